@@ -1,0 +1,57 @@
+"""Kinerja ASN — Flask-AppBuilder application factory.
+
+Build order matters (FAB-NOTES): migrate the schema first, then create the AppBuilder
+inside an app context of *this* app, so a second app in the same process (tests) is whole.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    from flask_appbuilder import AppBuilder
+
+    from app.extensions import csrf, db
+    from app.security.headers import install_security_headers
+    from app.security.manager import KinerjaSecurityManager
+
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object("config")
+    if overrides:
+        app.config.update(overrides)
+
+    if app.config.get("AUTO_MIGRATE"):
+        from schema.migrate import upgrade
+
+        upgrade(app.config["SQLALCHEMY_DATABASE_URI"])
+
+    db.init_app(app)
+    csrf.init_app(app)  # FAB's action_post and GET actions are unprotected without it
+    install_security_headers(app)
+
+    with app.app_context():
+        appbuilder = AppBuilder(
+            security_manager_class=KinerjaSecurityManager,
+            indexview=_index_view(),
+            base_template="kinerja/base.html",
+        )
+        appbuilder.init_app(app, db.session)
+        from app.views import register_views
+
+        register_views(appbuilder)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _index_view():
+    from app.views.beranda import BerandaIndexView
+
+    return BerandaIndexView

@@ -1,0 +1,84 @@
+"""CLI (``flask --app run …``): database, reference seeds, demo data, demo users."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+seed_cli = AppGroup("seed", help="Data referensi dan data demo.")
+db_cli = AppGroup("db", help="Migrasi basis data (Alembic, schema/migrations).")
+
+
+def siapkan_data(app: Flask, pegawai: int = 600, seed: int = 2026, password: str | None = None) -> dict:
+    """What run.py does on start: reference seeds (idempotent), demo data if empty, demo users. Idempotent."""
+    from app.extensions import db
+    from seeds.demo import database_kosong, generate_demo
+    from seeds.pengguna import buat_pengguna_demo
+    from seeds.referensi import load_reference
+
+    hasil = {"referensi": load_reference(db.session)}
+    db.session.commit()
+    if database_kosong(db.session):
+        hasil["demo"] = generate_demo(db.session, pegawai=pegawai, seed=seed)
+        db.session.commit()
+    password = password or app.config["DEMO_PASSWORD"]
+    if app.config.get("PRODUCTION"):
+        return hasil  # demo logins never exist in production mode
+    hasil["pengguna"] = buat_pengguna_demo(app.appbuilder.sm, db.session, password)
+    return hasil
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Migrate the database to the newest schema."""
+    from schema.migrate import upgrade
+
+    upgrade(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    click.echo("Skema basis data mutakhir.")
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+def db_revision(message):
+    """(Developers) autogenerate a migration from the models."""
+    from schema.migrate import revision
+
+    revision(current_app.config["SQLALCHEMY_DATABASE_URI"], message)
+
+
+@seed_cli.command("referensi")
+def seed_referensi():
+    """Load reference data (idempotent)."""
+    from app.extensions import db
+    from seeds.referensi import load_reference
+
+    n = load_reference(db.session)
+    db.session.commit()
+    click.echo(f"Data referensi dimuat ({n} baris baru/berubah).")
+
+
+@seed_cli.command("demo")
+@click.option("--pegawai", default=600, show_default=True, type=click.IntRange(50, 50000),
+              help="Jumlah pegawai demo (50–50 000).")
+@click.option("--seed", default=2026, show_default=True, type=int, help="Benih acak (hasil deterministik).")
+@click.option("--tahun", default=2026, show_default=True, type=int)
+def seed_demo(pegawai, seed, tahun):
+    """Generate the demo regency into an empty database, then the demo users."""
+    from app.extensions import db
+    from seeds.demo import database_kosong, generate_demo
+    from seeds.pengguna import buat_pengguna_demo
+    from seeds.referensi import load_reference
+
+    load_reference(db.session)
+    if not database_kosong(db.session):
+        raise click.ClickException("Basis data sudah berisi data instansi; data demo hanya dibuat pada basis data kosong.")
+    hasil = generate_demo(db.session, pegawai=pegawai, seed=seed, tahun=tahun)
+    db.session.commit()
+    if not current_app.config.get("PRODUCTION"):
+        buat_pengguna_demo(current_app.appbuilder.sm, db.session, current_app.config["DEMO_PASSWORD"])
+    click.echo("Data demo dibuat: " + ", ".join(f"{k} {v}" for k, v in hasil.items()))
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(db_cli)

@@ -1,0 +1,68 @@
+"""NIP — Nomor Induk Pegawai: 18 digits = YYYYMMDD birth date, YYYYMM appointment (TMT), sex digit, serial.
+
+Source: DOMAIN.md glossary "NIP" (PP 11/2017 layout used by all five documents).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NIP:
+    tanggal_lahir: dt.date
+    tmt_tahun: int
+    tmt_bulan: int
+    jenis_kelamin: str  # "L" or "P"
+    urut: int
+
+
+class NIPTidakValid(ValueError):
+    """Raised with an Indonesian message that names what is wrong."""
+
+
+# DOMAIN.md glossary "NIP": YYYYMMDD · YYYYMM · 1 digit sex (1 male, 2 female) · 3-digit serial
+def urai_nip(nip: str) -> NIP:
+    s = (nip or "").strip().replace(" ", "")
+    if len(s) != 18 or not s.isdigit():
+        raise NIPTidakValid(f"NIP harus 18 digit angka (diterima {len(s)} karakter).")
+    try:
+        lahir = dt.date(int(s[0:4]), int(s[4:6]), int(s[6:8]))
+    except ValueError:
+        raise NIPTidakValid(f"NIP: digit 1–8 ({s[0:8]}) bukan tanggal lahir yang valid.") from None
+    tmt_tahun, tmt_bulan = int(s[8:12]), int(s[12:14])
+    if not 1 <= tmt_bulan <= 12:
+        raise NIPTidakValid(f"NIP: digit 13–14 ({s[12:14]}) bukan bulan TMT yang valid.")
+    if tmt_tahun < lahir.year + 15 or tmt_tahun > lahir.year + 65:
+        raise NIPTidakValid(f"NIP: tahun TMT {tmt_tahun} tidak masuk akal untuk kelahiran {lahir.year}.")
+    if s[14] not in "12":
+        raise NIPTidakValid(f"NIP: digit ke-15 (jenis kelamin) harus 1 atau 2, bukan {s[14]}.")
+    urut = int(s[15:18])
+    if urut == 0:
+        raise NIPTidakValid("NIP: nomor urut (digit 16–18) tidak boleh 000.")
+    return NIP(lahir, tmt_tahun, tmt_bulan, "L" if s[14] == "1" else "P", urut)
+
+
+# DOMAIN.md glossary "NIP": the fields entered must agree with what the NIP encodes
+def cek_nip(nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None = None,
+            jenis_kelamin: str | None = None) -> list[str]:
+    """Return Indonesian messages (empty = valid) for the NIP and its consistency with other fields."""
+    try:
+        n = urai_nip(nip)
+    except NIPTidakValid as e:
+        return [str(e)]
+    pesan = []
+    if tanggal_lahir is not None and tanggal_lahir != n.tanggal_lahir:
+        pesan.append(
+            f"Tanggal lahir {tanggal_lahir:%d-%m-%Y} tidak sesuai NIP ({n.tanggal_lahir:%d-%m-%Y})."
+        )
+    if tmt is not None and (tmt.year, tmt.month) != (n.tmt_tahun, n.tmt_bulan):
+        pesan.append(f"TMT {tmt:%m-%Y} tidak sesuai NIP ({n.tmt_bulan:02d}-{n.tmt_tahun}).")
+    if jenis_kelamin is not None and jenis_kelamin != n.jenis_kelamin:
+        pesan.append(f"Jenis kelamin {jenis_kelamin} tidak sesuai NIP ({n.jenis_kelamin}).")
+    return pesan
+
+
+def buat_nip(tanggal_lahir: dt.date, tmt: dt.date, jenis_kelamin: str, urut: int) -> str:
+    """Compose a NIP (demo data, tests)."""
+    return f"{tanggal_lahir:%Y%m%d}{tmt:%Y%m}{1 if jenis_kelamin == 'L' else 2}{urut % 1000 or 1:03d}"

@@ -1,0 +1,230 @@
+"""R9 (pemantauan dan umpan balik), R11 (konseling), R12 (bimbingan kinerja).
+
+Sumber: 001 Pasal 19 dan 000 Pasal 9 (tindak lanjut kemajuan kinerja);
+000 Pasal 16–17 dan 001 Lampiran "Pembinaan Kinerja" 5 (konseling);
+000 Pasal 15, 17(1) dan 001/000 Lampiran "Pembinaan Kinerja" 4 g)–j)
+(bimbingan, Format B.1.8 dan B.1.9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .enums import JenisKonselor, PeranPihak, StatusKonseling, TindakanProgres
+
+# ------------------------------------------------------------------ R9
+
+
+# R9 — 001 Pasal 19(2)–(3), (6); 000 Pasal 9(2)–(3), (6)
+def opsi_tindak_lanjut_progres(ada_progres: bool, sudah_dibina: bool) -> list[TindakanProgres]:
+    """Tindakan yang boleh dipilih Pimpinan.
+
+    Ada kemajuan → apresiasi dan/atau penugasan baru. Tidak ada kemajuan →
+    penyesuaian ekspektasi, penyesuaian sumber daya, dan/atau pembinaan; bila
+    tindakan tersebut sudah dilakukan (``sudah_dibina``) dan tetap tidak ada
+    kemajuan, pengambilalihan RHK juga boleh.
+    """
+    if ada_progres:
+        return [TindakanProgres.APRESIASI, TindakanProgres.PENUGASAN_BARU]
+    opsi = [
+        TindakanProgres.PENYESUAIAN_EKSPEKTASI,
+        TindakanProgres.PENYESUAIAN_SUMBER_DAYA,
+        TindakanProgres.BIMBINGAN_KONSELING,
+    ]
+    if sudah_dibina:
+        opsi.append(TindakanProgres.AMBIL_ALIH_RHK)
+    return opsi
+
+
+# R9 — 001 Pasal 19(6)–(8) (ambil alih RHK wajib dengan catatan; dilihat saat evaluasi)
+def validasi_ambil_alih(catatan: str | None, ada_progres: bool = False, sudah_dibina: bool = True) -> list[str]:
+    """Pelanggaran syarat pengambilalihan RHK (kosong = boleh)."""
+    pesan = []
+    if ada_progres:
+        pesan.append("RHK tidak dapat diambil alih karena pegawai menunjukkan kemajuan kinerja.")
+    elif not sudah_dibina:
+        pesan.append(
+            "RHK baru dapat diambil alih setelah penyesuaian ekspektasi, penyesuaian sumber daya, "
+            "dan/atau pembinaan kinerja dilakukan."
+        )
+    if catatan is None or not str(catatan).strip():
+        pesan.append("Catatan wajib diisi: pegawai yang bersangkutan tidak dapat menyelesaikan rencana hasil kerja.")
+    return pesan
+
+
+# ------------------------------------------------------------------ R11
+
+_TUJUAN_KONSELING = {
+    JenisKonselor.PENILAI_TERLATIH: (PeranPihak.ATASAN_PEJABAT_PENILAI,),
+    JenisKonselor.PEJABAT_KONSELING: (PeranPihak.PEJABAT_PENILAI, PeranPihak.ATASAN_PEJABAT_PENILAI),
+    JenisKonselor.INDEPENDEN: (PeranPihak.PYB,),
+}
+
+
+# R11 — 001 Lampiran "Pembinaan Kinerja" 5 c) 2) (d) (penerima rekaman hasil konseling); 000 Pasal 17(2)
+def tujuan_hasil_konseling(jenis_konselor: JenisKonselor | str) -> tuple[PeranPihak, ...]:
+    """Penilai terlatih → atasan penilai; pejabat konseling → penilai dan atasannya;
+    konselor independen → PyB/pimpinan unit kepegawaian. (000 Pasal 17(2) b menyebut
+    "atasan langsung" untuk pejabat konseling; dipakai rumusan 001 yang lebih rinci.)"""
+    return _TUJUAN_KONSELING[JenisKonselor.coerce(jenis_konselor)]
+
+
+# R11 — 000 Pasal 16(5); 001 Lampiran "Pembinaan Kinerja" 5 b) (kerahasiaan konseling)
+def boleh_membaca_konseling(peran_pembaca: PeranPihak | str, jenis_konselor: JenisKonselor | str) -> bool:
+    """Hanya konselor, PyB/pimpinan unit kepegawaian (penyusun daftar dan penentu
+    konseling), dan penerima rekaman menurut jenis konselor; bila konselornya
+    penilai terlatih, pejabat penilai adalah konselor itu. Operator, tim pemantau,
+    rekan kerja — dan pihak lain — tidak."""
+    peran = PeranPihak.coerce(peran_pembaca)
+    jenis = JenisKonselor.coerce(jenis_konselor)
+    if peran in (PeranPihak.KONSELOR, PeranPihak.PYB):
+        return True
+    if jenis is JenisKonselor.PENILAI_TERLATIH and peran is PeranPihak.PEJABAT_PENILAI:
+        return True
+    return peran in _TUJUAN_KONSELING[jenis]
+
+
+ALUR_KONSELING: tuple[StatusKonseling, ...] = (
+    StatusKonseling.DILAPORKAN,
+    StatusKonseling.DITETAPKAN_KONSELING,
+    StatusKonseling.DIJADWALKAN,
+    StatusKonseling.SELESAI,
+    StatusKonseling.DITINDAKLANJUTI,
+)
+
+
+# R11 — 001 Lampiran "Pembinaan Kinerja" 5 c) 1) (d), 2) (a)–(e) (urutan tahapan konseling)
+def transisi_konseling_valid(dari: StatusKonseling | str | None, ke: StatusKonseling | str) -> bool:
+    """Hanya maju satu langkah: (baru) → dilaporkan → ditetapkan_konseling →
+    dijadwalkan → selesai → ditindaklanjuti. ``dari=None`` = kasus baru."""
+    k = StatusKonseling.coerce(ke)
+    if dari is None:
+        return k is StatusKonseling.DILAPORKAN
+    i = ALUR_KONSELING.index(StatusKonseling.coerce(dari))
+    return i + 1 < len(ALUR_KONSELING) and ALUR_KONSELING[i + 1] is k
+
+
+# ------------------------------------------------------------------ R12
+
+
+@dataclass(frozen=True)
+class SkalaKompetensi:
+    nilai: int
+    label: str
+    deskripsi: str
+
+
+# R12 — 000 Lampiran D.4 Format B.1.9 "DESKRIPSI SKALA PENILAIAN"
+SKALA_KOMPETENSI: tuple[SkalaKompetensi, ...] = (
+    SkalaKompetensi(
+        1,
+        "Sangat Kurang",
+        "Diberikan apabila pegawai yang dinilai kompetensinya jauh dibawah standar kompetensi yang "
+        "dipersyaratkan pada jabatan pegawai bersangkutan (Tidak ada Indikator Kompetensi yang dipenuhi)",
+    ),
+    SkalaKompetensi(
+        2,
+        "Kurang Memadai",
+        "Diberikan apabila pegawai yang dinilai kompetensinya dibawah standar kompetensi yang "
+        "dipersyaratkan pada jabatan pegawai yang bersangkutan (1-2 Indikator Kompetensi yang dipenuhi)",
+    ),
+    SkalaKompetensi(
+        3,
+        "Memadai",
+        "Diberikan apabila pegawai yang dinilai kompetensinya sesuai standar kompetensi yang "
+        "dipersyaratkan pada jabatan pegawai yang bersangkutan (3 Indikator Kompetensi yang dipenuhi)",
+    ),
+    SkalaKompetensi(
+        4,
+        "Diatas Memadai",
+        "Diberikan apabila pegawai yang dinilai kompetensinya di atas standar kompetensi yang "
+        "dipersyaratkan pada jabatan pegawai yang bersangkutan (3 Indikator Kompetensi dipenuhi dan "
+        "menunjukkan perilaku di atas level kompetensinya)",
+    ),
+    SkalaKompetensi(
+        5,
+        "Istimewa",
+        "Diberikan apabila pegawai yang dinilai kompetensinya jauh di atas standar kompetensi yang "
+        "dipersyaratkan pada jabatan pegawai yang bersangkutan (3 Indikator Perilaku dipenuhi dan "
+        "menunjukkan perilaku jauh di atas level kompetensinya)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class KompetensiB19:
+    kelompok: str  # "manajerial" / "sosio_kultural"
+    nomor: int
+    nama: str
+
+
+# R12 — 000 Lampiran D.4 Format B.1.9 (8 manajerial, 1 sosio kultural; teknis per jabatan)
+KOMPETENSI_B19: tuple[KompetensiB19, ...] = tuple(
+    KompetensiB19("manajerial", i, n)
+    for i, n in enumerate(
+        (
+            "Integritas",
+            "Kerjasama",
+            "Komunikasi",
+            "Orientasi pada Hasil",
+            "Pelayanan Publik",
+            "Pengembangan Diri dan Orang Lain",
+            "Mengelola Perubahan",
+            "Pengambilan Keputusan",
+        ),
+        start=1,
+    )
+) + (KompetensiB19("sosio_kultural", 1, "Perekat dan Pemersatu Bangsa"),)
+
+KELOMPOK_KOMPETENSI = {"manajerial": "Manajerial", "sosio_kultural": "Sosio Kultural", "teknis": "Teknis"}
+
+
+@dataclass(frozen=True)
+class PernyataanB18:
+    nomor: int
+    kelompok: str  # "pegawai" / "pimpinan" / "pegawai_dan_pimpinan"
+    subjek: str  # teks subjek seperti tercetak
+    teks: str
+
+
+_SUBJEK_B18 = {
+    "pegawai": "TENTANG PEGAWAI",
+    "pimpinan": "TENTANG PIMPINAN/ PIHAK LAIN YANG DIBERIKAN PENUGASAN KHUSUS",
+    "pegawai_dan_pimpinan": "TENTANG PEGAWAI DAN PIMPINAN/ PIHAK LAIN YANG DIBERIKAN PENUGASAN KHUSUS",
+}
+
+# R12 — 000 Lampiran D.4 Format B.1.8 (sembilan pernyataan umpan balik pelaksanaan bimbingan)
+PERNYATAAN_B18: tuple[PernyataanB18, ...] = tuple(
+    PernyataanB18(i, k, _SUBJEK_B18[k], t)
+    for i, (k, t) in enumerate(
+        (
+            ("pegawai", "Saya merasa diperhatikan dan dipahami"),
+            ("pegawai", "Saya merasa tindakan/langkah yang telah saya lakukan dihargai"),
+            ("pegawai", "Saya merasa dapat dengan bebas mengemukakan pendapat/pemikiran saya"),
+            ("pimpinan", "Saya merasa bahwa pandangan yang diberikan berdasarkan data/fakta yang akurat"),
+            ("pimpinan", "Saya merasa bahwa pandangan/pendapat yang diberikan kepada saya bersifat positif"),
+            ("pimpinan", "Lebih banyak menggunakan metode bertanya dibandingkan menggurui"),
+            ("pegawai_dan_pimpinan", "Saya merasa dibantu dalam mencari solusi dan aksi tindak lanjut"),
+            (
+                "pegawai_dan_pimpinan",
+                "Saya tahu apa yang harus saya lakukan setelah mengikuti kegiatan bimbingan kinerja ini",
+            ),
+            ("pegawai_dan_pimpinan", "Saya memahami maksud dan tujuan kegiatan bimbingan kinerja ini"),
+        ),
+        start=1,
+    )
+)
+
+
+# R12 — 000 Lampiran D.4 Format B.1.9 "DESKRIPSI SKALA PENILAIAN"
+def deskripsi_skala(nilai: int) -> SkalaKompetensi:
+    if isinstance(nilai, bool) or not isinstance(nilai, int) or not 1 <= nilai <= 5:
+        raise ValueError("Nilai kompetensi harus bilangan bulat 1 sampai 5.")
+    return SKALA_KOMPETENSI[nilai - 1]
+
+
+# R12 — 001/000 Lampiran "Pembinaan Kinerja" 4 i)–j); 000 Pasal 17(1)
+def penerima_laporan_bimbingan(pembimbing_adalah_penilai: bool) -> PeranPihak:
+    """Rekaman B.1.6/B.1.7/B.1.9 oleh pihak lain → Pejabat Penilai; oleh Pejabat
+    Penilai sendiri → atasan Pejabat Penilai."""
+    return PeranPihak.ATASAN_PEJABAT_PENILAI if pembimbing_adalah_penilai else PeranPihak.PEJABAT_PENILAI

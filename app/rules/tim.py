@@ -1,0 +1,214 @@
+"""R13: Tim Pemantau Kinerja (000 Pasal 20).
+
+* Tim tingkat kota/kabupaten: unsur BKPSDM, Sekretariat Daerah, dan unit kerja
+  lain yang ditetapkan Sekretaris Daerah (000 Pasal 20(3)).
+* Tim tingkat unit kerja: unsur sekretariat unit kerja dan unsur lain pada unit
+  kerja *itu*, 3–7 anggota (000 Pasal 20(4)). Batas yang sama dipakai untuk tim
+  kota kecuali diatur lain (pengaturan instansi: ``min_anggota``/``max_anggota``).
+
+Anggota dimodelkan sebagai nilai sederhana :class:`AnggotaTim`:
+``pegawai_id`` (int/str), ``unit_id`` = unit kerja (perangkat daerah) tempat
+pegawai bekerja — pemanggil memetakan sub-unit ke unit kerjanya —,
+``dari_sekretariat`` = pegawai berasal dari sekretariat unit kerja tersebut,
+``nama`` untuk pesan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .enums import LevelTim
+
+BATAS_ANGGOTA_MIN = 3
+BATAS_ANGGOTA_MAX = 7
+
+
+@dataclass(frozen=True)
+class AnggotaTim:
+    pegawai_id: Hashable
+    unit_id: Hashable
+    dari_sekretariat: bool = False
+    nama: str = ""
+
+    @property
+    def sebutan(self) -> str:
+        return self.nama or f"Pegawai {self.pegawai_id}"
+
+
+def kunci_urut(x) -> tuple:
+    """Kunci urut deterministik untuk id int maupun str (angka dahulu)."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return (0, x, "")
+    return (1, 0, str(x))
+
+
+def _cek_batas(min_anggota: int, max_anggota: int) -> None:
+    if min_anggota < 1 or max_anggota < min_anggota:
+        raise ValueError("Batas anggota tim tidak valid: minimal ≥ 1 dan maksimal ≥ minimal.")
+
+
+# R13 — 000 Pasal 20(3)–(4) (unsur dan jumlah anggota Tim Pemantau Kinerja)
+def validasi_tim(
+    level: LevelTim | str,
+    anggota: Iterable[AnggotaTim],
+    unit_tim: Hashable | None = None,
+    unit_sekretariat: Collection = (),
+    unit_eligible_kota: Collection = (),
+    min_anggota: int = BATAS_ANGGOTA_MIN,
+    max_anggota: int = BATAS_ANGGOTA_MAX,
+) -> list[str]:
+    """Daftar pelanggaran (kosong = valid), dalam Bahasa Indonesia.
+
+    ``unit_tim``: unit kerja tim tingkat unit (wajib untuk level ``unit``).
+    ``unit_sekretariat``: id unit Sekretariat Daerah; ``unit_eligible_kota``: id
+    BKPSDM dan unit yang ditetapkan Sekretaris Daerah — gabungan keduanya adalah
+    asal anggota yang sah untuk tim tingkat kota.
+    """
+    _cek_batas(min_anggota, max_anggota)
+    lv = LevelTim.coerce(level)
+    daftar = list(anggota)
+    pesan: list[str] = []
+    terlihat: set = set()
+    unik: list[AnggotaTim] = []
+    for a in daftar:
+        if a.pegawai_id in terlihat:
+            pesan.append(f"{a.sebutan} tercantum lebih dari sekali.")
+            continue
+        terlihat.add(a.pegawai_id)
+        unik.append(a)
+    n = len(unik)
+    if n < min_anggota:
+        pesan.append(f"Jumlah anggota tim {n} orang; paling sedikit {min_anggota} orang.")
+    if n > max_anggota:
+        pesan.append(f"Jumlah anggota tim {n} orang; paling banyak {max_anggota} orang.")
+    if lv is LevelTim.UNIT:
+        if unit_tim is None:
+            pesan.append("Unit kerja tim wajib diisi untuk tim tingkat unit kerja.")
+            return pesan
+        for a in unik:
+            if a.unit_id != unit_tim:
+                pesan.append(f"{a.sebutan} bukan pegawai unit kerja tim ini.")
+        if not any(a.dari_sekretariat and a.unit_id == unit_tim for a in unik):
+            pesan.append("Tim tingkat unit kerja harus memiliki paling sedikit satu anggota dari unsur sekretariat unit kerja.")
+    else:
+        sah = set(unit_sekretariat) | set(unit_eligible_kota)
+        for a in unik:
+            if a.unit_id not in sah:
+                pesan.append(
+                    f"{a.sebutan} bukan dari unsur BKPSDM, Sekretariat Daerah, atau unit kerja "
+                    "yang ditetapkan Sekretaris Daerah."
+                )
+    return pesan
+
+
+# R13 — 000 Pasal 20(4) (tim unit: unsur sekretariat dan unsur lain pada unit kerja itu, 3–7 orang)
+def usulkan_anggota_tim(
+    pegawai: Iterable[AnggotaTim],
+    unit_tim: Hashable,
+    jumlah: int | None = None,
+    kecualikan: Collection = (),
+    min_anggota: int = BATAS_ANGGOTA_MIN,
+    max_anggota: int = BATAS_ANGGOTA_MAX,
+) -> tuple[AnggotaTim, ...]:
+    """Usulan deterministik tim tingkat unit dari pegawai unit itu.
+
+    Ukuran = ``jumlah`` (dibatasi ke [min, max]; bawaan ``min_anggota``). Urutan:
+    satu pegawai sekretariat (id terkecil), lalu pegawai bukan sekretariat, lalu
+    sisa pegawai sekretariat, masing-masing menurut id. ValueError (pesan
+    Indonesia) bila pegawai tidak cukup atau tidak ada unsur sekretariat.
+    """
+    _cek_batas(min_anggota, max_anggota)
+    ukuran = min(max(jumlah if jumlah is not None else min_anggota, min_anggota), max_anggota)
+    kecuali = set(kecualikan)
+    calon = sorted(
+        {a.pegawai_id: a for a in pegawai if a.unit_id == unit_tim and a.pegawai_id not in kecuali}.values(),
+        key=lambda a: kunci_urut(a.pegawai_id),
+    )
+    sekretariat = [a for a in calon if a.dari_sekretariat]
+    if not sekretariat:
+        raise ValueError("Unit kerja tidak memiliki pegawai dari unsur sekretariat untuk Tim Pemantau Kinerja.")
+    if len(calon) < ukuran:
+        raise ValueError(f"Pegawai unit kerja hanya {len(calon)} orang; dibutuhkan {ukuran} orang.")
+    lain = [a for a in calon if not a.dari_sekretariat]
+    urutan = [sekretariat[0]] + lain + sekretariat[1:]
+    return tuple(urutan[:ukuran])
+
+
+class PembagianUnit(dict):
+    """Mapping unit → tim, ditambah ``tidak_dapat`` (unit → alasan) dan ``beban`` (tim → beban)."""
+
+    def __init__(self, penugasan: Mapping, tidak_dapat: Mapping, beban: Mapping):
+        super().__init__(penugasan)
+        self.tidak_dapat: dict = dict(tidak_dapat)
+        self.beban: dict = dict(beban)
+
+    @property
+    def beban_maksimum(self) -> int:
+        return max(self.beban.values(), default=0)
+
+
+# R13 — 000 Pasal 20(1)–(3) (tim tingkat kota memantau unit kerja; tanpa konflik kepentingan)
+def bagi_unit_ke_tim(
+    tim: Mapping[Hashable, Collection], unit: Mapping[Hashable, int], maks_perbaikan: int | None = None
+) -> PembagianUnit:
+    """Bagi unit kerja ke tim pemantau tingkat kota.
+
+    ``tim``: tim → himpunan unit tempat anggotanya bekerja (tim tidak boleh
+    memantau unit itu). ``unit``: unit → jumlah pegawai (beban).
+
+    Algoritme: LPT (unit diurutkan menurut jumlah pegawai menurun lalu id; tiap
+    unit ke tim layak dengan beban terkecil, seri menurut id tim), lalu perbaikan
+    lokal deterministik: selama tim berbeban terbesar dapat memindahkan satu
+    unitnya ke tim layak lain sehingga beban tim tujuan tetap lebih kecil dari
+    beban maksimum semula, pindahkan. Beban maksimum tidak pernah melebihi hasil LPT.
+    """
+    urut_tim = sorted(tim, key=kunci_urut)
+    konflik = {t: set(tim[t]) for t in urut_tim}
+    beban = {t: 0 for t in urut_tim}
+    penugasan: dict = {}
+    tidak_dapat: dict = {}
+    for u, n in unit.items():
+        if n < 0:
+            raise ValueError(f"Jumlah pegawai unit {u} tidak boleh negatif.")
+    urut_unit = sorted(unit, key=lambda u: (-unit[u], kunci_urut(u)))
+    for u in urut_unit:
+        if not urut_tim:
+            tidak_dapat[u] = "Tidak ada tim pemantau."
+            continue
+        layak = [t for t in urut_tim if u not in konflik[t]]
+        if not layak:
+            tidak_dapat[u] = "Semua tim memiliki anggota yang bekerja di unit ini."
+            continue
+        pilih = min(layak, key=lambda t: (beban[t], kunci_urut(t)))
+        penugasan[u] = pilih
+        beban[pilih] += unit[u]
+
+    # Perbaikan lokal: setiap pemindahan menurunkan jumlah kuadrat beban, jadi berhenti.
+    batas = maks_perbaikan if maks_perbaikan is not None else 4 * len(penugasan) + 16
+    isi = {t: [] for t in urut_tim}
+    for u in urut_unit:
+        if u in penugasan:
+            isi[penugasan[u]].append(u)
+    for _ in range(batas if urut_tim else 0):
+        t_maks = max(urut_tim, key=lambda t: beban[t])  # seri: id tim terkecil (urutan urut_tim)
+        dipindah = False
+        for u in isi[t_maks]:
+            c = unit[u]
+            if c <= 0:
+                continue
+            tujuan = [t for t in urut_tim if t != t_maks and u not in konflik[t] and beban[t] + c < beban[t_maks]]
+            if tujuan:
+                t_baru = min(tujuan, key=lambda t: (beban[t], kunci_urut(t)))
+                isi[t_maks].remove(u)
+                isi[t_baru].append(u)
+                isi[t_baru].sort(key=lambda x: (-unit[x], kunci_urut(x)))
+                beban[t_maks] -= c
+                beban[t_baru] += c
+                penugasan[u] = t_baru
+                dipindah = True
+                break
+        if not dipindah:
+            break
+    hasil = {u: penugasan[u] for u in urut_unit if u in penugasan}
+    return PembagianUnit(hasil, tidak_dapat, beban)

@@ -1,0 +1,240 @@
+"""Shared view machinery: eager loading, scoped actions, AJAX selects, Excel export.
+
+FAB applies ``base_filters`` to list/show/edit/delete and the REST API but **not** to
+``@action``/``action_post`` (FAB-NOTES); ``ScopedActionsMixin`` re-fetches every
+requested row through the filtered query in one statement, and refuses the whole
+action (404) if any id is outside the user's scope.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, g, jsonify, request, send_file, url_for
+from flask_appbuilder.urltools import get_filter_args
+from flask_appbuilder import ModelView
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access, has_access_api
+from flask_appbuilder.baseviews import expose
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+from wtforms import Field
+from wtforms.widgets import html_params
+
+from app.excel.tulis import XLSX_MIME, Kolom, tulis_register
+from app.extensions import db
+from app.security.scope import clause_for
+
+PAGE_SIZE_LOOKUP = 20
+
+
+class EagerSQLAInterface(SQLAInterface):
+    """Datamodel whose list query eager-loads the given relations (dotted for nested): no N+1."""
+
+    def __init__(self, obj, session=None, eager: tuple[str, ...] = ()):
+        super().__init__(obj, session)
+        self.eager = eager
+
+    def _eager_options(self):
+        opts = []
+        for path in self.eager:
+            model, loader = self.obj, None
+            for part in path.split("."):
+                attr = getattr(model, part)
+                loader = joinedload(attr) if loader is None else loader.joinedload(attr)
+                model = attr.property.mapper.class_
+            opts.append(loader)
+        return opts
+
+    def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None,
+              select_columns=None, outer_default_load=False):
+        query = self.session.query(self.obj)
+        count = self.query_count(query, filters, select_columns)
+        query = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns)
+        return count, query.options(*self._eager_options()).all()
+
+
+def scoped_query(model, resource: str):
+    """SELECT over ``model`` restricted to the current user's scope — shared by views, exports, API."""
+    return select(model).where(clause_for(resource))
+
+
+class ScopedActionsMixin:
+    """Actions fetch through the scope, all ids in one query (set-based, and no IDOR)."""
+
+    scope_resource: str = ""
+
+    def _scoped_items(self, pks):
+        model = self.datamodel.obj
+        ids = []
+        for pk in pks:
+            try:
+                ids.append(int(pk))
+            except (TypeError, ValueError):
+                abort(404)
+        rows = db.session.scalars(
+            select(model).where(model.id.in_(ids)).where(clause_for(self.scope_resource))
+        ).all()
+        if len(rows) != len(set(ids)):
+            abort(404)
+        return rows
+
+    @expose("/action/<string:name>/<pk>", methods=["GET"])
+    def action(self, name, pk):
+        abort(405)  # single-row GET actions are mutations without CSRF: use the list's action_post
+
+    @expose("/action_post", methods=["POST"])
+    def action_post(self):
+        name = request.form.get("action", "")
+        action = self.actions.get(name)
+        if action is None:
+            abort(404)
+        if not self.appbuilder.sm.has_access(self.get_action_permission_name(name), self.class_permission_name):
+            abort(403)
+        items = self._scoped_items(request.form.getlist("rowid"))
+        return action.func(items)
+
+
+class AjaxSelectWidget:
+    """A <select> holding only the current option; kinerja.js turns it into Select2 AJAX mode."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        kwargs["class"] = (kwargs.get("class", "") + " form-control kinerja-ajax").strip()
+        kwargs["data-url"] = field.lookup_url()
+        kwargs["data-placeholder"] = "Ketik untuk mencari…"
+        opts = '<option value=""></option>'
+        if field.data is not None:
+            opts += f'<option value="{field.data.id}" selected>{escape(field.label_fn(field.data))}</option>'
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{opts}</select>")
+
+
+class AjaxSelectField(Field):
+    """Relation field for big tables: validates the one submitted id with one query (FAB-NOTES recipe)."""
+
+    widget = AjaxSelectWidget()
+
+    def __init__(self, label=None, validators=None, model=None, endpoint: str = "", column: str = "",
+                 label_fn=str, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.model, self.endpoint, self.column, self.label_fn = model, endpoint, column, label_fn
+
+    def lookup_url(self) -> str:
+        from flask import url_for
+
+        return url_for(self.endpoint, col=self.column)
+
+    def _value(self):
+        return str(self.data.id) if self.data is not None else ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0]:
+            try:
+                pk = int(valuelist[0])
+            except ValueError:
+                raise ValueError("Pilihan tidak valid.") from None
+            obj = db.session.get(self.model, pk)
+            if obj is None:
+                raise ValueError("Pilihan tidak valid.")
+            self.data = obj
+
+    def populate_obj(self, obj, name):
+        setattr(obj, name, self.data)
+
+
+class LookupMixin:
+    """``/lookup/<col>`` JSON endpoint for AjaxSelectField: paged, ``q`` as starts-with filter."""
+
+    # col → (model, search column, label function)
+    lookup_columns: dict = {}
+
+    @expose("/lookup/<col>")
+    @has_access_api
+    def lookup(self, col):
+        spec = self.lookup_columns.get(col)
+        if spec is None:
+            abort(404)
+        model, search_col, label_fn = spec
+        q = (request.args.get("q") or "").strip().lower()
+        try:
+            page = max(int(request.args.get("page", 1)), 1)
+        except ValueError:
+            page = 1
+        stmt = select(model)
+        if q:
+            stmt = stmt.where(func.lower(search_col).startswith(q, autoescape=True))
+        stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
+        rows = db.session.scalars(stmt).all()
+        more = len(rows) > PAGE_SIZE_LOOKUP
+        return jsonify(
+            results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]], pagination={"more": more}
+        )
+
+
+class ExportMixin:
+    """``/ekspor/``: the list as a streamed Excel register, with the list's filters and the user's scope.
+
+    Generic version for small tables (ORM rows, eager-loaded); big registers override
+    ``tulis_ekspor`` with a Core query (see PegawaiView).
+    """
+
+    export_columns: list[str] | None = None
+    export_title: str = ""
+
+    def filtered_ids(self):
+        """Subquery of the ids the list would show (search filters + base/scope filters), for exports."""
+        filters = self._filters.copy()
+        get_filter_args(filters)
+        joined = filters.get_joined_filters(self._base_filters)
+        return joined.apply_all(db.session.query(self.datamodel.obj.id)).subquery()
+
+    def tulis_ekspor(self, ids, pengekspor: str):
+        model = self.datamodel.obj
+        cols = self.export_columns or self.list_columns
+        kolom = [Kolom(str(self.label_columns.get(c, c)), 24) for c in cols]
+        stmt = (select(model).where(model.id.in_(select(ids.c.id))).order_by(model.id)
+                .options(*self.datamodel._eager_options()))
+
+        def baris():
+            for obj in db.session.scalars(stmt.execution_options(yield_per=1000)):
+                yield [_nilai(obj, c) for c in cols]
+
+        return tulis_register(self.export_title or str(self.list_title), kolom, baris(), pengekspor=pengekspor)
+
+    @expose("/ekspor/")
+    @has_access
+    def ekspor(self):
+        f = self.tulis_ekspor(self.filtered_ids(), g.user.username)
+        nama = (self.export_title or self.__class__.__name__).lower().replace(" ", "-")
+        return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=f"{nama}.xlsx")
+
+    def render_template(self, template, **kwargs):
+        if template == self.list_template and self.appbuilder.sm.has_access("can_export", self.class_permission_name):
+            kwargs.setdefault("export_url", url_for(f"{self.endpoint}.ekspor", **request.args))
+        return super().render_template(template, **kwargs)
+
+
+def _nilai(obj, col: str):
+    v = obj
+    for part in col.split("."):
+        v = getattr(v, part, None) if v is not None else None
+    if v is None or isinstance(v, (str, int, float, dt.date)):
+        return v
+    return str(v)
+
+
+class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
+    """Base for every model view: scope filters, scoped actions, lookups, Excel export, Indonesian defaults."""
+
+    page_size = 25
+    list_template = "kinerja/list.html"
+    # own endpoints reuse the matrix's operations: export → can_export, tree/lookup → can_list
+    method_permission_name = {"ekspor": "export", "pohon": "list", "lookup": "list"}
+
+    def __init__(self, *a, **kw):
+        if self.scope_resource:
+            from app.security.scope import scope_filters
+
+            self.base_filters = scope_filters(self.scope_resource) + list(self.base_filters or [])
+        super().__init__(*a, **kw)

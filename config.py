@@ -1,0 +1,82 @@
+"""Configuration. SQLite under ``instance/`` by default; ``DATABASE_URL`` for PostgreSQL.
+
+Everything a region may choose differently (evaluation period, team size, IPK bands …)
+is reference data or ``konfigurasi_periode`` rows, not settings here.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask_appbuilder.const import AUTH_DB
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
+INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept under instance/ (≥ 32 bytes)."""
+    env = os.environ.get("SECRET_KEY")
+    if env:
+        return env
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'kinerja.db'}"
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+# Production mode refuses demo passwords and sets Secure cookies.
+PRODUCTION = os.environ.get("KINERJA_ENV", "development") == "production"
+
+APP_NAME = "Kinerja ASN"
+APP_THEME = ""
+AUTH_TYPE = AUTH_DB
+AUTH_ROLE_ADMIN = "Admin"
+AUTH_ROLE_PUBLIC = "Public"
+AUTH_USER_REGISTRATION = False
+# Tables come from Alembic (schema/migrations); FAB must not create_all behind our back.
+AUTO_MIGRATE = os.environ.get("AUTO_MIGRATE", "1") == "1"
+
+# Roles are data (app/security/roles.py): 0 permission queries per request.
+from app.security.roles import FAB_ROLES  # noqa: E402
+
+FAB_API_SWAGGER_UI = True
+FAB_ADD_SECURITY_API = False  # crashes with marshmallow 4 (FAB-NOTES)
+FAB_UPDATE_PERMS = True
+FAB_SAFE_REDIRECT_HOSTS = ["localhost", "127.0.0.1"]
+FAB_PASSWORD_COMPLEXITY_ENABLED = True
+
+# Login throttling needs both (FAB-NOTES).
+AUTH_RATE_LIMITED = True
+RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
+AUTH_RATE_LIMIT = "10 per 60 second"
+RATELIMIT_STORAGE_URI = "memory://"
+
+WTF_CSRF_ENABLED = True
+WTF_CSRF_TIME_LIMIT = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+
+BABEL_DEFAULT_LOCALE = "id"
+BABEL_DEFAULT_FOLDER = str(BASE_DIR / "app" / "translations")
+LANGUAGES = {
+    "id": {"flag": "id", "name": "Bahasa Indonesia"},
+    "en": {"flag": "gb", "name": "English"},
+}
+
+# Uploads (bukti dukung): outside the web root, generated names.
+UPLOAD_FOLDER = str(INSTANCE_DIR / "berkas")
+MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+UNGGAH_TIPE_DIIZINKAN = ["application/pdf", "image/png", "image/jpeg"]
+
+# Demo users are created by run.py with this password unless KINERJA_DEMO_PASSWORD is set.
+DEMO_PASSWORD = os.environ.get("KINERJA_DEMO_PASSWORD", "Demo#Kinerja2026")

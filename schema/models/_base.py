@@ -1,0 +1,65 @@
+"""Shared column helpers for the relational model.
+
+Every table lives on ``flask_appbuilder.Model.metadata`` (FAB-NOTES: ``db.create_all``
+creates none of them); Alembic's ``target_metadata`` is the same object.
+Enumerated columns are plain strings guarded by a CHECK built from the ``str``
+enums of ``app.rules`` so the rule module stays the single source of the values.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from flask_appbuilder import Model
+from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, MetaData, String
+
+__all__ = ["Model", "fk", "enum_col", "Jejak", "utcnow", "add_enum_checks"]
+
+# Named constraints so Alembic (batch mode on SQLite) can alter them later.
+Model.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def enum_col(enum, nullable: bool = False, default=None, index: bool = False, length: int = 40) -> Column:
+    """A string column whose allowed values come from a rule enum (CHECK added by ``add_enum_checks``)."""
+    if isinstance(default, Enum):
+        default = default.value
+    return Column(String(length), nullable=nullable, default=default, index=index, info={"enum": enum})
+
+
+def fk(target: str, nullable: bool = False, ondelete: str = "RESTRICT", index: bool = True, **kw) -> Column:
+    """Foreign key defaulting to ON DELETE RESTRICT: records people signed are never cascaded away."""
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index, **kw)
+
+
+class Jejak:
+    """Who/when columns; the full before/after lives in ``audit_log``."""
+
+    dibuat_pada = Column(DateTime, default=utcnow, nullable=False)
+    diubah_pada = Column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+def add_enum_checks(metadata: MetaData) -> None:
+    """Append a named CHECK for every ``enum_col`` (idempotent)."""
+    for table in metadata.tables.values():
+        existing = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        for col in table.columns:
+            enum = col.info.get("enum")
+            if enum is None:
+                continue
+            name = f"ck_{table.name}_{col.name}"
+            if name in existing:
+                continue
+            vals = ", ".join(f"'{e.value if isinstance(e, Enum) else e}'" for e in enum)
+            expr = f"{col.name} IN ({vals})"
+            if col.nullable:
+                expr = f"{col.name} IS NULL OR {expr}"
+            table.append_constraint(CheckConstraint(expr, name=name))

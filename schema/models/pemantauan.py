@@ -1,0 +1,86 @@
+"""Tim Pemantau Kinerja (R13, 000 Pasal 20) and monitoring (000 Pasal 10)."""
+from __future__ import annotations
+
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import relationship
+
+from app.rules import LevelTim, PeranTim
+from schema.models._base import Jejak, Model, enum_col, fk
+
+
+class TimPemantau(Jejak, Model):
+    __tablename__ = "tim_pemantau"
+    __table_args__ = (
+        CheckConstraint("level = 'kota' OR unit_kerja_id IS NOT NULL", name="ck_tim_pemantau_unit"),
+    )
+    id = Column(Integer, primary_key=True)
+    instansi_id = fk("instansi.id")
+    level = enum_col(LevelTim, index=True)
+    unit_kerja_id = fk("unit_kerja.id", nullable=True)  # the unit of a unit-level team
+    nama = Column(String(200), nullable=False)
+    nomor_sk = Column(String(100), nullable=False)
+    tanggal_sk = Column(Date, nullable=False)
+    aktif = Column(Boolean, nullable=False, default=True)
+    unit_kerja = relationship("UnitKerja")
+    anggota = relationship("AnggotaTim", back_populates="tim")
+
+    def __repr__(self) -> str:
+        return self.nama
+
+
+class AnggotaTim(Jejak, Model):
+    # team size (3–7) is a rule (app.rules.validasi_tim), not a constraint: it is configurable
+    __tablename__ = "anggota_tim"
+    __table_args__ = (UniqueConstraint("tim_id", "pegawai_id"),)
+    id = Column(Integer, primary_key=True)
+    tim_id = fk("tim_pemantau.id", ondelete="CASCADE")
+    pegawai_id = fk("pegawai.id")
+    peran = enum_col(PeranTim, default=PeranTim.ANGGOTA)
+    tim = relationship(TimPemantau, back_populates="anggota")
+    pegawai = relationship("Pegawai")
+
+
+class PenugasanTim(Jejak, Model):
+    """Unit → city-level team for a semester (app.rules.bagi_unit_ke_tim)."""
+
+    __tablename__ = "penugasan_tim"
+    __table_args__ = (
+        UniqueConstraint("unit_kerja_id", "tahun", "semester"),
+        CheckConstraint("semester IN (1, 2)", name="ck_penugasan_tim_semester"),
+    )
+    id = Column(Integer, primary_key=True)
+    tim_id = fk("tim_pemantau.id")
+    unit_kerja_id = fk("unit_kerja.id")
+    tahun = Column(Integer, nullable=False, index=True)
+    semester = Column(Integer, nullable=False)
+    jumlah_pegawai = Column(Integer, nullable=False, default=0)
+    tim = relationship(TimPemantau)
+    unit_kerja = relationship("UnitKerja")
+
+
+class Pemantauan(Jejak, Model):
+    """A team's monitoring visit/review of a unit."""
+
+    __tablename__ = "pemantauan"
+    id = Column(Integer, primary_key=True)
+    tim_id = fk("tim_pemantau.id")
+    unit_kerja_id = fk("unit_kerja.id")
+    tanggal = Column(Date, nullable=False, index=True)
+    jumlah_skp_direviu = Column(Integer, nullable=False, default=0)
+    temuan = Column(Text)
+    rekomendasi = Column(Text)
+    rekomendasi_perubahan_skp = Column(Boolean, nullable=False, default=False)
+    dicatat_oleh_id = fk("pegawai.id", nullable=True)
+    tim = relationship(TimPemantau)
+    unit_kerja = relationship("UnitKerja")
+
+
+class PemantauanPegawai(Jejak, Model):
+    """The evaluator's own obligation: each subordinate monitored at least once a semester (000 Pasal 10(1))."""
+
+    __tablename__ = "pemantauan_pegawai"
+    id = Column(Integer, primary_key=True)
+    pemantau_id = fk("pegawai.id")
+    pegawai_id = fk("pegawai.id")
+    tanggal = Column(Date, nullable=False, index=True)
+    catatan = Column(Text)
