@@ -67,7 +67,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
 
 BABEL_DEFAULT_LOCALE = "id"
-BABEL_DEFAULT_FOLDER = str(BASE_DIR / "app" / "translations")
+BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
 LANGUAGES = {
     "id": {"flag": "id", "name": "Bahasa Indonesia"},
     "en": {"flag": "gb", "name": "English"},

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
+HEADER_ROW = 7  # first data row is HEADER_ROW + 1 (tests and readers rely on it)
 BAHAYA = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,14 +64,14 @@ def tulis_register(
     def aman(v):
         return sel(v) if berbahaya(v) else v
 
+    header_row = HEADER_ROW
+    ws.freeze_panes = f"A{header_row + 1}"  # must be set before the first row is streamed
     ws.append([sel(judul, judul_font)])
     ws.append([sel("Instansi"), sel(instansi)])
     ws.append([sel("Periode"), sel(periode)])
     ws.append([sel("Diekspor"), sel(dt.datetime.now().replace(microsecond=0), fmt="DD-MM-YYYY HH:MM")])
     ws.append([sel("Oleh"), sel(pengekspor)])
     ws.append([])
-    header_row = 7
-    ws.freeze_panes = f"A{header_row + 1}"
     ws.append([sel(k.judul, tebal, isi_kepala, align=bungkus) for k in kolom])
     jenis = [k.jenis for k in kolom]
     for row in baris:
@@ -93,7 +94,6 @@ def tulis_register(
     return f
 
 
-HEADER_ROW = 7  # first data row is HEADER_ROW + 1 (tests and readers rely on it)
 
 
 def _huruf(i: int) -> str:

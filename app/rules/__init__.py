@@ -92,6 +92,7 @@ from .tim import (
     usulkan_anggota_tim,
     validasi_tim,
 )
+from .nip import NIP, NIPTidakValid, buat_nip, cek_nip, urai_nip
 from .tindak_lanjut import jalur_sanksi, layak_penghargaan
 from .tugas_belajar import PITA_IPK, HasilIPK, PitaIPK, cek_ipk, kuantisasi_ipk, predikat_ipk
 from .waktu import (
@@ -121,6 +122,7 @@ from .waktu import (
 )
 
 __all__ = [
+    "NIP", "NIPTidakValid", "buat_nip", "cek_nip", "urai_nip",
     # enums
     "Aspek", "CapaianOrganisasi", "JenisASN", "JenisEvaluasi", "JenisJabatan", "JenisKonselor",
     "JenisPenilai", "JenisPeriode", "JenisTindakLanjut", "KeputusanKeberatan", "KetepatanLulus",

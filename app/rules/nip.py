@@ -21,7 +21,7 @@ class NIPTidakValid(ValueError):
     """Raised with an Indonesian message that names what is wrong."""
 
 
-# DOMAIN.md glossary "NIP": YYYYMMDD · YYYYMM · 1 digit sex (1 male, 2 female) · 3-digit serial
+# Glosarium NIP — DOMAIN.md: YYYYMMDD · YYYYMM (TMT) · 1 digit jenis kelamin · 3 digit nomor urut
 def urai_nip(nip: str) -> NIP:
     s = (nip or "").strip().replace(" ", "")
     if len(s) != 18 or not s.isdigit():
@@ -43,7 +43,7 @@ def urai_nip(nip: str) -> NIP:
     return NIP(lahir, tmt_tahun, tmt_bulan, "L" if s[14] == "1" else "P", urut)
 
 
-# DOMAIN.md glossary "NIP": the fields entered must agree with what the NIP encodes
+# Glosarium NIP — DOMAIN.md: isian tanggal lahir/TMT/jenis kelamin harus sesuai NIP
 def cek_nip(nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None = None,
             jenis_kelamin: str | None = None) -> list[str]:
     """Return Indonesian messages (empty = valid) for the NIP and its consistency with other fields."""
@@ -63,6 +63,7 @@ def cek_nip(nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None 
     return pesan
 
 
+# Glosarium NIP — DOMAIN.md: menyusun NIP (data demo, pengujian)
 def buat_nip(tanggal_lahir: dt.date, tmt: dt.date, jenis_kelamin: str, urut: int) -> str:
     """Compose a NIP (demo data, tests)."""
     return f"{tanggal_lahir:%Y%m%d}{tmt:%Y%m}{1 if jenis_kelamin == 'L' else 2}{urut % 1000 or 1:03d}"

@@ -200,17 +200,22 @@ def validasi_periode_evaluasi_periodik(jenis: JenisPeriode | str) -> JenisPeriod
     return j
 
 
-# R6 — 000 Pasal 10(1) (pemantauan paling kurang sekali setiap semester)
-def semester(tanggal: date) -> int:
+def _semester_dari(tanggal: date) -> int:
     return 1 if tanggal.month <= 6 else 2
 
 
+# R6 — 000 Pasal 10(1) (pemantauan paling kurang sekali setiap semester)
+def semester(tanggal: date) -> int:
+    """1 untuk Januari–Juni, 2 untuk Juli–Desember."""
+    return _semester_dari(tanggal)
+
+
 # R6 — 000 Pasal 10(1)
-def sudah_dipantau_semester(tanggal_pantau: Iterable[date], tahun: int, semester_ke: int) -> bool:
-    """Apakah ada pemantauan pada semester ``semester_ke`` (1/2) tahun ``tahun``."""
-    if semester_ke not in (1, 2):
+def sudah_dipantau_semester(tanggal_pantau: Iterable[date], tahun: int, semester: int) -> bool:
+    """Apakah ada pemantauan pada semester ``semester`` (1/2) tahun ``tahun``."""
+    if semester not in (1, 2):
         raise ValueError("Semester harus 1 atau 2.")
-    return any(d.year == tahun and semester(d) == semester_ke for d in tanggal_pantau)
+    return any(d.year == tahun and _semester_dari(d) == semester for d in tanggal_pantau)
 
 
 @dataclass(frozen=True)

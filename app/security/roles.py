@@ -74,7 +74,7 @@ def permissions_for(role: str) -> list[list[str]]:
     perms: list[list[str]] = [["MenuApi", "can_get"], ["UserInfoEditView", "can_this_form_get"],
                               ["UserInfoEditView", "can_this_form_post"], ["UserDBModelView", "can_userinfo"],
                               ["ResetMyPasswordView", "can_this_form_get"], ["ResetMyPasswordView", "can_this_form_post"],
-                              ["UtilView", "can_back"]]
+                              ["OpenApi", "can_get"], ["SwaggerView", "can_show"]]
     categories: set[str] = set()
     for res_name, ops in MATRIX.get(role, {}).items():
         res = RESOURCES[res_name]

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from wtforms import Field
+from wtforms.validators import StopValidation
 from wtforms.widgets import html_params
 
 from app.excel.tulis import XLSX_MIME, Kolom, tulis_register
@@ -139,6 +140,11 @@ class AjaxSelectField(Field):
                 raise ValueError("Pilihan tidak valid.")
             self.data = obj
 
+    def pre_validate(self, form):
+        # an unknown id must be reported as such, not masked by DataRequired ("wajib diisi")
+        if self.process_errors:
+            raise StopValidation(self.process_errors[0])
+
     def populate_obj(self, obj, name):
         setattr(obj, name, self.data)
 
@@ -184,9 +190,9 @@ class ExportMixin:
 
     def filtered_ids(self):
         """Subquery of the ids the list would show (search filters + base/scope filters), for exports."""
-        filters = self._filters.copy()
-        get_filter_args(filters)
-        joined = filters.get_joined_filters(self._base_filters)
+        # same as FAB's own _list(): the view's Filters object is reset from this request's args
+        get_filter_args(self._filters)
+        joined = self._filters.get_joined_filters(self._base_filters)
         return joined.apply_all(db.session.query(self.datamodel.obj.id)).subquery()
 
     def tulis_ekspor(self, ids, pengekspor: str):

@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
+import sqlite3
+
 from flask_appbuilder import Model
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, MetaData, String
+from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, MetaData, String, event
+from sqlalchemy.engine import Engine
 
 __all__ = ["Model", "fk", "enum_col", "Jejak", "utcnow", "add_enum_checks"]
 
@@ -22,6 +25,15 @@ Model.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_conn, _record):
+    """SQLite enforces foreign keys (and so ON DELETE RESTRICT) only when asked, per connection."""
+    if isinstance(dbapi_conn, sqlite3.Connection):
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
 
 
 def utcnow() -> dt.datetime:

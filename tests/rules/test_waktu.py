@@ -160,7 +160,7 @@ def test_pemantauan_setiap_semester():
     pantau = [date(2026, 3, 2), date(2025, 9, 1)]
     assert sudah_dipantau_semester(pantau, 2026, 1)
     assert not sudah_dipantau_semester(pantau, 2026, 2)
-    assert sudah_dipantau_semester(iter(pantau), 2025, 2)
+    assert sudah_dipantau_semester(iter(pantau), tahun=2025, semester=2)
     with pytest.raises(ValueError, match="Semester"):
         sudah_dipantau_semester(pantau, 2026, 3)
 
