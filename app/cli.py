@@ -20,11 +20,31 @@ def siapkan_data(app: Flask, pegawai: int = 600, seed: int = 2026, password: str
     db.session.commit()
     if database_kosong(db.session):
         hasil["demo"] = generate_demo(db.session, pegawai=pegawai, seed=seed)
+        hasil["demo"].update(demo_tambahan(db.session, seed=seed))
         db.session.commit()
     password = password or app.config["DEMO_PASSWORD"]
     if app.config.get("PRODUCTION"):
         return hasil  # demo logins never exist in production mode
     hasil["pengguna"] = buat_pengguna_demo(app.appbuilder.sm, db.session, password)
+    return hasil
+
+
+# Each capability adds its demo records (SKP in every state, teams, evaluations …) after the regency exists.
+DEMO_TAMBAHAN = ("seeds.demo_perencanaan", "seeds.demo_pemantauan")
+
+
+def demo_tambahan(session, seed: int, tahun: int = 2026) -> dict:
+    import importlib
+
+    hasil: dict = {}
+    for name in DEMO_TAMBAHAN:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:
+                continue
+            raise
+        hasil.update(mod.generate(session, seed=seed, tahun=tahun))
     return hasil
 
 
@@ -73,6 +93,7 @@ def seed_demo(pegawai, seed, tahun):
     if not database_kosong(db.session):
         raise click.ClickException("Basis data sudah berisi data instansi; data demo hanya dibuat pada basis data kosong.")
     hasil = generate_demo(db.session, pegawai=pegawai, seed=seed, tahun=tahun)
+    hasil.update(demo_tambahan(db.session, seed=seed, tahun=tahun))
     db.session.commit()
     if not current_app.config.get("PRODUCTION"):
         buat_pengguna_demo(current_app.appbuilder.sm, db.session, current_app.config["DEMO_PASSWORD"])

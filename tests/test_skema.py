@@ -91,3 +91,31 @@ def test_indeks_untuk_daftar(app, database_url):
         assert ("unit_kerja_id", "nama") in cols
     finally:
         eng.dispose()
+
+
+def test_basis_data_sesuai_lingkungan(database_url):
+    """In CI's second run the suite really talks to PostgreSQL (KINERJA_REQUIRE_POSTGRES=1)."""
+    import os
+
+    eng = create_engine(database_url)
+    try:
+        nama = eng.dialect.name
+    finally:
+        eng.dispose()
+    if os.environ.get("KINERJA_REQUIRE_POSTGRES") == "1":
+        assert nama == "postgresql"
+    else:
+        assert nama in ("sqlite", "postgresql")
+
+
+@pytest.mark.postgres
+def test_indeks_unik_parsial_di_postgres(app, database_url):
+    from sqlalchemy import text
+
+    eng = create_engine(database_url)
+    try:
+        with eng.connect() as c:
+            defn = c.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'uq_skp_aktif'")).scalar_one()
+    finally:
+        eng.dispose()
+    assert "UNIQUE" in defn and "WHERE aktif" in defn

@@ -19,7 +19,8 @@ PYB = "PyB"
 
 ROLES = (ADMIN, OPERATOR, PENILAI, ATASAN, PEGAWAI, TIM, KONSELOR, PYB)
 
-# operation letter → (ModelView permission, ModelRestApi permission)
+# operation letter → (ModelView permission, ModelRestApi permission). A MATRIX entry is letters, then
+# optional named actions: "ls+tetapkan" grants can_list, can_show and can_tetapkan on the resource's view.
 OPS = {
     "l": ("can_list", "can_get"),
     "s": ("can_show", "can_get"),
@@ -76,8 +77,11 @@ def permissions_for(role: str) -> list[list[str]]:
                               ["ResetMyPasswordView", "can_this_form_get"], ["ResetMyPasswordView", "can_this_form_post"],
                               ["OpenApi", "can_get"], ["SwaggerView", "can_show"]]
     categories: set[str] = set()
-    for res_name, ops in MATRIX.get(role, {}).items():
+    for res_name, spec in MATRIX.get(role, {}).items():
         res = RESOURCES[res_name]
+        ops, actions = parse_ops(spec)
+        for action in actions:  # named actions / own endpoints: "+tetapkan" → can_tetapkan
+            perms.append([res.view, f"can_{action}"])
         for op in ops:
             view_perm, api_perm = OPS[op]
             perms.append([res.view, view_perm])
@@ -97,6 +101,12 @@ def permissions_for(role: str) -> list[list[str]]:
     return _dedupe(perms)
 
 
+def parse_ops(spec: str) -> tuple[str, list[str]]:
+    """"lse+tetapkan+kembalikan" → ("lse", ["tetapkan", "kembalikan"])."""
+    head, *actions = spec.split("+")
+    return head, actions
+
+
 def _dedupe(items):
     seen, out = set(), []
     for it in items:
@@ -108,7 +118,11 @@ def _dedupe(items):
 
 
 def allowed(role: str, resource: str, op: str) -> bool:
-    return role == ADMIN or op in MATRIX.get(role, {}).get(resource, "")
+    """``op`` is an operation letter or a named action."""
+    if role == ADMIN:
+        return True
+    ops, actions = parse_ops(MATRIX.get(role, {}).get(resource, ""))
+    return op in actions if len(op) > 1 else op in ops
 
 
 FAB_ROLES = {role: permissions_for(role) for role in ROLES}

@@ -1,28 +1,34 @@
-"""View registration, following the cycle: data induk → perencanaan → pelaksanaan → penilaian → tindak lanjut."""
+"""View registration, following the cycle: data induk → perencanaan → pelaksanaan → penilaian → tindak lanjut.
+
+Each domain module exposes ``register(appbuilder)``; menus/permissions come from app/security/roles.py.
+"""
 from __future__ import annotations
+
+import importlib
+
+# order = menu order
+DOMAIN_MODULES = (
+    "app.views.master",
+    "app.views.impor",
+    "app.views.perencanaan",
+    "app.views.pemantauan",
+)
+
+
+def menu(appbuilder, view, key: str, icon: str = "fa-file") -> None:
+    """Add a view under the menu declared for ``key`` in RESOURCES (one place for names)."""
+    from app.security.roles import RESOURCES
+
+    cat, name = RESOURCES[key].menu
+    appbuilder.add_view(view, name, icon=icon, category=cat)
 
 
 def register_views(appbuilder) -> None:
-    from app.api.master import GolonganApi, InstansiApi, JabatanApi, PegawaiApi, UnitKerjaApi
-    from app.security.roles import RESOURCES
-    from app.views.impor import ImporView
-    from app.views.master import (
-        BawahanView, GolonganView, InstansiView, JabatanView, PegawaiView, ProfilSayaView, UnitKerjaView,
-    )
-
-    def add(view, key, icon):
-        cat, name = RESOURCES[key].menu
-        appbuilder.add_view(view, name, icon=icon, category=cat, category_icon="fa-database" if cat == "Data Induk" else "fa-user")
-
-    add(ProfilSayaView, "profil", "fa-id-card")
-    add(BawahanView, "bawahan", "fa-users")
-    add(InstansiView, "instansi", "fa-building")
-    add(UnitKerjaView, "unit_kerja", "fa-sitemap")
-    appbuilder.add_link("Pohon Unit Kerja", href="/unitkerjaview/pohon/", icon="fa-tree", category="Data Induk",
-                        label="Pohon Unit Kerja")
-    add(JabatanView, "jabatan", "fa-briefcase")
-    add(GolonganView, "golongan", "fa-signal")
-    add(PegawaiView, "pegawai", "fa-user")
-    add(ImporView, "impor", "fa-upload")
-    for api in (InstansiApi, UnitKerjaApi, JabatanApi, GolonganApi, PegawaiApi):
-        appbuilder.add_api(api)
+    for name in DOMAIN_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:  # domain not built yet
+                continue
+            raise
+        mod.register(appbuilder)

@@ -54,3 +54,9 @@ class ImporView(BaseView):
         flash(f"Impor {JENIS[jenis][0]} berhasil: {hasil['ditambah']} ditambah, {hasil['diperbarui']} diperbarui.",
               "success")
         return self.render_template("kinerja/impor.html", jenis=JENIS, galat=None, hasil=hasil)
+
+
+def register(appbuilder) -> None:
+    from app.views import menu
+
+    menu(appbuilder, ImporView, "impor", "fa-upload")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 16:46:34.563419
+Create Date: 2026-11-23 17:02:30.665177
 """
 from alembic import op
 import sqlalchemy as sa
