@@ -53,6 +53,7 @@ FAB_ADD_SECURITY_API = False  # crashes with marshmallow 4 (FAB-NOTES)
 FAB_UPDATE_PERMS = True
 FAB_SAFE_REDIRECT_HOSTS = ["localhost", "127.0.0.1"]
 FAB_PASSWORD_COMPLEXITY_ENABLED = True
+from app.security.sandi import validasi_sandi as FAB_PASSWORD_COMPLEXITY_VALIDATOR  # noqa: E402
 
 # Login throttling needs both (FAB-NOTES).
 AUTH_RATE_LIMITED = True

@@ -31,6 +31,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         upgrade(app.config["SQLALCHEMY_DATABASE_URI"])
 
     db.init_app(app)
+    from app.security.audit import install_audit
+
+    install_audit()
     csrf.init_app(app)  # FAB's action_post and GET actions are unprotected without it
     install_security_headers(app)
 

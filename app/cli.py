@@ -18,13 +18,13 @@ def siapkan_data(app: Flask, pegawai: int = 600, seed: int = 2026, password: str
 
     hasil = {"referensi": load_reference(db.session)}
     db.session.commit()
+    if app.config.get("PRODUCTION"):
+        return hasil  # production: reference data only — no demo regency, no demo logins
     if database_kosong(db.session):
         hasil["demo"] = generate_demo(db.session, pegawai=pegawai, seed=seed)
         hasil["demo"].update(demo_tambahan(db.session, seed=seed))
         db.session.commit()
     password = password or app.config["DEMO_PASSWORD"]
-    if app.config.get("PRODUCTION"):
-        return hasil  # demo logins never exist in production mode
     hasil["pengguna"] = buat_pengguna_demo(app.appbuilder.sm, db.session, password)
     return hasil
 

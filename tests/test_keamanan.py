@@ -53,3 +53,39 @@ def test_redirect_asing_tidak_diikuti(login):
     r = c.post("/login/?next=https://jahat.example.com/", data={"username": "operator", "password": PASSWORD})
     assert r.status_code == 302
     assert "jahat.example.com" not in r.headers["Location"]
+
+
+def test_mode_produksi_menolak_sandi_demo_dan_cookie_aman(app, database_url):
+    a = make_app(database_url, PRODUCTION=True, SESSION_COOKIE_SECURE=True)
+    c = a.test_client()
+    r = c.post("/login/", data={"username": "operator", "password": PASSWORD})
+    assert r.status_code == 302 and "/login" in r.headers["Location"]  # refused: back to the form
+    assert a.config["SESSION_COOKIE_SECURE"] and a.config["SESSION_COOKIE_HTTPONLY"]
+    with a.app_context():
+        from app.cli import siapkan_data
+
+        assert "pengguna" not in siapkan_data(a, pegawai=60)  # no demo logins in production
+
+
+@pytest.mark.parametrize("sandi, pesan", [("pendek1!A", "minimal 10 karakter"), ("semuakecil123!", "huruf besar"),
+                                          ("TanpaAngka!!x", "angka"), ("TanpaSimbol123", "simbol")])
+def test_kebijakan_sandi(app, sandi, pesan):
+    from flask_appbuilder.exceptions import PasswordComplexityValidationError
+
+    from app.security.sandi import validasi_sandi
+
+    with app.app_context():
+        with pytest.raises(PasswordComplexityValidationError, match=pesan):
+            validasi_sandi(sandi)
+        validasi_sandi("Sandi#Kuat2026")
+
+
+def test_sandi_demo_ditolak_sebagai_sandi_baru_di_produksi(app, database_url):
+    from flask_appbuilder.exceptions import PasswordComplexityValidationError
+
+    from app.security.sandi import validasi_sandi
+
+    a = make_app(database_url, PRODUCTION=True)
+    with a.app_context():
+        with pytest.raises(PasswordComplexityValidationError, match="demo"):
+            validasi_sandi(PASSWORD)
