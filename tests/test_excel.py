@@ -155,3 +155,23 @@ def test_ekspor_menetralkan_rumus(login, db_session):
         p = db_session.get(Pegawai, p.id)
         p.gelar_belakang = lama
         db_session.commit()
+
+
+def test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris(login, db_session, monkeypatch):
+    """One transaction per user action: a failure after the rows were written (injected in the audit
+    step, just before commit) leaves nothing behind."""
+    import pytest
+
+    import app.views.impor as impor_view
+
+    def gagal(*a, **kw):
+        raise RuntimeError("kegagalan disuntikkan")
+
+    monkeypatch.setattr(impor_view, "catat", gagal)
+    berkas = _xlsx([["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"],
+                    ["GAGAL.1", "Dinas Gagal", "dinas", None, "Tidak", "Tidak", "Tidak"],
+                    ["GAGAL.1.1", "Bagian Gagal", "bagian", "GAGAL.1", "Tidak", "Ya", "Tidak"]])
+    with pytest.raises(RuntimeError):
+        _unggah(login("operator"), "unit_kerja", berkas)
+    db_session.rollback()
+    assert db_session.scalar(select(func.count()).where(UnitKerja.kode.like("GAGAL%"))) == 0
