@@ -6,6 +6,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 seed_cli = AppGroup("seed", help="Data referensi dan data demo.")
+cadangan_cli = AppGroup("cadangan", help="Cadangkan dan pulihkan basis data.")
 db_cli = AppGroup("db", help="Migrasi basis data (Alembic, schema/migrations).")
 
 
@@ -100,6 +101,31 @@ def seed_demo(pegawai, seed, tahun):
     click.echo("Data demo dibuat: " + ", ".join(f"{k} {v}" for k, v in hasil.items()))
 
 
+@cadangan_cli.command("buat")
+@click.argument("berkas", type=click.Path(dir_okay=False))
+def cadangan_buat(berkas):
+    """Dump the database to FILE (pg_dump custom format, or a SQLite copy)."""
+    from app.cadangan import buat
+
+    buat(current_app.config["SQLALCHEMY_DATABASE_URI"], berkas)
+    click.echo(f"Cadangan ditulis ke {berkas}.")
+
+
+@cadangan_cli.command("pulihkan")
+@click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
+@click.option("--ya", is_flag=True, help="Tanpa konfirmasi.")
+def cadangan_pulihkan(berkas, ya):
+    """Replace the database's content with FILE."""
+    from app.cadangan import pulihkan
+    from app.extensions import db
+
+    if not ya:
+        click.confirm("Seluruh isi basis data akan diganti dengan cadangan. Lanjutkan?", abort=True)
+    pulihkan(current_app.config["SQLALCHEMY_DATABASE_URI"], berkas, engine=db.engine)
+    click.echo("Basis data dipulihkan.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
+    app.cli.add_command(cadangan_cli)
     app.cli.add_command(db_cli)
