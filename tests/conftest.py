@@ -125,3 +125,41 @@ def login(app):
         return Client(app, username)
 
     return _login
+
+
+class PenghitungSQL:
+    """Counts SQL statements sent by the app's engine (statement counts are deterministic; times are not)."""
+
+    def __init__(self, engine):
+        self.engine, self.statements = engine, []
+
+    def _cb(self, conn, cursor, statement, parameters, context, executemany):
+        self.statements.append(statement)
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._cb)
+        return self
+
+    def __exit__(self, *exc):
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._cb)
+
+    @property
+    def n(self):
+        return len(self.statements)
+
+
+@pytest.fixture()
+def hitung_sql(app):
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+
+    def _buat():
+        return PenghitungSQL(engine)
+
+    return _buat

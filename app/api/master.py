@@ -7,6 +7,9 @@ from __future__ import annotations
 from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
+
+from app.extensions import db
 
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
@@ -19,6 +22,46 @@ def _pilihan(enum):
     return validate.OneOf([m.value for m in enum], error="Nilai tidak dikenal: pilih salah satu dari {choices}.")
 
 
+def _db_422(method):
+    """A database refusal (FK, CHECK, unique, value too long/out of range) is the client's bad input: 422
+    with an Indonesian message and a rolled-back transaction — never FAB's generic 500."""
+
+    def wrapper(self, *a, **kw):
+        try:
+            return method(self, *a, **kw)
+        except (IntegrityError, DataError, OverflowError) as e:
+            db.session.rollback()
+            return self.response_422(message=pesan_basis_data(e))
+        except StatementError as e:  # a parameter the driver cannot bind (e.g. an integer beyond 64 bits)
+            if not isinstance(e.orig, (OverflowError, ValueError, TypeError)):
+                raise
+            db.session.rollback()
+            return self.response_422(message=pesan_basis_data(e))
+
+    wrapper.__name__ = method.__name__
+    return wrapper
+
+
+def _pk_wajar(pk) -> bool:
+    try:
+        return 0 < int(pk) < 2**31
+    except (TypeError, ValueError):
+        return False
+
+
+def pesan_basis_data(e: Exception) -> str:
+    teks = str(getattr(e, "orig", e)).lower()
+    if "unique" in teks or "duplicate" in teks:
+        return "Data dengan kunci yang sama sudah ada."
+    if "foreign key" in teks:
+        return "Data rujukan (relasi) tidak ditemukan atau masih dipakai data lain."
+    if "check" in teks:
+        return "Nilai di luar pilihan yang diizinkan."
+    if "not null" in teks or "null value" in teks:
+        return "Ada kolom wajib yang kosong."
+    return "Nilai tidak dapat disimpan (terlalu panjang atau di luar rentang)."
+
+
 class ScopedApi(ModelRestApi):
     scope_resource = "master"
     allow_browser_login = True
@@ -27,7 +70,26 @@ class ScopedApi(ModelRestApi):
 
     def __init__(self, *a, **kw):
         self.base_filters = scope_filters(self.scope_resource)
+        if self.add_model_schema is not None and self.add_columns is None:
+            # FAB's _info describes add_columns through the add schema: keep them the same
+            self.add_columns = list(self.add_model_schema.fields)
         super().__init__(*a, **kw)
+
+    get_list_headless = _db_422(ModelRestApi.get_list_headless)
+    post_headless = _db_422(ModelRestApi.post_headless)
+
+    # ids beyond a 32-bit key cannot exist: 404 before the database sees them (PostgreSQL would refuse them)
+    @_db_422
+    def get_headless(self, pk, **kw):
+        return super().get_headless(pk, **kw) if _pk_wajar(pk) else self.response_404()
+
+    @_db_422
+    def put_headless(self, pk):
+        return super().put_headless(pk) if _pk_wajar(pk) else self.response_404()
+
+    @_db_422
+    def delete_headless(self, pk):
+        return super().delete_headless(pk) if _pk_wajar(pk) else self.response_404()
 
 
 class InstansiApi(ScopedApi):
