@@ -73,20 +73,28 @@ def tulis_register(
     ws.append([sel("Oleh"), sel(pengekspor)])
     ws.append([])
     ws.append([sel(k.judul, tebal, isi_kepala, align=bungkus) for k in kolom])
-    jenis = [k.jenis for k in kolom]
+    # One styled cell per date column, reused row after row: write_only serialises each row on append,
+    # so this avoids building a styled cell per value (the cost that puts openpyxl behind xlsxwriter).
+    sel_tanggal = {i: sel(None, fmt="DD-MM-YYYY") for i, k in enumerate(kolom) if k.jenis == "tanggal"}
+    teks = [i for i, k in enumerate(kolom) if k.jenis in ("teks", "nip")]
+    angka = [i for i, k in enumerate(kolom) if k.jenis == "angka"]
     for row in baris:
-        out = []
-        for j, v in zip(jenis, row):
-            if v is None:
-                out.append(None)
-            elif j == "tanggal":
-                out.append(sel(v, fmt="DD-MM-YYYY"))
-            elif j == "nip":
-                out.append(sel(str(v), fmt="@"))
-            elif j == "angka":
-                out.append(v if isinstance(v, (int, float, Decimal)) else aman(v))
-            else:
-                out.append(aman(v) if isinstance(v, str) else v)
+        out = list(row)
+        for i, c in sel_tanggal.items():
+            if out[i] is not None:
+                c.value = out[i]
+                out[i] = c
+        for i in teks:
+            v = out[i]
+            if v.__class__ is str:
+                if v.startswith(BAHAYA):
+                    out[i] = sel(v)  # text cell, never a formula
+            elif v is not None:
+                out[i] = str(v)  # NIP and codes stay text, never a number in scientific notation
+        for i in angka:
+            v = out[i]
+            if v is not None and not isinstance(v, (int, float, Decimal)):
+                out[i] = aman(str(v))
         ws.append(out)
     f = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     wb.save(f)
