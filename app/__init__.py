@@ -36,6 +36,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     install_audit()
     csrf.init_app(app)  # FAB's action_post and GET actions are unprotected without it
     install_security_headers(app)
+    from app.format import install_filters
+
+    install_filters(app)
 
     with app.app_context():
         appbuilder = AppBuilder(

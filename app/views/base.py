@@ -244,3 +244,19 @@ class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
 
             self.base_filters = scope_filters(self.scope_resource) + list(self.base_filters or [])
         super().__init__(*a, **kw)
+        self._format_tanggal_indonesia()
+
+    def _format_tanggal_indonesia(self) -> None:
+        """Date columns show as "23 November 2026" in lists and detail pages unless a view says otherwise."""
+        from sqlalchemy import Date, DateTime
+
+        from app.format import tanggal
+
+        fmt = dict(self.formatters_columns or {})
+        for col in set(self.list_columns or []) | set(self.show_columns or []):
+            if "." in col or col in fmt:
+                continue
+            c = self.datamodel.obj.__table__.columns.get(col)
+            if c is not None and isinstance(c.type, (Date, DateTime)):
+                fmt[col] = tanggal
+        self.formatters_columns = fmt
