@@ -245,6 +245,17 @@ class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
             self.base_filters = scope_filters(self.scope_resource) + list(self.base_filters or [])
         super().__init__(*a, **kw)
         self._format_tanggal_indonesia()
+        self._judul_indonesia()
+
+    judul: str = ""  # entity name for the page titles ("Pegawai" → "Tambah Pegawai" …)
+
+    def _judul_indonesia(self) -> None:
+        """FAB builds English titles ("Add Pegawai"); ours are Indonesian unless a view sets its own."""
+        nama = self.judul or self.datamodel.obj.__name__
+        for attr, awalan in (("list_title", "Daftar"), ("show_title", "Rincian"), ("add_title", "Tambah"),
+                             ("edit_title", "Ubah")):
+            if str(getattr(self, attr, "")).startswith(("List ", "Show ", "Add ", "Edit ")):
+                setattr(self, attr, f"{awalan} {nama}")
 
     def _format_tanggal_indonesia(self) -> None:
         """Date columns show as "23 November 2026" in lists and detail pages unless a view says otherwise."""

@@ -14,7 +14,7 @@ from app.rules.nip import cek_nip
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
 from app.views.fields import pilihan
 from schema.enums import JenisKelamin, JenisUnit
-from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
+from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja, User
 
 LABEL_UMUM = {
     "kode": "Kode", "nama": "Nama", "instansi": "Instansi", "induk": "Unit Induk", "jenis": "Jenis",
@@ -40,12 +40,21 @@ def _label_pegawai(p: Pegawai) -> str:
     return f"{p.nama} — {p.nip}"
 
 
+def _label_golongan(g: Golongan) -> str:
+    return str(g)
+
+
+def _label_user(u: User) -> str:
+    return f"{u.username} ({u.first_name} {u.last_name})"
+
+
 class MasterView(KinerjaModelView):
     scope_resource = "master"
     label_columns = LABEL_UMUM
 
 
 class InstansiView(MasterView):
+    judul = "Instansi"
     datamodel = EagerSQLAInterface(Instansi)
     list_columns = ["kode", "nama", "nama_daerah"]
     edit_columns = add_columns = show_columns = ["kode", "nama", "nama_daerah", "kepala_daerah_nama"]
@@ -53,6 +62,7 @@ class InstansiView(MasterView):
 
 
 class UnitKerjaView(MasterView):
+    judul = "Unit Kerja"
     datamodel = EagerSQLAInterface(UnitKerja, eager=("induk",))
     list_columns = ["kode", "nama", "jenis", "induk", "is_mandiri", "is_sekretariat", "aktif"]
     show_columns = ["kode", "nama", "jenis", "instansi", "induk", "is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif"]
@@ -86,6 +96,7 @@ class UnitKerjaView(MasterView):
 
 
 class JabatanView(MasterView):
+    judul = "Jabatan"
     datamodel = EagerSQLAInterface(Jabatan, eager=("unit_kerja", "atasan"))
     list_columns = ["kode", "nama", "jenis", "unit_kerja", "atasan", "is_kepala_unit"]
     show_columns = ["kode", "nama", "jenis", "unit_kerja", "atasan", "is_kepala_unit", "aktif"]
@@ -107,6 +118,7 @@ class JabatanView(MasterView):
 
 
 class GolonganView(MasterView):
+    judul = "Golongan/Pangkat"
     datamodel = EagerSQLAInterface(Golongan)
     list_columns = ["kode", "pangkat", "jenis_asn", "urutan"]
     show_columns = list_columns
@@ -125,6 +137,7 @@ PEGAWAI_FORM = ["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir",
 
 
 class PegawaiView(MasterView):
+    judul = "Pegawai"
     scope_resource = "pegawai"
     datamodel = EagerSQLAInterface(Pegawai, eager=("unit_kerja", "jabatan", "golongan"))
     list_columns = ["nip", "nama_lengkap", "golongan", "jabatan", "unit_kerja", "jenis_asn", "status"]
@@ -140,8 +153,14 @@ class PegawaiView(MasterView):
     lookup_columns = {
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
         "jabatan": (Jabatan, Jabatan.nama, _label_jabatan),
+        "golongan": (Golongan, Golongan.kode, _label_golongan),
+        "user": (User, User.username, _label_user),
     }
     add_form_extra_fields = edit_form_extra_fields = {
+        "golongan": AjaxSelectField("Golongan/Pangkat", model=Golongan, endpoint="PegawaiView.lookup",
+                                    column="golongan", label_fn=_label_golongan),
+        "user": AjaxSelectField("Akun Pengguna", model=User, endpoint="PegawaiView.lookup", column="user",
+                                label_fn=_label_user, description="Akun login yang terhubung dengan pegawai ini."),
         "jenis_kelamin": pilihan("Jenis Kelamin", JenisKelamin),
         "jenis_asn": pilihan("Jenis ASN", JenisASN),
         "status": pilihan("Status", StatusPegawai),

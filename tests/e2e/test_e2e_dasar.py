@@ -1,0 +1,42 @@
+"""Browser: each role logs in and sees its Indonesian menus; the AJAX unit picker works (issues 2, 11)."""
+import pytest
+
+from tests.e2e.conftest import foto, masuk
+
+MENU = {
+    "operator": ["Data Induk", "Pegawai"],
+    "penilai": ["Bawahan Saya"],
+    "pegawai": ["Profil Saya"],
+    "pyb": ["Jejak Audit"],
+}
+
+
+@pytest.mark.parametrize("username", sorted(MENU))
+def test_masuk_per_peran(halaman, username):
+    masuk(halaman, username)
+    assert "Selamat datang" in halaman.inner_text("body")
+    menu = halaman.inner_text("nav") if halaman.locator("nav").count() else ""
+    html = halaman.content()
+    for m in MENU[username]:
+        assert m in html, (username, m)
+    assert "Search" not in menu
+    foto(halaman, f"beranda-{username}")
+
+
+def test_pemilih_unit_ajax(halaman):
+    masuk(halaman, "operator")
+    halaman.goto("/pegawaiview/add")
+    halaman.click("select#unit_kerja ~ span.select2 .select2-selection")
+    halaman.keyboard.type("Dinas")
+    halaman.wait_for_selector(".select2-results__option >> text=/^Dinas /")
+    opsi = [o.strip() for o in halaman.locator(".select2-results__option").all_inner_texts()]
+    assert opsi and all(o.startswith("Dinas") for o in opsi), opsi
+    foto(halaman, "pemilih-unit-ajax")
+
+
+def test_ekspor_register_diunduh(halaman):
+    masuk(halaman, "operator")
+    halaman.goto("/pegawaiview/list/")
+    with halaman.expect_download() as dl:
+        halaman.click("#unduh-excel")
+    assert dl.value.suggested_filename.endswith(".xlsx")
