@@ -73,6 +73,7 @@ class Pemantauan(Jejak, Model):
     dicatat_oleh_id = fk("pegawai.id", nullable=True)
     tim = relationship(TimPemantau)
     unit_kerja = relationship("UnitKerja")
+    dicatat_oleh = relationship("Pegawai")
 
 
 class PemantauanPegawai(Jejak, Model):
@@ -84,3 +85,5 @@ class PemantauanPegawai(Jejak, Model):
     pegawai_id = fk("pegawai.id")
     tanggal = Column(Date, nullable=False, index=True)
     catatan = Column(Text)
+    pemantau = relationship("Pegawai", foreign_keys=[pemantau_id])
+    pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
