@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 DEMO_PEGAWAI = 160
 DEMO_SEED = 7
@@ -77,7 +78,25 @@ def make_app(url: str, **extra):
         "SERVER_NAME": None,
     }
     cfg.update(extra)
-    return create_app(cfg)
+    application = create_app(cfg)
+    application.test_client_class = KlienBersih
+    return application
+
+
+class KlienBersih(FlaskClient):
+    """A test client whose every request starts with a clean ``g``.
+
+    Fixtures such as ``db_session`` keep an app context open; Flask then reuses it for the client's
+    requests, so ``g.user`` (flask-login) and our cached Konteks would leak from one login to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        from flask import g, has_app_context
+
+        if has_app_context():
+            for k in list(vars(g)):
+                delattr(g, k)
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
