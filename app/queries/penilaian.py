@@ -1,0 +1,1331 @@
+"""Penilaian (issue 7): evaluations generated from the SKP, suggestion/reason/predikat (R2–R4), capaian and
+distribution (R5), periods and working-day deadlines (R6–R7), who may evaluate (R15), signed documents
+D.1.1–D.1.3 with C.1.x, keberatan.
+
+Shared by the views, the REST API, the demo seeder and the tests. Callers own the transaction: functions here
+only add/flush; the view commits once per user action (or rolls back on ``GalatPenilaian``).
+
+Interpretations (documented, configurable later):
+
+* "jangka waktu evaluasi" (001 Lampiran "Tindak lanjut" 8; "Evaluasi Kinerja" 11) ends with the evaluation
+  period for a periodic evaluation and on 31 January of the next year for the annual one
+  (``jendela_evaluasi_tahunan``). After it the evaluator is late: the atasan evaluates and signs (D.1.2, final)
+  within 14 working days; the evaluator can no longer sign.
+* The capaian counted is that of the unit led by the employee's evaluator (001 B.1 g): the evaluator's unit.
+  Periodic: the unit's figure for that period, else the year's annual figure if already published, else the
+  previous year's (001 B.1 f). Annual: ``capaian_yang_dipakai``.
+* Working days exclude national holidays (``holidays``) and the cuti bersama in ``hari_libur``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.extensions import db
+from app.rules import (
+    KUADRAN, CapaianOrganisasi, JenisEvaluasi, JenisJabatan, JenisPenilai, JenisPeriode, KeputusanKeberatan,
+    PitaIPK as PitaIPKRule, Predikat, Rating, StatusDokumen, StatusPegawai, StatusSKP, bandingkan_distribusi,
+    capaian_yang_dipakai, cek_ipk, cek_keberatan, daftar_periode, format_dokumen_evaluasi, format_hasil_evaluasi,
+    penilai_berwenang, predikat, predikat_dominan, predikat_tugas_belajar, saran_rating_hasil_kerja,
+    saran_rating_perilaku,
+)
+from app.rules.waktu import (
+    Periode, jendela_evaluasi_tahunan, tenggat_atasan_menilai, tenggat_atasan_pengembalian,
+    tenggat_atasan_penyampaian, tenggat_keputusan_keberatan, tenggat_laporan_pyb, tenggat_pengajuan_keberatan,
+    tenggat_pengembalian, tenggat_penyampaian,
+)
+from app.security import roles as R
+from app.security.audit import catat
+from schema.enums import DinilaiOleh, JenisDokumen, JenisRHK, PeranTandaTangan
+from schema.models import (
+    SKP, CapaianKinerjaOrganisasi, CatatanPerilaku, EkspektasiKhusus, EvaluasiKinerja, HariLibur,
+    Instansi, Keberatan, KonfigurasiPeriode, NilaiInti, Pegawai, PitaIPK, RatingRHK, Realisasi, RencanaHasilKerja,
+    TandaTangan, TugasBelajar, UmpanBalik, UnitKerja,
+)
+
+SD = StatusDokumen
+PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
+PESAN_TERKUNCI = ("Evaluasi ini sudah ditandatangani sehingga tidak dapat diubah. Perubahan hasil hanya melalui "
+                  "keputusan atas keberatan (D.1.3).")
+ROMAWI = ("I", "II", "III", "IV")
+FORMAT_C = {"C.1.1": "HASIL EVALUASI KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUALITATIF",
+            "C.1.2": "HASIL EVALUASI KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT PIMPINAN "
+                     "TINGGI DAN PIMPINAN UNIT KERJA MANDIRI",
+            "C.1.3": "HASIL EVALUASI KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT ADMINISTRASI "
+                     "DAN PEJABAT FUNGSIONAL"}
+SKP_BERLAKU = (StatusSKP.DITETAPKAN.value,)
+
+
+class GalatPenilaian(Exception):
+    """A refused user action; the message is shown to the user as is (Indonesian)."""
+
+
+def hari_ini() -> dt.date:
+    """Today (tests monkeypatch this to walk the calendar)."""
+    return dt.date.today()
+
+
+def _sekarang() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _s(session):
+    return session if session is not None else db.session
+
+
+# ---------------------------------------------------------------------------------------------------------
+# calendar: configuration, periods, working-day deadlines (R6, R7)
+# ---------------------------------------------------------------------------------------------------------
+
+def cuti_bersama(session=None) -> frozenset[dt.date]:
+    return frozenset(_s(session).scalars(select(HariLibur.tanggal)))
+
+
+def jenis_periode(tahun: int, session=None) -> JenisPeriode:
+    """Periodic evaluation period of the instansi for ``tahun`` (001 Pasal 23(2); 003 Pasal 22) — triwulanan
+    when not configured."""
+    v = _s(session).scalar(select(KonfigurasiPeriode.periode_evaluasi).where(KonfigurasiPeriode.tahun == tahun)
+                           .order_by(KonfigurasiPeriode.id).limit(1))
+    return JenisPeriode.coerce(v) if v else JenisPeriode.TRIWULANAN
+
+
+@lru_cache(maxsize=256)
+def periode(jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int) -> Periode:
+    if jenis_evaluasi == JenisEvaluasi.TAHUNAN.value or periode_jenis == JenisPeriode.TAHUNAN.value:
+        return daftar_periode(tahun, JenisPeriode.TAHUNAN)[0]
+    semua = daftar_periode(tahun, periode_jenis)
+    if not 1 <= nomor <= len(semua):
+        raise GalatPenilaian(f"Nomor periode {nomor} tidak ada pada periode {JenisPeriode(periode_jenis).label} "
+                             f"(1–{len(semua)}).")
+    return semua[nomor - 1]
+
+
+def periode_ev(ev) -> Periode:
+    return periode(ev.jenis, ev.tahun, ev.periode_jenis, ev.periode_nomor)
+
+
+def label_periode(ev) -> str:
+    if ev.jenis == JenisEvaluasi.TAHUNAN.value:
+        return f"Tahunan {ev.tahun}"
+    return periode_ev(ev).label
+
+
+def label_periode_cetak(ev) -> str:
+    """PERIODE line of C/D forms: TRIWULAN I/II/III/IV-AKHIR (or the month for monthly evaluations)."""
+    if ev.jenis == JenisEvaluasi.TAHUNAN.value:
+        return "AKHIR"
+    if ev.periode_jenis == JenisPeriode.TRIWULANAN.value:
+        return f"TRIWULAN {ROMAWI[ev.periode_nomor - 1]}"
+    return periode_ev(ev).label.upper()
+
+
+def batas_penilai(jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int) -> dt.date:
+    """End of the "jangka waktu evaluasi" (see module docstring)."""
+    if jenis_evaluasi == JenisEvaluasi.TAHUNAN.value:
+        return jendela_evaluasi_tahunan(tahun).akhir
+    return periode(jenis_evaluasi, tahun, periode_jenis, nomor).akhir
+
+
+def batas_ev(ev) -> dt.date:
+    return batas_penilai(ev.jenis, ev.tahun, ev.periode_jenis, ev.periode_nomor)
+
+
+def tenggat_atasan(ev, cuti) -> dt.date:
+    """001 Lampiran "Tindak lanjut" 8: the atasan signs ≤ 14 working days after the evaluation time ends."""
+    return tenggat_atasan_menilai(batas_ev(ev), cuti)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# capaian kinerja organisasi (R5)
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Capaian:
+    capaian: CapaianOrganisasi | None
+    tahun: int | None
+    alasan: str
+
+
+def _capaian_rows(unit_ids, tahun: int, session=None) -> dict:
+    """(unit, tahun, jenis, nomor) → (capaian, tanggal_terbit) for ``tahun`` and ``tahun - 1``, one query."""
+    out = {}
+    if not unit_ids:
+        return out
+    for u, t, j, n, c, tgl in _s(session).execute(
+            select(CapaianKinerjaOrganisasi.unit_kerja_id, CapaianKinerjaOrganisasi.tahun,
+                   CapaianKinerjaOrganisasi.periode_jenis, CapaianKinerjaOrganisasi.periode_nomor,
+                   CapaianKinerjaOrganisasi.capaian, CapaianKinerjaOrganisasi.tanggal_terbit)
+            .where(CapaianKinerjaOrganisasi.unit_kerja_id.in_(list(unit_ids)),
+                   CapaianKinerjaOrganisasi.tahun.in_((tahun, tahun - 1)))):
+        out[(u, t, j, n)] = (c, tgl)
+    return out
+
+
+def _capaian_dari(rows: dict, unit_id, jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int,
+                  tanggal: dt.date) -> Capaian:
+    tahunan = JenisPeriode.TAHUNAN.value
+    terbit = {t: rows[(unit_id, t, tahunan, 0)] for t in (tahun, tahun - 1) if (unit_id, t, tahunan, 0) in rows}
+    if jenis_evaluasi == JenisEvaluasi.TAHUNAN.value:
+        h = capaian_yang_dipakai(tahun, terbit, tanggal)
+        return Capaian(h.capaian, h.tahun_sumber, h.alasan)
+    p = rows.get((unit_id, tahun, periode_jenis, nomor))
+    if p:
+        return Capaian(CapaianOrganisasi.coerce(p[0]), tahun, f"Capaian kinerja organisasi periode ini ({tahun}).")
+    ini = terbit.get(tahun)
+    if ini and (ini[1] is None or ini[1] <= tanggal):
+        return Capaian(CapaianOrganisasi.coerce(ini[0]), tahun, f"Capaian kinerja organisasi tahunan {tahun}.")
+    lalu = terbit.get(tahun - 1)
+    if lalu:
+        return Capaian(CapaianOrganisasi.coerce(lalu[0]), tahun - 1,
+                       f"Capaian periode ini dan tahun {tahun} belum terbit; dipakai capaian tahun {tahun - 1} "
+                       "(001 Lampiran \"Evaluasi Kinerja\" B.1 f).")
+    return Capaian(None, None, "Capaian kinerja organisasi unit pejabat penilai belum diisi.")
+
+
+def unit_capaian(penilai_id, unit_pegawai, session=None) -> int | None:
+    """The unit led by the employee's evaluator (001 B.1 g): the evaluator's unit, else the employee's."""
+    if penilai_id:
+        u = _s(session).scalar(select(Pegawai.unit_kerja_id).where(Pegawai.id == penilai_id))
+        if u:
+            return u
+    return unit_pegawai
+
+
+def unit_boleh_capaian(k, unit_id) -> bool:
+    """Operators enter any unit's achievement; a unit head only their own unit's (issue 7)."""
+    if k.role_names & {R.ADMIN, R.OPERATOR}:
+        return True
+    if not k.jabatan_id or not isinstance(unit_id, int):
+        return False
+    from schema.models import Jabatan
+
+    return bool(db.session.scalar(select(Jabatan.id).where(
+        Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True), Jabatan.unit_kerja_id == unit_id)))
+
+
+def capaian_untuk(ev, tanggal: dt.date | None = None, session=None) -> Capaian:
+    unit = unit_capaian(ev.penilai_id, ev.unit_kerja_id, session)
+    rows = _capaian_rows([unit], ev.tahun, session)
+    return _capaian_dari(rows, unit, ev.jenis, ev.tahun, ev.periode_jenis, ev.periode_nomor, tanggal or hari_ini())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# creating evaluations from the SKP
+# ---------------------------------------------------------------------------------------------------------
+
+def _jenis_periode_ev(jenis: str, tahun: int, session=None) -> tuple[str, int | None]:
+    if jenis == JenisEvaluasi.TAHUNAN.value:
+        return JenisPeriode.TAHUNAN.value, 0
+    return jenis_periode(tahun, session).value, None
+
+
+def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None) -> EvaluasiKinerja:
+    s = _s(session)
+    try:
+        jenis = JenisEvaluasi.coerce(jenis).value
+    except ValueError:
+        raise GalatPenilaian("Jenis evaluasi harus periodik atau tahunan.") from None
+    if skp.status not in SKP_BERLAKU or not skp.aktif:
+        raise GalatPenilaian("Evaluasi hanya dapat dibuat dari SKP yang sudah ditetapkan dan berlaku.")
+    pj, n = _jenis_periode_ev(jenis, skp.tahun, s)
+    if n is None:
+        try:
+            n = int(nomor)
+        except (TypeError, ValueError):
+            raise GalatPenilaian("Pilih nomor periode evaluasi.") from None
+        periode(jenis, skp.tahun, pj, n)  # validates the number
+    ada = s.scalar(select(EvaluasiKinerja.id).where(
+        EvaluasiKinerja.pegawai_id == skp.pegawai_id, EvaluasiKinerja.jenis == jenis,
+        EvaluasiKinerja.tahun == skp.tahun, EvaluasiKinerja.periode_nomor == n, EvaluasiKinerja.aktif.is_(True)))
+    if ada:
+        raise GalatPenilaian("Evaluasi untuk pegawai dan periode ini sudah ada.")
+    cuti = cuti_bersama(s)
+    ev = EvaluasiKinerja(skp_id=skp.id, pegawai_id=skp.pegawai_id, unit_kerja_id=skp.unit_kerja_id,
+                         penilai_id=skp.penilai_id, atasan_penilai_id=skp.atasan_penilai_id, jenis=jenis,
+                         tahun=skp.tahun, periode_jenis=pj, periode_nomor=n, aktif=True,
+                         status_dokumen=SD.DRAF.value, format_dokumen="D.1.1", dinilai_oleh=DinilaiOleh.PENILAI.value,
+                         is_final=False)
+    ev.tenggat_laporan = tenggat_laporan_pyb(batas_ev(ev), cuti)
+    cap = capaian_untuk(ev, session=s)
+    ev.capaian_organisasi = cap.capaian.value if cap.capaian else None
+    ev.capaian_tahun = cap.tahun
+    s.add(ev)
+    s.flush()
+    for rid in s.scalars(select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp.id)
+                         .order_by(RencanaHasilKerja.urutan)):
+        s.add(RatingRHK(evaluasi_id=ev.id, rhk_id=rid))
+    s.flush()
+    return ev
+
+
+def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp, session=None) -> int:
+    """Draft evaluations for every SKP in force (``klausa_skp`` = the user's SKP scope) lacking one for the
+    period: a fixed number of statements whatever the number of employees."""
+    s = _s(session)
+    jenis = JenisEvaluasi.coerce(jenis).value
+    pj, n = _jenis_periode_ev(jenis, tahun, s)
+    if n is None:
+        n = int(nomor)
+        periode(jenis, tahun, pj, n)
+    ada = select(EvaluasiKinerja.pegawai_id).where(
+        EvaluasiKinerja.jenis == jenis, EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.periode_nomor == n,
+        EvaluasiKinerja.aktif.is_(True))
+    skp_rows = s.execute(
+        select(SKP.id, SKP.pegawai_id, SKP.unit_kerja_id, SKP.penilai_id, SKP.atasan_penilai_id)
+        .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(SKP_BERLAKU), klausa_skp,
+               SKP.pegawai_id.not_in(ada)).order_by(SKP.id)).all()
+    if not skp_rows:
+        return 0
+    penilai_ids = {r.penilai_id for r in skp_rows if r.penilai_id}
+    unit_penilai = dict(s.execute(select(Pegawai.id, Pegawai.unit_kerja_id).where(Pegawai.id.in_(penilai_ids))).all()) \
+        if penilai_ids else {}
+    units = {unit_penilai.get(r.penilai_id) or r.unit_kerja_id for r in skp_rows}
+    cap_rows = _capaian_rows(units, tahun, s)
+    cuti = cuti_bersama(s)
+    batas = batas_penilai(jenis, tahun, pj, n)
+    lapor = tenggat_laporan_pyb(batas, cuti)
+    tgl = hari_ini()
+    now = _sekarang()
+    memo: dict = {}
+    rows = []
+    for r in skp_rows:
+        u = unit_penilai.get(r.penilai_id) or r.unit_kerja_id
+        if u not in memo:
+            memo[u] = _capaian_dari(cap_rows, u, jenis, tahun, pj, n, tgl)
+        c = memo[u]
+        rows.append({"skp_id": r.id, "pegawai_id": r.pegawai_id, "unit_kerja_id": r.unit_kerja_id,
+                     "penilai_id": r.penilai_id, "atasan_penilai_id": r.atasan_penilai_id, "jenis": jenis,
+                     "tahun": tahun, "periode_jenis": pj, "periode_nomor": n, "aktif": True,
+                     "capaian_organisasi": c.capaian.value if c.capaian else None, "capaian_tahun": c.tahun,
+                     "status_dokumen": SD.DRAF.value, "format_dokumen": "D.1.1",
+                     "dinilai_oleh": DinilaiOleh.PENILAI.value, "is_final": False, "tenggat_laporan": lapor,
+                     "versi": 1, "dibuat_pada": now, "diubah_pada": now})
+    conn = s.connection()
+    t = EvaluasiKinerja.__table__
+    for i in range(0, len(rows), 5000):
+        conn.execute(t.insert(), rows[i:i + 5000])
+    # one rating row per RHK of each new evaluation (INSERT … SELECT)
+    e = EvaluasiKinerja.__table__
+    rh = RencanaHasilKerja.__table__
+    rr = RatingRHK.__table__
+    sel = (select(e.c.id, rh.c.id).join(rh, rh.c.skp_id == e.c.skp_id)
+           .where(e.c.jenis == jenis, e.c.tahun == tahun, e.c.periode_nomor == n, e.c.aktif.is_(True),
+                  ~select(rr.c.id).where(rr.c.evaluasi_id == e.c.id).exists()))
+    conn.execute(rr.insert().from_select(["evaluasi_id", "rhk_id"], sel))
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# who may evaluate (R15) and the user's role on an evaluation
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Berwenang:
+    siapa: JenisPenilai
+    pegawai_id: int | None
+    penjelasan: str
+    final: bool
+    terlambat: bool
+
+
+def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[int, Berwenang]:
+    """R15 per evaluation, two queries for any number of rows: evaluator absent (not active) → the atasan;
+    evaluator late → the atasan, final (D.1.2); employee transferred to another unit → the new evaluator."""
+    s = _s(session)
+    hari = hari or hari_ini()
+    ids = {e.penilai_id for e in evs if e.penilai_id} | {e.pegawai_id for e in evs}
+    info = {pid: (st, unit) for pid, st, unit in s.execute(
+        select(Pegawai.id, Pegawai.status, Pegawai.unit_kerja_id).where(Pegawai.id.in_(ids)))} if ids else {}
+    out = {}
+    for e in evs:
+        terlambat = e.status_dokumen == SD.DRAF.value and hari > batas_ev(e)
+        st = info.get(e.penilai_id)
+        berhalangan = e.penilai_id is None or st is None or st[0] != StatusPegawai.AKTIF.value
+        unit_kini = info.get(e.pegawai_id, (None, None))[1]
+        dipindah = unit_kini is not None and unit_kini != e.unit_kerja_id
+        periode_obj = periode_ev(e)
+        r = penilai_berwenang(e.jenis, penilai_terlambat=terlambat, pegawai_dipindah=dipindah, periode=periode_obj,
+                              penilai_berhalangan_tetap=berhalangan)
+        if r.siapa is JenisPenilai.ATASAN_PENILAI:
+            pid = e.atasan_penilai_id
+        elif r.siapa is JenisPenilai.PENILAI_BARU:
+            pid = None  # a new SKP with the new evaluator is needed (001 "Penetapan SKP" 5)
+        else:
+            pid = e.penilai_id
+        penjelasan = r.penjelasan
+        if r.siapa is JenisPenilai.PENILAI_BARU:
+            penjelasan += " Buat SKP baru bersama pejabat penilai yang baru; evaluasi ini tidak dapat ditandatangani."
+        out[e.id] = Berwenang(r.siapa, pid, penjelasan, r.final, terlambat)
+    return out
+
+
+def penilai_sah(ev, hari: dt.date | None = None) -> Berwenang:
+    return penilai_sah_massal([ev], hari)[ev.id]
+
+
+def _admin(k) -> bool:
+    return R.ADMIN in k.role_names
+
+
+def boleh_menilai(ev, k, berwenang: Berwenang | None = None) -> bool:
+    if ev.status_dokumen != SD.DRAF.value or not ev.aktif:
+        return False
+    b = berwenang or penilai_sah(ev)
+    if b.siapa is JenisPenilai.PENILAI_BARU:
+        return False
+    return _admin(k) or (bool(k.pegawai_id) and b.pegawai_id == k.pegawai_id
+                         and bool(k.role_names & {R.PENILAI, R.ATASAN}))
+
+
+def _wajib_menilai(ev, k) -> Berwenang:
+    b = penilai_sah(ev)
+    if ev.status_dokumen != SD.DRAF.value:
+        raise GalatPenilaian(PESAN_TERKUNCI)
+    if not ev.aktif:
+        raise GalatPenilaian("Evaluasi ini sudah digantikan (tidak berlaku).")
+    if not boleh_menilai(ev, k, b):
+        raise GalatPenilaian(f"Anda tidak berwenang menilai evaluasi ini. {b.penjelasan}")
+    return b
+
+
+def _cek_versi(ev, versi) -> None:
+    if versi in (None, ""):
+        return
+    try:
+        if int(versi) != ev.versi:
+            raise GalatPenilaian(PESAN_BASI)
+    except (TypeError, ValueError):
+        raise GalatPenilaian(PESAN_BASI) from None
+
+
+def muat_evaluasi(ev_id: int, klausa) -> EvaluasiKinerja | None:
+    return db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == ev_id).where(klausa).options(
+        joinedload(EvaluasiKinerja.skp), joinedload(EvaluasiKinerja.pegawai),
+        selectinload(EvaluasiKinerja.rating_rhk)))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the evaluation form: data, suggestion, save
+# ---------------------------------------------------------------------------------------------------------
+
+def _realisasi_dalam(periode_obj: Periode, tahun: int, rows) -> list:
+    """Documentation rows whose own period (any kind) lies in the evaluation period."""
+    out = []
+    for r in rows:
+        try:
+            p = daftar_periode(tahun, r.periode_jenis)[r.periode_nomor - 1]
+        except (IndexError, ValueError):
+            continue
+        if periode_obj.mulai <= p.akhir and p.mulai <= periode_obj.akhir:
+            out.append(r)
+    return out
+
+
+def tugas_belajar(ev, session=None) -> dict | None:
+    """R8: the IPK guidance for an employee on study leave during the evaluation period."""
+    s = _s(session)
+    p = periode_ev(ev)
+    tb = s.scalar(select(TugasBelajar).where(TugasBelajar.pegawai_id == ev.pegawai_id, TugasBelajar.mulai <= p.akhir,
+                                              or_(TugasBelajar.selesai_aktual.is_(None),
+                                                  TugasBelajar.selesai_aktual >= p.mulai))
+                  .order_by(TugasBelajar.mulai.desc()).limit(1))
+    if tb is None:
+        return None
+    bands = [PitaIPKRule(b.jenjang, b.luar_negeri, b.akreditasi_pt, b.akreditasi_prodi_min, Predikat.coerce(b.predikat),
+                         b.ipk_min, b.ipk_max) for b in s.scalars(select(PitaIPK))]
+    if tb.ipk:
+        h = cek_ipk(tb.ipk, tb.jenjang, tb.luar_negeri, tb.akreditasi_pt, tb.akreditasi_prodi, bands or None)
+        pred, alasan = h.predikat, h.alasan
+    else:
+        pred, alasan = None, "IPK belum diisi pada data tugas belajar."
+    return {"tb": tb, "predikat_ipk": pred, "alasan": alasan, "gagal": bool(tb.gagal)}
+
+
+_RATING_DARI_IPK = {Predikat.SANGAT_BAIK: Rating.DIATAS, Predikat.BAIK: Rating.SESUAI}
+
+
+def saran_dari_ipk(pred: Predikat | None) -> Rating | None:
+    """Tugas belajar: the academic result is the SKP's result (R8) — Sangat Baik → Di Atas, Baik → Sesuai,
+    below → Di Bawah (decision; the regulation gives only the IPK bands)."""
+    if pred is None:
+        return None
+    return _RATING_DARI_IPK.get(pred, Rating.DIBAWAH)
+
+
+def data_formulir(ev: EvaluasiKinerja) -> dict:
+    """Everything the evaluation form / C.1.x shows, in a fixed number of queries."""
+    s = db.session
+    skp = s.scalar(select(SKP).where(SKP.id == ev.skp_id).options(
+        selectinload(SKP.rhk).selectinload(RencanaHasilKerja.iki),
+        selectinload(SKP.rhk).joinedload(RencanaHasilKerja.rhk_atasan)))
+    p = periode_ev(ev)
+    rating = {r.rhk_id: r for r in s.scalars(select(RatingRHK).where(RatingRHK.evaluasi_id == ev.id))}
+    real = _realisasi_dalam(p, ev.tahun, s.scalars(select(Realisasi).where(
+        Realisasi.skp_id == ev.skp_id, Realisasi.tahun == ev.tahun).order_by(Realisasi.periode_nomor, Realisasi.id)))
+    real_rhk: dict[int, list] = {}
+    for r in real:
+        real_rhk.setdefault(r.rhk_id, []).append(r)
+    ub_rhk: dict[int, list] = {}
+    ub_nilai: dict[int, list] = {}
+    for u in s.scalars(select(UmpanBalik).where(UmpanBalik.skp_id == ev.skp_id, UmpanBalik.tanggal >= p.mulai,
+                                                 UmpanBalik.tanggal <= p.akhir).order_by(UmpanBalik.tanggal)):
+        if u.rhk_id:
+            ub_rhk.setdefault(u.rhk_id, []).append(u)
+        else:
+            ub_nilai.setdefault(u.nilai_inti_id, []).append(u)
+    rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
+    baris = [{"rhk": x, "utama": x.jenis == JenisRHK.UTAMA.value, "iki": list(x.iki),
+              "rating": rating[x.id].rating if x.id in rating else None,
+              "realisasi": real_rhk.get(x.id, []), "umpan_balik": ub_rhk.get(x.id, [])} for x in rhk]
+    eks = dict(s.execute(select(EkspektasiKhusus.nilai_inti_id, EkspektasiKhusus.uraian)
+                         .where(EkspektasiKhusus.skp_id == ev.skp_id)).all())
+    cat = dict(s.execute(select(CatatanPerilaku.nilai_inti_id, CatatanPerilaku.catatan)
+                         .where(CatatanPerilaku.evaluasi_id == ev.id)).all())
+    perilaku = [{"id": n.id, "kode": n.kode, "nama": n.nama, "perilaku": [x.uraian for x in n.perilaku],
+                 "ekspektasi": eks.get(n.id), "catatan": cat.get(n.id), "umpan_balik": ub_nilai.get(n.id, [])}
+                for n in s.scalars(select(NilaiInti).order_by(NilaiInti.urutan).options(
+                    selectinload(NilaiInti.perilaku)))]
+    tb = tugas_belajar(ev) if skp.is_tugas_belajar else None
+    positif = [u.positif for b in baris for u in b["umpan_balik"]]
+    saran_hk = _saran_hk(baris, positif, tb)
+    periodik = []
+    if ev.jenis == JenisEvaluasi.TAHUNAN.value:  # the year's periodic results as context
+        periodik = s.execute(select(EvaluasiKinerja.periode_jenis, EvaluasiKinerja.periode_nomor,
+                                    EvaluasiKinerja.rating_hasil_kerja, EvaluasiKinerja.rating_perilaku,
+                                    EvaluasiKinerja.predikat, EvaluasiKinerja.status_dokumen)
+                             .where(EvaluasiKinerja.pegawai_id == ev.pegawai_id, EvaluasiKinerja.tahun == ev.tahun,
+                                    EvaluasiKinerja.jenis == JenisEvaluasi.PERIODIK.value,
+                                    EvaluasiKinerja.aktif.is_(True))
+                             .order_by(EvaluasiKinerja.periode_nomor)).all()
+    cap = CapaianOrganisasi.coerce(ev.capaian_organisasi) if ev.capaian_organisasi else None
+    return {
+        "skp": skp, "periode": p, "baris": baris, "rhk_utama": [b for b in baris if b["utama"]],
+        "rhk_tambahan": [b for b in baris if not b["utama"]],
+        "diambil_alih": [b for b in baris if b["rhk"].diambil_alih], "perilaku": perilaku, "tugas_belajar": tb,
+        "saran_hk": saran_hk, "periodik": periodik, "capaian": cap,
+        "dominan": predikat_dominan(cap) if cap else None,
+        "format_c": format_c(skp), "format_c_judul": FORMAT_C[format_c(skp)], "kuantitatif": skp.pendekatan == "kuantitatif",
+        "jpt": skp.format_skp in ("A.1.1", "A.1.2"),
+    }
+
+
+def format_c(skp: SKP) -> str:
+    jenis = JenisJabatan.JPT_PRATAMA if skp.format_skp in ("A.1.1", "A.1.2") else JenisJabatan.PELAKSANA
+    return format_hasil_evaluasi(jenis, skp.pendekatan)
+
+
+def _saran_hk(baris, positif, tb) -> Rating | None:
+    if tb is not None:
+        return saran_dari_ipk(tb["predikat_ipk"])
+    dinilai = [(b["utama"], b["rating"]) for b in baris if b["rating"]]
+    if not baris or len(dinilai) < len(baris):
+        return None  # every RHK is rated first (R3)
+    return saran_rating_hasil_kerja(dinilai, positif)
+
+
+def _rating(nilai, nama: str, wajib: bool = False) -> str | None:
+    if nilai in (None, ""):
+        if wajib:
+            raise GalatPenilaian(f"{nama} wajib dipilih.")
+        return None
+    try:
+        return Rating.coerce(nilai).value
+    except ValueError:
+        raise GalatPenilaian(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
+
+
+def _teks(v, maks: int = 4000) -> str | None:
+    v = (v or "").strip()
+    if len(v) > maks:
+        raise GalatPenilaian(f"Teks terlalu panjang (maksimal {maks} karakter).")
+    return v or None
+
+
+def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
+    """Save the evaluation form: per-RHK ratings, behaviour notes, suggested vs chosen ratings (a reason is
+    required when they differ, R3/R4), predikat from the kuadran (R2) or the tugas-belajar rule."""
+    _wajib_menilai(ev, k)
+    _cek_versi(ev, form.get("versi"))
+    s = db.session
+    data = data_formulir(ev)
+    ratings = {r.rhk_id: r for r in ev.rating_rhk}
+    for b in data["baris"]:
+        x = b["rhk"]
+        v = _rating(form.get(f"rating_rhk_{x.id}"), f"Rating RHK \"{x.uraian[:60]}\"")
+        r = ratings.get(x.id)
+        if r is None:
+            r = RatingRHK(evaluasi_id=ev.id, rhk_id=x.id)
+            s.add(r)
+        r.rating = v
+        b["rating"] = v
+    catatan = {c.nilai_inti_id: c for c in s.scalars(select(CatatanPerilaku).where(
+        CatatanPerilaku.evaluasi_id == ev.id))}
+    for n in data["perilaku"]:
+        teks = _teks(form.get(f"catatan_perilaku_{n['id']}"))
+        c = catatan.get(n["id"])
+        if teks and c is None:
+            s.add(CatatanPerilaku(evaluasi_id=ev.id, nilai_inti_id=n["id"], catatan=teks))
+        elif teks:
+            c.catatan = teks
+        elif c is not None:
+            s.delete(c)
+    positif = [u.positif for b in data["baris"] for u in b["umpan_balik"]]
+    tb = data["tugas_belajar"]
+    saran_hk = _saran_hk(data["baris"], positif, tb)
+    konsisten = bool(form.get("konsisten"))
+    saran_pk = saran_rating_perilaku(konsisten, konsisten and bool(form.get("penjaga_nilai")))
+    hk = _rating(form.get("rating_hasil_kerja"), "Rating hasil kerja")
+    pk = _rating(form.get("rating_perilaku"), "Rating perilaku kerja")
+    alasan_hk = _teks(form.get("alasan_rating_hasil_kerja"))
+    alasan_pk = _teks(form.get("alasan_rating_perilaku"))
+    if hk and saran_hk and hk != saran_hk.value and not alasan_hk:
+        raise GalatPenilaian(f"Rating hasil kerja berbeda dari saran sistem ({saran_hk.label}): alasan wajib "
+                             "diisi (001 Lampiran \"Evaluasi Kinerja\" B.3).")
+    if pk and pk != saran_pk.value and not alasan_pk:
+        raise GalatPenilaian(f"Rating perilaku kerja berbeda dari saran sistem ({saran_pk.label}): alasan wajib "
+                             "diisi (001 Lampiran \"Evaluasi Kinerja\" B.3).")
+    ev.saran_rating_hasil_kerja = saran_hk.value if saran_hk else None
+    ev.saran_rating_perilaku = saran_pk.value
+    ev.rating_hasil_kerja, ev.rating_perilaku = hk, pk
+    ev.alasan_rating_hasil_kerja = alasan_hk if hk and saran_hk and hk != saran_hk.value else (
+        alasan_hk if not saran_hk else None)
+    ev.alasan_rating_perilaku = alasan_pk if pk and pk != saran_pk.value else None
+    ev.catatan_rekomendasi = _teks(form.get("catatan_rekomendasi"))
+    ev.predikat_ipk = tb["predikat_ipk"].value if tb and tb["predikat_ipk"] else None
+    if tb and tb["gagal"] and pk:
+        ev.predikat = predikat_tugas_belajar(pk, gagal=True).value
+    elif hk and pk:
+        ev.predikat = predikat(hk, pk).value
+    else:
+        ev.predikat = None
+    ev.diubah_pada = _sekarang()
+    s.flush()
+    return ev
+
+
+# ---------------------------------------------------------------------------------------------------------
+# signing, delivery, receipt, return, reporting (R7)
+# ---------------------------------------------------------------------------------------------------------
+
+def kanonik(ev: dict, ratings: list, catatan: list) -> str:
+    doc = {"evaluasi": {k: ev.get(k) for k in (
+        "id", "skp_id", "pegawai_id", "penilai_id", "atasan_penilai_id", "jenis", "tahun", "periode_jenis",
+        "periode_nomor", "capaian_organisasi", "capaian_tahun", "saran_rating_hasil_kerja", "rating_hasil_kerja",
+        "alasan_rating_hasil_kerja", "saran_rating_perilaku", "rating_perilaku", "alasan_rating_perilaku",
+        "predikat", "predikat_ipk", "catatan_rekomendasi", "format_dokumen", "dinilai_oleh")},
+           "rating_rhk": sorted([list(r) for r in ratings]), "catatan_perilaku": sorted([list(c) for c in catatan])}
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _dict_ev(ev) -> dict:
+    return {c.key: getattr(ev, c.key) for c in EvaluasiKinerja.__table__.columns}
+
+
+def hash_massal(evs: list, ganti: dict | None = None) -> dict[int, str]:
+    """SHA-256 of exactly what is signed, for many evaluations in two queries. ``ganti``: id → column values
+    about to be written (format, dinilai_oleh)."""
+    ids = [e.id for e in evs]
+    rat: dict[int, list] = {i: [] for i in ids}
+    cat: dict[int, list] = {i: [] for i in ids}
+    if ids:
+        for eid, rid, r in db.session.execute(select(RatingRHK.evaluasi_id, RatingRHK.rhk_id, RatingRHK.rating)
+                                              .where(RatingRHK.evaluasi_id.in_(ids))):
+            rat[eid].append((rid, r or ""))
+        for eid, nid, c in db.session.execute(select(CatatanPerilaku.evaluasi_id, CatatanPerilaku.nilai_inti_id,
+                                                     CatatanPerilaku.catatan).where(CatatanPerilaku.evaluasi_id.in_(ids))):
+            cat[eid].append((nid, c))
+    out = {}
+    for e in evs:
+        d = _dict_ev(e)
+        d.update((ganti or {}).get(e.id, {}))
+        out[e.id] = hashlib.sha256(kanonik(d, rat[e.id], cat[e.id]).encode("utf-8")).hexdigest()
+    return out
+
+
+def hash_evaluasi(ev) -> str:
+    return hash_massal([ev])[ev.id]
+
+
+def _identitas(pegawai_id) -> dict:
+    if not pegawai_id:
+        return {"nama": None, "nip": None, "pangkat": None, "jabatan": None, "unit": None}
+    p = db.session.scalars(select(Pegawai).where(Pegawai.id == pegawai_id).options(
+        joinedload(Pegawai.golongan), joinedload(Pegawai.jabatan), joinedload(Pegawai.unit_kerja))).one()
+    return {"nama": p.nama_lengkap, "nip": p.nip, "pangkat": str(p.golongan) if p.golongan else None,
+            "jabatan": p.jabatan.nama if p.jabatan else None, "unit": p.unit_kerja.nama if p.unit_kerja else None}
+
+
+def _belum_lengkap(ev_ids: list[int]) -> set[int]:
+    """Evaluations with at least one RHK not yet rated (one query)."""
+    if not ev_ids:
+        return set()
+    return set(db.session.scalars(select(RatingRHK.evaluasi_id).where(
+        RatingRHK.evaluasi_id.in_(ev_ids), RatingRHK.rating.is_(None)).distinct()))
+
+
+def _siap_ditandatangani(ev) -> str | None:
+    if not ev.rating_hasil_kerja or not ev.rating_perilaku or not ev.predikat:
+        return "rating hasil kerja, rating perilaku kerja, dan predikat belum lengkap"
+    return None
+
+
+def tandatangani_massal(evs: list, k, user) -> tuple[list, list[str]]:
+    """Sign drafts (the single "Tetapkan" and the bulk action): per row the authority (R15) and completeness
+    are checked in memory; writes are one executemany UPDATE and one executemany INSERT of signatures."""
+    s = db.session
+    cuti = cuti_bersama()
+    hari = hari_ini()
+    wenang = penilai_sah_massal(evs, hari)
+    kurang = _belum_lengkap([e.id for e in evs])
+    ok, tolak = [], []
+    for e in evs:
+        b = wenang[e.id]
+        if e.status_dokumen != SD.DRAF.value or not e.aktif:
+            tolak.append(f"{e.id}: sudah ditandatangani")
+        elif not boleh_menilai(e, k, b):
+            tolak.append(f"{e.id}: tidak berwenang — {b.penjelasan}")
+        elif e.id in kurang:
+            tolak.append(f"{e.id}: masih ada RHK yang belum diberi rating")
+        elif _siap_ditandatangani(e):
+            tolak.append(f"{e.id}: {_siap_ditandatangani(e)}")
+        elif b.terlambat and hari > tenggat_atasan(e, cuti) and not _admin(k):
+            tolak.append(f"{e.id}: tenggat atasan menilai ({tenggat_atasan(e, cuti):%d-%m-%Y}) telah lewat")
+        else:
+            ok.append((e, b))
+    if not ok:
+        return [], tolak
+    ganti = {}
+    for e, b in ok:
+        atasan = b.siapa is JenisPenilai.ATASAN_PENILAI
+        ganti[e.id] = {"format_dokumen": format_dokumen_evaluasi(dinilai_oleh_atasan_karena_terlambat=b.terlambat),
+                       "dinilai_oleh": (DinilaiOleh.ATASAN_PENILAI.value if atasan else
+                                        DinilaiOleh.PLT_PLH.value if b.siapa is JenisPenilai.PLT_PLH
+                                        else DinilaiOleh.PENILAI.value)}
+    hashes = hash_massal([e for e, _ in ok], ganti)
+    now = _sekarang()
+    ident = _identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
+    nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip() or "—")
+    upd, tt = [], []
+    for e, b in ok:
+        g = ganti[e.id]
+        atasan = g["dinilai_oleh"] == DinilaiOleh.ATASAN_PENILAI.value
+        final = b.final  # late evaluator → atasan, final (001 "Evaluasi Kinerja" 11)
+        tenggat = (tenggat_atasan_penyampaian(hari, cuti) if g["format_dokumen"] == "D.1.2"
+                   else tenggat_penyampaian(hari, cuti))
+        upd.append({"b_id": e.id, "b_versi": e.versi, "status_dokumen": SD.DITANDATANGANI.value,
+                    "format_dokumen": g["format_dokumen"], "dinilai_oleh": g["dinilai_oleh"], "is_final": final,
+                    "tanggal_ditandatangani": now, "tenggat_penyampaian": tenggat, "diubah_pada": now})
+        tt.append({"jenis_dokumen": JenisDokumen.EVALUASI.value, "dokumen_id": e.id,
+                   "peran": PeranTandaTangan.ATASAN_PENILAI.value if atasan else PeranTandaTangan.PEJABAT_PENILAI.value,
+                   "pegawai_id": k.pegawai_id, "user_id": getattr(user, "id", None), "nama": nama,
+                   "nip": ident["nip"], "waktu": now, "hash_sha256": hashes[e.id], "tempat": None})
+    t = EvaluasiKinerja.__table__
+    stmt = (update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
+            .values(status_dokumen=bindparam("status_dokumen"), format_dokumen=bindparam("format_dokumen"),
+                    dinilai_oleh=bindparam("dinilai_oleh"), is_final=bindparam("is_final"),
+                    tanggal_ditandatangani=bindparam("tanggal_ditandatangani"),
+                    tenggat_penyampaian=bindparam("tenggat_penyampaian"), diubah_pada=bindparam("diubah_pada"),
+                    versi=t.c.versi + 1))
+    s.connection().execute(stmt, upd)
+    s.connection().execute(TandaTangan.__table__.insert(), tt)
+    catat("evaluasi_kinerja", None, "tanda_tangan", sesudah={"aksi": "tetapkan", "ids": [e.id for e, _ in ok],
+                                                             "hash": {e.id: hashes[e.id] for e, _ in ok}})
+    for e, _ in ok:
+        s.expire(e)
+    return [e for e, _ in ok], tolak
+
+
+def tandatangani(ev, k, user, versi=None):
+    _wajib_menilai(ev, k)
+    _cek_versi(ev, versi)
+    ok, tolak = tandatangani_massal([ev], k, user)
+    if not ok:
+        raise GalatPenilaian("Evaluasi belum dapat ditandatangani: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
+    return ev
+
+
+def tanda_tangan_evaluasi(ev_id: int) -> list[TandaTangan]:
+    return db.session.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value,
+                                                        TandaTangan.dokumen_id == ev_id)
+                              .order_by(TandaTangan.waktu, TandaTangan.id)).all()
+
+
+def _penanda_tangan(ev) -> int | None:
+    return ev.atasan_penilai_id if ev.dinilai_oleh == DinilaiOleh.ATASAN_PENILAI.value else ev.penilai_id
+
+
+def sampaikan(ev, k, versi=None):
+    _cek_versi(ev, versi)
+    if ev.status_dokumen != SD.DITANDATANGANI.value:
+        raise GalatPenilaian("Hanya dokumen yang sudah ditandatangani dan belum disampaikan yang dapat disampaikan.")
+    if not (_admin(k) or (k.pegawai_id and k.pegawai_id == _penanda_tangan(ev))):
+        raise GalatPenilaian("Dokumen disampaikan oleh pejabat yang menandatanganinya.")
+    ev.status_dokumen = SD.DISAMPAIKAN.value
+    ev.tanggal_disampaikan = hari_ini()
+    db.session.flush()
+
+
+def terima(ev, k, user, versi=None):
+    """The employee signs receipt (001 "Tindak lanjut" 6/9): the return and objection clocks start."""
+    _cek_versi(ev, versi)
+    if ev.status_dokumen != SD.DISAMPAIKAN.value:
+        raise GalatPenilaian("Dokumen belum disampaikan kepada Anda atau sudah diterima.")
+    if not (k.pegawai_id and k.pegawai_id == ev.pegawai_id):
+        raise GalatPenilaian("Hanya pegawai yang dinilai yang menandatangani penerimaan dokumen.")
+    hari = hari_ini()
+    cuti = cuti_bersama()
+    ev.status_dokumen = SD.DITERIMA.value
+    ev.tanggal_diterima = hari
+    ev.tenggat_pengembalian = (tenggat_atasan_pengembalian(hari, cuti) if ev.format_dokumen == "D.1.2"
+                               else tenggat_pengembalian(hari, cuti))
+    ident = _identitas(ev.pegawai_id)
+    db.session.flush()
+    tt = TandaTangan(jenis_dokumen=JenisDokumen.EVALUASI.value, dokumen_id=ev.id, peran=PeranTandaTangan.PEGAWAI.value,
+                     pegawai_id=ev.pegawai_id, user_id=getattr(user, "id", None), nama=ident["nama"] or "—",
+                     nip=ident["nip"], waktu=_sekarang(), hash_sha256=hash_evaluasi(ev))
+    db.session.add(tt)
+    db.session.flush()
+
+
+def kembalikan(ev, k, versi=None):
+    _cek_versi(ev, versi)
+    if ev.status_dokumen != SD.DITERIMA.value:
+        raise GalatPenilaian("Dokumen dapat dikembalikan setelah penerimaannya ditandatangani.")
+    if not (k.pegawai_id and k.pegawai_id == ev.pegawai_id):
+        raise GalatPenilaian("Hanya pegawai yang dinilai yang mengembalikan dokumen.")
+    ev.status_dokumen = SD.FINAL.value if ev.is_final else SD.DIKEMBALIKAN.value
+    ev.tanggal_dikembalikan = hari_ini()
+    db.session.flush()
+
+
+LAPORKAN_STATUS = (SD.DITERIMA.value, SD.DIKEMBALIKAN.value, SD.FINAL.value)
+
+
+def laporkan_massal(evs: list, k) -> tuple[int, list[str]]:
+    """Reported up to the PyB (001 "Tindak lanjut" 7/10): one executemany UPDATE."""
+    ok, tolak = [], []
+    operator = bool(k.role_names & {R.ADMIN, R.OPERATOR})
+    for e in evs:
+        if e.status_dokumen not in LAPORKAN_STATUS:
+            tolak.append(f"{e.id}: dokumen belum diterima pegawai")
+        elif e.tanggal_dilaporkan:
+            tolak.append(f"{e.id}: sudah dilaporkan")
+        elif not (operator or (k.pegawai_id and k.pegawai_id in (e.penilai_id, e.atasan_penilai_id))):
+            tolak.append(f"{e.id}: tidak berwenang")
+        else:
+            ok.append(e)
+    if ok:
+        t = EvaluasiKinerja.__table__
+        hari = hari_ini()
+        db.session.connection().execute(
+            update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
+            .values(tanggal_dilaporkan=hari, versi=t.c.versi + 1, diubah_pada=_sekarang()),
+            [{"b_id": e.id, "b_versi": e.versi} for e in ok])
+        catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "laporkan", "ids": [e.id for e in ok],
+                                                         "tanggal_dilaporkan": hari.isoformat()})
+        for e in ok:
+            db.session.expire(e)
+    return len(ok), tolak
+
+
+# ---------------------------------------------------------------------------------------------------------
+# "Hitung predikat" — set-based
+# ---------------------------------------------------------------------------------------------------------
+
+def _boleh_hitung(e, k) -> bool:
+    return _admin(k) or (bool(k.pegawai_id) and k.pegawai_id in (e.penilai_id, e.atasan_penilai_id))
+
+
+def hitung_predikat_massal(evs: list, k) -> tuple[int, int]:
+    """Recompute predikat from the two ratings (R2) for the selected drafts: computed in Python from the rows
+    already loaded, written by ONE executemany UPDATE (bumping the optimistic-lock version)."""
+    rows = []
+    for e in evs:
+        if e.status_dokumen != SD.DRAF.value or not e.rating_hasil_kerja or not e.rating_perilaku \
+                or not _boleh_hitung(e, k):
+            continue
+        rows.append({"b_id": e.id, "b_versi": e.versi, "b_predikat": predikat(e.rating_hasil_kerja,
+                                                                               e.rating_perilaku).value})
+    if rows:
+        t = EvaluasiKinerja.__table__
+        db.session.connection().execute(
+            update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
+            .values(predikat=bindparam("b_predikat"), versi=t.c.versi + 1, diubah_pada=_sekarang()), rows)
+        catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "hitung_predikat", "jumlah": len(rows),
+                                                         "ids": [r["b_id"] for r in rows]})
+        for e in evs:
+            db.session.expire(e)
+    return len(rows), len(evs) - len(rows)
+
+
+def ekspresi_predikat(hk_col, pk_col, lain):
+    """SQL CASE over the kuadran table (R2), from app.rules.KUADRAN — one source."""
+    return case(*[(and_(hk_col == hk.value, pk_col == pk.value), p.value) for (hk, pk), p in KUADRAN.items()],
+                else_=lain)
+
+
+def hitung_predikat_periode(tahun: int, jenis: str, nomor: int, klausa, k) -> int:
+    """All scoped drafts of one period in one UPDATE … CASE statement (benchmark: a whole period at 50 000)."""
+    t = EvaluasiKinerja.__table__
+    syarat = [t.c.tahun == tahun, t.c.jenis == jenis, t.c.periode_nomor == nomor, t.c.aktif.is_(True),
+              t.c.status_dokumen == SD.DRAF.value, t.c.rating_hasil_kerja.is_not(None),
+              t.c.rating_perilaku.is_not(None), klausa]
+    if not _admin(k):
+        if not k.pegawai_id:
+            return 0
+        syarat.append(or_(t.c.penilai_id == k.pegawai_id, t.c.atasan_penilai_id == k.pegawai_id))
+    res = db.session.connection().execute(
+        update(t).where(*syarat).values(predikat=ekspresi_predikat(t.c.rating_hasil_kerja, t.c.rating_perilaku,
+                                                                    t.c.predikat),
+                                        versi=t.c.versi + 1, diubah_pada=_sekarang()))
+    n = res.rowcount or 0
+    catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "hitung_predikat_periode", "tahun": tahun,
+                                                     "jenis": jenis, "periode_nomor": nomor, "jumlah": n})
+    return n
+
+
+# ---------------------------------------------------------------------------------------------------------
+# keberatan (R7) and D.1.3
+# ---------------------------------------------------------------------------------------------------------
+
+def info_keberatan(ev, hari: dt.date | None = None) -> dict:
+    """May the employee object now? With the deadline date to show."""
+    hari = hari or hari_ini()
+    cuti = cuti_bersama()
+    batas = tenggat_pengajuan_keberatan(ev.tanggal_diterima, cuti) if ev.tanggal_diterima else None
+    pesan = []
+    if not ev.aktif:
+        pesan.append("Evaluasi ini sudah digantikan.")
+    if ev.status_dokumen not in (SD.DITERIMA.value, SD.DIKEMBALIKAN.value, SD.FINAL.value) or not ev.tanggal_diterima:
+        pesan.append("Keberatan diajukan setelah dokumen evaluasi diterima.")
+    pesan += cek_keberatan(dinilai_oleh_atasan_karena_terlambat=bool(ev.is_final),
+                           dinilai_kepala_daerah=ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value,
+                           tanggal_terima=ev.tanggal_diterima, tanggal_pengajuan=hari if ev.tanggal_diterima else None,
+                           cuti_bersama=cuti)
+    if ev.format_dokumen == "D.1.3":
+        pesan.append("Dokumen ini adalah hasil keputusan atas keberatan.")
+    if batas and hari > batas:
+        pesan.append(f"Batas pengajuan keberatan adalah {batas:%d-%m-%Y}.")
+    return {"boleh": not pesan, "pesan": list(dict.fromkeys(pesan)), "batas": batas}
+
+
+def ajukan_keberatan(ev, k, alasan: str) -> Keberatan:
+    if not (k.pegawai_id and k.pegawai_id == ev.pegawai_id):
+        raise GalatPenilaian("Keberatan diajukan oleh pegawai yang dinilai.")
+    if db.session.scalar(select(Keberatan.id).where(Keberatan.evaluasi_id == ev.id)):
+        raise GalatPenilaian("Keberatan atas evaluasi ini sudah diajukan.")
+    alasan = _teks(alasan)
+    if not alasan:
+        raise GalatPenilaian("Alasan keberatan wajib diisi.")
+    info = info_keberatan(ev)
+    if not info["boleh"]:
+        raise GalatPenilaian("Keberatan tidak dapat diajukan: " + " ".join(info["pesan"]))
+    hari = hari_ini()
+    kb = Keberatan(evaluasi_id=ev.id, pegawai_id=ev.pegawai_id, tanggal_pengajuan=hari, alasan=alasan,
+                   tenggat_keputusan=tenggat_keputusan_keberatan(hari, cuti_bersama()))
+    db.session.add(kb)
+    db.session.flush()
+    return kb
+
+
+def _wajib_atasan(kb, k) -> EvaluasiKinerja:
+    ev = db.session.get(EvaluasiKinerja, kb.evaluasi_id)
+    if not (_admin(k) or (k.pegawai_id and k.pegawai_id == ev.atasan_penilai_id and R.ATASAN in k.role_names)):
+        raise GalatPenilaian("Keberatan diputus oleh atasan pejabat penilai kinerja pegawai yang bersangkutan.")
+    if kb.keputusan:
+        raise GalatPenilaian("Keberatan ini sudah diputus.")
+    return ev
+
+
+def _cek_versi_kb(kb, versi):
+    if versi not in (None, ""):
+        try:
+            if int(versi) != kb.versi:
+                raise GalatPenilaian(PESAN_BASI)
+        except (TypeError, ValueError):
+            raise GalatPenilaian(PESAN_BASI) from None
+
+
+def catat_penjelasan(kb, k, penjelasan_penilai, penjelasan_pegawai, versi=None):
+    _wajib_atasan(kb, k)
+    _cek_versi_kb(kb, versi)
+    kb.penjelasan_penilai = _teks(penjelasan_penilai)
+    kb.penjelasan_pegawai = _teks(penjelasan_pegawai)
+    db.session.flush()
+
+
+def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, versi=None) -> EvaluasiKinerja | None:
+    """The atasan decides after hearing both sides (001 Lampiran "Keberatan" 5–7): menguatkan keeps the
+    document (now final); mengubah creates the D.1.3 document with the new predikat and recommendation — the
+    old one stays in history (aktif = false)."""
+    ev = _wajib_atasan(kb, k)
+    _cek_versi_kb(kb, versi)
+    try:
+        kep = KeputusanKeberatan.coerce(keputusan or "")
+    except ValueError:
+        raise GalatPenilaian("Pilih keputusan: menguatkan atau mengubah.") from None
+    if not kb.penjelasan_penilai or not kb.penjelasan_pegawai:
+        raise GalatPenilaian("Catat penjelasan pejabat penilai dan penjelasan pegawai sebelum memutuskan "
+                             "(001 Lampiran \"Keberatan\" 5).")
+    hari = hari_ini()
+    kb.keputusan = kep.value
+    kb.tanggal_keputusan = hari
+    kb.diputuskan_oleh_id = k.pegawai_id
+    if kep is KeputusanKeberatan.MENGUATKAN:
+        ev.status_dokumen = SD.FINAL.value
+        db.session.flush()
+        return None
+    try:
+        pb = Predikat.coerce(predikat_baru or "")
+    except ValueError:
+        raise GalatPenilaian("Predikat baru wajib dipilih bila keputusan mengubah hasil evaluasi.") from None
+    rek = _teks(rekomendasi_baru)
+    if not rek:
+        raise GalatPenilaian("Rekomendasi baru wajib diisi bila keputusan mengubah hasil evaluasi.")
+    kb.predikat_baru, kb.rekomendasi_baru = pb.value, rek
+    ev.aktif = False
+    ev.status_dokumen = SD.FINAL.value
+    db.session.flush()  # the old one leaves the "one active evaluation" index before the new one arrives
+    salin = {c.key: getattr(ev, c.key) for c in EvaluasiKinerja.__table__.columns
+             if c.key not in ("id", "versi", "dibuat_pada", "diubah_pada")}
+    cuti = cuti_bersama()
+    salin.update(aktif=True, predikat=pb.value, catatan_rekomendasi=rek, evaluasi_sebelumnya_id=ev.id,
+                 format_dokumen=format_dokumen_evaluasi(keputusan_keberatan=kep), is_final=True,
+                 status_dokumen=SD.DITANDATANGANI.value, tanggal_ditandatangani=_sekarang(),
+                 tanggal_disampaikan=None, tanggal_diterima=None, tanggal_dikembalikan=None, tanggal_dilaporkan=None,
+                 tenggat_penyampaian=tenggat_atasan_penyampaian(hari, cuti), tenggat_pengembalian=None,
+                 dinilai_oleh=ev.dinilai_oleh)
+    baru = EvaluasiKinerja(**salin)
+    db.session.add(baru)
+    db.session.flush()
+    for r in ev.rating_rhk:
+        db.session.add(RatingRHK(evaluasi_id=baru.id, rhk_id=r.rhk_id, rating=r.rating, catatan=r.catatan))
+    for nid, c in db.session.execute(select(CatatanPerilaku.nilai_inti_id, CatatanPerilaku.catatan)
+                                     .where(CatatanPerilaku.evaluasi_id == ev.id)).all():
+        db.session.add(CatatanPerilaku(evaluasi_id=baru.id, nilai_inti_id=nid, catatan=c))
+    kb.evaluasi_baru_id = baru.id
+    db.session.flush()
+    ident = _identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
+    db.session.add(TandaTangan(jenis_dokumen=JenisDokumen.EVALUASI.value, dokumen_id=baru.id,
+                               peran=PeranTandaTangan.ATASAN_PENILAI.value, pegawai_id=k.pegawai_id,
+                               user_id=getattr(user, "id", None), nama=ident["nama"] or "—", nip=ident["nip"],
+                               waktu=_sekarang(), hash_sha256=hash_evaluasi(baru)))
+    db.session.add(TandaTangan(jenis_dokumen=JenisDokumen.KEBERATAN.value, dokumen_id=kb.id,
+                               peran=PeranTandaTangan.ATASAN_PENILAI.value, pegawai_id=k.pegawai_id,
+                               user_id=getattr(user, "id", None), nama=ident["nama"] or "—", nip=ident["nip"],
+                               waktu=_sekarang(), hash_sha256=hashlib.sha256(
+                                   f"{kb.id}|{kb.keputusan}|{kb.predikat_baru}|{kb.rekomendasi_baru}".encode()).hexdigest()))
+    db.session.flush()
+    return baru
+
+
+def riwayat(ev) -> list[EvaluasiKinerja]:
+    """The chain of documents (D.1.1/D.1.2 → D.1.3) for one employee and period, oldest first."""
+    return db.session.scalars(select(EvaluasiKinerja).where(
+        EvaluasiKinerja.pegawai_id == ev.pegawai_id, EvaluasiKinerja.jenis == ev.jenis,
+        EvaluasiKinerja.tahun == ev.tahun, EvaluasiKinerja.periode_nomor == ev.periode_nomor)
+        .order_by(EvaluasiKinerja.id)).all()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# distribution (R5)
+# ---------------------------------------------------------------------------------------------------------
+
+def distribusi_unit(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | None = None) -> list[dict]:
+    """Per unit: count of each predikat of active evaluations of the period (one GROUP BY), the unit's capaian,
+    the expected modal predikat and the deviation flag — guidance only."""
+    stmt = (select(EvaluasiKinerja.unit_kerja_id, EvaluasiKinerja.predikat, func.count())
+            .where(EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.jenis == jenis,
+                   EvaluasiKinerja.periode_nomor == nomor, EvaluasiKinerja.aktif.is_(True),
+                   EvaluasiKinerja.predikat.is_not(None), klausa)
+            .group_by(EvaluasiKinerja.unit_kerja_id, EvaluasiKinerja.predikat))
+    if unit_id:
+        stmt = stmt.where(EvaluasiKinerja.unit_kerja_id == unit_id)
+    per: dict[int, dict] = {}
+    for u, p, n in db.session.execute(stmt):
+        per.setdefault(u, {})[p] = n
+    if not per:
+        return []
+    nama = dict(db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(list(per)))).all())
+    pj = JenisPeriode.TAHUNAN.value if jenis == JenisEvaluasi.TAHUNAN.value else jenis_periode(tahun).value
+    rows = _capaian_rows(list(per), tahun)
+    out = []
+    for u in sorted(per, key=lambda x: nama.get(x, "")):
+        jumlah = per[u]
+        cap = _capaian_dari(rows, u, jenis, tahun, pj, nomor, hari_ini())
+        daftar = [p for p, n in jumlah.items() for _ in range(n)]
+        banding = bandingkan_distribusi(daftar, cap.capaian) if cap.capaian else None
+        total = sum(jumlah.values())
+        out.append({"unit_id": u, "unit": nama.get(u, str(u)), "total": total,
+                    "jumlah": {p.value: jumlah.get(p.value, 0) for p in Predikat},
+                    "proporsi": {p.value: (jumlah.get(p.value, 0) / total if total else 0.0) for p in Predikat},
+                    "capaian": cap.capaian.value if cap.capaian else None, "capaian_alasan": cap.alasan,
+                    "dominan": banding.modus_harapan.value if banding else None,
+                    "menyimpang": banding.menyimpang if banding else None,
+                    "pesan": banding.pesan if banding else cap.alasan})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# deadlines and overdue lists (R7)
+# ---------------------------------------------------------------------------------------------------------
+
+def _periode_lewat(tahun: int, hari: dt.date):
+    """(jenis, nomor) of the periods of ``tahun`` whose evaluation time ended before ``hari``."""
+    out = []
+    pj = jenis_periode(tahun)
+    for p in daftar_periode(tahun, pj):
+        if hari > p.akhir:
+            out.append(and_(EvaluasiKinerja.jenis == JenisEvaluasi.PERIODIK.value,
+                            EvaluasiKinerja.periode_nomor == p.nomor))
+    if hari > jendela_evaluasi_tahunan(tahun).akhir:
+        out.append(EvaluasiKinerja.jenis == JenisEvaluasi.TAHUNAN.value)
+    return out
+
+
+def daftar_terlambat(tahun: int, klausa_ev, klausa_kb, batas: int = 200) -> dict:
+    hari = hari_ini()
+    E = EvaluasiKinerja
+    lewat = _periode_lewat(tahun, hari)
+    dasar = [E.tahun == tahun, E.aktif.is_(True), klausa_ev]
+    daftar = {
+        "belum_dinilai": and_(E.status_dokumen == SD.DRAF.value, or_(*lewat)) if lewat else None,
+        "penyampaian": and_(E.status_dokumen == SD.DITANDATANGANI.value, E.tenggat_penyampaian < hari),
+        "pengembalian": and_(E.status_dokumen == SD.DITERIMA.value, E.tenggat_pengembalian < hari),
+        "laporan": and_(E.tanggal_dilaporkan.is_(None), E.tenggat_laporan < hari),
+    }
+    out = {}
+    for nama, syarat in daftar.items():
+        if syarat is None:
+            out[nama] = {"rows": [], "total": 0}
+            continue
+        stmt = (select(E.id, E.jenis, E.periode_jenis, E.periode_nomor, E.status_dokumen, E.tenggat_penyampaian,
+                       E.tenggat_pengembalian, E.tenggat_laporan, Pegawai.nip, Pegawai.nama,
+                       E.penilai_id, E.atasan_penilai_id, E.tahun)
+                .join(Pegawai, Pegawai.id == E.pegawai_id).where(*dasar, syarat))
+        total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        out[nama] = {"rows": db.session.execute(stmt.order_by(E.periode_nomor, Pegawai.nama).limit(batas)).all(),
+                     "total": total}
+    K = Keberatan
+    stmt = (select(K.id, K.evaluasi_id, K.tanggal_pengajuan, K.tenggat_keputusan, Pegawai.nip, Pegawai.nama)
+            .join(Pegawai, Pegawai.id == K.pegawai_id)
+            .where(K.keputusan.is_(None), K.tenggat_keputusan < hari, klausa_kb))
+    out["keberatan"] = {"rows": db.session.execute(stmt.order_by(K.tenggat_keputusan).limit(batas)).all(),
+                        "total": db.session.scalar(select(func.count()).select_from(stmt.subquery()))}
+    out["hari"] = hari
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# register export (Core rows, streamed)
+# ---------------------------------------------------------------------------------------------------------
+
+def instansi_nama() -> tuple[str, str]:
+    row = db.session.execute(select(Instansi.nama, Instansi.nama_daerah).order_by(Instansi.id).limit(1)).first()
+    return (row[0], row[1]) if row else ("", "")
+
+
+def register_evaluasi(ids_subquery, pengekspor: str):
+    from sqlalchemy.orm import aliased
+
+    from app.excel.tulis import Kolom, tulis_register
+
+    P, PN = Pegawai, aliased(Pegawai)
+    kolom = [Kolom("No", 6, "angka"), Kolom("Tahun", 8, "angka"), Kolom("Jenis", 12), Kolom("Periode", 16),
+             Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Unit Kerja", 34), Kolom("Pejabat Penilai", 32),
+             Kolom("Capaian Organisasi", 16), Kolom("Rating Hasil Kerja", 20), Kolom("Rating Perilaku", 20),
+             Kolom("Predikat", 18), Kolom("Status Dokumen", 16), Kolom("Format", 8), Kolom("Final", 7),
+             Kolom("Tanggal Ditandatangani", 14, "tanggal"), Kolom("Tanggal Diterima", 14, "tanggal"),
+             Kolom("Tenggat Laporan", 14, "tanggal")]
+    E = EvaluasiKinerja
+    stmt = (select(E.tahun, E.jenis, E.periode_jenis, E.periode_nomor, P.nip, P.nama, UnitKerja.nama, PN.nama,
+                   E.capaian_organisasi, E.rating_hasil_kerja, E.rating_perilaku, E.predikat, E.status_dokumen,
+                   E.format_dokumen, E.is_final, E.tanggal_ditandatangani, E.tanggal_diterima, E.tenggat_laporan)
+            .join(P, P.id == E.pegawai_id).join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
+            .outerjoin(PN, PN.id == E.penilai_id)
+            .where(E.id.in_(select(ids_subquery.c.id))).order_by(E.tahun, E.periode_nomor, UnitKerja.nama, P.nama))
+    lr, lp, lc, ls = (dict(Rating.choices()), dict(Predikat.choices()), dict(CapaianOrganisasi.choices()),
+                      dict(SD.choices()))
+
+    def baris():
+        for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
+            per = ("Tahunan" if r[1] == JenisEvaluasi.TAHUNAN.value
+                   else periode(r[1], r[0], r[2], r[3]).label)
+            yield (i, r[0], JenisEvaluasi(r[1]).label.replace("Evaluasi Kinerja ", ""), per, r[4], r[5], r[6], r[7],
+                   lc.get(r[8], ""), lr.get(r[9], ""), lr.get(r[10], ""), lp.get(r[11], ""), ls.get(r[12], r[12]),
+                   r[13], "Ya" if r[14] else "", r[15].date() if r[15] else None, r[16], r[17])
+
+    return tulis_register("REGISTER EVALUASI KINERJA PEGAWAI", kolom, baris(), instansi=instansi_nama()[0],
+                          pengekspor=pengekspor, nama_sheet="Evaluasi")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# D.1.x with C.1.x as an Excel workbook
+# ---------------------------------------------------------------------------------------------------------
+
+def _sel(ws, baris: int, kolom: int, nilai, **gaya):
+    """Write a cell; user text starting with = + - @ stays text, never a formula (formula injection)."""
+    from app.excel.tulis import berbahaya
+
+    c = ws.cell(baris, kolom)
+    c.value = nilai
+    if berbahaya(nilai):
+        c.data_type = "s"
+    for k, v in gaya.items():
+        setattr(c, k, v)
+    return c
+
+
+def _lab(enum, v) -> str:
+    return enum(v).label.upper() if v else "-"
+
+
+def xlsx_evaluasi(ktx: dict):
+    """The evaluation document (sheet D.1.x) with its result form (sheet C.1.x) — FORMS.md §4–5."""
+    import tempfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    ev, d, ident = ktx["ev"], ktx["d"], ktx["ident"]
+    tebal = Font(bold=True)
+    bungkus = Alignment(wrap_text=True, vertical="top")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = ev.format_dokumen.replace(".", "")
+    for kol, lebar in zip("ABCD", (6, 34, 4, 60)):
+        ws.column_dimensions[kol].width = lebar
+    r = 1
+    _sel(ws, r, 1, f"FORMAT {ev.format_dokumen}", font=Font(italic=True))
+    r += 1
+    _sel(ws, r, 1, "DOKUMEN EVALUASI KINERJA PEGAWAI", font=Font(bold=True, size=13))
+    r += 1
+    _sel(ws, r, 1, f"PERIODE: {ktx['periode_cetak']}")
+    r += 1
+    _sel(ws, r, 1, (ktx["instansi"] or "(NAMA INSTANSI)").upper(), font=tebal)
+    r += 1
+    _sel(ws, r, 1, f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}")
+    r += 2
+    for no, judul, kunci in ((1, "PEGAWAI YANG DINILAI", "pegawai"), (2, "PEJABAT PENILAI KINERJA", "penilai"),
+                             (3, "ATASAN PEJABAT PENILAI KINERJA", "atasan")):
+        _sel(ws, r, 1, no, font=tebal)
+        _sel(ws, r, 2, judul, font=tebal)
+        r += 1
+        for lab, k2 in (("NAMA", "nama"), ("NIP", "nip"), ("PANGKAT/GOL RUANG", "pangkat"), ("JABATAN", "jabatan"),
+                        ("UNIT KERJA", "unit")):
+            _sel(ws, r, 2, lab)
+            _sel(ws, r, 3, ":")
+            _sel(ws, r, 4, ident[kunci][k2] or "")
+            r += 1
+    _sel(ws, r, 1, 4, font=tebal)
+    _sel(ws, r, 2, "EVALUASI KINERJA", font=tebal)
+    r += 1
+    _sel(ws, r, 2, "CAPAIAN KINERJA ORGANISASI")
+    _sel(ws, r, 3, ":")
+    _sel(ws, r, 4, _lab(CapaianOrganisasi, ev.capaian_organisasi))
+    r += 1
+    _sel(ws, r, 2, "PREDIKAT KINERJA PEGAWAI")
+    _sel(ws, r, 3, ":")
+    _sel(ws, r, 4, _lab(Predikat, ev.predikat))
+    r += 1
+    _sel(ws, r, 1, 5, font=tebal)
+    _sel(ws, r, 2, "CATATAN/REKOMENDASI", font=tebal)
+    _sel(ws, r, 4, ev.catatan_rekomendasi or "", alignment=bungkus)
+    r += 1
+    kb = ktx.get("keberatan_asal")
+    if ev.format_dokumen == "D.1.3" and kb is not None:
+        for no, judul, isi in ((6, "KEBERATAN", kb.alasan),
+                               (7, "PENJELASAN PEJABAT PENILAI KINERJA ATAS KEBERATAN", kb.penjelasan_penilai),
+                               (8, "KEPUTUSAN DAN REKOMENDASI ATASAN PEJABAT PENILAI KINERJA",
+                                f"{KeputusanKeberatan(kb.keputusan).label}: {kb.rekomendasi_baru or ''}")):
+            _sel(ws, r, 1, no, font=tebal)
+            _sel(ws, r, 2, judul, font=tebal)
+            _sel(ws, r, 4, isi or "", alignment=bungkus)
+            r += 1
+    r += 1
+    _sel(ws, r, 1, "TANDA TANGAN ELEKTRONIK", font=tebal)
+    r += 1
+    for t in ktx["tanda_tangan"]:
+        _sel(ws, r, 2, PeranTandaTangan(t.peran).label)
+        _sel(ws, r, 4, f"{t.nama} ({t.nip or '-'}) — {t.waktu:%d-%m-%Y %H:%M} — SHA-256 {t.hash_sha256}")
+        r += 1
+    _sel(ws, r + 1, 1, "* Periode disesuaikan dengan periode evaluasi kinerja pegawai yang berlaku pada Instansi "
+                       "Pemerintah  ** Pilih salah satu", font=Font(italic=True, size=9))
+
+    # -- C.1.x
+    wc = wb.create_sheet(d["format_c"].replace(".", ""))
+    kuant = d["format_c"] != "C.1.1"
+    kolom = (["NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "RENCANA HASIL KERJA", "ASPEK",
+              "INDIKATOR KINERJA INDIVIDU", "TARGET", "REALISASI BERDASARKAN BUKTI DUKUNG",
+              "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", "RATING RHK"] if kuant else
+             ["NO", "HASIL KERJA", "REALISASI BERDASARKAN BUKTI DUKUNG",
+              "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", "RATING RHK"])
+    for i, lebar in enumerate((5, 34, 34, 12, 34, 14, 34, 34, 18)[:len(kolom)], 1):
+        wc.column_dimensions[chr(64 + i)].width = lebar
+    r = 1
+    _sel(wc, r, 1, f"FORMAT {d['format_c']}", font=Font(italic=True))
+    r += 1
+    _sel(wc, r, 1, FORMAT_C[d["format_c"]], font=Font(bold=True, size=12))
+    r += 1
+    _sel(wc, r, 1, f"PERIODE: {ktx['periode_cetak']}")
+    r += 1
+    _sel(wc, r, 1, f"CAPAIAN KINERJA ORGANISASI: {_lab(CapaianOrganisasi, ev.capaian_organisasi)}")
+    r += 1
+    _sel(wc, r, 1, f"POLA DISTRIBUSI: predikat yang diharapkan sebagian besar pegawai "
+                   f"{d['dominan'].label.upper() if d['dominan'] else '-'}")
+    r += 2
+    for i, h in enumerate(kolom, 1):
+        _sel(wc, r, i, h, font=tebal, alignment=bungkus)
+    r += 1
+    lr = dict(Rating.choices())
+    for bagian, daftar in (("A. UTAMA", d["rhk_utama"]), ("B. TAMBAHAN", d["rhk_tambahan"])):
+        _sel(wc, r, 1, bagian, font=tebal)
+        r += 1
+        for b in daftar:
+            x = b["rhk"]
+            real = "; ".join(f"{(z.nilai if z.nilai is not None else '')} {z.uraian or ''}".strip()
+                             for z in b["realisasi"])
+            ub = "; ".join(u.uraian for u in b["umpan_balik"])
+            for j, iki in enumerate(b["iki"] or [None]):
+                if kuant:
+                    vals = [x.urutan if j == 0 else "", (x.rhk_atasan.uraian if x.rhk_atasan else "") if j == 0 else "",
+                            x.uraian if j == 0 else "", (iki.aspek or "") if iki else "", iki.uraian if iki else "",
+                            (f"{iki.target_nilai} {iki.target_satuan or ''}".strip() if iki and iki.target_nilai
+                             is not None else (iki.target_teks or "") if iki else ""),
+                            real if j == 0 else "", ub if j == 0 else "", lr.get(b["rating"], "") if j == 0 else ""]
+                else:
+                    vals = [x.urutan if j == 0 else "", (x.uraian + (f" — {iki.uraian}" if iki else "")),
+                            real if j == 0 else "", ub if j == 0 else "", lr.get(b["rating"], "") if j == 0 else ""]
+                for i, v in enumerate(vals, 1):
+                    _sel(wc, r, i, v, alignment=bungkus)
+                r += 1
+    r += 1
+    _sel(wc, r, 1, f"RATING HASIL KERJA*: {_lab(Rating, ev.rating_hasil_kerja)}", font=tebal)
+    r += 2
+    _sel(wc, r, 1, "PERILAKU KERJA", font=tebal)
+    r += 1
+    for i, n in enumerate(d["perilaku"], 1):
+        _sel(wc, r, 1, i)
+        _sel(wc, r, 2, n["nama"] + "\n" + "\n".join(f"- {p}" for p in n["perilaku"]), alignment=bungkus)
+        _sel(wc, r, 3, f"Ekspektasi Khusus Pimpinan: {n['ekspektasi'] or '-'}", alignment=bungkus)
+        _sel(wc, r, 4, "; ".join([u.uraian for u in n["umpan_balik"]] + ([n["catatan"]] if n["catatan"] else [])),
+             alignment=bungkus)
+        r += 1
+    r += 1
+    _sel(wc, r, 1, f"RATING PERILAKU KERJA*: {_lab(Rating, ev.rating_perilaku)}", font=tebal)
+    r += 1
+    _sel(wc, r, 1, f"PREDIKAT KINERJA PEGAWAI*: {_lab(Predikat, ev.predikat)}", font=tebal)
+    r += 2
+    _sel(wc, r, 1, "* Pilih salah satu  ** Rating hasil dan rating perilaku kerja pegawai ditetapkan dengan "
+                   "mempertimbangkan pola distribusi predikat Kinerja Pegawai berdasarkan capaian kinerja organisasi "
+                   "serta kontribusi Pegawai terhadap Kinerja Organisasi", font=Font(italic=True, size=9))
+    f = tempfile.TemporaryFile()
+    wb.save(f)
+    f.seek(0)
+    return f

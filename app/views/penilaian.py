@@ -1,0 +1,590 @@
+"""Penilaian (issue 7): evaluation list and form generated from the SKP, bulk "Hitung predikat"/"Tetapkan",
+signed documents D.1.1–D.1.3 with C.1.x (print + xlsx), keberatan, capaian organisasi, distribution, deadlines.
+
+Views stay thin: decisions live in ``app.queries.penilaian`` (and ``app.rules``). Every POST is one transaction
+(commit once, rollback on a refused action) and redirects with a message. Rows are always fetched through
+``clause_for(resource)`` (404 outside the user's scope).
+"""
+from __future__ import annotations
+
+
+from flask import abort, flash, g, jsonify, redirect, request, send_file, url_for
+from flask_appbuilder import BaseView
+from flask_appbuilder.actions import action
+from flask_appbuilder.baseviews import expose
+from flask_appbuilder.security.decorators import has_access, has_access_api
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import DateField, IntegerField, SelectField
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+from app.excel.tulis import XLSX_MIME
+from app.extensions import db
+from app.queries import penilaian as q
+from app.rules import (
+    CapaianOrganisasi, JenisEvaluasi, JenisPeriode, KeputusanKeberatan, Predikat, Rating, StatusDokumen,
+    daftar_periode,
+)
+from app.security import roles as R
+from app.security.scope import clause_for, konteks
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, PAGE_SIZE_LOOKUP
+from app.views.fields import pilihan
+from schema.enums import DinilaiOleh
+from schema.models import SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, Keberatan, Pegawai, UnitKerja
+
+SD = StatusDokumen
+LABEL = {
+    "tahun": "Tahun", "jenis": "Jenis", "periode_jenis": "Jenis Periode", "periode_nomor": "Periode",
+    "pegawai": "Pegawai", "unit_kerja": "Unit Kerja", "penilai": "Pejabat Penilai",
+    "atasan_penilai": "Atasan Pejabat Penilai", "capaian_organisasi": "Capaian Organisasi",
+    "rating_hasil_kerja": "Rating Hasil Kerja", "rating_perilaku": "Rating Perilaku", "predikat": "Predikat",
+    "status_dokumen": "Status Dokumen", "format_dokumen": "Format", "is_final": "Final", "aktif": "Berlaku",
+    "capaian": "Capaian", "tanggal_terbit": "Tanggal Terbit", "evaluasi": "Evaluasi",
+    "tanggal_pengajuan": "Tanggal Pengajuan", "tenggat_keputusan": "Tenggat Keputusan", "keputusan": "Keputusan",
+    "predikat_baru": "Predikat Baru", "tanggal_keputusan": "Tanggal Keputusan",
+}
+
+
+def _label(enum):
+    return lambda v: enum(v).label if v else ""
+
+
+def _ya(v):
+    return "Ya" if v else ""
+
+
+def _label_pegawai(p: Pegawai) -> str:
+    return f"{p.nama} — {p.nip}"
+
+
+def _label_unit(u: UnitKerja) -> str:
+    return u.nama
+
+
+def _int(v, bawaan=None):
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return bawaan
+
+
+class _Jalankan:
+    """One user action = one transaction: commit on success, rollback + message on refusal."""
+
+    def _jalankan(self, fn, pesan: str, ke: str):
+        try:
+            hasil = fn()
+            db.session.commit()
+            if pesan:
+                flash(pesan if not callable(pesan) else pesan(hasil), "success")
+        except q.GalatPenilaian as e:
+            db.session.rollback()
+            flash(str(e), "danger")
+        except StaleDataError:
+            db.session.rollback()
+            flash(q.PESAN_BASI, "danger")
+        return redirect(ke)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Evaluasi kinerja
+# ---------------------------------------------------------------------------------------------------------
+
+class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
+    route_base = "/evaluasi"
+    scope_resource = "evaluasi_kinerja"
+    datamodel = EagerSQLAInterface(EvaluasiKinerja, eager=("pegawai", "penilai", "unit_kerja"))
+    list_title = "Evaluasi Kinerja Pegawai"
+    list_template = "kinerja/penilaian/list.html"
+    label_columns = LABEL
+    list_columns = ["tahun", "jenis", "periode_nomor", "pegawai", "unit_kerja", "penilai", "capaian_organisasi",
+                    "rating_hasil_kerja", "rating_perilaku", "predikat", "status_dokumen", "format_dokumen",
+                    "is_final"]
+    search_columns = ["tahun", "jenis", "periode_nomor", "status_dokumen", "predikat", "aktif", "pegawai",
+                      "unit_kerja", "format_dokumen"]
+    order_columns = ["tahun", "periode_nomor", "status_dokumen", "predikat"]
+    base_order = ("id", "desc")
+    formatters_columns = {"jenis": lambda v: "Tahunan" if v == "tahunan" else "Periodik",
+                          "rating_hasil_kerja": _label(Rating), "rating_perilaku": _label(Rating),
+                          "predikat": _label(Predikat), "status_dokumen": _label(SD),
+                          "capaian_organisasi": _label(CapaianOrganisasi), "is_final": _ya,
+                          "periode_nomor": lambda v: v or "—"}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+                      "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    search_form_extra_fields = {
+        "status_dokumen": pilihan("Status Dokumen", SD),
+        "predikat": pilihan("Predikat", Predikat),
+        "jenis": pilihan("Jenis", JenisEvaluasi),
+        "pegawai": AjaxSelectField("Pegawai", model=Pegawai, endpoint="EvaluasiKinerjaView.lookup", column="pegawai",
+                                   label_fn=_label_pegawai),
+        "unit_kerja": AjaxSelectField("Unit Kerja", model=UnitKerja, endpoint="EvaluasiKinerjaView.lookup",
+                                      column="unit_kerja", label_fn=_label_unit),
+    }
+    base_permissions = ["can_list", "can_show", "can_export", "can_buat", "can_nilai", "can_hitung_predikat",
+                        "can_tetapkan", "can_sampaikan", "can_laporkan", "can_terima", "can_kembalikan"]
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show", "cetak": "show", "unduh": "show", "buat": "buat", "buat_periode": "buat",
+        "simpan": "nilai", "tandatangani": "tetapkan", "aksi_tetapkan": "tetapkan",
+        "aksi_hitung_predikat": "hitung_predikat", "hitung_periode": "hitung_predikat",
+        "sampaikan": "sampaikan", "terima": "terima", "kembalikan": "kembalikan", "laporkan": "laporkan",
+        "aksi_laporkan": "laporkan",
+    }
+    export_title = "Register Evaluasi Kinerja"
+
+    def tulis_ekspor(self, ids, pengekspor: str):
+        return q.register_evaluasi(ids, pengekspor)
+
+    @expose("/lookup/<col>")
+    @has_access_api
+    def lookup(self, col):
+        """Employees limited to those whose evaluation the user may see (no name harvesting)."""
+        spec = self.lookup_columns.get(col)
+        if spec is None:
+            abort(404)
+        model, search_col, label_fn = spec
+        qs = (request.args.get("q") or "").strip().lower()
+        page = max(_int(request.args.get("page"), 1), 1)
+        stmt = select(model)
+        kolom = EvaluasiKinerja.pegawai_id if model is Pegawai else EvaluasiKinerja.unit_kerja_id
+        stmt = stmt.where(model.id.in_(select(kolom).where(clause_for("evaluasi_kinerja"))))
+        if qs:
+            stmt = stmt.where(func.lower(search_col).startswith(qs, autoescape=True))
+        stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
+        rows = db.session.scalars(stmt).all()
+        return jsonify(results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]],
+                       pagination={"more": len(rows) > PAGE_SIZE_LOOKUP})
+
+    def _ev(self, pk) -> EvaluasiKinerja:
+        pk = _int(pk)
+        ev = q.muat_evaluasi(pk, clause_for("evaluasi_kinerja")) if pk else None
+        if ev is None:
+            abort(404)
+        return ev
+
+    def _ke_ev(self, ev_id):
+        return url_for("EvaluasiKinerjaView.show", pk=ev_id)
+
+    # -- the evaluation page (form when editable, document otherwise) -----------------------------------
+    def _konteks(self, ev, cetak=False) -> dict:
+        k = konteks()
+        data = q.data_formulir(ev)
+        wenang = q.penilai_sah(ev)
+        kb = db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_id == ev.id))
+        kb_asal = db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_baru_id == ev.id))
+        tts = q.tanda_tangan_evaluasi(ev.id)
+        hash_kini = q.hash_evaluasi(ev) if tts else None
+        me = k.pegawai_id
+        cuti = q.cuti_bersama()
+        ident = {"pegawai": q._identitas(ev.pegawai_id), "penilai": q._identitas(ev.penilai_id),
+                 "atasan": q._identitas(ev.atasan_penilai_id)}
+        saran_pk = Rating(ev.saran_rating_perilaku) if ev.saran_rating_perilaku else None
+        return dict(
+            ev=ev, d=data, wenang=wenang, cetak=cetak, keberatan=kb, keberatan_asal=kb_asal, tanda_tangan=tts,
+            hash_kini=hash_kini, ident=ident, label_periode=q.label_periode(ev),
+            periode_cetak=q.label_periode_cetak(ev), instansi=q.instansi_nama()[0], daerah=q.instansi_nama()[1],
+            boleh_nilai=not cetak and q.boleh_menilai(ev, k, wenang)
+            and self.appbuilder.sm.has_access("can_nilai", "EvaluasiKinerjaView"),
+            boleh_sampaikan=not cetak and ev.status_dokumen == SD.DITANDATANGANI.value
+            and (me == q._penanda_tangan(ev) or R.ADMIN in k.role_names),
+            boleh_terima=not cetak and ev.status_dokumen == SD.DISAMPAIKAN.value and me == ev.pegawai_id,
+            boleh_kembalikan=not cetak and ev.status_dokumen == SD.DITERIMA.value and me == ev.pegawai_id,
+            info_keberatan=q.info_keberatan(ev) if me == ev.pegawai_id and kb is None else None,
+            boleh_laporkan=not cetak and ev.status_dokumen in q.LAPORKAN_STATUS and not ev.tanggal_dilaporkan
+            and self.appbuilder.sm.has_access("can_laporkan", "EvaluasiKinerjaView")
+            and (me in (ev.penilai_id, ev.atasan_penilai_id) or k.role_names & {R.ADMIN, R.OPERATOR}),
+            batas_penilai=q.batas_ev(ev), tenggat_atasan=q.tenggat_atasan(ev, cuti),
+            riwayat=q.riwayat(ev), Rating=Rating, Predikat=Predikat, SD=SD, CapaianOrganisasi=CapaianOrganisasi,
+            saran_pk=saran_pk, konsisten=saran_pk in (Rating.SESUAI, Rating.DIATAS) if saran_pk else True,
+            penjaga=saran_pk is Rating.DIATAS, label_status=SD(ev.status_dokumen).label,
+            DinilaiOleh=DinilaiOleh, Keputusan=KeputusanKeberatan,
+        )
+
+    @expose("/show/<pk>")
+    @has_access
+    def show(self, pk):
+        ev = self._ev(pk)
+        return self.render_template("kinerja/penilaian/detail.html",
+                                    title=f"Evaluasi {q.label_periode(ev)} — {ev.pegawai.nama}", **self._konteks(ev))
+
+    @expose("/cetak/<pk>")
+    @has_access
+    def cetak(self, pk):
+        ev = self._ev(pk)
+        return self.render_template("kinerja/penilaian/cetak.html", title=f"Dokumen Evaluasi {ev.format_dokumen}",
+                                    **self._konteks(ev, cetak=True))
+
+    @expose("/unduh/<pk>")
+    @has_access
+    def unduh(self, pk):
+        ev = self._ev(pk)
+        ktx = self._konteks(ev, cetak=True)
+        nama = f"evaluasi-{ev.tahun}-{ev.jenis}-{ev.periode_nomor}-{ev.pegawai.nip}-{ev.format_dokumen}.xlsx"
+        return send_file(q.xlsx_evaluasi(ktx), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+
+    # -- creation from the SKP --------------------------------------------------------------------------
+    @expose("/buat/", methods=["GET", "POST"])
+    @has_access
+    def buat(self):
+        tahun = _int(request.values.get("tahun"), q.hari_ini().year)
+        jenis = request.values.get("jenis") or JenisEvaluasi.PERIODIK.value
+        pj = q.jenis_periode(tahun)
+        nomor = _int(request.values.get("periode_nomor"))
+        if request.method == "POST":
+            skp = db.session.scalar(select(SKP).where(SKP.id == _int(request.form.get("skp_id"), 0))
+                                    .where(clause_for("skp")))
+            if skp is None:
+                abort(404)
+            try:
+                ev = q.buat_evaluasi(skp, jenis, nomor)
+                db.session.commit()
+                flash("Formulir evaluasi dibuat dari SKP.", "success")
+                return redirect(self._ke_ev(ev.id))
+            except q.GalatPenilaian as e:
+                db.session.rollback()
+                flash(str(e), "danger")
+        n = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
+        kandidat = []
+        if n is not None:
+            ada = select(EvaluasiKinerja.pegawai_id).where(
+                EvaluasiKinerja.jenis == jenis, EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.periode_nomor == n,
+                EvaluasiKinerja.aktif.is_(True))
+            kandidat = db.session.execute(
+                select(SKP.id, SKP.pegawai_nama, SKP.pegawai_nip, SKP.pegawai_jabatan, SKP.penilai_nama)
+                .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(q.SKP_BERLAKU), clause_for("skp"),
+                       SKP.pegawai_id.not_in(ada), SKP.pegawai_id != (konteks().pegawai_id or 0))
+                .order_by(SKP.pegawai_nama).limit(200)).all()
+        return self.render_template("kinerja/penilaian/buat.html", title="Buat Evaluasi dari SKP", tahun=tahun,
+                                    jenis=jenis, nomor=nomor, periode=daftar_periode(tahun, pj), kandidat=kandidat,
+                                    JenisEvaluasi=JenisEvaluasi)
+
+    @expose("/buat_periode/", methods=["POST"])
+    @has_access
+    def buat_periode(self):
+        f = request.form
+        tahun = _int(f.get("tahun"), q.hari_ini().year)
+        jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
+        k = konteks()
+        # own SKP never: an evaluator creates drafts for the SKPs they evaluate
+        klausa = clause_for("skp") & (SKP.pegawai_id != (k.pegawai_id or 0))
+        try:
+            n = q.buat_evaluasi_periode(tahun, jenis, _int(f.get("periode_nomor")), klausa)
+            db.session.commit()
+            flash(f"{n} formulir evaluasi dibuat dari SKP yang berlaku.", "success")
+        except (q.GalatPenilaian, ValueError, TypeError) as e:
+            db.session.rollback()
+            flash(str(e) if isinstance(e, q.GalatPenilaian) else "Periode evaluasi tidak valid.", "danger")
+        return redirect(url_for("EvaluasiKinerjaView.list"))
+
+    # -- form and workflow ------------------------------------------------------------------------------
+    @expose("/simpan/<pk>", methods=["POST"])
+    @has_access
+    def simpan(self, pk):
+        ev = self._ev(pk)
+        return self._jalankan(lambda: q.simpan_penilaian(ev, konteks(), request.form), "Penilaian disimpan.",
+                              self._ke_ev(ev.id))
+
+    @expose("/tandatangani/<pk>", methods=["POST"])
+    @has_access
+    def tandatangani(self, pk):
+        ev = self._ev(pk)
+        return self._jalankan(lambda: q.tandatangani(ev, konteks(), g.user, request.form.get("versi")),
+                              "Evaluasi ditandatangani secara elektronik; sampaikan dokumen kepada pegawai.",
+                              self._ke_ev(ev.id))
+
+    @expose("/sampaikan/<pk>", methods=["POST"])
+    @has_access
+    def sampaikan(self, pk):
+        ev = self._ev(pk)
+        return self._jalankan(lambda: q.sampaikan(ev, konteks(), request.form.get("versi")),
+                              "Dokumen evaluasi disampaikan kepada pegawai.", self._ke_ev(ev.id))
+
+    @expose("/terima/<pk>", methods=["POST"])
+    @has_access
+    def terima(self, pk):
+        ev = self._ev(pk)
+        return self._jalankan(lambda: q.terima(ev, konteks(), g.user, request.form.get("versi")),
+                              "Penerimaan dokumen ditandatangani.", self._ke_ev(ev.id))
+
+    @expose("/kembalikan/<pk>", methods=["POST"])
+    @has_access
+    def kembalikan(self, pk):
+        ev = self._ev(pk)
+        return self._jalankan(lambda: q.kembalikan(ev, konteks(), request.form.get("versi")),
+                              "Dokumen dikembalikan kepada pejabat penilai.", self._ke_ev(ev.id))
+
+    @expose("/laporkan/<pk>", methods=["POST"])
+    @has_access
+    def laporkan(self, pk):
+        ev = self._ev(pk)
+
+        def fn():
+            n, tolak = q.laporkan_massal([ev], konteks())
+            if not n:
+                raise q.GalatPenilaian("Tidak dapat dilaporkan: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
+        return self._jalankan(fn, "Dokumen evaluasi dilaporkan kepada PyB.", self._ke_ev(ev.id))
+
+    @expose("/hitung_periode/", methods=["POST"])
+    @has_access
+    def hitung_periode(self):
+        f = request.form
+        tahun, nomor = _int(f.get("tahun")), _int(f.get("periode_nomor"))
+        jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
+        if tahun is None or (nomor is None and jenis != JenisEvaluasi.TAHUNAN.value) or jenis not in (
+                JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
+            flash("Tahun, jenis, dan nomor periode wajib diisi.", "danger")
+            return redirect(url_for("EvaluasiKinerjaView.list"))
+        nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
+        n = q.hitung_predikat_periode(tahun, jenis, nomor, clause_for("evaluasi_kinerja"), konteks())
+        db.session.commit()
+        flash(f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.", "success")
+        return redirect(url_for("EvaluasiKinerjaView.list"))
+
+    # -- bulk actions (rows already re-fetched through the scope by action_post) ------------------------
+    @action("hitung_predikat", "Hitung predikat", icon="fa-calculator", multiple=True, single=False)
+    def aksi_hitung_predikat(self, items):
+        n, lewat = q.hitung_predikat_massal(items, konteks())
+        db.session.commit()
+        flash(f"Predikat dihitung untuk {n} evaluasi." + (f" {lewat} dilewati (bukan draf, rating belum lengkap, "
+                                                            "atau bukan penilainya)." if lewat else ""),
+              "success" if n else "warning")
+        return redirect(url_for("EvaluasiKinerjaView.list"))
+
+    @action("tetapkan", "Tetapkan (tandatangani)", confirmation="Tandatangani evaluasi draf yang dipilih?",
+            icon="fa-pencil-square-o", multiple=True, single=False)
+    def aksi_tetapkan(self, items):
+        try:
+            ok, tolak = q.tandatangani_massal(items, konteks(), g.user)
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()
+            flash(q.PESAN_BASI, "danger")
+            return redirect(url_for("EvaluasiKinerjaView.list"))
+        if ok:
+            flash(f"{len(ok)} evaluasi ditandatangani.", "success")
+        if tolak:
+            flash(f"{len(tolak)} tidak ditandatangani: " + "; ".join(tolak[:10]) + (" …" if len(tolak) > 10 else ""),
+                  "warning")
+        return redirect(url_for("EvaluasiKinerjaView.list"))
+
+    @action("laporkan", "Laporkan ke PyB", icon="fa-send", multiple=True, single=False)
+    def aksi_laporkan(self, items):
+        n, tolak = q.laporkan_massal(items, konteks())
+        db.session.commit()
+        flash(f"{n} dokumen evaluasi dilaporkan kepada PyB." + (f" {len(tolak)} dilewati." if tolak else ""),
+              "success" if n else "warning")
+        return redirect(url_for("EvaluasiKinerjaView.list"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Keberatan
+# ---------------------------------------------------------------------------------------------------------
+
+class KeberatanView(_Jalankan, KinerjaModelView):
+    route_base = "/keberatan"
+    scope_resource = "keberatan"
+    datamodel = EagerSQLAInterface(Keberatan, eager=("pegawai", "evaluasi"))
+    list_title = "Keberatan atas Evaluasi Kinerja"
+    label_columns = LABEL
+    list_columns = ["pegawai", "evaluasi", "tanggal_pengajuan", "tenggat_keputusan", "keputusan", "predikat_baru",
+                    "tanggal_keputusan"]
+    search_columns = ["tanggal_pengajuan", "keputusan", "predikat_baru"]
+    formatters_columns = {"keputusan": lambda v: KeputusanKeberatan(v).label if v else "Belum diputus",
+                          "predikat_baru": _label(Predikat),
+                          "evaluasi": lambda e: f"{q.label_periode(e)} ({e.format_dokumen})" if e else ""}
+    base_permissions = ["can_list", "can_show", "can_export", "can_ajukan", "can_putuskan"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "ajukan": "ajukan",
+                              "penjelasan": "putuskan", "putuskan": "putuskan"}
+    export_title = "Register Keberatan"
+    export_columns = ["pegawai.nip", "pegawai.nama", "evaluasi.tahun", "evaluasi.jenis", "evaluasi.periode_nomor",
+                      "tanggal_pengajuan", "alasan", "tenggat_keputusan", "keputusan", "predikat_baru",
+                      "tanggal_keputusan"]
+
+    def _kb(self, pk) -> Keberatan:
+        kb = db.session.scalar(select(Keberatan).where(Keberatan.id == (_int(pk) or 0))
+                               .where(clause_for("keberatan")))
+        if kb is None:
+            abort(404)
+        return kb
+
+    @expose("/show/<pk>")
+    @has_access
+    def show(self, pk):
+        kb = self._kb(pk)
+        k = konteks()
+        ev = db.session.get(EvaluasiKinerja, kb.evaluasi_id)
+        boleh = (not kb.keputusan and self.appbuilder.sm.has_access("can_putuskan", "KeberatanView")
+                 and (k.pegawai_id == ev.atasan_penilai_id or R.ADMIN in k.role_names))
+        return self.render_template("kinerja/penilaian/keberatan.html", title="Keberatan", kb=kb, ev=ev,
+                                    label_periode=q.label_periode(ev), boleh_putuskan=boleh, Predikat=Predikat,
+                                    Keputusan=KeputusanKeberatan, terlambat=not kb.keputusan
+                                    and q.hari_ini() > kb.tenggat_keputusan)
+
+    @expose("/ajukan/<ev_pk>", methods=["POST"])
+    @has_access
+    def ajukan(self, ev_pk):
+        ev = q.muat_evaluasi(_int(ev_pk, 0), clause_for("evaluasi_kinerja"))
+        if ev is None:
+            abort(404)
+        return self._jalankan(lambda: q.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
+                              "Keberatan diajukan kepada atasan pejabat penilai kinerja.",
+                              url_for("EvaluasiKinerjaView.show", pk=ev.id))
+
+    @expose("/penjelasan/<pk>", methods=["POST"])
+    @has_access
+    def penjelasan(self, pk):
+        kb = self._kb(pk)
+        f = request.form
+        return self._jalankan(lambda: q.catat_penjelasan(kb, konteks(), f.get("penjelasan_penilai"),
+                                                         f.get("penjelasan_pegawai"), f.get("versi")),
+                              "Penjelasan kedua pihak dicatat.", url_for("KeberatanView.show", pk=kb.id))
+
+    @expose("/putuskan/<pk>", methods=["POST"])
+    @has_access
+    def putuskan(self, pk):
+        kb = self._kb(pk)
+        f = request.form
+        return self._jalankan(lambda: q.putuskan(kb, konteks(), g.user, f.get("keputusan"), f.get("predikat_baru"),
+                                                 f.get("rekomendasi_baru"), f.get("versi")),
+                              lambda baru: ("Keberatan diputus: hasil evaluasi diubah, dokumen D.1.3 diterbitkan."
+                                            if baru else "Keberatan diputus: hasil evaluasi dikuatkan."),
+                              url_for("KeberatanView.show", pk=kb.id))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Capaian kinerja organisasi
+# ---------------------------------------------------------------------------------------------------------
+
+class CapaianOrganisasiView(KinerjaModelView):
+    route_base = "/capaianorganisasi"
+    scope_resource = "capaian_organisasi"
+    datamodel = EagerSQLAInterface(CapaianKinerjaOrganisasi, eager=("unit_kerja",))
+    list_title = show_title = add_title = edit_title = "Capaian Kinerja Organisasi"
+    label_columns = {**LABEL, "periode_nomor": "Nomor Periode (0 = tahunan)"}
+    list_columns = ["unit_kerja", "tahun", "periode_jenis", "periode_nomor", "capaian", "tanggal_terbit"]
+    show_columns = add_columns = edit_columns = list_columns
+    search_columns = ["tahun", "periode_jenis", "capaian", "unit_kerja"]
+    order_columns = ["tahun", "periode_nomor", "capaian"]
+    base_order = ("id", "desc")
+    formatters_columns = {"capaian": _label(CapaianOrganisasi), "periode_jenis": _label(JenisPeriode)}
+    lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired(message="Wajib diisi.")], model=UnitKerja,
+                                      endpoint="CapaianOrganisasiView.lookup", column="unit_kerja",
+                                      label_fn=_label_unit),
+        "tahun": IntegerField("Tahun", [DataRequired(message="Wajib diisi."), NumberRange(2000, 2100)]),
+        "periode_jenis": SelectField("Jenis Periode", [DataRequired(message="Wajib dipilih.")], choices=[
+            (m.value, m.label) for m in (JenisPeriode.BULANAN, JenisPeriode.TRIWULANAN, JenisPeriode.TAHUNAN)]),
+        "periode_nomor": IntegerField("Nomor Periode", [Optional()],
+                                      description="Bulan 1–12 / triwulan 1–4; kosong atau 0 untuk capaian tahunan."),
+        "capaian": pilihan("Capaian", CapaianOrganisasi),
+        "tanggal_terbit": DateField("Tanggal Terbit", [Optional()],
+                                    description="Capaian tahunan yang terbit sesudah Januari tahun berikutnya tidak "
+                                                "dipakai; dipakai capaian tahun sebelumnya (001 B.1 f)."),
+    }
+    search_form_extra_fields = {
+        "unit_kerja": AjaxSelectField("Unit Kerja", model=UnitKerja, endpoint="CapaianOrganisasiView.lookup",
+                                      column="unit_kerja", label_fn=_label_unit),
+    }
+    export_title = "Capaian Kinerja Organisasi"
+    export_columns = ["unit_kerja.nama", "tahun", "periode_jenis", "periode_nomor", "capaian", "tanggal_terbit"]
+
+    def _periksa(self, item, item_id=None):
+        if item.unit_kerja is None:
+            raise ValueError("Unit kerja wajib diisi.")
+        if not q.unit_boleh_capaian(konteks(), item.unit_kerja.id):
+            raise ValueError("Anda hanya dapat mengisi capaian unit kerja yang Anda pimpin.")
+        if item.periode_jenis == JenisPeriode.TAHUNAN.value:
+            item.periode_nomor = 0
+        else:
+            n = len(daftar_periode(item.tahun, item.periode_jenis))
+            if not item.periode_nomor or not 1 <= item.periode_nomor <= n:
+                raise ValueError(f"Nomor periode harus 1–{n} untuk periode {JenisPeriode(item.periode_jenis).label}.")
+        ada = db.session.scalar(select(CapaianKinerjaOrganisasi.id).where(
+            CapaianKinerjaOrganisasi.unit_kerja_id == item.unit_kerja.id, CapaianKinerjaOrganisasi.tahun == item.tahun,
+            CapaianKinerjaOrganisasi.periode_jenis == item.periode_jenis,
+            CapaianKinerjaOrganisasi.periode_nomor == item.periode_nomor,
+            CapaianKinerjaOrganisasi.id != (item_id or 0)))
+        if ada:
+            raise ValueError("Capaian unit kerja untuk periode ini sudah ada; ubah data yang ada.")
+
+    def pre_add(self, item):
+        self._periksa(item)
+
+    def pre_update(self, item):
+        self._periksa(item, item.id)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Distribution (R5) and deadlines (R7)
+# ---------------------------------------------------------------------------------------------------------
+
+def _periode_args():
+    tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+    jenis = request.args.get("jenis") or JenisEvaluasi.PERIODIK.value
+    if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
+        jenis = JenisEvaluasi.PERIODIK.value
+    pj = q.jenis_periode(tahun)
+    semua = daftar_periode(tahun, pj)
+    if jenis == JenisEvaluasi.TAHUNAN.value:
+        nomor = 0
+    else:
+        bawaan = next((p.nomor for p in semua if p.memuat(q.hari_ini())), 1)
+        nomor = _int(request.args.get("periode_nomor"), bawaan)
+        nomor = min(max(nomor, 1), len(semua))
+    return tahun, jenis, nomor, semua
+
+
+class DistribusiPredikatView(BaseView):
+    route_base = "/distribusi"
+    default_view = "daftar"
+    method_permission_name = {"daftar": "list", "data": "list"}
+
+    @expose("/")
+    @has_access
+    def daftar(self):
+        tahun, jenis, nomor, semua = _periode_args()
+        unit_id = _int(request.args.get("unit"))
+        rows = q.distribusi_unit(tahun, jenis, nomor, clause_for("evaluasi_kinerja"))
+        pilih = next((r for r in rows if r["unit_id"] == unit_id), rows[0] if rows else None)
+        return self.render_template("kinerja/penilaian/distribusi.html", title="Distribusi Predikat Kinerja",
+                                    rows=rows, pilih=pilih, tahun=tahun, jenis=jenis, nomor=nomor, periode=semua,
+                                    Predikat=Predikat, CapaianOrganisasi=CapaianOrganisasi)
+
+    @expose("/data")
+    @has_access
+    def data(self):
+        """Chart data as JSON (the same numbers the page draws)."""
+        tahun, jenis, nomor, _ = _periode_args()
+        rows = q.distribusi_unit(tahun, jenis, nomor, clause_for("evaluasi_kinerja"), _int(request.args.get("unit")))
+        return jsonify(tahun=tahun, jenis=jenis, periode_nomor=nomor, unit=rows)
+
+
+class TenggatEvaluasiView(BaseView):
+    route_base = "/tenggatevaluasi"
+    default_view = "daftar"
+    method_permission_name = {"daftar": "list"}
+
+    @expose("/")
+    @has_access
+    def daftar(self):
+        tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+        data = q.daftar_terlambat(tahun, clause_for("evaluasi_kinerja"), clause_for("keberatan"))
+        return self.render_template("kinerja/penilaian/tenggat.html", title="Tenggat Evaluasi Kinerja", tahun=tahun,
+                                    data=data, label_periode=lambda r: ("Tahunan" if r.jenis == "tahunan" else
+                                                                        q.periode(r.jenis, r.tahun, r.periode_jenis,
+                                                                                  r.periode_nomor).label),
+                                    SD=SD)
+
+
+def register(appbuilder) -> None:
+    from app.api.penilaian import CapaianOrganisasiApi, EvaluasiKinerjaApi, KeberatanApi
+    from app.views import menu
+
+    menu(appbuilder, EvaluasiKinerjaView, "evaluasi_kinerja", "fa-star-half-o")
+    menu(appbuilder, KeberatanView, "keberatan", "fa-gavel")
+    menu(appbuilder, CapaianOrganisasiView, "capaian_organisasi", "fa-line-chart")
+    menu(appbuilder, DistribusiPredikatView, "distribusi", "fa-bar-chart")
+    menu(appbuilder, TenggatEvaluasiView, "tenggat_evaluasi", "fa-clock-o")
+    for api in (CapaianOrganisasiApi, EvaluasiKinerjaApi, KeberatanApi):
+        appbuilder.add_api(api)
