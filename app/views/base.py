@@ -155,6 +155,10 @@ class LookupMixin:
     # col → (model, search column, label function)
     lookup_columns: dict = {}
 
+    def lookup_batas(self, model, stmt):
+        """Hook: narrow the candidates (e.g. only employees whose SKP the user may see — no name harvesting)."""
+        return stmt
+
     @expose("/lookup/<col>")
     @has_access_api
     def lookup(self, col):
@@ -167,7 +171,7 @@ class LookupMixin:
             page = max(int(request.args.get("page", 1)), 1)
         except ValueError:
             page = 1
-        stmt = select(model)
+        stmt = self.lookup_batas(model, select(model))
         if q:
             stmt = stmt.where(func.lower(search_col).startswith(q, autoescape=True))
         stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)

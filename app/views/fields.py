@@ -14,3 +14,24 @@ def pilihan(label: str, enum, wajib: bool = True, description: str = "") -> Sele
         label, choices=choices, validators=[DataRequired(message="Wajib dipilih.")] if wajib else [Optional()],
         description=description, coerce=lambda v: v or None,
     )
+
+
+def label_enum(enum):
+    """List/show formatter: stored code → the Indonesian label of its enum."""
+    return lambda v: enum(v).label if v else ""
+
+
+def ya(v) -> str:
+    return "Ya" if v else ""
+
+
+def label_pegawai(p) -> str:
+    return f"{p.nama} — {p.nip}"
+
+
+def label_unit(u) -> str:
+    return u.nama
+
+
+def label_jabatan(j) -> str:
+    return j.nama

@@ -15,6 +15,7 @@ from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
 from app.views.fields import pilihan
 from schema.enums import JenisKelamin, JenisUnit
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja, User
+from app.views.fields import label_unit as _label_unit, label_jabatan as _label_jabatan  # shared formatters
 
 LABEL_UMUM = {
     "kode": "Kode", "nama": "Nama", "instansi": "Instansi", "induk": "Unit Induk", "jenis": "Jenis",
@@ -26,18 +27,6 @@ LABEL_UMUM = {
     "jabatan": "Jabatan", "user": "Akun Pengguna", "email": "Surel", "pangkat": "Pangkat", "urutan": "Urutan",
     "nama_daerah": "Nama Daerah", "kepala_daerah_nama": "Nama Kepala Daerah", "nama_lengkap": "Nama",
 }
-
-
-def _label_unit(u: UnitKerja) -> str:
-    return u.nama
-
-
-def _label_jabatan(j: Jabatan) -> str:
-    return j.nama
-
-
-def _label_pegawai(p: Pegawai) -> str:
-    return f"{p.nama} — {p.nip}"
 
 
 def _label_golongan(g: Golongan) -> str:

@@ -40,6 +40,7 @@ from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface
 from schema.models import (
     AnggotaTim, Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
 )
+from app.views.fields import label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
 
 SLOT_ANGGOTA = 8  # rows shown on the form (one more than the usual maximum, so an 8th member is refused visibly)
 PRIVILEGED = (R.ADMIN, R.OPERATOR, R.PYB)  # the authorised official forms city-level teams (000 Pasal 20(1), (3))
@@ -58,14 +59,6 @@ LABEL = {
 def _istimewa(k=None) -> bool:
     k = k or konteks()
     return bool(k.role_names & set(PRIVILEGED))
-
-
-def _label_pegawai(p: Pegawai) -> str:
-    return f"{p.nama} — {p.nip}"
-
-
-def _label_unit(u: UnitKerja) -> str:
-    return u.nama
 
 
 def _periode_args() -> tuple[int, int]:

@@ -12,8 +12,8 @@ from flask import abort, flash, g, jsonify, redirect, request, send_file, url_fo
 from flask_appbuilder import BaseView
 from flask_appbuilder.actions import action
 from flask_appbuilder.baseviews import expose
-from flask_appbuilder.security.decorators import has_access, has_access_api
-from sqlalchemy import func, select
+from flask_appbuilder.security.decorators import has_access
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
@@ -27,10 +27,11 @@ from app.rules import (
 )
 from app.security import roles as R
 from app.security.scope import clause_for, konteks
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, PAGE_SIZE_LOOKUP
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
 from app.views.fields import pilihan
 from schema.enums import DinilaiOleh
 from schema.models import SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, Keberatan, Pegawai, UnitKerja
+from app.views.fields import label_enum as _label, ya as _ya, label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
 
 SD = StatusDokumen
 LABEL = {
@@ -43,22 +44,6 @@ LABEL = {
     "tanggal_pengajuan": "Tanggal Pengajuan", "tenggat_keputusan": "Tenggat Keputusan", "keputusan": "Keputusan",
     "predikat_baru": "Predikat Baru", "tanggal_keputusan": "Tanggal Keputusan",
 }
-
-
-def _label(enum):
-    return lambda v: enum(v).label if v else ""
-
-
-def _ya(v):
-    return "Ya" if v else ""
-
-
-def _label_pegawai(p: Pegawai) -> str:
-    return f"{p.nama} — {p.nip}"
-
-
-def _label_unit(u: UnitKerja) -> str:
-    return u.nama
 
 
 def _int(v, bawaan=None):
@@ -135,25 +120,10 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     def tulis_ekspor(self, ids, pengekspor: str):
         return q.register_evaluasi(ids, pengekspor)
 
-    @expose("/lookup/<col>")
-    @has_access_api
-    def lookup(self, col):
-        """Employees limited to those whose evaluation the user may see (no name harvesting)."""
-        spec = self.lookup_columns.get(col)
-        if spec is None:
-            abort(404)
-        model, search_col, label_fn = spec
-        qs = (request.args.get("q") or "").strip().lower()
-        page = max(_int(request.args.get("page"), 1), 1)
-        stmt = select(model)
+    def lookup_batas(self, model, stmt):
+        """Employees/units limited to those of evaluations the user may see (no name harvesting)."""
         kolom = EvaluasiKinerja.pegawai_id if model is Pegawai else EvaluasiKinerja.unit_kerja_id
-        stmt = stmt.where(model.id.in_(select(kolom).where(clause_for("evaluasi_kinerja"))))
-        if qs:
-            stmt = stmt.where(func.lower(search_col).startswith(qs, autoescape=True))
-        stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
-        rows = db.session.scalars(stmt).all()
-        return jsonify(results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]],
-                       pagination={"more": len(rows) > PAGE_SIZE_LOOKUP})
+        return stmt.where(model.id.in_(select(kolom).where(clause_for("evaluasi_kinerja"))))
 
     def _ev(self, pk) -> EvaluasiKinerja:
         pk = _int(pk)

@@ -26,6 +26,7 @@ from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface
 from app.views.fields import pilihan
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
 from schema.models import SKP, IndikatorKinerja, Pegawai, RencanaHasilKerja, UnitKerja
+from app.views.fields import label_enum as _label, ya as _ya, label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
 
 S = StatusSKP
 LABEL_SKP = {
@@ -38,22 +39,6 @@ LABEL_SKP = {
     "target_nilai": "Target", "target_satuan": "Satuan", "target_teks": "Target (uraian)",
     "tanggal_ditetapkan": "Tanggal Ditetapkan",
 }
-
-
-def _label(enum):
-    return lambda v: enum(v).label if v else ""
-
-
-def _ya(v):
-    return "Ya" if v else ""
-
-
-def _label_pegawai(p: Pegawai) -> str:
-    return f"{p.nama} — {p.nip}"
-
-
-def _label_unit(u: UnitKerja) -> str:
-    return u.nama
 
 
 def _hari_ini() -> dt.date:
@@ -130,28 +115,11 @@ class SKPView(KinerjaModelView):
     def tulis_ekspor(self, ids, pengekspor: str):
         return q.register_skp(ids, pengekspor)
 
-    @expose("/lookup/<col>")
-    @has_access_api
-    def lookup(self, col):
-        """As LookupMixin, but employees are limited to those whose SKP the user may see (no name harvesting)."""
-        spec = self.lookup_columns.get(col)
-        if spec is None:
-            abort(404)
-        model, search_col, label_fn = spec
-        qs = (request.args.get("q") or "").strip().lower()
-        try:
-            page = max(int(request.args.get("page", 1)), 1)
-        except ValueError:
-            page = 1
-        stmt = select(model)
+    def lookup_batas(self, model, stmt):
+        """Employees limited to those whose SKP the user may see (no name harvesting)."""
         if model is Pegawai:
             stmt = stmt.where(Pegawai.id.in_(select(SKP.pegawai_id).where(clause_for("skp"))))
-        if qs:
-            stmt = stmt.where(func.lower(search_col).startswith(qs, autoescape=True))
-        stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
-        rows = db.session.scalars(stmt).all()
-        return jsonify(results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]],
-                       pagination={"more": len(rows) > PAGE_SIZE_LOOKUP})
+        return stmt
 
     # -- create -----------------------------------------------------------------------------------------
     @expose("/buat/", methods=["GET", "POST"])
