@@ -28,9 +28,11 @@ def test_pemilih_unit_ajax(halaman):
     halaman.goto("/pegawaiview/add")
     halaman.click("select#unit_kerja ~ span.select2 .select2-selection")
     halaman.keyboard.type("Dinas")
-    halaman.wait_for_selector(".select2-results__option >> text=/^Dinas /")
-    opsi = [o.strip() for o in halaman.locator(".select2-results__option:not(.loading-results)").all_inner_texts()]
-    assert opsi and all(o.startswith("Dinas") for o in opsi), opsi
+    # the unfiltered first page may arrive after the filtered one: wait until the list shows only matches
+    halaman.wait_for_function(
+        """() => { const o = [...document.querySelectorAll('.select2-results__option:not(.loading-results)')]
+                     .map(e => e.innerText.trim());
+                   return o.length > 0 && o.every(t => t.startsWith('Dinas')); }""", timeout=20000)
     foto(halaman, "pemilih-unit-ajax")
 
 
