@@ -31,7 +31,8 @@ def siapkan_data(app: Flask, pegawai: int = 600, seed: int = 2026, password: str
 
 
 # Each capability adds its demo records (SKP in every state, teams, evaluations …) after the regency exists.
-DEMO_TAMBAHAN = ("seeds.demo_perencanaan", "seeds.demo_pelaksanaan", "seeds.demo_pemantauan", "seeds.demo_penilaian")
+DEMO_TAMBAHAN = ("seeds.demo_perencanaan", "seeds.demo_pelaksanaan", "seeds.demo_pemantauan", "seeds.demo_penilaian",
+                 "seeds.demo_klinik", "seeds.demo_tindak_lanjut")
 
 
 def demo_tambahan(session, seed: int, tahun: int = 2026) -> dict:

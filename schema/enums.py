@@ -153,3 +153,24 @@ class Akreditasi(_Label):
     A = "A"
     B = "B"
     C = "C"
+
+
+# Coaching Clinic SKP (issue 12; 004 BAB III C)
+class JenisSesiKlinik(_Label):
+    INDIVIDU = "individu"
+    UNIT = "unit"
+
+
+class StatusSesiKlinik(_Label):
+    DIPESAN = "dipesan"
+    DIBATALKAN = "dibatalkan"
+    DIJADWALKAN_ULANG = "dijadwalkan_ulang"
+    BERLANGSUNG = "berlangsung"
+    SELESAI = "selesai"
+
+
+class StatusPermohonanKlinik(_Label):
+    DIAJUKAN = "diajukan"
+    DIDISPOSISI = "didisposisi"
+    DIJADWALKAN = "dijadwalkan"
+    SELESAI = "selesai"

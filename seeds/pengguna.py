@@ -16,6 +16,7 @@ DEMO_USERS = {
     "tim": (R.TIM, "tim"),
     "konselor": (R.KONSELOR, "konselor"),
     "pyb": (R.PYB, "pyb"),
+    "klinik": (R.KLINIK, "klinik"),  # issue 12: seeds.demo_klinik.pilih_pegawai_klinik
 }
 
 
@@ -24,6 +25,9 @@ def buat_pengguna_demo(sm, session, password: str) -> int:
     from seeds.demo import pilih_pegawai_demo
 
     pilihan = pilih_pegawai_demo(session)
+    from seeds.demo_klinik import pilih_pegawai_klinik
+
+    pilihan["klinik"] = pilih_pegawai_klinik(session)
     dibuat = 0
     for username, (role_name, key) in DEMO_USERS.items():
         user = sm.find_user(username=username)

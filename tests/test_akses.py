@@ -152,3 +152,11 @@ def test_pengguna_tanpa_data_pegawai_tidak_melihat_apa_pun(app, login):
     c = login("tanpa_pegawai")
     html = c.get("/profilsaya/list/").get_data(as_text=True)
     assert "Tidak ada data" in html or "No records found" in html
+
+
+def test_matriks_di_architecture_md_mutakhir():
+    """ARCHITECTURE.md shows the role matrix exactly as app/security/roles.py declares it."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert R.render_markdown() in doc, "jalankan: python -m app.security.roles dan tempel ke ARCHITECTURE.md"

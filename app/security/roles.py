@@ -16,8 +16,9 @@ PEGAWAI = "Pegawai"
 TIM = "Tim Pemantau"
 KONSELOR = "Konselor"
 PYB = "PyB"
+KLINIK = "Tim Klinik SKP"  # issue 12: BKPSDM coaching-clinic team members (004 BAB III C)
 
-ROLES = (ADMIN, OPERATOR, PENILAI, ATASAN, PEGAWAI, TIM, KONSELOR, PYB)
+ROLES = (ADMIN, OPERATOR, PENILAI, ATASAN, PEGAWAI, TIM, KONSELOR, PYB, KLINIK)
 
 # operation letter → (ModelView permission, ModelRestApi permission). A MATRIX entry is letters, then
 # optional named actions: "ls+tetapkan" grants can_list, can_show and can_tetapkan on the resource's view.
@@ -51,6 +52,22 @@ RESOURCES: dict[str, Resource] = {
     "impor": Resource("ImporView", ("Data Induk", "Impor Excel")),
     "profil": Resource("ProfilSayaView", ("Saya", "Profil Saya")),
     "bawahan": Resource("BawahanView", ("Saya", "Bawahan Saya")),
+    "audit": Resource("AuditLogView", ("Audit", "Jejak Audit")),
+    # Perencanaan (issue 4) — app/views/perencanaan.py; "Kepala Daerah" is acted by PyB (see app/queries/perencanaan.py)
+    "skp": Resource("SKPView", ("Perencanaan", "Daftar SKP"), api="SkpApi",
+                    menu_lain=("SKP Belum Ditetapkan", "Matriks Peran Hasil")),
+    "rencana_hasil_kerja": Resource("RencanaHasilKerjaView", ("Perencanaan", "Rencana Hasil Kerja"),
+                                    api="RencanaHasilKerjaApi"),
+    "indikator_kinerja": Resource("IndikatorKinerjaView", ("Perencanaan", "Indikator Kinerja Individu"),
+                                  api="IndikatorKinerjaApi"),
+    # Tim Pemantau Kinerja (issue 6; 000 Pasal 10, 20) — app/views/pemantauan.py
+    "tim_pemantau": Resource("TimPemantauView", ("Pemantauan Kinerja", "Tim Pemantau"), api="TimPemantauApi"),
+    "penugasan_tim": Resource("PenugasanTimView", ("Pemantauan Kinerja", "Penugasan Tim"), api="PenugasanTimApi"),
+    "pemantauan": Resource("PemantauanView", ("Pemantauan Kinerja", "Kunjungan Pemantauan"), api="PemantauanApi"),
+    "unit_dipantau": Resource("UnitDipantauView", ("Pemantauan Kinerja", "Unit yang Saya Pantau")),
+    "pemantauan_pegawai": Resource("PemantauanPegawaiView", ("Pemantauan Kinerja", "Pemantauan Bawahan")),
+    "cakupan_pemantauan": Resource("CakupanPemantauanView", ("Pemantauan Kinerja", "Cakupan Pemantauan Unit"),
+                                   menu_lain=("Cakupan Pemantauan Atasan",)),
 }
 
 ALL = "lsaedxi"
@@ -58,14 +75,140 @@ MATRIX: dict[str, dict[str, str]] = {
     OPERATOR: {
         "instansi": "lse", "unit_kerja": "lsaedx", "jabatan": "lsaedx", "golongan": "ls",
         "pegawai": "lsaedx", "impor": "li", "profil": "ls",
+        "tim_pemantau": "lsaedx+bagi_unit+usulkan_anggota", "penugasan_tim": "lsx", "pemantauan": "lsx",
+        "pemantauan_pegawai": "lsx", "cakupan_pemantauan": "lx",
     },
-    PYB: {"instansi": "ls", "unit_kerja": "ls", "jabatan": "ls", "golongan": "ls", "pegawai": "lsx", "profil": "ls"},
-    PENILAI: {"profil": "ls", "bawahan": "lsx"},
-    ATASAN: {"profil": "ls", "bawahan": "lsx"},
-    PEGAWAI: {"profil": "ls"},
-    TIM: {"profil": "ls"},
+    PYB: {"audit": "lsx", "instansi": "ls", "unit_kerja": "ls", "jabatan": "ls", "golongan": "ls", "pegawai": "lsx", "profil": "ls",
+          "tim_pemantau": "lsaedx+bagi_unit+usulkan_anggota", "penugasan_tim": "lsx", "pemantauan": "lsx",
+          "pemantauan_pegawai": "lsx", "cakupan_pemantauan": "lx"},
+    # unit heads (jabatan.is_kepala_unit) form their own unit's team: scope "tim_pemantau_kelola" narrows rows
+    PENILAI: {"profil": "ls", "bawahan": "lsx", "tim_pemantau": "lsaed+usulkan_anggota", "pemantauan": "ls",
+              "pemantauan_pegawai": "lsaedx"},
+    ATASAN: {"profil": "ls", "bawahan": "lsx", "tim_pemantau": "lsaed+usulkan_anggota", "pemantauan": "ls",
+             "pemantauan_pegawai": "lsaedx"},
+    PEGAWAI: {"profil": "ls", "tim_pemantau": "lsaed+usulkan_anggota"},
+    TIM: {"profil": "ls", "tim_pemantau": "lsx", "penugasan_tim": "lsx", "pemantauan": "lsaedx",
+          "unit_dipantau": "l"},
     KONSELOR: {"profil": "ls"},
 }
+
+# Perencanaan (issue 4). Named actions are the SKP workflow; whose SKP and in which state is decided per row
+# in app/queries/perencanaan.py. PyB acts for the Kepala Daerah (sets JPT/unit-mandiri SKP, approves R10).
+_PERENCANAAN = {
+    OPERATOR: {"skp": "lsx+buat+ubah_isi+atur_penilai+ubah_versi", "rencana_hasil_kerja": "lsx",
+               "indikator_kinerja": "lsx"},
+    PYB: {"skp": "lsx+tetapkan+kembalikan+setujui", "rencana_hasil_kerja": "lsx", "indikator_kinerja": "lsx"},
+    PENILAI: {"skp": "lsx+ubah_isi+kembalikan+tetapkan+ubah_versi+rencana_aksi", "rencana_hasil_kerja": "lsx",
+              "indikator_kinerja": "lsx"},
+    ATASAN: {"skp": "lsx+ubah_isi+kembalikan+tetapkan+ubah_versi+rencana_aksi", "rencana_hasil_kerja": "lsx", "indikator_kinerja": "lsx"},
+    PEGAWAI: {"skp": "lsx+buat+ubah_isi+ajukan+rute_atasan+ubah_versi+rencana_aksi", "rencana_hasil_kerja": "lsx",
+              "indikator_kinerja": "lsx"},
+    TIM: {"skp": "lsx", "rencana_hasil_kerja": "lsx", "indikator_kinerja": "lsx"},
+}
+for _peran, _hak in _PERENCANAAN.items():
+    MATRIX.setdefault(_peran, {}).update(_hak)
+
+# Pelaksanaan dan pembinaan (issue 5; R9, R11, R12) — app/views/pelaksanaan.py. Rows: app/security/scope.py;
+# who may act on a row (owner documents, leader gives feedback/decides, counselling chain) is decided per row in
+# app/queries/pelaksanaan.py. Counselling (konseling) has no REST API and is never readable by operator/tim.
+RESOURCES.update({
+    "realisasi": Resource("RealisasiView", ("Pelaksanaan", "Pendokumentasian Kinerja"), api="RealisasiApi",
+                          menu_lain=("SKP Berjalan",)),
+    "umpan_balik": Resource("UmpanBalikView", ("Pelaksanaan", "Umpan Balik"), api="UmpanBalikApi"),
+    "permintaan_umpan_balik": Resource("PermintaanUmpanBalikView", ("Pelaksanaan", "Permintaan Umpan Balik")),
+    "tindakan_progres": Resource("TindakanProgresView", ("Pelaksanaan", "Keputusan Kemajuan Kinerja")),
+    "bimbingan_kinerja": Resource("BimbinganKinerjaView", ("Pembinaan Kinerja", "Bimbingan Kinerja")),
+    "laporan_perilaku": Resource("LaporanPerilakuView", ("Pembinaan Kinerja", "Laporan Perilaku Kerja")),
+    "konseling": Resource("KonselingView", ("Pembinaan Kinerja", "Daftar Permasalahan Perilaku")),
+})
+_PEMIMPIN = {"realisasi": "lsx+dokumentasi", "umpan_balik": "lsx+beri", "permintaan_umpan_balik": "ls+minta+jawab",
+             "tindakan_progres": "lsx+putuskan", "bimbingan_kinerja": "ls+buat+isi",
+             "laporan_perilaku": "ls+laporkan", "konseling": "ls+hasil+tindak_lanjut"}
+_PELAKSANAAN = {
+    PEGAWAI: {"realisasi": "ls+dokumentasi", "umpan_balik": "ls+beri", "permintaan_umpan_balik": "ls+minta+jawab",
+              "bimbingan_kinerja": "ls+isi"},
+    PENILAI: _PEMIMPIN,
+    ATASAN: _PEMIMPIN,
+    TIM: {"realisasi": "ls", "umpan_balik": "ls+beri", "permintaan_umpan_balik": "ls+jawab"},
+    PYB: {"realisasi": "ls", "umpan_balik": "ls", "tindakan_progres": "ls", "bimbingan_kinerja": "ls",
+          "laporan_perilaku": "lsx", "konseling": "lsx+tetapkan+jadwalkan+tindak_lanjut"},
+    KONSELOR: {"laporan_perilaku": "ls", "konseling": "ls+hasil"},
+}
+for _peran, _hak in _PELAKSANAAN.items():
+    MATRIX.setdefault(_peran, {}).update(_hak)
+
+# Penilaian (issue 7) — app/views/penilaian.py. Whose evaluation and in which state is decided per row in
+# app/queries/penilaian.py (evaluator, late-evaluator fallback to the atasan, R15); rows by app/security/scope.py.
+RESOURCES.update({
+    "capaian_organisasi": Resource("CapaianOrganisasiView", ("Penilaian Kinerja", "Capaian Kinerja Organisasi"),
+                                   api="CapaianOrganisasiApi"),
+    "evaluasi_kinerja": Resource("EvaluasiKinerjaView", ("Penilaian Kinerja", "Evaluasi Kinerja"),
+                                 api="EvaluasiKinerjaApi"),
+    "keberatan": Resource("KeberatanView", ("Penilaian Kinerja", "Keberatan"), api="KeberatanApi"),
+    "distribusi": Resource("DistribusiPredikatView", ("Penilaian Kinerja", "Distribusi Predikat")),
+    "tenggat_evaluasi": Resource("TenggatEvaluasiView", ("Penilaian Kinerja", "Tenggat Evaluasi")),
+})
+_EVALUATOR = "lsx+buat+nilai+hitung_predikat+tetapkan+sampaikan+laporkan"
+_PENILAIAN = {
+    OPERATOR: {"capaian_organisasi": "lsaedx", "evaluasi_kinerja": "lsx+laporkan", "keberatan": "lsx",
+               "distribusi": "l", "tenggat_evaluasi": "l"},
+    PYB: {"capaian_organisasi": "lsx", "evaluasi_kinerja": "lsx", "keberatan": "lsx", "distribusi": "l",
+          "tenggat_evaluasi": "l"},
+    PENILAI: {"capaian_organisasi": "lsae", "evaluasi_kinerja": _EVALUATOR, "keberatan": "ls", "distribusi": "l",
+              "tenggat_evaluasi": "l"},
+    ATASAN: {"capaian_organisasi": "lsae", "evaluasi_kinerja": _EVALUATOR, "keberatan": "ls+putuskan",
+             "distribusi": "l", "tenggat_evaluasi": "l"},
+    PEGAWAI: {"evaluasi_kinerja": "ls+terima+kembalikan", "keberatan": "ls+ajukan"},
+    TIM: {"capaian_organisasi": "ls", "evaluasi_kinerja": "ls", "distribusi": "l"},
+}
+for _peran, _hak in _PENILAIAN.items():
+    MATRIX.setdefault(_peran, {}).update(_hak)
+
+# Layanan Coaching Clinic SKP (issue 12; 004 BAB III C) — app/views/klinik.py. Employees book for themselves,
+# unit administrators (Kepala Subbagian Umum dan Kepegawaian, or the operator) file a unit's letter, PyB (head of
+# BKPSDM) dispositions it, the team runs sessions; whose row and in which state: app/queries/klinik.py.
+RESOURCES.update({
+    "klinik_sesi": Resource("KlinikSesiView", ("Coaching Clinic SKP", "Sesi Coaching Clinic"), api="KlinikSesiApi"),
+    "klinik_permohonan": Resource("KlinikPermohonanView", ("Coaching Clinic SKP", "Permohonan Layanan Unit"),
+                                  api="KlinikPermohonanApi"),
+    "klinik_slot": Resource("KlinikSlotView", ("Coaching Clinic SKP", "Jadwal Layanan Tim")),
+    "klinik_tim": Resource("KlinikTimView", ("Coaching Clinic SKP", "Tim Coaching Clinic")),
+    "klinik_survei": Resource("KlinikSurveiView", ("Coaching Clinic SKP", "Survei Kepuasan Layanan")),
+    "klinik_pertanyaan": Resource("KlinikPertanyaanView", ("Coaching Clinic SKP", "Pertanyaan Survei")),
+    "klinik_laporan": Resource("KlinikLaporanView", ("Coaching Clinic SKP", "Evaluasi Coaching Clinic"),
+                               menu_lain=("Penyelesaian SKP per Unit", "Hasil Survei Kepuasan")),
+})
+_KLINIK_PENGELOLA = {"klinik_sesi": "lsx+cetak", "klinik_permohonan": "lsx", "klinik_slot": "lsad",
+                     "klinik_tim": "lsaed", "klinik_pertanyaan": "lsaed", "klinik_laporan": "lx+hasil"}
+_KLINIK = {
+    OPERATOR: {**_KLINIK_PENGELOLA, "klinik_permohonan": "lsx+ajukan+unduh"},
+    PYB: {**_KLINIK_PENGELOLA, "klinik_permohonan": "lsx+disposisi+unduh"},
+    PEGAWAI: {"klinik_sesi": "ls+pesan+batal+jadwal_ulang+cetak", "klinik_permohonan": "ls+ajukan+unduh",
+              "klinik_survei": "l+isi"},
+    KLINIK: {"klinik_sesi": "lsx+mulai+catat+selesaikan+batal+susun+cetak", "klinik_slot": "lsad",
+             "klinik_permohonan": "lsx+jadwalkan+unduh", "klinik_laporan": "l+hasil"},
+}
+for _peran, _hak in _KLINIK.items():
+    MATRIX.setdefault(_peran, {}).update(_hak)
+
+# Tindak lanjut (issue 8; R14) — app/views/tindak_lanjut.py. Rows: scope.py (sanctions via the evaluation's
+# evaluator chain, rewards via subordinates; Tim Pemantau sees neither); registers read clause_for("evaluasi_kinerja").
+RESOURCES.update({
+    "laporan_pyb": Resource("LaporanPybView", ("Tindak Lanjut", "Laporan kepada PyB")),
+    "peringkat": Resource("PeringkatView", ("Tindak Lanjut", "Pemeringkatan Kinerja")),
+    "penghargaan": Resource("PenghargaanView", ("Tindak Lanjut", "Register Penghargaan")),
+    "tindak_lanjut_sanksi": Resource("TindakLanjutSanksiView", ("Tindak Lanjut", "Register Sanksi dan Perbaikan")),
+    "tunjangan_kinerja": Resource("TunjanganKinerjaView", ("Tindak Lanjut", "Dasar Tunjangan Kinerja")),
+    "tenggat_terlambat": Resource("TenggatTerlambatView", ("Tindak Lanjut", "Register Tenggat Terlampaui")),
+})
+_TL_PENGELOLA = {"laporan_pyb": "lx", "peringkat": "lx", "penghargaan": "lsaex+tandai",
+                 "tindak_lanjut_sanksi": "lsex+buat_entri", "tunjangan_kinerja": "lx", "tenggat_terlambat": "lx"}
+_TL_PIMPINAN = {"laporan_pyb": "lx", "peringkat": "lx", "penghargaan": "lsx", "tindak_lanjut_sanksi": "lsx",
+                "tenggat_terlambat": "lx"}
+_TINDAK_LANJUT = {OPERATOR: _TL_PENGELOLA, PYB: _TL_PENGELOLA, PENILAI: _TL_PIMPINAN, ATASAN: _TL_PIMPINAN,
+                  PEGAWAI: {"penghargaan": "ls", "tindak_lanjut_sanksi": "ls"}}
+for _peran, _hak in _TINDAK_LANJUT.items():
+    MATRIX.setdefault(_peran, {}).update(_hak)
 
 
 def permissions_for(role: str) -> list[list[str]]:
@@ -126,3 +269,24 @@ def allowed(role: str, resource: str, op: str) -> bool:
 
 
 FAB_ROLES = {role: permissions_for(role) for role in ROLES}
+
+
+OP_LABEL = {"l": "daftar", "s": "lihat", "a": "tambah", "e": "ubah", "d": "hapus", "x": "ekspor", "i": "impor"}
+
+
+def render_markdown() -> str:
+    """The matrix as a Markdown table (pasted into ARCHITECTURE.md; tests/test_akses.py checks it is current)."""
+    roles = [r for r in ROLES if r != ADMIN]
+    lines = ["| sumber daya (menu) | " + " | ".join(roles) + " |", "|---|" + "---|" * len(roles)]
+    for key, res in RESOURCES.items():
+        cells = []
+        for role in roles:
+            spec = MATRIX.get(role, {}).get(key, "")
+            ops, actions = parse_ops(spec)
+            cells.append(" ".join([ops] + [f"+{a}" for a in actions]) if spec else "–")
+        lines.append(f"| `{key}` ({res.menu[1]}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(render_markdown())

@@ -30,12 +30,13 @@ class Konteks:
 
 def konteks() -> Konteks:
     """The current user's identity, computed once per request."""
+    user = getattr(g, "user", None)
     cached = getattr(g, "_kinerja_konteks", None)
-    if cached is not None:
+    # keyed on the user: an app context held open around several requests (tests) shares one ``g``
+    if cached is not None and cached.user_id == getattr(user, "id", None):
         return cached
     from schema.models import Pegawai
 
-    user = getattr(g, "user", None)
     if user is None or not getattr(user, "is_authenticated", False):
         k = Konteks(None, set(), None, None)
     else:
@@ -80,13 +81,422 @@ def _bawahan_dua_tingkat(k: Konteks):
     return Pegawai.jabatan_id.in_(level1) | Pegawai.jabatan_id.in_(level2)
 
 
+# -- Tim Pemantau Kinerja (issue 6) -------------------------------------------------------------
+
+def _tim_anggota(k: Konteks):
+    """Select of ids of the teams (tim_pemantau) the user is a member of (anggota_tim)."""
+    from schema.models import AnggotaTim
+
+    return select(AnggotaTim.tim_id).where(AnggotaTim.pegawai_id == k.pegawai_id)
+
+
+def unit_dipantau(k: Konteks, tahun: int | None = None, semester: int | None = None):
+    """Select of ``unit_kerja`` ids assigned (``penugasan_tim``) to active teams the user is a member of.
+
+    Reusable row scope for "Tim Pemantau reads assigned units only" (SKP, documentation, evaluations —
+    never counselling), e.g. in SCOPES: ``R.TIM: lambda k: SKP.pegawai.has(Pegawai.unit_kerja_id.in_(
+    unit_dipantau(k)))`` or ``Pegawai.unit_kerja_id.in_(unit_dipantau(k))``. Units are assigned one by one
+    (every unit that has employees; app/queries/pemantauan.py), so an employee is in an assigned unit when
+    ``pegawai.unit_kerja_id`` is in this set — no tree walk needed. ``tahun``/``semester`` narrow it to one
+    period; without them every period of the user's active teams counts. A user without an employee record
+    gets an empty select (never ``IS NULL``).
+    """
+    from schema.models import PenugasanTim, TimPemantau
+
+    stmt = (select(PenugasanTim.unit_kerja_id)
+            .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
+            .where(TimPemantau.aktif.is_(True)))
+    if not k.pegawai_id:
+        return stmt.where(false())
+    stmt = stmt.where(PenugasanTim.tim_id.in_(_tim_anggota(k)))
+    if tahun is not None:
+        stmt = stmt.where(PenugasanTim.tahun == tahun)
+    if semester is not None:
+        stmt = stmt.where(PenugasanTim.semester == semester)
+    return stmt
+
+
+def _unit_dipimpin(k: Konteks):
+    """Select of the unit the user heads (jabatan.is_kepala_unit), for unit-level teams."""
+    from schema.models import Jabatan
+
+    return select(Jabatan.unit_kerja_id).where(Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True))
+
+
+def _tim_kepala_unit(k: Konteks):
+    from schema.models import TimPemantau
+
+    if not k.jabatan_id:
+        return false()
+    return (TimPemantau.level == "unit") & TimPemantau.unit_kerja_id.in_(_unit_dipimpin(k))
+
+
+def _tim_saya(k: Konteks):
+    from schema.models import TimPemantau
+
+    if not k.pegawai_id:
+        return false()
+    return TimPemantau.id.in_(_tim_anggota(k)) | _tim_kepala_unit(k)
+
+
+def _penugasan_tim_saya(k: Konteks):
+    from schema.models import PenugasanTim
+
+    return PenugasanTim.tim_id.in_(_tim_anggota(k)) if k.pegawai_id else false()
+
+
+def _pemantauan_tim_saya(k: Konteks):
+    from schema.models import Pemantauan
+
+    return Pemantauan.tim_id.in_(_tim_anggota(k)) if k.pegawai_id else false()
+
+
+def _pemantauan_unit_bawahan(k: Konteks):
+    """Evaluators read the team's findings/recommendations on the units of their direct subordinates."""
+    from schema.models import Jabatan, Pegawai, Pemantauan
+
+    if not k.jabatan_id:
+        return false()
+    unit_bawahan = select(Pegawai.unit_kerja_id).where(
+        Pegawai.jabatan_id.in_(select(Jabatan.id).where(Jabatan.atasan_id == k.jabatan_id)))
+    return Pemantauan.unit_kerja_id.in_(unit_bawahan)
+
+
+def _pemantauan_pegawai_saya(k: Konteks):
+    """A supervisor's own records of monitoring their subordinates."""
+    from schema.models import PemantauanPegawai
+
+    return PemantauanPegawai.pemantau_id == k.pegawai_id if k.pegawai_id else false()
+
+
+# -- Perencanaan: SKP and its rows (issue 4) ----------------------------------------------------
+
+def _skp_kolom(kolom: str):
+    """SKP rows where SKP.<kolom> is me (pegawai_id = own, penilai_id, atasan_penilai_id)."""
+    def fn(k: Konteks):
+        from schema.models import SKP
+
+        return getattr(SKP, kolom) == k.pegawai_id if k.pegawai_id else false()
+    return fn
+
+
+def _skp_dipantau(k: Konteks):
+    """Tim Pemantau reads the SKP of the units assigned to their teams (unit_dipantau, issue 6)."""
+    from schema.models import SKP
+
+    return SKP.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
+
+
+SKP_SCOPE: dict[str, ScopeFn] = {
+    R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PEGAWAI: _skp_kolom("pegawai_id"),
+    R.PENILAI: _skp_kolom("penilai_id"), R.TIM: _skp_dipantau,
+    # an atasan is also the evaluator of their own direct subordinates
+    R.ATASAN: lambda k: _skp_kolom("atasan_penilai_id")(k) | _skp_kolom("penilai_id")(k),
+}
+
+
+def _lewat_skp(fn: ScopeFn, kolom_skp_id):
+    """RHK / IKI rows are visible exactly when their SKP is (same role functions, one subquery)."""
+    def scoped(k: Konteks):
+        from schema.models import SKP
+
+        c = fn(k)
+        return ALL if c is ALL else kolom_skp_id().in_(select(SKP.id).where(c))
+    return scoped
+
+
+def _rhk_skp_id():
+    from schema.models import RencanaHasilKerja
+
+    return RencanaHasilKerja.skp_id
+
+
+def _iki_scope(fn: ScopeFn):
+    def scoped(k: Konteks):
+        from schema.models import SKP, IndikatorKinerja, RencanaHasilKerja
+
+        c = fn(k)
+        if c is ALL:
+            return ALL
+        return IndikatorKinerja.rhk_id.in_(
+            select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id.in_(select(SKP.id).where(c))))
+    return scoped
+
+
 # resource → role → scope function; a role absent here sees no rows of the resource
 SCOPES: dict[str, dict[str, ScopeFn]] = {
+    "skp": SKP_SCOPE,
+    "rencana_hasil_kerja": {r: _lewat_skp(fn, _rhk_skp_id) for r, fn in SKP_SCOPE.items()},
+    "indikator_kinerja": {r: _iki_scope(fn) for r, fn in SKP_SCOPE.items()},
     "master": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
     "pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
     "profil": {role: _pegawai_sendiri for role in R.ROLES},
+    "audit": {R.ADMIN: _semua, R.PYB: _semua},
     "bawahan": {R.ADMIN: _semua, R.PENILAI: _bawahan_langsung, R.ATASAN: _bawahan_dua_tingkat},
+    # Tim Pemantau Kinerja: read = members (and the unit head for a unit-level team); manage = who formed it
+    "tim_pemantau": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
+                     **{r: _tim_saya for r in (R.TIM, R.PEGAWAI, R.PENILAI, R.ATASAN)}},
+    "tim_pemantau_kelola": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
+                            **{r: _tim_kepala_unit for r in (R.PEGAWAI, R.PENILAI, R.ATASAN)}},
+    "penugasan_tim": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.TIM: _penugasan_tim_saya},
+    "pemantauan": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.TIM: _pemantauan_tim_saya,
+                   R.PENILAI: _pemantauan_unit_bawahan, R.ATASAN: _pemantauan_unit_bawahan},
+    "pemantauan_kelola": {R.ADMIN: _semua, R.TIM: _pemantauan_tim_saya},
+    "pemantauan_pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
+                           R.PENILAI: _pemantauan_pegawai_saya, R.ATASAN: _pemantauan_pegawai_saya},
 }
+
+
+# -- Penilaian (issue 7): evaluations, objections, unit achievement ----------------------------
+
+def _evaluasi_kolom(*kolom: str):
+    """EvaluasiKinerja rows where one of the columns (pegawai_id, penilai_id, atasan_penilai_id) is me."""
+    def fn(k: Konteks):
+        from schema.models import EvaluasiKinerja
+
+        if not k.pegawai_id:
+            return false()
+        out = None
+        for nama in kolom:
+            c = getattr(EvaluasiKinerja, nama) == k.pegawai_id
+            out = c if out is None else out | c
+        return out
+    return fn
+
+
+def _evaluasi_dipantau(k: Konteks):
+    from schema.models import EvaluasiKinerja
+
+    return EvaluasiKinerja.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
+
+
+EVALUASI_SCOPE: dict[str, ScopeFn] = {
+    R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PEGAWAI: _evaluasi_kolom("pegawai_id"),
+    R.PENILAI: _evaluasi_kolom("penilai_id"), R.TIM: _evaluasi_dipantau,
+    # an atasan is also the evaluator of their own direct subordinates
+    R.ATASAN: _evaluasi_kolom("atasan_penilai_id", "penilai_id"),
+}
+
+
+def _keberatan_lewat_evaluasi(fn: ScopeFn):
+    def scoped(k: Konteks):
+        from schema.models import EvaluasiKinerja, Keberatan
+
+        c = fn(k)
+        return ALL if c is ALL else Keberatan.evaluasi_id.in_(select(EvaluasiKinerja.id).where(c))
+    return scoped
+
+
+def _capaian_unit_dipimpin(k: Konteks):
+    """Unit heads enter their own unit's achievement (issue 7: "operators or the unit head")."""
+    from schema.models import CapaianKinerjaOrganisasi
+
+    return CapaianKinerjaOrganisasi.unit_kerja_id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
+
+
+def _capaian_dipantau(k: Konteks):
+    from schema.models import CapaianKinerjaOrganisasi
+
+    return CapaianKinerjaOrganisasi.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
+
+
+SCOPES.update({
+    "evaluasi_kinerja": EVALUASI_SCOPE,
+    "keberatan": {r: _keberatan_lewat_evaluasi(fn) for r, fn in EVALUASI_SCOPE.items() if r != R.TIM},
+    "capaian_organisasi": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PENILAI: _capaian_unit_dipimpin,
+                           R.ATASAN: _capaian_unit_dipimpin, R.TIM: _capaian_dipantau},
+})
+
+
+# -- Pelaksanaan dan pembinaan (issue 5; R9, R11, R12) -------------------------------------------
+
+def _atau(*fns: ScopeFn) -> ScopeFn:
+    def fn(k: Konteks):
+        out = None
+        for f in fns:
+            c = f(k)
+            if c is ALL:
+                return ALL
+            out = c if out is None else out | c
+        return out
+    return fn
+
+
+def _milik_saya(kolom):
+    """Rows whose ``kolom()`` (a column, resolved lazily) is my employee id."""
+    def fn(k: Konteks):
+        return kolom() == k.pegawai_id if k.pegawai_id else false()
+    return fn
+
+
+def _pelaksanaan_skp(kolom) -> dict[str, ScopeFn]:
+    """Documentation, feedback, requests, progress decisions: visible exactly when their SKP is (SKP_SCOPE)."""
+    return {r: _lewat_skp(fn, kolom) for r, fn in SKP_SCOPE.items()}
+
+
+def _kolom(model: str, nama: str):
+    def get():
+        import schema.models as m
+
+        return getattr(getattr(m, model), nama)
+    return get
+
+
+def _bimbingan_pihak(k: Konteks):
+    """Coaching/mentoring (R12): the employee, the coach, and whom the record is reported to."""
+    from schema.models import BimbinganKinerja as B
+
+    if not k.pegawai_id:
+        return false()
+    return (B.pegawai_id == k.pegawai_id) | (B.pembimbing_id == k.pegawai_id) | (B.dilaporkan_kepada_id == k.pegawai_id)
+
+
+def _laporan_perilaku_pihak(k: Konteks):
+    """B.1.10: the evaluator who filed it and the counsellor appointed for the case."""
+    from schema.models import Konseling, LaporanPerilaku
+
+    if not k.pegawai_id:
+        return false()
+    return (LaporanPerilaku.pelapor_id == k.pegawai_id) | LaporanPerilaku.id.in_(
+        select(Konseling.laporan_id).where(Konseling.konselor_id == k.pegawai_id))
+
+
+def _konseling_rantai(k: Konteks):
+    """R11 (000 Pasal 16(5)): the appointed counsellor and the routing chain of the result — the kinds of
+    counsellor for which an evaluator / the evaluator's superior may read come from the rule itself
+    (``boleh_membaca_konseling``), so the SQL and the per-record decision cannot drift apart."""
+    from app.rules import JenisKonselor, PeranPihak, boleh_membaca_konseling
+    from schema.models import Jabatan, Konseling, LaporanPerilaku, Pegawai
+
+    if not k.pegawai_id:
+        return false()
+    j_penilai = [j.value for j in JenisKonselor if boleh_membaca_konseling(PeranPihak.PEJABAT_PENILAI, j)]
+    j_atasan = [j.value for j in JenisKonselor if boleh_membaca_konseling(PeranPihak.ATASAN_PEJABAT_PENILAI, j)]
+    dilaporkan = select(LaporanPerilaku.id).where(LaporanPerilaku.pelapor_id == k.pegawai_id)
+    out = (Konseling.konselor_id == k.pegawai_id) | (
+        Konseling.laporan_id.in_(dilaporkan) & Konseling.jenis_konselor.in_(j_penilai))
+    if k.jabatan_id:
+        bawahan_melapor = (select(LaporanPerilaku.id).join(Pegawai, Pegawai.id == LaporanPerilaku.pelapor_id)
+                           .join(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(Jabatan.atasan_id == k.jabatan_id))
+        out = out | (Konseling.laporan_id.in_(bawahan_melapor) & Konseling.jenis_konselor.in_(j_atasan))
+    return out
+
+
+_UB_SKP = _pelaksanaan_skp(_kolom("UmpanBalik", "skp_id"))
+_PUB_SKP = _pelaksanaan_skp(_kolom("PermintaanUmpanBalik", "skp_id"))
+SCOPES.update({
+    "realisasi": _pelaksanaan_skp(_kolom("Realisasi", "skp_id")),
+    # feedback: whoever may see the SKP, and the giver their own items — not the operator role (it reads every
+    # SKP for master-data work; an operator who is also an employee sees only their own through "Pegawai")
+    "umpan_balik": {r: _atau(fn, _milik_saya(_kolom("UmpanBalik", "pemberi_id"))) for r, fn in _UB_SKP.items()
+                    if r != R.OPERATOR},
+    # requests: the SKP's readers (requester, leaders) and the person asked
+    "permintaan_umpan_balik": {r: _atau(fn, _milik_saya(_kolom("PermintaanUmpanBalik", "diminta_kepada_id")))
+                               for r, fn in _PUB_SKP.items() if r != R.OPERATOR},
+    "tindakan_progres": {r: fn for r, fn in _pelaksanaan_skp(_kolom("TindakanProgresRecord", "skp_id")).items()
+                         if r not in (R.TIM, R.OPERATOR)},
+    "bimbingan_kinerja": {R.ADMIN: _semua, R.PYB: _semua, R.PEGAWAI: _bimbingan_pihak, R.PENILAI: _bimbingan_pihak,
+                          R.ATASAN: _bimbingan_pihak},
+    "laporan_perilaku": {R.ADMIN: _semua, R.PYB: _semua, R.PENILAI: _laporan_perilaku_pihak,
+                         R.ATASAN: _laporan_perilaku_pihak, R.KONSELOR: _laporan_perilaku_pihak},
+    # the daftar (non-confidential columns) for PyB; the result itself is decided per record by
+    # app.rules.boleh_membaca_konseling. Operator, Tim Pemantau and plain Pegawai are absent: they see nothing.
+    "konseling": {R.ADMIN: _semua, R.PYB: _semua, R.KONSELOR: _konseling_rantai, R.PENILAI: _konseling_rantai,
+                  R.ATASAN: _konseling_rantai},
+})
+
+
+# -- Layanan Coaching Clinic SKP (issue 12; 004 BAB III C) --------------------------------------
+
+def _klinik_anggota_saya(k: Konteks):
+    """Select of my klinik_anggota ids (a user without an employee record gets an empty select)."""
+    from schema.models import KlinikAnggota
+
+    return select(KlinikAnggota.id).where(KlinikAnggota.pegawai_id == (k.pegawai_id or -1))
+
+
+def _klinik_sesi_pegawai(k: Konteks):
+    """An employee: sessions they booked, unit visits they attended, visits their unit requested through them."""
+    from schema.models import KlinikPermohonan, KlinikPeserta, KlinikSesi
+
+    if not k.pegawai_id:
+        return false()
+    return ((KlinikSesi.pegawai_id == k.pegawai_id)
+            | KlinikSesi.id.in_(select(KlinikPeserta.sesi_id).where(KlinikPeserta.pegawai_id == k.pegawai_id))
+            | KlinikSesi.permohonan_id.in_(select(KlinikPermohonan.id).where(KlinikPermohonan.pemohon_id == k.pegawai_id)))
+
+
+def _klinik_sesi_tim(k: Konteks):
+    """A clinic team member: the sessions assigned to them."""
+    from schema.models import KlinikSesi
+
+    return KlinikSesi.anggota_id.in_(_klinik_anggota_saya(k)) if k.pegawai_id else false()
+
+
+def _klinik_permohonan_unit(k: Konteks):
+    """The unit administrator: letters they filed and those of the unit they administer (app/queries/klinik.py)."""
+    from app.queries.klinik import unit_dikelola_stmt
+    from schema.models import KlinikPermohonan
+
+    if not k.pegawai_id:
+        return false()
+    return (KlinikPermohonan.pemohon_id == k.pegawai_id) | KlinikPermohonan.unit_kerja_id.in_(
+        unit_dikelola_stmt(k.jabatan_id))
+
+
+def _klinik_permohonan_tim(k: Konteks):
+    """Team members: letters dispositioned to a team they are an active member of."""
+    from schema.models import KlinikAnggota, KlinikPermohonan
+
+    if not k.pegawai_id:
+        return false()
+    return KlinikPermohonan.tim_id.in_(select(KlinikAnggota.tim_id).where(
+        KlinikAnggota.pegawai_id == k.pegawai_id, KlinikAnggota.aktif.is_(True)))
+
+
+def _klinik_slot_saya(k: Konteks):
+    from schema.models import KlinikSlot
+
+    return KlinikSlot.anggota_id.in_(_klinik_anggota_saya(k)) if k.pegawai_id else false()
+
+
+_KLINIK_PENGELOLA = {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua}
+SCOPES.update({
+    "klinik_sesi": {**_KLINIK_PENGELOLA, R.PEGAWAI: _klinik_sesi_pegawai, R.KLINIK: _klinik_sesi_tim},
+    "klinik_permohonan": {**_KLINIK_PENGELOLA, R.PEGAWAI: _klinik_permohonan_unit, R.KLINIK: _klinik_permohonan_tim},
+    "klinik_slot": {**_KLINIK_PENGELOLA, R.KLINIK: _klinik_slot_saya},
+    "klinik_tim": dict(_KLINIK_PENGELOLA),
+    "klinik_pertanyaan": dict(_KLINIK_PENGELOLA),
+})
+
+
+# -- Tindak lanjut (issue 8; R14) ---------------------------------------------------------------
+
+def _sanksi_lewat_evaluasi(fn: ScopeFn):
+    """Sanctions entries follow the evaluation they came from (evaluator, atasan, the employee)."""
+    def scoped(k: Konteks):
+        from schema.models import EvaluasiKinerja, TindakLanjutSanksi
+
+        c = fn(k)
+        return ALL if c is ALL else TindakLanjutSanksi.evaluasi_id.in_(select(EvaluasiKinerja.id).where(c))
+    return scoped
+
+
+def _penghargaan_pegawai(fn: ScopeFn):
+    def scoped(k: Konteks):
+        from schema.models import Pegawai, Penghargaan
+
+        return Penghargaan.pegawai_id.in_(select(Pegawai.id).where(fn(k)))
+    return scoped
+
+
+SCOPES.update({
+    "tindak_lanjut_sanksi": {r: _sanksi_lewat_evaluasi(fn) for r, fn in EVALUASI_SCOPE.items() if r != R.TIM},
+    "penghargaan": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
+                    R.PEGAWAI: _penghargaan_pegawai(_pegawai_sendiri),
+                    R.PENILAI: _penghargaan_pegawai(_bawahan_langsung),
+                    R.ATASAN: _penghargaan_pegawai(_bawahan_dua_tingkat)},
+})
 
 
 def clause_for(resource: str, k: Konteks | None = None):

@@ -11,7 +11,12 @@ DOMAIN_MODULES = (
     "app.views.master",
     "app.views.impor",
     "app.views.perencanaan",
+    "app.views.pelaksanaan",
     "app.views.pemantauan",
+    "app.views.penilaian",
+    "app.views.tindak_lanjut",
+    "app.views.klinik",
+    "app.views.audit",
 )
 
 

@@ -19,6 +19,10 @@ from schema.models.pelaksanaan import (  # noqa: F401
 from schema.models.pemantauan import AnggotaTim, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau  # noqa: F401
 from schema.models.penilaian import CapaianKinerjaOrganisasi, CatatanPerilaku, EvaluasiKinerja, Keberatan, RatingRHK  # noqa: F401
 from schema.models.tindak_lanjut import Penghargaan, TindakLanjutSanksi  # noqa: F401
+from schema.models.klinik import (  # noqa: F401
+    KlinikAnggota, KlinikJawabanSurvei, KlinikPeserta, KlinikPermohonan, KlinikPertanyaanSurvei, KlinikSesi,
+    KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim,
+)
 from schema.models.audit import AuditLog  # noqa: F401
 
 metadata = Model.metadata

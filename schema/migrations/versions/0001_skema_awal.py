@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 17:02:30.665177
+Create Date: 2026-11-23 17:35:32.709572
 """
 from alembic import op
 import sqlalchemy as sa
@@ -123,6 +123,20 @@ def upgrade() -> None:
     sa.Column('diubah_pada', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_instansi')),
     sa.UniqueConstraint('kode', name=op.f('uq_instansi_kode'))
+    )
+    op.create_table('klinik_pertanyaan_survei',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('urutan', sa.Integer(), nullable=False),
+    sa.Column('teks', sa.Text(), nullable=False),
+    sa.Column('skala_min', sa.Integer(), nullable=False),
+    sa.Column('skala_maks', sa.Integer(), nullable=False),
+    sa.Column('label_min', sa.String(length=60), nullable=False),
+    sa.Column('label_maks', sa.String(length=60), nullable=False),
+    sa.Column('aktif', sa.Boolean(), nullable=False),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.CheckConstraint('skala_min >= 0 AND skala_maks > skala_min AND skala_maks <= 10', name='ck_klinik_pertanyaan_survei_skala'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_pertanyaan_survei'))
     )
     op.create_table('kompetensi_b19',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -267,6 +281,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('hari_libur', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_hari_libur_instansi_id'), ['instansi_id'], unique=False)
+
+    op.create_table('klinik_tim',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('instansi_id', sa.Integer(), nullable=False),
+    sa.Column('nama', sa.String(length=200), nullable=False),
+    sa.Column('nomor_sk', sa.String(length=100), nullable=True),
+    sa.Column('tanggal_sk', sa.Date(), nullable=True),
+    sa.Column('aktif', sa.Boolean(), nullable=False),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['instansi_id'], ['instansi.id'], name=op.f('fk_klinik_tim_instansi_id_instansi'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_tim'))
+    )
+    with op.batch_alter_table('klinik_tim', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_tim_instansi_id'), ['instansi_id'], unique=False)
 
     op.create_table('konfigurasi_periode',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -478,6 +507,56 @@ def upgrade() -> None:
     with op.batch_alter_table('anggota_tim', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_anggota_tim_pegawai_id'), ['pegawai_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_anggota_tim_tim_id'), ['tim_id'], unique=False)
+
+    op.create_table('klinik_anggota',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tim_id', sa.Integer(), nullable=False),
+    sa.Column('pegawai_id', sa.Integer(), nullable=False),
+    sa.Column('aktif', sa.Boolean(), nullable=False),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['pegawai_id'], ['pegawai.id'], name=op.f('fk_klinik_anggota_pegawai_id_pegawai'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['tim_id'], ['klinik_tim.id'], name=op.f('fk_klinik_anggota_tim_id_klinik_tim'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_anggota')),
+    sa.UniqueConstraint('tim_id', 'pegawai_id', name=op.f('uq_klinik_anggota_tim_id_pegawai_id'))
+    )
+    with op.batch_alter_table('klinik_anggota', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_anggota_pegawai_id'), ['pegawai_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_anggota_tim_id'), ['tim_id'], unique=False)
+
+    op.create_table('klinik_permohonan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_kerja_id', sa.Integer(), nullable=False),
+    sa.Column('pemohon_id', sa.Integer(), nullable=True),
+    sa.Column('diajukan_oleh', sa.String(length=100), nullable=True),
+    sa.Column('nomor_surat', sa.String(length=100), nullable=False),
+    sa.Column('tanggal_surat', sa.Date(), nullable=False),
+    sa.Column('perihal', sa.String(length=300), nullable=False),
+    sa.Column('scan_nama_simpan', sa.String(length=60), nullable=True),
+    sa.Column('scan_nama_asli', sa.String(length=200), nullable=True),
+    sa.Column('scan_content_type', sa.String(length=60), nullable=True),
+    sa.Column('status', sa.String(length=40), nullable=False),
+    sa.Column('tim_id', sa.Integer(), nullable=True),
+    sa.Column('disposisi_oleh_id', sa.Integer(), nullable=True),
+    sa.Column('disposisi_oleh_nama', sa.String(length=200), nullable=True),
+    sa.Column('tanggal_disposisi', sa.DateTime(), nullable=True),
+    sa.Column('catatan_disposisi', sa.Text(), nullable=True),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("status IN ('diajukan', 'didisposisi', 'dijadwalkan', 'selesai')", name='ck_klinik_permohonan_status'),
+    sa.ForeignKeyConstraint(['disposisi_oleh_id'], ['pegawai.id'], name=op.f('fk_klinik_permohonan_disposisi_oleh_id_pegawai'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['pemohon_id'], ['pegawai.id'], name=op.f('fk_klinik_permohonan_pemohon_id_pegawai'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['tim_id'], ['klinik_tim.id'], name=op.f('fk_klinik_permohonan_tim_id_klinik_tim'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['unit_kerja_id'], ['unit_kerja.id'], name=op.f('fk_klinik_permohonan_unit_kerja_id_unit_kerja'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_permohonan')),
+    sa.UniqueConstraint('unit_kerja_id', 'nomor_surat', name=op.f('uq_klinik_permohonan_unit_kerja_id_nomor_surat'))
+    )
+    with op.batch_alter_table('klinik_permohonan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_permohonan_disposisi_oleh_id'), ['disposisi_oleh_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_permohonan_pemohon_id'), ['pemohon_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_permohonan_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_permohonan_tim_id'), ['tim_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_permohonan_unit_kerja_id'), ['unit_kerja_id'], unique=False)
 
     op.create_table('laporan_perilaku',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -794,6 +873,23 @@ def upgrade() -> None:
         batch_op.create_index('ix_evaluasi_unit_periode', ['unit_kerja_id', 'tahun', 'periode_nomor'], unique=False)
         batch_op.create_index('uq_evaluasi_aktif', ['pegawai_id', 'jenis', 'tahun', 'periode_nomor'], unique=True, sqlite_where=sa.text('aktif'), postgresql_where=sa.text('aktif'))
 
+    op.create_table('klinik_slot',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('anggota_id', sa.Integer(), nullable=False),
+    sa.Column('mulai', sa.DateTime(), nullable=False),
+    sa.Column('selesai', sa.DateTime(), nullable=False),
+    sa.Column('tempat', sa.String(length=200), nullable=False),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.CheckConstraint('selesai > mulai', name='ck_klinik_slot_rentang'),
+    sa.ForeignKeyConstraint(['anggota_id'], ['klinik_anggota.id'], name=op.f('fk_klinik_slot_anggota_id_klinik_anggota'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_slot')),
+    sa.UniqueConstraint('anggota_id', 'mulai', name=op.f('uq_klinik_slot_anggota_id_mulai'))
+    )
+    with op.batch_alter_table('klinik_slot', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_slot_anggota_id'), ['anggota_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_slot_mulai'), ['mulai'], unique=False)
+
     op.create_table('konseling',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('laporan_id', sa.Integer(), nullable=False),
@@ -992,6 +1088,58 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_keberatan_evaluasi_id'), ['evaluasi_id'], unique=True)
         batch_op.create_index(batch_op.f('ix_keberatan_pegawai_id'), ['pegawai_id'], unique=False)
 
+    op.create_table('klinik_sesi',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('jenis', sa.String(length=40), nullable=False),
+    sa.Column('pegawai_id', sa.Integer(), nullable=True),
+    sa.Column('unit_kerja_id', sa.Integer(), nullable=True),
+    sa.Column('permohonan_id', sa.Integer(), nullable=True),
+    sa.Column('anggota_id', sa.Integer(), nullable=False),
+    sa.Column('slot_id', sa.Integer(), nullable=True),
+    sa.Column('mulai', sa.DateTime(), nullable=False),
+    sa.Column('selesai', sa.DateTime(), nullable=False),
+    sa.Column('tempat', sa.String(length=200), nullable=True),
+    sa.Column('status', sa.String(length=40), nullable=False),
+    sa.Column('sesi_asal_id', sa.Integer(), nullable=True),
+    sa.Column('alasan_batal', sa.Text(), nullable=True),
+    sa.Column('skp_id', sa.Integer(), nullable=True),
+    sa.Column('skp_versi_awal', sa.Integer(), nullable=True),
+    sa.Column('skp_versi_akhir', sa.Integer(), nullable=True),
+    sa.Column('dibuka_pada', sa.DateTime(), nullable=True),
+    sa.Column('ditutup_pada', sa.DateTime(), nullable=True),
+    sa.Column('catatan', sa.Text(), nullable=True),
+    sa.Column('masalah_ditemukan', sa.Text(), nullable=True),
+    sa.Column('materi', sa.Text(), nullable=True),
+    sa.Column('versi', sa.Integer(), nullable=False),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.CheckConstraint("jenis <> 'individu' OR pegawai_id IS NOT NULL", name='ck_klinik_sesi_individu'),
+    sa.CheckConstraint("jenis <> 'unit' OR unit_kerja_id IS NOT NULL", name='ck_klinik_sesi_unit'),
+    sa.CheckConstraint("jenis IN ('individu', 'unit')", name='ck_klinik_sesi_jenis'),
+    sa.CheckConstraint("status IN ('dipesan', 'dibatalkan', 'dijadwalkan_ulang', 'berlangsung', 'selesai')", name='ck_klinik_sesi_status'),
+    sa.CheckConstraint('selesai > mulai', name='ck_klinik_sesi_rentang'),
+    sa.ForeignKeyConstraint(['anggota_id'], ['klinik_anggota.id'], name=op.f('fk_klinik_sesi_anggota_id_klinik_anggota'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['pegawai_id'], ['pegawai.id'], name=op.f('fk_klinik_sesi_pegawai_id_pegawai'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['permohonan_id'], ['klinik_permohonan.id'], name=op.f('fk_klinik_sesi_permohonan_id_klinik_permohonan'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['sesi_asal_id'], ['klinik_sesi.id'], name=op.f('fk_klinik_sesi_sesi_asal_id_klinik_sesi'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['skp_id'], ['skp.id'], name=op.f('fk_klinik_sesi_skp_id_skp'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['slot_id'], ['klinik_slot.id'], name=op.f('fk_klinik_sesi_slot_id_klinik_slot'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['unit_kerja_id'], ['unit_kerja.id'], name=op.f('fk_klinik_sesi_unit_kerja_id_unit_kerja'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_sesi'))
+    )
+    with op.batch_alter_table('klinik_sesi', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_anggota_id'), ['anggota_id'], unique=False)
+        batch_op.create_index('ix_klinik_sesi_anggota_mulai', ['anggota_id', 'mulai'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_jenis'), ['jenis'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_pegawai_id'), ['pegawai_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_permohonan_id'), ['permohonan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_sesi_asal_id'), ['sesi_asal_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_skp_id'), ['skp_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_slot_id'), ['slot_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_sesi_unit_kerja_id'), ['unit_kerja_id'], unique=False)
+        batch_op.create_index('uq_klinik_sesi_slot_aktif', ['anggota_id', 'slot_id'], unique=True, sqlite_where=sa.text("slot_id IS NOT NULL AND status IN ('dipesan', 'berlangsung', 'selesai')"), postgresql_where=sa.text("slot_id IS NOT NULL AND status IN ('dipesan', 'berlangsung', 'selesai')"))
+
     op.create_table('nilai_kompetensi',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('bimbingan_id', sa.Integer(), nullable=False),
@@ -1171,6 +1319,69 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_bukti_laporan_perilaku_laporan_id'), ['laporan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_bukti_laporan_perilaku_umpan_balik_id'), ['umpan_balik_id'], unique=False)
 
+    op.create_table('klinik_jawaban_survei',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sesi_id', sa.Integer(), nullable=False),
+    sa.Column('pertanyaan_id', sa.Integer(), nullable=False),
+    sa.Column('nilai', sa.Integer(), nullable=False),
+    sa.CheckConstraint('nilai >= 0 AND nilai <= 10', name='ck_klinik_jawaban_survei_nilai'),
+    sa.ForeignKeyConstraint(['pertanyaan_id'], ['klinik_pertanyaan_survei.id'], name=op.f('fk_klinik_jawaban_survei_pertanyaan_id_klinik_pertanyaan_survei'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['sesi_id'], ['klinik_sesi.id'], name=op.f('fk_klinik_jawaban_survei_sesi_id_klinik_sesi'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_jawaban_survei'))
+    )
+    with op.batch_alter_table('klinik_jawaban_survei', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_jawaban_survei_pertanyaan_id'), ['pertanyaan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_jawaban_survei_sesi_id'), ['sesi_id'], unique=False)
+
+    op.create_table('klinik_peserta',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sesi_id', sa.Integer(), nullable=False),
+    sa.Column('pegawai_id', sa.Integer(), nullable=False),
+    sa.Column('jabatan_nama', sa.String(length=200), nullable=True),
+    sa.Column('jenis_jabatan', sa.String(length=40), nullable=True),
+    sa.Column('urutan_praktik', sa.Integer(), nullable=False),
+    sa.Column('hadir', sa.Boolean(), nullable=False),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['pegawai_id'], ['pegawai.id'], name=op.f('fk_klinik_peserta_pegawai_id_pegawai'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['sesi_id'], ['klinik_sesi.id'], name=op.f('fk_klinik_peserta_sesi_id_klinik_sesi'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_peserta')),
+    sa.UniqueConstraint('sesi_id', 'pegawai_id', name=op.f('uq_klinik_peserta_sesi_id_pegawai_id'))
+    )
+    with op.batch_alter_table('klinik_peserta', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_peserta_pegawai_id'), ['pegawai_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_peserta_sesi_id'), ['sesi_id'], unique=False)
+
+    op.create_table('klinik_survei_token',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sesi_id', sa.Integer(), nullable=False),
+    sa.Column('pegawai_id', sa.Integer(), nullable=False),
+    sa.Column('sudah_diisi', sa.Boolean(), nullable=False),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['pegawai_id'], ['pegawai.id'], name=op.f('fk_klinik_survei_token_pegawai_id_pegawai'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['sesi_id'], ['klinik_sesi.id'], name=op.f('fk_klinik_survei_token_sesi_id_klinik_sesi'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_survei_token')),
+    sa.UniqueConstraint('sesi_id', 'pegawai_id', name=op.f('uq_klinik_survei_token_sesi_id_pegawai_id'))
+    )
+    with op.batch_alter_table('klinik_survei_token', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_survei_token_pegawai_id'), ['pegawai_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_klinik_survei_token_sesi_id'), ['sesi_id'], unique=False)
+
+    op.create_table('klinik_tanya_jawab',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sesi_id', sa.Integer(), nullable=False),
+    sa.Column('urutan', sa.Integer(), nullable=False),
+    sa.Column('penanya', sa.String(length=200), nullable=True),
+    sa.Column('pertanyaan', sa.Text(), nullable=False),
+    sa.Column('jawaban', sa.Text(), nullable=True),
+    sa.Column('dibuat_pada', sa.DateTime(), nullable=False),
+    sa.Column('diubah_pada', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['sesi_id'], ['klinik_sesi.id'], name=op.f('fk_klinik_tanya_jawab_sesi_id_klinik_sesi'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_klinik_tanya_jawab'))
+    )
+    with op.batch_alter_table('klinik_tanya_jawab', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_klinik_tanya_jawab_sesi_id'), ['sesi_id'], unique=False)
+
     op.create_table('realisasi',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('skp_id', sa.Integer(), nullable=False),
@@ -1259,6 +1470,25 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_realisasi_dicatat_oleh_id'))
 
     op.drop_table('realisasi')
+    with op.batch_alter_table('klinik_tanya_jawab', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_tanya_jawab_sesi_id'))
+
+    op.drop_table('klinik_tanya_jawab')
+    with op.batch_alter_table('klinik_survei_token', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_survei_token_sesi_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_survei_token_pegawai_id'))
+
+    op.drop_table('klinik_survei_token')
+    with op.batch_alter_table('klinik_peserta', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_peserta_sesi_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_peserta_pegawai_id'))
+
+    op.drop_table('klinik_peserta')
+    with op.batch_alter_table('klinik_jawaban_survei', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_jawaban_survei_sesi_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_jawaban_survei_pertanyaan_id'))
+
+    op.drop_table('klinik_jawaban_survei')
     with op.batch_alter_table('bukti_laporan_perilaku', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_bukti_laporan_perilaku_umpan_balik_id'))
         batch_op.drop_index(batch_op.f('ix_bukti_laporan_perilaku_laporan_id'))
@@ -1308,6 +1538,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_nilai_kompetensi_bimbingan_id'))
 
     op.drop_table('nilai_kompetensi')
+    with op.batch_alter_table('klinik_sesi', schema=None) as batch_op:
+        batch_op.drop_index('uq_klinik_sesi_slot_aktif', sqlite_where=sa.text("slot_id IS NOT NULL AND status IN ('dipesan', 'berlangsung', 'selesai')"), postgresql_where=sa.text("slot_id IS NOT NULL AND status IN ('dipesan', 'berlangsung', 'selesai')"))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_unit_kerja_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_status'))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_slot_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_skp_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_sesi_asal_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_permohonan_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_pegawai_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_jenis'))
+        batch_op.drop_index('ix_klinik_sesi_anggota_mulai')
+        batch_op.drop_index(batch_op.f('ix_klinik_sesi_anggota_id'))
+
+    op.drop_table('klinik_sesi')
     with op.batch_alter_table('keberatan', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_keberatan_pegawai_id'))
         batch_op.drop_index(batch_op.f('ix_keberatan_evaluasi_id'))
@@ -1357,6 +1601,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_konseling_diputuskan_oleh_id'))
 
     op.drop_table('konseling')
+    with op.batch_alter_table('klinik_slot', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_slot_mulai'))
+        batch_op.drop_index(batch_op.f('ix_klinik_slot_anggota_id'))
+
+    op.drop_table('klinik_slot')
     with op.batch_alter_table('evaluasi_kinerja', schema=None) as batch_op:
         batch_op.drop_index('uq_evaluasi_aktif', sqlite_where=sa.text('aktif'), postgresql_where=sa.text('aktif'))
         batch_op.drop_index('ix_evaluasi_unit_periode')
@@ -1426,6 +1675,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_laporan_perilaku_pegawai_id'))
 
     op.drop_table('laporan_perilaku')
+    with op.batch_alter_table('klinik_permohonan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_permohonan_unit_kerja_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_permohonan_tim_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_permohonan_status'))
+        batch_op.drop_index(batch_op.f('ix_klinik_permohonan_pemohon_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_permohonan_disposisi_oleh_id'))
+
+    op.drop_table('klinik_permohonan')
+    with op.batch_alter_table('klinik_anggota', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_anggota_tim_id'))
+        batch_op.drop_index(batch_op.f('ix_klinik_anggota_pegawai_id'))
+
+    op.drop_table('klinik_anggota')
     with op.batch_alter_table('anggota_tim', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_anggota_tim_tim_id'))
         batch_op.drop_index(batch_op.f('ix_anggota_tim_pegawai_id'))
@@ -1484,6 +1746,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_konfigurasi_periode_instansi_id'))
 
     op.drop_table('konfigurasi_periode')
+    with op.batch_alter_table('klinik_tim', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_klinik_tim_instansi_id'))
+
+    op.drop_table('klinik_tim')
     with op.batch_alter_table('hari_libur', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_hari_libur_instansi_id'))
 
@@ -1519,6 +1785,7 @@ def downgrade() -> None:
     op.drop_table('pernyataan_b18')
     op.drop_table('nilai_inti')
     op.drop_table('kompetensi_b19')
+    op.drop_table('klinik_pertanyaan_survei')
     op.drop_table('instansi')
     op.drop_table('golongan')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:

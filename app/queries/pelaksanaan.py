@@ -1,0 +1,1030 @@
+"""Pelaksanaan dan pembinaan (issue 5; R9, R11, R12): documentation, continuous feedback, progress decisions,
+coaching/mentoring, behaviour reports and counselling.
+
+Every decision "may this user do this to this row" is here; the views only fetch rows through the scope
+(``app.security.scope``), call one function, and commit once (or roll back on ``Galat``). Functions only add
+and flush. Rule decisions come from ``app.rules`` (R9 ``opsi_tindak_lanjut_progres``/``validasi_ambil_alih``,
+R11 ``boleh_membaca_konseling``/``transisi_konseling_valid``/``tujuan_hasil_konseling``, R12
+``penerima_laporan_bimbingan``, R6 ``periode_evaluasi``).
+
+Counselling confidentiality: the result (``hasil``) and the follow-up (``tindak_lanjut``) are written with a
+Core UPDATE guarded by the optimistic-lock version, so the automatic flush audit never copies the confidential
+text into ``audit_log`` (the audit row says "[rahasia]"); every read of a counselling record is audited by the
+caller with ``catat("konseling", id, "baca")``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from app.extensions import db
+from app.rules import (
+    JenisKonselor, JenisPeriode, PeranPihak, StatusKonseling, StatusSKP, TindakanProgres, boleh_membaca_konseling,
+    opsi_tindak_lanjut_progres, penerima_laporan_bimbingan, transisi_konseling_valid, tujuan_hasil_konseling,
+    validasi_ambil_alih,
+)
+from app.rules.waktu import daftar_periode, periode_evaluasi
+from app.security import roles as R
+from app.security.audit import catat
+from schema.enums import (
+    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, JenisRHK, RelasiUmpanBalik, SifatUmpanBalik,
+    StatusPermintaan,
+)
+from schema.models import (
+    SKP, BarisCoaching, BimbinganKinerja, BuktiDukung, BuktiLaporanPerilaku, IndikatorKinerja, Instansi, Jabatan,
+    JawabanB18, JurnalMentoring, KompetensiB19, Konseling, KonfigurasiPeriode, LaporanPerilaku, NilaiInti,
+    NilaiKompetensi, Pegawai, PermintaanUmpanBalik, PernyataanB18, Realisasi, RencanaHasilKerja,
+    TindakanProgresRecord, UmpanBalik,
+)
+
+PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
+RAHASIA = "[rahasia]"
+SK = StatusKonseling
+PEMBINAAN = (TindakanProgres.PENYESUAIAN_EKSPEKTASI.value, TindakanProgres.PENYESUAIAN_SUMBER_DAYA.value,
+             TindakanProgres.BIMBINGAN_KONSELING.value)
+
+
+class Galat(Exception):
+    """A refused user action; the message is shown to the user as is (Indonesian)."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# input helpers
+# ---------------------------------------------------------------------------------------------------------
+
+def teks(nilai, nama: str, wajib: bool = True, maks: int | None = 4000) -> str | None:
+    v = (nilai or "").strip()
+    if not v:
+        if wajib:
+            raise Galat(f"{nama} wajib diisi.")
+        return None
+    if maks and len(v) > maks:
+        raise Galat(f"{nama} paling panjang {maks} karakter.")
+    return v
+
+
+def bulat(nilai, nama: str, wajib: bool = True) -> int | None:
+    if nilai in (None, ""):
+        if wajib:
+            raise Galat(f"{nama} wajib diisi.")
+        return None
+    try:
+        v = int(str(nilai).strip())
+    except ValueError:
+        raise Galat(f"{nama} harus berupa bilangan bulat.") from None
+    if not -2**31 < v < 2**31:
+        raise Galat(f"{nama} di luar rentang.")
+    return v
+
+
+def desimal(nilai, nama: str) -> Decimal | None:
+    if nilai in (None, ""):
+        return None
+    try:
+        d = Decimal(str(nilai).strip().replace(",", "."))
+    except InvalidOperation:
+        raise Galat(f"{nama} harus berupa angka (contoh: 100 atau 97,5).") from None
+    if not d.is_finite() or abs(d) >= Decimal("1e16"):
+        raise Galat(f"{nama} di luar rentang.")
+    return d.quantize(Decimal("0.01"))
+
+
+def tanggal(nilai, nama: str, wajib: bool = True) -> dt.date | None:
+    if nilai in (None, ""):
+        if wajib:
+            raise Galat(f"{nama} wajib diisi.")
+        return None
+    try:
+        return dt.date.fromisoformat(str(nilai).strip()[:10])
+    except ValueError:
+        raise Galat(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
+
+
+def waktu(nilai, nama: str) -> dt.datetime:
+    if not nilai:
+        raise Galat(f"{nama} wajib diisi.")
+    try:
+        return dt.datetime.fromisoformat(str(nilai).strip()).replace(second=0, microsecond=0, tzinfo=None)
+    except ValueError:
+        raise Galat(f"{nama}: waktu tidak valid (format TTTT-BB-HH JJ:MM).") from None
+
+
+def pilihan(enum, nilai, nama: str):
+    try:
+        return enum(nilai)
+    except ValueError:
+        raise Galat(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
+
+
+def ya(nilai) -> bool:
+    return str(nilai or "").lower() in ("1", "y", "ya", "true", "on")
+
+
+def cek_versi(obj, versi) -> None:
+    if versi in (None, ""):
+        raise Galat(PESAN_BASI)
+    try:
+        if int(versi) != obj.versi:
+            raise Galat(PESAN_BASI)
+    except (TypeError, ValueError):
+        raise Galat(PESAN_BASI) from None
+
+
+def hari_ini() -> dt.date:
+    return dt.date.today()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# who am I for this SKP
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeranSKP:
+    pemilik: bool
+    pimpinan: bool  # the evaluator or the evaluator's superior (R9: leader's feedback and decisions)
+    penilai: bool
+
+
+def peran_skp(skp: SKP, k) -> PeranSKP:
+    me = k.pegawai_id
+    admin = R.ADMIN in k.role_names
+    penilai = bool(me) and skp.penilai_id == me
+    return PeranSKP(pemilik=bool(me) and skp.pegawai_id == me,
+                    pimpinan=admin or (bool(me) and me in (skp.penilai_id, skp.atasan_penilai_id)),
+                    penilai=admin or penilai)
+
+
+def skp_berjalan(skp: SKP) -> bool:
+    """Documentation and feedback happen on the SKP in force after it is set (pelaksanaan stage)."""
+    return skp.status == StatusSKP.DITETAPKAN.value and skp.aktif
+
+
+def muat_skp(skp_id, klausa) -> SKP | None:
+    try:
+        skp_id = int(skp_id)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(select(SKP).where(SKP.id == skp_id).where(klausa).options(
+        selectinload(SKP.rhk).selectinload(RencanaHasilKerja.iki), joinedload(SKP.jabatan)))
+
+
+def jenis_periode_dokumentasi(tahun: int) -> JenisPeriode:
+    """R6 — 003 Pasal 14(3): the instansi's documentation period (KonfigurasiPeriode), bulanan by default."""
+    v = db.session.scalar(select(KonfigurasiPeriode.periode_dokumentasi).join(
+        Instansi, Instansi.id == KonfigurasiPeriode.instansi_id).where(KonfigurasiPeriode.tahun == tahun)
+        .order_by(Instansi.id).limit(1))
+    return JenisPeriode(v) if v else JenisPeriode.BULANAN
+
+
+def periode_list(tahun: int):
+    return daftar_periode(tahun, jenis_periode_dokumentasi(tahun))
+
+
+def periode_dari_nomor(tahun: int, nomor) -> object:
+    daftar = periode_list(tahun)
+    n = bulat(nomor, "Periode")
+    if not 1 <= n <= len(daftar):
+        raise Galat(f"Periode harus 1 sampai {len(daftar)} ({daftar[0].jenis.label}).")
+    return daftar[n - 1]
+
+
+def periode_kini(tahun: int):
+    """The documentation period containing today, clamped into the SKP year."""
+    d = min(max(hari_ini(), dt.date(tahun, 1, 1)), dt.date(tahun, 12, 31))
+    return periode_evaluasi(d, jenis_periode_dokumentasi(tahun))
+
+
+def _rhk_milik(skp: SKP, rhk_id) -> RencanaHasilKerja:
+    rid = bulat(rhk_id, "Rencana Hasil Kerja")
+    for x in skp.rhk:
+        if x.id == rid:
+            return x
+    raise Galat("Rencana Hasil Kerja tidak ditemukan pada SKP ini.")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# B.1.2 pendokumentasian: realisasi and bukti dukung
+# ---------------------------------------------------------------------------------------------------------
+
+def simpan_realisasi(skp: SKP, k, data) -> Realisasi:
+    p = peran_skp(skp, k)
+    if not p.pemilik:
+        raise Galat("Realisasi didokumentasikan oleh pegawai pemilik SKP.")
+    if not skp_berjalan(skp):
+        raise Galat("Pendokumentasian kinerja dilakukan pada SKP yang sudah ditetapkan dan sedang berlaku.")
+    rhk = _rhk_milik(skp, data.get("rhk_id"))
+    if rhk.diambil_alih:
+        raise Galat("Rencana hasil kerja ini telah diambil alih pimpinan (001 Pasal 19(6)).")
+    iki = None
+    if data.get("iki_id"):
+        iid = bulat(data.get("iki_id"), "Indikator")
+        iki = next((i for i in rhk.iki if i.id == iid), None)
+        if iki is None:
+            raise Galat("Indikator Kinerja Individu tidak ditemukan pada rencana hasil kerja tersebut.")
+    per = periode_dari_nomor(skp.tahun, data.get("periode"))
+    nilai = desimal(data.get("nilai"), "Nilai realisasi")
+    uraian = teks(data.get("uraian"), "Uraian realisasi", wajib=False)
+    if nilai is None and uraian is None:
+        raise Galat("Isi nilai realisasi atau uraian realisasi.")
+    r = Realisasi(skp_id=skp.id, rhk_id=rhk.id, iki_id=iki.id if iki else None, periode_jenis=per.jenis.value,
+                  tahun=per.tahun, periode_nomor=per.nomor, nilai=nilai, uraian=uraian,
+                  is_final=ya(data.get("is_final")), dicatat_oleh_id=k.pegawai_id)
+    db.session.add(r)
+    db.session.flush()
+    catat("realisasi", r.id, "tambah", sesudah={"skp_id": skp.id, "rhk_id": rhk.id, "periode": per.label})
+    return r
+
+
+def _realisasi_milik(skp: SKP, realisasi_id) -> Realisasi:
+    rid = bulat(realisasi_id, "Realisasi")
+    r = db.session.scalar(select(Realisasi).where(Realisasi.id == rid, Realisasi.skp_id == skp.id))
+    if r is None:
+        raise Galat("Realisasi tidak ditemukan pada SKP ini.")
+    return r
+
+
+def tambah_bukti(skp: SKP, k, realisasi_id, data, unggahan, berkas) -> BuktiDukung:
+    """A file (through ``unggahan``: app.berkas.Unggahan) or a link; only the owner, on the running SKP."""
+    if not peran_skp(skp, k).pemilik or not skp_berjalan(skp):
+        raise Galat("Bukti dukung ditambahkan oleh pegawai pemilik SKP yang sedang berlaku.")
+    r = _realisasi_milik(skp, realisasi_id)
+    url = (data.get("url") or "").strip()
+    ket = teks(data.get("keterangan"), "Keterangan", wajib=False, maks=1000)
+    if berkas is not None and getattr(berkas, "filename", ""):
+        from app.berkas import GalatBerkas
+
+        try:
+            s = unggahan.simpan(berkas)
+        except GalatBerkas as e:
+            raise Galat(str(e)) from None
+        b = BuktiDukung(realisasi_id=r.id, jenis=JenisBukti.BERKAS.value, nama_asli=s.nama_asli,
+                        nama_simpan=s.nama_simpan, content_type=s.content_type, ukuran=s.ukuran, keterangan=ket)
+    elif url:
+        if not url.lower().startswith(("https://", "http://")) or len(url) > 1000 or any(c.isspace() for c in url):
+            raise Galat("Tautan bukti dukung harus alamat http:// atau https:// yang valid (paling panjang 1000).")
+        b = BuktiDukung(realisasi_id=r.id, jenis=JenisBukti.TAUTAN.value, url=url, keterangan=ket)
+    else:
+        raise Galat("Unggah berkas atau isi tautan bukti dukung.")
+    db.session.add(b)
+    db.session.flush()
+    catat("bukti_dukung", b.id, "tambah", sesudah={"realisasi_id": r.id, "jenis": b.jenis,
+                                                   "nama_asli": b.nama_asli, "url": b.url})
+    return b
+
+
+def hapus_bukti(skp: SKP, k, bukti_id) -> str | None:
+    """Returns the stored file name to delete after the commit."""
+    if not peran_skp(skp, k).pemilik or not skp_berjalan(skp):
+        raise Galat("Bukti dukung dihapus oleh pegawai pemilik SKP yang sedang berlaku.")
+    bid = bulat(bukti_id, "Bukti")
+    b = db.session.scalar(select(BuktiDukung).join(Realisasi).where(BuktiDukung.id == bid,
+                                                                   Realisasi.skp_id == skp.id))
+    if b is None:
+        raise Galat("Bukti dukung tidak ditemukan.")
+    nama = b.nama_simpan
+    catat("bukti_dukung", b.id, "hapus", sebelum={"realisasi_id": b.realisasi_id, "nama_asli": b.nama_asli,
+                                                  "url": b.url})
+    db.session.delete(b)
+    return nama
+
+
+def bukti_dalam_cakupan(bukti_id, klausa_realisasi) -> BuktiDukung | None:
+    try:
+        bid = int(bukti_id)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(select(BuktiDukung).join(Realisasi, Realisasi.id == BuktiDukung.realisasi_id)
+                             .where(BuktiDukung.id == bid).where(klausa_realisasi))
+
+
+def realisasi_skp(skp_id: int) -> list[Realisasi]:
+    return list(db.session.scalars(select(Realisasi).where(Realisasi.skp_id == skp_id)
+                                   .options(selectinload(Realisasi.bukti))
+                                   .order_by(Realisasi.tahun, Realisasi.periode_nomor, Realisasi.id)))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# B.1.3–B.1.5 continuous feedback (R9)
+# ---------------------------------------------------------------------------------------------------------
+
+def relasi_pemberi(skp: SKP, pemberi_id: int) -> RelasiUmpanBalik:
+    """The giver's relation to the employee, from the SKP's evaluator chain and the position tree."""
+    if pemberi_id in (skp.penilai_id, skp.atasan_penilai_id):
+        return RelasiUmpanBalik.PIMPINAN
+    pj = db.session.execute(select(Jabatan.id, Jabatan.atasan_id).join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
+                            .where(Pegawai.id == pemberi_id)).first()
+    milik = db.session.execute(select(Jabatan.id, Jabatan.atasan_id).where(Jabatan.id == skp.jabatan_id)).first()
+    if pj and milik:
+        if milik.atasan_id is not None and milik.atasan_id == pj.id:
+            return RelasiUmpanBalik.PIMPINAN
+        if pj.atasan_id is not None and pj.atasan_id == milik.id:
+            return RelasiUmpanBalik.BAWAHAN
+        if pj.atasan_id is not None and pj.atasan_id == milik.atasan_id:
+            return RelasiUmpanBalik.REKAN
+    return RelasiUmpanBalik.PIHAK_LAIN
+
+
+def permintaan_terbuka(skp_id: int, pegawai_id: int | None) -> PermintaanUmpanBalik | None:
+    if not pegawai_id:
+        return None
+    return db.session.scalar(select(PermintaanUmpanBalik).where(
+        PermintaanUmpanBalik.skp_id == skp_id, PermintaanUmpanBalik.diminta_kepada_id == pegawai_id,
+        PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value).order_by(PermintaanUmpanBalik.id.desc()))
+
+
+def boleh_beri_umpan_balik(skp: SKP, k) -> bool:
+    """R9 (001 Pasal 17–18): the leader always; peers, subordinates and other parties when asked."""
+    if not k.pegawai_id or skp.pegawai_id == k.pegawai_id or not skp_berjalan(skp):
+        return False
+    return peran_skp(skp, k).pimpinan or permintaan_terbuka(skp.id, k.pegawai_id) is not None
+
+
+def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
+    if skp.pegawai_id == k.pegawai_id:
+        raise Galat("Umpan balik tidak dapat diberikan kepada diri sendiri; gunakan Minta Umpan Balik.")
+    if not skp_berjalan(skp):
+        raise Galat("Umpan balik diberikan pada SKP yang sudah ditetapkan dan sedang berlaku.")
+    if not k.pegawai_id:
+        raise Galat("Akun Anda belum terhubung dengan data pegawai.")
+    permintaan = permintaan_terbuka(skp.id, k.pegawai_id)
+    if not peran_skp(skp, k).pimpinan and permintaan is None:
+        raise Galat("Umpan balik dari rekan kerja, bawahan, atau pihak lain diberikan atas permintaan pegawai.")
+    sasaran = (data.get("sasaran") or "").strip()
+    rhk_id = nilai_id = None
+    if sasaran.startswith("rhk:"):
+        rhk_id = _rhk_milik(skp, sasaran[4:]).id
+    elif sasaran.startswith("nilai:"):
+        nid = bulat(sasaran[6:], "Nilai BerAKHLAK")
+        if db.session.get(NilaiInti, nid) is None:
+            raise Galat("Nilai dasar BerAKHLAK tidak dikenal.")
+        nilai_id = nid
+    else:
+        raise Galat("Pilih rencana hasil kerja atau nilai BerAKHLAK yang diberi umpan balik.")
+    tgl = tanggal(data.get("tanggal"), "Tanggal", wajib=False) or min(max(hari_ini(), dt.date(skp.tahun, 1, 1)),
+                                                                      dt.date(skp.tahun, 12, 31))
+    if tgl.year != skp.tahun:
+        raise Galat(f"Tanggal umpan balik harus dalam tahun SKP {skp.tahun}.")
+    per = periode_evaluasi(tgl, jenis_periode_dokumentasi(skp.tahun))
+    if per.tahun != skp.tahun:  # ISO weeks at the year's edge
+        per = periode_evaluasi(dt.date(skp.tahun, tgl.month, min(tgl.day, 28)), JenisPeriode.BULANAN)
+    relasi = relasi_pemberi(skp, k.pegawai_id)
+    sifat = pilihan(SifatUmpanBalik, data.get("sifat") or SifatUmpanBalik.INSIDENTAL.value, "Sifat")
+    cara = pilihan(CaraUmpanBalik, data.get("cara") or CaraUmpanBalik.LANGSUNG.value, "Cara")
+    if data.get("positif") not in ("1", "0", "ya", "tidak", "true", "false", "on"):
+        raise Galat("Tandai apakah umpan balik ini positif atau tidak.")
+    ub = UmpanBalik(skp_id=skp.id, rhk_id=rhk_id, nilai_inti_id=nilai_id, pemberi_id=k.pegawai_id,
+                    relasi=relasi.value, sifat=sifat.value, cara=cara.value, positif=ya(data.get("positif")),
+                    uraian=teks(data.get("uraian"), "Uraian umpan balik"), tanggal=tgl, tahun=per.tahun,
+                    periode_nomor=per.nomor, permintaan_id=permintaan.id if permintaan else None)
+    db.session.add(ub)
+    if permintaan is not None and permintaan.status == StatusPermintaan.DIMINTA.value:
+        permintaan.status = StatusPermintaan.DIJAWAB.value
+    db.session.flush()
+    catat("umpan_balik", ub.id, "tambah", sesudah={"skp_id": skp.id, "rhk_id": rhk_id, "nilai_inti_id": nilai_id,
+                                                   "relasi": relasi.value, "positif": ub.positif})
+    return ub
+
+
+def minta_umpan_balik(skp: SKP, k, data) -> PermintaanUmpanBalik:
+    if not peran_skp(skp, k).pemilik:
+        raise Galat("Permintaan umpan balik diajukan oleh pegawai pemilik SKP.")
+    if not skp_berjalan(skp):
+        raise Galat("Umpan balik diminta pada SKP yang sudah ditetapkan dan sedang berlaku.")
+    pid = bulat(data.get("diminta_kepada"), "Diminta kepada")
+    if pid == skp.pegawai_id:
+        raise Galat("Pilih pegawai lain sebagai pemberi umpan balik.")
+    if db.session.get(Pegawai, pid) is None:
+        raise Galat("Pegawai yang diminta memberi umpan balik tidak ditemukan.")
+    if db.session.scalar(select(PermintaanUmpanBalik.id).where(
+            PermintaanUmpanBalik.skp_id == skp.id, PermintaanUmpanBalik.diminta_kepada_id == pid,
+            PermintaanUmpanBalik.status == StatusPermintaan.DIMINTA.value)):
+        raise Galat("Permintaan umpan balik kepada pegawai tersebut masih menunggu jawaban.")
+    p = PermintaanUmpanBalik(skp_id=skp.id, diminta_kepada_id=pid, status=StatusPermintaan.DIMINTA.value,
+                             pesan=teks(data.get("pesan"), "Pesan", wajib=False, maks=2000))
+    db.session.add(p)
+    db.session.flush()
+    catat("permintaan_umpan_balik", p.id, "tambah", sesudah={"skp_id": skp.id, "diminta_kepada_id": pid})
+    return p
+
+
+def tolak_permintaan(p: PermintaanUmpanBalik, k) -> None:
+    if p.diminta_kepada_id != k.pegawai_id:
+        raise Galat("Hanya pegawai yang diminta yang dapat menolak permintaan ini.")
+    if p.status != StatusPermintaan.DIMINTA.value:
+        raise Galat("Permintaan ini sudah dijawab atau ditolak.")
+    p.status = StatusPermintaan.DITOLAK.value
+    catat("permintaan_umpan_balik", p.id, "ubah", sesudah={"status": p.status})
+
+
+def umpan_balik_skp(skp_id: int, tahun: int | None = None, periode: int | None = None) -> list[UmpanBalik]:
+    stmt = select(UmpanBalik).where(UmpanBalik.skp_id == skp_id).options(joinedload(UmpanBalik.pemberi))
+    if periode is not None:
+        stmt = stmt.where(UmpanBalik.tahun == tahun, UmpanBalik.periode_nomor == periode)
+    return list(db.session.scalars(stmt.order_by(UmpanBalik.tanggal, UmpanBalik.id)))
+
+
+JUDUL_REKAM = {
+    "B.1.3": "UMPAN BALIK BERKELANJUTAN PENDEKATAN HASIL KERJA KUALITATIF",
+    "B.1.4": "UMPAN BALIK BERKELANJUTAN PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT PIMPINAN TINGGI DAN "
+             "PIMPINAN UNIT KERJA MANDIRI",
+    "B.1.5": "UMPAN BALIK BERKELANJUTAN PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT ADMINISTRASI DAN "
+             "PEJABAT FUNGSIONAL",
+}
+
+
+def format_rekam(skp: SKP) -> str:
+    """FORMS.md §3: B.1.3 for qualitative SKPs, B.1.4 JPT quantitative (A.1.2), B.1.5 JA/JF quantitative."""
+    return {"A.1.2": "B.1.4", "A.1.7": "B.1.5"}.get(skp.format_skp, "B.1.3")
+
+
+def rekam_umpan_balik(skp: SKP, nomor: int | None) -> dict:
+    """The B.1.3/B.1.4/B.1.5 record for one documentation period (``nomor`` None = the whole year):
+    per RHK its IKI, realisasi and feedback; per core value its feedback."""
+    from app.queries.perencanaan import perilaku_skp
+
+    per = periode_dari_nomor(skp.tahun, nomor) if nomor else None
+    stmt_r = select(Realisasi).where(Realisasi.skp_id == skp.id).options(selectinload(Realisasi.bukti))
+    if per:
+        stmt_r = stmt_r.where(Realisasi.tahun == per.tahun, Realisasi.periode_nomor == per.nomor)
+    real = list(db.session.scalars(stmt_r.order_by(Realisasi.periode_nomor, Realisasi.id)))
+    ub = umpan_balik_skp(skp.id, per.tahun if per else None, per.nomor if per else None)
+    nilai = {n.id: n.kode for n in db.session.scalars(select(NilaiInti))}
+    rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
+    baris = []
+    for x in rhk:
+        baris.append({"rhk": x, "iki": list(x.iki), "realisasi": [r for r in real if r.rhk_id == x.id],
+                      "umpan_balik": [u for u in ub if u.rhk_id == x.id]})
+    perilaku = perilaku_skp(skp.id)
+    for p in perilaku:
+        p["umpan_balik"] = [u for u in ub if u.nilai_inti_id and nilai.get(u.nilai_inti_id) == p["kode"]]
+    return {"periode": per, "format": format_rekam(skp), "judul": JUDUL_REKAM[format_rekam(skp)],
+            "utama": [b for b in baris if b["rhk"].jenis == JenisRHK.UTAMA.value],
+            "tambahan": [b for b in baris if b["rhk"].jenis != JenisRHK.UTAMA.value], "perilaku": perilaku,
+            "jpt": skp.format_skp in ("A.1.1", "A.1.2"),
+            "kuantitatif": skp.format_skp in ("A.1.2", "A.1.7")}
+
+
+def teks_realisasi(r: Realisasi) -> str:
+    from app.format import angka
+
+    bagian = []
+    if r.nilai is not None:
+        bagian.append(angka(r.nilai))
+    if r.uraian:
+        bagian.append(r.uraian)
+    s = " — ".join(bagian)
+    return f"{s} ({'final' if r.is_final else 'progres'})"
+
+
+def teks_umpan_balik(u: UmpanBalik) -> str:
+    tanda = "(+)" if u.positif else "(−)"
+    return f"{tanda} {u.uraian} — {u.pemberi.nama if u.pemberi else ''}, {RelasiUmpanBalik(u.relasi).label}"
+
+
+def xlsx_rekam(skp: SKP, data: dict):
+    """The feedback record as a workbook laid out like the printed form."""
+    import tempfile
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from app.excel.tulis import berbahaya
+    from app.queries.perencanaan import instansi_nama, target_teks
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = data["format"].replace(".", "_")
+    bungkus = Alignment(wrap_text=True, vertical="top")
+
+    def tulis(baris, kolom, nilai, tebal=False):
+        c = ws.cell(row=baris, column=kolom, value=nilai)
+        if berbahaya(nilai):
+            c.data_type = "s"
+        c.alignment = bungkus
+        if tebal:
+            c.font = Font(bold=True)
+        return c
+
+    tulis(1, 1, f"FORMAT {data['format']}")
+    tulis(2, 1, data["judul"], True)
+    tulis(3, 1, (instansi_nama()[0] or "").upper(), True)
+    per = data["periode"]
+    tulis(4, 1, f"PERIODE: {per.label.upper() if per else 'JANUARI S.D. DESEMBER ' + str(skp.tahun)}")
+    b = 6
+    tulis(b, 1, "PEGAWAI YANG DINILAI", True)
+    tulis(b, 4, "PEJABAT PENILAI KINERJA", True)
+    for i, (lab, kiri, kanan) in enumerate([
+            ("NAMA", skp.pegawai_nama, skp.penilai_nama), ("NIP", skp.pegawai_nip, skp.penilai_nip),
+            ("PANGKAT/GOL. RUANG", skp.pegawai_pangkat, skp.penilai_pangkat),
+            ("JABATAN", skp.pegawai_jabatan, skp.penilai_jabatan), ("UNIT KERJA", skp.pegawai_unit, skp.penilai_unit)],
+            1):
+        tulis(b + i, 1, lab)
+        tulis(b + i, 2, kiri or "")
+        tulis(b + i, 4, lab)
+        tulis(b + i, 5, kanan or "")
+    b += 7
+    kepala = ["NO", "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET",
+              "REALISASI BERDASARKAN BUKTI DUKUNG", "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG"]
+    for j, h in enumerate(kepala, 1):
+        tulis(b, j, h, True)
+    b += 1
+    for judul, daftar in (("A. UTAMA", data["utama"]), ("B. TAMBAHAN", data["tambahan"])):
+        tulis(b, 1, judul, True)
+        b += 1
+        for x in daftar:
+            tulis(b, 1, x["rhk"].urutan)
+            tulis(b, 2, x["rhk"].uraian + (" [DIAMBIL ALIH PIMPINAN]" if x["rhk"].diambil_alih else ""))
+            tulis(b, 3, "\n".join(i.uraian for i in x["iki"]))
+            tulis(b, 4, "\n".join(target_teks(i) for i in x["iki"]))
+            tulis(b, 5, "\n".join(teks_realisasi(r) for r in x["realisasi"]))
+            tulis(b, 6, "\n".join(teks_umpan_balik(u) for u in x["umpan_balik"]))
+            b += 1
+    b += 1
+    tulis(b, 1, "PERILAKU KERJA", True)
+    tulis(b, 6, "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", True)
+    b += 1
+    for i, p in enumerate(data["perilaku"], 1):
+        tulis(b, 1, i)
+        tulis(b, 2, p["nama"] + "\n" + "\n".join(f"- {t}" for t in p["perilaku"]))
+        tulis(b, 3, f"Ekspektasi Khusus Pimpinan: {p['ekspektasi'] or ''}")
+        tulis(b, 6, "\n".join(teks_umpan_balik(u) for u in p["umpan_balik"]))
+        b += 1
+    for kol, lebar in zip("ABCDEF", (6, 40, 36, 16, 36, 48)):
+        ws.column_dimensions[kol].width = lebar
+    f = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
+    wb.save(f)
+    f.seek(0)
+    return f
+
+
+# ---------------------------------------------------------------------------------------------------------
+# R9 progress decision and RHK take-over (001 Pasal 19; 000 Pasal 9)
+# ---------------------------------------------------------------------------------------------------------
+
+def sudah_dibina(skp: SKP) -> bool:
+    """An earlier measure (expectation/resources/coaching) was recorded, or the employee was coached this year."""
+    if db.session.scalar(select(exists().where(TindakanProgresRecord.skp_id == skp.id,
+                                               TindakanProgresRecord.tindakan.in_(PEMBINAAN)))):
+        return True
+    return bool(db.session.scalar(select(exists().where(
+        BimbinganKinerja.pegawai_id == skp.pegawai_id,
+        BimbinganKinerja.tanggal.between(dt.date(skp.tahun, 1, 1), dt.date(skp.tahun, 12, 31))))))
+
+
+def putuskan_progres(skp: SKP, k, data) -> tuple[TindakanProgresRecord, object]:
+    """Record the leader's measure; returns (record, follow-up) where the follow-up is the new SKP draft for
+    an expectation adjustment (R10 through app.queries.perencanaan.ubah_versi) or None."""
+    if not peran_skp(skp, k).pimpinan or not k.pegawai_id:
+        raise Galat("Tindak lanjut kemajuan kinerja diputuskan oleh pimpinan (pejabat penilai atau atasannya).")
+    if not skp_berjalan(skp):
+        raise Galat("Tindak lanjut kemajuan kinerja dicatat pada SKP yang sudah ditetapkan dan sedang berlaku.")
+    ada_progres = ya(data.get("ada_progres"))
+    dibina = sudah_dibina(skp)
+    tindakan = pilihan(TindakanProgres, data.get("tindakan"), "Tindakan")
+    opsi = opsi_tindak_lanjut_progres(ada_progres, dibina)
+    catatan = (data.get("catatan") or "").strip()
+    rhk = _rhk_milik(skp, data.get("rhk_id")) if data.get("rhk_id") else None
+    lanjut = None
+    if tindakan is TindakanProgres.AMBIL_ALIH_RHK:
+        pesan = validasi_ambil_alih(catatan, ada_progres=ada_progres, sudah_dibina=dibina)
+        if rhk is None:
+            pesan.append("Pilih rencana hasil kerja yang diambil alih.")
+        elif rhk.diambil_alih:
+            pesan.append("Rencana hasil kerja tersebut sudah diambil alih.")
+        if pesan:
+            raise Galat(" ".join(pesan))
+        rhk.diambil_alih = True
+        rhk.catatan_ambil_alih = catatan
+        rhk.diambil_alih_oleh_id = k.pegawai_id
+    elif tindakan not in opsi:
+        raise Galat(f"Tindakan \"{tindakan.label}\" tidak tersedia: pilih "
+                    + ", ".join(o.label for o in opsi) + " (001 Pasal 19).")
+    if not catatan:
+        raise Galat("Catatan tindak lanjut wajib diisi.")
+    if len(catatan) > 4000:
+        raise Galat("Catatan paling panjang 4000 karakter.")
+    rec = TindakanProgresRecord(skp_id=skp.id, rhk_id=rhk.id if rhk else None, tindakan=tindakan.value,
+                                catatan=catatan, tanggal=hari_ini(), oleh_id=k.pegawai_id)
+    db.session.add(rec)
+    db.session.flush()
+    catat("tindakan_progres", rec.id, "tambah", sesudah={"skp_id": skp.id, "tindakan": tindakan.value,
+                                                         "rhk_id": rec.rhk_id})
+    if tindakan is TindakanProgres.PENYESUAIAN_EKSPEKTASI:
+        from app.queries import perencanaan as qp
+
+        try:
+            lanjut = qp.ubah_versi(skp, k, data.get("alasan") or "perubahan_prioritas",
+                                   f"Penyesuaian ekspektasi (001 Pasal 19(3)): {catatan}", skp.versi)
+        except qp.GalatSKP as e:
+            raise Galat(f"Perubahan SKP tidak dapat dibuka: {e}") from None
+    return rec, lanjut
+
+
+def tindakan_skp(skp_id: int) -> list[TindakanProgresRecord]:
+    return list(db.session.scalars(select(TindakanProgresRecord).where(TindakanProgresRecord.skp_id == skp_id)
+                                   .order_by(TindakanProgresRecord.id)))
+
+
+def catatan_ambil_alih(skp_id: int) -> list[dict]:
+    """For the evaluation (001 Pasal 19(8)): RHK taken over with the leader's note."""
+    return [{"rhk_id": r.id, "uraian": r.uraian, "catatan": r.catatan_ambil_alih}
+            for r in db.session.scalars(select(RencanaHasilKerja).where(
+                RencanaHasilKerja.skp_id == skp_id, RencanaHasilKerja.diambil_alih.is_(True)))]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# R12 bimbingan kinerja: coaching (B.1.6), mentoring (B.1.7), B.1.8, B.1.9
+# ---------------------------------------------------------------------------------------------------------
+
+def skp_aktif_pegawai(pegawai_id: int, tahun: int | None = None) -> SKP | None:
+    stmt = select(SKP).where(SKP.pegawai_id == pegawai_id, SKP.aktif.is_(True))
+    if tahun:
+        stmt = stmt.where(SKP.tahun == tahun)
+    return db.session.scalar(stmt.order_by(SKP.tahun.desc(), SKP.id.desc()).limit(1))
+
+
+def buat_bimbingan(k, data, klausa_skp) -> BimbinganKinerja:
+    """The leader (the SKP's evaluator or their superior) opens a coaching/mentoring record, as coach or for an
+    assigned person; it is reported per R12 (000 Lampiran D.4 i)–j))."""
+    skp = muat_skp(data.get("skp_id"), klausa_skp)
+    if skp is None:
+        raise Galat("SKP pegawai tidak ditemukan.")
+    if not peran_skp(skp, k).pimpinan:
+        raise Galat("Bimbingan kinerja dicatat oleh pimpinan pegawai (pejabat penilai atau atasannya).")
+    jenis = pilihan(JenisBimbingan, data.get("jenis"), "Jenis bimbingan")
+    if jenis not in (JenisBimbingan.COACHING, JenisBimbingan.MENTORING):
+        raise Galat("Jenis bimbingan yang dicatat: coaching atau mentoring.")
+    pembimbing_id = bulat(data.get("pembimbing"), "Pembimbing", wajib=False) or k.pegawai_id
+    if not pembimbing_id:
+        raise Galat("Pilih pembimbing.")
+    if pembimbing_id == skp.pegawai_id:
+        raise Galat("Pembimbing tidak boleh pegawai yang dibimbing.")
+    if db.session.get(Pegawai, pembimbing_id) is None:
+        raise Galat("Pembimbing tidak ditemukan.")
+    tgl = tanggal(data.get("tanggal"), "Tanggal", wajib=False) or hari_ini()
+    penerima = penerima_laporan_bimbingan(pembimbing_id == skp.penilai_id)
+    kepada = skp.atasan_penilai_id if penerima is PeranPihak.ATASAN_PEJABAT_PENILAI else skp.penilai_id
+    b = BimbinganKinerja(pegawai_id=skp.pegawai_id, skp_id=skp.id, pembimbing_id=pembimbing_id, jenis=jenis.value,
+                         tanggal=tgl, perlu_perubahan_skp=False, dilaporkan_kepada_id=kepada)
+    db.session.add(b)
+    db.session.flush()
+    catat("bimbingan_kinerja", b.id, "tambah", sesudah={"pegawai_id": b.pegawai_id, "pembimbing_id": pembimbing_id,
+                                                        "jenis": jenis.value, "dilaporkan_kepada_id": kepada})
+    return b
+
+
+@dataclass(frozen=True)
+class PeranBimbingan:
+    pegawai: bool
+    pembimbing: bool
+
+
+def peran_bimbingan(b: BimbinganKinerja, k) -> PeranBimbingan:
+    return PeranBimbingan(pegawai=bool(k.pegawai_id) and b.pegawai_id == k.pegawai_id,
+                          pembimbing=bool(k.pegawai_id) and b.pembimbing_id == k.pegawai_id)
+
+
+def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
+    """One section of B.1.6/B.1.7/B.1.8/B.1.9, by the party the form names."""
+    p = peran_bimbingan(b, k)
+    if not (p.pegawai or p.pembimbing):
+        raise Galat("Rekaman bimbingan diisi oleh pegawai dan pembimbingnya.")
+    coaching = b.jenis == JenisBimbingan.COACHING.value
+    if bagian in ("tujuan", "fakta", "langkah"):
+        if not coaching:
+            raise Galat("Bagian ini milik format coaching (B.1.6).")
+        if bagian == "langkah" and not p.pembimbing and not p.pegawai:
+            raise Galat("Langkah ke depan disepakati pimpinan dan pegawai.")
+        kol = [teks(data.get(f"kolom_{i}"), f"Kolom {i}", wajib=(i == 1), maks=2000) for i in range(1, 5)]
+        iki_id = bulat(data.get("iki_id"), "Indikator", wajib=False)
+        if iki_id and b.skp_id and not db.session.scalar(select(IndikatorKinerja.id).join(RencanaHasilKerja).where(
+                IndikatorKinerja.id == iki_id, RencanaHasilKerja.skp_id == b.skp_id)):
+            raise Galat("Indikator tidak ditemukan pada SKP pegawai.")
+        urutan = (db.session.scalar(select(func.max(BarisCoaching.urutan)).where(
+            BarisCoaching.bimbingan_id == b.id, BarisCoaching.bagian == bagian)) or 0) + 1
+        sesuaikan = ya(data.get("penyesuaian_target")) if bagian == "langkah" else None
+        db.session.add(BarisCoaching(bimbingan_id=b.id, bagian=BagianCoaching(bagian).value, urutan=urutan,
+                                     iki_id=iki_id, kolom_1=kol[0], kolom_2=kol[1], kolom_3=kol[2], kolom_4=kol[3],
+                                     penyesuaian_target=sesuaikan))
+        if sesuaikan:
+            b.perlu_perubahan_skp = True  # B.1.6 footnote: targets change → SKP change
+    elif bagian == "peluang":
+        if not coaching:
+            raise Galat("Bagian ini milik format coaching (B.1.6).")
+        b.peluang = teks(data.get("peluang"), "Peluang")
+    elif bagian == "tujuan_mentoring":
+        if coaching:
+            raise Galat("Bagian ini milik format mentoring (B.1.7).")
+        b.keahlian_dikembangkan = teks(data.get("keahlian_dikembangkan"), "Keahlian/keterampilan spesifik")
+        b.jangka_waktu = teks(data.get("jangka_waktu"), "Jangka waktu mentoring", maks=120)
+        b.perubahan_diharapkan = teks(data.get("perubahan_diharapkan"), "Perubahan yang diharapkan")
+        b.ukuran_keberhasilan = teks(data.get("ukuran_keberhasilan"), "Ukuran keberhasilan mentoring")
+    elif bagian == "jurnal":
+        if coaching:
+            raise Galat("Jurnal mentoring milik format B.1.7.")
+        db.session.add(JurnalMentoring(bimbingan_id=b.id,
+                                       waktu_tempat=teks(data.get("waktu_tempat"), "Waktu dan tempat", maks=200),
+                                       materi=teks(data.get("materi"), "Materi mentoring"),
+                                       rencana_aksi=teks(data.get("rencana_aksi"), "Rencana aksi", wajib=False),
+                                       target_waktu=teks(data.get("target_waktu"), "Target waktu", wajib=False,
+                                                         maks=120)))
+    elif bagian == "b18":
+        if not p.pegawai:
+            raise Galat("Umpan balik pelaksanaan bimbingan (B.1.8) diisi oleh pegawai yang dibimbing.")
+        pernyataan = {r.nomor: r.id for r in db.session.scalars(select(PernyataanB18))}
+        ada = {j.pernyataan_id: j for j in db.session.scalars(select(JawabanB18).where(JawabanB18.bimbingan_id == b.id))}
+        for nomor, pid in sorted(pernyataan.items()):
+            v = teks(data.get(f"p{nomor}"), f"Pernyataan {nomor}", maks=1000)
+            if pid in ada:
+                ada[pid].umpan_balik = v
+            else:
+                db.session.add(JawabanB18(bimbingan_id=b.id, pernyataan_id=pid, umpan_balik=v))
+    elif bagian == "b19":
+        if not p.pembimbing:
+            raise Galat("Evaluasi kompetensi (B.1.9) diisi oleh pembimbing.")
+        db.session.execute(NilaiKompetensi.__table__.delete().where(NilaiKompetensi.bimbingan_id == b.id))
+        for kom in db.session.scalars(select(KompetensiB19).order_by(KompetensiB19.kelompok, KompetensiB19.nomor)):
+            n = _skala(data.get(f"k{kom.id}"), kom.nama)
+            db.session.add(NilaiKompetensi(bimbingan_id=b.id, kompetensi_id=kom.id, nilai=n,
+                                           alasan=teks(data.get(f"a{kom.id}"), f"Alasan {kom.nama}", wajib=False)))
+        nama_teknis = teks(data.get("teknis"), "Kompetensi teknis", wajib=False, maks=200)
+        if nama_teknis:
+            db.session.add(NilaiKompetensi(bimbingan_id=b.id, kompetensi_teknis=nama_teknis,
+                                           nilai=_skala(data.get("k_teknis"), nama_teknis),
+                                           alasan=teks(data.get("a_teknis"), "Alasan teknis", wajib=False)))
+        b.rekomendasi = teks(data.get("rekomendasi"), "Rekomendasi", wajib=False)
+    else:
+        raise Galat("Bagian formulir tidak dikenal.")
+    b.diubah_pada = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    db.session.flush()
+    catat("bimbingan_kinerja", b.id, "ubah", sesudah={"bagian": bagian})
+
+
+def _skala(v, nama) -> int:
+    n = bulat(v, f"Nilai {nama}")
+    if not 1 <= n <= 5:
+        raise Galat(f"Nilai {nama} harus 1 sampai 5 (skala B.1.9).")
+    return n
+
+
+def muat_bimbingan(bid, klausa) -> BimbinganKinerja | None:
+    try:
+        bid = int(bid)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(select(BimbinganKinerja).where(BimbinganKinerja.id == bid).where(klausa).options(
+        joinedload(BimbinganKinerja.pegawai), joinedload(BimbinganKinerja.pembimbing)))
+
+
+def rincian_bimbingan(b: BimbinganKinerja) -> dict:
+    baris = list(db.session.scalars(select(BarisCoaching).where(BarisCoaching.bimbingan_id == b.id)
+                                    .order_by(BarisCoaching.bagian, BarisCoaching.urutan)))
+    iki = {}
+    if b.skp_id:
+        iki = {i.id: i for i in db.session.scalars(select(IndikatorKinerja).join(RencanaHasilKerja).where(
+            RencanaHasilKerja.skp_id == b.skp_id))}
+    jawaban = {j.pernyataan_id: j.umpan_balik for j in db.session.scalars(
+        select(JawabanB18).where(JawabanB18.bimbingan_id == b.id))}
+    pernyataan = list(db.session.scalars(select(PernyataanB18).order_by(PernyataanB18.nomor)))
+    kompetensi = list(db.session.scalars(select(KompetensiB19).order_by(KompetensiB19.kelompok.desc(),
+                                                                         KompetensiB19.nomor)))
+    nilai = list(db.session.scalars(select(NilaiKompetensi).where(NilaiKompetensi.bimbingan_id == b.id)))
+    skp = db.session.get(SKP, b.skp_id) if b.skp_id else None
+    return {"tujuan": [x for x in baris if x.bagian == "tujuan"], "fakta": [x for x in baris if x.bagian == "fakta"],
+            "langkah": [x for x in baris if x.bagian == "langkah"],
+            "jurnal": list(db.session.scalars(select(JurnalMentoring).where(JurnalMentoring.bimbingan_id == b.id)
+                                              .order_by(JurnalMentoring.id))),
+            "iki": iki, "pernyataan": pernyataan, "jawaban": jawaban, "kompetensi": kompetensi,
+            "nilai": {n.kompetensi_id: n for n in nilai if n.kompetensi_id},
+            "teknis": [n for n in nilai if not n.kompetensi_id], "skp": skp,
+            "dilaporkan_kepada": db.session.get(Pegawai, b.dilaporkan_kepada_id) if b.dilaporkan_kepada_id else None}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# R11 behaviour report (B.1.10) and counselling
+# ---------------------------------------------------------------------------------------------------------
+
+def buat_laporan(skp: SKP, k, data) -> LaporanPerilaku:
+    """The evaluator reports to the personnel unit with the feedback evidence; the case enters the daftar."""
+    if not (k.pegawai_id and skp.penilai_id == k.pegawai_id):
+        raise Galat("Laporan permasalahan perilaku kerja disampaikan oleh pejabat penilai kinerja pegawai.")
+    bukti = []
+    for v in data.getlist("bukti") if hasattr(data, "getlist") else data.get("bukti", []):
+        bukti.append(bulat(v, "Bukti umpan balik"))
+    if not bukti:
+        raise Galat("Lampirkan bukti umpan balik yang telah diberikan kepada pegawai (000 Pasal 16(2)).")
+    sah = set(db.session.scalars(select(UmpanBalik.id).where(UmpanBalik.id.in_(bukti), UmpanBalik.skp_id.in_(
+        select(SKP.id).where(SKP.pegawai_id == skp.pegawai_id)))))
+    if sah != set(bukti):
+        raise Galat("Bukti umpan balik harus umpan balik pada SKP pegawai yang dilaporkan.")
+    if db.session.scalar(select(Konseling.id).where(Konseling.pegawai_id == skp.pegawai_id,
+                                                    Konseling.status.in_((SK.DILAPORKAN.value,
+                                                                          SK.DITETAPKAN_KONSELING.value,
+                                                                          SK.DIJADWALKAN.value)))):
+        raise Galat("Pegawai ini sudah tercatat dalam daftar dan konselingnya belum selesai.")
+    lap = LaporanPerilaku(pegawai_id=skp.pegawai_id, pelapor_id=k.pegawai_id, tanggal=hari_ini(),
+                          ekspektasi_khusus=teks(data.get("ekspektasi_khusus"), "Ekspektasi khusus", wajib=False),
+                          permasalahan=teks(data.get("permasalahan"), "Permasalahan perilaku kerja"),
+                          terjadi_pada_pegawai_lain=ya(data.get("terjadi_pada_pegawai_lain")),
+                          retrospektif=teks(data.get("retrospektif"), "Yang sudah dilakukan (retrospektif)"))
+    db.session.add(lap)
+    db.session.flush()
+    for u in sorted(sah):
+        db.session.add(BuktiLaporanPerilaku(laporan_id=lap.id, umpan_balik_id=u))
+    if not transisi_konseling_valid(None, SK.DILAPORKAN):  # pragma: no cover - the rule's first step
+        raise Galat("Alur konseling tidak dikenal.")
+    kons = Konseling(laporan_id=lap.id, pegawai_id=skp.pegawai_id, status=SK.DILAPORKAN.value)
+    db.session.add(kons)
+    db.session.flush()
+    return lap
+
+
+def muat_laporan(lid, klausa) -> LaporanPerilaku | None:
+    try:
+        lid = int(lid)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(select(LaporanPerilaku).where(LaporanPerilaku.id == lid).where(klausa).options(
+        joinedload(LaporanPerilaku.pegawai), joinedload(LaporanPerilaku.pelapor)))
+
+
+def bukti_laporan(lap_id: int) -> list[UmpanBalik]:
+    return list(db.session.scalars(select(UmpanBalik).join(
+        BuktiLaporanPerilaku, BuktiLaporanPerilaku.umpan_balik_id == UmpanBalik.id).where(
+        BuktiLaporanPerilaku.laporan_id == lap_id).options(joinedload(UmpanBalik.pemberi),
+                                                           joinedload(UmpanBalik.rhk),
+                                                           joinedload(UmpanBalik.nilai_inti))
+        .order_by(UmpanBalik.tanggal)))
+
+
+def peran_konseling(kons: Konseling, k) -> set[PeranPihak]:
+    """The user's parts in this case (R11): PyB, the appointed counsellor, the reporting evaluator, the
+    evaluator's superior (by the position tree). Admin is none of them: a system administrator is not in the
+    confidentiality circle of 000 Pasal 16(5)."""
+    out: set[PeranPihak] = set()
+    if R.PYB in k.role_names:
+        out.add(PeranPihak.PYB)
+    me = k.pegawai_id
+    if not me:
+        return out
+    if kons.konselor_id == me:
+        out.add(PeranPihak.KONSELOR)
+    pelapor_id = kons.laporan.pelapor_id if kons.laporan else None
+    if pelapor_id == me and (R.PENILAI in k.role_names or R.ATASAN in k.role_names):
+        out.add(PeranPihak.PEJABAT_PENILAI)
+    if pelapor_id and k.jabatan_id and R.ATASAN in k.role_names:
+        atasan_jab = db.session.scalar(select(Jabatan.atasan_id).join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
+                                       .where(Pegawai.id == pelapor_id))
+        if atasan_jab == k.jabatan_id:
+            out.add(PeranPihak.ATASAN_PEJABAT_PENILAI)
+    return out
+
+
+def boleh_baca_konseling(kons: Konseling, k) -> bool:
+    """The confidential record (result, follow-up): decided by app.rules.boleh_membaca_konseling."""
+    peran = peran_konseling(kons, k)
+    if kons.jenis_konselor is None:
+        return PeranPihak.PYB in peran
+    return any(boleh_membaca_konseling(p, kons.jenis_konselor) for p in peran)
+
+
+def muat_konseling(kid, klausa) -> Konseling | None:
+    try:
+        kid = int(kid)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(select(Konseling).where(Konseling.id == kid).where(klausa).options(
+        joinedload(Konseling.pegawai), joinedload(Konseling.konselor), joinedload(Konseling.laporan)))
+
+
+def _maju(kons: Konseling, ke: StatusKonseling) -> None:
+    if not transisi_konseling_valid(kons.status, ke):
+        raise Galat(f"Status konseling \"{StatusKonseling(kons.status).label}\" tidak dapat langsung menjadi "
+                    f"\"{ke.label}\" (urutan: dilaporkan → ditetapkan → dijadwalkan → selesai → ditindaklanjuti).")
+
+
+def tetapkan_konseling(kons: Konseling, k, data) -> None:
+    """PyB decides the employee gets counselling and appoints the counsellor (000 Pasal 16(3)–(4))."""
+    if PeranPihak.PYB not in peran_konseling(kons, k):
+        raise Galat("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
+    cek_versi(kons, data.get("versi"))
+    _maju(kons, SK.DITETAPKAN_KONSELING)
+    jenis = pilihan(JenisKonselor, data.get("jenis_konselor"), "Jenis konselor")
+    kid = bulat(data.get("konselor"), "Konselor")
+    if kid == kons.pegawai_id:
+        raise Galat("Konselor tidak boleh pegawai yang bersangkutan.")
+    if db.session.get(Pegawai, kid) is None:
+        raise Galat("Konselor tidak ditemukan.")
+    if jenis is JenisKonselor.PENILAI_TERLATIH and kid != kons.laporan.pelapor_id:
+        raise Galat("Untuk jenis \"pejabat penilai kinerja yang telah memperoleh pelatihan konseling\", konselornya "
+                    "adalah pejabat penilai pelapor.")
+    kons.status = SK.DITETAPKAN_KONSELING.value
+    kons.jenis_konselor = jenis.value
+    kons.konselor_id = kid
+    kons.diputuskan_oleh_id = k.pegawai_id
+
+
+def jadwalkan_konseling(kons: Konseling, k, data) -> None:
+    if PeranPihak.PYB not in peran_konseling(kons, k):
+        raise Galat("Jadwal dan tempat konseling ditetapkan oleh PyB / pimpinan unit kepegawaian.")
+    cek_versi(kons, data.get("versi"))
+    _maju(kons, SK.DIJADWALKAN)
+    kons.jadwal = waktu(data.get("jadwal"), "Jadwal")
+    kons.tempat = teks(data.get("tempat"), "Tempat", maks=200)
+    kons.status = SK.DIJADWALKAN.value
+
+
+def _tulis_rahasia(kons: Konseling, versi, nilai: dict, ke: StatusKonseling) -> None:
+    """Core UPDATE guarded by the version (optimistic lock) — the confidential text never enters audit_log."""
+    try:
+        v = int(versi)
+    except (TypeError, ValueError):
+        raise Galat(PESAN_BASI) from None
+    dari = kons.status
+    hasil = db.session.execute(update(Konseling).where(Konseling.id == kons.id, Konseling.versi == v).values(
+        status=ke.value, versi=v + 1, diubah_pada=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), **nilai)
+        .execution_options(synchronize_session=False))
+    if hasil.rowcount != 1:
+        raise Galat(PESAN_BASI)
+    catat("konseling", kons.id, "ubah", sebelum={"status": dari},
+          sesudah={"status": ke.value, **{kk: RAHASIA for kk in nilai if kk in ("hasil", "tindak_lanjut")}})
+    db.session.expire(kons)
+
+
+def catat_hasil_konseling(kons: Konseling, k, data) -> None:
+    if PeranPihak.KONSELOR not in peran_konseling(kons, k):
+        raise Galat("Hasil konseling dicatat oleh konselor yang ditunjuk.")
+    _maju(kons, SK.SELESAI)
+    hasil = teks(data.get("hasil"), "Hasil konseling", maks=10000)
+    _tulis_rahasia(kons, data.get("versi"), {"hasil": hasil, "tanggal_selesai": hari_ini()}, SK.SELESAI)
+
+
+def boleh_tindak_lanjut(kons: Konseling, k) -> bool:
+    if not kons.jenis_konselor:
+        return False
+    return bool(peran_konseling(kons, k) & set(tujuan_hasil_konseling(kons.jenis_konselor)))
+
+
+def tindak_lanjut_konseling(kons: Konseling, k, data) -> None:
+    """The receivers of the result by R11 decide and record the follow-up (000 Pasal 17(2)–(3))."""
+    if not boleh_tindak_lanjut(kons, k):
+        penerima = ", ".join(p.label for p in tujuan_hasil_konseling(kons.jenis_konselor)) if kons.jenis_konselor \
+            else "penerima hasil konseling"
+        raise Galat(f"Tindak lanjut hasil konseling diputuskan oleh {penerima}.")
+    _maju(kons, SK.DITINDAKLANJUTI)
+    _tulis_rahasia(kons, data.get("versi"), {"tindak_lanjut": teks(data.get("tindak_lanjut"), "Tindak lanjut")},
+                   SK.DITINDAKLANJUTI)
+
+
+def register_konseling(ids_subquery, pengekspor: str):
+    """PyB's restricted export of the daftar: identity and process fields only — never the result or the
+    follow-up, nor the report's text."""
+    from app.excel.tulis import Kolom, tulis_register
+    from app.queries.perencanaan import instansi_nama
+    from schema.models import UnitKerja
+
+    P, K = aliased(Pegawai), aliased(Pegawai)
+    L = aliased(Pegawai)
+    stmt = (select(Konseling.id, LaporanPerilaku.tanggal, P.nip, P.nama, UnitKerja.nama, L.nama, Konseling.status,
+                   Konseling.jenis_konselor, K.nama, Konseling.jadwal, Konseling.tempat, Konseling.tanggal_selesai)
+            .join(P, P.id == Konseling.pegawai_id).join(LaporanPerilaku, LaporanPerilaku.id == Konseling.laporan_id)
+            .join(L, L.id == LaporanPerilaku.pelapor_id).outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
+            .outerjoin(K, K.id == Konseling.konselor_id)
+            .where(Konseling.id.in_(select(ids_subquery.c.id))).order_by(Konseling.id))
+    kolom = [Kolom("No", 6, "angka"), Kolom("Tanggal Laporan", 14, "tanggal"), Kolom("NIP", 20, "nip"),
+             Kolom("Nama Pegawai", 30), Kolom("Unit Kerja", 30), Kolom("Pelapor (Pejabat Penilai)", 28),
+             Kolom("Status", 24), Kolom("Jenis Konselor", 30), Kolom("Konselor", 28), Kolom("Jadwal", 18),
+             Kolom("Tempat", 24), Kolom("Tanggal Selesai", 14, "tanggal")]
+    rows = db.session.execute(stmt).all()
+    catat("konseling", None, "baca", sesudah={"ekspor": [r[0] for r in rows]})
+
+    def baris():
+        for r in rows:
+            yield [r[0], r[1], r[2], r[3], r[4], r[5], StatusKonseling(r[6]).label,
+                   JenisKonselor(r[7]).label if r[7] else "", r[8] or "",
+                   r[9].strftime("%d-%m-%Y %H.%M") if r[9] else "", r[10] or "", r[11]]
+
+    return tulis_register("Daftar Pegawai dengan Permasalahan Perilaku Kerja", kolom, baris(),
+                          instansi=instansi_nama()[0], pengekspor=pengekspor)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# lists for the index page
+# ---------------------------------------------------------------------------------------------------------
+
+def daftar_skp_berjalan(klausa, halaman: int = 1, per_halaman: int = 50, cari: str = ""):
+    stmt = select(SKP.id, SKP.tahun, SKP.pegawai_nama, SKP.pegawai_nip, SKP.pegawai_jabatan, SKP.pegawai_unit,
+                  SKP.format_skp, SKP.penilai_nama).where(SKP.status == StatusSKP.DITETAPKAN.value,
+                                                          SKP.aktif.is_(True)).where(klausa)
+    if cari:
+        stmt = stmt.where(func.lower(SKP.pegawai_nama).startswith(cari.lower(), autoescape=True)
+                          | SKP.pegawai_nip.startswith(cari, autoescape=True))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = db.session.execute(stmt.order_by(SKP.tahun.desc(), SKP.pegawai_nama, SKP.id)
+                              .offset((halaman - 1) * per_halaman).limit(per_halaman)).all()
+    return rows, total
+

@@ -1,0 +1,638 @@
+"""Pelaksanaan dan pembinaan (issue 5; R9, R11, R12): documentation (B.1.2), continuous feedback (B.1.3–B.1.5),
+progress decisions and RHK take-over, coaching/mentoring (B.1.6–B.1.9), behaviour reports (B.1.10) and the
+counselling daftar.
+
+* ``RealisasiView`` (/pelaksanaan) — realisasi register, "Pelaksanaan SKP" index and the per-SKP page (realisasi,
+  bukti dukung uploads/links, feedback per RHK and core value, forms for the leader), B.1.2 print, the feedback
+  record B.1.3/B.1.4/B.1.5 (print and xlsx), and the scoped file download.
+* ``UmpanBalikView`` (/umpanbalik) — feedback register; ``beri`` (leader, or whoever was asked).
+* ``PermintaanUmpanBalikView`` (/permintaanumpanbalik) — requests: ``minta`` (employee), ``jawab``/``tolak``.
+* ``TindakanProgresView`` (/tindakanprogres) — R9 decisions; ``putuskan`` (leader; take-over with note).
+* ``BimbinganKinerjaView`` (/bimbingan) — coaching/mentoring records with B.1.8/B.1.9, routed per R12.
+* ``LaporanPerilakuView`` (/laporanperilaku) — B.1.10 by the evaluator; reads are audited.
+* ``KonselingView`` (/konseling) — the daftar (non-confidential columns; PyB's Excel without the result);
+  the record page shows the result only when ``app.rules.boleh_membaca_konseling`` allows; every read audited.
+  There is deliberately **no** REST API for counselling.
+
+Rows are always fetched through ``clause_for(<resource>)`` (404 outside scope); decisions live in
+``app.queries.pelaksanaan``; one transaction per POST (commit once, rollback on refusal).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, flash, jsonify, redirect, request, send_file, url_for
+from flask_appbuilder.baseviews import expose
+from flask_appbuilder.security.decorators import has_access, has_access_api
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app import berkas as B
+from app.excel.tulis import XLSX_MIME
+from app.extensions import db
+from app.queries import pelaksanaan as q
+from app.rules import (
+    ALASAN_PERUBAHAN_SKP, SKALA_KOMPETENSI, JenisKonselor, StatusKonseling, TindakanProgres,
+    opsi_tindak_lanjut_progres,
+)
+from app.security.audit import catat
+from app.security.scope import clause_for, konteks
+from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView
+from app.views.fields import pilihan
+from schema.enums import CaraUmpanBalik, JenisBimbingan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan
+from schema.models import (
+    SKP, BimbinganKinerja, Jabatan, Konseling, LaporanPerilaku, NilaiInti, Pegawai, PermintaanUmpanBalik,
+    Realisasi, TindakanProgresRecord, UmpanBalik,
+)
+
+T = "kinerja/pelaksanaan/"
+LABEL = {
+    "skp": "SKP", "rhk": "Rencana Hasil Kerja", "iki": "Indikator", "periode_nomor": "Periode", "tahun": "Tahun",
+    "periode_jenis": "Jenis Periode", "nilai": "Nilai", "uraian": "Uraian", "is_final": "Final",
+    "pemberi": "Pemberi", "nilai_inti": "Nilai BerAKHLAK", "relasi": "Hubungan", "sifat": "Sifat", "cara": "Cara",
+    "positif": "Positif", "tanggal": "Tanggal", "diminta_kepada": "Diminta kepada", "pesan": "Pesan",
+    "status": "Status", "dibuat_pada": "Dibuat", "tindakan": "Tindakan", "catatan": "Catatan",
+    "pegawai": "Pegawai", "pembimbing": "Pembimbing", "jenis": "Jenis", "perlu_perubahan_skp": "Perlu Perubahan SKP",
+    "pelapor": "Pelapor (Pejabat Penilai)", "jenis_konselor": "Jenis Konselor", "konselor": "Konselor",
+    "jadwal": "Jadwal", "tempat": "Tempat", "terjadi_pada_pegawai_lain": "Terjadi pada Pegawai Lain",
+}
+BACA = ["can_list", "can_show"]
+
+
+def _label(enum):
+    return lambda v: enum(v).label if v else ""
+
+
+def _ya(v):
+    return "Ya" if v else "Tidak"
+
+
+def _transaksi(aksi, pesan: str, ke: str, unggahan: B.Unggahan | None = None):
+    """One user action = one transaction; a refusal rolls back (and removes files written by the action)."""
+    try:
+        hasil = aksi()
+        db.session.commit()
+        flash(pesan, "success")
+        return hasil
+    except q.Galat as e:
+        db.session.rollback()
+        if unggahan:
+            unggahan.batalkan()
+        flash(str(e), "danger")
+    except StaleDataError:
+        db.session.rollback()
+        if unggahan:
+            unggahan.batalkan()
+        flash(q.PESAN_BASI, "danger")
+    except BaseException:
+        db.session.rollback()
+        if unggahan:
+            unggahan.batalkan()
+        raise
+    return None
+
+
+def _skp(pk, klausa=None) -> SKP:
+    skp = q.muat_skp(pk, clause_for("skp") if klausa is None else klausa)
+    if skp is None:
+        abort(404)
+    return skp
+
+
+def _ambil(model, pk, resource: str):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        abort(404)
+    obj = db.session.scalar(select(model).where(model.id == pk).where(clause_for(resource)))
+    if obj is None:
+        abort(404)
+    return obj
+
+
+class _Dasar(KinerjaModelView):
+    """No FAB file download here (it would serve UPLOAD_FOLDER by name)."""
+
+    label_columns = LABEL
+    page_size = 25
+
+    @expose("/download/<string:filename>")
+    @has_access
+    def download(self, filename):
+        abort(404)
+
+
+# -----------------------------------------------------------------------------------------------------------
+# documentation (B.1.2), the per-SKP page, the feedback record (B.1.3–B.1.5)
+# -----------------------------------------------------------------------------------------------------------
+
+class RealisasiView(_Dasar):
+    route_base = "/pelaksanaan"
+    scope_resource = "realisasi"
+    datamodel = EagerSQLAInterface(Realisasi, eager=("skp", "rhk", "iki"))
+    list_title = show_title = "Pendokumentasian Kinerja (Realisasi)"
+    list_columns = ["skp", "rhk", "iki", "tahun", "periode_nomor", "nilai", "uraian", "is_final"]
+    show_columns = list_columns + ["periode_jenis", "dibuat_pada"]
+    search_columns = ["tahun", "periode_nomor", "is_final"]
+    formatters_columns = {"is_final": _ya}
+    base_permissions = BACA + ["can_export", "can_dokumentasi"]
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name, "show": "show", "daftar_skp": "list", "halaman": "list",
+        "cetak_b12": "list", "rekam": "list", "rekam_xlsx": "list", "berkas": "list", "download": "show",
+        "realisasi_simpan": "dokumentasi", "bukti_simpan": "dokumentasi", "bukti_hapus": "dokumentasi",
+    }
+    export_title = "Realisasi Kinerja"
+
+    @expose("/skp/")
+    @has_access
+    def daftar_skp(self):
+        try:
+            hal = max(int(request.args.get("hal") or 1), 1)
+        except ValueError:
+            hal = 1
+        cari = (request.args.get("q") or "").strip()[:60]
+        rows, total = q.daftar_skp_berjalan(clause_for("skp"), hal, 50, cari)
+        return self.render_template(T + "daftar_skp.html", title="Pelaksanaan SKP", rows=rows, total=total,
+                                    hal=hal, cari=cari)
+
+    def _konteks(self, skp: SKP) -> dict:
+        k = konteks()
+        peran = q.peran_skp(skp, k)
+        per = q.periode_kini(skp.tahun)
+        semua = q.realisasi_skp(skp.id)
+        ub = q.umpan_balik_skp(skp.id)
+        nilai = list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan)))
+        dibina = q.sudah_dibina(skp) if peran.pimpinan else False
+        return dict(
+            skp=skp, peran=peran, berjalan=q.skp_berjalan(skp), periode=q.periode_list(skp.tahun), periode_kini=per,
+            realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
+            umpan_balik_rhk={x.id: [u for u in ub if u.rhk_id == x.id] for x in skp.rhk},
+            umpan_balik_nilai={n.id: [u for u in ub if u.nilai_inti_id == n.id] for n in nilai}, nilai_inti=nilai,
+            boleh_beri=q.boleh_beri_umpan_balik(skp, k), sifat=SifatUmpanBalik.choices(),
+            cara=CaraUmpanBalik.choices(), relasi=dict(RelasiUmpanBalik.choices()),
+            rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
+            permintaan=list(db.session.scalars(select(PermintaanUmpanBalik).where(
+                PermintaanUmpanBalik.skp_id == skp.id).order_by(PermintaanUmpanBalik.id.desc()))),
+            status_permintaan=dict(StatusPermintaan.choices()),
+            tindakan=q.tindakan_skp(skp.id), label_tindakan=dict(TindakanProgres.choices()),
+            opsi_tanpa_progres=opsi_tindak_lanjut_progres(False, dibina),
+            opsi_progres=opsi_tindak_lanjut_progres(True, dibina), sudah_dibina=dibina,
+            tipe=", ".join(B.LABEL_TIPE.get(t, t) for t in B.tipe_diizinkan()),
+            ukuran_maks=B.ukuran_maks() // (1024 * 1024), jenis_bimbingan=[
+                (m.value, m.label) for m in (JenisBimbingan.COACHING, JenisBimbingan.MENTORING)],
+            boleh_lapor=bool(k.pegawai_id) and skp.penilai_id == k.pegawai_id,
+            alasan=ALASAN_PERUBAHAN_SKP,
+        )
+
+    @expose("/skp/<pk>")
+    @has_access
+    def halaman(self, pk):
+        skp = _skp(pk)
+        return self.render_template(T + "halaman.html", title=f"Pelaksanaan SKP {skp.tahun} — {skp.pegawai_nama}",
+                                    **self._konteks(skp))
+
+    @expose("/skp/<pk>/realisasi", methods=["POST"])
+    @has_access
+    def realisasi_simpan(self, pk):
+        skp = _skp(pk)
+        _transaksi(lambda: q.simpan_realisasi(skp, konteks(), request.form), "Realisasi dicatat.", "")
+        return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+
+    @expose("/skp/<pk>/bukti/<int:rid>", methods=["POST"])
+    @has_access
+    def bukti_simpan(self, pk, rid):
+        skp = _skp(pk)
+        try:
+            f = request.files.get("berkas")
+            form = request.form
+        except RequestEntityTooLarge:
+            db.session.rollback()
+            flash(f"Berkas melebihi batas ukuran {B.ukuran_maks() // (1024 * 1024)} MB.", "danger")
+            return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+        with B.Unggahan() as u:
+            _transaksi(lambda: q.tambah_bukti(skp, konteks(), rid, form, u, f), "Bukti dukung disimpan.", "",
+                       unggahan=u)
+        return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+
+    @expose("/skp/<pk>/bukti/<int:bid>/hapus", methods=["POST"])
+    @has_access
+    def bukti_hapus(self, pk, bid):
+        skp = _skp(pk)
+        nama = _transaksi(lambda: q.hapus_bukti(skp, konteks(), bid) or "", "Bukti dukung dihapus.", "")
+        if nama:
+            B.hapus(nama)  # after the commit: a failed transaction keeps the file its row points to
+        return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+
+    @expose("/berkas/<int:bid>")
+    @has_access
+    def berkas(self, bid):
+        """Served only to those who may see the SKP (scope "realisasi"), as an attachment with our own type."""
+        b = q.bukti_dalam_cakupan(bid, clause_for("realisasi"))
+        if b is None or not b.nama_simpan:
+            abort(404)
+        try:
+            return B.kirim(b.nama_simpan, b.content_type, b.nama_asli or b.nama_simpan)
+        except (FileNotFoundError, B.GalatBerkas):
+            abort(404)
+
+    @expose("/skp/<pk>/b12")
+    @has_access
+    def cetak_b12(self, pk):
+        skp = _skp(pk)
+        from app.queries.perencanaan import instansi_nama, rencana_aksi_skp
+
+        try:
+            nomor = int(request.args["periode"]) if request.args.get("periode") else None
+            per = q.periode_dari_nomor(skp.tahun, nomor) if nomor else None
+        except (ValueError, q.Galat):
+            abort(404)
+        semua = [r for r in q.realisasi_skp(skp.id) if per is None or r.periode_nomor == per.nomor]
+        return self.render_template(T + "b12.html", title="Format B.1.2", skp=skp, periode=per,
+                                    instansi=instansi_nama(), rencana_aksi=rencana_aksi_skp(skp.id),
+                                    realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
+                                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
+                                    teks_realisasi=q.teks_realisasi)
+
+    def _rekam(self, pk):
+        skp = _skp(pk)
+        try:
+            nomor = int(request.args["periode"]) if request.args.get("periode") else None
+            return skp, q.rekam_umpan_balik(skp, nomor)
+        except (ValueError, q.Galat):
+            abort(404)
+
+    @expose("/skp/<pk>/rekam")
+    @has_access
+    def rekam(self, pk):
+        from app.queries.perencanaan import instansi_nama, target_teks
+
+        skp, data = self._rekam(pk)
+        return self.render_template(T + "rekam.html", title=f"Format {data['format']}", skp=skp, d=data,
+                                    instansi=instansi_nama(), target_teks=target_teks, relasi=dict(
+                                        RelasiUmpanBalik.choices()), teks_realisasi=q.teks_realisasi,
+                                    periode=q.periode_list(skp.tahun))
+
+    @expose("/skp/<pk>/rekam.xlsx")
+    @has_access
+    def rekam_xlsx(self, pk):
+        skp, data = self._rekam(pk)
+        nama = f"umpan-balik-{data['format']}-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}.xlsx"
+        return send_file(q.xlsx_rekam(skp, data), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+
+
+# -----------------------------------------------------------------------------------------------------------
+# continuous feedback and requests (R9)
+# -----------------------------------------------------------------------------------------------------------
+
+def _klausa_skp_umpan_balik():
+    """The SKP the user may give feedback on: in their SKP scope, or asked by its owner."""
+    k = konteks()
+    diminta = select(PermintaanUmpanBalik.skp_id).where(
+        PermintaanUmpanBalik.diminta_kepada_id == (k.pegawai_id or 0),
+        PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value)
+    return or_(clause_for("skp"), SKP.id.in_(diminta))
+
+
+class UmpanBalikView(_Dasar):
+    route_base = "/umpanbalik"
+    scope_resource = "umpan_balik"
+    datamodel = EagerSQLAInterface(UmpanBalik, eager=("skp", "rhk", "nilai_inti", "pemberi"))
+    list_title = show_title = "Umpan Balik Berkelanjutan"
+    list_columns = ["skp", "rhk", "nilai_inti", "pemberi", "relasi", "sifat", "cara", "positif", "tanggal", "uraian"]
+    show_columns = list_columns + ["tahun", "periode_nomor"]
+    search_columns = ["tanggal", "positif", "relasi", "sifat"]
+    formatters_columns = {"relasi": _label(RelasiUmpanBalik), "sifat": _label(SifatUmpanBalik),
+                          "cara": _label(CaraUmpanBalik), "positif": _ya}
+    base_permissions = BACA + ["can_export", "can_beri"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "beri": "beri",
+                              "download": "show"}
+    export_title = "Umpan Balik Berkelanjutan"
+
+    @expose("/beri/<pk>", methods=["POST"])
+    @has_access
+    def beri(self, pk):
+        skp = _skp(pk, _klausa_skp_umpan_balik())
+        _transaksi(lambda: q.beri_umpan_balik(skp, konteks(), request.form), "Umpan balik disimpan.", "")
+        if db.session.scalar(select(SKP.id).where(SKP.id == skp.id).where(clause_for("skp"))):
+            return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+        return redirect(url_for("PermintaanUmpanBalikView.list"))
+
+
+class PermintaanUmpanBalikView(_Dasar):
+    route_base = "/permintaanumpanbalik"
+    scope_resource = "permintaan_umpan_balik"
+    datamodel = EagerSQLAInterface(PermintaanUmpanBalik, eager=("skp", "diminta_kepada"))
+    list_title = show_title = "Permintaan Umpan Balik"
+    list_template = T + "list_permintaan.html"
+    list_columns = ["skp", "diminta_kepada", "pesan", "status", "dibuat_pada"]
+    show_columns = list_columns
+    search_columns = ["status"]
+    formatters_columns = {"status": _label(StatusPermintaan)}
+    base_permissions = BACA + ["can_minta", "can_jawab"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "minta": "minta",
+                              "pilih_pegawai": "minta", "jawab": "jawab", "tolak": "jawab", "download": "show"}
+
+    def render_template(self, template, **kwargs):
+        if template == self.list_template:  # requests addressed to me, with a link to answer
+            me = konteks().pegawai_id or 0
+            rows = db.session.execute(
+                select(PermintaanUmpanBalik.id, SKP.pegawai_nama, PermintaanUmpanBalik.status)
+                .join(SKP, SKP.id == PermintaanUmpanBalik.skp_id)
+                .where(PermintaanUmpanBalik.diminta_kepada_id == me,
+                       PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value)
+                .order_by(PermintaanUmpanBalik.id.desc()).limit(50)).all()
+            kwargs["jawab_ids"] = [(r[0], r[1], StatusPermintaan(r[2]).label) for r in rows]
+        return super().render_template(template, **kwargs)
+
+    @expose("/minta/<pk>", methods=["POST"])
+    @has_access
+    def minta(self, pk):
+        skp = _skp(pk)
+        _transaksi(lambda: q.minta_umpan_balik(skp, konteks(), request.form), "Permintaan umpan balik dikirim.", "")
+        return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+
+    @expose("/pilih_pegawai/")
+    @has_access_api
+    def pilih_pegawai(self):
+        """Active employees by name (name and position only — no NIP) to ask for feedback."""
+        qs = (request.args.get("q") or "").strip().lower()
+        stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+                .where(Pegawai.status == "aktif"))
+        if qs:
+            stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True))
+        rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
+        return jsonify(results=[{"id": r[0], "text": f"{r[1]} — {r[2] or ''}"} for r in rows],
+                       pagination={"more": False})
+
+    def _milik_saya(self, pk) -> PermintaanUmpanBalik:
+        p = _ambil(PermintaanUmpanBalik, pk, "permintaan_umpan_balik")
+        if p.diminta_kepada_id != konteks().pegawai_id:
+            abort(404)
+        return p
+
+    @expose("/jawab/<pk>")
+    @has_access
+    def jawab(self, pk):
+        p = self._milik_saya(pk)
+        skp = q.muat_skp(p.skp_id, SKP.id == p.skp_id)
+        return self.render_template(T + "jawab.html", title="Jawab Permintaan Umpan Balik", p=p, skp=skp,
+                                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
+                                    nilai_inti=list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan))),
+                                    sifat=SifatUmpanBalik.choices(), cara=CaraUmpanBalik.choices(),
+                                    status=dict(StatusPermintaan.choices()), berjalan=q.skp_berjalan(skp),
+                                    tanggal_kini=min(max(q.hari_ini(), dt.date(skp.tahun, 1, 1)),
+                                                     dt.date(skp.tahun, 12, 31)))
+
+    @expose("/tolak/<pk>", methods=["POST"])
+    @has_access
+    def tolak(self, pk):
+        p = self._milik_saya(pk)
+        _transaksi(lambda: q.tolak_permintaan(p, konteks()), "Permintaan umpan balik ditolak.", "")
+        return redirect(url_for("PermintaanUmpanBalikView.list"))
+
+
+# -----------------------------------------------------------------------------------------------------------
+# R9 progress decision
+# -----------------------------------------------------------------------------------------------------------
+
+class TindakanProgresView(_Dasar):
+    route_base = "/tindakanprogres"
+    scope_resource = "tindakan_progres"
+    datamodel = EagerSQLAInterface(TindakanProgresRecord, eager=("skp",))
+    list_title = show_title = "Tindak Lanjut Kemajuan Kinerja"
+    list_columns = ["skp", "tindakan", "catatan", "tanggal"]
+    show_columns = list_columns
+    search_columns = ["tindakan", "tanggal"]
+    formatters_columns = {"tindakan": _label(TindakanProgres)}
+    base_permissions = BACA + ["can_export", "can_putuskan"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "putuskan": "putuskan",
+                              "download": "show"}
+    export_title = "Tindak Lanjut Kemajuan Kinerja"
+
+    @expose("/putuskan/<pk>", methods=["POST"])
+    @has_access
+    def putuskan(self, pk):
+        skp = _skp(pk)
+        hasil = _transaksi(lambda: q.putuskan_progres(skp, konteks(), request.form),
+                           "Tindak lanjut kemajuan kinerja dicatat.", "")
+        if hasil:
+            rec, lanjut = hasil
+            if lanjut is not None:
+                flash("Perubahan SKP dibuka sebagai draf versi baru (penyesuaian ekspektasi).", "info")
+                return redirect(url_for("SKPView.show", pk=lanjut.id))
+            if rec.tindakan == TindakanProgres.BIMBINGAN_KONSELING.value:
+                flash("Lanjutkan dengan mencatat bimbingan kinerja atau melaporkan permasalahan perilaku.", "info")
+        return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+
+
+# -----------------------------------------------------------------------------------------------------------
+# R12 coaching / mentoring
+# -----------------------------------------------------------------------------------------------------------
+
+class BimbinganKinerjaView(_Dasar):
+    route_base = "/bimbingan"
+    scope_resource = "bimbingan_kinerja"
+    datamodel = EagerSQLAInterface(BimbinganKinerja, eager=("pegawai", "pembimbing"))
+    list_title = show_title = "Bimbingan Kinerja"
+    list_columns = ["pegawai", "pembimbing", "jenis", "tanggal", "perlu_perubahan_skp"]
+    search_columns = ["jenis", "tanggal", "perlu_perubahan_skp"]
+    formatters_columns = {"jenis": _label(JenisBimbingan), "perlu_perubahan_skp": _ya}
+    base_permissions = BACA + ["can_buat", "can_isi"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "cetak": "show",
+                              "buat": "buat", "isi": "isi", "download": "show"}
+
+    def _muat(self, pk) -> BimbinganKinerja:
+        b = q.muat_bimbingan(pk, clause_for("bimbingan_kinerja"))
+        if b is None:
+            abort(404)
+        return b
+
+    @expose("/buat", methods=["POST"])
+    @has_access
+    def buat(self):
+        b = _transaksi(lambda: q.buat_bimbingan(konteks(), request.form, clause_for("skp")),
+                       "Rekaman bimbingan kinerja dibuat.", "")
+        if b is not None:
+            return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
+        pk = request.form.get("skp_id")
+        return redirect(url_for("RealisasiView.halaman", pk=pk) if pk and pk.isdigit() else
+                        url_for("BimbinganKinerjaView.list"))
+
+    def _ctx(self, b):
+        return dict(b=b, r=q.rincian_bimbingan(b), peran=q.peran_bimbingan(b, konteks()), skala=SKALA_KOMPETENSI,
+                    coaching=b.jenis == JenisBimbingan.COACHING.value, label_jenis=dict(JenisBimbingan.choices()))
+
+    @expose("/show/<pk>")
+    @has_access
+    def show(self, pk):
+        b = self._muat(pk)
+        return self.render_template(T + "bimbingan.html", title="Rekaman Bimbingan Kinerja", **self._ctx(b))
+
+    @expose("/cetak/<pk>/<fmt>")
+    @has_access
+    def cetak(self, pk, fmt):
+        b = self._muat(pk)
+        if fmt not in ("B.1.6", "B.1.7", "B.1.8", "B.1.9"):
+            abort(404)
+        return self.render_template(T + "bimbingan_cetak.html", title=f"Format {fmt}", fmt=fmt, **self._ctx(b))
+
+    @expose("/isi/<pk>/<bagian>", methods=["POST"])
+    @has_access
+    def isi(self, pk, bagian):
+        b = self._muat(pk)
+        _transaksi(lambda: q.isi_bimbingan(b, konteks(), bagian, request.form), "Rekaman bimbingan disimpan.", "")
+        return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
+
+
+# -----------------------------------------------------------------------------------------------------------
+# R11 behaviour report (B.1.10) and the counselling daftar
+# -----------------------------------------------------------------------------------------------------------
+
+class LaporanPerilakuView(_Dasar):
+    route_base = "/laporanperilaku"
+    scope_resource = "laporan_perilaku"
+    datamodel = EagerSQLAInterface(LaporanPerilaku, eager=("pegawai", "pelapor"))
+    list_title = show_title = "Laporan Permasalahan Perilaku Kerja"
+    list_columns = ["pegawai", "pelapor", "tanggal"]
+    search_columns = ["tanggal"]
+    base_permissions = BACA + ["can_export", "can_laporkan"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "cetak": "show",
+                              "buat": "laporkan", "download": "show"}
+    export_columns = ["pegawai", "pelapor", "tanggal"]  # never the report's text
+    export_title = "Laporan Permasalahan Perilaku Kerja"
+
+    @expose("/buat/<pk>", methods=["GET", "POST"])
+    @has_access
+    def buat(self, pk):
+        skp = _skp(pk)
+        if request.method == "POST":
+            lap = _transaksi(lambda: q.buat_laporan(skp, konteks(), request.form),
+                             "Laporan disampaikan kepada PyB / pimpinan unit kepegawaian; pegawai masuk daftar "
+                             "permasalahan perilaku kerja.", "")
+            if lap is not None:
+                return redirect(url_for("LaporanPerilakuView.show", pk=lap.id))
+        ub = q.umpan_balik_skp(skp.id)
+        from app.queries.perencanaan import perilaku_skp
+
+        return self.render_template(T + "laporan_buat.html", title="Laporan Permasalahan Perilaku Kerja (B.1.10)",
+                                    skp=skp, umpan_balik=ub, relasi=dict(RelasiUmpanBalik.choices()),
+                                    ekspektasi=[p for p in perilaku_skp(skp.id) if p["ekspektasi"]],
+                                    form=request.form)
+
+    def _baca(self, pk, cetak: bool):
+        lap = q.muat_laporan(pk, clause_for("laporan_perilaku"))
+        if lap is None:
+            abort(404)
+        catat("laporan_perilaku", lap.id, "baca")
+        db.session.commit()
+        return self.render_template(T + "laporan.html", title="Format B.1.10", lap=lap, cetak=cetak,
+                                    bukti=q.bukti_laporan(lap.id), relasi=dict(RelasiUmpanBalik.choices()))
+
+    @expose("/show/<pk>")
+    @has_access
+    def show(self, pk):
+        return self._baca(pk, False)
+
+    @expose("/cetak/<pk>")
+    @has_access
+    def cetak(self, pk):
+        return self._baca(pk, True)
+
+
+class KonselingView(_Dasar):
+    route_base = "/konseling"
+    scope_resource = "konseling"
+    datamodel = EagerSQLAInterface(Konseling, eager=("pegawai", "konselor"))
+    list_title = "Daftar Pegawai dengan Permasalahan Perilaku Kerja"
+    # non-confidential columns only; the result and the follow-up are on the record page for the circle of R11
+    list_columns = ["pegawai", "status", "jenis_konselor", "konselor", "jadwal", "tempat"]
+    search_columns = ["status", "jenis_konselor", "jadwal"]
+    search_form_extra_fields = {"status": pilihan("Status", StatusKonseling),
+                                "jenis_konselor": pilihan("Jenis Konselor", JenisKonselor)}
+    formatters_columns = {"status": _label(StatusKonseling), "jenis_konselor": _label(JenisKonselor)}
+    base_order = ("id", "desc")
+    base_permissions = BACA + ["can_export", "can_tetapkan", "can_jadwalkan", "can_hasil", "can_tindak_lanjut"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "tetapkan": "tetapkan",
+                              "jadwalkan": "jadwalkan", "hasil": "hasil", "tindak_lanjut": "tindak_lanjut",
+                              "pilih_konselor": "tetapkan", "download": "show"}
+    export_title = "Daftar Permasalahan Perilaku Kerja"
+
+    def tulis_ekspor(self, ids, pengekspor: str):
+        f = q.register_konseling(ids, pengekspor)
+        db.session.commit()  # the audit entry of the export
+        return f
+
+    def _muat(self, pk) -> Konseling:
+        kons = q.muat_konseling(pk, clause_for("konseling"))
+        if kons is None:
+            abort(404)
+        return kons
+
+    @expose("/show/<pk>")
+    @has_access
+    def show(self, pk):
+        kons = self._muat(pk)
+        k = konteks()
+        boleh = q.boleh_baca_konseling(kons, k)
+        catat("konseling", kons.id, "baca", sesudah={"rahasia": boleh})  # every read, with or without the result
+        db.session.commit()
+        kons = self._muat(pk)
+        peran = q.peran_konseling(kons, k)
+        return self.render_template(
+            T + "konseling.html", title="Konseling Kinerja", kons=kons, boleh_baca=boleh, peran=peran,
+            label_status=dict(StatusKonseling.choices()), jenis_konselor=JenisKonselor.choices(),
+            boleh_tindak_lanjut=q.boleh_tindak_lanjut(kons, k), alur=[(s.value, s.label) for s in StatusKonseling])
+
+    @expose("/pilih_konselor/")
+    @has_access_api
+    def pilih_konselor(self):
+        qs = (request.args.get("q") or "").strip().lower()
+        stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+                .where(Pegawai.status == "aktif"))
+        if qs:
+            stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True))
+        rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
+        return jsonify(results=[{"id": r[0], "text": f"{r[1]} — {r[2] or ''}"} for r in rows],
+                       pagination={"more": False})
+
+    def _aksi(self, pk, fn, pesan):
+        kons = self._muat(pk)
+        _transaksi(lambda: fn(kons, konteks(), request.form), pesan, "")
+        return redirect(url_for("KonselingView.show", pk=kons.id))
+
+    @expose("/tetapkan/<pk>", methods=["POST"])
+    @has_access
+    def tetapkan(self, pk):
+        return self._aksi(pk, q.tetapkan_konseling, "Pegawai ditetapkan untuk konseling; konselor ditunjuk.")
+
+    @expose("/jadwalkan/<pk>", methods=["POST"])
+    @has_access
+    def jadwalkan(self, pk):
+        return self._aksi(pk, q.jadwalkan_konseling, "Jadwal dan tempat konseling ditetapkan.")
+
+    @expose("/hasil/<pk>", methods=["POST"])
+    @has_access
+    def hasil(self, pk):
+        return self._aksi(pk, q.catat_hasil_konseling, "Hasil konseling dicatat (rahasia).")
+
+    @expose("/tindak_lanjut/<pk>", methods=["POST"])
+    @has_access
+    def tindak_lanjut(self, pk):
+        return self._aksi(pk, q.tindak_lanjut_konseling, "Tindak lanjut hasil konseling dicatat.")
+
+
+def register(appbuilder) -> None:
+    from app.api.pelaksanaan import RealisasiApi, UmpanBalikApi
+    from app.views import menu
+
+    menu(appbuilder, RealisasiView, "realisasi", "fa-check-square-o")
+    appbuilder.add_link("SKP Berjalan", href="/pelaksanaan/skp/", icon="fa-tasks", category="Pelaksanaan")
+    menu(appbuilder, UmpanBalikView, "umpan_balik", "fa-comments")
+    menu(appbuilder, PermintaanUmpanBalikView, "permintaan_umpan_balik", "fa-question-circle")
+    menu(appbuilder, TindakanProgresView, "tindakan_progres", "fa-level-up")
+    menu(appbuilder, BimbinganKinerjaView, "bimbingan_kinerja", "fa-graduation-cap")
+    menu(appbuilder, LaporanPerilakuView, "laporan_perilaku", "fa-flag")
+    menu(appbuilder, KonselingView, "konseling", "fa-user-secret")
+    for api in (RealisasiApi, UmpanBalikApi):
+        appbuilder.add_api(api)
