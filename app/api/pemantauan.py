@@ -32,11 +32,12 @@ class _KelolaMixin:
     kelola_resource = ""
 
     def _boleh_kelola(self, pk) -> bool:
+        from app.api.master import _pk_wajar
+
         model = self.datamodel.obj
-        try:
-            pk = int(pk)
-        except (TypeError, ValueError):
+        if not _pk_wajar(pk):  # beyond a 32-bit key: cannot exist (PostgreSQL would refuse the value)
             return False
+        pk = int(pk)
         return db.session.scalar(select(model.id).where(model.id == pk).where(clause_for(self.kelola_resource))) \
             is not None
 
