@@ -6,6 +6,25 @@ from flask_appbuilder.security.sqla.manager import SecurityManager
 
 
 class KinerjaSecurityManager(SecurityManager):
+    """FAB's manager with exact-name checks for the roles declared as data (app/security/roles.py).
+
+    FAB matches FAB_ROLES entries with ``re.match`` per check; with several hundred distinct entries Python's
+    regex cache (512) thrashes and every permission check recompiles patterns — menus took seconds. Our
+    entries are plain names (Admin's ``.*`` means everything), so a set lookup is exact and O(1).
+    """
+
+    _builtin_sets: dict | None = None
+
+    def _has_access_builtin_roles(self, role, permission_name: str, view_name: str) -> bool:
+        if self._builtin_sets is None:
+            sets = {}
+            for name, pvms in self.builtin_roles.items():
+                sets[name] = True if [".*", ".*"] in pvms else {(v, p) for v, p in pvms}
+            self._builtin_sets = sets
+        allowed = self._builtin_sets.get(role.name)
+        if allowed is None:
+            return False
+        return allowed is True or (view_name, permission_name) in allowed
     def auth_user_db(self, username, password):
         """In production a demo password never logs anyone in, whatever the stored hash says."""
         from flask import current_app
