@@ -30,6 +30,7 @@ from schema.enums import JenisRHK, JenisSesiKlinik, StatusPermohonanKlinik, Stat
 from schema.models import (
     Instansi, KlinikAnggota, KlinikPermohonan, KlinikPertanyaanSurvei, KlinikSesi, KlinikSlot, KlinikTim, Pegawai,
 )
+from app.views.fields import label_enum as _label  # shared formatter
 
 SS = StatusSesiKlinik
 SP = StatusPermohonanKlinik
@@ -41,10 +42,6 @@ LABEL = {
     "teks": "Pertanyaan", "skala_min": "Skala Terendah", "skala_maks": "Skala Tertinggi",
     "label_min": "Label Terendah", "label_maks": "Label Tertinggi", "anggota.pegawai": "Anggota Tim",
 }
-
-
-def _label(enum):
-    return lambda v: enum(v).label if v else ""
 
 
 def _ya(v):

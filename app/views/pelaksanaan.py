@@ -45,6 +45,7 @@ from schema.models import (
     SKP, BimbinganKinerja, Jabatan, Konseling, LaporanPerilaku, NilaiInti, Pegawai, PermintaanUmpanBalik,
     Realisasi, TindakanProgresRecord, UmpanBalik,
 )
+from app.views.fields import label_enum as _label  # shared formatter
 
 T = "kinerja/pelaksanaan/"
 LABEL = {
@@ -58,10 +59,6 @@ LABEL = {
     "jadwal": "Jadwal", "tempat": "Tempat", "terjadi_pada_pegawai_lain": "Terjadi pada Pegawai Lain",
 }
 BACA = ["can_list", "can_show"]
-
-
-def _label(enum):
-    return lambda v: enum(v).label if v else ""
 
 
 def _ya(v):
