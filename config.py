@@ -79,5 +79,14 @@ UPLOAD_FOLDER = str(INSTANCE_DIR / "berkas")
 MAX_CONTENT_LENGTH = 10 * 1024 * 1024
 UNGGAH_TIPE_DIIZINKAN = ["application/pdf", "image/png", "image/jpeg"]
 
+# Background jobs (app/pekerjaan.py): result files outside the web root; registers above the threshold
+# are exported in the background with a progress page; PEKERJAAN_SINKRON waits for the job (tests).
+PEKERJAAN_FOLDER = str(INSTANCE_DIR / "pekerjaan")
+PEKERJAAN_MAKS_PARALEL = 2
+PEKERJAAN_SINKRON = False
+PEKERJAAN_BATAS_DIAM_DETIK = 900
+PEKERJAAN_SIMPAN_HARI = 7
+EKSPOR_LATAR_AMBANG = int(os.environ.get("EKSPOR_LATAR_AMBANG", "5000"))
+
 # Demo users are created by run.py with this password unless KINERJA_DEMO_PASSWORD is set.
 DEMO_PASSWORD = os.environ.get("KINERJA_DEMO_PASSWORD", "Demo#Kinerja2026")

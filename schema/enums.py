@@ -17,7 +17,8 @@ class _Label(str, Enum):
 
 
 LABEL = {"L": "Laki-laki", "P": "Perempuan", "dprd": "DPRD", "uptd": "UPTD", "sekretariat_dprd": "Sekretariat DPRD",
-         "plt": "Pelaksana Tugas (Plt)", "plh": "Pelaksana Harian (Plh)"}
+         "plt": "Pelaksana Tugas (Plt)", "plh": "Pelaksana Harian (Plh)",
+         "fungsional": "Pejabat Fungsional yang Memimpin Unit Kerja"}
 
 
 class JenisUnit(_Label):
@@ -94,6 +95,13 @@ class JenisBimbingan(_Label):
     PELATIHAN_INFORMAL = "pelatihan_informal"
 
 
+class JenisPelatihan(_Label):
+    """The training kinds of bimbingan kinerja (000 Lampiran D.4 c) 3)–4)); same codes as JenisBimbingan."""
+
+    FORMAL = "pelatihan_formal"
+    INFORMAL = "pelatihan_informal"
+
+
 class BagianCoaching(_Label):
     TUJUAN = "tujuan"
     FAKTA = "fakta"
@@ -110,6 +118,14 @@ class DinilaiOleh(_Label):
 class JenisPlt(_Label):
     PLT = "plt"
     PLH = "plh"
+
+
+class JenisDelegasi(_Label):
+    """Delegated evaluation authority (001 Lampiran "Evaluasi Kinerja" 2–3, 7)."""
+
+    PLT = "plt"
+    PLH = "plh"
+    FUNGSIONAL = "fungsional"  # a functional official leading a unit (kepala sekolah, kepala puskesmas)
 
 
 class StatusTindakLanjut(_Label):

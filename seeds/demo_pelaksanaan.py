@@ -1,6 +1,6 @@
 """Demo pelaksanaan dan pembinaan (issue 5): realisasi with link evidence, continuous feedback per RHK and core
 value (leader, peers), feedback requests, progress decisions, coaching (B.1.6/B.1.8/B.1.9) and mentoring
-(B.1.7 with journal), and one counselling case in **each** status (dilaporkan → … → ditindaklanjuti) with its
+(B.1.7 with journal), formal/informal training records, and one counselling case in **each** status (dilaporkan → … → ditindaklanjuti) with its
 B.1.10 report and feedback evidence.
 
 Runs after ``seeds.demo_perencanaan`` over the SKP it made (set, in force); with no such SKP it adds nothing.
@@ -19,12 +19,13 @@ from sqlalchemy import select
 from app.rules import JenisKonselor, JenisPeriode, StatusKonseling, StatusSKP, TindakanProgres
 from app.rules.waktu import periode_evaluasi
 from schema.enums import (
-    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan,
+    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik,
+    StatusPermintaan,
 )
 from schema.models import (
     SKP, BarisCoaching, BimbinganKinerja, BuktiDukung, BuktiLaporanPerilaku, IndikatorKinerja, Instansi,
     JawabanB18, JurnalMentoring, KompetensiB19, Konseling, KonfigurasiPeriode, LaporanPerilaku, NilaiInti,
-    NilaiKompetensi, PermintaanUmpanBalik, PernyataanB18, Realisasi, RencanaHasilKerja, TindakanProgresRecord,
+    NilaiKompetensi, PelatihanKinerja, PermintaanUmpanBalik, PernyataanB18, Realisasi, RencanaHasilKerja, TindakanProgresRecord,
     UmpanBalik,
 )
 
@@ -40,6 +41,10 @@ MASALAH = ("Sering tidak hadir pada rapat koordinasi tanpa pemberitahuan dan men
            "Tidak melaporkan penggunaan barang milik negara sesuai ketentuan.",
            "Menolak bekerja sama dalam tim kerja lintas bidang.",
            "Tidak menyelesaikan tugas sesuai arahan dan tidak menyampaikan kendala.")
+PELATIHAN_FORMAL = ("Pelatihan Penyusunan SKP dan Indikator Kinerja", "Pelatihan Analisis Data Kinerja",
+                    "Pelatihan Pelayanan Publik Prima")
+PELATIHAN_INFORMAL = ("Berbagi praktik baik pengelolaan arsip digital", "Magang singkat di unit layanan terpadu",
+                      "Diskusi kelompok penyusunan laporan kinerja")
 
 
 def _sisip(session, model, rows: list[dict], kembalikan_id: bool = False) -> list[int]:
@@ -205,6 +210,22 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     _sisip(session, JawabanB18, jb_rows)
     _sisip(session, NilaiKompetensi, nk_rows)
 
+    # -- formal / informal training (000 Lampiran D.4 c) 3)–4)), recorded by the evaluator, for the coached --------
+    pel_rows = []
+    for i, s in enumerate(bim):
+        formal = i % 2 == 0
+        mulai = dt.date(tahun, 3 + i % 8, 3 + i)
+        pel_rows.append({"pegawai_id": s.pegawai_id, "skp_id": s.id, "pembimbing_id": s.penilai_id,
+                         "dilaporkan_kepada_id": s.atasan_penilai_id,
+                         "jenis": (JenisPelatihan.FORMAL if formal else JenisPelatihan.INFORMAL).value,
+                         "nama_kegiatan": rng.choice(PELATIHAN_FORMAL if formal else PELATIHAN_INFORMAL),
+                         "penyelenggara": "BKPSDM" if formal else "Unit kerja",
+                         "tanggal_mulai": mulai, "tanggal_selesai": mulai + dt.timedelta(days=2 if formal else 0),
+                         "jumlah_jp": 24 if formal else rng.choice((None, 4)),
+                         "hasil": "Peserta menyusun rencana penerapan di unit kerja.", "dibuat_pada": jejak,
+                         "diubah_pada": jejak})
+    _sisip(session, PelatihanKinerja, pel_rows)
+
     # -- one counselling case in each status ---------------------------------------------------------------------
     kasus = [s for s in calon if s.pegawai_id not in demo_ids and ub_per_skp.get(s.id)][:5]
     S, J = StatusKonseling, JenisKonselor
@@ -246,7 +267,7 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     session.flush()
     return {"realisasi": len(real_rows), "bukti_dukung": len(bukti_rows), "umpan_balik": len(ub_rows),
             "permintaan_umpan_balik": len(req_rows), "tindakan_progres": len(tp_rows),
-            "bimbingan_kinerja": len(b_rows), "laporan_perilaku": len(lap_rows), "konseling": len(k_rows)}
+            "bimbingan_kinerja": len(b_rows), "pelatihan_kinerja": len(pel_rows), "laporan_perilaku": len(lap_rows), "konseling": len(k_rows)}
 
 
 def _ub(skp_id, rhk_id, nilai_id, pemberi_id, relasi, sifat, positif, uraian, tgl, per, jejak) -> dict:

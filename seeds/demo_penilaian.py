@@ -20,7 +20,7 @@ from sqlalchemy import select
 from app.queries.penilaian import kanonik
 from app.rules import (
     CapaianOrganisasi, JenisEvaluasi, JenisPeriode, Predikat, Rating, StatusDokumen,
-    StatusSKP, daftar_periode, predikat, saran_rating_hasil_kerja, saran_rating_perilaku,
+    StatusPegawai, StatusSKP, daftar_periode, predikat, saran_rating_hasil_kerja, saran_rating_perilaku,
 )
 from app.rules.waktu import (
     tenggat_atasan_pengembalian, tenggat_atasan_penyampaian, tenggat_keputusan_keberatan, tenggat_laporan_pyb,
@@ -49,10 +49,37 @@ def _sisip(session, model, rows: list[dict], kembalikan_id: bool = False) -> lis
     return ids
 
 
+def _delegasi(session, tahun: int) -> int:
+    """R15 (001 Lampiran "Evaluasi Kinerja" 3, 7): the demo's Plt and the functional officials heading a unit
+    (kepala sekolah / puskesmas) hold a written delegation, so they may evaluate their units. Set-based."""
+    from schema.enums import JenisDelegasi
+    from schema.models import DelegasiPenilai, Jabatan, PenugasanPlt
+
+    if session.scalar(select(DelegasiPenilai.id).limit(1)) is not None:
+        return 0
+    sekarang = dt.datetime(tahun, 1, 2, 8, 0)
+    jejak = {"dibuat_pada": sekarang, "diubah_pada": sekarang}
+    rows = [{"pegawai_id": pid, "jenis": JenisDelegasi.PLT.value, "jabatan_id": jid, "unit_kerja_id": None,
+             "mulai": mulai, "selesai": selesai, "pemberi_id": None, "nomor_sk": sk, **jejak}
+            for pid, jid, mulai, selesai, sk in session.execute(
+                select(PenugasanPlt.pegawai_id, PenugasanPlt.jabatan_id, PenugasanPlt.mulai, PenugasanPlt.selesai,
+                       PenugasanPlt.nomor_sk).order_by(PenugasanPlt.id))]
+    rows += [{"pegawai_id": pid, "jenis": JenisDelegasi.FUNGSIONAL.value, "jabatan_id": jid, "unit_kerja_id": uid,
+              "mulai": dt.date(tahun, 1, 2), "selesai": None, "pemberi_id": None, "nomor_sk": None, **jejak}
+             for pid, jid, uid in session.execute(
+                 select(Pegawai.id, Jabatan.id, Jabatan.unit_kerja_id).join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+                 .where(Jabatan.jenis == "fungsional", Jabatan.is_kepala_unit.is_(True),
+                        Pegawai.status == StatusPegawai.AKTIF.value).order_by(Pegawai.id))]
+    if rows:
+        session.execute(DelegasiPenilai.__table__.insert(), rows)
+    return len(rows)
+
+
 def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     from seeds.demo import pilih_pegawai_demo
 
     rng = random.Random(f"kinerja-penilaian:{seed}:{tahun}")
+    n_delegasi = _delegasi(session, tahun)
     pj = session.scalar(select(KonfigurasiPeriode.periode_evaluasi).where(KonfigurasiPeriode.tahun == tahun)
                         .limit(1)) or JenisPeriode.TRIWULANAN.value
     semua_periode = daftar_periode(tahun, pj)
@@ -256,4 +283,5 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     for row in ev_rows:
         per_status[row["status_dokumen"]] = per_status.get(row["status_dokumen"], 0) + 1
     return {"evaluasi_kinerja": len(ev_ids), **{f"evaluasi_{k}": v for k, v in sorted(per_status.items())},
-            "rating_rhk": len(rr_rows), "keberatan": n_kb, "capaian_organisasi": len(cap_rows)}
+            "rating_rhk": len(rr_rows), "keberatan": n_kb, "capaian_organisasi": len(cap_rows),
+            "delegasi_penilai": n_delegasi}

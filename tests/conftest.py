@@ -182,3 +182,13 @@ def hitung_sql(app):
         return PenghitungSQL(engine)
 
     return _buat
+
+
+@pytest.fixture()
+def hari(monkeypatch):
+    """Set "today" for the evaluation module (deadlines and windows depend on it)."""
+    import app.queries.penilaian as q
+
+    def _set(d):
+        monkeypatch.setattr(q, "hari_ini", lambda: d)
+    return _set

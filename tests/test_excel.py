@@ -2,22 +2,16 @@
 import datetime as dt
 import io
 
-from openpyxl import Workbook, load_workbook
+import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.excel.tulis import HEADER_ROW
+from tests import bantu
 from schema.models import Jabatan, Pegawai, UnitKerja
 
 
-def _xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    for r in rows:
-        ws.append(r)
-    f = io.BytesIO()
-    wb.save(f)
-    f.seek(0)
-    return f
+_xlsx = bantu.xlsx_dari_baris
 
 
 def _count(s, m):
@@ -25,9 +19,36 @@ def _count(s, m):
     return s.scalar(select(func.count()).select_from(m))
 
 
+@pytest.fixture(autouse=True)
+def _impor_sinkron(app):
+    """Imports run as background jobs (app/pekerjaan.py); here the upload waits for its job."""
+    lama = app.config.get("PEKERJAAN_SINKRON")
+    app.config["PEKERJAAN_SINKRON"] = True
+    yield
+    app.config["PEKERJAAN_SINKRON"] = lama
+
+
+class Hasil:
+    """The job's result page after an upload; ``status_code`` 200 = imported, 422 = refused (job failed)."""
+
+    def __init__(self, r, c):
+        self.r = r
+        if r.status_code != 302 or "/pekerjaan/" not in r.headers["Location"]:
+            self.status_code, self.html = r.status_code, r.get_data(as_text=True)
+            return
+        status = c.get(r.headers["Location"].rstrip("/") + "/status").get_json()
+        assert status["akhir"], status
+        self.status_code = 200 if status["status"] == "selesai" else 422
+        self.html = c.get(r.headers["Location"]).get_data(as_text=True)
+
+    def get_data(self, as_text=False):
+        return self.html
+
+
 def _unggah(c, jenis, berkas, nama="data.xlsx"):
-    return c.post("/impor/unggah", data={"jenis": jenis, "berkas": (berkas, nama)},
-                  content_type="multipart/form-data")
+    r = c.post("/impor/unggah", data={"jenis": jenis, "berkas": (berkas, nama)},
+               content_type="multipart/form-data")
+    return Hasil(r, c)
 
 
 def test_templat_bisa_diunduh_dan_dibuka(login):
@@ -160,8 +181,6 @@ def test_ekspor_menetralkan_rumus(login, db_session):
 def test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris(login, db_session, monkeypatch):
     """One transaction per user action: a failure after the rows were written (injected in the audit
     step, just before commit) leaves nothing behind."""
-    import pytest
-
     import app.views.impor as impor_view
 
     def gagal(*a, **kw):
@@ -171,7 +190,7 @@ def test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris(login, db_session, mo
     berkas = _xlsx([["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"],
                     ["GAGAL.1", "Dinas Gagal", "dinas", None, "Tidak", "Tidak", "Tidak"],
                     ["GAGAL.1.1", "Bagian Gagal", "bagian", "GAGAL.1", "Tidak", "Ya", "Tidak"]])
-    with pytest.raises(RuntimeError):
-        _unggah(login("operator"), "unit_kerja", berkas)
+    r = _unggah(login("operator"), "unit_kerja", berkas)  # the job fails, recorded with an Indonesian message
+    assert r.status_code == 422 and "Terjadi kesalahan tak terduga; tidak ada data yang disimpan" in r.html
     db_session.rollback()
     assert db_session.scalar(select(func.count()).where(UnitKerja.kode.like("GAGAL%"))) == 0

@@ -12,89 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, insert, select
 
 from app.rules import tenggat_hari_kerja
+from tests import bantu
 from schema.models import (
-    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, IndikatorKinerja, Jabatan, Keberatan, Pegawai,
+    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Jabatan, Keberatan, Pegawai,
     RatingRHK, RencanaHasilKerja, TandaTangan, UnitKerja,
 )
 
 
-class _KlienBersih:
-    """Several logins in one test while ``db_session`` keeps an app context pushed: clear ``g`` per request."""
-
-    def __init__(self, klien):
-        self._k = klien
-
-    @staticmethod
-    def _bersih():
-        from flask import g, has_app_context
-
-        if has_app_context():
-            for nama in list(vars(g)):
-                delattr(g, nama)
-
-    def get(self, *a, **kw):
-        self._bersih()
-        return self._k.get(*a, **kw)
-
-    def post(self, *a, **kw):
-        self._bersih()
-        return self._k.post(*a, **kw)
-
-
 @pytest.fixture()
 def login(login):
-    def _login(username=None):
-        _KlienBersih._bersih()
-        return _KlienBersih(login(username))
-    return _login
+    return bantu.login_bersih(login)
 
 
-@pytest.fixture()
-def hari(monkeypatch):
-    """Set "today" for the evaluation module."""
-    import app.queries.penilaian as q
-
-    def _set(d: dt.date):
-        monkeypatch.setattr(q, "hari_ini", lambda: d)
-    return _set
-
-
-def _peg(db, username) -> Pegawai:
-    db.rollback()
-    return db.scalars(select(Pegawai).where(Pegawai.user.has(username=username))).one()
-
-
-def _html(r) -> str:
-    return r.get_data(as_text=True)
-
-
-def _skp(db, tahun: int, pegawai: Pegawai | None = None, n_utama: int = 1, n_tambahan: int = 1) -> SKP:
-    """A set SKP (ditetapkan) of the demo ``pegawai`` (evaluator ``penilai``, atasan ``atasan``) for ``tahun``."""
-    pegawai = pegawai or _peg(db, "pegawai")
-    penilai, atasan = _peg(db, "penilai"), _peg(db, "atasan")
-    s = SKP(pegawai_id=pegawai.id, jabatan_id=pegawai.jabatan_id, unit_kerja_id=pegawai.unit_kerja_id, tahun=tahun,
-            pendekatan="kuantitatif", format_skp="A.1.7", status="ditetapkan", aktif=True, versi_ke=1,
-            penilai_id=penilai.id, atasan_penilai_id=atasan.id, pegawai_nama=pegawai.nama, pegawai_nip=pegawai.nip,
-            penilai_nama=penilai.nama, penilai_nip=penilai.nip, atasan_penilai_nama=atasan.nama,
-            atasan_penilai_nip=atasan.nip, tenggat_penetapan=dt.date(tahun, 1, 31))
-    db.add(s)
-    db.flush()
-    for i in range(n_utama + n_tambahan):
-        r = RencanaHasilKerja(skp_id=s.id, jenis="utama" if i < n_utama else "tambahan", urutan=i + 1,
-                              uraian=f"Tersusunnya laporan uji {tahun}-{i + 1}")
-        db.add(r)
-        db.flush()
-        db.add(IndikatorKinerja(rhk_id=r.id, urutan=1, uraian=f"Jumlah laporan {i + 1}", aspek="kuantitas",
-                                target_nilai=Decimal(12), target_satuan="dokumen"))
-    db.commit()
-    return s
+_peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
 
 
 def _rhk_ids(db, skp_id) -> list[int]:

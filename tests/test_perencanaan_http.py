@@ -13,50 +13,18 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from tests import bantu
 from schema.models import (
     SKP, IndikatorKinerja, Jabatan, Pegawai, RencanaHasilKerja, TandaTangan, TugasBelajar,
 )
 
 
-class _KlienBersih:
-    """Several logins in one test while ``db_session`` keeps an app context pushed: Flask reuses that context
-    for every request, so ``g`` (flask-login's cached user, our cached Konteks) would leak from one user's
-    request into the next. Clear it before each request."""
-
-    def __init__(self, klien):
-        self._k = klien
-
-    def _bersih(self):
-        from flask import g, has_app_context
-
-        if has_app_context():
-            for nama in list(vars(g)):
-                delattr(g, nama)
-
-    def get(self, *a, **kw):
-        self._bersih()
-        return self._k.get(*a, **kw)
-
-    def post(self, *a, **kw):
-        self._bersih()
-        return self._k.post(*a, **kw)
-
-
 @pytest.fixture()
 def login(login):
-    def _login(username=None):
-        _KlienBersih(None)._bersih()  # the login POST itself must not see the previous user
-        return _KlienBersih(login(username))
-    return _login
+    return bantu.login_bersih(login)
 
 
-def _peg(db, username) -> Pegawai:
-    db.rollback()
-    return db.scalars(select(Pegawai).where(Pegawai.user.has(username=username))).one()
-
-
-def _html(r) -> str:
-    return r.get_data(as_text=True)
+_peg, _html = bantu.peg, bantu.html
 
 
 def _buat(c, db, tahun, pegawai_id=None, pendekatan="kuantitatif", username=None) -> SKP:

@@ -188,6 +188,11 @@ def _skp_dengan(db, kolom_skp):
     return db.scalar(select(kolom_skp).order_by(kolom_skp).limit(1))
 
 
+def _bimbingan(db, jenis):
+    return db.scalar(select(BimbinganKinerja.id).where(BimbinganKinerja.jenis == jenis).order_by(BimbinganKinerja.id)
+                     .limit(1))
+
+
 # code → (finder(db) → id, print URL, xlsx URL or None when the xlsx does not exist yet)
 FORMAT = {
     "A.1.1": (lambda db: _skp_format(db, "A.1.1"), "/skp/cetak/{}", "/skp/unduh/{}"),
@@ -195,21 +200,22 @@ FORMAT = {
     "A.1.6": (lambda db: _skp_format(db, "A.1.6"), "/skp/cetak/{}", "/skp/unduh/{}"),
     "A.1.7": (lambda db: _skp_format(db, "A.1.7"), "/skp/cetak/{}", "/skp/unduh/{}"),
     "A.1.8": (lambda db: _skp_format(db, "A.1.7"), "/skp/cetak/{}", "/skp/unduh/{}"),
-    "A.1.3": (lambda db: _skp_format(db, "A.1.2") or _skp_format(db, "A.1.1"), "/skp/cetak/{}", None),
+    "A.1.3": (lambda db: _skp_format(db, "A.1.2") or _skp_format(db, "A.1.1"), "/skp/cetak/{}",
+              "/skp/manual_iki/{}/xlsx"),
     "A.1.5": (lambda db: db.scalar(select(SKP.id).where(SKP.id.in_(select(SKP.id).where(SKP.aktif.is_(True))),
                                                         SKP.pegawai_id.in_(select(SKP.penilai_id))).order_by(SKP.id).limit(1)),
-              "/skp/mpph/{}", "/skp/mpph/{}/xlsx"),
-    "B.1.1": (lambda db: _skp_format(db, "A.1.7"), None, None),
-    "B.1.2": (lambda db: _skp_format(db, "A.1.7"), "/pelaksanaan/skp/{}/b12", None),
+              "/skp/mpph/{}/cetak", "/skp/mpph/{}/xlsx"),
+    "B.1.1": (lambda db: _skp_format(db, "A.1.7"), "/pelaksanaan/skp/{}/b11", "/pelaksanaan/skp/{}/b11.xlsx"),
+    "B.1.2": (lambda db: _skp_format(db, "A.1.7"), "/pelaksanaan/skp/{}/b12", "/pelaksanaan/skp/{}/b12.xlsx"),
     "B.1.3": (lambda db: _skp_format(db, "A.1.6") or _skp_format(db, "A.1.1"), "/pelaksanaan/skp/{}/rekam",
               "/pelaksanaan/skp/{}/rekam.xlsx"),
     "B.1.4": (lambda db: _skp_format(db, "A.1.2"), "/pelaksanaan/skp/{}/rekam", "/pelaksanaan/skp/{}/rekam.xlsx"),
     "B.1.5": (lambda db: _skp_format(db, "A.1.7"), "/pelaksanaan/skp/{}/rekam", "/pelaksanaan/skp/{}/rekam.xlsx"),
-    "B.1.6": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.6", None),
-    "B.1.7": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.7", None),
-    "B.1.8": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.8", None),
-    "B.1.9": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.9", None),
-    "B.1.10": (lambda db: _skp_dengan(db, LaporanPerilaku.id), "/laporanperilaku/cetak/{}", None),
+    "B.1.6": (lambda db: _bimbingan(db, "coaching"), "/bimbingan/cetak/{}/B.1.6", "/bimbingan/unduh/{}/B.1.6"),
+    "B.1.7": (lambda db: _bimbingan(db, "mentoring"), "/bimbingan/cetak/{}/B.1.7", "/bimbingan/unduh/{}/B.1.7"),
+    "B.1.8": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.8", "/bimbingan/unduh/{}/B.1.8"),
+    "B.1.9": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.9", "/bimbingan/unduh/{}/B.1.9"),
+    "B.1.10": (lambda db: _skp_dengan(db, LaporanPerilaku.id), "/laporanperilaku/cetak/{}", "/laporanperilaku/unduh/{}"),
     "C.1.1": (lambda db: _ev_c(db, "C.1.1"), "/evaluasi/cetak/{}", "/evaluasi/unduh/{}"),
     "C.1.2": (lambda db: _ev_c(db, "C.1.2"), "/evaluasi/cetak/{}", "/evaluasi/unduh/{}"),
     "C.1.3": (lambda db: _ev_c(db, "C.1.3"), "/evaluasi/cetak/{}", "/evaluasi/unduh/{}"),

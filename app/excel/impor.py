@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from openpyxl import Workbook, load_workbook
@@ -161,7 +161,11 @@ def templat(jenis: str):
     return f
 
 
-def _baca(berkas: IO[bytes], kolom: list[str]) -> list[tuple[int, dict[str, Any]]]:
+def _tanpa_lapor(persen: int, tahap: str | None = None) -> None:
+    pass
+
+
+def _baca(berkas: IO[bytes], kolom: list[str], lapor=_tanpa_lapor) -> list[tuple[int, dict[str, Any]]]:
     try:
         wb = load_workbook(berkas, read_only=True, data_only=True)
     except Exception:
@@ -177,7 +181,10 @@ def _baca(berkas: IO[bytes], kolom: list[str]) -> list[tuple[int, dict[str, Any]
         raise ImporGagal([Galat(1, k, "kolom tidak ada di baris judul (unduh templat)") for k in hilang])
     idx = {k: header.index(k) for k in kolom}
     out = []
+    perkiraan = ws.max_row or 0  # from the sheet's dimension record when the writer stored one
     for n, row in enumerate(rows, start=2):
+        if n % 1000 == 0:
+            lapor(2 + (28 * n // perkiraan if perkiraan > n else 14), f"Membaca baris {n:,}".replace(",", "."))
         if row is None or all(v is None or str(v).strip() == "" for v in row):
             continue
         if len(out) >= MAKS_BARIS:
@@ -192,9 +199,12 @@ def _baca(berkas: IO[bytes], kolom: list[str]) -> list[tuple[int, dict[str, Any]
     return out
 
 
-def _validasi(rows, schema: Schema):
+def _validasi(rows, schema: Schema, lapor=_tanpa_lapor):
     galat, bersih = [], []
-    for n, data in rows:
+    total = len(rows)
+    for i, (n, data) in enumerate(rows):
+        if i % 1000 == 0 and i:
+            lapor(30 + 40 * i // total, f"Memeriksa baris {i:,} dari {total:,}".replace(",", "."))
         try:
             bersih.append((n, schema.load(data)))
         except ValidationError as e:
@@ -204,19 +214,27 @@ def _validasi(rows, schema: Schema):
     return galat, bersih
 
 
-def impor(session, jenis: str, berkas: IO[bytes], instansi_id: int | None = None) -> dict[str, int]:
-    """Validate everything; on any error raise ImporGagal (nothing written). Caller commits."""
+def impor(session, jenis: str, berkas: IO[bytes], instansi_id: int | None = None,
+          lapor: Callable[..., None] = _tanpa_lapor) -> dict[str, int]:
+    """Validate everything; on any error raise ImporGagal (nothing written). Caller commits.
+
+    ``lapor(persen, tahap)`` receives progress while reading and validating, and once more just before the
+    writes begin (never during them: see app/pekerjaan.py).
+    """
     _judul, schema_cls, kolom = JENIS[jenis]
-    rows = _baca(berkas, kolom)
+    lapor(2, "Membaca berkas")
+    rows = _baca(berkas, kolom, lapor)
     if not rows:
         raise ImporGagal([Galat(2, "-", "Tidak ada baris data.")])
-    galat, bersih = _validasi(rows, schema_cls())
+    lapor(30, f"Memeriksa {len(rows):,} baris".replace(",", "."))
+    galat, bersih = _validasi(rows, schema_cls(), lapor)
+    lapor(70, "Memeriksa rujukan (unit, jabatan, golongan)")
     if instansi_id is None:
         instansi_id = session.scalar(select(Instansi.id).order_by(Instansi.id).limit(1))
         if instansi_id is None:
             raise ImporGagal([Galat(0, "-", "Belum ada instansi: isi data instansi terlebih dahulu.")])
     fn = {"unit_kerja": _impor_unit, "jabatan": _impor_jabatan, "pegawai": _impor_pegawai}[jenis]
-    return fn(session, bersih, galat, instansi_id)
+    return fn(session, bersih, galat, instansi_id, lapor)
 
 
 def _duplikat(bersih, key, kolom, galat):
@@ -229,9 +247,10 @@ def _duplikat(bersih, key, kolom, galat):
             seen[k] = n
 
 
-def _selesai(galat):
+def _selesai(galat, lapor=_tanpa_lapor):
     if galat:
         raise ImporGagal(sorted(galat, key=lambda g: (g.baris, g.kolom)))
+    lapor(80, "Menyimpan ke basis data")
 
 
 def _upsert(session, model, key_col, existing: dict, records: list[dict]) -> dict[str, int]:
@@ -244,7 +263,7 @@ def _upsert(session, model, key_col, existing: dict, records: list[dict]) -> dic
     return {"ditambah": len(baru), "diperbarui": len(lama)}
 
 
-def _impor_unit(session, bersih, galat, instansi_id):
+def _impor_unit(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
     _duplikat(bersih, "kode", "kode", galat)
     ada = dict(session.execute(select(UnitKerja.kode, UnitKerja.id).where(UnitKerja.instansi_id == instansi_id)).all())
     kode_file = {d["kode"] for _, d in bersih}
@@ -254,7 +273,7 @@ def _impor_unit(session, bersih, galat, instansi_id):
             galat.append(Galat(n, "kode_induk", f"unit induk dengan kode {ki} tidak ditemukan"))
         if ki and ki == d["kode"]:
             galat.append(Galat(n, "kode_induk", "unit tidak boleh menjadi induk dirinya sendiri"))
-    _selesai(galat)
+    _selesai(galat, lapor)
     recs = [dict(instansi_id=instansi_id, kode=d["kode"], nama=d["nama"], jenis=d["jenis"], is_mandiri=d["mandiri"],
                  is_sekretariat=d["sekretariat"], boleh_tim_kota=d["tim_kota"], aktif=True) for _, d in bersih]
     hasil = _upsert(session, UnitKerja, "kode", ada, recs)
@@ -266,7 +285,7 @@ def _impor_unit(session, bersih, galat, instansi_id):
     return hasil
 
 
-def _impor_jabatan(session, bersih, galat, instansi_id):
+def _impor_jabatan(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
     _duplikat(bersih, "kode", "kode", galat)
     unit = dict(session.execute(select(UnitKerja.kode, UnitKerja.id).where(UnitKerja.instansi_id == instansi_id)).all())
     ada = dict(session.execute(select(Jabatan.kode, Jabatan.id).where(Jabatan.kode.is_not(None))).all())
@@ -279,7 +298,7 @@ def _impor_jabatan(session, bersih, galat, instansi_id):
             galat.append(Galat(n, "kode_atasan", f"jabatan atasan dengan kode {ka} tidak ditemukan"))
         if ka and ka == d["kode"]:
             galat.append(Galat(n, "kode_atasan", "jabatan tidak boleh menjadi atasan dirinya sendiri"))
-    _selesai(galat)
+    _selesai(galat, lapor)
     recs = [dict(kode=d["kode"], nama=d["nama"], jenis=d["jenis"], unit_kerja_id=unit[d["kode_unit"]],
                  is_kepala_unit=d["kepala_unit"], aktif=True) for _, d in bersih]
     hasil = _upsert(session, Jabatan, "kode", ada, recs)
@@ -291,7 +310,7 @@ def _impor_jabatan(session, bersih, galat, instansi_id):
     return hasil
 
 
-def _impor_pegawai(session, bersih, galat, instansi_id):
+def _impor_pegawai(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
     _duplikat(bersih, "nip", "nip", galat)
     unit = dict(session.execute(select(UnitKerja.kode, UnitKerja.id).where(UnitKerja.instansi_id == instansi_id)).all())
     jab = dict(session.execute(select(Jabatan.kode, Jabatan.id).where(Jabatan.kode.is_not(None))).all())
@@ -315,5 +334,5 @@ def _impor_pegawai(session, bersih, galat, instansi_id):
                 jenis_asn=d["jenis_asn"], status=d["status"], golongan_id=gol.get((jenis_gol, g)) if g else None,
                 jabatan_id=jab.get(kj) if kj else None, unit_kerja_id=unit.get(d["kode_unit"]), email=d.get("email"),
             ))
-    _selesai(galat)
+    _selesai(galat, lapor)
     return _upsert(session, Pegawai, "nip", ada, recs)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
@@ -19,6 +21,27 @@ from openpyxl.styles import Alignment, Font, PatternFill
 HEADER_ROW = 7  # first data row is HEADER_ROW + 1 (tests and readers rely on it)
 BAHAYA = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Progress of a background export (app/pekerjaan.py): called with the rows written so far, and with None
+# just before the workbook is zipped. Unset (every synchronous export) the row loop is untouched.
+_PANTAU: ContextVar = ContextVar("pantau_baris", default=None)
+LAPOR_SETIAP = 500
+
+
+@contextmanager
+def pantau_baris(fn):
+    token = _PANTAU.set(fn)
+    try:
+        yield
+    finally:
+        _PANTAU.reset(token)
+
+
+def _terhitung(baris, fn):
+    for n, row in enumerate(baris, start=1):
+        yield row
+        if n % LAPOR_SETIAP == 0:
+            fn(n)
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,9 @@ def tulis_register(
     sel_tanggal = {i: sel(None, fmt="DD-MM-YYYY") for i, k in enumerate(kolom) if k.jenis == "tanggal"}
     teks = [i for i, k in enumerate(kolom) if k.jenis in ("teks", "nip")]
     angka = [i for i, k in enumerate(kolom) if k.jenis == "angka"]
+    pantau = _PANTAU.get()
+    if pantau is not None:
+        baris = _terhitung(baris, pantau)
     for row in baris:
         out = list(row)
         for i, c in sel_tanggal.items():
@@ -96,6 +122,8 @@ def tulis_register(
             if v is not None and not isinstance(v, (int, float, Decimal)):
                 out[i] = aman(str(v))
         ws.append(out)
+    if pantau is not None:
+        pantau(None)
     f = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     wb.save(f)
     f.seek(0)

@@ -31,14 +31,14 @@ from app.rules.waktu import daftar_periode, periode_evaluasi
 from app.security import roles as R
 from app.security.audit import catat
 from schema.enums import (
-    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, JenisRHK, RelasiUmpanBalik, SifatUmpanBalik,
-    StatusPermintaan,
+    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, JenisDokumen, JenisPelatihan, JenisRHK,
+    PeranTandaTangan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan,
 )
 from schema.models import (
     SKP, BarisCoaching, BimbinganKinerja, BuktiDukung, BuktiLaporanPerilaku, IndikatorKinerja, Instansi, Jabatan,
     JawabanB18, JurnalMentoring, KompetensiB19, Konseling, KonfigurasiPeriode, LaporanPerilaku, NilaiInti,
-    NilaiKompetensi, Pegawai, PermintaanUmpanBalik, PernyataanB18, Realisasi, RencanaHasilKerja,
-    TindakanProgresRecord, UmpanBalik,
+    NilaiKompetensi, Pegawai, PelatihanKinerja, PermintaanUmpanBalik, PernyataanB18, Realisasi, RencanaHasilKerja,
+    TandaTangan, TindakanProgresRecord, UmpanBalik,
 )
 
 PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
@@ -485,82 +485,6 @@ def teks_umpan_balik(u: UmpanBalik) -> str:
     return f"{tanda} {u.uraian} — {u.pemberi.nama if u.pemberi else ''}, {RelasiUmpanBalik(u.relasi).label}"
 
 
-def xlsx_rekam(skp: SKP, data: dict):
-    """The feedback record as a workbook laid out like the printed form."""
-    import tempfile
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from app.excel.tulis import berbahaya
-    from app.queries.perencanaan import instansi_nama, target_teks
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = data["format"].replace(".", "_")
-    bungkus = Alignment(wrap_text=True, vertical="top")
-
-    def tulis(baris, kolom, nilai, tebal=False):
-        c = ws.cell(row=baris, column=kolom, value=nilai)
-        if berbahaya(nilai):
-            c.data_type = "s"
-        c.alignment = bungkus
-        if tebal:
-            c.font = Font(bold=True)
-        return c
-
-    tulis(1, 1, f"FORMAT {data['format']}")
-    tulis(2, 1, data["judul"], True)
-    tulis(3, 1, (instansi_nama()[0] or "").upper(), True)
-    per = data["periode"]
-    tulis(4, 1, f"PERIODE: {per.label.upper() if per else 'JANUARI S.D. DESEMBER ' + str(skp.tahun)}")
-    b = 6
-    tulis(b, 1, "PEGAWAI YANG DINILAI", True)
-    tulis(b, 4, "PEJABAT PENILAI KINERJA", True)
-    for i, (lab, kiri, kanan) in enumerate([
-            ("NAMA", skp.pegawai_nama, skp.penilai_nama), ("NIP", skp.pegawai_nip, skp.penilai_nip),
-            ("PANGKAT/GOL. RUANG", skp.pegawai_pangkat, skp.penilai_pangkat),
-            ("JABATAN", skp.pegawai_jabatan, skp.penilai_jabatan), ("UNIT KERJA", skp.pegawai_unit, skp.penilai_unit)],
-            1):
-        tulis(b + i, 1, lab)
-        tulis(b + i, 2, kiri or "")
-        tulis(b + i, 4, lab)
-        tulis(b + i, 5, kanan or "")
-    b += 7
-    kepala = ["NO", "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET",
-              "REALISASI BERDASARKAN BUKTI DUKUNG", "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG"]
-    for j, h in enumerate(kepala, 1):
-        tulis(b, j, h, True)
-    b += 1
-    for judul, daftar in (("A. UTAMA", data["utama"]), ("B. TAMBAHAN", data["tambahan"])):
-        tulis(b, 1, judul, True)
-        b += 1
-        for x in daftar:
-            tulis(b, 1, x["rhk"].urutan)
-            tulis(b, 2, x["rhk"].uraian + (" [DIAMBIL ALIH PIMPINAN]" if x["rhk"].diambil_alih else ""))
-            tulis(b, 3, "\n".join(i.uraian for i in x["iki"]))
-            tulis(b, 4, "\n".join(target_teks(i) for i in x["iki"]))
-            tulis(b, 5, "\n".join(teks_realisasi(r) for r in x["realisasi"]))
-            tulis(b, 6, "\n".join(teks_umpan_balik(u) for u in x["umpan_balik"]))
-            b += 1
-    b += 1
-    tulis(b, 1, "PERILAKU KERJA", True)
-    tulis(b, 6, "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", True)
-    b += 1
-    for i, p in enumerate(data["perilaku"], 1):
-        tulis(b, 1, i)
-        tulis(b, 2, p["nama"] + "\n" + "\n".join(f"- {t}" for t in p["perilaku"]))
-        tulis(b, 3, f"Ekspektasi Khusus Pimpinan: {p['ekspektasi'] or ''}")
-        tulis(b, 6, "\n".join(teks_umpan_balik(u) for u in p["umpan_balik"]))
-        b += 1
-    for kol, lebar in zip("ABCDEF", (6, 40, 36, 16, 36, 48)):
-        ws.column_dimensions[kol].width = lebar
-    f = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
-    wb.save(f)
-    f.seek(0)
-    return f
-
-
 # ---------------------------------------------------------------------------------------------------------
 # R9 progress decision and RHK take-over (001 Pasal 19; 000 Pasal 9)
 # ---------------------------------------------------------------------------------------------------------
@@ -694,6 +618,9 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
     if not (p.pegawai or p.pembimbing):
         raise Galat("Rekaman bimbingan diisi oleh pegawai dan pembimbingnya.")
     coaching = b.jenis == JenisBimbingan.COACHING.value
+    if bagian in BAGIAN_DITANDATANGANI and tanda_tangan_bimbingan(b.id):
+        raise Galat(f"Rekaman {format_bimbingan(b)} sudah ditandatangani dan tidak dapat diubah lagi. Catat "
+                    "bimbingan baru bila ada kesepakatan lanjutan.")
     if bagian in ("tujuan", "fakta", "langkah"):
         if not coaching:
             raise Galat("Bagian ini milik format coaching (B.1.6).")
@@ -764,6 +691,82 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
     catat("bimbingan_kinerja", b.id, "ubah", sesudah={"bagian": bagian})
 
 
+# B.1.6 / B.1.7 sections, signed by both parties (000 Lampiran D.4 e) 3) (b) (1) f., f) 3) (b) (2)); B.1.8 and
+# B.1.9 are separate forms filled after the session and stay open.
+BAGIAN_DITANDATANGANI = ("tujuan", "fakta", "peluang", "langkah", "tujuan_mentoring", "jurnal")
+
+
+def format_bimbingan(b: BimbinganKinerja) -> str:
+    return "B.1.6" if b.jenis == JenisBimbingan.COACHING.value else "B.1.7"
+
+
+def kanonik_bimbingan(b: BimbinganKinerja) -> str:
+    """Canonical JSON of exactly what the two parties sign on B.1.6/B.1.7 (sorted keys)."""
+    import json
+
+    baris = db.session.execute(select(BarisCoaching.bagian, BarisCoaching.urutan, BarisCoaching.iki_id,
+                                      BarisCoaching.kolom_1, BarisCoaching.kolom_2, BarisCoaching.kolom_3,
+                                      BarisCoaching.kolom_4, BarisCoaching.penyesuaian_target)
+                               .where(BarisCoaching.bimbingan_id == b.id)
+                               .order_by(BarisCoaching.bagian, BarisCoaching.urutan, BarisCoaching.id)).all()
+    jurnal = db.session.execute(select(JurnalMentoring.waktu_tempat, JurnalMentoring.materi,
+                                       JurnalMentoring.rencana_aksi, JurnalMentoring.target_waktu)
+                                .where(JurnalMentoring.bimbingan_id == b.id).order_by(JurnalMentoring.id)).all()
+    doc = {"bimbingan": {k: getattr(b, k) for k in (
+        "id", "jenis", "pegawai_id", "pembimbing_id", "skp_id", "tanggal", "peluang", "perlu_perubahan_skp",
+        "keahlian_dikembangkan", "jangka_waktu", "perubahan_diharapkan", "ukuran_keberhasilan")},
+           "baris": [list(r) for r in baris], "jurnal": [list(r) for r in jurnal]}
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def hash_bimbingan(b: BimbinganKinerja) -> str:
+    import hashlib
+
+    return hashlib.sha256(kanonik_bimbingan(b).encode("utf-8")).hexdigest()
+
+
+def tanda_tangan_bimbingan(bid: int) -> list[TandaTangan]:
+    return list(db.session.scalars(select(TandaTangan).where(
+        TandaTangan.jenis_dokumen == JenisDokumen.BIMBINGAN.value, TandaTangan.dokumen_id == bid)
+        .order_by(TandaTangan.waktu, TandaTangan.id)))
+
+
+def _terisi_untuk_ditandatangani(b: BimbinganKinerja) -> bool:
+    if b.jenis == JenisBimbingan.COACHING.value:
+        return bool(db.session.scalar(select(exists().where(BarisCoaching.bimbingan_id == b.id,
+                                                            BarisCoaching.bagian == BagianCoaching.TUJUAN.value))))
+    return bool(b.keahlian_dikembangkan)
+
+
+def tandatangani_bimbingan(b: BimbinganKinerja, k, user) -> TandaTangan:
+    """Each party signs their own side: the employee as "Pegawai yang Dinilai", the coach/mentor as "Pimpinan/
+    Pihak Lain yang Diberikan Penugasan Khusus". The first signature locks the B.1.6/B.1.7 sections; the second
+    signs the same content (same hash)."""
+    p = peran_bimbingan(b, k)
+    if not (p.pegawai or p.pembimbing):
+        raise Galat("Rekaman bimbingan ditandatangani hanya oleh pegawai yang dibimbing dan pembimbingnya, "
+                    "masing-masing pada bagiannya sendiri.")
+    peran = PeranTandaTangan.PEGAWAI if p.pegawai else PeranTandaTangan.PIMPINAN
+    fmt = format_bimbingan(b)
+    ada = tanda_tangan_bimbingan(b.id)
+    if any(t.peran == peran.value for t in ada):
+        raise Galat(f"Anda sudah menandatangani rekaman {fmt} ini.")
+    if not _terisi_untuk_ditandatangani(b):
+        raise Galat(f"Isi formulir {fmt} (bagian TUJUAN) sebelum ditandatangani.")
+    h = hash_bimbingan(b)
+    if ada and any(t.hash_sha256 != h for t in ada):  # pragma: no cover - the first signature locks the content
+        raise Galat(f"Isi rekaman {fmt} berbeda dari yang telah ditandatangani pihak lain.")
+    orang = db.session.get(Pegawai, k.pegawai_id)
+    tt = TandaTangan(jenis_dokumen=JenisDokumen.BIMBINGAN.value, dokumen_id=b.id, peran=peran.value,
+                     pegawai_id=k.pegawai_id, user_id=getattr(user, "id", None), nama=orang.nama_lengkap,
+                     nip=orang.nip, waktu=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), hash_sha256=h)
+    db.session.add(tt)
+    db.session.flush()
+    catat("tanda_tangan", tt.id, "tanda_tangan", sesudah={"bimbingan_id": b.id, "format": fmt, "peran": peran.value,
+                                                          "hash_sha256": h, "nama": tt.nama})
+    return tt
+
+
 def _skala(v, nama) -> int:
     n = bulat(v, f"Nilai {nama}")
     if not 1 <= n <= 5:
@@ -802,6 +805,132 @@ def rincian_bimbingan(b: BimbinganKinerja) -> dict:
             "nilai": {n.kompetensi_id: n for n in nilai if n.kompetensi_id},
             "teknis": [n for n in nilai if not n.kompetensi_id], "skp": skp,
             "dilaporkan_kepada": db.session.get(Pegawai, b.dilaporkan_kepada_id) if b.dilaporkan_kepada_id else None}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# formal / informal training (000 Lampiran D.4 c) 3)–4)) — no regulation format; routed like coaching (R12)
+# ---------------------------------------------------------------------------------------------------------
+
+KOLOM_PELATIHAN = ("jenis", "nama_kegiatan", "penyelenggara", "tanggal_mulai", "tanggal_selesai", "jumlah_jp", "hasil",
+                   "pembimbing_id", "bukti_nama_asli")
+
+
+def boleh_ubah_pelatihan(p: PelatihanKinerja, k) -> bool:
+    """The person in charge, or the leaders of the employee's SKP (evaluator and the evaluator's superior)."""
+    me = k.pegawai_id
+    if not me:
+        return False
+    if me == p.pembimbing_id:
+        return True
+    skp = p.skp or (db.session.get(SKP, p.skp_id) if p.skp_id else None)
+    return skp is not None and me in (skp.penilai_id, skp.atasan_penilai_id)
+
+
+def _isi_pelatihan(p: PelatihanKinerja, tahun: int, data) -> None:
+    jenis = pilihan(JenisPelatihan, data.get("jenis"), "Jenis pelatihan")
+    nama = teks(data.get("nama_kegiatan"), "Nama kegiatan", maks=300)
+    penyelenggara = teks(data.get("penyelenggara"), "Penyelenggara", maks=200)
+    mulai = tanggal(data.get("tanggal_mulai"), "Tanggal mulai")
+    selesai = tanggal(data.get("tanggal_selesai"), "Tanggal selesai")
+    if selesai < mulai:
+        raise Galat("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    if mulai.year != tahun:
+        raise Galat(f"Tanggal mulai harus dalam tahun SKP {tahun}.")
+    jp = bulat(data.get("jumlah_jp"), "Jumlah jam pelajaran (JP)", wajib=jenis is JenisPelatihan.FORMAL)
+    if jp is not None and not 0 < jp <= 2000:
+        raise Galat("Jumlah jam pelajaran (JP) harus 1 sampai 2000.")
+    p.jenis, p.nama_kegiatan, p.penyelenggara = jenis.value, nama, penyelenggara
+    p.tanggal_mulai, p.tanggal_selesai, p.jumlah_jp = mulai, selesai, jp
+    p.hasil = teks(data.get("hasil"), "Hasil/catatan", wajib=False)
+
+
+def _bukti_pelatihan(p: PelatihanKinerja, unggahan, berkas) -> str | None:
+    """Store a new evidence file; returns the replaced file's name (deleted by the caller after the commit)."""
+    if berkas is None or not getattr(berkas, "filename", ""):
+        return None
+    from app.berkas import GalatBerkas
+
+    try:
+        sb = unggahan.simpan(berkas)
+    except GalatBerkas as e:
+        raise Galat(str(e)) from None
+    lama = p.bukti_nama_simpan
+    p.bukti_nama_asli, p.bukti_nama_simpan = sb.nama_asli, sb.nama_simpan
+    p.bukti_content_type, p.bukti_ukuran = sb.content_type, sb.ukuran
+    return lama
+
+
+def _jejak_pelatihan(p: PelatihanKinerja) -> dict:
+    return {c: (str(getattr(p, c)) if isinstance(getattr(p, c), dt.date) else getattr(p, c)) for c in KOLOM_PELATIHAN}
+
+
+def catat_pelatihan(skp: SKP, k, data, unggahan, berkas) -> PelatihanKinerja:
+    """The leader records a training for an employee (as the person in charge, or naming another person)."""
+    if not (k.pegawai_id and k.pegawai_id in (skp.penilai_id, skp.atasan_penilai_id)):
+        raise Galat("Pelatihan dicatat oleh pimpinan pegawai (pejabat penilai atau atasannya).")
+    pj = bulat(data.get("pembimbing"), "Penanggung jawab", wajib=False) or k.pegawai_id
+    if pj == skp.pegawai_id:
+        raise Galat("Penanggung jawab pelatihan tidak boleh pegawai yang bersangkutan.")
+    if db.session.get(Pegawai, pj) is None:
+        raise Galat("Penanggung jawab tidak ditemukan.")
+    penerima = penerima_laporan_bimbingan(pj == skp.penilai_id)
+    kepada = skp.atasan_penilai_id if penerima is PeranPihak.ATASAN_PEJABAT_PENILAI else skp.penilai_id
+    p = PelatihanKinerja(pegawai_id=skp.pegawai_id, skp_id=skp.id, pembimbing_id=pj, dilaporkan_kepada_id=kepada)
+    _isi_pelatihan(p, skp.tahun, data)
+    _bukti_pelatihan(p, unggahan, berkas)
+    db.session.add(p)
+    db.session.flush()
+    catat("pelatihan_kinerja", p.id, "tambah", sesudah={**_jejak_pelatihan(p), "pegawai_id": p.pegawai_id,
+                                                        "skp_id": p.skp_id, "dilaporkan_kepada_id": kepada})
+    return p
+
+
+def ubah_pelatihan(p: PelatihanKinerja, k, data, unggahan, berkas) -> str | None:
+    """Returns the replaced evidence file's name, to delete after the commit."""
+    if not boleh_ubah_pelatihan(p, k):
+        raise Galat("Rekaman pelatihan diubah oleh penanggung jawabnya atau pimpinan pegawai.")
+    sebelum = _jejak_pelatihan(p)
+    tahun = p.skp.tahun if p.skp else p.tanggal_mulai.year
+    _isi_pelatihan(p, tahun, data)
+    lama = _bukti_pelatihan(p, unggahan, berkas)
+    db.session.flush()
+    catat("pelatihan_kinerja", p.id, "ubah", sebelum=sebelum, sesudah=_jejak_pelatihan(p))
+    return lama
+
+
+def register_pelatihan(ids_subquery, pengekspor: str):
+    """The training register (Core rows, streamed)."""
+    from app.excel.tulis import Kolom, tulis_register
+    from app.queries.perencanaan import instansi_nama
+
+    P, J = aliased(Pegawai), aliased(Pegawai)
+    stmt = (select(PelatihanKinerja.id, P.nip, P.nama, PelatihanKinerja.jenis, PelatihanKinerja.nama_kegiatan,
+                   PelatihanKinerja.penyelenggara, PelatihanKinerja.tanggal_mulai, PelatihanKinerja.tanggal_selesai,
+                   PelatihanKinerja.jumlah_jp, PelatihanKinerja.hasil, J.nama, PelatihanKinerja.bukti_nama_asli)
+            .join(P, P.id == PelatihanKinerja.pegawai_id).join(J, J.id == PelatihanKinerja.pembimbing_id)
+            .where(PelatihanKinerja.id.in_(select(ids_subquery.c.id))).order_by(PelatihanKinerja.tanggal_mulai,
+                                                                               PelatihanKinerja.id))
+    kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 20, "nip"), Kolom("Nama Pegawai", 30), Kolom("Jenis", 18),
+             Kolom("Nama Kegiatan", 40), Kolom("Penyelenggara", 30), Kolom("Tanggal Mulai", 14, "tanggal"),
+             Kolom("Tanggal Selesai", 14, "tanggal"), Kolom("Jumlah JP", 10, "angka"), Kolom("Hasil/Catatan", 40),
+             Kolom("Penanggung Jawab", 28), Kolom("Bukti", 24)]
+
+    def baris():
+        for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=1000)), 1):
+            yield [i, r[1], r[2], JenisPelatihan(r[3]).label, r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]]
+
+    return tulis_register("Pelatihan Formal dan Informal (Bimbingan Kinerja)", kolom, baris(),
+                          instansi=instansi_nama()[0], pengekspor=pengekspor, nama_sheet="Pelatihan")
+
+
+def muat_pelatihan(pid, klausa) -> PelatihanKinerja | None:
+    try:
+        pid = int(pid)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(select(PelatihanKinerja).where(PelatihanKinerja.id == pid).where(klausa).options(
+        joinedload(PelatihanKinerja.pegawai), joinedload(PelatihanKinerja.pembimbing),
+        joinedload(PelatihanKinerja.skp)))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from app.rules import (
     saran_rating_perilaku,
 )
 from app.rules.waktu import (
-    Periode, jendela_evaluasi_tahunan, tenggat_atasan_menilai, tenggat_atasan_pengembalian,
+    Periode, jendela_evaluasi_periodik, jendela_evaluasi_tahunan, tenggat_atasan_menilai, tenggat_atasan_pengembalian,
     tenggat_atasan_penyampaian, tenggat_keputusan_keberatan, tenggat_laporan_pyb, tenggat_pengajuan_keberatan,
     tenggat_pengembalian, tenggat_penyampaian,
 )
@@ -225,7 +225,56 @@ def _jenis_periode_ev(jenis: str, tahun: int, session=None) -> tuple[str, int | 
     return jenis_periode(tahun, session).value, None
 
 
-def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None) -> EvaluasiKinerja:
+def _hasil_lama(ev) -> bool:
+    """A draft that takes over the previous result by agreement (001 "Evaluasi Kinerja" 13 a)."""
+    return bool(ev.evaluasi_sebelumnya_id) and ev.format_dokumen != "D.1.3"
+
+
+def hasil_sebelumnya(pegawai_id: int, tahun: int, sebelum: dt.date, jabatan_kini: int | None = None,
+                     session=None) -> EvaluasiKinerja | None:
+    """The employee's latest signed result before ``sebelum`` in the old position (SKP of another jabatan than
+    ``jabatan_kini``): a periodic one of the year, else last year's annual one (contoh Sari: "hasil evaluasi
+    kinerja tahun sebelumnya, karena mutasi di awal tahun")."""
+    s = _s(session)
+    calon = s.scalars(select(EvaluasiKinerja).where(
+        EvaluasiKinerja.pegawai_id == pegawai_id, EvaluasiKinerja.aktif.is_(True),
+        EvaluasiKinerja.skp_id.in_(select(SKP.id).where(SKP.pegawai_id == pegawai_id,
+                                                        SKP.jabatan_id != (jabatan_kini or 0))),
+        EvaluasiKinerja.status_dokumen != SD.DRAF.value, EvaluasiKinerja.predikat.is_not(None),
+        or_(and_(EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.jenis == JenisEvaluasi.PERIODIK.value),
+            and_(EvaluasiKinerja.tahun == tahun - 1, EvaluasiKinerja.jenis == JenisEvaluasi.TAHUNAN.value)))).all()
+    calon = [e for e in calon if (periode_ev(e).akhir < sebelum if e.tahun == tahun else True)]
+    return max(calon, key=lambda e: (e.tahun, periode_ev(e).akhir), default=None)
+
+
+def _pakai_hasil_lama(ev, skp, s) -> None:
+    """Sari, by agreement: the new evaluator's periodic evaluation takes over the previous result."""
+    from schema.models import MutasiPegawai
+
+    if ev.jenis != JenisEvaluasi.PERIODIK.value:
+        raise GalatPenilaian("Hasil evaluasi periode sebelumnya hanya dapat dipakai untuk evaluasi periodik "
+                             "(001 Lampiran \"Evaluasi Kinerja\" 13 a); evaluasi tahunan oleh pejabat penilai yang baru.")
+    p = periode_ev(ev)
+    pindah = s.scalar(select(MutasiPegawai.tanggal_efektif).where(
+        MutasiPegawai.pegawai_id == skp.pegawai_id, MutasiPegawai.jabatan_tujuan_id == skp.jabatan_id,
+        MutasiPegawai.tanggal_efektif <= p.akhir).order_by(MutasiPegawai.tanggal_efektif.desc()).limit(1))
+    if pindah is None:
+        raise GalatPenilaian("Hasil evaluasi periode sebelumnya hanya dipakai bagi pegawai yang pindah ke jabatan ini "
+                             "(catat mutasinya lebih dahulu).")
+    lama = hasil_sebelumnya(skp.pegawai_id, ev.tahun, p.mulai, skp.jabatan_id, s)
+    if lama is None:
+        raise GalatPenilaian("Tidak ada hasil evaluasi sebelumnya yang sudah ditandatangani untuk dipakai.")
+    for kol in ("saran_rating_hasil_kerja", "rating_hasil_kerja", "alasan_rating_hasil_kerja", "saran_rating_perilaku",
+                "rating_perilaku", "alasan_rating_perilaku", "predikat", "predikat_ipk"):
+        setattr(ev, kol, getattr(lama, kol))
+    ev.evaluasi_sebelumnya_id = lama.id
+    ev.catatan_rekomendasi = (f"Sesuai kesepakatan Pejabat Penilai Kinerja dan Pegawai, dipakai hasil evaluasi "
+                              f"{label_periode(lama)} pada unit lama (pindah {pindah:%d-%m-%Y}; 001 Lampiran "
+                              "\"Evaluasi Kinerja\" 13 a).")
+
+
+def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None,
+                  sepakat_hasil_lama: bool = False) -> EvaluasiKinerja:
     s = _s(session)
     try:
         jenis = JenisEvaluasi.coerce(jenis).value
@@ -246,10 +295,13 @@ def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None) -> Eval
     if ada:
         raise GalatPenilaian("Evaluasi untuk pegawai dan periode ini sudah ada.")
     cuti = cuti_bersama(s)
+    kd = bool(skp.ditetapkan_kepala_daerah)  # JPT / unit-mandiri head: the Kepala Daerah evaluates (R7, 001 "E.K." 12)
     ev = EvaluasiKinerja(skp_id=skp.id, pegawai_id=skp.pegawai_id, unit_kerja_id=skp.unit_kerja_id,
-                         penilai_id=skp.penilai_id, atasan_penilai_id=skp.atasan_penilai_id, jenis=jenis,
+                         penilai_id=None if kd else skp.penilai_id,
+                         atasan_penilai_id=None if kd else skp.atasan_penilai_id, jenis=jenis,
                          tahun=skp.tahun, periode_jenis=pj, periode_nomor=n, aktif=True,
-                         status_dokumen=SD.DRAF.value, format_dokumen="D.1.1", dinilai_oleh=DinilaiOleh.PENILAI.value,
+                         status_dokumen=SD.DRAF.value, format_dokumen="D.1.1",
+                         dinilai_oleh=(DinilaiOleh.KEPALA_DAERAH if kd else DinilaiOleh.PENILAI).value,
                          is_final=False)
     ev.tenggat_laporan = tenggat_laporan_pyb(batas_ev(ev), cuti)
     cap = capaian_untuk(ev, session=s)
@@ -257,10 +309,16 @@ def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None) -> Eval
     ev.capaian_tahun = cap.tahun
     s.add(ev)
     s.flush()
+    b = penilai_sah_massal([ev], session=s)[ev.id]
+    if b.pegawai_pindah:  # contoh Sari: not on the old SKP
+        raise GalatPenilaian(b.penjelasan)
+    if sepakat_hasil_lama:
+        _pakai_hasil_lama(ev, skp, s)
     for rid in s.scalars(select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp.id)
                          .order_by(RencanaHasilKerja.urutan)):
         s.add(RatingRHK(evaluasi_id=ev.id, rhk_id=rid))
     s.flush()
+    sinkron_penilai([ev], s)
     return ev
 
 
@@ -276,16 +334,25 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
     ada = select(EvaluasiKinerja.pegawai_id).where(
         EvaluasiKinerja.jenis == jenis, EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.periode_nomor == n,
         EvaluasiKinerja.aktif.is_(True))
+    from schema.models import MutasiPegawai
+
+    akhir = periode(jenis, tahun, pj, n).akhir
+    # contoh Sari: an employee who left the SKP's position by the period's end is evaluated on the new SKP
+    pindah = select(MutasiPegawai.id).where(MutasiPegawai.pegawai_id == SKP.pegawai_id,
+                                            MutasiPegawai.jabatan_asal_id == SKP.jabatan_id,
+                                            MutasiPegawai.tanggal_efektif <= akhir).exists()
     skp_rows = s.execute(
-        select(SKP.id, SKP.pegawai_id, SKP.unit_kerja_id, SKP.penilai_id, SKP.atasan_penilai_id)
+        select(SKP.id, SKP.pegawai_id, SKP.unit_kerja_id, SKP.penilai_id, SKP.atasan_penilai_id,
+               SKP.ditetapkan_kepala_daerah)
         .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(SKP_BERLAKU), klausa_skp,
-               SKP.pegawai_id.not_in(ada)).order_by(SKP.id)).all()
+               SKP.pegawai_id.not_in(ada), ~pindah).order_by(SKP.id)).all()
     if not skp_rows:
         return 0
     penilai_ids = {r.penilai_id for r in skp_rows if r.penilai_id}
     unit_penilai = dict(s.execute(select(Pegawai.id, Pegawai.unit_kerja_id).where(Pegawai.id.in_(penilai_ids))).all()) \
         if penilai_ids else {}
-    units = {unit_penilai.get(r.penilai_id) or r.unit_kerja_id for r in skp_rows}
+    units = {(None if r.ditetapkan_kepala_daerah else unit_penilai.get(r.penilai_id)) or r.unit_kerja_id
+             for r in skp_rows}
     cap_rows = _capaian_rows(units, tahun, s)
     cuti = cuti_bersama(s)
     batas = batas_penilai(jenis, tahun, pj, n)
@@ -295,16 +362,19 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
     memo: dict = {}
     rows = []
     for r in skp_rows:
-        u = unit_penilai.get(r.penilai_id) or r.unit_kerja_id
+        kd = bool(r.ditetapkan_kepala_daerah)
+        u = (None if kd else unit_penilai.get(r.penilai_id)) or r.unit_kerja_id
         if u not in memo:
             memo[u] = _capaian_dari(cap_rows, u, jenis, tahun, pj, n, tgl)
         c = memo[u]
         rows.append({"skp_id": r.id, "pegawai_id": r.pegawai_id, "unit_kerja_id": r.unit_kerja_id,
-                     "penilai_id": r.penilai_id, "atasan_penilai_id": r.atasan_penilai_id, "jenis": jenis,
+                     "penilai_id": None if kd else r.penilai_id,
+                     "atasan_penilai_id": None if kd else r.atasan_penilai_id, "jenis": jenis,
                      "tahun": tahun, "periode_jenis": pj, "periode_nomor": n, "aktif": True,
                      "capaian_organisasi": c.capaian.value if c.capaian else None, "capaian_tahun": c.tahun,
                      "status_dokumen": SD.DRAF.value, "format_dokumen": "D.1.1",
-                     "dinilai_oleh": DinilaiOleh.PENILAI.value, "is_final": False, "tenggat_laporan": lapor,
+                     "dinilai_oleh": (DinilaiOleh.KEPALA_DAERAH if kd else DinilaiOleh.PENILAI).value,
+                     "is_final": False, "tenggat_laporan": lapor,
                      "versi": 1, "dibuat_pada": now, "diubah_pada": now})
     conn = s.connection()
     t = EvaluasiKinerja.__table__
@@ -318,6 +388,10 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
            .where(e.c.jenis == jenis, e.c.tahun == tahun, e.c.periode_nomor == n, e.c.aktif.is_(True),
                   ~select(rr.c.id).where(rr.c.evaluasi_id == e.c.id).exists()))
     conn.execute(rr.insert().from_select(["evaluasi_id", "rhk_id"], sel))
+    # R15: drafts whose recorded evaluator moved or is absent go to the designated evaluator (bounded set)
+    sinkron_draf(and_(e.c.jenis == jenis, e.c.tahun == tahun, e.c.periode_nomor == n, or_(
+        e.c.penilai_id.in_(select(MutasiPegawai.pegawai_id)),
+        e.c.penilai_id.in_(select(Pegawai.id).where(Pegawai.status != StatusPegawai.AKTIF.value)))), s)
     return len(rows)
 
 
@@ -332,41 +406,219 @@ class Berwenang:
     penjelasan: str
     final: bool
     terlambat: bool
+    dinilai_oleh: str = DinilaiOleh.PENILAI.value
+    kepala_daerah: bool = False  # acted by the PyB role (no Kepala Daerah login)
+    pegawai_pindah: bool = False  # the employee left the SKP's position: evaluate from the new SKP
+
+
+PESAN_KEPALA_DAERAH = ("Pejabat pimpinan tinggi / pimpinan unit kerja mandiri dievaluasi oleh Kepala Daerah "
+                       "(dijalankan PyB atas nama Kepala Daerah); hasilnya bersifat final (001 Lampiran \"Evaluasi "
+                       "Kinerja\" 12 c, e).")
+
+
+def _berlaku(mulai, selesai, hari) -> bool:
+    return mulai <= hari and (selesai is None or selesai >= hari)
+
+
+def _data_r15(evs, s) -> dict:
+    """Everything R15 needs for many evaluations, in a fixed number of queries (whatever the row count)."""
+    from sqlalchemy.orm import aliased
+
+    from schema.models import DelegasiPenilai, Jabatan, MutasiPegawai, PenugasanPlt
+
+    penilai = {e.penilai_id for e in evs if e.penilai_id}
+    JA = aliased(Jabatan)
+    skp = {r.id: r for r in s.execute(
+        select(SKP.id, SKP.jabatan_id, SKP.tanggal_ditetapkan, SKP.ditetapkan_kepala_daerah, SKP.penilai_id,
+               JA.atasan_id.label("jabatan_penilai_id"))
+        .outerjoin(JA, JA.id == SKP.jabatan_id).where(SKP.id.in_({e.skp_id for e in evs})))} if evs else {}
+    orang = penilai | {e.pegawai_id for e in evs} | {r.penilai_id for r in skp.values() if r.penilai_id}
+    info = {r.id: r for r in s.execute(
+        select(Pegawai.id, Pegawai.status, Pegawai.unit_kerja_id, Pegawai.jabatan_id, Jabatan.jenis)
+        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(Pegawai.id.in_(orang)))} if orang else {}
+    mutasi: dict[int, list] = {}
+    if orang:
+        for m in s.execute(select(MutasiPegawai.pegawai_id, MutasiPegawai.tanggal_efektif,
+                                  MutasiPegawai.jabatan_asal_id, MutasiPegawai.jabatan_tujuan_id)
+                           .where(MutasiPegawai.pegawai_id.in_(orang))
+                           .order_by(MutasiPegawai.tanggal_efektif, MutasiPegawai.id)):
+            mutasi.setdefault(m.pegawai_id, []).append(m)
+    jab_penilai = {r.jabatan_penilai_id for r in skp.values() if r.jabatan_penilai_id}
+    units = {e.unit_kerja_id for e in evs}
+    delegasi = s.execute(select(DelegasiPenilai.pegawai_id, DelegasiPenilai.jenis, DelegasiPenilai.jabatan_id,
+                                DelegasiPenilai.unit_kerja_id, DelegasiPenilai.mulai, DelegasiPenilai.selesai)
+                         .where(or_(DelegasiPenilai.pegawai_id.in_(penilai), DelegasiPenilai.jabatan_id.in_(jab_penilai),
+                                    DelegasiPenilai.unit_kerja_id.in_(units)))
+                         .order_by(DelegasiPenilai.mulai.desc(), DelegasiPenilai.id.desc())).all() if evs else []
+    plt = s.execute(select(PenugasanPlt.pegawai_id, PenugasanPlt.jabatan_id, PenugasanPlt.mulai, PenugasanPlt.selesai)
+                    .where(PenugasanPlt.pegawai_id.in_(penilai))).all() if penilai else []
+    # the positions the evaluators left (transfers): who holds them now
+    ditinggal = {m.jabatan_asal_id for p in penilai for m in mutasi.get(p, ()) if m.jabatan_asal_id}
+    pemegang: dict[int, int] = {}
+    if ditinggal:
+        for pid, jid in s.execute(select(Pegawai.id, Pegawai.jabatan_id).where(
+                Pegawai.jabatan_id.in_(ditinggal), Pegawai.status == StatusPegawai.AKTIF.value).order_by(Pegawai.id)):
+            pemegang.setdefault(jid, pid)
+    return {"skp": skp, "info": info, "mutasi": mutasi, "delegasi": delegasi, "plt": plt, "pemegang": pemegang}
+
+
+def _delegasi_untuk(data, hari, *, pegawai_id=None, jabatan_id=None, unit_id=None, jenis=None):
+    """The delegation in force on ``hari`` matching the delegate and/or the position or unit delegated."""
+    for d in data["delegasi"]:
+        if pegawai_id is not None and d.pegawai_id != pegawai_id:
+            continue
+        if jenis is not None and d.jenis not in jenis:
+            continue
+        if not ((jabatan_id and d.jabatan_id == jabatan_id) or (unit_id and d.unit_kerja_id == unit_id)):
+            continue
+        if _berlaku(d.mulai, d.selesai, hari):
+            return d
+    return None
+
+
+_PLT_PLH = ("plt", "plh")
 
 
 def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[int, Berwenang]:
-    """R15 per evaluation, two queries for any number of rows: evaluator absent (not active) → the atasan;
-    evaluator late → the atasan, final (D.1.2); employee transferred to another unit → the new evaluator."""
+    """R15 per evaluation (``app.rules.penilai_berwenang``), a fixed number of queries for any number of rows:
+
+    * Kepala Daerah (SKP set by the Kepala Daerah: JPT, unit-mandiri heads) → acted by PyB, final (R7);
+    * evaluator late → the atasan, final (D.1.2);
+    * employee transferred out of the SKP's position (``mutasi_pegawai`` effective by the period's end) → the
+      new evaluator on the new SKP (contoh Sari); without a transfer record a changed unit counts as a transfer;
+    * evaluator transferred after the SKP was set and before the end of the evaluation window → the old
+      evaluator if the date falls inside the window, else the new holder of the position (contoh Purnama);
+    * evaluator absent (not active) → a Plt/Plh delegated for that position (``delegasi_penilai``), else the
+      atasan; an evaluator acting as Plt/Plh (``penugasan_plt`` or a Plt/Plh delegation) evaluates only while
+      delegated; a functional official evaluates only while delegated as the head of a unit."""
     s = _s(session)
     hari = hari or hari_ini()
-    ids = {e.penilai_id for e in evs if e.penilai_id} | {e.pegawai_id for e in evs}
-    info = {pid: (st, unit) for pid, st, unit in s.execute(
-        select(Pegawai.id, Pegawai.status, Pegawai.unit_kerja_id).where(Pegawai.id.in_(ids)))} if ids else {}
+    cuti = cuti_bersama(s)
+    data = _data_r15(evs, s)
+    info, skp = data["info"], data["skp"]
     out = {}
     for e in evs:
+        sk = skp.get(e.skp_id)
+        if e.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value or (sk is not None and sk.ditetapkan_kepala_daerah):
+            out[e.id] = Berwenang(JenisPenilai.PENILAI, None, PESAN_KEPALA_DAERAH, final=True, terlambat=False,
+                                  dinilai_oleh=DinilaiOleh.KEPALA_DAERAH.value, kepala_daerah=True)
+            continue
+        p = periode_ev(e)
         terlambat = e.status_dokumen == SD.DRAF.value and hari > batas_ev(e)
+        jab_skp = sk.jabatan_id if sk else None
+        jab_penilai = sk.jabatan_penilai_id if sk else None
+        # employee transferred (contoh Sari)
+        m_peg = next((m for m in data["mutasi"].get(e.pegawai_id, ())
+                      if m.jabatan_asal_id == jab_skp and m.tanggal_efektif <= p.akhir), None)
+        if data["mutasi"].get(e.pegawai_id):
+            dipindah = m_peg is not None
+        else:
+            kini = info.get(e.pegawai_id)
+            dipindah = kini is not None and kini.unit_kerja_id is not None and kini.unit_kerja_id != e.unit_kerja_id
+        # evaluator transferred (contoh Purnama)
+        acuan = sk.tanggal_ditetapkan.date() if sk is not None and sk.tanggal_ditetapkan else dt.date(e.tahun, 1, 1)
+        jendela = (jendela_evaluasi_tahunan(e.tahun) if e.jenis == JenisEvaluasi.TAHUNAN.value
+                   else jendela_evaluasi_periodik(p, cuti))
+        # the evaluator position: the one the SKP's evaluator held when the SKP was set (left by their first
+        # transfer after it); a transfer counts when the current evaluator leaves THAT position
+        pertama = next((m for m in data["mutasi"].get(sk.penilai_id if sk else None, ())
+                        if m.tanggal_efektif > acuan), None)
+        posisi = pertama.jabatan_asal_id if pertama else (info[sk.penilai_id].jabatan_id
+                                                          if sk and sk.penilai_id in info else None)
+        m_pen = next((m for m in data["mutasi"].get(e.penilai_id, ())
+                      if acuan < m.tanggal_efektif <= jendela.akhir and m.jabatan_asal_id == posisi), None) \
+            if e.penilai_id and posisi else None
+        # absent / Plt-Plh / functional official
         st = info.get(e.penilai_id)
-        berhalangan = e.penilai_id is None or st is None or st[0] != StatusPegawai.AKTIF.value
-        unit_kini = info.get(e.pegawai_id, (None, None))[1]
-        dipindah = unit_kini is not None and unit_kini != e.unit_kerja_id
-        periode_obj = periode_ev(e)
-        r = penilai_berwenang(e.jenis, penilai_terlambat=terlambat, pegawai_dipindah=dipindah, periode=periode_obj,
-                              penilai_berhalangan_tetap=berhalangan)
+        berhalangan = e.penilai_id is None or st is None or st.status != StatusPegawai.AKTIF.value
+        delegasi = None
+        sebagai_plt = False
+        fungsional = memimpin = False
+        if berhalangan:
+            delegasi = _delegasi_untuk(data, hari, jabatan_id=jab_penilai, unit_id=e.unit_kerja_id, jenis=_PLT_PLH)
+        else:
+            plt_jab = {j for pid, j, mu, se in data["plt"] if pid == e.penilai_id and _berlaku(mu, se, hari)}
+            sebagai_plt = (jab_penilai in plt_jab and st.jabatan_id != jab_penilai) or any(
+                d.pegawai_id == e.penilai_id and d.jenis in _PLT_PLH and st.jabatan_id != d.jabatan_id
+                and (d.jabatan_id == jab_penilai or d.unit_kerja_id == e.unit_kerja_id) for d in data["delegasi"])
+            if sebagai_plt:
+                delegasi = _delegasi_untuk(data, hari, pegawai_id=e.penilai_id, jabatan_id=jab_penilai,
+                                           unit_id=e.unit_kerja_id, jenis=_PLT_PLH)
+            elif st.jenis == JenisJabatan.FUNGSIONAL.value:
+                fungsional = True
+                memimpin = _delegasi_untuk(data, hari, pegawai_id=e.penilai_id, jabatan_id=st.jabatan_id,
+                                           unit_id=e.unit_kerja_id, jenis=("fungsional",)) is not None
+        r = penilai_berwenang(e.jenis, penilai_terlambat=terlambat, pegawai_dipindah=dipindah, periode=p,
+                              tanggal_penilai_pindah=m_pen.tanggal_efektif if m_pen else None,
+                              penilai_berhalangan_tetap=berhalangan or sebagai_plt,
+                              didelegasikan_plt_plh=delegasi is not None, penilai_pejabat_fungsional=fungsional,
+                              memimpin_unit=memimpin, cuti_bersama=cuti)
+        penjelasan = r.penjelasan
+        dinilai = DinilaiOleh.PENILAI.value
         if r.siapa is JenisPenilai.ATASAN_PENILAI:
-            pid = e.atasan_penilai_id
-        elif r.siapa is JenisPenilai.PENILAI_BARU:
+            pid, dinilai = e.atasan_penilai_id, DinilaiOleh.ATASAN_PENILAI.value
+        elif r.siapa is JenisPenilai.PLT_PLH:
+            pid, dinilai = delegasi.pegawai_id, DinilaiOleh.PLT_PLH.value
+        elif r.siapa is JenisPenilai.PENILAI_BARU and dipindah:
             pid = None  # a new SKP with the new evaluator is needed (001 "Penetapan SKP" 5)
+            penjelasan += (f" Pegawai pindah{f' sejak {m_peg.tanggal_efektif:%d-%m-%Y}' if m_peg else ''}: buat "
+                           "evaluasi dari SKP pada jabatan baru bersama pejabat penilai yang baru; evaluasi atas SKP "
+                           "lama ini tidak dapat ditandatangani.")
+        elif r.siapa is JenisPenilai.PENILAI_BARU:
+            baru = data["pemegang"].get(m_pen.jabatan_asal_id) if m_pen.jabatan_asal_id else None
+            if baru is None and m_pen.jabatan_asal_id:
+                d = _delegasi_untuk(data, hari, jabatan_id=m_pen.jabatan_asal_id, jenis=_PLT_PLH)
+                baru = d.pegawai_id if d else None
+            if baru is not None and baru != e.penilai_id:
+                pid = baru
+                penjelasan += " Evaluasi oleh pemangku baru jabatan pejabat penilai."
+            else:
+                pid, dinilai = e.atasan_penilai_id, DinilaiOleh.ATASAN_PENILAI.value
+                penjelasan += (" Jabatan pejabat penilai belum terisi: evaluasi oleh atasan pejabat penilai "
+                               "(001 Lampiran \"Evaluasi Kinerja\" 2).")
         else:
             pid = e.penilai_id
-        penjelasan = r.penjelasan
-        if r.siapa is JenisPenilai.PENILAI_BARU:
-            penjelasan += " Buat SKP baru bersama pejabat penilai yang baru; evaluasi ini tidak dapat ditandatangani."
-        out[e.id] = Berwenang(r.siapa, pid, penjelasan, r.final, terlambat)
+        out[e.id] = Berwenang(r.siapa, pid, penjelasan, r.final, terlambat, dinilai, pegawai_pindah=dipindah)
     return out
 
 
 def penilai_sah(ev, hari: dt.date | None = None) -> Berwenang:
     return penilai_sah_massal([ev], hari)[ev.id]
+
+
+def sinkron_penilai(evs, session=None) -> int:
+    """Point drafts at the evaluator R15 designates when that person is neither the recorded evaluator nor the
+    atasan (new holder after a transfer, delegated Plt/Plh), so the row scope (``penilai_id``) lets them in.
+    One executemany UPDATE."""
+    s = _s(session)
+    evs = [e for e in evs if e.status_dokumen == SD.DRAF.value and e.aktif]
+    if not evs:
+        return 0
+    wenang = penilai_sah_massal(evs, session=s)
+    rows = []
+    for e in evs:
+        b = wenang[e.id]
+        if b.pegawai_id and not b.kepala_daerah and b.pegawai_id not in (e.penilai_id, e.atasan_penilai_id) \
+                and b.siapa in (JenisPenilai.PENILAI_BARU, JenisPenilai.PLT_PLH):
+            rows.append({"b_id": e.id, "b_penilai": b.pegawai_id, "b_lama": e.penilai_id})
+    if rows:
+        t = EvaluasiKinerja.__table__
+        s.connection().execute(update(t).where(t.c.id == bindparam("b_id"))
+                               .values(penilai_id=bindparam("b_penilai"), versi=t.c.versi + 1,
+                                       diubah_pada=_sekarang()), rows)
+        catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "sinkron_penilai_r15", "baris": [
+            {"id": r["b_id"], "penilai_lama": r["b_lama"], "penilai_baru": r["b_penilai"]} for r in rows]})
+        for e in evs:
+            s.expire(e)
+    return len(rows)
+
+
+def sinkron_draf(klausa, session=None) -> int:
+    """``sinkron_penilai`` over the active drafts matching ``klausa`` (after a transfer or a delegation)."""
+    s = _s(session)
+    evs = s.scalars(select(EvaluasiKinerja).where(EvaluasiKinerja.status_dokumen == SD.DRAF.value,
+                                                  EvaluasiKinerja.aktif.is_(True), klausa)).all()
+    return sinkron_penilai(evs, s)
 
 
 def _admin(k) -> bool:
@@ -377,7 +629,9 @@ def boleh_menilai(ev, k, berwenang: Berwenang | None = None) -> bool:
     if ev.status_dokumen != SD.DRAF.value or not ev.aktif:
         return False
     b = berwenang or penilai_sah(ev)
-    if b.siapa is JenisPenilai.PENILAI_BARU:
+    if b.kepala_daerah:  # the PyB acts for the Kepala Daerah, never on their own evaluation
+        return _admin(k) or (R.PYB in k.role_names and k.pegawai_id != ev.pegawai_id)
+    if b.pegawai_id is None:
         return False
     return _admin(k) or (bool(k.pegawai_id) and b.pegawai_id == k.pegawai_id
                          and bool(k.role_names & {R.PENILAI, R.ATASAN}))
@@ -661,6 +915,13 @@ def _identitas(pegawai_id) -> dict:
             "jabatan": p.jabatan.nama if p.jabatan else None, "unit": p.unit_kerja.nama if p.unit_kerja else None}
 
 
+def identitas_kepala_daerah() -> dict:
+    """ID3 block 2 of a document evaluated by the Kepala Daerah (acted by PyB)."""
+    row = db.session.execute(select(Instansi.kepala_daerah_nama, Instansi.nama).order_by(Instansi.id).limit(1)).first()
+    return {"nama": (row[0] if row else None) or "Kepala Daerah", "nip": None, "pangkat": None,
+            "jabatan": "Kepala Daerah", "unit": row[1] if row else None}
+
+
 def _belum_lengkap(ev_ids: list[int]) -> set[int]:
     """Evaluations with at least one RHK not yet rated (one query)."""
     if not ev_ids:
@@ -690,7 +951,7 @@ def tandatangani_massal(evs: list, k, user) -> tuple[list, list[str]]:
             tolak.append(f"{e.id}: sudah ditandatangani")
         elif not boleh_menilai(e, k, b):
             tolak.append(f"{e.id}: tidak berwenang — {b.penjelasan}")
-        elif e.id in kurang:
+        elif e.id in kurang and not _hasil_lama(e):
             tolak.append(f"{e.id}: masih ada RHK yang belum diberi rating")
         elif _siap_ditandatangani(e):
             tolak.append(f"{e.id}: {_siap_ditandatangani(e)}")
@@ -702,33 +963,44 @@ def tandatangani_massal(evs: list, k, user) -> tuple[list, list[str]]:
         return [], tolak
     ganti = {}
     for e, b in ok:
-        atasan = b.siapa is JenisPenilai.ATASAN_PENILAI
         ganti[e.id] = {"format_dokumen": format_dokumen_evaluasi(dinilai_oleh_atasan_karena_terlambat=b.terlambat),
-                       "dinilai_oleh": (DinilaiOleh.ATASAN_PENILAI.value if atasan else
-                                        DinilaiOleh.PLT_PLH.value if b.siapa is JenisPenilai.PLT_PLH
-                                        else DinilaiOleh.PENILAI.value)}
+                       "dinilai_oleh": b.dinilai_oleh,
+                       # the person who evaluates is the one on the document (new holder, delegated Plt/Plh)
+                       "penilai_id": (b.pegawai_id if b.dinilai_oleh in (DinilaiOleh.PENILAI.value,
+                                                                         DinilaiOleh.PLT_PLH.value)
+                                      and b.pegawai_id else e.penilai_id)}
     hashes = hash_massal([e for e, _ in ok], ganti)
     now = _sekarang()
     ident = _identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
     nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip() or "—")
+    kd_nama = None
+    if any(b.kepala_daerah for _, b in ok):
+        kd_nama = db.session.scalar(select(Instansi.kepala_daerah_nama).order_by(Instansi.id).limit(1))
     upd, tt = [], []
     for e, b in ok:
         g = ganti[e.id]
         atasan = g["dinilai_oleh"] == DinilaiOleh.ATASAN_PENILAI.value
-        final = b.final  # late evaluator → atasan, final (001 "Evaluasi Kinerja" 11)
+        # final: late evaluator → atasan (001 "Evaluasi Kinerja" 11); Kepala Daerah (ibid. 12 c, e)
+        final = b.final
+        if b.kepala_daerah:
+            peran, pid_tt, nama_tt, nip_tt = PeranTandaTangan.KEPALA_DAERAH.value, None, kd_nama or nama, None
+        else:
+            peran = (PeranTandaTangan.ATASAN_PENILAI.value if atasan else PeranTandaTangan.PEJABAT_PENILAI.value)
+            pid_tt, nama_tt, nip_tt = k.pegawai_id, nama, ident["nip"]
         tenggat = (tenggat_atasan_penyampaian(hari, cuti) if g["format_dokumen"] == "D.1.2"
                    else tenggat_penyampaian(hari, cuti))
         upd.append({"b_id": e.id, "b_versi": e.versi, "status_dokumen": SD.DITANDATANGANI.value,
                     "format_dokumen": g["format_dokumen"], "dinilai_oleh": g["dinilai_oleh"], "is_final": final,
+                    "penilai_id": g["penilai_id"],
                     "tanggal_ditandatangani": now, "tenggat_penyampaian": tenggat, "diubah_pada": now})
-        tt.append({"jenis_dokumen": JenisDokumen.EVALUASI.value, "dokumen_id": e.id,
-                   "peran": PeranTandaTangan.ATASAN_PENILAI.value if atasan else PeranTandaTangan.PEJABAT_PENILAI.value,
-                   "pegawai_id": k.pegawai_id, "user_id": getattr(user, "id", None), "nama": nama,
-                   "nip": ident["nip"], "waktu": now, "hash_sha256": hashes[e.id], "tempat": None})
+        tt.append({"jenis_dokumen": JenisDokumen.EVALUASI.value, "dokumen_id": e.id, "peran": peran,
+                   "pegawai_id": pid_tt, "user_id": getattr(user, "id", None), "nama": nama_tt,
+                   "nip": nip_tt, "waktu": now, "hash_sha256": hashes[e.id], "tempat": None})
     t = EvaluasiKinerja.__table__
     stmt = (update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
             .values(status_dokumen=bindparam("status_dokumen"), format_dokumen=bindparam("format_dokumen"),
                     dinilai_oleh=bindparam("dinilai_oleh"), is_final=bindparam("is_final"),
+                    penilai_id=bindparam("penilai_id"),
                     tanggal_ditandatangani=bindparam("tanggal_ditandatangani"),
                     tenggat_penyampaian=bindparam("tenggat_penyampaian"), diubah_pada=bindparam("diubah_pada"),
                     versi=t.c.versi + 1))
@@ -760,11 +1032,17 @@ def _penanda_tangan(ev) -> int | None:
     return ev.atasan_penilai_id if ev.dinilai_oleh == DinilaiOleh.ATASAN_PENILAI.value else ev.penilai_id
 
 
+def boleh_sampaikan(ev, k) -> bool:
+    if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:  # delivered by the PyB acting for the Kepala Daerah
+        return _admin(k) or R.PYB in k.role_names
+    return _admin(k) or bool(k.pegawai_id and k.pegawai_id == _penanda_tangan(ev))
+
+
 def sampaikan(ev, k, versi=None):
     _cek_versi(ev, versi)
     if ev.status_dokumen != SD.DITANDATANGANI.value:
         raise GalatPenilaian("Hanya dokumen yang sudah ditandatangani dan belum disampaikan yang dapat disampaikan.")
-    if not (_admin(k) or (k.pegawai_id and k.pegawai_id == _penanda_tangan(ev))):
+    if not boleh_sampaikan(ev, k):
         raise GalatPenilaian("Dokumen disampaikan oleh pejabat yang menandatanganinya.")
     ev.status_dokumen = SD.DISAMPAIKAN.value
     ev.tanggal_disampaikan = hari_ini()
@@ -839,24 +1117,80 @@ def laporkan_massal(evs: list, k) -> tuple[int, list[str]]:
 # ---------------------------------------------------------------------------------------------------------
 
 def _boleh_hitung(e, k) -> bool:
+    if e.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
+        return _admin(k) or (R.PYB in k.role_names and k.pegawai_id != e.pegawai_id)
     return _admin(k) or (bool(k.pegawai_id) and k.pegawai_id in (e.penilai_id, e.atasan_penilai_id))
 
 
-def hitung_predikat_massal(evs: list, k) -> tuple[int, int]:
-    """Recompute predikat from the two ratings (R2) for the selected drafts: computed in Python from the rows
-    already loaded, written by ONE executemany UPDATE (bumping the optimistic-lock version)."""
+def _tugas_belajar_massal(evs, session=None) -> dict[int, dict]:
+    """R8 for many evaluations: evaluation id → {"predikat_ipk", "gagal"} for those on a tugas-belajar SKP whose
+    study leave overlaps the period. Always three queries (SKP flags, study records, IPK bands)."""
+    s = _s(session)
+    skp_tb = set(s.scalars(select(SKP.id).where(SKP.id.in_({e.skp_id for e in evs}),
+                                                 SKP.is_tugas_belajar.is_(True))))
+    peg = {e.pegawai_id for e in evs if e.skp_id in skp_tb}
+    tbs: dict[int, list] = {}
+    for tb in s.scalars(select(TugasBelajar).where(TugasBelajar.pegawai_id.in_(peg))
+                        .order_by(TugasBelajar.mulai.desc())):
+        tbs.setdefault(tb.pegawai_id, []).append(tb)
+    bands = [PitaIPKRule(b.jenjang, b.luar_negeri, b.akreditasi_pt, b.akreditasi_prodi_min,
+                         Predikat.coerce(b.predikat), b.ipk_min, b.ipk_max) for b in s.scalars(select(PitaIPK))]
+    out = {}
+    for e in evs:
+        if e.skp_id not in skp_tb:
+            continue
+        p = periode_ev(e)
+        tb = next((t for t in tbs.get(e.pegawai_id, ()) if t.mulai <= p.akhir
+                   and (t.selesai_aktual is None or t.selesai_aktual >= p.mulai)), None)
+        if tb is None:
+            continue
+        pred = cek_ipk(tb.ipk, tb.jenjang, tb.luar_negeri, tb.akreditasi_pt, tb.akreditasi_prodi,
+                       bands or None).predikat if tb.ipk else None
+        out[e.id] = {"predikat_ipk": pred, "gagal": bool(tb.gagal)}
+    return out
+
+
+def _baris_predikat(evs, k, session=None) -> list[dict]:
+    """Predikat per draft (R2; tugas belajar R8 + 001 "Evaluasi Kinerja" B.3 a 3)): the academic result stands
+    for hasil kerja when the evaluator left it empty — IPK guidance → rating (``saran_dari_ipk``) — and a failed
+    study gives Kurang / Sangat Kurang from perilaku alone."""
+    tb = _tugas_belajar_massal(evs, session)
     rows = []
     for e in evs:
-        if e.status_dokumen != SD.DRAF.value or not e.rating_hasil_kerja or not e.rating_perilaku \
-                or not _boleh_hitung(e, k):
+        if e.status_dokumen != SD.DRAF.value or not e.rating_perilaku or not _boleh_hitung(e, k):
             continue
-        rows.append({"b_id": e.id, "b_versi": e.versi, "b_predikat": predikat(e.rating_hasil_kerja,
-                                                                               e.rating_perilaku).value})
+        t = tb.get(e.id)
+        if t is not None:
+            if t["gagal"]:
+                p = predikat_tugas_belajar(e.rating_perilaku, gagal=True)
+            else:
+                hk = e.rating_hasil_kerja or saran_dari_ipk(t["predikat_ipk"])
+                if hk is None:
+                    continue
+                p = predikat_tugas_belajar(e.rating_perilaku, gagal=False, hasil_kerja=hk)
+            ipk = t["predikat_ipk"].value if t["predikat_ipk"] else None
+        elif e.rating_hasil_kerja:
+            p, ipk = predikat(e.rating_hasil_kerja, e.rating_perilaku), e.predikat_ipk
+        else:
+            continue
+        rows.append({"b_id": e.id, "b_versi": e.versi, "b_predikat": p.value, "b_ipk": ipk})
+    return rows
+
+
+def _tulis_predikat(rows, session=None) -> None:
+    t = EvaluasiKinerja.__table__
+    _s(session).connection().execute(
+        update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
+        .values(predikat=bindparam("b_predikat"), predikat_ipk=bindparam("b_ipk"), versi=t.c.versi + 1,
+                diubah_pada=_sekarang()), rows)
+
+
+def hitung_predikat_massal(evs: list, k) -> tuple[int, int]:
+    """Recompute predikat for the selected drafts (R2, tugas belajar R8): computed in Python from the rows
+    already loaded plus three fixed look-ups, written by ONE executemany UPDATE (bumping the lock version)."""
+    rows = _baris_predikat(evs, k)
     if rows:
-        t = EvaluasiKinerja.__table__
-        db.session.connection().execute(
-            update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
-            .values(predikat=bindparam("b_predikat"), versi=t.c.versi + 1, diubah_pada=_sekarang()), rows)
+        _tulis_predikat(rows)
         catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "hitung_predikat", "jumlah": len(rows),
                                                          "ids": [r["b_id"] for r in rows]})
         for e in evs:
@@ -871,20 +1205,31 @@ def ekspresi_predikat(hk_col, pk_col, lain):
 
 
 def hitung_predikat_periode(tahun: int, jenis: str, nomor: int, klausa, k) -> int:
-    """All scoped drafts of one period in one UPDATE … CASE statement (benchmark: a whole period at 50 000)."""
+    """All scoped drafts of one period: one UPDATE … CASE statement (benchmark: a whole period at 50 000), plus
+    one executemany for the few tugas-belajar rows (R8 needs the IPK bands)."""
     t = EvaluasiKinerja.__table__
     syarat = [t.c.tahun == tahun, t.c.jenis == jenis, t.c.periode_nomor == nomor, t.c.aktif.is_(True),
-              t.c.status_dokumen == SD.DRAF.value, t.c.rating_hasil_kerja.is_not(None),
-              t.c.rating_perilaku.is_not(None), klausa]
+              t.c.status_dokumen == SD.DRAF.value, t.c.rating_perilaku.is_not(None), klausa]
     if not _admin(k):
         if not k.pegawai_id:
             return 0
-        syarat.append(or_(t.c.penilai_id == k.pegawai_id, t.c.atasan_penilai_id == k.pegawai_id))
+        sendiri = or_(t.c.penilai_id == k.pegawai_id, t.c.atasan_penilai_id == k.pegawai_id)
+        if R.PYB in k.role_names:  # acting for the Kepala Daerah (R7, 001 "Evaluasi Kinerja" 12)
+            sendiri = or_(sendiri, and_(t.c.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value,
+                                        t.c.pegawai_id != k.pegawai_id))
+        syarat.append(sendiri)
+    # tugas belajar (R8) needs the IPK bands: those few rows go through the Python rule, the rest is one UPDATE
+    tb = t.c.skp_id.in_(select(SKP.id).where(SKP.is_tugas_belajar.is_(True)))
     res = db.session.connection().execute(
-        update(t).where(*syarat).values(predikat=ekspresi_predikat(t.c.rating_hasil_kerja, t.c.rating_perilaku,
-                                                                    t.c.predikat),
-                                        versi=t.c.versi + 1, diubah_pada=_sekarang()))
+        update(t).where(*syarat, t.c.rating_hasil_kerja.is_not(None), ~tb)
+        .values(predikat=ekspresi_predikat(t.c.rating_hasil_kerja, t.c.rating_perilaku, t.c.predikat),
+                versi=t.c.versi + 1, diubah_pada=_sekarang()))
     n = res.rowcount or 0
+    evs_tb = db.session.scalars(select(EvaluasiKinerja).where(*syarat, tb)).all()
+    rows = _baris_predikat(evs_tb, k)
+    if rows:
+        _tulis_predikat(rows)
+        n += len(rows)
     catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "hitung_predikat_periode", "tahun": tahun,
                                                      "jenis": jenis, "periode_nomor": nomor, "jumlah": n})
     return n
@@ -908,6 +1253,12 @@ def info_keberatan(ev, hari: dt.date | None = None) -> dict:
                            dinilai_kepala_daerah=ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value,
                            tanggal_terima=ev.tanggal_diterima, tanggal_pengajuan=hari if ev.tanggal_diterima else None,
                            cuti_bersama=cuti)
+    if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
+        pesan.append("Evaluasi pejabat pimpinan tinggi / pimpinan unit kerja mandiri oleh Kepala Daerah bersifat "
+                     "final (001 Lampiran \"Evaluasi Kinerja\" 12 c, e).")
+    elif ev.is_final and ev.format_dokumen == "D.1.2":
+        pesan.append("Evaluasi oleh atasan pejabat penilai karena pejabat penilai terlambat bersifat final "
+                     "(001 Lampiran \"Evaluasi Kinerja\" 11).")
     if ev.format_dokumen == "D.1.3":
         pesan.append("Dokumen ini adalah hasil keputusan atas keberatan.")
     if batas and hari > batas:
@@ -1196,26 +1547,39 @@ def xlsx_evaluasi(ktx: dict):
     ev, d, ident = ktx["ev"], ktx["d"], ktx["ident"]
     tebal = Font(bold=True)
     bungkus = Alignment(wrap_text=True, vertical="top")
+    from openpyxl.styles import Border, Side
+
+    tengah = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    garis = Side(style="thin")
+    kotak = Border(left=garis, right=garis, top=garis, bottom=garis)
+
+    def gabung(sheet, baris, dari, sampai, nilai, **gaya):
+        """A merged header cell across columns ``dari``..``sampai`` (as the regulation's tables print them)."""
+        _sel(sheet, baris, dari, nilai, **gaya)
+        if sampai > dari:
+            sheet.merge_cells(start_row=baris, start_column=dari, end_row=baris, end_column=sampai)
+
     wb = Workbook()
     ws = wb.active
     ws.title = ev.format_dokumen.replace(".", "")
     for kol, lebar in zip("ABCD", (6, 34, 4, 60)):
         ws.column_dimensions[kol].width = lebar
     r = 1
-    _sel(ws, r, 1, f"FORMAT {ev.format_dokumen}", font=Font(italic=True))
+    gabung(ws, r, 1, 4, f"FORMAT {ev.format_dokumen}", font=Font(italic=True))
     r += 1
-    _sel(ws, r, 1, "DOKUMEN EVALUASI KINERJA PEGAWAI", font=Font(bold=True, size=13))
+    gabung(ws, r, 1, 4, "DOKUMEN EVALUASI KINERJA PEGAWAI", font=Font(bold=True, size=13), alignment=tengah)
     r += 1
-    _sel(ws, r, 1, f"PERIODE: {ktx['periode_cetak']}")
+    gabung(ws, r, 1, 4, f"PERIODE*: {ktx['periode_cetak']}", alignment=tengah)
     r += 1
-    _sel(ws, r, 1, (ktx["instansi"] or "(NAMA INSTANSI)").upper(), font=tebal)
+    gabung(ws, r, 1, 4, (ktx["instansi"] or "(NAMA INSTANSI)").upper(), font=tebal, alignment=tengah)
     r += 1
-    _sel(ws, r, 1, f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}")
+    gabung(ws, r, 1, 4, f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
+           alignment=tengah)
     r += 2
     for no, judul, kunci in ((1, "PEGAWAI YANG DINILAI", "pegawai"), (2, "PEJABAT PENILAI KINERJA", "penilai"),
                              (3, "ATASAN PEJABAT PENILAI KINERJA", "atasan")):
         _sel(ws, r, 1, no, font=tebal)
-        _sel(ws, r, 2, judul, font=tebal)
+        gabung(ws, r, 2, 4, judul, font=tebal)
         r += 1
         for lab, k2 in (("NAMA", "nama"), ("NIP", "nip"), ("PANGKAT/GOL RUANG", "pangkat"), ("JABATAN", "jabatan"),
                         ("UNIT KERJA", "unit")):
@@ -1224,7 +1588,7 @@ def xlsx_evaluasi(ktx: dict):
             _sel(ws, r, 4, ident[kunci][k2] or "")
             r += 1
     _sel(ws, r, 1, 4, font=tebal)
-    _sel(ws, r, 2, "EVALUASI KINERJA", font=tebal)
+    gabung(ws, r, 2, 4, "EVALUASI KINERJA", font=tebal)
     r += 1
     _sel(ws, r, 2, "CAPAIAN KINERJA ORGANISASI")
     _sel(ws, r, 3, ":")
@@ -1266,26 +1630,54 @@ def xlsx_evaluasi(ktx: dict):
               "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", "RATING RHK"] if kuant else
              ["NO", "HASIL KERJA", "REALISASI BERDASARKAN BUKTI DUKUNG",
               "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", "RATING RHK"])
-    for i, lebar in enumerate((5, 34, 34, 12, 34, 14, 34, 34, 18)[:len(kolom)], 1):
+    lebar_kol = (5, 34, 34, 12, 34, 14, 34, 34, 18) if kuant else (5, 60, 40, 40, 18)
+    for i, lebar in enumerate(lebar_kol, 1):
         wc.column_dimensions[chr(64 + i)].width = lebar
+    nk = len(kolom)
     r = 1
-    _sel(wc, r, 1, f"FORMAT {d['format_c']}", font=Font(italic=True))
+    gabung(wc, r, 1, nk, f"FORMAT {d['format_c']}", font=Font(italic=True))
     r += 1
-    _sel(wc, r, 1, FORMAT_C[d["format_c"]], font=Font(bold=True, size=12))
+    gabung(wc, r, 1, nk, FORMAT_C[d["format_c"]], font=Font(bold=True, size=12), alignment=tengah)
     r += 1
-    _sel(wc, r, 1, f"PERIODE: {ktx['periode_cetak']}")
+    gabung(wc, r, 1, nk, f"PERIODE***: {ktx['periode_cetak']}", alignment=tengah)
     r += 1
-    _sel(wc, r, 1, f"CAPAIAN KINERJA ORGANISASI: {_lab(CapaianOrganisasi, ev.capaian_organisasi)}")
+    gabung(wc, r, 1, nk, (ktx["instansi"] or "(NAMA INSTANSI)").upper(), font=tebal, alignment=tengah)
     r += 1
-    _sel(wc, r, 1, f"POLA DISTRIBUSI: predikat yang diharapkan sebagian besar pegawai "
-                   f"{d['dominan'].label.upper() if d['dominan'] else '-'}")
+    gabung(wc, r, 1, nk, f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
+           alignment=tengah)
     r += 2
-    for i, h in enumerate(kolom, 1):
-        _sel(wc, r, i, h, font=tebal, alignment=bungkus)
+    # ID2: PEGAWAI YANG DINILAI (left) | PEJABAT PENILAI KINERJA (right)
+    kiri, kanan = (1, 3), (4, nk)
+    gabung(wc, r, 1, kiri[1], "PEGAWAI YANG DINILAI", font=tebal, alignment=tengah, border=kotak)
+    gabung(wc, r, kanan[0], kanan[1], "PEJABAT PENILAI KINERJA", font=tebal, alignment=tengah, border=kotak)
     r += 1
+    for i, (lab, k2) in enumerate((("NAMA", "nama"), ("NIP", "nip"), ("PANGKAT/GOL. RUANG", "pangkat"),
+                                   ("JABATAN", "jabatan"), ("UNIT KERJA", "unit")), 1):
+        _sel(wc, r, 1, i)
+        _sel(wc, r, 2, lab)
+        _sel(wc, r, 3, ktx["ident"]["pegawai"][k2] or "", alignment=bungkus)
+        _sel(wc, r, kanan[0], f"{i} {lab}{' (*opsional)' if k2 == 'nip' else ''}")
+        gabung(wc, r, kanan[0] + 1, kanan[1], ktx["ident"]["penilai"][k2] or "", alignment=bungkus)
+        r += 1
+    r += 1
+    gabung(wc, r, 1, nk, f"CAPAIAN KINERJA ORGANISASI*: {_lab(CapaianOrganisasi, ev.capaian_organisasi)}",
+           font=tebal)
+    r += 1
+    gabung(wc, r, 1, nk, f"POLA DISTRIBUSI: predikat yang diharapkan sebagian besar pegawai "
+                        f"{d['dominan'].label.upper() if d['dominan'] else '-'}")
+    r += 2
+    gabung(wc, r, 1, nk, "HASIL KERJA", font=tebal, alignment=tengah, border=kotak)
+    r += 1
+    for i, h in enumerate(kolom, 1):
+        _sel(wc, r, i, h, font=tebal, alignment=tengah, border=kotak)
+    r += 1
+    if kuant:  # the regulation numbers the columns (1)…(8) (FORMS.md C.1.3 = B.1.5's columns)
+        for i in range(1, nk + 1):
+            _sel(wc, r, i, f"({i})" if i < nk else "", font=tebal, alignment=tengah, border=kotak)
+        r += 1
     lr = dict(Rating.choices())
     for bagian, daftar in (("A. UTAMA", d["rhk_utama"]), ("B. TAMBAHAN", d["rhk_tambahan"])):
-        _sel(wc, r, 1, bagian, font=tebal)
+        gabung(wc, r, 1, nk, bagian, font=tebal, border=kotak)
         r += 1
         for b in daftar:
             x = b["rhk"]
@@ -1306,9 +1698,9 @@ def xlsx_evaluasi(ktx: dict):
                     _sel(wc, r, i, v, alignment=bungkus)
                 r += 1
     r += 1
-    _sel(wc, r, 1, f"RATING HASIL KERJA*: {_lab(Rating, ev.rating_hasil_kerja)}", font=tebal)
+    gabung(wc, r, 1, nk, f"RATING HASIL KERJA*: {_lab(Rating, ev.rating_hasil_kerja)}", font=tebal)
     r += 2
-    _sel(wc, r, 1, "PERILAKU KERJA", font=tebal)
+    gabung(wc, r, 1, nk, "PERILAKU KERJA", font=tebal, alignment=tengah, border=kotak)
     r += 1
     for i, n in enumerate(d["perilaku"], 1):
         _sel(wc, r, 1, i)
@@ -1318,9 +1710,9 @@ def xlsx_evaluasi(ktx: dict):
              alignment=bungkus)
         r += 1
     r += 1
-    _sel(wc, r, 1, f"RATING PERILAKU KERJA*: {_lab(Rating, ev.rating_perilaku)}", font=tebal)
+    gabung(wc, r, 1, nk, f"RATING PERILAKU KERJA*: {_lab(Rating, ev.rating_perilaku)}", font=tebal)
     r += 1
-    _sel(wc, r, 1, f"PREDIKAT KINERJA PEGAWAI*: {_lab(Predikat, ev.predikat)}", font=tebal)
+    gabung(wc, r, 1, nk, f"PREDIKAT KINERJA PEGAWAI*: {_lab(Predikat, ev.predikat)}", font=tebal)
     r += 2
     _sel(wc, r, 1, "* Pilih salah satu  ** Rating hasil dan rating perilaku kerja pegawai ditetapkan dengan "
                    "mempertimbangkan pola distribusi predikat Kinerja Pegawai berdasarkan capaian kinerja organisasi "

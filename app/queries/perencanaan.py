@@ -525,25 +525,31 @@ def simpan_rhk(skp: SKP, k, data: dict, rhk_id: int | None = None) -> RencanaHas
         "perspektif": _pilihan_enum(Perspektif, data.get("perspektif"), "Perspektif") if jpt else None,
         "rhk_atasan_id": cek_rhk_pimpinan(skp, data.get("rhk_atasan_id")),
     }
-    if rhk_id:
-        rhk = db.session.scalar(select(RencanaHasilKerja).where(RencanaHasilKerja.id == rhk_id,
-                                                                RencanaHasilKerja.skp_id == skp.id))
-        if rhk is None:
-            raise GalatSKP("Rencana Hasil Kerja tidak ditemukan pada SKP ini.")
-        sebelum = {c: getattr(rhk, c) for c in nilai}
+    R = RencanaHasilKerja
+    return _simpan_berurutan(skp, R, rhk_id, select(R).where(R.id == rhk_id, R.skp_id == skp.id), nilai,
+                             R.skp_id == skp.id, "Rencana Hasil Kerja tidak ditemukan pada SKP ini.", skp_id=skp.id)
+
+
+def _simpan_berurutan(skp: SKP, model, baris_id, cari, nilai: dict, saudara, pesan_hilang: str, **tetap):
+    """Update the row ``cari`` finds (``baris_id`` given) or add one numbered after its siblings (``saudara``);
+    touches the SKP (optimistic lock) and records the change, in the caller's transaction."""
+    if baris_id:
+        obj = db.session.scalar(cari)
+        if obj is None:
+            raise GalatSKP(pesan_hilang)
+        sebelum = {c: getattr(obj, c) for c in nilai}
         for c, v in nilai.items():
-            setattr(rhk, c, v)
+            setattr(obj, c, v)
         aksi = "ubah"
     else:
-        urutan = (db.session.scalar(select(func.max(RencanaHasilKerja.urutan))
-                                    .where(RencanaHasilKerja.skp_id == skp.id)) or 0) + 1
-        rhk = RencanaHasilKerja(skp_id=skp.id, urutan=urutan, **nilai)
-        db.session.add(rhk)
+        urutan = (db.session.scalar(select(func.max(model.urutan)).where(saudara)) or 0) + 1
+        obj = model(urutan=urutan, **tetap, **nilai)
+        db.session.add(obj)
         sebelum, aksi = None, "tambah"
     _sentuh(skp)
     db.session.flush()
-    catat("rencana_hasil_kerja", rhk.id, aksi, sebelum=sebelum, sesudah=nilai)
-    return rhk
+    catat(model.__tablename__, obj.id, aksi, sebelum=sebelum, sesudah=nilai)
+    return obj
 
 
 def hapus_rhk(skp: SKP, k, rhk_id: int, versi=None) -> None:
@@ -566,17 +572,23 @@ def hapus_rhk(skp: SKP, k, rhk_id: int, versi=None) -> None:
     db.session.flush()
 
 
-def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorKinerja:
-    _wajib_susun(skp, k, data.get("versi"))
-    jpt = skp.format_skp in FORMAT_JPT
+def _rhk_pada(skp: SKP, rhk_id, pesan: str) -> RencanaHasilKerja:
+    """The submitted RHK, only if it belongs to this SKP (a foreign id is refused like a missing one)."""
     try:
-        rhk_id = int(data.get("rhk_id") or 0)
+        rhk_id = int(rhk_id or 0)
     except (TypeError, ValueError):
         rhk_id = 0
     rhk = db.session.scalar(select(RencanaHasilKerja).where(RencanaHasilKerja.id == rhk_id,
                                                             RencanaHasilKerja.skp_id == skp.id))
     if rhk is None:
-        raise GalatSKP("Pilih Rencana Hasil Kerja untuk indikator ini.")
+        raise GalatSKP(pesan)
+    return rhk
+
+
+def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorKinerja:
+    _wajib_susun(skp, k, data.get("versi"))
+    jpt = skp.format_skp in FORMAT_JPT
+    rhk = _rhk_pada(skp, data.get("rhk_id"), "Pilih Rencana Hasil Kerja untuk indikator ini.")
     nilai = {
         "rhk_id": rhk.id,
         "uraian": _teks(data.get("uraian"), "Indikator Kinerja Individu"),
@@ -605,25 +617,10 @@ def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorK
         })
         if nilai["periode_pelaporan"] in (JenisPeriode.HARIAN.value, JenisPeriode.MINGGUAN.value):
             raise GalatSKP("Periode pelaporan manual IKI: bulanan, triwulanan, semesteran, atau tahunan (A.1.3).")
-    if iki_id:
-        iki = db.session.scalar(select(IndikatorKinerja).join(RencanaHasilKerja).where(
-            IndikatorKinerja.id == iki_id, RencanaHasilKerja.skp_id == skp.id))
-        if iki is None:
-            raise GalatSKP("Indikator tidak ditemukan pada SKP ini.")
-        sebelum = {c: getattr(iki, c) for c in nilai}
-        for c, v in nilai.items():
-            setattr(iki, c, v)
-        aksi = "ubah"
-    else:
-        urutan = (db.session.scalar(select(func.max(IndikatorKinerja.urutan))
-                                    .where(IndikatorKinerja.rhk_id == rhk.id)) or 0) + 1
-        iki = IndikatorKinerja(urutan=urutan, **nilai)
-        db.session.add(iki)
-        sebelum, aksi = None, "tambah"
-    _sentuh(skp)
-    db.session.flush()
-    catat("indikator_kinerja", iki.id, aksi, sebelum=sebelum, sesudah=nilai)
-    return iki
+    cari = select(IndikatorKinerja).join(RencanaHasilKerja).where(IndikatorKinerja.id == iki_id,
+                                                                  RencanaHasilKerja.skp_id == skp.id)
+    return _simpan_berurutan(skp, IndikatorKinerja, iki_id, cari, nilai, IndikatorKinerja.rhk_id == rhk.id,
+                             "Indikator tidak ditemukan pada SKP ini.")
 
 
 def hapus_iki(skp: SKP, k, iki_id: int, versi=None) -> None:
@@ -948,14 +945,7 @@ def boleh_rencana_aksi(skp: SKP, k) -> bool:
 def simpan_rencana_aksi(skp: SKP, k, data: dict) -> RencanaAksi:
     if not boleh_rencana_aksi(skp, k):
         raise GalatSKP("Rencana aksi disusun setelah SKP ditetapkan, oleh pegawai atau pejabat penilainya.")
-    try:
-        rhk_id = int(data.get("rhk_id") or 0)
-    except (TypeError, ValueError):
-        rhk_id = 0
-    rhk = db.session.scalar(select(RencanaHasilKerja).where(RencanaHasilKerja.id == rhk_id,
-                                                            RencanaHasilKerja.skp_id == skp.id))
-    if rhk is None:
-        raise GalatSKP("Pilih Rencana Hasil Kerja untuk rencana aksi ini.")
+    rhk = _rhk_pada(skp, data.get("rhk_id"), "Pilih Rencana Hasil Kerja untuk rencana aksi ini.")
     try:
         bulan = int(data.get("bulan") or 0)
     except (TypeError, ValueError):
@@ -1173,172 +1163,31 @@ def register_skp(ids_subquery, pengekspor: str):
                           pengekspor=pengekspor, nama_sheet="SKP")
 
 
-def _sel(ws, baris: int, kolom: int, nilai):
-    """Write a cell; user text starting with = + - @ stays text, never a formula (formula injection)."""
-    from app.excel.tulis import berbahaya
+JUDUL_LAMPIRAN = {"sumber_daya": "DUKUNGAN SUMBER DAYA", "skema_pertanggungjawaban": "SKEMA PERTANGGUNGJAWABAN",
+                  "konsekuensi": "KONSEKUENSI"}
 
-    c = ws.cell(baris, kolom)
-    c.value = nilai
-    if berbahaya(nilai):
-        c.data_type = "s"
-    return c
+
+def _rhk_urut(skp: SKP) -> list:
+    return sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
 
 
 def xlsx_skp(skp: SKP):
-    """The SKP as its A.1.x layout: title, identity blocks (ID2), numbered columns (1)…(n), behaviour, annex."""
-    import tempfile
+    """The SKP as its A.1.x layout (app.excel.formulir_a): title, ID2, numbered columns, behaviour, A.1.8."""
+    from app.excel import formulir_a
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    instansi, daerah = instansi_nama()
+    return formulir_a.xlsx_skp(
+        skp, judul=JUDUL_FORMAT[skp.format_skp], instansi=instansi, daerah=daerah, rhk=_rhk_urut(skp),
+        perilaku=perilaku_skp(skp.id), lampiran=lampiran_skp(skp.id), tanda_tangan=tanda_tangan_skp(skp.id),
+        label_aspek=dict(Aspek.choices()), label_perspektif=dict(Perspektif.choices()), target_teks=target_teks,
+        judul_lampiran=JUDUL_LAMPIRAN)
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = skp.format_skp.replace(".", "")
-    tipis = Side(style="thin")
-    kotak = Border(left=tipis, right=tipis, top=tipis, bottom=tipis)
-    tengah = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    bungkus = Alignment(vertical="top", wrap_text=True)
-    tebal = Font(bold=True)
-    jpt = skp.format_skp in FORMAT_JPT
-    kuant = skp.format_skp in FORMAT_KUANTITATIF
-    if jpt and kuant:
-        kepala = ["NO", "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET", "PERSPEKTIF"]
-        lebar = [6, 50, 44, 20, 22]
-    elif kuant:
-        kepala = ["NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI*", "RENCANA HASIL KERJA", "ASPEK",
-                  "INDIKATOR KINERJA INDIVIDU", "TARGET"]
-        lebar = [6, 40, 44, 14, 40, 20]
-    else:
-        kepala = ["NO", "HASIL KERJA"]
-        lebar = [6, 110]
-    n = len(kepala)
-    for i, w in enumerate(lebar):
-        ws.column_dimensions[chr(65 + i)].width = w
-    instansi, _daerah = instansi_nama()
 
-    def gabung(baris, teks, font=None, align=tengah):
-        ws.merge_cells(start_row=baris, start_column=1, end_row=baris, end_column=n)
-        c = _sel(ws, baris, 1, (teks))
-        c.alignment = align
-        if font:
-            c.font = font
+def xlsx_manual_iki(skp: SKP):
+    """A.1.3 Manual IKI of a JPT SKP, one sheet per IKI."""
+    from app.excel import formulir_a
 
-    gabung(1, f"FORMAT {skp.format_skp}", Font(italic=True))
-    gabung(2, JUDUL_FORMAT[skp.format_skp], Font(bold=True, size=12))
-    gabung(3, (instansi or "").upper(), tebal)
-    gabung(4, f"PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER TAHUN {skp.tahun}"
-              + (f" (VERSI {skp.versi_ke})" if skp.versi_ke > 1 else ""))
-    # ID2: two identity tables side by side (left: pegawai, right: pejabat penilai)
-    r = 6
-    kiri = 1
-    kanan = max(3, n // 2 + 1)
-    ws.cell(r, kiri, "NO").font = tebal
-    ws.cell(r, kiri + 1, "PEGAWAI YANG DINILAI").font = tebal
-    ws.cell(r, kanan, "NO").font = tebal
-    ws.cell(r, kanan + 1, "PEJABAT PENILAI KINERJA").font = tebal
-    label = ["NAMA", "NIP", "PANGKAT/GOL. RUANG", "JABATAN", "UNIT KERJA"]
-    peg = [skp.pegawai_nama, skp.pegawai_nip, skp.pegawai_pangkat, skp.pegawai_jabatan, skp.pegawai_unit]
-    pen = [skp.penilai_nama, skp.penilai_nip, skp.penilai_pangkat, skp.penilai_jabatan, skp.penilai_unit]
-    if skp.ditetapkan_kepala_daerah:
-        pen = ["KEPALA DAERAH", None, None, "Kepala Daerah", instansi]
-    for i, (lab, a, b) in enumerate(zip(label, peg, pen), 1):
-        ws.cell(r + i, kiri, i)
-        _sel(ws, r + i, kiri + 1, (f"{lab}: {a or ''}"))
-        ws.cell(r + i, kanan, i)
-        _sel(ws, r + i, kanan + 1, (f"{'NIP (*opsional)' if lab == 'NIP' else lab}: {b or ''}"))
-    r += 7
-    for i, kep in enumerate(kepala, 1):
-        c = ws.cell(r, i, kep)
-        c.font, c.alignment, c.border = tebal, tengah, kotak
-        c2 = ws.cell(r + 1, i, f"({i})")
-        c2.alignment, c2.border = tengah, kotak
-    r += 2
-    rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
-    for jenis, judul in ((JenisRHK.UTAMA.value, "A. UTAMA"), (JenisRHK.TAMBAHAN.value, "B. TAMBAHAN")):
-        gabung(r, judul, tebal, Alignment(horizontal="left"))
-        r += 1
-        bagian = [x for x in rhk if x.jenis == jenis]
-        if not bagian:
-            gabung(r, "—", None, Alignment(horizontal="left"))
-            r += 1
-        for no, x in enumerate(bagian, 1):
-            penugasan = f" (penugasan dari: {x.penugasan_dari})" if x.penugasan_dari else ""
-            iki = list(x.iki) or [None]
-            if not kuant:
-                teks = [f"{x.uraian}{penugasan}"]
-                if x.rhk_atasan is not None:
-                    teks.insert(0, f"RHK pimpinan yang diintervensi: {x.rhk_atasan.uraian}")
-                teks.append("Ukuran keberhasilan/Indikator Kinerja Individu, Target" + (", dan Perspektif:" if jpt else ":"))
-                for i in x.iki:
-                    t = f"- {i.uraian}: {target_teks(i)}"
-                    if jpt and i.perspektif:
-                        t += f" ({Perspektif(i.perspektif).label})"
-                    teks.append(t)
-                ws.cell(r, 1, no).border = kotak
-                c = _sel(ws, r, 2, ("\n".join(teks)))
-                c.alignment, c.border = bungkus, kotak
-                r += 1
-                continue
-            awal = r
-            for i in iki:
-                vals = [no]
-                if jpt:
-                    vals += [f"{x.uraian}{penugasan}", i.uraian if i else "", target_teks(i) if i else "",
-                             Perspektif(i.perspektif).label if i and i.perspektif else ""]
-                else:
-                    vals += [x.rhk_atasan.uraian if x.rhk_atasan is not None else "", f"{x.uraian}{penugasan}",
-                             Aspek(i.aspek).label if i and i.aspek else "", i.uraian if i else "",
-                             target_teks(i) if i else ""]
-                for col, v in enumerate(vals, 1):
-                    c = _sel(ws, r, col, (v))
-                    c.alignment, c.border = bungkus, kotak
-                r += 1
-            if r - awal > 1:  # one RHK, several IKI: merge the RHK cells (A.1.2 "IKI 1.1 / 1.2")
-                tetap = (1, 2) if jpt else (1, 2, 3)
-                for col in tetap:
-                    ws.merge_cells(start_row=awal, start_column=col, end_row=r - 1, end_column=col)
-    r += 1
-    gabung(r, "PERILAKU KERJA", tebal, Alignment(horizontal="left"))
-    r += 1
-    for no, p in enumerate(perilaku_skp(skp.id), 1):
-        ws.cell(r, 1, no).border = kotak
-        teks = p["nama"] + "\n" + "\n".join(f"• {b}" for b in p["perilaku"])
-        teks += "\nEkspektasi Khusus Pimpinan: " + (p["ekspektasi"] or "")
-        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=n)
-        c = _sel(ws, r, 2, (teks))
-        c.alignment = bungkus
-        ws.row_dimensions[r].height = 75
-        r += 1
-    gabung(r, "*Pimpinan dapat memberikan Ekspektasi khusus terhadap satu atau lebih aspek perilaku kerja Pegawai",
-           Font(italic=True, size=9), Alignment(horizontal="left"))
-    r += 2
-    for tt in tanda_tangan_skp(skp.id):
-        gabung(r, (f"{PeranTandaTangan(tt.peran).label}: {tt.nama} {('NIP ' + tt.nip) if tt.nip else ''} — "
-                        f"ditandatangani elektronik {tt.waktu:%d-%m-%Y %H:%M} UTC, SHA-256 {tt.hash_sha256}"),
-               None, Alignment(horizontal="left", wrap_text=True))
-        r += 1
-    # A.1.8 on its own sheet
-    la = wb.create_sheet("A18 Lampiran")
-    la.column_dimensions["A"].width = 6
-    la.column_dimensions["B"].width = 100
-    la["A1"] = "FORMAT A.1.8"
-    la["A2"] = "LAMPIRAN SASARAN KINERJA PEGAWAI"
-    la["A2"].font = tebal
-    baris = 4
-    judul_lampiran = {"sumber_daya": "DUKUNGAN SUMBER DAYA", "skema_pertanggungjawaban": "SKEMA PERTANGGUNGJAWABAN",
-                      "konsekuensi": "KONSEKUENSI"}
-    for jenis, items in lampiran_skp(skp.id).items():
-        la.cell(baris, 1, judul_lampiran[jenis]).font = tebal
-        baris += 1
-        for a in items:
-            la.cell(baris, 1, a.urutan)
-            _sel(la, baris, 2, (a.uraian)).alignment = bungkus
-            baris += 1
-        baris += 1
-    f = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
-    wb.save(f)
-    f.seek(0)
-    return f
+    return formulir_a.xlsx_manual_iki(skp, instansi=instansi_nama()[0], rhk=_rhk_urut(skp))
 
 
 def target_teks(i) -> str:
@@ -1360,41 +1209,6 @@ def target_teks(i) -> str:
 
 
 def xlsx_mpph(skp: SKP, data: dict):
-    import tempfile
+    from app.excel import formulir_a
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "MPPH"
-    iki = data["iki"]
-    n = 2 + max(1, len(iki))
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
-    ws.cell(1, 1, "MATRIKS PEMBAGIAN PERAN DAN HASIL").font = Font(bold=True, size=12)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n)
-    ws.cell(2, 1, f"FORMAT A.1.5 — TAHUN {skp.tahun}")
-    ws.cell(4, 1, "PEGAWAI").font = Font(bold=True)
-    ws.cell(4, 2, "JABATAN").font = Font(bold=True)
-    if iki:
-        ws.merge_cells(start_row=4, start_column=3, end_row=4, end_column=n)
-    ws.cell(4, 3, "OUTCOME ANTARA/OUTPUT/LAYANAN").font = Font(bold=True)
-    _sel(ws, 5, 1, (skp.pegawai_nama))
-    _sel(ws, 5, 2, (skp.pegawai_jabatan))
-    for j, i in enumerate(iki, 3):
-        _sel(ws, 5, j, (f"IKI {i['nomor']}: {i['uraian']}")).alignment = Alignment(wrap_text=True)
-        ws.column_dimensions[chr(64 + j) if j <= 26 else "Z"].width = 36
-    ws.column_dimensions["A"].width = 32
-    ws.column_dimensions["B"].width = 32
-    r = 6
-    for b in data["baris"]:
-        _sel(ws, r, 1, (b["nama"]))
-        _sel(ws, r, 2, (b["jabatan"]))
-        for j, sel in enumerate(b["sel"], 3):
-            teks = "\n".join(u for _id, u in sel) if sel else "TIDAK ADA PERAN"
-            _sel(ws, r, j, (teks)).alignment = Alignment(wrap_text=True, vertical="top")
-        r += 1
-    f = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
-    wb.save(f)
-    f.seek(0)
-    return f
+    return formulir_a.xlsx_mpph(skp, data)

@@ -134,6 +134,126 @@ def buat_entri_sanksi(tahun: int, klausa, hari: dt.date | None = None, session=N
     return len(baru), len(rencana)
 
 
+PESAN_GANDA = ("Entri tindak lanjut dengan jenis yang sama untuk evaluasi ini sudah ada di register (satu entri per "
+               "evaluasi dan jenis tindak lanjut). Ubah entri yang sudah ada.")
+
+
+def pesan_integritas(e: Exception) -> str:
+    """Database refusal → Indonesian message (the unique evaluation × jenis above all)."""
+    teks = str(getattr(e, "orig", e)).lower()
+    if "uq_tindak_lanjut_sanksi" in teks or ("unique" in teks and "tindak_lanjut_sanksi" in teks) \
+            or "duplicate" in teks:
+        return PESAN_GANDA
+    return "Data tidak dapat disimpan: rujukan tidak ditemukan atau nilai di luar pilihan."
+
+
+def _tanggal(v, nama: str) -> dt.date | None:
+    if v in (None, ""):
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v).strip()[:10])
+    except ValueError:
+        raise GalatTindakLanjut(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
+
+
+def entri_ada(evaluasi_id: int, jenis: str, session=None) -> bool:
+    """Checked before the insert for a clear message; the unique constraint (0004) settles races."""
+    return (session or db.session).scalar(select(TindakLanjutSanksi.id).where(
+        TindakLanjutSanksi.evaluasi_id == evaluasi_id, TindakLanjutSanksi.jenis == jenis)) is not None
+
+
+def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, selesai=None, catatan=None,
+                        target_tidak_tercapai: bool = False, hari: dt.date | None = None,
+                        session=None) -> TindakLanjutSanksi:
+    """A register entry recorded by hand by the PPK/PyB (e.g. the PPPK termination recommendation).
+
+    Validated by ``app.rules.jalur_sanksi`` on the evaluation it comes from: a final annual evaluation within
+    ``klausa`` (the user's evaluation scope) whose result triggers ``jenis`` — for a PPPK only the termination
+    recommendation, and only when the employee's superior and the PPPK assessment team found the contract
+    target not met (001 Pasal 31(2)); for PNS the predikat × jabatan paths (003 Pasal 33–34). Created under
+    normal conditions (no force majeure). Inserted and audited in the caller's transaction; the caller commits.
+    """
+    from app.rules import JenisASN
+
+    s = session or db.session
+    hari = hari or hari_ini()
+    try:
+        jenis = JenisTindakLanjut(jenis)
+    except ValueError:
+        raise GalatTindakLanjut("Jenis tindak lanjut wajib dipilih dari daftar.") from None
+    try:
+        status = StatusTindakLanjut(status or StatusTindakLanjut.DIBUKA.value)
+    except ValueError:
+        raise GalatTindakLanjut("Status tidak dikenal: pilih Dibuka, Berjalan, Selesai, atau Dibatalkan.") from None
+    mulai, selesai = _tanggal(mulai, "Mulai"), _tanggal(selesai, "Selesai")
+    if mulai and selesai and selesai < mulai:
+        raise GalatTindakLanjut("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    try:
+        evaluasi_id = int(evaluasi_id)
+    except (TypeError, ValueError):
+        raise GalatTindakLanjut("Evaluasi asal wajib dipilih.") from None
+    ev = s.execute(select(E.id, E.pegawai_id, E.tahun, E.predikat, Jabatan.jenis.label("jabatan"),
+                          Pegawai.jenis_asn)
+                   .join(SKP, SKP.id == E.skp_id).join(Jabatan, Jabatan.id == SKP.jabatan_id)
+                   .join(Pegawai, Pegawai.id == E.pegawai_id)
+                   .where(E.id == evaluasi_id, klausa)).first()
+    if ev is None:
+        raise GalatTindakLanjut("Evaluasi asal tidak ditemukan atau di luar kewenangan Anda.")
+    if s.scalar(select(E.id).where(E.id == ev.id, *syarat_final_tahunan())) is None:
+        raise GalatTindakLanjut("Evaluasi asal harus evaluasi kinerja tahunan yang sudah final: berpredikat, "
+                                "dokumen sudah diterima pegawai, dan tanpa keberatan yang belum diputus.")
+    pppk = ev.jenis_asn == JenisASN.PPPK.value
+    jalur = jalur_sanksi(ev.jabatan, ev.jenis_asn, ev.predikat, lama_menjabat_tahun=1, force_majeure=False,
+                         memenuhi_target_perjanjian=False if target_tidak_tercapai else None)
+    if jenis not in jalur:
+        rek = JenisTindakLanjut.REKOMENDASI_PEMUTUSAN_PPPK
+        if jenis is rek and not pppk:
+            pesan = f"{rek.label} hanya untuk pegawai PPPK (001 Pasal 31(2)); pegawai ini bukan PPPK."
+        elif jenis is rek:
+            pesan = (f"{rek.label} hanya bila atasan dan tim penilai kinerja PPPK menilai target kinerja dalam "
+                     "perjanjian kerja tidak tercapai (001 Pasal 31(2)); nyatakan penilaian itu pada isian.")
+        elif pppk:
+            pesan = f"Bagi PPPK, tindak lanjut yang berlaku hanya {rek.label.lower()} (001 Pasal 31(2))."
+        else:
+            pesan = (f"Predikat {label(Predikat, ev.predikat)} pada jabatan {label(JenisJabatan, ev.jabatan)} tidak "
+                     f"memicu {jenis.label.lower()} (003 Pasal 33–34).")
+        raise GalatTindakLanjut(pesan)
+    if entri_ada(ev.id, jenis.value, s):
+        raise GalatTindakLanjut(PESAN_GANDA)
+    if jenis is JenisTindakLanjut.PERBAIKAN_6_BULAN and mulai is None:
+        mulai = hari
+    if jenis is JenisTindakLanjut.PERBAIKAN_6_BULAN and selesai is None:
+        selesai = tambah_bulan(mulai, 6)
+    dasar = (f"Dicatat oleh PPK/PyB dari evaluasi kinerja tahunan {ev.tahun}, predikat "
+             f"{label(Predikat, ev.predikat)}; kondisi normal (tidak dalam keadaan kahar/force majeure)")
+    dasar += ("; atasan dan tim penilai kinerja PPPK menilai target perjanjian kerja tidak tercapai — 001 Pasal "
+              "31(2)." if pppk else " — 003 Pasal 33–34.")
+    catatan = (catatan or "").strip()
+    baris = {"pegawai_id": ev.pegawai_id, "evaluasi_id": ev.id, "jenis": jenis.value, "status": status.value,
+             "mulai": mulai, "selesai": selesai, "force_majeure": False,
+             "catatan": f"{dasar}\n{catatan}" if catatan else dasar}
+    return s.get(TindakLanjutSanksi, _sisipkan(TindakLanjutSanksi, baris, s))
+
+
+def _sisipkan(model, baris: dict, s) -> int:
+    """One Core INSERT and its audit row with the new id (the ORM flush listener cannot know the id yet)."""
+    t = model.__table__
+    pk = s.connection().execute(t.insert().returning(t.c.id), [baris]).scalar_one()
+    catat(t.name, pk, "tambah", sesudah={k: (v.isoformat() if isinstance(v, dt.date) else v)
+                                         for k, v in baris.items()}, session=s)
+    return pk
+
+
+def tambah_penghargaan(baris: dict, session=None) -> Penghargaan:
+    """A reward recorded by hand (API; the view uses FAB's form): inserted and audited, the caller commits."""
+    s = session or db.session
+    return s.get(Penghargaan, _sisipkan(Penghargaan, baris, s))
+
+
 def register_sanksi(ids_subquery, pengekspor: str):
     P = Pegawai
     T = TindakLanjutSanksi

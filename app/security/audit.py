@@ -26,6 +26,8 @@ AUDITED = {
     "konfigurasi_periode", "skp", "rencana_hasil_kerja", "indikator_kinerja", "ekspektasi_khusus", "lampiran_skp",
     "tanda_tangan", "evaluasi_kinerja", "rating_rhk", "keberatan", "konseling", "laporan_perilaku",
     "tim_pemantau", "anggota_tim", "penugasan_tim", "capaian_organisasi", "ab_user",
+    "mutasi_pegawai", "delegasi_penilai",  # R15: who evaluates around a transfer / by delegation (issue 7)
+    "penghargaan", "tindak_lanjut_sanksi",  # R14 registers (issue 8): every edit, manual entry and API write
 }
 IGNORED_COLUMNS = {"dibuat_pada", "diubah_pada", "password", "last_login", "login_count", "fail_login_count",
                    "changed_on", "created_on"}
@@ -93,9 +95,10 @@ def _after_flush(session: Session, _ctx) -> None:
         return
     uid, uname, ip = _pelaku()
     for t, obj, aksi, before, after in entries:
-        pk = inspect(obj).identity
+        # identity is only set after the flush completes; new rows already carry their generated key
+        pk = inspect(obj).mapper.primary_key_from_instance(obj)
         session.add(AuditLog(user_id=uid, username=uname, aksi=aksi, tabel=t,
-                             baris_id=str(pk[0]) if pk else None, sebelum=_json(before), sesudah=_json(after),
+                             baris_id=str(pk[0]) if pk and pk[0] is not None else None, sebelum=_json(before), sesudah=_json(after),
                              alamat_ip=ip))
 
 

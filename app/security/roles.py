@@ -118,19 +118,21 @@ RESOURCES.update({
     "permintaan_umpan_balik": Resource("PermintaanUmpanBalikView", ("Pelaksanaan", "Permintaan Umpan Balik")),
     "tindakan_progres": Resource("TindakanProgresView", ("Pelaksanaan", "Keputusan Kemajuan Kinerja")),
     "bimbingan_kinerja": Resource("BimbinganKinerjaView", ("Pembinaan Kinerja", "Bimbingan Kinerja")),
+    "pelatihan_kinerja": Resource("PelatihanKinerjaView", ("Pembinaan Kinerja", "Pelatihan Formal/Informal")),
     "laporan_perilaku": Resource("LaporanPerilakuView", ("Pembinaan Kinerja", "Laporan Perilaku Kerja")),
     "konseling": Resource("KonselingView", ("Pembinaan Kinerja", "Daftar Permasalahan Perilaku")),
 })
 _PEMIMPIN = {"realisasi": "lsx+dokumentasi", "umpan_balik": "lsx+beri", "permintaan_umpan_balik": "ls+minta+jawab",
-             "tindakan_progres": "lsx+putuskan", "bimbingan_kinerja": "ls+buat+isi",
+             "tindakan_progres": "lsx+putuskan", "bimbingan_kinerja": "ls+buat+isi", "pelatihan_kinerja": "lsx+catat+ubah",
              "laporan_perilaku": "ls+laporkan", "konseling": "ls+hasil+tindak_lanjut"}
 _PELAKSANAAN = {
     PEGAWAI: {"realisasi": "ls+dokumentasi", "umpan_balik": "ls+beri", "permintaan_umpan_balik": "ls+minta+jawab",
-              "bimbingan_kinerja": "ls+isi"},
+              "bimbingan_kinerja": "ls+isi", "pelatihan_kinerja": "ls+ubah"},
     PENILAI: _PEMIMPIN,
     ATASAN: _PEMIMPIN,
     TIM: {"realisasi": "ls", "umpan_balik": "ls+beri", "permintaan_umpan_balik": "ls+jawab"},
     PYB: {"realisasi": "ls", "umpan_balik": "ls", "tindakan_progres": "ls", "bimbingan_kinerja": "ls",
+          "pelatihan_kinerja": "lsx",
           "laporan_perilaku": "lsx", "konseling": "lsx+tetapkan+jadwalkan+tindak_lanjut"},
     KONSELOR: {"laporan_perilaku": "ls", "konseling": "ls+hasil"},
 }
@@ -147,17 +149,22 @@ RESOURCES.update({
     "keberatan": Resource("KeberatanView", ("Penilaian Kinerja", "Keberatan"), api="KeberatanApi"),
     "distribusi": Resource("DistribusiPredikatView", ("Penilaian Kinerja", "Distribusi Predikat")),
     "tenggat_evaluasi": Resource("TenggatEvaluasiView", ("Penilaian Kinerja", "Tenggat Evaluasi")),
+    # R15 data: SK mutasi with the date it takes effect, delegated evaluation authority (Plt/Plh, JF head of unit)
+    "mutasi_pegawai": Resource("MutasiPegawaiView", ("Data Induk", "Mutasi Pegawai")),
+    "delegasi_penilai": Resource("DelegasiPenilaiView", ("Penilaian Kinerja", "Delegasi Pejabat Penilai")),
 })
 _EVALUATOR = "lsx+buat+nilai+hitung_predikat+tetapkan+sampaikan+laporkan"
 _PENILAIAN = {
     OPERATOR: {"capaian_organisasi": "lsaedx", "evaluasi_kinerja": "lsx+laporkan", "keberatan": "lsx",
-               "distribusi": "l", "tenggat_evaluasi": "l"},
-    PYB: {"capaian_organisasi": "lsx", "evaluasi_kinerja": "lsx", "keberatan": "lsx", "distribusi": "l",
-          "tenggat_evaluasi": "l"},
+               "distribusi": "l", "tenggat_evaluasi": "l", "mutasi_pegawai": "lsax", "delegasi_penilai": "lsaedx"},
+    # PyB also acts for the Kepala Daerah: evaluates JPT / unit-mandiri heads (final, 001 "Evaluasi Kinerja" 12)
+    PYB: {"capaian_organisasi": "lsx", "evaluasi_kinerja": "lsx+buat+nilai+hitung_predikat+tetapkan+sampaikan",
+          "keberatan": "lsx", "distribusi": "l", "tenggat_evaluasi": "l", "mutasi_pegawai": "lsx",
+          "delegasi_penilai": "lsaedx"},
     PENILAI: {"capaian_organisasi": "lsae", "evaluasi_kinerja": _EVALUATOR, "keberatan": "ls", "distribusi": "l",
-              "tenggat_evaluasi": "l"},
+              "tenggat_evaluasi": "l", "delegasi_penilai": "ls"},
     ATASAN: {"capaian_organisasi": "lsae", "evaluasi_kinerja": _EVALUATOR, "keberatan": "ls+putuskan",
-             "distribusi": "l", "tenggat_evaluasi": "l"},
+             "distribusi": "l", "tenggat_evaluasi": "l", "delegasi_penilai": "ls"},
     PEGAWAI: {"evaluasi_kinerja": "ls+terima+kembalikan", "keberatan": "ls+ajukan"},
     TIM: {"capaian_organisasi": "ls", "evaluasi_kinerja": "ls", "distribusi": "l"},
 }
@@ -196,8 +203,9 @@ for _peran, _hak in _KLINIK.items():
 RESOURCES.update({
     "laporan_pyb": Resource("LaporanPybView", ("Tindak Lanjut", "Laporan kepada PyB")),
     "peringkat": Resource("PeringkatView", ("Tindak Lanjut", "Pemeringkatan Kinerja")),
-    "penghargaan": Resource("PenghargaanView", ("Tindak Lanjut", "Register Penghargaan")),
-    "tindak_lanjut_sanksi": Resource("TindakLanjutSanksiView", ("Tindak Lanjut", "Register Sanksi dan Perbaikan")),
+    "penghargaan": Resource("PenghargaanView", ("Tindak Lanjut", "Register Penghargaan"), api="PenghargaanApi"),
+    "tindak_lanjut_sanksi": Resource("TindakLanjutSanksiView", ("Tindak Lanjut", "Register Sanksi dan Perbaikan"),
+                                     api="TindakLanjutSanksiApi"),
     "tunjangan_kinerja": Resource("TunjanganKinerjaView", ("Tindak Lanjut", "Dasar Tunjangan Kinerja")),
     "tenggat_terlambat": Resource("TenggatTerlambatView", ("Tindak Lanjut", "Register Tenggat Terlampaui")),
 })
@@ -205,10 +213,19 @@ _TL_PENGELOLA = {"laporan_pyb": "lx", "peringkat": "lx", "penghargaan": "lsaex+t
                  "tindak_lanjut_sanksi": "lsex+buat_entri", "tunjangan_kinerja": "lx", "tenggat_terlambat": "lx"}
 _TL_PIMPINAN = {"laporan_pyb": "lx", "peringkat": "lx", "penghargaan": "lsx", "tindak_lanjut_sanksi": "lsx",
                 "tenggat_terlambat": "lx"}
-_TINDAK_LANJUT = {OPERATOR: _TL_PENGELOLA, PYB: _TL_PENGELOLA, PENILAI: _TL_PIMPINAN, ATASAN: _TL_PIMPINAN,
+# manual register entries (e.g. the PPPK termination recommendation, 001 Pasal 31(2)) are the PPK/PyB's decision
+_TINDAK_LANJUT = {OPERATOR: _TL_PENGELOLA, PYB: {**_TL_PENGELOLA, "tindak_lanjut_sanksi": "lsaex+buat_entri"},
+                  PENILAI: _TL_PIMPINAN, ATASAN: _TL_PIMPINAN,
                   PEGAWAI: {"penghargaan": "ls", "tindak_lanjut_sanksi": "ls"}}
 for _peran, _hak in _TINDAK_LANJUT.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
+
+# Pekerjaan latar (issue 11) — app/views/pekerjaan.py: everyone follows their own background jobs (imports,
+# big exports); whose job is decided in the view (owner or Admin, 404 otherwise), not by a role.
+RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"))
+for _peran in ROLES:
+    if _peran != ADMIN:
+        MATRIX.setdefault(_peran, {})["pekerjaan"] = "ls"
 
 
 def permissions_for(role: str) -> list[list[str]]:

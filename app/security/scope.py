@@ -294,6 +294,13 @@ def _capaian_unit_dipimpin(k: Konteks):
     return CapaianKinerjaOrganisasi.unit_kerja_id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
 
 
+def _delegasi_pihak(k: Konteks):
+    """Delegations (R15) given to me or by me."""
+    from schema.models import DelegasiPenilai as D
+
+    return ((D.pegawai_id == k.pegawai_id) | (D.pemberi_id == k.pegawai_id)) if k.pegawai_id else false()
+
+
 def _capaian_dipantau(k: Konteks):
     from schema.models import CapaianKinerjaOrganisasi
 
@@ -305,6 +312,9 @@ SCOPES.update({
     "keberatan": {r: _keberatan_lewat_evaluasi(fn) for r, fn in EVALUASI_SCOPE.items() if r != R.TIM},
     "capaian_organisasi": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PENILAI: _capaian_unit_dipimpin,
                            R.ATASAN: _capaian_unit_dipimpin, R.TIM: _capaian_dipantau},
+    "mutasi_pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
+    "delegasi_penilai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PENILAI: _delegasi_pihak,
+                         R.ATASAN: _delegasi_pihak},
 })
 
 
@@ -349,6 +359,15 @@ def _bimbingan_pihak(k: Konteks):
     if not k.pegawai_id:
         return false()
     return (B.pegawai_id == k.pegawai_id) | (B.pembimbing_id == k.pegawai_id) | (B.dilaporkan_kepada_id == k.pegawai_id)
+
+
+def _pelatihan_pihak(k: Konteks):
+    """Formal/informal training (R12 routing as coaching): the employee, the person in charge, the receiver."""
+    from schema.models import PelatihanKinerja as P
+
+    if not k.pegawai_id:
+        return false()
+    return (P.pegawai_id == k.pegawai_id) | (P.pembimbing_id == k.pegawai_id) | (P.dilaporkan_kepada_id == k.pegawai_id)
 
 
 def _laporan_perilaku_pihak(k: Konteks):
@@ -397,6 +416,8 @@ SCOPES.update({
                          if r not in (R.TIM, R.OPERATOR)},
     "bimbingan_kinerja": {R.ADMIN: _semua, R.PYB: _semua, R.PEGAWAI: _bimbingan_pihak, R.PENILAI: _bimbingan_pihak,
                           R.ATASAN: _bimbingan_pihak},
+    "pelatihan_kinerja": {R.ADMIN: _semua, R.PYB: _semua, R.PEGAWAI: _pelatihan_pihak, R.PENILAI: _pelatihan_pihak,
+                          R.ATASAN: _pelatihan_pihak},
     "laporan_perilaku": {R.ADMIN: _semua, R.PYB: _semua, R.PENILAI: _laporan_perilaku_pihak,
                          R.ATASAN: _laporan_perilaku_pihak, R.KONSELOR: _laporan_perilaku_pihak},
     # the daftar (non-confidential columns) for PyB; the result itself is decided per record by

@@ -1,3 +1,44 @@
+/* Select2 in Indonesian (FAB ships no select2 i18n file): every Select2 on the page — FAB's own
+   non-AJAX ".my_select2" (ab.js, ab_filters.js hard-code "Select a State") and ours — gets Indonesian
+   messages and placeholder when the page language is Indonesian (<html lang="id">). Runs before ab.js's
+   ready handler, which is where FAB creates its Select2s. */
+(function ($) {
+  if (!$ || !$.fn.select2 || (document.documentElement.lang || "id").indexOf("id") !== 0) { return; }
+  var BAHASA = {
+    errorLoading: function () { return "Hasil tidak dapat dimuat."; },
+    inputTooLong: function (a) { return "Hapus " + (a.input.length - a.maximum) + " huruf"; },
+    inputTooShort: function (a) { return "Masukkan " + (a.minimum - a.input.length) + " huruf lagi"; },
+    loadingMore: function () { return "Memuat lebih banyak…"; },
+    maximumSelected: function (a) { return "Anda hanya dapat memilih " + a.maximum + " pilihan"; },
+    noResults: function () { return "Tidak ditemukan"; },
+    searching: function () { return "Mencari…"; },
+    removeAllItems: function () { return "Hapus semua pilihan"; }
+  };
+  var PLACEHOLDER_INGGRIS = { "Select a State": 1, "Select": 1 };
+  var asli = $.fn.select2;
+  $.fn.select2 = function (opsi) {
+    if (opsi && typeof opsi === "object") {
+      if (PLACEHOLDER_INGGRIS[opsi.placeholder]) { opsi.placeholder = "Pilih…"; }
+      if (!opsi.language) { opsi.language = BAHASA; }
+    }
+    var hasil = asli.apply(this, arguments);
+    if (opsi === undefined || typeof opsi === "object") { this.each(function () { beriNama(this); }); }
+    return hasil;
+  };
+  // Select2 names its combobox after the current value only: give it the original control's label
+  function beriNama(el) {
+    var nama = el.getAttribute("aria-label");
+    if (!nama && el.id) {
+      var lbl = document.querySelector('label[for="' + el.id + '"]');
+      if (lbl) { nama = lbl.textContent.replace(/\s+/g, " ").replace(/\s*\*\s*$/, "").trim(); }  // minus the "required" star
+    }
+    var kotak = $(el).next(".select2").find(".select2-selection");
+    if (nama && kotak.length) { kotak.attr("aria-label", nama); }
+  }
+  $.extend($.fn.select2, asli);  // keep select2's defaults/amd hooks reachable
+  if (asli.defaults) { asli.defaults.set("language", BAHASA); }
+})(window.jQuery);
+
 /* AJAX selects for big tables (FAB-NOTES recipe): bundled Select2 4 in ajax mode. */
 (function ($) {
   function pasang(el) {

@@ -17,6 +17,7 @@ DOMAIN_MODULES = (
     "app.views.tindak_lanjut",
     "app.views.klinik",
     "app.views.audit",
+    "app.views.pekerjaan",
 )
 
 

@@ -1,10 +1,14 @@
-"""Excel import page: template download, upload, per-row error report; one transaction per upload."""
+"""Excel import page: template download, upload → background job (progress, per-row error report); one transaction."""
 from __future__ import annotations
 
-from flask import abort, flash, request, send_file
+import secrets
+from pathlib import Path
+
+from flask import abort, flash, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access
 
+from app import pekerjaan
 from app.excel.impor import JENIS, ImporGagal, impor, templat
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
@@ -19,7 +23,7 @@ class ImporView(BaseView):
     @expose("/")
     @has_access
     def index(self):
-        return self.render_template("kinerja/impor.html", jenis=JENIS, galat=None, hasil=None)
+        return self.render_template("kinerja/impor.html", jenis=JENIS)
 
     @expose("/templat/<jenis>")
     @has_access
@@ -32,28 +36,41 @@ class ImporView(BaseView):
     @expose("/unggah", methods=["POST"])
     @has_access
     def unggah(self):
+        """Quick checks here; reading, validating and writing run as a background job with a progress page."""
         jenis = request.form.get("jenis", "")
         berkas = request.files.get("berkas")
         if jenis not in JENIS:
             flash("Jenis data tidak dikenal.", "danger")
-            return self.render_template("kinerja/impor.html", jenis=JENIS, galat=None, hasil=None), 400
+            return self.render_template("kinerja/impor.html", jenis=JENIS), 400
         if berkas is None or not berkas.filename:
             flash("Pilih berkas Excel (.xlsx) yang akan diimpor.", "danger")
-            return self.render_template("kinerja/impor.html", jenis=JENIS, galat=None, hasil=None), 400
-        try:
-            hasil = impor(db.session, jenis, berkas.stream)
-            catat("impor", None, "tambah", sesudah={"jenis": jenis, **hasil})
-            db.session.commit()
-        except ImporGagal as e:
-            db.session.rollback()
-            flash(f"Impor dibatalkan: {len(e.galat)} kesalahan ditemukan, tidak ada data yang disimpan.", "danger")
-            return self.render_template("kinerja/impor.html", jenis=JENIS, galat=e.galat, hasil=None), 422
-        except Exception:
-            db.session.rollback()
-            raise
-        flash(f"Impor {JENIS[jenis][0]} berhasil: {hasil['ditambah']} ditambah, {hasil['diperbarui']} diperbarui.",
-              "success")
-        return self.render_template("kinerja/impor.html", jenis=JENIS, galat=None, hasil=hasil)
+            return self.render_template("kinerja/impor.html", jenis=JENIS), 400
+        # the upload ends with this request: keep it (generated name, outside the web root) for the job
+        simpan = pekerjaan.folder() / f"{secrets.token_hex(16)}.unggah"
+        berkas.save(simpan)
+        pid = pekerjaan.mulai("impor", f"Impor {JENIS[jenis][0]} dari {berkas.filename}"[:200], impor_latar,
+                              jenis, str(simpan))
+        return redirect(url_for("PekerjaanView.show", pid=pid))
+
+
+def impor_latar(lapor, jenis: str, path: str) -> pekerjaan.Hasil:
+    """The job: all or nothing (app/excel/impor.py); refused rows become the result page's error table."""
+    try:
+        with open(path, "rb") as f:
+            hasil = impor(db.session, jenis, f, lapor=lapor)
+    except ImporGagal as e:
+        galat = [{"baris": g.baris, "kolom": g.kolom, "alasan": g.alasan} for g in e.galat]
+        raise pekerjaan.GagalPekerjaan(
+            f"Impor dibatalkan: {len(galat)} kesalahan ditemukan, tidak ada data yang disimpan.",
+            {"galat": galat[:pekerjaan.MAKS_GALAT_DISIMPAN], "jumlah_galat": len(galat),
+             "kembali": url_for("ImporView.index")}) from None
+    finally:
+        Path(path).unlink(missing_ok=True)
+    catat("impor", None, "tambah", sesudah={"jenis": jenis, **hasil})
+    return pekerjaan.Hasil(rincian={
+        **hasil, "kembali": url_for("ImporView.index"),
+        "ringkasan": f"Impor {JENIS[jenis][0]} berhasil: {hasil['ditambah']} ditambah, "
+                     f"{hasil['diperbarui']} diperbarui."})
 
 
 def register(appbuilder) -> None:

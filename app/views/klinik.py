@@ -441,6 +441,7 @@ class KlinikTimView(KinerjaModelView):
     list_title = "Tim Coaching Clinic SKP"
     label_columns = LABEL
     list_columns = ["nama", "nomor_sk", "tanggal_sk", "aktif"]
+    search_columns = list_columns  # FAB's default adds relation filters: anggota loaded each member's pegawai (N+1)
     add_columns = edit_columns = ["nama", "nomor_sk", "tanggal_sk", "aktif"]
     formatters_columns = {"aktif": _ya}
     base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_delete"]

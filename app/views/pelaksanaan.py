@@ -8,7 +8,10 @@ counselling daftar.
 * ``UmpanBalikView`` (/umpanbalik) — feedback register; ``beri`` (leader, or whoever was asked).
 * ``PermintaanUmpanBalikView`` (/permintaanumpanbalik) — requests: ``minta`` (employee), ``jawab``/``tolak``.
 * ``TindakanProgresView`` (/tindakanprogres) — R9 decisions; ``putuskan`` (leader; take-over with note).
-* ``BimbinganKinerjaView`` (/bimbingan) — coaching/mentoring records with B.1.8/B.1.9, routed per R12.
+* ``BimbinganKinerjaView`` (/bimbingan) — coaching/mentoring records with B.1.8/B.1.9, routed per R12; both
+  parties sign B.1.6/B.1.7 in the app (``tanda_tangan``), after which those sections are locked.
+* ``PelatihanKinerjaView`` (/pelatihan) — formal/informal training (000 Lampiran D.4 c) 3)–4)), routed like
+  coaching; optional evidence file.
 * ``LaporanPerilakuView`` (/laporanperilaku) — B.1.10 by the evaluator; reads are audited.
 * ``KonselingView`` (/konseling) — the daftar (non-confidential columns; PyB's Excel without the result);
   the record page shows the result only when ``app.rules.boleh_membaca_konseling`` allows; every read audited.
@@ -29,6 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import berkas as B
+from app.excel import formulir_b as FB
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import pelaksanaan as q
@@ -40,10 +44,12 @@ from app.security.audit import catat
 from app.security.scope import clause_for, konteks
 from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView
 from app.views.fields import pilihan
-from schema.enums import CaraUmpanBalik, JenisBimbingan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan
+from schema.enums import (
+    CaraUmpanBalik, JenisBimbingan, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan,
+)
 from schema.models import (
-    SKP, BimbinganKinerja, Jabatan, Konseling, LaporanPerilaku, NilaiInti, Pegawai, PermintaanUmpanBalik,
-    Realisasi, TindakanProgresRecord, UmpanBalik,
+    SKP, BimbinganKinerja, Jabatan, Konseling, LaporanPerilaku, NilaiInti, Pegawai, PelatihanKinerja,
+    PermintaanUmpanBalik, Realisasi, TindakanProgresRecord, UmpanBalik,
 )
 from app.views.fields import label_enum as _label  # shared formatter
 
@@ -57,6 +63,8 @@ LABEL = {
     "pegawai": "Pegawai", "pembimbing": "Pembimbing", "jenis": "Jenis", "perlu_perubahan_skp": "Perlu Perubahan SKP",
     "pelapor": "Pelapor (Pejabat Penilai)", "jenis_konselor": "Jenis Konselor", "konselor": "Konselor",
     "jadwal": "Jadwal", "tempat": "Tempat", "terjadi_pada_pegawai_lain": "Terjadi pada Pegawai Lain",
+    "nama_kegiatan": "Nama Kegiatan", "penyelenggara": "Penyelenggara", "tanggal_mulai": "Tanggal Mulai",
+    "tanggal_selesai": "Tanggal Selesai", "jumlah_jp": "Jumlah JP", "hasil": "Hasil/Catatan",
 }
 BACA = ["can_list", "can_show"]
 
@@ -65,29 +73,68 @@ def _ya(v):
     return "Ya" if v else "Tidak"
 
 
-def _transaksi(aksi, pesan: str, ke: str, unggahan: B.Unggahan | None = None):
+def _transaksi(aksi, pesan: str, ke: str = "", unggahan: B.Unggahan | None = None):
     """One user action = one transaction; a refusal rolls back (and removes files written by the action)."""
+
+    def batal():
+        db.session.rollback()
+        if unggahan:
+            unggahan.batalkan()
+
     try:
         hasil = aksi()
         db.session.commit()
-        flash(pesan, "success")
-        return hasil
-    except q.Galat as e:
-        db.session.rollback()
-        if unggahan:
-            unggahan.batalkan()
-        flash(str(e), "danger")
-    except StaleDataError:
-        db.session.rollback()
-        if unggahan:
-            unggahan.batalkan()
-        flash(q.PESAN_BASI, "danger")
+    except (q.Galat, StaleDataError) as e:
+        batal()
+        flash(q.PESAN_BASI if isinstance(e, StaleDataError) else str(e), "danger")
+        return None
     except BaseException:
-        db.session.rollback()
-        if unggahan:
-            unggahan.batalkan()
+        batal()
         raise
-    return None
+    flash(pesan, "success")
+    return hasil
+
+
+def _dengan_unggahan(aksi, pesan: str, kembali: str):
+    """A POST carrying an evidence file: a body over the request limit is refused before anything is written;
+    files written by a refused action are removed (``_transaksi``)."""
+    try:
+        f = request.files.get("berkas")
+        form = request.form
+    except RequestEntityTooLarge:
+        db.session.rollback()
+        flash(f"Berkas melebihi batas ukuran {B.ukuran_maks() // (1024 * 1024)} MB.", "danger")
+        return None, kembali
+    with B.Unggahan() as u:
+        return _transaksi(lambda: aksi(form, u, f), pesan, unggahan=u), kembali
+
+
+def _pegawai_aktif_json():
+    """Active employees by name (name and position only — no NIP) for the Select2 pickers."""
+    qs = (request.args.get("q") or "").strip().lower()
+    stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .where(Pegawai.status == "aktif"))
+    if qs:
+        stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True))
+    rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
+    return jsonify(results=[{"id": r[0], "text": f"{r[1]} — {r[2] or ''}"} for r in rows], pagination={"more": False})
+
+
+def _periode_arg(skp: SKP):
+    """``?periode=n`` → the documentation period (None = the whole year); 404 for a bad value."""
+    try:
+        nomor = int(request.args["periode"]) if request.args.get("periode") else None
+        return q.periode_dari_nomor(skp.tahun, nomor) if nomor else None
+    except (ValueError, q.Galat):
+        abort(404)
+
+
+def _xlsx(f, nama: str):
+    return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+
+
+def _xlsx_skp(f, kode: str, skp: SKP):
+    return _xlsx(f, f"{kode}-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}.xlsx")
 
 
 def _skp(pk, klausa=None) -> SKP:
@@ -137,6 +184,7 @@ class RealisasiView(_Dasar):
     method_permission_name = {
         **KinerjaModelView.method_permission_name, "show": "show", "daftar_skp": "list", "halaman": "list",
         "cetak_b12": "list", "rekam": "list", "rekam_xlsx": "list", "berkas": "list", "download": "show",
+        "cetak_b11": "list", "b11_xlsx": "list", "b12_xlsx": "list",
         "realisasi_simpan": "dokumentasi", "bukti_simpan": "dokumentasi", "bukti_hapus": "dokumentasi",
     }
     export_title = "Realisasi Kinerja"
@@ -200,17 +248,9 @@ class RealisasiView(_Dasar):
     @has_access
     def bukti_simpan(self, pk, rid):
         skp = _skp(pk)
-        try:
-            f = request.files.get("berkas")
-            form = request.form
-        except RequestEntityTooLarge:
-            db.session.rollback()
-            flash(f"Berkas melebihi batas ukuran {B.ukuran_maks() // (1024 * 1024)} MB.", "danger")
-            return redirect(url_for("RealisasiView.halaman", pk=skp.id))
-        with B.Unggahan() as u:
-            _transaksi(lambda: q.tambah_bukti(skp, konteks(), rid, form, u, f), "Bukti dukung disimpan.", "",
-                       unggahan=u)
-        return redirect(url_for("RealisasiView.halaman", pk=skp.id))
+        _hasil, ke = _dengan_unggahan(lambda form, u, f: q.tambah_bukti(skp, konteks(), rid, form, u, f),
+                                      "Bukti dukung disimpan.", url_for("RealisasiView.halaman", pk=skp.id))
+        return redirect(ke)
 
     @expose("/skp/<pk>/bukti/<int:bid>/hapus", methods=["POST"])
     @has_access
@@ -233,31 +273,56 @@ class RealisasiView(_Dasar):
         except (FileNotFoundError, B.GalatBerkas):
             abort(404)
 
+    def _b12(self, pk) -> dict:
+        from app.queries.perencanaan import instansi_nama, rencana_aksi_skp
+
+        skp = _skp(pk)
+        per = _periode_arg(skp)
+        semua = [r for r in q.realisasi_skp(skp.id) if per is None or r.periode_nomor == per.nomor]
+        return dict(skp=skp, periode=per, instansi=instansi_nama(), rencana_aksi=rencana_aksi_skp(skp.id),
+                    realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
+                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)), teks_realisasi=q.teks_realisasi)
+
     @expose("/skp/<pk>/b12")
     @has_access
     def cetak_b12(self, pk):
-        skp = _skp(pk)
+        return self.render_template(T + "b12.html", title="Format B.1.2", **self._b12(pk))
+
+    @expose("/skp/<pk>/b12.xlsx")
+    @has_access
+    def b12_xlsx(self, pk):
+        d = self._b12(pk)
+        return _xlsx_skp(FB.b12(d["skp"], d["rencana_aksi"], d["realisasi"], d["periode"], d["instansi"],
+                                q.teks_realisasi), "B.1.2", d["skp"])
+
+    def _b11(self, pk) -> dict:
+        """B.1.1 rencana aksi (000 Lampiran A.2–3). Who signs is a per-instansi choice (FORMS.md: 000 the
+        employee, 001 the evaluator): config ``TTD_FORMAT_B11`` = pegawai | pejabat_penilai | keduanya."""
+        from flask import current_app
+
         from app.queries.perencanaan import instansi_nama, rencana_aksi_skp
 
-        try:
-            nomor = int(request.args["periode"]) if request.args.get("periode") else None
-            per = q.periode_dari_nomor(skp.tahun, nomor) if nomor else None
-        except (ValueError, q.Galat):
-            abort(404)
-        semua = [r for r in q.realisasi_skp(skp.id) if per is None or r.periode_nomor == per.nomor]
-        return self.render_template(T + "b12.html", title="Format B.1.2", skp=skp, periode=per,
-                                    instansi=instansi_nama(), rencana_aksi=rencana_aksi_skp(skp.id),
-                                    realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
-                                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
-                                    teks_realisasi=q.teks_realisasi)
+        skp = _skp(pk)
+        pilih = current_app.config.get("TTD_FORMAT_B11", "keduanya")
+        penanda = ("pegawai", "pejabat_penilai") if pilih == "keduanya" else (pilih,)
+        return dict(skp=skp, instansi=instansi_nama(), rencana_aksi=rencana_aksi_skp(skp.id), penanda=penanda,
+                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)))
+
+    @expose("/skp/<pk>/b11")
+    @has_access
+    def cetak_b11(self, pk):
+        return self.render_template(T + "b11.html", title="Format B.1.1", **self._b11(pk))
+
+    @expose("/skp/<pk>/b11.xlsx")
+    @has_access
+    def b11_xlsx(self, pk):
+        d = self._b11(pk)
+        return _xlsx_skp(FB.b11(d["skp"], d["rencana_aksi"], d["instansi"], d["penanda"]), "B.1.1", d["skp"])
 
     def _rekam(self, pk):
         skp = _skp(pk)
-        try:
-            nomor = int(request.args["periode"]) if request.args.get("periode") else None
-            return skp, q.rekam_umpan_balik(skp, nomor)
-        except (ValueError, q.Galat):
-            abort(404)
+        per = _periode_arg(skp)
+        return skp, q.rekam_umpan_balik(skp, per.nomor if per else None)
 
     @expose("/skp/<pk>/rekam")
     @has_access
@@ -273,9 +338,11 @@ class RealisasiView(_Dasar):
     @expose("/skp/<pk>/rekam.xlsx")
     @has_access
     def rekam_xlsx(self, pk):
+        from app.queries.perencanaan import instansi_nama, target_teks
+
         skp, data = self._rekam(pk)
-        nama = f"umpan-balik-{data['format']}-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}.xlsx"
-        return send_file(q.xlsx_rekam(skp, data), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+        f = FB.rekam(skp, data, instansi_nama(), target_teks, q.teks_realisasi, q.teks_umpan_balik)
+        return _xlsx_skp(f, f"umpan-balik-{data['format']}", skp)
 
 
 # -----------------------------------------------------------------------------------------------------------
@@ -352,15 +419,8 @@ class PermintaanUmpanBalikView(_Dasar):
     @expose("/pilih_pegawai/")
     @has_access_api
     def pilih_pegawai(self):
-        """Active employees by name (name and position only — no NIP) to ask for feedback."""
-        qs = (request.args.get("q") or "").strip().lower()
-        stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-                .where(Pegawai.status == "aktif"))
-        if qs:
-            stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True))
-        rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
-        return jsonify(results=[{"id": r[0], "text": f"{r[1]} — {r[2] or ''}"} for r in rows],
-                       pagination={"more": False})
+        """Employees to ask for feedback (or to name as coach / person in charge)."""
+        return _pegawai_aktif_json()
 
     def _milik_saya(self, pk) -> PermintaanUmpanBalik:
         p = _ambil(PermintaanUmpanBalik, pk, "permintaan_umpan_balik")
@@ -437,7 +497,8 @@ class BimbinganKinerjaView(_Dasar):
     formatters_columns = {"jenis": _label(JenisBimbingan), "perlu_perubahan_skp": _ya}
     base_permissions = BACA + ["can_buat", "can_isi"]
     method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "cetak": "show",
-                              "buat": "buat", "isi": "isi", "download": "show"}
+                              "unduh": "show", "buat": "buat", "isi": "isi", "tandatangani": "isi",
+                              "download": "show"}
 
     def _muat(self, pk) -> BimbinganKinerja:
         b = q.muat_bimbingan(pk, clause_for("bimbingan_kinerja"))
@@ -457,8 +518,10 @@ class BimbinganKinerjaView(_Dasar):
                         url_for("BimbinganKinerjaView.list"))
 
     def _ctx(self, b):
+        tt = {t.peran: t for t in q.tanda_tangan_bimbingan(b.id)}
         return dict(b=b, r=q.rincian_bimbingan(b), peran=q.peran_bimbingan(b, konteks()), skala=SKALA_KOMPETENSI,
-                    coaching=b.jenis == JenisBimbingan.COACHING.value, label_jenis=dict(JenisBimbingan.choices()))
+                    coaching=b.jenis == JenisBimbingan.COACHING.value, label_jenis=dict(JenisBimbingan.choices()),
+                    tt=tt, terkunci=bool(tt), format_utama=q.format_bimbingan(b))
 
     @expose("/show/<pk>")
     @has_access
@@ -474,12 +537,120 @@ class BimbinganKinerjaView(_Dasar):
             abort(404)
         return self.render_template(T + "bimbingan_cetak.html", title=f"Format {fmt}", fmt=fmt, **self._ctx(b))
 
+    @expose("/unduh/<pk>/<fmt>")
+    @has_access
+    def unduh(self, pk, fmt):
+        from app.queries.perencanaan import instansi_nama
+
+        b = self._muat(pk)
+        if fmt not in ("B.1.6", "B.1.7", "B.1.8", "B.1.9"):
+            abort(404)
+        c = self._ctx(b)
+        f = FB.bimbingan(fmt, b, c["r"], c["tt"], SKALA_KOMPETENSI, instansi_nama())
+        return _xlsx(f, f"{fmt}-bimbingan-{b.id}.xlsx")
+
+    @expose("/tandatangani/<pk>", methods=["POST"])
+    @has_access
+    def tandatangani(self, pk):
+        from flask import g
+
+        b = self._muat(pk)
+        _transaksi(lambda: q.tandatangani_bimbingan(b, konteks(), g.user),
+                   f"Rekaman {q.format_bimbingan(b)} ditandatangani secara elektronik.")
+        return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
+
     @expose("/isi/<pk>/<bagian>", methods=["POST"])
     @has_access
     def isi(self, pk, bagian):
         b = self._muat(pk)
         _transaksi(lambda: q.isi_bimbingan(b, konteks(), bagian, request.form), "Rekaman bimbingan disimpan.", "")
         return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
+
+
+# -----------------------------------------------------------------------------------------------------------
+# formal / informal training (000 Lampiran D.4 c) 3)–4))
+# -----------------------------------------------------------------------------------------------------------
+
+class PelatihanKinerjaView(_Dasar):
+    route_base = "/pelatihan"
+    scope_resource = "pelatihan_kinerja"
+    datamodel = EagerSQLAInterface(PelatihanKinerja, eager=("pegawai", "pembimbing"))
+    list_title = show_title = "Pelatihan Formal/Informal"
+    list_columns = ["pegawai", "jenis", "nama_kegiatan", "penyelenggara", "tanggal_mulai", "tanggal_selesai",
+                    "jumlah_jp", "pembimbing"]
+    search_columns = ["jenis", "tanggal_mulai", "nama_kegiatan"]
+    search_form_extra_fields = {"jenis": pilihan("Jenis", JenisPelatihan)}
+    formatters_columns = {"jenis": _label(JenisPelatihan)}
+    label_columns = {**LABEL, "pembimbing": "Penanggung Jawab"}
+    base_order = ("tanggal_mulai", "desc")
+    base_permissions = BACA + ["can_export", "can_catat", "can_ubah"]
+    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "berkas": "show",
+                              "tambah": "catat", "ubah": "ubah", "download": "show"}
+    export_title = "Pelatihan Formal dan Informal"
+
+    def tulis_ekspor(self, ids, pengekspor: str):
+        return q.register_pelatihan(ids, pengekspor)
+
+    def _muat(self, pk) -> PelatihanKinerja:
+        p = q.muat_pelatihan(pk, clause_for("pelatihan_kinerja"))
+        if p is None:
+            abort(404)
+        return p
+
+    def _form(self, judul, aksi, p=None, skp=None):
+        return self.render_template(T + "pelatihan_form.html", title=judul, aksi=aksi, p=p, skp=skp or p.skp,
+                                    form=request.form, jenis=JenisPelatihan.choices(),
+                                    tipe=", ".join(B.LABEL_TIPE.get(t, t) for t in B.tipe_diizinkan()),
+                                    ukuran_maks=B.ukuran_maks() // (1024 * 1024))
+
+    @expose("/tambah/<pk>", methods=["GET", "POST"])
+    @has_access
+    def tambah(self, pk):
+        skp = _skp(pk)
+        if request.method == "POST":
+            p, _ke = _dengan_unggahan(lambda form, u, f: q.catat_pelatihan(skp, konteks(), form, u, f),
+                                      "Pelatihan dicatat.", "")
+            if p is not None:
+                return redirect(url_for("PelatihanKinerjaView.show", pk=p.id))
+        return self._form(f"Catat Pelatihan — {skp.pegawai_nama}", url_for("PelatihanKinerjaView.tambah", pk=skp.id),
+                          skp=skp)
+
+    @expose("/ubah/<pk>", methods=["GET", "POST"])
+    @has_access
+    def ubah(self, pk):
+        p = self._muat(pk)
+        if not q.boleh_ubah_pelatihan(p, konteks()):
+            flash("Rekaman pelatihan diubah oleh penanggung jawabnya atau pimpinan pegawai.", "danger")
+            return redirect(url_for("PelatihanKinerjaView.show", pk=p.id))
+        if request.method == "POST":
+            hasil, _ke = _dengan_unggahan(lambda form, u, f: q.ubah_pelatihan(p, konteks(), form, u, f) or "",
+                                          "Rekaman pelatihan disimpan.", "")
+            if hasil is not None:
+                if hasil:
+                    B.hapus(hasil)  # the replaced evidence, after the commit
+                return redirect(url_for("PelatihanKinerjaView.show", pk=p.id))
+            db.session.expire_all()  # the refused edit left the row as it was; show the user's input again
+        return self._form("Ubah Pelatihan", url_for("PelatihanKinerjaView.ubah", pk=p.id), p=self._muat(pk))
+
+    @expose("/show/<pk>")
+    @has_access
+    def show(self, pk):
+        p = self._muat(pk)
+        kepada = db.session.get(Pegawai, p.dilaporkan_kepada_id) if p.dilaporkan_kepada_id else None
+        return self.render_template(T + "pelatihan.html", title="Pelatihan Formal/Informal", p=p, kepada=kepada,
+                                    label_jenis=dict(JenisPelatihan.choices()),
+                                    boleh_ubah=q.boleh_ubah_pelatihan(p, konteks()))
+
+    @expose("/berkas/<pk>")
+    @has_access
+    def berkas(self, pk):
+        p = self._muat(pk)
+        if not p.bukti_nama_simpan:
+            abort(404)
+        try:
+            return B.kirim(p.bukti_nama_simpan, p.bukti_content_type, p.bukti_nama_asli or p.bukti_nama_simpan)
+        except (FileNotFoundError, B.GalatBerkas):
+            abort(404)
 
 
 # -----------------------------------------------------------------------------------------------------------
@@ -495,7 +666,7 @@ class LaporanPerilakuView(_Dasar):
     search_columns = ["tanggal"]
     base_permissions = BACA + ["can_export", "can_laporkan"]
     method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "cetak": "show",
-                              "buat": "laporkan", "download": "show"}
+                              "unduh": "show", "buat": "laporkan", "download": "show"}
     export_columns = ["pegawai", "pelapor", "tanggal"]  # never the report's text
     export_title = "Laporan Permasalahan Perilaku Kerja"
 
@@ -517,12 +688,26 @@ class LaporanPerilakuView(_Dasar):
                                     ekspektasi=[p for p in perilaku_skp(skp.id) if p["ekspektasi"]],
                                     form=request.form)
 
-    def _baca(self, pk, cetak: bool):
+    def _muat_dibaca(self, pk) -> LaporanPerilaku:
+        """Every read of a B.1.10 report (page, print, xlsx) is audited."""
         lap = q.muat_laporan(pk, clause_for("laporan_perilaku"))
         if lap is None:
             abort(404)
         catat("laporan_perilaku", lap.id, "baca")
         db.session.commit()
+        return q.muat_laporan(pk, clause_for("laporan_perilaku"))
+
+    @expose("/unduh/<pk>")
+    @has_access
+    def unduh(self, pk):
+        from app.queries.perencanaan import instansi_nama
+
+        lap = self._muat_dibaca(pk)
+        f = FB.b110(lap, q.bukti_laporan(lap.id), q.teks_umpan_balik, instansi_nama())
+        return _xlsx(f, f"B.1.10-laporan-{lap.id}.xlsx")
+
+    def _baca(self, pk, cetak: bool):
+        lap = self._muat_dibaca(pk)
         return self.render_template(T + "laporan.html", title="Format B.1.10", lap=lap, cetak=cetak,
                                     bukti=q.bukti_laporan(lap.id), relasi=dict(RelasiUmpanBalik.choices()))
 
@@ -560,6 +745,20 @@ class KonselingView(_Dasar):
         db.session.commit()  # the audit entry of the export
         return f
 
+    def _get_list_widget(self, filters, **kwargs):
+        """Opening the daftar is a read of counselling records too (R11, 000 Pasal 16(5)): one audit entry with
+        the ids shown on the page."""
+        widgets = super()._get_list_widget(filters, **kwargs)
+        ids = [int(x) for x in widgets["list"].template_args.get("pks", [])]
+        catat("konseling", None, "baca", sesudah={"daftar": ids})
+        return widgets  # committed once the page is rendered (render_template): earlier would expire the rows
+
+    def render_template(self, template, **kwargs):
+        html = super().render_template(template, **kwargs)
+        if template == self.list_template:
+            db.session.commit()  # the daftar's audit entry; committing before rendering reloaded each row (N+1)
+        return html
+
     def _muat(self, pk) -> Konseling:
         kons = q.muat_konseling(pk, clause_for("konseling"))
         if kons is None:
@@ -584,14 +783,7 @@ class KonselingView(_Dasar):
     @expose("/pilih_konselor/")
     @has_access_api
     def pilih_konselor(self):
-        qs = (request.args.get("q") or "").strip().lower()
-        stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-                .where(Pegawai.status == "aktif"))
-        if qs:
-            stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True))
-        rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
-        return jsonify(results=[{"id": r[0], "text": f"{r[1]} — {r[2] or ''}"} for r in rows],
-                       pagination={"more": False})
+        return _pegawai_aktif_json()
 
     def _aksi(self, pk, fn, pesan):
         kons = self._muat(pk)
@@ -629,6 +821,7 @@ def register(appbuilder) -> None:
     menu(appbuilder, PermintaanUmpanBalikView, "permintaan_umpan_balik", "fa-question-circle")
     menu(appbuilder, TindakanProgresView, "tindakan_progres", "fa-level-up")
     menu(appbuilder, BimbinganKinerjaView, "bimbingan_kinerja", "fa-graduation-cap")
+    menu(appbuilder, PelatihanKinerjaView, "pelatihan_kinerja", "fa-university")
     menu(appbuilder, LaporanPerilakuView, "laporan_perilaku", "fa-flag")
     menu(appbuilder, KonselingView, "konseling", "fa-user-secret")
     for api in (RealisasiApi, UmpanBalikApi):

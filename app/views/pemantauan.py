@@ -123,8 +123,10 @@ class AnggotaWidget:
         out = ['<table class="table table-condensed" id="tabel-anggota"><thead><tr><th>#</th><th>Pegawai</th>'
                '<th style="width:160px">Peran</th></tr></thead><tbody>']
         for i, entry in enumerate(field.entries, 1):
-            out.append(f"<tr><td>{i}</td><td>{entry.form.pegawai()}</td><td>{entry.form.peran(class_='form-control')}"
-                       "</td></tr>")
+            # accessible names: the column headers are not labels of the controls in each row
+            pegawai = entry.form.pegawai(**{"aria-label": f"Pegawai anggota {i}"})
+            peran = entry.form.peran(class_="form-control", **{"aria-label": f"Peran anggota {i}"})
+            out.append(f"<tr><td>{i}</td><td>{pegawai}</td><td>{peran}</td></tr>")
         out.append("</tbody></table>")
         return Markup("".join(out))
 

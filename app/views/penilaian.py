@@ -29,9 +29,13 @@ from app.security import roles as R
 from app.security.scope import clause_for, konteks
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
 from app.views.fields import pilihan
-from schema.enums import DinilaiOleh
-from schema.models import SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, Keberatan, Pegawai, UnitKerja
+from schema.enums import DinilaiOleh, JenisDelegasi
+from schema.models import (
+    SKP, CapaianKinerjaOrganisasi, DelegasiPenilai, EvaluasiKinerja, Jabatan, Keberatan, MutasiPegawai, Pegawai,
+    UnitKerja,
+)
 from app.views.fields import label_enum as _label, ya as _ya, label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
+from app.views.fields import label_jabatan as _label_jabatan
 
 SD = StatusDokumen
 LABEL = {
@@ -148,6 +152,8 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         cuti = q.cuti_bersama()
         ident = {"pegawai": q._identitas(ev.pegawai_id), "penilai": q._identitas(ev.penilai_id),
                  "atasan": q._identitas(ev.atasan_penilai_id)}
+        if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
+            ident["penilai"] = q.identitas_kepala_daerah()
         saran_pk = Rating(ev.saran_rating_perilaku) if ev.saran_rating_perilaku else None
         return dict(
             ev=ev, d=data, wenang=wenang, cetak=cetak, keberatan=kb, keberatan_asal=kb_asal, tanda_tangan=tts,
@@ -155,8 +161,8 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             periode_cetak=q.label_periode_cetak(ev), instansi=q.instansi_nama()[0], daerah=q.instansi_nama()[1],
             boleh_nilai=not cetak and q.boleh_menilai(ev, k, wenang)
             and self.appbuilder.sm.has_access("can_nilai", "EvaluasiKinerjaView"),
-            boleh_sampaikan=not cetak and ev.status_dokumen == SD.DITANDATANGANI.value
-            and (me == q._penanda_tangan(ev) or R.ADMIN in k.role_names),
+            boleh_sampaikan=not cetak and ev.status_dokumen == SD.DITANDATANGANI.value and q.boleh_sampaikan(ev, k)
+            and self.appbuilder.sm.has_access("can_sampaikan", "EvaluasiKinerjaView"),
             boleh_terima=not cetak and ev.status_dokumen == SD.DISAMPAIKAN.value and me == ev.pegawai_id,
             boleh_kembalikan=not cetak and ev.status_dokumen == SD.DITERIMA.value and me == ev.pegawai_id,
             info_keberatan=q.info_keberatan(ev) if me == ev.pegawai_id and kb is None else None,
@@ -206,7 +212,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             if skp is None:
                 abort(404)
             try:
-                ev = q.buat_evaluasi(skp, jenis, nomor)
+                ev = q.buat_evaluasi(skp, jenis, nomor, sepakat_hasil_lama=bool(request.form.get("hasil_lama")))
                 db.session.commit()
                 flash("Formulir evaluasi dibuat dari SKP.", "success")
                 return redirect(self._ke_ev(ev.id))
@@ -215,14 +221,18 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
                 flash(str(e), "danger")
         n = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
         kandidat = []
+        k = konteks()
+        klausa = clause_for("skp")
+        if R.PYB in k.role_names and not k.role_names & {R.ADMIN, R.PENILAI, R.ATASAN}:
+            klausa = klausa & SKP.ditetapkan_kepala_daerah.is_(True)  # acting for the Kepala Daerah only
         if n is not None:
             ada = select(EvaluasiKinerja.pegawai_id).where(
                 EvaluasiKinerja.jenis == jenis, EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.periode_nomor == n,
                 EvaluasiKinerja.aktif.is_(True))
             kandidat = db.session.execute(
                 select(SKP.id, SKP.pegawai_nama, SKP.pegawai_nip, SKP.pegawai_jabatan, SKP.penilai_nama)
-                .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(q.SKP_BERLAKU), clause_for("skp"),
-                       SKP.pegawai_id.not_in(ada), SKP.pegawai_id != (konteks().pegawai_id or 0))
+                .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(q.SKP_BERLAKU), klausa,
+                       SKP.pegawai_id.not_in(ada), SKP.pegawai_id != (k.pegawai_id or 0))
                 .order_by(SKP.pegawai_nama).limit(200)).all()
         return self.render_template("kinerja/penilaian/buat.html", title="Buat Evaluasi dari SKP", tahun=tahun,
                                     jenis=jenis, nomor=nomor, periode=daftar_periode(tahun, pj), kandidat=kandidat,
@@ -486,6 +496,163 @@ class CapaianOrganisasiView(KinerjaModelView):
 
 
 # ---------------------------------------------------------------------------------------------------------
+# R15 data: transfers (mutasi) and delegated evaluation authority
+# ---------------------------------------------------------------------------------------------------------
+
+class MutasiPegawaiView(KinerjaModelView):
+    """The operator records an SK mutasi: the employee's current position moves on save (one transaction), the
+    record keeps since when (who evaluates around the date: 001 Lampiran "Evaluasi Kinerja" 13–14)."""
+
+    route_base = "/mutasipegawai"
+    scope_resource = "mutasi_pegawai"
+    judul = "Mutasi Pegawai"
+    datamodel = EagerSQLAInterface(MutasiPegawai, eager=("pegawai", "jabatan_asal", "jabatan_tujuan",
+                                                         "unit_kerja_tujuan"))
+    label_columns = {"pegawai": "Pegawai", "tanggal_efektif": "Terhitung Tanggal", "nomor_sk": "Nomor SK",
+                     "jabatan_asal": "Jabatan Asal", "unit_kerja_asal": "Unit Kerja Asal",
+                     "jabatan_tujuan": "Jabatan Tujuan", "unit_kerja_tujuan": "Unit Kerja Tujuan",
+                     "keterangan": "Keterangan"}
+    list_columns = ["pegawai", "tanggal_efektif", "nomor_sk", "jabatan_asal", "jabatan_tujuan", "unit_kerja_tujuan"]
+    show_columns = ["pegawai", "tanggal_efektif", "nomor_sk", "jabatan_asal", "unit_kerja_asal", "jabatan_tujuan",
+                    "unit_kerja_tujuan", "keterangan"]
+    add_columns = ["pegawai", "tanggal_efektif", "nomor_sk", "jabatan_tujuan", "unit_kerja_tujuan", "keterangan"]
+    search_columns = ["tanggal_efektif", "nomor_sk", "pegawai"]
+    order_columns = ["tanggal_efektif"]
+    base_order = ("tanggal_efektif", "desc")
+    base_permissions = ["can_list", "can_show", "can_add", "can_export"]
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+                      "jabatan_tujuan": (Jabatan, Jabatan.nama, _label_jabatan),
+                      "unit_kerja_tujuan": (UnitKerja, UnitKerja.nama, _label_unit)}
+    add_form_extra_fields = {
+        "pegawai": AjaxSelectField("Pegawai", [DataRequired(message="Wajib diisi.")], model=Pegawai,
+                                   endpoint="MutasiPegawaiView.lookup", column="pegawai", label_fn=_label_pegawai),
+        "tanggal_efektif": DateField("Terhitung Tanggal", [DataRequired(message="Wajib diisi.")],
+                                     description="Tanggal berlaku SK mutasi: menentukan siapa yang mengevaluasi "
+                                                 "(001 Lampiran \"Evaluasi Kinerja\" 13–14)."),
+        "jabatan_tujuan": AjaxSelectField("Jabatan Tujuan", model=Jabatan, endpoint="MutasiPegawaiView.lookup",
+                                          column="jabatan_tujuan", label_fn=_label_jabatan,
+                                          description="Kosongkan bila pindah ke luar instansi."),
+        "unit_kerja_tujuan": AjaxSelectField("Unit Kerja Tujuan", model=UnitKerja, endpoint="MutasiPegawaiView.lookup",
+                                             column="unit_kerja_tujuan", label_fn=_label_unit,
+                                             description="Bawaan: unit kerja jabatan tujuan."),
+    }
+    search_form_extra_fields = {
+        "pegawai": AjaxSelectField("Pegawai", model=Pegawai, endpoint="MutasiPegawaiView.lookup", column="pegawai",
+                                   label_fn=_label_pegawai),
+    }
+    export_title = "Register Mutasi Pegawai"
+    export_columns = ["pegawai.nip", "pegawai.nama", "tanggal_efektif", "nomor_sk", "jabatan_asal.nama",
+                      "unit_kerja_asal.nama", "jabatan_tujuan.nama", "unit_kerja_tujuan.nama", "keterangan"]
+
+    def pre_add(self, item):
+        p = item.pegawai
+        if p is None:
+            raise ValueError("Pegawai wajib diisi.")
+        if item.jabatan_tujuan is not None and item.jabatan_tujuan.id == p.jabatan_id:
+            raise ValueError("Jabatan tujuan sama dengan jabatan pegawai sekarang.")
+        lalu = db.session.scalar(select(MutasiPegawai.tanggal_efektif).where(MutasiPegawai.pegawai_id == p.id)
+                                 .order_by(MutasiPegawai.tanggal_efektif.desc()).limit(1))
+        if lalu and item.tanggal_efektif < lalu:
+            raise ValueError(f"Terhitung tanggal harus sesudah mutasi terakhir pegawai ini ({lalu:%d-%m-%Y}).")
+        item.jabatan_asal_id, item.unit_kerja_asal_id = p.jabatan_id, p.unit_kerja_id
+        if item.unit_kerja_tujuan is None and item.jabatan_tujuan is not None:
+            item.unit_kerja_tujuan = item.jabatan_tujuan.unit_kerja
+        # the current position follows the SK (same transaction as the record)
+        p.jabatan_id = item.jabatan_tujuan.id if item.jabatan_tujuan is not None else None
+        p.unit_kerja_id = item.unit_kerja_tujuan.id if item.unit_kerja_tujuan is not None else p.unit_kerja_id
+        db.session.add(item)
+        db.session.flush()
+        # drafts of this evaluator, and of whoever left the destination position, go to the designated evaluator
+        keluar = select(MutasiPegawai.pegawai_id).where(MutasiPegawai.jabatan_asal_id == item.jabatan_tujuan_id) \
+            if item.jabatan_tujuan_id else select(Pegawai.id).where(Pegawai.id == p.id)
+        q.sinkron_draf((EvaluasiKinerja.penilai_id == p.id) | EvaluasiKinerja.penilai_id.in_(keluar))
+
+
+class DelegasiPenilaiView(KinerjaModelView):
+    """Delegated evaluation authority (001 Lampiran "Evaluasi Kinerja" 2–3, 7), kept by the operator / PyB on
+    behalf of the delegating superior."""
+
+    route_base = "/delegasipenilai"
+    scope_resource = "delegasi_penilai"
+    judul = "Delegasi Pejabat Penilai"
+    datamodel = EagerSQLAInterface(DelegasiPenilai, eager=("pegawai", "jabatan", "unit_kerja"))
+    label_columns = {"pegawai": "Penerima Delegasi", "jenis": "Jenis", "jabatan": "Jabatan Penilai yang Diwakili",
+                     "unit_kerja": "Unit Kerja yang Dipimpin", "mulai": "Mulai", "selesai": "Selesai",
+                     "pemberi": "Pemberi Delegasi", "nomor_sk": "Nomor Surat/SK", "keterangan": "Keterangan"}
+    list_columns = ["pegawai", "jenis", "jabatan", "unit_kerja", "mulai", "selesai", "pemberi"]
+    show_columns = ["pegawai", "jenis", "jabatan", "unit_kerja", "mulai", "selesai", "pemberi", "nomor_sk",
+                    "keterangan"]
+    add_columns = edit_columns = ["pegawai", "jenis", "jabatan", "unit_kerja", "mulai", "selesai", "pemberi",
+                                  "nomor_sk", "keterangan"]
+    search_columns = ["jenis", "mulai", "selesai", "pegawai"]
+    order_columns = ["mulai", "selesai"]
+    base_order = ("mulai", "desc")
+    formatters_columns = {"jenis": _label(JenisDelegasi)}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+                      "pemberi": (Pegawai, Pegawai.nama, _label_pegawai),
+                      "jabatan": (Jabatan, Jabatan.nama, _label_jabatan),
+                      "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "pegawai": AjaxSelectField("Penerima Delegasi", [DataRequired(message="Wajib diisi.")], model=Pegawai,
+                                   endpoint="DelegasiPenilaiView.lookup", column="pegawai", label_fn=_label_pegawai),
+        "jenis": pilihan("Jenis", JenisDelegasi),
+        "jabatan": AjaxSelectField("Jabatan Penilai yang Diwakili", model=Jabatan, endpoint="DelegasiPenilaiView.lookup",
+                                   column="jabatan", label_fn=_label_jabatan,
+                                   description="Plt/Plh: jabatan pejabat penilai; bawahannya dievaluasi penerima."),
+        "unit_kerja": AjaxSelectField("Unit Kerja yang Dipimpin", model=UnitKerja,
+                                      endpoint="DelegasiPenilaiView.lookup", column="unit_kerja", label_fn=_label_unit,
+                                      description="Pejabat fungsional yang memimpin unit (kepala sekolah, kepala "
+                                                  "puskesmas): pegawai unit ini."),
+        "mulai": DateField("Mulai", [DataRequired(message="Wajib diisi.")]),
+        "selesai": DateField("Selesai", [Optional()]),
+        "pemberi": AjaxSelectField("Pemberi Delegasi", model=Pegawai, endpoint="DelegasiPenilaiView.lookup",
+                                   column="pemberi", label_fn=_label_pegawai,
+                                   description="Atasan pejabat penilai yang mendelegasikan (001 Lampiran \"Evaluasi "
+                                               "Kinerja\" 3)."),
+    }
+    search_form_extra_fields = {"jenis": pilihan("Jenis", JenisDelegasi, wajib=False),
+                                # never a dropdown of every employee in the filter (issue 10)
+                                "pegawai": AjaxSelectField("Penerima Delegasi", model=Pegawai,
+                                                           endpoint="DelegasiPenilaiView.lookup", column="pegawai",
+                                                           label_fn=_label_pegawai)}
+    export_title = "Register Delegasi Pejabat Penilai"
+    export_columns = ["pegawai.nip", "pegawai.nama", "jenis", "jabatan.nama", "unit_kerja.nama", "mulai", "selesai",
+                      "pemberi.nama", "nomor_sk"]
+
+    def _periksa(self, item):
+        if item.pegawai is None:
+            raise ValueError("Penerima delegasi wajib diisi.")
+        if item.jabatan is None and item.unit_kerja is None:
+            raise ValueError("Isi jabatan penilai yang diwakili (Plt/Plh) atau unit kerja yang dipimpin (pejabat "
+                             "fungsional).")
+        if item.selesai and item.selesai < item.mulai:
+            raise ValueError("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if item.jenis == JenisDelegasi.FUNGSIONAL.value:
+            jab = item.pegawai.jabatan
+            if jab is None or jab.jenis != "fungsional" or not jab.is_kepala_unit:
+                raise ValueError("Delegasi pejabat fungsional hanya bagi pejabat fungsional yang memimpin unit kerja "
+                                 "(001 Lampiran \"Evaluasi Kinerja\" 7).")
+            if item.unit_kerja is None:
+                item.unit_kerja = jab.unit_kerja
+        if item.pemberi is not None and item.pemberi.id == item.pegawai.id:
+            raise ValueError("Pemberi dan penerima delegasi tidak boleh orang yang sama.")
+
+    def _sinkron(self, item):
+        db.session.add(item)
+        db.session.flush()
+        bawahan = select(SKP.id).join(Jabatan, Jabatan.id == SKP.jabatan_id).where(Jabatan.atasan_id == item.jabatan_id)
+        q.sinkron_draf(EvaluasiKinerja.skp_id.in_(bawahan) | (EvaluasiKinerja.unit_kerja_id == item.unit_kerja_id))
+
+    def pre_add(self, item):
+        self._periksa(item)
+        self._sinkron(item)
+
+    def pre_update(self, item):
+        self._periksa(item)
+        self._sinkron(item)
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Distribution (R5) and deadlines (R7)
 # ---------------------------------------------------------------------------------------------------------
 
@@ -556,5 +723,7 @@ def register(appbuilder) -> None:
     menu(appbuilder, CapaianOrganisasiView, "capaian_organisasi", "fa-line-chart")
     menu(appbuilder, DistribusiPredikatView, "distribusi", "fa-bar-chart")
     menu(appbuilder, TenggatEvaluasiView, "tenggat_evaluasi", "fa-clock-o")
+    menu(appbuilder, MutasiPegawaiView, "mutasi_pegawai", "fa-exchange")
+    menu(appbuilder, DelegasiPenilaiView, "delegasi_penilai", "fa-share")
     for api in (CapaianOrganisasiApi, EvaluasiKinerjaApi, KeberatanApi):
         appbuilder.add_api(api)

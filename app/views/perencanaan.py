@@ -74,6 +74,7 @@ class SKPView(KinerjaModelView):
     method_permission_name = {
         **KinerjaModelView.method_permission_name,
         "show": "show", "cetak": "show", "unduh": "show", "riwayat": "show", "mpph_xlsx": "show",
+        "mpph_cetak": "show", "manual_iki_xlsx": "show",
         "buat": "buat", "rhk_simpan": "ubah_isi", "rhk_hapus": "ubah_isi", "iki_simpan": "ubah_isi",
         "iki_hapus": "ubah_isi", "lampiran_simpan": "ubah_isi", "lampiran_hapus": "ubah_isi",
         "ekspektasi_simpan": "ubah_isi", "tugas_belajar": "ubah_isi", "ajukan": "ajukan",
@@ -226,6 +227,16 @@ class SKPView(KinerjaModelView):
         skp = self._skp(pk)
         nama = f"skp-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}-v{skp.versi_ke}.xlsx"
         return send_file(q.xlsx_skp(skp), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+
+    @expose("/manual_iki/<pk>/xlsx")
+    @has_access
+    def manual_iki_xlsx(self, pk):
+        """A.1.3 Manual IKI (JPT and unit-mandiri heads; one sheet per IKI)."""
+        skp = self._skp(pk)
+        if skp.format_skp not in q.FORMAT_JPT:
+            abort(404)
+        return send_file(q.xlsx_manual_iki(skp), mimetype=XLSX_MIME, as_attachment=True,
+                         download_name=f"manual-iki-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}.xlsx")
 
     @expose("/riwayat/<pk>")
     @has_access
@@ -385,6 +396,14 @@ class SKPView(KinerjaModelView):
         skp = self._skp(pk)
         return self.render_template("kinerja/perencanaan/mpph.html", title="Matriks Pembagian Peran dan Hasil",
                                     skp=skp, data=q.mpph(skp), label_status=S)
+
+    @expose("/mpph/<pk>/cetak")
+    @has_access
+    def mpph_cetak(self, pk):
+        """A.1.5 printable (A4 landscape): no header block, no signatures, as in the regulation."""
+        skp = self._skp(pk)
+        return self.render_template("kinerja/perencanaan/mpph_cetak.html", title="Format A.1.5", skp=skp,
+                                    data=q.mpph(skp))
 
     @expose("/mpph/<pk>/xlsx")
     @has_access

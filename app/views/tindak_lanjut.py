@@ -2,11 +2,12 @@
 dasar tunjangan kinerja, register tenggat terlampaui. Thin views: the work is in app/queries/tindak_lanjut.py."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, request, send_file, url_for
+from flask import flash, g, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from wtforms import IntegerField
 from wtforms.validators import DataRequired, NumberRange
 
@@ -17,9 +18,9 @@ from app.queries import tindak_lanjut as q
 from app.rules import JenisEvaluasi, JenisTindakLanjut, Predikat, StatusPegawai, daftar_periode
 from app.security.scope import clause_for
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
-from app.views.fields import label_enum, label_pegawai, pilihan, ya
+from app.views.fields import label_enum, label_pegawai, pilihan
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
-from schema.models import Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
+from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
 
 BATAS_HALAMAN = 500  # rows shown on a page; the Excel register has them all
 
@@ -42,6 +43,27 @@ def _label_evaluasi(e) -> str:
     return f"{JenisEvaluasi(e.jenis).label.replace('Evaluasi Kinerja ', '')} {e.tahun} — {label_enum(Predikat)(e.predikat)}"
 
 
+def _label_evaluasi_pegawai(e) -> str:
+    """Lookup/select label of an evaluation: whose, which year, which predikat."""
+    return f"{label_pegawai(e.pegawai)} — {_label_evaluasi(e)}" if e is not None else ""
+
+
+def _aksi_tahunan(kembali: str, galat: str, kerja, pesan):
+    """The set-based yearly actions: validate the year, one transaction, a message, back to the list."""
+    tahun = _tahun_form()
+    if tahun is None:
+        flash(galat, "danger")
+        return redirect(url_for(kembali))
+    try:
+        hasil = kerja(tahun)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    flash(pesan(tahun, hasil), "success")
+    return redirect(url_for(kembali))
+
+
 def _kirim(f, nama: str):
     return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=f"{nama}.xlsx")
 
@@ -50,7 +72,20 @@ def _kirim(f, nama: str):
 # register sanksi / perbaikan
 # ---------------------------------------------------------------------------------------------------------
 
-class TindakLanjutSanksiView(KinerjaModelView):
+class _AksiTahunan:
+    """The registers' set-based yearly action (``aksi_tahunan``): the permission flag and the year for its form."""
+
+    aksi_tahunan = ""
+
+    def render_template(self, template, **kwargs):
+        kwargs.setdefault(f"boleh_{self.aksi_tahunan}",
+                          self.appbuilder.sm.has_access(f"can_{self.aksi_tahunan}", self.class_permission_name))
+        kwargs.setdefault("tahun_bawaan", qp.hari_ini().year - 1)
+        return super().render_template(template, **kwargs)
+
+
+class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
+    aksi_tahunan = "buat_entri"
     judul = "Tindak Lanjut Sanksi/Perbaikan"
     scope_resource = "tindak_lanjut_sanksi"
     datamodel = EagerSQLAInterface(TindakLanjutSanksi, eager=("pegawai", "evaluasi"))
@@ -70,7 +105,8 @@ class TindakLanjutSanksiView(KinerjaModelView):
                           "force_majeure": lambda v: "Ya" if v else "Tidak", "evaluasi": _label_evaluasi,
                           "pegawai": lambda p: label_pegawai(p) if p else ""}
     base_order = ("id", "desc")
-    base_permissions = ["can_list", "can_show", "can_edit", "can_export", "can_buat_entri"]
+    base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_export", "can_buat_entri"]
+    lookup_columns = {"evaluasi": (EvaluasiKinerja, Pegawai.nama, lambda e: _label_evaluasi_pegawai(e))}
     method_permission_name = {**KinerjaModelView.method_permission_name, "buat_entri": "buat_entri"}
     export_title = "Register Sanksi dan Perbaikan"
 
@@ -81,35 +117,61 @@ class TindakLanjutSanksiView(KinerjaModelView):
         if item.mulai and item.selesai and item.selesai < item.mulai:
             raise ValueError("Tanggal selesai tidak boleh sebelum tanggal mulai.")
 
-    def render_template(self, template, **kwargs):
-        kwargs.setdefault("boleh_buat_entri", self.appbuilder.sm.has_access("can_buat_entri", self.class_permission_name))
-        kwargs.setdefault("tahun_bawaan", qp.hari_ini().year - 1)
-        return super().render_template(template, **kwargs)
-
     @expose("/buat_entri/", methods=["POST"])
     @has_access
     def buat_entri(self):
         """Aksi "Buat entri tindak lanjut": over the final annual evaluations of a year, set-based, idempotent."""
-        tahun = _tahun_form()
-        if tahun is None:
-            flash("Tahun evaluasi tidak valid (isi tahun empat angka, mis. 2025).", "danger")
-            return redirect(url_for("TindakLanjutSanksiView.list"))
-        try:
-            dibuat, pemicu = q.buat_entri_sanksi(tahun, clause_for("evaluasi_kinerja"))
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-        flash(f"Evaluasi tahunan {tahun}: {pemicu} hasil memicu tindak lanjut; {dibuat} entri baru dibuat "
-              "(entri yang sudah ada tidak digandakan).", "success")
-        return redirect(url_for("TindakLanjutSanksiView.list"))
+        return _aksi_tahunan(
+            "TindakLanjutSanksiView.list", "Tahun evaluasi tidak valid (isi tahun empat angka, mis. 2025).",
+            lambda tahun: q.buat_entri_sanksi(tahun, clause_for("evaluasi_kinerja")),
+            lambda tahun, h: f"Evaluasi tahunan {tahun}: {h[1]} hasil memicu tindak lanjut; {h[0]} entri baru dibuat "
+                             "(entri yang sudah ada tidak digandakan).")
+
+    # -- manual entry by the PPK/PyB (e.g. the PPPK termination recommendation, 001 Pasal 31(2)) ------------
+    def lookup_batas(self, model, stmt):
+        """Evaluation candidates: final annual evaluations in the user's evaluation scope, searched by name."""
+        from sqlalchemy.orm import contains_eager
+
+        E = EvaluasiKinerja
+        return (stmt.join(Pegawai, Pegawai.id == E.pegawai_id).options(contains_eager(E.pegawai))
+                .where(*q.syarat_final_tahunan(), clause_for("evaluasi_kinerja")))
+
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        """Manual register entry: the evaluation it comes from, jenis, status — validated by app.rules (R14)."""
+        f = request.form
+        if request.method == "POST":
+            try:
+                t = q.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"), clause_for("evaluasi_kinerja"),
+                                          status=f.get("status"), mulai=f.get("mulai"), selesai=f.get("selesai"),
+                                          catatan=f.get("catatan"), target_tidak_tercapai=bool(f.get("target_tidak_tercapai")))
+                db.session.commit()
+                flash(f"Entri {JenisTindakLanjut(t.jenis).label} dicatat di register.", "success")
+                return redirect(url_for("TindakLanjutSanksiView.show", pk=t.id))
+            except q.GalatTindakLanjut as e:
+                db.session.rollback()
+                flash(str(e), "danger")
+            except IntegrityError as e:  # a concurrent identical entry: the unique evaluation × jenis
+                db.session.rollback()
+                flash(q.pesan_integritas(e), "danger")
+        ev = None
+        if _int(f.get("evaluasi")):
+            ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == _int(f.get("evaluasi")),
+                                                                 clause_for("evaluasi_kinerja")))
+        return self.render_template(
+            "kinerja/tindak_lanjut/tambah_sanksi.html", title="Tambah Entri Tindak Lanjut", isian=f, evaluasi=ev,
+            label_evaluasi=_label_evaluasi_pegawai, jenis=JenisTindakLanjut.choices(),
+            status=StatusTindakLanjut.choices(), rekomendasi_pppk=JenisTindakLanjut.REKOMENDASI_PEMUTUSAN_PPPK.value,
+            lookup_url=url_for("TindakLanjutSanksiView.lookup", col="evaluasi"))
 
 
 # ---------------------------------------------------------------------------------------------------------
 # register penghargaan
 # ---------------------------------------------------------------------------------------------------------
 
-class PenghargaanView(KinerjaModelView):
+class PenghargaanView(_AksiTahunan, KinerjaModelView):
+    aksi_tahunan = "tandai"
     judul = "Penghargaan"
     scope_resource = "penghargaan"
     datamodel = EagerSQLAInterface(Penghargaan, eager=("pegawai",))
@@ -141,23 +203,14 @@ class PenghargaanView(KinerjaModelView):
     def tulis_ekspor(self, ids, pengekspor: str):
         return q.register_penghargaan(ids, pengekspor)
 
-    def render_template(self, template, **kwargs):
-        kwargs.setdefault("boleh_tandai", self.appbuilder.sm.has_access("can_tandai", self.class_permission_name))
-        kwargs.setdefault("tahun_bawaan", qp.hari_ini().year - 1)
-        return super().render_template(template, **kwargs)
-
     @expose("/tandai/", methods=["POST"])
     @has_access
     def tandai(self):
         """Mark the talent-pool / competency-development priority: Sangat Baik two years running (002)."""
-        tahun = _tahun_form()
-        if tahun is None:
-            flash("Tahun tidak valid (isi tahun empat angka, mis. 2025).", "danger")
-            return redirect(url_for("PenghargaanView.list"))
-        n = q.tandai_penghargaan(tahun, clause_for("evaluasi_kinerja"))
-        db.session.commit()
-        flash(f"{n} entri prioritas penghargaan baru untuk predikat Sangat Baik {tahun - 1}–{tahun}.", "success")
-        return redirect(url_for("PenghargaanView.list"))
+        return _aksi_tahunan(
+            "PenghargaanView.list", "Tahun tidak valid (isi tahun empat angka, mis. 2025).",
+            lambda tahun: q.tandai_penghargaan(tahun, clause_for("evaluasi_kinerja")),
+            lambda tahun, n: f"{n} entri prioritas penghargaan baru untuk predikat Sangat Baik {tahun - 1}–{tahun}.")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -316,6 +369,7 @@ class TenggatTerlambatView(_Register):
 
 
 def register(appbuilder) -> None:
+    from app.api.tindak_lanjut import PenghargaanApi, TindakLanjutSanksiApi
     from app.views import menu
 
     menu(appbuilder, LaporanPybView, "laporan_pyb", "fa-paper-plane")
@@ -324,3 +378,5 @@ def register(appbuilder) -> None:
     menu(appbuilder, TindakLanjutSanksiView, "tindak_lanjut_sanksi", "fa-balance-scale")
     menu(appbuilder, TunjanganKinerjaView, "tunjangan_kinerja", "fa-money")
     menu(appbuilder, TenggatTerlambatView, "tenggat_terlambat", "fa-hourglass-end")
+    for api in (PenghargaanApi, TindakLanjutSanksiApi):
+        appbuilder.add_api(api)

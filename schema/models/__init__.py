@@ -5,6 +5,7 @@ from schema.models._base import Model, add_enum_checks
 from schema.models.master import (  # noqa: F401
     Golongan, HariLibur, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, PenugasanPlt, TugasBelajar, UnitKerja,
 )
+from schema.models.master import DelegasiPenilai, MutasiPegawai  # noqa: F401  (R15, migration 0003)
 from schema.models.referensi import (  # noqa: F401
     AlasanPerubahanSKP, KompetensiB19, NilaiInti, PerilakuPanduan, PernyataanB18, PitaIPK, Referensi,
     SkalaKompetensi,
@@ -14,7 +15,8 @@ from schema.models.perencanaan import (  # noqa: F401
 )
 from schema.models.pelaksanaan import (  # noqa: F401
     BarisCoaching, BimbinganKinerja, BuktiDukung, BuktiLaporanPerilaku, JawabanB18, JurnalMentoring, Konseling,
-    LaporanPerilaku, NilaiKompetensi, PermintaanUmpanBalik, Realisasi, TindakanProgresRecord, UmpanBalik,
+    LaporanPerilaku, NilaiKompetensi, PelatihanKinerja, PermintaanUmpanBalik, Realisasi, TindakanProgresRecord,
+    UmpanBalik,
 )
 from schema.models.pemantauan import AnggotaTim, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau  # noqa: F401
 from schema.models.penilaian import CapaianKinerjaOrganisasi, CatatanPerilaku, EvaluasiKinerja, Keberatan, RatingRHK  # noqa: F401
@@ -24,6 +26,7 @@ from schema.models.klinik import (  # noqa: F401
     KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim,
 )
 from schema.models.audit import AuditLog  # noqa: F401
+from schema.models.pekerjaan import Pekerjaan  # noqa: F401
 
 metadata = Model.metadata
 add_enum_checks(metadata)

@@ -9,7 +9,8 @@ from schema.models._base import Model, enum_col, utcnow
 
 class AuditLog(Model):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_objek", "tabel", "baris_id"),)
+    __table_args__ = (Index("ix_audit_log_objek", "tabel", "baris_id"),
+                      Index("ix_audit_log_username", "username"))  # list filter (rev. 0006)
     id = Column(Integer, primary_key=True)
     waktu = Column(DateTime, nullable=False, default=utcnow, index=True)
     user_id = Column(Integer, index=True)  # no FK: the trail outlives deleted accounts

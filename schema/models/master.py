@@ -7,7 +7,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 
 from app.rules import JenisASN, JenisJabatan, JenisPeriode, KetepatanLulus, StatusPegawai
-from schema.enums import Akreditasi, JenisKelamin, JenisPlt, JenisUnit
+from schema.enums import Akreditasi, JenisDelegasi, JenisKelamin, JenisPlt, JenisUnit
 from schema.models._base import Jejak, Model, enum_col, fk
 
 
@@ -111,6 +111,8 @@ class Pegawai(Jejak, Model):
     __table_args__ = (
         CheckConstraint("length(nip) = 18", name="ck_pegawai_nip_panjang"),
         Index("ix_pegawai_unit_nama", "unit_kerja_id", "nama"),
+        # name search is ILIKE (FAB "starts with"/"contains"): trigram GIN on PostgreSQL (issue 10, rev. 0006)
+        Index("ix_pegawai_nama_trgm", "nama", postgresql_using="gin", postgresql_ops={"nama": "gin_trgm_ops"}),
     )
     id = Column(Integer, primary_key=True)
     nip = Column(String(18), nullable=False, unique=True)
@@ -156,6 +158,55 @@ class PenugasanPlt(Jejak, Model):
     selesai = Column(Date)
     jabatan = relationship(Jabatan)
     pegawai = relationship(Pegawai)
+
+
+class MutasiPegawai(Jejak, Model):
+    """A transfer (SK mutasi) with the date it takes effect: decides who evaluates around it (R15, 001 Lampiran
+    "Evaluasi Kinerja" 13–14). ``Pegawai.jabatan_id``/``unit_kerja_id`` stay the current position; this is the
+    history that says since when."""
+
+    __tablename__ = "mutasi_pegawai"
+    __table_args__ = (Index("ix_mutasi_pegawai_pegawai_tanggal", "pegawai_id", "tanggal_efektif"),)
+    id = Column(Integer, primary_key=True)
+    pegawai_id = fk("pegawai.id", index=False)
+    tanggal_efektif = Column(Date, nullable=False)  # "terhitung tanggal" of the SK
+    nomor_sk = Column(String(100))
+    jabatan_asal_id = fk("jabatan.id", nullable=True)
+    unit_kerja_asal_id = fk("unit_kerja.id", nullable=True)
+    jabatan_tujuan_id = fk("jabatan.id", nullable=True)  # none: out of the instansi
+    unit_kerja_tujuan_id = fk("unit_kerja.id", nullable=True)
+    keterangan = Column(Text)
+    pegawai = relationship(Pegawai)
+    jabatan_asal = relationship(Jabatan, foreign_keys=[jabatan_asal_id])
+    unit_kerja_asal = relationship(UnitKerja, foreign_keys=[unit_kerja_asal_id])
+    jabatan_tujuan = relationship(Jabatan, foreign_keys=[jabatan_tujuan_id])
+    unit_kerja_tujuan = relationship(UnitKerja, foreign_keys=[unit_kerja_tujuan_id])
+
+
+class DelegasiPenilai(Jejak, Model):
+    """Delegated evaluation authority (R15, 001 Lampiran "Evaluasi Kinerja" 2–3, 7): a Plt/Plh of the
+    evaluator position (``jabatan_id``: its subordinate positions), or a functional official leading a unit
+    (``unit_kerja_id``: its employees), from–to, granted by the evaluator's superior / PyB."""
+
+    __tablename__ = "delegasi_penilai"
+    __table_args__ = (
+        CheckConstraint("jabatan_id IS NOT NULL OR unit_kerja_id IS NOT NULL", name="ck_delegasi_penilai_sasaran"),
+        CheckConstraint("selesai IS NULL OR selesai >= mulai", name="ck_delegasi_penilai_tanggal"),
+    )
+    id = Column(Integer, primary_key=True)
+    pegawai_id = fk("pegawai.id")  # the delegate
+    jenis = enum_col(JenisDelegasi)
+    jabatan_id = fk("jabatan.id", nullable=True)
+    unit_kerja_id = fk("unit_kerja.id", nullable=True)
+    mulai = Column(Date, nullable=False)
+    selesai = Column(Date)
+    pemberi_id = fk("pegawai.id", nullable=True)  # who delegates
+    nomor_sk = Column(String(100))
+    keterangan = Column(Text)
+    pegawai = relationship(Pegawai, foreign_keys=[pegawai_id])
+    pemberi = relationship(Pegawai, foreign_keys=[pemberi_id])
+    jabatan = relationship(Jabatan)
+    unit_kerja = relationship(UnitKerja)
 
 
 class TugasBelajar(Jejak, Model):

@@ -8,7 +8,7 @@ from sqlalchemy.orm import relationship
 
 from app.rules import JenisKonselor, JenisPeriode, StatusKonseling, TindakanProgres
 from schema.enums import (
-    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, RelasiUmpanBalik, SifatUmpanBalik,
+    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik,
     StatusPermintaan,
 )
 from schema.models._base import Jejak, Model, enum_col, fk
@@ -18,7 +18,8 @@ class Realisasi(Jejak, Model):
     """B.1.2 pendokumentasian: realisasi per IKI and documentation period."""
 
     __tablename__ = "realisasi"
-    __table_args__ = (Index("ix_realisasi_skp_periode", "skp_id", "tahun", "periode_nomor"),)
+    __table_args__ = (Index("ix_realisasi_skp_periode", "skp_id", "tahun", "periode_nomor"),
+                      Index("ix_realisasi_periode", "tahun", "periode_nomor"))  # list filters (rev. 0006)
     id = Column(Integer, primary_key=True)
     skp_id = fk("skp.id", index=False)
     rhk_id = fk("rencana_hasil_kerja.id")
@@ -79,6 +80,7 @@ class UmpanBalik(Jejak, Model):
             name="ck_umpan_balik_sasaran",
         ),
         Index("ix_umpan_balik_skp_periode", "skp_id", "tahun", "periode_nomor"),
+        Index("ix_umpan_balik_tanggal", "tanggal"),  # list filter (rev. 0006)
     )
     id = Column(Integer, primary_key=True)
     skp_id = fk("skp.id", index=False)
@@ -186,6 +188,37 @@ class NilaiKompetensi(Model):
     kompetensi_teknis = Column(String(200))
     nilai = Column(Integer, nullable=False)
     alasan = Column(Text)
+
+
+class PelatihanKinerja(Jejak, Model):
+    """Formal/informal training as bimbingan kinerja (000 Lampiran D.4 c) 3)–4)); no regulation format, so the
+    fields are ours. Recorded by the leader or the person given the assignment (``pembimbing``), reported per R12
+    like coaching (``dilaporkan_kepada``); optional evidence file through app/berkas.py."""
+
+    __tablename__ = "pelatihan_kinerja"
+    __table_args__ = (
+        CheckConstraint("tanggal_selesai >= tanggal_mulai", name="ck_pelatihan_kinerja_tanggal"),
+        CheckConstraint("jumlah_jp IS NULL OR jumlah_jp > 0", name="ck_pelatihan_kinerja_jp"),
+    )
+    id = Column(Integer, primary_key=True)
+    pegawai_id = fk("pegawai.id")
+    skp_id = fk("skp.id", nullable=True)
+    pembimbing_id = fk("pegawai.id")
+    dilaporkan_kepada_id = fk("pegawai.id", nullable=True)
+    jenis = enum_col(JenisPelatihan)
+    nama_kegiatan = Column(String(300), nullable=False)
+    penyelenggara = Column(String(200), nullable=False)
+    tanggal_mulai = Column(Date, nullable=False)
+    tanggal_selesai = Column(Date, nullable=False)
+    jumlah_jp = Column(Integer)  # jam pelajaran
+    hasil = Column(Text)
+    bukti_nama_asli = Column(String(255))
+    bukti_nama_simpan = Column(String(64), unique=True)
+    bukti_content_type = Column(String(100))
+    bukti_ukuran = Column(Integer)
+    pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
+    pembimbing = relationship("Pegawai", foreign_keys=[pembimbing_id])
+    skp = relationship("SKP")
 
 
 class LaporanPerilaku(Jejak, Model):

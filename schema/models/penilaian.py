@@ -37,6 +37,10 @@ class EvaluasiKinerja(Jejak, Model):
         ),
         Index("ix_evaluasi_penilai_periode", "penilai_id", "tahun", "periode_nomor"),
         Index("ix_evaluasi_unit_periode", "unit_kerja_id", "tahun", "periode_nomor"),
+        # rev. 0006 (issue 10): the employee's own scope (uq_evaluasi_aktif is partial: unusable without aktif)
+        # and the period filters / bulk "Hitung predikat"
+        Index("ix_evaluasi_pegawai", "pegawai_id"),
+        Index("ix_evaluasi_periode", "tahun", "jenis", "periode_nomor"),
         CheckConstraint(
             "rating_hasil_kerja IS NULL OR saran_rating_hasil_kerja IS NULL OR "
             "rating_hasil_kerja = saran_rating_hasil_kerja OR alasan_rating_hasil_kerja IS NOT NULL",

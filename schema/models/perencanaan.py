@@ -42,6 +42,7 @@ class SKP(_Snapshot, Jejak, Model):
         ),
         Index("ix_skp_tahun_status", "tahun", "status"),
         Index("ix_skp_penilai_tahun", "penilai_id", "tahun"),
+        Index("ix_skp_pegawai_nama_trgm", "pegawai_nama", postgresql_using="gin", postgresql_ops={"pegawai_nama": "gin_trgm_ops"}),  # rev. 0006
         CheckConstraint("tahun BETWEEN 2000 AND 2100", name="ck_skp_tahun"),
         CheckConstraint("versi_ke >= 1", name="ck_skp_versi_ke"),
     )

@@ -1,7 +1,7 @@
 """Tindak lanjut (R14): rewards and sanctions/improvement registers."""
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, Integer, Text
+from sqlalchemy import Boolean, Column, Date, Integer, Text, UniqueConstraint
 
 from app.rules import JenisTindakLanjut
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
@@ -18,10 +18,14 @@ class Penghargaan(Jejak, Model):
     uraian = Column(Text)
     evaluasi_id = fk("evaluasi_kinerja.id", nullable=True)
     pegawai = relationship("Pegawai")
+    evaluasi = relationship("EvaluasiKinerja")
 
 
 class TindakLanjutSanksi(Jejak, Model):
     __tablename__ = "tindak_lanjut_sanksi"
+    # one entry per evaluation and R14 path step: the automatic action is idempotent and a manual entry
+    # cannot duplicate it (revision 0004)
+    __table_args__ = (UniqueConstraint("evaluasi_id", "jenis"),)
     id = Column(Integer, primary_key=True)
     pegawai_id = fk("pegawai.id")
     evaluasi_id = fk("evaluasi_kinerja.id")

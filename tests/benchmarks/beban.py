@@ -1,11 +1,15 @@
 """Bounded load test (issue 9): 20 users doing the deadline-week mix against gunicorn, loopback only.
 
-Not run by CI. Usage (after `bench_skala` built the 50 000-employee database):
+Not run by CI. Usage (after ``bench_skala`` built the 50 000-employee database):
 
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python -m tests.benchmarks.beban --pengguna 20 --detik 60
 
 Starts gunicorn on 127.0.0.1 (a free port), logs every virtual user in, runs the mix for a fixed duration and
-stops by itself; prints requests/s, p50/p95/p99 and the error count. Targets: 0 errors, p95 < 500 ms.
+stops by itself (gunicorn too); prints requests/s, p50/p95/p99 per kind and overall, and the error count.
+Targets: 0 errors, p95 < 500 ms. The mix: open a list (pegawai, SKP, evaluasi, name search), open an SKP,
+save an evaluation (the form read back and posted unchanged: validation, optimistic lock, audit, commit — each
+virtual user on its own evaluations, so no lost-update refusal is expected) and export a filtered register.
+An error is any HTTP error, a network failure, or a save that does not answer "Penilaian disimpan.".
 """
 from __future__ import annotations
 
@@ -20,23 +24,28 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 PASSWORD = os.environ.get("KINERJA_DEMO_PASSWORD", "Demo#Kinerja2026")
 
-# (weight, username, method, path) — the deadline-week mix; paths that 404 in this build are dropped
+# (weight, kind, username, path) — {skp} / {ev} are filled per request
 CAMPURAN = [
-    (5, "operator", "GET", "/pegawaiview/list/"),
-    (3, "operator", "GET", "/pegawaiview/list/?_flt_0_nama=Sri"),
-    (3, "penilai", "GET", "/skpview/list/"),
-    (3, "pegawai", "GET", "/skpview/list/"),
-    (2, "penilai", "GET", "/bawahan/list/"),
-    (2, "penilai", "GET", "/evaluasikinerjaview/list/"),
-    (1, "operator", "GET", "/bawahan/ekspor/"),
-    (1, "pyb", "GET", "/pegawaiview/ekspor/?_flt_0_status=tugas_belajar"),
+    (4, "daftar", "operator", "/pegawaiview/list/"),
+    (2, "daftar", "operator", "/pegawaiview/list/?_flt_0_nama=Sri"),
+    (3, "daftar", "penilai", "/skp/list/"),
+    (2, "daftar", "pegawai", "/skp/list/"),
+    (2, "daftar", "penilai", "/evaluasi/list/"),
+    (2, "daftar", "admin", "/evaluasi/list/"),
+    (1, "daftar", "penilai", "/bawahan/list/"),
+    (5, "buka_skp", "admin", "/skp/show/{skp}"),
+    (4, "simpan_evaluasi", "admin", "/evaluasi/show/{ev}"),
+    (1, "ekspor", "penilai", "/bawahan/ekspor/"),
+    (1, "ekspor", "pyb", "/pegawaiview/ekspor/?_flt_0_status=tugas_belajar"),
 ]
 
 
@@ -54,8 +63,46 @@ def klien(base: str, username: str):
     html = opener.open(base + "/login/", timeout=30).read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
     data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrf_token": token}).encode()
-    opener.open(base + "/login/", data=data, timeout=30).read()
+    r = opener.open(base + "/login/", data=data, timeout=30)
+    r.read()
+    if "/login" in r.geturl():
+        raise RuntimeError(f"login {username} gagal")
     return opener
+
+
+def pilih_data(url: str, n_pengguna: int) -> tuple[list[int], list[int]]:
+    """SKP ids to open, and draft evaluations to save (probed later: the form must be open to Admin)."""
+    from sqlalchemy import create_engine, select
+
+    from schema.models import SKP, EvaluasiKinerja as E
+
+    eng = create_engine(url)
+    try:
+        with eng.connect() as c:
+            skp = list(c.scalars(select(SKP.id).where(SKP.aktif.is_(True)).order_by(SKP.id).limit(2000)))
+            ev = list(c.scalars(select(E.id).where(E.aktif.is_(True), E.status_dokumen == "draf")
+                                .order_by(E.id).limit(n_pengguna * 12)))
+    finally:
+        eng.dispose()
+    return skp, ev
+
+
+def buka_evaluasi(opener, base: str, path: str) -> dict:
+    """The evaluation form's fields with their current values (raise if the form is not offered)."""
+    from tests.benchmarks.bench_skala import isian_formulir
+
+    data = isian_formulir(opener.open(base + path, timeout=60).read().decode(), "form-penilaian")
+    if not data:
+        raise RuntimeError(f"{path}: formulir penilaian tidak tersedia")
+    return data
+
+
+def simpan_evaluasi(opener, base: str, path: str, data: dict) -> None:
+    """Post the form back unchanged (and follow the redirect, as a browser does); raise unless saved."""
+    ev = path.rsplit("/", 1)[1]
+    r = opener.open(base + f"/evaluasi/simpan/{ev}", data=urllib.parse.urlencode(data).encode(), timeout=60)
+    if "Penilaian disimpan." not in r.read().decode():
+        raise RuntimeError(f"{path}: simpan tidak berhasil")
 
 
 def main() -> None:
@@ -63,62 +110,100 @@ def main() -> None:
     ap.add_argument("--pengguna", type=int, default=20)
     ap.add_argument("--detik", type=int, default=60)
     ap.add_argument("--worker", type=int, default=3)
+    ap.add_argument("--thread", type=int, default=4)
+    ap.add_argument("--jeda", type=float, default=0.0,
+                    help="mean think time between a user's requests, seconds (0 = back to back)")
     args = ap.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        sys.exit("DATABASE_URL harus PostgreSQL dengan data demo 50 000 pegawai (lihat bench_skala)")
+    skp_ids, ev_calon = pilih_data(url, args.pengguna)
     port = port_bebas()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, RATELIMIT_ENABLED="0", AUTO_MIGRATE="0")
-    g = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(args.worker), "--threads", "4",
-                          "-b", f"127.0.0.1:{port}", "run:app"], cwd=ROOT, env=env)
+    g = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(args.worker), "--threads", str(args.thread),
+                          "-b", f"127.0.0.1:{port}", "--log-level", "warning", "run:app"], cwd=ROOT, env=env)
     try:
-        for _ in range(120):
+        for _ in range(240):
             try:
                 urllib.request.urlopen(base + "/login/", timeout=2)
                 break
             except OSError:
                 time.sleep(0.5)
-        campuran = []
-        probe = {}
-        for w, u, m, p in CAMPURAN:
-            if u not in probe:
-                probe[u] = klien(base, u)
+        # evaluations whose form Admin is offered (an evaluator exists), split per virtual user: no two users
+        # save the same evaluation, so the optimistic lock never refuses one (that case is tests/test_integritas.py)
+        admin = klien(base, "admin")
+        ev_ok = []
+        for e in ev_calon:
             try:
-                probe[u].open(base + p, timeout=60).read()
-                campuran.append((w, u, m, p))
-            except urllib.error.HTTPError as e:
-                print(f"lewati {p} ({e.code})")
-        bobot = [c[0] for c in campuran]
-        hasil: list[tuple[float, bool]] = []
+                buka_evaluasi(admin, base, f"/evaluasi/show/{e}")
+                ev_ok.append(e)
+            except Exception:  # noqa: BLE001
+                pass
+        ev_per_pengguna = [ev_ok[i::args.pengguna] for i in range(args.pengguna)]
+        bobot = [c[0] for c in CAMPURAN]
+        hasil: list[tuple[str, float, bool]] = []
+        galat_contoh: list[str] = []
         kunci = threading.Lock()
-        akhir = time.time() + args.detik
+        siap = threading.Barrier(args.pengguna + 1)
+        akhir = [0.0]
 
         def pengguna(i: int) -> None:
             rng = random.Random(i)
-            sesi = {}
-            while time.time() < akhir:
-                _w, u, _m, p = rng.choices(campuran, weights=bobot)[0]
-                if u not in sesi:
-                    sesi[u] = klien(base, u)
+            sesi = {u: klien(base, u) for u in {c[2] for c in CAMPURAN}}  # logins are not measured
+            evs = ev_per_pengguna[i] or [0]
+            siap.wait()
+            while time.time() < akhir[0]:
+                _w, jenis, u, p = rng.choices(CAMPURAN, weights=bobot)[0]
+                p = p.format(skp=rng.choice(skp_ids), ev=rng.choice(evs))
                 t = time.perf_counter()
                 ok = True
                 try:
-                    sesi[u].open(base + p, timeout=60).read()
-                except Exception:  # noqa: BLE001 - every failure counts as an error
+                    if jenis == "simpan_evaluasi":
+                        data = buka_evaluasi(sesi[u], base, p)
+                        with kunci:
+                            hasil.append(("buka_evaluasi", time.perf_counter() - t, True))
+                        t = time.perf_counter()
+                        simpan_evaluasi(sesi[u], base, p, data)
+                    else:
+                        sesi[u].open(base + p, timeout=60).read()
+                except Exception as e:  # noqa: BLE001 - every failure counts as an error
                     ok = False
+                    with kunci:
+                        if len(galat_contoh) < 5:
+                            galat_contoh.append(f"{p}: {e}")
                 with kunci:
-                    hasil.append((time.perf_counter() - t, ok))
+                    hasil.append((jenis, time.perf_counter() - t, ok))
+                if args.jeda:
+                    time.sleep(rng.expovariate(1 / args.jeda))
 
         th = [threading.Thread(target=pengguna, args=(i,)) for i in range(args.pengguna)]
-        mulai = time.time()
         for t in th:
             t.start()
+        siap.wait()
+        mulai = time.time()
+        akhir[0] = mulai + args.detik
         for t in th:
             t.join()
         durasi = time.time() - mulai
-        ms = sorted(h[0] * 1000 for h in hasil)
-        q = statistics.quantiles(ms, n=100)
-        galat = sum(1 for h in hasil if not h[1])
-        print(f"{len(hasil)} permintaan dalam {durasi:.0f} s = {len(hasil) / durasi:.1f} req/s; "
-              f"p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms; galat {galat}")
+        galat = sum(1 for h in hasil if not h[2])
+        print(f"{args.pengguna} pengguna, {args.detik} s, gunicorn {args.worker} worker × {args.thread} thread, "
+              f"jeda rata-rata {args.jeda} s; beban mesin {os.getloadavg()[0]:.2f}")
+
+        def baris(nama, ms):
+            q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
+            print(f"  {nama:<16} {len(ms):6d} permintaan  p50 {q[49]:6.0f} ms  p95 {q[94]:6.0f} ms  "
+                  f"p99 {q[98]:6.0f} ms")
+
+        for jenis in ("daftar", "buka_skp", "buka_evaluasi", "simpan_evaluasi", "ekspor"):
+            ms = sorted(h[1] * 1000 for h in hasil if h[0] == jenis)
+            if ms:
+                baris(jenis, ms)
+        ms = sorted(h[1] * 1000 for h in hasil)
+        baris("semua", ms)
+        print(f"{len(hasil)} permintaan dalam {durasi:.0f} s = {len(hasil) / durasi:.1f} req/s; galat {galat}")
+        for c in galat_contoh:
+            print("  galat:", c)
     finally:
         g.terminate()
         g.wait(timeout=30)

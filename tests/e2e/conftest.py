@@ -34,8 +34,8 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason="needs Debian chromium (/usr/bin/chromium)"))
 
 
-@pytest.fixture(scope="session")
-def server():
+def mulai_server(**env_tambahan):
+    """Start run.py on a free loopback port over a fresh SQLite database; yields the base URL, then stops it."""
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -43,6 +43,7 @@ def server():
     inst = Path(tempfile.mkdtemp(prefix="kinerja-e2e-"))
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
     env.update(PORT=str(port), HOST="127.0.0.1", DEMO_PEGAWAI="120", INSTANCE_DIR=str(inst), RATELIMIT_ENABLED="0")
+    env.update(env_tambahan)
     log = open(inst / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "run.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -57,7 +58,13 @@ def server():
     yield base
     proc.terminate()
     proc.wait(timeout=30)
+    log.close()
     shutil.rmtree(inst, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    yield from mulai_server()
 
 
 @pytest.fixture(scope="session")
