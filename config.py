@@ -88,5 +88,9 @@ PEKERJAAN_BATAS_DIAM_DETIK = 900
 PEKERJAAN_SIMPAN_HARI = 7
 EKSPOR_LATAR_AMBANG = int(os.environ.get("EKSPOR_LATAR_AMBANG", "5000"))
 
+# System timestamps are stored as naive UTC and shown in this zone: "Asia/Jakarta" (WIB), regions in WITA set
+# "Asia/Makassar", in WIT "Asia/Jayapura". Times users type in (slot, jadwal konseling) are already local.
+ZONA_WAKTU = os.environ.get("ZONA_WAKTU", "Asia/Jakarta")
+
 # Demo users are created by run.py with this password unless KINERJA_DEMO_PASSWORD is set.
 DEMO_PASSWORD = os.environ.get("KINERJA_DEMO_PASSWORD", "Demo#Kinerja2026")

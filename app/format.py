@@ -1,8 +1,9 @@
-"""Indonesian display formats: dates as "23 November 2026", numbers as "50.000,5"."""
+"""Indonesian display formats: dates as "23 November 2026", numbers as "50.000,5", system times in WIB/WITA/WIT."""
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -18,6 +19,54 @@ def tanggal(v) -> str:
     return str(v)
 
 
+ZONA_BAWAAN = "Asia/Jakarta"
+# Indonesia has no daylight saving: fixed offsets are exact, and serve where the OS lacks tz data
+_ZONA_INDONESIA = {"Asia/Jakarta": ("WIB", 7), "Asia/Pontianak": ("WIB", 7), "Asia/Makassar": ("WITA", 8),
+                   "Asia/Jayapura": ("WIT", 9)}
+
+
+def _tz(zona: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(zona)
+    except (ZoneInfoNotFoundError, ValueError):
+        if zona in _ZONA_INDONESIA:
+            return dt.timezone(dt.timedelta(hours=_ZONA_INDONESIA[zona][1]))
+        raise
+
+
+def waktu_lokal(v, zona: str = ZONA_BAWAAN):
+    """System timestamps are stored as naive UTC: naive UTC datetime → naive local time; dates, None unchanged."""
+    if not isinstance(v, dt.datetime):
+        return v
+    return v.replace(tzinfo=dt.timezone.utc).astimezone(_tz(zona)).replace(tzinfo=None)
+
+
+def singkatan_zona(zona: str) -> str:
+    if zona in _ZONA_INDONESIA:
+        return _ZONA_INDONESIA[zona][0]
+    return dt.datetime.now(_tz(zona)).tzname() or zona
+
+
+def zona_aktif() -> str:
+    """The deployment's ZONA_WAKTU (config); the default outside an app context."""
+    from flask import current_app, has_app_context
+
+    return current_app.config.get("ZONA_WAKTU", ZONA_BAWAAN) if has_app_context() else ZONA_BAWAAN
+
+
+def sekarang_lokal(zona: str | None = None) -> dt.datetime:
+    """Now as naive local wall time — for comparing with times users type in (slot/jadwal), never for stamps."""
+    return dt.datetime.now(_tz(zona or zona_aktif())).replace(tzinfo=None)
+
+
+def waktu(v, zona: str | None = None) -> str:
+    """A system (UTC) timestamp for display: "23 November 2026 21.05 WIB"; a date shows as ``tanggal``."""
+    if not isinstance(v, dt.datetime):
+        return tanggal(v)
+    zona = zona or zona_aktif()
+    return f"{tanggal(waktu_lokal(v, zona))} {singkatan_zona(zona)}"
+
+
 def angka(v, desimal: int | None = None) -> str:
     if v is None:
         return ""
@@ -30,3 +79,6 @@ def angka(v, desimal: int | None = None) -> str:
 def install_filters(app) -> None:
     app.jinja_env.filters["tanggal"] = tanggal
     app.jinja_env.filters["angka"] = angka
+    app.jinja_env.filters["waktu"] = waktu
+    # local datetime of a system stamp, for templates that print only its date (signature place-and-date lines)
+    app.jinja_env.filters["lokal"] = lambda v: waktu_lokal(v, zona_aktif())

@@ -213,6 +213,8 @@ def test_api_sanksi_tulis_pyb_dan_ubah_pengelola(login, db_session):
         assert r.status_code == 422 and "tidak tercapai" in r.get_json()["message"]
         r = c.post(url, json={"evaluasi_id": ev_pns.id, "jenis": REK, "target_tidak_tercapai": True})
         assert r.status_code == 422 and "hanya untuk pegawai PPPK" in r.get_json()["message"]
+        r = c.post(url, json={"evaluasi_id": 2**31, "jenis": REK})  # beyond PostgreSQL integer: 422, not 500
+        assert r.status_code == 422 and "evaluasi_id" in r.get_json()["message"]
         r = c.post(url, json={"evaluasi_id": ev.id, "jenis": "cuti", "mulai": "kemarin"})
         assert r.status_code == 422 and {"jenis", "mulai"} <= set(r.get_json()["message"])
         r = c.post(url, json={"evaluasi_id": ev.id, "jenis": REK, "target_tidak_tercapai": True,

@@ -60,7 +60,9 @@ class PenghargaanUbahSchema(Schema):
 class SanksiSchema(Schema):
     """Manual register entry; the decision (PPPK only / qualifying result / unique) is in app.queries."""
 
-    evaluasi_id = fields.Integer(required=True)
+    # a key outside PostgreSQL's integer range would be a DataError (500) at the lookup
+    evaluasi_id = fields.Integer(required=True, validate=validate.Range(
+        1, 2**31 - 1, error="Evaluasi tidak ditemukan."))
     jenis = fields.String(required=True, validate=_pilihan(JenisTindakLanjut))
     status = fields.String(load_default=StatusTindakLanjut.DIBUKA.value, validate=_pilihan(StatusTindakLanjut))
     mulai = fields.Date(allow_none=True, load_default=None)

@@ -6,7 +6,6 @@ against formula injection (a string starting with = + - @ tab or CR is written a
 """
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +16,8 @@ from typing import Any, Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from app.format import sekarang_lokal, singkatan_zona, zona_aktif
 
 HEADER_ROW = 7  # first data row is HEADER_ROW + 1 (tests and readers rely on it)
 BAHAYA = ("=", "+", "-", "@", "\t", "\r")
@@ -92,7 +93,8 @@ def tulis_register(
     ws.append([sel(judul, judul_font)])
     ws.append([sel("Instansi"), sel(instansi)])
     ws.append([sel("Periode"), sel(periode)])
-    ws.append([sel("Diekspor"), sel(dt.datetime.now().replace(microsecond=0), fmt="DD-MM-YYYY HH:MM")])
+    ws.append([sel("Diekspor"), sel(sekarang_lokal().replace(microsecond=0), fmt="DD-MM-YYYY HH:MM"),
+               sel(singkatan_zona(zona_aktif()))])  # wall time of the deployment's zone (WIB/WITA/WIT)
     ws.append([sel("Oleh"), sel(pengekspor)])
     ws.append([])
     ws.append([sel(k.judul, tebal, isi_kepala, align=bungkus) for k in kolom])

@@ -42,6 +42,7 @@ from schema.models import (
     KlinikPeserta, KlinikSesi, KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim, KonfigurasiPeriode,
     Pegawai, RencanaHasilKerja, UnitKerja,
 )
+from schema.models._base import utcnow
 
 SS = StatusSesiKlinik
 SP = StatusPermohonanKlinik
@@ -65,7 +66,15 @@ class GalatKlinik(Exception):
 
 
 def _sekarang() -> dt.datetime:
-    return dt.datetime.now()
+    """Local wall time (ZONA_WAKTU): compared with slot/session times, which users type in local time."""
+    from app.format import sekarang_lokal
+
+    return sekarang_lokal()
+
+
+def _stempel() -> dt.datetime:
+    """System stamp (dibuka/ditutup/disposisi, tokens): naive UTC like every other, comparable with audit_log."""
+    return utcnow()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -276,7 +285,7 @@ def mulai(sesi: KlinikSesi, k, versi=None) -> None:
     _cek_versi(sesi, versi)
     _wajib_petugas(sesi, k, (SS.DIPESAN.value,), "memulai sesi")
     sesi.status = SS.BERLANGSUNG.value
-    sesi.dibuka_pada = _sekarang()
+    sesi.dibuka_pada = _stempel()
     sesi.skp_versi_awal = sesi.skp.versi if sesi.skp is not None else None
     db.session.flush()
     catat("klinik_sesi", sesi.id, "ubah", sebelum={"status": "dipesan"}, sesudah={"status": sesi.status})
@@ -338,7 +347,7 @@ def tambah_peserta(sesi: KlinikSesi, k, nip: str | None = None, semua: bool = Fa
     dalam_unit = _pegawai_unit_stmt(sesi.unit_kerja_id)
     sudah = select(KlinikPeserta.pegawai_id).where(KlinikPeserta.sesi_id == sesi.id)
     sumber = (select(literal(sesi.id), Pegawai.id, Jabatan.nama, Jabatan.jenis, _urutan_expr(), literal(True),
-                     literal(_sekarang()), literal(_sekarang()))
+                     literal(_stempel()), literal(_stempel()))
               .select_from(Pegawai).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
               .where(Pegawai.id.in_(dalam_unit), Pegawai.id.not_in(sudah)))
     if not semua:
@@ -383,7 +392,7 @@ def selesaikan(sesi: KlinikSesi, k, versi=None) -> int:
     if sesi.jenis == JenisSesiKlinik.UNIT.value and not sesi.peserta:
         raise GalatKlinik("Daftar peserta layanan ke unit masih kosong.")
     sesi.status = SS.SELESAI.value
-    sesi.ditutup_pada = _sekarang()
+    sesi.ditutup_pada = _stempel()
     sesi.skp_versi_akhir = sesi.skp.versi if sesi.skp is not None else None
     if sesi.permohonan is not None:
         sesi.permohonan.status = SP.SELESAI.value
@@ -396,9 +405,9 @@ def selesaikan(sesi: KlinikSesi, k, versi=None) -> int:
 def terbitkan_token(sesi: KlinikSesi) -> int:
     """One survey token per participant (the booking employee, or each participant present)."""
     if sesi.jenis == JenisSesiKlinik.INDIVIDU.value:
-        src = select(literal(sesi.id), literal(sesi.pegawai_id), literal(False), literal(_sekarang()))
+        src = select(literal(sesi.id), literal(sesi.pegawai_id), literal(False), literal(_stempel()))
     else:
-        src = select(literal(sesi.id), KlinikPeserta.pegawai_id, literal(False), literal(_sekarang())).where(
+        src = select(literal(sesi.id), KlinikPeserta.pegawai_id, literal(False), literal(_stempel())).where(
             KlinikPeserta.sesi_id == sesi.id, KlinikPeserta.hadir.is_(True))
     res = db.session.execute(insert(KlinikSurveiToken.__table__).from_select(
         ["sesi_id", "pegawai_id", "sudah_diisi", "dibuat_pada"], src))
@@ -425,7 +434,7 @@ def perubahan_skp_sesi(sesi: KlinikSesi, batas: int = 200):
     history, ``audit_log``, filled by app/security/audit.py)."""
     if sesi.skp_id is None or sesi.dibuka_pada is None:
         return []
-    akhir = sesi.ditutup_pada or _sekarang() + dt.timedelta(minutes=1)
+    akhir = sesi.ditutup_pada or _stempel() + dt.timedelta(minutes=1)
     rhk_ids = [str(i) for i in db.session.scalars(select(RencanaHasilKerja.id).where(
         RencanaHasilKerja.skp_id == sesi.skp_id))]
     from schema.models import IndikatorKinerja
@@ -519,7 +528,7 @@ def disposisi(p: KlinikPermohonan, k, nama_pejabat: str, tim_id, catatan: str | 
     p.status = SP.DIDISPOSISI.value
     p.disposisi_oleh_id = k.pegawai_id
     p.disposisi_oleh_nama = nama_pejabat
-    p.tanggal_disposisi = _sekarang()
+    p.tanggal_disposisi = _stempel()
     p.catatan_disposisi = _teks(catatan, "Catatan disposisi", 2000) or "Untuk difasilitasi."
     db.session.flush()
     catat("klinik_permohonan", p.id, "ubah", sebelum={"status": "diajukan"},

@@ -276,6 +276,13 @@ def _nilai(obj, col: str):
     return str(v)
 
 
+# DateTime columns written by the system (naive UTC), shown converted to ZONA_WAKTU
+KOLOM_WAKTU_SISTEM = frozenset({
+    "waktu", "dibuat_pada", "diubah_pada", "diperbarui_pada", "selesai_pada", "tanggal_diajukan",
+    "tanggal_ditetapkan", "tanggal_ditandatangani", "dibuka_pada", "ditutup_pada", "tanggal_disposisi",
+})
+
+
 class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
     """Base for every model view: scope filters, scoped actions, lookups, Excel export, Indonesian defaults."""
 
@@ -307,7 +314,7 @@ class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
         """Date columns show as "23 November 2026" in lists and detail pages unless a view says otherwise."""
         from sqlalchemy import Date, DateTime
 
-        from app.format import tanggal
+        from app.format import tanggal, waktu
 
         fmt = dict(self.formatters_columns or {})
         for col in set(self.list_columns or []) | set(self.show_columns or []):
@@ -315,5 +322,6 @@ class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
                 continue
             c = self.datamodel.obj.__table__.columns.get(col)
             if c is not None and isinstance(c.type, (Date, DateTime)):
-                fmt[col] = tanggal
+                # system stamps are naive UTC → local zone; user-typed times (slot, jadwal) are local already
+                fmt[col] = waktu if isinstance(c.type, DateTime) and col in KOLOM_WAKTU_SISTEM else tanggal
         self.formatters_columns = fmt

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, NumberRange
 
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
+from app.format import waktu as waktu_sistem
 from app.queries import klinik as q
 from app.queries import perencanaan as qp
 from app.rules import Aspek, StatusSKP
@@ -48,7 +49,7 @@ def _ya(v):
     return "Ya" if v else "Tidak"
 
 
-def _waktu(v):
+def _waktu(v):  # user-typed slot/session times: already local
     return v.strftime("%d-%m-%Y %H.%M") if v else ""
 
 
@@ -305,7 +306,7 @@ class KlinikPermohonanView(KinerjaModelView):
     search_columns = ["status", "nomor_surat", "tanggal_surat"]
     order_columns = ["tanggal_surat", "nomor_surat", "status"]
     base_order = ("id", "desc")
-    formatters_columns = {"status": _label(SP), "tanggal_disposisi": _waktu}
+    formatters_columns = {"status": _label(SP), "tanggal_disposisi": waktu_sistem}  # system stamp (UTC)
     search_form_extra_fields = {"status": pilihan("Status", SP)}
     base_permissions = ["can_list", "can_show", "can_export", "can_ajukan", "can_disposisi", "can_jadwalkan",
                         "can_unduh"]
