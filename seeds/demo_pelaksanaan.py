@@ -1,7 +1,7 @@
 """Demo pelaksanaan dan pembinaan (issue 5): realisasi with link evidence, continuous feedback per RHK and core
 value (leader, peers), feedback requests, progress decisions, coaching (B.1.6/B.1.8/B.1.9) and mentoring
-(B.1.7 with journal), formal/informal training records, and one counselling case in **each** status (dilaporkan → … → ditindaklanjuti) with its
-B.1.10 report and feedback evidence.
+(B.1.7 with journal), formal/informal training records, and one counselling case in **each** status (dilaporkan →
+… → ditindaklanjuti, and PyB's "tidak_ditetapkan" with its reason) with its B.1.10 report and feedback evidence.
 
 Runs after ``seeds.demo_perencanaan`` over the SKP it made (set, in force); with no such SKP it adds nothing.
 Set-based (Core INSERT … RETURNING in chunks, one SELECT per table read) and deterministic (``random.Random``).
@@ -227,10 +227,10 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     _sisip(session, PelatihanKinerja, pel_rows)
 
     # -- one counselling case in each status ---------------------------------------------------------------------
-    kasus = [s for s in calon if s.pegawai_id not in demo_ids and ub_per_skp.get(s.id)][:5]
+    kasus = [s for s in calon if s.pegawai_id not in demo_ids and ub_per_skp.get(s.id)][:6]
     S, J = StatusKonseling, JenisKonselor
     rencana = [(S.DILAPORKAN, None), (S.DITETAPKAN_KONSELING, J.PEJABAT_KONSELING), (S.DIJADWALKAN, J.INDEPENDEN),
-               (S.SELESAI, J.PEJABAT_KONSELING), (S.DITINDAKLANJUTI, J.PENILAI_TERLATIH)]
+               (S.SELESAI, J.PEJABAT_KONSELING), (S.DITINDAKLANJUTI, J.PENILAI_TERLATIH), (S.TIDAK_DITETAPKAN, None)]
     lap_rows = []
     for i, s in enumerate(kasus):
         lap_rows.append({"pegawai_id": s.pegawai_id, "pelapor_id": s.penilai_id, "tanggal": dt.date(tahun, 6, 2 + i),
@@ -252,7 +252,10 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
             konselor = demo.get("konselor")
         lanjut = status in (S.DIJADWALKAN, S.SELESAI, S.DITINDAKLANJUTI)
         k_rows.append({"laporan_id": lid, "pegawai_id": s.pegawai_id, "status": status.value,
-                       "diputuskan_oleh_id": demo.get("pyb") if jk else None, "konselor_id": konselor,
+                       "diputuskan_oleh_id": demo.get("pyb") if jk or status is S.TIDAK_DITETAPKAN else None,
+                       "konselor_id": konselor,
+                       "alasan_tidak_ditetapkan": "Permasalahan telah teratasi melalui bimbingan atasan langsung."
+                       if status is S.TIDAK_DITETAPKAN else None,
                        "jenis_konselor": jk.value if jk else None,
                        "jadwal": dt.datetime(tahun, 6, 20 + i, 9, 0) if lanjut else None,
                        "tempat": "Ruang konseling BKPSDM" if lanjut else None,

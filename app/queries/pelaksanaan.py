@@ -1057,6 +1057,20 @@ def tetapkan_konseling(kons: Konseling, k, data) -> None:
     kons.diputuskan_oleh_id = k.pegawai_id
 
 
+def tidak_tetapkan_konseling(kons: Konseling, k, data) -> None:
+    """PyB decides the reported employee is NOT given counselling (000 Pasal 16(3)), with the reason; terminal.
+    The ORM change is audited by the flush hook (status and reason before/after) in the same transaction."""
+    if PeranPihak.PYB not in peran_konseling(kons, k):
+        raise Galat("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
+    cek_versi(kons, data.get("versi"))
+    if not transisi_konseling_valid(kons.status, SK.TIDAK_DITETAPKAN):
+        raise Galat(f"Keputusan tidak ditetapkan untuk konseling hanya dapat diambil atas kasus berstatus "
+                    f"\"{SK.DILAPORKAN.label}\" (status sekarang: \"{StatusKonseling(kons.status).label}\").")
+    kons.alasan_tidak_ditetapkan = teks(data.get("alasan"), "Alasan tidak ditetapkan untuk konseling", maks=2000)
+    kons.status = SK.TIDAK_DITETAPKAN.value
+    kons.diputuskan_oleh_id = k.pegawai_id
+
+
 def jadwalkan_konseling(kons: Konseling, k, data) -> None:
     if PeranPihak.PYB not in peran_konseling(kons, k):
         raise Galat("Jadwal dan tempat konseling ditetapkan oleh PyB / pimpinan unit kepegawaian.")

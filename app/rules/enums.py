@@ -208,6 +208,7 @@ class StatusKonseling(_Berlabel):
     DIJADWALKAN = ("dijadwalkan", "Dijadwalkan")
     SELESAI = ("selesai", "Selesai")
     DITINDAKLANJUTI = ("ditindaklanjuti", "Ditindaklanjuti")
+    TIDAK_DITETAPKAN = ("tidak_ditetapkan", "Tidak Ditetapkan untuk Konseling")  # PyB's "no" — terminal
 
 
 class JenisKonselor(_Berlabel):

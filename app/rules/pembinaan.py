@@ -93,14 +93,21 @@ ALUR_KONSELING: tuple[StatusKonseling, ...] = (
 )
 
 
-# R11 — 001 Lampiran "Pembinaan Kinerja" 5 c) 1) (d), 2) (a)–(e) (urutan tahapan konseling)
+# R11 — 001 Lampiran "Pembinaan Kinerja" 5 c) 1) (d), 2) (a)–(e) (urutan tahapan konseling); 000 Pasal 16(3)
 def transisi_konseling_valid(dari: StatusKonseling | str | None, ke: StatusKonseling | str) -> bool:
     """Hanya maju satu langkah: (baru) → dilaporkan → ditetapkan_konseling →
-    dijadwalkan → selesai → ditindaklanjuti. ``dari=None`` = kasus baru."""
+    dijadwalkan → selesai → ditindaklanjuti. ``dari=None`` = kasus baru. PyB yang
+    "menetapkan pegawai yang akan diberikan konseling" (000 Pasal 16(3)) juga dapat
+    memutuskan tidak: dilaporkan → tidak_ditetapkan (akhir; tidak ada langkah sesudahnya)."""
     k = StatusKonseling.coerce(ke)
     if dari is None:
         return k is StatusKonseling.DILAPORKAN
-    i = ALUR_KONSELING.index(StatusKonseling.coerce(dari))
+    d = StatusKonseling.coerce(dari)
+    if k is StatusKonseling.TIDAK_DITETAPKAN:
+        return d is StatusKonseling.DILAPORKAN
+    if d is StatusKonseling.TIDAK_DITETAPKAN:
+        return False
+    i = ALUR_KONSELING.index(d)
     return i + 1 < len(ALUR_KONSELING) and ALUR_KONSELING[i + 1] is k
 
 

@@ -37,7 +37,7 @@ from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import pelaksanaan as q
 from app.rules import (
-    ALASAN_PERUBAHAN_SKP, SKALA_KOMPETENSI, JenisKonselor, StatusKonseling, TindakanProgres,
+    ALASAN_PERUBAHAN_SKP, ALUR_KONSELING, SKALA_KOMPETENSI, JenisKonselor, StatusKonseling, TindakanProgres,
     opsi_tindak_lanjut_progres,
 )
 from app.security.audit import catat
@@ -722,6 +722,15 @@ class LaporanPerilakuView(_Dasar):
         return self._baca(pk, True)
 
 
+def _alur_konseling(status: str) -> list[tuple[str, str]]:
+    """The steps shown on the record page: the main path, or dilaporkan → tidak ditetapkan once PyB said no."""
+    if status == StatusKonseling.TIDAK_DITETAPKAN.value:
+        langkah = (StatusKonseling.DILAPORKAN, StatusKonseling.TIDAK_DITETAPKAN)
+    else:
+        langkah = ALUR_KONSELING
+    return [(s.value, s.label) for s in langkah]
+
+
 class KonselingView(_Dasar):
     route_base = "/konseling"
     scope_resource = "konseling"
@@ -737,7 +746,8 @@ class KonselingView(_Dasar):
     base_permissions = BACA + ["can_export", "can_tetapkan", "can_jadwalkan", "can_hasil", "can_tindak_lanjut"]
     method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "tetapkan": "tetapkan",
                               "jadwalkan": "jadwalkan", "hasil": "hasil", "tindak_lanjut": "tindak_lanjut",
-                              "pilih_konselor": "tetapkan", "download": "show"}
+                              "pilih_konselor": "tetapkan", "download": "show",
+                              "tidak_tetapkan": "tetapkan"}  # deciding "no" is the same PyB decision
     export_title = "Daftar Permasalahan Perilaku Kerja"
 
     def tulis_ekspor(self, ids, pengekspor: str):
@@ -778,7 +788,7 @@ class KonselingView(_Dasar):
         return self.render_template(
             T + "konseling.html", title="Konseling Kinerja", kons=kons, boleh_baca=boleh, peran=peran,
             label_status=dict(StatusKonseling.choices()), jenis_konselor=JenisKonselor.choices(),
-            boleh_tindak_lanjut=q.boleh_tindak_lanjut(kons, k), alur=[(s.value, s.label) for s in StatusKonseling])
+            boleh_tindak_lanjut=q.boleh_tindak_lanjut(kons, k), alur=_alur_konseling(kons.status))
 
     @expose("/pilih_konselor/")
     @has_access_api
@@ -794,6 +804,11 @@ class KonselingView(_Dasar):
     @has_access
     def tetapkan(self, pk):
         return self._aksi(pk, q.tetapkan_konseling, "Pegawai ditetapkan untuk konseling; konselor ditunjuk.")
+
+    @expose("/tidak_tetapkan/<pk>", methods=["POST"])
+    @has_access
+    def tidak_tetapkan(self, pk):
+        return self._aksi(pk, q.tidak_tetapkan_konseling, "Pegawai tidak ditetapkan untuk konseling; alasan dicatat.")
 
     @expose("/jadwalkan/<pk>", methods=["POST"])
     @has_access

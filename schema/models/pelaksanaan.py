@@ -261,6 +261,7 @@ class Konseling(Jejak, Model):
     hasil = Column(Text)  # confidential
     tindak_lanjut = Column(Text)
     tanggal_selesai = Column(Date)
+    alasan_tidak_ditetapkan = Column(Text)  # PyB's reason when deciding no counselling (status tidak_ditetapkan)
     versi = Column(Integer, nullable=False, default=1)
     laporan = relationship(LaporanPerilaku)
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])

@@ -86,6 +86,20 @@ def test_transisi_konseling():
     assert not transisi_konseling_valid("selesai", "selesai")
 
 
+def test_transisi_konseling_tidak_ditetapkan():
+    # 000 Pasal 16(3): PyB "menetapkan pegawai yang akan diberikan konseling" — and may decide not to
+    T = StatusKonseling.TIDAK_DITETAPKAN
+    assert T not in ALUR_KONSELING
+    assert transisi_konseling_valid("dilaporkan", "tidak_ditetapkan")
+    assert transisi_konseling_valid(StatusKonseling.DILAPORKAN, T)
+    assert not transisi_konseling_valid(None, T)  # a new case is always "dilaporkan" first
+    for s in StatusKonseling:  # only reachable from dilaporkan
+        assert transisi_konseling_valid(s, T) is (s is StatusKonseling.DILAPORKAN), s
+    for s in StatusKonseling:  # terminal: nothing follows it
+        assert not transisi_konseling_valid(T, s), s
+    assert T.label == "Tidak Ditetapkan untuk Konseling"
+
+
 def test_skala_kompetensi_b19():
     # 000 Lampiran D.4 Format B.1.9 "DESKRIPSI SKALA PENILAIAN"
     assert [(s.nilai, s.label) for s in SKALA_KOMPETENSI] == [
