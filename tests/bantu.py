@@ -94,3 +94,9 @@ def xlsx_dari_baris(rows) -> io.BytesIO:
     wb.save(f)
     f.seek(0)
     return f
+
+
+def put_terkunci(c, url: str, json: dict):
+    """An API PUT the way a client must send it: based on the ETag of its own fresh GET (If-Match)."""
+    etag = c.get(url).headers.get("ETag")
+    return c.put(url, json=json, headers={"If-Match": etag} if etag else {})

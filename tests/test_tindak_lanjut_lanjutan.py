@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.queries import tindak_lanjut as q
 from app.rules import JenisTindakLanjut
 from schema.models import SKP, AuditLog, EvaluasiKinerja, Jabatan, Pegawai, Penghargaan, TindakLanjutSanksi
+from tests.bantu import put_terkunci
 
 TAHUN = 2026
 REK = JenisTindakLanjut.REKOMENDASI_PEMUTUSAN_PPPK.value
@@ -227,11 +228,11 @@ def test_api_sanksi_tulis_pyb_dan_ubah_pengelola(login, db_session):
         assert _jumlah(db_session, ev.id) == 1
         # edits: Operator/PyB (matrix "e"); dates checked; audited
         op = login("operator")
-        r = op.put(f"{url}{pk}", json={"status": "selesai", "mulai": "2027-03-01", "selesai": "2027-02-01"})
+        r = put_terkunci(op, f"{url}{pk}", {"status": "selesai", "mulai": "2027-03-01", "selesai": "2027-02-01"})
         assert r.status_code == 422 and "Tanggal selesai" in r.get_json()["message"]
-        r = op.put(f"{url}{pk}", json={"status": "libur"})
+        r = put_terkunci(op, f"{url}{pk}", {"status": "libur"})
         assert r.status_code == 422 and "status" in r.get_json()["message"]
-        r = op.put(f"{url}{pk}", json={"status": "selesai", "force_majeure": True})
+        r = put_terkunci(op, f"{url}{pk}", {"status": "selesai", "force_majeure": True})
         assert r.status_code == 200 and r.get_json()["result"]["status"] == "selesai"
         db_session.expire_all()
         t = db_session.get(TindakLanjutSanksi, pk)
@@ -267,9 +268,9 @@ def test_api_penghargaan_cakupan_dan_tulis(login, db_session):
     assert r.status_code == 201, r.get_json()
     pk = r.get_json()["id"]
     try:
-        r = op.put(f"{url}{pk}", json={"uraian": "Satyalancana Karya Satya X"})
+        r = put_terkunci(op, f"{url}{pk}", {"uraian": "Satyalancana Karya Satya X"})
         assert r.status_code == 200 and r.get_json()["result"]["uraian"].endswith("X")
-        assert op.put(f"{url}{pk}", json={"jenis": "emas"}).status_code == 422
+        assert put_terkunci(op, f"{url}{pk}", {"jenis": "emas"}).status_code == 422
         assert _audit(db_session, "penghargaan", pk, sejak) == [("tambah", "operator"), ("ubah", "operator")]
         for user in ("penilai", "pegawai"):
             c = login(user)

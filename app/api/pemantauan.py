@@ -26,32 +26,6 @@ def _pilihan(enum):
     return validate.OneOf([m.value for m in enum], error="Nilai tidak dikenal: pilih salah satu dari {choices}.")
 
 
-class _KelolaMixin:
-    """PUT/DELETE only on rows of the manage scope (404 otherwise, like rows outside the read scope)."""
-
-    kelola_resource = ""
-
-    def _boleh_kelola(self, pk) -> bool:
-        from app.api.master import _pk_wajar
-
-        model = self.datamodel.obj
-        if not _pk_wajar(pk):  # beyond a 32-bit key: cannot exist (PostgreSQL would refuse the value)
-            return False
-        pk = int(pk)
-        return db.session.scalar(select(model.id).where(model.id == pk).where(clause_for(self.kelola_resource))) \
-            is not None
-
-    def put_headless(self, pk):
-        if not self._boleh_kelola(pk):
-            return self.response_404()
-        return super().put_headless(pk)
-
-    def delete_headless(self, pk):
-        if not self._boleh_kelola(pk):
-            return self.response_404()
-        return super().delete_headless(pk)
-
-
 class AnggotaSchema(Schema):
     pegawai_id = fields.Integer(required=True)
     peran = fields.String(load_default=PeranTim.ANGGOTA.value, validate=_pilihan(PeranTim))
@@ -102,10 +76,10 @@ class TimPemantauSchema(Schema):
         return tim
 
 
-class TimPemantauApi(_KelolaMixin, ScopedApi):
+class TimPemantauApi(ScopedApi):
     resource_name = "tim_pemantau"
     scope_resource = "tim_pemantau"
-    kelola_resource = "tim_pemantau_kelola"
+    scope_tulis = "tim_pemantau_kelola"
     datamodel = SQLAInterface(TimPemantau)
     list_columns = show_columns = ["id", "nama", "level", "unit_kerja.id", "unit_kerja.nama", "nomor_sk",
                                    "tanggal_sk", "aktif"]
@@ -126,9 +100,7 @@ class TimPemantauApi(_KelolaMixin, ScopedApi):
                                                         "tanggal_sk": item.tanggal_sk, "aktif": item.aktif})
 
     def delete_headless(self, pk):
-        if not self._boleh_kelola(pk):
-            return self.response_404()
-        pk = int(pk)
+        pk = int(pk)  # in the manage scope (ScopedApi's guard: 404 otherwise)
         terpakai = db.session.scalar(select(func.count()).select_from(PenugasanTim).where(PenugasanTim.tim_id == pk))
         terpakai += db.session.scalar(select(func.count()).select_from(Pemantauan).where(Pemantauan.tim_id == pk))
         if terpakai:
@@ -139,7 +111,7 @@ class TimPemantauApi(_KelolaMixin, ScopedApi):
                                                    "anggota": sorted((a.pegawai_id, a.peran) for a in tim.anggota)})
         for a in list(tim.anggota):
             db.session.delete(a)
-        return super(_KelolaMixin, self).delete_headless(pk)
+        return super().delete_headless(pk)
 
 
 class PenugasanTimApi(ScopedApi):
@@ -181,10 +153,10 @@ class PemantauanSchema(Schema):
         return Pemantauan(**data, dicatat_oleh_id=konteks().pegawai_id)
 
 
-class PemantauanApi(_KelolaMixin, ScopedApi):
+class PemantauanApi(ScopedApi):
     resource_name = "pemantauan"
     scope_resource = "pemantauan"
-    kelola_resource = "pemantauan_kelola"
+    scope_tulis = "pemantauan_kelola"
     datamodel = SQLAInterface(Pemantauan)
     list_columns = show_columns = ["id", "tanggal", "tim.id", "tim.nama", "unit_kerja.id", "unit_kerja.nama",
                                    "jumlah_skp_direviu", "temuan", "rekomendasi", "rekomendasi_perubahan_skp"]

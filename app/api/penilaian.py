@@ -50,19 +50,7 @@ class CapaianOrganisasiApi(ScopedApi):
     edit_columns = ["capaian", "tanggal_terbit"]  # the unit and period of a figure are its identity
     add_model_schema = CapaianOrganisasiSchema()
     search_columns = ["tahun", "periode_jenis", "periode_nomor", "capaian", "unit_kerja"]
-
-    def post_headless(self):
-        """A unit head may only add their own unit's figure (the scope filters reads, not inserts)."""
-        from flask import request
-
-        from app.queries.penilaian import unit_boleh_capaian
-        from app.security.scope import konteks
-
-        data = request.get_json(silent=True)
-        if isinstance(data, dict) and isinstance(data.get("unit_kerja_id"), int) \
-                and not unit_boleh_capaian(konteks(), data["unit_kerja_id"]):
-            return self.response(403, message="Anda hanya dapat mengisi capaian unit kerja yang Anda pimpin.")
-        return super().post_headless()
+    pesan_di_luar_cakupan = "Anda hanya dapat mengisi capaian unit kerja yang Anda pimpin."
 
 
 class EvaluasiKinerjaApi(ScopedApi):

@@ -228,7 +228,8 @@ SCOPES: dict[str, dict[str, ScopeFn]] = {
     "skp": SKP_SCOPE,
     "rencana_hasil_kerja": {r: _lewat_skp(fn, _rhk_skp_id) for r, fn in SKP_SCOPE.items()},
     "indikator_kinerja": {r: _iki_scope(fn) for r, fn in SKP_SCOPE.items()},
-    "master": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
+    **{master: {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua}
+       for master in ("instansi", "unit_kerja", "jabatan", "golongan")},
     "pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
     "profil": {role: _pegawai_sendiri for role in R.ROLES},
     "audit": {R.ADMIN: _semua, R.PYB: _semua},
@@ -520,12 +521,42 @@ SCOPES.update({
 })
 
 
-def clause_for(resource: str, k: Konteks | None = None):
+# Scope keys that are not resources of the matrix: the resource whose permission they serve, and for which
+# operations (the manage scopes narrow writes of a resource whose reads are wider).
+IZIN_BAWAAN: dict[str, tuple[str, str]] = {
+    "tim_pemantau_kelola": ("tim_pemantau", "aed"),
+    "pemantauan_kelola": ("pemantauan", "aed"),
+}
+BACA = "ls"  # reading: a role that may list or show the resource
+
+
+def memberi(role: str, izin: str, op: str) -> bool:
+    """Does ``role`` hold operation ``op`` on matrix resource ``izin``? ``op`` is letters (any of them, e.g.
+    ``"ls"``) or named actions (``"+buat"``, ``"+tetapkan+kembalikan"``: any of them)."""
+    if op.startswith("+"):
+        return any(R.allowed(role, izin, a) for a in op[1:].split("+"))
+    return any(R.allowed(role, izin, o) for o in op)
+
+
+def clause_for(resource: str, k: Konteks | None = None, *, izin: str | None = None, op: str | None = None):
+    """Rows of scope ``resource`` the user may reach for operation ``op`` on matrix resource ``izin``.
+
+    The OR of the scopes of **only the user's roles that grant that operation**: a user holding Operator
+    (all SKP rows, no documentation right) and Pegawai (own documentation) reads documentation through
+    Pegawai alone. ``izin`` defaults to ``resource`` (or ``IZIN_BAWAAN``), ``op`` to reading; a scope key
+    that is not a matrix resource must say which permission it serves (no silent default).
+    """
     k = k or konteks()
+    if izin is None:
+        izin, op_bawaan = IZIN_BAWAAN.get(resource, (resource, BACA))
+        op = op or op_bawaan
+    op = op or BACA
+    if izin not in R.RESOURCES:
+        raise KeyError(f"clause_for({resource!r}): izin={izin!r} bukan sumber daya matriks")
     clauses = []
-    for role in k.role_names:
+    for role in sorted(k.role_names):
         fn = SCOPES.get(resource, {}).get(role)
-        if fn is None:
+        if fn is None or not memberi(role, izin, op):
             continue
         c = fn(k)
         if c is ALL:
@@ -540,14 +571,23 @@ def clause_for(resource: str, k: Konteks | None = None):
 
 
 class FilterScope(BaseFilter):
-    """``base_filters = [["id", FilterScope, "pegawai"]]`` — the value names the scope resource."""
+    """``base_filters = [["id", FilterScope, ("pegawai", "pegawai", "ls")]]`` — (scope, matrix resource, op)."""
 
     name = "Cakupan"
     arg_name = "scope"
 
     def apply(self, query, value):
-        return query.filter(clause_for(value))
+        resource, izin, op = value
+        return query.filter(clause_for(resource, izin=izin, op=op))
 
 
-def scope_filters(resource: str) -> list:
-    return [["id", FilterScope, resource]]
+def scope_filters(resource: str, izin: str | None = None, op: str = BACA) -> list:
+    return [["id", FilterScope, (resource, izin or resource, op)]]
+
+
+def resource_view(nama_kelas: str) -> str | None:
+    """The matrix resource whose view or API class is ``nama_kelas`` (permissions are checked on it)."""
+    for key, res in R.RESOURCES.items():
+        if nama_kelas in (res.view, res.api):
+            return key
+    return None

@@ -25,9 +25,24 @@ from wtforms.widgets import html_params
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka
-from app.security.scope import clause_for
+from app.security.scope import clause_for, resource_view
 
 PAGE_SIZE_LOOKUP = 20
+
+
+def cakupan_aktif(resource: str):
+    """``clause_for(resource)`` for the operation this request performs: the matrix resource of the view serving
+    it and the permission of its endpoint (``/pelaksanaan/skp/<pk>`` reads SKP rows through the roles that grant
+    reading *documentation*, not through a role that reads every SKP for master-data work)."""
+    fn = current_app.view_functions.get(request.endpoint or "")
+    view = getattr(fn, "__self__", None)
+    izin = getattr(view, "izin_resource", "") or resource_view(type(view).__name__ if view else "")
+    if not izin:
+        return clause_for(resource)
+    metode = request.endpoint.rsplit(".", 1)[-1]
+    nama = (view.method_permission_name or {}).get(metode) or getattr(getattr(view, metode, None),
+                                                                       "_permission_name", metode)
+    return clause_for(resource, izin=izin, op=op_izin(nama if nama.startswith("can_") else f"can_{nama}"))
 
 
 class EagerSQLAInterface(SQLAInterface):
@@ -56,17 +71,24 @@ class EagerSQLAInterface(SQLAInterface):
         return count, query.options(*self._eager_options()).all()
 
 
-def scoped_query(model, resource: str):
-    """SELECT over ``model`` restricted to the current user's scope — shared by views, exports, API."""
-    return select(model).where(clause_for(resource))
+def op_izin(permission: str) -> str:
+    """FAB permission name → operation for ``clause_for``: ``can_delete`` → ``"d"``, ``can_tetapkan`` → ``"+tetapkan"``."""
+    from app.security.roles import OPS
+
+    nama = permission.removeprefix("can_")
+    for huruf, (view_perm, api_perm) in OPS.items():
+        if permission in (view_perm, api_perm):
+            return huruf
+    return "+" + nama
 
 
 class ScopedActionsMixin:
     """Actions fetch through the scope, all ids in one query (set-based, and no IDOR)."""
 
     scope_resource: str = ""
+    izin_resource: str = ""  # matrix resource whose permissions this view checks (derived from RESOURCES)
 
-    def _scoped_items(self, pks):
+    def _scoped_items(self, pks, op: str = "ls"):
         model = self.datamodel.obj
         ids = []
         for pk in pks:
@@ -75,7 +97,7 @@ class ScopedActionsMixin:
             except (TypeError, ValueError):
                 abort(404)
         rows = db.session.scalars(
-            select(model).where(model.id.in_(ids)).where(clause_for(self.scope_resource))
+            select(model).where(model.id.in_(ids)).where(clause_for(self.scope_resource, izin=self.izin_resource, op=op))
         ).all()
         if len(rows) != len(set(ids)):
             abort(404)
@@ -99,7 +121,8 @@ class ScopedActionsMixin:
             abort(404)
         if not self.appbuilder.sm.has_access(self.get_action_permission_name(name), self.class_permission_name):
             abort(403)
-        items = self._scoped_items(request.form.getlist("rowid"))
+        # the rows of the roles that grant this action (not every role's reading scope)
+        items = self._scoped_items(request.form.getlist("rowid"), op=op_izin(self.get_action_permission_name(name)))
         return action.func(items)
 
 
@@ -295,7 +318,9 @@ class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
         if self.scope_resource:
             from app.security.scope import scope_filters
 
-            self.base_filters = scope_filters(self.scope_resource) + list(self.base_filters or [])
+            # rows come only from the roles that grant this view's own resource (its permissions)
+            self.izin_resource = self.izin_resource or resource_view(type(self).__name__) or self.scope_resource
+            self.base_filters = scope_filters(self.scope_resource, self.izin_resource) + list(self.base_filters or [])
         super().__init__(*a, **kw)
         self._format_tanggal_indonesia()
         self._judul_indonesia()

@@ -24,8 +24,8 @@ from app.queries import klinik as q
 from app.queries import perencanaan as qp
 from app.rules import Aspek, StatusSKP
 from app.security import roles as R
-from app.security.scope import clause_for, konteks
-from app.views.base import EagerSQLAInterface, KinerjaModelView
+from app.security.scope import konteks
+from app.views.base import EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import pilihan
 from schema.enums import JenisRHK, JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 from schema.models import (
@@ -116,7 +116,7 @@ class KlinikSesiView(KinerjaModelView):
                       "tempat", "status"]
 
     def _sesi(self, pk) -> KlinikSesi:
-        s = q.muat_sesi(pk, clause_for("klinik_sesi"))
+        s = q.muat_sesi(pk, cakupan_aktif("klinik_sesi"))
         if s is None:
             abort(404)
         return s
@@ -317,7 +317,7 @@ class KlinikPermohonanView(KinerjaModelView):
                       "disposisi_oleh_nama", "tanggal_disposisi"]
 
     def _p(self, pk) -> KlinikPermohonan:
-        p = q.muat_permohonan(pk, clause_for("klinik_permohonan"))
+        p = q.muat_permohonan(pk, cakupan_aktif("klinik_permohonan"))
         if p is None:
             abort(404)
         return p
@@ -458,7 +458,7 @@ class KlinikTimView(KinerjaModelView):
 
     def _tim(self, pk) -> KlinikTim:
         try:
-            t = db.session.scalar(select(KlinikTim).where(KlinikTim.id == int(pk), clause_for("klinik_tim")))
+            t = db.session.scalar(select(KlinikTim).where(KlinikTim.id == int(pk), cakupan_aktif("klinik_tim")))
         except (TypeError, ValueError):
             t = None
         if t is None:

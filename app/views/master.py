@@ -38,11 +38,11 @@ def _label_user(u: User) -> str:
 
 
 class MasterView(KinerjaModelView):
-    scope_resource = "master"
     label_columns = LABEL_UMUM
 
 
 class InstansiView(MasterView):
+    scope_resource = "instansi"
     judul = "Instansi"
     datamodel = EagerSQLAInterface(Instansi)
     list_columns = ["kode", "nama", "nama_daerah"]
@@ -51,6 +51,7 @@ class InstansiView(MasterView):
 
 
 class UnitKerjaView(MasterView):
+    scope_resource = "unit_kerja"
     judul = "Unit Kerja"
     datamodel = EagerSQLAInterface(UnitKerja, eager=("induk",))
     list_columns = ["kode", "nama", "jenis", "induk", "is_mandiri", "is_sekretariat", "aktif"]
@@ -85,6 +86,7 @@ class UnitKerjaView(MasterView):
 
 
 class JabatanView(MasterView):
+    scope_resource = "jabatan"
     judul = "Jabatan"
     datamodel = EagerSQLAInterface(Jabatan, eager=("unit_kerja", "atasan"))
     list_columns = ["kode", "nama", "jenis", "unit_kerja", "atasan", "is_kepala_unit"]
@@ -107,6 +109,7 @@ class JabatanView(MasterView):
 
 
 class GolonganView(MasterView):
+    scope_resource = "golongan"
     judul = "Golongan/Pangkat"
     datamodel = EagerSQLAInterface(Golongan)
     list_columns = ["kode", "pangkat", "jenis_asn", "urutan"]

@@ -41,8 +41,8 @@ from app.rules import (
     opsi_tindak_lanjut_progres,
 )
 from app.security.audit import catat
-from app.security.scope import clause_for, konteks
-from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView
+from app.security.scope import konteks
+from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import pilihan
 from schema.enums import (
     CaraUmpanBalik, JenisBimbingan, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan,
@@ -138,7 +138,7 @@ def _xlsx_skp(f, kode: str, skp: SKP):
 
 
 def _skp(pk, klausa=None) -> SKP:
-    skp = q.muat_skp(pk, clause_for("skp") if klausa is None else klausa)
+    skp = q.muat_skp(pk, cakupan_aktif("skp") if klausa is None else klausa)
     if skp is None:
         abort(404)
     return skp
@@ -149,7 +149,7 @@ def _ambil(model, pk, resource: str):
         pk = int(pk)
     except (TypeError, ValueError):
         abort(404)
-    obj = db.session.scalar(select(model).where(model.id == pk).where(clause_for(resource)))
+    obj = db.session.scalar(select(model).where(model.id == pk).where(cakupan_aktif(resource)))
     if obj is None:
         abort(404)
     return obj
@@ -197,7 +197,7 @@ class RealisasiView(_Dasar):
         except ValueError:
             hal = 1
         cari = (request.args.get("q") or "").strip()[:60]
-        rows, total = q.daftar_skp_berjalan(clause_for("skp"), hal, 50, cari)
+        rows, total = q.daftar_skp_berjalan(cakupan_aktif("skp"), hal, 50, cari)
         return self.render_template(T + "daftar_skp.html", title="Pelaksanaan SKP", rows=rows, total=total,
                                     hal=hal, cari=cari)
 
@@ -265,7 +265,7 @@ class RealisasiView(_Dasar):
     @has_access
     def berkas(self, bid):
         """Served only to those who may see the SKP (scope "realisasi"), as an attachment with our own type."""
-        b = q.bukti_dalam_cakupan(bid, clause_for("realisasi"))
+        b = q.bukti_dalam_cakupan(bid, cakupan_aktif("realisasi"))
         if b is None or not b.nama_simpan:
             abort(404)
         try:
@@ -355,7 +355,7 @@ def _klausa_skp_umpan_balik():
     diminta = select(PermintaanUmpanBalik.skp_id).where(
         PermintaanUmpanBalik.diminta_kepada_id == (k.pegawai_id or 0),
         PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value)
-    return or_(clause_for("skp"), SKP.id.in_(diminta))
+    return or_(cakupan_aktif("skp"), SKP.id.in_(diminta))
 
 
 class UmpanBalikView(_Dasar):
@@ -378,7 +378,7 @@ class UmpanBalikView(_Dasar):
     def beri(self, pk):
         skp = _skp(pk, _klausa_skp_umpan_balik())
         _transaksi(lambda: q.beri_umpan_balik(skp, konteks(), request.form), "Umpan balik disimpan.", "")
-        if db.session.scalar(select(SKP.id).where(SKP.id == skp.id).where(clause_for("skp"))):
+        if db.session.scalar(select(SKP.id).where(SKP.id == skp.id).where(cakupan_aktif("skp"))):
             return redirect(url_for("RealisasiView.halaman", pk=skp.id))
         return redirect(url_for("PermintaanUmpanBalikView.list"))
 
@@ -501,7 +501,7 @@ class BimbinganKinerjaView(_Dasar):
                               "download": "show"}
 
     def _muat(self, pk) -> BimbinganKinerja:
-        b = q.muat_bimbingan(pk, clause_for("bimbingan_kinerja"))
+        b = q.muat_bimbingan(pk, cakupan_aktif("bimbingan_kinerja"))
         if b is None:
             abort(404)
         return b
@@ -509,7 +509,7 @@ class BimbinganKinerjaView(_Dasar):
     @expose("/buat", methods=["POST"])
     @has_access
     def buat(self):
-        b = _transaksi(lambda: q.buat_bimbingan(konteks(), request.form, clause_for("skp")),
+        b = _transaksi(lambda: q.buat_bimbingan(konteks(), request.form, cakupan_aktif("skp")),
                        "Rekaman bimbingan kinerja dibuat.", "")
         if b is not None:
             return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
@@ -592,7 +592,7 @@ class PelatihanKinerjaView(_Dasar):
         return q.register_pelatihan(ids, pengekspor)
 
     def _muat(self, pk) -> PelatihanKinerja:
-        p = q.muat_pelatihan(pk, clause_for("pelatihan_kinerja"))
+        p = q.muat_pelatihan(pk, cakupan_aktif("pelatihan_kinerja"))
         if p is None:
             abort(404)
         return p
@@ -690,12 +690,12 @@ class LaporanPerilakuView(_Dasar):
 
     def _muat_dibaca(self, pk) -> LaporanPerilaku:
         """Every read of a B.1.10 report (page, print, xlsx) is audited."""
-        lap = q.muat_laporan(pk, clause_for("laporan_perilaku"))
+        lap = q.muat_laporan(pk, cakupan_aktif("laporan_perilaku"))
         if lap is None:
             abort(404)
         catat("laporan_perilaku", lap.id, "baca")
         db.session.commit()
-        return q.muat_laporan(pk, clause_for("laporan_perilaku"))
+        return q.muat_laporan(pk, cakupan_aktif("laporan_perilaku"))
 
     @expose("/unduh/<pk>")
     @has_access
@@ -770,7 +770,7 @@ class KonselingView(_Dasar):
         return html
 
     def _muat(self, pk) -> Konseling:
-        kons = q.muat_konseling(pk, clause_for("konseling"))
+        kons = q.muat_konseling(pk, cakupan_aktif("konseling"))
         if kons is None:
             abort(404)
         return kons

@@ -35,8 +35,8 @@ from app.queries import pemantauan as q
 from app.rules import LevelTim, PeranTim
 from app.security import roles as R
 from app.security.audit import catat
-from app.security.scope import clause_for, konteks, unit_dipantau
-from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView
+from app.security.scope import konteks, unit_dipantau
+from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from schema.models import (
     AnggotaTim, Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
 )
@@ -282,7 +282,7 @@ class TimPemantauView(KinerjaModelView):
         except (TypeError, ValueError):
             abort(404)
         if db.session.scalar(select(TimPemantau.id).where(TimPemantau.id == pk)
-                             .where(clause_for("tim_pemantau_kelola"))) is None:
+                             .where(cakupan_aktif("tim_pemantau_kelola"))) is None:
             abort(404)
 
     def _edit(self, pk):
@@ -376,7 +376,7 @@ class TimPemantauView(KinerjaModelView):
     def _tim_dari_token(self, data) -> list[TimPemantau]:
         ids = data.get("tim") or []
         rows = db.session.scalars(select(TimPemantau).where(TimPemantau.id.in_(ids))
-                                  .where(clause_for("tim_pemantau_kelola"))).all()
+                                  .where(cakupan_aktif("tim_pemantau_kelola"))).all()
         if not ids or len(rows) != len(set(ids)):
             abort(404)
         if any(t.level != LevelTim.KOTA.value or not t.aktif for t in rows):
@@ -567,7 +567,7 @@ class PemantauanView(KinerjaModelView):
         except (TypeError, ValueError):
             abort(404)
         if db.session.scalar(select(Pemantauan.id).where(Pemantauan.id == pk)
-                             .where(clause_for("pemantauan_kelola"))) is None:
+                             .where(cakupan_aktif("pemantauan_kelola"))) is None:
             abort(404)
 
     def _edit(self, pk):

@@ -26,8 +26,8 @@ from app.rules import (
     daftar_periode,
 )
 from app.security import roles as R
-from app.security.scope import clause_for, konteks
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
+from app.security.scope import konteks
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import pilihan
 from schema.enums import DinilaiOleh, JenisDelegasi
 from schema.models import (
@@ -127,11 +127,11 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     def lookup_batas(self, model, stmt):
         """Employees/units limited to those of evaluations the user may see (no name harvesting)."""
         kolom = EvaluasiKinerja.pegawai_id if model is Pegawai else EvaluasiKinerja.unit_kerja_id
-        return stmt.where(model.id.in_(select(kolom).where(clause_for("evaluasi_kinerja"))))
+        return stmt.where(model.id.in_(select(kolom).where(cakupan_aktif("evaluasi_kinerja"))))
 
     def _ev(self, pk) -> EvaluasiKinerja:
         pk = _int(pk)
-        ev = q.muat_evaluasi(pk, clause_for("evaluasi_kinerja")) if pk else None
+        ev = q.muat_evaluasi(pk, cakupan_aktif("evaluasi_kinerja")) if pk else None
         if ev is None:
             abort(404)
         return ev
@@ -208,7 +208,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         nomor = _int(request.values.get("periode_nomor"))
         if request.method == "POST":
             skp = db.session.scalar(select(SKP).where(SKP.id == _int(request.form.get("skp_id"), 0))
-                                    .where(clause_for("skp")))
+                                    .where(cakupan_aktif("skp")))
             if skp is None:
                 abort(404)
             try:
@@ -222,7 +222,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         n = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
         kandidat = []
         k = konteks()
-        klausa = clause_for("skp")
+        klausa = cakupan_aktif("skp")
         if R.PYB in k.role_names and not k.role_names & {R.ADMIN, R.PENILAI, R.ATASAN}:
             klausa = klausa & SKP.ditetapkan_kepala_daerah.is_(True)  # acting for the Kepala Daerah only
         if n is not None:
@@ -246,7 +246,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
         k = konteks()
         # own SKP never: an evaluator creates drafts for the SKPs they evaluate
-        klausa = clause_for("skp") & (SKP.pegawai_id != (k.pegawai_id or 0))
+        klausa = cakupan_aktif("skp") & (SKP.pegawai_id != (k.pegawai_id or 0))
         try:
             n = q.buat_evaluasi_periode(tahun, jenis, _int(f.get("periode_nomor")), klausa)
             db.session.commit()
@@ -315,7 +315,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             flash("Tahun, jenis, dan nomor periode wajib diisi.", "danger")
             return redirect(url_for("EvaluasiKinerjaView.list"))
         nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
-        n = q.hitung_predikat_periode(tahun, jenis, nomor, clause_for("evaluasi_kinerja"), konteks())
+        n = q.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), konteks())
         db.session.commit()
         flash(f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.", "success")
         return redirect(url_for("EvaluasiKinerjaView.list"))
@@ -382,7 +382,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
 
     def _kb(self, pk) -> Keberatan:
         kb = db.session.scalar(select(Keberatan).where(Keberatan.id == (_int(pk) or 0))
-                               .where(clause_for("keberatan")))
+                               .where(cakupan_aktif("keberatan")))
         if kb is None:
             abort(404)
         return kb
@@ -403,7 +403,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     @expose("/ajukan/<ev_pk>", methods=["POST"])
     @has_access
     def ajukan(self, ev_pk):
-        ev = q.muat_evaluasi(_int(ev_pk, 0), clause_for("evaluasi_kinerja"))
+        ev = q.muat_evaluasi(_int(ev_pk, 0), cakupan_aktif("evaluasi_kinerja"))
         if ev is None:
             abort(404)
         return self._jalankan(lambda: q.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
@@ -682,7 +682,7 @@ class DistribusiPredikatView(BaseView):
     def daftar(self):
         tahun, jenis, nomor, semua = _periode_args()
         unit_id = _int(request.args.get("unit"))
-        rows = q.distribusi_unit(tahun, jenis, nomor, clause_for("evaluasi_kinerja"))
+        rows = q.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
         pilih = next((r for r in rows if r["unit_id"] == unit_id), rows[0] if rows else None)
         return self.render_template("kinerja/penilaian/distribusi.html", title="Distribusi Predikat Kinerja",
                                     rows=rows, pilih=pilih, tahun=tahun, jenis=jenis, nomor=nomor, periode=semua,
@@ -693,7 +693,7 @@ class DistribusiPredikatView(BaseView):
     def data(self):
         """Chart data as JSON (the same numbers the page draws)."""
         tahun, jenis, nomor, _ = _periode_args()
-        rows = q.distribusi_unit(tahun, jenis, nomor, clause_for("evaluasi_kinerja"), _int(request.args.get("unit")))
+        rows = q.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")))
         return jsonify(tahun=tahun, jenis=jenis, periode_nomor=nomor, unit=rows)
 
 
@@ -706,7 +706,7 @@ class TenggatEvaluasiView(BaseView):
     @has_access
     def daftar(self):
         tahun = _int(request.args.get("tahun"), q.hari_ini().year)
-        data = q.daftar_terlambat(tahun, clause_for("evaluasi_kinerja"), clause_for("keberatan"))
+        data = q.daftar_terlambat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
         return self.render_template("kinerja/penilaian/tenggat.html", title="Tenggat Evaluasi Kinerja", tahun=tahun,
                                     data=data, label_periode=lambda r: ("Tahunan" if r.jenis == "tahunan" else
                                                                         q.periode(r.jenis, r.tahun, r.periode_jenis,

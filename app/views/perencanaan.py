@@ -21,8 +21,8 @@ from app.rules import (
     ALASAN_PERUBAHAN_SKP, Aspek, JenisPeriode, Pendekatan, Perspektif, StatusSKP,
 )
 from app.security import roles as R
-from app.security.scope import clause_for, konteks
-from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView
+from app.security.scope import konteks
+from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import pilihan
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
 from schema.models import SKP, IndikatorKinerja, Pegawai, RencanaHasilKerja, UnitKerja
@@ -90,7 +90,7 @@ class SKPView(KinerjaModelView):
             pk = int(pk)
         except (TypeError, ValueError):
             abort(404)
-        skp = q.muat_skp(pk, clause_for("skp"))
+        skp = q.muat_skp(pk, cakupan_aktif("skp"))
         if skp is None:
             abort(404)
         return skp
@@ -119,7 +119,7 @@ class SKPView(KinerjaModelView):
     def lookup_batas(self, model, stmt):
         """Employees limited to those whose SKP the user may see (no name harvesting)."""
         if model is Pegawai:
-            stmt = stmt.where(Pegawai.id.in_(select(SKP.pegawai_id).where(clause_for("skp"))))
+            stmt = stmt.where(Pegawai.id.in_(select(SKP.pegawai_id).where(cakupan_aktif("skp"))))
         return stmt
 
     # -- create -----------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ class SKPView(KinerjaModelView):
         versi = q.riwayat_versi(skp)
         ids = [v.id for v in versi]
         # a version outside the user's scope (e.g. another evaluator back then) is listed without a link
-        terlihat = set(db.session.scalars(select(SKP.id).where(SKP.id.in_(ids)).where(clause_for("skp"))))
+        terlihat = set(db.session.scalars(select(SKP.id).where(SKP.id.in_(ids)).where(cakupan_aktif("skp"))))
         tt = {i: q.tanda_tangan_skp(i) for i in ids}
         return self.render_template("kinerja/perencanaan/riwayat.html", title="Riwayat Versi SKP", skp=skp,
                                     versi=versi, terlihat=terlihat, tanda_tangan=tt, label_status=S)

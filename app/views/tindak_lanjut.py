@@ -16,8 +16,7 @@ from app.extensions import db
 from app.queries import penilaian as qp
 from app.queries import tindak_lanjut as q
 from app.rules import JenisEvaluasi, JenisTindakLanjut, Predikat, StatusPegawai, daftar_periode
-from app.security.scope import clause_for
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import label_enum, label_pegawai, pilihan
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
@@ -123,7 +122,7 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
         """Aksi "Buat entri tindak lanjut": over the final annual evaluations of a year, set-based, idempotent."""
         return _aksi_tahunan(
             "TindakLanjutSanksiView.list", "Tahun evaluasi tidak valid (isi tahun empat angka, mis. 2025).",
-            lambda tahun: q.buat_entri_sanksi(tahun, clause_for("evaluasi_kinerja")),
+            lambda tahun: q.buat_entri_sanksi(tahun, cakupan_aktif("evaluasi_kinerja")),
             lambda tahun, h: f"Evaluasi tahunan {tahun}: {h[1]} hasil memicu tindak lanjut; {h[0]} entri baru dibuat "
                              "(entri yang sudah ada tidak digandakan).")
 
@@ -134,7 +133,7 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
 
         E = EvaluasiKinerja
         return (stmt.join(Pegawai, Pegawai.id == E.pegawai_id).options(contains_eager(E.pegawai))
-                .where(*q.syarat_final_tahunan(), clause_for("evaluasi_kinerja")))
+                .where(*q.syarat_final_tahunan(), cakupan_aktif("evaluasi_kinerja")))
 
     @expose("/add", methods=["GET", "POST"])
     @has_access
@@ -143,7 +142,7 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
         f = request.form
         if request.method == "POST":
             try:
-                t = q.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"), clause_for("evaluasi_kinerja"),
+                t = q.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"), cakupan_aktif("evaluasi_kinerja"),
                                           status=f.get("status"), mulai=f.get("mulai"), selesai=f.get("selesai"),
                                           catatan=f.get("catatan"), target_tidak_tercapai=bool(f.get("target_tidak_tercapai")))
                 db.session.commit()
@@ -158,7 +157,7 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
         ev = None
         if _int(f.get("evaluasi")):
             ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == _int(f.get("evaluasi")),
-                                                                 clause_for("evaluasi_kinerja")))
+                                                                 cakupan_aktif("evaluasi_kinerja")))
         return self.render_template(
             "kinerja/tindak_lanjut/tambah_sanksi.html", title="Tambah Entri Tindak Lanjut", isian=f, evaluasi=ev,
             label_evaluasi=_label_evaluasi_pegawai, jenis=JenisTindakLanjut.choices(),
@@ -209,7 +208,7 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
         """Mark the talent-pool / competency-development priority: Sangat Baik two years running (002)."""
         return _aksi_tahunan(
             "PenghargaanView.list", "Tahun tidak valid (isi tahun empat angka, mis. 2025).",
-            lambda tahun: q.tandai_penghargaan(tahun, clause_for("evaluasi_kinerja")),
+            lambda tahun: q.tandai_penghargaan(tahun, cakupan_aktif("evaluasi_kinerja")),
             lambda tahun, n: f"{n} entri prioritas penghargaan baru untuk predikat Sangat Baik {tahun - 1}–{tahun}.")
 
 
@@ -286,7 +285,7 @@ class _Register(BaseView):
         from schema.models import EvaluasiKinerja as E
 
         return db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(
-            select(E.unit_kerja_id).where(clause_for("evaluasi_kinerja")))).order_by(UnitKerja.nama)).all()
+            select(E.unit_kerja_id).where(cakupan_aktif("evaluasi_kinerja")))).order_by(UnitKerja.nama)).all()
 
 
 def _pl(tahun, jenis, nomor):
@@ -299,7 +298,7 @@ class PeringkatView(_Register):
     pakai_unit = pakai_predikat = pakai_kecuali = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_peringkat(tahun, jenis, nomor, clause_for("evaluasi_kinerja"), _int(request.args.get("unit")),
+        return q.stmt_peringkat(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")),
                                 request.args.get("predikat"), _kecuali())
 
     def kolom_html(self):
@@ -317,10 +316,10 @@ class LaporanPybView(_Register):
     pakai_unit = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_laporan(tahun, jenis, nomor, clause_for("evaluasi_kinerja"), _int(request.args.get("unit")))
+        return q.stmt_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")))
 
     def ringkasan(self, tahun, jenis, nomor):
-        return q.ringkasan_laporan(tahun, jenis, nomor, clause_for("evaluasi_kinerja"))
+        return q.ringkasan_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
 
     def kolom_html(self):
         hari = qp.hari_ini()
@@ -340,7 +339,7 @@ class TunjanganKinerjaView(_Register):
     pakai_kecuali = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_tunjangan(tahun, jenis, nomor, clause_for("pegawai"), _kecuali())
+        return q.stmt_tunjangan(tahun, jenis, nomor, cakupan_aktif("pegawai"), _kecuali())
 
     def kolom_html(self):
         return [("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama), ("Unit Kerja", lambda r: r.unit),
@@ -358,7 +357,7 @@ class TenggatTerlambatView(_Register):
     pakai_periode = False
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_tenggat(tahun, clause_for("evaluasi_kinerja"), clause_for("keberatan"))
+        return q.stmt_tenggat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
 
     def kolom_html(self):
         return [("Kategori", lambda r: r.kategori), ("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama),
