@@ -234,8 +234,8 @@ def test_konseling_alur_kerahasiaan_dan_audit(login, db_session, orang, skp_uji)
     for u in ("penilai", "atasan"):
         assert login(u).get(f"/konseling/show/{kid}").status_code == 404, u
         assert login(u).get("/konseling/list/").status_code == 200
-    admin = login("admin").get(f"/konseling/show/{kid}")
-    assert admin.status_code == 200 and rahasia not in admin.get_data(as_text=True)
+    # the system Admin is outside the R11 circle: not even the case is shown
+    assert login("admin").get(f"/konseling/show/{kid}").status_code == 404
 
     # follow-up by the receiver (PyB for an independent counsellor), not by the counsellor
     konselor.post(f"/konseling/tindak_lanjut/{kid}", data={"versi": kons.versi, "tindak_lanjut": "x"})
@@ -257,8 +257,31 @@ def test_konseling_alur_kerahasiaan_dan_audit(login, db_session, orang, skp_uji)
     assert login("konselor").get("/konseling/ekspor/").status_code in (302, 403)
     assert db_session.scalar(select(func.count()).select_from(AuditLog).where(
         AuditLog.tabel == "konseling", AuditLog.aksi == "baca", AuditLog.baris_id.is_(None))) >= 1
-    # every read of the record was audited (PyB, counsellor, admin … reads above)
-    assert _audit_baca(db_session, kid) == sebelum + 5
+    # every read of the record was audited (PyB, counsellor … reads above; the Admin was refused)
+    assert _audit_baca(db_session, kid) == sebelum + 4
+
+
+def test_laporan_perilaku_rahasia_dari_admin_dan_jejak_audit(login, db_session, orang):
+    """B.1.10 stays in the R11 circle (000 Pasal 16): the system Admin neither lists nor opens it, and its audit
+    rows say who/when/which fields — never the text (also on the audit page and in the audit export)."""
+    bebas = db_session.scalar(select(Pegawai.id).where(Pegawai.id.not_in(select(LaporanPerilaku.pegawai_id)),
+                                                       Pegawai.user_id.is_(None)).order_by(Pegawai.id.desc()))
+    skp = _buat_skp(db_session, bebas, 2086, orang["penilai"], orang["atasan"])
+    kons = _laporkan(login("penilai"), db_session, skp)
+    lap_id = kons.laporan_id
+    admin = login("admin")
+    for url in (f"/laporanperilaku/show/{lap_id}", f"/laporanperilaku/cetak/{lap_id}", f"/konseling/show/{kons.id}"):
+        assert admin.get(url).status_code == 404, url
+    assert "Sering menunda" not in admin.get("/laporanperilaku/list/").get_data(as_text=True)
+    assert login("pyb").get(f"/laporanperilaku/show/{lap_id}").status_code == 200
+    baris = db_session.scalars(select(AuditLog).where(AuditLog.tabel == "laporan_perilaku",
+                                                      AuditLog.baris_id == str(lap_id))).all()
+    assert baris and any("[rahasia]" in (a.sesudah or "") for a in baris)
+    for a in baris:
+        isi = (a.sebelum or "") + (a.sesudah or "")
+        assert "Sering menunda" not in isi and "umpan balik langsung" not in isi
+        halaman = admin.get(f"/auditlogview/show/{a.id}").get_data(as_text=True)
+        assert "Sering menunda" not in halaman and (a.aksi != "tambah" or "permasalahan" in halaman)
 
 
 def test_konseling_pejabat_konseling_dibaca_penilai_dan_atasan(login, db_session, orang):

@@ -42,7 +42,6 @@ from schema.models import (
 )
 
 PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
-RAHASIA = "[rahasia]"
 SK = StatusKonseling
 PEMBINAAN = (TindakanProgres.PENYESUAIAN_EKSPEKTASI.value, TindakanProgres.PENYESUAIAN_SUMBER_DAYA.value,
              TindakanProgres.BIMBINGAN_KONSELING.value)
@@ -1094,7 +1093,7 @@ def _tulis_rahasia(kons: Konseling, versi, nilai: dict, ke: StatusKonseling) -> 
     if hasil.rowcount != 1:
         raise Galat(PESAN_BASI)
     catat("konseling", kons.id, "ubah", sebelum={"status": dari},
-          sesudah={"status": ke.value, **{kk: RAHASIA for kk in nilai if kk in ("hasil", "tindak_lanjut")}})
+          sesudah={"status": ke.value, **nilai})  # confidential columns become "[rahasia]" in catat
     db.session.expire(kons)
 
 

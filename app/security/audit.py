@@ -13,11 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from flask import g, has_request_context, request
+from flask_appbuilder import Model
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from app.extensions import db
 from schema.models import AuditLog
+from schema.models._base import kolom_rahasia
+
+RAHASIA = "[rahasia]"  # stands in an audit row for the value of a confidential column (``rahasia()``)
 
 # tables whose every change is audited (issue 9): SKP and its parts, evaluations, ratings, keberatan,
 # counselling, teams, master data, signatures
@@ -53,12 +57,25 @@ def _pelaku():
     return uid, getattr(user, "username", None) if uid else None, request.remote_addr
 
 
+def _rahasia(tabel: str) -> frozenset[str]:
+    t = Model.metadata.tables.get(tabel)
+    return kolom_rahasia(t) if t is not None else frozenset()
+
+
+def _saring(tabel: str, nilai: dict | None) -> dict | None:
+    """Who/when/which fields of a confidential table, never the content: every audit row passes here."""
+    if not nilai:
+        return nilai
+    rahasia = _rahasia(tabel)
+    return {k: (RAHASIA if k in rahasia and v is not None else v) for k, v in nilai.items()}
+
+
 def catat(tabel: str, baris_id, aksi: str, sebelum: dict | None = None, sesudah: dict | None = None,
           session=None) -> None:
     uid, uname, ip = _pelaku()
     (session or db.session).add(AuditLog(
         user_id=uid, username=uname, aksi=aksi, tabel=tabel, baris_id=None if baris_id is None else str(baris_id),
-        sebelum=_json(sebelum), sesudah=_json(sesudah), alamat_ip=ip,
+        sebelum=_json(_saring(tabel, sebelum)), sesudah=_json(_saring(tabel, sesudah)), alamat_ip=ip,
     ))
 
 
@@ -98,7 +115,8 @@ def _after_flush(session: Session, _ctx) -> None:
         # identity is only set after the flush completes; new rows already carry their generated key
         pk = inspect(obj).mapper.primary_key_from_instance(obj)
         session.add(AuditLog(user_id=uid, username=uname, aksi=aksi, tabel=t,
-                             baris_id=str(pk[0]) if pk and pk[0] is not None else None, sebelum=_json(before), sesudah=_json(after),
+                             baris_id=str(pk[0]) if pk and pk[0] is not None else None,
+                             sebelum=_json(_saring(t, before)), sesudah=_json(_saring(t, after)),
                              alamat_ip=ip))
 
 

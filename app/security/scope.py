@@ -419,11 +419,12 @@ SCOPES.update({
                           R.ATASAN: _bimbingan_pihak},
     "pelatihan_kinerja": {R.ADMIN: _semua, R.PYB: _semua, R.PEGAWAI: _pelatihan_pihak, R.PENILAI: _pelatihan_pihak,
                           R.ATASAN: _pelatihan_pihak},
-    "laporan_perilaku": {R.ADMIN: _semua, R.PYB: _semua, R.PENILAI: _laporan_perilaku_pihak,
+    # B.1.10 and the counselling daftar stay in the R11 circle (000 Pasal 16): the system Admin is not in it
+    "laporan_perilaku": {R.PYB: _semua, R.PENILAI: _laporan_perilaku_pihak,
                          R.ATASAN: _laporan_perilaku_pihak, R.KONSELOR: _laporan_perilaku_pihak},
     # the daftar (non-confidential columns) for PyB; the result itself is decided per record by
     # app.rules.boleh_membaca_konseling. Operator, Tim Pemantau and plain Pegawai are absent: they see nothing.
-    "konseling": {R.ADMIN: _semua, R.PYB: _semua, R.KONSELOR: _konseling_rantai, R.PENILAI: _konseling_rantai,
+    "konseling": {R.PYB: _semua, R.KONSELOR: _konseling_rantai, R.PENILAI: _konseling_rantai,
                   R.ATASAN: _konseling_rantai},
 })
 

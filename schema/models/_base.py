@@ -47,6 +47,16 @@ def enum_col(enum, nullable: bool = False, default=None, index: bool = False, le
     return Column(String(length), nullable=nullable, default=default, index=index, info={"enum": enum})
 
 
+def rahasia() -> dict:
+    """``Column(..., info=rahasia())``: confidential content (R11). The audit trail records that such a column
+    changed, never its value; lists never sort or filter by it (app/security/audit.py, app/views/base.py)."""
+    return {"rahasia": True}
+
+
+def kolom_rahasia(table) -> frozenset[str]:
+    return frozenset(c.name for c in table.columns if c.info.get("rahasia"))
+
+
 def fk(target: str, nullable: bool = False, ondelete: str = "RESTRICT", index: bool = True, **kw) -> Column:
     """Foreign key defaulting to ON DELETE RESTRICT: records people signed are never cascaded away."""
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index, **kw)

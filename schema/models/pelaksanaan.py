@@ -11,7 +11,7 @@ from schema.enums import (
     BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik,
     StatusPermintaan,
 )
-from schema.models._base import Jejak, Model, enum_col, fk
+from schema.models._base import Jejak, Model, enum_col, fk, rahasia
 
 
 class Realisasi(Jejak, Model):
@@ -229,10 +229,11 @@ class LaporanPerilaku(Jejak, Model):
     pegawai_id = fk("pegawai.id")
     pelapor_id = fk("pegawai.id")
     tanggal = Column(Date, nullable=False)
-    ekspektasi_khusus = Column(Text)
-    permasalahan = Column(Text, nullable=False)
+    # content of the report: confidential (R11, 000 Pasal 16): never in audit rows, sorts or dashboards
+    ekspektasi_khusus = Column(Text, info=rahasia())
+    permasalahan = Column(Text, nullable=False, info=rahasia())
     terjadi_pada_pegawai_lain = Column(Boolean, nullable=False, default=False)
-    retrospektif = Column(Text, nullable=False)
+    retrospektif = Column(Text, nullable=False, info=rahasia())
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
     pelapor = relationship("Pegawai", foreign_keys=[pelapor_id])
 
@@ -258,10 +259,10 @@ class Konseling(Jejak, Model):
     jenis_konselor = enum_col(JenisKonselor, nullable=True)
     jadwal = Column(DateTime)
     tempat = Column(String(200))
-    hasil = Column(Text)  # confidential
-    tindak_lanjut = Column(Text)
+    hasil = Column(Text, info=rahasia())  # confidential (R11)
+    tindak_lanjut = Column(Text, info=rahasia())
     tanggal_selesai = Column(Date)
-    alasan_tidak_ditetapkan = Column(Text)  # PyB's reason when deciding no counselling (status tidak_ditetapkan)
+    alasan_tidak_ditetapkan = Column(Text, info=rahasia())  # PyB's reason when deciding no counselling (status tidak_ditetapkan)
     versi = Column(Integer, nullable=False, default=1)
     laporan = relationship(LaporanPerilaku)
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
