@@ -498,6 +498,127 @@ def test_tanpa_data_pegawai_tidak_melihat_data_bergantung_pegawai(app, katalog, 
 
 
 # ------------------------------------------------------------------------------------------------------------
+# 3b. users holding two roles: the rows of an operation come only from the roles that grant it
+# ------------------------------------------------------------------------------------------------------------
+
+def _peran_baris(app, model, cakupan: str, k: Konteks, key: str, op: str = "ls") -> tuple[set, set]:
+    """(rows of the roles granting ``op`` on ``key``, rows of all the user's roles) — each role's own scope
+    function run separately and united here, independently of ``clause_for``'s role selection."""
+    from app.extensions import db
+
+    beri, semua = set(), set()
+    with app.app_context():
+        for role in k.role_names:
+            fn = SCOPES.get(cakupan, {}).get(role)
+            if fn is None:
+                continue
+            c = fn(k)
+            rows = set(db.session.scalars(select(model.id) if c is ALL else select(model.id).where(c)))
+            semua |= rows
+            if any(R.allowed(role, key, o) for o in op):
+                beri |= rows
+    return beri, semua
+
+
+def _multi_peran(app) -> list[str]:
+    with app.app_context():
+        return [u for u in DEMO_USERS if len(app.appbuilder.sm.find_user(username=u).roles) >= 2]
+
+
+@pytest.mark.parametrize("key", list(R.RESOURCES))
+def test_multi_peran_baris_hanya_dari_peran_pemberi(app, katalog, klien_demo, key):
+    """Every demo user holding two roles (Operator + Pegawai, PyB + Pegawai, …): the API list holds exactly the
+    rows of the roles that grant reading the resource, the export only those, and a row that only a
+    non-granting role would reach is 404 on show and on the API."""
+    s = katalog[key]
+    if s.model is None or not s.cakupan:
+        pytest.skip("bukan view model ber-cakupan")
+    multi = _multi_peran(app)
+    assert len(multi) >= 5
+    salah, diuji = [], 0
+    for username in multi:
+        k = _konteks_demo(app, username)
+        if not any(R.allowed(r, key, "l") or R.allowed(r, key, "s") for r in k.role_names):
+            continue
+        beri, semua = _peran_baris(app, s.model, s.cakupan, k, key)
+        diuji += 1
+        c = klien_demo(username)
+        if s.api is not None and s.api.scope_resource == s.cakupan:
+            r = c.get(f"/api/v1/{s.api.resource_name}/?q=(page_size:1)")
+            if r.status_code != 200 or r.get_json()["count"] != len(beri):
+                salah.append((username, "api list", r.status_code, (r.get_json() or {}).get("count"), len(beri)))
+        if any(R.allowed(r, key, "x") for r in k.role_names) and any(t.method == "ekspor" for t in s.titik):
+            ids: list = []
+            with _intip_ekspor(s.view, ids):
+                c.get(f"{s.view.route_base}/ekspor/")
+            if not set(ids) <= beri:
+                salah.append((username, "ekspor", len(set(ids) - beri)))
+        bocor = semua - beri
+        if bocor:
+            pk = min(bocor)
+            if any(t.method == "show" and not t.api for t in s.titik) and \
+                    (kode := c.get(f"{s.view.route_base}/show/{pk}").status_code) != 404:
+                salah.append((username, "show baris peran lain", pk, kode))
+            if s.api is not None and s.api.scope_resource == s.cakupan and \
+                    (kode := c.get(f"/api/v1/{s.api.resource_name}/{pk}").status_code) != 404:
+                salah.append((username, "api baris peran lain", pk, kode))
+    if not diuji:
+        pytest.skip("tidak ada pengguna demo berperan ganda yang berhak membaca sumber daya ini")
+    assert not salah, salah
+
+
+def test_multi_peran_lookup_dan_info_bercakupan(app, katalog, klien_demo):
+    """Every lookup endpoint (AjaxSelectField) and every API ``_info`` as every demo user with two roles: the
+    lookup offers only candidates of its declared scope from the roles that grant the view (or the view's own
+    narrowing), ``_info`` offers no related values at all."""
+    from app.views.base import LookupMixin
+
+    multi = _multi_peran(app)
+    salah, dicoba = [], 0
+    for key, s in katalog.items():
+        view = s.view
+        for col, spec in (getattr(view, "lookup_columns", None) or {}).items():
+            punya_batas = (type(view).lookup_batas is not LookupMixin.lookup_batas
+                           or type(view).lookup is not LookupMixin.lookup)
+            if len(spec) < 4 and not punya_batas:
+                salah.append((key, col, "kandidat lookup tanpa cakupan"))
+                continue
+            if len(spec) < 4:
+                continue  # the view's own narrowing: tested with the view (SKP, evaluasi, sanksi, tim)
+            model, cakupan = spec[0], spec[3]
+            for username in multi:
+                k = _konteks_demo(app, username)
+                if not any(R.allowed(r, key, "l") for r in k.role_names):
+                    continue
+                beri, _semua = _peran_baris(app, model, cakupan, k, key, "l")
+                halaman, ids = 1, set()
+                while halaman <= 3:
+                    r = klien_demo(username).get(f"{view.route_base}/lookup/{col}?page={halaman}")
+                    if r.status_code != 200:
+                        salah.append((username, key, col, r.status_code))
+                        break
+                    ids |= {x["id"] for x in r.get_json()["results"]}
+                    if not r.get_json()["pagination"]["more"]:
+                        break
+                    halaman += 1
+                dicoba += 1
+                if not ids <= beri:
+                    salah.append((username, key, col, "kandidat di luar cakupan", len(ids - beri)))
+        if s.api is not None:
+            for username in multi:
+                r = klien_demo(username).get(f"/api/v1/{s.api.resource_name}/_info")
+                if r.status_code != 200:
+                    continue
+                dicoba += 1
+                js = r.get_json()
+                for kolom in js.get("add_columns", []) + js.get("edit_columns", []):
+                    if kolom.get("values") or kolom.get("count"):
+                        salah.append((username, key, "_info", kolom["name"]))
+    assert dicoba >= 20
+    assert not salah, salah
+
+
+# ------------------------------------------------------------------------------------------------------------
 # 4. the security section of ARCHITECTURE.md names tests that exist
 # ------------------------------------------------------------------------------------------------------------
 

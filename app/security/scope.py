@@ -429,6 +429,29 @@ SCOPES.update({
 })
 
 
+# -- Lookup candidates (AjaxSelectField /lookup/<col>): the rows a form may offer, per role ----------------
+
+def _unit_kerja_dipimpin(k: Konteks):
+    from schema.models import UnitKerja
+
+    return UnitKerja.id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
+
+
+def _unit_kerja_dipantau(k: Konteks):
+    from schema.models import UnitKerja
+
+    return UnitKerja.id.in_(unit_dipantau(k)) if k.pegawai_id else false()
+
+
+_KEPALA_UNIT = (R.PEGAWAI, R.PENILAI, R.ATASAN)
+SCOPES.update({
+    "pengguna": {R.ADMIN: _semua, R.OPERATOR: _semua},  # linking a login to an employee record
+    "kandidat_unit_dipimpin": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
+                               **{r: _unit_kerja_dipimpin for r in _KEPALA_UNIT}},
+    "kandidat_unit_dipantau": {R.ADMIN: _semua, R.TIM: _unit_kerja_dipantau},
+})
+
+
 # -- Layanan Coaching Clinic SKP (issue 12; 004 BAB III C) --------------------------------------
 
 def _klinik_anggota_saya(k: Konteks):

@@ -180,9 +180,15 @@ class AjaxSelectField(Field):
 
 
 class LookupMixin:
-    """``/lookup/<col>`` JSON endpoint for AjaxSelectField: paged, ``q`` as starts-with filter."""
+    """``/lookup/<col>`` JSON endpoint for AjaxSelectField: paged, ``q`` as starts-with filter.
 
-    # col → (model, search column, label function)
+    Candidates pass a scope like every other row (no name harvesting through a form's lookup): the fourth
+    element of a ``lookup_columns`` entry names a scope key of ``app.security.scope.SCOPES`` over the candidate
+    model, taken from the user's roles that grant this view; or the view narrows them in ``lookup_batas``.
+    ``tests/test_matriks_penuh.py`` checks that every lookup column does one of the two.
+    """
+
+    # col → (model, search column, label function, candidate scope key)
     lookup_columns: dict = {}
 
     def lookup_batas(self, model, stmt):
@@ -195,13 +201,16 @@ class LookupMixin:
         spec = self.lookup_columns.get(col)
         if spec is None:
             abort(404)
-        model, search_col, label_fn = spec
+        model, search_col, label_fn, *kandidat = spec
         q = (request.args.get("q") or "").strip().lower()
         try:
             page = max(int(request.args.get("page", 1)), 1)
         except ValueError:
             page = 1
-        stmt = self.lookup_batas(model, select(model))
+        stmt = select(model)
+        if kandidat:
+            stmt = stmt.where(cakupan_aktif(kandidat[0]))
+        stmt = self.lookup_batas(model, stmt)
         if q:
             stmt = stmt.where(func.lower(search_col).startswith(q, autoescape=True))
         stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)

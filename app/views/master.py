@@ -60,7 +60,7 @@ class UnitKerjaView(MasterView):
     search_columns = ["kode", "nama", "jenis", "is_mandiri", "aktif"]
     order_columns = ["kode", "nama", "jenis"]
     base_order = ("kode", "asc")
-    lookup_columns = {"induk": (UnitKerja, UnitKerja.nama, _label_unit)}
+    lookup_columns = {"induk": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
     add_form_extra_fields = edit_form_extra_fields = {
         "jenis": pilihan("Jenis", JenisUnit),
         "induk": AjaxSelectField("Unit Induk", model=UnitKerja, endpoint="UnitKerjaView.lookup", column="induk",
@@ -95,8 +95,8 @@ class JabatanView(MasterView):
     search_columns = ["kode", "nama", "jenis", "is_kepala_unit"]
     order_columns = ["kode", "nama", "jenis"]
     lookup_columns = {
-        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
-        "atasan": (Jabatan, Jabatan.nama, _label_jabatan),
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
+        "atasan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
     }
     add_form_extra_fields = edit_form_extra_fields = {
         "jenis": pilihan("Jenis Jabatan", JenisJabatan),
@@ -143,10 +143,10 @@ class PegawaiView(MasterView):
         "nip": "18 digit: tanggal lahir (8), TMT (6), jenis kelamin (1: laki-laki, 2: perempuan), nomor urut (3).",
     }
     lookup_columns = {
-        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
-        "jabatan": (Jabatan, Jabatan.nama, _label_jabatan),
-        "golongan": (Golongan, Golongan.kode, _label_golongan),
-        "user": (User, User.username, _label_user),
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
+        "jabatan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
+        "golongan": (Golongan, Golongan.kode, _label_golongan, "golongan"),
+        "user": (User, User.username, _label_user, "pengguna"),
     }
     add_form_extra_fields = edit_form_extra_fields = {
         "golongan": AjaxSelectField("Golongan/Pangkat", model=Golongan, endpoint="PegawaiView.lookup",

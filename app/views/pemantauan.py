@@ -234,6 +234,7 @@ class TimPemantauView(KinerjaModelView):
         "anggota_isian": "Jumlah anggota mengikuti konfigurasi periode instansi (bawaan 3–7 orang); tepat satu "
                          "ketua. Baris kosong diabaikan.",
     }
+    # candidates narrowed by the view's own lookup below (units the user may form a team for, and their staff)
     lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
                       "pegawai": (Pegawai, Pegawai.nama, _label_pegawai)}
     add_form_extra_fields = edit_form_extra_fields = {
@@ -543,7 +544,7 @@ class PemantauanView(KinerjaModelView):
     search_columns = ["tanggal", "tim", "rekomendasi_perubahan_skp"]
     order_columns = ["tanggal", "jumlah_skp_direviu"]
     base_order = ("tanggal", "desc")
-    lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "kandidat_unit_dipantau")}
     add_form_extra_fields = edit_form_extra_fields = {
         "tim_id": TimSelectField("Tim Pemantau", [DataRequired("Wajib dipilih.")]),
         "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired("Wajib diisi."), _validasi_unit_pantau],
@@ -623,7 +624,7 @@ class PemantauanPegawaiView(KinerjaModelView):
     search_columns = ["tanggal"]
     order_columns = ["tanggal"]
     base_order = ("tanggal", "desc")
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai)}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "bawahan")}
     add_form_extra_fields = edit_form_extra_fields = {
         "pegawai": AjaxSelectField("Pegawai yang Dipantau", [DataRequired("Wajib diisi."), _validasi_bawahan],
                                    model=Pegawai, endpoint="PemantauanPegawaiView.lookup", column="pegawai",
@@ -641,8 +642,9 @@ class PemantauanPegawaiView(KinerjaModelView):
         if col != "pegawai":
             abort(404)
         k = konteks()
+        # direct subordinates, and only through a role that grants this view (cakupan "bawahan")
         stmt = select(Pegawai).join(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(
-            Jabatan.atasan_id == (k.jabatan_id or -1))
+            Jabatan.atasan_id == (k.jabatan_id or -1), cakupan_aktif("bawahan"))
         return _lookup_json(stmt, Pegawai.nama, _label_pegawai)
 
     @expose("/status/")

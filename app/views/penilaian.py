@@ -447,7 +447,7 @@ class CapaianOrganisasiView(KinerjaModelView):
     order_columns = ["tahun", "periode_nomor", "capaian"]
     base_order = ("id", "desc")
     formatters_columns = {"capaian": _label(CapaianOrganisasi), "periode_jenis": _label(JenisPeriode)}
-    lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "kandidat_unit_dipimpin")}
     add_form_extra_fields = edit_form_extra_fields = {
         "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired(message="Wajib diisi.")], model=UnitKerja,
                                       endpoint="CapaianOrganisasiView.lookup", column="unit_kerja",
@@ -520,9 +520,9 @@ class MutasiPegawaiView(KinerjaModelView):
     order_columns = ["tanggal_efektif"]
     base_order = ("tanggal_efektif", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_export"]
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
-                      "jabatan_tujuan": (Jabatan, Jabatan.nama, _label_jabatan),
-                      "unit_kerja_tujuan": (UnitKerja, UnitKerja.nama, _label_unit)}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+                      "jabatan_tujuan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
+                      "unit_kerja_tujuan": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
     add_form_extra_fields = {
         "pegawai": AjaxSelectField("Pegawai", [DataRequired(message="Wajib diisi.")], model=Pegawai,
                                    endpoint="MutasiPegawaiView.lookup", column="pegawai", label_fn=_label_pegawai),
@@ -588,10 +588,10 @@ class DelegasiPenilaiView(KinerjaModelView):
     order_columns = ["mulai", "selesai"]
     base_order = ("mulai", "desc")
     formatters_columns = {"jenis": _label(JenisDelegasi)}
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
-                      "pemberi": (Pegawai, Pegawai.nama, _label_pegawai),
-                      "jabatan": (Jabatan, Jabatan.nama, _label_jabatan),
-                      "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+                      "pemberi": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+                      "jabatan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
+                      "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
     add_form_extra_fields = edit_form_extra_fields = {
         "pegawai": AjaxSelectField("Penerima Delegasi", [DataRequired(message="Wajib diisi.")], model=Pegawai,
                                    endpoint="DelegasiPenilaiView.lookup", column="pegawai", label_fn=_label_pegawai),

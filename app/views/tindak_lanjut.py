@@ -192,7 +192,7 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
         "jenis": pilihan("Jenis Penghargaan", JenisPenghargaan),
     }
     edit_form_extra_fields = {"jenis": pilihan("Jenis Penghargaan", JenisPenghargaan)}
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, label_pegawai)}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, label_pegawai, "pegawai")}
     formatters_columns = {"jenis": label_enum(JenisPenghargaan), "pegawai": lambda p: label_pegawai(p) if p else ""}
     base_order = ("tahun", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_export", "can_tandai"]
