@@ -45,6 +45,10 @@ class KinerjaSecurityManager(SecurityManager):
 
         from schema.models import SesiPengguna
 
+        try:
+            pk = int(pk)  # FAB's admin password reset passes the id from the query string
+        except (TypeError, ValueError):
+            return None
         um = self.user_model
         q = (select(um, SesiPengguna.generasi).outerjoin(SesiPengguna, SesiPengguna.user_id == um.id)
              .where(um.id == pk).options(joinedload(um.roles), joinedload(um.groups)))
@@ -78,7 +82,8 @@ class KinerjaSecurityManager(SecurityManager):
 
         sesi.pasang()
         lm = super().create_login_manager(app)
-        user_logged_in.connect(self._simpan_generasi_sesi, app)
+        # FAB passes current_app (a proxy): blinker matches the sender by identity, so connect the real app
+        user_logged_in.connect(self._simpan_generasi_sesi, getattr(app, "_get_current_object", lambda: app)())
         return lm
 
     def _simpan_generasi_sesi(self, _app, user=None, **_kw):
