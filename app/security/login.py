@@ -14,7 +14,7 @@ import logging
 import math
 import time
 
-from flask import flash, g, request, session
+from flask import flash, g, has_request_context, request, session
 from flask_appbuilder.security import api as fab_api, views as fab_views
 from flask_appbuilder.security.decorators import no_cache
 from flask_appbuilder.security.forms import LoginForm_db
@@ -75,7 +75,7 @@ class PembatasLogin:
 
 
 def alamat_klien() -> str:
-    return request.remote_addr or "?"
+    return (request.remote_addr or "?") if has_request_context() else "-"
 
 
 def tandai_dibatasi(tunggu: int) -> None:

@@ -115,7 +115,7 @@ class KinerjaSecurityManager(SecurityManager):
 
         from app.security.sandi import sandi_demo
 
-        akun = self._akun_login(username)
+        akun = self._akun_login(username) if self.pembatas_login.aktif else None
         alamat = login_kinerja.alamat_klien()
         tunggu = self.pembatas_login.tunggu(akun, alamat)
         if tunggu is not None:
