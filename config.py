@@ -55,11 +55,18 @@ FAB_SAFE_REDIRECT_HOSTS = ["localhost", "127.0.0.1"]
 FAB_PASSWORD_COMPLEXITY_ENABLED = True
 from app.security.sandi import validasi_sandi as FAB_PASSWORD_COMPLEXITY_VALIDATOR  # noqa: E402
 
-# Login throttling needs both (FAB-NOTES).
-AUTH_RATE_LIMITED = True
+# Login throttling (app/security/login.py): *failed* logins per account and per client address, on the HTML
+# and the API login, in Flask-Limiter's storage (RATELIMIT_ENABLED turns it on). FAB's own AUTH_RATE_LIMITED
+# stays off: it covers the HTML login only and counts successful logins (one NAT office = one address).
+# memory:// is per process; with several workers point RATELIMIT_STORAGE_URI (or REDIS_URL) at Redis.
+AUTH_RATE_LIMITED = False
 RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
-AUTH_RATE_LIMIT = "10 per 60 second"
-RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+LOGIN_GAGAL_PER_AKUN = os.environ.get("LOGIN_GAGAL_PER_AKUN", "5 per 15 minute")
+LOGIN_GAGAL_PER_ALAMAT = os.environ.get("LOGIN_GAGAL_PER_ALAMAT", "50 per 15 minute")
+# Number of reverse proxies in front of the app whose X-Forwarded-For is trusted (werkzeug ProxyFix);
+# 0 = none: the header is ignored and the client address is the TCP peer.
+PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
 
 WTF_CSRF_ENABLED = True
 WTF_CSRF_TIME_LIMIT = None

@@ -30,6 +30,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
         upgrade(app.config["SQLALCHEMY_DATABASE_URI"])
 
+    if app.config.get("PROXY_FIX_X_FOR", 0) > 0:  # trust X-Forwarded-For only from configured proxies
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"])
+
     db.init_app(app)
     from app.security.audit import install_audit
 

@@ -1,10 +1,10 @@
 """Security manager: FAB's, plus the link from a login to its pegawai row."""
 from __future__ import annotations
 
-from flask import g
+from flask import g, session as sesi_flask
 from flask_appbuilder.security.sqla.manager import SecurityManager
 
-from app.security import tampilan_fab
+from app.security import login as login_kinerja, sesi, tampilan_fab
 
 
 class KinerjaSecurityManager(SecurityManager):
@@ -21,6 +21,9 @@ class KinerjaSecurityManager(SecurityManager):
     groupmodelview = tampilan_fab.UserGroupModelView
     userstatschartview = tampilan_fab.UserStatsChartView
     permissionviewmodelview = tampilan_fab.PermissionViewModelView
+    # login throttling answered 429 on both login paths (app/security/login.py)
+    authdbview = login_kinerja.AuthDBView
+    security_api = login_kinerja.SecurityApi
 
     def _has_access_builtin_roles(self, role, permission_name: str, view_name: str) -> bool:
         if self._builtin_sets is None:
@@ -34,21 +37,108 @@ class KinerjaSecurityManager(SecurityManager):
         return allowed is True or (view_name, permission_name) in allowed
 
     def get_user_by_id(self, pk):
-        """The logged-in user with the roles and groups every permission check reads, in one SELECT per request
-        (FAB lazy-loads them: 3 statements on every page; issue 10 budgets ≤ 6 per list page)."""
+        """The logged-in user with the roles and groups every permission check reads, and its session generation
+        (app/security/sesi.py), in one SELECT per request (FAB lazy-loads them: 3 statements on every page;
+        issue 10 budgets ≤ 6 per list page)."""
+        from sqlalchemy import select
         from sqlalchemy.orm import joinedload
 
+        from schema.models import SesiPengguna
+
+        try:
+            pk = int(pk)  # FAB's admin password reset passes the id from the query string
+        except (TypeError, ValueError):
+            return None
         um = self.user_model
-        return self.session.get(um, pk, options=[joinedload(um.roles), joinedload(um.groups)])
+        q = (select(um, SesiPengguna.generasi).outerjoin(SesiPengguna, SesiPengguna.user_id == um.id)
+             .where(um.id == pk).options(joinedload(um.roles), joinedload(um.groups)))
+        baris = self.session.execute(q).unique().first()
+        if baris is None:
+            return None
+        user, generasi = baris
+        setattr(user, sesi.ATRIBUT, generasi)
+        return user
+
+    def load_user(self, pk):
+        """Cookie session: valid only while it carries the user's current session generation."""
+        user = super().load_user(pk)
+        if user is not None and sesi.berlaku(user, sesi_flask.get(sesi.KUNCI)):
+            return user
+        return None
+
+    def load_user_jwt(self, _jwt_header, jwt_data):
+        """JWT (access or refresh): valid only while its ``sesi`` claim is the user's current generation."""
+        try:
+            user = self.get_user_by_id(int(jwt_data["sub"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        if user is not None and user.is_active and sesi.berlaku(user, jwt_data.get(sesi.KLAIM)):
+            g.user = user
+            return user
+        return None
+
+    def create_login_manager(self, app):
+        from flask_login import user_logged_in
+
+        sesi.pasang()
+        lm = super().create_login_manager(app)
+        # FAB passes current_app (a proxy): blinker matches the sender by identity, so connect the real app
+        user_logged_in.connect(self._simpan_generasi_sesi, getattr(app, "_get_current_object", lambda: app)())
+        return lm
+
+    def _simpan_generasi_sesi(self, _app, user=None, **_kw):
+        sesi_flask[sesi.KUNCI] = getattr(user, sesi.ATRIBUT, None) or sesi.pastikan(self.session, user.id)
+
+    def create_jwt_manager(self, app):
+        jwt = super().create_jwt_manager(app)
+        jwt.additional_claims_loader(lambda identity: {sesi.KLAIM: sesi.pastikan(self.session, int(identity))})
+        return jwt
+
+    def on_user_login(self, user) -> None:
+        setattr(user, sesi.ATRIBUT, sesi.pastikan(self.session, user.id))
+
+    def on_user_logout(self, user) -> None:
+        """Logging out ends every session and token of this user, in every browser (a copied cookie too)."""
+        sesi.akhiri_semua(self.session, user.id)
+        self.session.commit()
+        sesi_flask.pop(sesi.KUNCI, None)
+
+    def create_limiter(self, app):
+        limiter = super().create_limiter(app)
+        self.pembatas_login = login_kinerja.PembatasLogin(limiter, app.config)
+        return limiter
+
     def auth_user_db(self, username, password):
-        """In production a demo password never logs anyone in, whatever the stored hash says."""
+        """The one path of HTML and API logins: failed attempts are throttled per account and per client address
+        (app/security/login.py); in production a demo password never logs anyone in, whatever the stored hash."""
         from flask import current_app
 
         from app.security.sandi import sandi_demo
 
-        if current_app.config.get("PRODUCTION") and sandi_demo(password or ""):
+        akun = self._akun_login(username) if self.pembatas_login.aktif else None
+        alamat = login_kinerja.alamat_klien()
+        tunggu = self.pembatas_login.tunggu(akun, alamat)
+        if tunggu is not None:
+            login_kinerja.log.warning("login dibatasi: akun %r dari %s, %d detik", username, alamat, tunggu)
+            login_kinerja.tandai_dibatasi(tunggu)
             return None
-        return super().auth_user_db(username, password)
+        if current_app.config.get("PRODUCTION") and sandi_demo(password or ""):
+            user = None
+        else:
+            user = super().auth_user_db(username, password)
+        if user is None:
+            self.pembatas_login.gagal(akun, alamat)
+        else:
+            self.pembatas_login.berhasil(akun)
+        return user
+
+    def _akun_login(self, username) -> str | None:
+        """The counter key of an account: its id when the name (or e-mail, which FAB also accepts) is known,
+        so the two spellings of one account share one budget; else the lower-cased name."""
+        if not username:
+            return None
+        user = self.find_user(username=username) or self.find_user(email=username)
+        return f"id:{user.id}" if user is not None else f"nama:{str(username).strip().lower()[:200]}"
 
 
 def current_user():

@@ -27,6 +27,7 @@ from schema.models.klinik import (  # noqa: F401
 )
 from schema.models.audit import AuditLog  # noqa: F401
 from schema.models.pekerjaan import Pekerjaan  # noqa: F401
+from schema.models.sesi import SesiPengguna  # noqa: F401
 
 metadata = Model.metadata
 add_enum_checks(metadata)
