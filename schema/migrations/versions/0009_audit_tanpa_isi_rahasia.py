@@ -4,8 +4,8 @@ Audit rows of ``laporan_perilaku`` (B.1.10) and ``konseling`` record who, when a
 the confidential text (R11, 000 Pasal 16). Rows written before the columns were marked ``rahasia()`` carried
 it: the values of those keys become "[rahasia]". Data only; nothing to undo (the text is not kept anywhere).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-04
 """
 import json
@@ -13,8 +13,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
