@@ -99,6 +99,18 @@ def test_admin_daftar_formulir_ajax_dan_dialog_konfirmasi(hal):
     foto(hal, "csp-ubah-pegawai-select2")
     _bersih(hal, "ubah pegawai")
 
+    # the period picker of the B.1.x record, formerly onchange="this.form.submit()": a listener in kinerja.js
+    hal.goto("/pelaksanaan/skp/")
+    skp = hal.evaluate("""() => [...document.querySelectorAll('a')].map(a => a.getAttribute('href'))
+                                 .find(h => /^\\/pelaksanaan\\/skp\\/\\d+$/.test(h || ''))""")
+    assert skp, "tidak ada SKP di /pelaksanaan/skp/"
+    hal.goto(skp + "/rekam")
+    nilai = hal.locator("select[data-kirim-saat-berubah] option").nth(1).get_attribute("value")
+    with hal.expect_navigation():
+        hal.select_option("select[data-kirim-saat-berubah]", nilai)
+    assert f"periode={nilai}" in hal.url, hal.url
+    _bersih(hal, "rekam B.1.x")
+
     # Swagger UI (its bundle and its nonce inline start-up script) renders the API document
     hal.goto("/swagger/v1")
     hal.wait_for_selector(".opblock", timeout=30000)
