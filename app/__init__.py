@@ -41,6 +41,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     install_audit()
     csrf.init_app(app)  # FAB's action_post and GET actions are unprotected without it
     install_security_headers(app)
+    from app.security.csrf_api import install_api_csrf
+
+    install_api_csrf(app)  # FAB exempts API blueprints from CSRFProtect; the session cookie still needs a token
     from app.format import install_filters
 
     install_filters(app)

@@ -71,3 +71,24 @@
     });
   });
 })(jQuery);
+
+/* Behaviour that used to live in inline handlers (onclick=, onchange=): the CSP allows no inline script
+   without a nonce, and an attribute handler cannot carry one. Delegated, so rows added later work too.
+   data-cetak: print the page; data-kirim-saat-berubah: submit the control's form when it changes;
+   data-konfirmasi="…": ask before the click goes through (cancel = nothing happens). */
+(function () {
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest ? e.target.closest("[data-cetak], [data-konfirmasi]") : null;
+    if (!el) { return; }
+    if (el.hasAttribute("data-konfirmasi")) {
+      if (!window.confirm(el.getAttribute("data-konfirmasi"))) { e.preventDefault(); e.stopImmediatePropagation(); }
+      return;
+    }
+    e.preventDefault();
+    window.print();
+  }, true);
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el && el.hasAttribute && el.hasAttribute("data-kirim-saat-berubah") && el.form) { el.form.submit(); }
+  });
+})();
