@@ -151,10 +151,11 @@ class _Detak:
     mark the job waits on the same lock, so a writing job is never taken for dead.
     """
 
-    def __init__(self, engine, selang: float):
-        self.engine, self.selang = engine, selang
+    def __init__(self, engine, app):
+        self.engine, self.app = engine, app
         self.pids: set[int] = set()
         self._kunci = threading.Lock()
+        self._bangun = threading.Event()
         self._thread: threading.Thread | None = None
 
     def daftar(self, pid: int) -> None:
@@ -163,6 +164,7 @@ class _Detak:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._putar, name="pekerjaan-detak", daemon=True)
                 self._thread.start()
+        self._bangun.set()  # beat now, and from now on with the interval configured now
 
     def lepas(self, pid: int) -> None:
         with self._kunci:
@@ -170,7 +172,8 @@ class _Detak:
 
     def _putar(self) -> None:
         while True:
-            time.sleep(self.selang)
+            self._bangun.wait(float(self.app.config.get("PEKERJAAN_DETAK_DETIK", 5)))
+            self._bangun.clear()
             with self._kunci:
                 ids = sorted(self.pids)
                 if not ids:
@@ -194,7 +197,7 @@ def _jantung(app) -> _Detak:
     with _detak_lock:
         d = _detak.get(engine)
         if d is None:
-            d = _detak[engine] = _Detak(engine, float(app.config.get("PEKERJAAN_DETAK_DETIK", 5)))
+            d = _detak[engine] = _Detak(engine, app)
         return d
 
 
