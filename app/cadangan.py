@@ -4,7 +4,7 @@
 digest of the key tables so a round trip can be verified.
 
 No credential in any message or log: the PostgreSQL tools get the password in ``PGPASSWORD`` (never on the
-command line, which ``ps`` shows to every user), and every failure becomes ``GagalCadangan`` with a short
+command line, which ``ps`` shows to every user; ``--no-password``: never a prompt), and every failure becomes ``GagalCadangan`` with a short
 Indonesian message naming the database as ``make_url(...).render_as_string(hide_password=True)``, the tool's
 own error text redacted. Backups are written 0600 (they hold everything) under a temporary name and renamed
 only when complete.
@@ -99,7 +99,8 @@ def _pg_tool(name: str) -> str:
 def _jalankan(args: list[str], url: str, env: dict[str, str], apa: str) -> str:
     """Run a PostgreSQL client tool; a failure becomes GagalCadangan with its redacted error text."""
     try:
-        r = subprocess.run(args, env=env, capture_output=True, text=True, timeout=BATAS_WAKTU)
+        r = subprocess.run(args, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           timeout=BATAS_WAKTU)
     except subprocess.TimeoutExpired:
         raise GagalCadangan(f"{apa} gagal: {Path(args[0]).name} tidak selesai dalam {BATAS_WAKTU} detik "
                             f"({tampil(url)}).") from None
@@ -136,7 +137,7 @@ def buat(url: str, tujuan: str | Path) -> Path:
                 raise GagalCadangan(f"Pencadangan gagal ({tampil(url)}): {e}.") from None
         else:
             dsn, env = _libpq(url)
-            _jalankan([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(sementara),
+            _jalankan([_pg_tool("pg_dump"), "--no-password", "--format=custom", "--no-owner", "--file", str(sementara),
                        "--dbname", dsn], url, env, "Pencadangan")
         privatkan(sementara)
         os.replace(sementara, tujuan)
@@ -218,7 +219,7 @@ def _pulihkan_pg(url: str, sumber: Path) -> None:
         if not _NAMA_EKSTENSI.match(nama):
             raise GagalCadangan(f"Nama ekstensi tidak dikenal dalam cadangan: {nama!r}.")
         try:
-            _jalankan([_pg_tool("psql"), "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1",
+            _jalankan([_pg_tool("psql"), "--no-password", "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1",
                        "--command", f'CREATE EXTENSION IF NOT EXISTS "{nama}"', "--dbname", dsn],
                       url, env, f"Memasang ekstensi {nama}")
         except GagalCadangan as e:
@@ -231,7 +232,7 @@ def _pulihkan_pg(url: str, sumber: Path) -> None:
         with buka_privat(berkas_daftar, baru=True) as f:
             f.write(daftar.encode())
         try:
-            _jalankan([restore, "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
+            _jalankan([restore, "--no-password", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
                        "--use-list", str(berkas_daftar), "--dbname", dsn, str(sumber)], url, env, "Pemulihan")
         except GagalCadangan as e:
             raise GagalCadangan(f"{e}\nSatu transaksi: basis data tidak diubah.") from None
