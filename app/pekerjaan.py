@@ -239,8 +239,11 @@ def _tandai_yatim(app, pid: int | None = None) -> int:
     The condition is re-checked by the UPDATE itself, so a job that beat (or finished) meanwhile is untouched.
     """
     batas = utcnow() - dt.timedelta(seconds=float(app.config.get("PEKERJAAN_BATAS_DETAK", 60)))
+    d = _detak.get(db.engine)
+    milik_sendiri = sorted(d.pids) if d is not None else []  # this process's jobs are alive by definition
     basi = (Pekerjaan.status.in_(AKTIF), Pekerjaan.diperbarui_pada < batas) + (
-        () if pid is None else (Pekerjaan.id == pid,))
+        () if pid is None else (Pekerjaan.id == pid,)) + (
+        (Pekerjaan.id.not_in(milik_sendiri),) if milik_sendiri else ())
     with db.engine.begin() as c:
         # read first (never waits, even on SQLite while a job writes); write only when there is an orphan
         if c.execute(select(Pekerjaan.id).where(*basi).limit(1)).first() is None:

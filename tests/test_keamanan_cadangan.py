@@ -11,7 +11,6 @@ import os
 import secrets
 import stat
 import sys
-import textwrap
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
