@@ -259,8 +259,8 @@ def bereskan_yatim(app) -> None:
         try:
             _tandai_yatim(app)
             _hapus_masukan(None, app)
-        except Exception:  # e.g. not migrated yet (AUTO_MIGRATE off), or SQLite locked by a sibling's write
-            log.warning("pekerjaan yatim belum dapat dibereskan", exc_info=True)
+        except Exception as e:  # e.g. not migrated yet (AUTO_MIGRATE off), or SQLite locked by a sibling's write
+            log.warning("pekerjaan yatim belum dapat dibereskan: %s", (str(e).splitlines() or [type(e).__name__])[0])
         finally:
             db.session.remove()
 
