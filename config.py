@@ -11,9 +11,10 @@ from pathlib import Path
 
 from flask_appbuilder.const import AUTH_DB
 
+from app.berkas_privat import folder_privat, privatkan, tulis_privat  # owner-only files under instance/
+
 BASE_DIR = Path(__file__).resolve().parent
-INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))
-INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+INSTANCE_DIR = folder_privat(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance"))  # 0700
 
 
 def _secret_key() -> str:
@@ -23,8 +24,11 @@ def _secret_key() -> str:
         return env
     path = INSTANCE_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        try:
+            tulis_privat(path, secrets.token_hex(32), baru=True)  # 0600 from its creation
+        except FileExistsError:  # another worker wrote it first
+            pass
+    privatkan(path)
     return path.read_text().strip()
 
 
@@ -91,7 +95,10 @@ UNGGAH_TIPE_DIIZINKAN = ["application/pdf", "image/png", "image/jpeg"]
 PEKERJAAN_FOLDER = str(INSTANCE_DIR / "pekerjaan")
 PEKERJAAN_MAKS_PARALEL = 2
 PEKERJAAN_SINKRON = False
-PEKERJAAN_BATAS_DIAM_DETIK = 900
+# A job's runner beats every PEKERJAAN_DETAK_DETIK s (queued or running); a job silent for PEKERJAAN_BATAS_DETAK s
+# (its process died: kill -9, restart) is marked "gagal" at start-up and when its page is read.
+PEKERJAAN_DETAK_DETIK = 5
+PEKERJAAN_BATAS_DETAK = int(os.environ.get("PEKERJAAN_BATAS_DETAK", "60"))
 PEKERJAAN_SIMPAN_HARI = 7
 EKSPOR_LATAR_AMBANG = int(os.environ.get("EKSPOR_LATAR_AMBANG", "5000"))
 

@@ -9,6 +9,9 @@ import os
 
 from app import create_app
 
+# Defence in depth for files a library writes on its own: the server's files are owner-only (our own
+# writes under instance/ are 0600 anyway, app/berkas_privat.py).
+os.umask(0o077)
 app = create_app()
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
 
+    from app.berkas_privat import siapkan_instance
+
+    siapkan_instance(app)  # instance/ 0700, its files and the SQLite database 0600 before anything writes there
     if app.config.get("AUTO_MIGRATE"):
         from schema.migrate import upgrade
 
@@ -36,6 +39,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"])
 
     db.init_app(app)
+    from app.pekerjaan import bereskan_yatim
+
+    bereskan_yatim(app)  # jobs of a dead process (stale heartbeat) → "gagal", their input files deleted
     from app.security.audit import install_audit
 
     install_audit()

@@ -3,8 +3,8 @@
 * The type is decided from the file's **first bytes** (``%PDF-``, PNG signature, JPEG SOI), never from the
   client's Content-Type or file name; only types listed in ``UNGGAH_TIPE_DIIZINKAN`` are kept.
 * The size limit is ``UNGGAH_UKURAN_MAKS`` (default ``MAX_CONTENT_LENGTH``), enforced while streaming to disk.
-* Files land in ``UPLOAD_FOLDER`` (instance/berkas, not under ``static``) as ``secrets.token_hex(16)`` + our
-  extension; nothing of the client's name reaches the file system.
+* Files land in ``UPLOAD_FOLDER`` (instance/berkas, not under ``static``; folder 0700, files 0600) as
+  ``secrets.token_hex(16)`` + our extension; nothing of the client's name reaches the file system.
 * ``Unggahan`` is a context manager for one user action: files written inside it are deleted again if the
   block raises (refused input, database error, failed commit) — nothing is left on disk.
 * Serving (``kirim``) always sets our own Content-Type, ``Content-Disposition: attachment`` and
@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, send_file
+
+from app.berkas_privat import buka_privat, folder_privat
 
 TANDA_TANGAN_BERKAS = (  # magic bytes → (content type, extension)
     (b"%PDF-", "application/pdf", ".pdf"),
@@ -43,9 +45,7 @@ class BerkasTersimpan:
 
 
 def folder() -> Path:
-    p = Path(current_app.config["UPLOAD_FOLDER"])
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+    return folder_privat(current_app.config["UPLOAD_FOLDER"])  # 0700
 
 
 def ukuran_maks() -> int:
@@ -126,8 +126,7 @@ class Unggahan:
         self.dibuat.append(nama)  # registered before writing: a failure below removes the partial file
         total = len(kepala)
         try:
-            fd = os.open(tujuan, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as out:
+            with buka_privat(tujuan, baru=True) as out:  # 0600 from its creation
                 out.write(kepala)
                 while True:
                     if total > maks:

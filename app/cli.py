@@ -1,6 +1,8 @@
 """CLI (``flask --app run …``): database, reference seeds, demo data, demo users."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -108,12 +110,13 @@ def cadangan_buat(berkas):
     """Dump the database to FILE (pg_dump custom format, or a SQLite copy)."""
     from app.cadangan import buat
 
-    buat(current_app.config["SQLALCHEMY_DATABASE_URI"], berkas)
-    click.echo(f"Cadangan ditulis ke {berkas}.")
+    with _tanpa_rahasia():
+        buat(current_app.config["SQLALCHEMY_DATABASE_URI"], berkas)
+    click.echo(f"Cadangan ditulis ke {berkas} (hanya dapat dibaca pemiliknya).")
 
 
 @cadangan_cli.command("pulihkan")
-@click.argument("berkas", type=click.Path(exists=True, dir_okay=False))
+@click.argument("berkas", type=click.Path(dir_okay=False))  # existence checked by pulihkan (Indonesian message)
 @click.option("--ya", is_flag=True, help="Tanpa konfirmasi.")
 def cadangan_pulihkan(berkas, ya):
     """Replace the database's content with FILE."""
@@ -122,8 +125,26 @@ def cadangan_pulihkan(berkas, ya):
 
     if not ya:
         click.confirm("Seluruh isi basis data akan diganti dengan cadangan. Lanjutkan?", abort=True)
-    pulihkan(current_app.config["SQLALCHEMY_DATABASE_URI"], berkas, engine=db.engine)
+    with _tanpa_rahasia():
+        pulihkan(current_app.config["SQLALCHEMY_DATABASE_URI"], berkas, engine=db.engine)
     click.echo("Basis data dipulihkan.")
+
+
+@contextmanager
+def _tanpa_rahasia():
+    """Backup/restore failures: a short Indonesian message and exit status 1 — never a traceback, which would
+    show the database URL with its password. Anything unexpected is reported redacted too."""
+    from app.cadangan import GagalCadangan, sensor, tampil
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        yield
+    except GagalCadangan as e:
+        click.echo(f"Gagal: {e}", err=True)
+        raise SystemExit(1) from None
+    except Exception as e:
+        click.echo(f"Gagal ({tampil(url)}): {sensor(f'{type(e).__name__}: {e}', url)}", err=True)
+        raise SystemExit(1) from None
 
 
 def register_cli(app: Flask) -> None:

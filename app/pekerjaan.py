@@ -12,13 +12,23 @@ the poller sees it while the work transaction is still open — call it while re
 once the job has begun writing (on SQLite a second writer would wait for the first).
 
 ``PEKERJAAN_SINKRON`` (tests) runs the same thread but waits for it before answering.
+
+A dead runner (``kill -9``, a restart) must not leave a job "berjalan" nor its input on disk. Every process
+beats for the jobs it holds, queued or running (one thread, one UPDATE of ``diperbarui_pada`` every
+``PEKERJAAN_DETAK_DETIK``, on its own connection). A job silent for longer than ``PEKERJAAN_BATAS_DETAK`` is
+marked "gagal" by ``bereskan_yatim`` — at start-up (other gunicorn workers' jobs still beat, so they are not
+touched), before every new job, and when its page is read (``periksa_macet``). Input files (``mulai(…,
+masukan=stream)``: the uploaded import) are named after their job, written 0600 and deleted when the job
+ends, whatever the outcome, or when it is found orphaned.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -28,8 +38,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from flask import current_app, g, request
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from app.berkas_privat import buka_privat, folder_privat
 from app.extensions import db
 from schema.models._base import utcnow
 from schema.models.pekerjaan import Pekerjaan, StatusPekerjaan
@@ -37,6 +48,10 @@ from schema.models.pekerjaan import Pekerjaan, StatusPekerjaan
 log = logging.getLogger(__name__)
 
 NAMA_BERKAS = re.compile(r"^[0-9a-f]{32}\.(xlsx)$")
+NAMA_MASUKAN = re.compile(r"^(\d+)-[0-9a-f]{32}\.unggah$")  # <job id>-<random>.unggah: orphans are found by id
+AKTIF = (StatusPekerjaan.ANTRI.value, StatusPekerjaan.BERJALAN.value)
+PESAN_YATIM = ("Pekerjaan terhenti karena prosesnya berhenti (server dimatikan atau dimulai ulang). Tidak ada data "
+               "yang disimpan dan berkas unggahannya sudah dihapus; silakan ulangi.")
 MAKS_GALAT_DISIMPAN = 1000  # per-row errors kept for the result page (the count is always exact)
 
 _pool: ThreadPoolExecutor | None = None
@@ -61,9 +76,7 @@ class Hasil:
 def folder(app=None) -> Path:
     """Result files: under instance/ (next to the uploads), never under the web root."""
     cfg = (app or current_app).config
-    p = Path(cfg.get("PEKERJAAN_FOLDER") or Path(cfg["UPLOAD_FOLDER"]).parent / "pekerjaan")
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+    return folder_privat(cfg.get("PEKERJAAN_FOLDER") or Path(cfg["UPLOAD_FOLDER"]).parent / "pekerjaan")  # 0700
 
 
 def path_berkas(p: Pekerjaan) -> Path | None:
@@ -113,7 +126,9 @@ class Pelapor:
             nilai["tahap"] = tahap[:200]
         try:
             with db.engine.begin() as c:
-                c.execute(update(Pekerjaan.__table__).where(Pekerjaan.id == self.pid).values(**nilai))
+                # a job already ended (or declared dead) is not revived by a late progress write
+                c.execute(update(Pekerjaan.__table__).where(Pekerjaan.id == self.pid, Pekerjaan.status.in_(AKTIF))
+                          .values(**nilai))
         except Exception:  # progress is best effort: the job itself must not fail because of it
             log.warning("progres pekerjaan %s tidak tercatat", self.pid, exc_info=True)
 
@@ -127,39 +142,197 @@ def _executor(app) -> ThreadPoolExecutor:
         return _pool
 
 
-def bersihkan(app) -> int:
-    """Result files are kept PEKERJAAN_SIMPAN_HARI days; uploads a crashed job left behind, one day."""
-    sekarang = time.time()
-    hari = float(app.config.get("PEKERJAAN_SIMPAN_HARI", 7))
+class _Detak:
+    """The heartbeat of one database's jobs held by this process: one daemon thread, one UPDATE per beat.
+
+    A thread (not ``lapor``) because a live job may stay silent for long — queued behind others, or parsing a
+    big file between two progress writes. The thread stops when the process holds no job of that database.
+    On SQLite a beat waits (then gives up) while a job's write transaction holds the lock; a reader trying to
+    mark the job waits on the same lock, so a writing job is never taken for dead.
+    """
+
+    def __init__(self, engine, app):
+        self.engine, self.app = engine, app
+        self.pids: set[int] = set()
+        self._kunci = threading.Lock()
+        self._bangun = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def daftar(self, pid: int) -> None:
+        with self._kunci:
+            self.pids.add(pid)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._putar, name="pekerjaan-detak", daemon=True)
+                self._thread.start()
+        self._bangun.set()  # beat now, and from now on with the interval configured now
+
+    def lepas(self, pid: int) -> None:
+        with self._kunci:
+            self.pids.discard(pid)
+
+    def _putar(self) -> None:
+        while True:
+            self._bangun.wait(float(self.app.config.get("PEKERJAAN_DETAK_DETIK", 5)))
+            self._bangun.clear()
+            with self._kunci:
+                ids = sorted(self.pids)
+                if not ids:
+                    self._thread = None  # under the lock: daftar() starts a new thread when needed
+                    return
+            try:
+                with self.engine.begin() as c:
+                    c.execute(update(Pekerjaan.__table__)
+                              .where(Pekerjaan.id.in_(ids), Pekerjaan.status.in_(AKTIF))
+                              .values(diperbarui_pada=utcnow()))
+            except Exception:  # locked by the job's own write (SQLite), or the database is briefly away
+                log.debug("detak pekerjaan %s tertunda", ids, exc_info=True)
+
+
+_detak: dict[Any, _Detak] = {}
+_detak_lock = threading.Lock()
+
+
+def _jantung(app) -> _Detak:
+    engine = db.engine
+    with _detak_lock:
+        d = _detak.get(engine)
+        if d is None:
+            d = _detak[engine] = _Detak(engine, app)
+        return d
+
+
+def dijalankan_di_sini(pid: int) -> bool:
+    d = _detak.get(db.engine)
+    return d is not None and pid in d.pids
+
+
+def _hapus_masukan(pids: set[int] | None, app=None) -> int:
+    """Delete input files: of the given jobs, or (None) of every job that is no longer queued/running."""
+    f = folder(app)
+    calon: dict[int, list[Path]] = {}
     n = 0
-    for f in folder(app).iterdir():
-        umur = sekarang - f.stat().st_mtime
-        if (f.suffix == ".xlsx" and umur > hari * 86400) or (f.suffix == ".unggah" and umur > 86400):
-            f.unlink(missing_ok=True)
+    for berkas in f.glob("*.unggah"):
+        m = NAMA_MASUKAN.match(berkas.name)
+        if m:
+            calon.setdefault(int(m.group(1)), []).append(berkas)
+        elif time.time() - berkas.stat().st_mtime > 3600:  # an upload without its job (older naming, crash)
+            berkas.unlink(missing_ok=True)
+            n += 1
+    if pids is not None:
+        hapus = set(calon) & pids
+    elif calon:
+        aktif = set(db.session.scalars(select(Pekerjaan.id).where(Pekerjaan.id.in_(list(calon)),
+                                                                   Pekerjaan.status.in_(AKTIF))))
+        hapus = set(calon) - aktif  # ended, or the job row is gone (user deleted)
+    else:
+        hapus = set()
+    for pid in hapus:
+        for berkas in calon[pid]:
+            berkas.unlink(missing_ok=True)
             n += 1
     return n
 
 
-def mulai(jenis: str, judul: str, fungsi: Callable[..., Hasil], *args, **kwargs) -> int:
-    """Record the job for the current user and start it; returns the job id (for the status page)."""
+def _tandai_yatim(app, pid: int | None = None) -> int:
+    """Queued/running jobs whose heartbeat is older than PEKERJAAN_BATAS_DETAK → gagal (one conditional UPDATE).
+
+    The condition is re-checked by the UPDATE itself, so a job that beat (or finished) meanwhile is untouched.
+    """
+    batas = utcnow() - dt.timedelta(seconds=float(app.config.get("PEKERJAAN_BATAS_DETAK", 60)))
+    d = _detak.get(db.engine)
+    milik_sendiri = sorted(d.pids) if d is not None else []  # this process's jobs are alive by definition
+    basi = (Pekerjaan.status.in_(AKTIF), Pekerjaan.diperbarui_pada < batas) + (
+        () if pid is None else (Pekerjaan.id == pid,)) + (
+        (Pekerjaan.id.not_in(milik_sendiri),) if milik_sendiri else ())
+    with db.engine.begin() as c:
+        # read first (never waits, even on SQLite while a job writes); write only when there is an orphan
+        if c.execute(select(Pekerjaan.id).where(*basi).limit(1)).first() is None:
+            return 0
+        return c.execute(update(Pekerjaan.__table__).where(*basi).values(
+            status=StatusPekerjaan.GAGAL.value, pesan_galat=PESAN_YATIM, selesai_pada=utcnow(),
+            diperbarui_pada=utcnow())).rowcount or 0
+
+
+def bereskan_yatim(app) -> None:
+    """Start-up: fail the jobs of dead processes, delete their inputs. Never stops the app from starting."""
+    with app.app_context():
+        try:
+            _tandai_yatim(app)
+            _hapus_masukan(None, app)
+        except Exception as e:  # e.g. not migrated yet (AUTO_MIGRATE off), or SQLite locked by a sibling's write
+            log.warning("pekerjaan yatim belum dapat dibereskan: %s", (str(e).splitlines() or [type(e).__name__])[0])
+        finally:
+            db.session.remove()
+
+
+def bersihkan(app) -> int:
+    """Before each job: orphans as at start-up; result files are kept PEKERJAAN_SIMPAN_HARI days."""
+    sekarang = time.time()
+    hari = float(app.config.get("PEKERJAAN_SIMPAN_HARI", 7))
+    n = 0
+    for f in folder(app).glob("*.xlsx"):
+        if sekarang - f.stat().st_mtime > hari * 86400:
+            f.unlink(missing_ok=True)
+            n += 1
+    try:
+        _tandai_yatim(app)
+        n += _hapus_masukan(None, app)
+    except Exception:  # best effort: the new job itself must not fail because of an old one
+        log.warning("pekerjaan yatim belum dapat dibereskan", exc_info=True)
+    return n
+
+
+def mulai(jenis: str, judul: str, fungsi: Callable[..., Hasil], *args, masukan: IO[bytes] | None = None,
+          **kwargs) -> int:
+    """Record the job for the current user and start it; returns the job id (for the status page).
+
+    ``masukan``: a stream (e.g. the uploaded file) saved 0600 for the job and deleted when it ends; the job
+    function receives its path as ``masukan=``.
+    """
     p = Pekerjaan(jenis=jenis, judul=judul[:200], user_id=g.user.id, status=StatusPekerjaan.ANTRI.value,
                   progres=0, tahap="Menunggu giliran")
     db.session.add(p)
     db.session.commit()
     app = current_app._get_current_object()
-    bersihkan(app)
-    _pastikan_wal(app)
-    tugas = (app, p.id, g.user.id, request.remote_addr, fungsi, args, kwargs)
-    if app.config.get("PEKERJAAN_SINKRON"):
-        t = threading.Thread(target=_jalankan, args=tugas, name=f"pekerjaan-{p.id}")
-        t.start()
-        t.join()
-    else:
-        _executor(app).submit(_jalankan, *tugas)
+    jantung = _jantung(app)
+    jantung.daftar(p.id)  # beats while queued too: a job waiting its turn is not an orphan
+    berkas_masukan: Path | None = None
+    try:
+        bersihkan(app)
+        if masukan is not None:
+            berkas_masukan = folder(app) / f"{p.id}-{secrets.token_hex(16)}.unggah"
+            with buka_privat(berkas_masukan, baru=True) as out:
+                shutil.copyfileobj(masukan, out, 1 << 20)
+            kwargs["masukan"] = str(berkas_masukan)
+        _pastikan_wal(app)
+        tugas = (app, p.id, g.user.id, request.remote_addr, fungsi, args, kwargs, berkas_masukan, jantung)
+        if app.config.get("PEKERJAAN_SINKRON"):
+            t = threading.Thread(target=_jalankan, args=tugas, name=f"pekerjaan-{p.id}")
+            t.start()
+            t.join()
+        else:
+            _executor(app).submit(_jalankan, *tugas)
+    except BaseException:
+        jantung.lepas(p.id)
+        if berkas_masukan is not None:
+            berkas_masukan.unlink(missing_ok=True)
+        _gagal(p.id, "Pekerjaan tidak dapat dimulai; tidak ada data yang disimpan. Silakan ulangi.", None)
+        raise
     return p.id
 
 
-def _jalankan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs) -> None:
+def _jalankan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs, berkas_masukan: Path | None,
+              jantung: _Detak) -> None:
+    try:
+        _kerjakan(app, pid, user_id, ip, fungsi, args, kwargs)
+    finally:
+        # the job has ended (its final row is committed): its input goes, whatever the outcome
+        if berkas_masukan is not None:
+            berkas_masukan.unlink(missing_ok=True)
+        jantung.lepas(pid)
+
+
+def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs) -> None:
     from flask_appbuilder.security.sqla.models import User
 
     # a request context of its own: a new app context → a new db.session; the audit trail sees the owner/IP
@@ -175,7 +348,7 @@ def _jalankan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs)
             if hasil.berkas is not None:
                 nama = f"{secrets.token_hex(16)}.xlsx"
                 berkas_tulis = folder(app) / nama
-                with open(berkas_tulis, "wb") as out:
+                with buka_privat(berkas_tulis, baru=True) as out:  # 0600: registers hold personal data
                     while chunk := hasil.berkas.read(1 << 20):
                         out.write(chunk)
                 hasil.berkas.close()
@@ -207,13 +380,19 @@ def _gagal(pid: int, pesan: str, rincian: dict | None) -> None:
 
 
 def periksa_macet(p: Pekerjaan) -> None:
-    """A job whose worker died (server restart) would stay "berjalan" forever: after a silence, mark it failed."""
-    batas = current_app.config.get("PEKERJAAN_BATAS_DIAM_DETIK", 900)
-    if p.status in (StatusPekerjaan.ANTRI.value, StatusPekerjaan.BERJALAN.value) and \
-            (utcnow() - p.diperbarui_pada).total_seconds() > batas:
-        _gagal(p.id, "Pekerjaan terhenti tanpa kabar (server dimulai ulang?). Tidak ada data yang disimpan; "
-                     "silakan ulangi.", None)
-        db.session.refresh(p)
+    """Reading a job whose heartbeat is stale (its process died): mark it failed and delete its input."""
+    if p.status not in AKTIF or dijalankan_di_sini(p.id):
+        return
+    batas = float(current_app.config.get("PEKERJAAN_BATAS_DETAK", 60))
+    if (utcnow() - p.diperbarui_pada).total_seconds() <= batas:
+        return
+    try:
+        if _tandai_yatim(current_app, p.id):
+            _hapus_masukan({p.id})
+    except Exception:  # SQLite: a sibling worker's job holds the write lock — it is alive; ask again later
+        log.info("pekerjaan %s belum dapat ditandai", p.id, exc_info=True)
+        return
+    db.session.refresh(p)
 
 
 def rincian(p: Pekerjaan) -> dict:

@@ -1,9 +1,6 @@
 """Excel import page: template download, upload → background job (progress, per-row error report); one transaction."""
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access
@@ -45,18 +42,16 @@ class ImporView(BaseView):
         if berkas is None or not berkas.filename:
             flash("Pilih berkas Excel (.xlsx) yang akan diimpor.", "danger")
             return self.render_template("kinerja/impor.html", jenis=JENIS), 400
-        # the upload ends with this request: keep it (generated name, outside the web root) for the job
-        simpan = pekerjaan.folder() / f"{secrets.token_hex(16)}.unggah"
-        berkas.save(simpan)
+        # the upload ends with this request: the job keeps it (0600, outside the web root) and deletes it at its end
         pid = pekerjaan.mulai("impor", f"Impor {JENIS[jenis][0]} dari {berkas.filename}"[:200], impor_latar,
-                              jenis, str(simpan))
+                              jenis, masukan=berkas.stream)
         return redirect(url_for("PekerjaanView.show", pid=pid))
 
 
-def impor_latar(lapor, jenis: str, path: str) -> pekerjaan.Hasil:
+def impor_latar(lapor, jenis: str, masukan: str) -> pekerjaan.Hasil:
     """The job: all or nothing (app/excel/impor.py); refused rows become the result page's error table."""
     try:
-        with open(path, "rb") as f:
+        with open(masukan, "rb") as f:
             hasil = impor(db.session, jenis, f, lapor=lapor)
     except ImporGagal as e:
         galat = [{"baris": g.baris, "kolom": g.kolom, "alasan": g.alasan} for g in e.galat]
@@ -64,8 +59,6 @@ def impor_latar(lapor, jenis: str, path: str) -> pekerjaan.Hasil:
             f"Impor dibatalkan: {len(galat)} kesalahan ditemukan, tidak ada data yang disimpan.",
             {"galat": galat[:pekerjaan.MAKS_GALAT_DISIMPAN], "jumlah_galat": len(galat),
              "kembali": url_for("ImporView.index")}) from None
-    finally:
-        Path(path).unlink(missing_ok=True)
     catat("impor", None, "tambah", sesudah={"jenis": jenis, **hasil})
     return pekerjaan.Hasil(rincian={
         **hasil, "kembali": url_for("ImporView.index"),
