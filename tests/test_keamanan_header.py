@@ -195,7 +195,9 @@ def test_api_dengan_cookie_sesi_butuh_token_csrf(app_csrf):
     for metode in ("put", "patch", "delete"):
         r = getattr(c, metode)(f"/api/v1/unit_kerja/{pk}", json={"nama": "Unit Uji CSRF Diubah"})
         assert r.status_code == 403, (metode, r.status_code)
-    r = c.put(f"/api/v1/unit_kerja/{pk}", json={"nama": "Unit Uji CSRF Diubah"}, headers={"X-CSRFToken": token})
+    etag = c.get(f"/api/v1/unit_kerja/{pk}").headers["ETag"]  # the optimistic lock of every API PUT
+    r = c.put(f"/api/v1/unit_kerja/{pk}", json={"nama": "Unit Uji CSRF Diubah"},
+              headers={"X-CSRFToken": token, "If-Match": etag})
     assert r.status_code == 200, r.get_data(as_text=True)
 
     # bearer-token clients (no session cookie) need no CSRF token
@@ -203,7 +205,8 @@ def test_api_dengan_cookie_sesi_butuh_token_csrf(app_csrf):
     r = b.post("/api/v1/security/login", json={"username": "operator", "password": PASSWORD, "provider": "db"})
     assert r.status_code == 200
     bearer = {"Authorization": f"Bearer {r.get_json()['access_token']}"}
-    r = b.put(f"/api/v1/unit_kerja/{pk}", json={"nama": "Unit Uji CSRF Bearer"}, headers=bearer)
+    etag = b.get(f"/api/v1/unit_kerja/{pk}", headers=bearer).headers["ETag"]
+    r = b.put(f"/api/v1/unit_kerja/{pk}", json={"nama": "Unit Uji CSRF Bearer"}, headers={**bearer, "If-Match": etag})
     assert r.status_code == 200, r.get_data(as_text=True)
     r = b.delete(f"/api/v1/unit_kerja/{pk}", headers=bearer)
     assert r.status_code == 200, r.get_data(as_text=True)
