@@ -153,8 +153,8 @@ class GolonganApi(ScopedApi):
 class UnitKerjaSchema(Schema):
     instansi_id = fields.Integer(required=True)
     induk_id = fields.Integer(allow_none=True)
-    kode = fields.String(required=True, validate=[validate.Length(min=1, max=40), wajib_isi("Kode")])
-    nama = fields.String(required=True, validate=[validate.Length(min=1, max=200), wajib_isi("Nama")])
+    kode = fields.String(required=True, validate=[validate.Length(max=40), wajib_isi("Kode")])
+    nama = fields.String(required=True, validate=[validate.Length(max=200), wajib_isi("Nama")])
     jenis = fields.String(required=True, validate=_pilihan(JenisUnit))
     is_mandiri = fields.Boolean(load_default=False)
     is_sekretariat = fields.Boolean(load_default=False)
@@ -186,7 +186,7 @@ class JabatanSchema(Schema):
     unit_kerja_id = fields.Integer(required=True)
     atasan_id = fields.Integer(allow_none=True)
     kode = fields.String(allow_none=True, validate=validate.Length(max=40))
-    nama = fields.String(required=True, validate=[validate.Length(min=1, max=200), wajib_isi("Nama")])
+    nama = fields.String(required=True, validate=[validate.Length(max=200), wajib_isi("Nama")])
     jenis = fields.String(required=True, validate=_pilihan(JenisJabatan))
     is_kepala_unit = fields.Boolean(load_default=False)
     aktif = fields.Boolean(load_default=True)
@@ -214,7 +214,7 @@ class JabatanApi(IndukTanpaSiklusMixin, ScopedApi):
 
 class PegawaiSchema(Schema):
     nip = fields.String(required=True)
-    nama = fields.String(required=True, validate=[validate.Length(min=1, max=150), wajib_isi("Nama")])
+    nama = fields.String(required=True, validate=[validate.Length(max=150), wajib_isi("Nama")])
     gelar_depan = fields.String(allow_none=True, validate=validate.Length(max=40))
     gelar_belakang = fields.String(allow_none=True, validate=validate.Length(max=60))
     tanggal_lahir = fields.Date(required=True)
