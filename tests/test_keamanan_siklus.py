@@ -204,8 +204,11 @@ def test_html_ubah_unit_siklus_ditolak(login, db_session):
         html = bantu.html(r)
         assert "Unit Induk tidak boleh unit kerja ini sendiri" in html
         assert _induk(db_session, UnitKerja, u) == induk_lama
-    # the same form with a sound parent saves (the validator does not refuse everything)
-    r = c.post(f"/unitkerjaview/edit/{cucu}", data=_form_unit(db_session, cucu, anak))
+    # the same form with a sound parent saves (the validator does not refuse everything) — with unticked
+    # boxes too (FAB made a NOT NULL boolean required, so "false" could not be saved)
+    data = _form_unit(db_session, cucu, anak)
+    assert "is_mandiri" not in data
+    r = c.post(f"/unitkerjaview/edit/{cucu}", data=data)
     assert r.status_code == 302
 
 
@@ -286,7 +289,8 @@ def test_impor_jabatan_siklus_ditolak(login, db_session, impor_sinkron):
     ok, html = _unggah(c, "jabatan", [KOLOM_JABATAN, [x.kode, x.nama, x.jenis, unit, y.kode, "Tidak"]])
     assert not ok and "rantai atasan akan melingkar" in html
     assert _induk(db_session, Jabatan, j) == atasan_lama
-    ok, html = _unggah(c, "jabatan", [KOLOM_JABATAN, ["SIKLUS.JA", "Jabatan A", "pelaksana", unit, "SIKLUS.JB", "Tidak"],
+    ok, html = _unggah(c, "jabatan", [KOLOM_JABATAN,
+                                      ["SIKLUS.JA", "Jabatan A", "pelaksana", unit, "SIKLUS.JB", "Tidak"],
                                       ["SIKLUS.JB", "Jabatan B", "pelaksana", unit, "SIKLUS.JA", "Tidak"]])
     assert not ok and html.count("rantai atasan akan melingkar") == 2
 

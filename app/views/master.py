@@ -80,8 +80,9 @@ class UnitKerjaView(MasterView):
     lookup_columns = {"induk": (UnitKerja, UnitKerja.nama, _label_unit)}
     add_form_extra_fields = edit_form_extra_fields = {
         "jenis": pilihan("Jenis", JenisUnit),
-        "induk": AjaxSelectField("Unit Induk", [TanpaSiklus("unit_kerja")], model=UnitKerja, endpoint="UnitKerjaView.lookup", column="induk",
-                                 label_fn=_label_unit, description="Kosongkan untuk perangkat daerah tingkat teratas."),
+        "induk": AjaxSelectField("Unit Induk", [TanpaSiklus("unit_kerja")], model=UnitKerja,
+                                 endpoint="UnitKerjaView.lookup", column="induk", label_fn=_label_unit,
+                                 description="Kosongkan untuk perangkat daerah tingkat teratas."),
     }
 
     @expose("/pohon/")
@@ -115,8 +116,8 @@ class JabatanView(MasterView):
         "jenis": pilihan("Jenis Jabatan", JenisJabatan),
         "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired(message="Wajib diisi.")], model=UnitKerja,
                                       endpoint="JabatanView.lookup", column="unit_kerja", label_fn=_label_unit),
-        "atasan": AjaxSelectField("Jabatan Atasan", [TanpaSiklus("jabatan")], model=Jabatan, endpoint="JabatanView.lookup", column="atasan",
-                                  label_fn=_label_jabatan,
+        "atasan": AjaxSelectField("Jabatan Atasan", [TanpaSiklus("jabatan")], model=Jabatan,
+                                  endpoint="JabatanView.lookup", column="atasan", label_fn=_label_jabatan,
                                   description="Jabatan atasan langsung; rantai atasan menentukan pejabat penilai."),
     }
 
