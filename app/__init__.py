@@ -24,6 +24,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_object("config")
     if overrides:
         app.config.update(overrides)
+    from app.security.sandi import cek_kunci_rahasia
+
+    cek_kunci_rahasia(app.config)  # before anything touches the database
 
     from app.berkas_privat import siapkan_instance
 

@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 
 from app.rules import LevelTim, PeranTim, StatusPegawai
 from app.rules.tim import AnggotaTim as A, bagi_unit_ke_tim, usulkan_anggota_tim
+from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from schema.models import (
     AnggotaTim, Instansi, Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
 )
@@ -54,8 +55,10 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     id_kode = {k: u for u, _, k, _ in units}
     sekretariat = {u for u, _, _, s in units if s}
 
-    def jalur(u):
-        while u is not None:
+    def jalur(u):  # bounded like every tree walk (app.rules.pohon): a cycle in the data cannot hang the seeder
+        seen = set()
+        while u is not None and u not in seen and len(seen) < MAKS_KEDALAMAN_POHON:
+            seen.add(u)
             yield u
             u = induk.get(u)
 

@@ -16,6 +16,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from app.extensions import db
+from app.queries.pohon import cek_induk
 
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
@@ -226,12 +227,54 @@ class ScopedApi(ModelRestApi):
         return resp
 
 
+def wajib_isi(label: str):
+    """Marshmallow validator: a required text may not be empty or only whitespace (also for FAB's generated
+    edit schemas, through ``validators_columns``, which do not use the plain schemas below)."""
+
+    def cek(nilai):
+        if nilai is not None and not str(nilai).strip():
+            raise ValidationError(f"{label} wajib diisi; tidak boleh kosong atau hanya spasi.")
+
+    return cek
+
+
+class IndukTanpaSiklusMixin:
+    """PUT edits the parent relation (``induk`` / ``atasan``) through FAB's generated schema: check it after load,
+    before anything is written, with the same check as the forms and the import; refusal = 422, rolled back.
+    (POST uses the plain schemas, which check ``induk_id`` / ``atasan_id`` in ``@validates_schema``.)"""
+
+    pohon = ""
+    kolom_induk = ""
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        with db.session.no_autoflush:  # the loaded edit is not flushed before the check
+            induk = getattr(item, self.kolom_induk)
+            pesan = cek_induk(self.pohon, item.id, induk.id if induk is not None else None)
+        if pesan:
+            raise ValidationError({self.kolom_induk: [pesan]})
+
+    def put_headless(self, pk):
+        try:
+            return super().put_headless(pk)
+        except ValidationError as err:
+            db.session.rollback()
+            return self.response_422(message=err.messages)
+
+
+def _cek_induk_baru(pohon: str, kolom: str, data: dict) -> None:
+    pesan = cek_induk(pohon, None, data.get(kolom))
+    if pesan:
+        raise ValidationError(pesan, field_name=kolom)
+
+
 class InstansiApi(ScopedApi):
     resource_name = "instansi"
     scope_resource = "instansi"
     datamodel = SQLAInterface(Instansi)
     list_columns = show_columns = ["id", "kode", "nama", "nama_daerah", "kepala_daerah_nama"]
     add_columns = edit_columns = ["kode", "nama", "nama_daerah", "kepala_daerah_nama"]
+    validators_columns = {"kode": wajib_isi("Kode"), "nama": wajib_isi("Nama")}
 
 
 class GolonganApi(ScopedApi):
@@ -240,31 +283,38 @@ class GolonganApi(ScopedApi):
     datamodel = SQLAInterface(Golongan)
     list_columns = show_columns = ["id", "kode", "jenis_asn", "pangkat", "urutan"]
     add_columns = edit_columns = ["kode", "jenis_asn", "pangkat", "urutan"]
+    validators_columns = {"kode": wajib_isi("Kode")}
 
 
 class UnitKerjaSchema(Schema):
     instansi_id = fields.Integer(required=True)
     induk_id = fields.Integer(allow_none=True)
-    kode = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    nama = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kode = fields.String(required=True, validate=[validate.Length(max=40), wajib_isi("Kode")])
+    nama = fields.String(required=True, validate=[validate.Length(max=200), wajib_isi("Nama")])
     jenis = fields.String(required=True, validate=_pilihan(JenisUnit))
     is_mandiri = fields.Boolean(load_default=False)
     is_sekretariat = fields.Boolean(load_default=False)
     boleh_tim_kota = fields.Boolean(load_default=False)
     aktif = fields.Boolean(load_default=True)
 
+    @validates_schema
+    def cek_induk(self, data, **kw):
+        _cek_induk_baru("unit_kerja", "induk_id", data)
+
     @post_load
     def buat(self, data, **kw):
         return UnitKerja(**data)
 
 
-class UnitKerjaApi(ScopedApi):
+class UnitKerjaApi(IndukTanpaSiklusMixin, ScopedApi):
     resource_name = "unit_kerja"
     scope_resource = "unit_kerja"
     datamodel = SQLAInterface(UnitKerja)
     list_columns = show_columns = ["id", "instansi.id", "induk.id", "induk.nama", "kode", "nama", "jenis",
                                    "is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif"]
     edit_columns = ["kode", "nama", "induk", "is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif"]
+    validators_columns = {"kode": wajib_isi("Kode"), "nama": wajib_isi("Nama")}
+    pohon, kolom_induk = "unit_kerja", "induk"
     add_model_schema = UnitKerjaSchema()
     search_columns = ["kode", "nama", "jenis", "induk"]
 
@@ -273,30 +323,36 @@ class JabatanSchema(Schema):
     unit_kerja_id = fields.Integer(required=True)
     atasan_id = fields.Integer(allow_none=True)
     kode = fields.String(allow_none=True, validate=validate.Length(max=40))
-    nama = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    nama = fields.String(required=True, validate=[validate.Length(max=200), wajib_isi("Nama")])
     jenis = fields.String(required=True, validate=_pilihan(JenisJabatan))
     is_kepala_unit = fields.Boolean(load_default=False)
     aktif = fields.Boolean(load_default=True)
+
+    @validates_schema
+    def cek_atasan(self, data, **kw):
+        _cek_induk_baru("jabatan", "atasan_id", data)
 
     @post_load
     def buat(self, data, **kw):
         return Jabatan(**data)
 
 
-class JabatanApi(ScopedApi):
+class JabatanApi(IndukTanpaSiklusMixin, ScopedApi):
     resource_name = "jabatan"
     scope_resource = "jabatan"
     datamodel = SQLAInterface(Jabatan)
     list_columns = show_columns = ["id", "kode", "nama", "jenis", "unit_kerja.id", "unit_kerja.nama", "atasan.id",
                                    "atasan.nama", "is_kepala_unit", "aktif"]
     edit_columns = ["kode", "nama", "unit_kerja", "atasan", "is_kepala_unit", "aktif"]
+    validators_columns = {"nama": wajib_isi("Nama")}
+    pohon, kolom_induk = "jabatan", "atasan"
     add_model_schema = JabatanSchema()
     search_columns = ["kode", "nama", "jenis", "unit_kerja"]
 
 
 class PegawaiSchema(Schema):
     nip = fields.String(required=True)
-    nama = fields.String(required=True, validate=validate.Length(min=1, max=150))
+    nama = fields.String(required=True, validate=[validate.Length(max=150), wajib_isi("Nama")])
     gelar_depan = fields.String(allow_none=True, validate=validate.Length(max=40))
     gelar_belakang = fields.String(allow_none=True, validate=validate.Length(max=60))
     tanggal_lahir = fields.Date(required=True)
@@ -329,6 +385,7 @@ class PegawaiApi(ScopedApi):
                     "jabatan.id", "jabatan.nama", "unit_kerja.id", "unit_kerja.nama"]
     show_columns = list_columns + ["tanggal_lahir", "tmt_cpns", "jenis_kelamin", "email"]
     edit_columns = ["nama", "gelar_depan", "gelar_belakang", "golongan", "jabatan", "unit_kerja", "email"]
+    validators_columns = {"nama": wajib_isi("Nama")}
     add_model_schema = PegawaiSchema()
     search_columns = ["nip", "nama", "status", "unit_kerja", "jabatan"]
     order_columns = ["nip", "nama"]

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select, update
 
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
+from app.rules.pohon import masalah_induk
 from schema.enums import JenisKelamin, JenisUnit
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
 
@@ -253,6 +254,25 @@ def _selesai(galat, lapor=_tanpa_lapor):
     lapor(80, "Menyimpan ke basis data")
 
 
+def _cek_siklus(pohon: str, bersih, kolom_induk: str, baris_db, galat) -> None:
+    """Parents as they will be after the import (database overlaid with the file), checked row by row with the
+    same rule as the forms and the API: no cycle, no chain deeper than the limit. ``baris_db`` = (id, kode, parent
+    id) of the database rows; a row without a code is keyed by its id."""
+    from app.queries.pohon import pesan_induk
+
+    kunci = {i: (k or ("id", i)) for i, k, _ in baris_db}
+    peta = {kunci[i]: (kunci.get(p, ("id", p)) if p is not None else None) for i, k, p in baris_db}
+    for _, d in bersih:
+        peta[d["kode"]] = d.get(kolom_induk) or None
+    for n, d in bersih:
+        induk = d.get(kolom_induk) or None
+        if induk is None or induk == d["kode"]:  # self-parent already reported with its own message
+            continue
+        masalah = masalah_induk(d["kode"], induk, peta)
+        if masalah:
+            galat.append(Galat(n, kolom_induk, pesan_induk(pohon, masalah)))
+
+
 def _upsert(session, model, key_col, existing: dict, records: list[dict]) -> dict[str, int]:
     baru = [r for r in records if r[key_col] not in existing]
     lama = [dict(r, id=existing[r[key_col]]) for r in records if r[key_col] in existing]
@@ -273,6 +293,9 @@ def _impor_unit(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
             galat.append(Galat(n, "kode_induk", f"unit induk dengan kode {ki} tidak ditemukan"))
         if ki and ki == d["kode"]:
             galat.append(Galat(n, "kode_induk", "unit tidak boleh menjadi induk dirinya sendiri"))
+    _cek_siklus("unit_kerja", bersih, "kode_induk", session.execute(
+        select(UnitKerja.id, UnitKerja.kode, UnitKerja.induk_id).where(UnitKerja.instansi_id == instansi_id)).all(),
+        galat)
     _selesai(galat, lapor)
     recs = [dict(instansi_id=instansi_id, kode=d["kode"], nama=d["nama"], jenis=d["jenis"], is_mandiri=d["mandiri"],
                  is_sekretariat=d["sekretariat"], boleh_tim_kota=d["tim_kota"], aktif=True) for _, d in bersih]
@@ -298,6 +321,8 @@ def _impor_jabatan(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
             galat.append(Galat(n, "kode_atasan", f"jabatan atasan dengan kode {ka} tidak ditemukan"))
         if ka and ka == d["kode"]:
             galat.append(Galat(n, "kode_atasan", "jabatan tidak boleh menjadi atasan dirinya sendiri"))
+    _cek_siklus("jabatan", bersih, "kode_atasan",
+                session.execute(select(Jabatan.id, Jabatan.kode, Jabatan.atasan_id)).all(), galat)
     _selesai(galat, lapor)
     recs = [dict(kode=d["kode"], nama=d["nama"], jenis=d["jenis"], unit_kerja_id=unit[d["kode_unit"]],
                  is_kepala_unit=d["kepala_unit"], aktif=True) for _, d in bersih]

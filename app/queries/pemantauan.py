@@ -24,7 +24,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, delete, func, insert, select
+from sqlalchemy import and_, case, delete, func, insert, literal, select
 from sqlalchemy.orm import aliased
 
 from app.excel.tulis import Kolom, tulis_register
@@ -33,6 +33,7 @@ from app.rules import LevelTim, PeranTim, StatusPegawai
 from app.rules.tim import BATAS_ANGGOTA_MAX, BATAS_ANGGOTA_MIN, AnggotaTim as AnggotaAturan
 from app.rules.tim import bagi_unit_ke_tim, usulkan_anggota_tim, validasi_tim
 from app.rules.waktu import semester as semester_dari, sudah_dipantau_semester
+from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from schema.enums import JenisUnit
 from schema.models import (
     AnggotaTim, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim,
@@ -110,9 +111,9 @@ class Pohon:
         )
 
     def jalur(self, uid: int):
-        """uid, its parent, … up to the top (guarded against cycles)."""
+        """uid, its parent, … up to the top (guarded against cycles and bounded in depth)."""
         seen = set()
-        while uid is not None and uid not in seen:
+        while uid is not None and uid not in seen and len(seen) < MAKS_KEDALAMAN_POHON:
             seen.add(uid)
             yield uid
             uid = self.induk.get(uid)
@@ -149,11 +150,15 @@ class Pohon:
 
 
 def cte_puncak():
-    """Recursive CTE (id, puncak): every unit with its top-level ancestor (perangkat daerah)."""
-    akar = select(UnitKerja.id.label("id"), UnitKerja.id.label("puncak")).where(UnitKerja.induk_id.is_(None))
+    """Recursive CTE (id, puncak, d): every unit with its top-level ancestor (perangkat daerah).
+
+    Walks down from the roots, so units on a cycle are never reached; the depth bound is a second guard."""
+    akar = select(UnitKerja.id.label("id"), UnitKerja.id.label("puncak"), literal(1).label("d")).where(
+        UnitKerja.induk_id.is_(None))
     cte = akar.cte("puncak_unit", recursive=True)
     anak = aliased(UnitKerja)
-    return cte.union_all(select(anak.id, cte.c.puncak).where(anak.induk_id == cte.c.id))
+    return cte.union_all(select(anak.id, cte.c.puncak, cte.c.d + 1).where(anak.induk_id == cte.c.id,
+                                                                         cte.c.d < MAKS_KEDALAMAN_POHON))
 
 
 def unit_berpegawai():

@@ -3,8 +3,20 @@ from __future__ import annotations
 
 from flask import g, session as sesi_flask
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_appbuilder.security import views as fab_views
 
 from app.security import login as login_kinerja, sesi, tampilan_fab
+from app.security.sandi import tegakkan_sandi
+
+
+class UserDBModelView(fab_views.UserDBModelView):
+    """FAB's user admin hashes a new user's password in ``pre_add``, bypassing ``add_user``: check it there too,
+    whatever FAB_PASSWORD_COMPLEXITY_ENABLED says (a refusal is flashed, nothing is added). Same class name as
+    FAB's, so permission and endpoint names stay unchanged."""
+
+    def pre_add(self, item):
+        tegakkan_sandi(item.password)
+        super().pre_add(item)
 
 
 class KinerjaSecurityManager(SecurityManager):
@@ -24,6 +36,22 @@ class KinerjaSecurityManager(SecurityManager):
     # login throttling answered 429 on both login paths (app/security/login.py)
     authdbview = login_kinerja.AuthDBView
     security_api = login_kinerja.SecurityApi
+    userdbmodelview = UserDBModelView
+
+    # Every way a password is set — FAB's `fab create-admin` / `create-user` / `reset-password` CLI, the user
+    # admin, the reset-password forms, our seeders — ends in add_user or reset_password: enforce the policy there
+    # (app/security/sandi.py), in every mode. A pre-hashed password or none (FAB then stores a random one) is not
+    # a password someone typed.
+    def add_user(self, username, first_name, last_name, email, role=None, password="", hashed_password="",
+                 *args, **kwargs):
+        if password and not hashed_password:
+            tegakkan_sandi(password)
+        return super().add_user(username, first_name, last_name, email, role, password, hashed_password,
+                                *args, **kwargs)
+
+    def reset_password(self, userid, password):
+        tegakkan_sandi(password)
+        return super().reset_password(userid, password)
 
     def _has_access_builtin_roles(self, role, permission_name: str, view_name: str) -> bool:
         if self._builtin_sets is None:

@@ -3,10 +3,45 @@ from __future__ import annotations
 
 import re
 
+import click
 from flask import current_app
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 
 DEMO_BAWAAN = "Demo#Kinerja2026"
+PANJANG_MIN_KUNCI = 32  # bytes; also what PyJWT asks of an HMAC key
+
+
+class SandiDitolak(PasswordComplexityValidationError, click.ClickException):
+    """A refused password. Forms catch it as FAB's complexity error; in ``flask fab create-admin`` /
+    ``create-user`` / ``reset-password`` click prints it as one clear line and exits with 1."""
+
+    def __init__(self, pesan: str):
+        PasswordComplexityValidationError.__init__(self, pesan)
+        self.message = pesan
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def tegakkan_sandi(password: str) -> None:
+    """The policy for every way a password is set (forms, CLI, code): raises ``SandiDitolak``."""
+    try:
+        validasi_sandi(password or "")
+    except PasswordComplexityValidationError as e:
+        raise SandiDitolak(str(e)) from None
+
+
+def cek_kunci_rahasia(config) -> None:
+    """Production start-up refuses a SECRET_KEY shorter than 32 bytes: it signs sessions and tokens."""
+    if not config.get("PRODUCTION"):
+        return
+    kunci = config.get("SECRET_KEY") or b""
+    panjang = len(kunci.encode() if isinstance(kunci, str) else kunci)
+    if panjang < PANJANG_MIN_KUNCI:
+        raise RuntimeError(
+            f"SECRET_KEY terlalu pendek untuk mode produksi ({panjang} byte; minimal {PANJANG_MIN_KUNCI} byte). "
+            "Buat yang acak, mis. `python -c 'import secrets; print(secrets.token_hex(32))'`, dan pasang sebagai "
+            "variabel lingkungan SECRET_KEY.")
 
 
 def sandi_demo(password: str) -> bool:

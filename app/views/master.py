@@ -5,10 +5,11 @@ from flask import abort
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from wtforms import ValidationError
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Optional
 
 from app.extensions import db
 from app.queries import pegawai as q_pegawai
+from app.queries import pohon as q_pohon
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
@@ -37,6 +38,21 @@ def _label_user(u: User) -> str:
     return f"{u.username} ({u.first_name} {u.last_name})"
 
 
+class TanpaSiklus:
+    """Form validator of a parent field (Unit Induk, Jabatan Atasan): the same check as the API and the import.
+
+    FAB sets ``form._id`` to the row being edited; on the add form there is none (a new row has no subtree)."""
+
+    def __init__(self, pohon: str):
+        self.pohon = pohon
+
+    def __call__(self, form, field):
+        if field.data is not None:
+            pesan = q_pohon.cek_induk(self.pohon, getattr(form, "_id", None), field.data.id)
+            if pesan:
+                raise ValidationError(pesan)
+
+
 class MasterView(KinerjaModelView):
     label_columns = LABEL_UMUM
 
@@ -60,11 +76,14 @@ class UnitKerjaView(MasterView):
     search_columns = ["kode", "nama", "jenis", "is_mandiri", "aktif"]
     order_columns = ["kode", "nama", "jenis"]
     base_order = ("kode", "asc")
+    # a NOT NULL boolean gets FAB's InputRequired: an unticked box ("false") could not be saved
+    validators_columns = {b: [Optional()] for b in ("is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif")}
     lookup_columns = {"induk": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
     add_form_extra_fields = edit_form_extra_fields = {
         "jenis": pilihan("Jenis", JenisUnit),
-        "induk": AjaxSelectField("Unit Induk", model=UnitKerja, endpoint="UnitKerjaView.lookup", column="induk",
-                                 label_fn=_label_unit, description="Kosongkan untuk perangkat daerah tingkat teratas."),
+        "induk": AjaxSelectField("Unit Induk", [TanpaSiklus("unit_kerja")], model=UnitKerja,
+                                 endpoint="UnitKerjaView.lookup", column="induk", label_fn=_label_unit,
+                                 description="Kosongkan untuk perangkat daerah tingkat teratas."),
     }
 
     @expose("/pohon/")
@@ -76,11 +95,7 @@ class UnitKerjaView(MasterView):
         if induk_id and induk is None:
             abort(404)
         rows = q_pegawai.anak_unit(induk_id)
-        jalur = []
-        u = induk
-        while u is not None:
-            jalur.insert(0, u)
-            u = u.induk
+        jalur = q_pohon.jalur_unit(induk_id) if induk_id else []  # bounded even if the data holds a cycle
         return self.render_template("kinerja/pohon_unit.html", title="Pohon Unit Kerja", induk=induk,
                                     jalur=jalur, rows=rows)
 
@@ -94,6 +109,7 @@ class JabatanView(MasterView):
     add_columns = edit_columns = show_columns
     search_columns = ["kode", "nama", "jenis", "is_kepala_unit"]
     order_columns = ["kode", "nama", "jenis"]
+    validators_columns = {b: [Optional()] for b in ("is_kepala_unit", "aktif")}  # as UnitKerjaView
     lookup_columns = {
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
         "atasan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
@@ -102,8 +118,8 @@ class JabatanView(MasterView):
         "jenis": pilihan("Jenis Jabatan", JenisJabatan),
         "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired(message="Wajib diisi.")], model=UnitKerja,
                                       endpoint="JabatanView.lookup", column="unit_kerja", label_fn=_label_unit),
-        "atasan": AjaxSelectField("Jabatan Atasan", model=Jabatan, endpoint="JabatanView.lookup", column="atasan",
-                                  label_fn=_label_jabatan,
+        "atasan": AjaxSelectField("Jabatan Atasan", [TanpaSiklus("jabatan")], model=Jabatan,
+                                  endpoint="JabatanView.lookup", column="atasan", label_fn=_label_jabatan,
                                   description="Jabatan atasan langsung; rantai atasan menentukan pejabat penilai."),
     }
 
