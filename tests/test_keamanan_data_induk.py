@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
+from tests.bantu import put_terkunci
 
 KOSONG = ["", "   ", "\t\n"]
 
@@ -65,12 +66,12 @@ def test_put_menolak_teks_kosong(login, db_session, sumber):
     for kolom in kolom_wajib:
         lama = _nilai(db_session, model, pk, kolom)
         for isi in KOSONG:
-            r = c.put(f"/api/v1/{sumber}/{pk}", json={kolom: isi})
+            r = put_terkunci(c, f"/api/v1/{sumber}/{pk}", {kolom: isi})
             assert r.status_code == 422, (kolom, repr(isi), r.get_json())
             assert "tidak boleh kosong atau hanya spasi" in " ".join(r.get_json()["message"][kolom])
             assert _nilai(db_session, model, pk, kolom) == lama
         # an ordinary edit still goes through
-        r = c.put(f"/api/v1/{sumber}/{pk}", json={kolom: lama})
+        r = put_terkunci(c, f"/api/v1/{sumber}/{pk}", {kolom: lama})
         assert r.status_code == 200, r.get_json()
 
 
@@ -79,7 +80,7 @@ def test_operator_ubah_instansi_nama_kosong_ditolak(login, db_session):
     db_session.rollback()
     pk = db_session.scalar(select(Instansi.id).order_by(Instansi.id).limit(1))
     lama = _nilai(db_session, Instansi, pk, "nama")
-    r = login("operator").put(f"/api/v1/instansi/{pk}", json={"nama": " "})
+    r = put_terkunci(login("operator"), f"/api/v1/instansi/{pk}", {"nama": " "})
     assert r.status_code == 422
     assert r.get_json()["message"]["nama"] == ["Nama wajib diisi; tidak boleh kosong atau hanya spasi."]
     assert _nilai(db_session, Instansi, pk, "nama") == lama

@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from schema.models import Instansi, Jabatan, UnitKerja
 from tests import bantu
+from tests.bantu import put_terkunci
 
 
 @contextlib.contextmanager
@@ -65,16 +66,16 @@ def test_api_put_unit_siklus_ditolak(login, db_session):
     induk_lama = _induk(db_session, UnitKerja, u)
     c = login("operator")
     for calon in (anak, cucu, u):  # under its child, its grandchild, itself
-        r = c.put(f"/api/v1/unit_kerja/{u}", json={"induk": calon})
+        r = put_terkunci(c, f"/api/v1/unit_kerja/{u}", {"induk": calon})
         assert r.status_code == 422, (calon, r.get_json())
         assert "Unit Induk" in str(r.get_json()["message"]["induk"]) and "melingkar" in r.get_data(as_text=True)
         assert _induk(db_session, UnitKerja, u) == induk_lama  # nothing written
     # string ids are loaded (coerced) before the check
-    assert c.put(f"/api/v1/unit_kerja/{u}", json={"induk": str(anak)}).status_code == 422
+    assert put_terkunci(c, f"/api/v1/unit_kerja/{u}", {"induk": str(anak)}).status_code == 422
     # moving the grandchild up under the unit itself is fine
     lama_cucu = _induk(db_session, UnitKerja, cucu)
     try:
-        r = c.put(f"/api/v1/unit_kerja/{cucu}", json={"induk": u})
+        r = put_terkunci(c, f"/api/v1/unit_kerja/{cucu}", {"induk": u})
         assert r.status_code == 200, r.get_json()
         assert _induk(db_session, UnitKerja, cucu) == u
     finally:
@@ -87,7 +88,7 @@ def test_api_put_jabatan_siklus_ditolak(login, db_session):
     atasan_lama = _induk(db_session, Jabatan, j)
     c = login("operator")
     for calon in (bawah, j):
-        r = c.put(f"/api/v1/jabatan/{j}", json={"atasan": calon})
+        r = put_terkunci(c, f"/api/v1/jabatan/{j}", {"atasan": calon})
         assert r.status_code == 422, r.get_json()
         assert "Jabatan Atasan" in str(r.get_json()["message"]["atasan"])
         assert _induk(db_session, Jabatan, j) == atasan_lama
