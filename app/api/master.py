@@ -9,6 +9,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
+from app.api.parameter import ParameterApiMixin
 from app.extensions import db
 
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
@@ -62,7 +63,7 @@ def pesan_basis_data(e: Exception) -> str:
     return "Nilai tidak dapat disimpan (terlalu panjang atau di luar rentang)."
 
 
-class ScopedApi(ModelRestApi):
+class ScopedApi(ParameterApiMixin, ModelRestApi):
     scope_resource = "master"
     allow_browser_login = True
     page_size = 50
