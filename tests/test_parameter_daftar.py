@@ -56,7 +56,8 @@ def test_halaman_rusak_kembali_ke_bawaan(login):
 
 
 @pytest.mark.parametrize("arg", ["_flt_0_tahun=99999999999999999999", "_flt_1_tahun=2147483648",
-                                 "_flt_0_pegawai=abc", "_flt_0_pegawai=99999999999", "_flt_0_status=a%00b"])
+                                 "_flt_0_pegawai=abc", "_flt_0_pegawai=99999999999", "_flt_0_status=a%00b",
+                                 "_flt_1_pegawai_nama=a%5C"])
 def test_nilai_filter_mustahil_400(login, arg):
     r = login("admin").get(f"/skp/list/?{arg}")
     assert r.status_code == 400

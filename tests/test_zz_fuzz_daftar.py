@@ -16,7 +16,7 @@ import time
 import pytest
 from flask_appbuilder.baseviews import BaseCRUDView
 
-NILAI = ["x", "99999999999999999999", "2147483648", "-1", "", "ñ'%😀\u202e", "1e5", "\x00"]
+NILAI = ["x", "99999999999999999999", "2147483648", "-1", "", "ñ'%😀\u202e", "1e5", "\x00", "x\\"]
 HALAMAN = ["abc", "-1", "99999999999999999999", "1e3"]
 UKURAN = ["abc", "-5", "99999999999999999999", "100000"]
 URUT = ["zzz", "__class__", "pegawai.user.password", "hasil", ""]

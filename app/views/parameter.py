@@ -14,7 +14,8 @@ Policy (the same on every list):
 * a filter on a column that is not a search column, or an index past that column's filters → **ignored**
   (like any unknown query parameter: FAB's own search form never sends one);
 * a filter value the column cannot hold (integer beyond the column's range, non-numeric decimal, a related id
-  that is not an id, a NUL character) → **400** with a short Indonesian message: dropping it would silently
+  that is not an id, a NUL character, text ending in an odd number of backslashes — PostgreSQL's LIKE escape
+  character) → **400** with a short Indonesian message: dropping it would silently
   show the rows the user meant to exclude.
 
 A database refusal that slips through anyway (``DataError``, a value the driver cannot bind) is a 400 as well
@@ -87,6 +88,9 @@ def nilai_filter_sah(datamodel, col: str, nilai: str) -> bool:
     """Can the database compare ``col`` with ``nilai`` the way FAB's filter will send it?"""
     if "\x00" in nilai:  # PostgreSQL text cannot hold NUL
         return False
+    if datamodel.is_string(col) or datamodel.is_text(col):
+        # "ends with" builds LIKE '%<value>': PostgreSQL refuses a pattern ending in its escape character
+        return (len(nilai) - len(nilai.rstrip("\\"))) % 2 == 0
     if datamodel.is_relation(col):  # FAB loads the related row by this id
         return _int_dalam(nilai, 0, 2**31 - 1) is not None
     kolom = datamodel.list_columns.get(col)
