@@ -10,7 +10,6 @@ Named test_zz_… so it runs after the tests that assert exact data (it only rea
 """
 from __future__ import annotations
 
-import re
 import time
 
 import pytest

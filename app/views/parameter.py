@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask import abort, current_app, request
 from flask_appbuilder.baseviews import BaseCRUDView
-from sqlalchemy import BigInteger, Integer, Numeric, SmallInteger
+from sqlalchemy import BigInteger, Numeric, SmallInteger
 from sqlalchemy.exc import DataError, StatementError
 from werkzeug.datastructures import ImmutableMultiDict
 
