@@ -15,6 +15,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
+from app.api.parameter import ParameterApiMixin
 from app.extensions import db
 from app.queries.pohon import cek_induk
 
@@ -156,7 +157,7 @@ def pesan_basis_data(e: Exception) -> str:
 _OP_TULIS = {"post_headless": "a", "put_headless": "e", "delete_headless": "d"}
 
 
-class ScopedApi(ModelRestApi):
+class ScopedApi(ParameterApiMixin, ModelRestApi):
     """Base of every REST API: rows through ``clause_for`` of the roles that grant the API's resource; writes
     checked on the values as written (``_JagaTulis``); PUT needs ``If-Match`` (optimistic lock, 412/428);
     ``_info`` offers no related values (they come only from the scoped lookups of the views)."""

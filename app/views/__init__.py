@@ -38,3 +38,8 @@ def register_views(appbuilder) -> None:
                 continue
             raise
         mod.register(appbuilder)
+    from flask import current_app
+
+    from app.views.parameter import pasang
+
+    pasang(current_app)  # list parameters of every CRUD view checked before FAB reads them

@@ -26,6 +26,7 @@ from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka
 from app.security.scope import clause_for, resource_view
+from app.views.parameter import ParameterDaftarMixin
 
 PAGE_SIZE_LOOKUP = 20
 
@@ -315,7 +316,7 @@ KOLOM_WAKTU_SISTEM = frozenset({
 })
 
 
-class KinerjaModelView(ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
+class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
     """Base for every model view: scope filters, scoped actions, lookups, Excel export, Indonesian defaults."""
 
     page_size = 25

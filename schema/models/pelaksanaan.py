@@ -232,7 +232,7 @@ class LaporanPerilaku(Jejak, Model):
     # content of the report: confidential (R11, 000 Pasal 16): never in audit rows, sorts or dashboards
     ekspektasi_khusus = Column(Text, info=rahasia())
     permasalahan = Column(Text, nullable=False, info=rahasia())
-    terjadi_pada_pegawai_lain = Column(Boolean, nullable=False, default=False)
+    terjadi_pada_pegawai_lain = Column(Boolean, nullable=False, default=False, info=rahasia())
     retrospektif = Column(Text, nullable=False, info=rahasia())
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
     pelapor = relationship("Pegawai", foreign_keys=[pelapor_id])
