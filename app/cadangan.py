@@ -126,11 +126,7 @@ def buat(url: str, tujuan: str | Path) -> Path:
             try:
                 src = sqlite3.connect(_sqlite_path(url))
                 try:
-                    dst = sqlite3.connect(sementara)
-                    try:
-                        src.backup(dst)
-                    finally:
-                        dst.close()
+                    _salin_sqlite(src, sementara)
                 finally:
                     src.close()
             except sqlite3.Error as e:
@@ -145,6 +141,15 @@ def buat(url: str, tujuan: str | Path) -> Path:
         sementara.unlink(missing_ok=True)
         raise
     return tujuan
+
+
+def _salin_sqlite(src: sqlite3.Connection, tujuan) -> None:
+    """SQLite's online backup API: a consistent copy of ``src`` into the file ``tujuan``."""
+    dst = sqlite3.connect(tujuan)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
 
 
 def pulihkan(url: str, sumber: str | Path, engine=None) -> None:
@@ -178,11 +183,7 @@ def _pulihkan_sqlite(url: str, sumber: Path) -> None:
                                 "tidak diubah.")
         tujuan = _sqlite_path(url)
         try:
-            dst = sqlite3.connect(tujuan)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
+            _salin_sqlite(src, tujuan)
         except sqlite3.Error as e:
             raise GagalCadangan(f"Pemulihan gagal ({tampil(url)}): {e}.") from None
         privatkan(tujuan)
