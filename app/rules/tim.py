@@ -15,6 +15,7 @@ pegawai bekerja — pemanggil memetakan sub-unit ke unit kerjanya —,
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -190,10 +191,13 @@ def bagi_unit_ke_tim(
     tujuan: tim lama unit itu bila memenuhi syarat, selain itu beban terkecil, lalu id tim. Setiap pindahan
     menurunkan jumlah kuadrat beban dan tidak menaikkan beban maksimum, jadi proses berhenti.
 
-    Akibatnya: pembagian sebelumnya yang sudah memenuhi B dan tidak berubah → 0 pindahan. Menambah satu tim
-    tanpa konflik ke pembagian n unit atas k tim yang memenuhi B: yang pindah hanya ke tim baru (tim lama
-    yang melepas unit tetap dalam W dari beban maksimum, yang tidak pernah naik), paling banyak ⌈n/(k+1)⌉
-    unit (diuji sebagai properti di tests/rules/test_tim.py).
+    Akibatnya: pembagian sebelumnya yang sudah memenuhi B dan tidak berubah → 0 pindahan (hasil fungsi ini
+    selalu memenuhi B, jadi menjalankannya ulang tidak memindahkan apa pun). Menambah satu tim tanpa konflik
+    ke pembagian n unit atas k tim yang memenuhi B: yang pindah hanya ke tim baru (tim lama yang melepas unit
+    tetap dalam W dari beban maksimum, yang tidak pernah naik), paling banyak ⌈n/(k+1)⌉ unit (properti di
+    tests/rules/test_tim.py). Bila tim baru berkonflik dengan unit tim terberat, tim itu hanya dapat
+    diringankan lewat tim lama lain, sehingga pindahan antartim lama dapat terjadi (dipaksa konflik); B dan
+    larangan konflik tetap dijamin.
     """
     urut_tim = sorted(tim, key=kunci_urut)
     konflik = {t: set(tim[t]) for t in urut_tim}
@@ -269,6 +273,9 @@ def _seimbangkan(urut_tim, konflik, unit, lama, penugasan, beban, isi, w_maks, s
     A move from t to t' with beban(t) − beban(t') > W ≥ w lowers Σ beban² by 2w(beban(t) − beban(t') − w) > 0
     and leaves t' below beban(t): the maximum never rises and the loop ends."""
     urutan = {t: i for i, t in enumerate(urut_tim)}
+    urut = {u: (-unit[u], kunci_urut(u)) for u in penugasan}
+    for t in urut_tim:  # each team's units in preference order: heaviest first, then id
+        isi[t].sort(key=urut.__getitem__)
     while sisa is None or sisa > 0:
         naik = sorted(urut_tim, key=lambda t: (beban[t], urutan[t]))
         langkah = None
@@ -277,29 +284,44 @@ def _seimbangkan(urut_tim, konflik, unit, lama, penugasan, beban, isi, w_maks, s
             if not naik or beban[naik[0]] >= ambang:
                 break  # no team is light enough for this one, nor for any lighter team
             ringan = [x for x in naik if beban[x] < ambang and x != t]
-            calon = []
-            for u in isi[t]:
-                w = unit[u]
-                if w <= 0:
-                    continue
-                sah = [x for x in ringan if u not in konflik[x]]
-                if not sah:
-                    continue
-                asal = lama.get(u)
-                tujuan = asal if asal in sah else sah[0]
-                # cost in moved units: +1 leaving its previous team, −1 returning to it, 0 otherwise
-                biaya = (tujuan != asal and asal is not None) - (t != asal and asal is not None)
-                calon.append((biaya, -w, kunci_urut(u), u, tujuan))
-            if calon:
-                langkah = (t,) + min(calon, key=lambda c: c[:3])[3:]
+            langkah = _pilih_pindahan(t, isi[t], ringan, konflik, unit, lama)
+            if langkah is not None:
                 break
         if langkah is None:
             return
         t, u, tujuan = langkah
         isi[t].remove(u)
-        isi[tujuan].append(u)
+        insort(isi[tujuan], u, key=urut.__getitem__)
         beban[t] -= unit[u]
         beban[tujuan] += unit[u]
         penugasan[u] = tujuan
         if sisa is not None:
             sisa -= 1
+
+
+def _pilih_pindahan(t, isi_t, ringan, konflik, unit, lama):
+    """The move off team t that adds the fewest moved units, then the heaviest unit, then the smallest id.
+
+    Cost against the previous assignment: −1 back to its previous team, 0 for a unit that is new or already
+    off its previous team, +1 for a unit leaving its previous team. ``isi_t`` is in (−weight, id) order, so the
+    first unit found of each cost is the best of that cost."""
+    biaya_nol = biaya_satu = None
+    for u in isi_t:
+        if unit[u] <= 0:
+            break
+        asal = lama.get(u)
+        if asal == t:
+            if biaya_satu is not None or biaya_nol is not None:
+                continue
+            sah = next((x for x in ringan if u not in konflik[x]), None)
+            if sah is not None:
+                biaya_satu = (t, u, sah)
+            continue
+        sah = [x for x in ringan if u not in konflik[x]]
+        if not sah:
+            continue
+        if asal is not None and asal in sah:
+            return (t, u, asal)
+        if biaya_nol is None:
+            biaya_nol = (t, u, sah[0])
+    return biaya_nol or biaya_satu

@@ -364,3 +364,8 @@ def test_kinerja_2000_unit_50_tim_dengan_sebelumnya():
     hasil = bagi_unit_ke_tim({**tim, 50: set()}, unit, sebelumnya=awal)
     assert time.perf_counter() - t0 < 1.0
     assert 0 < len(hasil.pindah) <= -(-2000 // 51) and not hasil.tidak_dapat
+    # worst case: every unit previously on one team (about 1 700 moves)
+    t0 = time.perf_counter()
+    hasil = bagi_unit_ke_tim(tim, unit, sebelumnya={u: 0 for u in unit})
+    assert time.perf_counter() - t0 < 3.0
+    assert _pelanggaran_b(tim, unit, hasil) == []
