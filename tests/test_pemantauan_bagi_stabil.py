@@ -120,8 +120,10 @@ def _usulan(c, tim_ids, tahun, semester) -> str:
 
 
 def _simpan(c, html):
-    r = c.post("/timpemantau/bagi_unit/", data={"token": _token(html, "form-simpan"), "langkah": "simpan"})
-    assert r.status_code == 302
+    r = c.post("/timpemantau/bagi_unit/", data={"token": _token(html, "form-simpan"), "langkah": "simpan"},
+               follow_redirects=True)
+    assert r.status_code == 200
+    return r.get_data(as_text=True)
 
 
 def test_tim_keempat_memindahkan_sedikit_unit(empat_tim):
@@ -133,7 +135,7 @@ def test_tim_keempat_memindahkan_sedikit_unit(empat_tim):
     batas = -(-n // (k + 1))  # ⌈n/(k+1)⌉: the new team has no conflict with the units it takes
 
     html = _usulan(c, tiga + [keempat], TAHUN, 1)
-    _simpan(c, html)
+    pesan = _simpan(c, html)
     sesudah = _penugasan(TAHUN, 1)
     berubah = {u for u in demo if sesudah.get(u) != demo[u]}
     assert set(sesudah) == set(demo)
@@ -144,6 +146,7 @@ def test_tim_keempat_memindahkan_sedikit_unit(empat_tim):
     assert f"Dibandingkan dengan pembagian semester 1 tahun {TAHUN}" in html
     assert _ringkasan(html) == {"tetap": n - len(berubah), "pindah": len(berubah), "baru": 0}
     assert html.count(f"→ {NAMA_TIM})") == len(berubah)
+    assert f"{n} unit ditugaskan ({n - len(berubah)} tetap, {len(berubah)} pindah, 0 baru)" in pesan
     # nothing changed since: re-running moves nothing
     html = _usulan(c, tiga + [keempat], TAHUN, 1)
     assert _ringkasan(html) == {"tetap": n, "pindah": 0, "baru": 0}
