@@ -186,9 +186,10 @@ def bagi_unit_ke_tim(
     masih ada di ``tim`` dan tidak berkonflik; (2) unit lain (baru, atau tim lamanya tidak aktif/berkonflik)
     diberikan urut LPT ke tim layak berbeban terkecil (seri: id tim); (3) selama B dilanggar, satu unit
     dipindahkan dari tim terberat yang melanggar ke tim layak berbeban terkecil yang lebih ringan dari
-    beban(t) − W. Urutan pilihan pindahan (deterministik): yang tidak menambah jumlah unit pindah (unit baru
-    atau kembali ke tim lamanya) dahulu, lalu unit berbeban terbesar (pindahan paling sedikit), lalu id unit;
-    tujuan: tim lama unit itu bila memenuhi syarat, selain itu beban terkecil, lalu id tim. Setiap pindahan
+    beban(t) − W. Urutan pilihan pindahan (deterministik): unit yang kembali ke tim lamanya, lalu unit yang
+    tidak menambah jumlah unit pindah (unit baru atau yang sudah pindah), lalu unit yang meninggalkan tim
+    lamanya; di dalam tiap golongan unit berbeban terbesar (pindahan paling sedikit), lalu id unit. Tujuan:
+    tim lama unit itu bila memenuhi syarat, selain itu beban terkecil, lalu id tim. Setiap pindahan
     menurunkan jumlah kuadrat beban dan tidak menaikkan beban maksimum, jadi proses berhenti.
 
     Akibatnya: pembagian sebelumnya yang sudah memenuhi B dan tidak berubah → 0 pindahan (hasil fungsi ini
@@ -232,7 +233,7 @@ def bagi_unit_ke_tim(
     for u in urut_unit:
         if u in penugasan:
             isi[penugasan[u]].append(u)
-    sisa = maks_perbaikan if maks_perbaikan is not None else None
+    sisa = maks_perbaikan
     if not lama:
         # Local improvement as before: every move lowers the sum of squared loads, so it stops.
         batas = maks_perbaikan if maks_perbaikan is not None else 4 * len(penugasan) + 16
