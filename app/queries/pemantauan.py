@@ -265,10 +265,15 @@ class Usulan:
     jumlah: dict[int, int]  # unit → employees
     tidak_dapat: dict[int, str]
     beban: dict[int, int]
-    lama: dict[int, int]  # existing unit → tim of the semester (within the units concerned)
+    lama: dict[int, int]  # existing unit → tim of the semester (within the units concerned): what saving replaces
     nama_unit: dict[int, str]
     nama_pd: dict[int, str]
     nama_tim_lama: dict[int, str]
+    # the assignment the proposal keeps as far as balance allows: ``lama``, or the previous semester's when the
+    # semester has none yet (see hitung_usulan); ``dasar_periode`` = its (tahun, semester), None when there is none
+    dasar: dict[int, int] = field(default_factory=dict)
+    dasar_periode: tuple[int, int] | None = None
+    batas_selisih: int = 0
 
     @property
     def tanda(self) -> str:
@@ -276,12 +281,18 @@ class Usulan:
         isi = json.dumps([sorted(self.penugasan.items()), sorted(self.tidak_dapat)], separators=(",", ":"))
         return hashlib.sha256(isi.encode()).hexdigest()[:32]
 
+    def status(self, u: int) -> str:
+        """tetap / pindah / baru against ``dasar`` (R13 continuity)."""
+        if u not in self.dasar:
+            return "baru"
+        return "tetap" if self.dasar[u] == self.penugasan.get(u) else "pindah"
+
     def baris(self):
         for u, t in sorted(self.penugasan.items(), key=lambda x: (self.tim[x[1]], self.nama_pd.get(x[0], ""),
                                                                    self.nama_unit.get(x[0], ""))):
             yield {"unit": self.nama_unit.get(u, str(u)), "pd": self.nama_pd.get(u, ""), "jumlah": self.jumlah[u],
-                   "tim": self.tim[t], "lama": self.nama_tim_lama.get(self.lama[u]) if u in self.lama else None,
-                   "berubah": self.lama.get(u) != t}
+                   "tim": self.tim[t], "lama": self.nama_tim_lama.get(self.dasar[u]) if u in self.dasar else None,
+                   "berubah": self.dasar.get(u) != t, "status": self.status(u)}
 
     def beban_tim(self):
         n = {t: 0 for t in self.tim}
@@ -295,18 +306,19 @@ class Usulan:
                 for u, a in sorted(self.tidak_dapat.items(), key=lambda x: self.nama_unit.get(x[0], ""))]
 
     def perubahan(self) -> dict:
-        semua = set(self.penugasan) | set(self.lama)
-        baru = sum(1 for u in self.penugasan if u not in self.lama)
-        pindah = sum(1 for u in self.penugasan if u in self.lama and self.lama[u] != self.penugasan[u])
-        tetap = sum(1 for u in self.penugasan if self.lama.get(u) == self.penugasan[u])
-        hapus = sum(1 for u in self.lama if u not in self.penugasan)
+        semua = set(self.penugasan) | set(self.dasar)
+        jumlah = {"tetap": 0, "pindah": 0, "baru": 0}
+        for u in self.penugasan:
+            jumlah[self.status(u)] += 1
+        hapus = sum(1 for u in self.dasar if u not in self.penugasan)
         detail = [{"unit": self.nama_unit.get(u, str(u)), "pd": self.nama_pd.get(u, ""),
-                   "lama": self.nama_tim_lama.get(self.lama[u]) if u in self.lama else None,
-                   "baru": self.tim[self.penugasan[u]] if u in self.penugasan else None}
+                   "lama": self.nama_tim_lama.get(self.dasar[u]) if u in self.dasar else None,
+                   "baru": self.tim[self.penugasan[u]] if u in self.penugasan else None,
+                   "status": self.status(u) if u in self.penugasan else "dilepas"}
                   for u in sorted(semua, key=lambda x: self.nama_unit.get(x, ""))
-                  if self.lama.get(u) != self.penugasan.get(u)]
-        return {"baru": baru, "pindah": pindah, "tetap": tetap, "hapus": hapus, "detail": detail,
-                "ada_lama": bool(self.lama)}
+                  if self.dasar.get(u) != self.penugasan.get(u)]
+        return {**jumlah, "hapus": hapus, "detail": detail, "ada_lama": bool(self.dasar),
+                "dasar_periode": self.dasar_periode, "semester_ini": self.dasar_periode == (self.tahun, self.semester)}
 
 
 def perangkat_daerah(instansi_id: int) -> list[tuple[int, str]]:
@@ -316,7 +328,13 @@ def perangkat_daerah(instansi_id: int) -> list[tuple[int, str]]:
 
 
 def hitung_usulan(tim_list: list[TimPemantau], tahun: int, semester: int, pd_ids: list[int] | None = None) -> Usulan:
-    """Propose unit → team for a semester over all units with employees (or those under ``pd_ids``)."""
+    """Propose unit → team for a semester over all units with employees (or those under ``pd_ids``).
+
+    Units stay with the team that monitors them (R13 ``bagi_unit_ke_tim`` with ``sebelumnya``) as far as balance
+    and conflicts of interest allow. The basis is the semester's saved assignment, or, while the semester has
+    none, the previous semester's: re-running "Bagi unit ke tim" then changes nothing, and a new semester
+    starts from the teams that monitored the units last.
+    """
     if semester not in (1, 2):
         raise ValueError("Semester harus 1 atau 2.")
     instansi = {t.instansi_id for t in tim_list}
@@ -341,22 +359,39 @@ def hitung_usulan(tim_list: list[TimPemantau], tahun: int, semester: int, pd_ids
     for u in jumlah:
         unit_per_pd.setdefault(pohon.puncak(u), set()).add(u)
     konflik = {t: set().union(*(unit_per_pd.get(p, set()) for p in pd_anggota[t])) for t in tim_ids}
-    hasil = bagi_unit_ke_tim(konflik, jumlah)
-    q_lama = select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id, TimPemantau.nama).join(
-        TimPemantau, TimPemantau.id == PenugasanTim.tim_id).where(
-        PenugasanTim.tahun == tahun, PenugasanTim.semester == semester)
-    lama, nama_lama = {}, {}
-    for u, t, n in db.session.execute(q_lama).all():
-        if pohon.instansi.get(u) != instansi_id or (pd_ids and pohon.puncak(u) not in set(pd_ids)):
-            continue
-        lama[u] = t
-        nama_lama[t] = n
+    lama, nama_lama = _penugasan_semester(pohon, instansi_id, pd_ids, tahun, semester)
+    # Continuity (R13): keep the semester's own assignment; before the first save of a semester, keep the
+    # previous semester's, so the teams that monitored a unit go on monitoring it (000 Pasal 20).
+    dasar, dasar_periode = lama, (tahun, semester)
+    if not lama:
+        sebelum = (tahun - 1, 2) if semester == 1 else (tahun, 1)
+        dasar, nama_dasar = _penugasan_semester(pohon, instansi_id, pd_ids, *sebelum)
+        nama_lama.update(nama_dasar)
+        dasar_periode = sebelum
+    hasil = bagi_unit_ke_tim(konflik, jumlah, sebelumnya=dasar)
+    semua = set(jumlah) | set(lama) | set(dasar)
     return Usulan(
         tahun=tahun, semester=semester, tim={t.id: t.nama for t in tim_list}, pd_ids=pd_ids or None,
         penugasan=dict(hasil), jumlah=jumlah, tidak_dapat=dict(hasil.tidak_dapat), beban=dict(hasil.beban),
-        lama=lama, nama_unit={u: pohon.nama.get(u, "") for u in set(jumlah) | set(lama)},
-        nama_pd={u: pohon.nama.get(pohon.puncak(u), "") for u in set(jumlah) | set(lama)}, nama_tim_lama=nama_lama,
+        lama=lama, nama_unit={u: pohon.nama.get(u, "") for u in semua},
+        nama_pd={u: pohon.nama.get(pohon.puncak(u), "") for u in semua}, nama_tim_lama=nama_lama,
+        dasar=dasar, dasar_periode=dasar_periode if dasar else None, batas_selisih=hasil.batas_selisih,
     )
+
+
+def _penugasan_semester(pohon: Pohon, instansi_id: int, pd_ids, tahun: int, semester: int):
+    """unit → tim of a semester within the instansi (and the chosen perangkat daerah), and the teams' names."""
+    q_lama = select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id, TimPemantau.nama).join(
+        TimPemantau, TimPemantau.id == PenugasanTim.tim_id).where(
+        PenugasanTim.tahun == tahun, PenugasanTim.semester == semester)
+    pd = set(pd_ids or ())
+    lama, nama = {}, {}
+    for u, t, n in db.session.execute(q_lama).all():
+        if pohon.instansi.get(u) != instansi_id or (pd and pohon.puncak(u) not in pd):
+            continue
+        lama[u] = t
+        nama[t] = n
+    return lama, nama
 
 
 def simpan_usulan(u: Usulan) -> int:

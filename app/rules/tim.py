@@ -15,6 +15,7 @@ pegawai bekerja — pemanggil memetakan sub-unit ke unit kerjanya —,
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -136,12 +137,22 @@ def usulkan_anggota_tim(
 
 
 class PembagianUnit(dict):
-    """Mapping unit → tim, ditambah ``tidak_dapat`` (unit → alasan) dan ``beban`` (tim → beban)."""
+    """Mapping unit → tim, ditambah ``tidak_dapat`` (unit → alasan), ``beban`` (tim → beban) dan, terhadap
+    pembagian ``sebelumnya``: ``tetap`` (unit di tim yang sama), ``pindah`` (unit → (tim lama, tim baru)),
+    ``baru`` (unit tanpa tim sebelumnya) dan ``lepas`` (unit sebelumnya yang kini tidak ditugaskan → tim lama).
+    ``batas_selisih`` = W, bobot unit terbesar (lihat :func:`bagi_unit_ke_tim`)."""
 
-    def __init__(self, penugasan: Mapping, tidak_dapat: Mapping, beban: Mapping):
+    def __init__(self, penugasan: Mapping, tidak_dapat: Mapping, beban: Mapping,
+                 sebelumnya: Mapping | None = None, batas_selisih: int = 0):
         super().__init__(penugasan)
         self.tidak_dapat: dict = dict(tidak_dapat)
         self.beban: dict = dict(beban)
+        self.batas_selisih = batas_selisih
+        lama = dict(sebelumnya or {})
+        self.tetap: set = {u for u, t in self.items() if u in lama and lama[u] == t}
+        self.pindah: dict = {u: (lama[u], t) for u, t in self.items() if u in lama and lama[u] != t}
+        self.baru: set = {u for u in self if u not in lama}
+        self.lepas: dict = {u: t for u, t in lama.items() if u not in self}
 
     @property
     def beban_maksimum(self) -> int:
@@ -150,18 +161,44 @@ class PembagianUnit(dict):
 
 # R13 — 000 Pasal 20(1)–(3) (tim tingkat kota memantau unit kerja; tanpa konflik kepentingan)
 def bagi_unit_ke_tim(
-    tim: Mapping[Hashable, Collection], unit: Mapping[Hashable, int], maks_perbaikan: int | None = None
+    tim: Mapping[Hashable, Collection], unit: Mapping[Hashable, int], maks_perbaikan: int | None = None,
+    sebelumnya: Mapping[Hashable, Hashable] | None = None,
 ) -> PembagianUnit:
-    """Bagi unit kerja ke tim pemantau tingkat kota.
+    """Bagi unit kerja ke tim pemantau tingkat kota, sestabil mungkin terhadap pembagian ``sebelumnya``.
 
-    ``tim``: tim → himpunan unit tempat anggotanya bekerja (tim tidak boleh
-    memantau unit itu). ``unit``: unit → jumlah pegawai (beban).
+    ``tim``: tim (aktif) → himpunan unit tempat anggotanya bekerja (tim tidak boleh memantau unit itu:
+    konflik kepentingan; pemanggil memperluasnya ke seluruh perangkat daerah anggota). ``unit``: unit →
+    jumlah pegawai (beban, bilangan bulat ≥ 0). ``sebelumnya``: unit → tim pembagian yang berlaku (boleh
+    memuat tim yang kini tidak dipilih/aktif dan unit yang tidak lagi ada).
 
-    Algoritme: LPT (unit diurutkan menurut jumlah pegawai menurun lalu id; tiap
-    unit ke tim layak dengan beban terkecil, seri menurut id tim), lalu perbaikan
-    lokal deterministik: selama tim berbeban terbesar dapat memindahkan satu
-    unitnya ke tim layak lain sehingga beban tim tujuan tetap lebih kecil dari
-    beban maksimum semula, pindahkan. Beban maksimum tidak pernah melebihi hasil LPT.
+    **Batas keseimbangan (B)**, dijamin bila ``maks_perbaikan`` tidak dibatasi: dengan W = jumlah pegawai
+    unit terbesar yang ditugaskan, untuk setiap unit u berbeban > 0 di tim t dan setiap tim t' yang boleh
+    memantau u: beban(t) − beban(t') ≤ W. Tanpa konflik kepentingan artinya beban terbesar − beban terkecil
+    ≤ W — jaminan yang sama dengan LPT di bawah. Unit berbeban 0 tidak memengaruhi keseimbangan.
+
+    Tanpa ``sebelumnya``: LPT (unit menurut jumlah pegawai menurun lalu id; tiap unit ke tim layak dengan
+    beban terkecil, seri menurut id tim), perbaikan lokal (selama tim berbeban terbesar dapat memindahkan
+    satu unitnya ke tim layak lain yang tetap lebih ringan dari beban maksimum semula, pindahkan), lalu
+    perbaikan B. Beban maksimum tidak pernah melebihi hasil LPT; tanpa konflik B sudah dipenuhi LPT sehingga
+    hasilnya sama dengan algoritme sebelumnya.
+
+    Dengan ``sebelumnya`` (kesinambungan pemantauan): (1) setiap unit tetap di tim lamanya bila tim itu
+    masih ada di ``tim`` dan tidak berkonflik; (2) unit lain (baru, atau tim lamanya tidak aktif/berkonflik)
+    diberikan urut LPT ke tim layak berbeban terkecil (seri: id tim); (3) selama B dilanggar, satu unit
+    dipindahkan dari tim terberat yang melanggar ke tim layak berbeban terkecil yang lebih ringan dari
+    beban(t) − W. Urutan pilihan pindahan (deterministik): unit yang kembali ke tim lamanya, lalu unit yang
+    tidak menambah jumlah unit pindah (unit baru atau yang sudah pindah), lalu unit yang meninggalkan tim
+    lamanya; di dalam tiap golongan unit berbeban terbesar (pindahan paling sedikit), lalu id unit. Tujuan:
+    tim lama unit itu bila memenuhi syarat, selain itu beban terkecil, lalu id tim. Setiap pindahan
+    menurunkan jumlah kuadrat beban dan tidak menaikkan beban maksimum, jadi proses berhenti.
+
+    Akibatnya: pembagian sebelumnya yang sudah memenuhi B dan tidak berubah → 0 pindahan (hasil fungsi ini
+    selalu memenuhi B, jadi menjalankannya ulang tidak memindahkan apa pun). Menambah satu tim tanpa konflik
+    ke pembagian n unit atas k tim yang memenuhi B: yang pindah hanya ke tim baru (tim lama yang melepas unit
+    tetap dalam W dari beban maksimum, yang tidak pernah naik), paling banyak ⌈n/(k+1)⌉ unit (properti di
+    tests/rules/test_tim.py). Bila tim baru berkonflik dengan unit tim terberat, tim itu hanya dapat
+    diringankan lewat tim lama lain, sehingga pindahan antartim lama dapat terjadi (dipaksa konflik); B dan
+    larangan konflik tetap dijamin.
     """
     urut_tim = sorted(tim, key=kunci_urut)
     konflik = {t: set(tim[t]) for t in urut_tim}
@@ -171,8 +208,16 @@ def bagi_unit_ke_tim(
     for u, n in unit.items():
         if n < 0:
             raise ValueError(f"Jumlah pegawai unit {u} tidak boleh negatif.")
+    lama = {u: t for u, t in (sebelumnya or {}).items() if u in unit}
     urut_unit = sorted(unit, key=lambda u: (-unit[u], kunci_urut(u)))
-    for u in urut_unit:
+    for u in urut_unit:  # (1) continuity: stay where allowed
+        t = lama.get(u)
+        if t is not None and t in konflik and u not in konflik[t]:
+            penugasan[u] = t
+            beban[t] += unit[u]
+    for u in urut_unit:  # (2) LPT for the rest
+        if u in penugasan:
+            continue
         if not urut_tim:
             tidak_dapat[u] = "Tidak ada tim pemantau."
             continue
@@ -184,31 +229,100 @@ def bagi_unit_ke_tim(
         penugasan[u] = pilih
         beban[pilih] += unit[u]
 
-    # Perbaikan lokal: setiap pemindahan menurunkan jumlah kuadrat beban, jadi berhenti.
-    batas = maks_perbaikan if maks_perbaikan is not None else 4 * len(penugasan) + 16
     isi = {t: [] for t in urut_tim}
     for u in urut_unit:
         if u in penugasan:
             isi[penugasan[u]].append(u)
-    for _ in range(batas if urut_tim else 0):
-        t_maks = max(urut_tim, key=lambda t: beban[t])  # seri: id tim terkecil (urutan urut_tim)
-        dipindah = False
-        for u in isi[t_maks]:
-            c = unit[u]
-            if c <= 0:
-                continue
-            tujuan = [t for t in urut_tim if t != t_maks and u not in konflik[t] and beban[t] + c < beban[t_maks]]
-            if tujuan:
-                t_baru = min(tujuan, key=lambda t: (beban[t], kunci_urut(t)))
-                isi[t_maks].remove(u)
-                isi[t_baru].append(u)
-                isi[t_baru].sort(key=lambda x: (-unit[x], kunci_urut(x)))
-                beban[t_maks] -= c
-                beban[t_baru] += c
-                penugasan[u] = t_baru
-                dipindah = True
+    sisa = maks_perbaikan
+    if not lama:
+        # Local improvement as before: every move lowers the sum of squared loads, so it stops.
+        batas = maks_perbaikan if maks_perbaikan is not None else 4 * len(penugasan) + 16
+        n_pindah = 0
+        for _ in range(batas if urut_tim else 0):
+            t_maks = max(urut_tim, key=lambda t: beban[t])  # seri: id tim terkecil (urutan urut_tim)
+            dipindah = False
+            for u in isi[t_maks]:
+                c = unit[u]
+                if c <= 0:
+                    continue
+                tujuan = [t for t in urut_tim if t != t_maks and u not in konflik[t] and beban[t] + c < beban[t_maks]]
+                if tujuan:
+                    t_baru = min(tujuan, key=lambda t: (beban[t], kunci_urut(t)))
+                    isi[t_maks].remove(u)
+                    isi[t_baru].append(u)
+                    isi[t_baru].sort(key=lambda x: (-unit[x], kunci_urut(x)))
+                    beban[t_maks] -= c
+                    beban[t_baru] += c
+                    penugasan[u] = t_baru
+                    dipindah = True
+                    n_pindah += 1
+                    break
+            if not dipindah:
                 break
-        if not dipindah:
-            break
+        if sisa is not None:
+            sisa = max(sisa - n_pindah, 0)
+
+    w_maks = max((unit[u] for u in penugasan), default=0)
+    _seimbangkan(urut_tim, konflik, unit, lama, penugasan, beban, isi, w_maks, sisa)
     hasil = {u: penugasan[u] for u in urut_unit if u in penugasan}
-    return PembagianUnit(hasil, tidak_dapat, beban)
+    return PembagianUnit(hasil, tidak_dapat, beban, sebelumnya=sebelumnya, batas_selisih=w_maks)
+
+
+def _seimbangkan(urut_tim, konflik, unit, lama, penugasan, beban, isi, w_maks, sisa) -> None:
+    """Move units until bound B holds (see bagi_unit_ke_tim), at most ``sisa`` moves when given.
+
+    A move from t to t' with beban(t) − beban(t') > W ≥ w lowers Σ beban² by 2w(beban(t) − beban(t') − w) > 0
+    and leaves t' below beban(t): the maximum never rises and the loop ends."""
+    urutan = {t: i for i, t in enumerate(urut_tim)}
+    urut = {u: (-unit[u], kunci_urut(u)) for u in penugasan}
+    for t in urut_tim:  # each team's units in preference order: heaviest first, then id
+        isi[t].sort(key=urut.__getitem__)
+    while sisa is None or sisa > 0:
+        naik = sorted(urut_tim, key=lambda t: (beban[t], urutan[t]))
+        langkah = None
+        for t in sorted(urut_tim, key=lambda t: (-beban[t], urutan[t])):
+            ambang = beban[t] - w_maks
+            if not naik or beban[naik[0]] >= ambang:
+                break  # no team is light enough for this one, nor for any lighter team
+            ringan = [x for x in naik if beban[x] < ambang and x != t]
+            langkah = _pilih_pindahan(t, isi[t], ringan, konflik, unit, lama)
+            if langkah is not None:
+                break
+        if langkah is None:
+            return
+        t, u, tujuan = langkah
+        isi[t].remove(u)
+        insort(isi[tujuan], u, key=urut.__getitem__)
+        beban[t] -= unit[u]
+        beban[tujuan] += unit[u]
+        penugasan[u] = tujuan
+        if sisa is not None:
+            sisa -= 1
+
+
+def _pilih_pindahan(t, isi_t, ringan, konflik, unit, lama):
+    """The move off team t that adds the fewest moved units, then the heaviest unit, then the smallest id.
+
+    Cost against the previous assignment: −1 back to its previous team, 0 for a unit that is new or already
+    off its previous team, +1 for a unit leaving its previous team. ``isi_t`` is in (−weight, id) order, so the
+    first unit found of each cost is the best of that cost."""
+    biaya_nol = biaya_satu = None
+    for u in isi_t:
+        if unit[u] <= 0:
+            break
+        asal = lama.get(u)
+        if asal == t:
+            if biaya_satu is not None or biaya_nol is not None:
+                continue
+            sah = next((x for x in ringan if u not in konflik[x]), None)
+            if sah is not None:
+                biaya_satu = (t, u, sah)
+            continue
+        sah = [x for x in ringan if u not in konflik[x]]
+        if not sah:
+            continue
+        if asal is not None and asal in sah:
+            return (t, u, asal)
+        if biaya_nol is None:
+            biaya_nol = (t, u, sah[0])
+    return biaya_nol or biaya_satu

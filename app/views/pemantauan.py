@@ -417,7 +417,9 @@ class TimPemantauView(KinerjaModelView):
             except Exception:
                 db.session.rollback()
                 raise
-            flash(f"Pembagian semester {semester} tahun {tahun} disimpan: {n} unit ditugaskan"
+            ubah = usulan.perubahan()
+            flash(f"Pembagian semester {semester} tahun {tahun} disimpan: {n} unit ditugaskan ({ubah['tetap']} tetap, "
+                  f"{ubah['pindah']} pindah, {ubah['baru']} baru)"
                   + (f", {len(usulan.tidak_dapat)} unit tidak dapat ditugaskan." if usulan.tidak_dapat else "."),
                   "success")
             return redirect(url_for("PenugasanTimView.list", _flt_0_tahun=tahun, _flt_0_semester=semester))

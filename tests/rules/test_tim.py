@@ -190,3 +190,182 @@ def test_properti_pembagian(kasus):
         assert hasil.beban[t] == sum(unit[u] for u, tt in hasil.items() if tt == t)
     assert hasil.beban_maksimum <= _lpt_rujukan(tim, unit)
     assert dict(bagi_unit_ke_tim(tim, unit)) == dict(hasil)  # deterministic
+
+
+# ------------------------------------------------------------------ continuity with the previous assignment
+def _beban(unit, hasil):
+    beban = {}
+    for u, t in hasil.items():
+        beban[t] = beban.get(t, 0) + unit[u]
+    return beban
+
+
+def _pelanggaran_b(tim, unit, hasil):
+    """Independent check of bound B: a unit (load > 0) on t, a team t2 allowed for it, load(t) − load(t2) > W."""
+    w = max((unit[u] for u in hasil), default=0)
+    beban = {t: 0 for t in tim}
+    beban.update(_beban(unit, hasil))
+    return [(u, t, t2) for u, t in hasil.items() if unit[u] > 0
+            for t2 in tim if t2 != t and u not in tim[t2] and beban[t] - beban[t2] > w]
+
+
+def _rujukan_lama(tim, unit):
+    """The algorithm as it was before continuity (LPT + local improvement off the heaviest team)."""
+    def k(x):
+        return (0, x, "") if isinstance(x, int) else (1, 0, str(x))
+    urut_tim = sorted(tim, key=k)
+    beban = {t: 0 for t in urut_tim}
+    hasil = {}
+    urut_unit = sorted(unit, key=lambda u: (-unit[u], k(u)))
+    for u in urut_unit:
+        layak = [t for t in urut_tim if u not in tim[t]]
+        if layak:
+            hasil[u] = min(layak, key=lambda t: (beban[t], k(t)))
+            beban[hasil[u]] += unit[u]
+    isi = {t: [u for u in urut_unit if hasil.get(u) == t] for t in urut_tim}
+    for _ in range(4 * len(hasil) + 16 if urut_tim else 0):
+        t_maks = max(urut_tim, key=lambda t: beban[t])
+        for u in isi[t_maks]:
+            c = unit[u]
+            tujuan = [t for t in urut_tim if c > 0 and t != t_maks and u not in tim[t] and beban[t] + c < beban[t_maks]]
+            if tujuan:
+                t_baru = min(tujuan, key=lambda t: (beban[t], k(t)))
+                isi[t_maks].remove(u)
+                isi[t_baru] = sorted(isi[t_baru] + [u], key=lambda x: (-unit[x], k(x)))
+                beban[t_maks] -= c
+                beban[t_baru] += c
+                hasil[u] = t_baru
+                break
+        else:
+            break
+    return hasil
+
+
+def test_tambah_tim_keempat_sedikit_pindah():
+    # 000 Pasal 20: monitoring continuity — 12 units of 5 over three teams (20 each), then a fourth team
+    unit = {f"U{i:02d}": 5 for i in range(12)}
+    tim3 = {"T1": set(), "T2": set(), "T3": set()}
+    awal = bagi_unit_ke_tim(tim3, unit)
+    assert awal.beban == {"T1": 20, "T2": 20, "T3": 20}
+    hasil = bagi_unit_ke_tim({**tim3, "T4": set()}, unit, sebelumnya=awal)
+    assert hasil.baru == set() and hasil.lepas == {}
+    assert all(ke == "T4" for _, ke in hasil.pindah.values())
+    assert len(hasil.pindah) == 3 == -(-12 // 4) and len(hasil.tetap) == 9  # one from each old team
+    assert max(hasil.beban.values()) - min(hasil.beban.values()) <= hasil.batas_selisih == 5
+    # nothing changed → nothing moves
+    lagi = bagi_unit_ke_tim({**tim3, "T4": set()}, unit, sebelumnya=hasil)
+    assert dict(lagi) == dict(hasil) and lagi.pindah == {} and len(lagi.tetap) == 12
+
+
+def test_tim_nonaktif_konflik_dan_unit_baru():
+    unit = {"A": 10, "B": 6, "C": 10, "D": 4, "E": 3}
+    sebelumnya = {"A": "T1", "B": "T2", "C": "T3", "D": "T1", "X": "T2"}
+    # T3 no longer chosen (inactive); a T2 member now works in B (conflict); E is a new unit; X has no staff
+    hasil = bagi_unit_ke_tim({"T1": set(), "T2": {"B"}}, unit, sebelumnya=sebelumnya)
+    assert hasil["A"] == "T1" and hasil["D"] == "T1"
+    assert hasil.pindah == {"B": ("T2", "T1"), "C": ("T3", "T2")}
+    assert hasil.baru == {"E"} and hasil["E"] == "T2" and hasil.lepas == {"X": "T2"}
+    assert hasil.beban == {"T1": 20, "T2": 13}
+    assert _pelanggaran_b({"T1": set(), "T2": {"B"}}, unit, hasil) == []
+
+
+@st.composite
+def kasus_sebelumnya(draw):
+    tim, unit = draw(kasus_pembagian())
+    nama_tim = list(tim) + ["LAMA"]  # "LAMA": a team no longer active
+    sebelumnya = {u: draw(st.sampled_from(nama_tim)) for u in unit if draw(st.booleans())}
+    sebelumnya.update({1000 + i: "T0" for i in range(draw(st.integers(0, 2)))})  # units that no longer exist
+    return tim, unit, sebelumnya
+
+
+@settings(max_examples=150, deadline=None)
+@given(kasus_pembagian())
+def test_properti_tanpa_sebelumnya_sama_atau_lebih_seimbang(kasus):
+    # (a) no previous assignment: today's result, or one at least as balanced (only when conflicts broke B)
+    tim, unit = kasus
+    hasil = bagi_unit_ke_tim(tim, unit)
+    lama = _rujukan_lama(tim, unit)
+    assert set(hasil) == set(lama)
+    if not any(tim.values()) or not _pelanggaran_b(tim, unit, lama):
+        assert dict(hasil) == lama
+    assert hasil.beban_maksimum <= max(_beban(unit, lama).values(), default=0)
+    assert _pelanggaran_b(tim, unit, hasil) == []
+    assert hasil.pindah == {} and hasil.tetap == set() and hasil.baru == set(hasil)
+
+
+@settings(max_examples=150, deadline=None)
+@given(kasus_pembagian(), st.randoms(use_true_random=False))
+def test_properti_tanpa_perubahan_nol_pindah(kasus, rng):
+    # (b) a previous assignment that satisfies B, nothing changed → 0 moves
+    tim, unit = kasus
+    awal = bagi_unit_ke_tim(tim, unit)
+    ulang = bagi_unit_ke_tim(tim, unit, sebelumnya=awal)
+    assert dict(ulang) == dict(awal) and ulang.pindah == {} and ulang.baru == set()
+    # any valid assignment satisfying B is kept as it is, too
+    acak = {}
+    for u in unit:
+        layak = [t for t in sorted(tim) if u not in tim[t]]
+        if layak:
+            acak[u] = rng.choice(layak)
+    hasil = bagi_unit_ke_tim(tim, unit, sebelumnya=acak)
+    if not _pelanggaran_b(tim, unit, acak):
+        assert dict(hasil) == acak and hasil.pindah == {}
+    assert bagi_unit_ke_tim(tim, unit, sebelumnya=hasil).pindah == {}  # and the result is a fixed point
+
+
+@settings(max_examples=200, deadline=None)
+@given(kasus_pembagian(), st.integers(-1, 7))
+def test_properti_tambah_satu_tim(kasus, posisi):
+    # (c) one team without conflicts added to an assignment of n units over k teams satisfying B:
+    # every move goes to the new team, at most ⌈n/(k+1)⌉ of them
+    tim, unit = kasus
+    awal = bagi_unit_ke_tim(tim, unit)
+    baru = f"T{posisi}" if f"T{posisi}" not in tim else "TB"  # sorts anywhere among the old ids
+    hasil = bagi_unit_ke_tim({**tim, baru: set()}, unit, sebelumnya=awal)
+    n, k = len(awal), len(tim)
+    assert all(dari == awal[u] and ke == baru for u, (dari, ke) in hasil.pindah.items())
+    assert len(hasil.pindah) <= -(-n // (k + 1))
+    assert hasil.baru == set(awal.tidak_dapat)  # units no team could take before
+    assert _pelanggaran_b({**tim, baru: set()}, unit, hasil) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(kasus_sebelumnya())
+def test_properti_konflik_batas_dan_deterministik(kasus):
+    # (d) conflicts of interest never violated, whatever the previous assignment says; B always holds;
+    # continuity: a unit leaves an allowed previous team only when B requires it
+    # (e) deterministic, whatever the input order
+    tim, unit, sebelumnya = kasus
+    hasil = bagi_unit_ke_tim(tim, unit, sebelumnya=sebelumnya)
+    for u, t in hasil.items():
+        assert t in tim and u not in tim[t]
+    for u in unit:
+        dapat = any(u not in anggota for anggota in tim.values())
+        assert (u in hasil) == dapat and (u in hasil.tidak_dapat) == (not dapat)
+    assert _pelanggaran_b(tim, unit, hasil) == []
+    assert set(hasil) == hasil.tetap | set(hasil.pindah) | hasil.baru
+    assert hasil.lepas == {u: t for u, t in sebelumnya.items() if u not in hasil}
+    for u in hasil.tetap:
+        assert sebelumnya[u] == hasil[u]
+    for t in tim:
+        assert hasil.beban[t] == sum(unit[u] for u, tt in hasil.items() if tt == t)
+    dibalik = bagi_unit_ke_tim(dict(reversed(list(tim.items()))), dict(reversed(list(unit.items()))),
+                               sebelumnya=dict(reversed(list(sebelumnya.items()))))
+    assert dict(dibalik) == dict(hasil) and dibalik.pindah == hasil.pindah
+
+
+def test_kinerja_2000_unit_50_tim_dengan_sebelumnya():
+    rng = random.Random(21)
+    unit = {f"U{i:04d}": rng.randint(1, 400) for i in range(2000)}
+    nama = list(unit)
+    tim = {t: set(rng.sample(nama, 6)) for t in range(50)}
+    awal = bagi_unit_ke_tim(tim, unit)
+    t0 = time.perf_counter()
+    hasil = bagi_unit_ke_tim({**tim, 50: set()}, unit, sebelumnya=awal)
+    assert time.perf_counter() - t0 < 1.0
+    assert 0 < len(hasil.pindah) <= -(-2000 // 51) and not hasil.tidak_dapat
+    # worst case: every unit previously on one team (about 1 700 moves)
+    t0 = time.perf_counter()
+    hasil = bagi_unit_ke_tim(tim, unit, sebelumnya={u: 0 for u in unit})
+    assert time.perf_counter() - t0 < 3.0
+    assert _pelanggaran_b(tim, unit, hasil) == []
