@@ -75,10 +75,12 @@ from .perencanaan import (
     ALASAN_PERUBAHAN_SKP,
     NILAI_BERAKHLAK,
     AlasanPerubahanSKP,
+    KeputusanPenetapanSKP,
     NilaiInti,
     alasan_perubahan_valid,
     format_hasil_evaluasi,
     format_skp,
+    keputusan_penetapan_skp,
     penetap_skp,
     perlu_persetujuan_kepala_daerah,
     wajib_skp,
@@ -148,8 +150,8 @@ __all__ = [
     "opsi_tindak_lanjut_progres", "penerima_laporan_bimbingan", "transisi_konseling_valid",
     "tujuan_hasil_konseling", "validasi_ambil_alih",
     # R1, R10, siklus 1
-    "ALASAN_PERUBAHAN_SKP", "NILAI_BERAKHLAK", "AlasanPerubahanSKP", "NilaiInti",
-    "alasan_perubahan_valid", "format_hasil_evaluasi", "format_skp", "penetap_skp",
+    "ALASAN_PERUBAHAN_SKP", "NILAI_BERAKHLAK", "AlasanPerubahanSKP", "KeputusanPenetapanSKP", "NilaiInti",
+    "alasan_perubahan_valid", "format_hasil_evaluasi", "format_skp", "keputusan_penetapan_skp", "penetap_skp",
     "perlu_persetujuan_kepala_daerah", "wajib_skp",
     # R13
     "BATAS_ANGGOTA_MAX", "BATAS_ANGGOTA_MIN", "AnggotaTim", "PembagianUnit", "bagi_unit_ke_tim",
