@@ -63,6 +63,8 @@ from .pembinaan import (
     KompetensiB19,
     PernyataanB18,
     SkalaKompetensi,
+    CalonKonselor,
+    alasan_konselor_tidak_layak,
     boleh_membaca_konseling,
     deskripsi_skala,
     opsi_tindak_lanjut_progres,
@@ -146,7 +148,8 @@ __all__ = [
     "PITA_IPK", "HasilIPK", "PitaIPK", "cek_ipk", "kuantisasi_ipk", "predikat_ipk",
     # R9, R11, R12
     "ALUR_KONSELING", "KOMPETENSI_B19", "PERNYATAAN_B18", "SKALA_KOMPETENSI", "KompetensiB19",
-    "PernyataanB18", "SkalaKompetensi", "boleh_membaca_konseling", "deskripsi_skala",
+    "PernyataanB18", "SkalaKompetensi", "CalonKonselor", "alasan_konselor_tidak_layak", "boleh_membaca_konseling",
+    "deskripsi_skala",
     "opsi_tindak_lanjut_progres", "penerima_laporan_bimbingan", "transisi_konseling_valid",
     "tujuan_hasil_konseling", "validasi_ambil_alih",
     # R1, R10, siklus 1
