@@ -157,6 +157,10 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     _post(c, f"/skp/ajukan/{skp.id}", db, skp)
     assert "Ekspektasi khusus pimpinan disimpan" in _post(
         cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="Laporan bulanan tepat waktu")
+    # the content changed after the employee signed: back to the employee, who re-signs (001 "Penetapan SKP" 1)
+    db.rollback()
+    assert db.get(SKP, skp.id).status == "dikembalikan"
+    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
     # the employee may not set own SKP
     assert _post(c, f"/skp/tetapkan/{skp.id}", db, skp) and db.get(SKP, skp.id).status == "diajukan"
     h = _post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
@@ -166,7 +170,7 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     assert s.status == "ditetapkan" and s.tanggal_ditetapkan is not None
     tts = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id)
                      .order_by(TandaTangan.id)).all()
-    assert [t.peran for t in tts] == ["pegawai", "pegawai", "pejabat_penilai"]
+    assert [t.peran for t in tts] == ["pegawai", "pegawai", "pegawai", "pejabat_penilai"]
     assert tts[-1].pegawai_id == pen.id and tts[-1].hash_sha256 == hash_skp(s) and len(tts[-1].hash_sha256) == 64
     assert "isi SKP sama dengan yang ditandatangani" in _html(c.get(f"/skp/show/{skp.id}"))
     # a signed version is immutable: every edit path is refused, nothing changes

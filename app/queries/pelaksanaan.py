@@ -23,7 +23,8 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.extensions import db
 from app.rules import (
-    JenisKonselor, JenisPeriode, PeranPihak, StatusKonseling, StatusSKP, TindakanProgres, boleh_membaca_konseling,
+    CalonKonselor, JenisKonselor, JenisPeriode, PeranPihak, StatusKonseling, StatusPegawai, StatusSKP,
+    TindakanProgres, alasan_konselor_tidak_layak, boleh_membaca_konseling,
     opsi_tindak_lanjut_progres, penerima_laporan_bimbingan, transisi_konseling_valid, tujuan_hasil_konseling,
     validasi_ambil_alih,
 )
@@ -1035,21 +1036,70 @@ def _maju(kons: Konseling, ke: StatusKonseling) -> None:
                     f"\"{ke.label}\" (urutan: dilaporkan → ditetapkan → dijadwalkan → selesai → ditindaklanjuti).")
 
 
+def _pemegang_peran_konselor():
+    """Ids of employees whose active account holds the Konselor role: BKPSDM's designation of counsellors."""
+    from flask_appbuilder.security.sqla.models import Role, User, assoc_user_role
+
+    return (select(Pegawai.id).join(User, User.id == Pegawai.user_id)
+            .join(assoc_user_role, assoc_user_role.c.user_id == User.id)
+            .join(Role, Role.id == assoc_user_role.c.role_id)
+            .where(Role.name == R.KONSELOR, User.active.is_(True)))
+
+
+def fakta_konselor(ids) -> dict[int, CalonKonselor]:
+    """The facts ``alasan_konselor_tidak_layak`` decides on, for the given employees (one query)."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return {}
+    berperan = Pegawai.id.in_(_pemegang_peran_konselor())
+    return {r[0]: CalonKonselor(r[0], r[1], r[2] == StatusPegawai.AKTIF.value, bool(r[3]))
+            for r in db.session.execute(select(Pegawai.id, Pegawai.nama, Pegawai.status, berperan)
+                                        .where(Pegawai.id.in_(ids)))}
+
+
+def calon_konselor(kons: Konseling | None, jenis: JenisKonselor | None, awalan: str = "",
+                   batas: int = 50) -> list[tuple[int, str]]:
+    """(id, "nama — jabatan") of the people the PyB may appoint: the Konselor role holders and, for a case, its
+    reporting evaluator — each kept only if ``alasan_konselor_tidak_layak`` accepts them for ``jenis`` (any
+    jenis when not given). The same rule as the acceptance check in ``tetapkan_konseling``."""
+    pelapor_id = kons.laporan.pelapor_id if kons is not None and kons.laporan else None
+    syarat = Pegawai.id.in_(_pemegang_peran_konselor())
+    if pelapor_id:
+        syarat = syarat | (Pegawai.id == pelapor_id)
+    stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .where(syarat, Pegawai.status == StatusPegawai.AKTIF.value))
+    if awalan:
+        stmt = stmt.where(func.lower(Pegawai.nama).startswith(awalan.lower(), autoescape=True))
+    rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id)).all()
+    fakta = fakta_konselor([r[0] for r in rows])
+    semua_jenis = [jenis] if jenis is not None else list(JenisKonselor)
+    pegawai_id = kons.pegawai_id if kons is not None else None
+    out = []
+    for pid, nama, jabatan in rows:
+        if any(alasan_konselor_tidak_layak(j, fakta[pid], pegawai_id or 0, pelapor_id) is None
+               for j in semua_jenis):
+            out.append((pid, f"{nama} — {jabatan or ''}"))
+            if len(out) >= batas:
+                break
+    return out
+
+
 def tetapkan_konseling(kons: Konseling, k, data) -> None:
-    """PyB decides the employee gets counselling and appoints the counsellor (000 Pasal 16(3)–(4))."""
+    """PyB decides the employee gets counselling and appoints the counsellor (000 Pasal 16(3)–(4)); only an
+    eligible counsellor for the chosen jenis is accepted (``alasan_konselor_tidak_layak``)."""
     if PeranPihak.PYB not in peran_konseling(kons, k):
         raise Galat("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
     cek_versi(kons, data.get("versi"))
     _maju(kons, SK.DITETAPKAN_KONSELING)
     jenis = pilihan(JenisKonselor, data.get("jenis_konselor"), "Jenis konselor")
     kid = bulat(data.get("konselor"), "Konselor")
-    if kid == kons.pegawai_id:
-        raise Galat("Konselor tidak boleh pegawai yang bersangkutan.")
-    if db.session.get(Pegawai, kid) is None:
+    calon = fakta_konselor([kid]).get(kid)
+    if calon is None:
         raise Galat("Konselor tidak ditemukan.")
-    if jenis is JenisKonselor.PENILAI_TERLATIH and kid != kons.laporan.pelapor_id:
-        raise Galat("Untuk jenis \"pejabat penilai kinerja yang telah memperoleh pelatihan konseling\", konselornya "
-                    "adalah pejabat penilai pelapor.")
+    alasan = alasan_konselor_tidak_layak(jenis, calon, kons.pegawai_id, kons.laporan.pelapor_id if kons.laporan
+                                         else None)
+    if alasan:
+        raise Galat(alasan)
     kons.status = SK.DITETAPKAN_KONSELING.value
     kons.jenis_konselor = jenis.value
     kons.konselor_id = kid

@@ -23,7 +23,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.extensions import db
 from app.rules import (
     NILAI_BERAKHLAK, Aspek, JenisPeriode, Pendekatan, PenetapSKP, Perspektif, StatusPegawai, StatusSKP,
-    alasan_perubahan_valid, format_skp, penetap_skp, perlu_persetujuan_kepala_daerah, wajib_skp,
+    KeputusanPenetapanSKP, alasan_perubahan_valid, format_skp, keputusan_penetapan_skp, penetap_skp,
+    perlu_persetujuan_kepala_daerah, wajib_skp,
 )
 from app.rules.waktu import tenggat_penetapan_skp
 from app.security import roles as R
@@ -59,6 +60,11 @@ JUDUL_FORMAT = {
 
 class GalatSKP(Exception):
     """A refused user action; the message is shown to the user as is (Indonesian)."""
+
+
+class SKPDikembalikan(GalatSKP):
+    """Refused, but the SKP was returned to the employee on the way (their signature no longer covers the
+    content): the caller commits that return instead of rolling back."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -349,6 +355,63 @@ def _sekarang() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _tanda_tangan_pegawai(skp_id: int) -> list[TandaTangan]:
+    """The employee's signatures on this SKP, oldest first (all kept: a superseded one is never deleted)."""
+    return db.session.scalars(select(TandaTangan).where(
+        TandaTangan.jenis_dokumen == JenisDokumen.SKP.value, TandaTangan.dokumen_id == skp_id,
+        TandaTangan.peran == PeranTandaTangan.PEGAWAI.value).order_by(TandaTangan.waktu, TandaTangan.id)).all()
+
+
+def keputusan_penetapan(skp: SKP, hash_isi: str | None = None) -> KeputusanPenetapanSKP:
+    """May the SKP be set over the employee's signature as the content stands now (app.rules)?"""
+    return keputusan_penetapan_skp(skp.status, [t.hash_sha256 for t in _tanda_tangan_pegawai(skp.id)],
+                                   hash_isi or hash_skp(skp))
+
+
+def tanda_tangan_basi(skp: SKP, tts: list[TandaTangan], hash_isi: str | None) -> set[int]:
+    """Ids of employee signatures that no longer cover the content: every one but the latest, and the latest
+    too when the content changed after it (shown as "tidak berlaku lagi"; the rows are history, kept)."""
+    peg = [t for t in tts if t.peran == PeranTandaTangan.PEGAWAI.value]
+    basi = {t.id for t in peg[:-1]}
+    if peg and hash_isi is not None and peg[-1].hash_sha256 != hash_isi:
+        basi.add(peg[-1].id)
+    return basi
+
+
+PESAN_KEMBALI_KE_PEGAWAI = ("Isi SKP berubah{apa} sesudah pegawai menandatanganinya: tanda tangan pegawai tidak "
+                            "berlaku lagi dan SKP dikembalikan kepada pegawai untuk diperiksa serta ditandatangani "
+                            "ulang sebelum dapat ditetapkan (001 Lampiran \"Penetapan SKP\" 1).")
+
+
+def dikembalikan_karena_isi(skp: SKP) -> str | None:
+    """The note if the SKP now waits for the employee because its content changed after signing."""
+    teks = skp.catatan_penilai or ""
+    awal = PESAN_KEMBALI_KE_PEGAWAI.split("{", 1)[0]
+    return teks if skp.status == S.DIKEMBALIKAN.value and teks.startswith(awal) else None
+
+
+def _kembali_ke_pegawai(skp: SKP, apa: str | None) -> bool:
+    """The rule decides (``keputusan_penetapan_skp``): content that no longer matches the employee's latest
+    signature sends a submitted SKP back to the employee's signing step. The superseded signature row is
+    kept (history) and its supersession is recorded in the audit trail. True if the SKP went back."""
+    if skp.status != S.DIAJUKAN.value:
+        return False  # a draft / returned SKP is with the employee already; a set one is locked
+    db.session.flush()
+    tts = _tanda_tangan_pegawai(skp.id)
+    kp = keputusan_penetapan_skp(skp.status, [t.hash_sha256 for t in tts], hash_skp(skp))
+    if not kp.kembali_ke_pegawai:
+        return False
+    sebelum = _ringkas(skp)
+    skp.status = S.DIKEMBALIKAN.value
+    skp.catatan_penilai = PESAN_KEMBALI_KE_PEGAWAI.format(apa=f" ({apa})" if apa else "")
+    db.session.flush()
+    if tts:
+        catat("tanda_tangan", tts[-1].id, "ubah", sesudah={"skp_id": skp.id, "berlaku": False,
+                                                          "alasan": f"isi SKP berubah: {apa or '-'}"})
+    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp) | {"catatan_penilai": skp.catatan_penilai})
+    return True
+
+
 def _ringkas(skp: SKP) -> dict:
     return {"status": skp.status, "versi_ke": skp.versi_ke, "aktif": skp.aktif, "penilai_id": skp.penilai_id,
             "atasan_penilai_id": skp.atasan_penilai_id, "diajukan_ke_atasan": skp.diajukan_ke_atasan}
@@ -464,6 +527,7 @@ def tambah_rhk_tugas_belajar(skp: SKP, k, versi=None) -> int:
     skp.is_tugas_belajar = True
     _sentuh(skp)
     catat("skp", skp.id, "ubah", sesudah={"tugas_belajar": True})
+    _kembali_ke_pegawai(skp, "rencana hasil kerja tugas belajar")
     return len(data)
 
 
@@ -549,7 +613,12 @@ def _simpan_berurutan(skp: SKP, model, baris_id, cari, nilai: dict, saudara, pes
     _sentuh(skp)
     db.session.flush()
     catat(model.__tablename__, obj.id, aksi, sebelum=sebelum, sesudah=nilai)
+    _kembali_ke_pegawai(skp, _APA.get(model.__tablename__, model.__tablename__))
     return obj
+
+
+_APA = {"rencana_hasil_kerja": "rencana hasil kerja", "indikator_kinerja": "indikator kinerja individu",
+        "lampiran_skp": "lampiran SKP", "ekspektasi_khusus": "ekspektasi khusus pimpinan"}
 
 
 def hapus_rhk(skp: SKP, k, rhk_id: int, versi=None) -> None:
@@ -570,6 +639,7 @@ def hapus_rhk(skp: SKP, k, rhk_id: int, versi=None) -> None:
     db.session.delete(rhk)
     _sentuh(skp)
     db.session.flush()
+    _kembali_ke_pegawai(skp, _APA["rencana_hasil_kerja"])
 
 
 def _rhk_pada(skp: SKP, rhk_id, pesan: str) -> RencanaHasilKerja:
@@ -634,6 +704,7 @@ def hapus_iki(skp: SKP, k, iki_id: int, versi=None) -> None:
     db.session.delete(iki)
     _sentuh(skp)
     db.session.flush()
+    _kembali_ke_pegawai(skp, _APA["indikator_kinerja"])
 
 
 def simpan_ekspektasi(skp: SKP, k, data: dict) -> int:
@@ -664,6 +735,7 @@ def simpan_ekspektasi(skp: SKP, k, data: dict) -> int:
         _sentuh(skp)
         db.session.flush()
         catat("skp", skp.id, "ubah", sesudah={"ekspektasi_khusus_diubah": n})
+        _kembali_ke_pegawai(skp, _APA["ekspektasi_khusus"])
     return n
 
 
@@ -678,6 +750,7 @@ def simpan_lampiran(skp: SKP, k, data: dict) -> LampiranSKP:
     _sentuh(skp)
     db.session.flush()
     catat("lampiran_skp", lam.id, "tambah", sesudah={"jenis": jenis, "uraian": uraian})
+    _kembali_ke_pegawai(skp, _APA["lampiran_skp"])
     return lam
 
 
@@ -690,6 +763,7 @@ def hapus_lampiran(skp: SKP, k, lampiran_id: int, versi=None) -> None:
     db.session.delete(lam)
     _sentuh(skp)
     db.session.flush()
+    _kembali_ke_pegawai(skp, _APA["lampiran_skp"])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -763,9 +837,20 @@ def kembalikan(skp: SKP, k, catatan: str, versi=None) -> None:
 
 
 def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
-    """Set (menetapkan) the SKP: in-app signature with a sha256 of the canonical content; immutable afterwards."""
+    """Set (menetapkan) the SKP: in-app signature with a sha256 of the canonical content; immutable afterwards.
+
+    Only over the employee's signature of the content as it stands (``keputusan_penetapan_skp``): a submitted
+    SKP whose content no longer matches is returned to the employee (``SKPDikembalikan``: the caller commits
+    the return) and not set."""
     _cek_versi(skp, versi)
+    if skp.status == S.DIKEMBALIKAN.value and penetap_sekarang(skp, k) is not None:
+        raise GalatSKP(keputusan_penetapan(skp).alasan)
     peran = _wajib_penetap(skp, k)
+    kp = keputusan_penetapan(skp)  # the stored content, before the identity snapshot below is refreshed
+    if not kp.boleh:
+        if kp.kembali_ke_pegawai and _kembali_ke_pegawai(skp, None):
+            raise SKPDikembalikan(kp.alasan)
+        raise GalatSKP(kp.alasan)
     if skp.skp_sebelumnya_id and skp.alasan_perubahan is not None \
             and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah and not skp.disetujui_kepala_daerah:
         raise GalatSKP("Perubahan SKP dengan alasan \"kondisi tertentu lainnya\" memerlukan persetujuan Kepala Daerah "
@@ -837,6 +922,9 @@ def atur_penilai(skp: SKP, k, penilai_id, versi=None) -> None:
     isi_snapshot(skp)
     db.session.flush()
     catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp) | {"penilai_manual": True})
+    # the evaluator named on the signed form changed: the employee re-signs with the new one (001 "Penetapan
+    # SKP" 6)
+    _kembali_ke_pegawai(skp, "pejabat penilai")
 
 
 def versi_tertunda(skp: SKP) -> SKP | None:

@@ -84,6 +84,64 @@ def boleh_membaca_konseling(peran_pembaca: PeranPihak | str, jenis_konselor: Jen
     return peran in _TUJUAN_KONSELING[jenis]
 
 
+@dataclass(frozen=True)
+class CalonKonselor:
+    """Fakta seorang calon konselor yang dapat diperiksa aplikasi."""
+
+    pegawai_id: int
+    nama: str
+    aktif: bool  # pegawai berstatus aktif
+    # akun aktif berperan Konselor: penunjukan oleh BKPSDM sebagai pejabat yang memiliki fungsi memberikan
+    # konseling, konselor independen, atau pejabat penilai yang telah memperoleh pelatihan konseling
+    peran_konselor: bool
+
+
+_LABEL_PENILAI_TERLATIH = "Pejabat Penilai Kinerja yang Telah Memperoleh Pelatihan Konseling"
+
+
+# R11 — 000 Pasal 16(4) a–c; 001 Lampiran "Pembinaan Kinerja" 5 c) 2) (a)(3), (b) (siapa dapat menjadi konselor)
+def alasan_konselor_tidak_layak(
+    jenis_konselor: JenisKonselor | str,
+    calon: CalonKonselor,
+    pegawai_dikonseling_id: int,
+    pelapor_id: int | None,
+) -> str | None:
+    """None bila ``calon`` layak ditunjuk sebagai konselor jenis itu untuk kasus ini; selain itu alasan
+    penolakan (menyebut nama calon).
+
+    Setiap jenis memerlukan penunjukan BKPSDM — dalam aplikasi: peran Konselor pada akun pegawai itu
+    (000 Pasal 16(4) b "pejabat yang memiliki fungsi memberikan konseling", c "konselor independen yang
+    ditetapkan oleh BKPSDM", a "yang telah memperoleh pelatihan konseling"). Penilai terlatih = pejabat
+    penilai pelapor sendiri (a); konselor independen dan pejabat fungsi konseling bukan pejabat penilai
+    pelapor (hasilnya dilaporkan kepada pejabat penilai / PyB, 000 Pasal 17(2) b–c). Pegawai yang
+    dikonseling dan pegawai tidak aktif tidak pernah layak."""
+    jenis = JenisKonselor.coerce(jenis_konselor)
+    nama = calon.nama
+    if calon.pegawai_id == pegawai_dikonseling_id:
+        return f"Konselor tidak boleh pegawai yang bersangkutan ({nama})."
+    if not calon.aktif:
+        return f"{nama} bukan pegawai aktif sehingga tidak dapat ditunjuk sebagai konselor."
+    pelapor = pelapor_id is not None and calon.pegawai_id == pelapor_id
+    if jenis is JenisKonselor.PENILAI_TERLATIH:
+        if not pelapor:
+            return (f"{nama} bukan pejabat penilai pelapor: untuk jenis \"{_LABEL_PENILAI_TERLATIH}\" konselornya "
+                    "adalah pejabat penilai pelapor (000 Pasal 16(4) a).")
+        if not calon.peran_konselor:
+            return (f"{nama} belum tercatat telah memperoleh pelatihan konseling (peran Konselor dari BKPSDM), "
+                    "sehingga tidak dapat menjadi konselor (000 Pasal 16(4) a).")
+        return None
+    if pelapor:
+        return (f"{nama} adalah pejabat penilai pelapor, bukan {jenis.label.lower()}; bila telah memperoleh "
+                f"pelatihan konseling, pilih jenis \"{_LABEL_PENILAI_TERLATIH}\".")
+    if not calon.peran_konselor:
+        if jenis is JenisKonselor.INDEPENDEN:
+            return (f"{nama} bukan konselor independen yang ditetapkan BKPSDM (tidak berperan Konselor), sehingga "
+                    "tidak dapat ditunjuk (000 Pasal 16(4) c).")
+        return (f"{nama} bukan pejabat yang memiliki fungsi memberikan konseling (tidak ditunjuk sebagai Konselor "
+                "oleh BKPSDM), sehingga tidak dapat ditunjuk (000 Pasal 16(4) b).")
+    return None
+
+
 ALUR_KONSELING: tuple[StatusKonseling, ...] = (
     StatusKonseling.DILAPORKAN,
     StatusKonseling.DITETAPKAN_KONSELING,

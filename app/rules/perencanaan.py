@@ -6,9 +6,10 @@ Sumber: 001 Pasal 10(3)–(4); 000 Pasal 11; 001 Lampiran "Penetapan SKP" 1–2,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .enums import JenisJabatan, Pendekatan, PenetapSKP, StatusPegawai
+from .enums import JenisJabatan, Pendekatan, PenetapSKP, StatusPegawai, StatusSKP
 
 # ------------------------------------------------------------------ R1
 
@@ -196,3 +197,50 @@ def format_hasil_evaluasi(
     if Pendekatan.coerce(pendekatan) is Pendekatan.KUALITATIF:
         return "C.1.1"
     return "C.1.2" if (j.is_jpt or kepala_unit_mandiri) else "C.1.3"
+
+
+# ------------------------------------------------------------------ siklus 1: tanda tangan pegawai → penetapan
+
+
+@dataclass(frozen=True)
+class KeputusanPenetapanSKP:
+    boleh: bool  # SKP boleh ditetapkan sekarang
+    kembali_ke_pegawai: bool  # SKP harus kembali kepada pegawai untuk ditandatangani (ulang)
+    alasan: str  # kosong bila boleh
+
+
+# SKP ditandatangani Pegawai, lalu ditetapkan Pejabat Penilai Kinerja / Kepala Daerah:
+# Siklus 1 — 001 Pasal 14(3); 001 Lampiran "Penetapan SKP" 1–2
+def keputusan_penetapan_skp(
+    status: StatusSKP | str, hash_tanda_tangan_pegawai: Sequence[str], hash_isi: str
+) -> KeputusanPenetapanSKP:
+    """Penetapan hanya atas isi yang ditandatangani pegawai: tanda tangan pegawai yang terakhir
+    (``hash_tanda_tangan_pegawai`` urut waktu, SHA-256 isi kanonik) harus sama dengan ``hash_isi``
+    (isi sekarang). Isi yang berubah sesudah pegawai menandatangani — oleh siapa pun — membuat tanda
+    tangan itu tidak berlaku lagi: SKP kembali kepada pegawai untuk ditandatangani ulang."""
+    st = StatusSKP.coerce(status)
+    if st in (StatusSKP.DITETAPKAN, StatusSKP.DIUBAH):
+        return KeputusanPenetapanSKP(False, False, "SKP ini sudah ditetapkan.")
+    ada = bool(hash_tanda_tangan_pegawai)
+    berlaku = ada and hash_tanda_tangan_pegawai[-1] == hash_isi
+    if st is StatusSKP.DIAJUKAN:
+        if berlaku:
+            return KeputusanPenetapanSKP(True, False, "")
+        if not ada:
+            return KeputusanPenetapanSKP(
+                False, True, "SKP belum ditandatangani pegawai (001 Lampiran \"Penetapan SKP\" 1).")
+        return KeputusanPenetapanSKP(
+            False, True,
+            "Isi SKP telah berubah sesudah pegawai menandatanganinya, sehingga tanda tangan pegawai tidak berlaku "
+            "lagi. SKP dikembalikan kepada pegawai untuk diperiksa dan ditandatangani ulang sebelum dapat "
+            "ditetapkan (001 Lampiran \"Penetapan SKP\" 1).")
+    if st is StatusSKP.DIKEMBALIKAN and ada and not berlaku:
+        return KeputusanPenetapanSKP(
+            False, True,
+            "SKP menunggu tanda tangan ulang pegawai: isinya berubah sesudah pegawai menandatanganinya "
+            "(001 Lampiran \"Penetapan SKP\" 1).")
+    if st is StatusSKP.DIKEMBALIKAN:
+        return KeputusanPenetapanSKP(
+            False, True, "SKP sedang dikembalikan kepada pegawai; tunggu pegawai menandatangani dan mengajukannya "
+            "kembali.")
+    return KeputusanPenetapanSKP(False, True, "SKP belum ditandatangani dan diajukan oleh pegawai.")

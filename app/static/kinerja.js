@@ -53,7 +53,16 @@
         url: $el.data("url"),
         dataType: "json",
         delay: 250,
-        data: function (p) { return { q: p.term || "", page: p.page || 1 }; },
+        data: function (p) {
+          var d = { q: p.term || "", page: p.page || 1 };
+          // data-ikut="a b": also send the current values of those fields of the same form (e.g. the counsellor
+          // lookup offers only people eligible for the chosen jenis_konselor)
+          ($el.data("ikut") || "").split(/\s+/).forEach(function (n) {
+            var f = n && el.form && el.form.elements[n];
+            if (f) { d[n] = f.value; }
+          });
+          return d;
+        },
         processResults: function (d) { return d; }
       },
       language: {

@@ -793,7 +793,18 @@ class KonselingView(_Dasar):
     @expose("/pilih_konselor/")
     @has_access_api
     def pilih_konselor(self):
-        return _pegawai_aktif_json()
+        """Only people the PyB may appoint (R11, ``alasan_konselor_tidak_layak``): for the case ``konseling``
+        (in the user's scope) and the chosen ``jenis_konselor`` when given."""
+        kons = None
+        if request.args.get("konseling"):
+            kons = self._muat(request.args["konseling"])
+        try:
+            jenis = JenisKonselor(request.args.get("jenis_konselor") or "")
+        except ValueError:
+            jenis = None
+        qs = (request.args.get("q") or "").strip()
+        rows = q.calon_konselor(kons, jenis, qs, PAGE_SIZE_LOOKUP)
+        return jsonify(results=[{"id": i, "text": t} for i, t in rows], pagination={"more": False})
 
     def _aksi(self, pk, fn, pesan):
         kons = self._muat(pk)

@@ -98,10 +98,18 @@ class SKPView(KinerjaModelView):
     def _jalankan(self, pk, aksi, pesan: str, ke=None):
         """One user action = one transaction: commit on success, rollback + message on refusal."""
         skp = self._skp(pk)
+        diajukan = skp.status == S.DIAJUKAN.value
         try:
             hasil = aksi(skp)
+            kembali = q.dikembalikan_karena_isi(skp) if diajukan else None
             db.session.commit()
             flash(pesan, "success")
+            if kembali:
+                flash(kembali, "warning")  # a content change sent the SKP back to the employee to re-sign
+        except q.SKPDikembalikan as e:  # refused, and returned to the employee on the way: keep the return
+            db.session.commit()
+            flash(str(e), "warning")
+            hasil = None
         except q.GalatSKP as e:
             db.session.rollback()
             flash(str(e), "danger")
@@ -171,6 +179,7 @@ class SKPView(KinerjaModelView):
         tts = q.tanda_tangan_skp(skp.id)
         hash_kini = q.hash_skp(skp) if tts else None
         menyusun = not cetak and q.boleh_menyusun(skp, k)
+        penetap = None if cetak or skp.status != S.DIAJUKAN.value else q.penetap_sekarang(skp, k)
         rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
         return dict(
             skp=skp, peran=peran, cetak=cetak, judul=q.JUDUL_FORMAT[skp.format_skp],
@@ -181,7 +190,8 @@ class SKPView(KinerjaModelView):
             perilaku=q.perilaku_skp(skp.id), lampiran=q.lampiran_skp(skp.id), tanda_tangan=tts,
             hash_kini=hash_kini, target_teks=q.target_teks, status_label=S(skp.status).label,
             menyusun=menyusun, ekspektasi=not cetak and q.boleh_ekspektasi(skp, k),
-            penetap=None if cetak or skp.status != S.DIAJUKAN.value else q.penetap_sekarang(skp, k),
+            penetap=penetap, keputusan=q.keputusan_penetapan(skp, hash_kini) if penetap else None,
+            tt_basi=q.tanda_tangan_basi(skp, tts, hash_kini),
             kelengkapan=q.kelengkapan(skp) if menyusun else [],
             pilihan_rhk=q.pilihan_rhk_pimpinan(skp) if menyusun and skp.format_skp not in q.FORMAT_JPT else [],
             boleh_ubah_versi=not cetak and skp.status == S.DITETAPKAN.value and skp.aktif

@@ -83,12 +83,14 @@ def _siklus_skp(halaman, url):
     _klik(halaman, form.locator("button[type=submit]"))
     assert "uji e2e" in halaman.content()
     foto(halaman, "skp-disusun")
+    halaman.once("dialog", lambda d: d.accept())  # signing asks for confirmation (data-konfirmasi)
     _klik(halaman, "#btn-ajukan")
     assert _status_skp(halaman) == "Diajukan", halaman.inner_text(".alert") if halaman.locator(".alert").count() else ""
     foto(halaman, "skp-diajukan")
     # the pejabat penilai sets it
     _ganti(halaman, "penilai")
     halaman.goto(url)
+    halaman.once("dialog", lambda d: d.accept())
     _klik(halaman, "#btn-tetapkan")
     assert _status_skp(halaman) == "Ditetapkan"
     assert halaman.locator("#btn-tetapkan").count() == 0
