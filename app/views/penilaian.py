@@ -29,6 +29,7 @@ from app.security import roles as R
 from app.security.scope import konteks
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import pilihan
+from app.views.isian import tolak
 from schema.enums import DinilaiOleh, JenisDelegasi
 from schema.models import (
     SKP, CapaianKinerjaOrganisasi, DelegasiPenilai, EvaluasiKinerja, Jabatan, Keberatan, MutasiPegawai, Pegawai,
@@ -60,7 +61,8 @@ def _int(v, bawaan=None):
 class _Jalankan:
     """One user action = one transaction: commit on success, rollback + message on refusal."""
 
-    def _jalankan(self, fn, pesan: str, ke: str):
+    def _jalankan(self, fn, pesan: str, ke: str, tampilkan=None):
+        """``tampilkan``: the page of the form, shown again on a refusal holding what the user typed."""
         try:
             hasil = fn()
             db.session.commit()
@@ -68,7 +70,10 @@ class _Jalankan:
                 flash(pesan if not callable(pesan) else pesan(hasil), "success")
         except q.GalatPenilaian as e:
             db.session.rollback()
-            flash(str(e), "danger")
+            if tampilkan is None or str(e) == q.PESAN_BASI:
+                flash(str(e), "danger")
+            else:
+                return tolak(str(e), tampilkan) or redirect(ke)
         except StaleDataError:
             db.session.rollback()
             flash(q.PESAN_BASI, "danger")
@@ -179,7 +184,9 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @expose("/show/<pk>")
     @has_access
     def show(self, pk):
-        ev = self._ev(pk)
+        return self._halaman(self._ev(pk))
+
+    def _halaman(self, ev):
         return self.render_template("kinerja/penilaian/detail.html",
                                     title=f"Evaluasi {q.label_periode(ev)} — {ev.pegawai.nama}", **self._konteks(ev))
 
@@ -262,7 +269,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     def simpan(self, pk):
         ev = self._ev(pk)
         return self._jalankan(lambda: q.simpan_penilaian(ev, konteks(), request.form), "Penilaian disimpan.",
-                              self._ke_ev(ev.id))
+                              self._ke_ev(ev.id), tampilkan=lambda: self._halaman(ev))
 
     @expose("/tandatangani/<pk>", methods=["POST"])
     @has_access
