@@ -140,3 +140,30 @@ def test_skp_ditolak_isian_tetap(login, db_session):
     # a workflow button with nothing typed still redirects (nothing to keep)
     r = c.post(f"/skp/tetapkan/{skp.id}", data={"versi": versi})
     assert r.status_code in (302, 403)
+
+
+def test_keberatan_keputusan_ditolak_pilihan_tetap(login, db_session, hari):
+    """The objection decision refused (explanations of both parties first, 001 Lampiran "Keberatan") keeps the
+    chosen decision, the new predikat and the typed recommendation."""
+    from schema.models import Keberatan
+    from tests.test_penilaian import _diterima
+
+    db = db_session
+    skp = bantu.skp_ditetapkan(db, 2084)
+    ev = _diterima(login, db, hari, skp, 2, dt.date(2084, 6, 20))
+    hari(dt.date(2084, 6, 26))
+    r = login("pegawai").post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."},
+                              follow_redirects=True)
+    assert "Keberatan diajukan" in bantu.html(r)
+    kb = db.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev.id)).one()
+    url = f"/keberatan/putuskan/{kb.id}"
+    r = login("atasan").post(url, data={"versi": kb.versi, "keputusan": "mengubah", "predikat_baru": "baik",
+                                        "rekomendasi_baru": "Pertahankan kinerja pelayanan."})
+    assert r.status_code == 200
+    html = bantu.html(r)
+    assert "Catat penjelasan pejabat penilai dan penjelasan pegawai" in html
+    f = _form(html, url)
+    assert f["keputusan"] == ["mengubah"] and f["predikat_baru"] == ["baik"]
+    assert f["rekomendasi_baru"] == ["Pertahankan kinerja pelayanan."]
+    db.rollback()
+    assert db.get(Keberatan, kb.id).keputusan is None

@@ -397,7 +397,9 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     @expose("/show/<pk>")
     @has_access
     def show(self, pk):
-        kb = self._kb(pk)
+        return self._halaman(self._kb(pk))
+
+    def _halaman(self, kb):
         k = konteks()
         ev = db.session.get(EvaluasiKinerja, kb.evaluasi_id)
         boleh = (not kb.keputusan and self.appbuilder.sm.has_access("can_putuskan", "KeberatanView")
@@ -413,9 +415,10 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         ev = q.muat_evaluasi(_int(ev_pk, 0), cakupan_aktif("evaluasi_kinerja"))
         if ev is None:
             abort(404)
+        halaman_ev = next(v for v in self.appbuilder.baseviews if isinstance(v, EvaluasiKinerjaView))._halaman
         return self._jalankan(lambda: q.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
                               "Keberatan diajukan kepada atasan pejabat penilai kinerja.",
-                              url_for("EvaluasiKinerjaView.show", pk=ev.id))
+                              url_for("EvaluasiKinerjaView.show", pk=ev.id), tampilkan=lambda: halaman_ev(ev))
 
     @expose("/penjelasan/<pk>", methods=["POST"])
     @has_access
@@ -424,7 +427,8 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         f = request.form
         return self._jalankan(lambda: q.catat_penjelasan(kb, konteks(), f.get("penjelasan_penilai"),
                                                          f.get("penjelasan_pegawai"), f.get("versi")),
-                              "Penjelasan kedua pihak dicatat.", url_for("KeberatanView.show", pk=kb.id))
+                              "Penjelasan kedua pihak dicatat.", url_for("KeberatanView.show", pk=kb.id),
+                              tampilkan=lambda: self._halaman(kb))
 
     @expose("/putuskan/<pk>", methods=["POST"])
     @has_access
@@ -435,7 +439,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
                                                  f.get("rekomendasi_baru"), f.get("versi")),
                               lambda baru: ("Keberatan diputus: hasil evaluasi diubah, dokumen D.1.3 diterbitkan."
                                             if baru else "Keberatan diputus: hasil evaluasi dikuatkan."),
-                              url_for("KeberatanView.show", pk=kb.id))
+                              url_for("KeberatanView.show", pk=kb.id), tampilkan=lambda: self._halaman(kb))
 
 
 # ---------------------------------------------------------------------------------------------------------
