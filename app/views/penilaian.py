@@ -2,7 +2,8 @@
 signed documents D.1.1–D.1.3 with C.1.x (print + xlsx), keberatan, capaian organisasi, distribution, deadlines.
 
 Views stay thin: decisions live in ``app.queries.penilaian`` (and ``app.rules``). Every POST is one transaction
-(commit once, rollback on a refused action) and redirects with a message. Rows are always fetched through
+(commit once, rollback on a refused action) and redirects with a message; a refused form is shown again holding
+what the user typed (``app.views.isian``). Rows are always fetched through
 ``clause_for(resource)`` (404 outside the user's scope).
 """
 from __future__ import annotations

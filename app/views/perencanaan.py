@@ -2,7 +2,8 @@
 
 Views stay thin: every decision (who may, in which state, what is valid) is in ``app.queries.perencanaan``;
 every POST here runs one transaction (commit once, rollback on a refused action) and redirects with a
-message. Rows are always fetched through ``clause_for("skp")`` (404 outside the user's scope).
+message; a refused form is shown again holding what the user typed (``app.views.isian``). Rows are always
+fetched through ``clause_for("skp")`` (404 outside the user's scope).
 """
 from __future__ import annotations
 

@@ -59,7 +59,8 @@ def test_evaluasi_ditolak_rating_tetap(halaman):
         "Capaian sesuai target yang disepakati (uji e2e)."
     assert halaman.locator("textarea[name^=catatan_perilaku_]").first.input_value() == \
         "Berorientasi pelayanan, tuntas menanggapi pengaduan (uji e2e)."
-    assert halaman.input_value("textarea[name=catatan_rekomendasi]") == "Ikutkan pelatihan analisis kebijakan (uji e2e)."
+    assert halaman.input_value("textarea[name=catatan_rekomendasi]") == \
+        "Ikutkan pelatihan analisis kebijakan (uji e2e)."
     assert halaman.is_checked("input[name=konsisten]") and not halaman.is_checked("input[name=penjaga_nilai]")
 
 
