@@ -265,7 +265,8 @@ def test_laporan_perilaku_rahasia_dari_admin_dan_jejak_audit(login, db_session, 
     """B.1.10 stays in the R11 circle (000 Pasal 16): the system Admin neither lists nor opens it, and its audit
     rows say who/when/which fields — never the text (also on the audit page and in the audit export)."""
     bebas = db_session.scalar(select(Pegawai.id).where(Pegawai.id.not_in(select(LaporanPerilaku.pegawai_id)),
-                                                       Pegawai.user_id.is_(None)).order_by(Pegawai.id.desc()))
+                                                       Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None),
+                                                       Pegawai.unit_kerja_id.is_not(None)).order_by(Pegawai.id.desc()))
     skp = _buat_skp(db_session, bebas, 2086, orang["penilai"], orang["atasan"])
     kons = _laporkan(login("penilai"), db_session, skp)
     lap_id = kons.laporan_id

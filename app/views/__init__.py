@@ -40,6 +40,8 @@ def register_views(appbuilder) -> None:
         mod.register(appbuilder)
     from flask import current_app
 
+    from app.views import isian
     from app.views.parameter import pasang
 
     pasang(current_app)  # list parameters of every CRUD view checked before FAB reads them
+    isian.pasang(current_app)  # a refused hand-written form is shown again holding what the user typed

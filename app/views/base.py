@@ -335,6 +335,23 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
         self._format_tanggal_indonesia()
         self._judul_indonesia()
 
+    def _init_forms(self):
+        """Every Boolean column of the add/edit forms saves both values. FAB gives a NOT NULL column
+        ``InputRequired`` and an unticked box sends nothing, so "false" was refused ("wajib diisi"): an
+        ``Optional()`` first ends the chain on an empty box (the field reads False). Fresh lists per view
+        instance, because FAB appends its validators to the lists it is given."""
+        from sqlalchemy import Boolean
+        from wtforms.validators import Optional
+
+        kolom = self.datamodel.obj.__table__.columns
+        vc = {k: list(v) for k, v in (self.validators_columns or {}).items()}
+        for nama in set(self.add_columns or []) | set(self.edit_columns or []):
+            c = kolom.get(nama)
+            if c is not None and isinstance(c.type, Boolean):
+                vc[nama] = [Optional()] + [v for v in vc.get(nama, []) if not isinstance(v, Optional)]
+        self.validators_columns = vc
+        super()._init_forms()
+
     judul: str = ""  # entity name for the page titles ("Pegawai" → "Tambah Pegawai" …)
 
     def _judul_indonesia(self) -> None:

@@ -5,7 +5,7 @@ from flask import abort
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from wtforms import ValidationError
-from wtforms.validators import DataRequired, Optional
+from wtforms.validators import DataRequired
 
 from app.extensions import db
 from app.queries import pegawai as q_pegawai
@@ -76,8 +76,6 @@ class UnitKerjaView(MasterView):
     search_columns = ["kode", "nama", "jenis", "is_mandiri", "aktif"]
     order_columns = ["kode", "nama", "jenis"]
     base_order = ("kode", "asc")
-    # a NOT NULL boolean gets FAB's InputRequired: an unticked box ("false") could not be saved
-    validators_columns = {b: [Optional()] for b in ("is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif")}
     lookup_columns = {"induk": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
     add_form_extra_fields = edit_form_extra_fields = {
         "jenis": pilihan("Jenis", JenisUnit),
@@ -109,7 +107,6 @@ class JabatanView(MasterView):
     add_columns = edit_columns = show_columns
     search_columns = ["kode", "nama", "jenis", "is_kepala_unit"]
     order_columns = ["kode", "nama", "jenis"]
-    validators_columns = {b: [Optional()] for b in ("is_kepala_unit", "aktif")}  # as UnitKerjaView
     lookup_columns = {
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
         "atasan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),

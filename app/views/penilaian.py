@@ -2,7 +2,8 @@
 signed documents D.1.1–D.1.3 with C.1.x (print + xlsx), keberatan, capaian organisasi, distribution, deadlines.
 
 Views stay thin: decisions live in ``app.queries.penilaian`` (and ``app.rules``). Every POST is one transaction
-(commit once, rollback on a refused action) and redirects with a message. Rows are always fetched through
+(commit once, rollback on a refused action) and redirects with a message; a refused form is shown again holding
+what the user typed (``app.views.isian``). Rows are always fetched through
 ``clause_for(resource)`` (404 outside the user's scope).
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.security import roles as R
 from app.security.scope import konteks
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import pilihan
+from app.views.isian import tolak
 from schema.enums import DinilaiOleh, JenisDelegasi
 from schema.models import (
     SKP, CapaianKinerjaOrganisasi, DelegasiPenilai, EvaluasiKinerja, Jabatan, Keberatan, MutasiPegawai, Pegawai,
@@ -60,7 +62,8 @@ def _int(v, bawaan=None):
 class _Jalankan:
     """One user action = one transaction: commit on success, rollback + message on refusal."""
 
-    def _jalankan(self, fn, pesan: str, ke: str):
+    def _jalankan(self, fn, pesan: str, ke: str, tampilkan=None):
+        """``tampilkan``: the page of the form, shown again on a refusal holding what the user typed."""
         try:
             hasil = fn()
             db.session.commit()
@@ -68,7 +71,10 @@ class _Jalankan:
                 flash(pesan if not callable(pesan) else pesan(hasil), "success")
         except q.GalatPenilaian as e:
             db.session.rollback()
-            flash(str(e), "danger")
+            if tampilkan is None or str(e) == q.PESAN_BASI:
+                flash(str(e), "danger")
+            else:
+                return tolak(str(e), tampilkan) or redirect(ke)
         except StaleDataError:
             db.session.rollback()
             flash(q.PESAN_BASI, "danger")
@@ -179,7 +185,9 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @expose("/show/<pk>")
     @has_access
     def show(self, pk):
-        ev = self._ev(pk)
+        return self._halaman(self._ev(pk))
+
+    def _halaman(self, ev):
         return self.render_template("kinerja/penilaian/detail.html",
                                     title=f"Evaluasi {q.label_periode(ev)} — {ev.pegawai.nama}", **self._konteks(ev))
 
@@ -262,7 +270,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     def simpan(self, pk):
         ev = self._ev(pk)
         return self._jalankan(lambda: q.simpan_penilaian(ev, konteks(), request.form), "Penilaian disimpan.",
-                              self._ke_ev(ev.id))
+                              self._ke_ev(ev.id), tampilkan=lambda: self._halaman(ev))
 
     @expose("/tandatangani/<pk>", methods=["POST"])
     @has_access
@@ -390,7 +398,9 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     @expose("/show/<pk>")
     @has_access
     def show(self, pk):
-        kb = self._kb(pk)
+        return self._halaman(self._kb(pk))
+
+    def _halaman(self, kb):
         k = konteks()
         ev = db.session.get(EvaluasiKinerja, kb.evaluasi_id)
         boleh = (not kb.keputusan and self.appbuilder.sm.has_access("can_putuskan", "KeberatanView")
@@ -406,9 +416,10 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         ev = q.muat_evaluasi(_int(ev_pk, 0), cakupan_aktif("evaluasi_kinerja"))
         if ev is None:
             abort(404)
+        halaman_ev = next(v for v in self.appbuilder.baseviews if isinstance(v, EvaluasiKinerjaView))._halaman
         return self._jalankan(lambda: q.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
                               "Keberatan diajukan kepada atasan pejabat penilai kinerja.",
-                              url_for("EvaluasiKinerjaView.show", pk=ev.id))
+                              url_for("EvaluasiKinerjaView.show", pk=ev.id), tampilkan=lambda: halaman_ev(ev))
 
     @expose("/penjelasan/<pk>", methods=["POST"])
     @has_access
@@ -417,7 +428,8 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         f = request.form
         return self._jalankan(lambda: q.catat_penjelasan(kb, konteks(), f.get("penjelasan_penilai"),
                                                          f.get("penjelasan_pegawai"), f.get("versi")),
-                              "Penjelasan kedua pihak dicatat.", url_for("KeberatanView.show", pk=kb.id))
+                              "Penjelasan kedua pihak dicatat.", url_for("KeberatanView.show", pk=kb.id),
+                              tampilkan=lambda: self._halaman(kb))
 
     @expose("/putuskan/<pk>", methods=["POST"])
     @has_access
@@ -428,7 +440,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
                                                  f.get("rekomendasi_baru"), f.get("versi")),
                               lambda baru: ("Keberatan diputus: hasil evaluasi diubah, dokumen D.1.3 diterbitkan."
                                             if baru else "Keberatan diputus: hasil evaluasi dikuatkan."),
-                              url_for("KeberatanView.show", pk=kb.id))
+                              url_for("KeberatanView.show", pk=kb.id), tampilkan=lambda: self._halaman(kb))
 
 
 # ---------------------------------------------------------------------------------------------------------

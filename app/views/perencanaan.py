@@ -2,7 +2,8 @@
 
 Views stay thin: every decision (who may, in which state, what is valid) is in ``app.queries.perencanaan``;
 every POST here runs one transaction (commit once, rollback on a refused action) and redirects with a
-message. Rows are always fetched through ``clause_for("skp")`` (404 outside the user's scope).
+message; a refused form is shown again holding what the user typed (``app.views.isian``). Rows are always
+fetched through ``clause_for("skp")`` (404 outside the user's scope).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from app.security import roles as R
 from app.security.scope import konteks
 from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from app.views.fields import pilihan
+from app.views.isian import tandai_ditolak, tolak
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
 from schema.models import SKP, IndikatorKinerja, Pegawai, RencanaHasilKerja, UnitKerja
 from app.views.fields import label_enum as _label, ya as _ya, label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
@@ -112,7 +114,12 @@ class SKPView(KinerjaModelView):
             hasil = None
         except q.GalatSKP as e:
             db.session.rollback()
-            flash(str(e), "danger")
+            if str(e) == q.PESAN_BASI:
+                flash(str(e), "danger")
+            else:  # the page again, holding what the user typed (a button alone: redirect as usual)
+                halaman = tolak(str(e), lambda: self._halaman(skp))
+                if halaman is not None:
+                    return halaman
             hasil = None
         except StaleDataError:
             db.session.rollback()
@@ -148,6 +155,7 @@ class SKPView(KinerjaModelView):
             if not pid:
                 flash("Pilih pegawai pemilik SKP." if operator else "Akun Anda belum terhubung dengan data pegawai.",
                       "danger")
+                tandai_ditolak()
             else:
                 try:
                     skp = q.buat_skp(pid, f.get("tahun") or tahun_bawaan, f.get("pendekatan") or "kuantitatif")
@@ -157,8 +165,13 @@ class SKPView(KinerjaModelView):
                 except q.GalatSKP as e:
                     db.session.rollback()
                     flash(str(e), "danger")
+                    tandai_ditolak()  # the form below shows what was chosen
+        dipilih = None
+        if operator and request.method == "POST" and (request.form.get("pegawai") or "").isdigit():
+            dipilih = db.session.get(Pegawai, int(request.form["pegawai"]))
         return self.render_template("kinerja/perencanaan/buat.html", title="Buat SKP", operator=operator,
                                     tahun=tahun_bawaan, pendekatan=Pendekatan.choices(),
+                                    pegawai_dipilih=(dipilih.id, _label_pegawai(dipilih)) if dipilih else None,
                                     lookup_url=url_for("SKPView.pilihan_penilai") if operator else None)
 
     @expose("/pilihan_pegawai/")
@@ -220,7 +233,9 @@ class SKPView(KinerjaModelView):
     @expose("/show/<pk>")
     @has_access
     def show(self, pk):
-        skp = self._skp(pk)
+        return self._halaman(self._skp(pk))
+
+    def _halaman(self, skp: SKP):
         return self.render_template("kinerja/perencanaan/detail.html", title=f"SKP {skp.tahun} — {skp.pegawai_nama}",
                                     **self._konteks_halaman(skp))
 
