@@ -3,6 +3,7 @@
 Before: a refusal redirected to the page, which showed the stored values again — a rating against the suggestion
 without a reason wiped both overall rating selects. Now the page is rendered again in the refused request with
 the submitted values (``app/views/isian.py``); a stale form and a bare button still redirect.
+Years 2044, 2045 and 2084 (SKP) are used by this module only.
 """
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ def test_evaluasi_ditolak_pilihan_tetap(login, db_session, hari):
     from tests.test_penilaian import _buat_ev, _ev
 
     db = db_session
-    skp = bantu.skp_ditetapkan(db, 2067)
-    hari(dt.date(2067, 6, 15))
+    skp = bantu.skp_ditetapkan(db, 2044)
+    hari(dt.date(2044, 6, 15))
     c = login("penilai")
     ev = _buat_ev(c, db, skp, 2)
     url = f"/evaluasi/simpan/{ev.id}"
@@ -101,7 +102,7 @@ def test_skp_ditolak_isian_tetap(login, db_session):
     theirs) hold what was typed, opened; nothing is written. "Buat SKP" refused keeps year and approach."""
     db = db_session
     c = login("pegawai")
-    skp = _buat_skp(c, db, 2068)
+    skp = _buat_skp(c, db, 2045)
     r = c.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "Tersusunnya rencana kerja unit",
                                            "versi": skp.versi}, follow_redirects=True)
     assert "Rencana Hasil Kerja disimpan" in bantu.html(r)
@@ -133,10 +134,10 @@ def test_skp_ditolak_isian_tetap(login, db_session):
     f = _form(bantu.html(r), f"/skp/rhk/{skp.id}")
     assert f["jenis"] == ["tambahan"] and f["penugasan_dari"] == ["Kepala Bidang Perencanaan"]
     # "Buat SKP" again for the same year is refused: the year and approach chosen stay
-    r = c.post("/skp/buat/", data={"tahun": "2068", "pendekatan": "kualitatif"})
+    r = c.post("/skp/buat/", data={"tahun": "2045", "pendekatan": "kualitatif"})
     assert r.status_code == 200
     f = Formulir(bantu.html(r)).dengan("pendekatan")
-    assert f["tahun"] == ["2068"] and f["pendekatan"] == ["kualitatif"]
+    assert f["tahun"] == ["2045"] and f["pendekatan"] == ["kualitatif"]
     # a workflow button with nothing typed still redirects (nothing to keep)
     r = c.post(f"/skp/tetapkan/{skp.id}", data={"versi": versi})
     assert r.status_code in (302, 403)
