@@ -90,10 +90,10 @@ def tenggat_atasan_pengembalian(tanggal_terima: date, cuti_bersama: Iterable[dat
     return tenggat_hari_kerja(tanggal_terima, 7, cuti_bersama)
 
 
-# R7 — 001 Lampiran "Keberatan" 2; 003 Pasal 35 a (keberatan ≤ 14 hari kerja sejak dokumen diterima)
 HARI_KERJA_KEBERATAN = 14
 
 
+# R7 — 001 Lampiran "Keberatan" 2; 003 Pasal 35 a (keberatan ≤ 14 hari kerja sejak dokumen diterima)
 def tenggat_pengajuan_keberatan(tanggal_terima: date, cuti_bersama: Iterable[date] = ()) -> date:
     return tenggat_hari_kerja(tanggal_terima, HARI_KERJA_KEBERATAN, cuti_bersama)
 
@@ -257,6 +257,7 @@ def jendela_evaluasi_periodik(periode: Periode, cuti_bersama: Iterable[date] = (
 HARI_KERJA_AWAL_EVALUASI = 5
 
 
+# R6/R7 — 001 Lampiran "Evaluasi Kinerja" 8 b) ("akhir" periode dalam hari kerja; 001 "Tindak lanjut" 5–10)
 def hari_kerja_terakhir(akhir: date, ke: int, cuti_bersama: Iterable[date] = ()) -> date:
     """Hari kerja ke-``ke`` terhitung mundur dari ``akhir`` (``akhir`` sendiri dihitung bila hari kerja)."""
     if isinstance(ke, bool) or not isinstance(ke, int) or ke < 1:
@@ -290,8 +291,8 @@ class WaktuEvaluasi:
     pengecualian: str | None = None
 
 
-# R6/R7/R15 — 001 Lampiran "Evaluasi Kinerja" 8 a)–b), 9–10, 13–14; 001 Pasal 23–24; 003 Pasal 22(2)–(3);
-# 001 Lampiran "Tindak lanjut" 7–8 (tenggat dihitung sejak jangka waktu evaluasi berakhir)
+# 001 Lampiran "Tindak lanjut" 7–8 (tenggat dihitung sejak jangka waktu evaluasi berakhir);
+# R6/R7/R15 — 001 Lampiran "Evaluasi Kinerja" 8 a)–b), 9–10, 13–14; 001 Pasal 23–24; 003 Pasal 22(2)–(3)
 def waktu_evaluasi(
     periode: Periode,
     tanggal: date,
