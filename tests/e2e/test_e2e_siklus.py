@@ -108,6 +108,9 @@ def _isi_dan_tandatangani(halaman):
     foto(halaman, "evaluasi-diisi")
     halaman.once("dialog", lambda d: d.accept())
     _klik(halaman, "#tandatangani")
+    if halaman.locator("#konfirmasi-tandatangani").count():  # RHK without realisasi: named, then confirmed
+        assert halaman.locator("#konfirmasi-dokumentasi").count() == 1
+        _klik(halaman, "#konfirmasi-tandatangani")
     assert halaman.locator("#simpan").count() == 0, halaman.inner_text("body")[:2000]
     foto(halaman, "evaluasi-ditandatangani")
 
