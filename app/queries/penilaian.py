@@ -11,6 +11,9 @@ Interpretations (documented, configurable later):
   period for a periodic evaluation and on 31 January of the next year for the annual one
   (``jendela_evaluasi_tahunan``). After it the evaluator is late: the atasan evaluates and signs (D.1.2, final)
   within 14 working days; the evaluator can no longer sign.
+* It starts at the period's end (``app.rules.waktu_evaluasi``): an evaluation is created and signed from the
+  N-th last working day of its period (``konfigurasi_periode.hari_kerja_awal_evaluasi``, default 5), earlier
+  only when the evaluator leaves inside the R15 window (contoh Purnama: before the transfer date).
 * The capaian counted is that of the unit led by the employee's evaluator (001 B.1 g): the evaluator's unit.
   Periodic: the unit's figure for that period, else the year's annual figure if already published, else the
   previous year's (001 B.1 f). Annual: ``capaian_yang_dipakai``.
@@ -36,7 +39,8 @@ from app.rules import (
     saran_rating_perilaku, waktu_evaluasi,
 )
 from app.rules.waktu import (
-    HARI_KERJA_AWAL_EVALUASI, HARI_KERJA_KEBERATAN, Periode, WaktuEvaluasi, jendela_evaluasi_periodik, jendela_evaluasi_tahunan, tenggat_atasan_menilai, tenggat_atasan_pengembalian,
+    HARI_KERJA_AWAL_EVALUASI, HARI_KERJA_KEBERATAN, Periode, WaktuEvaluasi, jendela_evaluasi_periodik,
+    jendela_evaluasi_tahunan, tenggat_atasan_menilai, tenggat_atasan_pengembalian,
     tenggat_atasan_penyampaian, tenggat_keputusan_keberatan, tenggat_laporan_pyb, tenggat_pengajuan_keberatan,
     tenggat_pengembalian, tenggat_penyampaian,
 )
