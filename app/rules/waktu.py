@@ -326,7 +326,8 @@ def waktu_evaluasi(
     if isinstance(hari_kerja_awal, bool) or not isinstance(hari_kerja_awal, int) or not 0 <= hari_kerja_awal <= 20:
         raise ValueError("Awal evaluasi harus 0–20 hari kerja terakhir periode.")
     cuti = frozenset(cuti_bersama)
-    mulai = _awal_dari_akhir(periode.akhir, hari_kerja_awal, cuti)
+    # a short month (February, Lebaran) may have fewer working days than N: then from its first day
+    mulai = max(_awal_dari_akhir(periode.akhir, hari_kerja_awal, cuti), periode.mulai)
     calon = []
     if tanggal_mutasi is not None:
         calon.append((tanggal_mutasi - timedelta(days=1), f"mutasi terhitung {tanggal_mutasi:%d-%m-%Y}"))

@@ -81,6 +81,12 @@ def test_pensiun_dan_akhir_kontrak_pppk():
     assert w.mulai == date(2026, 11, 24) and w.pengecualian.startswith("pensiun")
 
 
+def test_bulan_pendek_mulai_dari_awal_periode():
+    # February 2024 has 19 working days (21 weekdays; 8 Isra Mi'raj, 14 Pemilu): N = 20 → from 1 February
+    feb = periode_evaluasi(date(2024, 2, 10), "bulanan")
+    assert waktu_evaluasi(feb, date(2024, 2, 1), hari_kerja_awal=20).mulai == date(2024, 2, 1)
+
+
 def test_hari_kerja_terakhir():
     assert hari_kerja_terakhir(date(2022, 8, 19), 2) == date(2022, 8, 18)
     assert hari_kerja_terakhir(date(2022, 8, 18), 2) == date(2022, 8, 16)  # 17 August Kemerdekaan skipped
@@ -92,14 +98,16 @@ def test_hari_kerja_terakhir():
 @given(tahun=st.integers(2023, 2032), jenis=st.sampled_from(["bulanan", "triwulanan", "tahunan"]),
        nomor=st.integers(1, 12), n=st.integers(1, 20), geser=st.integers(-40, 40))
 def test_sifat_mulai_di_akhir_periode_dan_monoton(tahun, jenis, nomor, n, geser):
-    """The first allowed day is a working day of the period with exactly N working days from it to the end;
-    once allowed, every later day is allowed (no gaps)."""
+    """The first allowed day lies in the period with exactly N working days from it to the end (a period with
+    fewer working days: from its first day); once allowed, every later day is allowed (no gaps)."""
     semua = daftar_periode(tahun, jenis)
     p = semua[(nomor - 1) % len(semua)]
     w = waktu_evaluasi(p, p.akhir, hari_kerja_awal=n)
-    assert p.mulai <= w.mulai <= p.akhir and is_hari_kerja(w.mulai)
+    assert p.mulai <= w.mulai <= p.akhir
     hari = [w.mulai + timedelta(days=i) for i in range((p.akhir - w.mulai).days + 1)]
-    assert sum(is_hari_kerja(d) for d in hari) == n
+    semua_hari = [p.mulai + timedelta(days=i) for i in range((p.akhir - p.mulai).days + 1)]
+    assert sum(is_hari_kerja(d) for d in hari) == min(n, sum(is_hari_kerja(d) for d in semua_hari))
+    assert is_hari_kerja(w.mulai) or w.mulai == p.mulai
     d = p.akhir + timedelta(days=geser)
     if waktu_evaluasi(p, d, hari_kerja_awal=n).boleh:
         assert waktu_evaluasi(p, d + timedelta(days=1), hari_kerja_awal=n).boleh
