@@ -65,7 +65,7 @@ def test_kunci_optimistis_evaluasi_dua_klien(login, db_session, hari):
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2077)
-    hari(dt.date(2077, 3, 20))
+    hari(dt.date(2077, 3, 25))  # the last working days of Q1
     a, b = login("penilai"), login("penilai")
     ev = _buat_ev(a, db, skp, 1)
     va, vb = _versi_di_form(a, f"/evaluasi/show/{ev.id}"), _versi_di_form(b, f"/evaluasi/show/{ev.id}")
@@ -90,8 +90,8 @@ def test_kunci_optimistis_keberatan_dua_klien(login, db_session, hari):
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2080)
-    ev = _diterima(login, db, hari, skp, 1, dt.date(2080, 3, 20))
-    hari(dt.date(2080, 3, 24))
+    ev = _diterima(login, db, hari, skp, 1, dt.date(2080, 3, 25))
+    hari(dt.date(2080, 3, 27))
     r = login("pegawai").post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."},
                               follow_redirects=True)
     assert "Keberatan diajukan" in bantu.html(r)
@@ -189,7 +189,7 @@ def test_dokumen_bertanda_tangan_tidak_dapat_diubah_lewat_view_maupun_api(login,
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2094)
-    ev = _diterima(login, db, hari, skp, 1, dt.date(2094, 3, 20))
+    ev = _diterima(login, db, hari, skp, 1, dt.date(2094, 3, 25))
     admin = login("admin")  # every permission: only the record's state can refuse
     for c in (login("penilai"), login("operator"), admin):
         for url in (f"/skp/edit/{skp.id}", f"/skp/delete/{skp.id}", f"/evaluasi/edit/{ev.id}",

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, insert, select
 from app.rules import tenggat_hari_kerja
 from tests import bantu
 from schema.models import (
-    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Jabatan, Keberatan, Pegawai,
+    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Jabatan, Keberatan, KonfigurasiPeriode, Pegawai,
     RatingRHK, RencanaHasilKerja, TandaTangan, UnitKerja,
 )
 
@@ -69,6 +69,9 @@ def _nilai(c, db, ev, rating_rhk, hk, pk, konsisten=True, penjaga=False, **extra
 def _post(c, db, url, ev_id=None, **data):
     if ev_id is not None:
         data.setdefault("versi", _ev(db, ev_id).versi)
+    if "/evaluasi/tandatangani/" in url:
+        # these SKPs have no realisasi: the signer has seen the list (tests/test_penilaian_jendela.py)
+        data.setdefault("konfirmasi_dokumentasi", "1")
     return c.post(url, data=data, follow_redirects=True)
 
 
@@ -79,7 +82,7 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     printable D.1.1 with C.1.3 attached and the xlsx. 001 Lampiran "Tindak lanjut" 4–6."""
     db = db_session
     skp = _skp(db, 2071)
-    hari(dt.date(2071, 3, 20))
+    hari(dt.date(2071, 3, 27))
     c = login("penilai")
     ev = _buat_ev(c, db, skp, 1)
     assert ev.status_dokumen == "draf" and ev.penilai_id == skp.penilai_id
@@ -103,7 +106,7 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
                                               TandaTangan.dokumen_id == ev.id)).all()
     assert len(tt) == 1 and tt[0].peran == "pejabat_penilai" and len(tt[0].hash_sha256) == 64
     # 14 working days after signing (001 "Tindak lanjut" 5)
-    assert ev.tenggat_penyampaian == tenggat_hari_kerja(dt.date(2071, 3, 20), 14)
+    assert ev.tenggat_penyampaian == tenggat_hari_kerja(dt.date(2071, 3, 27), 14)
 
     # immutable once signed
     r = _nilai(c, db, ev, ["diatas", "diatas"], "diatas", "diatas", penjaga=True)
@@ -114,8 +117,8 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     p = login("pegawai")
     assert "Penerimaan dokumen ditandatangani" in _html(_post(p, db, f"/evaluasi/terima/{ev.id}", ev.id))
     ev = _ev(db, ev.id)
-    assert ev.status_dokumen == "diterima" and ev.tanggal_diterima == dt.date(2071, 3, 20)
-    assert ev.tenggat_pengembalian == tenggat_hari_kerja(dt.date(2071, 3, 20), 14)
+    assert ev.status_dokumen == "diterima" and ev.tanggal_diterima == dt.date(2071, 3, 27)
+    assert ev.tenggat_pengembalian == tenggat_hari_kerja(dt.date(2071, 3, 27), 14)
     _post(p, db, f"/evaluasi/kembalikan/{ev.id}", ev.id)
     assert _ev(db, ev.id).status_dokumen == "dikembalikan"
     # the document still verifies against both signatures
@@ -135,7 +138,7 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in teks and "BAIK" in teks
     # laporan ke PyB
     _post(c, db, f"/evaluasi/laporkan/{ev.id}", ev.id)
-    assert _ev(db, ev.id).tanggal_dilaporkan == dt.date(2071, 3, 20)
+    assert _ev(db, ev.id).tanggal_dilaporkan == dt.date(2071, 3, 27)
 
 
 def test_saran_rating_dan_alasan_wajib(login, db_session, hari):
@@ -143,7 +146,7 @@ def test_saran_rating_dan_alasan_wajib(login, db_session, hari):
     written reason (also a database CHECK)."""
     db = db_session
     skp = _skp(db, 2072)
-    hari(dt.date(2072, 6, 15))
+    hari(dt.date(2072, 6, 26))
     c = login("penilai")
     ev = _buat_ev(c, db, skp, 2)
     # all RHK above expectation, no utama below → saran Di Atas; choosing Sesuai without a reason is refused
@@ -267,6 +270,10 @@ def test_tenggat_hari_kerja_kalender_indonesia_dan_daftar_terlambat(login, db_se
     instansi = db.scalar(select(UnitKerja.instansi_id).limit(1))
     libur = HariLibur(instansi_id=instansi, tanggal=dt.date(2081, 12, 26), keterangan="Cuti bersama Natal (uji)")
     db.add(libur)
+    # evaluations from the 10th last working day of the period (konfigurasi_periode, revision 0010): 17 Dec 2081
+    konf = KonfigurasiPeriode(instansi_id=instansi, tahun=2081, periode_evaluasi="triwulanan",
+                              hari_kerja_awal_evaluasi=10)
+    db.add(konf)
     db.commit()
     try:
         hari(dt.date(2081, 12, 19))
@@ -289,6 +296,7 @@ def test_tenggat_hari_kerja_kalender_indonesia_dan_daftar_terlambat(login, db_se
     finally:
         db.rollback()
         db.delete(db.get(HariLibur, libur.id))
+        db.delete(db.get(KonfigurasiPeriode, konf.id))
         db.commit()
 
 
@@ -297,7 +305,7 @@ def test_penilai_terlambat_atasan_menilai_d12_final(login, db_session, hari):
     longer sign; the atasan evaluates and signs (D.1.2), delivered within 7 working days; the result is final."""
     db = db_session
     skp = _skp(db, 2074)
-    hari(dt.date(2074, 3, 25))
+    hari(dt.date(2074, 3, 26))
     c = login("penilai")
     ev = _buat_ev(c, db, skp, 1)
     hari(dt.date(2074, 4, 7))  # Q1 ended 31 March
@@ -343,8 +351,8 @@ def test_keberatan_tepat_waktu_dan_ditolak_terlambat(login, db_session, hari):
     """001 Lampiran "Keberatan" 2; 003 Pasal 35: ≤ 14 working days after receipt; refused after, with the date."""
     db = db_session
     skp = _skp(db, 2075)
-    ev1 = _diterima(login, db, hari, skp, 2, dt.date(2075, 6, 20))
-    ev2 = _diterima(login, db, hari, skp, 3, dt.date(2075, 9, 19))
+    ev1 = _diterima(login, db, hari, skp, 2, dt.date(2075, 6, 24))
+    ev2 = _diterima(login, db, hari, skp, 3, dt.date(2075, 9, 25))
     p = login("pegawai")
     hari(dt.date(2075, 6, 26))
     r = p.post(f"/keberatan/ajukan/{ev1.id}", data={"alasan": "Bukti dukung RHK utama belum dipertimbangkan."},
@@ -356,8 +364,8 @@ def test_keberatan_tepat_waktu_dan_ditolak_terlambat(login, db_session, hari):
     # a second one on the same evaluation is refused
     r = p.post(f"/keberatan/ajukan/{ev1.id}", data={"alasan": "Lagi."}, follow_redirects=True)
     assert "sudah diajukan" in _html(r)
-    # late: 14 working days after 19 Sep 2075 have passed on 20 Oct 2075
-    batas = tenggat_hari_kerja(dt.date(2075, 9, 19), 14)
+    # late: 14 working days after 25 Sep 2075 have passed on 20 Oct 2075
+    batas = tenggat_hari_kerja(dt.date(2075, 9, 25), 14)
     hari(dt.date(2075, 10, 20))
     assert _html(p.get(f"/evaluasi/show/{ev2.id}")).count(batas.strftime("%d-%m-%Y")) >= 1
     r = p.post(f"/keberatan/ajukan/{ev2.id}", data={"alasan": "Terlambat."}, follow_redirects=True)
@@ -460,7 +468,7 @@ def test_akses_evaluasi_per_peran(login, db_session, hari):
     Tim Pemantau: assigned units; others nothing — on show, form, export and the REST API."""
     db = db_session
     skp = _skp(db, 2079)
-    hari(dt.date(2079, 3, 20))
+    hari(dt.date(2079, 3, 28))
     c = login("penilai")
     ev = _buat_ev(c, db, skp, 1)
     kami = [skp.penilai_id, skp.atasan_penilai_id, skp.pegawai_id]
@@ -570,15 +578,18 @@ def test_tetapkan_massal_dan_capaian_tahun_lalu(login, db_session, hari, hitung_
     db.commit()
     try:
         skp = _skp(db, 2085)
-        hari(dt.date(2085, 3, 20))
+        lain = db.scalar(select(Pegawai).where(Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None),
+                                               Pegawai.status == "aktif").order_by(Pegawai.id.desc()).limit(1))
+        skp2 = _skp(db, 2085, pegawai=lain)
+        hari(dt.date(2085, 3, 26))  # last working days of Q1 (app.rules.waktu_evaluasi)
         c = login("penilai")
         e1 = _buat_ev(c, db, skp, 1)
         assert (e1.capaian_organisasi, e1.capaian_tahun) == ("istimewa", 2084)
-        e2 = _buat_ev(c, db, skp, 2)  # stays unrated
+        e2 = _buat_ev(c, db, skp2, 1)  # stays unrated
         _nilai(c, db, e1, ["sesuai", "sesuai"], "sesuai", "sesuai")
         with hitung_sql() as h:
-            r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [e1.id, e2.id]},
-                       follow_redirects=True)
+            r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [e1.id, e2.id],
+                                                      "konfirmasi_dokumentasi": "1"}, follow_redirects=True)
         html = _html(r)
         assert "1 evaluasi ditandatangani" in html and "belum diberi rating" in html
         assert _ev(db, e1.id).status_dokumen == "ditandatangani" and _ev(db, e2.id).status_dokumen == "draf"
@@ -633,7 +644,7 @@ def test_penilai_berhalangan_tetap_atasan_menilai_tidak_final(login, db_session,
     the late-evaluator case the result is not final (D.1.1, objection possible)."""
     db = db_session
     skp = _skp(db, 2083)
-    hari(dt.date(2083, 3, 20))
+    hari(dt.date(2083, 3, 26))
     ev = _buat_ev(login("penilai"), db, skp, 1)
     pen = db.get(Pegawai, skp.penilai_id)
     status_lama = pen.status

@@ -84,7 +84,7 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
     op = login("operator")
     try:
         # -- 25 August: outside the Q3 window (1 September – 14 working days after 30 September)
-        hari(dt.date(2091, 8, 20))
+        hari(dt.date(2091, 9, 24))  # the last working days of Q3 (app.rules.waktu_evaluasi)
         c = login("penilai")
         ev = _buat_ev(c, db, skp1, 3)
         r = _mutasi(op, pen.id, dt.date(2091, 8, 25), tujuan)
@@ -93,7 +93,6 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
         assert db.get(Pegawai, pen.id).jabatan_id == tujuan
         m = db.scalars(select(MutasiPegawai).where(MutasiPegawai.pegawai_id == pen.id)).one()
         assert (m.jabatan_asal_id, m.tanggal_efektif) == (jab_lama, dt.date(2091, 8, 25))
-        hari(dt.date(2091, 9, 20))
         r = _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
         assert "tidak berwenang" in _html(r) and "di luar rentang waktu evaluasi Triwulan III 2091" in _html(r)
         a = login("atasan")
@@ -108,10 +107,13 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
         posisi.pulihkan()
 
         # -- 25 September: inside the Q3 window → Purnama still evaluates the old unit
+        # the SK is known beforehand: Purnama may evaluate before leaving (R15 exception of
+        # app.rules.waktu_evaluasi: from the 5th last working day before 25 September, i.e. 18 September)
         hari(dt.date(2092, 9, 15))
+        _mutasi(op, pen.id, dt.date(2092, 9, 25), tujuan)
+        hari(dt.date(2092, 9, 22))
         c = login("penilai")
         ev2 = _buat_ev(c, db, skp2, 3)
-        _mutasi(op, pen.id, dt.date(2092, 9, 25), tujuan)
         hari(dt.date(2092, 9, 28))
         r = _nilai(c, db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai")
         assert "Penilaian disimpan" in _html(r)
@@ -169,7 +171,7 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
         db.rollback()
         assert db.get(Pegawai, sari.id).jabatan_id == jab_baru
         # the old evaluator cannot start Q1 on the old SKP
-        hari(dt.date(2093, 3, 20))
+        hari(dt.date(2093, 3, 25))  # the last working days of Q1
         c = login("penilai")
         r = c.post("/evaluasi/buat/", data={"skp_id": skp_lama.id, "tahun": 2093, "jenis": "periodik",
                                             "periode_nomor": 1}, follow_redirects=True)
@@ -195,13 +197,14 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
         _post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
         assert (_ev(db, ev.id).status_dokumen, _ev(db, ev.id).dinilai_oleh) == ("ditandatangani", "penilai")
         # or, by agreement, the previous result (last year's, the transfer being early in the year)
+        hari(dt.date(2093, 6, 24))
         ev2 = db.get(EvaluasiKinerja, _buat_hasil_lama(a, db, skp_baru, 2))
         assert (ev2.predikat, ev2.rating_hasil_kerja, ev2.penilai_id) == ("sangat_baik", "diatas", ats.id)
         assert "Sesuai kesepakatan" in ev2.catatan_rekomendasi and "Tahunan 2092" in ev2.catatan_rekomendasi
         _post(a, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
         assert _ev(db, ev2.id).status_dokumen == "ditandatangani"
         # not for the annual evaluation: that is the new evaluator's own
-        hari(dt.date(2093, 12, 20))
+        hari(dt.date(2093, 12, 24))
         r = a.post("/evaluasi/buat/", data={"skp_id": skp_baru.id, "tahun": 2093, "jenis": "tahunan",
                                             "hasil_lama": "1"}, follow_redirects=True)
         assert "evaluasi tahunan oleh pejabat penilai yang baru" in _html(r)
@@ -243,7 +246,7 @@ def test_plt_menilai_hanya_dengan_delegasi(login, db_session, hari):
     db.commit()
     skp = _skp(db, 2096, pegawai=e)
     try:
-        hari(dt.date(2096, 3, 16))
+        hari(dt.date(2096, 3, 26))
         c = login("penilai")
         ev = _buat_ev(c, db, skp, 1)
         r = _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
@@ -303,7 +306,7 @@ def test_kepala_daerah_menilai_jpt_final_tanpa_keberatan(login, db_session, hari
     kd = dict(format_skp="A.1.2", ditetapkan_kepala_daerah=True)
     skp_jpt = _skp(db, 2097, pegawai=jpt, **kd)
     skp_pyb = _skp(db, 2097, pegawai=pyb, penilai=pen, atasan=ats, **kd)
-    hari(dt.date(2097, 3, 18))
+    hari(dt.date(2097, 3, 25))
     b = login("pyb")
     ev = _buat_ev(b, db, skp_jpt, 1)
     assert (ev.dinilai_oleh, ev.penilai_id) == ("kepala_daerah", None)
@@ -350,7 +353,7 @@ def test_evaluasi_tahunan_dengan_hasil_periodik(login, db_session, hari):
     c, p = login("penilai"), login("pegawai")
     rating = [("sesuai", "sesuai"), ("diatas", "diatas"), ("dibawah", "sesuai"), ("sesuai", "sesuai")]
     for nomor, (hk, pk) in enumerate(rating, 1):
-        hari(dt.date(2098, nomor * 3, 20))
+        hari(dt.date(2098, nomor * 3, 26))  # the last working days of each quarter
         ev = _buat_ev(c, db, skp, nomor)
         _nilai(c, db, ev, [hk, hk], hk, pk, penjaga=pk == "diatas")
         _post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)

@@ -11,6 +11,9 @@ Interpretations (documented, configurable later):
   period for a periodic evaluation and on 31 January of the next year for the annual one
   (``jendela_evaluasi_tahunan``). After it the evaluator is late: the atasan evaluates and signs (D.1.2, final)
   within 14 working days; the evaluator can no longer sign.
+* It starts at the period's end (``app.rules.waktu_evaluasi``): an evaluation is created and signed from the
+  N-th last working day of its period (``konfigurasi_periode.hari_kerja_awal_evaluasi``, default 5), earlier
+  only when the evaluator leaves inside the R15 window (contoh Purnama: before the transfer date).
 * The capaian counted is that of the unit led by the employee's evaluator (001 B.1 g): the evaluator's unit.
   Periodic: the unit's figure for that period, else the year's annual figure if already published, else the
   previous year's (001 B.1 f). Annual: ``capaian_yang_dipakai``.
@@ -33,10 +36,11 @@ from app.rules import (
     PitaIPK as PitaIPKRule, Predikat, Rating, StatusDokumen, StatusPegawai, StatusSKP, bandingkan_distribusi,
     capaian_yang_dipakai, cek_ipk, cek_keberatan, daftar_periode, format_dokumen_evaluasi, format_hasil_evaluasi,
     penilai_berwenang, predikat, predikat_dominan, predikat_tugas_belajar, saran_rating_hasil_kerja,
-    saran_rating_perilaku,
+    saran_rating_perilaku, waktu_evaluasi,
 )
 from app.rules.waktu import (
-    Periode, jendela_evaluasi_periodik, jendela_evaluasi_tahunan, tenggat_atasan_menilai, tenggat_atasan_pengembalian,
+    HARI_KERJA_AWAL_EVALUASI, HARI_KERJA_KEBERATAN, Periode, WaktuEvaluasi, jendela_evaluasi_periodik,
+    jendela_evaluasi_tahunan, tenggat_atasan_menilai, tenggat_atasan_pengembalian,
     tenggat_atasan_penyampaian, tenggat_keputusan_keberatan, tenggat_laporan_pyb, tenggat_pengajuan_keberatan,
     tenggat_pengembalian, tenggat_penyampaian,
 )
@@ -139,6 +143,20 @@ def batas_ev(ev) -> dt.date:
 def tenggat_atasan(ev, cuti) -> dt.date:
     """001 Lampiran "Tindak lanjut" 8: the atasan signs ≤ 14 working days after the evaluation time ends."""
     return tenggat_atasan_menilai(batas_ev(ev), cuti)
+
+
+def hari_kerja_awal_evaluasi(tahun: int, session=None) -> int:
+    """From which last working day of a period its evaluation may be made (konfigurasi_periode, rev. 0010)."""
+    v = _s(session).scalar(select(KonfigurasiPeriode.hari_kerja_awal_evaluasi)
+                           .where(KonfigurasiPeriode.tahun == tahun).order_by(KonfigurasiPeriode.id).limit(1))
+    return HARI_KERJA_AWAL_EVALUASI if v is None else int(v)
+
+
+def waktu_ev(ev, hari: dt.date, cuti, awal: int, tanggal_mutasi: dt.date | None = None) -> WaktuEvaluasi:
+    """``app.rules.waktu_evaluasi`` for one evaluation; the exception is the evaluator's transfer inside the
+    R15 window (contoh Purnama) when they still evaluate the old unit."""
+    return waktu_evaluasi(periode_ev(ev), hari, hari_kerja_awal=awal, cuti_bersama=cuti,
+                          tanggal_mutasi=tanggal_mutasi)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -312,6 +330,9 @@ def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None,
     b = penilai_sah_massal([ev], session=s)[ev.id]
     if b.pegawai_pindah:  # contoh Sari: not on the old SKP
         raise GalatPenilaian(b.penjelasan)
+    w = waktu_ev(ev, hari_ini(), cuti, hari_kerja_awal_evaluasi(ev.tahun, s), b.tanggal_mutasi)
+    if not w.boleh:
+        raise GalatPenilaian(w.alasan)
     if sepakat_hasil_lama:
         _pakai_hasil_lama(ev, skp, s)
     for rid in s.scalars(select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp.id)
@@ -336,7 +357,14 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
         EvaluasiKinerja.aktif.is_(True))
     from schema.models import MutasiPegawai
 
-    akhir = periode(jenis, tahun, pj, n).akhir
+    p_ev = periode(jenis, tahun, pj, n)
+    akhir = p_ev.akhir
+    # exceptions (an evaluator leaving within the window) are per person: "Buat evaluasi" one by one
+    w = waktu_evaluasi(p_ev, hari_ini(), hari_kerja_awal=hari_kerja_awal_evaluasi(tahun, s),
+                       cuti_bersama=cuti_bersama(s))
+    if not w.boleh:
+        raise GalatPenilaian(w.alasan + " Evaluasi lebih awal karena pejabat penilai pindah dibuat satu per satu "
+                                        "lewat \"Buat evaluasi\".")
     # contoh Sari: an employee who left the SKP's position by the period's end is evaluated on the new SKP
     pindah = select(MutasiPegawai.id).where(MutasiPegawai.pegawai_id == SKP.pegawai_id,
                                             MutasiPegawai.jabatan_asal_id == SKP.jabatan_id,
@@ -409,6 +437,7 @@ class Berwenang:
     dinilai_oleh: str = DinilaiOleh.PENILAI.value
     kepala_daerah: bool = False  # acted by the PyB role (no Kepala Daerah login)
     pegawai_pindah: bool = False  # the employee left the SKP's position: evaluate from the new SKP
+    tanggal_mutasi: dt.date | None = None  # the evaluator leaves within the window and still evaluates (Purnama)
 
 
 PESAN_KEPALA_DAERAH = ("Pejabat pimpinan tinggi / pimpinan unit kerja mandiri dievaluasi oleh Kepala Daerah "
@@ -578,7 +607,9 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
                                "(001 Lampiran \"Evaluasi Kinerja\" 2).")
         else:
             pid = e.penilai_id
-        out[e.id] = Berwenang(r.siapa, pid, penjelasan, r.final, terlambat, dinilai, pegawai_pindah=dipindah)
+        out[e.id] = Berwenang(r.siapa, pid, penjelasan, r.final, terlambat, dinilai, pegawai_pindah=dipindah,
+                              tanggal_mutasi=m_pen.tanggal_efektif if m_pen and r.siapa is JenisPenilai.PENILAI_LAMA
+                              else None)
     return out
 
 
@@ -936,29 +967,100 @@ def _siap_ditandatangani(ev) -> str | None:
     return None
 
 
-def tandatangani_massal(evs: list, k, user) -> tuple[list, list[str]]:
-    """Sign drafts (the single "Tetapkan" and the bulk action): per row the authority (R15) and completeness
-    are checked in memory; writes are one executemany UPDATE and one executemany INSERT of signatures."""
+def belum_didokumentasikan(evs: list) -> dict[int, list[dict]]:
+    """Per evaluation, the RHK with IKI lacking a realisasi in the evaluation period (B.1.2): evaluation id →
+    [{"rhk": text, "utama": bool, "iki": [texts]}]; only evaluations with gaps. Two queries for any number.
+    A realisasi without an IKI documents the whole RHK."""
+    evs = [e for e in evs if not _hasil_lama(e)]  # a taken-over result is not rated from documentation
+    if not evs:
+        return {}
     s = db.session
-    cuti = cuti_bersama()
-    hari = hari_ini()
+    from schema.models import IndikatorKinerja
+
+    skp_ids = {e.skp_id for e in evs}
+    rencana: dict[int, list] = {}
+    for r in s.execute(select(RencanaHasilKerja.skp_id, RencanaHasilKerja.id, RencanaHasilKerja.uraian,
+                              RencanaHasilKerja.jenis, RencanaHasilKerja.urutan, IndikatorKinerja.id.label("iki_id"),
+                              IndikatorKinerja.uraian.label("iki"))
+                       .outerjoin(IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)
+                       .where(RencanaHasilKerja.skp_id.in_(skp_ids))
+                       .order_by(RencanaHasilKerja.skp_id, RencanaHasilKerja.jenis != JenisRHK.UTAMA.value,
+                                 RencanaHasilKerja.urutan, IndikatorKinerja.urutan)):
+        rencana.setdefault(r.skp_id, []).append(r)
+    real: dict[int, list] = {}
+    for r in s.execute(select(Realisasi.skp_id, Realisasi.rhk_id, Realisasi.iki_id, Realisasi.tahun,
+                              Realisasi.periode_jenis, Realisasi.periode_nomor)
+                       .where(Realisasi.skp_id.in_(skp_ids))):
+        real.setdefault(r.skp_id, []).append(r)
+    out = {}
+    for e in evs:
+        ada = _realisasi_dalam(periode_ev(e), e.tahun, [r for r in real.get(e.skp_id, ()) if r.tahun == e.tahun])
+        rhk_utuh = {r.rhk_id for r in ada if r.iki_id is None}
+        iki_ada = {r.iki_id for r in ada if r.iki_id is not None}
+        baris: dict[int, dict] = {}
+        for r in rencana.get(e.skp_id, ()):
+            if r.id in rhk_utuh or (r.iki_id is not None and r.iki_id in iki_ada):
+                continue
+            if r.iki_id is None and r.id in {x.rhk_id for x in ada}:
+                continue
+            b = baris.setdefault(r.id, {"rhk": r.uraian, "utama": r.jenis == JenisRHK.UTAMA.value, "iki": []})
+            if r.iki:
+                b["iki"].append(r.iki)
+        if baris:
+            out[e.id] = list(baris.values())
+    return out
+
+
+PESAN_BELUM_DIDOKUMENTASIKAN = "RHK belum didokumentasikan pada periode ini; konfirmasi dahulu"
+
+
+def _periksa_tanda_tangan(evs: list, k, hari, cuti, konfirmasi_dokumentasi: bool):
+    """Per row, in memory: (ok [(ev, Berwenang)], refusals, {ev id: undocumented RHK} of rows refused only
+    for want of the confirmation)."""
     wenang = penilai_sah_massal(evs, hari)
     kurang = _belum_lengkap([e.id for e in evs])
-    ok, tolak = [], []
+    awal = {t: hari_kerja_awal_evaluasi(t) for t in {e.tahun for e in evs}}
+    kosong = {} if konfirmasi_dokumentasi else belum_didokumentasikan(evs)
+    ok, tolak, tunda = [], [], {}
     for e in evs:
         b = wenang[e.id]
+        w = waktu_ev(e, hari, cuti, awal[e.tahun], b.tanggal_mutasi)
         if e.status_dokumen != SD.DRAF.value or not e.aktif:
             tolak.append(f"{e.id}: sudah ditandatangani")
         elif not boleh_menilai(e, k, b):
             tolak.append(f"{e.id}: tidak berwenang — {b.penjelasan}")
+        elif not w.boleh:
+            tolak.append(f"{e.id}: {w.alasan}")
         elif e.id in kurang and not _hasil_lama(e):
             tolak.append(f"{e.id}: masih ada RHK yang belum diberi rating")
         elif _siap_ditandatangani(e):
             tolak.append(f"{e.id}: {_siap_ditandatangani(e)}")
         elif b.terlambat and hari > tenggat_atasan(e, cuti) and not _admin(k):
             tolak.append(f"{e.id}: tenggat atasan menilai ({tenggat_atasan(e, cuti):%d-%m-%Y}) telah lewat")
+        elif e.id in kosong:
+            tolak.append(f"{e.id}: {len(kosong[e.id])} {PESAN_BELUM_DIDOKUMENTASIKAN}")
+            tunda[e.id] = kosong[e.id]
         else:
             ok.append((e, b))
+    return ok, tolak, tunda
+
+
+def perlu_konfirmasi(evs: list, k) -> dict[int, list[dict]]:
+    """The undocumented RHK/IKI of the evaluations that could otherwise be signed now (the confirmation page
+    lists them); empty when nothing needs confirming."""
+    return _periksa_tanda_tangan(evs, k, hari_ini(), cuti_bersama(), False)[2]
+
+
+def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False) -> tuple[list, list[str]]:
+    """Sign drafts (the single "Tetapkan" and the bulk action): per row the authority (R15), the time
+    (``app.rules.waktu_evaluasi``: not before the end of the period unless the evaluator leaves earlier) and
+    completeness are checked in memory; an evaluation with undocumented RHK/IKI is signed only when the
+    signer confirmed that (``konfirmasi_dokumentasi``, after seeing the list). Writes are one executemany
+    UPDATE and one executemany INSERT of signatures."""
+    s = db.session
+    cuti = cuti_bersama()
+    hari = hari_ini()
+    ok, tolak, _ = _periksa_tanda_tangan(evs, k, hari, cuti, konfirmasi_dokumentasi)
     if not ok:
         return [], tolak
     ganti = {}
@@ -1013,10 +1115,10 @@ def tandatangani_massal(evs: list, k, user) -> tuple[list, list[str]]:
     return [e for e, _ in ok], tolak
 
 
-def tandatangani(ev, k, user, versi=None):
+def tandatangani(ev, k, user, versi=None, konfirmasi_dokumentasi: bool = False):
     _wajib_menilai(ev, k)
     _cek_versi(ev, versi)
-    ok, tolak = tandatangani_massal([ev], k, user)
+    ok, tolak = tandatangani_massal([ev], k, user, konfirmasi_dokumentasi)
     if not ok:
         raise GalatPenilaian("Evaluasi belum dapat ditandatangani: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
     return ev
@@ -1263,7 +1365,13 @@ def info_keberatan(ev, hari: dt.date | None = None) -> dict:
         pesan.append("Dokumen ini adalah hasil keputusan atas keberatan.")
     if batas and hari > batas:
         pesan.append(f"Batas pengajuan keberatan adalah {batas:%d-%m-%Y}.")
-    return {"boleh": not pesan, "pesan": list(dict.fromkeys(pesan)), "batas": batas}
+    # before receipt: the path the employee will have (R7), unless the result is final or a D.1.3 decision
+    jalur = None
+    if ev.status_dokumen == SD.DISAMPAIKAN.value and ev.aktif and ev.format_dokumen != "D.1.3" and not cek_keberatan(
+            dinilai_oleh_atasan_karena_terlambat=bool(ev.is_final),
+            dinilai_kepala_daerah=ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value):
+        jalur = {"hari_kerja": HARI_KERJA_KEBERATAN, "hari": hari, "batas": tenggat_pengajuan_keberatan(hari, cuti)}
+    return {"boleh": not pesan, "pesan": list(dict.fromkeys(pesan)), "batas": batas, "jalur": jalur}
 
 
 def ajukan_keberatan(ev, k, alasan: str) -> Keberatan:

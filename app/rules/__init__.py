@@ -100,6 +100,7 @@ from .nip import NIP, NIPTidakValid, buat_nip, cek_nip, urai_nip
 from .tindak_lanjut import jalur_sanksi, layak_penghargaan
 from .tugas_belajar import PITA_IPK, HasilIPK, PitaIPK, cek_ipk, kuantisasi_ipk, predikat_ipk
 from .waktu import (
+    HARI_KERJA_AWAL_EVALUASI,
     NAMA_BULAN,
     PERIODE_EVALUASI_PERIODIK,
     Jendela,
@@ -123,6 +124,9 @@ from .waktu import (
     tenggat_pengembalian,
     tenggat_penyampaian,
     validasi_periode_evaluasi_periodik,
+    WaktuEvaluasi,
+    hari_kerja_terakhir,
+    waktu_evaluasi,
 )
 
 __all__ = [
@@ -144,6 +148,7 @@ __all__ = [
     "tenggat_hari_kerja", "tenggat_keputusan_keberatan", "tenggat_laporan_pyb",
     "tenggat_penetapan_skp", "tenggat_pengajuan_keberatan", "tenggat_pengembalian",
     "tenggat_penyampaian", "validasi_periode_evaluasi_periodik",
+    "HARI_KERJA_AWAL_EVALUASI", "WaktuEvaluasi", "hari_kerja_terakhir", "waktu_evaluasi",
     # R8
     "PITA_IPK", "HasilIPK", "PitaIPK", "cek_ipk", "kuantisasi_ipk", "predikat_ipk",
     # R9, R11, R12

@@ -90,9 +90,12 @@ def tenggat_atasan_pengembalian(tanggal_terima: date, cuti_bersama: Iterable[dat
     return tenggat_hari_kerja(tanggal_terima, 7, cuti_bersama)
 
 
+HARI_KERJA_KEBERATAN = 14
+
+
 # R7 — 001 Lampiran "Keberatan" 2; 003 Pasal 35 a (keberatan ≤ 14 hari kerja sejak dokumen diterima)
 def tenggat_pengajuan_keberatan(tanggal_terima: date, cuti_bersama: Iterable[date] = ()) -> date:
-    return tenggat_hari_kerja(tanggal_terima, 14, cuti_bersama)
+    return tenggat_hari_kerja(tanggal_terima, HARI_KERJA_KEBERATAN, cuti_bersama)
 
 
 # R7 — 001 Lampiran "Keberatan" 6; 003 Pasal 35 e (keputusan ≤ 7 hari kerja sejak keberatan diterima)
@@ -245,3 +248,106 @@ def jendela_evaluasi_periodik(periode: Periode, cuti_bersama: Iterable[date] = (
         return jendela_evaluasi_tahunan(periode.tahun)
     mulai = date(periode.akhir.year, periode.akhir.month, 1)
     return Jendela(mulai, tenggat_atasan_menilai(periode.akhir, cuti_bersama))
+
+
+# ------------------------------------------------- R6/R7 kapan evaluasi boleh dibuat dan ditandatangani
+
+# Bawaan per instansi (``konfigurasi_periode.hari_kerja_awal_evaluasi``): evaluasi dibuat dan ditandatangani
+# mulai hari kerja ke-5 terakhir periode — "akhir" periode dibaca sebagai pekan kerja terakhirnya.
+HARI_KERJA_AWAL_EVALUASI = 5
+
+
+# R6/R7 — 001 Lampiran "Evaluasi Kinerja" 8 b) ("akhir" periode dalam hari kerja; 001 "Tindak lanjut" 5–10)
+def hari_kerja_terakhir(akhir: date, ke: int, cuti_bersama: Iterable[date] = ()) -> date:
+    """Hari kerja ke-``ke`` terhitung mundur dari ``akhir`` (``akhir`` sendiri dihitung bila hari kerja)."""
+    if isinstance(ke, bool) or not isinstance(ke, int) or ke < 1:
+        raise ValueError("Jumlah hari kerja harus bilangan bulat paling sedikit 1.")
+    cuti = frozenset(cuti_bersama)
+    d = akhir
+    sisa = ke
+    while True:
+        if is_hari_kerja(d, cuti):
+            sisa -= 1
+            if not sisa:
+                return d
+        d -= timedelta(days=1)
+
+
+def _awal_dari_akhir(akhir: date, hari_kerja_awal: int, cuti: frozenset[date]) -> date:
+    if hari_kerja_awal == 0:
+        return akhir + timedelta(days=1)
+    return hari_kerja_terakhir(akhir, hari_kerja_awal, cuti)
+
+
+@dataclass(frozen=True)
+class WaktuEvaluasi:
+    """Keputusan :func:`waktu_evaluasi`: ``boleh`` pada tanggal itu, ``mulai`` = tanggal pertama yang
+    diperbolehkan (sudah memperhitungkan pengecualian), ``alasan`` = pesan penolakan (kosong bila boleh),
+    ``pengecualian`` = dasar bila evaluasi boleh sebelum akhir periode karena tugas pegawai/penilai berakhir."""
+
+    boleh: bool
+    mulai: date
+    alasan: str
+    pengecualian: str | None = None
+
+
+# 001 Lampiran "Tindak lanjut" 7–8 (tenggat dihitung sejak jangka waktu evaluasi berakhir);
+# R6/R7/R15 — 001 Lampiran "Evaluasi Kinerja" 8 a)–b), 9–10, 13–14; 001 Pasal 23–24; 003 Pasal 22(2)–(3)
+def waktu_evaluasi(
+    periode: Periode,
+    tanggal: date,
+    *,
+    hari_kerja_awal: int = HARI_KERJA_AWAL_EVALUASI,
+    cuti_bersama: Iterable[date] = (),
+    tanggal_mutasi: date | None = None,
+    tanggal_pensiun: date | None = None,
+    akhir_kontrak: date | None = None,
+) -> WaktuEvaluasi:
+    """Apakah evaluasi periode ``periode`` boleh dibuat/ditandatangani pada ``tanggal``.
+
+    Evaluasi menilai "keseluruhan hasil kerja dan perilaku kerja Pegawai selama" periode itu (001 Pasal 23–24;
+    001 Lampiran "Evaluasi Kinerja" 9–10) dan dilakukan pada akhir periodenya — tahunan "setiap akhir Bulan
+    Desember tahun berjalan dan paling lama Bulan Januari tahun berikutnya" (ibid. 8 b)); tenggat laporan dan
+    atasan dihitung sejak jangka waktu evaluasi berakhir ("Tindak lanjut" 7–8). Keputusan tafsir (regulasi tidak
+    memberi tanggal): boleh mulai hari kerja ke-``hari_kerja_awal`` terakhir periode (bawaan 5, per instansi;
+    0 = sesudah periode berakhir). Batas akhirnya tidak diputuskan di sini: sesudah jangka waktu evaluasi
+    atasan yang menilai (001 Lampiran "Evaluasi Kinerja" 11).
+
+    Pengecualian (diberikan eksplisit; hanya berlaku bila jatuh di dalam periode) — tugas pada jabatan itu
+    berakhir sebelum periode berakhir, maka evaluasi atas masa yang dijalani boleh dimulai dengan aturan yang
+    sama terhadap hari terakhir bertugas:
+
+    * ``tanggal_mutasi`` — terhitung tanggal SK mutasi (hari terakhir = sehari sebelumnya); contoh Purnama
+      (001 Lampiran "Evaluasi Kinerja" 14 b): penilai yang pindah di dalam rentang evaluasi tetap menilai
+      unit lama, jadi ia menilai sebelum pindah;
+    * ``tanggal_pensiun`` — TMT pensiun (hari terakhir = sehari sebelumnya);
+    * ``akhir_kontrak`` — tanggal berakhirnya perjanjian kerja PPPK (hari terakhir bertugas).
+    """
+    if isinstance(hari_kerja_awal, bool) or not isinstance(hari_kerja_awal, int) or not 0 <= hari_kerja_awal <= 20:
+        raise ValueError("Awal evaluasi harus 0–20 hari kerja terakhir periode.")
+    cuti = frozenset(cuti_bersama)
+    # a short month (February, Lebaran) may have fewer working days than N: then from its first day
+    mulai = max(_awal_dari_akhir(periode.akhir, hari_kerja_awal, cuti), periode.mulai)
+    calon = []
+    if tanggal_mutasi is not None:
+        calon.append((tanggal_mutasi - timedelta(days=1), f"mutasi terhitung {tanggal_mutasi:%d-%m-%Y}"))
+    if tanggal_pensiun is not None:
+        calon.append((tanggal_pensiun - timedelta(days=1), f"pensiun TMT {tanggal_pensiun:%d-%m-%Y}"))
+    if akhir_kontrak is not None:
+        calon.append((akhir_kontrak, f"perjanjian kerja PPPK berakhir {akhir_kontrak:%d-%m-%Y}"))
+    pengecualian = None
+    for akhir_tugas, sebab in sorted(calon):
+        if not periode.mulai <= akhir_tugas < periode.akhir:
+            continue
+        awal = max(_awal_dari_akhir(akhir_tugas, hari_kerja_awal, cuti), periode.mulai)
+        if awal < mulai:
+            mulai, pengecualian = awal, sebab
+    if tanggal >= mulai:
+        return WaktuEvaluasi(True, mulai, "", pengecualian)
+    return WaktuEvaluasi(
+        False, mulai,
+        f"Evaluasi {periode.label} baru dapat dibuat dan ditandatangani mulai {mulai.day} "
+        f"{NAMA_BULAN[mulai.month - 1]} {mulai.year}: evaluasi dilakukan pada akhir periode, atas hasil kerja "
+        "selama periode itu (001 Lampiran \"Evaluasi Kinerja\" 8–10).",
+        pengecualian,
+    )

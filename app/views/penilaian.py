@@ -272,11 +272,25 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         return self._jalankan(lambda: q.simpan_penilaian(ev, konteks(), request.form), "Penilaian disimpan.",
                               self._ke_ev(ev.id), tampilkan=lambda: self._halaman(ev))
 
+    def _konfirmasi_dokumentasi(self, evs, kosong, aksi: str, rowid=(), versi=None):
+        """Signing with undocumented RHK/IKI: a page naming them, whose form repeats the request confirmed."""
+        baris = [{"ev": e, "label": q.label_periode(e), "rhk": kosong[e.id]} for e in evs if e.id in kosong]
+        return self.render_template("kinerja/penilaian/konfirmasi_tandatangan.html",
+                                    title="Konfirmasi: realisasi belum didokumentasikan", baris=baris, aksi=aksi,
+                                    rowid=list(rowid), versi=versi,
+                                    kembali=url_for("EvaluasiKinerjaView.list") if rowid else self._ke_ev(evs[0].id))
+
     @expose("/tandatangani/<pk>", methods=["POST"])
     @has_access
     def tandatangani(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q.tandatangani(ev, konteks(), g.user, request.form.get("versi")),
+        konfirmasi = request.form.get("konfirmasi_dokumentasi") == "1"
+        if not konfirmasi:
+            kosong = q.perlu_konfirmasi([ev], konteks())
+            if kosong:
+                return self._konfirmasi_dokumentasi([ev], kosong, url_for("EvaluasiKinerjaView.tandatangani", pk=ev.id),
+                                                    versi=request.form.get("versi"))
+        return self._jalankan(lambda: q.tandatangani(ev, konteks(), g.user, request.form.get("versi"), konfirmasi),
                               "Evaluasi ditandatangani secara elektronik; sampaikan dokumen kepada pegawai.",
                               self._ke_ev(ev.id))
 
@@ -341,8 +355,14 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @action("tetapkan", "Tetapkan (tandatangani)", confirmation="Tandatangani evaluasi draf yang dipilih?",
             icon="fa-pencil-square-o", multiple=True, single=False)
     def aksi_tetapkan(self, items):
+        konfirmasi = request.form.get("konfirmasi_dokumentasi") == "1"
+        if not konfirmasi:
+            kosong = q.perlu_konfirmasi(items, konteks())
+            if kosong:
+                return self._konfirmasi_dokumentasi(items, kosong, url_for("EvaluasiKinerjaView.action_post"),
+                                                    rowid=[e.id for e in items])
         try:
-            ok, tolak = q.tandatangani_massal(items, konteks(), g.user)
+            ok, tolak = q.tandatangani_massal(items, konteks(), g.user, konfirmasi)
             db.session.commit()
         except StaleDataError:
             db.session.rollback()

@@ -35,11 +35,15 @@ class KonfigurasiPeriode(Jejak, Model):
     tim_min_anggota = Column(Integer, nullable=False, default=3)  # 000 Pasal 20
     tim_max_anggota = Column(Integer, nullable=False, default=7)
     target_penyelesaian_skp = Column(Integer, nullable=False, default=90)  # 004 BAB III C
+    # evaluation of a period from its N-th last working day (app.rules.waktu_evaluasi; revision 0010)
+    hari_kerja_awal_evaluasi = Column(Integer, nullable=False, default=5, server_default="5")
     instansi = relationship(Instansi)
 
     __table_args__ = (
         UniqueConstraint("instansi_id", "tahun"),
         CheckConstraint("tim_min_anggota >= 1 AND tim_max_anggota >= tim_min_anggota", name="ck_konfigurasi_tim"),
+        CheckConstraint("hari_kerja_awal_evaluasi >= 0 AND hari_kerja_awal_evaluasi <= 20",
+                        name="ck_konfigurasi_awal_evaluasi"),
     )
 
 
