@@ -47,7 +47,7 @@ def test_evaluasi_ditolak_pilihan_tetap(login, db_session, hari):
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2044)
-    hari(dt.date(2044, 6, 15))
+    hari(dt.date(2044, 6, 28))  # inside the evaluation window: the last working days of the period
     c = login("penilai")
     ev = _buat_ev(c, db, skp, 2)
     url = f"/evaluasi/simpan/{ev.id}"
@@ -151,8 +151,8 @@ def test_keberatan_keputusan_ditolak_pilihan_tetap(login, db_session, hari):
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2084)
-    ev = _diterima(login, db, hari, skp, 2, dt.date(2084, 6, 20))
-    hari(dt.date(2084, 6, 26))
+    ev = _diterima(login, db, hari, skp, 2, dt.date(2084, 6, 27))  # in the period's last working days
+    hari(dt.date(2084, 7, 3))
     r = login("pegawai").post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."},
                               follow_redirects=True)
     assert "Keberatan diajukan" in bantu.html(r)
