@@ -36,6 +36,12 @@ def _tanda_tangan_tahunan(tahun: int) -> dt.datetime:
     return dt.datetime(tahun + 1, 1, 12, 9, 0)
 
 
+def tahun_kasus(tahun: int, hari: dt.date) -> int:
+    """The year of the demo's annual cases: ``tahun`` once its annual evaluation (signed 12 January, reported
+    10 days later) can exist by ``hari``, else ``tahun - 1``."""
+    return tahun if _tanda_tangan_tahunan(tahun).date() + dt.timedelta(days=10) <= hari else tahun - 1
+
+
 def _skp_tahun_lalu(session, skp_id: int, tahun: int) -> int:
     """The employee's set SKP of ``tahun - 1``; inserted as a copy of this SKP when there is none."""
     t = SKP.__table__
@@ -78,8 +84,7 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
 
     rng = random.Random(f"kinerja-tindak-lanjut:{seed}:{tahun}")
     hari = jam.hari_ini()
-    # the last year whose annual evaluation (and its report, +10 days) can exist by today
-    akhir = tahun if (_tanda_tangan_tahunan(tahun).date() + dt.timedelta(days=10)) <= hari else tahun - 1
+    akhir = tahun_kasus(tahun, hari)
     try:
         demo = pilih_pegawai_demo(session)
     except LookupError:

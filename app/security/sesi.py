@@ -16,6 +16,7 @@ import secrets
 from flask import g, has_request_context, session as sesi_flask
 from sqlalchemy import event, inspect, select, update
 
+from app import jam
 from schema.models import SesiPengguna, User
 
 KUNCI = "_kinerja_sesi"  # Flask session key
