@@ -457,3 +457,29 @@ def test_demo_tidak_pernah_sesudah_hari_ini_dan_jalur_kepala_daerah(tmp_path, mo
                     TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value, TandaTangan.dokumen_id == e.id)))
                 assert PeranTandaTangan.KEPALA_DAERAH.value in peran
                 assert not peran & {PeranTandaTangan.PEJABAT_PENILAI.value, PeranTandaTangan.ATASAN_PENILAI.value}
+
+
+def test_demo_deterministik_untuk_benih_dan_hari_yang_sama(tmp_path, monkeypatch):
+    """Same seed and same today (JAM_TETAP) → the same demo records, dates included."""
+    from app.extensions import db
+    from schema.models import metadata
+
+    tabel = ("skp", "evaluasi_kinerja", "tanda_tangan", "keberatan", "capaian_kinerja_organisasi", "klinik_slot",
+             "klinik_sesi", "penghargaan", "tindak_lanjut_sanksi")
+    # registers filled by the app's own functions stamp "now" (the running clock): compared without stamps
+    stempel_kini = {"penghargaan", "tindak_lanjut_sanksi"}
+    isi = []
+    for i in range(2):
+        d = tmp_path / f"d{i}"
+        d.mkdir()
+        app = _demo_pada(d, monkeypatch, "2027-01-15")
+        with app.app_context():
+            hasil = {}
+            for nama in tabel:
+                t = metadata.tables[nama]
+                kolom = [c for c in t.columns
+                         if not (nama in stempel_kini and c.name in ("dibuat_pada", "diubah_pada"))]
+                hasil[nama] = [tuple(r) for r in db.session.execute(select(*kolom).order_by(t.c.id)).all()]
+            isi.append(hasil)
+    assert all(isi[0][t] for t in ("evaluasi_kinerja", "tanda_tangan", "penghargaan"))
+    assert isi[0] == isi[1]

@@ -211,6 +211,7 @@ def test_pegawai_melihat_penghargaannya_sendiri(login, db_session):
 # -- ranking, reporting up, tunjangan, overdue -----------------------------------------------------------
 
 def test_peringkat_urut_predikat_dan_filter(login, db_session):
+    TAHUN = _tahun_kasus()  # the demo's annual evaluations: the last year ended by today
     ws = _ws(login("operator").get(f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan"))
     assert _header(ws)[:4] == ["No", "Peringkat Predikat", "NIP", "Nama"]
     rows = _data(ws)
@@ -243,6 +244,7 @@ def test_laporan_pyb_menandai_belum_dilaporkan(login, db_session):
 
 
 def test_tunjangan_kinerja_semua_pegawai_dan_pengecualian_status(login, db_session):
+    TAHUN = _tahun_kasus()  # the demo's annual evaluations: the last year ended by today
     p = db_session.scalar(select(Pegawai).where(Pegawai.status == "aktif").order_by(Pegawai.id.desc()).limit(1))
     lama = p.status
     p.status = "pensiun"
