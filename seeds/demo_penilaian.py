@@ -304,10 +304,12 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
                       penjelasan_pegawai="Bukti dukung telah dilengkapi pada minggu pertama bulan berikutnya.",
                       keputusan=jenis, tanggal_keputusan=aju + dt.timedelta(days=5),
                       diputuskan_oleh_id=row["atasan_penilai_id"])
+        putus = _stempel(aju + dt.timedelta(days=5))  # explicit: the column's onupdate would stamp "now"
         if jenis == "menguatkan":
-            conn.execute(t.update().where(t.c.id == eid).values(status_dokumen=SD.FINAL.value))
+            conn.execute(t.update().where(t.c.id == eid).values(status_dokumen=SD.FINAL.value, diubah_pada=putus))
         if jenis == "mengubah":
-            conn.execute(t.update().where(t.c.id == eid).values(aktif=False, status_dokumen=SD.FINAL.value))
+            conn.execute(t.update().where(t.c.id == eid).values(aktif=False, status_dokumen=SD.FINAL.value,
+                                                                diubah_pada=putus))
             baru = {**row, "aktif": True, "predikat": Predikat.SANGAT_BAIK.value,
                     "catatan_rekomendasi": "Keberatan diterima: predikat diubah; pertahankan kualitas bukti dukung.",
                     "evaluasi_sebelumnya_id": eid, "format_dokumen": "D.1.3", "is_final": True,

@@ -74,7 +74,7 @@ def _evaluasi(skp, tahun: int, pred: Predikat, hk: Rating, pk: Rating) -> dict:
         "is_final": False, "tanggal_ditandatangani": tt, "tanggal_disampaikan": tt.date() + dt.timedelta(days=2),
         "tanggal_diterima": tt.date() + dt.timedelta(days=3), "tanggal_dikembalikan": tt.date() + dt.timedelta(days=6),
         "tanggal_dilaporkan": tt.date() + dt.timedelta(days=10), "tenggat_laporan": dt.date(tahun + 1, 2, 12),
-        "versi": 1,
+        "versi": 1, "dibuat_pada": tt - dt.timedelta(days=3), "diubah_pada": tt + dt.timedelta(days=10),
     }
 
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+import config  # noqa: F401 - read now: tests below set KINERJA_JAM_TETAP, which must not reach other apps
 from app import jam
 from app.rules.waktu import tenggat_pengajuan_keberatan
 from app.format import waktu
