@@ -105,6 +105,10 @@ EKSPOR_LATAR_AMBANG = int(os.environ.get("EKSPOR_LATAR_AMBANG", "5000"))
 # System timestamps are stored as naive UTC and shown in this zone: "Asia/Jakarta" (WIB), regions in WITA set
 # "Asia/Makassar", in WIT "Asia/Jayapura". Times users type in (slot, jadwal konseling) are already local.
 ZONA_WAKTU = os.environ.get("ZONA_WAKTU", "Asia/Jakarta")
+# The app's one clock (app/jam.py) reads "today" in ZONA_WAKTU. For demos, training and tests it can be set to an
+# ISO 8601 instant ("2026-12-05T00:30:00+07:00"; without offset = local time; a date = local midnight): the clock
+# starts there and runs on. Unset (the default) = the system clock; refused in production.
+JAM_TETAP = os.environ.get("KINERJA_JAM_TETAP") or None
 
 # Demo users are created by run.py with this password unless KINERJA_DEMO_PASSWORD is set.
 DEMO_PASSWORD = os.environ.get("KINERJA_DEMO_PASSWORD", "Demo#Kinerja2026")

@@ -27,6 +27,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from app.security.sandi import cek_kunci_rahasia
 
     cek_kunci_rahasia(app.config)  # before anything touches the database
+    from app.jam import cek_jam_tetap
+
+    cek_jam_tetap(app.config)  # a set clock (demo/training) must parse; never in production
 
     from app.berkas_privat import siapkan_instance
 

@@ -44,19 +44,23 @@ def waktu_lokal(v, zona: str = ZONA_BAWAAN):
 def singkatan_zona(zona: str) -> str:
     if zona in _ZONA_INDONESIA:
         return _ZONA_INDONESIA[zona][0]
-    return dt.datetime.now(_tz(zona)).tzname() or zona
+    from app.jam import sekarang_utc
+
+    return sekarang_utc().replace(tzinfo=dt.timezone.utc).astimezone(_tz(zona)).tzname() or zona
 
 
 def zona_aktif() -> str:
-    """The deployment's ZONA_WAKTU (config); the default outside an app context."""
-    from flask import current_app, has_app_context
+    """The deployment's ZONA_WAKTU (config; the environment's outside an app context)."""
+    from app.jam import zona
 
-    return current_app.config.get("ZONA_WAKTU", ZONA_BAWAAN) if has_app_context() else ZONA_BAWAAN
+    return zona()
 
 
 def sekarang_lokal(zona: str | None = None) -> dt.datetime:
     """Now as naive local wall time — for comparing with times users type in (slot/jadwal), never for stamps."""
-    return dt.datetime.now(_tz(zona or zona_aktif())).replace(tzinfo=None)
+    from app.jam import sekarang
+
+    return sekarang(zona)
 
 
 def waktu(v, zona: str | None = None) -> str:

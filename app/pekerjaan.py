@@ -40,9 +40,9 @@ from typing import IO, Any
 from flask import current_app, g, request
 from sqlalchemy import select, update
 
+from app import jam
 from app.berkas_privat import buka_privat, folder_privat
 from app.extensions import db
-from schema.models._base import utcnow
 from schema.models.pekerjaan import Pekerjaan, StatusPekerjaan
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ class Pelapor:
             if tahap == self._nilai[1] and sekarang - self._terakhir < 0.3:
                 return
         self._terakhir, self._nilai = sekarang, (persen, tahap)
-        nilai = {"progres": persen, "diperbarui_pada": utcnow(), "status": StatusPekerjaan.BERJALAN.value}
+        nilai = {"progres": persen, "diperbarui_pada": jam.sekarang_utc(), "status": StatusPekerjaan.BERJALAN.value}
         if tahap is not None:
             nilai["tahap"] = tahap[:200]
         try:
@@ -180,10 +180,10 @@ class _Detak:
                     self._thread = None  # under the lock: daftar() starts a new thread when needed
                     return
             try:
-                with self.engine.begin() as c:
+                with self.app.app_context(), self.engine.begin() as c:  # the app's clock (JAM_TETAP) stamps beats
                     c.execute(update(Pekerjaan.__table__)
                               .where(Pekerjaan.id.in_(ids), Pekerjaan.status.in_(AKTIF))
-                              .values(diperbarui_pada=utcnow()))
+                              .values(diperbarui_pada=jam.sekarang_utc()))
             except Exception:  # locked by the job's own write (SQLite), or the database is briefly away
                 log.debug("detak pekerjaan %s tertunda", ids, exc_info=True)
 
@@ -238,7 +238,7 @@ def _tandai_yatim(app, pid: int | None = None) -> int:
 
     The condition is re-checked by the UPDATE itself, so a job that beat (or finished) meanwhile is untouched.
     """
-    batas = utcnow() - dt.timedelta(seconds=float(app.config.get("PEKERJAAN_BATAS_DETAK", 60)))
+    batas = jam.sekarang_utc() - dt.timedelta(seconds=float(app.config.get("PEKERJAAN_BATAS_DETAK", 60)))
     d = _detak.get(db.engine)
     milik_sendiri = sorted(d.pids) if d is not None else []  # this process's jobs are alive by definition
     basi = (Pekerjaan.status.in_(AKTIF), Pekerjaan.diperbarui_pada < batas) + (
@@ -249,8 +249,8 @@ def _tandai_yatim(app, pid: int | None = None) -> int:
         if c.execute(select(Pekerjaan.id).where(*basi).limit(1)).first() is None:
             return 0
         return c.execute(update(Pekerjaan.__table__).where(*basi).values(
-            status=StatusPekerjaan.GAGAL.value, pesan_galat=PESAN_YATIM, selesai_pada=utcnow(),
-            diperbarui_pada=utcnow())).rowcount or 0
+            status=StatusPekerjaan.GAGAL.value, pesan_galat=PESAN_YATIM, selesai_pada=jam.sekarang_utc(),
+            diperbarui_pada=jam.sekarang_utc())).rowcount or 0
 
 
 def bereskan_yatim(app) -> None:
@@ -355,8 +355,8 @@ def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs)
             # same transaction as the job's own writes: "selesai" and the data land together
             db.session.execute(update(Pekerjaan.__table__).where(Pekerjaan.id == pid).values(
                 status=StatusPekerjaan.SELESAI.value, progres=100, tahap="Selesai", berkas=nama,
-                nama_unduhan=hasil.nama_unduhan, rincian=_json(hasil.rincian), selesai_pada=utcnow(),
-                diperbarui_pada=utcnow()))
+                nama_unduhan=hasil.nama_unduhan, rincian=_json(hasil.rincian), selesai_pada=jam.sekarang_utc(),
+                diperbarui_pada=jam.sekarang_utc()))
             db.session.commit()
         except Exception as e:
             db.session.rollback()
@@ -375,8 +375,8 @@ def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs)
 def _gagal(pid: int, pesan: str, rincian: dict | None) -> None:
     with db.engine.begin() as c:
         c.execute(update(Pekerjaan.__table__).where(Pekerjaan.id == pid).values(
-            status=StatusPekerjaan.GAGAL.value, pesan_galat=pesan, rincian=_json(rincian), selesai_pada=utcnow(),
-            diperbarui_pada=utcnow()))
+            status=StatusPekerjaan.GAGAL.value, pesan_galat=pesan, rincian=_json(rincian), selesai_pada=jam.sekarang_utc(),
+            diperbarui_pada=jam.sekarang_utc()))
 
 
 def periksa_macet(p: Pekerjaan) -> None:
@@ -384,7 +384,7 @@ def periksa_macet(p: Pekerjaan) -> None:
     if p.status not in AKTIF or dijalankan_di_sini(p.id):
         return
     batas = float(current_app.config.get("PEKERJAAN_BATAS_DETAK", 60))
-    if (utcnow() - p.diperbarui_pada).total_seconds() <= batas:
+    if (jam.sekarang_utc() - p.diperbarui_pada).total_seconds() <= batas:
         return
     try:
         if _tandai_yatim(current_app, p.id):

@@ -116,7 +116,10 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     session.add_all(anggota)
     session.flush()
 
-    # -- slots: past ones (January, the drafting month) and open ones in December --------------------------
+    # -- slots: past ones (January, the drafting month) and open ones from three days after today ----------
+    from app import jam
+
+    depan0 = jam.hari_ini() + dt.timedelta(days=3)  # the schedule looks forward from the app's today
     def slot(a: KlinikAnggota, hari: dt.date, jam: int) -> KlinikSlot:
         s = KlinikSlot(anggota_id=a.id, mulai=dt.datetime.combine(hari, dt.time(jam)),
                        selesai=dt.datetime.combine(hari, dt.time(jam + 1)), tempat="Kantor BKPSDM",
@@ -125,7 +128,7 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
         return s
 
     lalu = [slot(anggota[i % len(anggota)], dt.date(tahun, 1, 12 + (i // 3)), 9 + (i % 3)) for i in range(9)]
-    depan = [slot(anggota[i % len(anggota)], dt.date(tahun, 12, 7 + (i // 3)), 9 + (i % 3)) for i in range(12)]
+    depan = [slot(anggota[i % len(anggota)], depan0 + dt.timedelta(days=i // 3), 9 + (i % 3)) for i in range(12)]
     session.flush()
 
     # -- individual sessions: employees with a draft SKP, then other employees ------------------------------
@@ -209,8 +212,10 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
                            dibuat_pada=t0, diubah_pada=t0)
     session.add(kunjungan)
     session.add(KlinikSesi(jenis="unit", unit_kerja_id=p_jadwal.unit_kerja_id, permohonan_id=p_jadwal.id,
-                           anggota_id=anggota[1 % len(anggota)].id, mulai=dt.datetime(tahun, 12, 15, 9),
-                           selesai=dt.datetime(tahun, 12, 15, 12), tempat="Aula unit", status="dipesan",
+                           anggota_id=anggota[1 % len(anggota)].id,
+                           mulai=dt.datetime.combine(depan0 + dt.timedelta(days=8), dt.time(9)),
+                           selesai=dt.datetime.combine(depan0 + dt.timedelta(days=8), dt.time(12)),
+                           tempat="Aula unit", status="dipesan",
                            dibuat_pada=t0, diubah_pada=t0))
     session.flush()
 

@@ -8,6 +8,12 @@ and some signed — plus Q4 drafts for the demo evaluators' subordinates; per-RH
 predikat computed by ``app.rules``, signatures with the app's own canonical hash, capaian organisasi per
 evaluator unit, and three objections (pending, upheld, changed → D.1.3). Tolerates a database without set SKPs
 (creates nothing). Set-based: one INSERT per table (chunked), no per-row queries; deterministic.
+
+Nothing is dated after the app's today (``app.jam.hari_ini()``; fixed by ``JAM_TETAP``): a period not yet
+started gets no evaluation, one not yet ended only drafts, and each later step (signing, delivery, receipt,
+return, report, objection, decision) happens only if its date has come — the document stays at the last step
+reached. Employees whose SKP was set by the Kepala Daerah (JPT, heads of independent units) are evaluated by
+the Kepala Daerah, final when signed, without objection (001 Lampiran "Evaluasi Kinerja" 12), as the app does.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ import random
 
 from sqlalchemy import select
 
+from app import jam
 from app.queries.penilaian import kanonik
 from app.rules import (
     CapaianOrganisasi, JenisEvaluasi, JenisPeriode, Predikat, Rating, StatusDokumen,
@@ -28,8 +35,8 @@ from app.rules.waktu import (
 )
 from schema.enums import DinilaiOleh, JenisDokumen, JenisRHK, PeranTandaTangan
 from schema.models import (
-    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Keberatan, KonfigurasiPeriode, Pegawai, RatingRHK,
-    RencanaHasilKerja, TandaTangan,
+    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Instansi, Keberatan, KonfigurasiPeriode, Pegawai,
+    RatingRHK, RencanaHasilKerja, TandaTangan,
 )
 
 SD = StatusDokumen
@@ -75,10 +82,22 @@ def _delegasi(session, tahun: int) -> int:
     return len(rows)
 
 
+def _sampai_hari_ini(state: str, p, hari: dt.date) -> str:
+    """A period not yet ended has drafts only (rated or not): nothing is signed before its end (R6)."""
+    if p.akhir < hari or state in ("draf", "draf_dinilai"):
+        return state
+    return "draf_dinilai"
+
+
+def _stempel(d: dt.date) -> dt.datetime:
+    return dt.datetime.combine(d, dt.time(8))
+
+
 def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     from seeds.demo import pilih_pegawai_demo
 
     rng = random.Random(f"kinerja-penilaian:{seed}:{tahun}")
+    hari = jam.hari_ini()  # nothing happens after today
     n_delegasi = _delegasi(session, tahun)
     pj = session.scalar(select(KonfigurasiPeriode.periode_evaluasi).where(KonfigurasiPeriode.tahun == tahun)
                         .limit(1)) or JenisPeriode.TRIWULANAN.value
@@ -96,7 +115,8 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
 
     skp = session.execute(
         select(SKP.id, SKP.pegawai_id, SKP.unit_kerja_id, SKP.penilai_id, SKP.atasan_penilai_id, SKP.penilai_nama,
-               SKP.penilai_nip, SKP.atasan_penilai_nama, SKP.atasan_penilai_nip, SKP.pegawai_nama, SKP.pegawai_nip)
+               SKP.penilai_nip, SKP.atasan_penilai_nama, SKP.atasan_penilai_nip, SKP.pegawai_nama, SKP.pegawai_nip,
+               SKP.ditetapkan_kepala_daerah)
         .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status == StatusSKP.DITETAPKAN.value,
                SKP.penilai_id.is_not(None)).order_by(SKP.id)).all()
     if not skp:
@@ -114,6 +134,7 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
         rhk.setdefault(sid, []).append((rid, jenis == JenisRHK.UTAMA.value))
     unit_pegawai = dict(session.execute(select(Pegawai.id, Pegawai.unit_kerja_id)).all())
     demo = pilih_pegawai_demo(session)
+    kd_nama = session.scalar(select(Instansi.kepala_daerah_nama).order_by(Instansi.id).limit(1)) or "Kepala Daerah"
     evaluator_demo = {demo["penilai"], demo["atasan"]}
 
     # -- capaian organisasi per evaluator unit: last year's annual figure + this year's periods ------------
@@ -123,16 +144,20 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     now = dt.datetime(tahun, 1, 2, 8, 0)
     for u in units:
         tahunan = rng.choice(bobot)
-        cap_rows.append({"unit_kerja_id": u, "tahun": tahun - 1, "periode_jenis": JenisPeriode.TAHUNAN.value,
-                         "periode_nomor": 0, "capaian": tahunan.value, "tanggal_terbit": dt.date(tahun, 1, 20),
-                         "dibuat_pada": now, "diubah_pada": now})
+        if dt.date(tahun, 1, 20) <= hari:
+            cap_rows.append({"unit_kerja_id": u, "tahun": tahun - 1, "periode_jenis": JenisPeriode.TAHUNAN.value,
+                             "periode_nomor": 0, "capaian": tahunan.value, "tanggal_terbit": dt.date(tahun, 1, 20),
+                             "dibuat_pada": now, "diubah_pada": now})
         for p in pilih[:3]:
             c = tahunan if rng.random() < 0.7 else rng.choice(bobot)
+            if p.akhir + dt.timedelta(days=5) > hari:  # not yet published
+                continue
             cap_unit[(u, p.nomor)] = c
             cap_rows.append({"unit_kerja_id": u, "tahun": tahun, "periode_jenis": pj, "periode_nomor": p.nomor,
                              "capaian": c.value, "tanggal_terbit": p.akhir + dt.timedelta(days=5),
                              "dibuat_pada": now, "diubah_pada": now})
-        cap_unit[(u, pilih[3].nomor)] = tahunan
+        if dt.date(tahun, 1, 20) <= hari:
+            cap_unit[(u, pilih[3].nomor)] = tahunan
     existing_cap = set(session.execute(select(CapaianKinerjaOrganisasi.unit_kerja_id, CapaianKinerjaOrganisasi.tahun,
                                               CapaianKinerjaOrganisasi.periode_jenis,
                                               CapaianKinerjaOrganisasi.periode_nomor)).all())
@@ -146,29 +171,35 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     rating_bobot = [Rating.DIATAS] * 2 + [Rating.SESUAI] * 7 + [Rating.DIBAWAH]
 
     for i, s in enumerate(skp):
-        u = unit_pegawai.get(s.penilai_id) or s.unit_kerja_id
+        kd = bool(s.ditetapkan_kepala_daerah)  # evaluated by the Kepala Daerah (R5/R6)
+        u = (None if kd else unit_pegawai.get(s.penilai_id)) or s.unit_kerja_id
         rencana = [(pilih[0], "dikembalikan_lapor"), (pilih[1], q2_siklus[i % len(q2_siklus)])]
         x = rng.random()
         rencana.append((pilih[2], "draf_dinilai" if x < 0.5 else "draf" if x < 0.8 else "ditandatangani"))
         if s.penilai_id in evaluator_demo or s.atasan_penilai_id in evaluator_demo or rng.random() < 0.1:
             rencana.append((pilih[3], "draf"))
         for p, state in rencana:
+            if p.mulai > hari:  # the period has not started
+                continue
+            state = _sampai_hari_ini(state, p, hari)
             batas = p.akhir
             cap = cap_unit.get((u, p.nomor))
             row = {"skp_id": s.id, "pegawai_id": s.pegawai_id, "unit_kerja_id": s.unit_kerja_id,
-                   "penilai_id": s.penilai_id, "atasan_penilai_id": s.atasan_penilai_id,
+                   "penilai_id": None if kd else s.penilai_id,
+                   "atasan_penilai_id": None if kd else s.atasan_penilai_id,
                    "jenis": JenisEvaluasi.PERIODIK.value, "tahun": tahun, "periode_jenis": pj, "periode_nomor": p.nomor,
                    "aktif": True, "capaian_organisasi": cap.value if cap else None,
                    "capaian_tahun": tahun if cap else None, "saran_rating_hasil_kerja": None, "rating_hasil_kerja": None,
                    "alasan_rating_hasil_kerja": None, "saran_rating_perilaku": None, "rating_perilaku": None,
                    "alasan_rating_perilaku": None, "predikat": None, "predikat_ipk": None,
                    "catatan_rekomendasi": None, "status_dokumen": SD.DRAF.value, "format_dokumen": "D.1.1",
-                   "dinilai_oleh": DinilaiOleh.PENILAI.value, "is_final": False, "evaluasi_sebelumnya_id": None,
+                   "dinilai_oleh": (DinilaiOleh.KEPALA_DAERAH if kd else DinilaiOleh.PENILAI).value,
+                   "is_final": False, "evaluasi_sebelumnya_id": None,
                    "tanggal_ditandatangani": None, "tanggal_disampaikan": None, "tanggal_diterima": None,
                    "tanggal_dikembalikan": None, "tanggal_dilaporkan": None, "tenggat_penyampaian": None,
                    "tenggat_pengembalian": None, "tenggat_laporan": tg(tenggat_laporan_pyb, batas), "versi": 1,
-                   "dibuat_pada": dt.datetime.combine(p.akhir - dt.timedelta(days=10), dt.time(8)),
-                   "diubah_pada": dt.datetime.combine(p.akhir - dt.timedelta(days=10), dt.time(8))}
+                   "dibuat_pada": _stempel(min(p.akhir - dt.timedelta(days=10), hari - dt.timedelta(days=1))),
+                   "diubah_pada": _stempel(min(p.akhir - dt.timedelta(days=10), hari - dt.timedelta(days=1)))}
             ratings = None
             if state != "draf":
                 daftar = rhk.get(s.id, [])
@@ -187,14 +218,22 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
                            predikat=predikat(hk, pk).value,
                            catatan_rekomendasi="Pertahankan capaian dan tingkatkan kualitas dokumentasi bukti dukung.")
             if state not in ("draf", "draf_dinilai"):
-                late = state == "final_d12" and s.atasan_penilai_id is not None
+                late = state == "final_d12" and s.atasan_penilai_id is not None and not kd
                 ttd = p.akhir + dt.timedelta(days=rng.randint(1, 9) + (12 if late else 0))
+                if ttd > hari:  # not signed yet: stays a rated draft
+                    ev_rows.append(row)
+                    meta.append((s, ratings, "draf_dinilai"))
+                    continue
                 row.update(tanggal_ditandatangani=dt.datetime.combine(ttd, dt.time(rng.randint(8, 15), 0)),
                            tenggat_penyampaian=tg(tenggat_atasan_penyampaian if late else tenggat_penyampaian, ttd))
                 if late:
                     row.update(format_dokumen="D.1.2", dinilai_oleh=DinilaiOleh.ATASAN_PENILAI.value, is_final=True)
+                if kd:  # final once the Kepala Daerah signs (001 Lampiran "Evaluasi Kinerja" 12 c, e)
+                    row.update(is_final=True)
                 lanjut = {"ditandatangani": 0, "disampaikan": 1, "diterima": 2, "dikembalikan": 3,
                           "dikembalikan_lapor": 4, "final_d12": 3 if late else 3}[state]
+                # each step only once its day has come (delivery +1, receipt +2, return +4, report +20 days)
+                lanjut = min(lanjut, sum(1 for d in (1, 2, 4, 20) if ttd + dt.timedelta(days=d) <= hari))
                 if lanjut >= 1:
                     row.update(status_dokumen=SD.DISAMPAIKAN.value, tanggal_disampaikan=ttd + dt.timedelta(days=1))
                 else:
@@ -222,12 +261,16 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
             h = hashlib.sha256(kanonik({**row, "id": eid}, [(rid, r.value if r else "") for rid, _u, r in daftar],
                                        []).encode("utf-8")).hexdigest()
             atasan = row["dinilai_oleh"] == DinilaiOleh.ATASAN_PENILAI.value
-            tt_rows.append({"jenis_dokumen": JenisDokumen.EVALUASI.value, "dokumen_id": eid,
-                            "peran": PeranTandaTangan.ATASAN_PENILAI.value if atasan else
-                            PeranTandaTangan.PEJABAT_PENILAI.value,
-                            "pegawai_id": s.atasan_penilai_id if atasan else s.penilai_id, "user_id": None,
-                            "nama": (s.atasan_penilai_nama if atasan else s.penilai_nama) or "—",
-                            "nip": s.atasan_penilai_nip if atasan else s.penilai_nip,
+            if row["dinilai_oleh"] == DinilaiOleh.KEPALA_DAERAH.value:  # as app.queries.penilaian signs it
+                peran, pid_tt, nama_tt, nip_tt = PeranTandaTangan.KEPALA_DAERAH.value, None, kd_nama, None
+            elif atasan:
+                peran, pid_tt = PeranTandaTangan.ATASAN_PENILAI.value, s.atasan_penilai_id
+                nama_tt, nip_tt = s.atasan_penilai_nama or "—", s.atasan_penilai_nip
+            else:
+                peran, pid_tt = PeranTandaTangan.PEJABAT_PENILAI.value, s.penilai_id
+                nama_tt, nip_tt = s.penilai_nama or "—", s.penilai_nip
+            tt_rows.append({"jenis_dokumen": JenisDokumen.EVALUASI.value, "dokumen_id": eid, "peran": peran,
+                            "pegawai_id": pid_tt, "user_id": None, "nama": nama_tt, "nip": nip_tt,
                             "waktu": row["tanggal_ditandatangani"], "hash_sha256": h, "tempat": None})
             if row["tanggal_diterima"]:
                 tt_rows.append({**tt_rows[-1], "peran": PeranTandaTangan.PEGAWAI.value, "pegawai_id": s.pegawai_id,
@@ -244,24 +287,29 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     n_kb = 0
     t = EvaluasiKinerja.__table__
     conn = session.connection()
+    calon = [c for c in calon if c[1]["tanggal_diterima"] + dt.timedelta(days=3) <= hari]
     for (eid, row, (s, ratings, _st)), jenis in zip(calon[:3], ("tertunda", "menguatkan", "mengubah")):
         aju = row["tanggal_diterima"] + dt.timedelta(days=3)
+        if aju + dt.timedelta(days=5) > hari:  # not decided yet
+            jenis = "tertunda"
         kb = {"evaluasi_id": eid, "pegawai_id": row["pegawai_id"], "tanggal_pengajuan": aju,
               "alasan": "Realisasi RHK utama telah melampaui target dan didukung bukti, namun rating hasil kerja "
                         "dinilai sesuai ekspektasi.",
               "penjelasan_penilai": None, "penjelasan_pegawai": None, "keputusan": None, "tanggal_keputusan": None,
               "tenggat_keputusan": tg(tenggat_keputusan_keberatan, aju), "predikat_baru": None,
               "rekomendasi_baru": None, "diputuskan_oleh_id": None, "evaluasi_baru_id": None, "versi": 1,
-              "dibuat_pada": now, "diubah_pada": now}
+              "dibuat_pada": _stempel(aju), "diubah_pada": _stempel(aju)}
         if jenis != "tertunda":
             kb.update(penjelasan_penilai="Sebagian bukti dukung belum diunggah saat evaluasi.",
                       penjelasan_pegawai="Bukti dukung telah dilengkapi pada minggu pertama bulan berikutnya.",
                       keputusan=jenis, tanggal_keputusan=aju + dt.timedelta(days=5),
                       diputuskan_oleh_id=row["atasan_penilai_id"])
+        putus = _stempel(aju + dt.timedelta(days=5))  # explicit: the column's onupdate would stamp "now"
         if jenis == "menguatkan":
-            conn.execute(t.update().where(t.c.id == eid).values(status_dokumen=SD.FINAL.value))
+            conn.execute(t.update().where(t.c.id == eid).values(status_dokumen=SD.FINAL.value, diubah_pada=putus))
         if jenis == "mengubah":
-            conn.execute(t.update().where(t.c.id == eid).values(aktif=False, status_dokumen=SD.FINAL.value))
+            conn.execute(t.update().where(t.c.id == eid).values(aktif=False, status_dokumen=SD.FINAL.value,
+                                                                diubah_pada=putus))
             baru = {**row, "aktif": True, "predikat": Predikat.SANGAT_BAIK.value,
                     "catatan_rekomendasi": "Keberatan diterima: predikat diubah; pertahankan kualitas bukti dukung.",
                     "evaluasi_sebelumnya_id": eid, "format_dokumen": "D.1.3", "is_final": True,

@@ -386,3 +386,102 @@ def test_minimum_dan_database_kosong(buat_db):
             generate_demo(s, 50)
         s.rollback()
         assert database_kosong(s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Nothing after "today" (app/jam.py: JAM_TETAP), and the Kepala Daerah path (R5/R6)
+# ---------------------------------------------------------------------------------------------
+
+# Columns that hold a plan, a deadline, a schedule or a calendar: they look forward by nature.
+_KE_DEPAN = {("hari_libur", "tanggal"), ("skp", "berlaku_selesai"), ("tugas_belajar", "selesai_rencana"),
+             ("tindak_lanjut_sanksi", "selesai"), ("klinik_slot", "mulai"), ("klinik_slot", "selesai"),
+             ("klinik_sesi", "mulai"), ("klinik_sesi", "selesai")}
+
+
+def _ke_depan(tabel: str, kolom: str) -> bool:
+    return kolom.startswith("tenggat_") or (tabel, kolom) in _KE_DEPAN
+
+
+def _demo_pada(tmp_path, monkeypatch, jam: str):
+    """The whole demo (base + every capability) through the real app, with the app's clock set to ``jam``."""
+    from tests.conftest import DEMO_PEGAWAI, DEMO_SEED, make_app
+
+    from app.cli import siapkan_data
+
+    app = make_app(f"sqlite:///{tmp_path / 'demo-jam.db'}", JAM_TETAP=jam)
+    with app.app_context():
+        siapkan_data(app, pegawai=DEMO_PEGAWAI, seed=DEMO_SEED, password="Demo#Kinerja2026")
+    return app
+
+
+@pytest.mark.parametrize("hari", ["2026-12-04", "2027-01-15", "2027-03-31"])
+def test_demo_tidak_pernah_sesudah_hari_ini_dan_jalur_kepala_daerah(tmp_path, monkeypatch, hari):
+    import datetime as dt
+
+    from sqlalchemy import Date, DateTime
+
+    from app.extensions import db
+    from schema.enums import DinilaiOleh, JenisDokumen, PeranTandaTangan
+    from schema.models import SKP, EvaluasiKinerja, Keberatan, TandaTangan, metadata
+
+    app = _demo_pada(tmp_path, monkeypatch, hari)
+    hari_ini = dt.date.fromisoformat(hari)
+    besok = dt.datetime.combine(hari_ini + dt.timedelta(days=1), dt.time())
+    with app.app_context():
+        s = db.session
+        assert s.scalar(select(func.count()).select_from(EvaluasiKinerja)) > 0
+        salah = []
+        for t in metadata.sorted_tables:
+            for c in t.columns:
+                if not isinstance(c.type, (Date, DateTime)) or _ke_depan(t.name, c.name):
+                    continue
+                batas = besok if isinstance(c.type, DateTime) else hari_ini
+                # system stamps are UTC: the local day ends 7 hours earlier in UTC, never later
+                n, maks = s.execute(select(func.count(), func.max(c)).where(c >= batas)).one()
+                if n:
+                    salah.append(f"{t.name}.{c.name}: {n} (maks {maks})")
+        assert not salah, f"data demo sesudah {hari}: {salah}"
+
+        # R5/R6: an SKP set by the Kepala Daerah is evaluated by the Kepala Daerah — final, no objection
+        E = EvaluasiKinerja
+        ev = s.execute(select(E).join(SKP, SKP.id == E.skp_id)
+                       .where(SKP.ditetapkan_kepala_daerah.is_(True))).scalars().all()
+        assert ev, "data demo tanpa evaluasi pegawai yang SKP-nya ditetapkan Kepala Daerah"
+        for e in ev:
+            assert e.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value, (e.id, e.dinilai_oleh)
+            assert s.scalar(select(func.count()).where(Keberatan.evaluasi_id == e.id)) == 0
+            if e.tanggal_ditandatangani:
+                assert e.is_final
+                peran = set(s.scalars(select(TandaTangan.peran).where(
+                    TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value, TandaTangan.dokumen_id == e.id)))
+                assert PeranTandaTangan.KEPALA_DAERAH.value in peran
+                assert not peran & {PeranTandaTangan.PEJABAT_PENILAI.value, PeranTandaTangan.ATASAN_PENILAI.value}
+
+
+def test_demo_deterministik_untuk_benih_dan_hari_yang_sama(tmp_path, monkeypatch):
+    """Same seed and same today (JAM_TETAP) → the same demo records, dates included."""
+    from app.extensions import db
+    from schema.models import metadata
+
+    tabel = ("skp", "evaluasi_kinerja", "tanda_tangan", "keberatan", "capaian_organisasi", "klinik_slot",
+             "klinik_sesi", "penghargaan", "tindak_lanjut_sanksi")
+    # registers filled by the app's own functions stamp "now" (the running clock): compared without stamps
+    stempel_kini = {"penghargaan", "tindak_lanjut_sanksi"}
+    isi = []
+    for i in range(2):
+        d = tmp_path / f"d{i}"
+        d.mkdir()
+        app = _demo_pada(d, monkeypatch, "2027-01-15")
+        with app.app_context():
+            hasil = {}
+            for nama in tabel:
+                t = metadata.tables[nama]
+                kolom = [c for c in t.columns
+                         if not (nama in stempel_kini and c.name in ("dibuat_pada", "diubah_pada"))]
+                hasil[nama] = [tuple(r) for r in db.session.execute(select(*kolom).order_by(t.c.id)).all()]
+            isi.append(hasil)
+    assert all(isi[0][t] for t in ("evaluasi_kinerja", "tanda_tangan", "penghargaan"))
+    for t in tabel:
+        kol = [c.name for c in metadata.tables[t].columns]
+        beda = [{k: (x, y) for k, x, y in zip(kol, a, b) if x != y} for a, b in zip(isi[0][t], isi[1][t]) if a != b][:2]
+        assert len(isi[0][t]) == len(isi[1][t]) and not beda, (t, beda)

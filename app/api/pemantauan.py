@@ -13,6 +13,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 from sqlalchemy import func, select
 
+from app import jam
 from app.api.master import ScopedApi
 from app.extensions import db
 from app.queries import pemantauan as q
@@ -141,7 +142,7 @@ class PemantauanSchema(Schema):
                                                           TimPemantau.aktif.is_(True)).where(tim_anggota_clause()))
         if tim is None:
             raise ValidationError("Anda bukan anggota tim aktif tersebut.", field_name="tim_id")
-        if data["tanggal"] > dt.date.today():
+        if data["tanggal"] > jam.hari_ini():
             raise ValidationError("Tanggal pemantauan tidak boleh melewati hari ini.", field_name="tanggal")
         if db.session.get(UnitKerja, data["unit_kerja_id"]) is None or not q.unit_boleh_dipantau(
                 tim, data["unit_kerja_id"], data["tanggal"]):

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import and_, case, exists, false, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app import jam
 from app.extensions import db
 from app.queries.pemantauan import cte_puncak
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
@@ -42,7 +43,6 @@ from schema.models import (
     KlinikPeserta, KlinikSesi, KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim, KonfigurasiPeriode,
     Pegawai, RencanaHasilKerja, UnitKerja,
 )
-from schema.models._base import utcnow
 
 SS = StatusSesiKlinik
 SP = StatusPermohonanKlinik
@@ -63,18 +63,6 @@ LABEL_URUTAN = {1: "JPT (dari Perjanjian Kinerja)", 2: "Administrator", 3: "Peng
 
 class GalatKlinik(Exception):
     """A refused user action; the message is shown as is (Indonesian)."""
-
-
-def _sekarang() -> dt.datetime:
-    """Local wall time (ZONA_WAKTU): compared with slot/session times, which users type in local time."""
-    from app.format import sekarang_lokal
-
-    return sekarang_lokal()
-
-
-def _stempel() -> dt.datetime:
-    """System stamp (dibuka/ditutup/disposisi, tokens): naive UTC like every other, comparable with audit_log."""
-    return utcnow()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -135,7 +123,7 @@ def perangkat_daerah() -> list[UnitKerja]:
 
 def slot_tersedia(dari: dt.datetime | None = None, batas: int = 200):
     """Free future slots of active members of active teams (one query): rows (slot, member name)."""
-    dari = dari or _sekarang()
+    dari = dari or jam.sekarang()
     dipakai = select(KlinikSesi.slot_id).where(KlinikSesi.slot_id.is_not(None), KlinikSesi.status.in_(AKTIF))
     stmt = (select(KlinikSlot, Pegawai.nama, Pegawai.gelar_depan, Pegawai.gelar_belakang)
             .join(KlinikAnggota, KlinikAnggota.id == KlinikSlot.anggota_id)
@@ -194,7 +182,7 @@ def pesan(pegawai_id: int | None, slot_id, skp_id=None, sesi_asal: KlinikSesi | 
     anggota = slot.anggota
     if not anggota.aktif or not anggota.tim.aktif:
         raise GalatKlinik("Anggota tim pada slot ini tidak lagi bertugas; pilih slot lain.")
-    if slot.mulai <= _sekarang():
+    if slot.mulai <= jam.sekarang():
         raise GalatKlinik("Slot ini sudah lewat; pilih slot yang akan datang.")
     if anggota.pegawai_id == pegawai_id:
         raise GalatKlinik("Anda tidak dapat memesan slot Anda sendiri.")
@@ -285,7 +273,7 @@ def mulai(sesi: KlinikSesi, k, versi=None) -> None:
     _cek_versi(sesi, versi)
     _wajib_petugas(sesi, k, (SS.DIPESAN.value,), "memulai sesi")
     sesi.status = SS.BERLANGSUNG.value
-    sesi.dibuka_pada = _stempel()
+    sesi.dibuka_pada = jam.sekarang_utc()
     sesi.skp_versi_awal = sesi.skp.versi if sesi.skp is not None else None
     db.session.flush()
     catat("klinik_sesi", sesi.id, "ubah", sebelum={"status": "dipesan"}, sesudah={"status": sesi.status})
@@ -347,7 +335,7 @@ def tambah_peserta(sesi: KlinikSesi, k, nip: str | None = None, semua: bool = Fa
     dalam_unit = _pegawai_unit_stmt(sesi.unit_kerja_id)
     sudah = select(KlinikPeserta.pegawai_id).where(KlinikPeserta.sesi_id == sesi.id)
     sumber = (select(literal(sesi.id), Pegawai.id, Jabatan.nama, Jabatan.jenis, _urutan_expr(), literal(True),
-                     literal(_stempel()), literal(_stempel()))
+                     literal(jam.sekarang_utc()), literal(jam.sekarang_utc()))
               .select_from(Pegawai).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
               .where(Pegawai.id.in_(dalam_unit), Pegawai.id.not_in(sudah)))
     if not semua:
@@ -392,7 +380,7 @@ def selesaikan(sesi: KlinikSesi, k, versi=None) -> int:
     if sesi.jenis == JenisSesiKlinik.UNIT.value and not sesi.peserta:
         raise GalatKlinik("Daftar peserta layanan ke unit masih kosong.")
     sesi.status = SS.SELESAI.value
-    sesi.ditutup_pada = _stempel()
+    sesi.ditutup_pada = jam.sekarang_utc()
     sesi.skp_versi_akhir = sesi.skp.versi if sesi.skp is not None else None
     if sesi.permohonan is not None:
         sesi.permohonan.status = SP.SELESAI.value
@@ -405,9 +393,9 @@ def selesaikan(sesi: KlinikSesi, k, versi=None) -> int:
 def terbitkan_token(sesi: KlinikSesi) -> int:
     """One survey token per participant (the booking employee, or each participant present)."""
     if sesi.jenis == JenisSesiKlinik.INDIVIDU.value:
-        src = select(literal(sesi.id), literal(sesi.pegawai_id), literal(False), literal(_stempel()))
+        src = select(literal(sesi.id), literal(sesi.pegawai_id), literal(False), literal(jam.sekarang_utc()))
     else:
-        src = select(literal(sesi.id), KlinikPeserta.pegawai_id, literal(False), literal(_stempel())).where(
+        src = select(literal(sesi.id), KlinikPeserta.pegawai_id, literal(False), literal(jam.sekarang_utc())).where(
             KlinikPeserta.sesi_id == sesi.id, KlinikPeserta.hadir.is_(True))
     res = db.session.execute(insert(KlinikSurveiToken.__table__).from_select(
         ["sesi_id", "pegawai_id", "sudah_diisi", "dibuat_pada"], src))
@@ -434,7 +422,7 @@ def perubahan_skp_sesi(sesi: KlinikSesi, batas: int = 200):
     history, ``audit_log``, filled by app/security/audit.py)."""
     if sesi.skp_id is None or sesi.dibuka_pada is None:
         return []
-    akhir = sesi.ditutup_pada or _stempel() + dt.timedelta(minutes=1)
+    akhir = sesi.ditutup_pada or jam.sekarang_utc() + dt.timedelta(minutes=1)
     rhk_ids = [str(i) for i in db.session.scalars(select(RencanaHasilKerja.id).where(
         RencanaHasilKerja.skp_id == sesi.skp_id))]
     from schema.models import IndikatorKinerja
@@ -494,7 +482,7 @@ def ajukan_permohonan(k, username: str, data, simpan_scan) -> KlinikPermohonan:
         pemohon = k.pegawai_id
     nomor = _teks(data.get("nomor_surat"), "Nomor surat", 100, wajib=True)
     tanggal = _tanggal(data.get("tanggal_surat"), "Tanggal surat")
-    if tanggal > dt.date.today():
+    if tanggal > jam.hari_ini():
         raise GalatKlinik("Tanggal surat tidak boleh setelah hari ini.")
     if db.session.scalar(select(KlinikPermohonan.id).where(KlinikPermohonan.unit_kerja_id == unit.id,
                                                            KlinikPermohonan.nomor_surat == nomor)):
@@ -528,7 +516,7 @@ def disposisi(p: KlinikPermohonan, k, nama_pejabat: str, tim_id, catatan: str | 
     p.status = SP.DIDISPOSISI.value
     p.disposisi_oleh_id = k.pegawai_id
     p.disposisi_oleh_nama = nama_pejabat
-    p.tanggal_disposisi = _stempel()
+    p.tanggal_disposisi = jam.sekarang_utc()
     p.catatan_disposisi = _teks(catatan, "Catatan disposisi", 2000) or "Untuk difasilitasi."
     db.session.flush()
     catat("klinik_permohonan", p.id, "ubah", sebelum={"status": "diajukan"},
@@ -546,7 +534,7 @@ def jadwalkan_kunjungan(p: KlinikPermohonan, k, data) -> KlinikSesi:
     selesai_ = _waktu(data.get("tanggal"), data.get("jam_selesai"), "selesai")
     if selesai_ <= mulai_:
         raise GalatKlinik("Jam selesai harus setelah jam mulai.")
-    if mulai_ <= _sekarang():
+    if mulai_ <= jam.sekarang():
         raise GalatKlinik("Jadwal kunjungan harus di masa depan.")
     lain = bentrok(anggota[0].id, mulai_, selesai_)
     if lain is not None:
@@ -583,7 +571,7 @@ def buat_slot(k, data) -> list[KlinikSlot]:
     selesai_ = _waktu(data.get("tanggal"), data.get("jam_selesai"), "selesai")
     if selesai_ <= mulai_:
         raise GalatKlinik("Jam selesai harus setelah jam mulai.")
-    if mulai_ <= _sekarang():
+    if mulai_ <= jam.sekarang():
         raise GalatKlinik("Slot harus di masa depan.")
     try:
         ulang = int(data.get("ulang") or 1)
@@ -889,7 +877,7 @@ def xlsx_laporan(sesi: KlinikSesi, pengekspor: str):
     for tj in sesi.tanya_jawab:
         ws.append([tj.urutan, aman(tj.penanya or ""), aman(tj.pertanyaan), aman(tj.jawaban or "")])
     ws.append([])
-    ws.append([f"Diekspor oleh {pengekspor} pada {_sekarang():%d-%m-%Y %H.%M}"])
+    ws.append([f"Diekspor oleh {pengekspor} pada {jam.sekarang():%d-%m-%Y %H.%M}"])
     for row in ws.iter_rows():  # formula injection: user text stays text, never a formula
         for c in row:
             if berbahaya(c.value):

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from app import jam
 from app.extensions import db
 from app.rules import (
     CalonKonselor, JenisKonselor, JenisPeriode, PeranPihak, StatusKonseling, StatusPegawai, StatusSKP,
@@ -134,8 +135,7 @@ def cek_versi(obj, versi) -> None:
         raise Galat(PESAN_BASI) from None
 
 
-def hari_ini() -> dt.date:
-    return dt.date.today()
+from app.jam import hari_ini  # noqa: E402,F401 - the one clock (app/jam.py); views read ``q.hari_ini()``
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -686,7 +686,7 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
         b.rekomendasi = teks(data.get("rekomendasi"), "Rekomendasi", wajib=False)
     else:
         raise Galat("Bagian formulir tidak dikenal.")
-    b.diubah_pada = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    b.diubah_pada = jam.sekarang_utc()
     db.session.flush()
     catat("bimbingan_kinerja", b.id, "ubah", sesudah={"bagian": bagian})
 
@@ -759,7 +759,7 @@ def tandatangani_bimbingan(b: BimbinganKinerja, k, user) -> TandaTangan:
     orang = db.session.get(Pegawai, k.pegawai_id)
     tt = TandaTangan(jenis_dokumen=JenisDokumen.BIMBINGAN.value, dokumen_id=b.id, peran=peran.value,
                      pegawai_id=k.pegawai_id, user_id=getattr(user, "id", None), nama=orang.nama_lengkap,
-                     nip=orang.nip, waktu=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), hash_sha256=h)
+                     nip=orang.nip, waktu=jam.sekarang_utc(), hash_sha256=h)
     db.session.add(tt)
     db.session.flush()
     catat("tanda_tangan", tt.id, "tanda_tangan", sesudah={"bimbingan_id": b.id, "format": fmt, "peran": peran.value,
@@ -1138,7 +1138,7 @@ def _tulis_rahasia(kons: Konseling, versi, nilai: dict, ke: StatusKonseling) -> 
         raise Galat(PESAN_BASI) from None
     dari = kons.status
     hasil = db.session.execute(update(Konseling).where(Konseling.id == kons.id, Konseling.versi == v).values(
-        status=ke.value, versi=v + 1, diubah_pada=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), **nilai)
+        status=ke.value, versi=v + 1, diubah_pada=jam.sekarang_utc(), **nilai)
         .execution_options(synchronize_session=False))
     if hasil.rowcount != 1:
         raise Galat(PESAN_BASI)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, delete, func, insert, literal, select
 from sqlalchemy.orm import aliased
 
+from app import jam
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.rules import LevelTim, PeranTim, StatusPegawai
@@ -50,7 +51,7 @@ LEVEL_LABEL = dict(LevelTim.choices())
 # ------------------------------------------------------------------------------------------------
 
 def periode_berjalan(hari: dt.date | None = None) -> tuple[int, int]:
-    d = hari or dt.date.today()
+    d = hari or jam.hari_ini()
     return d.year, semester_dari(d)
 
 
@@ -240,7 +241,7 @@ def usulan_anggota_unit(unit_id: int, jumlah: int | None = None) -> list[dict]:
         .order_by(Pegawai.id)).all()
     info = {r[0]: r for r in rows}
     calon = anggota_aturan(pohon, [(r[0], r[1], r[2]) for r in rows], LevelTim.UNIT.value, unit_id)
-    mn, mx = batas_anggota(pohon.instansi.get(unit_id), dt.date.today().year)
+    mn, mx = batas_anggota(pohon.instansi.get(unit_id), jam.hari_ini().year)
     pilih = usulkan_anggota_tim(calon, unit_id, jumlah=jumlah, min_anggota=mn, max_anggota=mx)
     out = []
     for i, a in enumerate(pilih):
@@ -402,7 +403,7 @@ def simpan_usulan(u: Usulan) -> int:
     # units of the proposal that another instansi/PD filter left out cannot exist: unit is unique per semester
     if u.penugasan:
         db.session.execute(hapus.where(PenugasanTim.unit_kerja_id.in_(list(u.penugasan))))
-        sekarang = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        sekarang = jam.sekarang_utc()
         db.session.execute(insert(PenugasanTim), [
             {"tim_id": t, "unit_kerja_id": unit, "tahun": u.tahun, "semester": u.semester,
              "jumlah_pegawai": u.jumlah[unit], "dibuat_pada": sekarang, "diubah_pada": sekarang}

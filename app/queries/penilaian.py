@@ -70,13 +70,8 @@ class GalatPenilaian(Exception):
     """A refused user action; the message is shown to the user as is (Indonesian)."""
 
 
-def hari_ini() -> dt.date:
-    """Today (tests monkeypatch this to walk the calendar)."""
-    return dt.date.today()
-
-
-def _sekarang() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+# The one clock (app/jam.py), under the names this module's callers use (views read ``q.hari_ini()``).
+from app.jam import hari_ini, sekarang_utc as _sekarang  # noqa: E402,F401
 
 
 def _s(session):

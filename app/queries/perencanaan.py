@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from app import jam
 from app.extensions import db
 from app.rules import (
     NILAI_BERAKHLAK, Aspek, JenisPeriode, Pendekatan, PenetapSKP, Perspektif, StatusPegawai, StatusSKP,
@@ -135,7 +136,7 @@ def _cek_versi(skp: SKP, versi) -> None:
 
 def _sentuh(skp: SKP) -> None:
     """Any change to the content bumps the SKP's optimistic-lock version."""
-    skp.diubah_pada = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    skp.diubah_pada = jam.sekarang_utc()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -180,7 +181,7 @@ class HasilPenilai:
 
 
 def tanggal_acuan(tahun: int) -> dt.date:
-    hari_ini = dt.date.today()
+    hari_ini = jam.hari_ini()
     return min(max(hari_ini, dt.date(tahun, 1, 2)), dt.date(tahun, 12, 31))
 
 
@@ -336,7 +337,7 @@ def _tanda_tangan(skp: SKP, peran: str, pegawai_id: int | None, user, tempat: st
     nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip()
                              if user else "") or "—"
     tt = TandaTangan(jenis_dokumen=JenisDokumen.SKP.value, dokumen_id=skp.id, peran=peran, pegawai_id=pegawai_id,
-                     user_id=getattr(user, "id", None), nama=nama, nip=ident["nip"], waktu=_sekarang(),
+                     user_id=getattr(user, "id", None), nama=nama, nip=ident["nip"], waktu=jam.sekarang_utc(),
                      hash_sha256=hash_skp(skp), tempat=tempat)
     db.session.add(tt)
     db.session.flush()
@@ -349,10 +350,6 @@ def tanda_tangan_skp(skp_id: int) -> list[TandaTangan]:
     return db.session.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == JenisDokumen.SKP.value,
                                                         TandaTangan.dokumen_id == skp_id)
                               .order_by(TandaTangan.waktu, TandaTangan.id)).all()
-
-
-def _sekarang() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def _tanda_tangan_pegawai(skp_id: int) -> list[TandaTangan]:
@@ -803,7 +800,7 @@ def ajukan(skp: SKP, k, user, versi=None) -> None:
     sebelum = _ringkas(skp)
     isi_snapshot(skp)
     skp.status = S.DIAJUKAN.value
-    skp.tanggal_diajukan = _sekarang()
+    skp.tanggal_diajukan = jam.sekarang_utc()
     db.session.flush()
     _tanda_tangan(skp, PeranTandaTangan.PEGAWAI.value, skp.pegawai_id, user)
     catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp))
@@ -856,7 +853,7 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
         raise GalatSKP("Perubahan SKP dengan alasan \"kondisi tertentu lainnya\" memerlukan persetujuan Kepala Daerah "
                        "lebih dahulu (000 Pasal 11(3)).")
     sebelum = _ringkas(skp)
-    hari_ini = dt.date.today()
+    hari_ini = jam.hari_ini()
     if skp.skp_sebelumnya_id:  # R10: the new version takes over from today; the old one is kept, marked diubah
         lama = db.session.get(SKP, skp.skp_sebelumnya_id)
         lama.status, lama.aktif = S.DIUBAH.value, False
@@ -869,7 +866,7 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
         skp.berlaku_mulai = skp.berlaku_mulai or dt.date(skp.tahun, 1, 1)
     isi_snapshot(skp)
     skp.status = S.DITETAPKAN.value
-    skp.tanggal_ditetapkan = _sekarang()
+    skp.tanggal_ditetapkan = jam.sekarang_utc()
     db.session.flush()
     pid = k.pegawai_id if peran != PeranTandaTangan.KEPALA_DAERAH.value else None
     tt = _tanda_tangan(skp, peran, pid, user)
@@ -881,7 +878,7 @@ def rute_atasan(skp: SKP, k, versi=None, hari_ini: dt.date | None = None) -> Non
     """After the end-of-January deadline the employee may take the SKP to the evaluator's superior (001 "Penetapan
     SKP" 4)."""
     _cek_versi(skp, versi)
-    hari_ini = hari_ini or dt.date.today()
+    hari_ini = hari_ini or jam.hari_ini()
     if not peran_pada(skp, k).pemilik:
         raise GalatSKP("Hanya pegawai pemilik SKP yang dapat mengajukan SKP kepada atasan pejabat penilai.")
     if skp.status != S.DIAJUKAN.value:

@@ -16,8 +16,8 @@ import secrets
 from flask import g, has_request_context, session as sesi_flask
 from sqlalchemy import event, inspect, select, update
 
+from app import jam
 from schema.models import SesiPengguna, User
-from schema.models._base import utcnow
 
 KUNCI = "_kinerja_sesi"  # Flask session key
 KLAIM = "sesi"  # JWT claim (access and refresh tokens)
@@ -50,7 +50,7 @@ def pastikan(session, user_id: int) -> str:
     if gen is None:
         dialek = session.get_bind().dialect.name
         session.execute(_insert_abaikan_konflik(dialek).values(user_id=user_id, generasi=generasi_baru(),
-                                                               diubah_pada=utcnow()))
+                                                               diubah_pada=jam.sekarang_utc()))
         gen = session.scalar(q)
         session.commit()
     return gen
@@ -60,7 +60,7 @@ def akhiri_semua(conn, user_id: int) -> str:
     """Write a new generation: every session and token issued before ends. No row = no live session."""
     baru = generasi_baru()
     conn.execute(update(SesiPengguna.__table__).where(SesiPengguna.__table__.c.user_id == user_id)
-                 .values(generasi=baru, diubah_pada=utcnow()))
+                 .values(generasi=baru, diubah_pada=jam.sekarang_utc()))
     return baru
 
 

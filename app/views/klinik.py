@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import DataRequired, NumberRange
 
+from app import jam
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.format import waktu as waktu_sistem
@@ -55,9 +56,9 @@ def _waktu(v):  # user-typed slot/session times: already local
 
 def _tahun_arg() -> int:
     try:
-        return int(request.args.get("tahun") or dt.date.today().year)
+        return int(request.args.get("tahun") or jam.hari_ini().year)
     except ValueError:
-        return dt.date.today().year
+        return jam.hari_ini().year
 
 
 def _tanggal_arg(nama: str) -> dt.date | None:
@@ -360,7 +361,7 @@ class KlinikPermohonanView(KinerjaModelView):
         operator = bool(k.role_names & {R.OPERATOR, R.ADMIN})
         return self.render_template("kinerja/klinik/ajukan.html", title="Ajukan Permohonan Layanan ke Unit",
                                     operator=operator, unit=q.perangkat_daerah() if operator else q.unit_dikelola(k),
-                                    hari_ini=dt.date.today())
+                                    hari_ini=jam.hari_ini())
 
     @expose("/disposisi/<pk>", methods=["POST"])
     @has_access
@@ -426,7 +427,7 @@ class KlinikSlotView(KinerjaModelView):
         anggota = (db.session.scalars(select(KlinikAnggota).where(KlinikAnggota.aktif.is_(True))).all()
                    if q.pengelola(k) else q.anggota_saya(k))
         return self.render_template("kinerja/klinik/slot_tambah.html", title="Tambah Slot Jadwal", anggota=anggota,
-                                    pengelola=q.pengelola(k), besok=dt.date.today() + dt.timedelta(days=1))
+                                    pengelola=q.pengelola(k), besok=jam.hari_ini() + dt.timedelta(days=1))
 
     def pre_delete(self, item):
         if db.session.scalar(select(KlinikSesi.id).where(KlinikSesi.slot_id == item.id).limit(1)):

@@ -29,6 +29,7 @@ from sqlalchemy import func, inspect as sa_inspect, select
 from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, SelectField, ValidationError
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from app import jam
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import pemantauan as q
@@ -188,7 +189,7 @@ def _validasi_anggota(form, field):
     level = form.level.data
     unit = form.unit_kerja.data if level == LevelTim.UNIT.value else None
     instansi_id = unit.instansi_id if unit is not None else q.instansi_bawaan(konteks().pegawai_id)
-    tahun = (form.tanggal_sk.data or dt.date.today()).year
+    tahun = (form.tanggal_sk.data or jam.hari_ini()).year
     pesan = q.periksa_tim(level, unit.id if unit else None, instansi_id, tahun, field.pasangan())
     if pesan:
         raise ValidationError(" ".join(pesan))
@@ -460,7 +461,7 @@ class TimPemantauView(KinerjaModelView):
                 galat = str(e)
         return self.render_template("kinerja/pemantauan/usulkan.html", title="Usulkan Anggota Tim Tingkat Unit Kerja",
                                     unit=unit, usulan=usulan, galat=galat, istimewa=istimewa, jumlah=jumlah,
-                                    peran=PeranTim.choices(), hari_ini=dt.date.today())
+                                    peran=PeranTim.choices(), hari_ini=jam.hari_ini())
 
 
 # ------------------------------------------------------------------------------------------------
@@ -512,7 +513,7 @@ def _validasi_unit_pantau(form, field):
 
 
 def _validasi_tanggal(form, field):
-    if field.data and field.data > dt.date.today():
+    if field.data and field.data > jam.hari_ini():
         raise ValidationError("Tanggal pemantauan tidak boleh melewati hari ini.")
 
 

@@ -15,6 +15,7 @@ from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import jam
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import perencanaan as q
@@ -41,10 +42,6 @@ LABEL_SKP = {
     "target_nilai": "Target", "target_satuan": "Satuan", "target_teks": "Target (uraian)",
     "tanggal_ditetapkan": "Tanggal Ditetapkan",
 }
-
-
-def _hari_ini() -> dt.date:
-    return dt.date.today()
 
 
 class SKPView(KinerjaModelView):
@@ -143,7 +140,7 @@ class SKPView(KinerjaModelView):
     def buat(self):
         k = konteks()
         operator = bool(k.role_names & {R.OPERATOR, R.ADMIN})
-        tahun_bawaan = _hari_ini().year
+        tahun_bawaan = jam.hari_ini().year
         if request.method == "POST":
             f = request.form
             pid = k.pegawai_id
@@ -214,8 +211,8 @@ class SKPView(KinerjaModelView):
             and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah and not skp.disetujui_kepala_daerah
             and skp.status not in q.TERKUNCI,
             boleh_rute=not cetak and peran.pemilik and skp.status == S.DIAJUKAN.value and not skp.diajukan_ke_atasan
-            and not skp.ditetapkan_kepala_daerah and _hari_ini() > skp.tenggat_penetapan,
-            terlambat=skp.status not in q.TERKUNCI and _hari_ini() > skp.tenggat_penetapan,
+            and not skp.ditetapkan_kepala_daerah and jam.hari_ini() > skp.tenggat_penetapan,
+            terlambat=skp.status not in q.TERKUNCI and jam.hari_ini() > skp.tenggat_penetapan,
             rencana_aksi=q.rencana_aksi_skp(skp.id) if skp.status in q.TERKUNCI else {},
             boleh_rencana_aksi=not cetak and q.boleh_rencana_aksi(skp, k),
             tugas_belajar=menyusun and q.tugas_belajar_tahun(skp.pegawai_id, skp.tahun) is not None,
@@ -390,15 +387,15 @@ class SKPView(KinerjaModelView):
     def belum(self):
         k = konteks()
         try:
-            tahun = int(request.args.get("tahun") or _hari_ini().year)
+            tahun = int(request.args.get("tahun") or jam.hari_ini().year)
             halaman = max(int(request.args.get("hal") or 1), 1)
         except ValueError:
-            tahun, halaman = _hari_ini().year, 1
+            tahun, halaman = jam.hari_ini().year, 1
         semua = bool(k.role_names & {R.ADMIN, R.OPERATOR, R.PYB})
-        per_unit = q.belum_ditetapkan_per_unit(tahun, _hari_ini(), halaman) if semua else None
+        per_unit = q.belum_ditetapkan_per_unit(tahun, jam.hari_ini(), halaman) if semua else None
         tim = None
         if k.role_names & {R.PENILAI, R.ATASAN, R.ADMIN} and k.pegawai_id:
-            tim = q.belum_ditetapkan_tim(tahun, _hari_ini(), k.jabatan_id, k.pegawai_id,
+            tim = q.belum_ditetapkan_tim(tahun, jam.hari_ini(), k.jabatan_id, k.pegawai_id,
                                          dua_tingkat=R.ATASAN in k.role_names)
         return self.render_template("kinerja/perencanaan/belum.html", title="SKP Belum Ditetapkan", tahun=tahun,
                                     per_unit=per_unit, tim=tim, halaman=halaman, tenggat=q.tenggat_penetapan_skp(tahun),

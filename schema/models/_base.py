@@ -37,7 +37,10 @@ def _sqlite_foreign_keys(dbapi_conn, _record):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    """Column default for system stamps: naive UTC from the application's one clock (app/jam.py)."""
+    from app.jam import sekarang_utc
+
+    return sekarang_utc()
 
 
 def enum_col(enum, nullable: bool = False, default=None, index: bool = False, length: int = 40) -> Column:
