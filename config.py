@@ -53,7 +53,7 @@ AUTO_MIGRATE = os.environ.get("AUTO_MIGRATE", "1") == "1"
 from app.security.roles import FAB_ROLES  # noqa: E402
 
 FAB_API_SWAGGER_UI = True
-FAB_ADD_SECURITY_API = False  # crashes with marshmallow 4 (FAB-NOTES)
+FAB_ADD_SECURITY_API = False  # crashes with marshmallow 4 (Flask-AppBuilder 5.3)
 FAB_UPDATE_PERMS = True
 FAB_SAFE_REDIRECT_HOSTS = ["localhost", "127.0.0.1"]
 FAB_PASSWORD_COMPLEXITY_ENABLED = True

@@ -1,6 +1,6 @@
 """Kinerja ASN — Flask-AppBuilder application factory.
 
-Build order matters (FAB-NOTES): migrate the schema first, then create the AppBuilder
+Build order matters (Flask-AppBuilder 5.3): migrate the schema first, then create the AppBuilder
 inside an app context of *this* app, so a second app in the same process (tests) is whole.
 """
 from __future__ import annotations

@@ -36,7 +36,7 @@ BANTUAN: dict[str, tuple[str, str]] = {
     "nip": (
         ("18 digit: tanggal lahir (8, TTTTBBHH), TMT pengangkatan (6, TTTTBB), jenis kelamin (1: laki-laki, "
         "2: perempuan), nomor urut (3)."),
-        "Struktur NIP PNS (DOMAIN.md glosarium; app.rules.urai_nip)"),
+        "Struktur NIP PNS (ARCHITECTURE.md glosarium; app.rules.urai_nip)"),
     # R10
     "alasan_perubahan_skp": (
         "SKP yang sudah ditetapkan hanya dapat diubah bila: " + _ALASAN_R10 + ".",

@@ -3,7 +3,7 @@ Kinerja" 14, contoh Purnama) and of the employee (ibid. 13, contoh Sari) recorde
 effective date; delegated Plt/Plh and functional officials (ibid. 2–3, 7); the Kepala Daerah path, final
 (ibid. 12 c, e; R7); the annual evaluation with the year's periodic results; the bulk "Hitung predikat" with the
 tugas-belajar rule (R8; 001 "Evaluasi Kinerja" B.3 a 3)); the C.1.x/D.1.x workbook laid out as the regulation's
-tables (FORMS.md §4–5).
+tables (forms C.1.x/D.1.x, 001 Lampiran).
 
 Years 2091+ are used only here; the calendar is walked by patching ``app.queries.penilaian.hari_ini``.
 """
@@ -444,7 +444,7 @@ def test_hitung_predikat_massal_tugas_belajar(login, db_session, hitung_sql):
 # ---------------------------------------------------------------------------------------------------------
 
 def test_xlsx_c_dan_d_seperti_tabel_regulasi(login, db_session):
-    """FORMS.md §4–5: merged header cells; C.1.3 numbers its HASIL KERJA columns (1)…(8); ID blocks present."""
+    """forms C.1.x/D.1.x, 001 Lampiran: merged header cells; C.1.3 numbers its HASIL KERJA columns (1)…(8); ID blocks present."""
     db = db_session
     from app.queries.penilaian import format_c
 

@@ -75,7 +75,7 @@ def _siap_ajukan(c, db, skp):
 # ------------------------------------------------------------------------------------------------ forms
 
 def test_format_dibangkitkan_dari_jenis_jabatan(login, db_session):
-    """001 "Penyusunan SKP" / FORMS.md §2: JPT → A.1.1/A.1.2 (perspektif, manual IKI), JA/JF → A.1.6/A.1.7."""
+    """001 "Penyusunan SKP" / forms A.1.x, 001 Lampiran: JPT → A.1.1/A.1.2 (perspektif, manual IKI), JA/JF → A.1.6/A.1.7."""
     db = db_session
     jpt = db.scalars(select(Pegawai).join(Jabatan, Pegawai.jabatan_id == Jabatan.id).where(
         Jabatan.jenis == "jpt_pratama", Pegawai.status == "aktif", Pegawai.user_id.is_(None))).first()

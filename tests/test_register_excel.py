@@ -4,7 +4,7 @@
   pages) whose resource grants ``x`` in the matrix, as admin and as the demo evaluator: title block, frozen
   header row ``HEADER_ROW``, NIP cells as text, the evaluator's export holds only people in their scope.
 * Converts every file with LibreOffice headless when ``soffice`` is installed (required when ``CI=true``).
-* Inventory of the formats of FORMS.md: each has a printable page and an xlsx, or is listed as missing.
+* Inventory of the formats of each has a printable page and an xlsx, or is listed as missing.
 """
 from __future__ import annotations
 
@@ -162,7 +162,7 @@ def test_register_pegawai_filter_pengecualian_status(login, db_session):
         db_session.commit()
 
 
-# -- official formats (FORMS.md) ---------------------------------------------------------------------------
+# -- official formats (as the regulation prints them) ---------------------------------------------------------------------------
 
 def _skp_format(db, kode):
     return db.scalar(select(SKP.id).where(SKP.format_skp == kode, SKP.aktif.is_(True)).order_by(SKP.id).limit(1))
@@ -226,7 +226,7 @@ FORMAT = {
 
 
 def test_inventaris_format_lengkap():
-    """Every format code of DOMAIN.md "Forms" / FORMS.md is in the inventory."""
+    """Every format code of the official formats of 000/001 Lampiran is in the inventory."""
     kode = set(FORMAT)
     assert kode == {"A.1.1", "A.1.2", "A.1.3", "A.1.5", "A.1.6", "A.1.7", "A.1.8", "C.1.1", "C.1.2", "C.1.3",
                     "D.1.1", "D.1.2", "D.1.3"} | {f"B.1.{i}" for i in range(1, 11)}

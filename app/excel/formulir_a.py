@@ -1,4 +1,4 @@
-"""Official forms A.1.x as xlsx, laid out like the regulation's tables (FORMS.md §2; 001 Lampiran A).
+"""Official forms A.1.x as xlsx, laid out like the regulation's tables (001 Lampiran A).
 
 A.1.1/A.1.2/A.1.6/A.1.7 (SKP) with A.1.8 (Lampiran SKP) on a second sheet, A.1.3 (Manual IKI, one sheet per
 IKI) and A.1.5 (MPPH). The sheet builder is the one of the B forms (``app.excel.formulir_b.Formulir``: caption,

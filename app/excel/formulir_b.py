@@ -1,4 +1,4 @@
-"""Official forms B.1.1–B.1.10 as xlsx, laid out like the regulation's tables (FORMS.md §3; 000 Lampiran B–D).
+"""Official forms B.1.1–B.1.10 as xlsx, laid out like the regulation's tables (000 Lampiran B–D).
 
 Each sheet: the caption ``FORMAT B.1.x``, the title, the instansi and period (H), the identity tables of both
 parties (ID2 — side by side when the table is wide enough, else stacked), the table with merged header cells
@@ -83,7 +83,7 @@ class Formulir:
     def bagian(self, teks: str) -> None:
         self.garis(teks, tebal=True, kotak=True)
 
-    # -- shared blocks (FORMS.md §1) ----------------------------------------------------------------------------
+    # -- shared blocks (the identity blocks of the official forms) ---------------------------------------------
     def kepala(self, judul: str, instansi: str | None = None, tahun: int | None = None,
                periode: str | None = None) -> None:
         """Caption, title and H (instansi, PERIODE PENILAIAN); P (the chosen period) for B.1.3–B.1.5."""
@@ -326,7 +326,7 @@ def bimbingan(fmt: str, b, r: dict, tanda_tangan: dict, skala, instansi: tuple[s
              "B.1.9": [6, 40, 16, 60]}[fmt]
     f = Formulir(fmt, lebar)
     skp = r.get("skp")
-    kepala_h = fmt in ("B.1.6", "B.1.7")  # B.1.8/B.1.9 print no H (FORMS.md)
+    kepala_h = fmt in ("B.1.6", "B.1.7")  # B.1.8/B.1.9 print no H (as the regulation prints them)
     f.kepala(JUDUL_BIMBINGAN[fmt], instansi[0] if kepala_h else None, skp.tahun if (kepala_h and skp) else None)
     f.id2(identitas_pegawai(p), identitas_pegawai(m),
           "PEJABAT PENILAI KINERJA" if fmt == "B.1.8" else "PIMPINAN/PIHAK LAIN YANG DIBERIKAN PENUGASAN KHUSUS")

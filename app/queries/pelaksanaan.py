@@ -437,7 +437,7 @@ JUDUL_REKAM = {
 
 
 def format_rekam(skp: SKP) -> str:
-    """FORMS.md §3: B.1.3 for qualitative SKPs, B.1.4 JPT quantitative (A.1.2), B.1.5 JA/JF quantitative."""
+    """forms B.1.x, 000 Lampiran: B.1.3 for qualitative SKPs, B.1.4 JPT quantitative (A.1.2), B.1.5 JA/JF quantitative."""
     return {"A.1.2": "B.1.4", "A.1.7": "B.1.5"}.get(skp.format_skp, "B.1.3")
 
 

@@ -1641,7 +1641,7 @@ def _lab(enum, v) -> str:
 
 
 def xlsx_evaluasi(ktx: dict):
-    """The evaluation document (sheet D.1.x) with its result form (sheet C.1.x) — FORMS.md §4–5."""
+    """The evaluation document (sheet D.1.x) with its result form (sheet C.1.x) — forms C.1.x/D.1.x, 001 Lampiran."""
     import tempfile
 
     from openpyxl import Workbook
@@ -1774,7 +1774,7 @@ def xlsx_evaluasi(ktx: dict):
     for i, h in enumerate(kolom, 1):
         _sel(wc, r, i, h, font=tebal, alignment=tengah, border=kotak)
     r += 1
-    if kuant:  # the regulation numbers the columns (1)…(8) (FORMS.md C.1.3 = B.1.5's columns)
+    if kuant:  # the regulation numbers the columns (1)…(8) (form C.1.3 = B.1.5's columns)
         for i in range(1, nk + 1):
             _sel(wc, r, i, f"({i})" if i < nk else "", font=tebal, alignment=tengah, border=kotak)
         r += 1

@@ -1,6 +1,6 @@
 """NIP — Nomor Induk Pegawai: 18 digits = YYYYMMDD birth date, YYYYMM appointment (TMT), sex digit, serial.
 
-Source: DOMAIN.md glossary "NIP" (PP 11/2017 layout used by all five documents).
+Source: the NIP layout printed on every official form; ARCHITECTURE.md "Glosarium".
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class NIPTidakValid(ValueError):
     """Raised with an Indonesian message that names what is wrong."""
 
 
-# Glosarium NIP — DOMAIN.md: YYYYMMDD · YYYYMM (TMT) · 1 digit jenis kelamin · 3 digit nomor urut
+# Glosarium NIP — ARCHITECTURE.md: YYYYMMDD · YYYYMM (TMT) · 1 digit jenis kelamin · 3 digit nomor urut
 def urai_nip(nip: str) -> NIP:
     s = (nip or "").strip().replace(" ", "")
     if len(s) != 18 or not s.isdigit():
@@ -43,7 +43,7 @@ def urai_nip(nip: str) -> NIP:
     return NIP(lahir, tmt_tahun, tmt_bulan, "L" if s[14] == "1" else "P", urut)
 
 
-# Glosarium NIP — DOMAIN.md: isian tanggal lahir/TMT/jenis kelamin harus sesuai NIP
+# Glosarium NIP — ARCHITECTURE.md: isian tanggal lahir/TMT/jenis kelamin harus sesuai NIP
 def cek_nip(nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None = None,
             jenis_kelamin: str | None = None) -> list[str]:
     """Return Indonesian messages (empty = valid) for the NIP and its consistency with other fields."""
@@ -63,7 +63,7 @@ def cek_nip(nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None 
     return pesan
 
 
-# Glosarium NIP — DOMAIN.md: menyusun NIP (data demo, pengujian)
+# Glosarium NIP — ARCHITECTURE.md: menyusun NIP (data demo, pengujian)
 def buat_nip(tanggal_lahir: dt.date, tmt: dt.date, jenis_kelamin: str, urut: int) -> str:
     """Compose a NIP (demo data, tests)."""
     return f"{tanggal_lahir:%Y%m%d}{tmt:%Y%m}{1 if jenis_kelamin == 'L' else 2}{urut % 1000 or 1:03d}"

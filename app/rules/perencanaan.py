@@ -175,7 +175,7 @@ def penetap_skp(jenis_jabatan: JenisJabatan | str, unit_mandiri_head: bool = Fal
     return PenetapSKP.PEJABAT_PENILAI
 
 
-# Siklus 1 — 001 Lampiran "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar" 9; FORMS.md A.1.1–A.1.7
+# Siklus 1 — 001 Lampiran "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar" 9; forms A.1.1–A.1.7
 def format_skp(
     jenis_jabatan: JenisJabatan | str, pendekatan: Pendekatan | str, kepala_unit_mandiri: bool = False
 ) -> str:
@@ -188,7 +188,7 @@ def format_skp(
     return "A.1.6" if kualitatif else "A.1.7"
 
 
-# Siklus 3 — 001 Lampiran "Evaluasi Kinerja" B.3 (Format C.1.1/C.1.2/C.1.3); FORMS.md C
+# Siklus 3 — 001 Lampiran "Evaluasi Kinerja" B.3 (Format C.1.1/C.1.2/C.1.3)
 def format_hasil_evaluasi(
     jenis_jabatan: JenisJabatan | str, pendekatan: Pendekatan | str, kepala_unit_mandiri: bool = False
 ) -> str:

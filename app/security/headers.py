@@ -1,4 +1,4 @@
-"""Security headers FAB does not set (FAB-NOTES): frame denial, nosniff, HSTS in production, and a CSP whose
+"""Security headers FAB does not set (Flask-AppBuilder 5.3): frame denial, nosniff, HSTS in production, and a CSP whose
 scripts run only from our own files or from inline ``<script nonce="{{ csp_nonce() }}">`` blocks.
 
 The nonce is fresh for every request (``secrets.token_urlsafe``) and is the one the header names, so a script

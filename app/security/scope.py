@@ -3,7 +3,7 @@
 Each resource declares, per role, a function returning a SQL clause over its model (``ALL``
 = no restriction). A user's scope is the OR of their roles' clauses; a role that
 needs an employee record but has none contributes ``false()`` — never ``IS NULL``
-(FAB-NOTES: a filter value of None becomes ``IS NULL``).
+(Flask-AppBuilder 5.3: a filter value of None becomes ``IS NULL``).
 """
 from __future__ import annotations
 

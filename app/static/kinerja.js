@@ -39,7 +39,7 @@
   if (asli.defaults) { asli.defaults.set("language", BAHASA); }
 })(window.jQuery);
 
-/* AJAX selects for big tables (FAB-NOTES recipe): bundled Select2 4 in ajax mode. */
+/* AJAX selects for big tables (the Flask-AppBuilder 5.3 recipe): bundled Select2 4 in ajax mode. */
 (function ($) {
   function pasang(el) {
     var $el = $(el);

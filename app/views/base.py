@@ -1,7 +1,7 @@
 """Shared view machinery: eager loading, scoped actions, AJAX selects, Excel export.
 
 FAB applies ``base_filters`` to list/show/edit/delete and the REST API but **not** to
-``@action``/``action_post`` (FAB-NOTES); ``ScopedActionsMixin`` re-fetches every
+``@action``/``action_post`` (Flask-AppBuilder 5.3); ``ScopedActionsMixin`` re-fetches every
 requested row through the filtered query in one statement, and refuses the whole
 action (404) if any id is outside the user's scope.
 """
@@ -142,7 +142,7 @@ class AjaxSelectWidget:
 
 
 class AjaxSelectField(Field):
-    """Relation field for big tables: validates the one submitted id with one query (FAB-NOTES recipe)."""
+    """Relation field for big tables: validates the one submitted id with one query (the Flask-AppBuilder 5.3 recipe)."""
 
     widget = AjaxSelectWidget()
 

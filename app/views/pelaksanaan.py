@@ -296,7 +296,7 @@ class RealisasiView(_Dasar):
                                 q.teks_realisasi), "B.1.2", d["skp"])
 
     def _b11(self, pk) -> dict:
-        """B.1.1 rencana aksi (000 Lampiran A.2–3). Who signs is a per-instansi choice (FORMS.md: 000 the
+        """B.1.1 rencana aksi (000 Lampiran A.2–3). Who signs is a per-instansi choice (the forms of 000 and 001 differ: 000 the
         employee, 001 the evaluator): config ``TTD_FORMAT_B11`` = pegawai | pejabat_penilai | keduanya."""
         from flask import current_app
 

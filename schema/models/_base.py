@@ -1,6 +1,6 @@
 """Shared column helpers for the relational model.
 
-Every table lives on ``flask_appbuilder.Model.metadata`` (FAB-NOTES: ``db.create_all``
+Every table lives on ``flask_appbuilder.Model.metadata`` (Flask-AppBuilder 5.3: ``db.create_all``
 creates none of them); Alembic's ``target_metadata`` is the same object.
 Enumerated columns are plain strings guarded by a CHECK built from the ``str``
 enums of ``app.rules`` so the rule module stays the single source of the values.

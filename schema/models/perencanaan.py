@@ -13,7 +13,7 @@ from schema.models._base import Jejak, Model, enum_col, fk, utcnow
 
 
 class _Snapshot:
-    """Identity blocks (ID2/ID3 of FORMS.md) frozen when the SKP is set: later transfers don't rewrite history."""
+    """Identity blocks (ID2/ID3 of the official forms) frozen when the SKP is set: later transfers don't rewrite history."""
 
     pegawai_nama = Column(String(200))
     pegawai_nip = Column(String(18))

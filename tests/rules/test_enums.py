@@ -1,5 +1,5 @@
 """Enums: values are lowercase snake_case (DB CHECK), labels are the official texts
-(FORMS.md "Choice values"; 001 Lampiran "Evaluasi Kinerja" B.1 a and B.3)."""
+(the choice values printed on the official forms; 001 Lampiran "Evaluasi Kinerja" B.1 a and B.3)."""
 
 import re
 
@@ -29,7 +29,7 @@ def test_nilai_snake_case_dan_label_ada():
 
 
 def test_label_resmi():
-    # FORMS.md "Choice values": PREDIKAT ... KURANG (MISCONDUCT); RATING ... DIATAS EKSPEKTASI
+    # the choice values printed on the official forms: PREDIKAT ... KURANG (MISCONDUCT); RATING ... DIATAS EKSPEKTASI
     assert Predikat.KURANG.label == "Kurang (Misconduct)"
     assert Predikat.SANGAT_BAIK.label == "Sangat Baik"
     assert Rating.DIATAS.label == "Di Atas Ekspektasi"

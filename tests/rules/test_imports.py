@@ -42,8 +42,8 @@ def test_tidak_ada_impor_framework_atau_app_lain():
 
 
 def test_setiap_fungsi_aturan_publik_memiliki_komentar_sumber():
-    """DOMAIN.md: "Cite rules in code comments ... as 001 Lampiran ... or 000 Pasal 20(4)"."""
-    pola = re.compile(r"#\s*(R\d+|Siklus|R\d+/)\S*.*\b(00[0-4])\b|#\s*Glosarium \S+ — DOMAIN\.md")
+    """Every public rule cites its source in a comment, as `001 Lampiran ...` or `000 Pasal 20(4)`."""
+    pola = re.compile(r"#\s*(R\d+|Siklus|R\d+/)\S*.*\b(00[0-4])\b|#\s*Glosarium \S+ — ARCHITECTURE\.md")
     kurang = []
     for f in sorted(RULES_DIR.glob("*.py")):
         baris = f.read_text(encoding="utf-8").splitlines()

@@ -1,4 +1,4 @@
-"""NIP structure — DOMAIN.md glossary "NIP": YYYYMMDD birth · YYYYMM TMT · sex 1/2 · 3-digit serial."""
+"""NIP structure — ARCHITECTURE.md "Glosarium": YYYYMMDD birth · YYYYMM TMT · sex 1/2 · 3-digit serial."""
 import datetime as dt
 
 import pytest

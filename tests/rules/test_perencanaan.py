@@ -1,6 +1,6 @@
-"""R1 BerAKHLAK (001 Pasal 10(3); FORMS.md PK table), R10 SKP changes (000 Pasal 11),
+"""R1 BerAKHLAK (001 Pasal 10(3); the BerAKHLAK table of form A.1.x), R10 SKP changes (000 Pasal 11),
 cycle-1 applicability (001 Lampiran "Penetapan SKP" 1–2, 7) and SKP formats
-(001 "... tugas belajar" 9; FORMS.md A.1.1–A.1.7, C.1.1–C.1.3)."""
+(001 "... tugas belajar" 9; forms A.1.1–A.1.7, C.1.1–C.1.3)."""
 
 import pytest
 
