@@ -8,7 +8,7 @@ shown before receipt — through HTTP.
 * R7 — 001 Lampiran "Keberatan" 1–2; 003 Pasal 35 a: before receipt the employee is told that an objection can
   be filed after signing receipt, within 14 working days, with the date; not where the result is final.
 
-Years 2042, 2043, 2046, 2047 are used only here; the calendar is walked by patching ``hari_ini``.
+Years 2042, 2043, 2046, 2047, 2048 are used only here; the calendar is walked by patching ``hari_ini``.
 """
 from __future__ import annotations
 
@@ -199,3 +199,27 @@ def test_jalur_keberatan_tampak_sebelum_penerimaan(login, db_session, hari):
     html = _html(p.get(f"/evaluasi/show/{ev.id}"))
     assert 'id="jalur-keberatan"' not in html and 'id="form-keberatan"' in html
     assert "Batas pengajuan: 15-01-2048" in html
+
+
+def test_pensiun_di_dalam_periode_boleh_dinilai_sebelum_akhir_periode(login, db_session, hari):
+    """R15 exception of retirement: the employee retires TMT 1 November 2048 (last day of service 31 October); the
+    Q4 evaluation of the time served may start in the last working days before that day instead of the period's
+    end — without the date it is refused as before."""
+    from schema.models import Pegawai
+
+    db = db_session
+    skp = _skp(db, 2048)
+    c = login("penilai")
+    hari(dt.date(2048, 10, 27))
+    data = {"skp_id": skp.id, "tahun": 2048, "jenis": "periodik", "periode_nomor": 4}
+    r = c.post("/evaluasi/buat/", data=data, follow_redirects=True)
+    assert "Evaluasi Triwulan IV 2048 baru dapat dibuat" in _html(r) and _jumlah_ev(db, skp.id) == 0
+    try:
+        db.execute(update(Pegawai).where(Pegawai.id == skp.pegawai_id).values(tmt_pensiun=dt.date(2048, 11, 1)))
+        db.commit()
+        r = c.post("/evaluasi/buat/", data=data, follow_redirects=True)
+        assert "baru dapat dibuat" not in _html(r) and _jumlah_ev(db, skp.id) == 1
+    finally:
+        db.rollback()
+        db.execute(update(Pegawai).where(Pegawai.id == skp.pegawai_id).values(tmt_pensiun=None))
+        db.commit()

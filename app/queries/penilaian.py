@@ -147,11 +147,24 @@ def hari_kerja_awal_evaluasi(tahun: int, session=None) -> int:
     return HARI_KERJA_AWAL_EVALUASI if v is None else int(v)
 
 
-def waktu_ev(ev, hari: dt.date, cuti, awal: int, tanggal_mutasi: dt.date | None = None) -> WaktuEvaluasi:
-    """``app.rules.waktu_evaluasi`` for one evaluation; the exception is the evaluator's transfer inside the
-    R15 window (contoh Purnama) when they still evaluate the old unit."""
+def waktu_ev(ev, hari: dt.date, cuti, awal: int, tanggal_mutasi: dt.date | None = None,
+             akhir_tugas: tuple = (None, None)) -> WaktuEvaluasi:
+    """``app.rules.waktu_evaluasi`` for one evaluation; the exceptions are the evaluator's transfer inside the
+    R15 window (contoh Purnama) when they still evaluate the old unit, and the employee's end of service
+    (``akhir_tugas`` = (TMT pensiun, end of the PPPK agreement), from ``akhir_tugas_pegawai``)."""
     return waktu_evaluasi(periode_ev(ev), hari, hari_kerja_awal=awal, cuti_bersama=cuti,
-                          tanggal_mutasi=tanggal_mutasi)
+                          tanggal_mutasi=tanggal_mutasi, tanggal_pensiun=akhir_tugas[0], akhir_kontrak=akhir_tugas[1])
+
+
+def akhir_tugas_pegawai(pegawai_ids, session=None) -> dict[int, tuple]:
+    """{pegawai id: (TMT pensiun, end of the PPPK agreement)} in one query."""
+    from schema.models import Pegawai
+
+    ids = set(pegawai_ids)
+    if not ids:
+        return {}
+    return {r[0]: (r[1], r[2]) for r in _s(session).execute(
+        select(Pegawai.id, Pegawai.tmt_pensiun, Pegawai.akhir_perjanjian_kerja).where(Pegawai.id.in_(ids)))}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -325,7 +338,8 @@ def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None,
     b = penilai_sah_massal([ev], session=s)[ev.id]
     if b.pegawai_pindah:  # contoh Sari: not on the old SKP
         raise GalatPenilaian(b.penjelasan)
-    w = waktu_ev(ev, hari_ini(), cuti, hari_kerja_awal_evaluasi(ev.tahun, s), b.tanggal_mutasi)
+    w = waktu_ev(ev, hari_ini(), cuti, hari_kerja_awal_evaluasi(ev.tahun, s), b.tanggal_mutasi,
+                 akhir_tugas_pegawai([ev.pegawai_id], s).get(ev.pegawai_id, (None, None)))
     if not w.boleh:
         raise GalatPenilaian(w.alasan)
     if sepakat_hasil_lama:
@@ -1015,11 +1029,12 @@ def _periksa_tanda_tangan(evs: list, k, hari, cuti, konfirmasi_dokumentasi: bool
     wenang = penilai_sah_massal(evs, hari)
     kurang = _belum_lengkap([e.id for e in evs])
     awal = {t: hari_kerja_awal_evaluasi(t) for t in {e.tahun for e in evs}}
+    akhir = akhir_tugas_pegawai(e.pegawai_id for e in evs)
     kosong = {} if konfirmasi_dokumentasi else belum_didokumentasikan(evs)
     ok, tolak, tunda = [], [], {}
     for e in evs:
         b = wenang[e.id]
-        w = waktu_ev(e, hari, cuti, awal[e.tahun], b.tanggal_mutasi)
+        w = waktu_ev(e, hari, cuti, awal[e.tahun], b.tanggal_mutasi, akhir.get(e.pegawai_id, (None, None)))
         if e.status_dokumen != SD.DRAF.value or not e.aktif:
             tolak.append(f"{e.id}: sudah ditandatangani")
         elif not boleh_menilai(e, k, b):

@@ -27,6 +27,7 @@ LABEL_UMUM = {
     "jenis_kelamin": "Jenis Kelamin", "jenis_asn": "Jenis ASN", "status": "Status", "golongan": "Golongan/Pangkat",
     "jabatan": "Jabatan", "user": "Akun Pengguna", "email": "Surel", "pangkat": "Pangkat", "urutan": "Urutan",
     "nama_daerah": "Nama Daerah", "kepala_daerah_nama": "Nama Kepala Daerah", "nama_lengkap": "Nama",
+    "tmt_pensiun": "TMT Pensiun", "akhir_perjanjian_kerja": "Akhir Perjanjian Kerja (PPPK)",
 }
 
 
@@ -138,7 +139,8 @@ def _validasi_nip(form, field):
 
 
 PEGAWAI_FORM = ["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir", "tmt_cpns", "jenis_kelamin",
-                "jenis_asn", "status", "golongan", "unit_kerja", "jabatan", "email", "user"]
+                "jenis_asn", "status", "golongan", "unit_kerja", "jabatan", "tmt_pensiun", "akhir_perjanjian_kerja",
+                "email", "user"]
 
 
 class PegawaiView(MasterView):

@@ -133,6 +133,9 @@ class Pegawai(Jejak, Model):
     unit_kerja_id = fk("unit_kerja.id", nullable=True)
     user_id = Column(Integer, ForeignKey("ab_user.id", ondelete="SET NULL"), unique=True, nullable=True)
     email = Column(String(120))
+    # the end of service inside a period lets its evaluation start early (app.rules.waktu_evaluasi, R15)
+    tmt_pensiun = Column(Date)
+    akhir_perjanjian_kerja = Column(Date)  # PPPK: the last day of the employment agreement
 
     golongan = relationship(Golongan)
     jabatan = relationship(Jabatan, backref="pemangku")
