@@ -104,8 +104,13 @@ def _token(src: str, kolom: int) -> list[tokenize.TokenInfo]:
     keluar = []
     try:
         for t in tokenize.generate_tokens(io.StringIO(src).readline):
-            if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
-                keluar.append(t)
+            if t.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+                continue
+            if t.type == tokenize.STRING and keluar and keluar[-1].type == tokenize.STRING:
+                # implicit concatenation "a " "b" is one literal (a mutant may replace it by None)
+                awal = keluar.pop()
+                t = awal._replace(string=awal.string + " " + t.string, end=t.end)
+            keluar.append(t)
     except (tokenize.TokenError, IndentationError):
         return []
     return keluar
@@ -133,7 +138,8 @@ def hanya_teks(asli_src: str, mutan_src: str, asli: ast.AST) -> bool:
         return False
     raise_baris = _string_dalam_raise(asli)
     for x, y in beda:
-        if x.type != tokenize.STRING or y.type != tokenize.STRING:
+        # a message literal replaced by another literal or by None
+        if x.type != tokenize.STRING or not (y.type == tokenize.STRING or y.string == "None"):
             return False
         awalan = x.string[: len(x.string) - len(x.string.lstrip("rRbBuUfF"))].lower()
         isi = x.string[len(awalan):].strip("'\"")

@@ -140,3 +140,8 @@ def test_r5_ambang_minimal_pada_kesamaan_tidak_menyimpang():
     assert hasil.menyimpang is False
     hasil = bandingkan_distribusi(["baik", "baik", "sangat_baik", "kurang"], "baik", ambang_minimal=0.51)
     assert hasil.menyimpang is True
+
+
+def test_r5_perbandingan_membawa_capaian_unit():
+    hasil = bandingkan_distribusi(["baik"], "istimewa")
+    assert hasil.capaian is CapaianOrganisasi.ISTIMEWA

@@ -47,3 +47,8 @@ def test_jenis_kelamin_dan_nomor_urut():
     n = urai_nip("198503152010012999")
     assert (n.jenis_kelamin, n.urut) == ("P", 999)
     assert urai_nip("198503152010011001").urut == 1
+
+
+def test_nip_kosong_menyebut_nol_karakter():
+    assert cek_nip(None) == ["NIP harus 18 digit angka (diterima 0 karakter)."]
+    assert cek_nip("") == ["NIP harus 18 digit angka (diterima 0 karakter)."]
