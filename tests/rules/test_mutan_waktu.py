@@ -81,3 +81,69 @@ def test_jendela_periodik_diperpanjang_cuti_bersama():
     tw2 = periode_evaluasi(date(2026, 5, 15), "triwulanan")
     assert jendela_evaluasi_periodik(tw2) == Jendela(date(2026, 6, 1), date(2026, 7, 20))
     assert jendela_evaluasi_periodik(tw2, CUTI) == Jendela(date(2026, 6, 1), date(2026, 7, 21))
+
+
+# --- Periode: 003 Pasal 14(3); 001 Pasal 23(2); 003 Pasal 22(2) -------------------------------------
+
+@pytest.mark.parametrize("jenis", ["harian", "mingguan", "bulanan", "triwulanan", "semesteran", "tahunan"])
+def test_periode_membawa_jenis_dan_tahun(jenis):
+    from app.rules.enums import JenisPeriode
+
+    p = periode_evaluasi(date(2026, 8, 12), jenis)
+    assert p.jenis is JenisPeriode.coerce(jenis) and p.tahun == 2026 and p.memuat(date(2026, 8, 12))
+
+
+# --- waktu_evaluasi: 001 Lampiran "Evaluasi Kinerja" 8–10, 14 b) (pengecualian tugas berakhir) ---------
+
+def _tw3():
+    return periode_evaluasi(date(2026, 8, 1), "triwulanan")  # 1 Juli – 30 September 2026
+
+
+def test_waktu_evaluasi_boleh_tanpa_alasan():
+    from app.rules import waktu_evaluasi
+
+    w = waktu_evaluasi(_tw3(), date(2026, 10, 5))
+    assert (w.boleh, w.alasan, w.pengecualian) == (True, "", None)
+
+
+def test_tugas_berakhir_pada_hari_pertama_periode():
+    # mutasi terhitung 2 Juli: hari terakhir bertugas 1 Juli = hari pertama periode, masih "di dalam periode".
+    from app.rules import waktu_evaluasi
+
+    w = waktu_evaluasi(_tw3(), date(2026, 7, 1), tanggal_mutasi=date(2026, 7, 2))
+    assert w.boleh and w.mulai == date(2026, 7, 1) and "mutasi" in w.pengecualian
+
+
+def test_pengecualian_di_luar_periode_tidak_menghentikan_yang_lain():
+    # kontrak yang berakhir sebelum periode tidak berlaku, tetapi pensiun di dalam periode tetap berlaku.
+    from app.rules import waktu_evaluasi
+
+    w = waktu_evaluasi(_tw3(), date(2026, 8, 14), akhir_kontrak=date(2026, 6, 15),
+                       tanggal_pensiun=date(2026, 8, 1))
+    assert w.boleh and "pensiun" in w.pengecualian
+
+
+def test_pengecualian_hanya_bila_memajukan_awal():
+    # Periode Mei 2026 berakhir Minggu 31 Mei; kontrak berakhir Jumat 29 Mei memberi awal yang sama,
+    # jadi tidak ada pengecualian yang dicatat.
+    from app.rules import waktu_evaluasi
+
+    mei = periode_evaluasi(date(2026, 5, 10), "bulanan")
+    biasa = waktu_evaluasi(mei, date(2026, 5, 1))
+    w = waktu_evaluasi(mei, date(2026, 5, 1), akhir_kontrak=date(2026, 5, 29))
+    assert w.mulai == biasa.mulai and w.pengecualian is None
+
+
+def test_ditolak_tetap_menyebut_pengecualian():
+    from app.rules import waktu_evaluasi
+
+    w = waktu_evaluasi(_tw3(), date(2026, 7, 1), tanggal_mutasi=date(2026, 8, 17))
+    assert not w.boleh and w.pengecualian and "mutasi" in w.pengecualian
+
+
+@pytest.mark.parametrize("ke", [True, 2.5, 0])
+def test_hari_kerja_terakhir_bilangan_bulat(ke):
+    from app.rules import hari_kerja_terakhir
+
+    with pytest.raises(ValueError):
+        hari_kerja_terakhir(date(2026, 6, 30), ke)
