@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             c["belum"] += 1
         elif kode in SELAMAT:
             pas = sumber.pasangan(nama)
-            if nama in ekuivalen:
+            if any(fnmatch.fnmatchcase(nama, pola) for pola in ekuivalen):
                 c["ekuivalen"] += 1
             elif pas and hanya_teks(*pas):
                 c["teks"] += 1

@@ -35,3 +35,10 @@ def test_format_memakai_nilai_dan_spesifikasi():
     assert f"{Rating.DIATAS}" == "diatas"
     assert f"{Rating.DIATAS:>8}" == "  diatas"
     assert f"{Predikat.BAIK:_<6}" == "baik__"
+
+
+def test_banding_string_tidak_jatuh_ke_urutan_abjad():
+    # Urutan abjad nilai ("diatas" < "dibawah") berlawanan dengan urutan rating: perbandingan harus tetap
+    # memakai urutan regulasi, juga lewat operasi cermin Python.
+    assert not Rating.DIATAS <= "dibawah" and Rating.DIATAS > "dibawah"
+    assert not Rating.DIBAWAH >= "diatas" and Rating.DIBAWAH < "diatas"
