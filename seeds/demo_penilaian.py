@@ -31,7 +31,7 @@ from app.rules import (
 )
 from app.rules.waktu import (
     tenggat_atasan_pengembalian, tenggat_atasan_penyampaian, tenggat_keputusan_keberatan, tenggat_laporan_pyb,
-    tenggat_pengembalian, tenggat_penyampaian,
+    tenggat_pengembalian, tenggat_penyampaian, waktu_evaluasi,
 )
 from schema.enums import DinilaiOleh, JenisDokumen, JenisRHK, PeranTandaTangan
 from schema.models import (
@@ -179,8 +179,8 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
         if s.penilai_id in evaluator_demo or s.atasan_penilai_id in evaluator_demo or rng.random() < 0.1:
             rencana.append((pilih[3], "draf"))
         for p, state in rencana:
-            if p.mulai > hari:  # the period has not started
-                continue
+            if p.mulai > hari or not waktu_evaluasi(p, hari, cuti_bersama=cuti).boleh:
+                continue  # no evaluation is made before its window opens (R6, app.rules.waktu_evaluasi)
             state = _sampai_hari_ini(state, p, hari)
             batas = p.akhir
             cap = cap_unit.get((u, p.nomor))

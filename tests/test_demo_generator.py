@@ -442,6 +442,18 @@ def test_demo_tidak_pernah_sesudah_hari_ini_dan_jalur_kepala_daerah(tmp_path, mo
                     salah.append(f"{t.name}.{c.name}: {n} (maks {maks})")
         assert not salah, f"data demo sesudah {hari}: {salah}"
 
+        # R6: no evaluation exists before its window opens (app.rules.waktu_evaluasi), as the app itself refuses
+        from app.rules import daftar_periode
+        from app.rules.waktu import waktu_evaluasi
+        from schema.models import HariLibur
+
+        cuti = frozenset(s.scalars(select(HariLibur.tanggal)))
+        for tahun, pj, nomor in s.execute(select(EvaluasiKinerja.tahun, EvaluasiKinerja.periode_jenis,
+                                                 EvaluasiKinerja.periode_nomor)
+                                          .where(EvaluasiKinerja.jenis == "periodik").distinct()).all():
+            p = next(x for x in daftar_periode(tahun, pj) if x.nomor == nomor)
+            assert waktu_evaluasi(p, hari_ini, cuti_bersama=cuti).boleh, (tahun, pj, nomor, hari_ini)
+
         # R5/R6: an SKP set by the Kepala Daerah is evaluated by the Kepala Daerah — final, no objection
         E = EvaluasiKinerja
         ev = s.execute(select(E).join(SKP, SKP.id == E.skp_id)
