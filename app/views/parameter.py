@@ -90,6 +90,10 @@ def nilai_filter_sah(datamodel, col: str, nilai: str) -> bool:
     if datamodel.is_string(col) or datamodel.is_text(col):
         # "ends with" builds LIKE '%<value>': PostgreSQL refuses a pattern ending in its escape character
         return (len(nilai) - len(nilai.rstrip("\\"))) % 2 == 0
+    if datamodel.is_boolean(col):
+        # FAB's boolean filters compare with the checkbox value "y" (True); any other text reaches the database
+        # as a string, which PostgreSQL refuses to compare with a boolean
+        return nilai == "y"
     if datamodel.is_relation(col):  # FAB loads the related row by this id
         return _int_dalam(nilai, 0, 2**31 - 1) is not None
     kolom = datamodel.list_columns.get(col)
