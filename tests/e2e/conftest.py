@@ -43,6 +43,9 @@ def mulai_server(**env_tambahan):
     inst = Path(tempfile.mkdtemp(prefix="kinerja-e2e-"))
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
     env.update(PORT=str(port), HOST="127.0.0.1", DEMO_PEGAWAI="120", INSTANCE_DIR=str(inst), RATELIMIT_ENABLED="0")
+    # one day inside the Q4 evaluation window (app.rules.waktu_evaluasi), whatever the real date: the demo then
+    # holds drafts the evaluator may rate and sign, and the browser walk does not depend on the calendar
+    env.setdefault("KINERJA_JAM_TETAP", "2026-12-29T09:00:00+07:00")
     env.update(env_tambahan)
     log = open(inst / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "run.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -95,6 +98,18 @@ def masuk(page, username: str) -> None:
     page.fill("#password", PASSWORD)
     page.click("input[type=submit], button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def buka_evaluasi_draf(page) -> None:
+    """Open the first draft evaluation whose rating form the logged-in evaluator may fill (skip if none)."""
+    page.goto("/evaluasi/list/?psize_EvaluasiKinerjaView=100")
+    urls = [a.get_attribute("href") for a in page.locator(
+        "table tbody tr:has-text('Draf') a[href*='/evaluasi/show/']").all()]
+    for u in dict.fromkeys(urls):
+        page.goto(u)
+        if page.locator("#form-penilaian").count():
+            return
+    pytest.skip("tidak ada evaluasi draf yang dapat dinilai penilai")
 
 
 def foto(page, nama: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import foto, masuk
+from tests.e2e.conftest import buka_evaluasi_draf, foto, masuk
 
 
 def _klik(halaman, target):
@@ -26,15 +26,7 @@ def test_evaluasi_ditolak_rating_tetap(halaman):
     suggestion without a reason → refused (001 Lampiran "Evaluasi Kinerja" B.3); the selects, the box and the
     texts still hold the choices."""
     masuk(halaman, "penilai")
-    halaman.goto("/evaluasi/list/?psize_EvaluasiKinerjaView=100")
-    urls = [a.get_attribute("href") for a in halaman.locator(
-        "table tbody tr:has-text('Draf') a[href*='/evaluasi/show/']").all()]
-    for u in dict.fromkeys(urls):
-        halaman.goto(u)
-        if halaman.locator("#form-penilaian").count():
-            break
-    else:
-        pytest.skip("tidak ada evaluasi draf yang dapat dinilai penilai")
+    buka_evaluasi_draf(halaman)
     rhk = halaman.locator("#form-penilaian select[name^=rating_rhk_]").all()
     nama_rhk = [s.get_attribute("name") for s in rhk]
     for i, sel in enumerate(rhk):

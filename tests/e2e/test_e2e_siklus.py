@@ -5,7 +5,7 @@ test having run. Screenshots: tests/artefak/.
 """
 import pytest
 
-from tests.e2e.conftest import foto, masuk
+from tests.e2e.conftest import buka_evaluasi_draf, foto, masuk
 
 PANEL = {
     "pegawai": ["panel-pegawai"],
@@ -131,15 +131,7 @@ def _isi_dan_tandatangani(halaman):
 
 def test_penilai_isi_dan_tandatangani_evaluasi(halaman):
     masuk(halaman, "penilai")
-    halaman.goto("/evaluasi/list/?psize_EvaluasiKinerjaView=100")
-    urls = [a.get_attribute("href") for a in halaman.locator(
-        "table tbody tr:has-text('Draf') a[href*='/evaluasi/show/']").all()]
-    for u in dict.fromkeys(urls):
-        halaman.goto(u)
-        if halaman.locator("#form-penilaian").count():
-            break
-    else:
-        pytest.skip("tidak ada evaluasi draf yang dapat dinilai penilai")
+    buka_evaluasi_draf(halaman)
     _isi_dan_tandatangani(halaman)
 
 
