@@ -422,6 +422,15 @@ def bagi_unit(ulang: int) -> None:
         waktu.append(time.perf_counter() - t)
     ringkas("bagi_unit_ke_tim 2 000 unit × 50 tim", waktu,
             f"{len(hasil)} unit dibagi, beban maks {max(hasil.beban.values())}")
+    # continuity (R13): a 51st team added to that assignment, and the worst case (every unit on one team before)
+    for judul, tim2, sebelumnya in (("+1 tim, dengan pembagian sebelumnya", {**tim, 50: set()}, dict(hasil)),
+                                    ("semua unit sebelumnya di satu tim", tim, {u: 0 for u in unit})):
+        waktu = []
+        for _ in range(ulang):
+            t = time.perf_counter()
+            h2 = bagi_unit_ke_tim(tim2, unit, sebelumnya=sebelumnya)
+            waktu.append(time.perf_counter() - t)
+        ringkas(f"bagi_unit_ke_tim 2 000 unit, {judul}", waktu, f"{len(h2.pindah)} unit pindah")
 
 
 SCAN = re.compile(r"(Parallel )?(Seq Scan|Bitmap Index Scan|Index Scan Backward|Index Scan|Index Only Scan|Bitmap Heap Scan)"
