@@ -4,7 +4,7 @@ The key test runs the process in UTC (the usual container setting) with the app'
 "yesterday" in UTC — on the boundary of the R7 objection deadline (14 working days after receipt; 001 Lampiran
 "Keberatan" 2, 003 Pasal 35), through HTTP: filed on the last day → accepted, on the next day → refused; and
 the home page says "Hari ini" with the local date. The clock is set through the supported ``JAM_TETAP``
-setting (no patching of our code).
+setting (no patching of our code). Years 2049 and 2054 (SKP) are used by this module only.
 """
 from __future__ import annotations
 
@@ -94,9 +94,9 @@ def test_keberatan_batas_hari_kerja_pukul_00_30_wib_dengan_server_utc(login, db_
     db = db_session
     cuti = set(db.scalars(select(HariLibur.tanggal)))
     # signed and received on the last (working) day of Q1: inside the evaluation window (R6/R15)
-    terima1, terima2 = dt.date(2090, 3, 31), dt.date(2093, 3, 31)
-    ev1 = _diterima(login, db, jam_app, bantu.skp_ditetapkan(db, 2090), terima1)
-    ev2 = _diterima(login, db, jam_app, bantu.skp_ditetapkan(db, 2093), terima2)
+    terima1, terima2 = dt.date(2049, 3, 31), dt.date(2054, 3, 31)
+    ev1 = _diterima(login, db, jam_app, bantu.skp_ditetapkan(db, 2049), terima1)
+    ev2 = _diterima(login, db, jam_app, bantu.skp_ditetapkan(db, 2054), terima2)
     batas1 = tenggat_pengajuan_keberatan(terima1, cuti)
     batas2 = tenggat_pengajuan_keberatan(terima2, cuti)
     p = login("pegawai")
