@@ -84,9 +84,9 @@ def _dijaga(method, op: str):
         if g.get("_kinerja_jaga_tulis"):  # a subclass handler calling super(): already guarded
             return method(self, *a, **kw)
         g._kinerja_jaga_tulis = True
+        pk = a[0] if a else kw.get("pk")
         try:
             if op in "ed":
-                pk = a[0] if a else kw.get("pk")
                 if not _pk_wajar(pk) or not self.semua_dalam_cakupan({int(pk)}, op):
                     return self.response_404()
                 if op == "e" and (gagal := self._cek_if_match(int(pk))) is not None:
@@ -94,19 +94,13 @@ def _dijaga(method, op: str):
             with _JagaTulis(self):
                 resp = method(self, *a, **kw)
             if op == "e" and resp.status_code == 200:
-                resp.headers["ETag"] = _etag(db.session.get(self.datamodel.obj, int(a[0] if a else kw["pk"])))
+                resp.headers["ETag"] = _etag(db.session.get(self.datamodel.obj, int(pk)))
             return resp
         except Ditolak:
             db.session.rollback()
             return self.response(403, message=self.pesan_di_luar_cakupan)
-        except (IntegrityError, DataError, OverflowError) as e:
-            db.session.rollback()
-            return self.response_422(message=pesan_basis_data(e))
-        except StatementError as e:  # a parameter the driver cannot bind (e.g. an integer beyond 64 bits)
-            if not isinstance(e.orig, (OverflowError, ValueError, TypeError)):
-                raise
-            db.session.rollback()
-            return self.response_422(message=pesan_basis_data(e))
+        except (StatementError, OverflowError) as e:
+            return _jawab_galat_klien(self, e)
         finally:
             g._kinerja_jaga_tulis = False
 
@@ -115,20 +109,25 @@ def _dijaga(method, op: str):
     return wrapper
 
 
+def _jawab_galat_klien(api, e: Exception):
+    """A database refusal (FK, CHECK, unique, value too long/out of range) or a parameter the driver cannot bind
+    (e.g. an integer beyond 64 bits) is the client's bad input: 422 with an Indonesian message, rolled back.
+    Anything else is re-raised."""
+    if not (isinstance(e, (IntegrityError, DataError, OverflowError))
+            or isinstance(getattr(e, "orig", None), (OverflowError, ValueError, TypeError))):
+        raise e
+    db.session.rollback()
+    return api.response_422(message=pesan_basis_data(e))
+
+
 def _db_422(method):
     """Reads: a parameter the database refuses (value out of range) is the client's error, 422."""
 
     def wrapper(self, *a, **kw):
         try:
             return method(self, *a, **kw)
-        except (IntegrityError, DataError, OverflowError) as e:
-            db.session.rollback()
-            return self.response_422(message=pesan_basis_data(e))
-        except StatementError as e:
-            if not isinstance(e.orig, (OverflowError, ValueError, TypeError)):
-                raise
-            db.session.rollback()
-            return self.response_422(message=pesan_basis_data(e))
+        except (StatementError, OverflowError) as e:
+            return _jawab_galat_klien(self, e)
 
     wrapper.__name__ = method.__name__
     return wrapper
