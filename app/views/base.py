@@ -25,6 +25,7 @@ from wtforms.widgets import html_params
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka
+from app.security.roles import OPS
 from app.security.scope import clause_for, resource_view
 from app.views.parameter import ParameterDaftarMixin
 
@@ -74,13 +75,10 @@ class EagerSQLAInterface(SQLAInterface):
 
 def op_izin(permission: str) -> str:
     """FAB permission name → operation for ``clause_for``: ``can_delete`` → ``"d"``, ``can_tetapkan`` → ``"+tetapkan"``."""
-    from app.security.roles import OPS
-
-    nama = permission.removeprefix("can_")
     for huruf, (view_perm, api_perm) in OPS.items():
         if permission in (view_perm, api_perm):
             return huruf
-    return "+" + nama
+    return "+" + permission.removeprefix("can_")
 
 
 class ScopedActionsMixin:
