@@ -31,6 +31,7 @@ from sqlalchemy import and_, case, exists, false, func, insert, literal, or_, se
 from sqlalchemy.exc import IntegrityError
 
 from app import jam
+from app.aksi import Ditolak
 from app.extensions import db
 from app.queries.pemantauan import cte_puncak
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
@@ -61,7 +62,7 @@ LABEL_URUTAN = {1: "JPT (dari Perjanjian Kinerja)", 2: "Administrator", 3: "Peng
                 5: "Pelaksana", 9: "Lainnya"}
 
 
-class GalatKlinik(Exception):
+class GalatKlinik(Ditolak):
     """A refused user action; the message is shown as is (Indonesian)."""
 
 

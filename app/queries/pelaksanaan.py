@@ -2,8 +2,8 @@
 coaching/mentoring, behaviour reports and counselling.
 
 Every decision "may this user do this to this row" is here; the views only fetch rows through the scope
-(``app.security.scope``), call one function, and commit once (or roll back on ``Galat``). Functions only add
-and flush. Rule decisions come from ``app.rules`` (R9 ``opsi_tindak_lanjut_progres``/``validasi_ambil_alih``,
+(``app.security.scope``), call one function, and commit once (or roll back on ``GalatPelaksanaan``). Functions
+only add and flush. Rule decisions come from ``app.rules`` (R9 ``opsi_tindak_lanjut_progres``/``validasi_ambil_alih``,
 R11 ``boleh_membaca_konseling``/``transisi_konseling_valid``/``tujuan_hasil_konseling``, R12
 ``penerima_laporan_bimbingan``, R6 ``periode_evaluasi``).
 
@@ -22,6 +22,7 @@ from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app import jam
+from app.aksi import Ditolak
 from app.extensions import db
 from app.rules import (
     CalonKonselor, JenisKonselor, JenisPeriode, PeranPihak, StatusKonseling, StatusPegawai, StatusSKP,
@@ -49,7 +50,7 @@ PEMBINAAN = (TindakanProgres.PENYESUAIAN_EKSPEKTASI.value, TindakanProgres.PENYE
              TindakanProgres.BIMBINGAN_KONSELING.value)
 
 
-class Galat(Exception):
+class GalatPelaksanaan(Ditolak):
     """A refused user action; the message is shown to the user as is (Indonesian)."""
 
 
@@ -61,24 +62,24 @@ def teks(nilai, nama: str, wajib: bool = True, maks: int | None = 4000) -> str |
     v = (nilai or "").strip()
     if not v:
         if wajib:
-            raise Galat(f"{nama} wajib diisi.")
+            raise GalatPelaksanaan(f"{nama} wajib diisi.")
         return None
     if maks and len(v) > maks:
-        raise Galat(f"{nama} paling panjang {maks} karakter.")
+        raise GalatPelaksanaan(f"{nama} paling panjang {maks} karakter.")
     return v
 
 
 def bulat(nilai, nama: str, wajib: bool = True) -> int | None:
     if nilai in (None, ""):
         if wajib:
-            raise Galat(f"{nama} wajib diisi.")
+            raise GalatPelaksanaan(f"{nama} wajib diisi.")
         return None
     try:
         v = int(str(nilai).strip())
     except ValueError:
-        raise Galat(f"{nama} harus berupa bilangan bulat.") from None
+        raise GalatPelaksanaan(f"{nama} harus berupa bilangan bulat.") from None
     if not -2**31 < v < 2**31:
-        raise Galat(f"{nama} di luar rentang.")
+        raise GalatPelaksanaan(f"{nama} di luar rentang.")
     return v
 
 
@@ -88,37 +89,37 @@ def desimal(nilai, nama: str) -> Decimal | None:
     try:
         d = Decimal(str(nilai).strip().replace(",", "."))
     except InvalidOperation:
-        raise Galat(f"{nama} harus berupa angka (contoh: 100 atau 97,5).") from None
+        raise GalatPelaksanaan(f"{nama} harus berupa angka (contoh: 100 atau 97,5).") from None
     if not d.is_finite() or abs(d) >= Decimal("1e16"):
-        raise Galat(f"{nama} di luar rentang.")
+        raise GalatPelaksanaan(f"{nama} di luar rentang.")
     return d.quantize(Decimal("0.01"))
 
 
 def tanggal(nilai, nama: str, wajib: bool = True) -> dt.date | None:
     if nilai in (None, ""):
         if wajib:
-            raise Galat(f"{nama} wajib diisi.")
+            raise GalatPelaksanaan(f"{nama} wajib diisi.")
         return None
     try:
         return dt.date.fromisoformat(str(nilai).strip()[:10])
     except ValueError:
-        raise Galat(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
+        raise GalatPelaksanaan(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
 
 
 def waktu(nilai, nama: str) -> dt.datetime:
     if not nilai:
-        raise Galat(f"{nama} wajib diisi.")
+        raise GalatPelaksanaan(f"{nama} wajib diisi.")
     try:
         return dt.datetime.fromisoformat(str(nilai).strip()).replace(second=0, microsecond=0, tzinfo=None)
     except ValueError:
-        raise Galat(f"{nama}: waktu tidak valid (format TTTT-BB-HH JJ:MM).") from None
+        raise GalatPelaksanaan(f"{nama}: waktu tidak valid (format TTTT-BB-HH JJ:MM).") from None
 
 
 def pilihan(enum, nilai, nama: str):
     try:
         return enum(nilai)
     except ValueError:
-        raise Galat(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
+        raise GalatPelaksanaan(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
 
 
 def ya(nilai) -> bool:
@@ -127,12 +128,12 @@ def ya(nilai) -> bool:
 
 def cek_versi(obj, versi) -> None:
     if versi in (None, ""):
-        raise Galat(PESAN_BASI)
+        raise GalatPelaksanaan(PESAN_BASI)
     try:
         if int(versi) != obj.versi:
-            raise Galat(PESAN_BASI)
+            raise GalatPelaksanaan(PESAN_BASI)
     except (TypeError, ValueError):
-        raise Galat(PESAN_BASI) from None
+        raise GalatPelaksanaan(PESAN_BASI) from None
 
 
 from app.jam import hari_ini  # noqa: E402,F401 - the one clock (app/jam.py); views read ``q.hari_ini()``
@@ -188,7 +189,7 @@ def periode_dari_nomor(tahun: int, nomor) -> object:
     daftar = periode_list(tahun)
     n = bulat(nomor, "Periode")
     if not 1 <= n <= len(daftar):
-        raise Galat(f"Periode harus 1 sampai {len(daftar)} ({daftar[0].jenis.label}).")
+        raise GalatPelaksanaan(f"Periode harus 1 sampai {len(daftar)} ({daftar[0].jenis.label}).")
     return daftar[n - 1]
 
 
@@ -203,7 +204,7 @@ def _rhk_milik(skp: SKP, rhk_id) -> RencanaHasilKerja:
     for x in skp.rhk:
         if x.id == rid:
             return x
-    raise Galat("Rencana Hasil Kerja tidak ditemukan pada SKP ini.")
+    raise GalatPelaksanaan("Rencana Hasil Kerja tidak ditemukan pada SKP ini.")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -213,23 +214,23 @@ def _rhk_milik(skp: SKP, rhk_id) -> RencanaHasilKerja:
 def simpan_realisasi(skp: SKP, k, data) -> Realisasi:
     p = peran_skp(skp, k)
     if not p.pemilik:
-        raise Galat("Realisasi didokumentasikan oleh pegawai pemilik SKP.")
+        raise GalatPelaksanaan("Realisasi didokumentasikan oleh pegawai pemilik SKP.")
     if not skp_berjalan(skp):
-        raise Galat("Pendokumentasian kinerja dilakukan pada SKP yang sudah ditetapkan dan sedang berlaku.")
+        raise GalatPelaksanaan("Pendokumentasian kinerja dilakukan pada SKP yang sudah ditetapkan dan sedang berlaku.")
     rhk = _rhk_milik(skp, data.get("rhk_id"))
     if rhk.diambil_alih:
-        raise Galat("Rencana hasil kerja ini telah diambil alih pimpinan (001 Pasal 19(6)).")
+        raise GalatPelaksanaan("Rencana hasil kerja ini telah diambil alih pimpinan (001 Pasal 19(6)).")
     iki = None
     if data.get("iki_id"):
         iid = bulat(data.get("iki_id"), "Indikator")
         iki = next((i for i in rhk.iki if i.id == iid), None)
         if iki is None:
-            raise Galat("Indikator Kinerja Individu tidak ditemukan pada rencana hasil kerja tersebut.")
+            raise GalatPelaksanaan("Indikator Kinerja Individu tidak ditemukan pada rencana hasil kerja tersebut.")
     per = periode_dari_nomor(skp.tahun, data.get("periode"))
     nilai = desimal(data.get("nilai"), "Nilai realisasi")
     uraian = teks(data.get("uraian"), "Uraian realisasi", wajib=False)
     if nilai is None and uraian is None:
-        raise Galat("Isi nilai realisasi atau uraian realisasi.")
+        raise GalatPelaksanaan("Isi nilai realisasi atau uraian realisasi.")
     r = Realisasi(skp_id=skp.id, rhk_id=rhk.id, iki_id=iki.id if iki else None, periode_jenis=per.jenis.value,
                   tahun=per.tahun, periode_nomor=per.nomor, nilai=nilai, uraian=uraian,
                   is_final=ya(data.get("is_final")), dicatat_oleh_id=k.pegawai_id)
@@ -243,14 +244,14 @@ def _realisasi_milik(skp: SKP, realisasi_id) -> Realisasi:
     rid = bulat(realisasi_id, "Realisasi")
     r = db.session.scalar(select(Realisasi).where(Realisasi.id == rid, Realisasi.skp_id == skp.id))
     if r is None:
-        raise Galat("Realisasi tidak ditemukan pada SKP ini.")
+        raise GalatPelaksanaan("Realisasi tidak ditemukan pada SKP ini.")
     return r
 
 
 def tambah_bukti(skp: SKP, k, realisasi_id, data, unggahan, berkas) -> BuktiDukung:
     """A file (through ``unggahan``: app.berkas.Unggahan) or a link; only the owner, on the running SKP."""
     if not peran_skp(skp, k).pemilik or not skp_berjalan(skp):
-        raise Galat("Bukti dukung ditambahkan oleh pegawai pemilik SKP yang sedang berlaku.")
+        raise GalatPelaksanaan("Bukti dukung ditambahkan oleh pegawai pemilik SKP yang sedang berlaku.")
     r = _realisasi_milik(skp, realisasi_id)
     url = (data.get("url") or "").strip()
     ket = teks(data.get("keterangan"), "Keterangan", wajib=False, maks=1000)
@@ -260,15 +261,16 @@ def tambah_bukti(skp: SKP, k, realisasi_id, data, unggahan, berkas) -> BuktiDuku
         try:
             s = unggahan.simpan(berkas)
         except GalatBerkas as e:
-            raise Galat(str(e)) from None
+            raise GalatPelaksanaan(str(e)) from None
         b = BuktiDukung(realisasi_id=r.id, jenis=JenisBukti.BERKAS.value, nama_asli=s.nama_asli,
                         nama_simpan=s.nama_simpan, content_type=s.content_type, ukuran=s.ukuran, keterangan=ket)
     elif url:
         if not url.lower().startswith(("https://", "http://")) or len(url) > 1000 or any(c.isspace() for c in url):
-            raise Galat("Tautan bukti dukung harus alamat http:// atau https:// yang valid (paling panjang 1000).")
+            raise GalatPelaksanaan("Tautan bukti dukung harus alamat http:// atau https:// yang valid "
+                                   "(paling panjang 1000).")
         b = BuktiDukung(realisasi_id=r.id, jenis=JenisBukti.TAUTAN.value, url=url, keterangan=ket)
     else:
-        raise Galat("Unggah berkas atau isi tautan bukti dukung.")
+        raise GalatPelaksanaan("Unggah berkas atau isi tautan bukti dukung.")
     db.session.add(b)
     db.session.flush()
     catat("bukti_dukung", b.id, "tambah", sesudah={"realisasi_id": r.id, "jenis": b.jenis,
@@ -279,12 +281,12 @@ def tambah_bukti(skp: SKP, k, realisasi_id, data, unggahan, berkas) -> BuktiDuku
 def hapus_bukti(skp: SKP, k, bukti_id) -> str | None:
     """Returns the stored file name to delete after the commit."""
     if not peran_skp(skp, k).pemilik or not skp_berjalan(skp):
-        raise Galat("Bukti dukung dihapus oleh pegawai pemilik SKP yang sedang berlaku.")
+        raise GalatPelaksanaan("Bukti dukung dihapus oleh pegawai pemilik SKP yang sedang berlaku.")
     bid = bulat(bukti_id, "Bukti")
     b = db.session.scalar(select(BuktiDukung).join(Realisasi).where(BuktiDukung.id == bid,
                                                                    Realisasi.skp_id == skp.id))
     if b is None:
-        raise Galat("Bukti dukung tidak ditemukan.")
+        raise GalatPelaksanaan("Bukti dukung tidak ditemukan.")
     nama = b.nama_simpan
     catat("bukti_dukung", b.id, "hapus", sebelum={"realisasi_id": b.realisasi_id, "nama_asli": b.nama_asli,
                                                   "url": b.url})
@@ -345,14 +347,15 @@ def boleh_beri_umpan_balik(skp: SKP, k) -> bool:
 
 def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
     if skp.pegawai_id == k.pegawai_id:
-        raise Galat("Umpan balik tidak dapat diberikan kepada diri sendiri; gunakan Minta Umpan Balik.")
+        raise GalatPelaksanaan("Umpan balik tidak dapat diberikan kepada diri sendiri; gunakan Minta Umpan Balik.")
     if not skp_berjalan(skp):
-        raise Galat("Umpan balik diberikan pada SKP yang sudah ditetapkan dan sedang berlaku.")
+        raise GalatPelaksanaan("Umpan balik diberikan pada SKP yang sudah ditetapkan dan sedang berlaku.")
     if not k.pegawai_id:
-        raise Galat("Akun Anda belum terhubung dengan data pegawai.")
+        raise GalatPelaksanaan("Akun Anda belum terhubung dengan data pegawai.")
     permintaan = permintaan_terbuka(skp.id, k.pegawai_id)
     if not peran_skp(skp, k).pimpinan and permintaan is None:
-        raise Galat("Umpan balik dari rekan kerja, bawahan, atau pihak lain diberikan atas permintaan pegawai.")
+        raise GalatPelaksanaan("Umpan balik dari rekan kerja, bawahan, atau pihak lain diberikan atas "
+                               "permintaan pegawai.")
     sasaran = (data.get("sasaran") or "").strip()
     rhk_id = nilai_id = None
     if sasaran.startswith("rhk:"):
@@ -360,14 +363,14 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
     elif sasaran.startswith("nilai:"):
         nid = bulat(sasaran[6:], "Nilai BerAKHLAK")
         if db.session.get(NilaiInti, nid) is None:
-            raise Galat("Nilai dasar BerAKHLAK tidak dikenal.")
+            raise GalatPelaksanaan("Nilai dasar BerAKHLAK tidak dikenal.")
         nilai_id = nid
     else:
-        raise Galat("Pilih rencana hasil kerja atau nilai BerAKHLAK yang diberi umpan balik.")
+        raise GalatPelaksanaan("Pilih rencana hasil kerja atau nilai BerAKHLAK yang diberi umpan balik.")
     tgl = tanggal(data.get("tanggal"), "Tanggal", wajib=False) or min(max(hari_ini(), dt.date(skp.tahun, 1, 1)),
                                                                       dt.date(skp.tahun, 12, 31))
     if tgl.year != skp.tahun:
-        raise Galat(f"Tanggal umpan balik harus dalam tahun SKP {skp.tahun}.")
+        raise GalatPelaksanaan(f"Tanggal umpan balik harus dalam tahun SKP {skp.tahun}.")
     per = periode_evaluasi(tgl, jenis_periode_dokumentasi(skp.tahun))
     if per.tahun != skp.tahun:  # ISO weeks at the year's edge
         per = periode_evaluasi(dt.date(skp.tahun, tgl.month, min(tgl.day, 28)), JenisPeriode.BULANAN)
@@ -375,7 +378,7 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
     sifat = pilihan(SifatUmpanBalik, data.get("sifat") or SifatUmpanBalik.INSIDENTAL.value, "Sifat")
     cara = pilihan(CaraUmpanBalik, data.get("cara") or CaraUmpanBalik.LANGSUNG.value, "Cara")
     if data.get("positif") not in ("1", "0", "ya", "tidak", "true", "false", "on"):
-        raise Galat("Tandai apakah umpan balik ini positif atau tidak.")
+        raise GalatPelaksanaan("Tandai apakah umpan balik ini positif atau tidak.")
     ub = UmpanBalik(skp_id=skp.id, rhk_id=rhk_id, nilai_inti_id=nilai_id, pemberi_id=k.pegawai_id,
                     relasi=relasi.value, sifat=sifat.value, cara=cara.value, positif=ya(data.get("positif")),
                     uraian=teks(data.get("uraian"), "Uraian umpan balik"), tanggal=tgl, tahun=per.tahun,
@@ -391,18 +394,18 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
 
 def minta_umpan_balik(skp: SKP, k, data) -> PermintaanUmpanBalik:
     if not peran_skp(skp, k).pemilik:
-        raise Galat("Permintaan umpan balik diajukan oleh pegawai pemilik SKP.")
+        raise GalatPelaksanaan("Permintaan umpan balik diajukan oleh pegawai pemilik SKP.")
     if not skp_berjalan(skp):
-        raise Galat("Umpan balik diminta pada SKP yang sudah ditetapkan dan sedang berlaku.")
+        raise GalatPelaksanaan("Umpan balik diminta pada SKP yang sudah ditetapkan dan sedang berlaku.")
     pid = bulat(data.get("diminta_kepada"), "Diminta kepada")
     if pid == skp.pegawai_id:
-        raise Galat("Pilih pegawai lain sebagai pemberi umpan balik.")
+        raise GalatPelaksanaan("Pilih pegawai lain sebagai pemberi umpan balik.")
     if db.session.get(Pegawai, pid) is None:
-        raise Galat("Pegawai yang diminta memberi umpan balik tidak ditemukan.")
+        raise GalatPelaksanaan("Pegawai yang diminta memberi umpan balik tidak ditemukan.")
     if db.session.scalar(select(PermintaanUmpanBalik.id).where(
             PermintaanUmpanBalik.skp_id == skp.id, PermintaanUmpanBalik.diminta_kepada_id == pid,
             PermintaanUmpanBalik.status == StatusPermintaan.DIMINTA.value)):
-        raise Galat("Permintaan umpan balik kepada pegawai tersebut masih menunggu jawaban.")
+        raise GalatPelaksanaan("Permintaan umpan balik kepada pegawai tersebut masih menunggu jawaban.")
     p = PermintaanUmpanBalik(skp_id=skp.id, diminta_kepada_id=pid, status=StatusPermintaan.DIMINTA.value,
                              pesan=teks(data.get("pesan"), "Pesan", wajib=False, maks=2000))
     db.session.add(p)
@@ -413,9 +416,9 @@ def minta_umpan_balik(skp: SKP, k, data) -> PermintaanUmpanBalik:
 
 def tolak_permintaan(p: PermintaanUmpanBalik, k) -> None:
     if p.diminta_kepada_id != k.pegawai_id:
-        raise Galat("Hanya pegawai yang diminta yang dapat menolak permintaan ini.")
+        raise GalatPelaksanaan("Hanya pegawai yang diminta yang dapat menolak permintaan ini.")
     if p.status != StatusPermintaan.DIMINTA.value:
-        raise Galat("Permintaan ini sudah dijawab atau ditolak.")
+        raise GalatPelaksanaan("Permintaan ini sudah dijawab atau ditolak.")
     p.status = StatusPermintaan.DITOLAK.value
     catat("permintaan_umpan_balik", p.id, "ubah", sesudah={"status": p.status})
 
@@ -503,9 +506,11 @@ def putuskan_progres(skp: SKP, k, data) -> tuple[TindakanProgresRecord, object]:
     """Record the leader's measure; returns (record, follow-up) where the follow-up is the new SKP draft for
     an expectation adjustment (R10 through app.queries.perencanaan.ubah_versi) or None."""
     if not peran_skp(skp, k).pimpinan or not k.pegawai_id:
-        raise Galat("Tindak lanjut kemajuan kinerja diputuskan oleh pimpinan (pejabat penilai atau atasannya).")
+        raise GalatPelaksanaan("Tindak lanjut kemajuan kinerja diputuskan oleh pimpinan "
+                               "(pejabat penilai atau atasannya).")
     if not skp_berjalan(skp):
-        raise Galat("Tindak lanjut kemajuan kinerja dicatat pada SKP yang sudah ditetapkan dan sedang berlaku.")
+        raise GalatPelaksanaan("Tindak lanjut kemajuan kinerja dicatat pada SKP yang sudah ditetapkan dan "
+                               "sedang berlaku.")
     ada_progres = ya(data.get("ada_progres"))
     dibina = sudah_dibina(skp)
     tindakan = pilihan(TindakanProgres, data.get("tindakan"), "Tindakan")
@@ -520,17 +525,17 @@ def putuskan_progres(skp: SKP, k, data) -> tuple[TindakanProgresRecord, object]:
         elif rhk.diambil_alih:
             pesan.append("Rencana hasil kerja tersebut sudah diambil alih.")
         if pesan:
-            raise Galat(" ".join(pesan))
+            raise GalatPelaksanaan(" ".join(pesan))
         rhk.diambil_alih = True
         rhk.catatan_ambil_alih = catatan
         rhk.diambil_alih_oleh_id = k.pegawai_id
     elif tindakan not in opsi:
-        raise Galat(f"Tindakan \"{tindakan.label}\" tidak tersedia: pilih "
+        raise GalatPelaksanaan(f"Tindakan \"{tindakan.label}\" tidak tersedia: pilih "
                     + ", ".join(o.label for o in opsi) + " (001 Pasal 19).")
     if not catatan:
-        raise Galat("Catatan tindak lanjut wajib diisi.")
+        raise GalatPelaksanaan("Catatan tindak lanjut wajib diisi.")
     if len(catatan) > 4000:
-        raise Galat("Catatan paling panjang 4000 karakter.")
+        raise GalatPelaksanaan("Catatan paling panjang 4000 karakter.")
     rec = TindakanProgresRecord(skp_id=skp.id, rhk_id=rhk.id if rhk else None, tindakan=tindakan.value,
                                 catatan=catatan, tanggal=hari_ini(), oleh_id=k.pegawai_id)
     db.session.add(rec)
@@ -544,7 +549,7 @@ def putuskan_progres(skp: SKP, k, data) -> tuple[TindakanProgresRecord, object]:
             lanjut = qp.ubah_versi(skp, k, data.get("alasan") or "perubahan_prioritas",
                                    f"Penyesuaian ekspektasi (001 Pasal 19(3)): {catatan}", skp.versi)
         except qp.GalatSKP as e:
-            raise Galat(f"Perubahan SKP tidak dapat dibuka: {e}") from None
+            raise GalatPelaksanaan(f"Perubahan SKP tidak dapat dibuka: {e}") from None
     return rec, lanjut
 
 
@@ -576,19 +581,19 @@ def buat_bimbingan(k, data, klausa_skp) -> BimbinganKinerja:
     assigned person; it is reported per R12 (000 Lampiran D.4 i)–j))."""
     skp = muat_skp(data.get("skp_id"), klausa_skp)
     if skp is None:
-        raise Galat("SKP pegawai tidak ditemukan.")
+        raise GalatPelaksanaan("SKP pegawai tidak ditemukan.")
     if not peran_skp(skp, k).pimpinan:
-        raise Galat("Bimbingan kinerja dicatat oleh pimpinan pegawai (pejabat penilai atau atasannya).")
+        raise GalatPelaksanaan("Bimbingan kinerja dicatat oleh pimpinan pegawai (pejabat penilai atau atasannya).")
     jenis = pilihan(JenisBimbingan, data.get("jenis"), "Jenis bimbingan")
     if jenis not in (JenisBimbingan.COACHING, JenisBimbingan.MENTORING):
-        raise Galat("Jenis bimbingan yang dicatat: coaching atau mentoring.")
+        raise GalatPelaksanaan("Jenis bimbingan yang dicatat: coaching atau mentoring.")
     pembimbing_id = bulat(data.get("pembimbing"), "Pembimbing", wajib=False) or k.pegawai_id
     if not pembimbing_id:
-        raise Galat("Pilih pembimbing.")
+        raise GalatPelaksanaan("Pilih pembimbing.")
     if pembimbing_id == skp.pegawai_id:
-        raise Galat("Pembimbing tidak boleh pegawai yang dibimbing.")
+        raise GalatPelaksanaan("Pembimbing tidak boleh pegawai yang dibimbing.")
     if db.session.get(Pegawai, pembimbing_id) is None:
-        raise Galat("Pembimbing tidak ditemukan.")
+        raise GalatPelaksanaan("Pembimbing tidak ditemukan.")
     tgl = tanggal(data.get("tanggal"), "Tanggal", wajib=False) or hari_ini()
     penerima = penerima_laporan_bimbingan(pembimbing_id == skp.penilai_id)
     kepada = skp.atasan_penilai_id if penerima is PeranPihak.ATASAN_PEJABAT_PENILAI else skp.penilai_id
@@ -616,21 +621,21 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
     """One section of B.1.6/B.1.7/B.1.8/B.1.9, by the party the form names."""
     p = peran_bimbingan(b, k)
     if not (p.pegawai or p.pembimbing):
-        raise Galat("Rekaman bimbingan diisi oleh pegawai dan pembimbingnya.")
+        raise GalatPelaksanaan("Rekaman bimbingan diisi oleh pegawai dan pembimbingnya.")
     coaching = b.jenis == JenisBimbingan.COACHING.value
     if bagian in BAGIAN_DITANDATANGANI and tanda_tangan_bimbingan(b.id):
-        raise Galat(f"Rekaman {format_bimbingan(b)} sudah ditandatangani dan tidak dapat diubah lagi. Catat "
+        raise GalatPelaksanaan(f"Rekaman {format_bimbingan(b)} sudah ditandatangani dan tidak dapat diubah lagi. Catat "
                     "bimbingan baru bila ada kesepakatan lanjutan.")
     if bagian in ("tujuan", "fakta", "langkah"):
         if not coaching:
-            raise Galat("Bagian ini milik format coaching (B.1.6).")
+            raise GalatPelaksanaan("Bagian ini milik format coaching (B.1.6).")
         if bagian == "langkah" and not p.pembimbing and not p.pegawai:
-            raise Galat("Langkah ke depan disepakati pimpinan dan pegawai.")
+            raise GalatPelaksanaan("Langkah ke depan disepakati pimpinan dan pegawai.")
         kol = [teks(data.get(f"kolom_{i}"), f"Kolom {i}", wajib=(i == 1), maks=2000) for i in range(1, 5)]
         iki_id = bulat(data.get("iki_id"), "Indikator", wajib=False)
         if iki_id and b.skp_id and not db.session.scalar(select(IndikatorKinerja.id).join(RencanaHasilKerja).where(
                 IndikatorKinerja.id == iki_id, RencanaHasilKerja.skp_id == b.skp_id)):
-            raise Galat("Indikator tidak ditemukan pada SKP pegawai.")
+            raise GalatPelaksanaan("Indikator tidak ditemukan pada SKP pegawai.")
         urutan = (db.session.scalar(select(func.max(BarisCoaching.urutan)).where(
             BarisCoaching.bimbingan_id == b.id, BarisCoaching.bagian == bagian)) or 0) + 1
         sesuaikan = ya(data.get("penyesuaian_target")) if bagian == "langkah" else None
@@ -641,18 +646,18 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
             b.perlu_perubahan_skp = True  # B.1.6 footnote: targets change → SKP change
     elif bagian == "peluang":
         if not coaching:
-            raise Galat("Bagian ini milik format coaching (B.1.6).")
+            raise GalatPelaksanaan("Bagian ini milik format coaching (B.1.6).")
         b.peluang = teks(data.get("peluang"), "Peluang")
     elif bagian == "tujuan_mentoring":
         if coaching:
-            raise Galat("Bagian ini milik format mentoring (B.1.7).")
+            raise GalatPelaksanaan("Bagian ini milik format mentoring (B.1.7).")
         b.keahlian_dikembangkan = teks(data.get("keahlian_dikembangkan"), "Keahlian/keterampilan spesifik")
         b.jangka_waktu = teks(data.get("jangka_waktu"), "Jangka waktu mentoring", maks=120)
         b.perubahan_diharapkan = teks(data.get("perubahan_diharapkan"), "Perubahan yang diharapkan")
         b.ukuran_keberhasilan = teks(data.get("ukuran_keberhasilan"), "Ukuran keberhasilan mentoring")
     elif bagian == "jurnal":
         if coaching:
-            raise Galat("Jurnal mentoring milik format B.1.7.")
+            raise GalatPelaksanaan("Jurnal mentoring milik format B.1.7.")
         db.session.add(JurnalMentoring(bimbingan_id=b.id,
                                        waktu_tempat=teks(data.get("waktu_tempat"), "Waktu dan tempat", maks=200),
                                        materi=teks(data.get("materi"), "Materi mentoring"),
@@ -661,7 +666,7 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
                                                          maks=120)))
     elif bagian == "b18":
         if not p.pegawai:
-            raise Galat("Umpan balik pelaksanaan bimbingan (B.1.8) diisi oleh pegawai yang dibimbing.")
+            raise GalatPelaksanaan("Umpan balik pelaksanaan bimbingan (B.1.8) diisi oleh pegawai yang dibimbing.")
         pernyataan = {r.nomor: r.id for r in db.session.scalars(select(PernyataanB18))}
         ada = {j.pernyataan_id: j for j in db.session.scalars(select(JawabanB18).where(JawabanB18.bimbingan_id == b.id))}
         for nomor, pid in sorted(pernyataan.items()):
@@ -672,7 +677,7 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
                 db.session.add(JawabanB18(bimbingan_id=b.id, pernyataan_id=pid, umpan_balik=v))
     elif bagian == "b19":
         if not p.pembimbing:
-            raise Galat("Evaluasi kompetensi (B.1.9) diisi oleh pembimbing.")
+            raise GalatPelaksanaan("Evaluasi kompetensi (B.1.9) diisi oleh pembimbing.")
         db.session.execute(NilaiKompetensi.__table__.delete().where(NilaiKompetensi.bimbingan_id == b.id))
         for kom in db.session.scalars(select(KompetensiB19).order_by(KompetensiB19.kelompok, KompetensiB19.nomor)):
             n = _skala(data.get(f"k{kom.id}"), kom.nama)
@@ -685,7 +690,7 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
                                            alasan=teks(data.get("a_teknis"), "Alasan teknis", wajib=False)))
         b.rekomendasi = teks(data.get("rekomendasi"), "Rekomendasi", wajib=False)
     else:
-        raise Galat("Bagian formulir tidak dikenal.")
+        raise GalatPelaksanaan("Bagian formulir tidak dikenal.")
     b.diubah_pada = jam.sekarang_utc()
     db.session.flush()
     catat("bimbingan_kinerja", b.id, "ubah", sesudah={"bagian": bagian})
@@ -744,18 +749,18 @@ def tandatangani_bimbingan(b: BimbinganKinerja, k, user) -> TandaTangan:
     signs the same content (same hash)."""
     p = peran_bimbingan(b, k)
     if not (p.pegawai or p.pembimbing):
-        raise Galat("Rekaman bimbingan ditandatangani hanya oleh pegawai yang dibimbing dan pembimbingnya, "
+        raise GalatPelaksanaan("Rekaman bimbingan ditandatangani hanya oleh pegawai yang dibimbing dan pembimbingnya, "
                     "masing-masing pada bagiannya sendiri.")
     peran = PeranTandaTangan.PEGAWAI if p.pegawai else PeranTandaTangan.PIMPINAN
     fmt = format_bimbingan(b)
     ada = tanda_tangan_bimbingan(b.id)
     if any(t.peran == peran.value for t in ada):
-        raise Galat(f"Anda sudah menandatangani rekaman {fmt} ini.")
+        raise GalatPelaksanaan(f"Anda sudah menandatangani rekaman {fmt} ini.")
     if not _terisi_untuk_ditandatangani(b):
-        raise Galat(f"Isi formulir {fmt} (bagian TUJUAN) sebelum ditandatangani.")
+        raise GalatPelaksanaan(f"Isi formulir {fmt} (bagian TUJUAN) sebelum ditandatangani.")
     h = hash_bimbingan(b)
     if ada and any(t.hash_sha256 != h for t in ada):  # pragma: no cover - the first signature locks the content
-        raise Galat(f"Isi rekaman {fmt} berbeda dari yang telah ditandatangani pihak lain.")
+        raise GalatPelaksanaan(f"Isi rekaman {fmt} berbeda dari yang telah ditandatangani pihak lain.")
     orang = db.session.get(Pegawai, k.pegawai_id)
     tt = TandaTangan(jenis_dokumen=JenisDokumen.BIMBINGAN.value, dokumen_id=b.id, peran=peran.value,
                      pegawai_id=k.pegawai_id, user_id=getattr(user, "id", None), nama=orang.nama_lengkap,
@@ -770,7 +775,7 @@ def tandatangani_bimbingan(b: BimbinganKinerja, k, user) -> TandaTangan:
 def _skala(v, nama) -> int:
     n = bulat(v, f"Nilai {nama}")
     if not 1 <= n <= 5:
-        raise Galat(f"Nilai {nama} harus 1 sampai 5 (skala B.1.9).")
+        raise GalatPelaksanaan(f"Nilai {nama} harus 1 sampai 5 (skala B.1.9).")
     return n
 
 
@@ -833,12 +838,12 @@ def _isi_pelatihan(p: PelatihanKinerja, tahun: int, data) -> None:
     mulai = tanggal(data.get("tanggal_mulai"), "Tanggal mulai")
     selesai = tanggal(data.get("tanggal_selesai"), "Tanggal selesai")
     if selesai < mulai:
-        raise Galat("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        raise GalatPelaksanaan("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     if mulai.year != tahun:
-        raise Galat(f"Tanggal mulai harus dalam tahun SKP {tahun}.")
+        raise GalatPelaksanaan(f"Tanggal mulai harus dalam tahun SKP {tahun}.")
     jp = bulat(data.get("jumlah_jp"), "Jumlah jam pelajaran (JP)", wajib=jenis is JenisPelatihan.FORMAL)
     if jp is not None and not 0 < jp <= 2000:
-        raise Galat("Jumlah jam pelajaran (JP) harus 1 sampai 2000.")
+        raise GalatPelaksanaan("Jumlah jam pelajaran (JP) harus 1 sampai 2000.")
     p.jenis, p.nama_kegiatan, p.penyelenggara = jenis.value, nama, penyelenggara
     p.tanggal_mulai, p.tanggal_selesai, p.jumlah_jp = mulai, selesai, jp
     p.hasil = teks(data.get("hasil"), "Hasil/catatan", wajib=False)
@@ -853,7 +858,7 @@ def _bukti_pelatihan(p: PelatihanKinerja, unggahan, berkas) -> str | None:
     try:
         sb = unggahan.simpan(berkas)
     except GalatBerkas as e:
-        raise Galat(str(e)) from None
+        raise GalatPelaksanaan(str(e)) from None
     lama = p.bukti_nama_simpan
     p.bukti_nama_asli, p.bukti_nama_simpan = sb.nama_asli, sb.nama_simpan
     p.bukti_content_type, p.bukti_ukuran = sb.content_type, sb.ukuran
@@ -867,12 +872,12 @@ def _jejak_pelatihan(p: PelatihanKinerja) -> dict:
 def catat_pelatihan(skp: SKP, k, data, unggahan, berkas) -> PelatihanKinerja:
     """The leader records a training for an employee (as the person in charge, or naming another person)."""
     if not (k.pegawai_id and k.pegawai_id in (skp.penilai_id, skp.atasan_penilai_id)):
-        raise Galat("Pelatihan dicatat oleh pimpinan pegawai (pejabat penilai atau atasannya).")
+        raise GalatPelaksanaan("Pelatihan dicatat oleh pimpinan pegawai (pejabat penilai atau atasannya).")
     pj = bulat(data.get("pembimbing"), "Penanggung jawab", wajib=False) or k.pegawai_id
     if pj == skp.pegawai_id:
-        raise Galat("Penanggung jawab pelatihan tidak boleh pegawai yang bersangkutan.")
+        raise GalatPelaksanaan("Penanggung jawab pelatihan tidak boleh pegawai yang bersangkutan.")
     if db.session.get(Pegawai, pj) is None:
-        raise Galat("Penanggung jawab tidak ditemukan.")
+        raise GalatPelaksanaan("Penanggung jawab tidak ditemukan.")
     penerima = penerima_laporan_bimbingan(pj == skp.penilai_id)
     kepada = skp.atasan_penilai_id if penerima is PeranPihak.ATASAN_PEJABAT_PENILAI else skp.penilai_id
     p = PelatihanKinerja(pegawai_id=skp.pegawai_id, skp_id=skp.id, pembimbing_id=pj, dilaporkan_kepada_id=kepada)
@@ -888,7 +893,7 @@ def catat_pelatihan(skp: SKP, k, data, unggahan, berkas) -> PelatihanKinerja:
 def ubah_pelatihan(p: PelatihanKinerja, k, data, unggahan, berkas) -> str | None:
     """Returns the replaced evidence file's name, to delete after the commit."""
     if not boleh_ubah_pelatihan(p, k):
-        raise Galat("Rekaman pelatihan diubah oleh penanggung jawabnya atau pimpinan pegawai.")
+        raise GalatPelaksanaan("Rekaman pelatihan diubah oleh penanggung jawabnya atau pimpinan pegawai.")
     sebelum = _jejak_pelatihan(p)
     tahun = p.skp.tahun if p.skp else p.tanggal_mulai.year
     _isi_pelatihan(p, tahun, data)
@@ -940,21 +945,21 @@ def muat_pelatihan(pid, klausa) -> PelatihanKinerja | None:
 def buat_laporan(skp: SKP, k, data) -> LaporanPerilaku:
     """The evaluator reports to the personnel unit with the feedback evidence; the case enters the daftar."""
     if not (k.pegawai_id and skp.penilai_id == k.pegawai_id):
-        raise Galat("Laporan permasalahan perilaku kerja disampaikan oleh pejabat penilai kinerja pegawai.")
+        raise GalatPelaksanaan("Laporan permasalahan perilaku kerja disampaikan oleh pejabat penilai kinerja pegawai.")
     bukti = []
     for v in data.getlist("bukti") if hasattr(data, "getlist") else data.get("bukti", []):
         bukti.append(bulat(v, "Bukti umpan balik"))
     if not bukti:
-        raise Galat("Lampirkan bukti umpan balik yang telah diberikan kepada pegawai (000 Pasal 16(2)).")
+        raise GalatPelaksanaan("Lampirkan bukti umpan balik yang telah diberikan kepada pegawai (000 Pasal 16(2)).")
     sah = set(db.session.scalars(select(UmpanBalik.id).where(UmpanBalik.id.in_(bukti), UmpanBalik.skp_id.in_(
         select(SKP.id).where(SKP.pegawai_id == skp.pegawai_id)))))
     if sah != set(bukti):
-        raise Galat("Bukti umpan balik harus umpan balik pada SKP pegawai yang dilaporkan.")
+        raise GalatPelaksanaan("Bukti umpan balik harus umpan balik pada SKP pegawai yang dilaporkan.")
     if db.session.scalar(select(Konseling.id).where(Konseling.pegawai_id == skp.pegawai_id,
                                                     Konseling.status.in_((SK.DILAPORKAN.value,
                                                                           SK.DITETAPKAN_KONSELING.value,
                                                                           SK.DIJADWALKAN.value)))):
-        raise Galat("Pegawai ini sudah tercatat dalam daftar dan konselingnya belum selesai.")
+        raise GalatPelaksanaan("Pegawai ini sudah tercatat dalam daftar dan konselingnya belum selesai.")
     lap = LaporanPerilaku(pegawai_id=skp.pegawai_id, pelapor_id=k.pegawai_id, tanggal=hari_ini(),
                           ekspektasi_khusus=teks(data.get("ekspektasi_khusus"), "Ekspektasi khusus", wajib=False),
                           permasalahan=teks(data.get("permasalahan"), "Permasalahan perilaku kerja"),
@@ -965,7 +970,7 @@ def buat_laporan(skp: SKP, k, data) -> LaporanPerilaku:
     for u in sorted(sah):
         db.session.add(BuktiLaporanPerilaku(laporan_id=lap.id, umpan_balik_id=u))
     if not transisi_konseling_valid(None, SK.DILAPORKAN):  # pragma: no cover - the rule's first step
-        raise Galat("Alur konseling tidak dikenal.")
+        raise GalatPelaksanaan("Alur konseling tidak dikenal.")
     kons = Konseling(laporan_id=lap.id, pegawai_id=skp.pegawai_id, status=SK.DILAPORKAN.value)
     db.session.add(kons)
     db.session.flush()
@@ -1032,8 +1037,9 @@ def muat_konseling(kid, klausa) -> Konseling | None:
 
 def _maju(kons: Konseling, ke: StatusKonseling) -> None:
     if not transisi_konseling_valid(kons.status, ke):
-        raise Galat(f"Status konseling \"{StatusKonseling(kons.status).label}\" tidak dapat langsung menjadi "
-                    f"\"{ke.label}\" (urutan: dilaporkan → ditetapkan → dijadwalkan → selesai → ditindaklanjuti).")
+        raise GalatPelaksanaan(f"Status konseling \"{StatusKonseling(kons.status).label}\" tidak dapat langsung "
+                               f"menjadi \"{ke.label}\" (urutan: dilaporkan → ditetapkan → dijadwalkan → selesai "
+                               "→ ditindaklanjuti).")
 
 
 def _pemegang_peran_konselor():
@@ -1088,18 +1094,18 @@ def tetapkan_konseling(kons: Konseling, k, data) -> None:
     """PyB decides the employee gets counselling and appoints the counsellor (000 Pasal 16(3)–(4)); only an
     eligible counsellor for the chosen jenis is accepted (``alasan_konselor_tidak_layak``)."""
     if PeranPihak.PYB not in peran_konseling(kons, k):
-        raise Galat("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
+        raise GalatPelaksanaan("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
     cek_versi(kons, data.get("versi"))
     _maju(kons, SK.DITETAPKAN_KONSELING)
     jenis = pilihan(JenisKonselor, data.get("jenis_konselor"), "Jenis konselor")
     kid = bulat(data.get("konselor"), "Konselor")
     calon = fakta_konselor([kid]).get(kid)
     if calon is None:
-        raise Galat("Konselor tidak ditemukan.")
+        raise GalatPelaksanaan("Konselor tidak ditemukan.")
     alasan = alasan_konselor_tidak_layak(jenis, calon, kons.pegawai_id, kons.laporan.pelapor_id if kons.laporan
                                          else None)
     if alasan:
-        raise Galat(alasan)
+        raise GalatPelaksanaan(alasan)
     kons.status = SK.DITETAPKAN_KONSELING.value
     kons.jenis_konselor = jenis.value
     kons.konselor_id = kid
@@ -1110,10 +1116,10 @@ def tidak_tetapkan_konseling(kons: Konseling, k, data) -> None:
     """PyB decides the reported employee is NOT given counselling (000 Pasal 16(3)), with the reason; terminal.
     The ORM change is audited by the flush hook (status and reason before/after) in the same transaction."""
     if PeranPihak.PYB not in peran_konseling(kons, k):
-        raise Galat("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
+        raise GalatPelaksanaan("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
     cek_versi(kons, data.get("versi"))
     if not transisi_konseling_valid(kons.status, SK.TIDAK_DITETAPKAN):
-        raise Galat(f"Keputusan tidak ditetapkan untuk konseling hanya dapat diambil atas kasus berstatus "
+        raise GalatPelaksanaan(f"Keputusan tidak ditetapkan untuk konseling hanya dapat diambil atas kasus berstatus "
                     f"\"{SK.DILAPORKAN.label}\" (status sekarang: \"{StatusKonseling(kons.status).label}\").")
     kons.alasan_tidak_ditetapkan = teks(data.get("alasan"), "Alasan tidak ditetapkan untuk konseling", maks=2000)
     kons.status = SK.TIDAK_DITETAPKAN.value
@@ -1122,7 +1128,7 @@ def tidak_tetapkan_konseling(kons: Konseling, k, data) -> None:
 
 def jadwalkan_konseling(kons: Konseling, k, data) -> None:
     if PeranPihak.PYB not in peran_konseling(kons, k):
-        raise Galat("Jadwal dan tempat konseling ditetapkan oleh PyB / pimpinan unit kepegawaian.")
+        raise GalatPelaksanaan("Jadwal dan tempat konseling ditetapkan oleh PyB / pimpinan unit kepegawaian.")
     cek_versi(kons, data.get("versi"))
     _maju(kons, SK.DIJADWALKAN)
     kons.jadwal = waktu(data.get("jadwal"), "Jadwal")
@@ -1135,13 +1141,13 @@ def _tulis_rahasia(kons: Konseling, versi, nilai: dict, ke: StatusKonseling) -> 
     try:
         v = int(versi)
     except (TypeError, ValueError):
-        raise Galat(PESAN_BASI) from None
+        raise GalatPelaksanaan(PESAN_BASI) from None
     dari = kons.status
     hasil = db.session.execute(update(Konseling).where(Konseling.id == kons.id, Konseling.versi == v).values(
         status=ke.value, versi=v + 1, diubah_pada=jam.sekarang_utc(), **nilai)
         .execution_options(synchronize_session=False))
     if hasil.rowcount != 1:
-        raise Galat(PESAN_BASI)
+        raise GalatPelaksanaan(PESAN_BASI)
     catat("konseling", kons.id, "ubah", sebelum={"status": dari},
           sesudah={"status": ke.value, **nilai})  # confidential columns become "[rahasia]" in catat
     db.session.expire(kons)
@@ -1149,7 +1155,7 @@ def _tulis_rahasia(kons: Konseling, versi, nilai: dict, ke: StatusKonseling) -> 
 
 def catat_hasil_konseling(kons: Konseling, k, data) -> None:
     if PeranPihak.KONSELOR not in peran_konseling(kons, k):
-        raise Galat("Hasil konseling dicatat oleh konselor yang ditunjuk.")
+        raise GalatPelaksanaan("Hasil konseling dicatat oleh konselor yang ditunjuk.")
     _maju(kons, SK.SELESAI)
     hasil = teks(data.get("hasil"), "Hasil konseling", maks=10000)
     _tulis_rahasia(kons, data.get("versi"), {"hasil": hasil, "tanggal_selesai": hari_ini()}, SK.SELESAI)
@@ -1166,7 +1172,7 @@ def tindak_lanjut_konseling(kons: Konseling, k, data) -> None:
     if not boleh_tindak_lanjut(kons, k):
         penerima = ", ".join(p.label for p in tujuan_hasil_konseling(kons.jenis_konselor)) if kons.jenis_konselor \
             else "penerima hasil konseling"
-        raise Galat(f"Tindak lanjut hasil konseling diputuskan oleh {penerima}.")
+        raise GalatPelaksanaan(f"Tindak lanjut hasil konseling diputuskan oleh {penerima}.")
     _maju(kons, SK.DITINDAKLANJUTI)
     _tulis_rahasia(kons, data.get("versi"), {"tindak_lanjut": teks(data.get("tindak_lanjut"), "Tindak lanjut")},
                    SK.DITINDAKLANJUTI)

@@ -30,6 +30,7 @@ from functools import lru_cache
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.aksi import Ditolak
 from app.extensions import db
 from app.rules import (
     KUADRAN, CapaianOrganisasi, JenisEvaluasi, JenisJabatan, JenisPenilai, JenisPeriode, KeputusanKeberatan,
@@ -66,7 +67,7 @@ FORMAT_C = {"C.1.1": "HASIL EVALUASI KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUAL
 SKP_BERLAKU = (StatusSKP.DITETAPKAN.value,)
 
 
-class GalatPenilaian(Exception):
+class GalatPenilaian(Ditolak):
     """A refused user action; the message is shown to the user as is (Indonesian)."""
 
 

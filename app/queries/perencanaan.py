@@ -21,6 +21,7 @@ from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from app import jam
+from app.aksi import Ditolak
 from app.extensions import db
 from app.rules import (
     NILAI_BERAKHLAK, Aspek, JenisPeriode, Pendekatan, PenetapSKP, Perspektif, StatusPegawai, StatusSKP,
@@ -59,7 +60,7 @@ JUDUL_FORMAT = {
 }
 
 
-class GalatSKP(Exception):
+class GalatSKP(Ditolak):
     """A refused user action; the message is shown to the user as is (Indonesian)."""
 
 

@@ -24,6 +24,7 @@ import datetime as dt
 from sqlalchemy import Date, and_, case, cast, exists, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
+from app.aksi import Ditolak
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.queries.penilaian import LAPORKAN_STATUS, _periode_lewat, hari_ini, instansi_nama, periode
@@ -46,7 +47,7 @@ STATUS_KELUAR = (StatusPegawai.PENSIUN.value, StatusPegawai.DIBERHENTIKAN.value,
 URUTAN_PREDIKAT = {p.value: i for i, p in enumerate(Predikat, 1)}  # regulation order, best = 1
 
 
-class GalatTindakLanjut(Exception):
+class GalatTindakLanjut(Ditolak):
     """Refusal with a message for the user (Indonesian)."""
 
 

@@ -84,7 +84,7 @@ def _transaksi(aksi, pesan: str, ke: str = "", unggahan: B.Unggahan | None = Non
     try:
         hasil = aksi()
         db.session.commit()
-    except (q.Galat, StaleDataError) as e:
+    except (q.GalatPelaksanaan, StaleDataError) as e:
         batal()
         flash(q.PESAN_BASI if isinstance(e, StaleDataError) else str(e), "danger")
         return None
@@ -125,7 +125,7 @@ def _periode_arg(skp: SKP):
     try:
         nomor = int(request.args["periode"]) if request.args.get("periode") else None
         return q.periode_dari_nomor(skp.tahun, nomor) if nomor else None
-    except (ValueError, q.Galat):
+    except (ValueError, q.GalatPelaksanaan):
         abort(404)
 
 
