@@ -10,8 +10,8 @@ import datetime as dt
 
 from sqlalchemy import and_, case, exists, func, or_, select
 
+from app import jam
 from app.extensions import db
-from app.queries import penilaian as qp
 from app.queries.pemantauan import (
     STATUS_DIPANTAU,
     cakupan_unit,
@@ -200,7 +200,7 @@ _PANEL = {"pegawai": _pegawai, "penilai": _penilai, "operator": _operator, "tim"
 
 
 def data_beranda(k: Konteks, hari: dt.date | None = None) -> dict:
-    hari = hari or qp.hari_ini()
+    hari = hari or jam.hari_ini()
     tahun = hari.year
     out = {"tahun": tahun, "hari": hari, "panel": panel_untuk(k)}
     for p in out["panel"]:

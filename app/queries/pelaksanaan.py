@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app import jam
-from app.aksi import Ditolak
+from app.aksi import PESAN_BASI, Ditolak, cek_versi, desimal, tanggal, teks
 from app.extensions import db
 from app.rules import (
     CalonKonselor, JenisKonselor, JenisPeriode, PeranPihak, StatusKonseling, StatusPegawai, StatusSKP,
@@ -44,7 +44,6 @@ from schema.models import (
     TandaTangan, TindakanProgresRecord, UmpanBalik,
 )
 
-PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
 SK = StatusKonseling
 PEMBINAAN = (TindakanProgres.PENYESUAIAN_EKSPEKTASI.value, TindakanProgres.PENYESUAIAN_SUMBER_DAYA.value,
              TindakanProgres.BIMBINGAN_KONSELING.value)
@@ -58,17 +57,6 @@ class GalatPelaksanaan(Ditolak):
 # input helpers
 # ---------------------------------------------------------------------------------------------------------
 
-def teks(nilai, nama: str, wajib: bool = True, maks: int | None = 4000) -> str | None:
-    v = (nilai or "").strip()
-    if not v:
-        if wajib:
-            raise GalatPelaksanaan(f"{nama} wajib diisi.")
-        return None
-    if maks and len(v) > maks:
-        raise GalatPelaksanaan(f"{nama} paling panjang {maks} karakter.")
-    return v
-
-
 def bulat(nilai, nama: str, wajib: bool = True) -> int | None:
     if nilai in (None, ""):
         if wajib:
@@ -81,29 +69,6 @@ def bulat(nilai, nama: str, wajib: bool = True) -> int | None:
     if not -2**31 < v < 2**31:
         raise GalatPelaksanaan(f"{nama} di luar rentang.")
     return v
-
-
-def desimal(nilai, nama: str) -> Decimal | None:
-    if nilai in (None, ""):
-        return None
-    try:
-        d = Decimal(str(nilai).strip().replace(",", "."))
-    except InvalidOperation:
-        raise GalatPelaksanaan(f"{nama} harus berupa angka (contoh: 100 atau 97,5).") from None
-    if not d.is_finite() or abs(d) >= Decimal("1e16"):
-        raise GalatPelaksanaan(f"{nama} di luar rentang.")
-    return d.quantize(Decimal("0.01"))
-
-
-def tanggal(nilai, nama: str, wajib: bool = True) -> dt.date | None:
-    if nilai in (None, ""):
-        if wajib:
-            raise GalatPelaksanaan(f"{nama} wajib diisi.")
-        return None
-    try:
-        return dt.date.fromisoformat(str(nilai).strip()[:10])
-    except ValueError:
-        raise GalatPelaksanaan(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
 
 
 def waktu(nilai, nama: str) -> dt.datetime:
@@ -126,17 +91,12 @@ def ya(nilai) -> bool:
     return str(nilai or "").lower() in ("1", "y", "ya", "true", "on")
 
 
-def cek_versi(obj, versi) -> None:
+def cek_versi_wajib(obj, versi) -> None:
+    """Stricter than ``app.aksi.cek_versi``: these forms always post their version, so a missing one is stale too."""
     if versi in (None, ""):
         raise GalatPelaksanaan(PESAN_BASI)
-    try:
-        if int(versi) != obj.versi:
-            raise GalatPelaksanaan(PESAN_BASI)
-    except (TypeError, ValueError):
-        raise GalatPelaksanaan(PESAN_BASI) from None
+    cek_versi(obj, versi, galat=GalatPelaksanaan)
 
-
-from app.jam import hari_ini  # noqa: E402,F401 - the one clock (app/jam.py); views read ``q.hari_ini()``
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -195,7 +155,7 @@ def periode_dari_nomor(tahun: int, nomor) -> object:
 
 def periode_kini(tahun: int):
     """The documentation period containing today, clamped into the SKP year."""
-    d = min(max(hari_ini(), dt.date(tahun, 1, 1)), dt.date(tahun, 12, 31))
+    d = min(max(jam.hari_ini(), dt.date(tahun, 1, 1)), dt.date(tahun, 12, 31))
     return periode_evaluasi(d, jenis_periode_dokumentasi(tahun))
 
 
@@ -227,8 +187,10 @@ def simpan_realisasi(skp: SKP, k, data) -> Realisasi:
         if iki is None:
             raise GalatPelaksanaan("Indikator Kinerja Individu tidak ditemukan pada rencana hasil kerja tersebut.")
     per = periode_dari_nomor(skp.tahun, data.get("periode"))
-    nilai = desimal(data.get("nilai"), "Nilai realisasi")
-    uraian = teks(data.get("uraian"), "Uraian realisasi", wajib=False)
+    nilai = desimal(data.get("nilai"), "Nilai realisasi", galat=GalatPelaksanaan)
+    if nilai is not None:
+        nilai = nilai.quantize(Decimal("0.01"))  # realisasi.nilai keeps two decimals
+    uraian = teks(data.get("uraian"), "Uraian realisasi", maks=4000, galat=GalatPelaksanaan)
     if nilai is None and uraian is None:
         raise GalatPelaksanaan("Isi nilai realisasi atau uraian realisasi.")
     r = Realisasi(skp_id=skp.id, rhk_id=rhk.id, iki_id=iki.id if iki else None, periode_jenis=per.jenis.value,
@@ -254,7 +216,7 @@ def tambah_bukti(skp: SKP, k, realisasi_id, data, unggahan, berkas) -> BuktiDuku
         raise GalatPelaksanaan("Bukti dukung ditambahkan oleh pegawai pemilik SKP yang sedang berlaku.")
     r = _realisasi_milik(skp, realisasi_id)
     url = (data.get("url") or "").strip()
-    ket = teks(data.get("keterangan"), "Keterangan", wajib=False, maks=1000)
+    ket = teks(data.get("keterangan"), "Keterangan", maks=1000, galat=GalatPelaksanaan)
     if berkas is not None and getattr(berkas, "filename", ""):
         from app.berkas import GalatBerkas
 
@@ -367,8 +329,8 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
         nilai_id = nid
     else:
         raise GalatPelaksanaan("Pilih rencana hasil kerja atau nilai BerAKHLAK yang diberi umpan balik.")
-    tgl = tanggal(data.get("tanggal"), "Tanggal", wajib=False) or min(max(hari_ini(), dt.date(skp.tahun, 1, 1)),
-                                                                      dt.date(skp.tahun, 12, 31))
+    tgl = (tanggal(data.get("tanggal"), "Tanggal", galat=GalatPelaksanaan)
+           or min(max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)), dt.date(skp.tahun, 12, 31)))
     if tgl.year != skp.tahun:
         raise GalatPelaksanaan(f"Tanggal umpan balik harus dalam tahun SKP {skp.tahun}.")
     per = periode_evaluasi(tgl, jenis_periode_dokumentasi(skp.tahun))
@@ -381,7 +343,8 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
         raise GalatPelaksanaan("Tandai apakah umpan balik ini positif atau tidak.")
     ub = UmpanBalik(skp_id=skp.id, rhk_id=rhk_id, nilai_inti_id=nilai_id, pemberi_id=k.pegawai_id,
                     relasi=relasi.value, sifat=sifat.value, cara=cara.value, positif=ya(data.get("positif")),
-                    uraian=teks(data.get("uraian"), "Uraian umpan balik"), tanggal=tgl, tahun=per.tahun,
+                    uraian=teks(data.get("uraian"), "Uraian umpan balik", wajib=True, maks=4000,
+                                galat=GalatPelaksanaan), tanggal=tgl, tahun=per.tahun,
                     periode_nomor=per.nomor, permintaan_id=permintaan.id if permintaan else None)
     db.session.add(ub)
     if permintaan is not None and permintaan.status == StatusPermintaan.DIMINTA.value:
@@ -407,7 +370,7 @@ def minta_umpan_balik(skp: SKP, k, data) -> PermintaanUmpanBalik:
             PermintaanUmpanBalik.status == StatusPermintaan.DIMINTA.value)):
         raise GalatPelaksanaan("Permintaan umpan balik kepada pegawai tersebut masih menunggu jawaban.")
     p = PermintaanUmpanBalik(skp_id=skp.id, diminta_kepada_id=pid, status=StatusPermintaan.DIMINTA.value,
-                             pesan=teks(data.get("pesan"), "Pesan", wajib=False, maks=2000))
+                             pesan=teks(data.get("pesan"), "Pesan", maks=2000, galat=GalatPelaksanaan))
     db.session.add(p)
     db.session.flush()
     catat("permintaan_umpan_balik", p.id, "tambah", sesudah={"skp_id": skp.id, "diminta_kepada_id": pid})
@@ -537,7 +500,7 @@ def putuskan_progres(skp: SKP, k, data) -> tuple[TindakanProgresRecord, object]:
     if len(catatan) > 4000:
         raise GalatPelaksanaan("Catatan paling panjang 4000 karakter.")
     rec = TindakanProgresRecord(skp_id=skp.id, rhk_id=rhk.id if rhk else None, tindakan=tindakan.value,
-                                catatan=catatan, tanggal=hari_ini(), oleh_id=k.pegawai_id)
+                                catatan=catatan, tanggal=jam.hari_ini(), oleh_id=k.pegawai_id)
     db.session.add(rec)
     db.session.flush()
     catat("tindakan_progres", rec.id, "tambah", sesudah={"skp_id": skp.id, "tindakan": tindakan.value,
@@ -594,7 +557,7 @@ def buat_bimbingan(k, data, klausa_skp) -> BimbinganKinerja:
         raise GalatPelaksanaan("Pembimbing tidak boleh pegawai yang dibimbing.")
     if db.session.get(Pegawai, pembimbing_id) is None:
         raise GalatPelaksanaan("Pembimbing tidak ditemukan.")
-    tgl = tanggal(data.get("tanggal"), "Tanggal", wajib=False) or hari_ini()
+    tgl = tanggal(data.get("tanggal"), "Tanggal", galat=GalatPelaksanaan) or jam.hari_ini()
     penerima = penerima_laporan_bimbingan(pembimbing_id == skp.penilai_id)
     kepada = skp.atasan_penilai_id if penerima is PeranPihak.ATASAN_PEJABAT_PENILAI else skp.penilai_id
     b = BimbinganKinerja(pegawai_id=skp.pegawai_id, skp_id=skp.id, pembimbing_id=pembimbing_id, jenis=jenis.value,
@@ -631,7 +594,8 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
             raise GalatPelaksanaan("Bagian ini milik format coaching (B.1.6).")
         if bagian == "langkah" and not p.pembimbing and not p.pegawai:
             raise GalatPelaksanaan("Langkah ke depan disepakati pimpinan dan pegawai.")
-        kol = [teks(data.get(f"kolom_{i}"), f"Kolom {i}", wajib=(i == 1), maks=2000) for i in range(1, 5)]
+        kol = [teks(data.get(f"kolom_{i}"), f"Kolom {i}", wajib=i == 1, maks=2000,
+                    galat=GalatPelaksanaan) for i in range(1, 5)]
         iki_id = bulat(data.get("iki_id"), "Indikator", wajib=False)
         if iki_id and b.skp_id and not db.session.scalar(select(IndikatorKinerja.id).join(RencanaHasilKerja).where(
                 IndikatorKinerja.id == iki_id, RencanaHasilKerja.skp_id == b.skp_id)):
@@ -647,30 +611,37 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
     elif bagian == "peluang":
         if not coaching:
             raise GalatPelaksanaan("Bagian ini milik format coaching (B.1.6).")
-        b.peluang = teks(data.get("peluang"), "Peluang")
+        b.peluang = teks(data.get("peluang"), "Peluang", wajib=True, maks=4000, galat=GalatPelaksanaan)
     elif bagian == "tujuan_mentoring":
         if coaching:
             raise GalatPelaksanaan("Bagian ini milik format mentoring (B.1.7).")
-        b.keahlian_dikembangkan = teks(data.get("keahlian_dikembangkan"), "Keahlian/keterampilan spesifik")
-        b.jangka_waktu = teks(data.get("jangka_waktu"), "Jangka waktu mentoring", maks=120)
-        b.perubahan_diharapkan = teks(data.get("perubahan_diharapkan"), "Perubahan yang diharapkan")
-        b.ukuran_keberhasilan = teks(data.get("ukuran_keberhasilan"), "Ukuran keberhasilan mentoring")
+        b.keahlian_dikembangkan = teks(data.get("keahlian_dikembangkan"), "Keahlian/keterampilan spesifik", wajib=True,
+                                       maks=4000, galat=GalatPelaksanaan)
+        b.jangka_waktu = teks(data.get("jangka_waktu"), "Jangka waktu mentoring", wajib=True, maks=120,
+                              galat=GalatPelaksanaan)
+        b.perubahan_diharapkan = teks(data.get("perubahan_diharapkan"), "Perubahan yang diharapkan", wajib=True,
+                                      maks=4000, galat=GalatPelaksanaan)
+        b.ukuran_keberhasilan = teks(data.get("ukuran_keberhasilan"), "Ukuran keberhasilan mentoring", wajib=True,
+                                     maks=4000, galat=GalatPelaksanaan)
     elif bagian == "jurnal":
         if coaching:
             raise GalatPelaksanaan("Jurnal mentoring milik format B.1.7.")
         db.session.add(JurnalMentoring(bimbingan_id=b.id,
-                                       waktu_tempat=teks(data.get("waktu_tempat"), "Waktu dan tempat", maks=200),
-                                       materi=teks(data.get("materi"), "Materi mentoring"),
-                                       rencana_aksi=teks(data.get("rencana_aksi"), "Rencana aksi", wajib=False),
-                                       target_waktu=teks(data.get("target_waktu"), "Target waktu", wajib=False,
-                                                         maks=120)))
+                                       waktu_tempat=teks(data.get("waktu_tempat"), "Waktu dan tempat", wajib=True,
+                                                         maks=200, galat=GalatPelaksanaan),
+                                       materi=teks(data.get("materi"), "Materi mentoring", wajib=True, maks=4000,
+                                                   galat=GalatPelaksanaan),
+                                       rencana_aksi=teks(data.get("rencana_aksi"), "Rencana aksi", maks=4000,
+                                                         galat=GalatPelaksanaan),
+                                       target_waktu=teks(data.get("target_waktu"), "Target waktu", maks=120,
+                                                         galat=GalatPelaksanaan)))
     elif bagian == "b18":
         if not p.pegawai:
             raise GalatPelaksanaan("Umpan balik pelaksanaan bimbingan (B.1.8) diisi oleh pegawai yang dibimbing.")
         pernyataan = {r.nomor: r.id for r in db.session.scalars(select(PernyataanB18))}
         ada = {j.pernyataan_id: j for j in db.session.scalars(select(JawabanB18).where(JawabanB18.bimbingan_id == b.id))}
         for nomor, pid in sorted(pernyataan.items()):
-            v = teks(data.get(f"p{nomor}"), f"Pernyataan {nomor}", maks=1000)
+            v = teks(data.get(f"p{nomor}"), f"Pernyataan {nomor}", wajib=True, maks=1000, galat=GalatPelaksanaan)
             if pid in ada:
                 ada[pid].umpan_balik = v
             else:
@@ -682,13 +653,15 @@ def isi_bimbingan(b: BimbinganKinerja, k, bagian: str, data) -> None:
         for kom in db.session.scalars(select(KompetensiB19).order_by(KompetensiB19.kelompok, KompetensiB19.nomor)):
             n = _skala(data.get(f"k{kom.id}"), kom.nama)
             db.session.add(NilaiKompetensi(bimbingan_id=b.id, kompetensi_id=kom.id, nilai=n,
-                                           alasan=teks(data.get(f"a{kom.id}"), f"Alasan {kom.nama}", wajib=False)))
-        nama_teknis = teks(data.get("teknis"), "Kompetensi teknis", wajib=False, maks=200)
+                                           alasan=teks(data.get(f"a{kom.id}"), f"Alasan {kom.nama}", maks=4000,
+                                                       galat=GalatPelaksanaan)))
+        nama_teknis = teks(data.get("teknis"), "Kompetensi teknis", maks=200, galat=GalatPelaksanaan)
         if nama_teknis:
             db.session.add(NilaiKompetensi(bimbingan_id=b.id, kompetensi_teknis=nama_teknis,
                                            nilai=_skala(data.get("k_teknis"), nama_teknis),
-                                           alasan=teks(data.get("a_teknis"), "Alasan teknis", wajib=False)))
-        b.rekomendasi = teks(data.get("rekomendasi"), "Rekomendasi", wajib=False)
+                                           alasan=teks(data.get("a_teknis"), "Alasan teknis", maks=4000,
+                                                       galat=GalatPelaksanaan)))
+        b.rekomendasi = teks(data.get("rekomendasi"), "Rekomendasi", maks=4000, galat=GalatPelaksanaan)
     else:
         raise GalatPelaksanaan("Bagian formulir tidak dikenal.")
     b.diubah_pada = jam.sekarang_utc()
@@ -833,10 +806,10 @@ def boleh_ubah_pelatihan(p: PelatihanKinerja, k) -> bool:
 
 def _isi_pelatihan(p: PelatihanKinerja, tahun: int, data) -> None:
     jenis = pilihan(JenisPelatihan, data.get("jenis"), "Jenis pelatihan")
-    nama = teks(data.get("nama_kegiatan"), "Nama kegiatan", maks=300)
-    penyelenggara = teks(data.get("penyelenggara"), "Penyelenggara", maks=200)
-    mulai = tanggal(data.get("tanggal_mulai"), "Tanggal mulai")
-    selesai = tanggal(data.get("tanggal_selesai"), "Tanggal selesai")
+    nama = teks(data.get("nama_kegiatan"), "Nama kegiatan", wajib=True, maks=300, galat=GalatPelaksanaan)
+    penyelenggara = teks(data.get("penyelenggara"), "Penyelenggara", wajib=True, maks=200, galat=GalatPelaksanaan)
+    mulai = tanggal(data.get("tanggal_mulai"), "Tanggal mulai", wajib=True, galat=GalatPelaksanaan)
+    selesai = tanggal(data.get("tanggal_selesai"), "Tanggal selesai", wajib=True, galat=GalatPelaksanaan)
     if selesai < mulai:
         raise GalatPelaksanaan("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     if mulai.year != tahun:
@@ -846,7 +819,7 @@ def _isi_pelatihan(p: PelatihanKinerja, tahun: int, data) -> None:
         raise GalatPelaksanaan("Jumlah jam pelajaran (JP) harus 1 sampai 2000.")
     p.jenis, p.nama_kegiatan, p.penyelenggara = jenis.value, nama, penyelenggara
     p.tanggal_mulai, p.tanggal_selesai, p.jumlah_jp = mulai, selesai, jp
-    p.hasil = teks(data.get("hasil"), "Hasil/catatan", wajib=False)
+    p.hasil = teks(data.get("hasil"), "Hasil/catatan", maks=4000, galat=GalatPelaksanaan)
 
 
 def _bukti_pelatihan(p: PelatihanKinerja, unggahan, berkas) -> str | None:
@@ -960,11 +933,14 @@ def buat_laporan(skp: SKP, k, data) -> LaporanPerilaku:
                                                                           SK.DITETAPKAN_KONSELING.value,
                                                                           SK.DIJADWALKAN.value)))):
         raise GalatPelaksanaan("Pegawai ini sudah tercatat dalam daftar dan konselingnya belum selesai.")
-    lap = LaporanPerilaku(pegawai_id=skp.pegawai_id, pelapor_id=k.pegawai_id, tanggal=hari_ini(),
-                          ekspektasi_khusus=teks(data.get("ekspektasi_khusus"), "Ekspektasi khusus", wajib=False),
-                          permasalahan=teks(data.get("permasalahan"), "Permasalahan perilaku kerja"),
+    lap = LaporanPerilaku(pegawai_id=skp.pegawai_id, pelapor_id=k.pegawai_id, tanggal=jam.hari_ini(),
+                          ekspektasi_khusus=teks(data.get("ekspektasi_khusus"), "Ekspektasi khusus", maks=4000,
+                                                 galat=GalatPelaksanaan),
+                          permasalahan=teks(data.get("permasalahan"), "Permasalahan perilaku kerja", wajib=True,
+                                            maks=4000, galat=GalatPelaksanaan),
                           terjadi_pada_pegawai_lain=ya(data.get("terjadi_pada_pegawai_lain")),
-                          retrospektif=teks(data.get("retrospektif"), "Yang sudah dilakukan (retrospektif)"))
+                          retrospektif=teks(data.get("retrospektif"), "Yang sudah dilakukan (retrospektif)", wajib=True,
+                                            maks=4000, galat=GalatPelaksanaan))
     db.session.add(lap)
     db.session.flush()
     for u in sorted(sah):
@@ -1095,7 +1071,7 @@ def tetapkan_konseling(kons: Konseling, k, data) -> None:
     eligible counsellor for the chosen jenis is accepted (``alasan_konselor_tidak_layak``)."""
     if PeranPihak.PYB not in peran_konseling(kons, k):
         raise GalatPelaksanaan("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
-    cek_versi(kons, data.get("versi"))
+    cek_versi_wajib(kons, data.get("versi"))
     _maju(kons, SK.DITETAPKAN_KONSELING)
     jenis = pilihan(JenisKonselor, data.get("jenis_konselor"), "Jenis konselor")
     kid = bulat(data.get("konselor"), "Konselor")
@@ -1117,11 +1093,12 @@ def tidak_tetapkan_konseling(kons: Konseling, k, data) -> None:
     The ORM change is audited by the flush hook (status and reason before/after) in the same transaction."""
     if PeranPihak.PYB not in peran_konseling(kons, k):
         raise GalatPelaksanaan("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
-    cek_versi(kons, data.get("versi"))
+    cek_versi_wajib(kons, data.get("versi"))
     if not transisi_konseling_valid(kons.status, SK.TIDAK_DITETAPKAN):
         raise GalatPelaksanaan(f"Keputusan tidak ditetapkan untuk konseling hanya dapat diambil atas kasus berstatus "
                     f"\"{SK.DILAPORKAN.label}\" (status sekarang: \"{StatusKonseling(kons.status).label}\").")
-    kons.alasan_tidak_ditetapkan = teks(data.get("alasan"), "Alasan tidak ditetapkan untuk konseling", maks=2000)
+    kons.alasan_tidak_ditetapkan = teks(data.get("alasan"), "Alasan tidak ditetapkan untuk konseling", wajib=True,
+                                        maks=2000, galat=GalatPelaksanaan)
     kons.status = SK.TIDAK_DITETAPKAN.value
     kons.diputuskan_oleh_id = k.pegawai_id
 
@@ -1129,10 +1106,10 @@ def tidak_tetapkan_konseling(kons: Konseling, k, data) -> None:
 def jadwalkan_konseling(kons: Konseling, k, data) -> None:
     if PeranPihak.PYB not in peran_konseling(kons, k):
         raise GalatPelaksanaan("Jadwal dan tempat konseling ditetapkan oleh PyB / pimpinan unit kepegawaian.")
-    cek_versi(kons, data.get("versi"))
+    cek_versi_wajib(kons, data.get("versi"))
     _maju(kons, SK.DIJADWALKAN)
     kons.jadwal = waktu(data.get("jadwal"), "Jadwal")
-    kons.tempat = teks(data.get("tempat"), "Tempat", maks=200)
+    kons.tempat = teks(data.get("tempat"), "Tempat", wajib=True, maks=200, galat=GalatPelaksanaan)
     kons.status = SK.DIJADWALKAN.value
 
 
@@ -1157,8 +1134,8 @@ def catat_hasil_konseling(kons: Konseling, k, data) -> None:
     if PeranPihak.KONSELOR not in peran_konseling(kons, k):
         raise GalatPelaksanaan("Hasil konseling dicatat oleh konselor yang ditunjuk.")
     _maju(kons, SK.SELESAI)
-    hasil = teks(data.get("hasil"), "Hasil konseling", maks=10000)
-    _tulis_rahasia(kons, data.get("versi"), {"hasil": hasil, "tanggal_selesai": hari_ini()}, SK.SELESAI)
+    hasil = teks(data.get("hasil"), "Hasil konseling", wajib=True, maks=10000, galat=GalatPelaksanaan)
+    _tulis_rahasia(kons, data.get("versi"), {"hasil": hasil, "tanggal_selesai": jam.hari_ini()}, SK.SELESAI)
 
 
 def boleh_tindak_lanjut(kons: Konseling, k) -> bool:
@@ -1174,7 +1151,8 @@ def tindak_lanjut_konseling(kons: Konseling, k, data) -> None:
             else "penerima hasil konseling"
         raise GalatPelaksanaan(f"Tindak lanjut hasil konseling diputuskan oleh {penerima}.")
     _maju(kons, SK.DITINDAKLANJUTI)
-    _tulis_rahasia(kons, data.get("versi"), {"tindak_lanjut": teks(data.get("tindak_lanjut"), "Tindak lanjut")},
+    _tulis_rahasia(kons, data.get("versi"), {"tindak_lanjut": teks(data.get("tindak_lanjut"), "Tindak lanjut",
+                                                                   wajib=True, maks=4000, galat=GalatPelaksanaan)},
                    SK.DITINDAKLANJUTI)
 
 

@@ -30,7 +30,9 @@ from functools import lru_cache
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.aksi import Ditolak
+from app import jam
+from app.aksi import PESAN_BASI  # noqa: F401 - the views show q.PESAN_BASI
+from app.aksi import Ditolak, cek_versi, teks
 from app.extensions import db
 from app.rules import (
     KUADRAN, CapaianOrganisasi, JenisEvaluasi, JenisJabatan, JenisPenilai, JenisPeriode, KeputusanKeberatan,
@@ -55,7 +57,6 @@ from schema.models import (
 )
 
 SD = StatusDokumen
-PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
 PESAN_TERKUNCI = ("Evaluasi ini sudah ditandatangani sehingga tidak dapat diubah. Perubahan hasil hanya melalui "
                   "keputusan atas keberatan (D.1.3).")
 ROMAWI = ("I", "II", "III", "IV")
@@ -69,10 +70,6 @@ SKP_BERLAKU = (StatusSKP.DITETAPKAN.value,)
 
 class GalatPenilaian(Ditolak):
     """A refused user action; the message is shown to the user as is (Indonesian)."""
-
-
-# The one clock (app/jam.py), under the names this module's callers use (views read ``q.hari_ini()``).
-from app.jam import hari_ini, sekarang_utc as _sekarang  # noqa: E402,F401
 
 
 def _s(session):
@@ -239,7 +236,7 @@ def unit_boleh_capaian(k, unit_id) -> bool:
 def capaian_untuk(ev, tanggal: dt.date | None = None, session=None) -> Capaian:
     unit = unit_capaian(ev.penilai_id, ev.unit_kerja_id, session)
     rows = _capaian_rows([unit], ev.tahun, session)
-    return _capaian_dari(rows, unit, ev.jenis, ev.tahun, ev.periode_jenis, ev.periode_nomor, tanggal or hari_ini())
+    return _capaian_dari(rows, unit, ev.jenis, ev.tahun, ev.periode_jenis, ev.periode_nomor, tanggal or jam.hari_ini())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -339,7 +336,7 @@ def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None,
     b = penilai_sah_massal([ev], session=s)[ev.id]
     if b.pegawai_pindah:  # contoh Sari: not on the old SKP
         raise GalatPenilaian(b.penjelasan)
-    w = waktu_ev(ev, hari_ini(), cuti, hari_kerja_awal_evaluasi(ev.tahun, s), b.tanggal_mutasi,
+    w = waktu_ev(ev, jam.hari_ini(), cuti, hari_kerja_awal_evaluasi(ev.tahun, s), b.tanggal_mutasi,
                  akhir_tugas_pegawai([ev.pegawai_id], s).get(ev.pegawai_id, (None, None)))
     if not w.boleh:
         raise GalatPenilaian(w.alasan)
@@ -370,7 +367,7 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
     p_ev = periode(jenis, tahun, pj, n)
     akhir = p_ev.akhir
     # exceptions (an evaluator leaving within the window) are per person: "Buat evaluasi" one by one
-    w = waktu_evaluasi(p_ev, hari_ini(), hari_kerja_awal=hari_kerja_awal_evaluasi(tahun, s),
+    w = waktu_evaluasi(p_ev, jam.hari_ini(), hari_kerja_awal=hari_kerja_awal_evaluasi(tahun, s),
                        cuti_bersama=cuti_bersama(s))
     if not w.boleh:
         raise GalatPenilaian(w.alasan + " Evaluasi lebih awal karena pejabat penilai pindah dibuat satu per satu "
@@ -395,8 +392,8 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
     cuti = cuti_bersama(s)
     batas = batas_penilai(jenis, tahun, pj, n)
     lapor = tenggat_laporan_pyb(batas, cuti)
-    tgl = hari_ini()
-    now = _sekarang()
+    tgl = jam.hari_ini()
+    now = jam.sekarang_utc()
     memo: dict = {}
     rows = []
     for r in skp_rows:
@@ -486,7 +483,8 @@ def _data_r15(evs, s) -> dict:
     units = {e.unit_kerja_id for e in evs}
     delegasi = s.execute(select(DelegasiPenilai.pegawai_id, DelegasiPenilai.jenis, DelegasiPenilai.jabatan_id,
                                 DelegasiPenilai.unit_kerja_id, DelegasiPenilai.mulai, DelegasiPenilai.selesai)
-                         .where(or_(DelegasiPenilai.pegawai_id.in_(penilai), DelegasiPenilai.jabatan_id.in_(jab_penilai),
+                         .where(or_(DelegasiPenilai.pegawai_id.in_(penilai),
+                                    DelegasiPenilai.jabatan_id.in_(jab_penilai),
                                     DelegasiPenilai.unit_kerja_id.in_(units)))
                          .order_by(DelegasiPenilai.mulai.desc(), DelegasiPenilai.id.desc())).all() if evs else []
     plt = s.execute(select(PenugasanPlt.pegawai_id, PenugasanPlt.jabatan_id, PenugasanPlt.mulai, PenugasanPlt.selesai)
@@ -531,7 +529,7 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
       atasan; an evaluator acting as Plt/Plh (``penugasan_plt`` or a Plt/Plh delegation) evaluates only while
       delegated; a functional official evaluates only while delegated as the head of a unit."""
     s = _s(session)
-    hari = hari or hari_ini()
+    hari = hari or jam.hari_ini()
     cuti = cuti_bersama(s)
     data = _data_r15(evs, s)
     info, skp = data["info"], data["skp"]
@@ -646,7 +644,7 @@ def sinkron_penilai(evs, session=None) -> int:
         t = EvaluasiKinerja.__table__
         s.connection().execute(update(t).where(t.c.id == bindparam("b_id"))
                                .values(penilai_id=bindparam("b_penilai"), versi=t.c.versi + 1,
-                                       diubah_pada=_sekarang()), rows)
+                                       diubah_pada=jam.sekarang_utc()), rows)
         catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "sinkron_penilai_r15", "baris": [
             {"id": r["b_id"], "penilai_lama": r["b_lama"], "penilai_baru": r["b_penilai"]} for r in rows]})
         for e in evs:
@@ -687,16 +685,6 @@ def _wajib_menilai(ev, k) -> Berwenang:
     if not boleh_menilai(ev, k, b):
         raise GalatPenilaian(f"Anda tidak berwenang menilai evaluasi ini. {b.penjelasan}")
     return b
-
-
-def _cek_versi(ev, versi) -> None:
-    if versi in (None, ""):
-        return
-    try:
-        if int(versi) != ev.versi:
-            raise GalatPenilaian(PESAN_BASI)
-    except (TypeError, ValueError):
-        raise GalatPenilaian(PESAN_BASI) from None
 
 
 def muat_evaluasi(ev_id: int, klausa) -> EvaluasiKinerja | None:
@@ -835,18 +823,11 @@ def _rating(nilai, nama: str, wajib: bool = False) -> str | None:
         raise GalatPenilaian(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
 
 
-def _teks(v, maks: int = 4000) -> str | None:
-    v = (v or "").strip()
-    if len(v) > maks:
-        raise GalatPenilaian(f"Teks terlalu panjang (maksimal {maks} karakter).")
-    return v or None
-
-
 def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     """Save the evaluation form: per-RHK ratings, behaviour notes, suggested vs chosen ratings (a reason is
     required when they differ, R3/R4), predikat from the kuadran (R2) or the tugas-belajar rule."""
     _wajib_menilai(ev, k)
-    _cek_versi(ev, form.get("versi"))
+    cek_versi(ev, form.get("versi"), galat=GalatPenilaian)
     s = db.session
     data = data_formulir(ev)
     ratings = {r.rhk_id: r for r in ev.rating_rhk}
@@ -862,12 +843,13 @@ def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     catatan = {c.nilai_inti_id: c for c in s.scalars(select(CatatanPerilaku).where(
         CatatanPerilaku.evaluasi_id == ev.id))}
     for n in data["perilaku"]:
-        teks = _teks(form.get(f"catatan_perilaku_{n['id']}"))
+        isi = teks(form.get(f"catatan_perilaku_{n['id']}"), f"Catatan perilaku {n['nama']}", maks=4000,
+                   galat=GalatPenilaian)
         c = catatan.get(n["id"])
-        if teks and c is None:
-            s.add(CatatanPerilaku(evaluasi_id=ev.id, nilai_inti_id=n["id"], catatan=teks))
-        elif teks:
-            c.catatan = teks
+        if isi and c is None:
+            s.add(CatatanPerilaku(evaluasi_id=ev.id, nilai_inti_id=n["id"], catatan=isi))
+        elif isi:
+            c.catatan = isi
         elif c is not None:
             s.delete(c)
     positif = [u.positif for b in data["baris"] for u in b["umpan_balik"]]
@@ -877,8 +859,10 @@ def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     saran_pk = saran_rating_perilaku(konsisten, konsisten and bool(form.get("penjaga_nilai")))
     hk = _rating(form.get("rating_hasil_kerja"), "Rating hasil kerja")
     pk = _rating(form.get("rating_perilaku"), "Rating perilaku kerja")
-    alasan_hk = _teks(form.get("alasan_rating_hasil_kerja"))
-    alasan_pk = _teks(form.get("alasan_rating_perilaku"))
+    alasan_hk = teks(form.get("alasan_rating_hasil_kerja"), "Alasan rating hasil kerja", maks=4000,
+                     galat=GalatPenilaian)
+    alasan_pk = teks(form.get("alasan_rating_perilaku"), "Alasan rating perilaku kerja", maks=4000,
+                     galat=GalatPenilaian)
     if hk and saran_hk and hk != saran_hk.value and not alasan_hk:
         raise GalatPenilaian(f"Rating hasil kerja berbeda dari saran sistem ({saran_hk.label}): alasan wajib "
                              "diisi (001 Lampiran \"Evaluasi Kinerja\" B.3).")
@@ -891,7 +875,8 @@ def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     ev.alasan_rating_hasil_kerja = alasan_hk if hk and saran_hk and hk != saran_hk.value else (
         alasan_hk if not saran_hk else None)
     ev.alasan_rating_perilaku = alasan_pk if pk and pk != saran_pk.value else None
-    ev.catatan_rekomendasi = _teks(form.get("catatan_rekomendasi"))
+    ev.catatan_rekomendasi = teks(form.get("catatan_rekomendasi"), "Catatan rekomendasi", maks=4000,
+                                  galat=GalatPenilaian)
     ev.predikat_ipk = tb["predikat_ipk"].value if tb and tb["predikat_ipk"] else None
     if tb and tb["gagal"] and pk:
         ev.predikat = predikat_tugas_belajar(pk, gagal=True).value
@@ -899,7 +884,7 @@ def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
         ev.predikat = predikat(hk, pk).value
     else:
         ev.predikat = None
-    ev.diubah_pada = _sekarang()
+    ev.diubah_pada = jam.sekarang_utc()
     s.flush()
     return ev
 
@@ -1059,7 +1044,7 @@ def _periksa_tanda_tangan(evs: list, k, hari, cuti, konfirmasi_dokumentasi: bool
 def perlu_konfirmasi(evs: list, k) -> dict[int, list[dict]]:
     """The undocumented RHK/IKI of the evaluations that could otherwise be signed now (the confirmation page
     lists them); empty when nothing needs confirming."""
-    return _periksa_tanda_tangan(evs, k, hari_ini(), cuti_bersama(), False)[2]
+    return _periksa_tanda_tangan(evs, k, jam.hari_ini(), cuti_bersama(), False)[2]
 
 
 def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False) -> tuple[list, list[str]]:
@@ -1070,7 +1055,7 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
     UPDATE and one executemany INSERT of signatures."""
     s = db.session
     cuti = cuti_bersama()
-    hari = hari_ini()
+    hari = jam.hari_ini()
     ok, tolak, _ = _periksa_tanda_tangan(evs, k, hari, cuti, konfirmasi_dokumentasi)
     if not ok:
         return [], tolak
@@ -1083,7 +1068,7 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
                                                                          DinilaiOleh.PLT_PLH.value)
                                       and b.pegawai_id else e.penilai_id)}
     hashes = hash_massal([e for e, _ in ok], ganti)
-    now = _sekarang()
+    now = jam.sekarang_utc()
     ident = _identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
     nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip() or "—")
     kd_nama = None
@@ -1128,7 +1113,7 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
 
 def tandatangani(ev, k, user, versi=None, konfirmasi_dokumentasi: bool = False):
     _wajib_menilai(ev, k)
-    _cek_versi(ev, versi)
+    cek_versi(ev, versi, galat=GalatPenilaian)
     ok, tolak = tandatangani_massal([ev], k, user, konfirmasi_dokumentasi)
     if not ok:
         raise GalatPenilaian("Evaluasi belum dapat ditandatangani: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
@@ -1152,24 +1137,24 @@ def boleh_sampaikan(ev, k) -> bool:
 
 
 def sampaikan(ev, k, versi=None):
-    _cek_versi(ev, versi)
+    cek_versi(ev, versi, galat=GalatPenilaian)
     if ev.status_dokumen != SD.DITANDATANGANI.value:
         raise GalatPenilaian("Hanya dokumen yang sudah ditandatangani dan belum disampaikan yang dapat disampaikan.")
     if not boleh_sampaikan(ev, k):
         raise GalatPenilaian("Dokumen disampaikan oleh pejabat yang menandatanganinya.")
     ev.status_dokumen = SD.DISAMPAIKAN.value
-    ev.tanggal_disampaikan = hari_ini()
+    ev.tanggal_disampaikan = jam.hari_ini()
     db.session.flush()
 
 
 def terima(ev, k, user, versi=None):
     """The employee signs receipt (001 "Tindak lanjut" 6/9): the return and objection clocks start."""
-    _cek_versi(ev, versi)
+    cek_versi(ev, versi, galat=GalatPenilaian)
     if ev.status_dokumen != SD.DISAMPAIKAN.value:
         raise GalatPenilaian("Dokumen belum disampaikan kepada Anda atau sudah diterima.")
     if not (k.pegawai_id and k.pegawai_id == ev.pegawai_id):
         raise GalatPenilaian("Hanya pegawai yang dinilai yang menandatangani penerimaan dokumen.")
-    hari = hari_ini()
+    hari = jam.hari_ini()
     cuti = cuti_bersama()
     ev.status_dokumen = SD.DITERIMA.value
     ev.tanggal_diterima = hari
@@ -1179,19 +1164,19 @@ def terima(ev, k, user, versi=None):
     db.session.flush()
     tt = TandaTangan(jenis_dokumen=JenisDokumen.EVALUASI.value, dokumen_id=ev.id, peran=PeranTandaTangan.PEGAWAI.value,
                      pegawai_id=ev.pegawai_id, user_id=getattr(user, "id", None), nama=ident["nama"] or "—",
-                     nip=ident["nip"], waktu=_sekarang(), hash_sha256=hash_evaluasi(ev))
+                     nip=ident["nip"], waktu=jam.sekarang_utc(), hash_sha256=hash_evaluasi(ev))
     db.session.add(tt)
     db.session.flush()
 
 
 def kembalikan(ev, k, versi=None):
-    _cek_versi(ev, versi)
+    cek_versi(ev, versi, galat=GalatPenilaian)
     if ev.status_dokumen != SD.DITERIMA.value:
         raise GalatPenilaian("Dokumen dapat dikembalikan setelah penerimaannya ditandatangani.")
     if not (k.pegawai_id and k.pegawai_id == ev.pegawai_id):
         raise GalatPenilaian("Hanya pegawai yang dinilai yang mengembalikan dokumen.")
     ev.status_dokumen = SD.FINAL.value if ev.is_final else SD.DIKEMBALIKAN.value
-    ev.tanggal_dikembalikan = hari_ini()
+    ev.tanggal_dikembalikan = jam.hari_ini()
     db.session.flush()
 
 
@@ -1213,10 +1198,10 @@ def laporkan_massal(evs: list, k) -> tuple[int, list[str]]:
             ok.append(e)
     if ok:
         t = EvaluasiKinerja.__table__
-        hari = hari_ini()
+        hari = jam.hari_ini()
         db.session.connection().execute(
             update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
-            .values(tanggal_dilaporkan=hari, versi=t.c.versi + 1, diubah_pada=_sekarang()),
+            .values(tanggal_dilaporkan=hari, versi=t.c.versi + 1, diubah_pada=jam.sekarang_utc()),
             [{"b_id": e.id, "b_versi": e.versi} for e in ok])
         catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "laporkan", "ids": [e.id for e in ok],
                                                          "tanggal_dilaporkan": hari.isoformat()})
@@ -1295,7 +1280,7 @@ def _tulis_predikat(rows, session=None) -> None:
     _s(session).connection().execute(
         update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
         .values(predikat=bindparam("b_predikat"), predikat_ipk=bindparam("b_ipk"), versi=t.c.versi + 1,
-                diubah_pada=_sekarang()), rows)
+                diubah_pada=jam.sekarang_utc()), rows)
 
 
 def hitung_predikat_massal(evs: list, k) -> tuple[int, int]:
@@ -1336,7 +1321,7 @@ def hitung_predikat_periode(tahun: int, jenis: str, nomor: int, klausa, k) -> in
     res = db.session.connection().execute(
         update(t).where(*syarat, t.c.rating_hasil_kerja.is_not(None), ~tb)
         .values(predikat=ekspresi_predikat(t.c.rating_hasil_kerja, t.c.rating_perilaku, t.c.predikat),
-                versi=t.c.versi + 1, diubah_pada=_sekarang()))
+                versi=t.c.versi + 1, diubah_pada=jam.sekarang_utc()))
     n = res.rowcount or 0
     evs_tb = db.session.scalars(select(EvaluasiKinerja).where(*syarat, tb)).all()
     rows = _baris_predikat(evs_tb, k)
@@ -1354,7 +1339,7 @@ def hitung_predikat_periode(tahun: int, jenis: str, nomor: int, klausa, k) -> in
 
 def info_keberatan(ev, hari: dt.date | None = None) -> dict:
     """May the employee object now? With the deadline date to show."""
-    hari = hari or hari_ini()
+    hari = hari or jam.hari_ini()
     cuti = cuti_bersama()
     batas = tenggat_pengajuan_keberatan(ev.tanggal_diterima, cuti) if ev.tanggal_diterima else None
     pesan = []
@@ -1390,13 +1375,13 @@ def ajukan_keberatan(ev, k, alasan: str) -> Keberatan:
         raise GalatPenilaian("Keberatan diajukan oleh pegawai yang dinilai.")
     if db.session.scalar(select(Keberatan.id).where(Keberatan.evaluasi_id == ev.id)):
         raise GalatPenilaian("Keberatan atas evaluasi ini sudah diajukan.")
-    alasan = _teks(alasan)
+    alasan = teks(alasan, "Alasan keberatan", maks=4000, galat=GalatPenilaian)
     if not alasan:
         raise GalatPenilaian("Alasan keberatan wajib diisi.")
     info = info_keberatan(ev)
     if not info["boleh"]:
         raise GalatPenilaian("Keberatan tidak dapat diajukan: " + " ".join(info["pesan"]))
-    hari = hari_ini()
+    hari = jam.hari_ini()
     kb = Keberatan(evaluasi_id=ev.id, pegawai_id=ev.pegawai_id, tanggal_pengajuan=hari, alasan=alasan,
                    tenggat_keputusan=tenggat_keputusan_keberatan(hari, cuti_bersama()))
     db.session.add(kb)
@@ -1413,20 +1398,11 @@ def _wajib_atasan(kb, k) -> EvaluasiKinerja:
     return ev
 
 
-def _cek_versi_kb(kb, versi):
-    if versi not in (None, ""):
-        try:
-            if int(versi) != kb.versi:
-                raise GalatPenilaian(PESAN_BASI)
-        except (TypeError, ValueError):
-            raise GalatPenilaian(PESAN_BASI) from None
-
-
 def catat_penjelasan(kb, k, penjelasan_penilai, penjelasan_pegawai, versi=None):
     _wajib_atasan(kb, k)
-    _cek_versi_kb(kb, versi)
-    kb.penjelasan_penilai = _teks(penjelasan_penilai)
-    kb.penjelasan_pegawai = _teks(penjelasan_pegawai)
+    cek_versi(kb, versi, galat=GalatPenilaian)
+    kb.penjelasan_penilai = teks(penjelasan_penilai, "Penjelasan pejabat penilai", maks=4000, galat=GalatPenilaian)
+    kb.penjelasan_pegawai = teks(penjelasan_pegawai, "Penjelasan pegawai", maks=4000, galat=GalatPenilaian)
     db.session.flush()
 
 
@@ -1435,7 +1411,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
     document (now final); mengubah creates the D.1.3 document with the new predikat and recommendation — the
     old one stays in history (aktif = false)."""
     ev = _wajib_atasan(kb, k)
-    _cek_versi_kb(kb, versi)
+    cek_versi(kb, versi, galat=GalatPenilaian)
     try:
         kep = KeputusanKeberatan.coerce(keputusan or "")
     except ValueError:
@@ -1443,7 +1419,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
     if not kb.penjelasan_penilai or not kb.penjelasan_pegawai:
         raise GalatPenilaian("Catat penjelasan pejabat penilai dan penjelasan pegawai sebelum memutuskan "
                              "(001 Lampiran \"Keberatan\" 5).")
-    hari = hari_ini()
+    hari = jam.hari_ini()
     kb.keputusan = kep.value
     kb.tanggal_keputusan = hari
     kb.diputuskan_oleh_id = k.pegawai_id
@@ -1455,7 +1431,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
         pb = Predikat.coerce(predikat_baru or "")
     except ValueError:
         raise GalatPenilaian("Predikat baru wajib dipilih bila keputusan mengubah hasil evaluasi.") from None
-    rek = _teks(rekomendasi_baru)
+    rek = teks(rekomendasi_baru, "Rekomendasi baru", maks=4000, galat=GalatPenilaian)
     if not rek:
         raise GalatPenilaian("Rekomendasi baru wajib diisi bila keputusan mengubah hasil evaluasi.")
     kb.predikat_baru, kb.rekomendasi_baru = pb.value, rek
@@ -1467,7 +1443,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
     cuti = cuti_bersama()
     salin.update(aktif=True, predikat=pb.value, catatan_rekomendasi=rek, evaluasi_sebelumnya_id=ev.id,
                  format_dokumen=format_dokumen_evaluasi(keputusan_keberatan=kep), is_final=True,
-                 status_dokumen=SD.DITANDATANGANI.value, tanggal_ditandatangani=_sekarang(),
+                 status_dokumen=SD.DITANDATANGANI.value, tanggal_ditandatangani=jam.sekarang_utc(),
                  tanggal_disampaikan=None, tanggal_diterima=None, tanggal_dikembalikan=None, tanggal_dilaporkan=None,
                  tenggat_penyampaian=tenggat_atasan_penyampaian(hari, cuti), tenggat_pengembalian=None,
                  dinilai_oleh=ev.dinilai_oleh)
@@ -1485,11 +1461,11 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
     db.session.add(TandaTangan(jenis_dokumen=JenisDokumen.EVALUASI.value, dokumen_id=baru.id,
                                peran=PeranTandaTangan.ATASAN_PENILAI.value, pegawai_id=k.pegawai_id,
                                user_id=getattr(user, "id", None), nama=ident["nama"] or "—", nip=ident["nip"],
-                               waktu=_sekarang(), hash_sha256=hash_evaluasi(baru)))
+                               waktu=jam.sekarang_utc(), hash_sha256=hash_evaluasi(baru)))
     db.session.add(TandaTangan(jenis_dokumen=JenisDokumen.KEBERATAN.value, dokumen_id=kb.id,
                                peran=PeranTandaTangan.ATASAN_PENILAI.value, pegawai_id=k.pegawai_id,
                                user_id=getattr(user, "id", None), nama=ident["nama"] or "—", nip=ident["nip"],
-                               waktu=_sekarang(), hash_sha256=hashlib.sha256(
+                               waktu=jam.sekarang_utc(), hash_sha256=hashlib.sha256(
                                    f"{kb.id}|{kb.keputusan}|{kb.predikat_baru}|{kb.rekomendasi_baru}".encode()).hexdigest()))
     db.session.flush()
     return baru
@@ -1528,7 +1504,7 @@ def distribusi_unit(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | N
     out = []
     for u in sorted(per, key=lambda x: nama.get(x, "")):
         jumlah = per[u]
-        cap = _capaian_dari(rows, u, jenis, tahun, pj, nomor, hari_ini())
+        cap = _capaian_dari(rows, u, jenis, tahun, pj, nomor, jam.hari_ini())
         daftar = [p for p, n in jumlah.items() for _ in range(n)]
         banding = bandingkan_distribusi(daftar, cap.capaian) if cap.capaian else None
         total = sum(jumlah.values())
@@ -1560,7 +1536,7 @@ def _periode_lewat(tahun: int, hari: dt.date):
 
 
 def daftar_terlambat(tahun: int, klausa_ev, klausa_kb, batas: int = 200) -> dict:
-    hari = hari_ini()
+    hari = jam.hari_ini()
     E = EvaluasiKinerja
     lewat = _periode_lewat(tahun, hari)
     dasar = [E.tahun == tahun, E.aktif.is_(True), klausa_ev]

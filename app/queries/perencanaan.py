@@ -21,7 +21,8 @@ from sqlalchemy import case, func, literal, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from app import jam
-from app.aksi import Ditolak
+from app.aksi import PESAN_BASI  # noqa: F401 - the views show q.PESAN_BASI
+from app.aksi import Ditolak, cek_versi, desimal, teks
 from app.extensions import db
 from app.rules import (
     NILAI_BERAKHLAK, Aspek, JenisPeriode, Pendekatan, PenetapSKP, Perspektif, StatusPegawai, StatusSKP,
@@ -46,8 +47,6 @@ FORMAT_KUANTITATIF = ("A.1.2", "A.1.7")
 
 PESAN_TERKUNCI = ("SKP ini sudah ditetapkan dan ditandatangani, sehingga tidak dapat diubah. Perubahan di tengah "
                   "tahun dilakukan melalui \"Ubah SKP\" (versi baru dengan alasan, 000 Pasal 11).")
-PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
-
 JUDUL_FORMAT = {
     "A.1.1": "SASARAN KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUALITATIF BAGI PEJABAT PIMPINAN TINGGI DAN "
              "PIMPINAN UNIT KERJA MANDIRI",
@@ -123,16 +122,6 @@ def penetap_sekarang(skp: SKP, k) -> str | None:
     if k.role_names & {R.ADMIN}:
         return PeranTandaTangan.PEJABAT_PENILAI.value
     return None
-
-
-def _cek_versi(skp: SKP, versi) -> None:
-    if versi in (None, ""):
-        return
-    try:
-        if int(versi) != skp.versi:
-            raise GalatSKP(PESAN_BASI)
-    except (TypeError, ValueError):
-        raise GalatSKP(PESAN_BASI) from None
 
 
 def _sentuh(skp: SKP) -> None:
@@ -434,7 +423,8 @@ def tugas_belajar_tahun(pegawai_id: int, tahun: int) -> TugasBelajar | None:
 
 def rhk_tugas_belajar(tb, tahun: int) -> list[dict]:
     """The study-leave SKP's results (001 "Penyusunan SKP … tugas belajar"): academic result and timeliness."""
-    jenjang = (tb.jenjang or "").upper().replace("S", "S-") if tb.jenjang and tb.jenjang[0].lower() == "s" else tb.jenjang
+    jenjang = (tb.jenjang or "").upper().replace("S",
+                                                 "S-") if tb.jenjang and tb.jenjang[0].lower() == "s" else tb.jenjang
     prodi = f"{jenjang} {tb.program_studi} pada {tb.perguruan_tinggi}"
     mulai = tb.mulai if tb.mulai.year == tahun else dt.date(tahun, 1, 1)
     return [
@@ -510,7 +500,7 @@ def _tambah_rhk_data(skp: SKP, rhk_list: list[dict]) -> None:
 
 def tambah_rhk_tugas_belajar(skp: SKP, k, versi=None) -> int:
     """Studies started mid-year: add the study-leave results to the year's (draft) SKP (001 examples)."""
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     if not boleh_menyusun(skp, k):
         raise GalatSKP(PESAN_TERKUNCI if skp.status in TERKUNCI else "Anda tidak berwenang menyusun SKP ini.")
     tb = tugas_belajar_tahun(skp.pegawai_id, skp.tahun)
@@ -536,7 +526,7 @@ def tambah_rhk_tugas_belajar(skp: SKP, k, versi=None) -> int:
 def _wajib_susun(skp: SKP, k, versi) -> None:
     if skp.status in TERKUNCI:
         raise GalatSKP(PESAN_TERKUNCI)
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     if not boleh_menyusun(skp, k):
         if skp.status == S.DIAJUKAN.value:
             raise GalatSKP("SKP sedang diajukan kepada pejabat penilai; isinya dapat diubah lagi bila dikembalikan.")
@@ -554,36 +544,14 @@ def _pilihan_enum(enum, nilai, nama: str, wajib: bool = False):
         raise GalatSKP(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
 
 
-def _teks(nilai, nama: str, wajib: bool = True, maks: int | None = None) -> str | None:
-    v = (nilai or "").strip()
-    if not v:
-        if wajib:
-            raise GalatSKP(f"{nama} wajib diisi.")
-        return None
-    if maks and len(v) > maks:
-        raise GalatSKP(f"{nama} paling panjang {maks} karakter.")
-    return v
-
-
-def _desimal(nilai, nama: str) -> Decimal | None:
-    if nilai in (None, ""):
-        return None
-    try:
-        d = Decimal(str(nilai).replace(",", "."))
-    except InvalidOperation:
-        raise GalatSKP(f"{nama} harus berupa angka (contoh: 100 atau 97,5).") from None
-    if not d.is_finite() or abs(d) >= Decimal("1e16"):
-        raise GalatSKP(f"{nama} di luar rentang.")
-    return d
-
-
 def simpan_rhk(skp: SKP, k, data: dict, rhk_id: int | None = None) -> RencanaHasilKerja:
     _wajib_susun(skp, k, data.get("versi"))
     jpt = skp.format_skp in FORMAT_JPT
     nilai = {
         "jenis": _pilihan_enum(JenisRHK, data.get("jenis") or JenisRHK.UTAMA.value, "Jenis RHK", True),
-        "uraian": _teks(data.get("uraian"), "Rencana Hasil Kerja"),
-        "penugasan_dari": _teks(data.get("penugasan_dari"), "Jabatan pimpinan yang memberikan penugasan", False, 200),
+        "uraian": teks(data.get("uraian"), "Rencana Hasil Kerja", wajib=True, galat=GalatSKP),
+        "penugasan_dari": teks(data.get("penugasan_dari"), "Jabatan pimpinan yang memberikan penugasan", maks=200,
+                               galat=GalatSKP),
         "perspektif": _pilihan_enum(Perspektif, data.get("perspektif"), "Perspektif") if jpt else None,
         "rhk_atasan_id": cek_rhk_pimpinan(skp, data.get("rhk_atasan_id")),
     }
@@ -659,15 +627,15 @@ def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorK
     rhk = _rhk_pada(skp, data.get("rhk_id"), "Pilih Rencana Hasil Kerja untuk indikator ini.")
     nilai = {
         "rhk_id": rhk.id,
-        "uraian": _teks(data.get("uraian"), "Indikator Kinerja Individu"),
+        "uraian": teks(data.get("uraian"), "Indikator Kinerja Individu", wajib=True, galat=GalatSKP),
         "aspek": None if jpt else _pilihan_enum(Aspek, data.get("aspek"), "Aspek",
                                                wajib=skp.format_skp in FORMAT_KUANTITATIF),
         "perspektif": _pilihan_enum(Perspektif, data.get("perspektif"), "Perspektif",
                                     wajib=skp.format_skp == "A.1.2") if jpt else None,
-        "target_nilai": _desimal(data.get("target_nilai"), "Target"),
-        "target_nilai_maks": _desimal(data.get("target_nilai_maks"), "Target (batas atas)"),
-        "target_satuan": _teks(data.get("target_satuan"), "Satuan target", False, 60),
-        "target_teks": _teks(data.get("target_teks"), "Target (uraian)", False),
+        "target_nilai": desimal(data.get("target_nilai"), "Target", galat=GalatSKP),
+        "target_nilai_maks": desimal(data.get("target_nilai_maks"), "Target (batas atas)", galat=GalatSKP),
+        "target_satuan": teks(data.get("target_satuan"), "Satuan target", maks=60, galat=GalatSKP),
+        "target_teks": teks(data.get("target_teks"), "Target (uraian)", galat=GalatSKP),
     }
     if nilai["target_nilai"] is None and not nilai["target_teks"]:
         raise GalatSKP("Target wajib diisi: angka (dengan satuan) atau uraian target.")
@@ -676,11 +644,13 @@ def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorK
         raise GalatSKP("Target batas atas tidak boleh lebih kecil dari target.")
     if jpt:  # A.1.3 manual IKI
         nilai.update({
-            "tujuan": _teks(data.get("tujuan"), "Tujuan", False), "definisi": _teks(data.get("definisi"), "Definisi", False),
-            "formula": _teks(data.get("formula"), "Formula", False),
-            "satuan_pengukuran": _teks(data.get("satuan_pengukuran"), "Satuan pengukuran", False, 120),
-            "tingkat_kendali": _pilihan_enum(TingkatKendali, data.get("tingkat_kendali"), "Kualitas dan tingkat kendali"),
-            "sumber_data": _teks(data.get("sumber_data"), "Sumber data", False),
+            "tujuan": teks(data.get("tujuan"), "Tujuan", galat=GalatSKP), "definisi": teks(data.get("definisi"),
+                                                                                           "Definisi", galat=GalatSKP),
+            "formula": teks(data.get("formula"), "Formula", galat=GalatSKP),
+            "satuan_pengukuran": teks(data.get("satuan_pengukuran"), "Satuan pengukuran", maks=120, galat=GalatSKP),
+            "tingkat_kendali": _pilihan_enum(TingkatKendali, data.get("tingkat_kendali"),
+                                             "Kualitas dan tingkat kendali"),
+            "sumber_data": teks(data.get("sumber_data"), "Sumber data", galat=GalatSKP),
             "periode_pelaporan": _pilihan_enum(JenisPeriode, data.get("periode_pelaporan"), "Periode pelaporan"),
         })
         if nilai["periode_pelaporan"] in (JenisPeriode.HARIAN.value, JenisPeriode.MINGGUAN.value):
@@ -709,7 +679,7 @@ def simpan_ekspektasi(skp: SKP, k, data: dict) -> int:
     """Ekspektasi khusus per BerAKHLAK value (empty text removes it)."""
     if skp.status in TERKUNCI:
         raise GalatSKP(PESAN_TERKUNCI)
-    _cek_versi(skp, data.get("versi"))
+    cek_versi(skp, data.get("versi"), galat=GalatSKP)
     if not boleh_ekspektasi(skp, k):
         raise GalatSKP("Ekspektasi khusus diberikan oleh pimpinan (pejabat penilai) pegawai.")
     ids = dict(db.session.execute(select(NilaiInti.kode, NilaiInti.id)).all())
@@ -740,7 +710,7 @@ def simpan_ekspektasi(skp: SKP, k, data: dict) -> int:
 def simpan_lampiran(skp: SKP, k, data: dict) -> LampiranSKP:
     _wajib_susun(skp, k, data.get("versi"))
     jenis = _pilihan_enum(JenisLampiran, data.get("jenis"), "Bagian lampiran", True)
-    uraian = _teks(data.get("uraian"), "Uraian lampiran")
+    uraian = teks(data.get("uraian"), "Uraian lampiran", wajib=True, galat=GalatSKP)
     urutan = (db.session.scalar(select(func.max(LampiranSKP.urutan)).where(
         LampiranSKP.skp_id == skp.id, LampiranSKP.jenis == jenis)) or 0) + 1
     lam = LampiranSKP(skp_id=skp.id, jenis=jenis, urutan=urutan, uraian=uraian)
@@ -790,7 +760,7 @@ def kelengkapan(skp: SKP) -> list[str]:
 
 def ajukan(skp: SKP, k, user, versi=None) -> None:
     """The employee signs and submits the draft to the evaluator (001 Pasal 14)."""
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     if not peran_pada(skp, k).pemilik:
         raise GalatSKP("Hanya pegawai pemilik SKP yang dapat menandatangani dan mengajukan SKP.")
     if skp.status not in BISA_DISUSUN:
@@ -824,9 +794,9 @@ def _wajib_penetap(skp: SKP, k) -> str:
 
 
 def kembalikan(skp: SKP, k, catatan: str, versi=None) -> None:
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     _wajib_penetap(skp, k)
-    catatan = _teks(catatan, "Catatan pengembalian")
+    catatan = teks(catatan, "Catatan pengembalian", wajib=True, galat=GalatSKP)
     sebelum = _ringkas(skp)
     skp.status = S.DIKEMBALIKAN.value
     skp.catatan_penilai = catatan
@@ -840,7 +810,7 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
     Only over the employee's signature of the content as it stands (``keputusan_penetapan_skp``): a submitted
     SKP whose content no longer matches is returned to the employee (``SKPDikembalikan``: the caller commits
     the return) and not set."""
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     if skp.status == S.DIKEMBALIKAN.value and penetap_sekarang(skp, k) is not None:
         raise GalatSKP(keputusan_penetapan(skp).alasan)
     peran = _wajib_penetap(skp, k)
@@ -878,7 +848,7 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
 def rute_atasan(skp: SKP, k, versi=None, hari_ini: dt.date | None = None) -> None:
     """After the end-of-January deadline the employee may take the SKP to the evaluator's superior (001 "Penetapan
     SKP" 4)."""
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     hari_ini = hari_ini or jam.hari_ini()
     if not peran_pada(skp, k).pemilik:
         raise GalatSKP("Hanya pegawai pemilik SKP yang dapat mengajukan SKP kepada atasan pejabat penilai.")
@@ -899,7 +869,7 @@ def rute_atasan(skp: SKP, k, versi=None, hari_ini: dt.date | None = None) -> Non
 
 def atur_penilai(skp: SKP, k, penilai_id, versi=None) -> None:
     """Operator sets the evaluator by hand (e.g. a Plt not yet recorded); the superior follows from the chain."""
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     if not peran_pada(skp, k).operator:
         raise GalatSKP("Hanya operator kepegawaian yang dapat menetapkan pejabat penilai secara manual.")
     if skp.status in TERKUNCI:
@@ -935,7 +905,7 @@ def ubah_versi(skp: SKP, k, alasan_kode: str, catatan: str, versi=None) -> SKP:
 
     The set version stays in force until the new one is set; then the old one becomes ``diubah``.
     """
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     p = peran_pada(skp, k)
     if not (p.pemilik or p.penilai or p.operator):
         raise GalatSKP("Perubahan SKP diajukan oleh pegawai, pejabat penilai, atau operator kepegawaian.")
@@ -943,7 +913,7 @@ def ubah_versi(skp: SKP, k, alasan_kode: str, catatan: str, versi=None) -> SKP:
         raise GalatSKP("Hanya SKP yang sudah ditetapkan dan sedang berlaku yang dapat diubah.")
     if not alasan_perubahan_valid(alasan_kode or ""):
         raise GalatSKP("Pilih alasan perubahan SKP dari daftar yang diperbolehkan (000 Pasal 11).")
-    catatan = _teks(catatan, "Uraian alasan perubahan")
+    catatan = teks(catatan, "Uraian alasan perubahan", wajib=True, galat=GalatSKP)
     if versi_tertunda(skp) is not None:
         raise GalatSKP("Sudah ada perubahan SKP yang sedang disusun; selesaikan versi tersebut lebih dahulu.")
     alasan = db.session.scalar(select(AlasanPerubahanSKP).where(AlasanPerubahanSKP.kode == alasan_kode))
@@ -992,7 +962,7 @@ def salin_isi(dari_id: int, ke_id: int) -> None:
 
 def setujui_perubahan(skp: SKP, k, versi=None) -> None:
     """Kepala Daerah's approval (acted by PyB) for R10 "kondisi tertentu lainnya" (000 Pasal 11(3))."""
-    _cek_versi(skp, versi)
+    cek_versi(skp, versi, galat=GalatSKP)
     if not peran_pada(skp, k).kepala_daerah:
         raise GalatSKP("Persetujuan perubahan SKP diberikan oleh Kepala Daerah (diwakili PyB).")
     if not skp.skp_sebelumnya_id or skp.alasan_perubahan is None \
@@ -1038,8 +1008,8 @@ def simpan_rencana_aksi(skp: SKP, k, data: dict) -> RencanaAksi:
         bulan = 0
     if not 1 <= bulan <= 12:
         raise GalatSKP("Bulan rencana aksi harus 1 (Januari) sampai 12 (Desember).")
-    uraian = _teks(data.get("uraian"), "Uraian rencana aksi")
-    target = _teks(data.get("target"), "Target rencana aksi", False, 200)
+    uraian = teks(data.get("uraian"), "Uraian rencana aksi", wajib=True, galat=GalatSKP)
+    target = teks(data.get("target"), "Target rencana aksi", maks=200, galat=GalatSKP)
     urutan = (db.session.scalar(select(func.max(RencanaAksi.urutan)).where(RencanaAksi.rhk_id == rhk.id)) or 0) + 1
     ra = RencanaAksi(rhk_id=rhk.id, urutan=urutan, uraian=uraian, bulan=bulan, target=target)
     db.session.add(ra)

@@ -24,10 +24,11 @@ import datetime as dt
 from sqlalchemy import Date, and_, case, cast, exists, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
-from app.aksi import Ditolak
+from app import jam
+from app.aksi import Ditolak, tanggal
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
-from app.queries.penilaian import LAPORKAN_STATUS, _periode_lewat, hari_ini, instansi_nama, periode
+from app.queries.penilaian import LAPORKAN_STATUS, _periode_lewat, instansi_nama, periode
 from app.rules import (
     JenisEvaluasi, JenisJabatan, JenisTindakLanjut, Predikat, StatusDokumen, StatusPegawai, jalur_sanksi,
     layak_penghargaan,
@@ -99,7 +100,7 @@ def buat_entri_sanksi(tahun: int, klausa, hari: dt.date | None = None, session=N
     Idempotent: no second entry per evaluation and jenis. Returns (created, evaluations that triggered).
     """
     s = session or db.session
-    hari = hari or hari_ini()
+    hari = hari or jam.hari_ini()
     rows = s.execute(
         select(E.id, E.pegawai_id, E.predikat, Jabatan.jenis, Pegawai.jenis_asn)
         .join(SKP, SKP.id == E.skp_id).join(Jabatan, Jabatan.id == SKP.jabatan_id)
@@ -148,19 +149,6 @@ def pesan_integritas(e: Exception) -> str:
     return "Data tidak dapat disimpan: rujukan tidak ditemukan atau nilai di luar pilihan."
 
 
-def _tanggal(v, nama: str) -> dt.date | None:
-    if v in (None, ""):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v).strip()[:10])
-    except ValueError:
-        raise GalatTindakLanjut(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
-
-
 def entri_ada(evaluasi_id: int, jenis: str, session=None) -> bool:
     """Checked before the insert for a clear message; the unique constraint (0004) settles races."""
     return (session or db.session).scalar(select(TindakLanjutSanksi.id).where(
@@ -181,7 +169,7 @@ def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, sel
     from app.rules import JenisASN
 
     s = session or db.session
-    hari = hari or hari_ini()
+    hari = hari or jam.hari_ini()
     try:
         jenis = JenisTindakLanjut(jenis)
     except ValueError:
@@ -190,7 +178,8 @@ def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, sel
         status = StatusTindakLanjut(status or StatusTindakLanjut.DIBUKA.value)
     except ValueError:
         raise GalatTindakLanjut("Status tidak dikenal: pilih Dibuka, Berjalan, Selesai, atau Dibatalkan.") from None
-    mulai, selesai = _tanggal(mulai, "Mulai"), _tanggal(selesai, "Selesai")
+    mulai = tanggal(mulai, "Mulai", galat=GalatTindakLanjut)
+    selesai = tanggal(selesai, "Selesai", galat=GalatTindakLanjut)
     if mulai and selesai and selesai < mulai:
         raise GalatTindakLanjut("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     try:
@@ -388,7 +377,7 @@ def register_peringkat(stmt, pengekspor: str, periode_label: str):
 
 def ringkasan_laporan(tahun: int, jenis: str, nomor: int, klausa) -> list[dict]:
     """Per unit: evaluations of the period, reported, not yet reported, overdue (one GROUP BY)."""
-    hari = hari_ini()
+    hari = jam.hari_ini()
     belum = and_(E.tanggal_dilaporkan.is_(None))
     stmt = (select(E.unit_kerja_id, UnitKerja.nama, func.count(E.id),
                    func.count(E.tanggal_dilaporkan),
@@ -430,7 +419,7 @@ def register_laporan(stmt, pengekspor: str, periode_label: str):
              Kolom("Pejabat Penilai", 30), Kolom("Dokumen", 9), Kolom("Predikat", 18), Kolom("Status Dokumen", 14),
              Kolom("SKP (id)", 9, "angka"), Kolom("Tanggal Dilaporkan", 13, "tanggal"),
              Kolom("Tenggat Laporan", 13, "tanggal"), Kolom("Keterangan", 30)]
-    hari = hari_ini()
+    hari = jam.hari_ini()
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
@@ -492,7 +481,7 @@ def register_tunjangan(stmt, pengekspor: str, periode_label: str):
 # ---------------------------------------------------------------------------------------------------------
 
 def stmt_tenggat(tahun: int, klausa_ev, klausa_kb):
-    hari = hari_ini()
+    hari = jam.hari_ini()
     lewat = _periode_lewat(tahun, hari)
     dasar = [E.tahun == tahun, E.aktif.is_(True), klausa_ev]
     kategori = [
@@ -525,7 +514,7 @@ def register_tenggat(stmt, pengekspor: str, tahun: int):
     kolom = [Kolom("No", 6, "angka"), Kolom("Kategori", 26), Kolom("NIP", 21, "nip"), Kolom("Nama", 32),
              Kolom("Unit Kerja", 32), Kolom("Periode", 22), Kolom("Status Dokumen", 14),
              Kolom("Tenggat", 13, "tanggal"), Kolom("Hari Kalender Terlambat", 10, "angka")]
-    hari = hari_ini()
+    hari = jam.hari_ini()
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):

@@ -32,6 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import berkas as B
+from app import jam
 from app.excel import formulir_b as FB
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
@@ -438,7 +439,7 @@ class PermintaanUmpanBalikView(_Dasar):
                                     nilai_inti=list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan))),
                                     sifat=SifatUmpanBalik.choices(), cara=CaraUmpanBalik.choices(),
                                     status=dict(StatusPermintaan.choices()), berjalan=q.skp_berjalan(skp),
-                                    tanggal_kini=min(max(q.hari_ini(), dt.date(skp.tahun, 1, 1)),
+                                    tanggal_kini=min(max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)),
                                                      dt.date(skp.tahun, 12, 31)))
 
     @expose("/tolak/<pk>", methods=["POST"])

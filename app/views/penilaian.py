@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from app import jam
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as q
@@ -210,7 +211,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @expose("/buat/", methods=["GET", "POST"])
     @has_access
     def buat(self):
-        tahun = _int(request.values.get("tahun"), q.hari_ini().year)
+        tahun = _int(request.values.get("tahun"), jam.hari_ini().year)
         jenis = request.values.get("jenis") or JenisEvaluasi.PERIODIK.value
         pj = q.jenis_periode(tahun)
         nomor = _int(request.values.get("periode_nomor"))
@@ -250,7 +251,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def buat_periode(self):
         f = request.form
-        tahun = _int(f.get("tahun"), q.hari_ini().year)
+        tahun = _int(f.get("tahun"), jam.hari_ini().year)
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
         k = konteks()
         # own SKP never: an evaluator creates drafts for the SKPs they evaluate
@@ -428,7 +429,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         return self.render_template("kinerja/penilaian/keberatan.html", title="Keberatan", kb=kb, ev=ev,
                                     label_periode=q.label_periode(ev), boleh_putuskan=boleh, Predikat=Predikat,
                                     Keputusan=KeputusanKeberatan, terlambat=not kb.keputusan
-                                    and q.hari_ini() > kb.tenggat_keputusan)
+                                    and jam.hari_ini() > kb.tenggat_keputusan)
 
     @expose("/ajukan/<ev_pk>", methods=["POST"])
     @has_access
@@ -689,7 +690,7 @@ class DelegasiPenilaiView(KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 
 def _periode_args():
-    tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+    tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
     jenis = request.args.get("jenis") or JenisEvaluasi.PERIODIK.value
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.PERIODIK.value
@@ -698,7 +699,7 @@ def _periode_args():
     if jenis == JenisEvaluasi.TAHUNAN.value:
         nomor = 0
     else:
-        bawaan = next((p.nomor for p in semua if p.memuat(q.hari_ini())), 1)
+        bawaan = next((p.nomor for p in semua if p.memuat(jam.hari_ini())), 1)
         nomor = _int(request.args.get("periode_nomor"), bawaan)
         nomor = min(max(nomor, 1), len(semua))
     return tahun, jenis, nomor, semua
@@ -737,7 +738,7 @@ class TenggatEvaluasiView(BaseView):
     @expose("/")
     @has_access
     def daftar(self):
-        tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+        tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
         data = q.daftar_terlambat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
         return self.render_template("kinerja/penilaian/tenggat.html", title="Tenggat Evaluasi Kinerja", tahun=tahun,
                                     data=data, label_periode=lambda r: ("Tahunan" if r.jenis == "tahunan" else
