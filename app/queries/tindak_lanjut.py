@@ -21,22 +21,48 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, and_, case, cast, exists, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from app import jam
 from app.aksi import Ditolak, tanggal
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
-from app.queries.penilaian import LAPORKAN_STATUS, _periode_lewat, instansi_nama, periode
+from app.queries.penilaian import LAPORKAN_STATUS, instansi_nama, periode, periode_lewat
 from app.rules import (
-    JenisEvaluasi, JenisJabatan, JenisTindakLanjut, Predikat, StatusDokumen, StatusPegawai, jalur_sanksi,
+    JenisEvaluasi,
+    JenisJabatan,
+    JenisTindakLanjut,
+    Predikat,
+    StatusDokumen,
+    StatusPegawai,
+    jalur_sanksi,
     layak_penghargaan,
 )
 from app.security.audit import catat
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import (
-    SKP, EvaluasiKinerja, Golongan, Jabatan, Keberatan, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja,
+    SKP,
+    EvaluasiKinerja,
+    Golongan,
+    Jabatan,
+    Keberatan,
+    Pegawai,
+    Penghargaan,
+    TindakLanjutSanksi,
+    UnitKerja,
 )
 
 E = EvaluasiKinerja
@@ -331,7 +357,7 @@ def register_penghargaan(ids_subquery, pengekspor: str):
 # ranking (pemeringkatan, R14: "melalui predikat")
 # ---------------------------------------------------------------------------------------------------------
 
-def _periode_label(jenis: str, tahun: int, nomor: int) -> str:
+def nama_periode(jenis: str, tahun: int, nomor: int) -> str:
     if jenis == TAHUNAN:
         return f"Tahunan {tahun}"
     from app.queries.penilaian import jenis_periode
@@ -482,7 +508,7 @@ def register_tunjangan(stmt, pengekspor: str, periode_label: str):
 
 def stmt_tenggat(tahun: int, klausa_ev, klausa_kb):
     hari = jam.hari_ini()
-    lewat = _periode_lewat(tahun, hari)
+    lewat = periode_lewat(tahun, hari)
     dasar = [E.tahun == tahun, E.aktif.is_(True), klausa_ev]
     kategori = [
         ("Penyampaian dokumen", and_(E.status_dokumen == SD.DITANDATANGANI.value, E.tenggat_penyampaian < hari),

@@ -157,8 +157,8 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         hash_kini = q.hash_evaluasi(ev) if tts else None
         me = k.pegawai_id
         cuti = q.cuti_bersama()
-        ident = {"pegawai": q._identitas(ev.pegawai_id), "penilai": q._identitas(ev.penilai_id),
-                 "atasan": q._identitas(ev.atasan_penilai_id)}
+        ident = {"pegawai": q.identitas(ev.pegawai_id), "penilai": q.identitas(ev.penilai_id),
+                 "atasan": q.identitas(ev.atasan_penilai_id)}
         if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
             ident["penilai"] = q.identitas_kepala_daerah()
         saran_pk = Rating(ev.saran_rating_perilaku) if ev.saran_rating_perilaku else None

@@ -290,7 +290,7 @@ class _Register(BaseView):
 
 
 def _pl(tahun, jenis, nomor):
-    return q._periode_label(jenis, tahun, nomor)
+    return q.nama_periode(jenis, tahun, nomor)
 
 
 class PeringkatView(_Register):

@@ -86,6 +86,7 @@ from app.queries.pelaksanaan.peran import (
     periode_dari_nomor,
     periode_kini,
     periode_list,
+    rhk_milik,
     skp_berjalan,
 )
 from app.queries.pelaksanaan.progres import (
@@ -165,6 +166,7 @@ __all__ = [
     "register_pelatihan",
     "rekam_umpan_balik",
     "relasi_pemberi",
+    "rhk_milik",
     "rincian_bimbingan",
     "simpan_realisasi",
     "skp_aktif_pegawai",

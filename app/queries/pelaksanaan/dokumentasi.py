@@ -10,9 +10,9 @@ from app.aksi import desimal, teks
 from app.extensions import db
 from app.queries.pelaksanaan.masukan import bulat, ya
 from app.queries.pelaksanaan.peran import (
-    _rhk_milik,
     peran_skp,
     periode_dari_nomor,
+    rhk_milik,
     skp_berjalan,
 )
 from app.queries.pelaksanaan.umum import GalatPelaksanaan
@@ -27,7 +27,7 @@ def simpan_realisasi(skp: SKP, k, data) -> Realisasi:
         raise GalatPelaksanaan("Realisasi didokumentasikan oleh pegawai pemilik SKP.")
     if not skp_berjalan(skp):
         raise GalatPelaksanaan("Pendokumentasian kinerja dilakukan pada SKP yang sudah ditetapkan dan sedang berlaku.")
-    rhk = _rhk_milik(skp, data.get("rhk_id"))
+    rhk = rhk_milik(skp, data.get("rhk_id"))
     if rhk.diambil_alih:
         raise GalatPelaksanaan("Rencana hasil kerja ini telah diambil alih pimpinan (001 Pasal 19(6)).")
     iki = None

@@ -73,7 +73,7 @@ def periode_kini(tahun: int):
     return periode_evaluasi(d, jenis_periode_dokumentasi(tahun))
 
 
-def _rhk_milik(skp: SKP, rhk_id) -> RencanaHasilKerja:
+def rhk_milik(skp: SKP, rhk_id) -> RencanaHasilKerja:
     rid = bulat(rhk_id, "Rencana Hasil Kerja")
     for x in skp.rhk:
         if x.id == rid:

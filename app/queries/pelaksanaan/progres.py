@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 from app import jam
 from app.extensions import db
 from app.queries.pelaksanaan.masukan import pilihan, ya
-from app.queries.pelaksanaan.peran import _rhk_milik, peran_skp, skp_berjalan
+from app.queries.pelaksanaan.peran import peran_skp, rhk_milik, skp_berjalan
 from app.queries.pelaksanaan.umum import PEMBINAAN, GalatPelaksanaan
 from app.rules import TindakanProgres, opsi_tindak_lanjut_progres, validasi_ambil_alih
 from app.security.audit import catat
@@ -44,7 +44,7 @@ def putuskan_progres(skp: SKP, k, data) -> tuple[TindakanProgresRecord, object]:
     tindakan = pilihan(TindakanProgres, data.get("tindakan"), "Tindakan")
     opsi = opsi_tindak_lanjut_progres(ada_progres, dibina)
     catatan = (data.get("catatan") or "").strip()
-    rhk = _rhk_milik(skp, data.get("rhk_id")) if data.get("rhk_id") else None
+    rhk = rhk_milik(skp, data.get("rhk_id")) if data.get("rhk_id") else None
     lanjut = None
     if tindakan is TindakanProgres.AMBIL_ALIH_RHK:
         pesan = validasi_ambil_alih(catatan, ada_progres=ada_progres, sudah_dibina=dibina)

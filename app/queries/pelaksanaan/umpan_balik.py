@@ -11,10 +11,10 @@ from app.aksi import tanggal, teks
 from app.extensions import db
 from app.queries.pelaksanaan.masukan import bulat, pilihan, ya
 from app.queries.pelaksanaan.peran import (
-    _rhk_milik,
     jenis_periode_dokumentasi,
     peran_skp,
     periode_dari_nomor,
+    rhk_milik,
     skp_berjalan,
 )
 from app.queries.pelaksanaan.umum import GalatPelaksanaan
@@ -85,7 +85,7 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
     sasaran = (data.get("sasaran") or "").strip()
     rhk_id = nilai_id = None
     if sasaran.startswith("rhk:"):
-        rhk_id = _rhk_milik(skp, sasaran[4:]).id
+        rhk_id = rhk_milik(skp, sasaran[4:]).id
     elif sasaran.startswith("nilai:"):
         nid = bulat(sasaran[6:], "Nilai BerAKHLAK")
         if db.session.get(NilaiInti, nid) is None:

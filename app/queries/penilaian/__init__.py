@@ -42,6 +42,8 @@ keep ``from app.queries import penilaian as q``):
 from app.aksi import PESAN_BASI
 from app.queries.penilaian.capaian import (
     Capaian,
+    baris_capaian,
+    capaian_dari,
     capaian_untuk,
     unit_boleh_capaian,
     unit_capaian,
@@ -50,6 +52,7 @@ from app.queries.penilaian.distribusi import distribusi_unit
 from app.queries.penilaian.formulir import (
     data_formulir,
     format_c,
+    realisasi_dalam,
     saran_dari_ipk,
     simpan_penilaian,
     tugas_belajar,
@@ -84,27 +87,30 @@ from app.queries.penilaian.keberatan import (
 from app.queries.penilaian.kewenangan import (
     PESAN_KEPALA_DAERAH,
     Berwenang,
+    adalah_admin,
     boleh_menilai,
     muat_evaluasi,
     penilai_sah,
     penilai_sah_massal,
     sinkron_draf,
     sinkron_penilai,
+    wajib_menilai,
 )
 from app.queries.penilaian.pembuatan import (
     buat_evaluasi,
     buat_evaluasi_periode,
     hasil_sebelumnya,
+    memakai_hasil_lama,
 )
 from app.queries.penilaian.register import instansi_nama, register_evaluasi
 from app.queries.penilaian.tanda_tangan import (
     LAPORKAN_STATUS,
     PESAN_BELUM_DIDOKUMENTASIKAN,
-    _identitas,
     belum_didokumentasikan,
     boleh_sampaikan,
     hash_evaluasi,
     hash_massal,
+    identitas,
     identitas_kepala_daerah,
     kanonik,
     kembalikan,
@@ -116,7 +122,7 @@ from app.queries.penilaian.tanda_tangan import (
     tandatangani_massal,
     terima,
 )
-from app.queries.penilaian.tenggat import _periode_lewat, daftar_terlambat
+from app.queries.penilaian.tenggat import daftar_terlambat, periode_lewat
 from app.queries.penilaian.umum import (
     FORMAT_C,
     PESAN_TERKUNCI,
@@ -124,6 +130,7 @@ from app.queries.penilaian.umum import (
     SD,
     SKP_BERLAKU,
     GalatPenilaian,
+    sesi,
 )
 
 __all__ = [
@@ -139,10 +146,10 @@ __all__ = [
     "Berwenang",
     "Capaian",
     "GalatPenilaian",
-    "_identitas",
-    "_periode_lewat",
+    "adalah_admin",
     "ajukan_keberatan",
     "akhir_tugas_pegawai",
+    "baris_capaian",
     "batas_ev",
     "batas_penilai",
     "belum_didokumentasikan",
@@ -150,6 +157,7 @@ __all__ = [
     "boleh_sampaikan",
     "buat_evaluasi",
     "buat_evaluasi_periode",
+    "capaian_dari",
     "capaian_untuk",
     "catat_penjelasan",
     "cuti_bersama",
@@ -164,6 +172,7 @@ __all__ = [
     "hasil_sebelumnya",
     "hitung_predikat_massal",
     "hitung_predikat_periode",
+    "identitas",
     "identitas_kepala_daerah",
     "info_keberatan",
     "instansi_nama",
@@ -173,17 +182,21 @@ __all__ = [
     "label_periode",
     "label_periode_cetak",
     "laporkan_massal",
+    "memakai_hasil_lama",
     "muat_evaluasi",
     "penilai_sah",
     "penilai_sah_massal",
     "periode",
     "periode_ev",
+    "periode_lewat",
     "perlu_konfirmasi",
     "putuskan",
+    "realisasi_dalam",
     "register_evaluasi",
     "riwayat",
     "sampaikan",
     "saran_dari_ipk",
+    "sesi",
     "simpan_penilaian",
     "sinkron_draf",
     "sinkron_penilai",
@@ -195,6 +208,7 @@ __all__ = [
     "tugas_belajar",
     "unit_boleh_capaian",
     "unit_capaian",
+    "wajib_menilai",
     "waktu_ev",
     "xlsx_evaluasi"
 ]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app import jam
 from app.extensions import db
-from app.queries.penilaian.umum import _s
+from app.queries.penilaian.umum import sesi
 from app.rules import (
     CapaianOrganisasi,
     JenisEvaluasi,
@@ -26,12 +26,12 @@ class Capaian:
     alasan: str
 
 
-def _capaian_rows(unit_ids, tahun: int, session=None) -> dict:
+def baris_capaian(unit_ids, tahun: int, session=None) -> dict:
     """(unit, tahun, jenis, nomor) → (capaian, tanggal_terbit) for ``tahun`` and ``tahun - 1``, one query."""
     out = {}
     if not unit_ids:
         return out
-    for u, t, j, n, c, tgl in _s(session).execute(
+    for u, t, j, n, c, tgl in sesi(session).execute(
             select(CapaianKinerjaOrganisasi.unit_kerja_id, CapaianKinerjaOrganisasi.tahun,
                    CapaianKinerjaOrganisasi.periode_jenis, CapaianKinerjaOrganisasi.periode_nomor,
                    CapaianKinerjaOrganisasi.capaian, CapaianKinerjaOrganisasi.tanggal_terbit)
@@ -41,7 +41,7 @@ def _capaian_rows(unit_ids, tahun: int, session=None) -> dict:
     return out
 
 
-def _capaian_dari(rows: dict, unit_id, jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int,
+def capaian_dari(rows: dict, unit_id, jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int,
                   tanggal: dt.date) -> Capaian:
     tahunan = JenisPeriode.TAHUNAN.value
     terbit = {t: rows[(unit_id, t, tahunan, 0)] for t in (tahun, tahun - 1) if (unit_id, t, tahunan, 0) in rows}
@@ -65,7 +65,7 @@ def _capaian_dari(rows: dict, unit_id, jenis_evaluasi: str, tahun: int, periode_
 def unit_capaian(penilai_id, unit_pegawai, session=None) -> int | None:
     """The unit led by the employee's evaluator (001 B.1 g): the evaluator's unit, else the employee's."""
     if penilai_id:
-        u = _s(session).scalar(select(Pegawai.unit_kerja_id).where(Pegawai.id == penilai_id))
+        u = sesi(session).scalar(select(Pegawai.unit_kerja_id).where(Pegawai.id == penilai_id))
         if u:
             return u
     return unit_pegawai
@@ -85,5 +85,5 @@ def unit_boleh_capaian(k, unit_id) -> bool:
 
 def capaian_untuk(ev, tanggal: dt.date | None = None, session=None) -> Capaian:
     unit = unit_capaian(ev.penilai_id, ev.unit_kerja_id, session)
-    rows = _capaian_rows([unit], ev.tahun, session)
-    return _capaian_dari(rows, unit, ev.jenis, ev.tahun, ev.periode_jenis, ev.periode_nomor, tanggal or jam.hari_ini())
+    rows = baris_capaian([unit], ev.tahun, session)
+    return capaian_dari(rows, unit, ev.jenis, ev.tahun, ev.periode_jenis, ev.periode_nomor, tanggal or jam.hari_ini())

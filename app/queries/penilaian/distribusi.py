@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app import jam
 from app.extensions import db
-from app.queries.penilaian.capaian import _capaian_dari, _capaian_rows
+from app.queries.penilaian.capaian import baris_capaian, capaian_dari
 from app.queries.penilaian.kalender import jenis_periode
 from app.rules import JenisEvaluasi, JenisPeriode, Predikat, bandingkan_distribusi
 from schema.models import EvaluasiKinerja, UnitKerja
@@ -28,11 +28,11 @@ def distribusi_unit(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | N
         return []
     nama = dict(db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(list(per)))).all())
     pj = JenisPeriode.TAHUNAN.value if jenis == JenisEvaluasi.TAHUNAN.value else jenis_periode(tahun).value
-    rows = _capaian_rows(list(per), tahun)
+    rows = baris_capaian(list(per), tahun)
     out = []
     for u in sorted(per, key=lambda x: nama.get(x, "")):
         jumlah = per[u]
-        cap = _capaian_dari(rows, u, jenis, tahun, pj, nomor, jam.hari_ini())
+        cap = capaian_dari(rows, u, jenis, tahun, pj, nomor, jam.hari_ini())
         daftar = [p for p, n in jumlah.items() for _ in range(n)]
         banding = bandingkan_distribusi(daftar, cap.capaian) if cap.capaian else None
         total = sum(jumlah.values())

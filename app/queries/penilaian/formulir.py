@@ -8,8 +8,8 @@ from app import jam
 from app.aksi import cek_versi, teks
 from app.extensions import db
 from app.queries.penilaian.kalender import periode_ev
-from app.queries.penilaian.kewenangan import _wajib_menilai
-from app.queries.penilaian.umum import FORMAT_C, GalatPenilaian, _s
+from app.queries.penilaian.kewenangan import wajib_menilai
+from app.queries.penilaian.umum import FORMAT_C, GalatPenilaian, sesi
 from app.rules import (
     CapaianOrganisasi,
     JenisEvaluasi,
@@ -43,7 +43,7 @@ from schema.models import (
 )
 
 
-def _realisasi_dalam(periode_obj: Periode, tahun: int, rows) -> list:
+def realisasi_dalam(periode_obj: Periode, tahun: int, rows) -> list:
     """Documentation rows whose own period (any kind) lies in the evaluation period."""
     out = []
     for r in rows:
@@ -58,7 +58,7 @@ def _realisasi_dalam(periode_obj: Periode, tahun: int, rows) -> list:
 
 def tugas_belajar(ev, session=None) -> dict | None:
     """R8: the IPK guidance for an employee on study leave during the evaluation period."""
-    s = _s(session)
+    s = sesi(session)
     p = periode_ev(ev)
     tb = s.scalar(select(TugasBelajar).where(TugasBelajar.pegawai_id == ev.pegawai_id, TugasBelajar.mulai <= p.akhir,
                                               or_(TugasBelajar.selesai_aktual.is_(None),
@@ -95,7 +95,7 @@ def data_formulir(ev: EvaluasiKinerja) -> dict:
         selectinload(SKP.rhk).joinedload(RencanaHasilKerja.rhk_atasan)))
     p = periode_ev(ev)
     rating = {r.rhk_id: r for r in s.scalars(select(RatingRHK).where(RatingRHK.evaluasi_id == ev.id))}
-    real = _realisasi_dalam(p, ev.tahun, s.scalars(select(Realisasi).where(
+    real = realisasi_dalam(p, ev.tahun, s.scalars(select(Realisasi).where(
         Realisasi.skp_id == ev.skp_id, Realisasi.tahun == ev.tahun).order_by(Realisasi.periode_nomor, Realisasi.id)))
     real_rhk: dict[int, list] = {}
     for r in real:
@@ -172,7 +172,7 @@ def _rating(nilai, nama: str, wajib: bool = False) -> str | None:
 def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     """Save the evaluation form: per-RHK ratings, behaviour notes, suggested vs chosen ratings (a reason is
     required when they differ, R3/R4), predikat from the kuadran (R2) or the tugas-belajar rule."""
-    _wajib_menilai(ev, k)
+    wajib_menilai(ev, k)
     cek_versi(ev, form.get("versi"), galat=GalatPenilaian)
     s = db.session
     data = data_formulir(ev)

@@ -7,8 +7,8 @@ from app import jam
 from app.extensions import db
 from app.queries.penilaian.formulir import saran_dari_ipk
 from app.queries.penilaian.kalender import periode_ev
-from app.queries.penilaian.kewenangan import _admin
-from app.queries.penilaian.umum import SD, _s
+from app.queries.penilaian.kewenangan import adalah_admin
+from app.queries.penilaian.umum import SD, sesi
 from app.rules import KUADRAN, Predikat, cek_ipk, predikat, predikat_tugas_belajar
 from app.rules import PitaIPK as PitaIPKRule
 from app.security import roles as R
@@ -19,14 +19,14 @@ from schema.models import SKP, EvaluasiKinerja, PitaIPK, TugasBelajar
 
 def _boleh_hitung(e, k) -> bool:
     if e.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
-        return _admin(k) or (R.PYB in k.role_names and k.pegawai_id != e.pegawai_id)
-    return _admin(k) or (bool(k.pegawai_id) and k.pegawai_id in (e.penilai_id, e.atasan_penilai_id))
+        return adalah_admin(k) or (R.PYB in k.role_names and k.pegawai_id != e.pegawai_id)
+    return adalah_admin(k) or (bool(k.pegawai_id) and k.pegawai_id in (e.penilai_id, e.atasan_penilai_id))
 
 
 def _tugas_belajar_massal(evs, session=None) -> dict[int, dict]:
     """R8 for many evaluations: evaluation id → {"predikat_ipk", "gagal"} for those on a tugas-belajar SKP whose
     study leave overlaps the period. Always three queries (SKP flags, study records, IPK bands)."""
-    s = _s(session)
+    s = sesi(session)
     skp_tb = set(s.scalars(select(SKP.id).where(SKP.id.in_({e.skp_id for e in evs}),
                                                  SKP.is_tugas_belajar.is_(True))))
     peg = {e.pegawai_id for e in evs if e.skp_id in skp_tb}
@@ -80,7 +80,7 @@ def _baris_predikat(evs, k, session=None) -> list[dict]:
 
 def _tulis_predikat(rows, session=None) -> None:
     t = EvaluasiKinerja.__table__
-    _s(session).connection().execute(
+    sesi(session).connection().execute(
         update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
         .values(predikat=bindparam("b_predikat"), predikat_ipk=bindparam("b_ipk"), versi=t.c.versi + 1,
                 diubah_pada=jam.sekarang_utc()), rows)
@@ -111,7 +111,7 @@ def hitung_predikat_periode(tahun: int, jenis: str, nomor: int, klausa, k) -> in
     t = EvaluasiKinerja.__table__
     syarat = [t.c.tahun == tahun, t.c.jenis == jenis, t.c.periode_nomor == nomor, t.c.aktif.is_(True),
               t.c.status_dokumen == SD.DRAF.value, t.c.rating_perilaku.is_not(None), klausa]
-    if not _admin(k):
+    if not adalah_admin(k):
         if not k.pegawai_id:
             return 0
         sendiri = or_(t.c.penilai_id == k.pegawai_id, t.c.atasan_penilai_id == k.pegawai_id)

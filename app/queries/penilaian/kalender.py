@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
-from app.queries.penilaian.umum import ROMAWI, GalatPenilaian, _s
+from app.queries.penilaian.umum import ROMAWI, GalatPenilaian, sesi
 from app.rules import JenisEvaluasi, JenisPeriode, daftar_periode, waktu_evaluasi
 from app.rules.waktu import (
     HARI_KERJA_AWAL_EVALUASI,
@@ -19,13 +19,13 @@ from schema.models import HariLibur, KonfigurasiPeriode
 
 
 def cuti_bersama(session=None) -> frozenset[dt.date]:
-    return frozenset(_s(session).scalars(select(HariLibur.tanggal)))
+    return frozenset(sesi(session).scalars(select(HariLibur.tanggal)))
 
 
 def jenis_periode(tahun: int, session=None) -> JenisPeriode:
     """Periodic evaluation period of the instansi for ``tahun`` (001 Pasal 23(2); 003 Pasal 22) — triwulanan
     when not configured."""
-    v = _s(session).scalar(select(KonfigurasiPeriode.periode_evaluasi).where(KonfigurasiPeriode.tahun == tahun)
+    v = sesi(session).scalar(select(KonfigurasiPeriode.periode_evaluasi).where(KonfigurasiPeriode.tahun == tahun)
                            .order_by(KonfigurasiPeriode.id).limit(1))
     return JenisPeriode.coerce(v) if v else JenisPeriode.TRIWULANAN
 
@@ -78,7 +78,7 @@ def tenggat_atasan(ev, cuti) -> dt.date:
 
 def hari_kerja_awal_evaluasi(tahun: int, session=None) -> int:
     """From which last working day of a period its evaluation may be made (konfigurasi_periode, rev. 0010)."""
-    v = _s(session).scalar(select(KonfigurasiPeriode.hari_kerja_awal_evaluasi)
+    v = sesi(session).scalar(select(KonfigurasiPeriode.hari_kerja_awal_evaluasi)
                            .where(KonfigurasiPeriode.tahun == tahun).order_by(KonfigurasiPeriode.id).limit(1))
     return HARI_KERJA_AWAL_EVALUASI if v is None else int(v)
 
@@ -99,5 +99,5 @@ def akhir_tugas_pegawai(pegawai_ids, session=None) -> dict[int, tuple]:
     ids = set(pegawai_ids)
     if not ids:
         return {}
-    return {r[0]: (r[1], r[2]) for r in _s(session).execute(
+    return {r[0]: (r[1], r[2]) for r in sesi(session).execute(
         select(Pegawai.id, Pegawai.tmt_pensiun, Pegawai.akhir_perjanjian_kerja).where(Pegawai.id.in_(ids)))}

@@ -10,8 +10,8 @@ from app import jam
 from app.aksi import cek_versi, teks
 from app.extensions import db
 from app.queries.penilaian.kalender import cuti_bersama
-from app.queries.penilaian.kewenangan import _admin
-from app.queries.penilaian.tanda_tangan import _identitas, hash_evaluasi
+from app.queries.penilaian.kewenangan import adalah_admin
+from app.queries.penilaian.tanda_tangan import hash_evaluasi, identitas
 from app.queries.penilaian.umum import SD, GalatPenilaian
 from app.rules import (
     KeputusanKeberatan,
@@ -90,7 +90,7 @@ def ajukan_keberatan(ev, k, alasan: str) -> Keberatan:
 
 def _wajib_atasan(kb, k) -> EvaluasiKinerja:
     ev = db.session.get(EvaluasiKinerja, kb.evaluasi_id)
-    if not (_admin(k) or (k.pegawai_id and k.pegawai_id == ev.atasan_penilai_id and R.ATASAN in k.role_names)):
+    if not (adalah_admin(k) or (k.pegawai_id and k.pegawai_id == ev.atasan_penilai_id and R.ATASAN in k.role_names)):
         raise GalatPenilaian("Keberatan diputus oleh atasan pejabat penilai kinerja pegawai yang bersangkutan.")
     if kb.keputusan:
         raise GalatPenilaian("Keberatan ini sudah diputus.")
@@ -156,7 +156,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
         db.session.add(CatatanPerilaku(evaluasi_id=baru.id, nilai_inti_id=nid, catatan=c))
     kb.evaluasi_baru_id = baru.id
     db.session.flush()
-    ident = _identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
+    ident = identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
     db.session.add(TandaTangan(jenis_dokumen=JenisDokumen.EVALUASI.value, dokumen_id=baru.id,
                                peran=PeranTandaTangan.ATASAN_PENILAI.value, pegawai_id=k.pegawai_id,
                                user_id=getattr(user, "id", None), nama=ident["nama"] or "—", nip=ident["nip"],

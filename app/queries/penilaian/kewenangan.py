@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app import jam
 from app.extensions import db
 from app.queries.penilaian.kalender import batas_ev, cuti_bersama, periode_ev
-from app.queries.penilaian.umum import PESAN_TERKUNCI, SD, GalatPenilaian, _s
+from app.queries.penilaian.umum import PESAN_TERKUNCI, SD, GalatPenilaian, sesi
 from app.rules import (
     JenisEvaluasi,
     JenisJabatan,
@@ -119,7 +119,7 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
     * evaluator absent (not active) → a Plt/Plh delegated for that position (``delegasi_penilai``), else the
       atasan; an evaluator acting as Plt/Plh (``penugasan_plt`` or a Plt/Plh delegation) evaluates only while
       delegated; a functional official evaluates only while delegated as the head of a unit."""
-    s = _s(session)
+    s = sesi(session)
     hari = hari or jam.hari_ini()
     cuti = cuti_bersama(s)
     data = _data_r15(evs, s)
@@ -220,7 +220,7 @@ def sinkron_penilai(evs, session=None) -> int:
     """Point drafts at the evaluator R15 designates when that person is neither the recorded evaluator nor the
     atasan (new holder after a transfer, delegated Plt/Plh), so the row scope (``penilai_id``) lets them in.
     One executemany UPDATE."""
-    s = _s(session)
+    s = sesi(session)
     evs = [e for e in evs if e.status_dokumen == SD.DRAF.value and e.aktif]
     if not evs:
         return 0
@@ -245,13 +245,13 @@ def sinkron_penilai(evs, session=None) -> int:
 
 def sinkron_draf(klausa, session=None) -> int:
     """``sinkron_penilai`` over the active drafts matching ``klausa`` (after a transfer or a delegation)."""
-    s = _s(session)
+    s = sesi(session)
     evs = s.scalars(select(EvaluasiKinerja).where(EvaluasiKinerja.status_dokumen == SD.DRAF.value,
                                                   EvaluasiKinerja.aktif.is_(True), klausa)).all()
     return sinkron_penilai(evs, s)
 
 
-def _admin(k) -> bool:
+def adalah_admin(k) -> bool:
     return R.ADMIN in k.role_names
 
 
@@ -260,14 +260,14 @@ def boleh_menilai(ev, k, berwenang: Berwenang | None = None) -> bool:
         return False
     b = berwenang or penilai_sah(ev)
     if b.kepala_daerah:  # the PyB acts for the Kepala Daerah, never on their own evaluation
-        return _admin(k) or (R.PYB in k.role_names and k.pegawai_id != ev.pegawai_id)
+        return adalah_admin(k) or (R.PYB in k.role_names and k.pegawai_id != ev.pegawai_id)
     if b.pegawai_id is None:
         return False
-    return _admin(k) or (bool(k.pegawai_id) and b.pegawai_id == k.pegawai_id
+    return adalah_admin(k) or (bool(k.pegawai_id) and b.pegawai_id == k.pegawai_id
                          and bool(k.role_names & {R.PENILAI, R.ATASAN}))
 
 
-def _wajib_menilai(ev, k) -> Berwenang:
+def wajib_menilai(ev, k) -> Berwenang:
     b = penilai_sah(ev)
     if ev.status_dokumen != SD.DRAF.value:
         raise GalatPenilaian(PESAN_TERKUNCI)

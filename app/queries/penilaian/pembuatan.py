@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import and_, or_, select
 
 from app import jam
-from app.queries.penilaian.capaian import _capaian_dari, _capaian_rows, capaian_untuk
+from app.queries.penilaian.capaian import baris_capaian, capaian_dari, capaian_untuk
 from app.queries.penilaian.kalender import (
     akhir_tugas_pegawai,
     batas_ev,
@@ -24,7 +24,7 @@ from app.queries.penilaian.kewenangan import (
     sinkron_draf,
     sinkron_penilai,
 )
-from app.queries.penilaian.umum import SD, SKP_BERLAKU, GalatPenilaian, _s
+from app.queries.penilaian.umum import SD, SKP_BERLAKU, GalatPenilaian, sesi
 from app.rules import JenisEvaluasi, JenisPeriode, StatusPegawai, waktu_evaluasi
 from app.rules.waktu import tenggat_laporan_pyb
 from schema.enums import DinilaiOleh
@@ -37,7 +37,7 @@ def _jenis_periode_ev(jenis: str, tahun: int, session=None) -> tuple[str, int | 
     return jenis_periode(tahun, session).value, None
 
 
-def _hasil_lama(ev) -> bool:
+def memakai_hasil_lama(ev) -> bool:
     """A draft that takes over the previous result by agreement (001 "Evaluasi Kinerja" 13 a)."""
     return bool(ev.evaluasi_sebelumnya_id) and ev.format_dokumen != "D.1.3"
 
@@ -47,7 +47,7 @@ def hasil_sebelumnya(pegawai_id: int, tahun: int, sebelum: dt.date, jabatan_kini
     """The employee's latest signed result before ``sebelum`` in the old position (SKP of another jabatan than
     ``jabatan_kini``): a periodic one of the year, else last year's annual one (contoh Sari: "hasil evaluasi
     kinerja tahun sebelumnya, karena mutasi di awal tahun")."""
-    s = _s(session)
+    s = sesi(session)
     calon = s.scalars(select(EvaluasiKinerja).where(
         EvaluasiKinerja.pegawai_id == pegawai_id, EvaluasiKinerja.aktif.is_(True),
         EvaluasiKinerja.skp_id.in_(select(SKP.id).where(SKP.pegawai_id == pegawai_id,
@@ -87,7 +87,7 @@ def _pakai_hasil_lama(ev, skp, s) -> None:
 
 def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None,
                   sepakat_hasil_lama: bool = False) -> EvaluasiKinerja:
-    s = _s(session)
+    s = sesi(session)
     try:
         jenis = JenisEvaluasi.coerce(jenis).value
     except ValueError:
@@ -141,7 +141,7 @@ def buat_evaluasi(skp: SKP, jenis: str, nomor: int | None, session=None,
 def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp, session=None) -> int:
     """Draft evaluations for every SKP in force (``klausa_skp`` = the user's SKP scope) lacking one for the
     period: a fixed number of statements whatever the number of employees."""
-    s = _s(session)
+    s = sesi(session)
     jenis = JenisEvaluasi.coerce(jenis).value
     pj, n = _jenis_periode_ev(jenis, tahun, s)
     if n is None:
@@ -176,7 +176,7 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
         if penilai_ids else {}
     units = {(None if r.ditetapkan_kepala_daerah else unit_penilai.get(r.penilai_id)) or r.unit_kerja_id
              for r in skp_rows}
-    cap_rows = _capaian_rows(units, tahun, s)
+    cap_rows = baris_capaian(units, tahun, s)
     cuti = cuti_bersama(s)
     batas = batas_penilai(jenis, tahun, pj, n)
     lapor = tenggat_laporan_pyb(batas, cuti)
@@ -188,7 +188,7 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
         kd = bool(r.ditetapkan_kepala_daerah)
         u = (None if kd else unit_penilai.get(r.penilai_id)) or r.unit_kerja_id
         if u not in memo:
-            memo[u] = _capaian_dari(cap_rows, u, jenis, tahun, pj, n, tgl)
+            memo[u] = capaian_dari(cap_rows, u, jenis, tahun, pj, n, tgl)
         c = memo[u]
         rows.append({"skp_id": r.id, "pegawai_id": r.pegawai_id, "unit_kerja_id": r.unit_kerja_id,
                      "penilai_id": None if kd else r.penilai_id,

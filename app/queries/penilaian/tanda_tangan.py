@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from app import jam
 from app.aksi import cek_versi
 from app.extensions import db
-from app.queries.penilaian.formulir import _realisasi_dalam
+from app.queries.penilaian.formulir import realisasi_dalam
 from app.queries.penilaian.kalender import (
     akhir_tugas_pegawai,
     cuti_bersama,
@@ -20,12 +20,12 @@ from app.queries.penilaian.kalender import (
     waktu_ev,
 )
 from app.queries.penilaian.kewenangan import (
-    _admin,
-    _wajib_menilai,
+    adalah_admin,
     boleh_menilai,
     penilai_sah_massal,
+    wajib_menilai,
 )
-from app.queries.penilaian.pembuatan import _hasil_lama
+from app.queries.penilaian.pembuatan import memakai_hasil_lama
 from app.queries.penilaian.umum import SD, GalatPenilaian
 from app.rules import format_dokumen_evaluasi
 from app.rules.waktu import (
@@ -88,7 +88,7 @@ def hash_evaluasi(ev) -> str:
     return hash_massal([ev])[ev.id]
 
 
-def _identitas(pegawai_id) -> dict:
+def identitas(pegawai_id) -> dict:
     if not pegawai_id:
         return {"nama": None, "nip": None, "pangkat": None, "jabatan": None, "unit": None}
     p = db.session.scalars(select(Pegawai).where(Pegawai.id == pegawai_id).options(
@@ -122,7 +122,7 @@ def belum_didokumentasikan(evs: list) -> dict[int, list[dict]]:
     """Per evaluation, the RHK with IKI lacking a realisasi in the evaluation period (B.1.2): evaluation id →
     [{"rhk": text, "utama": bool, "iki": [texts]}]; only evaluations with gaps. Two queries for any number.
     A realisasi without an IKI documents the whole RHK."""
-    evs = [e for e in evs if not _hasil_lama(e)]  # a taken-over result is not rated from documentation
+    evs = [e for e in evs if not memakai_hasil_lama(e)]  # a taken-over result is not rated from documentation
     if not evs:
         return {}
     s = db.session
@@ -145,7 +145,7 @@ def belum_didokumentasikan(evs: list) -> dict[int, list[dict]]:
         real.setdefault(r.skp_id, []).append(r)
     out = {}
     for e in evs:
-        ada = _realisasi_dalam(periode_ev(e), e.tahun, [r for r in real.get(e.skp_id, ()) if r.tahun == e.tahun])
+        ada = realisasi_dalam(periode_ev(e), e.tahun, [r for r in real.get(e.skp_id, ()) if r.tahun == e.tahun])
         rhk_utuh = {r.rhk_id for r in ada if r.iki_id is None}
         iki_ada = {r.iki_id for r in ada if r.iki_id is not None}
         baris: dict[int, dict] = {}
@@ -183,11 +183,11 @@ def _periksa_tanda_tangan(evs: list, k, hari, cuti, konfirmasi_dokumentasi: bool
             tolak.append(f"{e.id}: tidak berwenang — {b.penjelasan}")
         elif not w.boleh:
             tolak.append(f"{e.id}: {w.alasan}")
-        elif e.id in kurang and not _hasil_lama(e):
+        elif e.id in kurang and not memakai_hasil_lama(e):
             tolak.append(f"{e.id}: masih ada RHK yang belum diberi rating")
         elif _siap_ditandatangani(e):
             tolak.append(f"{e.id}: {_siap_ditandatangani(e)}")
-        elif b.terlambat and hari > tenggat_atasan(e, cuti) and not _admin(k):
+        elif b.terlambat and hari > tenggat_atasan(e, cuti) and not adalah_admin(k):
             tolak.append(f"{e.id}: tenggat atasan menilai ({tenggat_atasan(e, cuti):%d-%m-%Y}) telah lewat")
         elif e.id in kosong:
             tolak.append(f"{e.id}: {len(kosong[e.id])} {PESAN_BELUM_DIDOKUMENTASIKAN}")
@@ -225,7 +225,7 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
                                       and b.pegawai_id else e.penilai_id)}
     hashes = hash_massal([e for e, _ in ok], ganti)
     now = jam.sekarang_utc()
-    ident = _identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
+    ident = identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
     nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip() or "—")
     kd_nama = None
     if any(b.kepala_daerah for _, b in ok):
@@ -268,7 +268,7 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
 
 
 def tandatangani(ev, k, user, versi=None, konfirmasi_dokumentasi: bool = False):
-    _wajib_menilai(ev, k)
+    wajib_menilai(ev, k)
     cek_versi(ev, versi, galat=GalatPenilaian)
     ok, tolak = tandatangani_massal([ev], k, user, konfirmasi_dokumentasi)
     if not ok:
@@ -288,8 +288,8 @@ def _penanda_tangan(ev) -> int | None:
 
 def boleh_sampaikan(ev, k) -> bool:
     if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:  # delivered by the PyB acting for the Kepala Daerah
-        return _admin(k) or R.PYB in k.role_names
-    return _admin(k) or bool(k.pegawai_id and k.pegawai_id == _penanda_tangan(ev))
+        return adalah_admin(k) or R.PYB in k.role_names
+    return adalah_admin(k) or bool(k.pegawai_id and k.pegawai_id == _penanda_tangan(ev))
 
 
 def sampaikan(ev, k, versi=None):
@@ -316,7 +316,7 @@ def terima(ev, k, user, versi=None):
     ev.tanggal_diterima = hari
     ev.tenggat_pengembalian = (tenggat_atasan_pengembalian(hari, cuti) if ev.format_dokumen == "D.1.2"
                                else tenggat_pengembalian(hari, cuti))
-    ident = _identitas(ev.pegawai_id)
+    ident = identitas(ev.pegawai_id)
     db.session.flush()
     tt = TandaTangan(jenis_dokumen=JenisDokumen.EVALUASI.value, dokumen_id=ev.id, peran=PeranTandaTangan.PEGAWAI.value,
                      pegawai_id=ev.pegawai_id, user_id=getattr(user, "id", None), nama=ident["nama"] or "—",

@@ -14,7 +14,7 @@ from app.rules.waktu import jendela_evaluasi_tahunan
 from schema.models import EvaluasiKinerja, Keberatan, Pegawai
 
 
-def _periode_lewat(tahun: int, hari: dt.date):
+def periode_lewat(tahun: int, hari: dt.date):
     """(jenis, nomor) of the periods of ``tahun`` whose evaluation time ended before ``hari``."""
     out = []
     pj = jenis_periode(tahun)
@@ -30,7 +30,7 @@ def _periode_lewat(tahun: int, hari: dt.date):
 def daftar_terlambat(tahun: int, klausa_ev, klausa_kb, batas: int = 200) -> dict:
     hari = jam.hari_ini()
     E = EvaluasiKinerja
-    lewat = _periode_lewat(tahun, hari)
+    lewat = periode_lewat(tahun, hari)
     dasar = [E.tahun == tahun, E.aktif.is_(True), klausa_ev]
     daftar = {
         "belum_dinilai": and_(E.status_dokumen == SD.DRAF.value, or_(*lewat)) if lewat else None,

@@ -21,5 +21,5 @@ class GalatPenilaian(Ditolak):
     """A refused user action; the message is shown to the user as is (Indonesian)."""
 
 
-def _s(session):
+def sesi(session):
     return session if session is not None else db.session

@@ -12,11 +12,11 @@ from app.extensions import db
 from app.queries.perencanaan.penilai import tentukan_penilai
 from app.queries.perencanaan.peran import penetap_sekarang, peran_pada
 from app.queries.perencanaan.tanda_tangan import (
-    _kembali_ke_pegawai,
-    _ringkas,
-    _tanda_tangan,
+    buat_tanda_tangan,
     isi_snapshot,
+    kembalikan_ke_pegawai,
     keputusan_penetapan,
+    ringkasan_audit,
 )
 from app.queries.perencanaan.umum import (
     BISA_DISUSUN,
@@ -73,13 +73,13 @@ def ajukan(skp: SKP, k, user, versi=None) -> None:
     kurang = kelengkapan(skp)
     if kurang:
         raise GalatSKP("SKP belum lengkap: " + " ".join(kurang))
-    sebelum = _ringkas(skp)
+    sebelum = ringkasan_audit(skp)
     isi_snapshot(skp)
     skp.status = S.DIAJUKAN.value
     skp.tanggal_diajukan = jam.sekarang_utc()
     db.session.flush()
-    _tanda_tangan(skp, PeranTandaTangan.PEGAWAI.value, skp.pegawai_id, user)
-    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp))
+    buat_tanda_tangan(skp, PeranTandaTangan.PEGAWAI.value, skp.pegawai_id, user)
+    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp))
 
 
 def _wajib_penetap(skp: SKP, k) -> str:
@@ -102,11 +102,11 @@ def kembalikan(skp: SKP, k, catatan: str, versi=None) -> None:
     cek_versi(skp, versi, galat=GalatSKP)
     _wajib_penetap(skp, k)
     catatan = teks(catatan, "Catatan pengembalian", wajib=True, galat=GalatSKP)
-    sebelum = _ringkas(skp)
+    sebelum = ringkasan_audit(skp)
     skp.status = S.DIKEMBALIKAN.value
     skp.catatan_penilai = catatan
     db.session.flush()
-    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp) | {"catatan_penilai": catatan})
+    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp) | {"catatan_penilai": catatan})
 
 
 def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
@@ -121,14 +121,14 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
     peran = _wajib_penetap(skp, k)
     kp = keputusan_penetapan(skp)  # the stored content, before the identity snapshot below is refreshed
     if not kp.boleh:
-        if kp.kembali_ke_pegawai and _kembali_ke_pegawai(skp, None):
+        if kp.kembali_ke_pegawai and kembalikan_ke_pegawai(skp, None):
             raise SKPDikembalikan(kp.alasan)
         raise GalatSKP(kp.alasan)
     if skp.skp_sebelumnya_id and skp.alasan_perubahan is not None \
             and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah and not skp.disetujui_kepala_daerah:
         raise GalatSKP("Perubahan SKP dengan alasan \"kondisi tertentu lainnya\" memerlukan persetujuan Kepala Daerah "
                        "lebih dahulu (000 Pasal 11(3)).")
-    sebelum = _ringkas(skp)
+    sebelum = ringkasan_audit(skp)
     hari_ini = jam.hari_ini()
     if skp.skp_sebelumnya_id:  # R10: the new version takes over from today; the old one is kept, marked diubah
         lama = db.session.get(SKP, skp.skp_sebelumnya_id)
@@ -145,8 +145,8 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
     skp.tanggal_ditetapkan = jam.sekarang_utc()
     db.session.flush()
     pid = k.pegawai_id if peran != PeranTandaTangan.KEPALA_DAERAH.value else None
-    tt = _tanda_tangan(skp, peran, pid, user)
-    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp))
+    tt = buat_tanda_tangan(skp, peran, pid, user)
+    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp))
     return tt
 
 
@@ -188,16 +188,16 @@ def atur_penilai(skp: SKP, k, penilai_id, versi=None) -> None:
         raise GalatSKP("Pejabat penilai tidak ditemukan.")
     if p.id == skp.pegawai_id:
         raise GalatSKP("Pegawai tidak dapat menjadi pejabat penilai bagi dirinya sendiri.")
-    sebelum = _ringkas(skp)
+    sebelum = ringkasan_audit(skp)
     skp.penilai_id = p.id
     skp.atasan_penilai_id = tentukan_penilai(p.id, p.jabatan_id, skp.tahun).penilai_id
     skp.penilai_manual, skp.penilai_fallback = True, False
     isi_snapshot(skp)
     db.session.flush()
-    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp) | {"penilai_manual": True})
+    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp) | {"penilai_manual": True})
     # the evaluator named on the signed form changed: the employee re-signs with the new one (001 "Penetapan
     # SKP" 6)
-    _kembali_ke_pegawai(skp, "pejabat penilai")
+    kembalikan_ke_pegawai(skp, "pejabat penilai")
 
 
 def versi_tertunda(skp: SKP) -> SKP | None:
@@ -238,7 +238,7 @@ def ubah_versi(skp: SKP, k, alasan_kode: str, catatan: str, versi=None) -> SKP:
     db.session.add(baru)
     db.session.flush()
     salin_isi(skp.id, baru.id)
-    catat("skp", baru.id, "tambah", sesudah=_ringkas(baru) | {"skp_sebelumnya_id": skp.id, "alasan": alasan_kode,
+    catat("skp", baru.id, "tambah", sesudah=ringkasan_audit(baru) | {"skp_sebelumnya_id": skp.id, "alasan": alasan_kode,
                                                               "pegawai": pegawai.nip})
     return baru
 

@@ -6,8 +6,8 @@ from sqlalchemy import func, select, update
 from app.aksi import cek_versi, desimal, teks
 from app.extensions import db
 from app.queries.perencanaan.penilai import cek_rhk_pimpinan
-from app.queries.perencanaan.peran import _sentuh, boleh_ekspektasi, boleh_menyusun
-from app.queries.perencanaan.tanda_tangan import _kembali_ke_pegawai
+from app.queries.perencanaan.peran import boleh_ekspektasi, boleh_menyusun, sentuh
+from app.queries.perencanaan.tanda_tangan import kembalikan_ke_pegawai
 from app.queries.perencanaan.umum import (
     FORMAT_JPT,
     FORMAT_KUANTITATIF,
@@ -84,10 +84,10 @@ def _simpan_berurutan(skp: SKP, model, baris_id, cari, nilai: dict, saudara, pes
         obj = model(urutan=urutan, **tetap, **nilai)
         db.session.add(obj)
         sebelum, aksi = None, "tambah"
-    _sentuh(skp)
+    sentuh(skp)
     db.session.flush()
     catat(model.__tablename__, obj.id, aksi, sebelum=sebelum, sesudah=nilai)
-    _kembali_ke_pegawai(skp, _APA.get(model.__tablename__, model.__tablename__))
+    kembalikan_ke_pegawai(skp, _APA.get(model.__tablename__, model.__tablename__))
     return obj
 
 
@@ -111,12 +111,12 @@ def hapus_rhk(skp: SKP, k, rhk_id: int, versi=None) -> None:
     db.session.execute(update(SelMPPH).where(SelMPPH.rhk_id == rhk.id).values(rhk_id=None))
     catat("rencana_hasil_kerja", rhk.id, "hapus", sebelum={"uraian": rhk.uraian})
     db.session.delete(rhk)
-    _sentuh(skp)
+    sentuh(skp)
     db.session.flush()
-    _kembali_ke_pegawai(skp, _APA["rencana_hasil_kerja"])
+    kembalikan_ke_pegawai(skp, _APA["rencana_hasil_kerja"])
 
 
-def _rhk_pada(skp: SKP, rhk_id, pesan: str) -> RencanaHasilKerja:
+def rhk_pada(skp: SKP, rhk_id, pesan: str) -> RencanaHasilKerja:
     """The submitted RHK, only if it belongs to this SKP (a foreign id is refused like a missing one)."""
     try:
         rhk_id = int(rhk_id or 0)
@@ -132,7 +132,7 @@ def _rhk_pada(skp: SKP, rhk_id, pesan: str) -> RencanaHasilKerja:
 def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorKinerja:
     _wajib_susun(skp, k, data.get("versi"))
     jpt = skp.format_skp in FORMAT_JPT
-    rhk = _rhk_pada(skp, data.get("rhk_id"), "Pilih Rencana Hasil Kerja untuk indikator ini.")
+    rhk = rhk_pada(skp, data.get("rhk_id"), "Pilih Rencana Hasil Kerja untuk indikator ini.")
     nilai = {
         "rhk_id": rhk.id,
         "uraian": teks(data.get("uraian"), "Indikator Kinerja Individu", wajib=True, galat=GalatSKP),
@@ -178,9 +178,9 @@ def hapus_iki(skp: SKP, k, iki_id: int, versi=None) -> None:
     db.session.execute(SelMPPH.__table__.delete().where(SelMPPH.iki_id == iki.id))
     catat("indikator_kinerja", iki.id, "hapus", sebelum={"uraian": iki.uraian})
     db.session.delete(iki)
-    _sentuh(skp)
+    sentuh(skp)
     db.session.flush()
-    _kembali_ke_pegawai(skp, _APA["indikator_kinerja"])
+    kembalikan_ke_pegawai(skp, _APA["indikator_kinerja"])
 
 
 def simpan_ekspektasi(skp: SKP, k, data: dict) -> int:
@@ -208,10 +208,10 @@ def simpan_ekspektasi(skp: SKP, k, data: dict) -> int:
             continue
         n += 1
     if n:
-        _sentuh(skp)
+        sentuh(skp)
         db.session.flush()
         catat("skp", skp.id, "ubah", sesudah={"ekspektasi_khusus_diubah": n})
-        _kembali_ke_pegawai(skp, _APA["ekspektasi_khusus"])
+        kembalikan_ke_pegawai(skp, _APA["ekspektasi_khusus"])
     return n
 
 
@@ -223,10 +223,10 @@ def simpan_lampiran(skp: SKP, k, data: dict) -> LampiranSKP:
         LampiranSKP.skp_id == skp.id, LampiranSKP.jenis == jenis)) or 0) + 1
     lam = LampiranSKP(skp_id=skp.id, jenis=jenis, urutan=urutan, uraian=uraian)
     db.session.add(lam)
-    _sentuh(skp)
+    sentuh(skp)
     db.session.flush()
     catat("lampiran_skp", lam.id, "tambah", sesudah={"jenis": jenis, "uraian": uraian})
-    _kembali_ke_pegawai(skp, _APA["lampiran_skp"])
+    kembalikan_ke_pegawai(skp, _APA["lampiran_skp"])
     return lam
 
 
@@ -237,6 +237,6 @@ def hapus_lampiran(skp: SKP, k, lampiran_id: int, versi=None) -> None:
         raise GalatSKP("Butir lampiran tidak ditemukan pada SKP ini.")
     catat("lampiran_skp", lam.id, "hapus", sebelum={"uraian": lam.uraian})
     db.session.delete(lam)
-    _sentuh(skp)
+    sentuh(skp)
     db.session.flush()
-    _kembali_ke_pegawai(skp, _APA["lampiran_skp"])
+    kembalikan_ke_pegawai(skp, _APA["lampiran_skp"])

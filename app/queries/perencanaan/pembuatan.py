@@ -10,11 +10,11 @@ from sqlalchemy.orm import joinedload
 from app.aksi import cek_versi
 from app.extensions import db
 from app.queries.perencanaan.penilai import tentukan_penilai
-from app.queries.perencanaan.peran import _sentuh, boleh_menyusun
+from app.queries.perencanaan.peran import boleh_menyusun, sentuh
 from app.queries.perencanaan.tanda_tangan import (
-    _kembali_ke_pegawai,
-    _ringkas,
     isi_snapshot,
+    kembalikan_ke_pegawai,
+    ringkasan_audit,
 )
 from app.queries.perencanaan.umum import PESAN_TERKUNCI, TERKUNCI, GalatSKP, S
 from app.rules import (
@@ -111,7 +111,7 @@ def buat_skp(pegawai_id: int, tahun: int, pendekatan: str = Pendekatan.KUANTITAT
     db.session.flush()
     if tb is not None:
         _tambah_rhk_data(skp, rhk_tugas_belajar(tb, tahun))
-    catat("skp", skp.id, "tambah", sesudah=_ringkas(skp) | {"pegawai_id": p.id, "tahun": tahun})
+    catat("skp", skp.id, "tambah", sesudah=ringkasan_audit(skp) | {"pegawai_id": p.id, "tahun": tahun})
     return skp
 
 
@@ -144,7 +144,7 @@ def tambah_rhk_tugas_belajar(skp: SKP, k, versi=None) -> int:
     data = rhk_tugas_belajar(tb, skp.tahun)
     _tambah_rhk_data(skp, data)
     skp.is_tugas_belajar = True
-    _sentuh(skp)
+    sentuh(skp)
     catat("skp", skp.id, "ubah", sesudah={"tugas_belajar": True})
-    _kembali_ke_pegawai(skp, "rencana hasil kerja tugas belajar")
+    kembalikan_ke_pegawai(skp, "rencana hasil kerja tugas belajar")
     return len(data)

@@ -62,6 +62,6 @@ def penetap_sekarang(skp: SKP, k) -> str | None:
     return None
 
 
-def _sentuh(skp: SKP) -> None:
+def sentuh(skp: SKP) -> None:
     """Any change to the content bumps the SKP's optimistic-lock version."""
     skp.diubah_pada = jam.sekarang_utc()

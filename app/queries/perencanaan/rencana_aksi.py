@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from app.aksi import teks
 from app.extensions import db
-from app.queries.perencanaan.isi import _rhk_pada
+from app.queries.perencanaan.isi import rhk_pada
 from app.queries.perencanaan.peran import peran_pada
 from app.queries.perencanaan.umum import GalatSKP, S
 from app.security.audit import catat
@@ -20,7 +20,7 @@ def boleh_rencana_aksi(skp: SKP, k) -> bool:
 def simpan_rencana_aksi(skp: SKP, k, data: dict) -> RencanaAksi:
     if not boleh_rencana_aksi(skp, k):
         raise GalatSKP("Rencana aksi disusun setelah SKP ditetapkan, oleh pegawai atau pejabat penilainya.")
-    rhk = _rhk_pada(skp, data.get("rhk_id"), "Pilih Rencana Hasil Kerja untuk rencana aksi ini.")
+    rhk = rhk_pada(skp, data.get("rhk_id"), "Pilih Rencana Hasil Kerja untuk rencana aksi ini.")
     try:
         bulan = int(data.get("bulan") or 0)
     except (TypeError, ValueError):

@@ -104,7 +104,7 @@ def hash_skp(skp: SKP) -> str:
     return hash_kanonik(data_kanonik(skp))
 
 
-def _tanda_tangan(skp: SKP, peran: str, pegawai_id: int | None, user, tempat: str | None = None) -> TandaTangan:
+def buat_tanda_tangan(skp: SKP, peran: str, pegawai_id: int | None, user, tempat: str | None = None) -> TandaTangan:
     ident = _identitas(pegawai_id) if pegawai_id else {"nama": None, "nip": None}
     nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip()
                              if user else "") or "—"
@@ -159,7 +159,7 @@ def dikembalikan_karena_isi(skp: SKP) -> str | None:
     return teks if skp.status == S.DIKEMBALIKAN.value and teks.startswith(awal) else None
 
 
-def _kembali_ke_pegawai(skp: SKP, apa: str | None) -> bool:
+def kembalikan_ke_pegawai(skp: SKP, apa: str | None) -> bool:
     """The rule decides (``keputusan_penetapan_skp``): content that no longer matches the employee's latest
     signature sends a submitted SKP back to the employee's signing step. The superseded signature row is
     kept (history) and its supersession is recorded in the audit trail. True if the SKP went back."""
@@ -170,17 +170,17 @@ def _kembali_ke_pegawai(skp: SKP, apa: str | None) -> bool:
     kp = keputusan_penetapan_skp(skp.status, [t.hash_sha256 for t in tts], hash_skp(skp))
     if not kp.kembali_ke_pegawai:
         return False
-    sebelum = _ringkas(skp)
+    sebelum = ringkasan_audit(skp)
     skp.status = S.DIKEMBALIKAN.value
     skp.catatan_penilai = PESAN_KEMBALI_KE_PEGAWAI.format(apa=f" ({apa})" if apa else "")
     db.session.flush()
     if tts:
         catat("tanda_tangan", tts[-1].id, "ubah", sesudah={"skp_id": skp.id, "berlaku": False,
                                                           "alasan": f"isi SKP berubah: {apa or '-'}"})
-    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=_ringkas(skp) | {"catatan_penilai": skp.catatan_penilai})
+    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp) | {"catatan_penilai": skp.catatan_penilai})
     return True
 
 
-def _ringkas(skp: SKP) -> dict:
+def ringkasan_audit(skp: SKP) -> dict:
     return {"status": skp.status, "versi_ke": skp.versi_ke, "aktif": skp.aktif, "penilai_id": skp.penilai_id,
             "atasan_penilai_id": skp.atasan_penilai_id, "diajukan_ke_atasan": skp.diajukan_ke_atasan}
