@@ -20,6 +20,7 @@ from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import jam
+from app.excel import formulir_d as FD
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as q
@@ -205,7 +206,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         ev = self._ev(pk)
         ktx = self._konteks(ev, cetak=True)
         nama = f"evaluasi-{ev.tahun}-{ev.jenis}-{ev.periode_nomor}-{ev.pegawai.nip}-{ev.format_dokumen}.xlsx"
-        return send_file(q.xlsx_evaluasi(ktx), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+        return send_file(FD.xlsx_evaluasi(ktx), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
 
     # -- creation from the SKP --------------------------------------------------------------------------
     @expose("/buat/", methods=["GET", "POST"])

@@ -36,7 +36,8 @@ keep ``from app.queries import penilaian as q``):
 * ``distribusi``: Distribution of predikat per unit against the capaian (R5).
 * ``tenggat``: Deadlines and overdue lists (R7).
 * ``register``: Register export of evaluations (Core rows, streamed).
-* ``formulir_d``: D.1.x with C.1.x as an Excel workbook.
+
+The D.1.x/C.1.x workbook is laid out by ``app.excel.formulir_d`` from ``data_formulir`` and the identities.
 """
 
 from app.aksi import PESAN_BASI
@@ -57,7 +58,6 @@ from app.queries.penilaian.formulir import (
     simpan_penilaian,
     tugas_belajar,
 )
-from app.queries.penilaian.formulir_d import xlsx_evaluasi
 from app.queries.penilaian.hitung_predikat import (
     ekspresi_predikat,
     hitung_predikat_massal,
@@ -209,6 +209,5 @@ __all__ = [
     "unit_boleh_capaian",
     "unit_capaian",
     "wajib_menilai",
-    "waktu_ev",
-    "xlsx_evaluasi"
+    "waktu_ev"
 ]

@@ -1,15 +1,26 @@
-"""D.1.x with C.1.x as an Excel workbook."""
+"""Official forms D.1.1–D.1.3 (evaluation document) with C.1.x (evaluation result) as xlsx (001 Lampiran).
+
+One workbook per evaluation: sheet D.1.x (identities, capaian, ratings, predikat, the keberatan decision for
+D.1.3 and the in-app signatures) and sheet C.1.x (the per-RHK result table). User text is written through
+``_sel`` (formula injection: ``app.excel.tulis.berbahaya`` → a text cell).
+
+Only layout lives here; ``app.queries.penilaian`` gathers the data (``data_formulir``, identities, signatures)
+and the view passes it in as ``ktx``.
+"""
 from __future__ import annotations
 
-from app.queries.penilaian.umum import FORMAT_C
+import tempfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from app.excel.tulis import berbahaya
 from app.rules import CapaianOrganisasi, KeputusanKeberatan, Predikat, Rating
 from schema.enums import PeranTandaTangan
 
 
 def _sel(ws, baris: int, kolom: int, nilai, **gaya):
     """Write a cell; user text starting with = + - @ stays text, never a formula (formula injection)."""
-    from app.excel.tulis import berbahaya
-
     c = ws.cell(baris, kolom)
     c.value = nilai
     if berbahaya(nilai):
@@ -25,16 +36,9 @@ def _lab(enum, v) -> str:
 
 def xlsx_evaluasi(ktx: dict):
     """The evaluation document (sheet D.1.x) with its result form (sheet C.1.x) — forms C.1.x/D.1.x, 001 Lampiran."""
-    import tempfile
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     ev, d, ident = ktx["ev"], ktx["d"], ktx["ident"]
     tebal = Font(bold=True)
     bungkus = Alignment(wrap_text=True, vertical="top")
-    from openpyxl.styles import Border, Side
-
     tengah = Alignment(horizontal="center", vertical="center", wrap_text=True)
     garis = Side(style="thin")
     kotak = Border(left=garis, right=garis, top=garis, bottom=garis)
@@ -123,7 +127,7 @@ def xlsx_evaluasi(ktx: dict):
     r = 1
     gabung(wc, r, 1, nk, f"FORMAT {d['format_c']}", font=Font(italic=True))
     r += 1
-    gabung(wc, r, 1, nk, FORMAT_C[d["format_c"]], font=Font(bold=True, size=12), alignment=tengah)
+    gabung(wc, r, 1, nk, d["format_c_judul"], font=Font(bold=True, size=12), alignment=tengah)
     r += 1
     gabung(wc, r, 1, nk, f"PERIODE***: {ktx['periode_cetak']}", alignment=tengah)
     r += 1
