@@ -25,14 +25,18 @@ Callers own the transaction: functions here add/flush; the view commits once per
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, replace
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlalchemy import and_, case, exists, false, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import jam
 from app.aksi import PESAN_BASI  # noqa: F401 - the views show q.PESAN_BASI
 from app.aksi import Ditolak, bilangan, cek_versi, tanggal, teks
+from app.excel.tulis import berbahaya
 from app.extensions import db
 from app.queries.pemantauan import cte_puncak
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
@@ -41,9 +45,9 @@ from app.security import roles as R
 from app.security.audit import catat
 from schema.enums import JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 from schema.models import (
-    SKP, AuditLog, Jabatan, KlinikAnggota, KlinikJawabanSurvei, KlinikPermohonan, KlinikPertanyaanSurvei,
-    KlinikPeserta, KlinikSesi, KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim, KonfigurasiPeriode,
-    Pegawai, RencanaHasilKerja, UnitKerja,
+    SKP, AuditLog, IndikatorKinerja, Jabatan, KlinikAnggota, KlinikJawabanSurvei, KlinikPermohonan,
+    KlinikPertanyaanSurvei, KlinikPeserta, KlinikSesi, KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim,
+    KonfigurasiPeriode, Pegawai, RencanaHasilKerja, UnitKerja,
 )
 
 SS = StatusSesiKlinik
@@ -399,8 +403,6 @@ def perubahan_skp_sesi(sesi: KlinikSesi, batas: int = 200):
     akhir = sesi.ditutup_pada or jam.sekarang_utc() + dt.timedelta(minutes=1)
     rhk_ids = [str(i) for i in db.session.scalars(select(RencanaHasilKerja.id).where(
         RencanaHasilKerja.skp_id == sesi.skp_id))]
-    from schema.models import IndikatorKinerja
-
     iki_ids = [str(i) for i in db.session.scalars(select(IndikatorKinerja.id).join(RencanaHasilKerja).where(
         RencanaHasilKerja.skp_id == sesi.skp_id))]
     kondisi = [and_(AuditLog.tabel == "skp", AuditLog.baris_id == str(sesi.skp_id))]
@@ -797,12 +799,6 @@ def muat_permohonan(pid, klausa) -> KlinikPermohonan | None:
 
 def xlsx_laporan(sesi: KlinikSesi, pengekspor: str):
     """The activity report as a workbook: identity, notes, participants in practice order, Q&A."""
-    import tempfile
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from app.excel.tulis import berbahaya
 
     def aman(v):
         return v

@@ -19,6 +19,7 @@ Interpretations (documented):
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from sqlalchemy import (
@@ -40,8 +41,9 @@ from app import jam
 from app.aksi import Ditolak, tanggal
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
-from app.queries.penilaian import LAPORKAN_STATUS, instansi_nama, periode, periode_lewat
+from app.queries.penilaian import LAPORKAN_STATUS, instansi_nama, jenis_periode, periode, periode_lewat
 from app.rules import (
+    JenisASN,
     JenisEvaluasi,
     JenisJabatan,
     JenisTindakLanjut,
@@ -95,8 +97,6 @@ def urutan_predikat(kolom):
 def tambah_bulan(d: dt.date, bulan: int) -> dt.date:
     m = d.month - 1 + bulan
     y, m = d.year + m // 12, m % 12 + 1
-    import calendar
-
     return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
@@ -192,8 +192,6 @@ def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, sel
     target not met (001 Pasal 31(2)); for PNS the predikat × jabatan paths (003 Pasal 33–34). Created under
     normal conditions (no force majeure). Inserted and audited in the caller's transaction; the caller commits.
     """
-    from app.rules import JenisASN
-
     s = session or db.session
     hari = hari or jam.hari_ini()
     try:
@@ -360,8 +358,6 @@ def register_penghargaan(ids_subquery, pengekspor: str):
 def nama_periode(jenis: str, tahun: int, nomor: int) -> str:
     if jenis == TAHUNAN:
         return f"Tahunan {tahun}"
-    from app.queries.penilaian import jenis_periode
-
     return periode(jenis, tahun, jenis_periode(tahun).value, nomor).label
 
 
@@ -479,8 +475,6 @@ def stmt_tunjangan(tahun: int, jenis: str, nomor: int, klausa_pegawai, kecuali_s
 
 
 def register_tunjangan(stmt, pengekspor: str, periode_label: str):
-    from app.rules import JenisASN
-
     kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Golongan", 9),
              Kolom("Jabatan", 32), Kolom("Unit Kerja", 32), Kolom("Jenis ASN", 8), Kolom("Status Pegawai", 16),
              Kolom("Predikat Akhir", 18), Kolom("Status Dokumen", 14), Kolom("Dokumen", 8), Kolom("Final", 7),

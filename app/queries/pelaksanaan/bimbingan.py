@@ -1,6 +1,8 @@
 """R12 bimbingan kinerja: coaching (B.1.6), mentoring (B.1.7), B.1.8, B.1.9."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
@@ -179,8 +181,6 @@ def format_bimbingan(b: BimbinganKinerja) -> str:
 
 def kanonik_bimbingan(b: BimbinganKinerja) -> str:
     """Canonical JSON of exactly what the two parties sign on B.1.6/B.1.7 (sorted keys)."""
-    import json
-
     baris = db.session.execute(select(BarisCoaching.bagian, BarisCoaching.urutan, BarisCoaching.iki_id,
                                       BarisCoaching.kolom_1, BarisCoaching.kolom_2, BarisCoaching.kolom_3,
                                       BarisCoaching.kolom_4, BarisCoaching.penyesuaian_target)
@@ -197,8 +197,6 @@ def kanonik_bimbingan(b: BimbinganKinerja) -> str:
 
 
 def hash_bimbingan(b: BimbinganKinerja) -> str:
-    import hashlib
-
     return hashlib.sha256(kanonik_bimbingan(b).encode("utf-8")).hexdigest()
 
 

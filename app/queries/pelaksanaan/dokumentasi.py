@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.aksi import desimal, teks
+from app.berkas import GalatBerkas
 from app.extensions import db
 from app.queries.pelaksanaan.masukan import bulat, ya
 from app.queries.pelaksanaan.peran import (
@@ -68,8 +69,6 @@ def tambah_bukti(skp: SKP, k, realisasi_id, data, unggahan, berkas) -> BuktiDuku
     url = (data.get("url") or "").strip()
     ket = teks(data.get("keterangan"), "Keterangan", maks=1000, galat=GalatPelaksanaan)
     if berkas is not None and getattr(berkas, "filename", ""):
-        from app.berkas import GalatBerkas
-
         try:
             s = unggahan.simpan(berkas)
         except GalatBerkas as e:

@@ -1,14 +1,17 @@
 """R11 behaviour report (B.1.10) and counselling."""
 from __future__ import annotations
 
+from flask_appbuilder.security.sqla.models import Role, User, assoc_user_role
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from app import jam
 from app.aksi import PESAN_BASI, teks
+from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.queries.pelaksanaan.masukan import bulat, cek_versi_wajib, pilihan, waktu, ya
 from app.queries.pelaksanaan.umum import SK, GalatPelaksanaan
+from app.queries.perencanaan import instansi_nama
 from app.rules import (
     CalonKonselor,
     JenisKonselor,
@@ -30,6 +33,7 @@ from schema.models import (
     LaporanPerilaku,
     Pegawai,
     UmpanBalik,
+    UnitKerja,
 )
 
 
@@ -138,8 +142,6 @@ def _maju(kons: Konseling, ke: StatusKonseling) -> None:
 
 def _pemegang_peran_konselor():
     """Ids of employees whose active account holds the Konselor role: BKPSDM's designation of counsellors."""
-    from flask_appbuilder.security.sqla.models import Role, User, assoc_user_role
-
     return (select(Pegawai.id).join(User, User.id == Pegawai.user_id)
             .join(assoc_user_role, assoc_user_role.c.user_id == User.id)
             .join(Role, Role.id == assoc_user_role.c.role_id)
@@ -277,10 +279,6 @@ def tindak_lanjut_konseling(kons: Konseling, k, data) -> None:
 def register_konseling(ids_subquery, pengekspor: str):
     """PyB's restricted export of the daftar: identity and process fields only — never the result or the
     follow-up, nor the report's text."""
-    from app.excel.tulis import Kolom, tulis_register
-    from app.queries.perencanaan import instansi_nama
-    from schema.models import UnitKerja
-
     P, K = aliased(Pegawai), aliased(Pegawai)
     L = aliased(Pegawai)
     stmt = (select(Konseling.id, LaporanPerilaku.tanggal, P.nip, P.nama, UnitKerja.nama, L.nama, Konseling.status,

@@ -7,9 +7,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased, joinedload
 
 from app.aksi import tanggal, teks
+from app.berkas import GalatBerkas
+from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.queries.pelaksanaan.masukan import bulat, pilihan
 from app.queries.pelaksanaan.umum import GalatPelaksanaan
+from app.queries.perencanaan import instansi_nama
 from app.rules import PeranPihak, penerima_laporan_bimbingan
 from app.security.audit import catat
 from schema.enums import JenisPelatihan
@@ -52,7 +55,6 @@ def _bukti_pelatihan(p: PelatihanKinerja, unggahan, berkas) -> str | None:
     """Store a new evidence file; returns the replaced file's name (deleted by the caller after the commit)."""
     if berkas is None or not getattr(berkas, "filename", ""):
         return None
-    from app.berkas import GalatBerkas
 
     try:
         sb = unggahan.simpan(berkas)
@@ -104,9 +106,6 @@ def ubah_pelatihan(p: PelatihanKinerja, k, data, unggahan, berkas) -> str | None
 
 def register_pelatihan(ids_subquery, pengekspor: str):
     """The training register (Core rows, streamed)."""
-    from app.excel.tulis import Kolom, tulis_register
-    from app.queries.perencanaan import instansi_nama
-
     P, J = aliased(Pegawai), aliased(Pegawai)
     stmt = (select(PelatihanKinerja.id, P.nip, P.nama, PelatihanKinerja.jenis, PelatihanKinerja.nama_kegiatan,
                    PelatihanKinerja.penyelenggara, PelatihanKinerja.tanggal_mulai, PelatihanKinerja.tanggal_selesai,

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.queries.pelaksanaan.masukan import pilihan, ya
 from app.queries.pelaksanaan.peran import peran_skp, rhk_milik, skp_berjalan
 from app.queries.pelaksanaan.umum import PEMBINAAN, GalatPelaksanaan
+from app.queries.perencanaan import GalatSKP, ubah_versi
 from app.rules import TindakanProgres, opsi_tindak_lanjut_progres, validasi_ambil_alih
 from app.security.audit import catat
 from schema.models import (
@@ -71,12 +72,10 @@ def putuskan_progres(skp: SKP, k, data) -> tuple[TindakanProgresRecord, object]:
     catat("tindakan_progres", rec.id, "tambah", sesudah={"skp_id": skp.id, "tindakan": tindakan.value,
                                                          "rhk_id": rec.rhk_id})
     if tindakan is TindakanProgres.PENYESUAIAN_EKSPEKTASI:
-        from app.queries import perencanaan as qp
-
         try:
-            lanjut = qp.ubah_versi(skp, k, data.get("alasan") or "perubahan_prioritas",
+            lanjut = ubah_versi(skp, k, data.get("alasan") or "perubahan_prioritas",
                                    f"Penyesuaian ekspektasi (001 Pasal 19(3)): {catatan}", skp.versi)
-        except qp.GalatSKP as e:
+        except GalatSKP as e:
             raise GalatPelaksanaan(f"Perubahan SKP tidak dapat dibuka: {e}") from None
     return rec, lanjut
 

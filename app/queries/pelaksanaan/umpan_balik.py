@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app import jam
 from app.aksi import tanggal, teks
 from app.extensions import db
+from app.format import angka
 from app.queries.pelaksanaan.masukan import bulat, pilihan, ya
 from app.queries.pelaksanaan.peran import (
     jenis_periode_dokumentasi,
@@ -18,6 +19,7 @@ from app.queries.pelaksanaan.peran import (
     skp_berjalan,
 )
 from app.queries.pelaksanaan.umum import GalatPelaksanaan
+from app.queries.perencanaan import perilaku_skp
 from app.rules import JenisPeriode
 from app.rules.waktu import periode_evaluasi
 from app.security.audit import catat
@@ -174,8 +176,6 @@ def format_rekam(skp: SKP) -> str:
 def rekam_umpan_balik(skp: SKP, nomor: int | None) -> dict:
     """The B.1.3/B.1.4/B.1.5 record for one documentation period (``nomor`` None = the whole year):
     per RHK its IKI, realisasi and feedback; per core value its feedback."""
-    from app.queries.perencanaan import perilaku_skp
-
     per = periode_dari_nomor(skp.tahun, nomor) if nomor else None
     stmt_r = select(Realisasi).where(Realisasi.skp_id == skp.id).options(selectinload(Realisasi.bukti))
     if per:
@@ -199,8 +199,6 @@ def rekam_umpan_balik(skp: SKP, nomor: int | None) -> dict:
 
 
 def teks_realisasi(r: Realisasi) -> str:
-    from app.format import angka
-
     bagian = []
     if r.nilai is not None:
         bagian.append(angka(r.nilai))

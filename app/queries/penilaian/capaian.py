@@ -16,7 +16,7 @@ from app.rules import (
     capaian_yang_dipakai,
 )
 from app.security import roles as R
-from schema.models import CapaianKinerjaOrganisasi, Pegawai
+from schema.models import CapaianKinerjaOrganisasi, Jabatan, Pegawai
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,6 @@ def unit_boleh_capaian(k, unit_id) -> bool:
         return True
     if not k.jabatan_id or not isinstance(unit_id, int):
         return False
-    from schema.models import Jabatan
 
     return bool(db.session.scalar(select(Jabatan.id).where(
         Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True), Jabatan.unit_kerja_id == unit_id)))

@@ -15,7 +15,7 @@ from app.rules.waktu import (
     jendela_evaluasi_tahunan,
     tenggat_atasan_menilai,
 )
-from schema.models import HariLibur, KonfigurasiPeriode
+from schema.models import HariLibur, KonfigurasiPeriode, Pegawai
 
 
 def cuti_bersama(session=None) -> frozenset[dt.date]:
@@ -94,8 +94,6 @@ def waktu_ev(ev, hari: dt.date, cuti, awal: int, tanggal_mutasi: dt.date | None 
 
 def akhir_tugas_pegawai(pegawai_ids, session=None) -> dict[int, tuple]:
     """{pegawai id: (TMT pensiun, end of the PPPK agreement)} in one query."""
-    from schema.models import Pegawai
-
     ids = set(pegawai_ids)
     if not ids:
         return {}

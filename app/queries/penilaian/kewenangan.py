@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, or_, select, update
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app import jam
 from app.extensions import db
@@ -22,7 +22,15 @@ from app.rules.waktu import jendela_evaluasi_periodik, jendela_evaluasi_tahunan
 from app.security import roles as R
 from app.security.audit import catat
 from schema.enums import DinilaiOleh
-from schema.models import SKP, EvaluasiKinerja, Pegawai
+from schema.models import (
+    SKP,
+    DelegasiPenilai,
+    EvaluasiKinerja,
+    Jabatan,
+    MutasiPegawai,
+    Pegawai,
+    PenugasanPlt,
+)
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,6 @@ def _berlaku(mulai, selesai, hari) -> bool:
 
 def _data_r15(evs, s) -> dict:
     """Everything R15 needs for many evaluations, in a fixed number of queries (whatever the row count)."""
-    from sqlalchemy.orm import aliased
-
-    from schema.models import DelegasiPenilai, Jabatan, MutasiPegawai, PenugasanPlt
-
     penilai = {e.penilai_id for e in evs if e.penilai_id}
     JA = aliased(Jabatan)
     skp = {r.id: r for r in s.execute(

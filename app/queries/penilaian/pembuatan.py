@@ -28,7 +28,14 @@ from app.queries.penilaian.umum import SD, SKP_BERLAKU, GalatPenilaian, sesi
 from app.rules import JenisEvaluasi, JenisPeriode, StatusPegawai, waktu_evaluasi
 from app.rules.waktu import tenggat_laporan_pyb
 from schema.enums import DinilaiOleh
-from schema.models import SKP, EvaluasiKinerja, Pegawai, RatingRHK, RencanaHasilKerja
+from schema.models import (
+    SKP,
+    EvaluasiKinerja,
+    MutasiPegawai,
+    Pegawai,
+    RatingRHK,
+    RencanaHasilKerja,
+)
 
 
 def _jenis_periode_ev(jenis: str, tahun: int, session=None) -> tuple[str, int | None]:
@@ -61,8 +68,6 @@ def hasil_sebelumnya(pegawai_id: int, tahun: int, sebelum: dt.date, jabatan_kini
 
 def _pakai_hasil_lama(ev, skp, s) -> None:
     """Sari, by agreement: the new evaluator's periodic evaluation takes over the previous result."""
-    from schema.models import MutasiPegawai
-
     if ev.jenis != JenisEvaluasi.PERIODIK.value:
         raise GalatPenilaian("Hasil evaluasi periode sebelumnya hanya dapat dipakai untuk evaluasi periodik "
                              "(001 Lampiran \"Evaluasi Kinerja\" 13 a); evaluasi tahunan oleh pejabat penilai yang baru.")
@@ -150,7 +155,6 @@ def buat_evaluasi_periode(tahun: int, jenis: str, nomor: int | None, klausa_skp,
     ada = select(EvaluasiKinerja.pegawai_id).where(
         EvaluasiKinerja.jenis == jenis, EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.periode_nomor == n,
         EvaluasiKinerja.aktif.is_(True))
-    from schema.models import MutasiPegawai
 
     p_ev = periode(jenis, tahun, pj, n)
     akhir = p_ev.akhir

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
+from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.queries.penilaian.kalender import periode
 from app.queries.penilaian.umum import SD
@@ -16,10 +18,6 @@ def instansi_nama() -> tuple[str, str]:
 
 
 def register_evaluasi(ids_subquery, pengekspor: str):
-    from sqlalchemy.orm import aliased
-
-    from app.excel.tulis import Kolom, tulis_register
-
     P, PN = Pegawai, aliased(Pegawai)
     kolom = [Kolom("No", 6, "angka"), Kolom("Tahun", 8, "angka"), Kolom("Jenis", 12), Kolom("Periode", 16),
              Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Unit Kerja", 34), Kolom("Pejabat Penilai", 32),

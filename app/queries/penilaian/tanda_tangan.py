@@ -40,6 +40,7 @@ from schema.enums import DinilaiOleh, JenisDokumen, JenisRHK, PeranTandaTangan
 from schema.models import (
     CatatanPerilaku,
     EvaluasiKinerja,
+    IndikatorKinerja,
     Instansi,
     Pegawai,
     RatingRHK,
@@ -126,7 +127,6 @@ def belum_didokumentasikan(evs: list) -> dict[int, list[dict]]:
     if not evs:
         return {}
     s = db.session
-    from schema.models import IndikatorKinerja
 
     skp_ids = {e.skp_id for e in evs}
     rencana: dict[int, list] = {}

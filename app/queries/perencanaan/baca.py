@@ -9,6 +9,7 @@ from schema.enums import JenisLampiran
 from schema.models import (
     SKP,
     EkspektasiKhusus,
+    Instansi,
     LampiranSKP,
     NilaiInti,
     RencanaHasilKerja,
@@ -40,7 +41,5 @@ def lampiran_skp(skp_id: int) -> dict[str, list[LampiranSKP]]:
 
 
 def instansi_nama() -> tuple[str, str]:
-    from schema.models import Instansi
-
     row = db.session.execute(select(Instansi.nama, Instansi.nama_daerah).order_by(Instansi.id).limit(1)).first()
     return (row[0], row[1]) if row else ("", "")

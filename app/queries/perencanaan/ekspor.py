@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app.excel import formulir_a
+from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.queries.perencanaan.baca import instansi_nama, lampiran_skp, perilaku_skp
 from app.queries.perencanaan.tanda_tangan import tanda_tangan_skp
@@ -15,8 +17,6 @@ from schema.models import SKP
 
 
 def register_skp(ids_subquery, pengekspor: str):
-    from app.excel.tulis import Kolom, tulis_register
-
     kolom = [Kolom("No", 6, "angka"), Kolom("Tahun", 8, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32),
              Kolom("Jabatan", 34), Kolom("Unit Kerja", 34), Kolom("Format", 9), Kolom("Versi", 7, "angka"),
              Kolom("Status", 14), Kolom("Berlaku", 9), Kolom("Pejabat Penilai", 32), Kolom("NIP Penilai", 21, "nip"),
@@ -48,8 +48,6 @@ def _rhk_urut(skp: SKP) -> list:
 
 def xlsx_skp(skp: SKP):
     """The SKP as its A.1.x layout (app.excel.formulir_a): title, ID2, numbered columns, behaviour, A.1.8."""
-    from app.excel import formulir_a
-
     instansi, daerah = instansi_nama()
     return formulir_a.xlsx_skp(
         skp, judul=JUDUL_FORMAT[skp.format_skp], instansi=instansi, daerah=daerah, rhk=_rhk_urut(skp),
@@ -60,8 +58,6 @@ def xlsx_skp(skp: SKP):
 
 def xlsx_manual_iki(skp: SKP):
     """A.1.3 Manual IKI of a JPT SKP, one sheet per IKI."""
-    from app.excel import formulir_a
-
     return formulir_a.xlsx_manual_iki(skp, instansi=instansi_nama()[0], rhk=_rhk_urut(skp))
 
 
@@ -84,6 +80,4 @@ def target_teks(i) -> str:
 
 
 def xlsx_mpph(skp: SKP, data: dict):
-    from app.excel import formulir_a
-
     return formulir_a.xlsx_mpph(skp, data)

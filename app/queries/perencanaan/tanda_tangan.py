@@ -177,7 +177,8 @@ def kembalikan_ke_pegawai(skp: SKP, apa: str | None) -> bool:
     if tts:
         catat("tanda_tangan", tts[-1].id, "ubah", sesudah={"skp_id": skp.id, "berlaku": False,
                                                           "alasan": f"isi SKP berubah: {apa or '-'}"})
-    catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp) | {"catatan_penilai": skp.catatan_penilai})
+    catat("skp", skp.id, "ubah", sebelum=sebelum,
+          sesudah=ringkasan_audit(skp) | {"catatan_penilai": skp.catatan_penilai})
     return True
 
 
