@@ -187,8 +187,8 @@ def hitung_sql(app):
 @pytest.fixture()
 def hari(monkeypatch):
     """Set "today" for the evaluation module (deadlines and windows depend on it)."""
-    import app.queries.penilaian as q
+    from app import jam
 
     def _set(d):
-        monkeypatch.setattr(q, "hari_ini", lambda: d)
+        monkeypatch.setattr(jam, "hari_ini", lambda: d)
     return _set

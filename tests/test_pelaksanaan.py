@@ -455,7 +455,7 @@ def test_realisasi_dan_bukti_dukung(app, login, db_session, orang, skp_uji, berk
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
     monkeypatch.setitem(app.config, "UNGGAH_UKURAN_MAKS", 10 * 1024 * 1024)
     # a failure after the file was written (here: the audit write) rolls back and removes the file
-    import app.queries.pelaksanaan as qp
+    import app.queries.pelaksanaan.dokumentasi as qp  # tambah_bukti looks up catat there
 
     def gagal(*a, **kw):
         raise RuntimeError("basis data gagal")

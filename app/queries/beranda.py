@@ -10,15 +10,15 @@ import datetime as dt
 
 from sqlalchemy import and_, case, exists, func, or_, select
 
+from app import jam
 from app.extensions import db
-from app.queries import penilaian as qp
 from app.queries.pemantauan import (
     STATUS_DIPANTAU,
     cakupan_unit,
     cte_puncak,
     periode_berjalan,
 )
-from app.queries.penilaian import LAPORKAN_STATUS, _periode_lewat, distribusi_unit
+from app.queries.penilaian import LAPORKAN_STATUS, distribusi_unit, periode_lewat
 from app.rules import StatusDokumen, StatusSKP
 from app.security import roles as R
 from app.security.scope import Konteks, clause_for, unit_dipantau
@@ -93,7 +93,7 @@ def _pegawai(k: Konteks, tahun: int, hari: dt.date) -> dict:
 def _hitung_terlambat(tahun: int, hari: dt.date, klausa) -> dict:
     """Overdue evaluation steps (R7) in one statement of conditional counts."""
     E = EvaluasiKinerja
-    lewat = _periode_lewat(tahun, hari)
+    lewat = periode_lewat(tahun, hari)
     syarat = {
         "belum_dinilai": and_(E.status_dokumen == SD.DRAF.value, or_(*lewat)) if lewat else None,
         "penyampaian": and_(E.status_dokumen == SD.DITANDATANGANI.value, E.tenggat_penyampaian < hari),
@@ -200,7 +200,7 @@ _PANEL = {"pegawai": _pegawai, "penilai": _penilai, "operator": _operator, "tim"
 
 
 def data_beranda(k: Konteks, hari: dt.date | None = None) -> dict:
-    hari = hari or qp.hari_ini()
+    hari = hari or jam.hari_ini()
     tahun = hari.year
     out = {"tahun": tahun, "hari": hari, "panel": panel_untuk(k)}
     for p in out["panel"]:

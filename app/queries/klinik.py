@@ -25,12 +25,18 @@ Callers own the transaction: functions here add/flush; the view commits once per
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, replace
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlalchemy import and_, case, exists, false, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import jam
+from app.aksi import PESAN_BASI  # noqa: F401 - the views show q.PESAN_BASI
+from app.aksi import Ditolak, bilangan, cek_versi, tanggal, teks
+from app.excel.tulis import berbahaya
 from app.extensions import db
 from app.queries.pemantauan import cte_puncak
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
@@ -39,9 +45,9 @@ from app.security import roles as R
 from app.security.audit import catat
 from schema.enums import JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 from schema.models import (
-    SKP, AuditLog, Jabatan, KlinikAnggota, KlinikJawabanSurvei, KlinikPermohonan, KlinikPertanyaanSurvei,
-    KlinikPeserta, KlinikSesi, KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim, KonfigurasiPeriode,
-    Pegawai, RencanaHasilKerja, UnitKerja,
+    SKP, AuditLog, IndikatorKinerja, Jabatan, KlinikAnggota, KlinikJawabanSurvei, KlinikPermohonan,
+    KlinikPertanyaanSurvei, KlinikPeserta, KlinikSesi, KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim,
+    KonfigurasiPeriode, Pegawai, RencanaHasilKerja, UnitKerja,
 )
 
 SS = StatusSesiKlinik
@@ -50,8 +56,6 @@ AKTIF = (SS.DIPESAN.value, SS.BERLANGSUNG.value, SS.SELESAI.value)  # holds its 
 TERBUKA = (SS.DIPESAN.value, SS.BERLANGSUNG.value)  # the member may read the attached draft
 MIN_RESPONDEN = 3  # satisfaction shown only as an aggregate of at least this many respondents
 TARGET_BAWAAN = 90  # 004 BAB I B.3: "angka diatas 90 %"; per instansi/year in konfigurasi_periode
-PESAN_BASI = "Data sesi telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi."
-
 # 004 BAB III C.2: "Praktek Penyusunan SKP yang dimulai dari JPT Pratama berdasarkan Perjanjian Kerja,
 # dilanjutkan dengan Pejabat Administrator sampai dengan Pelaksana"
 J = JenisJabatan
@@ -61,7 +65,7 @@ LABEL_URUTAN = {1: "JPT (dari Perjanjian Kinerja)", 2: "Administrator", 3: "Peng
                 5: "Pelaksana", 9: "Lainnya"}
 
 
-class GalatKlinik(Exception):
+class GalatKlinik(Ditolak):
     """A refused user action; the message is shown as is (Indonesian)."""
 
 
@@ -143,13 +147,6 @@ def skp_bisa_dilampirkan(pegawai_id: int | None) -> list[SKP]:
                                    .order_by(SKP.tahun.desc(), SKP.id.desc())))
 
 
-def _int(v, nama: str) -> int:
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        raise GalatKlinik(f"{nama} tidak valid.") from None
-
-
 def bentrok(anggota_id: int, mulai: dt.datetime, selesai: dt.datetime, kecuali: int | None = None) -> KlinikSesi | None:
     """The member's booked/ongoing session overlapping [mulai, selesai), if any."""
     stmt = select(KlinikSesi).where(KlinikSesi.anggota_id == anggota_id, KlinikSesi.status.in_(TERBUKA),
@@ -162,7 +159,7 @@ def bentrok(anggota_id: int, mulai: dt.datetime, selesai: dt.datetime, kecuali: 
 def _cek_skp_lampiran(skp_id, pegawai_id: int) -> int | None:
     if skp_id in (None, ""):
         return None
-    sid = _int(skp_id, "SKP yang dilampirkan")
+    sid = bilangan(skp_id, "SKP yang dilampirkan", galat=GalatKlinik)
     skp = db.session.get(SKP, sid)
     if skp is None or skp.pegawai_id != pegawai_id:
         raise GalatKlinik("SKP yang dilampirkan harus SKP Anda sendiri.")
@@ -175,7 +172,7 @@ def pesan(pegawai_id: int | None, slot_id, skp_id=None, sesi_asal: KlinikSesi | 
     """Book a slot for an individual session (or the new slot of a rescheduled one)."""
     if not pegawai_id:
         raise GalatKlinik("Akun Anda belum terhubung dengan data pegawai; pemesanan tidak dapat dibuat.")
-    sid = _int(slot_id, "Slot jadwal")
+    sid = bilangan(slot_id, "Slot jadwal", galat=GalatKlinik)
     slot = db.session.get(KlinikSlot, sid)
     if slot is None:
         raise GalatKlinik("Slot jadwal tidak ditemukan.")
@@ -212,19 +209,8 @@ def pesan(pegawai_id: int | None, slot_id, skp_id=None, sesi_asal: KlinikSesi | 
     return sesi
 
 
-def _cek_versi(sesi: KlinikSesi, versi) -> None:
-    if versi in (None, ""):
-        return
-    try:
-        ok = int(versi) == sesi.versi
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise GalatKlinik(PESAN_BASI)
-
-
 def batal(sesi: KlinikSesi, k, alasan: str | None, versi=None) -> None:
-    _cek_versi(sesi, versi)
+    cek_versi(sesi, versi, galat=GalatKlinik)
     pemesan = bool(k.pegawai_id) and sesi.pegawai_id == k.pegawai_id
     if not (pemesan or petugas_sesi(sesi, k) or pengelola(k)):
         raise GalatKlinik("Anda tidak berwenang membatalkan sesi ini.")
@@ -242,7 +228,7 @@ def batal(sesi: KlinikSesi, k, alasan: str | None, versi=None) -> None:
 
 
 def jadwal_ulang(sesi: KlinikSesi, k, slot_id, versi=None) -> KlinikSesi:
-    _cek_versi(sesi, versi)
+    cek_versi(sesi, versi, galat=GalatKlinik)
     if sesi.jenis != JenisSesiKlinik.INDIVIDU.value or not k.pegawai_id or sesi.pegawai_id != k.pegawai_id:
         raise GalatKlinik("Hanya pemesan sesi individu yang dapat menjadwalkan ulang sesinya.")
     if sesi.status != SS.DIPESAN.value:
@@ -270,7 +256,7 @@ def _wajib_petugas(sesi: KlinikSesi, k, status: tuple[str, ...], apa: str) -> No
 
 
 def mulai(sesi: KlinikSesi, k, versi=None) -> None:
-    _cek_versi(sesi, versi)
+    cek_versi(sesi, versi, galat=GalatKlinik)
     _wajib_petugas(sesi, k, (SS.DIPESAN.value,), "memulai sesi")
     sesi.status = SS.BERLANGSUNG.value
     sesi.dibuka_pada = jam.sekarang_utc()
@@ -279,25 +265,15 @@ def mulai(sesi: KlinikSesi, k, versi=None) -> None:
     catat("klinik_sesi", sesi.id, "ubah", sebelum={"status": "dipesan"}, sesudah={"status": sesi.status})
 
 
-def _teks(v, nama: str, maks: int = 20000, wajib: bool = False) -> str | None:
-    v = (v or "").strip()
-    if not v:
-        if wajib:
-            raise GalatKlinik(f"{nama} wajib diisi.")
-        return None
-    if len(v) > maks:
-        raise GalatKlinik(f"{nama} paling panjang {maks} karakter.")
-    return v
-
-
 def simpan_catatan(sesi: KlinikSesi, k, data) -> None:
-    _cek_versi(sesi, data.get("versi"))
+    cek_versi(sesi, data.get("versi"), galat=GalatKlinik)
     _wajib_petugas(sesi, k, (SS.BERLANGSUNG.value,), "mencatat hasil sesi")
     sebelum = {"catatan": sesi.catatan, "masalah_ditemukan": sesi.masalah_ditemukan, "materi": sesi.materi}
-    sesi.catatan = _teks(data.get("catatan"), "Catatan sesi")
-    sesi.masalah_ditemukan = _teks(data.get("masalah_ditemukan"), "Masalah yang ditemukan")
+    sesi.catatan = teks(data.get("catatan"), "Catatan sesi", maks=20000, galat=GalatKlinik)
+    sesi.masalah_ditemukan = teks(data.get("masalah_ditemukan"), "Masalah yang ditemukan", maks=20000,
+                                  galat=GalatKlinik)
     if sesi.jenis == JenisSesiKlinik.UNIT.value:
-        sesi.materi = _teks(data.get("materi"), "Materi yang disampaikan")
+        sesi.materi = teks(data.get("materi"), "Materi yang disampaikan", maks=20000, galat=GalatKlinik)
     db.session.flush()
     catat("klinik_sesi", sesi.id, "ubah", sebelum=sebelum,
           sesudah={"catatan": sesi.catatan, "masalah_ditemukan": sesi.masalah_ditemukan, "materi": sesi.materi})
@@ -307,9 +283,11 @@ def tambah_tanya_jawab(sesi: KlinikSesi, k, data) -> KlinikTanyaJawab:
     _wajib_petugas(sesi, k, (SS.BERLANGSUNG.value,), "mencatat tanya jawab")
     urutan = (db.session.scalar(select(func.max(KlinikTanyaJawab.urutan))
                                 .where(KlinikTanyaJawab.sesi_id == sesi.id)) or 0) + 1
-    tj = KlinikTanyaJawab(sesi_id=sesi.id, urutan=urutan, penanya=_teks(data.get("penanya"), "Penanya", 200),
-                          pertanyaan=_teks(data.get("pertanyaan"), "Pertanyaan", wajib=True),
-                          jawaban=_teks(data.get("jawaban"), "Jawaban"))
+    tj = KlinikTanyaJawab(sesi_id=sesi.id, urutan=urutan,
+                          penanya=teks(data.get("penanya"), "Penanya", maks=200, galat=GalatKlinik),
+                          pertanyaan=teks(data.get("pertanyaan"), "Pertanyaan", maks=20000, wajib=True,
+                                          galat=GalatKlinik),
+                          jawaban=teks(data.get("jawaban"), "Jawaban", maks=20000, galat=GalatKlinik))
     db.session.add(tj)
     db.session.flush()
     catat("klinik_tanya_jawab", tj.id, "tambah", sesudah={"sesi_id": sesi.id, "pertanyaan": tj.pertanyaan})
@@ -362,8 +340,8 @@ def tambah_peserta(sesi: KlinikSesi, k, nip: str | None = None, semua: bool = Fa
 
 def hapus_peserta(sesi: KlinikSesi, k, peserta_id) -> None:
     _wajib_petugas(sesi, k, TERBUKA, "mengubah daftar peserta")
-    ps = db.session.scalar(select(KlinikPeserta).where(KlinikPeserta.id == _int(peserta_id, "Peserta"),
-                                                       KlinikPeserta.sesi_id == sesi.id))
+    pid = bilangan(peserta_id, "Peserta", galat=GalatKlinik)
+    ps = db.session.scalar(select(KlinikPeserta).where(KlinikPeserta.id == pid, KlinikPeserta.sesi_id == sesi.id))
     if ps is None:
         raise GalatKlinik("Peserta tidak ditemukan pada sesi ini.")
     db.session.delete(ps)
@@ -373,7 +351,7 @@ def hapus_peserta(sesi: KlinikSesi, k, peserta_id) -> None:
 
 def selesaikan(sesi: KlinikSesi, k, versi=None) -> int:
     """Close the session, record the SKP version reached, issue the survey tokens; returns tokens issued."""
-    _cek_versi(sesi, versi)
+    cek_versi(sesi, versi, galat=GalatKlinik)
     _wajib_petugas(sesi, k, (SS.BERLANGSUNG.value,), "menutup sesi")
     if not sesi.catatan:
         raise GalatKlinik("Isi catatan sesi (hasil pembahasan) sebelum menutup sesi.")
@@ -425,8 +403,6 @@ def perubahan_skp_sesi(sesi: KlinikSesi, batas: int = 200):
     akhir = sesi.ditutup_pada or jam.sekarang_utc() + dt.timedelta(minutes=1)
     rhk_ids = [str(i) for i in db.session.scalars(select(RencanaHasilKerja.id).where(
         RencanaHasilKerja.skp_id == sesi.skp_id))]
-    from schema.models import IndikatorKinerja
-
     iki_ids = [str(i) for i in db.session.scalars(select(IndikatorKinerja.id).join(RencanaHasilKerja).where(
         RencanaHasilKerja.skp_id == sesi.skp_id))]
     kondisi = [and_(AuditLog.tabel == "skp", AuditLog.baris_id == str(sesi.skp_id))]
@@ -448,15 +424,8 @@ def perubahan_skp_sesi(sesi: KlinikSesi, batas: int = 200):
 # unit requests (004 BAB III C.2)
 # ---------------------------------------------------------------------------------------------------------
 
-def _tanggal(v, nama: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat((v or "").strip())
-    except ValueError:
-        raise GalatKlinik(f"{nama} wajib diisi dengan tanggal yang valid (HH-BB-TTTT).") from None
-
-
 def _waktu(tgl, jam, nama: str) -> dt.datetime:
-    d = _tanggal(tgl, f"Tanggal {nama}")
+    d = tanggal(tgl, f"Tanggal {nama}", wajib=True, galat=GalatKlinik)
     try:
         t = dt.time.fromisoformat((jam or "").strip())
     except ValueError:
@@ -467,7 +436,7 @@ def _waktu(tgl, jam, nama: str) -> dt.datetime:
 def ajukan_permohonan(k, username: str, data, simpan_scan) -> KlinikPermohonan:
     """``simpan_scan()`` stores the uploaded scan (app/berkas.py) and returns BerkasTersimpan."""
     if k.role_names & {R.OPERATOR, R.ADMIN}:
-        unit_id = _int(data.get("unit_kerja_id"), "Unit kerja (SKPD)")
+        unit_id = bilangan(data.get("unit_kerja_id"), "Unit kerja (SKPD)", galat=GalatKlinik)
         unit = db.session.get(UnitKerja, unit_id)
         if unit is None or unit.induk_id is not None:
             raise GalatKlinik("Pilih perangkat daerah (SKPD) yang dilayani.")
@@ -480,22 +449,23 @@ def ajukan_permohonan(k, username: str, data, simpan_scan) -> KlinikPermohonan:
                               "tercatat sebagai pengelola kepegawaian unit.")
         unit = units[0]
         pemohon = k.pegawai_id
-    nomor = _teks(data.get("nomor_surat"), "Nomor surat", 100, wajib=True)
-    tanggal = _tanggal(data.get("tanggal_surat"), "Tanggal surat")
-    if tanggal > jam.hari_ini():
+    nomor = teks(data.get("nomor_surat"), "Nomor surat", maks=100, wajib=True, galat=GalatKlinik)
+    tgl_surat = tanggal(data.get("tanggal_surat"), "Tanggal surat", wajib=True, galat=GalatKlinik)
+    if tgl_surat > jam.hari_ini():
         raise GalatKlinik("Tanggal surat tidak boleh setelah hari ini.")
     if db.session.scalar(select(KlinikPermohonan.id).where(KlinikPermohonan.unit_kerja_id == unit.id,
                                                            KlinikPermohonan.nomor_surat == nomor)):
         raise GalatKlinik(f"Surat nomor {nomor} dari {unit.nama} sudah pernah diajukan.")
-    perihal = _teks(data.get("perihal"), "Perihal", 300) or "Permohonan Layanan Coaching Clinic Penyusunan SKP Tahunan"
+    perihal = (teks(data.get("perihal"), "Perihal", maks=300, galat=GalatKlinik)
+               or "Permohonan Layanan Coaching Clinic Penyusunan SKP Tahunan")
     b = simpan_scan()
     p = KlinikPermohonan(unit_kerja_id=unit.id, pemohon_id=pemohon, diajukan_oleh=username, nomor_surat=nomor,
-                         tanggal_surat=tanggal, perihal=perihal, scan_nama_simpan=b.nama_simpan,
+                         tanggal_surat=tgl_surat, perihal=perihal, scan_nama_simpan=b.nama_simpan,
                          scan_nama_asli=b.nama_asli, scan_content_type=b.content_type, status=SP.DIAJUKAN.value)
     db.session.add(p)
     db.session.flush()
     catat("klinik_permohonan", p.id, "tambah", sesudah={"unit_kerja_id": unit.id, "nomor_surat": nomor,
-                                                       "tanggal_surat": tanggal.isoformat()})
+                                                       "tanggal_surat": tgl_surat.isoformat()})
     return p
 
 
@@ -509,7 +479,7 @@ def disposisi(p: KlinikPermohonan, k, nama_pejabat: str, tim_id, catatan: str | 
         raise GalatKlinik("Disposisi diberikan oleh Kepala BKPSDM.")
     if p.status != SP.DIAJUKAN.value:
         raise GalatKlinik("Permohonan ini sudah didisposisi.")
-    tim = db.session.get(KlinikTim, _int(tim_id, "Tim coaching clinic"))
+    tim = db.session.get(KlinikTim, bilangan(tim_id, "Tim coaching clinic", galat=GalatKlinik))
     if tim is None or not tim.aktif:
         raise GalatKlinik("Pilih tim coaching clinic yang aktif.")
     p.tim_id = tim.id
@@ -517,7 +487,7 @@ def disposisi(p: KlinikPermohonan, k, nama_pejabat: str, tim_id, catatan: str | 
     p.disposisi_oleh_id = k.pegawai_id
     p.disposisi_oleh_nama = nama_pejabat
     p.tanggal_disposisi = jam.sekarang_utc()
-    p.catatan_disposisi = _teks(catatan, "Catatan disposisi", 2000) or "Untuk difasilitasi."
+    p.catatan_disposisi = teks(catatan, "Catatan disposisi", maks=2000, galat=GalatKlinik) or "Untuk difasilitasi."
     db.session.flush()
     catat("klinik_permohonan", p.id, "ubah", sebelum={"status": "diajukan"},
           sesudah={"status": p.status, "tim_id": tim.id})
@@ -542,7 +512,8 @@ def jadwalkan_kunjungan(p: KlinikPermohonan, k, data) -> KlinikSesi:
                           "pilih waktu lain.")
     sesi = KlinikSesi(jenis=JenisSesiKlinik.UNIT.value, unit_kerja_id=p.unit_kerja_id, permohonan_id=p.id,
                       anggota_id=anggota[0].id, mulai=mulai_, selesai=selesai_,
-                      tempat=_teks(data.get("tempat"), "Tempat", 200) or p.unit_kerja.nama, status=SS.DIPESAN.value)
+                      tempat=teks(data.get("tempat"), "Tempat", maks=200, galat=GalatKlinik) or p.unit_kerja.nama,
+                      status=SS.DIPESAN.value)
     db.session.add(sesi)
     p.status = SP.DIJADWALKAN.value
     db.session.flush()
@@ -557,7 +528,7 @@ def jadwalkan_kunjungan(p: KlinikPermohonan, k, data) -> KlinikSesi:
 
 def buat_slot(k, data) -> list[KlinikSlot]:
     if pengelola(k):
-        anggota = db.session.get(KlinikAnggota, _int(data.get("anggota_id"), "Anggota tim"))
+        anggota = db.session.get(KlinikAnggota, bilangan(data.get("anggota_id"), "Anggota tim", galat=GalatKlinik))
         if anggota is None:
             raise GalatKlinik("Anggota tim tidak ditemukan.")
     else:
@@ -579,7 +550,7 @@ def buat_slot(k, data) -> list[KlinikSlot]:
         raise GalatKlinik("Jumlah pekan harus berupa angka 1–12.") from None
     if not 1 <= ulang <= 12:
         raise GalatKlinik("Jumlah pekan harus berupa angka 1–12.")
-    tempat = _teks(data.get("tempat"), "Tempat", 200) or "Kantor BKPSDM"
+    tempat = teks(data.get("tempat"), "Tempat", maks=200, galat=GalatKlinik) or "Kantor BKPSDM"
     out = []
     for i in range(ulang):
         m, s = mulai_ + dt.timedelta(weeks=i), selesai_ + dt.timedelta(weeks=i)
@@ -616,7 +587,7 @@ def survei_tertunda(pegawai_id: int | None):
 
 def isi_survei(sesi_id, pegawai_id: int | None, data) -> int:
     """Mark the token used (atomically: no double answers) and store the answers without respondent."""
-    sid = _int(sesi_id, "Sesi")
+    sid = bilangan(sesi_id, "Sesi", galat=GalatKlinik)
     if not pegawai_id:
         raise GalatKlinik("Akun Anda belum terhubung dengan data pegawai.")
     ada = db.session.scalar(select(KlinikSurveiToken.sudah_diisi).where(KlinikSurveiToken.sesi_id == sid,
@@ -828,12 +799,6 @@ def muat_permohonan(pid, klausa) -> KlinikPermohonan | None:
 
 def xlsx_laporan(sesi: KlinikSesi, pengekspor: str):
     """The activity report as a workbook: identity, notes, participants in practice order, Q&A."""
-    import tempfile
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from app.excel.tulis import berbahaya
 
     def aman(v):
         return v

@@ -19,22 +19,52 @@ Interpretations (documented):
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
-from sqlalchemy import Date, and_, case, cast, exists, func, literal, null, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
+from app import jam
+from app.aksi import Ditolak, tanggal
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
-from app.queries.penilaian import LAPORKAN_STATUS, _periode_lewat, hari_ini, instansi_nama, periode
+from app.queries.penilaian import LAPORKAN_STATUS, instansi_nama, jenis_periode, periode, periode_lewat
 from app.rules import (
-    JenisEvaluasi, JenisJabatan, JenisTindakLanjut, Predikat, StatusDokumen, StatusPegawai, jalur_sanksi,
+    JenisASN,
+    JenisEvaluasi,
+    JenisJabatan,
+    JenisTindakLanjut,
+    Predikat,
+    StatusDokumen,
+    StatusPegawai,
+    jalur_sanksi,
     layak_penghargaan,
 )
 from app.security.audit import catat
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import (
-    SKP, EvaluasiKinerja, Golongan, Jabatan, Keberatan, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja,
+    SKP,
+    EvaluasiKinerja,
+    Golongan,
+    Jabatan,
+    Keberatan,
+    Pegawai,
+    Penghargaan,
+    TindakLanjutSanksi,
+    UnitKerja,
 )
 
 E = EvaluasiKinerja
@@ -46,7 +76,7 @@ STATUS_KELUAR = (StatusPegawai.PENSIUN.value, StatusPegawai.DIBERHENTIKAN.value,
 URUTAN_PREDIKAT = {p.value: i for i, p in enumerate(Predikat, 1)}  # regulation order, best = 1
 
 
-class GalatTindakLanjut(Exception):
+class GalatTindakLanjut(Ditolak):
     """Refusal with a message for the user (Indonesian)."""
 
 
@@ -67,8 +97,6 @@ def urutan_predikat(kolom):
 def tambah_bulan(d: dt.date, bulan: int) -> dt.date:
     m = d.month - 1 + bulan
     y, m = d.year + m // 12, m % 12 + 1
-    import calendar
-
     return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
@@ -98,7 +126,7 @@ def buat_entri_sanksi(tahun: int, klausa, hari: dt.date | None = None, session=N
     Idempotent: no second entry per evaluation and jenis. Returns (created, evaluations that triggered).
     """
     s = session or db.session
-    hari = hari or hari_ini()
+    hari = hari or jam.hari_ini()
     rows = s.execute(
         select(E.id, E.pegawai_id, E.predikat, Jabatan.jenis, Pegawai.jenis_asn)
         .join(SKP, SKP.id == E.skp_id).join(Jabatan, Jabatan.id == SKP.jabatan_id)
@@ -147,19 +175,6 @@ def pesan_integritas(e: Exception) -> str:
     return "Data tidak dapat disimpan: rujukan tidak ditemukan atau nilai di luar pilihan."
 
 
-def _tanggal(v, nama: str) -> dt.date | None:
-    if v in (None, ""):
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v).strip()[:10])
-    except ValueError:
-        raise GalatTindakLanjut(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
-
-
 def entri_ada(evaluasi_id: int, jenis: str, session=None) -> bool:
     """Checked before the insert for a clear message; the unique constraint (0004) settles races."""
     return (session or db.session).scalar(select(TindakLanjutSanksi.id).where(
@@ -177,10 +192,8 @@ def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, sel
     target not met (001 Pasal 31(2)); for PNS the predikat × jabatan paths (003 Pasal 33–34). Created under
     normal conditions (no force majeure). Inserted and audited in the caller's transaction; the caller commits.
     """
-    from app.rules import JenisASN
-
     s = session or db.session
-    hari = hari or hari_ini()
+    hari = hari or jam.hari_ini()
     try:
         jenis = JenisTindakLanjut(jenis)
     except ValueError:
@@ -189,7 +202,8 @@ def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, sel
         status = StatusTindakLanjut(status or StatusTindakLanjut.DIBUKA.value)
     except ValueError:
         raise GalatTindakLanjut("Status tidak dikenal: pilih Dibuka, Berjalan, Selesai, atau Dibatalkan.") from None
-    mulai, selesai = _tanggal(mulai, "Mulai"), _tanggal(selesai, "Selesai")
+    mulai = tanggal(mulai, "Mulai", galat=GalatTindakLanjut)
+    selesai = tanggal(selesai, "Selesai", galat=GalatTindakLanjut)
     if mulai and selesai and selesai < mulai:
         raise GalatTindakLanjut("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     try:
@@ -341,11 +355,9 @@ def register_penghargaan(ids_subquery, pengekspor: str):
 # ranking (pemeringkatan, R14: "melalui predikat")
 # ---------------------------------------------------------------------------------------------------------
 
-def _periode_label(jenis: str, tahun: int, nomor: int) -> str:
+def nama_periode(jenis: str, tahun: int, nomor: int) -> str:
     if jenis == TAHUNAN:
         return f"Tahunan {tahun}"
-    from app.queries.penilaian import jenis_periode
-
     return periode(jenis, tahun, jenis_periode(tahun).value, nomor).label
 
 
@@ -387,7 +399,7 @@ def register_peringkat(stmt, pengekspor: str, periode_label: str):
 
 def ringkasan_laporan(tahun: int, jenis: str, nomor: int, klausa) -> list[dict]:
     """Per unit: evaluations of the period, reported, not yet reported, overdue (one GROUP BY)."""
-    hari = hari_ini()
+    hari = jam.hari_ini()
     belum = and_(E.tanggal_dilaporkan.is_(None))
     stmt = (select(E.unit_kerja_id, UnitKerja.nama, func.count(E.id),
                    func.count(E.tanggal_dilaporkan),
@@ -429,7 +441,7 @@ def register_laporan(stmt, pengekspor: str, periode_label: str):
              Kolom("Pejabat Penilai", 30), Kolom("Dokumen", 9), Kolom("Predikat", 18), Kolom("Status Dokumen", 14),
              Kolom("SKP (id)", 9, "angka"), Kolom("Tanggal Dilaporkan", 13, "tanggal"),
              Kolom("Tenggat Laporan", 13, "tanggal"), Kolom("Keterangan", 30)]
-    hari = hari_ini()
+    hari = jam.hari_ini()
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
@@ -463,8 +475,6 @@ def stmt_tunjangan(tahun: int, jenis: str, nomor: int, klausa_pegawai, kecuali_s
 
 
 def register_tunjangan(stmt, pengekspor: str, periode_label: str):
-    from app.rules import JenisASN
-
     kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Golongan", 9),
              Kolom("Jabatan", 32), Kolom("Unit Kerja", 32), Kolom("Jenis ASN", 8), Kolom("Status Pegawai", 16),
              Kolom("Predikat Akhir", 18), Kolom("Status Dokumen", 14), Kolom("Dokumen", 8), Kolom("Final", 7),
@@ -491,8 +501,8 @@ def register_tunjangan(stmt, pengekspor: str, periode_label: str):
 # ---------------------------------------------------------------------------------------------------------
 
 def stmt_tenggat(tahun: int, klausa_ev, klausa_kb):
-    hari = hari_ini()
-    lewat = _periode_lewat(tahun, hari)
+    hari = jam.hari_ini()
+    lewat = periode_lewat(tahun, hari)
     dasar = [E.tahun == tahun, E.aktif.is_(True), klausa_ev]
     kategori = [
         ("Penyampaian dokumen", and_(E.status_dokumen == SD.DITANDATANGANI.value, E.tenggat_penyampaian < hari),
@@ -524,7 +534,7 @@ def register_tenggat(stmt, pengekspor: str, tahun: int):
     kolom = [Kolom("No", 6, "angka"), Kolom("Kategori", 26), Kolom("NIP", 21, "nip"), Kolom("Nama", 32),
              Kolom("Unit Kerja", 32), Kolom("Periode", 22), Kolom("Status Dokumen", 14),
              Kolom("Tenggat", 13, "tanggal"), Kolom("Hari Kalender Terlambat", 10, "angka")]
-    hari = hari_ini()
+    hari = jam.hari_ini()
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):

@@ -53,7 +53,7 @@ RESOURCES: dict[str, Resource] = {
     "profil": Resource("ProfilSayaView", ("Saya", "Profil Saya")),
     "bawahan": Resource("BawahanView", ("Saya", "Bawahan Saya")),
     "audit": Resource("AuditLogView", ("Audit", "Jejak Audit")),
-    # Perencanaan (issue 4) — app/views/perencanaan.py; "Kepala Daerah" is acted by PyB (see app/queries/perencanaan.py)
+    # Perencanaan (issue 4) — app/views/perencanaan.py; "Kepala Daerah" is acted by PyB (see app/queries/perencanaan/)
     "skp": Resource("SKPView", ("Perencanaan", "Daftar SKP"), api="SkpApi",
                     menu_lain=("SKP Belum Ditetapkan", "Matriks Peran Hasil")),
     "rencana_hasil_kerja": Resource("RencanaHasilKerjaView", ("Perencanaan", "Rencana Hasil Kerja"),
@@ -93,7 +93,7 @@ MATRIX: dict[str, dict[str, str]] = {
 }
 
 # Perencanaan (issue 4). Named actions are the SKP workflow; whose SKP and in which state is decided per row
-# in app/queries/perencanaan.py. PyB acts for the Kepala Daerah (sets JPT/unit-mandiri SKP, approves R10).
+# in app/queries/perencanaan/ (peran.py). PyB acts for the Kepala Daerah (sets JPT/unit-mandiri SKP, approves R10).
 _PERENCANAAN = {
     OPERATOR: {"skp": "lsx+buat+ubah_isi+atur_penilai+ubah_versi", "rencana_hasil_kerja": "lsx",
                "indikator_kinerja": "lsx"},
@@ -110,7 +110,7 @@ for _peran, _hak in _PERENCANAAN.items():
 
 # Pelaksanaan dan pembinaan (issue 5; R9, R11, R12) — app/views/pelaksanaan.py. Rows: app/security/scope.py;
 # who may act on a row (owner documents, leader gives feedback/decides, counselling chain) is decided per row in
-# app/queries/pelaksanaan.py. Counselling (konseling) has no REST API and is never readable by operator/tim.
+# app/queries/pelaksanaan/. Counselling (konseling) has no REST API and is never readable by operator/tim.
 RESOURCES.update({
     "realisasi": Resource("RealisasiView", ("Pelaksanaan", "Pendokumentasian Kinerja"), api="RealisasiApi",
                           menu_lain=("SKP Berjalan",)),
@@ -140,7 +140,7 @@ for _peran, _hak in _PELAKSANAAN.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
 # Penilaian (issue 7) — app/views/penilaian.py. Whose evaluation and in which state is decided per row in
-# app/queries/penilaian.py (evaluator, late-evaluator fallback to the atasan, R15); rows by app/security/scope.py.
+# app/queries/penilaian/kewenangan.py (evaluator, late-evaluator fallback to the atasan, R15); rows: scope.py.
 RESOURCES.update({
     "capaian_organisasi": Resource("CapaianOrganisasiView", ("Penilaian Kinerja", "Capaian Kinerja Organisasi"),
                                    api="CapaianOrganisasiApi"),

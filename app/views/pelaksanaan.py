@@ -32,6 +32,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import berkas as B
+from app import jam
 from app.excel import formulir_b as FB
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
@@ -84,7 +85,7 @@ def _transaksi(aksi, pesan: str, ke: str = "", unggahan: B.Unggahan | None = Non
     try:
         hasil = aksi()
         db.session.commit()
-    except (q.Galat, StaleDataError) as e:
+    except (q.GalatPelaksanaan, StaleDataError) as e:
         batal()
         flash(q.PESAN_BASI if isinstance(e, StaleDataError) else str(e), "danger")
         return None
@@ -125,7 +126,7 @@ def _periode_arg(skp: SKP):
     try:
         nomor = int(request.args["periode"]) if request.args.get("periode") else None
         return q.periode_dari_nomor(skp.tahun, nomor) if nomor else None
-    except (ValueError, q.Galat):
+    except (ValueError, q.GalatPelaksanaan):
         abort(404)
 
 
@@ -438,7 +439,7 @@ class PermintaanUmpanBalikView(_Dasar):
                                     nilai_inti=list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan))),
                                     sifat=SifatUmpanBalik.choices(), cara=CaraUmpanBalik.choices(),
                                     status=dict(StatusPermintaan.choices()), berjalan=q.skp_berjalan(skp),
-                                    tanggal_kini=min(max(q.hari_ini(), dt.date(skp.tahun, 1, 1)),
+                                    tanggal_kini=min(max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)),
                                                      dt.date(skp.tahun, 12, 31)))
 
     @expose("/tolak/<pk>", methods=["POST"])

@@ -19,6 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from app import jam
+from app.excel import formulir_d as FD
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as q
@@ -156,8 +158,8 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         hash_kini = q.hash_evaluasi(ev) if tts else None
         me = k.pegawai_id
         cuti = q.cuti_bersama()
-        ident = {"pegawai": q._identitas(ev.pegawai_id), "penilai": q._identitas(ev.penilai_id),
-                 "atasan": q._identitas(ev.atasan_penilai_id)}
+        ident = {"pegawai": q.identitas(ev.pegawai_id), "penilai": q.identitas(ev.penilai_id),
+                 "atasan": q.identitas(ev.atasan_penilai_id)}
         if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
             ident["penilai"] = q.identitas_kepala_daerah()
         saran_pk = Rating(ev.saran_rating_perilaku) if ev.saran_rating_perilaku else None
@@ -204,13 +206,13 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         ev = self._ev(pk)
         ktx = self._konteks(ev, cetak=True)
         nama = f"evaluasi-{ev.tahun}-{ev.jenis}-{ev.periode_nomor}-{ev.pegawai.nip}-{ev.format_dokumen}.xlsx"
-        return send_file(q.xlsx_evaluasi(ktx), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+        return send_file(FD.xlsx_evaluasi(ktx), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
 
     # -- creation from the SKP --------------------------------------------------------------------------
     @expose("/buat/", methods=["GET", "POST"])
     @has_access
     def buat(self):
-        tahun = _int(request.values.get("tahun"), q.hari_ini().year)
+        tahun = _int(request.values.get("tahun"), jam.hari_ini().year)
         jenis = request.values.get("jenis") or JenisEvaluasi.PERIODIK.value
         pj = q.jenis_periode(tahun)
         nomor = _int(request.values.get("periode_nomor"))
@@ -250,7 +252,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def buat_periode(self):
         f = request.form
-        tahun = _int(f.get("tahun"), q.hari_ini().year)
+        tahun = _int(f.get("tahun"), jam.hari_ini().year)
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
         k = konteks()
         # own SKP never: an evaluator creates drafts for the SKPs they evaluate
@@ -428,7 +430,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         return self.render_template("kinerja/penilaian/keberatan.html", title="Keberatan", kb=kb, ev=ev,
                                     label_periode=q.label_periode(ev), boleh_putuskan=boleh, Predikat=Predikat,
                                     Keputusan=KeputusanKeberatan, terlambat=not kb.keputusan
-                                    and q.hari_ini() > kb.tenggat_keputusan)
+                                    and jam.hari_ini() > kb.tenggat_keputusan)
 
     @expose("/ajukan/<ev_pk>", methods=["POST"])
     @has_access
@@ -689,7 +691,7 @@ class DelegasiPenilaiView(KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 
 def _periode_args():
-    tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+    tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
     jenis = request.args.get("jenis") or JenisEvaluasi.PERIODIK.value
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.PERIODIK.value
@@ -698,7 +700,7 @@ def _periode_args():
     if jenis == JenisEvaluasi.TAHUNAN.value:
         nomor = 0
     else:
-        bawaan = next((p.nomor for p in semua if p.memuat(q.hari_ini())), 1)
+        bawaan = next((p.nomor for p in semua if p.memuat(jam.hari_ini())), 1)
         nomor = _int(request.args.get("periode_nomor"), bawaan)
         nomor = min(max(nomor, 1), len(semua))
     return tahun, jenis, nomor, semua
@@ -737,7 +739,7 @@ class TenggatEvaluasiView(BaseView):
     @expose("/")
     @has_access
     def daftar(self):
-        tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+        tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
         data = q.daftar_terlambat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
         return self.render_template("kinerja/penilaian/tenggat.html", title="Tenggat Evaluasi Kinerja", tahun=tahun,
                                     data=data, label_periode=lambda r: ("Tahunan" if r.jenis == "tahunan" else

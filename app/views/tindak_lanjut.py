@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import IntegerField
 from wtforms.validators import DataRequired, NumberRange
 
+from app import jam
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as qp
@@ -79,7 +80,7 @@ class _AksiTahunan:
     def render_template(self, template, **kwargs):
         kwargs.setdefault(f"boleh_{self.aksi_tahunan}",
                           self.appbuilder.sm.has_access(f"can_{self.aksi_tahunan}", self.class_permission_name))
-        kwargs.setdefault("tahun_bawaan", qp.hari_ini().year - 1)
+        kwargs.setdefault("tahun_bawaan", jam.hari_ini().year - 1)
         return super().render_template(template, **kwargs)
 
 
@@ -217,9 +218,9 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 
 def _periode_args():
-    tahun = _int(request.args.get("tahun"), qp.hari_ini().year)
+    tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
     if not 2000 <= tahun <= 2100:
-        tahun = qp.hari_ini().year
+        tahun = jam.hari_ini().year
     jenis = request.args.get("jenis") or JenisEvaluasi.TAHUNAN.value
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.TAHUNAN.value
@@ -289,7 +290,7 @@ class _Register(BaseView):
 
 
 def _pl(tahun, jenis, nomor):
-    return q._periode_label(jenis, tahun, nomor)
+    return q.nama_periode(jenis, tahun, nomor)
 
 
 class PeringkatView(_Register):
@@ -322,7 +323,7 @@ class LaporanPybView(_Register):
         return q.ringkasan_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
 
     def kolom_html(self):
-        hari = qp.hari_ini()
+        hari = jam.hari_ini()
         return [("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama), ("Unit Kerja", lambda r: r.unit),
                 ("Dokumen", lambda r: r.format_dokumen), ("Predikat", lambda r: q.label(Predikat, r.predikat)),
                 ("Status", lambda r: q.label(q.SD, r.status_dokumen)),
