@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.urltools import get_filter_args
 from flask_appbuilder import ModelView
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -22,6 +22,7 @@ from wtforms import Field
 from wtforms.validators import StopValidation
 from wtforms.widgets import html_params
 
+from app.aksi import PESAN_BASI, DataBasi, Ditolak, transaksi
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka
@@ -30,6 +31,36 @@ from app.security.scope import clause_for, resource_view
 from app.views.parameter import ParameterDaftarMixin
 
 PAGE_SIZE_LOOKUP = 20
+
+
+def coba_transaksi(aksi, saat_batal=None):
+    """``aksi()`` as one transaction (``app.aksi.transaksi``): ``(result, None)`` after the commit, or
+    ``(None, refusal)`` after the rollback when it raised a ``Ditolak``. For views that show a refusal in
+    their own way (the form again, a warning); the others use ``satu_transaksi``."""
+    try:
+        with transaksi(saat_batal):
+            return aksi(), None
+    except Ditolak as e:
+        return None, e
+
+
+def basi(e: Ditolak) -> bool:
+    """A refusal because someone else saved first: the page must be reloaded, never re-shown with the input."""
+    return isinstance(e, DataBasi) or str(e) == PESAN_BASI
+
+
+def satu_transaksi(aksi, pesan="", saat_batal=None, *, pesan_basi: str | None = None):
+    """One user action = one transaction: ``aksi()``, commit, flash ``pesan`` (success; a callable gets the
+    result; empty = no message) and return the result. A refusal (``Ditolak``, a stale row included) has been
+    rolled back (``saat_batal`` run, e.g. removing uploaded files): its message is flashed, None returned.
+    ``pesan_basi`` replaces the message of a row changed concurrently (detected at commit)."""
+    hasil, galat = coba_transaksi(aksi, saat_batal)
+    if galat is not None:
+        flash(pesan_basi if pesan_basi and isinstance(galat, DataBasi) else str(galat), "danger")
+        return None
+    if pesan:
+        flash(pesan(hasil) if callable(pesan) else pesan, "success")
+    return hasil
 
 
 def cakupan_aktif(resource: str):

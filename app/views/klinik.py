@@ -8,16 +8,17 @@ The attached SKP is drafted through ``app.queries.perencanaan``'s own functions,
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from flask import abort, flash, g, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import DataRequired, NumberRange
 
 from app import jam
+from app.aksi import Ditolak
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.format import waktu as waktu_sistem
@@ -26,7 +27,7 @@ from app.queries import perencanaan as qp
 from app.rules import Aspek, StatusSKP
 from app.security import roles as R
 from app.security.scope import konteks
-from app.views.base import EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
 from app.views.fields import pilihan
 from schema.enums import JenisRHK, JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 from schema.models import (
@@ -61,28 +62,16 @@ def _tahun_arg() -> int:
         return jam.hari_ini().year
 
 
+# every action here is one transaction; a row changed concurrently gets the klinik wording of the message
+_jalankan = partial(satu_transaksi, pesan_basi=q.PESAN_BASI)
+
+
 def _tanggal_arg(nama: str) -> dt.date | None:
     try:
         v = request.args.get(nama)
         return dt.date.fromisoformat(v) if v else None
     except ValueError:
         return None
-
-
-def _jalankan(aksi, pesan: str, _ke: str = ""):
-    """One user action = one transaction: commit on success, rollback + message on refusal."""
-    try:
-        hasil = aksi()
-        db.session.commit()
-        flash(pesan, "success")
-        return hasil
-    except (q.GalatKlinik, qp.GalatSKP) as e:
-        db.session.rollback()
-        flash(str(e), "danger")
-    except StaleDataError:
-        db.session.rollback()
-        flash(q.PESAN_BASI, "danger")
-    return None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -147,7 +136,7 @@ class KlinikSesiView(KinerjaModelView):
         if request.method == "POST":
             s = _jalankan(lambda: q.pesan(k.pegawai_id, request.form.get("slot_id"), request.form.get("skp_id")),
                           "Sesi coaching clinic dipesan. Bawa draf SKP Anda; anggota tim akan membahasnya bersama "
-                          "Anda.", "")
+                          "Anda.")
             if s is not None:
                 return self._ke(s)
         return self.render_template("kinerja/klinik/pesan.html", title="Pesan Sesi Coaching Clinic",
@@ -159,7 +148,7 @@ class KlinikSesiView(KinerjaModelView):
     def batal(self, pk):
         s = self._sesi(pk)
         _jalankan(lambda: q.batal(s, konteks(), request.form.get("alasan"), request.form.get("versi")),
-                  "Sesi dibatalkan; slotnya kembali tersedia.", "")
+                  "Sesi dibatalkan; slotnya kembali tersedia.")
         return self._ke(s)
 
     @expose("/jadwal_ulang/<pk>", methods=["POST"])
@@ -167,7 +156,7 @@ class KlinikSesiView(KinerjaModelView):
     def jadwal_ulang(self, pk):
         s = self._sesi(pk)
         baru = _jalankan(lambda: q.jadwal_ulang(s, konteks(), request.form.get("slot_id"), request.form.get("versi")),
-                         "Sesi dijadwalkan ulang ke slot baru.", "")
+                         "Sesi dijadwalkan ulang ke slot baru.")
         return self._ke(baru or s)
 
     # -- running the session ---------------------------------------------------------------------------
@@ -175,21 +164,21 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def mulai(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.mulai(s, konteks(), request.form.get("versi")), "Sesi dimulai.", "")
+        _jalankan(lambda: q.mulai(s, konteks(), request.form.get("versi")), "Sesi dimulai.")
         return self._ke(s)
 
     @expose("/catat/<pk>", methods=["POST"])
     @has_access
     def catat(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.simpan_catatan(s, konteks(), request.form), "Catatan sesi disimpan.", "")
+        _jalankan(lambda: q.simpan_catatan(s, konteks(), request.form), "Catatan sesi disimpan.")
         return self._ke(s)
 
     @expose("/tanya_jawab/<pk>", methods=["POST"])
     @has_access
     def tanya_jawab(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.tambah_tanya_jawab(s, konteks(), request.form), "Tanya jawab dicatat.", "")
+        _jalankan(lambda: q.tambah_tanya_jawab(s, konteks(), request.form), "Tanya jawab dicatat.")
         return self._ke(s)
 
     @expose("/peserta/<pk>", methods=["POST"])
@@ -198,7 +187,7 @@ class KlinikSesiView(KinerjaModelView):
         s = self._sesi(pk)
         semua = request.form.get("semua") == "1"
         n = _jalankan(lambda: q.tambah_peserta(s, konteks(), request.form.get("nip"), semua=semua),
-                      "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).", "")
+                      "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).")
         if n == 0:
             flash("Tidak ada peserta baru yang ditambahkan.", "info")
         return self._ke(s)
@@ -207,7 +196,7 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def peserta_hapus(self, pk, peserta_id):
         s = self._sesi(pk)
-        _jalankan(lambda: q.hapus_peserta(s, konteks(), peserta_id), "Peserta dihapus.", "")
+        _jalankan(lambda: q.hapus_peserta(s, konteks(), peserta_id), "Peserta dihapus.")
         return self._ke(s)
 
     @expose("/selesaikan/<pk>", methods=["POST"])
@@ -215,7 +204,7 @@ class KlinikSesiView(KinerjaModelView):
     def selesaikan(self, pk):
         s = self._sesi(pk)
         _jalankan(lambda: q.selesaikan(s, konteks(), request.form.get("versi")),
-                  "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.", "")
+                  "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.")
         return self._ke(s)
 
     # -- the attached draft ----------------------------------------------------------------------------
@@ -245,7 +234,7 @@ class KlinikSesiView(KinerjaModelView):
                   "dikembalikan.", "danger")
         else:
             # the session check above (assigned member, session under way, SKP still a draft) is the scope here
-            _jalankan(lambda: aksi(s.skp, q.konteks_pendamping(k)), pesan, "")
+            _jalankan(lambda: aksi(s.skp, q.konteks_pendamping(k)), pesan)
         return redirect(url_for("KlinikSesiView.skp", pk=s.id))
 
     @expose("/skp/<pk>/rhk", methods=["POST"])
@@ -343,21 +332,22 @@ class KlinikPermohonanView(KinerjaModelView):
 
         k = konteks()
         if request.method == "POST":
-            try:
-                with berkas.Unggahan() as u:
-                    def simpan():
-                        f = request.files.get("scan")
-                        if f is None or not f.filename:
-                            raise q.GalatKlinik("Unggah pindaian (scan) surat permohonan (PDF, JPG, atau PNG).")
-                        return u.simpan(f)
-                    p = q.ajukan_permohonan(k, g.user.username, request.form, simpan)
-                    db.session.commit()
-                flash("Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
-                      "success")
+            u = berkas.Unggahan()
+
+            def simpan():
+                f = request.files.get("scan")
+                if f is None or not f.filename:
+                    raise Ditolak("Unggah pindaian (scan) surat permohonan (PDF, JPG, atau PNG).")
+                try:
+                    return u.simpan(f)
+                except berkas.GalatBerkas as e:  # the upload's refusal, shown like any other
+                    raise Ditolak(str(e)) from None
+
+            p = _jalankan(lambda: q.ajukan_permohonan(k, g.user.username, request.form, simpan),
+                          "Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
+                          saat_batal=u.batalkan)
+            if p is not None:
                 return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
-            except (q.GalatKlinik, berkas.GalatBerkas) as e:
-                db.session.rollback()
-                flash(str(e), "danger")
         operator = bool(k.role_names & {R.OPERATOR, R.ADMIN})
         return self.render_template("kinerja/klinik/ajukan.html", title="Ajukan Permohonan Layanan ke Unit",
                                     operator=operator, unit=q.perangkat_daerah() if operator else q.unit_dikelola(k),
@@ -369,7 +359,7 @@ class KlinikPermohonanView(KinerjaModelView):
         p = self._p(pk)
         nama = f"{g.user.first_name} {g.user.last_name}".strip()
         _jalankan(lambda: q.disposisi(p, konteks(), nama, request.form.get("tim_id"), request.form.get("catatan")),
-                  "Permohonan didisposisi kepada tim coaching clinic.", "")
+                  "Permohonan didisposisi kepada tim coaching clinic.")
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
 
     @expose("/jadwalkan/<pk>", methods=["POST"])
@@ -377,7 +367,7 @@ class KlinikPermohonanView(KinerjaModelView):
     def jadwalkan(self, pk):
         p = self._p(pk)
         s = _jalankan(lambda: q.jadwalkan_kunjungan(p, konteks(), request.form),
-                      "Kunjungan coaching clinic ke unit dijadwalkan.", "")
+                      "Kunjungan coaching clinic ke unit dijadwalkan.")
         if s is not None:
             return redirect(url_for("KlinikSesiView.show", pk=s.id))
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
@@ -421,7 +411,7 @@ class KlinikSlotView(KinerjaModelView):
     def add(self):
         k = konteks()
         if request.method == "POST":
-            slots = _jalankan(lambda: q.buat_slot(k, request.form), "Slot jadwal ditambahkan.", "")
+            slots = _jalankan(lambda: q.buat_slot(k, request.form), "Slot jadwal ditambahkan.")
             if slots:
                 return redirect(url_for("KlinikSlotView.list"))
         anggota = (db.session.scalars(select(KlinikAnggota).where(KlinikAnggota.aktif.is_(True))).all()
@@ -489,7 +479,7 @@ class KlinikTimView(KinerjaModelView):
             db.session.add(KlinikAnggota(tim_id=t.id, pegawai_id=p.id, aktif=True))
             db.session.flush()
 
-        _jalankan(tambah, "Anggota tim ditambahkan. Beri akunnya peran \"Tim Klinik SKP\".", "")
+        _jalankan(tambah, "Anggota tim ditambahkan. Beri akunnya peran \"Tim Klinik SKP\".")
         return redirect(url_for("KlinikTimView.show", pk=t.id))
 
     @expose("/anggota/<pk>/<int:aid>/aktif", methods=["POST"])
@@ -504,7 +494,7 @@ class KlinikTimView(KinerjaModelView):
             a.aktif = not a.aktif
             db.session.flush()
 
-        _jalankan(ubah, "Status anggota diubah.", "")
+        _jalankan(ubah, "Status anggota diubah.")
         return redirect(url_for("KlinikTimView.show", pk=t.id))
 
 
@@ -564,7 +554,7 @@ class KlinikSurveiView(BaseView):
         sesi = next((s for s in q.survei_tertunda(k.pegawai_id) if str(s.id) == str(pk)), None)
         if request.method == "POST":
             if _jalankan(lambda: q.isi_survei(pk, k.pegawai_id, request.form),
-                         "Terima kasih. Jawaban Anda disimpan tanpa identitas.", "") is not None:
+                         "Terima kasih. Jawaban Anda disimpan tanpa identitas.") is not None:
                 return redirect(url_for("KlinikSurveiView.daftar"))
         if sesi is None:
             if request.method == "GET":

@@ -28,10 +28,10 @@ from flask import abort, flash, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import berkas as B
+from app.aksi import Ditolak
 from app.excel import formulir_b as FB
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
@@ -42,7 +42,7 @@ from app.rules import (
 )
 from app.security.audit import catat
 from app.security.scope import konteks
-from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
 from app.views.fields import pilihan
 from schema.enums import (
     CaraUmpanBalik, JenisBimbingan, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan,
@@ -73,31 +73,9 @@ def _ya(v):
     return "Ya" if v else "Tidak"
 
 
-def _transaksi(aksi, pesan: str, ke: str = "", unggahan: B.Unggahan | None = None):
-    """One user action = one transaction; a refusal rolls back (and removes files written by the action)."""
-
-    def batal():
-        db.session.rollback()
-        if unggahan:
-            unggahan.batalkan()
-
-    try:
-        hasil = aksi()
-        db.session.commit()
-    except (q.Galat, StaleDataError) as e:
-        batal()
-        flash(q.PESAN_BASI if isinstance(e, StaleDataError) else str(e), "danger")
-        return None
-    except BaseException:
-        batal()
-        raise
-    flash(pesan, "success")
-    return hasil
-
-
 def _dengan_unggahan(aksi, pesan: str, kembali: str):
     """A POST carrying an evidence file: a body over the request limit is refused before anything is written;
-    files written by a refused action are removed (``_transaksi``)."""
+    files written by a refused action are removed (``satu_transaksi(saat_batal=)``)."""
     try:
         f = request.files.get("berkas")
         form = request.form
@@ -106,7 +84,7 @@ def _dengan_unggahan(aksi, pesan: str, kembali: str):
         flash(f"Berkas melebihi batas ukuran {B.ukuran_maks() // (1024 * 1024)} MB.", "danger")
         return None, kembali
     with B.Unggahan() as u:
-        return _transaksi(lambda: aksi(form, u, f), pesan, unggahan=u), kembali
+        return satu_transaksi(lambda: aksi(form, u, f), pesan, saat_batal=u.batalkan), kembali
 
 
 def _pegawai_aktif_json():
@@ -125,7 +103,7 @@ def _periode_arg(skp: SKP):
     try:
         nomor = int(request.args["periode"]) if request.args.get("periode") else None
         return q.periode_dari_nomor(skp.tahun, nomor) if nomor else None
-    except (ValueError, q.Galat):
+    except (ValueError, Ditolak):
         abort(404)
 
 
@@ -241,7 +219,7 @@ class RealisasiView(_Dasar):
     @has_access
     def realisasi_simpan(self, pk):
         skp = _skp(pk)
-        _transaksi(lambda: q.simpan_realisasi(skp, konteks(), request.form), "Realisasi dicatat.", "")
+        satu_transaksi(lambda: q.simpan_realisasi(skp, konteks(), request.form), "Realisasi dicatat.")
         return redirect(url_for("RealisasiView.halaman", pk=skp.id))
 
     @expose("/skp/<pk>/bukti/<int:rid>", methods=["POST"])
@@ -256,7 +234,7 @@ class RealisasiView(_Dasar):
     @has_access
     def bukti_hapus(self, pk, bid):
         skp = _skp(pk)
-        nama = _transaksi(lambda: q.hapus_bukti(skp, konteks(), bid) or "", "Bukti dukung dihapus.", "")
+        nama = satu_transaksi(lambda: q.hapus_bukti(skp, konteks(), bid) or "", "Bukti dukung dihapus.")
         if nama:
             B.hapus(nama)  # after the commit: a failed transaction keeps the file its row points to
         return redirect(url_for("RealisasiView.halaman", pk=skp.id))
@@ -377,7 +355,7 @@ class UmpanBalikView(_Dasar):
     @has_access
     def beri(self, pk):
         skp = _skp(pk, _klausa_skp_umpan_balik())
-        _transaksi(lambda: q.beri_umpan_balik(skp, konteks(), request.form), "Umpan balik disimpan.", "")
+        satu_transaksi(lambda: q.beri_umpan_balik(skp, konteks(), request.form), "Umpan balik disimpan.")
         if db.session.scalar(select(SKP.id).where(SKP.id == skp.id).where(cakupan_aktif("skp"))):
             return redirect(url_for("RealisasiView.halaman", pk=skp.id))
         return redirect(url_for("PermintaanUmpanBalikView.list"))
@@ -413,7 +391,7 @@ class PermintaanUmpanBalikView(_Dasar):
     @has_access
     def minta(self, pk):
         skp = _skp(pk)
-        _transaksi(lambda: q.minta_umpan_balik(skp, konteks(), request.form), "Permintaan umpan balik dikirim.", "")
+        satu_transaksi(lambda: q.minta_umpan_balik(skp, konteks(), request.form), "Permintaan umpan balik dikirim.")
         return redirect(url_for("RealisasiView.halaman", pk=skp.id))
 
     @expose("/pilih_pegawai/")
@@ -445,7 +423,7 @@ class PermintaanUmpanBalikView(_Dasar):
     @has_access
     def tolak(self, pk):
         p = self._milik_saya(pk)
-        _transaksi(lambda: q.tolak_permintaan(p, konteks()), "Permintaan umpan balik ditolak.", "")
+        satu_transaksi(lambda: q.tolak_permintaan(p, konteks()), "Permintaan umpan balik ditolak.")
         return redirect(url_for("PermintaanUmpanBalikView.list"))
 
 
@@ -471,8 +449,8 @@ class TindakanProgresView(_Dasar):
     @has_access
     def putuskan(self, pk):
         skp = _skp(pk)
-        hasil = _transaksi(lambda: q.putuskan_progres(skp, konteks(), request.form),
-                           "Tindak lanjut kemajuan kinerja dicatat.", "")
+        hasil = satu_transaksi(lambda: q.putuskan_progres(skp, konteks(), request.form),
+                               "Tindak lanjut kemajuan kinerja dicatat.")
         if hasil:
             rec, lanjut = hasil
             if lanjut is not None:
@@ -509,8 +487,8 @@ class BimbinganKinerjaView(_Dasar):
     @expose("/buat", methods=["POST"])
     @has_access
     def buat(self):
-        b = _transaksi(lambda: q.buat_bimbingan(konteks(), request.form, cakupan_aktif("skp")),
-                       "Rekaman bimbingan kinerja dibuat.", "")
+        b = satu_transaksi(lambda: q.buat_bimbingan(konteks(), request.form, cakupan_aktif("skp")),
+                           "Rekaman bimbingan kinerja dibuat.")
         if b is not None:
             return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
         pk = request.form.get("skp_id")
@@ -555,15 +533,15 @@ class BimbinganKinerjaView(_Dasar):
         from flask import g
 
         b = self._muat(pk)
-        _transaksi(lambda: q.tandatangani_bimbingan(b, konteks(), g.user),
-                   f"Rekaman {q.format_bimbingan(b)} ditandatangani secara elektronik.")
+        satu_transaksi(lambda: q.tandatangani_bimbingan(b, konteks(), g.user),
+                       f"Rekaman {q.format_bimbingan(b)} ditandatangani secara elektronik.")
         return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
 
     @expose("/isi/<pk>/<bagian>", methods=["POST"])
     @has_access
     def isi(self, pk, bagian):
         b = self._muat(pk)
-        _transaksi(lambda: q.isi_bimbingan(b, konteks(), bagian, request.form), "Rekaman bimbingan disimpan.", "")
+        satu_transaksi(lambda: q.isi_bimbingan(b, konteks(), bagian, request.form), "Rekaman bimbingan disimpan.")
         return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
 
 
@@ -675,9 +653,9 @@ class LaporanPerilakuView(_Dasar):
     def buat(self, pk):
         skp = _skp(pk)
         if request.method == "POST":
-            lap = _transaksi(lambda: q.buat_laporan(skp, konteks(), request.form),
-                             "Laporan disampaikan kepada PyB / pimpinan unit kepegawaian; pegawai masuk daftar "
-                             "permasalahan perilaku kerja.", "")
+            lap = satu_transaksi(lambda: q.buat_laporan(skp, konteks(), request.form),
+                                 "Laporan disampaikan kepada PyB / pimpinan unit kepegawaian; pegawai masuk daftar "
+                                 "permasalahan perilaku kerja.")
             if lap is not None:
                 return redirect(url_for("LaporanPerilakuView.show", pk=lap.id))
         ub = q.umpan_balik_skp(skp.id)
@@ -808,7 +786,7 @@ class KonselingView(_Dasar):
 
     def _aksi(self, pk, fn, pesan):
         kons = self._muat(pk)
-        _transaksi(lambda: fn(kons, konteks(), request.form), pesan, "")
+        satu_transaksi(lambda: fn(kons, konteks(), request.form), pesan)
         return redirect(url_for("KonselingView.show", pk=kons.id))
 
     @expose("/tetapkan/<pk>", methods=["POST"])

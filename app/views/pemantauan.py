@@ -30,6 +30,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, Sele
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import jam
+from app.aksi import transaksi
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import pemantauan as q
@@ -407,17 +408,13 @@ class TimPemantauView(KinerjaModelView):
                 flash("Data unit, pegawai atau tim berubah sejak usulan ditampilkan; periksa usulan terbaru lalu "
                       "simpan kembali.", "warning")
                 return self._tampilkan_usulan(items, tahun, semester, pd_ids)
-            try:
+            with transaksi():
                 sebelum = {str(k): v for k, v in sorted(usulan.lama.items())}
                 n = q.simpan_usulan(usulan)
                 catat("penugasan_tim", None, "ubah",
                       sebelum={"tahun": tahun, "semester": semester, "penugasan": sebelum},
                       sesudah={"tahun": tahun, "semester": semester,
                                "penugasan": {str(k): v for k, v in sorted(usulan.penugasan.items())}})
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                raise
             ubah = usulan.perubahan()
             flash(f"Pembagian semester {semester} tahun {tahun} disimpan: {n} unit ditugaskan ({ubah['tetap']} tetap, "
                   f"{ubah['pindah']} pindah, {ubah['baru']} baru)"

@@ -15,7 +15,6 @@ from flask_appbuilder.actions import action
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
@@ -28,7 +27,9 @@ from app.rules import (
 )
 from app.security import roles as R
 from app.security.scope import konteks
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import (
+    AjaxSelectField, EagerSQLAInterface, KinerjaModelView, basi, cakupan_aktif, coba_transaksi, satu_transaksi,
+)
 from app.views.fields import pilihan
 from app.views.isian import tolak
 from schema.enums import DinilaiOleh, JenisDelegasi
@@ -64,20 +65,17 @@ class _Jalankan:
 
     def _jalankan(self, fn, pesan: str, ke: str, tampilkan=None):
         """``tampilkan``: the page of the form, shown again on a refusal holding what the user typed."""
-        try:
-            hasil = fn()
-            db.session.commit()
+        if tampilkan is None:
+            satu_transaksi(fn, pesan)
+            return redirect(ke)
+        hasil, galat = coba_transaksi(fn)
+        if galat is None:
             if pesan:
                 flash(pesan if not callable(pesan) else pesan(hasil), "success")
-        except q.GalatPenilaian as e:
-            db.session.rollback()
-            if tampilkan is None or str(e) == q.PESAN_BASI:
-                flash(str(e), "danger")
-            else:
-                return tolak(str(e), tampilkan) or redirect(ke)
-        except StaleDataError:
-            db.session.rollback()
-            flash(q.PESAN_BASI, "danger")
+        elif basi(galat):
+            flash(str(galat), "danger")
+        else:
+            return tolak(str(galat), tampilkan) or redirect(ke)
         return redirect(ke)
 
 
@@ -219,14 +217,11 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
                                     .where(cakupan_aktif("skp")))
             if skp is None:
                 abort(404)
-            try:
-                ev = q.buat_evaluasi(skp, jenis, nomor, sepakat_hasil_lama=bool(request.form.get("hasil_lama")))
-                db.session.commit()
-                flash("Formulir evaluasi dibuat dari SKP.", "success")
+            ev = satu_transaksi(lambda: q.buat_evaluasi(skp, jenis, nomor,
+                                                        sepakat_hasil_lama=bool(request.form.get("hasil_lama"))),
+                                "Formulir evaluasi dibuat dari SKP.")
+            if ev is not None:
                 return redirect(self._ke_ev(ev.id))
-            except q.GalatPenilaian as e:
-                db.session.rollback()
-                flash(str(e), "danger")
         n = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
         kandidat = []
         k = konteks()
@@ -256,12 +251,10 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         # own SKP never: an evaluator creates drafts for the SKPs they evaluate
         klausa = cakupan_aktif("skp") & (SKP.pegawai_id != (k.pegawai_id or 0))
         try:
-            n = q.buat_evaluasi_periode(tahun, jenis, _int(f.get("periode_nomor")), klausa)
-            db.session.commit()
-            flash(f"{n} formulir evaluasi dibuat dari SKP yang berlaku.", "success")
-        except (q.GalatPenilaian, ValueError, TypeError) as e:
-            db.session.rollback()
-            flash(str(e) if isinstance(e, q.GalatPenilaian) else "Periode evaluasi tidak valid.", "danger")
+            satu_transaksi(lambda: q.buat_evaluasi_periode(tahun, jenis, _int(f.get("periode_nomor")), klausa),
+                           lambda n: f"{n} formulir evaluasi dibuat dari SKP yang berlaku.")
+        except (ValueError, TypeError):  # rolled back by the transaction
+            flash("Periode evaluasi tidak valid.", "danger")
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
     # -- form and workflow ------------------------------------------------------------------------------
@@ -337,9 +330,9 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             flash("Tahun, jenis, dan nomor periode wajib diisi.", "danger")
             return redirect(url_for("EvaluasiKinerjaView.list"))
         nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
-        n = q.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), konteks())
-        db.session.commit()
-        flash(f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.", "success")
+        satu_transaksi(lambda: q.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"),
+                                                         konteks()),
+                       lambda n: f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.")
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
     # -- bulk actions (rows already re-fetched through the scope by action_post) ------------------------
@@ -361,13 +354,10 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             if kosong:
                 return self._konfirmasi_dokumentasi(items, kosong, url_for("EvaluasiKinerjaView.action_post"),
                                                     rowid=[e.id for e in items])
-        try:
-            ok, tolak = q.tandatangani_massal(items, konteks(), g.user, konfirmasi)
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            flash(q.PESAN_BASI, "danger")
+        hasil = satu_transaksi(lambda: q.tandatangani_massal(items, konteks(), g.user, konfirmasi))
+        if hasil is None:
             return redirect(url_for("EvaluasiKinerjaView.list"))
+        ok, tolak = hasil
         if ok:
             flash(f"{len(ok)} evaluasi ditandatangani.", "success")
         if tolak:

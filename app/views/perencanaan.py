@@ -13,7 +13,6 @@ from flask import abort, flash, g, jsonify, redirect, request, send_file, url_fo
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from app import jam
 from app.excel.tulis import XLSX_MIME
@@ -24,7 +23,10 @@ from app.rules import (
 )
 from app.security import roles as R
 from app.security.scope import konteks
-from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import (
+    PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, basi, cakupan_aktif, coba_transaksi,
+    satu_transaksi,
+)
 from app.views.fields import pilihan
 from app.views.isian import tandai_ditolak, tolak
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
@@ -95,33 +97,36 @@ class SKPView(KinerjaModelView):
         return skp
 
     def _jalankan(self, pk, aksi, pesan: str, ke=None):
-        """One user action = one transaction: commit on success, rollback + message on refusal."""
+        """One user action = one transaction (``coba_transaksi``): commit on success, rollback + message on
+        refusal, the page again holding what the user typed when there is any (``app.views.isian.tolak``)."""
         skp = self._skp(pk)
         diajukan = skp.status == S.DIAJUKAN.value
-        try:
-            hasil = aksi(skp)
-            kembali = q.dikembalikan_karena_isi(skp) if diajukan else None
-            db.session.commit()
-            flash(pesan, "success")
-            if kembali:
-                flash(kembali, "warning")  # a content change sent the SKP back to the employee to re-sign
-        except q.SKPDikembalikan as e:  # refused, and returned to the employee on the way: keep the return
-            db.session.commit()
-            flash(str(e), "warning")
-            hasil = None
-        except q.GalatSKP as e:
-            db.session.rollback()
-            if str(e) == q.PESAN_BASI:
-                flash(str(e), "danger")
+
+        def jalan():
+            try:
+                hasil = aksi(skp)
+            except q.SKPDikembalikan as e:
+                # refused, and returned to the employee on the way: the return is kept (committed), not rolled back
+                return None, None, str(e)
+            return hasil, q.dikembalikan_karena_isi(skp) if diajukan else None, None
+
+        keluaran, galat = coba_transaksi(jalan)
+        hasil = None
+        if galat is not None:
+            if basi(galat):
+                flash(str(galat), "danger")
             else:  # the page again, holding what the user typed (a button alone: redirect as usual)
-                halaman = tolak(str(e), lambda: self._halaman(skp))
+                halaman = tolak(str(galat), lambda: self._halaman(skp))
                 if halaman is not None:
                     return halaman
-            hasil = None
-        except StaleDataError:
-            db.session.rollback()
-            flash(q.PESAN_BASI, "danger")
-            hasil = None
+        else:
+            hasil, kembali, dikembalikan = keluaran
+            if dikembalikan:
+                flash(dikembalikan, "warning")
+            else:
+                flash(pesan, "success")
+                if kembali:
+                    flash(kembali, "warning")  # a content change sent the SKP back to the employee to re-sign
         tujuan = ke(hasil) if (ke and hasil is not None) else url_for("SKPView.show", pk=skp.id)
         return redirect(tujuan)
 
@@ -154,15 +159,12 @@ class SKPView(KinerjaModelView):
                       "danger")
                 tandai_ditolak()
             else:
-                try:
-                    skp = q.buat_skp(pid, f.get("tahun") or tahun_bawaan, f.get("pendekatan") or "kuantitatif")
-                    db.session.commit()
-                    flash(f"SKP {skp.tahun} ({skp.format_skp}) dibuat sebagai draf.", "success")
+                skp = satu_transaksi(
+                    lambda: q.buat_skp(pid, f.get("tahun") or tahun_bawaan, f.get("pendekatan") or "kuantitatif"),
+                    lambda skp: f"SKP {skp.tahun} ({skp.format_skp}) dibuat sebagai draf.")
+                if skp is not None:
                     return redirect(url_for("SKPView.show", pk=skp.id))
-                except q.GalatSKP as e:
-                    db.session.rollback()
-                    flash(str(e), "danger")
-                    tandai_ditolak()  # the form below shows what was chosen
+                tandai_ditolak()  # the form below shows what was chosen
         dipilih = None
         if operator and request.method == "POST" and (request.form.get("pegawai") or "").isdigit():
             dipilih = db.session.get(Pegawai, int(request.form["pegawai"]))

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.queries import penilaian as qp
 from app.queries import tindak_lanjut as q
 from app.rules import JenisEvaluasi, JenisTindakLanjut, Predikat, StatusPegawai, daftar_periode
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
 from app.views.fields import label_enum, label_pegawai, pilihan
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
@@ -53,13 +53,7 @@ def _aksi_tahunan(kembali: str, galat: str, kerja, pesan):
     if tahun is None:
         flash(galat, "danger")
         return redirect(url_for(kembali))
-    try:
-        hasil = kerja(tahun)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    flash(pesan(tahun, hasil), "success")
+    satu_transaksi(lambda: kerja(tahun), lambda hasil: pesan(tahun, hasil))
     return redirect(url_for(kembali))
 
 
@@ -142,18 +136,17 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
         f = request.form
         if request.method == "POST":
             try:
-                t = q.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"), cakupan_aktif("evaluasi_kinerja"),
-                                          status=f.get("status"), mulai=f.get("mulai"), selesai=f.get("selesai"),
-                                          catatan=f.get("catatan"), target_tidak_tercapai=bool(f.get("target_tidak_tercapai")))
-                db.session.commit()
-                flash(f"Entri {JenisTindakLanjut(t.jenis).label} dicatat di register.", "success")
-                return redirect(url_for("TindakLanjutSanksiView.show", pk=t.id))
-            except q.GalatTindakLanjut as e:
-                db.session.rollback()
-                flash(str(e), "danger")
-            except IntegrityError as e:  # a concurrent identical entry: the unique evaluation × jenis
-                db.session.rollback()
+                t = satu_transaksi(
+                    lambda: q.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"), cakupan_aktif("evaluasi_kinerja"),
+                                                  status=f.get("status"), mulai=f.get("mulai"),
+                                                  selesai=f.get("selesai"), catatan=f.get("catatan"),
+                                                  target_tidak_tercapai=bool(f.get("target_tidak_tercapai"))),
+                    lambda t: f"Entri {JenisTindakLanjut(t.jenis).label} dicatat di register.")
+            except IntegrityError as e:  # a concurrent identical entry (the unique evaluation × jenis): rolled back
+                t = None
                 flash(q.pesan_integritas(e), "danger")
+            if t is not None:
+                return redirect(url_for("TindakLanjutSanksiView.show", pk=t.id))
         ev = None
         if _int(f.get("evaluasi")):
             ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == _int(f.get("evaluasi")),
