@@ -23,7 +23,7 @@ from app.extensions import db
 
 __all__ = [
     "PESAN_BASI", "Ditolak", "DataBasi", "transaksi", "cek_versi",
-    "teks", "bilangan", "bilangan_atau", "desimal", "tanggal",
+    "teks", "bilangan", "bilangan_atau", "desimal", "tanggal", "tanggal_atau",
 ]
 
 PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
@@ -141,3 +141,11 @@ def tanggal(nilai: Any, nama: str, *, wajib: bool = False, galat: type[Ditolak] 
         return dt.date.fromisoformat(v)
     except ValueError:
         raise galat(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
+
+
+def tanggal_atau(nilai: Any, bawaan: dt.date | None = None) -> dt.date | None:
+    """An ISO date from a query parameter, or ``bawaan`` when absent or malformed (filters)."""
+    try:
+        return tanggal(nilai, "") or bawaan
+    except Ditolak:
+        return bawaan

@@ -22,7 +22,7 @@ from wtforms import Field
 from wtforms.validators import StopValidation
 from wtforms.widgets import html_params
 
-from app.aksi import PESAN_BASI, DataBasi, Ditolak, transaksi
+from app.aksi import PESAN_BASI, DataBasi, Ditolak, bilangan_atau, transaksi
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka
@@ -233,10 +233,7 @@ class LookupMixin:
             abort(404)
         model, search_col, label_fn, *kandidat = spec
         q = (request.args.get("q") or "").strip().lower()
-        try:
-            page = max(int(request.args.get("page", 1)), 1)
-        except ValueError:
-            page = 1
+        page = max(bilangan_atau(request.args.get("page"), 1), 1)
         stmt = select(model)
         if kandidat:
             stmt = stmt.where(cakupan_aktif(kandidat[0]))

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from wtforms.validators import DataRequired, NumberRange
 
 from app import jam
-from app.aksi import Ditolak
+from app.aksi import Ditolak, bilangan_atau, tanggal_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.format import waktu as waktu_sistem
@@ -56,22 +56,11 @@ def _waktu(v):  # user-typed slot/session times: already local
 
 
 def _tahun_arg() -> int:
-    try:
-        return int(request.args.get("tahun") or jam.hari_ini().year)
-    except ValueError:
-        return jam.hari_ini().year
+    return bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
 
 
 # every action here is one transaction; a row changed concurrently gets the klinik wording of the message
 _jalankan = partial(satu_transaksi, pesan_basi=q.PESAN_BASI)
-
-
-def _tanggal_arg(nama: str) -> dt.date | None:
-    try:
-        v = request.args.get(nama)
-        return dt.date.fromisoformat(v) if v else None
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -577,7 +566,8 @@ class KlinikLaporanView(BaseView):
     @expose("/")
     @has_access
     def evaluasi(self):
-        tahun, dari, sampai = _tahun_arg(), _tanggal_arg("dari"), _tanggal_arg("sampai")
+        a = request.args
+        tahun, dari, sampai = _tahun_arg(), tanggal_atau(a.get("dari")), tanggal_atau(a.get("sampai"))
         saya = self._saya_saja()
         return self.render_template(
             "kinerja/klinik/evaluasi.html", title="Evaluasi Layanan Coaching Clinic SKP", tahun=tahun, dari=dari,
@@ -597,7 +587,8 @@ class KlinikLaporanView(BaseView):
     @expose("/hasil/")
     @has_access
     def hasil(self):
-        tahun, dari, sampai = _tahun_arg(), _tanggal_arg("dari"), _tanggal_arg("sampai")
+        a = request.args
+        tahun, dari, sampai = _tahun_arg(), tanggal_atau(a.get("dari")), tanggal_atau(a.get("sampai"))
         return self.render_template("kinerja/klinik/hasil.html", title="Hasil Survei Kepuasan", tahun=tahun,
                                     dari=dari, sampai=sampai,
                                     rows=q.hasil_survei(tahun, dari, sampai, self._saya_saja()),

@@ -31,7 +31,7 @@ from sqlalchemy import func, or_, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import berkas as B
-from app.aksi import Ditolak
+from app.aksi import Ditolak, bilangan_atau
 from app.excel import formulir_b as FB
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
@@ -170,10 +170,7 @@ class RealisasiView(_Dasar):
     @expose("/skp/")
     @has_access
     def daftar_skp(self):
-        try:
-            hal = max(int(request.args.get("hal") or 1), 1)
-        except ValueError:
-            hal = 1
+        hal = max(bilangan_atau(request.args.get("hal"), 1), 1)
         cari = (request.args.get("q") or "").strip()[:60]
         rows, total = q.daftar_skp_berjalan(cakupan_aktif("skp"), hal, 50, cari)
         return self.render_template(T + "daftar_skp.html", title="Pelaksanaan SKP", rows=rows, total=total,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as q
@@ -51,13 +52,6 @@ LABEL = {
     "tanggal_pengajuan": "Tanggal Pengajuan", "tenggat_keputusan": "Tenggat Keputusan", "keputusan": "Keputusan",
     "predikat_baru": "Predikat Baru", "tanggal_keputusan": "Tanggal Keputusan",
 }
-
-
-def _int(v, bawaan=None):
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return bawaan
 
 
 class _Jalankan:
@@ -134,7 +128,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         return stmt.where(model.id.in_(select(kolom).where(cakupan_aktif("evaluasi_kinerja"))))
 
     def _ev(self, pk) -> EvaluasiKinerja:
-        pk = _int(pk)
+        pk = bilangan_atau(pk)
         ev = q.muat_evaluasi(pk, cakupan_aktif("evaluasi_kinerja")) if pk else None
         if ev is None:
             abort(404)
@@ -208,12 +202,12 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @expose("/buat/", methods=["GET", "POST"])
     @has_access
     def buat(self):
-        tahun = _int(request.values.get("tahun"), q.hari_ini().year)
+        tahun = bilangan_atau(request.values.get("tahun"), q.hari_ini().year)
         jenis = request.values.get("jenis") or JenisEvaluasi.PERIODIK.value
         pj = q.jenis_periode(tahun)
-        nomor = _int(request.values.get("periode_nomor"))
+        nomor = bilangan_atau(request.values.get("periode_nomor"))
         if request.method == "POST":
-            skp = db.session.scalar(select(SKP).where(SKP.id == _int(request.form.get("skp_id"), 0))
+            skp = db.session.scalar(select(SKP).where(SKP.id == bilangan_atau(request.form.get("skp_id"), 0))
                                     .where(cakupan_aktif("skp")))
             if skp is None:
                 abort(404)
@@ -245,13 +239,13 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def buat_periode(self):
         f = request.form
-        tahun = _int(f.get("tahun"), q.hari_ini().year)
+        tahun = bilangan_atau(f.get("tahun"), q.hari_ini().year)
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
         k = konteks()
         # own SKP never: an evaluator creates drafts for the SKPs they evaluate
         klausa = cakupan_aktif("skp") & (SKP.pegawai_id != (k.pegawai_id or 0))
         try:
-            satu_transaksi(lambda: q.buat_evaluasi_periode(tahun, jenis, _int(f.get("periode_nomor")), klausa),
+            satu_transaksi(lambda: q.buat_evaluasi_periode(tahun, jenis, bilangan_atau(f.get("periode_nomor")), klausa),
                            lambda n: f"{n} formulir evaluasi dibuat dari SKP yang berlaku.")
         except (ValueError, TypeError):  # rolled back by the transaction
             flash("Periode evaluasi tidak valid.", "danger")
@@ -323,7 +317,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def hitung_periode(self):
         f = request.form
-        tahun, nomor = _int(f.get("tahun")), _int(f.get("periode_nomor"))
+        tahun, nomor = bilangan_atau(f.get("tahun")), bilangan_atau(f.get("periode_nomor"))
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
         if tahun is None or (nomor is None and jenis != JenisEvaluasi.TAHUNAN.value) or jenis not in (
                 JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
@@ -399,7 +393,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
                       "tanggal_keputusan"]
 
     def _kb(self, pk) -> Keberatan:
-        kb = db.session.scalar(select(Keberatan).where(Keberatan.id == (_int(pk) or 0))
+        kb = db.session.scalar(select(Keberatan).where(Keberatan.id == (bilangan_atau(pk) or 0))
                                .where(cakupan_aktif("keberatan")))
         if kb is None:
             abort(404)
@@ -423,7 +417,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     @expose("/ajukan/<ev_pk>", methods=["POST"])
     @has_access
     def ajukan(self, ev_pk):
-        ev = q.muat_evaluasi(_int(ev_pk, 0), cakupan_aktif("evaluasi_kinerja"))
+        ev = q.muat_evaluasi(bilangan_atau(ev_pk, 0), cakupan_aktif("evaluasi_kinerja"))
         if ev is None:
             abort(404)
         halaman_ev = next(v for v in self.appbuilder.baseviews if isinstance(v, EvaluasiKinerjaView))._halaman
@@ -679,7 +673,7 @@ class DelegasiPenilaiView(KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 
 def _periode_args():
-    tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+    tahun = bilangan_atau(request.args.get("tahun"), q.hari_ini().year)
     jenis = request.args.get("jenis") or JenisEvaluasi.PERIODIK.value
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.PERIODIK.value
@@ -689,7 +683,7 @@ def _periode_args():
         nomor = 0
     else:
         bawaan = next((p.nomor for p in semua if p.memuat(q.hari_ini())), 1)
-        nomor = _int(request.args.get("periode_nomor"), bawaan)
+        nomor = bilangan_atau(request.args.get("periode_nomor"), bawaan)
         nomor = min(max(nomor, 1), len(semua))
     return tahun, jenis, nomor, semua
 
@@ -703,7 +697,7 @@ class DistribusiPredikatView(BaseView):
     @has_access
     def daftar(self):
         tahun, jenis, nomor, semua = _periode_args()
-        unit_id = _int(request.args.get("unit"))
+        unit_id = bilangan_atau(request.args.get("unit"))
         rows = q.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
         pilih = next((r for r in rows if r["unit_id"] == unit_id), rows[0] if rows else None)
         return self.render_template("kinerja/penilaian/distribusi.html", title="Distribusi Predikat Kinerja",
@@ -715,7 +709,8 @@ class DistribusiPredikatView(BaseView):
     def data(self):
         """Chart data as JSON (the same numbers the page draws)."""
         tahun, jenis, nomor, _ = _periode_args()
-        rows = q.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")))
+        unit = bilangan_atau(request.args.get("unit"))
+        rows = q.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit)
         return jsonify(tahun=tahun, jenis=jenis, periode_nomor=nomor, unit=rows)
 
 
@@ -727,7 +722,7 @@ class TenggatEvaluasiView(BaseView):
     @expose("/")
     @has_access
     def daftar(self):
-        tahun = _int(request.args.get("tahun"), q.hari_ini().year)
+        tahun = bilangan_atau(request.args.get("tahun"), q.hari_ini().year)
         data = q.daftar_terlambat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
         return self.render_template("kinerja/penilaian/tenggat.html", title="Tenggat Evaluasi Kinerja", tahun=tahun,
                                     data=data, label_periode=lambda r: ("Tahunan" if r.jenis == "tahunan" else

@@ -15,6 +15,7 @@ from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import func, select
 
 from app import jam
+from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import perencanaan as q
@@ -388,11 +389,8 @@ class SKPView(KinerjaModelView):
     @has_access
     def belum(self):
         k = konteks()
-        try:
-            tahun = int(request.args.get("tahun") or jam.hari_ini().year)
-            halaman = max(int(request.args.get("hal") or 1), 1)
-        except ValueError:
-            tahun, halaman = jam.hari_ini().year, 1
+        tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
+        halaman = max(bilangan_atau(request.args.get("hal"), 1), 1)
         semua = bool(k.role_names & {R.ADMIN, R.OPERATOR, R.PYB})
         per_unit = q.belum_ditetapkan_per_unit(tahun, jam.hari_ini(), halaman) if semua else None
         tim = None

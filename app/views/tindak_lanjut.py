@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import IntegerField
 from wtforms.validators import DataRequired, NumberRange
 
+from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as qp
@@ -24,15 +25,8 @@ from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSan
 BATAS_HALAMAN = 500  # rows shown on a page; the Excel register has them all
 
 
-def _int(v, bawaan=None):
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return bawaan
-
-
 def _tahun_form(bawaan: int | None = None) -> int | None:
-    t = _int(request.form.get("tahun"))
+    t = bilangan_atau(request.form.get("tahun"))
     return t if t and 2000 <= t <= 2100 else None
 
 
@@ -148,8 +142,8 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
             if t is not None:
                 return redirect(url_for("TindakLanjutSanksiView.show", pk=t.id))
         ev = None
-        if _int(f.get("evaluasi")):
-            ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == _int(f.get("evaluasi")),
+        if bilangan_atau(f.get("evaluasi")):
+            ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == bilangan_atau(f.get("evaluasi")),
                                                                  cakupan_aktif("evaluasi_kinerja")))
         return self.render_template(
             "kinerja/tindak_lanjut/tambah_sanksi.html", title="Tambah Entri Tindak Lanjut", isian=f, evaluasi=ev,
@@ -210,15 +204,15 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 
 def _periode_args():
-    tahun = _int(request.args.get("tahun"), qp.hari_ini().year)
+    tahun = bilangan_atau(request.args.get("tahun"), qp.hari_ini().year)
     if not 2000 <= tahun <= 2100:
         tahun = qp.hari_ini().year
     jenis = request.args.get("jenis") or JenisEvaluasi.TAHUNAN.value
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.TAHUNAN.value
     semua = daftar_periode(tahun, qp.jenis_periode(tahun))
-    nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else min(max(_int(request.args.get("periode_nomor"), 1), 1),
-                                                                len(semua))
+    nomor = (0 if jenis == JenisEvaluasi.TAHUNAN.value
+             else min(max(bilangan_atau(request.args.get("periode_nomor"), 1), 1), len(semua)))
     return tahun, jenis, nomor, semua
 
 
@@ -260,7 +254,7 @@ class _Register(BaseView):
             rows=rows[:BATAS_HALAMAN], lebih=len(rows) > BATAS_HALAMAN, kolom=kolom, view=self,
             ekspor_url=url_for(f"{self.__class__.__name__}.ekspor", **request.args.to_dict(flat=False)),
             unit_pilihan=self.unit_pilihan() if self.pakai_unit else [], Predikat=Predikat,
-            StatusPegawai=StatusPegawai, kecuali=_kecuali(), unit_id=_int(request.args.get("unit")),
+            StatusPegawai=StatusPegawai, kecuali=_kecuali(), unit_id=bilangan_atau(request.args.get("unit")),
             predikat=request.args.get("predikat") or "", ringkasan=self.ringkasan(tahun, jenis, nomor))
 
     @expose("/ekspor/")
@@ -291,7 +285,8 @@ class PeringkatView(_Register):
     pakai_unit = pakai_predikat = pakai_kecuali = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_peringkat(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")),
+        unit = bilangan_atau(request.args.get("unit"))
+        return q.stmt_peringkat(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit,
                                 request.args.get("predikat"), _kecuali())
 
     def kolom_html(self):
@@ -309,7 +304,8 @@ class LaporanPybView(_Register):
     pakai_unit = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")))
+        unit = bilangan_atau(request.args.get("unit"))
+        return q.stmt_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit)
 
     def ringkasan(self, tahun, jenis, nomor):
         return q.ringkasan_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
