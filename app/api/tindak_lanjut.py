@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from app.aksi import Ditolak, transaksi
 from app.api.master import ScopedApi, _pk_wajar
 from app.extensions import db
-from app.queries import tindak_lanjut as q
+from app.queries import tindak_lanjut as q_lanjut
 from app.rules import JenisTindakLanjut
 from app.security.scope import clause_for
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
@@ -107,7 +107,7 @@ class _UbahMixin:
                 if pesan:
                     raise Ditolak(pesan, kode=422)
         except IntegrityError as e:  # rolled back
-            return self.response_422(message=q.pesan_integritas(e))
+            return self.response_422(message=q_lanjut.pesan_integritas(e))
         return self.response(200, result=self.show_model_schema.dump(item))
 
 
@@ -134,9 +134,9 @@ class PenghargaanApi(_UbahMixin, ScopedApi):
             return self.response_422(message=err.messages)
         try:
             with transaksi():
-                h = q.tambah_penghargaan({k: getattr(h, k) for k in ("pegawai_id", "tahun", "jenis", "uraian")})
+                h = q_lanjut.tambah_penghargaan({k: getattr(h, k) for k in ("pegawai_id", "tahun", "jenis", "uraian")})
         except IntegrityError as e:  # rolled back
-            return self.response_422(message=q.pesan_integritas(e))
+            return self.response_422(message=q_lanjut.pesan_integritas(e))
         return self.response(201, id=h.id, result=self.show_model_schema.dump(h))
 
 
@@ -169,11 +169,11 @@ class TindakLanjutSanksiApi(_UbahMixin, ScopedApi):
             return self.response_422(message=err.messages)
         try:
             with transaksi():
-                t = q.tambah_entri_sanksi(d["evaluasi_id"], d["jenis"], clause_for("evaluasi_kinerja"),
+                t = q_lanjut.tambah_entri_sanksi(d["evaluasi_id"], d["jenis"], clause_for("evaluasi_kinerja"),
                                           status=d["status"], mulai=d["mulai"], selesai=d["selesai"],
                                           catatan=d["catatan"], target_tidak_tercapai=d["target_tidak_tercapai"])
         except Ditolak as e:  # the register's refusals answer 422, like its schema validation (ScopedApi answers)
             raise Ditolak(str(e), kode=422) from None
         except IntegrityError as e:  # a concurrent identical entry: the unique evaluation × jenis (0004), rolled back
-            return self.response_422(message=q.pesan_integritas(e))
+            return self.response_422(message=q_lanjut.pesan_integritas(e))
         return self.response(201, id=t.id, result=self.show_model_schema.dump(t))
