@@ -49,14 +49,13 @@ def basi(e: Ditolak) -> bool:
     return isinstance(e, DataBasi) or str(e) == PESAN_BASI
 
 
-def satu_transaksi(aksi, pesan="", saat_batal=None, *, pesan_basi: str | None = None):
+def satu_transaksi(aksi, pesan="", saat_batal=None):
     """One user action = one transaction: ``aksi()``, commit, flash ``pesan`` (success; a callable gets the
     result; empty = no message) and return the result. A refusal (``Ditolak``, a stale row included) has been
-    rolled back (``saat_batal`` run, e.g. removing uploaded files): its message is flashed, None returned.
-    ``pesan_basi`` replaces the message of a row changed concurrently (detected at commit)."""
+    rolled back (``saat_batal`` run, e.g. removing uploaded files): its message is flashed, None returned."""
     hasil, galat = coba_transaksi(aksi, saat_batal)
     if galat is not None:
-        flash(pesan_basi if pesan_basi and isinstance(galat, DataBasi) else str(galat), "danger")
+        flash(str(galat), "danger")
         return None
     if pesan:
         flash(pesan(hasil) if callable(pesan) else pesan, "success")

@@ -8,7 +8,6 @@ The attached SKP is drafted through ``app.queries.perencanaan``'s own functions,
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from flask import abort, flash, g, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
@@ -57,10 +56,6 @@ def _waktu(v):  # user-typed slot/session times: already local
 
 def _tahun_arg() -> int:
     return bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
-
-
-# every action here is one transaction; a row changed concurrently gets the klinik wording of the message
-_jalankan = partial(satu_transaksi, pesan_basi=q_klinik.PESAN_BASI)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -124,9 +119,10 @@ class KlinikSesiView(KinerjaModelView):
     def pesan(self):
         k = konteks()
         if request.method == "POST":
-            s = _jalankan(lambda: q_klinik.pesan(k.pegawai_id, request.form.get("slot_id"), request.form.get("skp_id")),
-                          "Sesi coaching clinic dipesan. Bawa draf SKP Anda; anggota tim akan membahasnya bersama "
-                          "Anda.")
+            f = request.form
+            s = satu_transaksi(lambda: q_klinik.pesan(k.pegawai_id, f.get("slot_id"), f.get("skp_id")),
+                               "Sesi coaching clinic dipesan. Bawa draf SKP Anda; anggota tim akan membahasnya bersama "
+                               "Anda.")
             if s is not None:
                 return self._ke(s)
         return self.render_template("kinerja/klinik/pesan.html", title="Pesan Sesi Coaching Clinic",
@@ -137,8 +133,8 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def batal(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q_klinik.batal(s, konteks(), request.form.get("alasan"), request.form.get("versi")),
-                  "Sesi dibatalkan; slotnya kembali tersedia.")
+        satu_transaksi(lambda: q_klinik.batal(s, konteks(), request.form.get("alasan"), request.form.get("versi")),
+                       "Sesi dibatalkan; slotnya kembali tersedia.")
         return self._ke(s)
 
     @expose("/jadwal_ulang/<pk>", methods=["POST"])
@@ -146,8 +142,8 @@ class KlinikSesiView(KinerjaModelView):
     def jadwal_ulang(self, pk):
         s = self._sesi(pk)
         f = request.form
-        baru = _jalankan(lambda: q_klinik.jadwal_ulang(s, konteks(), f.get("slot_id"), f.get("versi")),
-                         "Sesi dijadwalkan ulang ke slot baru.")
+        baru = satu_transaksi(lambda: q_klinik.jadwal_ulang(s, konteks(), f.get("slot_id"), f.get("versi")),
+                              "Sesi dijadwalkan ulang ke slot baru.")
         return self._ke(baru or s)
 
     # -- running the session ---------------------------------------------------------------------------
@@ -155,21 +151,21 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def mulai(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q_klinik.mulai(s, konteks(), request.form.get("versi")), "Sesi dimulai.")
+        satu_transaksi(lambda: q_klinik.mulai(s, konteks(), request.form.get("versi")), "Sesi dimulai.")
         return self._ke(s)
 
     @expose("/catat/<pk>", methods=["POST"])
     @has_access
     def catat(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q_klinik.simpan_catatan(s, konteks(), request.form), "Catatan sesi disimpan.")
+        satu_transaksi(lambda: q_klinik.simpan_catatan(s, konteks(), request.form), "Catatan sesi disimpan.")
         return self._ke(s)
 
     @expose("/tanya_jawab/<pk>", methods=["POST"])
     @has_access
     def tanya_jawab(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q_klinik.tambah_tanya_jawab(s, konteks(), request.form), "Tanya jawab dicatat.")
+        satu_transaksi(lambda: q_klinik.tambah_tanya_jawab(s, konteks(), request.form), "Tanya jawab dicatat.")
         return self._ke(s)
 
     @expose("/peserta/<pk>", methods=["POST"])
@@ -177,8 +173,8 @@ class KlinikSesiView(KinerjaModelView):
     def peserta(self, pk):
         s = self._sesi(pk)
         semua = request.form.get("semua") == "1"
-        n = _jalankan(lambda: q_klinik.tambah_peserta(s, konteks(), request.form.get("nip"), semua=semua),
-                      "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).")
+        n = satu_transaksi(lambda: q_klinik.tambah_peserta(s, konteks(), request.form.get("nip"), semua=semua),
+                           "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).")
         if n == 0:
             flash("Tidak ada peserta baru yang ditambahkan.", "info")
         return self._ke(s)
@@ -187,15 +183,15 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def peserta_hapus(self, pk, peserta_id):
         s = self._sesi(pk)
-        _jalankan(lambda: q_klinik.hapus_peserta(s, konteks(), peserta_id), "Peserta dihapus.")
+        satu_transaksi(lambda: q_klinik.hapus_peserta(s, konteks(), peserta_id), "Peserta dihapus.")
         return self._ke(s)
 
     @expose("/selesaikan/<pk>", methods=["POST"])
     @has_access
     def selesaikan(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q_klinik.selesaikan(s, konteks(), request.form.get("versi")),
-                  "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.")
+        satu_transaksi(lambda: q_klinik.selesaikan(s, konteks(), request.form.get("versi")),
+                       "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.")
         return self._ke(s)
 
     # -- the attached draft ----------------------------------------------------------------------------
@@ -226,7 +222,7 @@ class KlinikSesiView(KinerjaModelView):
                   "dikembalikan.", "danger")
         else:
             # the session check above (assigned member, session under way, SKP still a draft) is the scope here
-            _jalankan(lambda: aksi(s.skp, q_klinik.konteks_pendamping(k)), pesan)
+            satu_transaksi(lambda: aksi(s.skp, q_klinik.konteks_pendamping(k)), pesan)
         return redirect(url_for("KlinikSesiView.skp", pk=s.id))
 
     @expose("/skp/<pk>/rhk", methods=["POST"])
@@ -335,9 +331,9 @@ class KlinikPermohonanView(KinerjaModelView):
                 except berkas.GalatBerkas as e:  # the upload's refusal, shown like any other
                     raise Ditolak(str(e)) from None
 
-            p = _jalankan(lambda: q_klinik.ajukan_permohonan(k, g.user.username, request.form, simpan),
-                          "Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
-                          saat_batal=u.batalkan)
+            p = satu_transaksi(lambda: q_klinik.ajukan_permohonan(k, g.user.username, request.form, simpan),
+                               "Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
+                               saat_batal=u.batalkan)
             if p is not None:
                 return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
         operator = bool(k.role_names & {R.OPERATOR, R.ADMIN})
@@ -352,16 +348,16 @@ class KlinikPermohonanView(KinerjaModelView):
         p = self._p(pk)
         nama = f"{g.user.first_name} {g.user.last_name}".strip()
         f = request.form
-        _jalankan(lambda: q_klinik.disposisi(p, konteks(), nama, f.get("tim_id"), f.get("catatan")),
-                  "Permohonan didisposisi kepada tim coaching clinic.")
+        satu_transaksi(lambda: q_klinik.disposisi(p, konteks(), nama, f.get("tim_id"), f.get("catatan")),
+                       "Permohonan didisposisi kepada tim coaching clinic.")
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
 
     @expose("/jadwalkan/<pk>", methods=["POST"])
     @has_access
     def jadwalkan(self, pk):
         p = self._p(pk)
-        s = _jalankan(lambda: q_klinik.jadwalkan_kunjungan(p, konteks(), request.form),
-                      "Kunjungan coaching clinic ke unit dijadwalkan.")
+        s = satu_transaksi(lambda: q_klinik.jadwalkan_kunjungan(p, konteks(), request.form),
+                           "Kunjungan coaching clinic ke unit dijadwalkan.")
         if s is not None:
             return redirect(url_for("KlinikSesiView.show", pk=s.id))
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
@@ -405,7 +401,7 @@ class KlinikSlotView(KinerjaModelView):
     def add(self):
         k = konteks()
         if request.method == "POST":
-            slots = _jalankan(lambda: q_klinik.buat_slot(k, request.form), "Slot jadwal ditambahkan.")
+            slots = satu_transaksi(lambda: q_klinik.buat_slot(k, request.form), "Slot jadwal ditambahkan.")
             if slots:
                 return redirect(url_for("KlinikSlotView.list"))
         anggota = (db.session.scalars(select(KlinikAnggota).where(KlinikAnggota.aktif.is_(True))).all()
@@ -473,7 +469,7 @@ class KlinikTimView(KinerjaModelView):
             db.session.add(KlinikAnggota(tim_id=t.id, pegawai_id=p.id, aktif=True))
             db.session.flush()
 
-        _jalankan(tambah, "Anggota tim ditambahkan. Beri akunnya peran \"Tim Klinik SKP\".")
+        satu_transaksi(tambah, "Anggota tim ditambahkan. Beri akunnya peran \"Tim Klinik SKP\".")
         return redirect(url_for("KlinikTimView.show", pk=t.id))
 
     @expose("/anggota/<pk>/<int:aid>/aktif", methods=["POST"])
@@ -488,7 +484,7 @@ class KlinikTimView(KinerjaModelView):
             a.aktif = not a.aktif
             db.session.flush()
 
-        _jalankan(ubah, "Status anggota diubah.")
+        satu_transaksi(ubah, "Status anggota diubah.")
         return redirect(url_for("KlinikTimView.show", pk=t.id))
 
 
@@ -547,8 +543,8 @@ class KlinikSurveiView(BaseView):
         k = konteks()
         sesi = next((s for s in q_klinik.survei_tertunda(k.pegawai_id) if str(s.id) == str(pk)), None)
         if request.method == "POST":
-            if _jalankan(lambda: q_klinik.isi_survei(pk, k.pegawai_id, request.form),
-                         "Terima kasih. Jawaban Anda disimpan tanpa identitas.") is not None:
+            if satu_transaksi(lambda: q_klinik.isi_survei(pk, k.pegawai_id, request.form),
+                              "Terima kasih. Jawaban Anda disimpan tanpa identitas.") is not None:
                 return redirect(url_for("KlinikSurveiView.daftar"))
         if sesi is None:
             if request.method == "GET":
