@@ -462,10 +462,10 @@ class KlinikTimView(KinerjaModelView):
             nip = (request.form.get("nip") or "").strip()
             p = db.session.scalar(select(Pegawai).where(Pegawai.nip == nip)) if nip else None
             if p is None:
-                raise q_klinik.GalatKlinik("Pegawai dengan NIP tersebut tidak ditemukan.")
+                raise Ditolak("Pegawai dengan NIP tersebut tidak ditemukan.")
             if db.session.scalar(select(KlinikAnggota.id).where(KlinikAnggota.tim_id == t.id,
                                                                 KlinikAnggota.pegawai_id == p.id)):
-                raise q_klinik.GalatKlinik(f"{p.nama} sudah menjadi anggota tim ini.")
+                raise Ditolak(f"{p.nama} sudah menjadi anggota tim ini.")
             db.session.add(KlinikAnggota(tim_id=t.id, pegawai_id=p.id, aktif=True))
             db.session.flush()
 
@@ -480,7 +480,7 @@ class KlinikTimView(KinerjaModelView):
         def ubah():
             a = db.session.scalar(select(KlinikAnggota).where(KlinikAnggota.id == aid, KlinikAnggota.tim_id == t.id))
             if a is None:
-                raise q_klinik.GalatKlinik("Anggota tidak ditemukan pada tim ini.")
+                raise Ditolak("Anggota tidak ditemukan pada tim ini.")
             a.aktif = not a.aktif
             db.session.flush()
 

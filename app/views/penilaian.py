@@ -18,7 +18,7 @@ from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from app.aksi import bilangan_atau
+from app.aksi import Ditolak, bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as q_nilai
@@ -315,7 +315,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         def fn():
             n, tolak = q_nilai.laporkan_massal([ev], konteks())
             if not n:
-                raise q_nilai.GalatPenilaian("Tidak dapat dilaporkan: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
+                raise Ditolak("Tidak dapat dilaporkan: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
         return self._jalankan(fn, "Dokumen evaluasi dilaporkan kepada PyB.", self._ke_ev(ev.id))
 
     @expose("/hitung_periode/", methods=["POST"])
