@@ -2,8 +2,8 @@
 
 Modelled on Apache Superset's commands (``CommandException`` + ``@transaction``): query modules raise a
 ``Ditolak`` (or a subclass) with a message in Bahasa Indonesia naming the field or row; the adapters —
-``satu_transaksi`` in ``app/views/base.py`` (flash + redirect) and the API's error handler (JSON 4xx) —
-show it as is. ``transaksi()`` wraps the whole action: commit at the end, rollback on any exception, so a
+``satu_transaksi`` in ``app/views/base.py`` (a flashed message) and ``_jawab_galat_klien`` in
+``app/api/master.py`` (JSON with ``kode``) — show it as is. ``transaksi()`` wraps the whole action: commit at the end, rollback on any exception, so a
 refused action writes nothing (and files written on the way are removed through ``saat_batal``).
 
 This module sits below ``app.queries``, ``app.views`` and ``app.api``: it imports only the database
@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,7 +23,7 @@ from app.extensions import db
 
 __all__ = [
     "PESAN_BASI", "Ditolak", "DataBasi", "transaksi", "cek_versi",
-    "teks", "bilangan", "bilangan_atau", "desimal", "tanggal",
+    "teks", "bilangan", "bilangan_atau", "desimal", "tanggal", "tanggal_atau",
 ]
 
 PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
@@ -107,6 +107,10 @@ def bilangan(nilai: Any, nama: str, *, galat: type[Ditolak] = Ditolak) -> int:
         raise galat(f"{nama} tidak valid.") from None
 
 
+@overload
+def bilangan_atau(nilai: Any, bawaan: int) -> int: ...
+@overload
+def bilangan_atau(nilai: Any, bawaan: None = None) -> int | None: ...
 def bilangan_atau(nilai: Any, bawaan: int | None = None) -> int | None:
     """A whole number from a query/form parameter, or ``bawaan`` when absent or malformed (filters, paging)."""
     try:
@@ -141,3 +145,11 @@ def tanggal(nilai: Any, nama: str, *, wajib: bool = False, galat: type[Ditolak] 
         return dt.date.fromisoformat(v)
     except ValueError:
         raise galat(f"{nama}: tanggal tidak valid (format TTTT-BB-HH).") from None
+
+
+def tanggal_atau(nilai: Any, bawaan: dt.date | None = None) -> dt.date | None:
+    """An ISO date from a query parameter, or ``bawaan`` when absent or malformed (filters)."""
+    try:
+        return tanggal(nilai, "") or bawaan
+    except Ditolak:
+        return bawaan

@@ -15,6 +15,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
+from app.aksi import Ditolak
 from app.api.parameter import ParameterApiMixin
 from app.extensions import db
 from app.queries.pohon import cek_induk
@@ -30,8 +31,10 @@ def _pilihan(enum):
     return validate.OneOf([m.value for m in enum], error="Nilai tidak dikenal: pilih salah satu dari {choices}.")
 
 
-class Ditolak(Exception):
+class DiluarCakupan(Ditolak):
     """A write whose validated values put the row outside the user's write scope (403, nothing written)."""
+
+    kode = 403
 
 
 def _etag(item) -> str:
@@ -46,7 +49,7 @@ class _JagaTulis:
 
     Authorization on the loaded, validated values: whatever the handler did (FAB's generic add, a custom
     post_headless, a query module), the rows as they would be committed are re-selected through
-    ``clause_for(scope, op="a" | "e")``; one outside → ``Ditolak`` before the commit.
+    ``clause_for(scope, op="a" | "e")``; one outside → ``DiluarCakupan`` before the commit.
     """
 
     def __init__(self, api):
@@ -63,7 +66,7 @@ class _JagaTulis:
         for op, objek in (("a", self.baru), ("e", self.ubah - self.baru)):
             ids = {o.id for o in objek if o.id is not None and sa_inspect(o).persistent}
             if ids and not self.api.semua_dalam_cakupan(ids, op):
-                raise Ditolak
+                raise DiluarCakupan(self.api.pesan_di_luar_cakupan)
 
     def __enter__(self):
         event.listen(self.sesi, "after_flush", self._setelah_flush)
@@ -77,8 +80,9 @@ class _JagaTulis:
 
 def _dijaga(method, op: str):
     """Wraps every write handler of a ScopedApi (subclasses' own included, see ``__init_subclass__``):
-    the write scope and, for PUT, ``If-Match``; database refusals are the client's bad input (422 with an
-    Indonesian message, rolled back) — never FAB's generic 500."""
+    the write scope and, for PUT, ``If-Match``; a refused action (``app.aksi.Ditolak``, raised by a handler's
+    query function or by the scope check at commit) and database refusals answer through ``_jawab_galat_klien``
+    (rolled back, JSON with an Indonesian message) — never FAB's generic 500."""
 
     def wrapper(self, *a, **kw):
         if g.get("_kinerja_jaga_tulis"):  # a subclass handler calling super(): already guarded
@@ -96,10 +100,7 @@ def _dijaga(method, op: str):
             if op == "e" and resp.status_code == 200:
                 resp.headers["ETag"] = _etag(db.session.get(self.datamodel.obj, int(pk)))
             return resp
-        except Ditolak:
-            db.session.rollback()
-            return self.response(403, message=self.pesan_di_luar_cakupan)
-        except (StatementError, OverflowError) as e:
+        except (Ditolak, StatementError, OverflowError) as e:
             return _jawab_galat_klien(self, e)
         finally:
             g._kinerja_jaga_tulis = False
@@ -110,9 +111,13 @@ def _dijaga(method, op: str):
 
 
 def _jawab_galat_klien(api, e: Exception):
-    """A database refusal (FK, CHECK, unique, value too long/out of range) or a parameter the driver cannot bind
-    (e.g. an integer beyond 64 bits) is the client's bad input: 422 with an Indonesian message, rolled back.
-    Anything else is re-raised."""
+    """The API's one answer to a refusal, rolled back: a refused action (``app.aksi.Ditolak``) answers its
+    ``kode`` with its message; a database refusal (FK, CHECK, unique, value too long/out of range) or a parameter
+    the driver cannot bind (e.g. an integer beyond 64 bits) is the client's bad input: 422 with an Indonesian
+    message. Anything else is re-raised."""
+    if isinstance(e, Ditolak):
+        db.session.rollback()
+        return api.response(e.kode, message=str(e))
     if not (isinstance(e, (IntegrityError, DataError, OverflowError))
             or isinstance(getattr(e, "orig", None), (OverflowError, ValueError, TypeError))):
         raise e

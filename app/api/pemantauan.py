@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app import jam
 from app.api.master import ScopedApi
 from app.extensions import db
-from app.queries import pemantauan as q
+from app.queries import pemantauan as q_pantau
 from app.rules import LevelTim, PeranTim
 from app.security.audit import catat
 from app.security.scope import clause_for, konteks
@@ -60,8 +60,8 @@ class TimPemantauSchema(Schema):
         unit = db.session.get(UnitKerja, unit_id) if unit_id else None
         if unit_id and unit is None:
             raise ValidationError("Unit kerja tidak ditemukan.", field_name="unit_kerja_id")
-        instansi_id = unit.instansi_id if unit else q.instansi_bawaan(konteks().pegawai_id)
-        pesan = q.periksa_tim(level, unit_id, instansi_id, data["tanggal_sk"].year,
+        instansi_id = unit.instansi_id if unit else q_pantau.instansi_bawaan(konteks().pegawai_id)
+        pesan = q_pantau.periksa_tim(level, unit_id, instansi_id, data["tanggal_sk"].year,
                               [(a["pegawai_id"], a["peran"]) for a in data.get("anggota", [])])
         if pesan:
             raise ValidationError(pesan, field_name="anggota")
@@ -72,7 +72,8 @@ class TimPemantauSchema(Schema):
         if data["level"] == LevelTim.KOTA.value:
             data["unit_kerja_id"] = None
         unit = db.session.get(UnitKerja, data["unit_kerja_id"]) if data["unit_kerja_id"] else None
-        tim = TimPemantau(**data, instansi_id=unit.instansi_id if unit else q.instansi_bawaan(konteks().pegawai_id))
+        tim = TimPemantau(**data,
+                          instansi_id=unit.instansi_id if unit else q_pantau.instansi_bawaan(konteks().pegawai_id))
         tim.anggota = [AnggotaTim(pegawai_id=a["pegawai_id"], peran=a["peran"]) for a in anggota]
         return tim
 
@@ -144,7 +145,7 @@ class PemantauanSchema(Schema):
             raise ValidationError("Anda bukan anggota tim aktif tersebut.", field_name="tim_id")
         if data["tanggal"] > jam.hari_ini():
             raise ValidationError("Tanggal pemantauan tidak boleh melewati hari ini.", field_name="tanggal")
-        if db.session.get(UnitKerja, data["unit_kerja_id"]) is None or not q.unit_boleh_dipantau(
+        if db.session.get(UnitKerja, data["unit_kerja_id"]) is None or not q_pantau.unit_boleh_dipantau(
                 tim, data["unit_kerja_id"], data["tanggal"]):
             raise ValidationError("Unit kerja tidak ditugaskan kepada tim ini pada semester tanggal pemantauan.",
                                   field_name="unit_kerja_id")

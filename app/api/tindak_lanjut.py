@@ -15,9 +15,10 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 from sqlalchemy.exc import IntegrityError
 
+from app.aksi import Ditolak, transaksi
 from app.api.master import ScopedApi, _pk_wajar
 from app.extensions import db
-from app.queries import tindak_lanjut as q
+from app.queries import tindak_lanjut as q_lanjut
 from app.rules import JenisTindakLanjut
 from app.security.scope import clause_for
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
@@ -98,17 +99,15 @@ class _UbahMixin:
             nilai = self.ubah_schema.load(data, partial=True)
         except ValidationError as err:
             return self.response_422(message=err.messages)
-        for k, v in nilai.items():
-            setattr(item, k, v)
-        pesan = self.periksa_ubah(item)
-        if pesan:
-            db.session.rollback()
-            return self.response_422(message=pesan)
         try:
-            db.session.commit()  # the audit rows are written by the same flush
-        except IntegrityError as e:
-            db.session.rollback()
-            return self.response_422(message=q.pesan_integritas(e))
+            with transaksi():  # the audit rows are written by the same flush
+                for k, v in nilai.items():
+                    setattr(item, k, v)
+                pesan = self.periksa_ubah(item)
+                if pesan:
+                    raise Ditolak(pesan, kode=422)
+        except IntegrityError as e:  # rolled back
+            return self.response_422(message=q_lanjut.pesan_integritas(e))
         return self.response(200, result=self.show_model_schema.dump(item))
 
 
@@ -134,11 +133,10 @@ class PenghargaanApi(_UbahMixin, ScopedApi):
         except ValidationError as err:
             return self.response_422(message=err.messages)
         try:
-            h = q.tambah_penghargaan({k: getattr(h, k) for k in ("pegawai_id", "tahun", "jenis", "uraian")})
-            db.session.commit()
-        except IntegrityError as e:
-            db.session.rollback()
-            return self.response_422(message=q.pesan_integritas(e))
+            with transaksi():
+                h = q_lanjut.tambah_penghargaan({k: getattr(h, k) for k in ("pegawai_id", "tahun", "jenis", "uraian")})
+        except IntegrityError as e:  # rolled back
+            return self.response_422(message=q_lanjut.pesan_integritas(e))
         return self.response(201, id=h.id, result=self.show_model_schema.dump(h))
 
 
@@ -170,14 +168,12 @@ class TindakLanjutSanksiApi(_UbahMixin, ScopedApi):
         except ValidationError as err:
             return self.response_422(message=err.messages)
         try:
-            t = q.tambah_entri_sanksi(d["evaluasi_id"], d["jenis"], clause_for("evaluasi_kinerja"),
-                                      status=d["status"], mulai=d["mulai"], selesai=d["selesai"],
-                                      catatan=d["catatan"], target_tidak_tercapai=d["target_tidak_tercapai"])
-            db.session.commit()
-        except q.GalatTindakLanjut as e:
-            db.session.rollback()
-            return self.response_422(message=str(e))
-        except IntegrityError as e:  # a concurrent identical entry: the unique evaluation × jenis (0004)
-            db.session.rollback()
-            return self.response_422(message=q.pesan_integritas(e))
+            with transaksi():
+                t = q_lanjut.tambah_entri_sanksi(d["evaluasi_id"], d["jenis"], clause_for("evaluasi_kinerja"),
+                                          status=d["status"], mulai=d["mulai"], selesai=d["selesai"],
+                                          catatan=d["catatan"], target_tidak_tercapai=d["target_tidak_tercapai"])
+        except Ditolak as e:  # the register's refusals answer 422, like its schema validation (ScopedApi answers)
+            raise Ditolak(str(e), kode=422) from None
+        except IntegrityError as e:  # a concurrent identical entry: the unique evaluation × jenis (0004), rolled back
+            return self.response_422(message=q_lanjut.pesan_integritas(e))
         return self.response(201, id=t.id, result=self.show_model_schema.dump(t))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.urltools import get_filter_args
 from flask_appbuilder import ModelView
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -22,6 +22,7 @@ from wtforms import Field
 from wtforms.validators import StopValidation
 from wtforms.widgets import html_params
 
+from app.aksi import PESAN_BASI, DataBasi, Ditolak, bilangan_atau, transaksi
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka
@@ -30,6 +31,35 @@ from app.security.scope import clause_for, resource_view
 from app.views.parameter import ParameterDaftarMixin
 
 PAGE_SIZE_LOOKUP = 20
+
+
+def coba_transaksi(aksi, saat_batal=None):
+    """``aksi()`` as one transaction (``app.aksi.transaksi``): ``(result, None)`` after the commit, or
+    ``(None, refusal)`` after the rollback when it raised a ``Ditolak``. For views that show a refusal in
+    their own way (the form again, a warning); the others use ``satu_transaksi``."""
+    try:
+        with transaksi(saat_batal):
+            return aksi(), None
+    except Ditolak as e:
+        return None, e
+
+
+def basi(e: Ditolak) -> bool:
+    """A refusal because someone else saved first: the page must be reloaded, never re-shown with the input."""
+    return isinstance(e, DataBasi) or str(e) == PESAN_BASI
+
+
+def satu_transaksi(aksi, pesan="", saat_batal=None):
+    """One user action = one transaction: ``aksi()``, commit, flash ``pesan`` (success; a callable gets the
+    result; empty = no message) and return the result. A refusal (``Ditolak``, a stale row included) has been
+    rolled back (``saat_batal`` run, e.g. removing uploaded files): its message is flashed, None returned."""
+    hasil, galat = coba_transaksi(aksi, saat_batal)
+    if galat is not None:
+        flash(str(galat), "danger")
+        return None
+    if pesan:
+        flash(pesan(hasil) if callable(pesan) else pesan, "success")
+    return hasil
 
 
 def cakupan_aktif(resource: str):
@@ -202,10 +232,7 @@ class LookupMixin:
             abort(404)
         model, search_col, label_fn, *kandidat = spec
         q = (request.args.get("q") or "").strip().lower()
-        try:
-            page = max(int(request.args.get("page", 1)), 1)
-        except ValueError:
-            page = 1
+        page = max(bilangan_atau(request.args.get("page"), 1), 1)
         stmt = select(model)
         if kandidat:
             stmt = stmt.where(cakupan_aktif(kandidat[0]))

@@ -14,19 +14,19 @@ from flask_appbuilder import BaseView
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms.validators import DataRequired, NumberRange
 
 from app import jam
+from app.aksi import Ditolak, bilangan_atau, tanggal_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.format import waktu as waktu_sistem
-from app.queries import klinik as q
-from app.queries import perencanaan as qp
+from app.queries import klinik as q_klinik
+from app.queries import perencanaan as q_rencana
 from app.rules import Aspek, StatusSKP
 from app.security import roles as R
 from app.security.scope import konteks
-from app.views.base import EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
 from app.views.fields import pilihan
 from schema.enums import JenisRHK, JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 from schema.models import (
@@ -55,34 +55,7 @@ def _waktu(v):  # user-typed slot/session times: already local
 
 
 def _tahun_arg() -> int:
-    try:
-        return int(request.args.get("tahun") or jam.hari_ini().year)
-    except ValueError:
-        return jam.hari_ini().year
-
-
-def _tanggal_arg(nama: str) -> dt.date | None:
-    try:
-        v = request.args.get(nama)
-        return dt.date.fromisoformat(v) if v else None
-    except ValueError:
-        return None
-
-
-def _jalankan(aksi, pesan: str, _ke: str = ""):
-    """One user action = one transaction: commit on success, rollback + message on refusal."""
-    try:
-        hasil = aksi()
-        db.session.commit()
-        flash(pesan, "success")
-        return hasil
-    except (q.GalatKlinik, qp.GalatSKP) as e:
-        db.session.rollback()
-        flash(str(e), "danger")
-    except StaleDataError:
-        db.session.rollback()
-        flash(q.PESAN_BASI, "danger")
-    return None
+    return bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -117,7 +90,7 @@ class KlinikSesiView(KinerjaModelView):
                       "tempat", "status"]
 
     def _sesi(self, pk) -> KlinikSesi:
-        s = q.muat_sesi(pk, cakupan_aktif("klinik_sesi"))
+        s = q_klinik.muat_sesi(pk, cakupan_aktif("klinik_sesi"))
         if s is None:
             abort(404)
         return s
@@ -130,14 +103,15 @@ class KlinikSesiView(KinerjaModelView):
     def show(self, pk):
         s = self._sesi(pk)
         k = konteks()
-        petugas = q.petugas_sesi(s, k)
+        petugas = q_klinik.petugas_sesi(s, k)
         return self.render_template(
             "kinerja/klinik/sesi.html", title=f"Sesi Coaching Clinic — {_waktu(s.mulai)}", s=s, k=k,
             petugas=petugas, pemesan=bool(k.pegawai_id) and s.pegawai_id == k.pegawai_id,
-            boleh_baca_skp=q.boleh_baca_skp(s, k), perubahan=q.perubahan_skp_sesi(s) if petugas or q.pengelola(k)
-            else [], slot=q.slot_tersedia(batas=50) if s.status == SS.DIPESAN.value and s.pegawai_id == k.pegawai_id
-            else [], label_urutan=q.LABEL_URUTAN, SS=SS, label_status=_label(SS), waktu=_waktu,
-            pengelola=q.pengelola(k))
+            boleh_baca_skp=q_klinik.boleh_baca_skp(s, k),
+            perubahan=q_klinik.perubahan_skp_sesi(s) if petugas or q_klinik.pengelola(k) else [],
+            slot=q_klinik.slot_tersedia(batas=50) if s.status == SS.DIPESAN.value and s.pegawai_id == k.pegawai_id
+            else [], label_urutan=q_klinik.LABEL_URUTAN, SS=SS, label_status=_label(SS), waktu=_waktu,
+            pengelola=q_klinik.pengelola(k))
 
     # -- booking ---------------------------------------------------------------------------------------
     @expose("/pesan/", methods=["GET", "POST"])
@@ -145,29 +119,31 @@ class KlinikSesiView(KinerjaModelView):
     def pesan(self):
         k = konteks()
         if request.method == "POST":
-            s = _jalankan(lambda: q.pesan(k.pegawai_id, request.form.get("slot_id"), request.form.get("skp_id")),
-                          "Sesi coaching clinic dipesan. Bawa draf SKP Anda; anggota tim akan membahasnya bersama "
-                          "Anda.", "")
+            f = request.form
+            s = satu_transaksi(lambda: q_klinik.pesan(k.pegawai_id, f.get("slot_id"), f.get("skp_id")),
+                               "Sesi coaching clinic dipesan. Bawa draf SKP Anda; anggota tim akan membahasnya bersama "
+                               "Anda.")
             if s is not None:
                 return self._ke(s)
         return self.render_template("kinerja/klinik/pesan.html", title="Pesan Sesi Coaching Clinic",
-                                    slot=q.slot_tersedia(), skp=q.skp_bisa_dilampirkan(k.pegawai_id), waktu=_waktu,
-                                    label_skp=_label(StatusSKP))
+                                    slot=q_klinik.slot_tersedia(), skp=q_klinik.skp_bisa_dilampirkan(k.pegawai_id),
+                                    waktu=_waktu, label_skp=_label(StatusSKP))
 
     @expose("/batal/<pk>", methods=["POST"])
     @has_access
     def batal(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.batal(s, konteks(), request.form.get("alasan"), request.form.get("versi")),
-                  "Sesi dibatalkan; slotnya kembali tersedia.", "")
+        satu_transaksi(lambda: q_klinik.batal(s, konteks(), request.form.get("alasan"), request.form.get("versi")),
+                       "Sesi dibatalkan; slotnya kembali tersedia.")
         return self._ke(s)
 
     @expose("/jadwal_ulang/<pk>", methods=["POST"])
     @has_access
     def jadwal_ulang(self, pk):
         s = self._sesi(pk)
-        baru = _jalankan(lambda: q.jadwal_ulang(s, konteks(), request.form.get("slot_id"), request.form.get("versi")),
-                         "Sesi dijadwalkan ulang ke slot baru.", "")
+        f = request.form
+        baru = satu_transaksi(lambda: q_klinik.jadwal_ulang(s, konteks(), f.get("slot_id"), f.get("versi")),
+                              "Sesi dijadwalkan ulang ke slot baru.")
         return self._ke(baru or s)
 
     # -- running the session ---------------------------------------------------------------------------
@@ -175,21 +151,21 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def mulai(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.mulai(s, konteks(), request.form.get("versi")), "Sesi dimulai.", "")
+        satu_transaksi(lambda: q_klinik.mulai(s, konteks(), request.form.get("versi")), "Sesi dimulai.")
         return self._ke(s)
 
     @expose("/catat/<pk>", methods=["POST"])
     @has_access
     def catat(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.simpan_catatan(s, konteks(), request.form), "Catatan sesi disimpan.", "")
+        satu_transaksi(lambda: q_klinik.simpan_catatan(s, konteks(), request.form), "Catatan sesi disimpan.")
         return self._ke(s)
 
     @expose("/tanya_jawab/<pk>", methods=["POST"])
     @has_access
     def tanya_jawab(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.tambah_tanya_jawab(s, konteks(), request.form), "Tanya jawab dicatat.", "")
+        satu_transaksi(lambda: q_klinik.tambah_tanya_jawab(s, konteks(), request.form), "Tanya jawab dicatat.")
         return self._ke(s)
 
     @expose("/peserta/<pk>", methods=["POST"])
@@ -197,8 +173,8 @@ class KlinikSesiView(KinerjaModelView):
     def peserta(self, pk):
         s = self._sesi(pk)
         semua = request.form.get("semua") == "1"
-        n = _jalankan(lambda: q.tambah_peserta(s, konteks(), request.form.get("nip"), semua=semua),
-                      "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).", "")
+        n = satu_transaksi(lambda: q_klinik.tambah_peserta(s, konteks(), request.form.get("nip"), semua=semua),
+                           "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).")
         if n == 0:
             flash("Tidak ada peserta baru yang ditambahkan.", "info")
         return self._ke(s)
@@ -207,22 +183,22 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def peserta_hapus(self, pk, peserta_id):
         s = self._sesi(pk)
-        _jalankan(lambda: q.hapus_peserta(s, konteks(), peserta_id), "Peserta dihapus.", "")
+        satu_transaksi(lambda: q_klinik.hapus_peserta(s, konteks(), peserta_id), "Peserta dihapus.")
         return self._ke(s)
 
     @expose("/selesaikan/<pk>", methods=["POST"])
     @has_access
     def selesaikan(self, pk):
         s = self._sesi(pk)
-        _jalankan(lambda: q.selesaikan(s, konteks(), request.form.get("versi")),
-                  "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.", "")
+        satu_transaksi(lambda: q_klinik.selesaikan(s, konteks(), request.form.get("versi")),
+                       "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.")
         return self._ke(s)
 
     # -- the attached draft ----------------------------------------------------------------------------
     def _skp_sesi(self, pk):
         s = self._sesi(pk)
         k = konteks()
-        if not q.boleh_baca_skp(s, k):
+        if not q_klinik.boleh_baca_skp(s, k):
             abort(404)  # only the assigned member, only while the session is open
         return s, k
 
@@ -234,44 +210,45 @@ class KlinikSesiView(KinerjaModelView):
         rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
         return self.render_template(
             "kinerja/klinik/skp.html", title=f"Draf SKP {skp.tahun} — {skp.pegawai_nama}", s=s, skp=skp, rhk=rhk,
-            boleh_susun=q.boleh_susun_skp(s, k), jenis_rhk=JenisRHK.choices(), aspek=Aspek.choices(),
-            jpt=skp.format_skp in qp.FORMAT_JPT, kelengkapan=qp.kelengkapan(skp), label_status=_label(StatusSKP),
-            perubahan=q.perubahan_skp_sesi(s), target_teks=qp.target_teks)
+            boleh_susun=q_klinik.boleh_susun_skp(s, k), jenis_rhk=JenisRHK.choices(), aspek=Aspek.choices(),
+            jpt=skp.format_skp in q_rencana.FORMAT_JPT, kelengkapan=q_rencana.kelengkapan(skp),
+            label_status=_label(StatusSKP),
+            perubahan=q_klinik.perubahan_skp_sesi(s), target_teks=q_rencana.target_teks)
 
     def _susun(self, pk, aksi, pesan: str):
         s, k = self._skp_sesi(pk)
-        if not q.boleh_susun_skp(s, k):
+        if not q_klinik.boleh_susun_skp(s, k):
             flash("Draf SKP hanya dapat diubah selama sesi berlangsung dan selama SKP masih berstatus draf atau "
                   "dikembalikan.", "danger")
         else:
             # the session check above (assigned member, session under way, SKP still a draft) is the scope here
-            _jalankan(lambda: aksi(s.skp, q.konteks_pendamping(k)), pesan, "")
+            satu_transaksi(lambda: aksi(s.skp, q_klinik.konteks_pendamping(k)), pesan)
         return redirect(url_for("KlinikSesiView.skp", pk=s.id))
 
     @expose("/skp/<pk>/rhk", methods=["POST"])
     @expose("/skp/<pk>/rhk/<int:rhk_id>", methods=["POST"])
     @has_access
     def rhk_simpan(self, pk, rhk_id=None):
-        return self._susun(pk, lambda skp, kp: qp.simpan_rhk(skp, kp, request.form, rhk_id),
+        return self._susun(pk, lambda skp, kp: q_rencana.simpan_rhk(skp, kp, request.form, rhk_id),
                            "Rencana Hasil Kerja disimpan pada draf SKP pegawai.")
 
     @expose("/skp/<pk>/rhk/<int:rhk_id>/hapus", methods=["POST"])
     @has_access
     def rhk_hapus(self, pk, rhk_id):
-        return self._susun(pk, lambda skp, kp: qp.hapus_rhk(skp, kp, rhk_id, request.form.get("versi")),
+        return self._susun(pk, lambda skp, kp: q_rencana.hapus_rhk(skp, kp, rhk_id, request.form.get("versi")),
                            "Rencana Hasil Kerja dihapus.")
 
     @expose("/skp/<pk>/iki", methods=["POST"])
     @expose("/skp/<pk>/iki/<int:iki_id>", methods=["POST"])
     @has_access
     def iki_simpan(self, pk, iki_id=None):
-        return self._susun(pk, lambda skp, kp: qp.simpan_iki(skp, kp, request.form, iki_id),
+        return self._susun(pk, lambda skp, kp: q_rencana.simpan_iki(skp, kp, request.form, iki_id),
                            "Indikator Kinerja Individu disimpan.")
 
     @expose("/skp/<pk>/iki/<int:iki_id>/hapus", methods=["POST"])
     @has_access
     def iki_hapus(self, pk, iki_id):
-        return self._susun(pk, lambda skp, kp: qp.hapus_iki(skp, kp, iki_id, request.form.get("versi")),
+        return self._susun(pk, lambda skp, kp: q_rencana.hapus_iki(skp, kp, iki_id, request.form.get("versi")),
                            "Indikator dihapus.")
 
     # -- activity report --------------------------------------------------------------------------------
@@ -280,14 +257,14 @@ class KlinikSesiView(KinerjaModelView):
     def laporan(self, pk):
         s = self._sesi(pk)
         return self.render_template("kinerja/klinik/laporan_cetak.html", title="Laporan Hasil Kegiatan", s=s,
-                                    label_urutan=q.LABEL_URUTAN, waktu=_waktu, label_status=_label(SS),
-                                    instansi=qp.instansi_nama()[0], daerah=qp.instansi_nama()[1])
+                                    label_urutan=q_klinik.LABEL_URUTAN, waktu=_waktu, label_status=_label(SS),
+                                    instansi=q_rencana.instansi_nama()[0], daerah=q_rencana.instansi_nama()[1])
 
     @expose("/laporan/<pk>/xlsx")
     @has_access
     def laporan_xlsx(self, pk):
         s = self._sesi(pk)
-        return send_file(q.xlsx_laporan(s, g.user.username), mimetype=XLSX_MIME, as_attachment=True,
+        return send_file(q_klinik.xlsx_laporan(s, g.user.username), mimetype=XLSX_MIME, as_attachment=True,
                          download_name=f"laporan-coaching-clinic-{s.id}.xlsx")
 
 
@@ -318,7 +295,7 @@ class KlinikPermohonanView(KinerjaModelView):
                       "disposisi_oleh_nama", "tanggal_disposisi"]
 
     def _p(self, pk) -> KlinikPermohonan:
-        p = q.muat_permohonan(pk, cakupan_aktif("klinik_permohonan"))
+        p = q_klinik.muat_permohonan(pk, cakupan_aktif("klinik_permohonan"))
         if p is None:
             abort(404)
         return p
@@ -331,9 +308,9 @@ class KlinikPermohonanView(KinerjaModelView):
         sm = self.appbuilder.sm
         return self.render_template(
             "kinerja/klinik/permohonan.html", title=f"Permohonan {p.nomor_surat}", p=p, SP=SP,
-            label_status=_label(SP), label_sesi=_label(SS), waktu=_waktu, tim=q.tim_aktif(),
+            label_status=_label(SP), label_sesi=_label(SS), waktu=_waktu, tim=q_klinik.tim_aktif(),
             boleh_disposisi=p.status == SP.DIAJUKAN.value and sm.has_access("can_disposisi", "KlinikPermohonanView"),
-            boleh_jadwal=p.status == SP.DIDISPOSISI.value and bool(q.anggota_saya(k, p.tim_id)),
+            boleh_jadwal=p.status == SP.DIDISPOSISI.value and bool(q_klinik.anggota_saya(k, p.tim_id)),
             boleh_unduh=bool(p.scan_nama_simpan) and sm.has_access("can_unduh", "KlinikPermohonanView"))
 
     @expose("/ajukan/", methods=["GET", "POST"])
@@ -343,24 +320,26 @@ class KlinikPermohonanView(KinerjaModelView):
 
         k = konteks()
         if request.method == "POST":
-            try:
-                with berkas.Unggahan() as u:
-                    def simpan():
-                        f = request.files.get("scan")
-                        if f is None or not f.filename:
-                            raise q.GalatKlinik("Unggah pindaian (scan) surat permohonan (PDF, JPG, atau PNG).")
-                        return u.simpan(f)
-                    p = q.ajukan_permohonan(k, g.user.username, request.form, simpan)
-                    db.session.commit()
-                flash("Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
-                      "success")
+            u = berkas.Unggahan()
+
+            def simpan():
+                f = request.files.get("scan")
+                if f is None or not f.filename:
+                    raise Ditolak("Unggah pindaian (scan) surat permohonan (PDF, JPG, atau PNG).")
+                try:
+                    return u.simpan(f)
+                except berkas.GalatBerkas as e:  # the upload's refusal, shown like any other
+                    raise Ditolak(str(e)) from None
+
+            p = satu_transaksi(lambda: q_klinik.ajukan_permohonan(k, g.user.username, request.form, simpan),
+                               "Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
+                               saat_batal=u.batalkan)
+            if p is not None:
                 return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
-            except (q.GalatKlinik, berkas.GalatBerkas) as e:
-                db.session.rollback()
-                flash(str(e), "danger")
         operator = bool(k.role_names & {R.OPERATOR, R.ADMIN})
         return self.render_template("kinerja/klinik/ajukan.html", title="Ajukan Permohonan Layanan ke Unit",
-                                    operator=operator, unit=q.perangkat_daerah() if operator else q.unit_dikelola(k),
+                                    operator=operator,
+                                    unit=q_klinik.perangkat_daerah() if operator else q_klinik.unit_dikelola(k),
                                     hari_ini=jam.hari_ini())
 
     @expose("/disposisi/<pk>", methods=["POST"])
@@ -368,16 +347,17 @@ class KlinikPermohonanView(KinerjaModelView):
     def disposisi(self, pk):
         p = self._p(pk)
         nama = f"{g.user.first_name} {g.user.last_name}".strip()
-        _jalankan(lambda: q.disposisi(p, konteks(), nama, request.form.get("tim_id"), request.form.get("catatan")),
-                  "Permohonan didisposisi kepada tim coaching clinic.", "")
+        f = request.form
+        satu_transaksi(lambda: q_klinik.disposisi(p, konteks(), nama, f.get("tim_id"), f.get("catatan")),
+                       "Permohonan didisposisi kepada tim coaching clinic.")
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
 
     @expose("/jadwalkan/<pk>", methods=["POST"])
     @has_access
     def jadwalkan(self, pk):
         p = self._p(pk)
-        s = _jalankan(lambda: q.jadwalkan_kunjungan(p, konteks(), request.form),
-                      "Kunjungan coaching clinic ke unit dijadwalkan.", "")
+        s = satu_transaksi(lambda: q_klinik.jadwalkan_kunjungan(p, konteks(), request.form),
+                           "Kunjungan coaching clinic ke unit dijadwalkan.")
         if s is not None:
             return redirect(url_for("KlinikSesiView.show", pk=s.id))
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
@@ -421,13 +401,13 @@ class KlinikSlotView(KinerjaModelView):
     def add(self):
         k = konteks()
         if request.method == "POST":
-            slots = _jalankan(lambda: q.buat_slot(k, request.form), "Slot jadwal ditambahkan.", "")
+            slots = satu_transaksi(lambda: q_klinik.buat_slot(k, request.form), "Slot jadwal ditambahkan.")
             if slots:
                 return redirect(url_for("KlinikSlotView.list"))
         anggota = (db.session.scalars(select(KlinikAnggota).where(KlinikAnggota.aktif.is_(True))).all()
-                   if q.pengelola(k) else q.anggota_saya(k))
+                   if q_klinik.pengelola(k) else q_klinik.anggota_saya(k))
         return self.render_template("kinerja/klinik/slot_tambah.html", title="Tambah Slot Jadwal", anggota=anggota,
-                                    pengelola=q.pengelola(k), besok=jam.hari_ini() + dt.timedelta(days=1))
+                                    pengelola=q_klinik.pengelola(k), besok=jam.hari_ini() + dt.timedelta(days=1))
 
     def pre_delete(self, item):
         if db.session.scalar(select(KlinikSesi.id).where(KlinikSesi.slot_id == item.id).limit(1)):
@@ -482,14 +462,14 @@ class KlinikTimView(KinerjaModelView):
             nip = (request.form.get("nip") or "").strip()
             p = db.session.scalar(select(Pegawai).where(Pegawai.nip == nip)) if nip else None
             if p is None:
-                raise q.GalatKlinik("Pegawai dengan NIP tersebut tidak ditemukan.")
+                raise Ditolak("Pegawai dengan NIP tersebut tidak ditemukan.")
             if db.session.scalar(select(KlinikAnggota.id).where(KlinikAnggota.tim_id == t.id,
                                                                 KlinikAnggota.pegawai_id == p.id)):
-                raise q.GalatKlinik(f"{p.nama} sudah menjadi anggota tim ini.")
+                raise Ditolak(f"{p.nama} sudah menjadi anggota tim ini.")
             db.session.add(KlinikAnggota(tim_id=t.id, pegawai_id=p.id, aktif=True))
             db.session.flush()
 
-        _jalankan(tambah, "Anggota tim ditambahkan. Beri akunnya peran \"Tim Klinik SKP\".", "")
+        satu_transaksi(tambah, "Anggota tim ditambahkan. Beri akunnya peran \"Tim Klinik SKP\".")
         return redirect(url_for("KlinikTimView.show", pk=t.id))
 
     @expose("/anggota/<pk>/<int:aid>/aktif", methods=["POST"])
@@ -500,11 +480,11 @@ class KlinikTimView(KinerjaModelView):
         def ubah():
             a = db.session.scalar(select(KlinikAnggota).where(KlinikAnggota.id == aid, KlinikAnggota.tim_id == t.id))
             if a is None:
-                raise q.GalatKlinik("Anggota tidak ditemukan pada tim ini.")
+                raise Ditolak("Anggota tidak ditemukan pada tim ini.")
             a.aktif = not a.aktif
             db.session.flush()
 
-        _jalankan(ubah, "Status anggota diubah.", "")
+        satu_transaksi(ubah, "Status anggota diubah.")
         return redirect(url_for("KlinikTimView.show", pk=t.id))
 
 
@@ -555,23 +535,23 @@ class KlinikSurveiView(BaseView):
     def daftar(self):
         k = konteks()
         return self.render_template("kinerja/klinik/survei_daftar.html", title="Survei Kepuasan Layanan",
-                                    sesi=q.survei_tertunda(k.pegawai_id), waktu=_waktu)
+                                    sesi=q_klinik.survei_tertunda(k.pegawai_id), waktu=_waktu)
 
     @expose("/isi/<pk>", methods=["GET", "POST"])
     @has_access
     def isi(self, pk):
         k = konteks()
-        sesi = next((s for s in q.survei_tertunda(k.pegawai_id) if str(s.id) == str(pk)), None)
+        sesi = next((s for s in q_klinik.survei_tertunda(k.pegawai_id) if str(s.id) == str(pk)), None)
         if request.method == "POST":
-            if _jalankan(lambda: q.isi_survei(pk, k.pegawai_id, request.form),
-                         "Terima kasih. Jawaban Anda disimpan tanpa identitas.", "") is not None:
+            if satu_transaksi(lambda: q_klinik.isi_survei(pk, k.pegawai_id, request.form),
+                              "Terima kasih. Jawaban Anda disimpan tanpa identitas.") is not None:
                 return redirect(url_for("KlinikSurveiView.daftar"))
         if sesi is None:
             if request.method == "GET":
                 flash("Survei sesi ini tidak tersedia untuk Anda (bukan peserta, atau sudah diisi).", "info")
             return redirect(url_for("KlinikSurveiView.daftar"))
         return self.render_template("kinerja/klinik/survei_isi.html", title="Survei Kepuasan Layanan", s=sesi,
-                                    tanya=q.pertanyaan_aktif(), waktu=_waktu)
+                                    tanya=q_klinik.pertanyaan_aktif(), waktu=_waktu)
 
 
 class KlinikLaporanView(BaseView):
@@ -582,18 +562,20 @@ class KlinikLaporanView(BaseView):
     def _saya_saja(self):
         """A team member (without a managing role) sees only their own sessions and satisfaction."""
         k = konteks()
-        return None if q.pengelola(k) else (k.pegawai_id or -1)
+        return None if q_klinik.pengelola(k) else (k.pegawai_id or -1)
 
     @expose("/")
     @has_access
     def evaluasi(self):
-        tahun, dari, sampai = _tahun_arg(), _tanggal_arg("dari"), _tanggal_arg("sampai")
+        a = request.args
+        tahun, dari, sampai = _tahun_arg(), tanggal_atau(a.get("dari")), tanggal_atau(a.get("sampai"))
         saya = self._saya_saja()
         return self.render_template(
             "kinerja/klinik/evaluasi.html", title="Evaluasi Layanan Coaching Clinic SKP", tahun=tahun, dari=dari,
-            sampai=sampai, r=q.laporan_periode(tahun, dari, sampai, saya),
-            kepuasan=q.hasil_survei(tahun, dari, sampai, saya), tanya=q.pertanyaan_aktif(),
-            penyelesaian=q.penyelesaian_skp(tahun), tren=q.tren_klinik(tahun), min_resp=q.MIN_RESPONDEN,
+            sampai=sampai, r=q_klinik.laporan_periode(tahun, dari, sampai, saya),
+            kepuasan=q_klinik.hasil_survei(tahun, dari, sampai, saya), tanya=q_klinik.pertanyaan_aktif(),
+            penyelesaian=q_klinik.penyelesaian_skp(tahun), tren=q_klinik.tren_klinik(tahun),
+            min_resp=q_klinik.MIN_RESPONDEN,
             sendiri=saya is not None, boleh_ekspor=self.appbuilder.sm.has_access("can_export", "KlinikLaporanView"))
 
     @expose("/penyelesaian/")
@@ -601,17 +583,18 @@ class KlinikLaporanView(BaseView):
     def penyelesaian(self):
         tahun = _tahun_arg()
         return self.render_template("kinerja/klinik/penyelesaian.html", title="Penyelesaian SKP per Unit",
-                                    tahun=tahun, rows=q.penyelesaian_skp(tahun), tren=q.tren_klinik(tahun),
-                                    waktu=_waktu)
+                                    tahun=tahun, rows=q_klinik.penyelesaian_skp(tahun),
+                                    tren=q_klinik.tren_klinik(tahun), waktu=_waktu)
 
     @expose("/hasil/")
     @has_access
     def hasil(self):
-        tahun, dari, sampai = _tahun_arg(), _tanggal_arg("dari"), _tanggal_arg("sampai")
+        a = request.args
+        tahun, dari, sampai = _tahun_arg(), tanggal_atau(a.get("dari")), tanggal_atau(a.get("sampai"))
         return self.render_template("kinerja/klinik/hasil.html", title="Hasil Survei Kepuasan", tahun=tahun,
                                     dari=dari, sampai=sampai,
-                                    rows=q.hasil_survei(tahun, dari, sampai, self._saya_saja()),
-                                    tanya=q.pertanyaan_aktif(), min_resp=q.MIN_RESPONDEN)
+                                    rows=q_klinik.hasil_survei(tahun, dari, sampai, self._saya_saja()),
+                                    tanya=q_klinik.pertanyaan_aktif(), min_resp=q_klinik.MIN_RESPONDEN)
 
     @expose("/ekspor/")
     @has_access
@@ -619,8 +602,8 @@ class KlinikLaporanView(BaseView):
         from app.excel.tulis import Kolom, tulis_register
 
         tahun = _tahun_arg()
-        rows = q.penyelesaian_skp(tahun)
-        tren = {t["unit_id"]: t for t in q.tren_klinik(tahun)}
+        rows = q_klinik.penyelesaian_skp(tahun)
+        tren = {t["unit_id"]: t for t in q_klinik.tren_klinik(tahun)}
         kolom = [Kolom("Perangkat Daerah", 48), Kolom("Wajib SKP", 12), Kolom("SKP Ditetapkan", 14),
                  Kolom("Persentase", 12), Kolom("Target", 10), Kolom("Tercapai", 10),
                  Kolom("Tanggal Klinik", 16), Kolom("Persentase Saat Klinik", 20)]

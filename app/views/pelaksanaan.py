@@ -28,22 +28,22 @@ from flask import abort, flash, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import berkas as B
 from app import jam
+from app.aksi import Ditolak, bilangan_atau
 from app.excel import formulir_b as FB
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
-from app.queries import pelaksanaan as q
+from app.queries import pelaksanaan as q_laksana
 from app.rules import (
     ALASAN_PERUBAHAN_SKP, ALUR_KONSELING, SKALA_KOMPETENSI, JenisKonselor, StatusKonseling, TindakanProgres,
     opsi_tindak_lanjut_progres,
 )
 from app.security.audit import catat
 from app.security.scope import konteks
-from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
 from app.views.fields import pilihan
 from schema.enums import (
     CaraUmpanBalik, JenisBimbingan, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan,
@@ -74,31 +74,9 @@ def _ya(v):
     return "Ya" if v else "Tidak"
 
 
-def _transaksi(aksi, pesan: str, ke: str = "", unggahan: B.Unggahan | None = None):
-    """One user action = one transaction; a refusal rolls back (and removes files written by the action)."""
-
-    def batal():
-        db.session.rollback()
-        if unggahan:
-            unggahan.batalkan()
-
-    try:
-        hasil = aksi()
-        db.session.commit()
-    except (q.GalatPelaksanaan, StaleDataError) as e:
-        batal()
-        flash(q.PESAN_BASI if isinstance(e, StaleDataError) else str(e), "danger")
-        return None
-    except BaseException:
-        batal()
-        raise
-    flash(pesan, "success")
-    return hasil
-
-
 def _dengan_unggahan(aksi, pesan: str, kembali: str):
     """A POST carrying an evidence file: a body over the request limit is refused before anything is written;
-    files written by a refused action are removed (``_transaksi``)."""
+    files written by a refused action are removed (``satu_transaksi(saat_batal=)``)."""
     try:
         f = request.files.get("berkas")
         form = request.form
@@ -107,7 +85,7 @@ def _dengan_unggahan(aksi, pesan: str, kembali: str):
         flash(f"Berkas melebihi batas ukuran {B.ukuran_maks() // (1024 * 1024)} MB.", "danger")
         return None, kembali
     with B.Unggahan() as u:
-        return _transaksi(lambda: aksi(form, u, f), pesan, unggahan=u), kembali
+        return satu_transaksi(lambda: aksi(form, u, f), pesan, saat_batal=u.batalkan), kembali
 
 
 def _pegawai_aktif_json():
@@ -125,8 +103,8 @@ def _periode_arg(skp: SKP):
     """``?periode=n`` → the documentation period (None = the whole year); 404 for a bad value."""
     try:
         nomor = int(request.args["periode"]) if request.args.get("periode") else None
-        return q.periode_dari_nomor(skp.tahun, nomor) if nomor else None
-    except (ValueError, q.GalatPelaksanaan):
+        return q_laksana.periode_dari_nomor(skp.tahun, nomor) if nomor else None
+    except (ValueError, Ditolak):
         abort(404)
 
 
@@ -139,7 +117,7 @@ def _xlsx_skp(f, kode: str, skp: SKP):
 
 
 def _skp(pk, klausa=None) -> SKP:
-    skp = q.muat_skp(pk, cakupan_aktif("skp") if klausa is None else klausa)
+    skp = q_laksana.muat_skp(pk, cakupan_aktif("skp") if klausa is None else klausa)
     if skp is None:
         abort(404)
     return skp
@@ -193,35 +171,33 @@ class RealisasiView(_Dasar):
     @expose("/skp/")
     @has_access
     def daftar_skp(self):
-        try:
-            hal = max(int(request.args.get("hal") or 1), 1)
-        except ValueError:
-            hal = 1
+        hal = max(bilangan_atau(request.args.get("hal"), 1), 1)
         cari = (request.args.get("q") or "").strip()[:60]
-        rows, total = q.daftar_skp_berjalan(cakupan_aktif("skp"), hal, 50, cari)
+        rows, total = q_laksana.daftar_skp_berjalan(cakupan_aktif("skp"), hal, 50, cari)
         return self.render_template(T + "daftar_skp.html", title="Pelaksanaan SKP", rows=rows, total=total,
                                     hal=hal, cari=cari)
 
     def _konteks(self, skp: SKP) -> dict:
         k = konteks()
-        peran = q.peran_skp(skp, k)
-        per = q.periode_kini(skp.tahun)
-        semua = q.realisasi_skp(skp.id)
-        ub = q.umpan_balik_skp(skp.id)
+        peran = q_laksana.peran_skp(skp, k)
+        per = q_laksana.periode_kini(skp.tahun)
+        semua = q_laksana.realisasi_skp(skp.id)
+        ub = q_laksana.umpan_balik_skp(skp.id)
         nilai = list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan)))
-        dibina = q.sudah_dibina(skp) if peran.pimpinan else False
+        dibina = q_laksana.sudah_dibina(skp) if peran.pimpinan else False
         return dict(
-            skp=skp, peran=peran, berjalan=q.skp_berjalan(skp), periode=q.periode_list(skp.tahun), periode_kini=per,
+            skp=skp, peran=peran, berjalan=q_laksana.skp_berjalan(skp), periode=q_laksana.periode_list(skp.tahun),
+            periode_kini=per,
             realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
             umpan_balik_rhk={x.id: [u for u in ub if u.rhk_id == x.id] for x in skp.rhk},
             umpan_balik_nilai={n.id: [u for u in ub if u.nilai_inti_id == n.id] for n in nilai}, nilai_inti=nilai,
-            boleh_beri=q.boleh_beri_umpan_balik(skp, k), sifat=SifatUmpanBalik.choices(),
+            boleh_beri=q_laksana.boleh_beri_umpan_balik(skp, k), sifat=SifatUmpanBalik.choices(),
             cara=CaraUmpanBalik.choices(), relasi=dict(RelasiUmpanBalik.choices()),
             rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
             permintaan=list(db.session.scalars(select(PermintaanUmpanBalik).where(
                 PermintaanUmpanBalik.skp_id == skp.id).order_by(PermintaanUmpanBalik.id.desc()))),
             status_permintaan=dict(StatusPermintaan.choices()),
-            tindakan=q.tindakan_skp(skp.id), label_tindakan=dict(TindakanProgres.choices()),
+            tindakan=q_laksana.tindakan_skp(skp.id), label_tindakan=dict(TindakanProgres.choices()),
             opsi_tanpa_progres=opsi_tindak_lanjut_progres(False, dibina),
             opsi_progres=opsi_tindak_lanjut_progres(True, dibina), sudah_dibina=dibina,
             tipe=", ".join(B.LABEL_TIPE.get(t, t) for t in B.tipe_diizinkan()),
@@ -242,14 +218,14 @@ class RealisasiView(_Dasar):
     @has_access
     def realisasi_simpan(self, pk):
         skp = _skp(pk)
-        _transaksi(lambda: q.simpan_realisasi(skp, konteks(), request.form), "Realisasi dicatat.", "")
+        satu_transaksi(lambda: q_laksana.simpan_realisasi(skp, konteks(), request.form), "Realisasi dicatat.")
         return redirect(url_for("RealisasiView.halaman", pk=skp.id))
 
     @expose("/skp/<pk>/bukti/<int:rid>", methods=["POST"])
     @has_access
     def bukti_simpan(self, pk, rid):
         skp = _skp(pk)
-        _hasil, ke = _dengan_unggahan(lambda form, u, f: q.tambah_bukti(skp, konteks(), rid, form, u, f),
+        _hasil, ke = _dengan_unggahan(lambda form, u, f: q_laksana.tambah_bukti(skp, konteks(), rid, form, u, f),
                                       "Bukti dukung disimpan.", url_for("RealisasiView.halaman", pk=skp.id))
         return redirect(ke)
 
@@ -257,7 +233,7 @@ class RealisasiView(_Dasar):
     @has_access
     def bukti_hapus(self, pk, bid):
         skp = _skp(pk)
-        nama = _transaksi(lambda: q.hapus_bukti(skp, konteks(), bid) or "", "Bukti dukung dihapus.", "")
+        nama = satu_transaksi(lambda: q_laksana.hapus_bukti(skp, konteks(), bid) or "", "Bukti dukung dihapus.")
         if nama:
             B.hapus(nama)  # after the commit: a failed transaction keeps the file its row points to
         return redirect(url_for("RealisasiView.halaman", pk=skp.id))
@@ -266,7 +242,7 @@ class RealisasiView(_Dasar):
     @has_access
     def berkas(self, bid):
         """Served only to those who may see the SKP (scope "realisasi"), as an attachment with our own type."""
-        b = q.bukti_dalam_cakupan(bid, cakupan_aktif("realisasi"))
+        b = q_laksana.bukti_dalam_cakupan(bid, cakupan_aktif("realisasi"))
         if b is None or not b.nama_simpan:
             abort(404)
         try:
@@ -279,10 +255,11 @@ class RealisasiView(_Dasar):
 
         skp = _skp(pk)
         per = _periode_arg(skp)
-        semua = [r for r in q.realisasi_skp(skp.id) if per is None or r.periode_nomor == per.nomor]
+        semua = [r for r in q_laksana.realisasi_skp(skp.id) if per is None or r.periode_nomor == per.nomor]
         return dict(skp=skp, periode=per, instansi=instansi_nama(), rencana_aksi=rencana_aksi_skp(skp.id),
                     realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
-                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)), teks_realisasi=q.teks_realisasi)
+                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
+                    teks_realisasi=q_laksana.teks_realisasi)
 
     @expose("/skp/<pk>/b12")
     @has_access
@@ -294,7 +271,7 @@ class RealisasiView(_Dasar):
     def b12_xlsx(self, pk):
         d = self._b12(pk)
         return _xlsx_skp(FB.b12(d["skp"], d["rencana_aksi"], d["realisasi"], d["periode"], d["instansi"],
-                                q.teks_realisasi), "B.1.2", d["skp"])
+                                q_laksana.teks_realisasi), "B.1.2", d["skp"])
 
     def _b11(self, pk) -> dict:
         """B.1.1 rencana aksi (000 Lampiran A.2–3). Who signs is a per-instansi choice (the forms of 000 and 001 differ: 000 the
@@ -323,7 +300,7 @@ class RealisasiView(_Dasar):
     def _rekam(self, pk):
         skp = _skp(pk)
         per = _periode_arg(skp)
-        return skp, q.rekam_umpan_balik(skp, per.nomor if per else None)
+        return skp, q_laksana.rekam_umpan_balik(skp, per.nomor if per else None)
 
     @expose("/skp/<pk>/rekam")
     @has_access
@@ -333,8 +310,8 @@ class RealisasiView(_Dasar):
         skp, data = self._rekam(pk)
         return self.render_template(T + "rekam.html", title=f"Format {data['format']}", skp=skp, d=data,
                                     instansi=instansi_nama(), target_teks=target_teks, relasi=dict(
-                                        RelasiUmpanBalik.choices()), teks_realisasi=q.teks_realisasi,
-                                    periode=q.periode_list(skp.tahun))
+                                        RelasiUmpanBalik.choices()), teks_realisasi=q_laksana.teks_realisasi,
+                                    periode=q_laksana.periode_list(skp.tahun))
 
     @expose("/skp/<pk>/rekam.xlsx")
     @has_access
@@ -342,7 +319,7 @@ class RealisasiView(_Dasar):
         from app.queries.perencanaan import instansi_nama, target_teks
 
         skp, data = self._rekam(pk)
-        f = FB.rekam(skp, data, instansi_nama(), target_teks, q.teks_realisasi, q.teks_umpan_balik)
+        f = FB.rekam(skp, data, instansi_nama(), target_teks, q_laksana.teks_realisasi, q_laksana.teks_umpan_balik)
         return _xlsx_skp(f, f"umpan-balik-{data['format']}", skp)
 
 
@@ -378,7 +355,7 @@ class UmpanBalikView(_Dasar):
     @has_access
     def beri(self, pk):
         skp = _skp(pk, _klausa_skp_umpan_balik())
-        _transaksi(lambda: q.beri_umpan_balik(skp, konteks(), request.form), "Umpan balik disimpan.", "")
+        satu_transaksi(lambda: q_laksana.beri_umpan_balik(skp, konteks(), request.form), "Umpan balik disimpan.")
         if db.session.scalar(select(SKP.id).where(SKP.id == skp.id).where(cakupan_aktif("skp"))):
             return redirect(url_for("RealisasiView.halaman", pk=skp.id))
         return redirect(url_for("PermintaanUmpanBalikView.list"))
@@ -414,7 +391,8 @@ class PermintaanUmpanBalikView(_Dasar):
     @has_access
     def minta(self, pk):
         skp = _skp(pk)
-        _transaksi(lambda: q.minta_umpan_balik(skp, konteks(), request.form), "Permintaan umpan balik dikirim.", "")
+        satu_transaksi(lambda: q_laksana.minta_umpan_balik(skp, konteks(), request.form),
+                       "Permintaan umpan balik dikirim.")
         return redirect(url_for("RealisasiView.halaman", pk=skp.id))
 
     @expose("/pilih_pegawai/")
@@ -433,12 +411,12 @@ class PermintaanUmpanBalikView(_Dasar):
     @has_access
     def jawab(self, pk):
         p = self._milik_saya(pk)
-        skp = q.muat_skp(p.skp_id, SKP.id == p.skp_id)
+        skp = q_laksana.muat_skp(p.skp_id, SKP.id == p.skp_id)
         return self.render_template(T + "jawab.html", title="Jawab Permintaan Umpan Balik", p=p, skp=skp,
                                     rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
                                     nilai_inti=list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan))),
                                     sifat=SifatUmpanBalik.choices(), cara=CaraUmpanBalik.choices(),
-                                    status=dict(StatusPermintaan.choices()), berjalan=q.skp_berjalan(skp),
+                                    status=dict(StatusPermintaan.choices()), berjalan=q_laksana.skp_berjalan(skp),
                                     tanggal_kini=min(max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)),
                                                      dt.date(skp.tahun, 12, 31)))
 
@@ -446,7 +424,7 @@ class PermintaanUmpanBalikView(_Dasar):
     @has_access
     def tolak(self, pk):
         p = self._milik_saya(pk)
-        _transaksi(lambda: q.tolak_permintaan(p, konteks()), "Permintaan umpan balik ditolak.", "")
+        satu_transaksi(lambda: q_laksana.tolak_permintaan(p, konteks()), "Permintaan umpan balik ditolak.")
         return redirect(url_for("PermintaanUmpanBalikView.list"))
 
 
@@ -472,8 +450,8 @@ class TindakanProgresView(_Dasar):
     @has_access
     def putuskan(self, pk):
         skp = _skp(pk)
-        hasil = _transaksi(lambda: q.putuskan_progres(skp, konteks(), request.form),
-                           "Tindak lanjut kemajuan kinerja dicatat.", "")
+        hasil = satu_transaksi(lambda: q_laksana.putuskan_progres(skp, konteks(), request.form),
+                               "Tindak lanjut kemajuan kinerja dicatat.")
         if hasil:
             rec, lanjut = hasil
             if lanjut is not None:
@@ -502,7 +480,7 @@ class BimbinganKinerjaView(_Dasar):
                               "download": "show"}
 
     def _muat(self, pk) -> BimbinganKinerja:
-        b = q.muat_bimbingan(pk, cakupan_aktif("bimbingan_kinerja"))
+        b = q_laksana.muat_bimbingan(pk, cakupan_aktif("bimbingan_kinerja"))
         if b is None:
             abort(404)
         return b
@@ -510,8 +488,8 @@ class BimbinganKinerjaView(_Dasar):
     @expose("/buat", methods=["POST"])
     @has_access
     def buat(self):
-        b = _transaksi(lambda: q.buat_bimbingan(konteks(), request.form, cakupan_aktif("skp")),
-                       "Rekaman bimbingan kinerja dibuat.", "")
+        b = satu_transaksi(lambda: q_laksana.buat_bimbingan(konteks(), request.form, cakupan_aktif("skp")),
+                           "Rekaman bimbingan kinerja dibuat.")
         if b is not None:
             return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
         pk = request.form.get("skp_id")
@@ -519,10 +497,11 @@ class BimbinganKinerjaView(_Dasar):
                         url_for("BimbinganKinerjaView.list"))
 
     def _ctx(self, b):
-        tt = {t.peran: t for t in q.tanda_tangan_bimbingan(b.id)}
-        return dict(b=b, r=q.rincian_bimbingan(b), peran=q.peran_bimbingan(b, konteks()), skala=SKALA_KOMPETENSI,
+        tt = {t.peran: t for t in q_laksana.tanda_tangan_bimbingan(b.id)}
+        return dict(b=b, r=q_laksana.rincian_bimbingan(b), peran=q_laksana.peran_bimbingan(b, konteks()),
+                    skala=SKALA_KOMPETENSI,
                     coaching=b.jenis == JenisBimbingan.COACHING.value, label_jenis=dict(JenisBimbingan.choices()),
-                    tt=tt, terkunci=bool(tt), format_utama=q.format_bimbingan(b))
+                    tt=tt, terkunci=bool(tt), format_utama=q_laksana.format_bimbingan(b))
 
     @expose("/show/<pk>")
     @has_access
@@ -556,15 +535,16 @@ class BimbinganKinerjaView(_Dasar):
         from flask import g
 
         b = self._muat(pk)
-        _transaksi(lambda: q.tandatangani_bimbingan(b, konteks(), g.user),
-                   f"Rekaman {q.format_bimbingan(b)} ditandatangani secara elektronik.")
+        satu_transaksi(lambda: q_laksana.tandatangani_bimbingan(b, konteks(), g.user),
+                       f"Rekaman {q_laksana.format_bimbingan(b)} ditandatangani secara elektronik.")
         return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
 
     @expose("/isi/<pk>/<bagian>", methods=["POST"])
     @has_access
     def isi(self, pk, bagian):
         b = self._muat(pk)
-        _transaksi(lambda: q.isi_bimbingan(b, konteks(), bagian, request.form), "Rekaman bimbingan disimpan.", "")
+        satu_transaksi(lambda: q_laksana.isi_bimbingan(b, konteks(), bagian, request.form),
+                       "Rekaman bimbingan disimpan.")
         return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
 
 
@@ -590,10 +570,10 @@ class PelatihanKinerjaView(_Dasar):
     export_title = "Pelatihan Formal dan Informal"
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        return q.register_pelatihan(ids, pengekspor)
+        return q_laksana.register_pelatihan(ids, pengekspor)
 
     def _muat(self, pk) -> PelatihanKinerja:
-        p = q.muat_pelatihan(pk, cakupan_aktif("pelatihan_kinerja"))
+        p = q_laksana.muat_pelatihan(pk, cakupan_aktif("pelatihan_kinerja"))
         if p is None:
             abort(404)
         return p
@@ -609,7 +589,7 @@ class PelatihanKinerjaView(_Dasar):
     def tambah(self, pk):
         skp = _skp(pk)
         if request.method == "POST":
-            p, _ke = _dengan_unggahan(lambda form, u, f: q.catat_pelatihan(skp, konteks(), form, u, f),
+            p, _ke = _dengan_unggahan(lambda form, u, f: q_laksana.catat_pelatihan(skp, konteks(), form, u, f),
                                       "Pelatihan dicatat.", "")
             if p is not None:
                 return redirect(url_for("PelatihanKinerjaView.show", pk=p.id))
@@ -620,11 +600,11 @@ class PelatihanKinerjaView(_Dasar):
     @has_access
     def ubah(self, pk):
         p = self._muat(pk)
-        if not q.boleh_ubah_pelatihan(p, konteks()):
+        if not q_laksana.boleh_ubah_pelatihan(p, konteks()):
             flash("Rekaman pelatihan diubah oleh penanggung jawabnya atau pimpinan pegawai.", "danger")
             return redirect(url_for("PelatihanKinerjaView.show", pk=p.id))
         if request.method == "POST":
-            hasil, _ke = _dengan_unggahan(lambda form, u, f: q.ubah_pelatihan(p, konteks(), form, u, f) or "",
+            hasil, _ke = _dengan_unggahan(lambda form, u, f: q_laksana.ubah_pelatihan(p, konteks(), form, u, f) or "",
                                           "Rekaman pelatihan disimpan.", "")
             if hasil is not None:
                 if hasil:
@@ -640,7 +620,7 @@ class PelatihanKinerjaView(_Dasar):
         kepada = db.session.get(Pegawai, p.dilaporkan_kepada_id) if p.dilaporkan_kepada_id else None
         return self.render_template(T + "pelatihan.html", title="Pelatihan Formal/Informal", p=p, kepada=kepada,
                                     label_jenis=dict(JenisPelatihan.choices()),
-                                    boleh_ubah=q.boleh_ubah_pelatihan(p, konteks()))
+                                    boleh_ubah=q_laksana.boleh_ubah_pelatihan(p, konteks()))
 
     @expose("/berkas/<pk>")
     @has_access
@@ -676,12 +656,12 @@ class LaporanPerilakuView(_Dasar):
     def buat(self, pk):
         skp = _skp(pk)
         if request.method == "POST":
-            lap = _transaksi(lambda: q.buat_laporan(skp, konteks(), request.form),
-                             "Laporan disampaikan kepada PyB / pimpinan unit kepegawaian; pegawai masuk daftar "
-                             "permasalahan perilaku kerja.", "")
+            lap = satu_transaksi(lambda: q_laksana.buat_laporan(skp, konteks(), request.form),
+                                 "Laporan disampaikan kepada PyB / pimpinan unit kepegawaian; pegawai masuk daftar "
+                                 "permasalahan perilaku kerja.")
             if lap is not None:
                 return redirect(url_for("LaporanPerilakuView.show", pk=lap.id))
-        ub = q.umpan_balik_skp(skp.id)
+        ub = q_laksana.umpan_balik_skp(skp.id)
         from app.queries.perencanaan import perilaku_skp
 
         return self.render_template(T + "laporan_buat.html", title="Laporan Permasalahan Perilaku Kerja (B.1.10)",
@@ -691,12 +671,12 @@ class LaporanPerilakuView(_Dasar):
 
     def _muat_dibaca(self, pk) -> LaporanPerilaku:
         """Every read of a B.1.10 report (page, print, xlsx) is audited."""
-        lap = q.muat_laporan(pk, cakupan_aktif("laporan_perilaku"))
+        lap = q_laksana.muat_laporan(pk, cakupan_aktif("laporan_perilaku"))
         if lap is None:
             abort(404)
         catat("laporan_perilaku", lap.id, "baca")
         db.session.commit()
-        return q.muat_laporan(pk, cakupan_aktif("laporan_perilaku"))
+        return q_laksana.muat_laporan(pk, cakupan_aktif("laporan_perilaku"))
 
     @expose("/unduh/<pk>")
     @has_access
@@ -704,13 +684,13 @@ class LaporanPerilakuView(_Dasar):
         from app.queries.perencanaan import instansi_nama
 
         lap = self._muat_dibaca(pk)
-        f = FB.b110(lap, q.bukti_laporan(lap.id), q.teks_umpan_balik, instansi_nama())
+        f = FB.b110(lap, q_laksana.bukti_laporan(lap.id), q_laksana.teks_umpan_balik, instansi_nama())
         return _xlsx(f, f"B.1.10-laporan-{lap.id}.xlsx")
 
     def _baca(self, pk, cetak: bool):
         lap = self._muat_dibaca(pk)
         return self.render_template(T + "laporan.html", title="Format B.1.10", lap=lap, cetak=cetak,
-                                    bukti=q.bukti_laporan(lap.id), relasi=dict(RelasiUmpanBalik.choices()))
+                                    bukti=q_laksana.bukti_laporan(lap.id), relasi=dict(RelasiUmpanBalik.choices()))
 
     @expose("/show/<pk>")
     @has_access
@@ -752,7 +732,7 @@ class KonselingView(_Dasar):
     export_title = "Daftar Permasalahan Perilaku Kerja"
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        f = q.register_konseling(ids, pengekspor)
+        f = q_laksana.register_konseling(ids, pengekspor)
         db.session.commit()  # the audit entry of the export
         return f
 
@@ -771,7 +751,7 @@ class KonselingView(_Dasar):
         return html
 
     def _muat(self, pk) -> Konseling:
-        kons = q.muat_konseling(pk, cakupan_aktif("konseling"))
+        kons = q_laksana.muat_konseling(pk, cakupan_aktif("konseling"))
         if kons is None:
             abort(404)
         return kons
@@ -781,15 +761,15 @@ class KonselingView(_Dasar):
     def show(self, pk):
         kons = self._muat(pk)
         k = konteks()
-        boleh = q.boleh_baca_konseling(kons, k)
+        boleh = q_laksana.boleh_baca_konseling(kons, k)
         catat("konseling", kons.id, "baca", sesudah={"rahasia": boleh})  # every read, with or without the result
         db.session.commit()
         kons = self._muat(pk)
-        peran = q.peran_konseling(kons, k)
+        peran = q_laksana.peran_konseling(kons, k)
         return self.render_template(
             T + "konseling.html", title="Konseling Kinerja", kons=kons, boleh_baca=boleh, peran=peran,
             label_status=dict(StatusKonseling.choices()), jenis_konselor=JenisKonselor.choices(),
-            boleh_tindak_lanjut=q.boleh_tindak_lanjut(kons, k), alur=_alur_konseling(kons.status))
+            boleh_tindak_lanjut=q_laksana.boleh_tindak_lanjut(kons, k), alur=_alur_konseling(kons.status))
 
     @expose("/pilih_konselor/")
     @has_access_api
@@ -804,38 +784,39 @@ class KonselingView(_Dasar):
         except ValueError:
             jenis = None
         qs = (request.args.get("q") or "").strip()
-        rows = q.calon_konselor(kons, jenis, qs, PAGE_SIZE_LOOKUP)
+        rows = q_laksana.calon_konselor(kons, jenis, qs, PAGE_SIZE_LOOKUP)
         return jsonify(results=[{"id": i, "text": t} for i, t in rows], pagination={"more": False})
 
     def _aksi(self, pk, fn, pesan):
         kons = self._muat(pk)
-        _transaksi(lambda: fn(kons, konteks(), request.form), pesan, "")
+        satu_transaksi(lambda: fn(kons, konteks(), request.form), pesan)
         return redirect(url_for("KonselingView.show", pk=kons.id))
 
     @expose("/tetapkan/<pk>", methods=["POST"])
     @has_access
     def tetapkan(self, pk):
-        return self._aksi(pk, q.tetapkan_konseling, "Pegawai ditetapkan untuk konseling; konselor ditunjuk.")
+        return self._aksi(pk, q_laksana.tetapkan_konseling, "Pegawai ditetapkan untuk konseling; konselor ditunjuk.")
 
     @expose("/tidak_tetapkan/<pk>", methods=["POST"])
     @has_access
     def tidak_tetapkan(self, pk):
-        return self._aksi(pk, q.tidak_tetapkan_konseling, "Pegawai tidak ditetapkan untuk konseling; alasan dicatat.")
+        return self._aksi(pk, q_laksana.tidak_tetapkan_konseling,
+                          "Pegawai tidak ditetapkan untuk konseling; alasan dicatat.")
 
     @expose("/jadwalkan/<pk>", methods=["POST"])
     @has_access
     def jadwalkan(self, pk):
-        return self._aksi(pk, q.jadwalkan_konseling, "Jadwal dan tempat konseling ditetapkan.")
+        return self._aksi(pk, q_laksana.jadwalkan_konseling, "Jadwal dan tempat konseling ditetapkan.")
 
     @expose("/hasil/<pk>", methods=["POST"])
     @has_access
     def hasil(self, pk):
-        return self._aksi(pk, q.catat_hasil_konseling, "Hasil konseling dicatat (rahasia).")
+        return self._aksi(pk, q_laksana.catat_hasil_konseling, "Hasil konseling dicatat (rahasia).")
 
     @expose("/tindak_lanjut/<pk>", methods=["POST"])
     @has_access
     def tindak_lanjut(self, pk):
-        return self._aksi(pk, q.tindak_lanjut_konseling, "Tindak lanjut hasil konseling dicatat.")
+        return self._aksi(pk, q_laksana.tindak_lanjut_konseling, "Tindak lanjut hasil konseling dicatat.")
 
 
 def register(appbuilder) -> None:

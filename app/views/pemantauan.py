@@ -30,9 +30,10 @@ from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, Sele
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import jam
+from app.aksi import transaksi
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
-from app.queries import pemantauan as q
+from app.queries import pemantauan as q_pantau
 from app.rules import LevelTim, PeranTim
 from app.security import roles as R
 from app.security.audit import catat
@@ -63,7 +64,7 @@ def _istimewa(k=None) -> bool:
 
 
 def _periode_args() -> tuple[int, int]:
-    tahun, semester = q.periode_berjalan()
+    tahun, semester = q_pantau.periode_berjalan()
     try:
         tahun = int(request.values.get("tahun", tahun))
         semester = int(request.values.get("semester", semester))
@@ -188,9 +189,9 @@ def _validasi_unit(form, field):
 def _validasi_anggota(form, field):
     level = form.level.data
     unit = form.unit_kerja.data if level == LevelTim.UNIT.value else None
-    instansi_id = unit.instansi_id if unit is not None else q.instansi_bawaan(konteks().pegawai_id)
+    instansi_id = unit.instansi_id if unit is not None else q_pantau.instansi_bawaan(konteks().pegawai_id)
     tahun = (form.tanggal_sk.data or jam.hari_ini()).year
-    pesan = q.periksa_tim(level, unit.id if unit else None, instansi_id, tahun, field.pasangan())
+    pesan = q_pantau.periksa_tim(level, unit.id if unit else None, instansi_id, tahun, field.pasangan())
     if pesan:
         raise ValidationError(" ".join(pesan))
 
@@ -203,7 +204,7 @@ def _ringkas_tim(t: TimPemantau, anggota: list[tuple[int, str]]) -> dict:
 def _format_anggota(anggota) -> Markup:
     urut = {"ketua": 0, "sekretaris": 1}
     items = sorted(anggota, key=lambda a: (urut.get(a.peran, 2), a.pegawai.nama if a.pegawai else ""))
-    return Markup("<br>".join(f"{escape(a.pegawai.nama)} <small>({escape(q.PERAN_LABEL.get(a.peran, a.peran))})"
+    return Markup("<br>".join(f"{escape(a.pegawai.nama)} <small>({escape(q_pantau.PERAN_LABEL.get(a.peran, a.peran))})"
                               "</small>" for a in items if a.pegawai is not None))
 
 
@@ -227,7 +228,7 @@ class TimPemantauView(KinerjaModelView):
     search_columns = ["nama", "level", "nomor_sk", "aktif"]
     order_columns = ["nama", "level", "tanggal_sk"]
     base_order = ("nama", "asc")
-    formatters_columns = {"anggota": _format_anggota, "level": lambda v: q.LEVEL_LABEL.get(v, v)}
+    formatters_columns = {"anggota": _format_anggota, "level": lambda v: q_pantau.LEVEL_LABEL.get(v, v)}
     description_columns = {
         "level": "Tingkat kota/kabupaten: unsur BKPSDM, Sekretariat Daerah dan unit yang ditetapkan Sekretaris "
                  "Daerah. Tingkat unit kerja: pegawai unit itu, paling sedikit satu dari sekretariatnya "
@@ -267,7 +268,7 @@ class TimPemantauView(KinerjaModelView):
             stmt = select(Pegawai).where(Pegawai.status == "aktif")
             if not _istimewa():
                 dipimpin = _unit_dipimpin_id()
-                pohon = q.Pohon.muat()
+                pohon = q_pantau.Pohon.muat()
                 sub = [u for u in pohon.induk if dipimpin and pohon.di_bawah(u, dipimpin)]
                 stmt = stmt.where(Pegawai.unit_kerja_id.in_(sub))
             return _lookup_json(stmt, Pegawai.nama, _label_pegawai)
@@ -298,7 +299,7 @@ class TimPemantauView(KinerjaModelView):
     def _instansi(self, item) -> int | None:
         if item.unit_kerja is not None:
             return item.unit_kerja.instansi_id
-        return q.instansi_bawaan(konteks().pegawai_id)
+        return q_pantau.instansi_bawaan(konteks().pegawai_id)
 
     def pre_add(self, item):
         if item.level == LevelTim.KOTA.value:
@@ -347,7 +348,7 @@ class TimPemantauView(KinerjaModelView):
         catat("tim_pemantau", item.id, "hapus", sebelum=_ringkas_tim(item, anggota))
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        return q.register_tim(ids, pengekspor=pengekspor)
+        return q_pantau.register_tim(ids, pengekspor=pengekspor)
 
     # -- "Bagi unit ke tim" ----------------------------------------------------------------------
     @action("bagi_unit", "Bagi unit ke tim", icon="fa-random", multiple=True, single=False)
@@ -360,11 +361,11 @@ class TimPemantauView(KinerjaModelView):
         if len({t.instansi_id for t in items}) != 1:
             flash("Tim yang dipilih harus berasal dari satu instansi.", "danger")
             return redirect(url_for(f"{self.endpoint}.list"))
-        tahun, semester = q.periode_berjalan()
+        tahun, semester = q_pantau.periode_berjalan()
         return self._tampilkan_usulan(items, tahun, semester, None)
 
     def _tampilkan_usulan(self, items, tahun, semester, pd_ids):
-        usulan = q.hitung_usulan(items, tahun, semester, pd_ids)
+        usulan = q_pantau.hitung_usulan(items, tahun, semester, pd_ids)
         s = _serializer()
         ids = sorted(t.id for t in items)
         return self.render_template(
@@ -372,7 +373,7 @@ class TimPemantauView(KinerjaModelView):
             tim=sorted(items, key=lambda t: t.nama), token_tim=s.dumps({"tim": ids}),
             token_simpan=s.dumps({"tim": ids, "tahun": tahun, "semester": semester, "pd": pd_ids or [],
                                   "tanda": usulan.tanda}),
-            pilihan_pd=q.perangkat_daerah(items[0].instansi_id), pd_terpilih=set(pd_ids or []),
+            pilihan_pd=q_pantau.perangkat_daerah(items[0].instansi_id), pd_terpilih=set(pd_ids or []),
             perubahan=usulan.perubahan())
 
     def _tim_dari_token(self, data) -> list[TimPemantau]:
@@ -402,22 +403,18 @@ class TimPemantauView(KinerjaModelView):
         items = self._tim_dari_token(data)
         if langkah == "simpan":
             tahun, semester, pd_ids = int(data["tahun"]), int(data["semester"]), data.get("pd") or None
-            usulan = q.hitung_usulan(items, tahun, semester, pd_ids)
+            usulan = q_pantau.hitung_usulan(items, tahun, semester, pd_ids)
             if usulan.tanda != data.get("tanda"):
                 flash("Data unit, pegawai atau tim berubah sejak usulan ditampilkan; periksa usulan terbaru lalu "
                       "simpan kembali.", "warning")
                 return self._tampilkan_usulan(items, tahun, semester, pd_ids)
-            try:
+            with transaksi():
                 sebelum = {str(k): v for k, v in sorted(usulan.lama.items())}
-                n = q.simpan_usulan(usulan)
+                n = q_pantau.simpan_usulan(usulan)
                 catat("penugasan_tim", None, "ubah",
                       sebelum={"tahun": tahun, "semester": semester, "penugasan": sebelum},
                       sesudah={"tahun": tahun, "semester": semester,
                                "penugasan": {str(k): v for k, v in sorted(usulan.penugasan.items())}})
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                raise
             ubah = usulan.perubahan()
             flash(f"Pembagian semester {semester} tahun {tahun} disimpan: {n} unit ditugaskan ({ubah['tetap']} tetap, "
                   f"{ubah['pindah']} pindah, {ubah['baru']} baru)"
@@ -456,7 +453,7 @@ class TimPemantauView(KinerjaModelView):
         usulan, galat = [], None
         if unit is not None:
             try:
-                usulan = q.usulan_anggota_unit(unit.id, jumlah)
+                usulan = q_pantau.usulan_anggota_unit(unit.id, jumlah)
             except ValueError as e:
                 galat = str(e)
         return self.render_template("kinerja/pemantauan/usulkan.html", title="Usulkan Anggota Tim Tingkat Unit Kerja",
@@ -483,7 +480,7 @@ class PenugasanTimView(KinerjaModelView):
     export_title = "Register Penugasan Tim Pemantau"
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        return q.register_penugasan(ids, pengekspor=pengekspor)
+        return q_pantau.register_penugasan(ids, pengekspor=pengekspor)
 
 
 def tim_anggota_clause(k=None):
@@ -507,9 +504,9 @@ def _validasi_unit_pantau(form, field):
                             .where(tim_anggota_clause()))
     if tim is None:
         raise ValidationError("Anda bukan anggota tim tersebut.")
-    if not q.unit_boleh_dipantau(tim, field.data.id, form.tanggal.data):
+    if not q_pantau.unit_boleh_dipantau(tim, field.data.id, form.tanggal.data):
         raise ValidationError(f"{field.data.nama} tidak ditugaskan kepada {tim.nama} pada semester "
-                              f"{q.semester_dari(form.tanggal.data)} tahun {form.tanggal.data.year}.")
+                              f"{q_pantau.semester_dari(form.tanggal.data)} tahun {form.tanggal.data.year}.")
 
 
 def _validasi_tanggal(form, field):
@@ -656,7 +653,7 @@ class PemantauanPegawaiView(KinerjaModelView):
         """The logged-in supervisor's subordinates this semester: not yet monitored first."""
         tahun, semester = _periode_args()
         k = konteks()
-        rows = q.bawahan_belum_dipantau(k.jabatan_id or -1, tahun, semester)
+        rows = q_pantau.bawahan_belum_dipantau(k.jabatan_id or -1, tahun, semester)
         return self.render_template("kinerja/pemantauan/status_bawahan.html", title="Status Pemantauan Bawahan",
                                     rows=rows, tahun=tahun, semester=semester)
 
@@ -710,8 +707,8 @@ class UnitDipantauView(BaseView):
         page = _page_arg()
         k = konteks()
         units = unit_dipantau(k, tahun, semester)
-        ringkas, n_unit, n_dipantau = q.cakupan_unit(tahun, semester, page_size=None, unit_ids=units)
-        pegawai, total = q.pegawai_unit(units, page=page, page_size=50)
+        ringkas, n_unit, n_dipantau = q_pantau.cakupan_unit(tahun, semester, page_size=None, unit_ids=units)
+        pegawai, total = q_pantau.pegawai_unit(units, page=page, page_size=50)
         return self.render_template("kinerja/pemantauan/unit_dipantau.html", title="Unit yang Saya Pantau",
                                     tahun=tahun, semester=semester, units=ringkas, pegawai=pegawai, total=total,
                                     page=page, page_size=50, n_unit=n_unit, n_dipantau=n_dipantau)
@@ -728,7 +725,7 @@ class CakupanPemantauanView(BaseView):
     def unit(self):
         tahun, semester = _periode_args()
         page = _page_arg()
-        rows, total, dipantau = q.cakupan_unit(tahun, semester, page=page, page_size=self.page_size)
+        rows, total, dipantau = q_pantau.cakupan_unit(tahun, semester, page=page, page_size=self.page_size)
         return self.render_template("kinerja/pemantauan/cakupan_unit.html", title="Cakupan Pemantauan Unit Kerja",
                                     rows=rows, total=total, dipantau=dipantau, tahun=tahun, semester=semester,
                                     page=page, page_size=self.page_size)
@@ -738,7 +735,7 @@ class CakupanPemantauanView(BaseView):
     def atasan(self):
         tahun, semester = _periode_args()
         page = _page_arg()
-        rows, total, lengkap = q.cakupan_atasan(tahun, semester, page=page, page_size=self.page_size)
+        rows, total, lengkap = q_pantau.cakupan_atasan(tahun, semester, page=page, page_size=self.page_size)
         return self.render_template("kinerja/pemantauan/cakupan_atasan.html",
                                     title="Pemantauan Bawahan oleh Pejabat Penilai", rows=rows, total=total,
                                     lengkap=lengkap, tahun=tahun, semester=semester, page=page,
@@ -748,14 +745,14 @@ class CakupanPemantauanView(BaseView):
     @has_access
     def ekspor_unit(self):
         tahun, semester = _periode_args()
-        return _kirim_xlsx(q.ekspor_cakupan_unit(tahun, semester, g.user.username),
+        return _kirim_xlsx(q_pantau.ekspor_cakupan_unit(tahun, semester, g.user.username),
                            f"cakupan-pemantauan-unit-{tahun}-s{semester}")
 
     @expose("/atasan/ekspor/")
     @has_access
     def ekspor_atasan(self):
         tahun, semester = _periode_args()
-        return _kirim_xlsx(q.ekspor_cakupan_atasan(tahun, semester, g.user.username),
+        return _kirim_xlsx(q_pantau.ekspor_cakupan_atasan(tahun, semester, g.user.username),
                            f"cakupan-pemantauan-atasan-{tahun}-s{semester}")
 
 

@@ -15,22 +15,24 @@ from flask_appbuilder.actions import action
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import jam
 from app.excel import formulir_d as FD
+from app.aksi import Ditolak, bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
-from app.queries import penilaian as q
+from app.queries import penilaian as q_nilai
 from app.rules import (
     CapaianOrganisasi, JenisEvaluasi, JenisPeriode, KeputusanKeberatan, Predikat, Rating, StatusDokumen,
     daftar_periode,
 )
 from app.security import roles as R
 from app.security.scope import konteks
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import (
+    AjaxSelectField, EagerSQLAInterface, KinerjaModelView, basi, cakupan_aktif, coba_transaksi, satu_transaksi,
+)
 from app.views.fields import pilihan
 from app.views.isian import tolak
 from schema.enums import DinilaiOleh, JenisDelegasi
@@ -54,32 +56,22 @@ LABEL = {
 }
 
 
-def _int(v, bawaan=None):
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return bawaan
-
-
 class _Jalankan:
     """One user action = one transaction: commit on success, rollback + message on refusal."""
 
     def _jalankan(self, fn, pesan: str, ke: str, tampilkan=None):
         """``tampilkan``: the page of the form, shown again on a refusal holding what the user typed."""
-        try:
-            hasil = fn()
-            db.session.commit()
+        if tampilkan is None:
+            satu_transaksi(fn, pesan)
+            return redirect(ke)
+        hasil, galat = coba_transaksi(fn)
+        if galat is None:
             if pesan:
                 flash(pesan if not callable(pesan) else pesan(hasil), "success")
-        except q.GalatPenilaian as e:
-            db.session.rollback()
-            if tampilkan is None or str(e) == q.PESAN_BASI:
-                flash(str(e), "danger")
-            else:
-                return tolak(str(e), tampilkan) or redirect(ke)
-        except StaleDataError:
-            db.session.rollback()
-            flash(q.PESAN_BASI, "danger")
+        elif basi(galat):
+            flash(str(galat), "danger")
+        else:
+            return tolak(str(galat), tampilkan) or redirect(ke)
         return redirect(ke)
 
 
@@ -130,7 +122,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     export_title = "Register Evaluasi Kinerja"
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        return q.register_evaluasi(ids, pengekspor)
+        return q_nilai.register_evaluasi(ids, pengekspor)
 
     def lookup_batas(self, model, stmt):
         """Employees/units limited to those of evaluations the user may see (no name harvesting)."""
@@ -138,8 +130,8 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         return stmt.where(model.id.in_(select(kolom).where(cakupan_aktif("evaluasi_kinerja"))))
 
     def _ev(self, pk) -> EvaluasiKinerja:
-        pk = _int(pk)
-        ev = q.muat_evaluasi(pk, cakupan_aktif("evaluasi_kinerja")) if pk else None
+        pk = bilangan_atau(pk)
+        ev = q_nilai.muat_evaluasi(pk, cakupan_aktif("evaluasi_kinerja")) if pk else None
         if ev is None:
             abort(404)
         return ev
@@ -150,35 +142,37 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     # -- the evaluation page (form when editable, document otherwise) -----------------------------------
     def _konteks(self, ev, cetak=False) -> dict:
         k = konteks()
-        data = q.data_formulir(ev)
-        wenang = q.penilai_sah(ev)
+        data = q_nilai.data_formulir(ev)
+        wenang = q_nilai.penilai_sah(ev)
         kb = db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_id == ev.id))
         kb_asal = db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_baru_id == ev.id))
-        tts = q.tanda_tangan_evaluasi(ev.id)
-        hash_kini = q.hash_evaluasi(ev) if tts else None
+        tts = q_nilai.tanda_tangan_evaluasi(ev.id)
+        hash_kini = q_nilai.hash_evaluasi(ev) if tts else None
         me = k.pegawai_id
-        cuti = q.cuti_bersama()
-        ident = {"pegawai": q.identitas(ev.pegawai_id), "penilai": q.identitas(ev.penilai_id),
-                 "atasan": q.identitas(ev.atasan_penilai_id)}
+        cuti = q_nilai.cuti_bersama()
+        ident = {"pegawai": q_nilai.identitas(ev.pegawai_id), "penilai": q_nilai.identitas(ev.penilai_id),
+                 "atasan": q_nilai.identitas(ev.atasan_penilai_id)}
         if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
-            ident["penilai"] = q.identitas_kepala_daerah()
+            ident["penilai"] = q_nilai.identitas_kepala_daerah()
         saran_pk = Rating(ev.saran_rating_perilaku) if ev.saran_rating_perilaku else None
         return dict(
             ev=ev, d=data, wenang=wenang, cetak=cetak, keberatan=kb, keberatan_asal=kb_asal, tanda_tangan=tts,
-            hash_kini=hash_kini, ident=ident, label_periode=q.label_periode(ev),
-            periode_cetak=q.label_periode_cetak(ev), instansi=q.instansi_nama()[0], daerah=q.instansi_nama()[1],
-            boleh_nilai=not cetak and q.boleh_menilai(ev, k, wenang)
+            hash_kini=hash_kini, ident=ident, label_periode=q_nilai.label_periode(ev),
+            periode_cetak=q_nilai.label_periode_cetak(ev), instansi=q_nilai.instansi_nama()[0],
+            daerah=q_nilai.instansi_nama()[1],
+            boleh_nilai=not cetak and q_nilai.boleh_menilai(ev, k, wenang)
             and self.appbuilder.sm.has_access("can_nilai", "EvaluasiKinerjaView"),
-            boleh_sampaikan=not cetak and ev.status_dokumen == SD.DITANDATANGANI.value and q.boleh_sampaikan(ev, k)
+            boleh_sampaikan=not cetak and ev.status_dokumen == SD.DITANDATANGANI.value
+            and q_nilai.boleh_sampaikan(ev, k)
             and self.appbuilder.sm.has_access("can_sampaikan", "EvaluasiKinerjaView"),
             boleh_terima=not cetak and ev.status_dokumen == SD.DISAMPAIKAN.value and me == ev.pegawai_id,
             boleh_kembalikan=not cetak and ev.status_dokumen == SD.DITERIMA.value and me == ev.pegawai_id,
-            info_keberatan=q.info_keberatan(ev) if me == ev.pegawai_id and kb is None else None,
-            boleh_laporkan=not cetak and ev.status_dokumen in q.LAPORKAN_STATUS and not ev.tanggal_dilaporkan
+            info_keberatan=q_nilai.info_keberatan(ev) if me == ev.pegawai_id and kb is None else None,
+            boleh_laporkan=not cetak and ev.status_dokumen in q_nilai.LAPORKAN_STATUS and not ev.tanggal_dilaporkan
             and self.appbuilder.sm.has_access("can_laporkan", "EvaluasiKinerjaView")
             and (me in (ev.penilai_id, ev.atasan_penilai_id) or k.role_names & {R.ADMIN, R.OPERATOR}),
-            batas_penilai=q.batas_ev(ev), tenggat_atasan=q.tenggat_atasan(ev, cuti),
-            riwayat=q.riwayat(ev), Rating=Rating, Predikat=Predikat, SD=SD, CapaianOrganisasi=CapaianOrganisasi,
+            batas_penilai=q_nilai.batas_ev(ev), tenggat_atasan=q_nilai.tenggat_atasan(ev, cuti),
+            riwayat=q_nilai.riwayat(ev), Rating=Rating, Predikat=Predikat, SD=SD, CapaianOrganisasi=CapaianOrganisasi,
             saran_pk=saran_pk, konsisten=saran_pk in (Rating.SESUAI, Rating.DIATAS) if saran_pk else True,
             penjaga=saran_pk is Rating.DIATAS, label_status=SD(ev.status_dokumen).label,
             DinilaiOleh=DinilaiOleh, Keputusan=KeputusanKeberatan,
@@ -191,7 +185,8 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
 
     def _halaman(self, ev):
         return self.render_template("kinerja/penilaian/detail.html",
-                                    title=f"Evaluasi {q.label_periode(ev)} — {ev.pegawai.nama}", **self._konteks(ev))
+                                    title=f"Evaluasi {q_nilai.label_periode(ev)} — {ev.pegawai.nama}",
+                                    **self._konteks(ev))
 
     @expose("/cetak/<pk>")
     @has_access
@@ -212,23 +207,20 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @expose("/buat/", methods=["GET", "POST"])
     @has_access
     def buat(self):
-        tahun = _int(request.values.get("tahun"), jam.hari_ini().year)
+        tahun = bilangan_atau(request.values.get("tahun"), jam.hari_ini().year)
         jenis = request.values.get("jenis") or JenisEvaluasi.PERIODIK.value
-        pj = q.jenis_periode(tahun)
-        nomor = _int(request.values.get("periode_nomor"))
+        pj = q_nilai.jenis_periode(tahun)
+        nomor = bilangan_atau(request.values.get("periode_nomor"))
         if request.method == "POST":
-            skp = db.session.scalar(select(SKP).where(SKP.id == _int(request.form.get("skp_id"), 0))
+            skp = db.session.scalar(select(SKP).where(SKP.id == bilangan_atau(request.form.get("skp_id"), 0))
                                     .where(cakupan_aktif("skp")))
             if skp is None:
                 abort(404)
-            try:
-                ev = q.buat_evaluasi(skp, jenis, nomor, sepakat_hasil_lama=bool(request.form.get("hasil_lama")))
-                db.session.commit()
-                flash("Formulir evaluasi dibuat dari SKP.", "success")
+            ev = satu_transaksi(lambda: q_nilai.buat_evaluasi(skp, jenis, nomor,
+                                                        sepakat_hasil_lama=bool(request.form.get("hasil_lama"))),
+                                "Formulir evaluasi dibuat dari SKP.")
+            if ev is not None:
                 return redirect(self._ke_ev(ev.id))
-            except q.GalatPenilaian as e:
-                db.session.rollback()
-                flash(str(e), "danger")
         n = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
         kandidat = []
         k = konteks()
@@ -241,7 +233,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
                 EvaluasiKinerja.aktif.is_(True))
             kandidat = db.session.execute(
                 select(SKP.id, SKP.pegawai_nama, SKP.pegawai_nip, SKP.pegawai_jabatan, SKP.penilai_nama)
-                .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(q.SKP_BERLAKU), klausa,
+                .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(q_nilai.SKP_BERLAKU), klausa,
                        SKP.pegawai_id.not_in(ada), SKP.pegawai_id != (k.pegawai_id or 0))
                 .order_by(SKP.pegawai_nama).limit(200)).all()
         return self.render_template("kinerja/penilaian/buat.html", title="Buat Evaluasi dari SKP", tahun=tahun,
@@ -252,18 +244,17 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def buat_periode(self):
         f = request.form
-        tahun = _int(f.get("tahun"), jam.hari_ini().year)
+        tahun = bilangan_atau(f.get("tahun"), jam.hari_ini().year)
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
         k = konteks()
         # own SKP never: an evaluator creates drafts for the SKPs they evaluate
         klausa = cakupan_aktif("skp") & (SKP.pegawai_id != (k.pegawai_id or 0))
         try:
-            n = q.buat_evaluasi_periode(tahun, jenis, _int(f.get("periode_nomor")), klausa)
-            db.session.commit()
-            flash(f"{n} formulir evaluasi dibuat dari SKP yang berlaku.", "success")
-        except (q.GalatPenilaian, ValueError, TypeError) as e:
-            db.session.rollback()
-            flash(str(e) if isinstance(e, q.GalatPenilaian) else "Periode evaluasi tidak valid.", "danger")
+            nomor = bilangan_atau(f.get("periode_nomor"))
+            satu_transaksi(lambda: q_nilai.buat_evaluasi_periode(tahun, jenis, nomor, klausa),
+                           lambda n: f"{n} formulir evaluasi dibuat dari SKP yang berlaku.")
+        except (ValueError, TypeError):  # rolled back by the transaction
+            flash("Periode evaluasi tidak valid.", "danger")
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
     # -- form and workflow ------------------------------------------------------------------------------
@@ -271,12 +262,12 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def simpan(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q.simpan_penilaian(ev, konteks(), request.form), "Penilaian disimpan.",
+        return self._jalankan(lambda: q_nilai.simpan_penilaian(ev, konteks(), request.form), "Penilaian disimpan.",
                               self._ke_ev(ev.id), tampilkan=lambda: self._halaman(ev))
 
     def _konfirmasi_dokumentasi(self, evs, kosong, aksi: str, rowid=(), versi=None):
         """Signing with undocumented RHK/IKI: a page naming them, whose form repeats the request confirmed."""
-        baris = [{"ev": e, "label": q.label_periode(e), "rhk": kosong[e.id]} for e in evs if e.id in kosong]
+        baris = [{"ev": e, "label": q_nilai.label_periode(e), "rhk": kosong[e.id]} for e in evs if e.id in kosong]
         return self.render_template("kinerja/penilaian/konfirmasi_tandatangan.html",
                                     title="Konfirmasi: realisasi belum didokumentasikan", baris=baris, aksi=aksi,
                                     rowid=list(rowid), versi=versi,
@@ -288,11 +279,12 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         ev = self._ev(pk)
         konfirmasi = request.form.get("konfirmasi_dokumentasi") == "1"
         if not konfirmasi:
-            kosong = q.perlu_konfirmasi([ev], konteks())
+            kosong = q_nilai.perlu_konfirmasi([ev], konteks())
             if kosong:
                 return self._konfirmasi_dokumentasi([ev], kosong, url_for("EvaluasiKinerjaView.tandatangani", pk=ev.id),
                                                     versi=request.form.get("versi"))
-        return self._jalankan(lambda: q.tandatangani(ev, konteks(), g.user, request.form.get("versi"), konfirmasi),
+        versi = request.form.get("versi")
+        return self._jalankan(lambda: q_nilai.tandatangani(ev, konteks(), g.user, versi, konfirmasi),
                               "Evaluasi ditandatangani secara elektronik; sampaikan dokumen kepada pegawai.",
                               self._ke_ev(ev.id))
 
@@ -300,21 +292,21 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def sampaikan(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q.sampaikan(ev, konteks(), request.form.get("versi")),
+        return self._jalankan(lambda: q_nilai.sampaikan(ev, konteks(), request.form.get("versi")),
                               "Dokumen evaluasi disampaikan kepada pegawai.", self._ke_ev(ev.id))
 
     @expose("/terima/<pk>", methods=["POST"])
     @has_access
     def terima(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q.terima(ev, konteks(), g.user, request.form.get("versi")),
+        return self._jalankan(lambda: q_nilai.terima(ev, konteks(), g.user, request.form.get("versi")),
                               "Penerimaan dokumen ditandatangani.", self._ke_ev(ev.id))
 
     @expose("/kembalikan/<pk>", methods=["POST"])
     @has_access
     def kembalikan(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q.kembalikan(ev, konteks(), request.form.get("versi")),
+        return self._jalankan(lambda: q_nilai.kembalikan(ev, konteks(), request.form.get("versi")),
                               "Dokumen dikembalikan kepada pejabat penilai.", self._ke_ev(ev.id))
 
     @expose("/laporkan/<pk>", methods=["POST"])
@@ -323,31 +315,31 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         ev = self._ev(pk)
 
         def fn():
-            n, tolak = q.laporkan_massal([ev], konteks())
+            n, tolak = q_nilai.laporkan_massal([ev], konteks())
             if not n:
-                raise q.GalatPenilaian("Tidak dapat dilaporkan: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
+                raise Ditolak("Tidak dapat dilaporkan: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
         return self._jalankan(fn, "Dokumen evaluasi dilaporkan kepada PyB.", self._ke_ev(ev.id))
 
     @expose("/hitung_periode/", methods=["POST"])
     @has_access
     def hitung_periode(self):
         f = request.form
-        tahun, nomor = _int(f.get("tahun")), _int(f.get("periode_nomor"))
+        tahun, nomor = bilangan_atau(f.get("tahun")), bilangan_atau(f.get("periode_nomor"))
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
         if tahun is None or (nomor is None and jenis != JenisEvaluasi.TAHUNAN.value) or jenis not in (
                 JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
             flash("Tahun, jenis, dan nomor periode wajib diisi.", "danger")
             return redirect(url_for("EvaluasiKinerjaView.list"))
         nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
-        n = q.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), konteks())
-        db.session.commit()
-        flash(f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.", "success")
+        satu_transaksi(lambda: q_nilai.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"),
+                                                         konteks()),
+                       lambda n: f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.")
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
     # -- bulk actions (rows already re-fetched through the scope by action_post) ------------------------
     @action("hitung_predikat", "Hitung predikat", icon="fa-calculator", multiple=True, single=False)
     def aksi_hitung_predikat(self, items):
-        n, lewat = q.hitung_predikat_massal(items, konteks())
+        n, lewat = q_nilai.hitung_predikat_massal(items, konteks())
         db.session.commit()
         flash(f"Predikat dihitung untuk {n} evaluasi." + (f" {lewat} dilewati (bukan draf, rating belum lengkap, "
                                                             "atau bukan penilainya)." if lewat else ""),
@@ -359,17 +351,14 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     def aksi_tetapkan(self, items):
         konfirmasi = request.form.get("konfirmasi_dokumentasi") == "1"
         if not konfirmasi:
-            kosong = q.perlu_konfirmasi(items, konteks())
+            kosong = q_nilai.perlu_konfirmasi(items, konteks())
             if kosong:
                 return self._konfirmasi_dokumentasi(items, kosong, url_for("EvaluasiKinerjaView.action_post"),
                                                     rowid=[e.id for e in items])
-        try:
-            ok, tolak = q.tandatangani_massal(items, konteks(), g.user, konfirmasi)
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
-            flash(q.PESAN_BASI, "danger")
+        hasil = satu_transaksi(lambda: q_nilai.tandatangani_massal(items, konteks(), g.user, konfirmasi))
+        if hasil is None:
             return redirect(url_for("EvaluasiKinerjaView.list"))
+        ok, tolak = hasil
         if ok:
             flash(f"{len(ok)} evaluasi ditandatangani.", "success")
         if tolak:
@@ -379,7 +368,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
 
     @action("laporkan", "Laporkan ke PyB", icon="fa-send", multiple=True, single=False)
     def aksi_laporkan(self, items):
-        n, tolak = q.laporkan_massal(items, konteks())
+        n, tolak = q_nilai.laporkan_massal(items, konteks())
         db.session.commit()
         flash(f"{n} dokumen evaluasi dilaporkan kepada PyB." + (f" {len(tolak)} dilewati." if tolak else ""),
               "success" if n else "warning")
@@ -401,7 +390,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     search_columns = ["tanggal_pengajuan", "keputusan", "predikat_baru"]
     formatters_columns = {"keputusan": lambda v: KeputusanKeberatan(v).label if v else "Belum diputus",
                           "predikat_baru": _label(Predikat),
-                          "evaluasi": lambda e: f"{q.label_periode(e)} ({e.format_dokumen})" if e else ""}
+                          "evaluasi": lambda e: f"{q_nilai.label_periode(e)} ({e.format_dokumen})" if e else ""}
     base_permissions = ["can_list", "can_show", "can_export", "can_ajukan", "can_putuskan"]
     method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "ajukan": "ajukan",
                               "penjelasan": "putuskan", "putuskan": "putuskan"}
@@ -411,7 +400,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
                       "tanggal_keputusan"]
 
     def _kb(self, pk) -> Keberatan:
-        kb = db.session.scalar(select(Keberatan).where(Keberatan.id == (_int(pk) or 0))
+        kb = db.session.scalar(select(Keberatan).where(Keberatan.id == (bilangan_atau(pk) or 0))
                                .where(cakupan_aktif("keberatan")))
         if kb is None:
             abort(404)
@@ -428,18 +417,18 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         boleh = (not kb.keputusan and self.appbuilder.sm.has_access("can_putuskan", "KeberatanView")
                  and (k.pegawai_id == ev.atasan_penilai_id or R.ADMIN in k.role_names))
         return self.render_template("kinerja/penilaian/keberatan.html", title="Keberatan", kb=kb, ev=ev,
-                                    label_periode=q.label_periode(ev), boleh_putuskan=boleh, Predikat=Predikat,
+                                    label_periode=q_nilai.label_periode(ev), boleh_putuskan=boleh, Predikat=Predikat,
                                     Keputusan=KeputusanKeberatan, terlambat=not kb.keputusan
                                     and jam.hari_ini() > kb.tenggat_keputusan)
 
     @expose("/ajukan/<ev_pk>", methods=["POST"])
     @has_access
     def ajukan(self, ev_pk):
-        ev = q.muat_evaluasi(_int(ev_pk, 0), cakupan_aktif("evaluasi_kinerja"))
+        ev = q_nilai.muat_evaluasi(bilangan_atau(ev_pk, 0), cakupan_aktif("evaluasi_kinerja"))
         if ev is None:
             abort(404)
         halaman_ev = next(v for v in self.appbuilder.baseviews if isinstance(v, EvaluasiKinerjaView))._halaman
-        return self._jalankan(lambda: q.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
+        return self._jalankan(lambda: q_nilai.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
                               "Keberatan diajukan kepada atasan pejabat penilai kinerja.",
                               url_for("EvaluasiKinerjaView.show", pk=ev.id), tampilkan=lambda: halaman_ev(ev))
 
@@ -448,7 +437,7 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     def penjelasan(self, pk):
         kb = self._kb(pk)
         f = request.form
-        return self._jalankan(lambda: q.catat_penjelasan(kb, konteks(), f.get("penjelasan_penilai"),
+        return self._jalankan(lambda: q_nilai.catat_penjelasan(kb, konteks(), f.get("penjelasan_penilai"),
                                                          f.get("penjelasan_pegawai"), f.get("versi")),
                               "Penjelasan kedua pihak dicatat.", url_for("KeberatanView.show", pk=kb.id),
                               tampilkan=lambda: self._halaman(kb))
@@ -458,8 +447,9 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     def putuskan(self, pk):
         kb = self._kb(pk)
         f = request.form
-        return self._jalankan(lambda: q.putuskan(kb, konteks(), g.user, f.get("keputusan"), f.get("predikat_baru"),
-                                                 f.get("rekomendasi_baru"), f.get("versi")),
+        return self._jalankan(lambda: q_nilai.putuskan(kb, konteks(), g.user, f.get("keputusan"),
+                                                       f.get("predikat_baru"), f.get("rekomendasi_baru"),
+                                                       f.get("versi")),
                               lambda baru: ("Keberatan diputus: hasil evaluasi diubah, dokumen D.1.3 diterbitkan."
                                             if baru else "Keberatan diputus: hasil evaluasi dikuatkan."),
                               url_for("KeberatanView.show", pk=kb.id), tampilkan=lambda: self._halaman(kb))
@@ -506,7 +496,7 @@ class CapaianOrganisasiView(KinerjaModelView):
     def _periksa(self, item, item_id=None):
         if item.unit_kerja is None:
             raise ValueError("Unit kerja wajib diisi.")
-        if not q.unit_boleh_capaian(konteks(), item.unit_kerja.id):
+        if not q_nilai.unit_boleh_capaian(konteks(), item.unit_kerja.id):
             raise ValueError("Anda hanya dapat mengisi capaian unit kerja yang Anda pimpin.")
         if item.periode_jenis == JenisPeriode.TAHUNAN.value:
             item.periode_nomor = 0
@@ -599,7 +589,7 @@ class MutasiPegawaiView(KinerjaModelView):
         # drafts of this evaluator, and of whoever left the destination position, go to the designated evaluator
         keluar = select(MutasiPegawai.pegawai_id).where(MutasiPegawai.jabatan_asal_id == item.jabatan_tujuan_id) \
             if item.jabatan_tujuan_id else select(Pegawai.id).where(Pegawai.id == p.id)
-        q.sinkron_draf((EvaluasiKinerja.penilai_id == p.id) | EvaluasiKinerja.penilai_id.in_(keluar))
+        q_nilai.sinkron_draf((EvaluasiKinerja.penilai_id == p.id) | EvaluasiKinerja.penilai_id.in_(keluar))
 
 
 class DelegasiPenilaiView(KinerjaModelView):
@@ -675,7 +665,8 @@ class DelegasiPenilaiView(KinerjaModelView):
         db.session.add(item)
         db.session.flush()
         bawahan = select(SKP.id).join(Jabatan, Jabatan.id == SKP.jabatan_id).where(Jabatan.atasan_id == item.jabatan_id)
-        q.sinkron_draf(EvaluasiKinerja.skp_id.in_(bawahan) | (EvaluasiKinerja.unit_kerja_id == item.unit_kerja_id))
+        q_nilai.sinkron_draf(EvaluasiKinerja.skp_id.in_(bawahan)
+                             | (EvaluasiKinerja.unit_kerja_id == item.unit_kerja_id))
 
     def pre_add(self, item):
         self._periksa(item)
@@ -691,17 +682,17 @@ class DelegasiPenilaiView(KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 
 def _periode_args():
-    tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
+    tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
     jenis = request.args.get("jenis") or JenisEvaluasi.PERIODIK.value
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.PERIODIK.value
-    pj = q.jenis_periode(tahun)
+    pj = q_nilai.jenis_periode(tahun)
     semua = daftar_periode(tahun, pj)
     if jenis == JenisEvaluasi.TAHUNAN.value:
         nomor = 0
     else:
         bawaan = next((p.nomor for p in semua if p.memuat(jam.hari_ini())), 1)
-        nomor = _int(request.args.get("periode_nomor"), bawaan)
+        nomor = bilangan_atau(request.args.get("periode_nomor"), bawaan)
         nomor = min(max(nomor, 1), len(semua))
     return tahun, jenis, nomor, semua
 
@@ -715,8 +706,8 @@ class DistribusiPredikatView(BaseView):
     @has_access
     def daftar(self):
         tahun, jenis, nomor, semua = _periode_args()
-        unit_id = _int(request.args.get("unit"))
-        rows = q.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
+        unit_id = bilangan_atau(request.args.get("unit"))
+        rows = q_nilai.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
         pilih = next((r for r in rows if r["unit_id"] == unit_id), rows[0] if rows else None)
         return self.render_template("kinerja/penilaian/distribusi.html", title="Distribusi Predikat Kinerja",
                                     rows=rows, pilih=pilih, tahun=tahun, jenis=jenis, nomor=nomor, periode=semua,
@@ -727,7 +718,8 @@ class DistribusiPredikatView(BaseView):
     def data(self):
         """Chart data as JSON (the same numbers the page draws)."""
         tahun, jenis, nomor, _ = _periode_args()
-        rows = q.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")))
+        unit = bilangan_atau(request.args.get("unit"))
+        rows = q_nilai.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit)
         return jsonify(tahun=tahun, jenis=jenis, periode_nomor=nomor, unit=rows)
 
 
@@ -739,12 +731,12 @@ class TenggatEvaluasiView(BaseView):
     @expose("/")
     @has_access
     def daftar(self):
-        tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
-        data = q.daftar_terlambat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
+        tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
+        data = q_nilai.daftar_terlambat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
         return self.render_template("kinerja/penilaian/tenggat.html", title="Tenggat Evaluasi Kinerja", tahun=tahun,
-                                    data=data, label_periode=lambda r: ("Tahunan" if r.jenis == "tahunan" else
-                                                                        q.periode(r.jenis, r.tahun, r.periode_jenis,
-                                                                                  r.periode_nomor).label),
+                                    data=data, label_periode=lambda r: (
+                                        "Tahunan" if r.jenis == "tahunan" else
+                                        q_nilai.periode(r.jenis, r.tahun, r.periode_jenis, r.periode_nomor).label),
                                     SD=SD)
 
 

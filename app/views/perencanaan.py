@@ -13,18 +13,21 @@ from flask import abort, flash, g, jsonify, redirect, request, send_file, url_fo
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from app import jam
+from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
-from app.queries import perencanaan as q
+from app.queries import perencanaan as q_rencana
 from app.rules import (
     ALASAN_PERUBAHAN_SKP, Aspek, JenisPeriode, Pendekatan, Perspektif, StatusSKP,
 )
 from app.security import roles as R
 from app.security.scope import konteks
-from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import (
+    PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, basi, cakupan_aktif, coba_transaksi,
+    satu_transaksi,
+)
 from app.views.fields import pilihan
 from app.views.isian import tandai_ditolak, tolak
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
@@ -89,44 +92,47 @@ class SKPView(KinerjaModelView):
             pk = int(pk)
         except (TypeError, ValueError):
             abort(404)
-        skp = q.muat_skp(pk, cakupan_aktif("skp"))
+        skp = q_rencana.muat_skp(pk, cakupan_aktif("skp"))
         if skp is None:
             abort(404)
         return skp
 
     def _jalankan(self, pk, aksi, pesan: str, ke=None):
-        """One user action = one transaction: commit on success, rollback + message on refusal."""
+        """One user action = one transaction (``coba_transaksi``): commit on success, rollback + message on
+        refusal, the page again holding what the user typed when there is any (``app.views.isian.tolak``)."""
         skp = self._skp(pk)
         diajukan = skp.status == S.DIAJUKAN.value
-        try:
-            hasil = aksi(skp)
-            kembali = q.dikembalikan_karena_isi(skp) if diajukan else None
-            db.session.commit()
-            flash(pesan, "success")
-            if kembali:
-                flash(kembali, "warning")  # a content change sent the SKP back to the employee to re-sign
-        except q.SKPDikembalikan as e:  # refused, and returned to the employee on the way: keep the return
-            db.session.commit()
-            flash(str(e), "warning")
-            hasil = None
-        except q.GalatSKP as e:
-            db.session.rollback()
-            if str(e) == q.PESAN_BASI:
-                flash(str(e), "danger")
+
+        def jalan():
+            try:
+                hasil = aksi(skp)
+            except q_rencana.SKPDikembalikan as e:
+                # refused, and returned to the employee on the way: the return is kept (committed), not rolled back
+                return None, None, str(e)
+            return hasil, q_rencana.dikembalikan_karena_isi(skp) if diajukan else None, None
+
+        keluaran, galat = coba_transaksi(jalan)
+        hasil = None
+        if galat is not None:
+            if basi(galat):
+                flash(str(galat), "danger")
             else:  # the page again, holding what the user typed (a button alone: redirect as usual)
-                halaman = tolak(str(e), lambda: self._halaman(skp))
+                halaman = tolak(str(galat), lambda: self._halaman(skp))
                 if halaman is not None:
                     return halaman
-            hasil = None
-        except StaleDataError:
-            db.session.rollback()
-            flash(q.PESAN_BASI, "danger")
-            hasil = None
+        else:
+            hasil, kembali, dikembalikan = keluaran
+            if dikembalikan:
+                flash(dikembalikan, "warning")
+            else:
+                flash(pesan, "success")
+                if kembali:
+                    flash(kembali, "warning")  # a content change sent the SKP back to the employee to re-sign
         tujuan = ke(hasil) if (ke and hasil is not None) else url_for("SKPView.show", pk=skp.id)
         return redirect(tujuan)
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        return q.register_skp(ids, pengekspor)
+        return q_rencana.register_skp(ids, pengekspor)
 
     def lookup_batas(self, model, stmt):
         """Employees limited to those whose SKP the user may see (no name harvesting)."""
@@ -154,15 +160,12 @@ class SKPView(KinerjaModelView):
                       "danger")
                 tandai_ditolak()
             else:
-                try:
-                    skp = q.buat_skp(pid, f.get("tahun") or tahun_bawaan, f.get("pendekatan") or "kuantitatif")
-                    db.session.commit()
-                    flash(f"SKP {skp.tahun} ({skp.format_skp}) dibuat sebagai draf.", "success")
+                tahun, pendekatan = f.get("tahun") or tahun_bawaan, f.get("pendekatan") or "kuantitatif"
+                skp = satu_transaksi(lambda: q_rencana.buat_skp(pid, tahun, pendekatan),
+                                     lambda skp: f"SKP {skp.tahun} ({skp.format_skp}) dibuat sebagai draf.")
+                if skp is not None:
                     return redirect(url_for("SKPView.show", pk=skp.id))
-                except q.GalatSKP as e:
-                    db.session.rollback()
-                    flash(str(e), "danger")
-                    tandai_ditolak()  # the form below shows what was chosen
+                tandai_ditolak()  # the form below shows what was chosen
         dipilih = None
         if operator and request.method == "POST" and (request.form.get("pegawai") or "").isdigit():
             dipilih = db.session.get(Pegawai, int(request.form["pegawai"]))
@@ -176,7 +179,7 @@ class SKPView(KinerjaModelView):
     def pilihan_penilai(self):
         """Employees for the operator's selects (create SKP for / set the evaluator by hand)."""
         qs = (request.args.get("q") or "").strip().lower()
-        stmt = select(Pegawai).where(Pegawai.status.in_(q.STATUS_WAJIB_SKP))
+        stmt = select(Pegawai).where(Pegawai.status.in_(q_rencana.STATUS_WAJIB_SKP))
         if qs:
             stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True) | Pegawai.nip.startswith(qs))
         rows = db.session.scalars(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
@@ -185,37 +188,38 @@ class SKPView(KinerjaModelView):
     # -- the SKP page -----------------------------------------------------------------------------------
     def _konteks_halaman(self, skp: SKP, cetak: bool = False) -> dict:
         k = konteks()
-        peran = q.peran_pada(skp, k)
-        tts = q.tanda_tangan_skp(skp.id)
-        hash_kini = q.hash_skp(skp) if tts else None
-        menyusun = not cetak and q.boleh_menyusun(skp, k)
-        penetap = None if cetak or skp.status != S.DIAJUKAN.value else q.penetap_sekarang(skp, k)
+        peran = q_rencana.peran_pada(skp, k)
+        tts = q_rencana.tanda_tangan_skp(skp.id)
+        hash_kini = q_rencana.hash_skp(skp) if tts else None
+        menyusun = not cetak and q_rencana.boleh_menyusun(skp, k)
+        penetap = None if cetak or skp.status != S.DIAJUKAN.value else q_rencana.penetap_sekarang(skp, k)
         rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
         return dict(
-            skp=skp, peran=peran, cetak=cetak, judul=q.JUDUL_FORMAT[skp.format_skp],
-            instansi=q.instansi_nama()[0], daerah=q.instansi_nama()[1],
-            jpt=skp.format_skp in q.FORMAT_JPT, kuantitatif=skp.format_skp in q.FORMAT_KUANTITATIF,
+            skp=skp, peran=peran, cetak=cetak, judul=q_rencana.JUDUL_FORMAT[skp.format_skp],
+            instansi=q_rencana.instansi_nama()[0], daerah=q_rencana.instansi_nama()[1],
+            jpt=skp.format_skp in q_rencana.FORMAT_JPT, kuantitatif=skp.format_skp in q_rencana.FORMAT_KUANTITATIF,
             rhk_utama=[x for x in rhk if x.jenis == JenisRHK.UTAMA.value],
             rhk_tambahan=[x for x in rhk if x.jenis == JenisRHK.TAMBAHAN.value],
-            perilaku=q.perilaku_skp(skp.id), lampiran=q.lampiran_skp(skp.id), tanda_tangan=tts,
-            hash_kini=hash_kini, target_teks=q.target_teks, status_label=S(skp.status).label,
-            menyusun=menyusun, ekspektasi=not cetak and q.boleh_ekspektasi(skp, k),
-            penetap=penetap, keputusan=q.keputusan_penetapan(skp, hash_kini) if penetap else None,
-            tt_basi=q.tanda_tangan_basi(skp, tts, hash_kini),
-            kelengkapan=q.kelengkapan(skp) if menyusun else [],
-            pilihan_rhk=q.pilihan_rhk_pimpinan(skp) if menyusun and skp.format_skp not in q.FORMAT_JPT else [],
+            perilaku=q_rencana.perilaku_skp(skp.id), lampiran=q_rencana.lampiran_skp(skp.id), tanda_tangan=tts,
+            hash_kini=hash_kini, target_teks=q_rencana.target_teks, status_label=S(skp.status).label,
+            menyusun=menyusun, ekspektasi=not cetak and q_rencana.boleh_ekspektasi(skp, k),
+            penetap=penetap, keputusan=q_rencana.keputusan_penetapan(skp, hash_kini) if penetap else None,
+            tt_basi=q_rencana.tanda_tangan_basi(skp, tts, hash_kini),
+            kelengkapan=q_rencana.kelengkapan(skp) if menyusun else [],
+            pilihan_rhk=q_rencana.pilihan_rhk_pimpinan(skp)
+            if menyusun and skp.format_skp not in q_rencana.FORMAT_JPT else [],
             boleh_ubah_versi=not cetak and skp.status == S.DITETAPKAN.value and skp.aktif
-            and (peran.pemilik or peran.penilai or peran.operator) and q.versi_tertunda(skp) is None,
-            versi_tertunda=q.versi_tertunda(skp) if skp.status == S.DITETAPKAN.value else None,
+            and (peran.pemilik or peran.penilai or peran.operator) and q_rencana.versi_tertunda(skp) is None,
+            versi_tertunda=q_rencana.versi_tertunda(skp) if skp.status == S.DITETAPKAN.value else None,
             boleh_setujui=not cetak and peran.kepala_daerah and skp.alasan_perubahan is not None
             and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah and not skp.disetujui_kepala_daerah
-            and skp.status not in q.TERKUNCI,
+            and skp.status not in q_rencana.TERKUNCI,
             boleh_rute=not cetak and peran.pemilik and skp.status == S.DIAJUKAN.value and not skp.diajukan_ke_atasan
             and not skp.ditetapkan_kepala_daerah and jam.hari_ini() > skp.tenggat_penetapan,
-            terlambat=skp.status not in q.TERKUNCI and jam.hari_ini() > skp.tenggat_penetapan,
-            rencana_aksi=q.rencana_aksi_skp(skp.id) if skp.status in q.TERKUNCI else {},
-            boleh_rencana_aksi=not cetak and q.boleh_rencana_aksi(skp, k),
-            tugas_belajar=menyusun and q.tugas_belajar_tahun(skp.pegawai_id, skp.tahun) is not None,
+            terlambat=skp.status not in q_rencana.TERKUNCI and jam.hari_ini() > skp.tenggat_penetapan,
+            rencana_aksi=q_rencana.rencana_aksi_skp(skp.id) if skp.status in q_rencana.TERKUNCI else {},
+            boleh_rencana_aksi=not cetak and q_rencana.boleh_rencana_aksi(skp, k),
+            tugas_belajar=menyusun and q_rencana.tugas_belajar_tahun(skp.pegawai_id, skp.tahun) is not None,
             alasan=ALASAN_PERUBAHAN_SKP, jenis_rhk=JenisRHK.choices(), perspektif=Perspektif.choices(),
             aspek=Aspek.choices(), tingkat_kendali=TingkatKendali.choices(),
             periode_pelaporan=[(m.value, m.label) for m in JenisPeriode
@@ -224,7 +228,7 @@ class SKPView(KinerjaModelView):
             judul_lampiran={"sumber_daya": "DUKUNGAN SUMBER DAYA",
                             "skema_pertanggungjawaban": "SKEMA PERTANGGUNGJAWABAN", "konsekuensi": "KONSEKUENSI"},
             label_perspektif=dict(Perspektif.choices()), label_aspek=dict(Aspek.choices()),
-            boleh_atur_penilai=not cetak and peran.operator and skp.status not in q.TERKUNCI,
+            boleh_atur_penilai=not cetak and peran.operator and skp.status not in q_rencana.TERKUNCI,
         )
 
     @expose("/show/<pk>")
@@ -248,27 +252,27 @@ class SKPView(KinerjaModelView):
     def unduh(self, pk):
         skp = self._skp(pk)
         nama = f"skp-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}-v{skp.versi_ke}.xlsx"
-        return send_file(q.xlsx_skp(skp), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+        return send_file(q_rencana.xlsx_skp(skp), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
 
     @expose("/manual_iki/<pk>/xlsx")
     @has_access
     def manual_iki_xlsx(self, pk):
         """A.1.3 Manual IKI (JPT and unit-mandiri heads; one sheet per IKI)."""
         skp = self._skp(pk)
-        if skp.format_skp not in q.FORMAT_JPT:
+        if skp.format_skp not in q_rencana.FORMAT_JPT:
             abort(404)
-        return send_file(q.xlsx_manual_iki(skp), mimetype=XLSX_MIME, as_attachment=True,
+        return send_file(q_rencana.xlsx_manual_iki(skp), mimetype=XLSX_MIME, as_attachment=True,
                          download_name=f"manual-iki-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}.xlsx")
 
     @expose("/riwayat/<pk>")
     @has_access
     def riwayat(self, pk):
         skp = self._skp(pk)
-        versi = q.riwayat_versi(skp)
+        versi = q_rencana.riwayat_versi(skp)
         ids = [v.id for v in versi]
         # a version outside the user's scope (e.g. another evaluator back then) is listed without a link
         terlihat = set(db.session.scalars(select(SKP.id).where(SKP.id.in_(ids)).where(cakupan_aktif("skp"))))
-        tt = {i: q.tanda_tangan_skp(i) for i in ids}
+        tt = {i: q_rencana.tanda_tangan_skp(i) for i in ids}
         return self.render_template("kinerja/perencanaan/riwayat.html", title="Riwayat Versi SKP", skp=skp,
                                     versi=versi, terlihat=terlihat, tanda_tangan=tt, label_status=S)
 
@@ -277,82 +281,83 @@ class SKPView(KinerjaModelView):
     @expose("/rhk/<pk>/<int:rhk_id>", methods=["POST"])
     @has_access
     def rhk_simpan(self, pk, rhk_id=None):
-        return self._jalankan(pk, lambda s: q.simpan_rhk(s, konteks(), request.form, rhk_id),
+        return self._jalankan(pk, lambda s: q_rencana.simpan_rhk(s, konteks(), request.form, rhk_id),
                               "Rencana Hasil Kerja disimpan.")
 
     @expose("/rhk/<pk>/<int:rhk_id>/hapus", methods=["POST"])
     @has_access
     def rhk_hapus(self, pk, rhk_id):
-        return self._jalankan(pk, lambda s: q.hapus_rhk(s, konteks(), rhk_id, request.form.get("versi")),
+        return self._jalankan(pk, lambda s: q_rencana.hapus_rhk(s, konteks(), rhk_id, request.form.get("versi")),
                               "Rencana Hasil Kerja dihapus.")
 
     @expose("/iki/<pk>", methods=["POST"])
     @expose("/iki/<pk>/<int:iki_id>", methods=["POST"])
     @has_access
     def iki_simpan(self, pk, iki_id=None):
-        return self._jalankan(pk, lambda s: q.simpan_iki(s, konteks(), request.form, iki_id),
+        return self._jalankan(pk, lambda s: q_rencana.simpan_iki(s, konteks(), request.form, iki_id),
                               "Indikator Kinerja Individu disimpan.")
 
     @expose("/iki/<pk>/<int:iki_id>/hapus", methods=["POST"])
     @has_access
     def iki_hapus(self, pk, iki_id):
-        return self._jalankan(pk, lambda s: q.hapus_iki(s, konteks(), iki_id, request.form.get("versi")),
+        return self._jalankan(pk, lambda s: q_rencana.hapus_iki(s, konteks(), iki_id, request.form.get("versi")),
                               "Indikator dihapus.")
 
     @expose("/lampiran/<pk>", methods=["POST"])
     @has_access
     def lampiran_simpan(self, pk):
-        return self._jalankan(pk, lambda s: q.simpan_lampiran(s, konteks(), request.form), "Lampiran disimpan.")
+        return self._jalankan(pk, lambda s: q_rencana.simpan_lampiran(s, konteks(), request.form), "Lampiran disimpan.")
 
     @expose("/lampiran/<pk>/<int:lampiran_id>/hapus", methods=["POST"])
     @has_access
     def lampiran_hapus(self, pk, lampiran_id):
-        return self._jalankan(pk, lambda s: q.hapus_lampiran(s, konteks(), lampiran_id, request.form.get("versi")),
+        versi = request.form.get("versi")
+        return self._jalankan(pk, lambda s: q_rencana.hapus_lampiran(s, konteks(), lampiran_id, versi),
                               "Butir lampiran dihapus.")
 
     @expose("/ekspektasi/<pk>", methods=["POST"])
     @has_access
     def ekspektasi_simpan(self, pk):
-        return self._jalankan(pk, lambda s: q.simpan_ekspektasi(s, konteks(), request.form),
+        return self._jalankan(pk, lambda s: q_rencana.simpan_ekspektasi(s, konteks(), request.form),
                               "Ekspektasi khusus pimpinan disimpan.")
 
     @expose("/tugas_belajar/<pk>", methods=["POST"])
     @has_access
     def tugas_belajar(self, pk):
-        return self._jalankan(pk, lambda s: q.tambah_rhk_tugas_belajar(s, konteks(), request.form.get("versi")),
+        return self._jalankan(pk, lambda s: q_rencana.tambah_rhk_tugas_belajar(s, konteks(), request.form.get("versi")),
                               "Rencana hasil kerja tugas belajar ditambahkan.")
 
     # -- workflow ---------------------------------------------------------------------------------------
     @expose("/ajukan/<pk>", methods=["POST"])
     @has_access
     def ajukan(self, pk):
-        return self._jalankan(pk, lambda s: q.ajukan(s, konteks(), g.user, request.form.get("versi")),
+        return self._jalankan(pk, lambda s: q_rencana.ajukan(s, konteks(), g.user, request.form.get("versi")),
                               "SKP ditandatangani dan diajukan kepada pejabat penilai.")
 
     @expose("/kembalikan/<pk>", methods=["POST"])
     @has_access
     def kembalikan(self, pk):
-        return self._jalankan(pk, lambda s: q.kembalikan(s, konteks(), request.form.get("catatan"),
+        return self._jalankan(pk, lambda s: q_rencana.kembalikan(s, konteks(), request.form.get("catatan"),
                                                          request.form.get("versi")),
                               "SKP dikembalikan kepada pegawai untuk diperbaiki.")
 
     @expose("/tetapkan/<pk>", methods=["POST"])
     @has_access
     def tetapkan(self, pk):
-        return self._jalankan(pk, lambda s: q.tetapkan(s, konteks(), g.user, request.form.get("versi")),
+        return self._jalankan(pk, lambda s: q_rencana.tetapkan(s, konteks(), g.user, request.form.get("versi")),
                               "SKP ditetapkan dan ditandatangani secara elektronik.")
 
     @expose("/rute_atasan/<pk>", methods=["POST"])
     @has_access
     def rute_atasan(self, pk):
-        return self._jalankan(pk, lambda s: q.rute_atasan(s, konteks(), request.form.get("versi")),
+        return self._jalankan(pk, lambda s: q_rencana.rute_atasan(s, konteks(), request.form.get("versi")),
                               "SKP diajukan kepada atasan pejabat penilai untuk ditetapkan.")
 
     @expose("/ubah/<pk>", methods=["POST"])
     @has_access
     def ubah(self, pk):
         f = request.form
-        return self._jalankan(pk, lambda s: q.ubah_versi(s, konteks(), f.get("alasan"), f.get("catatan"),
+        return self._jalankan(pk, lambda s: q_rencana.ubah_versi(s, konteks(), f.get("alasan"), f.get("catatan"),
                                                          f.get("versi")),
                               "Versi baru SKP dibuat sebagai draf; versi lama tetap berlaku sampai versi baru "
                               "ditetapkan.", ke=lambda baru: url_for("SKPView.show", pk=baru.id))
@@ -360,45 +365,43 @@ class SKPView(KinerjaModelView):
     @expose("/setujui/<pk>", methods=["POST"])
     @has_access
     def setujui(self, pk):
-        return self._jalankan(pk, lambda s: q.setujui_perubahan(s, konteks(), request.form.get("versi")),
+        return self._jalankan(pk, lambda s: q_rencana.setujui_perubahan(s, konteks(), request.form.get("versi")),
                               "Perubahan SKP disetujui atas nama Kepala Daerah.")
 
     @expose("/penilai/<pk>", methods=["POST"])
     @has_access
     def penilai_atur(self, pk):
-        return self._jalankan(pk, lambda s: q.atur_penilai(s, konteks(), request.form.get("penilai"),
+        return self._jalankan(pk, lambda s: q_rencana.atur_penilai(s, konteks(), request.form.get("penilai"),
                                                            request.form.get("versi")),
                               "Pejabat penilai ditetapkan secara manual oleh operator.")
 
     @expose("/aksi/<pk>", methods=["POST"])
     @has_access
     def aksi_simpan(self, pk):
-        return self._jalankan(pk, lambda s: q.simpan_rencana_aksi(s, konteks(), request.form),
+        return self._jalankan(pk, lambda s: q_rencana.simpan_rencana_aksi(s, konteks(), request.form),
                               "Rencana aksi disimpan.")
 
     @expose("/aksi/<pk>/<int:ra_id>/hapus", methods=["POST"])
     @has_access
     def aksi_hapus(self, pk, ra_id):
-        return self._jalankan(pk, lambda s: q.hapus_rencana_aksi(s, konteks(), ra_id), "Rencana aksi dihapus.")
+        return self._jalankan(pk, lambda s: q_rencana.hapus_rencana_aksi(s, konteks(), ra_id), "Rencana aksi dihapus.")
 
     # -- deadlines --------------------------------------------------------------------------------------
     @expose("/belum/")
     @has_access
     def belum(self):
         k = konteks()
-        try:
-            tahun = int(request.args.get("tahun") or jam.hari_ini().year)
-            halaman = max(int(request.args.get("hal") or 1), 1)
-        except ValueError:
-            tahun, halaman = jam.hari_ini().year, 1
+        tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
+        halaman = max(bilangan_atau(request.args.get("hal"), 1), 1)
         semua = bool(k.role_names & {R.ADMIN, R.OPERATOR, R.PYB})
-        per_unit = q.belum_ditetapkan_per_unit(tahun, jam.hari_ini(), halaman) if semua else None
+        per_unit = q_rencana.belum_ditetapkan_per_unit(tahun, jam.hari_ini(), halaman) if semua else None
         tim = None
         if k.role_names & {R.PENILAI, R.ATASAN, R.ADMIN} and k.pegawai_id:
-            tim = q.belum_ditetapkan_tim(tahun, jam.hari_ini(), k.jabatan_id, k.pegawai_id,
+            tim = q_rencana.belum_ditetapkan_tim(tahun, jam.hari_ini(), k.jabatan_id, k.pegawai_id,
                                          dua_tingkat=R.ATASAN in k.role_names)
         return self.render_template("kinerja/perencanaan/belum.html", title="SKP Belum Ditetapkan", tahun=tahun,
-                                    per_unit=per_unit, tim=tim, halaman=halaman, tenggat=q.tenggat_penetapan_skp(tahun),
+                                    per_unit=per_unit, tim=tim, halaman=halaman,
+                                    tenggat=q_rencana.tenggat_penetapan_skp(tahun),
                                     label_status=S)
 
     # -- MPPH (A.1.5) -----------------------------------------------------------------------------------
@@ -417,7 +420,7 @@ class SKPView(KinerjaModelView):
             return redirect(url_for("SKPView.mpph", pk=sendiri))
         skp = self._skp(pk)
         return self.render_template("kinerja/perencanaan/mpph.html", title="Matriks Pembagian Peran dan Hasil",
-                                    skp=skp, data=q.mpph(skp), label_status=S)
+                                    skp=skp, data=q_rencana.mpph(skp), label_status=S)
 
     @expose("/mpph/<pk>/cetak")
     @has_access
@@ -425,13 +428,13 @@ class SKPView(KinerjaModelView):
         """A.1.5 printable (A4 landscape): no header block, no signatures, as in the regulation."""
         skp = self._skp(pk)
         return self.render_template("kinerja/perencanaan/mpph_cetak.html", title="Format A.1.5", skp=skp,
-                                    data=q.mpph(skp))
+                                    data=q_rencana.mpph(skp))
 
     @expose("/mpph/<pk>/xlsx")
     @has_access
     def mpph_xlsx(self, pk):
         skp = self._skp(pk)
-        return send_file(q.xlsx_mpph(skp, q.mpph(skp)), mimetype=XLSX_MIME, as_attachment=True,
+        return send_file(q_rencana.xlsx_mpph(skp, q_rencana.mpph(skp)), mimetype=XLSX_MIME, as_attachment=True,
                          download_name=f"mpph-{skp.tahun}-{skp.pegawai_nip}.xlsx")
 
 

@@ -12,12 +12,13 @@ from wtforms import IntegerField
 from wtforms.validators import DataRequired, NumberRange
 
 from app import jam
+from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
-from app.queries import penilaian as qp
-from app.queries import tindak_lanjut as q
+from app.queries import penilaian as q_nilai
+from app.queries import tindak_lanjut as q_lanjut
 from app.rules import JenisEvaluasi, JenisTindakLanjut, Predikat, StatusPegawai, daftar_periode
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
 from app.views.fields import label_enum, label_pegawai, pilihan
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
@@ -25,15 +26,8 @@ from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSan
 BATAS_HALAMAN = 500  # rows shown on a page; the Excel register has them all
 
 
-def _int(v, bawaan=None):
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return bawaan
-
-
 def _tahun_form(bawaan: int | None = None) -> int | None:
-    t = _int(request.form.get("tahun"))
+    t = bilangan_atau(request.form.get("tahun"))
     return t if t and 2000 <= t <= 2100 else None
 
 
@@ -54,13 +48,7 @@ def _aksi_tahunan(kembali: str, galat: str, kerja, pesan):
     if tahun is None:
         flash(galat, "danger")
         return redirect(url_for(kembali))
-    try:
-        hasil = kerja(tahun)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    flash(pesan(tahun, hasil), "success")
+    satu_transaksi(lambda: kerja(tahun), lambda hasil: pesan(tahun, hasil))
     return redirect(url_for(kembali))
 
 
@@ -111,7 +99,7 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
     export_title = "Register Sanksi dan Perbaikan"
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        return q.register_sanksi(ids, pengekspor)
+        return q_lanjut.register_sanksi(ids, pengekspor)
 
     def pre_update(self, item):
         if item.mulai and item.selesai and item.selesai < item.mulai:
@@ -123,7 +111,7 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
         """Aksi "Buat entri tindak lanjut": over the final annual evaluations of a year, set-based, idempotent."""
         return _aksi_tahunan(
             "TindakLanjutSanksiView.list", "Tahun evaluasi tidak valid (isi tahun empat angka, mis. 2025).",
-            lambda tahun: q.buat_entri_sanksi(tahun, cakupan_aktif("evaluasi_kinerja")),
+            lambda tahun: q_lanjut.buat_entri_sanksi(tahun, cakupan_aktif("evaluasi_kinerja")),
             lambda tahun, h: f"Evaluasi tahunan {tahun}: {h[1]} hasil memicu tindak lanjut; {h[0]} entri baru dibuat "
                              "(entri yang sudah ada tidak digandakan).")
 
@@ -134,7 +122,7 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
 
         E = EvaluasiKinerja
         return (stmt.join(Pegawai, Pegawai.id == E.pegawai_id).options(contains_eager(E.pegawai))
-                .where(*q.syarat_final_tahunan(), cakupan_aktif("evaluasi_kinerja")))
+                .where(*q_lanjut.syarat_final_tahunan(), cakupan_aktif("evaluasi_kinerja")))
 
     @expose("/add", methods=["GET", "POST"])
     @has_access
@@ -143,21 +131,21 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
         f = request.form
         if request.method == "POST":
             try:
-                t = q.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"), cakupan_aktif("evaluasi_kinerja"),
-                                          status=f.get("status"), mulai=f.get("mulai"), selesai=f.get("selesai"),
-                                          catatan=f.get("catatan"), target_tidak_tercapai=bool(f.get("target_tidak_tercapai")))
-                db.session.commit()
-                flash(f"Entri {JenisTindakLanjut(t.jenis).label} dicatat di register.", "success")
+                t = satu_transaksi(
+                    lambda: q_lanjut.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"),
+                                                         cakupan_aktif("evaluasi_kinerja"), status=f.get("status"),
+                                                         mulai=f.get("mulai"), selesai=f.get("selesai"),
+                                                         catatan=f.get("catatan"),
+                                                         target_tidak_tercapai=bool(f.get("target_tidak_tercapai"))),
+                    lambda t: f"Entri {JenisTindakLanjut(t.jenis).label} dicatat di register.")
+            except IntegrityError as e:  # a concurrent identical entry (the unique evaluation × jenis): rolled back
+                t = None
+                flash(q_lanjut.pesan_integritas(e), "danger")
+            if t is not None:
                 return redirect(url_for("TindakLanjutSanksiView.show", pk=t.id))
-            except q.GalatTindakLanjut as e:
-                db.session.rollback()
-                flash(str(e), "danger")
-            except IntegrityError as e:  # a concurrent identical entry: the unique evaluation × jenis
-                db.session.rollback()
-                flash(q.pesan_integritas(e), "danger")
         ev = None
-        if _int(f.get("evaluasi")):
-            ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == _int(f.get("evaluasi")),
+        if bilangan_atau(f.get("evaluasi")):
+            ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == bilangan_atau(f.get("evaluasi")),
                                                                  cakupan_aktif("evaluasi_kinerja")))
         return self.render_template(
             "kinerja/tindak_lanjut/tambah_sanksi.html", title="Tambah Entri Tindak Lanjut", isian=f, evaluasi=ev,
@@ -201,7 +189,7 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
     export_title = "Register Penghargaan"
 
     def tulis_ekspor(self, ids, pengekspor: str):
-        return q.register_penghargaan(ids, pengekspor)
+        return q_lanjut.register_penghargaan(ids, pengekspor)
 
     @expose("/tandai/", methods=["POST"])
     @has_access
@@ -209,7 +197,7 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
         """Mark the talent-pool / competency-development priority: Sangat Baik two years running (002)."""
         return _aksi_tahunan(
             "PenghargaanView.list", "Tahun tidak valid (isi tahun empat angka, mis. 2025).",
-            lambda tahun: q.tandai_penghargaan(tahun, cakupan_aktif("evaluasi_kinerja")),
+            lambda tahun: q_lanjut.tandai_penghargaan(tahun, cakupan_aktif("evaluasi_kinerja")),
             lambda tahun, n: f"{n} entri prioritas penghargaan baru untuk predikat Sangat Baik {tahun - 1}–{tahun}.")
 
 
@@ -218,15 +206,15 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 
 def _periode_args():
-    tahun = _int(request.args.get("tahun"), jam.hari_ini().year)
+    tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
     if not 2000 <= tahun <= 2100:
         tahun = jam.hari_ini().year
     jenis = request.args.get("jenis") or JenisEvaluasi.TAHUNAN.value
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.TAHUNAN.value
-    semua = daftar_periode(tahun, qp.jenis_periode(tahun))
-    nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else min(max(_int(request.args.get("periode_nomor"), 1), 1),
-                                                                len(semua))
+    semua = daftar_periode(tahun, q_nilai.jenis_periode(tahun))
+    nomor = (0 if jenis == JenisEvaluasi.TAHUNAN.value
+             else min(max(bilangan_atau(request.args.get("periode_nomor"), 1), 1), len(semua)))
     return tahun, jenis, nomor, semua
 
 
@@ -268,7 +256,7 @@ class _Register(BaseView):
             rows=rows[:BATAS_HALAMAN], lebih=len(rows) > BATAS_HALAMAN, kolom=kolom, view=self,
             ekspor_url=url_for(f"{self.__class__.__name__}.ekspor", **request.args.to_dict(flat=False)),
             unit_pilihan=self.unit_pilihan() if self.pakai_unit else [], Predikat=Predikat,
-            StatusPegawai=StatusPegawai, kecuali=_kecuali(), unit_id=_int(request.args.get("unit")),
+            StatusPegawai=StatusPegawai, kecuali=_kecuali(), unit_id=bilangan_atau(request.args.get("unit")),
             predikat=request.args.get("predikat") or "", ringkasan=self.ringkasan(tahun, jenis, nomor))
 
     @expose("/ekspor/")
@@ -290,7 +278,7 @@ class _Register(BaseView):
 
 
 def _pl(tahun, jenis, nomor):
-    return q.nama_periode(jenis, tahun, nomor)
+    return q_lanjut.nama_periode(jenis, tahun, nomor)
 
 
 class PeringkatView(_Register):
@@ -299,16 +287,17 @@ class PeringkatView(_Register):
     pakai_unit = pakai_predikat = pakai_kecuali = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_peringkat(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")),
+        unit = bilangan_atau(request.args.get("unit"))
+        return q_lanjut.stmt_peringkat(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit,
                                 request.args.get("predikat"), _kecuali())
 
     def kolom_html(self):
         return [("Peringkat Predikat", lambda r: r.peringkat), ("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama),
                 ("Jabatan", lambda r: r.jabatan), ("Unit Kerja", lambda r: r.unit),
-                ("Predikat", lambda r: q.label(Predikat, r.predikat))]
+                ("Predikat", lambda r: q_lanjut.label(Predikat, r.predikat))]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
-        return q.register_peringkat(stmt, pengekspor, _pl(tahun, jenis, nomor))
+        return q_lanjut.register_peringkat(stmt, pengekspor, _pl(tahun, jenis, nomor))
 
 
 class LaporanPybView(_Register):
@@ -317,21 +306,22 @@ class LaporanPybView(_Register):
     pakai_unit = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), _int(request.args.get("unit")))
+        unit = bilangan_atau(request.args.get("unit"))
+        return q_lanjut.stmt_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit)
 
     def ringkasan(self, tahun, jenis, nomor):
-        return q.ringkasan_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
+        return q_lanjut.ringkasan_laporan(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
 
     def kolom_html(self):
         hari = jam.hari_ini()
         return [("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama), ("Unit Kerja", lambda r: r.unit),
-                ("Dokumen", lambda r: r.format_dokumen), ("Predikat", lambda r: q.label(Predikat, r.predikat)),
-                ("Status", lambda r: q.label(q.SD, r.status_dokumen)),
+                ("Dokumen", lambda r: r.format_dokumen), ("Predikat", lambda r: q_lanjut.label(Predikat, r.predikat)),
+                ("Status", lambda r: q_lanjut.label(q_lanjut.SD, r.status_dokumen)),
                 ("Tenggat", lambda r: r.tenggat_laporan.strftime("%d-%m-%Y") if r.tenggat_laporan else ""),
-                ("Keterangan", lambda r: q.keterangan_laporan(r, hari))]
+                ("Keterangan", lambda r: q_lanjut.keterangan_laporan(r, hari))]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
-        return q.register_laporan(stmt, pengekspor, _pl(tahun, jenis, nomor))
+        return q_lanjut.register_laporan(stmt, pengekspor, _pl(tahun, jenis, nomor))
 
 
 class TunjanganKinerjaView(_Register):
@@ -340,16 +330,16 @@ class TunjanganKinerjaView(_Register):
     pakai_kecuali = True
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_tunjangan(tahun, jenis, nomor, cakupan_aktif("pegawai"), _kecuali())
+        return q_lanjut.stmt_tunjangan(tahun, jenis, nomor, cakupan_aktif("pegawai"), _kecuali())
 
     def kolom_html(self):
         return [("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama), ("Unit Kerja", lambda r: r.unit),
-                ("Status Pegawai", lambda r: q.label(StatusPegawai, r.status)),
-                ("Predikat Akhir", lambda r: q.label(Predikat, r.predikat)),
-                ("Status Dokumen", lambda r: q.label(q.SD, r.status_dokumen) or "Belum ada evaluasi")]
+                ("Status Pegawai", lambda r: q_lanjut.label(StatusPegawai, r.status)),
+                ("Predikat Akhir", lambda r: q_lanjut.label(Predikat, r.predikat)),
+                ("Status Dokumen", lambda r: q_lanjut.label(q_lanjut.SD, r.status_dokumen) or "Belum ada evaluasi")]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
-        return q.register_tunjangan(stmt, pengekspor, _pl(tahun, jenis, nomor))
+        return q_lanjut.register_tunjangan(stmt, pengekspor, _pl(tahun, jenis, nomor))
 
 
 class TenggatTerlambatView(_Register):
@@ -358,14 +348,14 @@ class TenggatTerlambatView(_Register):
     pakai_periode = False
 
     def stmt(self, tahun, jenis, nomor):
-        return q.stmt_tenggat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
+        return q_lanjut.stmt_tenggat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
 
     def kolom_html(self):
         return [("Kategori", lambda r: r.kategori), ("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama),
                 ("Unit Kerja", lambda r: r.unit), ("Tenggat", lambda r: r.tenggat)]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
-        return q.register_tenggat(stmt, pengekspor, tahun)
+        return q_lanjut.register_tenggat(stmt, pengekspor, tahun)
 
 
 def register(appbuilder) -> None:
