@@ -123,6 +123,33 @@ def _unit_dipimpin(k: Konteks):
     return select(Jabatan.unit_kerja_id).where(Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True))
 
 
+PEMBENTUK_TIM_KOTA = (R.ADMIN, R.OPERATOR, R.PYB)  # the authorised official forms city-level teams (000 Pasal 20(1), (3))
+
+
+def istimewa(k: Konteks | None = None) -> bool:
+    """Forms any team (city or unit level) and sees every unit/employee when choosing members."""
+    k = k or konteks()
+    return bool(k.role_names & set(PEMBENTUK_TIM_KOTA))
+
+
+def unit_dipimpin_id(k: Konteks | None = None) -> int | None:
+    """Id of the unit the user heads (None when their position is not a unit head)."""
+    k = k or konteks()
+    if not k.jabatan_id:
+        return None
+    return db.session.scalar(_unit_dipimpin(k))
+
+
+def tim_anggota_clause(k: Konteks | None = None):
+    """Teams a monitoring visit may be recorded for: the user's own teams (Admin: every team)."""
+    from schema.models import AnggotaTim, TimPemantau
+
+    k = k or konteks()
+    if R.ADMIN in k.role_names:
+        return TimPemantau.id.is_not(None)
+    return TimPemantau.id.in_(select(AnggotaTim.tim_id).where(AnggotaTim.pegawai_id == (k.pegawai_id or -1)))
+
+
 def _tim_kepala_unit(k: Konteks):
     from schema.models import TimPemantau
 
