@@ -24,7 +24,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, delete, func, insert, inspect as sa_inspect, literal, select
+from sqlalchemy import and_, case, delete, func, insert, inspect as sa_inspect, select
 from sqlalchemy.orm import aliased
 
 from app import jam
@@ -37,7 +37,7 @@ from app.rules.tim import bagi_unit_ke_tim, usulkan_anggota_tim, validasi_tim
 from app.rules.waktu import semester as semester_dari, sudah_dipantau_semester
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from app.security.audit import catat
-from app.security.scope import istimewa, konteks, unit_dipimpin_id
+from app.security.scope import cte_puncak, istimewa, konteks, unit_dipimpin_id
 from schema.enums import JenisUnit
 from schema.models import (
     AnggotaTim, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim,
@@ -151,18 +151,6 @@ class Pohon:
             if u in self.setda or u in self.boleh_kota:
                 return u
         return self.puncak(uid)
-
-
-def cte_puncak():
-    """Recursive CTE (id, puncak, d): every unit with its top-level ancestor (perangkat daerah).
-
-    Walks down from the roots, so units on a cycle are never reached; the depth bound is a second guard."""
-    akar = select(UnitKerja.id.label("id"), UnitKerja.id.label("puncak"), literal(1).label("d")).where(
-        UnitKerja.induk_id.is_(None))
-    cte = akar.cte("puncak_unit", recursive=True)
-    anak = aliased(UnitKerja)
-    return cte.union_all(select(anak.id, cte.c.puncak, cte.c.d + 1).where(anak.induk_id == cte.c.id,
-                                                                         cte.c.d < MAKS_KEDALAMAN_POHON))
 
 
 def unit_berpegawai():
