@@ -31,8 +31,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from app.pekerjaan import bereskan_yatim
     from app.security.audit import install_audit
     from app.security.manager import KinerjaSecurityManager
-    from app.views import register_views
-    from app.views.beranda import BerandaIndexView
+    from app.views.daftar import INDEX_VIEW, daftarkan
 
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_object("config")
@@ -59,11 +58,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     with app.app_context():
         appbuilder = AppBuilder(
             security_manager_class=KinerjaSecurityManager,
-            indexview=BerandaIndexView,
+            indexview=INDEX_VIEW,
             base_template="kinerja/base.html",
         )
         appbuilder.init_app(app, db.session)
-        register_views(appbuilder)
+        daftarkan(appbuilder, app)
 
     register_cli(app)
     return app

@@ -673,20 +673,3 @@ class CakupanPemantauanView(BaseView):
         tahun, semester = _periode_args()
         return _kirim_xlsx(q.ekspor_cakupan_atasan(tahun, semester, g.user.username),
                            f"cakupan-pemantauan-atasan-{tahun}-s{semester}")
-
-
-def register(appbuilder) -> None:
-    from app.api.pemantauan import PemantauanApi, PenugasanTimApi, TimPemantauApi
-    from app.views import menu
-
-    menu(appbuilder, TimPemantauView, "tim_pemantau", "fa-users")
-    menu(appbuilder, PenugasanTimView, "penugasan_tim", "fa-random")
-    menu(appbuilder, PemantauanView, "pemantauan", "fa-binoculars")
-    menu(appbuilder, UnitDipantauView, "unit_dipantau", "fa-building-o")
-    menu(appbuilder, PemantauanPegawaiView, "pemantauan_pegawai", "fa-eye")
-    menu(appbuilder, CakupanPemantauanView, "cakupan_pemantauan", "fa-check-square-o")
-    cat = R.RESOURCES["cakupan_pemantauan"].menu[0]
-    appbuilder.add_link(R.RESOURCES["cakupan_pemantauan"].menu_lain[0], href="/cakupanpemantauan/atasan/",
-                        icon="fa-check-square", category=cat)
-    for api in (TimPemantauApi, PenugasanTimApi, PemantauanApi):
-        appbuilder.add_api(api)

@@ -725,18 +725,3 @@ class TenggatEvaluasiView(BaseView):
                                                                         q.periode(r.jenis, r.tahun, r.periode_jenis,
                                                                                   r.periode_nomor).label),
                                     SD=SD)
-
-
-def register(appbuilder) -> None:
-    from app.api.penilaian import CapaianOrganisasiApi, EvaluasiKinerjaApi, KeberatanApi
-    from app.views import menu
-
-    menu(appbuilder, EvaluasiKinerjaView, "evaluasi_kinerja", "fa-star-half-o")
-    menu(appbuilder, KeberatanView, "keberatan", "fa-gavel")
-    menu(appbuilder, CapaianOrganisasiView, "capaian_organisasi", "fa-line-chart")
-    menu(appbuilder, DistribusiPredikatView, "distribusi", "fa-bar-chart")
-    menu(appbuilder, TenggatEvaluasiView, "tenggat_evaluasi", "fa-clock-o")
-    menu(appbuilder, MutasiPegawaiView, "mutasi_pegawai", "fa-exchange")
-    menu(appbuilder, DelegasiPenilaiView, "delegasi_penilai", "fa-share")
-    for api in (CapaianOrganisasiApi, EvaluasiKinerjaApi, KeberatanApi):
-        appbuilder.add_api(api)
