@@ -15,7 +15,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 from sqlalchemy.exc import IntegrityError
 
-from app.api.master import ScopedApi, _pk_wajar
+from app.api.master import ScopedApi, pk_wajar
 from app.extensions import db
 from app.queries import tindak_lanjut as q
 from app.rules import JenisTindakLanjut
@@ -43,7 +43,7 @@ class PenghargaanSchema(Schema):
     @validates_schema
     def cek_pegawai(self, data, **kw):
         pid = data.get("pegawai_id")
-        if pid is not None and (not _pk_wajar(pid) or db.session.get(Pegawai, pid) is None):
+        if pid is not None and (not pk_wajar(pid) or db.session.get(Pegawai, pid) is None):
             raise ValidationError("Pegawai tidak ditemukan.", field_name="pegawai_id")
 
     @post_load
@@ -88,7 +88,7 @@ class _UbahMixin:
         return None
 
     def put_headless(self, pk):
-        item = self.datamodel.get(int(pk), self._base_filters) if _pk_wajar(pk) else None
+        item = self.datamodel.get(int(pk), self._base_filters) if pk_wajar(pk) else None
         if item is None:
             return self.response_404()
         data = request.get_json(silent=True)
