@@ -88,9 +88,9 @@ def _periksa(rel: str, teks: str) -> list[str]:
                 impor.append((node.lineno, lengkap))
                 if lengkap == sub and sub.startswith("app."):
                     alias[a.asname or a.name] = sub
-                if (asal.startswith("app.") or asal == "app") and _privat(a.name) and asal != modul:
-                    if (rel, asal, a.name) not in BOLEH_PRIVAT:
-                        galat.append(f"{rel}:{node.lineno}: from {asal} import {a.name} (nama privat modul lain)")
+                if ((asal.startswith("app.") or asal == "app") and _privat(a.name) and asal != modul
+                        and (rel, asal, a.name) not in BOLEH_PRIVAT):
+                    galat.append(f"{rel}:{node.lineno}: from {asal} import {a.name} (nama privat modul lain)")
 
     for baris, nama in impor:
         if (nama == "app.views" or nama.startswith("app.views.")) and not di_views:

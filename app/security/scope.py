@@ -15,11 +15,11 @@ from flask_appbuilder.models.filters import BaseFilter
 from sqlalchemy import and_, false, func, literal, or_, select, true
 from sqlalchemy.orm import aliased
 
-import schema.models as models
 from app.extensions import db
 from app.rules import JenisKonselor, PeranPihak, boleh_membaca_konseling
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from app.security import roles as R
+from schema import models
 from schema.models import (
     AnggotaTim, BimbinganKinerja, CapaianKinerjaOrganisasi, DelegasiPenilai, EvaluasiKinerja, IndikatorKinerja,
     Jabatan, Keberatan, KlinikAnggota, KlinikPermohonan, KlinikPeserta, KlinikSesi, KlinikSlot, Konseling,
@@ -148,7 +148,8 @@ def _unit_dipimpin(k: Konteks):
     return select(Jabatan.unit_kerja_id).where(Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True))
 
 
-PEMBENTUK_TIM_KOTA = (R.ADMIN, R.OPERATOR, R.PYB)  # the authorised official forms city-level teams (000 Pasal 20(1), (3))
+# the authorised official forms city-level teams (000 Pasal 20(1), (3))
+PEMBENTUK_TIM_KOTA = (R.ADMIN, R.OPERATOR, R.PYB)
 
 
 def istimewa(k: Konteks | None = None) -> bool:
