@@ -25,7 +25,7 @@ _ZONA_INDONESIA = {"Asia/Jakarta": ("WIB", 7), "Asia/Pontianak": ("WIB", 7), "As
                    "Asia/Jayapura": ("WIT", 9)}
 
 
-def _tz(zona: str) -> dt.tzinfo:
+def tzinfo_zona(zona: str) -> dt.tzinfo:
     try:
         return ZoneInfo(zona)
     except (ZoneInfoNotFoundError, ValueError):
@@ -38,7 +38,7 @@ def waktu_lokal(v, zona: str = ZONA_BAWAAN):
     """System timestamps are stored as naive UTC: naive UTC datetime → naive local time; dates, None unchanged."""
     if not isinstance(v, dt.datetime):
         return v
-    return v.replace(tzinfo=dt.timezone.utc).astimezone(_tz(zona)).replace(tzinfo=None)
+    return v.replace(tzinfo=dt.timezone.utc).astimezone(tzinfo_zona(zona)).replace(tzinfo=None)
 
 
 def singkatan_zona(zona: str) -> str:
@@ -46,7 +46,7 @@ def singkatan_zona(zona: str) -> str:
         return _ZONA_INDONESIA[zona][0]
     from app.jam import sekarang_utc
 
-    return sekarang_utc().replace(tzinfo=dt.timezone.utc).astimezone(_tz(zona)).tzname() or zona
+    return sekarang_utc().replace(tzinfo=dt.timezone.utc).astimezone(tzinfo_zona(zona)).tzname() or zona
 
 
 def zona_aktif() -> str:

@@ -20,7 +20,7 @@ import os
 import threading
 import time
 
-from app.format import ZONA_BAWAAN, _tz
+from app.format import ZONA_BAWAAN, tzinfo_zona
 
 __all__ = ["hari_ini", "sekarang", "sekarang_utc", "zona", "jam_tetap", "baca_jam_tetap", "cek_jam_tetap"]
 
@@ -57,7 +57,7 @@ def baca_jam_tetap(nilai: str, zona_: str | None = None) -> dt.datetime:
     except ValueError:
         raise ValueError(f"JAM_TETAP {nilai!r} bukan waktu ISO 8601 (contoh: 2026-12-05T00:30:00+07:00).") from None
     if t.tzinfo is None:
-        t = t.replace(tzinfo=_tz(zona_ or zona()))
+        t = t.replace(tzinfo=tzinfo_zona(zona_ or zona()))
     return t.astimezone(_UTC)
 
 
@@ -76,7 +76,7 @@ def sekarang_utc() -> dt.datetime:
 
 def sekarang(zona_: str | None = None) -> dt.datetime:
     """Now as naive local wall time in ``ZONA_WAKTU`` — to compare with times users type in (slot, jadwal)."""
-    return sekarang_utc().replace(tzinfo=_UTC).astimezone(_tz(zona_ or zona())).replace(tzinfo=None)
+    return sekarang_utc().replace(tzinfo=_UTC).astimezone(tzinfo_zona(zona_ or zona())).replace(tzinfo=None)
 
 
 def hari_ini() -> dt.date:

@@ -156,6 +156,9 @@ class Nav:
     def delete(self, *a, **kw):
         return self._req("delete", *a, **kw)
 
+    def put(self, *a, **kw):
+        return self._req("put", *a, **kw)
+
 
 @pytest.fixture()
 def masuk(app, ctx):
@@ -360,6 +363,39 @@ def test_api_tim_pemantau_validasi(masuk, ctx):
     # a Tim Pemantau member (also an employee, not a unit head) cannot form a city-level team
     r = masuk("tim").post("/api/v1/tim_pemantau/", json=body)
     assert r.status_code == 422 and "pejabat yang berwenang" in str(r.get_json())
+
+
+def test_api_tim_pemantau_jejak_audit_sama_dengan_view(masuk, ctx):
+    """One workflow (app/queries/pemantauan.py buat_tim/ubah_tim/hapus_tim) behind the view and the API: the
+    API's audit rows carry the same payload (columns and members), an edit records before and after."""
+    c = masuk("operator")
+    nama = "Tim Uji API Audit"
+    _hapus_tim(nama)
+    anggota = _pegawai_di("BKPSDM", 2) + _pegawai_di("SETDA", 1)
+    body = {"nama": nama, "level": "kota", "nomor_sk": "800/AUD", "tanggal_sk": "2026-04-01",
+            "anggota": [{"pegawai_id": p, "peran": "ketua" if i == 0 else "anggota"} for i, p in enumerate(anggota)]}
+    awal = _s().scalar(select(func.max(AuditLog.id))) or 0  # ids of deleted teams are reused
+    try:
+        r = c.post("/api/v1/tim_pemantau/", json=body)
+        assert r.status_code == 201, r.get_json()
+        tid = r.get_json()["id"]
+
+        def jejak(aksi):
+            return _s().scalars(select(AuditLog).where(AuditLog.tabel == "tim_pemantau", AuditLog.id > awal,
+                                                       AuditLog.baris_id == str(tid), AuditLog.aksi == aksi)).all()
+
+        tambah = [j.sesudah for j in jejak("tambah") if "anggota" in (j.sesudah or "")]
+        assert len(tambah) == 1 and "800/AUD" in tambah[0] and "nomor_sk" in tambah[0]
+        etag = c.get(f"/api/v1/tim_pemantau/{tid}").headers["ETag"]
+        r = c.put(f"/api/v1/tim_pemantau/{tid}", json={"nomor_sk": "800/AUD-2"}, headers={"If-Match": etag})
+        assert r.status_code == 200, r.get_json()
+        ubah = [j for j in jejak("ubah") if "anggota" in (j.sesudah or "")]
+        assert len(ubah) == 1 and "800/AUD" in ubah[0].sebelum and "800/AUD-2" in ubah[0].sesudah
+        assert len(_s().get(TimPemantau, tid).anggota) == 3  # members unchanged by an API edit
+        assert c.delete(f"/api/v1/tim_pemantau/{tid}").status_code == 200
+        assert any("anggota" in (j.sebelum or "") for j in jejak("hapus"))
+    finally:
+        _hapus_tim(nama)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def _dijaga(method, op: str):
         pk = a[0] if a else kw.get("pk")
         try:
             if op in "ed":
-                if not _pk_wajar(pk) or not self.semua_dalam_cakupan({int(pk)}, op):
+                if not pk_wajar(pk) or not self.semua_dalam_cakupan({int(pk)}, op):
                     return self.response_404()
                 if op == "e" and (gagal := self._cek_if_match(int(pk))) is not None:
                     return gagal
@@ -138,7 +138,7 @@ def _db_422(method):
     return wrapper
 
 
-def _pk_wajar(pk) -> bool:
+def pk_wajar(pk) -> bool:
     try:
         return 0 < int(pk) < 2**31
     except (TypeError, ValueError):
@@ -222,7 +222,7 @@ class ScopedApi(ParameterApiMixin, ModelRestApi):
     # ids beyond a 32-bit key cannot exist: 404 before the database sees them (PostgreSQL would refuse them)
     @_db_422
     def get_headless(self, pk, **kw):
-        if not _pk_wajar(pk):
+        if not pk_wajar(pk):
             return self.response_404()
         resp = super().get_headless(pk, **kw)
         if resp.status_code == 200:

@@ -17,7 +17,7 @@ import urllib.parse
 import prison
 from flask import current_app, request
 
-from app.views.parameter import HALAMAN_MAKS, nilai_filter_sah, periksa_kolom_rahasia, rahasia
+from app.parameter_daftar import HALAMAN_MAKS, nilai_filter_sah, periksa_kolom_rahasia, rahasia
 
 KEDALAMAN_MAKS = 16  # FAB's own q structures nest 4 deep
 PANJANG_MAKS = 8192

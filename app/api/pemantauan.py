@@ -7,20 +7,18 @@ date's semester). Assignments are written only by the "Bagi unit ke tim" action 
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import jam
 from app.api.master import ScopedApi
 from app.extensions import db
 from app.queries import pemantauan as q_pantau
 from app.rules import LevelTim, PeranTim
-from app.security.audit import catat
-from app.security.scope import clause_for, konteks
-from schema.models import AnggotaTim, Pemantauan, PenugasanTim, TimPemantau, UnitKerja
+from app.security.scope import konteks, tim_anggota_clause
+from schema.models import Pemantauan, PenugasanTim, TimPemantau, UnitKerja
 
 
 def _pilihan(enum):
@@ -43,20 +41,13 @@ class TimPemantauSchema(Schema):
 
     @validates_schema
     def cek(self, data, **kw):
-        from app.views.pemantauan import _istimewa, _unit_dipimpin_id
-
         level, unit_id = data.get("level"), data.get("unit_kerja_id")
         if level == LevelTim.KOTA.value:
-            if not _istimewa():
-                raise ValidationError("Tim tingkat kota/kabupaten hanya dibentuk oleh pejabat yang berwenang "
-                                      "(Operator Kepegawaian/PyB).", field_name="level")
+            if pesan := q_pantau.pesan_wewenang_level(level):
+                raise ValidationError(pesan, field_name="level")
             unit_id = None
-        else:
-            if unit_id is None:
-                raise ValidationError("Unit kerja wajib diisi untuk tim tingkat unit kerja.", field_name="unit_kerja_id")
-            if not _istimewa() and unit_id != _unit_dipimpin_id():
-                raise ValidationError("Kepala unit kerja hanya dapat membentuk tim untuk unit kerja yang dipimpinnya.",
-                                      field_name="unit_kerja_id")
+        elif pesan := q_pantau.pesan_wewenang_unit(level, unit_id):
+            raise ValidationError(pesan, field_name="unit_kerja_id")
         unit = db.session.get(UnitKerja, unit_id) if unit_id else None
         if unit_id and unit is None:
             raise ValidationError("Unit kerja tidak ditemukan.", field_name="unit_kerja_id")
@@ -69,12 +60,8 @@ class TimPemantauSchema(Schema):
     @post_load
     def buat(self, data, **kw):
         anggota = data.pop("anggota")
-        if data["level"] == LevelTim.KOTA.value:
-            data["unit_kerja_id"] = None
-        unit = db.session.get(UnitKerja, data["unit_kerja_id"]) if data["unit_kerja_id"] else None
-        tim = TimPemantau(**data,
-                          instansi_id=unit.instansi_id if unit else q_pantau.instansi_bawaan(konteks().pegawai_id))
-        tim.anggota = [AnggotaTim(pegawai_id=a["pegawai_id"], peran=a["peran"]) for a in anggota]
+        tim = TimPemantau(**data)
+        tim.anggota_isian = [(a["pegawai_id"], a["peran"]) for a in anggota]  # saved by q_pantau.buat_tim in pre_add
         return tim
 
 
@@ -91,28 +78,17 @@ class TimPemantauApi(ScopedApi):
     order_columns = ["nama", "tanggal_sk"]
 
     def pre_add(self, item):
-        db.session.add(item)
-        db.session.flush()
-        catat("tim_pemantau", item.id, "tambah", sesudah={
-            "nama": item.nama, "level": item.level, "unit_kerja_id": item.unit_kerja_id,
-            "anggota": sorted((a.pegawai_id, a.peran) for a in item.anggota)})
+        q_pantau.buat_tim(item, item.anggota_isian)
 
     def pre_update(self, item):
-        catat("tim_pemantau", item.id, "ubah", sesudah={"nama": item.nama, "nomor_sk": item.nomor_sk,
-                                                        "tanggal_sk": item.tanggal_sk, "aktif": item.aktif})
+        q_pantau.ubah_tim(item)  # members are not editable through the API
 
     def delete_headless(self, pk):
-        pk = int(pk)  # in the manage scope (ScopedApi's guard: 404 otherwise)
-        terpakai = db.session.scalar(select(func.count()).select_from(PenugasanTim).where(PenugasanTim.tim_id == pk))
-        terpakai += db.session.scalar(select(func.count()).select_from(Pemantauan).where(Pemantauan.tim_id == pk))
-        if terpakai:
-            return self.response_422(message="Tim tidak dapat dihapus karena sudah memiliki penugasan unit atau "
-                                             "catatan pemantauan; nonaktifkan tim.")
-        tim = db.session.get(TimPemantau, pk)
-        catat("tim_pemantau", pk, "hapus", sebelum={"nama": tim.nama,
-                                                   "anggota": sorted((a.pegawai_id, a.peran) for a in tim.anggota)})
-        for a in list(tim.anggota):
-            db.session.delete(a)
+        tim = db.session.get(TimPemantau, int(pk))  # in the manage scope (ScopedApi's guard: 404 otherwise)
+        try:
+            q_pantau.hapus_tim(tim)
+        except q_pantau.TimTerpakai as e:
+            return self.response_422(message=str(e))
         return super().delete_headless(pk)
 
 
@@ -137,8 +113,6 @@ class PemantauanSchema(Schema):
 
     @validates_schema
     def cek(self, data, **kw):
-        from app.views.pemantauan import tim_anggota_clause
-
         tim = db.session.scalar(select(TimPemantau).where(TimPemantau.id == data["tim_id"],
                                                           TimPemantau.aktif.is_(True)).where(tim_anggota_clause()))
         if tim is None:
@@ -168,14 +142,10 @@ class PemantauanApi(ScopedApi):
     order_columns = ["tanggal"]
 
     def pre_add(self, item):
-        db.session.add(item)
-        db.session.flush()
-        catat("pemantauan", item.id, "tambah", sesudah={"tim_id": item.tim_id, "unit_kerja_id": item.unit_kerja_id,
-                                                        "tanggal": item.tanggal})
+        q_pantau.buat_pemantauan(item)
 
     def pre_update(self, item):
-        catat("pemantauan", item.id, "ubah", sesudah={"temuan": item.temuan, "rekomendasi": item.rekomendasi})
+        q_pantau.ubah_pemantauan(item)
 
     def pre_delete(self, item):
-        catat("pemantauan", item.id, "hapus", sebelum={"tim_id": item.tim_id, "unit_kerja_id": item.unit_kerja_id,
-                                                       "tanggal": item.tanggal})
+        q_pantau.hapus_pemantauan(item)

@@ -16,7 +16,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 from sqlalchemy.exc import IntegrityError
 
 from app.aksi import Ditolak, transaksi
-from app.api.master import ScopedApi, _pk_wajar
+from app.api.master import ScopedApi, pk_wajar
 from app.extensions import db
 from app.queries import tindak_lanjut as q_lanjut
 from app.rules import JenisTindakLanjut
@@ -44,7 +44,7 @@ class PenghargaanSchema(Schema):
     @validates_schema
     def cek_pegawai(self, data, **kw):
         pid = data.get("pegawai_id")
-        if pid is not None and (not _pk_wajar(pid) or db.session.get(Pegawai, pid) is None):
+        if pid is not None and (not pk_wajar(pid) or db.session.get(Pegawai, pid) is None):
             raise ValidationError("Pegawai tidak ditemukan.", field_name="pegawai_id")
 
     @post_load
@@ -89,7 +89,7 @@ class _UbahMixin:
         return None
 
     def put_headless(self, pk):
-        item = self.datamodel.get(int(pk), self._base_filters) if _pk_wajar(pk) else None
+        item = self.datamodel.get(int(pk), self._base_filters) if pk_wajar(pk) else None
         if item is None:
             return self.response_404()
         data = request.get_json(silent=True)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from sqlalchemy import and_, case, exists, false, func, insert, literal, or_, select, update
+from sqlalchemy import and_, case, exists, func, insert, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import jam
@@ -38,7 +38,7 @@ from app.aksi import PESAN_BASI  # noqa: F401 - the views show q.PESAN_BASI
 from app.aksi import Ditolak, bilangan, cek_versi, tanggal, teks
 from app.excel.tulis import berbahaya
 from app.extensions import db
-from app.queries.pemantauan import cte_puncak
+from app.security.scope import cte_puncak, unit_dikelola_stmt
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
 from app.rules import JenisJabatan
 from app.security import roles as R
@@ -93,20 +93,6 @@ def petugas_sesi(sesi: KlinikSesi, k) -> bool:
     if R.ADMIN in k.role_names:
         return True
     return bool(k.pegawai_id) and R.KLINIK in k.role_names and sesi.anggota.pegawai_id == k.pegawai_id
-
-
-def unit_dikelola_stmt(jabatan_id: int | None):
-    """Select of the perangkat daerah ids the holder of ``jabatan_id`` administers (see module docstring)."""
-    p = cte_puncak()
-    if not jabatan_id:
-        return select(p.c.puncak).where(false())
-    nama = func.lower(UnitKerja.nama)
-    return (select(p.c.puncak)
-            .join(Jabatan, Jabatan.unit_kerja_id == p.c.id)
-            .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
-            .where(Jabatan.id == jabatan_id, Jabatan.is_kepala_unit.is_(True),
-                   or_(UnitKerja.is_sekretariat.is_(True),
-                       and_(nama.contains("umum"), nama.contains("kepegawaian")))))
 
 
 def unit_dikelola(k) -> list[UnitKerja]:

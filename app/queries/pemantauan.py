@@ -24,10 +24,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, delete, func, insert, literal, select
+from sqlalchemy import and_, case, delete, func, insert, inspect as sa_inspect, select
 from sqlalchemy.orm import aliased
 
 from app import jam
+from app.aksi import Ditolak
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.rules import LevelTim, PeranTim, StatusPegawai
@@ -35,6 +36,8 @@ from app.rules.tim import BATAS_ANGGOTA_MAX, BATAS_ANGGOTA_MIN, AnggotaTim as An
 from app.rules.tim import bagi_unit_ke_tim, usulkan_anggota_tim, validasi_tim
 from app.rules.waktu import semester as semester_dari, sudah_dipantau_semester
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
+from app.security.audit import catat
+from app.security.scope import cte_puncak, istimewa, konteks, unit_dipimpin_id
 from schema.enums import JenisUnit
 from schema.models import (
     AnggotaTim, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim,
@@ -150,18 +153,6 @@ class Pohon:
         return self.puncak(uid)
 
 
-def cte_puncak():
-    """Recursive CTE (id, puncak, d): every unit with its top-level ancestor (perangkat daerah).
-
-    Walks down from the roots, so units on a cycle are never reached; the depth bound is a second guard."""
-    akar = select(UnitKerja.id.label("id"), UnitKerja.id.label("puncak"), literal(1).label("d")).where(
-        UnitKerja.induk_id.is_(None))
-    cte = akar.cte("puncak_unit", recursive=True)
-    anak = aliased(UnitKerja)
-    return cte.union_all(select(anak.id, cte.c.puncak, cte.c.d + 1).where(anak.induk_id == cte.c.id,
-                                                                         cte.c.d < MAKS_KEDALAMAN_POHON))
-
-
 def unit_berpegawai():
     """Subquery (unit_kerja_id, jumlah): active units with their employees subject to an SKP."""
     return (
@@ -225,6 +216,128 @@ def periksa_tim(level: str, unit_tim_id: int | None, instansi_id: int | None, ta
     if peran.count(PeranTim.SEKRETARIS.value) > 1:
         pesan.append("Tim paling banyak memiliki satu sekretaris.")
     return pesan
+
+
+# ------------------------------------------------------------------------------------------------
+# Forming, changing and removing a team (views and API alike; one audit payload)
+# ------------------------------------------------------------------------------------------------
+
+class TimTerpakai(Ditolak):
+    """A team that already has assignments or monitoring records is deactivated, never deleted."""
+
+    kode = 422
+
+
+def pesan_wewenang_level(level: str) -> str | None:
+    """Why the user may not form a team of this level (None = allowed): city level is the authorised
+    official's (000 Pasal 20(1), (3))."""
+    if level == LevelTim.KOTA.value and not istimewa():
+        return ("Tim tingkat kota/kabupaten hanya dibentuk oleh pejabat yang berwenang "
+                "(Operator Kepegawaian/PyB).")
+    return None
+
+
+def pesan_wewenang_unit(level: str, unit_id: int | None) -> str | None:
+    """Why the user may not form a unit-level team for this unit (None = allowed): a unit head forms the
+    team of the unit they head (000 Pasal 20(4))."""
+    if level != LevelTim.UNIT.value:
+        return None
+    if unit_id is None:
+        return "Unit kerja wajib diisi untuk tim tingkat unit kerja."
+    if istimewa():
+        return None
+    dipimpin = unit_dipimpin_id()
+    if dipimpin is None:
+        return "Hanya kepala unit kerja yang dapat membentuk tim tingkat unit kerja."
+    if unit_id != dipimpin:
+        return "Kepala unit kerja hanya dapat membentuk tim untuk unit kerja yang dipimpinnya."
+    return None
+
+
+def ringkas_tim(t: TimPemantau, anggota: list[tuple[int, str]]) -> dict:
+    """The audit payload of a team: its columns and its (pegawai id, peran) members."""
+    return {"nama": t.nama, "level": t.level, "unit_kerja_id": t.unit_kerja_id, "nomor_sk": t.nomor_sk,
+            "tanggal_sk": t.tanggal_sk, "aktif": t.aktif, "anggota": sorted(anggota)}
+
+
+def buat_tim(tim: TimPemantau, anggota: list[tuple[int, str]]) -> TimPemantau:
+    """Adds a validated team (``periksa_tim``) with its members; the instansi is the unit's, else the user's."""
+    if tim.level == LevelTim.KOTA.value:
+        tim.unit_kerja = None
+        tim.unit_kerja_id = None
+    unit = tim.unit_kerja
+    if unit is None and tim.unit_kerja_id:
+        unit = db.session.get(UnitKerja, tim.unit_kerja_id)
+    tim.instansi_id = unit.instansi_id if unit is not None else instansi_bawaan(konteks().pegawai_id)
+    tim.anggota = [AnggotaTim(pegawai_id=pid, peran=peran) for pid, peran in anggota]
+    db.session.add(tim)
+    db.session.flush()
+    catat("tim_pemantau", tim.id, "tambah", sesudah=ringkas_tim(tim, anggota))
+    return tim
+
+
+def ubah_tim(tim: TimPemantau, anggota: list[tuple[int, str]] | None = None) -> None:
+    """Records the loaded changes of a team and replaces its members (``None``: members unchanged)."""
+    if tim.level == LevelTim.KOTA.value:
+        tim.unit_kerja = None
+    state = sa_inspect(tim)
+    sebelum = {}
+    for col in ("nama", "level", "unit_kerja_id", "nomor_sk", "tanggal_sk", "aktif"):
+        h = state.attrs[col].history
+        sebelum[col] = h.deleted[0] if h.deleted else getattr(tim, col)
+    lama = {a.pegawai_id: a for a in tim.anggota}
+    sebelum["anggota"] = sorted((a.pegawai_id, a.peran) for a in lama.values())
+    baru = {pid: a.peran for pid, a in lama.items()} if anggota is None else dict(anggota)
+    for pid, a in lama.items():
+        if pid not in baru:
+            db.session.delete(a)
+        else:
+            a.peran = baru[pid]
+    for pid, peran in baru.items():
+        if pid not in lama:
+            tim.anggota.append(AnggotaTim(pegawai_id=pid, peran=peran))
+    catat("tim_pemantau", tim.id, "ubah", sebelum=sebelum, sesudah=ringkas_tim(tim, list(baru.items())))
+
+
+def hapus_tim(tim: TimPemantau) -> None:
+    """Removes the members of a team about to be deleted; refused once the team has been used."""
+    terpakai = db.session.scalar(select(func.count()).select_from(PenugasanTim).where(PenugasanTim.tim_id == tim.id))
+    terpakai += db.session.scalar(select(func.count()).select_from(Pemantauan).where(Pemantauan.tim_id == tim.id))
+    if terpakai:
+        raise TimTerpakai("Tim tidak dapat dihapus karena sudah memiliki penugasan unit atau catatan pemantauan; "
+                          "nonaktifkan tim (hapus centang Aktif) bila tidak dipakai lagi.")
+    anggota = [(a.pegawai_id, a.peran) for a in tim.anggota]
+    for a in list(tim.anggota):
+        db.session.delete(a)
+    catat("tim_pemantau", tim.id, "hapus", sebelum=ringkas_tim(tim, anggota))
+
+
+# -- monitoring visits (one audit payload for views and API) --------------------------------------
+
+def ringkas_pemantauan(p: Pemantauan) -> dict:
+    return {"tim_id": p.tim_id,
+            "unit_kerja_id": p.unit_kerja_id if p.unit_kerja_id else getattr(p.unit_kerja, "id", None),
+            "tanggal": p.tanggal, "jumlah_skp_direviu": p.jumlah_skp_direviu, "temuan": p.temuan,
+            "rekomendasi": p.rekomendasi, "rekomendasi_perubahan_skp": p.rekomendasi_perubahan_skp}
+
+
+def buat_pemantauan(p: Pemantauan) -> Pemantauan:
+    """Adds a monitoring visit recorded by the user (validated by the adapter: own team, assigned unit)."""
+    p.dicatat_oleh_id = konteks().pegawai_id
+    p.jumlah_skp_direviu = p.jumlah_skp_direviu or 0
+    db.session.add(p)
+    db.session.flush()
+    catat("pemantauan", p.id, "tambah", sesudah=ringkas_pemantauan(p))
+    return p
+
+
+def ubah_pemantauan(p: Pemantauan) -> None:
+    p.jumlah_skp_direviu = p.jumlah_skp_direviu or 0
+    catat("pemantauan", p.id, "ubah", sesudah=ringkas_pemantauan(p))
+
+
+def hapus_pemantauan(p: Pemantauan) -> None:
+    catat("pemantauan", p.id, "hapus", sebelum=ringkas_pemantauan(p))
 
 
 def usulan_anggota_unit(unit_id: int, jumlah: int | None = None) -> list[dict]:

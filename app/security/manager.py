@@ -1,12 +1,16 @@
 """Security manager: FAB's, plus the link from a login to its pegawai row."""
 from __future__ import annotations
 
-from flask import g, session as sesi_flask
+from flask import current_app, g, session as sesi_flask
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security import views as fab_views
+from flask_login import user_logged_in
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.security import login as login_kinerja, sesi, tampilan_fab
-from app.security.sandi import tegakkan_sandi
+from app.security.sandi import sandi_demo, tegakkan_sandi
+from schema.models import SesiPengguna
 
 
 class UserDBModelView(fab_views.UserDBModelView):
@@ -68,11 +72,6 @@ class KinerjaSecurityManager(SecurityManager):
         """The logged-in user with the roles and groups every permission check reads, and its session generation
         (app/security/sesi.py), in one SELECT per request (FAB lazy-loads them: 3 statements on every page;
         issue 10 budgets ≤ 6 per list page)."""
-        from sqlalchemy import select
-        from sqlalchemy.orm import joinedload
-
-        from schema.models import SesiPengguna
-
         try:
             pk = int(pk)  # FAB's admin password reset passes the id from the query string
         except (TypeError, ValueError):
@@ -106,8 +105,6 @@ class KinerjaSecurityManager(SecurityManager):
         return None
 
     def create_login_manager(self, app):
-        from flask_login import user_logged_in
-
         sesi.pasang()
         lm = super().create_login_manager(app)
         # FAB passes current_app (a proxy): blinker matches the sender by identity, so connect the real app
@@ -139,10 +136,6 @@ class KinerjaSecurityManager(SecurityManager):
     def auth_user_db(self, username, password):
         """The one path of HTML and API logins: failed attempts are throttled per account and per client address
         (app/security/login.py); in production a demo password never logs anyone in, whatever the stored hash."""
-        from flask import current_app
-
-        from app.security.sandi import sandi_demo
-
         akun = self._akun_login(username) if self.pembatas_login.aktif else None
         alamat = login_kinerja.alamat_klien()
         tunggu = self.pembatas_login.tunggu(akun, alamat)

@@ -40,34 +40,44 @@ class Resource:
     api: str | None = None  # ModelRestApi class name (resource name is the Indonesian snake_case entity)
     extra: tuple[str, ...] = field(default_factory=tuple)  # extra view permissions (actions)
     menu_lain: tuple[str, ...] = field(default_factory=tuple)  # further menu items shown with "l"
+    icon: str = "fa-file"  # Font Awesome icon of the menu item
+    tautan: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (href, icon) of each menu_lain item
 
 
 RESOURCES: dict[str, Resource] = {
-    "instansi": Resource("InstansiView", ("Data Induk", "Instansi"), api="InstansiApi"),
+    "instansi": Resource("InstansiView", ("Data Induk", "Instansi"), api="InstansiApi", icon="fa-building"),
     "unit_kerja": Resource("UnitKerjaView", ("Data Induk", "Unit Kerja"), api="UnitKerjaApi",
-                           menu_lain=("Pohon Unit Kerja",)),
-    "jabatan": Resource("JabatanView", ("Data Induk", "Jabatan"), api="JabatanApi"),
-    "golongan": Resource("GolonganView", ("Data Induk", "Golongan/Pangkat"), api="GolonganApi"),
-    "pegawai": Resource("PegawaiView", ("Data Induk", "Pegawai"), api="PegawaiApi"),
-    "impor": Resource("ImporView", ("Data Induk", "Impor Excel")),
-    "profil": Resource("ProfilSayaView", ("Saya", "Profil Saya")),
-    "bawahan": Resource("BawahanView", ("Saya", "Bawahan Saya")),
-    "audit": Resource("AuditLogView", ("Audit", "Jejak Audit")),
+                           menu_lain=("Pohon Unit Kerja",), icon="fa-sitemap",
+                           tautan=(("/unitkerjaview/pohon/", "fa-tree"),)),
+    "jabatan": Resource("JabatanView", ("Data Induk", "Jabatan"), api="JabatanApi", icon="fa-briefcase"),
+    "golongan": Resource("GolonganView", ("Data Induk", "Golongan/Pangkat"), api="GolonganApi", icon="fa-signal"),
+    "pegawai": Resource("PegawaiView", ("Data Induk", "Pegawai"), api="PegawaiApi", icon="fa-user"),
+    "impor": Resource("ImporView", ("Data Induk", "Impor Excel"), icon="fa-upload"),
+    "profil": Resource("ProfilSayaView", ("Saya", "Profil Saya"), icon="fa-id-card"),
+    "bawahan": Resource("BawahanView", ("Saya", "Bawahan Saya"), icon="fa-users"),
+    "audit": Resource("AuditLogView", ("Audit", "Jejak Audit"), icon="fa-history"),
     # Perencanaan (issue 4) — app/views/perencanaan.py; "Kepala Daerah" is acted by PyB (see app/queries/perencanaan/)
     "skp": Resource("SKPView", ("Perencanaan", "Daftar SKP"), api="SkpApi",
-                    menu_lain=("SKP Belum Ditetapkan", "Matriks Peran Hasil")),
+                    menu_lain=("SKP Belum Ditetapkan", "Matriks Peran Hasil"), icon="fa-bullseye",
+                    tautan=(("/skp/belum/", "fa-hourglass-half"), ("/skp/mpph/", "fa-th"))),
     "rencana_hasil_kerja": Resource("RencanaHasilKerjaView", ("Perencanaan", "Rencana Hasil Kerja"),
-                                    api="RencanaHasilKerjaApi"),
+                                    api="RencanaHasilKerjaApi", icon="fa-list-ol"),
     "indikator_kinerja": Resource("IndikatorKinerjaView", ("Perencanaan", "Indikator Kinerja Individu"),
-                                  api="IndikatorKinerjaApi"),
+                                  api="IndikatorKinerjaApi", icon="fa-tachometer"),
     # Tim Pemantau Kinerja (issue 6; 000 Pasal 10, 20) — app/views/pemantauan.py
-    "tim_pemantau": Resource("TimPemantauView", ("Pemantauan Kinerja", "Tim Pemantau"), api="TimPemantauApi"),
-    "penugasan_tim": Resource("PenugasanTimView", ("Pemantauan Kinerja", "Penugasan Tim"), api="PenugasanTimApi"),
-    "pemantauan": Resource("PemantauanView", ("Pemantauan Kinerja", "Kunjungan Pemantauan"), api="PemantauanApi"),
-    "unit_dipantau": Resource("UnitDipantauView", ("Pemantauan Kinerja", "Unit yang Saya Pantau")),
-    "pemantauan_pegawai": Resource("PemantauanPegawaiView", ("Pemantauan Kinerja", "Pemantauan Bawahan")),
+    "tim_pemantau": Resource("TimPemantauView", ("Pemantauan Kinerja", "Tim Pemantau"), api="TimPemantauApi",
+                             icon="fa-users"),
+    "penugasan_tim": Resource("PenugasanTimView", ("Pemantauan Kinerja", "Penugasan Tim"), api="PenugasanTimApi",
+                              icon="fa-random"),
+    "pemantauan": Resource("PemantauanView", ("Pemantauan Kinerja", "Kunjungan Pemantauan"), api="PemantauanApi",
+                           icon="fa-binoculars"),
+    "unit_dipantau": Resource("UnitDipantauView", ("Pemantauan Kinerja", "Unit yang Saya Pantau"),
+                              icon="fa-building-o"),
+    "pemantauan_pegawai": Resource("PemantauanPegawaiView", ("Pemantauan Kinerja", "Pemantauan Bawahan"),
+                                   icon="fa-eye"),
     "cakupan_pemantauan": Resource("CakupanPemantauanView", ("Pemantauan Kinerja", "Cakupan Pemantauan Unit"),
-                                   menu_lain=("Cakupan Pemantauan Atasan",)),
+                                   menu_lain=("Cakupan Pemantauan Atasan",), icon="fa-check-square-o",
+                                   tautan=(("/cakupanpemantauan/atasan/", "fa-check-square"),)),
 }
 
 ALL = "lsaedxi"
@@ -113,14 +123,21 @@ for _peran, _hak in _PERENCANAAN.items():
 # app/queries/pelaksanaan/. Counselling (konseling) has no REST API and is never readable by operator/tim.
 RESOURCES.update({
     "realisasi": Resource("RealisasiView", ("Pelaksanaan", "Pendokumentasian Kinerja"), api="RealisasiApi",
-                          menu_lain=("SKP Berjalan",)),
-    "umpan_balik": Resource("UmpanBalikView", ("Pelaksanaan", "Umpan Balik"), api="UmpanBalikApi"),
-    "permintaan_umpan_balik": Resource("PermintaanUmpanBalikView", ("Pelaksanaan", "Permintaan Umpan Balik")),
-    "tindakan_progres": Resource("TindakanProgresView", ("Pelaksanaan", "Keputusan Kemajuan Kinerja")),
-    "bimbingan_kinerja": Resource("BimbinganKinerjaView", ("Pembinaan Kinerja", "Bimbingan Kinerja")),
-    "pelatihan_kinerja": Resource("PelatihanKinerjaView", ("Pembinaan Kinerja", "Pelatihan Formal/Informal")),
-    "laporan_perilaku": Resource("LaporanPerilakuView", ("Pembinaan Kinerja", "Laporan Perilaku Kerja")),
-    "konseling": Resource("KonselingView", ("Pembinaan Kinerja", "Daftar Permasalahan Perilaku")),
+                          menu_lain=("SKP Berjalan",), icon="fa-check-square-o",
+                          tautan=(("/pelaksanaan/skp/", "fa-tasks"),)),
+    "umpan_balik": Resource("UmpanBalikView", ("Pelaksanaan", "Umpan Balik"), api="UmpanBalikApi", icon="fa-comments"),
+    "permintaan_umpan_balik": Resource("PermintaanUmpanBalikView", ("Pelaksanaan", "Permintaan Umpan Balik"),
+                                       icon="fa-question-circle"),
+    "tindakan_progres": Resource("TindakanProgresView", ("Pelaksanaan", "Keputusan Kemajuan Kinerja"),
+                                 icon="fa-level-up"),
+    "bimbingan_kinerja": Resource("BimbinganKinerjaView", ("Pembinaan Kinerja", "Bimbingan Kinerja"),
+                                  icon="fa-graduation-cap"),
+    "pelatihan_kinerja": Resource("PelatihanKinerjaView", ("Pembinaan Kinerja", "Pelatihan Formal/Informal"),
+                                  icon="fa-university"),
+    "laporan_perilaku": Resource("LaporanPerilakuView", ("Pembinaan Kinerja", "Laporan Perilaku Kerja"),
+                                 icon="fa-flag"),
+    "konseling": Resource("KonselingView", ("Pembinaan Kinerja", "Daftar Permasalahan Perilaku"),
+                          icon="fa-user-secret"),
 })
 _PEMIMPIN = {"realisasi": "lsx+dokumentasi", "umpan_balik": "lsx+beri", "permintaan_umpan_balik": "ls+minta+jawab",
              "tindakan_progres": "lsx+putuskan", "bimbingan_kinerja": "ls+buat+isi", "pelatihan_kinerja": "lsx+catat+ubah",
@@ -143,15 +160,16 @@ for _peran, _hak in _PELAKSANAAN.items():
 # app/queries/penilaian/kewenangan.py (evaluator, late-evaluator fallback to the atasan, R15); rows: scope.py.
 RESOURCES.update({
     "capaian_organisasi": Resource("CapaianOrganisasiView", ("Penilaian Kinerja", "Capaian Kinerja Organisasi"),
-                                   api="CapaianOrganisasiApi"),
+                                   api="CapaianOrganisasiApi", icon="fa-line-chart"),
     "evaluasi_kinerja": Resource("EvaluasiKinerjaView", ("Penilaian Kinerja", "Evaluasi Kinerja"),
-                                 api="EvaluasiKinerjaApi"),
-    "keberatan": Resource("KeberatanView", ("Penilaian Kinerja", "Keberatan"), api="KeberatanApi"),
-    "distribusi": Resource("DistribusiPredikatView", ("Penilaian Kinerja", "Distribusi Predikat")),
-    "tenggat_evaluasi": Resource("TenggatEvaluasiView", ("Penilaian Kinerja", "Tenggat Evaluasi")),
+                                 api="EvaluasiKinerjaApi", icon="fa-star-half-o"),
+    "keberatan": Resource("KeberatanView", ("Penilaian Kinerja", "Keberatan"), api="KeberatanApi", icon="fa-gavel"),
+    "distribusi": Resource("DistribusiPredikatView", ("Penilaian Kinerja", "Distribusi Predikat"), icon="fa-bar-chart"),
+    "tenggat_evaluasi": Resource("TenggatEvaluasiView", ("Penilaian Kinerja", "Tenggat Evaluasi"), icon="fa-clock-o"),
     # R15 data: SK mutasi with the date it takes effect, delegated evaluation authority (Plt/Plh, JF head of unit)
-    "mutasi_pegawai": Resource("MutasiPegawaiView", ("Data Induk", "Mutasi Pegawai")),
-    "delegasi_penilai": Resource("DelegasiPenilaiView", ("Penilaian Kinerja", "Delegasi Pejabat Penilai")),
+    "mutasi_pegawai": Resource("MutasiPegawaiView", ("Data Induk", "Mutasi Pegawai"), icon="fa-exchange"),
+    "delegasi_penilai": Resource("DelegasiPenilaiView", ("Penilaian Kinerja", "Delegasi Pejabat Penilai"),
+                                 icon="fa-share"),
 })
 _EVALUATOR = "lsx+buat+nilai+hitung_predikat+tetapkan+sampaikan+laporkan"
 _PENILAIAN = {
@@ -175,15 +193,20 @@ for _peran, _hak in _PENILAIAN.items():
 # unit administrators (Kepala Subbagian Umum dan Kepegawaian, or the operator) file a unit's letter, PyB (head of
 # BKPSDM) dispositions it, the team runs sessions; whose row and in which state: app/queries/klinik.py.
 RESOURCES.update({
-    "klinik_sesi": Resource("KlinikSesiView", ("Coaching Clinic SKP", "Sesi Coaching Clinic"), api="KlinikSesiApi"),
+    "klinik_sesi": Resource("KlinikSesiView", ("Coaching Clinic SKP", "Sesi Coaching Clinic"), api="KlinikSesiApi",
+                            icon="fa-comments"),
     "klinik_permohonan": Resource("KlinikPermohonanView", ("Coaching Clinic SKP", "Permohonan Layanan Unit"),
-                                  api="KlinikPermohonanApi"),
-    "klinik_slot": Resource("KlinikSlotView", ("Coaching Clinic SKP", "Jadwal Layanan Tim")),
-    "klinik_tim": Resource("KlinikTimView", ("Coaching Clinic SKP", "Tim Coaching Clinic")),
-    "klinik_survei": Resource("KlinikSurveiView", ("Coaching Clinic SKP", "Survei Kepuasan Layanan")),
-    "klinik_pertanyaan": Resource("KlinikPertanyaanView", ("Coaching Clinic SKP", "Pertanyaan Survei")),
+                                  api="KlinikPermohonanApi", icon="fa-envelope"),
+    "klinik_slot": Resource("KlinikSlotView", ("Coaching Clinic SKP", "Jadwal Layanan Tim"), icon="fa-calendar"),
+    "klinik_tim": Resource("KlinikTimView", ("Coaching Clinic SKP", "Tim Coaching Clinic"), icon="fa-users"),
+    "klinik_survei": Resource("KlinikSurveiView", ("Coaching Clinic SKP", "Survei Kepuasan Layanan"),
+                              icon="fa-smile-o"),
+    "klinik_pertanyaan": Resource("KlinikPertanyaanView", ("Coaching Clinic SKP", "Pertanyaan Survei"),
+                                  icon="fa-question-circle"),
     "klinik_laporan": Resource("KlinikLaporanView", ("Coaching Clinic SKP", "Evaluasi Coaching Clinic"),
-                               menu_lain=("Penyelesaian SKP per Unit", "Hasil Survei Kepuasan")),
+                               menu_lain=("Penyelesaian SKP per Unit", "Hasil Survei Kepuasan"), icon="fa-line-chart",
+                               tautan=(("/klinik/laporan/penyelesaian/", "fa-pie-chart"),
+                                       ("/klinik/laporan/hasil/", "fa-star"))),
 })
 _KLINIK_PENGELOLA = {"klinik_sesi": "lsx+cetak", "klinik_permohonan": "lsx", "klinik_slot": "lsad",
                      "klinik_tim": "lsaed", "klinik_pertanyaan": "lsaed", "klinik_laporan": "lx+hasil"}
@@ -201,13 +224,16 @@ for _peran, _hak in _KLINIK.items():
 # Tindak lanjut (issue 8; R14) — app/views/tindak_lanjut.py. Rows: scope.py (sanctions via the evaluation's
 # evaluator chain, rewards via subordinates; Tim Pemantau sees neither); registers read clause_for("evaluasi_kinerja").
 RESOURCES.update({
-    "laporan_pyb": Resource("LaporanPybView", ("Tindak Lanjut", "Laporan kepada PyB")),
-    "peringkat": Resource("PeringkatView", ("Tindak Lanjut", "Pemeringkatan Kinerja")),
-    "penghargaan": Resource("PenghargaanView", ("Tindak Lanjut", "Register Penghargaan"), api="PenghargaanApi"),
+    "laporan_pyb": Resource("LaporanPybView", ("Tindak Lanjut", "Laporan kepada PyB"), icon="fa-paper-plane"),
+    "peringkat": Resource("PeringkatView", ("Tindak Lanjut", "Pemeringkatan Kinerja"), icon="fa-sort-amount-desc"),
+    "penghargaan": Resource("PenghargaanView", ("Tindak Lanjut", "Register Penghargaan"), api="PenghargaanApi",
+                            icon="fa-trophy"),
     "tindak_lanjut_sanksi": Resource("TindakLanjutSanksiView", ("Tindak Lanjut", "Register Sanksi dan Perbaikan"),
-                                     api="TindakLanjutSanksiApi"),
-    "tunjangan_kinerja": Resource("TunjanganKinerjaView", ("Tindak Lanjut", "Dasar Tunjangan Kinerja")),
-    "tenggat_terlambat": Resource("TenggatTerlambatView", ("Tindak Lanjut", "Register Tenggat Terlampaui")),
+                                     api="TindakLanjutSanksiApi", icon="fa-balance-scale"),
+    "tunjangan_kinerja": Resource("TunjanganKinerjaView", ("Tindak Lanjut", "Dasar Tunjangan Kinerja"),
+                                  icon="fa-money"),
+    "tenggat_terlambat": Resource("TenggatTerlambatView", ("Tindak Lanjut", "Register Tenggat Terlampaui"),
+                                  icon="fa-hourglass-end"),
 })
 _TL_PENGELOLA = {"laporan_pyb": "lx", "peringkat": "lx", "penghargaan": "lsaex+tandai",
                  "tindak_lanjut_sanksi": "lsex+buat_entri", "tunjangan_kinerja": "lx", "tenggat_terlambat": "lx"}
@@ -222,10 +248,28 @@ for _peran, _hak in _TINDAK_LANJUT.items():
 
 # Pekerjaan latar (issue 11) — app/views/pekerjaan.py: everyone follows their own background jobs (imports,
 # big exports); whose job is decided in the view (owner or Admin, 404 otherwise), not by a role.
-RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"))
+RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), icon="fa-tasks")
 for _peran in ROLES:
     if _peran != ADMIN:
         MATRIX.setdefault(_peran, {})["pekerjaan"] = "ls"
+
+
+# Menu order (categories appear in the order of their first item): the domain cycle, data induk → perencanaan →
+# pelaksanaan → pemantauan → penilaian → tindak lanjut, then the clinic, audit and background jobs. Every
+# resource once; app/daftar.py registers the views (and each ``tautan``) in this order.
+URUTAN_MENU: tuple[str, ...] = (
+    "profil", "bawahan", "instansi", "unit_kerja", "jabatan", "golongan", "pegawai", "impor",
+    "skp", "rencana_hasil_kerja", "indikator_kinerja",
+    "realisasi", "umpan_balik", "permintaan_umpan_balik", "tindakan_progres", "bimbingan_kinerja",
+    "pelatihan_kinerja", "laporan_perilaku", "konseling",
+    "tim_pemantau", "penugasan_tim", "pemantauan", "unit_dipantau", "pemantauan_pegawai", "cakupan_pemantauan",
+    "evaluasi_kinerja", "keberatan", "capaian_organisasi", "distribusi", "tenggat_evaluasi", "mutasi_pegawai",
+    "delegasi_penilai",
+    "laporan_pyb", "peringkat", "penghargaan", "tindak_lanjut_sanksi", "tunjangan_kinerja", "tenggat_terlambat",
+    "klinik_sesi", "klinik_permohonan", "klinik_survei", "klinik_slot", "klinik_tim", "klinik_pertanyaan",
+    "klinik_laporan",
+    "audit", "pekerjaan",
+)
 
 
 def permissions_for(role: str) -> list[list[str]]:

@@ -12,10 +12,20 @@ from typing import Callable
 
 from flask import g
 from flask_appbuilder.models.filters import BaseFilter
-from sqlalchemy import false, select, true
+from sqlalchemy import and_, false, func, literal, or_, select, true
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
+from app.rules import JenisKonselor, PeranPihak, boleh_membaca_konseling
+from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from app.security import roles as R
+from schema import models
+from schema.models import (
+    AnggotaTim, BimbinganKinerja, CapaianKinerjaOrganisasi, DelegasiPenilai, EvaluasiKinerja, IndikatorKinerja,
+    Jabatan, Keberatan, KlinikAnggota, KlinikPermohonan, KlinikPeserta, KlinikSesi, KlinikSlot, Konseling,
+    LaporanPerilaku, Pegawai, PelatihanKinerja, Pemantauan, PemantauanPegawai, Penghargaan, PenugasanTim,
+    RencanaHasilKerja, SKP, TimPemantau, TindakLanjutSanksi, UnitKerja,
+)
 
 ALL = object()
 
@@ -35,8 +45,6 @@ def konteks() -> Konteks:
     # keyed on the user: an app context held open around several requests (tests) shares one ``g``
     if cached is not None and cached.user_id == getattr(user, "id", None):
         return cached
-    from schema.models import Pegawai
-
     if user is None or not getattr(user, "is_authenticated", False):
         k = Konteks(None, set(), None, None)
     else:
@@ -56,15 +64,11 @@ def _semua(_k: Konteks):
 
 
 def _pegawai_sendiri(k: Konteks):
-    from schema.models import Pegawai
-
     return Pegawai.id == k.pegawai_id if k.pegawai_id else false()
 
 
 def _bawahan_langsung(k: Konteks):
     """Holders of positions whose superior position is mine (direct subordinates)."""
-    from schema.models import Jabatan, Pegawai
-
     if not k.jabatan_id:
         return false()
     return Pegawai.jabatan_id.in_(select(Jabatan.id).where(Jabatan.atasan_id == k.jabatan_id))
@@ -72,8 +76,6 @@ def _bawahan_langsung(k: Konteks):
 
 def _bawahan_dua_tingkat(k: Konteks):
     """An atasan pejabat penilai reads their evaluators' subordinates too."""
-    from schema.models import Jabatan, Pegawai
-
     if not k.jabatan_id:
         return false()
     level1 = select(Jabatan.id).where(Jabatan.atasan_id == k.jabatan_id)
@@ -81,12 +83,39 @@ def _bawahan_dua_tingkat(k: Konteks):
     return Pegawai.jabatan_id.in_(level1) | Pegawai.jabatan_id.in_(level2)
 
 
+# -- The unit tree (selects the scopes below and app/queries build on) ---------------------------
+
+def cte_puncak():
+    """Recursive CTE (id, puncak, d): every unit with its top-level ancestor (perangkat daerah).
+
+    Walks down from the roots, so units on a cycle are never reached; the depth bound is a second guard."""
+    akar = select(UnitKerja.id.label("id"), UnitKerja.id.label("puncak"), literal(1).label("d")).where(
+        UnitKerja.induk_id.is_(None))
+    cte = akar.cte("puncak_unit", recursive=True)
+    anak = aliased(UnitKerja)
+    return cte.union_all(select(anak.id, cte.c.puncak, cte.c.d + 1).where(anak.induk_id == cte.c.id,
+                                                                         cte.c.d < MAKS_KEDALAMAN_POHON))
+
+
+def unit_dikelola_stmt(jabatan_id: int | None):
+    """Select of the perangkat daerah ids the holder of ``jabatan_id`` administers: head of a unit's Subbagian
+    Umum dan Kepegawaian or of its secretariat (Coaching Clinic letters; app/queries/klinik.py docstring)."""
+    p = cte_puncak()
+    if not jabatan_id:
+        return select(p.c.puncak).where(false())
+    nama = func.lower(UnitKerja.nama)
+    return (select(p.c.puncak)
+            .join(Jabatan, Jabatan.unit_kerja_id == p.c.id)
+            .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
+            .where(Jabatan.id == jabatan_id, Jabatan.is_kepala_unit.is_(True),
+                   or_(UnitKerja.is_sekretariat.is_(True),
+                       and_(nama.contains("umum"), nama.contains("kepegawaian")))))
+
+
 # -- Tim Pemantau Kinerja (issue 6) -------------------------------------------------------------
 
 def _tim_anggota(k: Konteks):
     """Select of ids of the teams (tim_pemantau) the user is a member of (anggota_tim)."""
-    from schema.models import AnggotaTim
-
     return select(AnggotaTim.tim_id).where(AnggotaTim.pegawai_id == k.pegawai_id)
 
 
@@ -101,8 +130,6 @@ def unit_dipantau(k: Konteks, tahun: int | None = None, semester: int | None = N
     period; without them every period of the user's active teams counts. A user without an employee record
     gets an empty select (never ``IS NULL``).
     """
-    from schema.models import PenugasanTim, TimPemantau
-
     stmt = (select(PenugasanTim.unit_kerja_id)
             .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
             .where(TimPemantau.aktif.is_(True)))
@@ -118,43 +145,57 @@ def unit_dipantau(k: Konteks, tahun: int | None = None, semester: int | None = N
 
 def _unit_dipimpin(k: Konteks):
     """Select of the unit the user heads (jabatan.is_kepala_unit), for unit-level teams."""
-    from schema.models import Jabatan
-
     return select(Jabatan.unit_kerja_id).where(Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True))
 
 
-def _tim_kepala_unit(k: Konteks):
-    from schema.models import TimPemantau
+# the authorised official forms city-level teams (000 Pasal 20(1), (3))
+PEMBENTUK_TIM_KOTA = (R.ADMIN, R.OPERATOR, R.PYB)
 
+
+def istimewa(k: Konteks | None = None) -> bool:
+    """Forms any team (city or unit level) and sees every unit/employee when choosing members."""
+    k = k or konteks()
+    return bool(k.role_names & set(PEMBENTUK_TIM_KOTA))
+
+
+def unit_dipimpin_id(k: Konteks | None = None) -> int | None:
+    """Id of the unit the user heads (None when their position is not a unit head)."""
+    k = k or konteks()
+    if not k.jabatan_id:
+        return None
+    return db.session.scalar(_unit_dipimpin(k))
+
+
+def tim_anggota_clause(k: Konteks | None = None):
+    """Teams a monitoring visit may be recorded for: the user's own teams (Admin: every team)."""
+    k = k or konteks()
+    if R.ADMIN in k.role_names:
+        return TimPemantau.id.is_not(None)
+    return TimPemantau.id.in_(select(AnggotaTim.tim_id).where(AnggotaTim.pegawai_id == (k.pegawai_id or -1)))
+
+
+def _tim_kepala_unit(k: Konteks):
     if not k.jabatan_id:
         return false()
     return (TimPemantau.level == "unit") & TimPemantau.unit_kerja_id.in_(_unit_dipimpin(k))
 
 
 def _tim_saya(k: Konteks):
-    from schema.models import TimPemantau
-
     if not k.pegawai_id:
         return false()
     return TimPemantau.id.in_(_tim_anggota(k)) | _tim_kepala_unit(k)
 
 
 def _penugasan_tim_saya(k: Konteks):
-    from schema.models import PenugasanTim
-
     return PenugasanTim.tim_id.in_(_tim_anggota(k)) if k.pegawai_id else false()
 
 
 def _pemantauan_tim_saya(k: Konteks):
-    from schema.models import Pemantauan
-
     return Pemantauan.tim_id.in_(_tim_anggota(k)) if k.pegawai_id else false()
 
 
 def _pemantauan_unit_bawahan(k: Konteks):
     """Evaluators read the team's findings/recommendations on the units of their direct subordinates."""
-    from schema.models import Jabatan, Pegawai, Pemantauan
-
     if not k.jabatan_id:
         return false()
     unit_bawahan = select(Pegawai.unit_kerja_id).where(
@@ -164,8 +205,6 @@ def _pemantauan_unit_bawahan(k: Konteks):
 
 def _pemantauan_pegawai_saya(k: Konteks):
     """A supervisor's own records of monitoring their subordinates."""
-    from schema.models import PemantauanPegawai
-
     return PemantauanPegawai.pemantau_id == k.pegawai_id if k.pegawai_id else false()
 
 
@@ -174,16 +213,12 @@ def _pemantauan_pegawai_saya(k: Konteks):
 def _skp_kolom(kolom: str):
     """SKP rows where SKP.<kolom> is me (pegawai_id = own, penilai_id, atasan_penilai_id)."""
     def fn(k: Konteks):
-        from schema.models import SKP
-
         return getattr(SKP, kolom) == k.pegawai_id if k.pegawai_id else false()
     return fn
 
 
 def _skp_dipantau(k: Konteks):
     """Tim Pemantau reads the SKP of the units assigned to their teams (unit_dipantau, issue 6)."""
-    from schema.models import SKP
-
     return SKP.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
 
 
@@ -198,23 +233,17 @@ SKP_SCOPE: dict[str, ScopeFn] = {
 def _lewat_skp(fn: ScopeFn, kolom_skp_id):
     """RHK / IKI rows are visible exactly when their SKP is (same role functions, one subquery)."""
     def scoped(k: Konteks):
-        from schema.models import SKP
-
         c = fn(k)
         return ALL if c is ALL else kolom_skp_id().in_(select(SKP.id).where(c))
     return scoped
 
 
 def _rhk_skp_id():
-    from schema.models import RencanaHasilKerja
-
     return RencanaHasilKerja.skp_id
 
 
 def _iki_scope(fn: ScopeFn):
     def scoped(k: Konteks):
-        from schema.models import SKP, IndikatorKinerja, RencanaHasilKerja
-
         c = fn(k)
         if c is ALL:
             return ALL
@@ -253,8 +282,6 @@ SCOPES: dict[str, dict[str, ScopeFn]] = {
 def _evaluasi_kolom(*kolom: str):
     """EvaluasiKinerja rows where one of the columns (pegawai_id, penilai_id, atasan_penilai_id) is me."""
     def fn(k: Konteks):
-        from schema.models import EvaluasiKinerja
-
         if not k.pegawai_id:
             return false()
         out = None
@@ -266,8 +293,6 @@ def _evaluasi_kolom(*kolom: str):
 
 
 def _evaluasi_dipantau(k: Konteks):
-    from schema.models import EvaluasiKinerja
-
     return EvaluasiKinerja.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
 
 
@@ -281,8 +306,6 @@ EVALUASI_SCOPE: dict[str, ScopeFn] = {
 
 def _keberatan_lewat_evaluasi(fn: ScopeFn):
     def scoped(k: Konteks):
-        from schema.models import EvaluasiKinerja, Keberatan
-
         c = fn(k)
         return ALL if c is ALL else Keberatan.evaluasi_id.in_(select(EvaluasiKinerja.id).where(c))
     return scoped
@@ -290,21 +313,16 @@ def _keberatan_lewat_evaluasi(fn: ScopeFn):
 
 def _capaian_unit_dipimpin(k: Konteks):
     """Unit heads enter their own unit's achievement (issue 7: "operators or the unit head")."""
-    from schema.models import CapaianKinerjaOrganisasi
-
     return CapaianKinerjaOrganisasi.unit_kerja_id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
 
 
 def _delegasi_pihak(k: Konteks):
     """Delegations (R15) given to me or by me."""
-    from schema.models import DelegasiPenilai as D
-
+    D = DelegasiPenilai
     return ((D.pegawai_id == k.pegawai_id) | (D.pemberi_id == k.pegawai_id)) if k.pegawai_id else false()
 
 
 def _capaian_dipantau(k: Konteks):
-    from schema.models import CapaianKinerjaOrganisasi
-
     return CapaianKinerjaOrganisasi.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
 
 
@@ -347,34 +365,28 @@ def _pelaksanaan_skp(kolom) -> dict[str, ScopeFn]:
 
 def _kolom(model: str, nama: str):
     def get():
-        import schema.models as m
-
-        return getattr(getattr(m, model), nama)
+        return getattr(getattr(models, model), nama)
     return get
 
 
 def _bimbingan_pihak(k: Konteks):
     """Coaching/mentoring (R12): the employee, the coach, and whom the record is reported to."""
-    from schema.models import BimbinganKinerja as B
-
     if not k.pegawai_id:
         return false()
+    B = BimbinganKinerja
     return (B.pegawai_id == k.pegawai_id) | (B.pembimbing_id == k.pegawai_id) | (B.dilaporkan_kepada_id == k.pegawai_id)
 
 
 def _pelatihan_pihak(k: Konteks):
     """Formal/informal training (R12 routing as coaching): the employee, the person in charge, the receiver."""
-    from schema.models import PelatihanKinerja as P
-
     if not k.pegawai_id:
         return false()
+    P = PelatihanKinerja
     return (P.pegawai_id == k.pegawai_id) | (P.pembimbing_id == k.pegawai_id) | (P.dilaporkan_kepada_id == k.pegawai_id)
 
 
 def _laporan_perilaku_pihak(k: Konteks):
     """B.1.10: the evaluator who filed it and the counsellor appointed for the case."""
-    from schema.models import Konseling, LaporanPerilaku
-
     if not k.pegawai_id:
         return false()
     return (LaporanPerilaku.pelapor_id == k.pegawai_id) | LaporanPerilaku.id.in_(
@@ -385,9 +397,6 @@ def _konseling_rantai(k: Konteks):
     """R11 (000 Pasal 16(5)): the appointed counsellor and the routing chain of the result — the kinds of
     counsellor for which an evaluator / the evaluator's superior may read come from the rule itself
     (``boleh_membaca_konseling``), so the SQL and the per-record decision cannot drift apart."""
-    from app.rules import JenisKonselor, PeranPihak, boleh_membaca_konseling
-    from schema.models import Jabatan, Konseling, LaporanPerilaku, Pegawai
-
     if not k.pegawai_id:
         return false()
     j_penilai = [j.value for j in JenisKonselor if boleh_membaca_konseling(PeranPihak.PEJABAT_PENILAI, j)]
@@ -432,14 +441,10 @@ SCOPES.update({
 # -- Lookup candidates (AjaxSelectField /lookup/<col>): the rows a form may offer, per role ----------------
 
 def _unit_kerja_dipimpin(k: Konteks):
-    from schema.models import UnitKerja
-
     return UnitKerja.id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
 
 
 def _unit_kerja_dipantau(k: Konteks):
-    from schema.models import UnitKerja
-
     return UnitKerja.id.in_(unit_dipantau(k)) if k.pegawai_id else false()
 
 
@@ -456,15 +461,11 @@ SCOPES.update({
 
 def _klinik_anggota_saya(k: Konteks):
     """Select of my klinik_anggota ids (a user without an employee record gets an empty select)."""
-    from schema.models import KlinikAnggota
-
     return select(KlinikAnggota.id).where(KlinikAnggota.pegawai_id == (k.pegawai_id or -1))
 
 
 def _klinik_sesi_pegawai(k: Konteks):
     """An employee: sessions they booked, unit visits they attended, visits their unit requested through them."""
-    from schema.models import KlinikPermohonan, KlinikPeserta, KlinikSesi
-
     if not k.pegawai_id:
         return false()
     return ((KlinikSesi.pegawai_id == k.pegawai_id)
@@ -474,16 +475,11 @@ def _klinik_sesi_pegawai(k: Konteks):
 
 def _klinik_sesi_tim(k: Konteks):
     """A clinic team member: the sessions assigned to them."""
-    from schema.models import KlinikSesi
-
     return KlinikSesi.anggota_id.in_(_klinik_anggota_saya(k)) if k.pegawai_id else false()
 
 
 def _klinik_permohonan_unit(k: Konteks):
     """The unit administrator: letters they filed and those of the unit they administer (app/queries/klinik.py)."""
-    from app.queries.klinik import unit_dikelola_stmt
-    from schema.models import KlinikPermohonan
-
     if not k.pegawai_id:
         return false()
     return (KlinikPermohonan.pemohon_id == k.pegawai_id) | KlinikPermohonan.unit_kerja_id.in_(
@@ -492,8 +488,6 @@ def _klinik_permohonan_unit(k: Konteks):
 
 def _klinik_permohonan_tim(k: Konteks):
     """Team members: letters dispositioned to a team they are an active member of."""
-    from schema.models import KlinikAnggota, KlinikPermohonan
-
     if not k.pegawai_id:
         return false()
     return KlinikPermohonan.tim_id.in_(select(KlinikAnggota.tim_id).where(
@@ -501,8 +495,6 @@ def _klinik_permohonan_tim(k: Konteks):
 
 
 def _klinik_slot_saya(k: Konteks):
-    from schema.models import KlinikSlot
-
     return KlinikSlot.anggota_id.in_(_klinik_anggota_saya(k)) if k.pegawai_id else false()
 
 
@@ -521,8 +513,6 @@ SCOPES.update({
 def _sanksi_lewat_evaluasi(fn: ScopeFn):
     """Sanctions entries follow the evaluation they came from (evaluator, atasan, the employee)."""
     def scoped(k: Konteks):
-        from schema.models import EvaluasiKinerja, TindakLanjutSanksi
-
         c = fn(k)
         return ALL if c is ALL else TindakLanjutSanksi.evaluasi_id.in_(select(EvaluasiKinerja.id).where(c))
     return scoped
@@ -530,8 +520,6 @@ def _sanksi_lewat_evaluasi(fn: ScopeFn):
 
 def _penghargaan_pegawai(fn: ScopeFn):
     def scoped(k: Konteks):
-        from schema.models import Pegawai, Penghargaan
-
         return Penghargaan.pegawai_id.in_(select(Pegawai.id).where(fn(k)))
     return scoped
 

@@ -15,6 +15,7 @@ import secrets
 
 from flask import g, has_request_context, session as sesi_flask
 from sqlalchemy import event, inspect, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app import jam
 from schema.models import SesiPengguna, User
@@ -36,10 +37,7 @@ def berlaku(user, nilai) -> bool:
 
 
 def _insert_abaikan_konflik(dialek: str):
-    if dialek == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = postgresql.insert if dialek == "postgresql" else sqlite.insert
     return insert(SesiPengguna).on_conflict_do_nothing(index_elements=["user_id"])
 
 

@@ -19,9 +19,3 @@ class AuditLogView(KinerjaModelView):
     label_columns = {"waktu": "Waktu", "username": "Pengguna", "user_id": "ID Pengguna", "aksi": "Aksi",
                      "tabel": "Tabel", "baris_id": "ID Baris", "sebelum": "Sebelum", "sesudah": "Sesudah",
                      "alamat_ip": "Alamat IP"}
-
-
-def register(appbuilder) -> None:
-    from app.views import menu
-
-    menu(appbuilder, AuditLogView, "audit", "fa-history")

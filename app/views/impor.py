@@ -64,9 +64,3 @@ def impor_latar(lapor, jenis: str, masukan: str) -> pekerjaan.Hasil:
         **hasil, "kembali": url_for("ImporView.index"),
         "ringkasan": f"Impor {JENIS[jenis][0]} berhasil: {hasil['ditambah']} ditambah, "
                      f"{hasil['diperbarui']} diperbarui."})
-
-
-def register(appbuilder) -> None:
-    from app.views import menu
-
-    menu(appbuilder, ImporView, "impor", "fa-upload")

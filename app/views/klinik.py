@@ -613,22 +613,3 @@ class KlinikLaporanView(BaseView):
         f = tulis_register(f"Penyelesaian SKP per Unit Tahun {tahun}", kolom, baris, pengekspor=g.user.username,
                            periode=f"Tahun {tahun}")
         return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=f"penyelesaian-skp-{tahun}.xlsx")
-
-
-def register(appbuilder) -> None:
-    from app.api.klinik import KlinikPermohonanApi, KlinikSesiApi
-    from app.views import menu
-
-    menu(appbuilder, KlinikSesiView, "klinik_sesi", "fa-comments")
-    menu(appbuilder, KlinikPermohonanView, "klinik_permohonan", "fa-envelope")
-    menu(appbuilder, KlinikSurveiView, "klinik_survei", "fa-smile-o")
-    menu(appbuilder, KlinikSlotView, "klinik_slot", "fa-calendar")
-    menu(appbuilder, KlinikTimView, "klinik_tim", "fa-users")
-    menu(appbuilder, KlinikPertanyaanView, "klinik_pertanyaan", "fa-question-circle")
-    menu(appbuilder, KlinikLaporanView, "klinik_laporan", "fa-line-chart")
-    appbuilder.add_link("Penyelesaian SKP per Unit", href="/klinik/laporan/penyelesaian/", icon="fa-pie-chart",
-                        category="Coaching Clinic SKP")
-    appbuilder.add_link("Hasil Survei Kepuasan", href="/klinik/laporan/hasil/", icon="fa-star",
-                        category="Coaching Clinic SKP")
-    for api in (KlinikSesiApi, KlinikPermohonanApi):
-        appbuilder.add_api(api)

@@ -202,19 +202,3 @@ class BawahanView(PegawaiView):
     base_permissions = ["can_list", "can_show", "can_export"]
     list_title = "Bawahan Saya"
     search_columns = ["nip", "nama", "status"]
-
-
-def register(appbuilder) -> None:
-    from app.api.master import GolonganApi, InstansiApi, JabatanApi, PegawaiApi, UnitKerjaApi
-    from app.views import menu
-
-    menu(appbuilder, ProfilSayaView, "profil", "fa-id-card")
-    menu(appbuilder, BawahanView, "bawahan", "fa-users")
-    menu(appbuilder, InstansiView, "instansi", "fa-building")
-    menu(appbuilder, UnitKerjaView, "unit_kerja", "fa-sitemap")
-    appbuilder.add_link("Pohon Unit Kerja", href="/unitkerjaview/pohon/", icon="fa-tree", category="Data Induk")
-    menu(appbuilder, JabatanView, "jabatan", "fa-briefcase")
-    menu(appbuilder, GolonganView, "golongan", "fa-signal")
-    menu(appbuilder, PegawaiView, "pegawai", "fa-user")
-    for api in (InstansiApi, UnitKerjaApi, JabatanApi, GolonganApi, PegawaiApi):
-        appbuilder.add_api(api)

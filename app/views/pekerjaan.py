@@ -87,9 +87,3 @@ class PekerjaanView(BaseView):
         if f is None:
             abort(404)
         return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=p.nama_unduhan or f"hasil-{p.id}.xlsx")
-
-
-def register(appbuilder) -> None:
-    from app.views import menu
-
-    menu(appbuilder, PekerjaanView, "pekerjaan", "fa-tasks")

@@ -817,20 +817,3 @@ class KonselingView(_Dasar):
     @has_access
     def tindak_lanjut(self, pk):
         return self._aksi(pk, q_laksana.tindak_lanjut_konseling, "Tindak lanjut hasil konseling dicatat.")
-
-
-def register(appbuilder) -> None:
-    from app.api.pelaksanaan import RealisasiApi, UmpanBalikApi
-    from app.views import menu
-
-    menu(appbuilder, RealisasiView, "realisasi", "fa-check-square-o")
-    appbuilder.add_link("SKP Berjalan", href="/pelaksanaan/skp/", icon="fa-tasks", category="Pelaksanaan")
-    menu(appbuilder, UmpanBalikView, "umpan_balik", "fa-comments")
-    menu(appbuilder, PermintaanUmpanBalikView, "permintaan_umpan_balik", "fa-question-circle")
-    menu(appbuilder, TindakanProgresView, "tindakan_progres", "fa-level-up")
-    menu(appbuilder, BimbinganKinerjaView, "bimbingan_kinerja", "fa-graduation-cap")
-    menu(appbuilder, PelatihanKinerjaView, "pelatihan_kinerja", "fa-university")
-    menu(appbuilder, LaporanPerilakuView, "laporan_perilaku", "fa-flag")
-    menu(appbuilder, KonselingView, "konseling", "fa-user-secret")
-    for api in (RealisasiApi, UmpanBalikApi):
-        appbuilder.add_api(api)

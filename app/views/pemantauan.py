@@ -16,7 +16,6 @@ Who may do what: app/security/roles.py (matrix) and app/security/scope.py (rows:
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
@@ -25,7 +24,7 @@ from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
-from sqlalchemy import func, inspect as sa_inspect, select
+from sqlalchemy import func, select
 from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, SelectField, ValidationError
 from wtforms.validators import DataRequired, NumberRange, Optional
 
@@ -37,15 +36,14 @@ from app.queries import pemantauan as q_pantau
 from app.rules import LevelTim, PeranTim
 from app.security import roles as R
 from app.security.audit import catat
-from app.security.scope import konteks, unit_dipantau
+from app.security.scope import istimewa, konteks, tim_anggota_clause, unit_dipantau, unit_dipimpin_id
 from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
 from schema.models import (
-    AnggotaTim, Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
+    Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
 )
 from app.views.fields import label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
 
 SLOT_ANGGOTA = 8  # rows shown on the form (one more than the usual maximum, so an 8th member is refused visibly)
-PRIVILEGED = (R.ADMIN, R.OPERATOR, R.PYB)  # the authorised official forms city-level teams (000 Pasal 20(1), (3))
 
 LABEL = {
     "nama": "Nama Tim", "level": "Tingkat", "unit_kerja": "Unit Kerja", "nomor_sk": "Nomor SK",
@@ -56,11 +54,6 @@ LABEL = {
     "dicatat_oleh": "Dicatat oleh", "pemantau": "Pemantau (Pejabat Penilai)", "pegawai": "Pegawai yang Dipantau",
     "catatan": "Catatan",
 }
-
-
-def _istimewa(k=None) -> bool:
-    k = k or konteks()
-    return bool(k.role_names & set(PRIVILEGED))
 
 
 def _periode_args() -> tuple[int, int]:
@@ -84,14 +77,6 @@ def _page_arg() -> int:
 
 def _kirim_xlsx(f, nama: str):
     return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=f"{nama}.xlsx")
-
-
-def _unit_dipimpin_id(k=None) -> int | None:
-    k = k or konteks()
-    if not k.jabatan_id:
-        return None
-    return db.session.scalar(select(Jabatan.unit_kerja_id).where(Jabatan.id == k.jabatan_id,
-                                                                 Jabatan.is_kepala_unit.is_(True)))
 
 
 def _lookup_json(stmt, search_col, label_fn):
@@ -168,22 +153,15 @@ class AnggotaListField(FieldList):
 
 
 def _validasi_level(form, field):
-    k = konteks()
-    if field.data == LevelTim.KOTA.value and not _istimewa(k):
-        raise ValidationError("Tim tingkat kota/kabupaten hanya dibentuk oleh pejabat yang berwenang "
-                              "(Operator Kepegawaian/PyB).")
+    pesan = q_pantau.pesan_wewenang_level(field.data)
+    if pesan:
+        raise ValidationError(pesan)
 
 
 def _validasi_unit(form, field):
-    level = form.level.data
-    if level == LevelTim.UNIT.value and field.data is None:
-        raise ValidationError("Unit kerja wajib diisi untuk tim tingkat unit kerja.")
-    if level == LevelTim.UNIT.value and not _istimewa():
-        dipimpin = _unit_dipimpin_id()
-        if dipimpin is None:
-            raise ValidationError("Hanya kepala unit kerja yang dapat membentuk tim tingkat unit kerja.")
-        if field.data.id != dipimpin:
-            raise ValidationError("Kepala unit kerja hanya dapat membentuk tim untuk unit kerja yang dipimpinnya.")
+    pesan = q_pantau.pesan_wewenang_unit(form.level.data, field.data.id if field.data is not None else None)
+    if pesan:
+        raise ValidationError(pesan)
 
 
 def _validasi_anggota(form, field):
@@ -194,11 +172,6 @@ def _validasi_anggota(form, field):
     pesan = q_pantau.periksa_tim(level, unit.id if unit else None, instansi_id, tahun, field.pasangan())
     if pesan:
         raise ValidationError(" ".join(pesan))
-
-
-def _ringkas_tim(t: TimPemantau, anggota: list[tuple[int, str]]) -> dict:
-    return {"nama": t.nama, "level": t.level, "unit_kerja_id": t.unit_kerja_id, "nomor_sk": t.nomor_sk,
-            "tanggal_sk": t.tanggal_sk, "aktif": t.aktif, "anggota": sorted(anggota)}
 
 
 def _format_anggota(anggota) -> Markup:
@@ -261,13 +234,13 @@ class TimPemantauView(KinerjaModelView):
     def lookup(self, col):
         if col == "unit_kerja":
             stmt = select(UnitKerja).where(UnitKerja.aktif.is_(True))
-            if not _istimewa():
-                stmt = stmt.where(UnitKerja.id == (_unit_dipimpin_id() or -1))
+            if not istimewa():
+                stmt = stmt.where(UnitKerja.id == (unit_dipimpin_id() or -1))
             return _lookup_json(stmt, UnitKerja.nama, _label_unit)
         if col == "pegawai":
             stmt = select(Pegawai).where(Pegawai.status == "aktif")
-            if not _istimewa():
-                dipimpin = _unit_dipimpin_id()
+            if not istimewa():
+                dipimpin = unit_dipimpin_id()
                 pohon = q_pantau.Pohon.muat()
                 sub = [u for u in pohon.induk if dipimpin and pohon.di_bawah(u, dipimpin)]
                 stmt = stmt.where(Pegawai.unit_kerja_id.in_(sub))
@@ -296,56 +269,18 @@ class TimPemantauView(KinerjaModelView):
         self._cek_kelola(pk)
         return super()._delete(pk)
 
-    def _instansi(self, item) -> int | None:
-        if item.unit_kerja is not None:
-            return item.unit_kerja.instansi_id
-        return q_pantau.instansi_bawaan(konteks().pegawai_id)
-
     def pre_add(self, item):
-        if item.level == LevelTim.KOTA.value:
-            item.unit_kerja = None
-        item.instansi_id = self._instansi(item)
-        anggota = getattr(item, "_anggota_isian", [])
-        item.anggota = [AnggotaTim(pegawai_id=pid, peran=peran) for pid, peran in anggota]
         try:
-            db.session.add(item)
-            db.session.flush()
-            catat("tim_pemantau", item.id, "tambah", sesudah=_ringkas_tim(item, anggota))
+            q_pantau.buat_tim(item, getattr(item, "_anggota_isian", []))
         except Exception:
             db.session.rollback()
             raise
 
     def pre_update(self, item):
-        if item.level == LevelTim.KOTA.value:
-            item.unit_kerja = None
-        state = sa_inspect(item)
-        sebelum = {}
-        for col in ("nama", "level", "unit_kerja_id", "nomor_sk", "tanggal_sk", "aktif"):
-            h = state.attrs[col].history
-            sebelum[col] = h.deleted[0] if h.deleted else getattr(item, col)
-        lama = {a.pegawai_id: a for a in item.anggota}
-        sebelum["anggota"] = sorted((a.pegawai_id, a.peran) for a in lama.values())
-        baru = dict(getattr(item, "_anggota_isian", []))
-        for pid, a in lama.items():
-            if pid not in baru:
-                db.session.delete(a)
-            else:
-                a.peran = baru[pid]
-        for pid, peran in baru.items():
-            if pid not in lama:
-                item.anggota.append(AnggotaTim(pegawai_id=pid, peran=peran))
-        catat("tim_pemantau", item.id, "ubah", sebelum=sebelum, sesudah=_ringkas_tim(item, list(baru.items())))
+        q_pantau.ubah_tim(item, getattr(item, "_anggota_isian", []))
 
     def pre_delete(self, item):
-        terpakai = db.session.scalar(select(func.count()).select_from(PenugasanTim).where(PenugasanTim.tim_id == item.id))
-        terpakai += db.session.scalar(select(func.count()).select_from(Pemantauan).where(Pemantauan.tim_id == item.id))
-        if terpakai:
-            raise ValueError("Tim tidak dapat dihapus karena sudah memiliki penugasan unit atau catatan pemantauan; "
-                             "nonaktifkan tim (hapus centang Aktif) bila tidak dipakai lagi.")
-        anggota = [(a.pegawai_id, a.peran) for a in item.anggota]
-        for a in list(item.anggota):
-            db.session.delete(a)
-        catat("tim_pemantau", item.id, "hapus", sebelum=_ringkas_tim(item, anggota))
+        q_pantau.hapus_tim(item)  # TimTerpakai (a Ditolak): FAB flashes its message and deletes nothing
 
     def tulis_ekspor(self, ids, pengekspor: str):
         return q_pantau.register_tim(ids, pengekspor=pengekspor)
@@ -433,14 +368,14 @@ class TimPemantauView(KinerjaModelView):
     @has_access
     def usulkan(self):
         """Propose an eligible unit-level team from the unit's staff; the page posts to the add form."""
-        istimewa = _istimewa()
+        boleh_semua = istimewa()
         try:
             unit_id = int(request.args.get("unit_kerja") or 0) or None
             jumlah = int(request.args.get("jumlah") or 0) or None
         except ValueError:
             abort(400)
-        if not istimewa:
-            dipimpin = _unit_dipimpin_id()
+        if not boleh_semua:
+            dipimpin = unit_dipimpin_id()
             if dipimpin is None:
                 flash("Hanya kepala unit kerja yang dapat membentuk tim tingkat unit kerja.", "danger")
                 return redirect(url_for(f"{self.endpoint}.list"))
@@ -457,7 +392,7 @@ class TimPemantauView(KinerjaModelView):
             except ValueError as e:
                 galat = str(e)
         return self.render_template("kinerja/pemantauan/usulkan.html", title="Usulkan Anggota Tim Tingkat Unit Kerja",
-                                    unit=unit, usulan=usulan, galat=galat, istimewa=istimewa, jumlah=jumlah,
+                                    unit=unit, usulan=usulan, galat=galat, istimewa=boleh_semua, jumlah=jumlah,
                                     peran=PeranTim.choices(), hari_ini=jam.hari_ini())
 
 
@@ -481,14 +416,6 @@ class PenugasanTimView(KinerjaModelView):
 
     def tulis_ekspor(self, ids, pengekspor: str):
         return q_pantau.register_penugasan(ids, pengekspor=pengekspor)
-
-
-def tim_anggota_clause(k=None):
-    """Teams a monitoring visit may be recorded for: the user's own teams (Admin: every team)."""
-    k = k or konteks()
-    if R.ADMIN in k.role_names:
-        return TimPemantau.id.is_not(None)
-    return TimPemantau.id.in_(select(AnggotaTim.tim_id).where(AnggotaTim.pegawai_id == (k.pegawai_id or -1)))
 
 
 def _tim_pilihan(form=None, field=None):
@@ -580,24 +507,13 @@ class PemantauanView(KinerjaModelView):
         return super()._delete(pk)
 
     def pre_add(self, item):
-        item.dicatat_oleh_id = konteks().pegawai_id
-        item.jumlah_skp_direviu = item.jumlah_skp_direviu or 0
-        db.session.add(item)
-        db.session.flush()
-        catat("pemantauan", item.id, "tambah", sesudah=_ringkas_pemantauan(item))
+        q_pantau.buat_pemantauan(item)
 
     def pre_update(self, item):
-        item.jumlah_skp_direviu = item.jumlah_skp_direviu or 0
-        catat("pemantauan", item.id, "ubah", sesudah=_ringkas_pemantauan(item))
+        q_pantau.ubah_pemantauan(item)
 
     def pre_delete(self, item):
-        catat("pemantauan", item.id, "hapus", sebelum=_ringkas_pemantauan(item))
-
-
-def _ringkas_pemantauan(p: Pemantauan) -> dict:
-    return {"tim_id": p.tim_id, "unit_kerja_id": p.unit_kerja_id if p.unit_kerja_id else getattr(p.unit_kerja, "id", None),
-            "tanggal": p.tanggal, "jumlah_skp_direviu": p.jumlah_skp_direviu, "temuan": p.temuan,
-            "rekomendasi": p.rekomendasi, "rekomendasi_perubahan_skp": p.rekomendasi_perubahan_skp}
+        q_pantau.hapus_pemantauan(item)
 
 
 def _validasi_bawahan(form, field):
@@ -754,20 +670,3 @@ class CakupanPemantauanView(BaseView):
         tahun, semester = _periode_args()
         return _kirim_xlsx(q_pantau.ekspor_cakupan_atasan(tahun, semester, g.user.username),
                            f"cakupan-pemantauan-atasan-{tahun}-s{semester}")
-
-
-def register(appbuilder) -> None:
-    from app.api.pemantauan import PemantauanApi, PenugasanTimApi, TimPemantauApi
-    from app.views import menu
-
-    menu(appbuilder, TimPemantauView, "tim_pemantau", "fa-users")
-    menu(appbuilder, PenugasanTimView, "penugasan_tim", "fa-random")
-    menu(appbuilder, PemantauanView, "pemantauan", "fa-binoculars")
-    menu(appbuilder, UnitDipantauView, "unit_dipantau", "fa-building-o")
-    menu(appbuilder, PemantauanPegawaiView, "pemantauan_pegawai", "fa-eye")
-    menu(appbuilder, CakupanPemantauanView, "cakupan_pemantauan", "fa-check-square-o")
-    cat = R.RESOURCES["cakupan_pemantauan"].menu[0]
-    appbuilder.add_link(R.RESOURCES["cakupan_pemantauan"].menu_lain[0], href="/cakupanpemantauan/atasan/",
-                        icon="fa-check-square", category=cat)
-    for api in (TimPemantauApi, PenugasanTimApi, PemantauanApi):
-        appbuilder.add_api(api)

@@ -24,6 +24,7 @@ from app.aksi import Ditolak, bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as q_nilai
+from app.queries.mutasi import catat_mutasi
 from app.rules import (
     CapaianOrganisasi, JenisEvaluasi, JenisPeriode, KeputusanKeberatan, Predikat, Rating, StatusDokumen,
     daftar_periode,
@@ -569,27 +570,7 @@ class MutasiPegawaiView(KinerjaModelView):
                       "unit_kerja_asal.nama", "jabatan_tujuan.nama", "unit_kerja_tujuan.nama", "keterangan"]
 
     def pre_add(self, item):
-        p = item.pegawai
-        if p is None:
-            raise ValueError("Pegawai wajib diisi.")
-        if item.jabatan_tujuan is not None and item.jabatan_tujuan.id == p.jabatan_id:
-            raise ValueError("Jabatan tujuan sama dengan jabatan pegawai sekarang.")
-        lalu = db.session.scalar(select(MutasiPegawai.tanggal_efektif).where(MutasiPegawai.pegawai_id == p.id)
-                                 .order_by(MutasiPegawai.tanggal_efektif.desc()).limit(1))
-        if lalu and item.tanggal_efektif < lalu:
-            raise ValueError(f"Terhitung tanggal harus sesudah mutasi terakhir pegawai ini ({lalu:%d-%m-%Y}).")
-        item.jabatan_asal_id, item.unit_kerja_asal_id = p.jabatan_id, p.unit_kerja_id
-        if item.unit_kerja_tujuan is None and item.jabatan_tujuan is not None:
-            item.unit_kerja_tujuan = item.jabatan_tujuan.unit_kerja
-        # the current position follows the SK (same transaction as the record)
-        p.jabatan_id = item.jabatan_tujuan.id if item.jabatan_tujuan is not None else None
-        p.unit_kerja_id = item.unit_kerja_tujuan.id if item.unit_kerja_tujuan is not None else p.unit_kerja_id
-        db.session.add(item)
-        db.session.flush()
-        # drafts of this evaluator, and of whoever left the destination position, go to the designated evaluator
-        keluar = select(MutasiPegawai.pegawai_id).where(MutasiPegawai.jabatan_asal_id == item.jabatan_tujuan_id) \
-            if item.jabatan_tujuan_id else select(Pegawai.id).where(Pegawai.id == p.id)
-        q_nilai.sinkron_draf((EvaluasiKinerja.penilai_id == p.id) | EvaluasiKinerja.penilai_id.in_(keluar))
+        catat_mutasi(item)  # a Ditolak is flashed by FAB; nothing is saved
 
 
 class DelegasiPenilaiView(KinerjaModelView):
@@ -738,18 +719,3 @@ class TenggatEvaluasiView(BaseView):
                                         "Tahunan" if r.jenis == "tahunan" else
                                         q_nilai.periode(r.jenis, r.tahun, r.periode_jenis, r.periode_nomor).label),
                                     SD=SD)
-
-
-def register(appbuilder) -> None:
-    from app.api.penilaian import CapaianOrganisasiApi, EvaluasiKinerjaApi, KeberatanApi
-    from app.views import menu
-
-    menu(appbuilder, EvaluasiKinerjaView, "evaluasi_kinerja", "fa-star-half-o")
-    menu(appbuilder, KeberatanView, "keberatan", "fa-gavel")
-    menu(appbuilder, CapaianOrganisasiView, "capaian_organisasi", "fa-line-chart")
-    menu(appbuilder, DistribusiPredikatView, "distribusi", "fa-bar-chart")
-    menu(appbuilder, TenggatEvaluasiView, "tenggat_evaluasi", "fa-clock-o")
-    menu(appbuilder, MutasiPegawaiView, "mutasi_pegawai", "fa-exchange")
-    menu(appbuilder, DelegasiPenilaiView, "delegasi_penilai", "fa-share")
-    for api in (CapaianOrganisasiApi, EvaluasiKinerjaApi, KeberatanApi):
-        appbuilder.add_api(api)

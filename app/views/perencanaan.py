@@ -471,16 +471,3 @@ class IndikatorKinerjaView(KinerjaModelView):
     formatters_columns = {"perspektif": _label(Perspektif), "aspek": _label(Aspek)}
     base_permissions = ["can_list", "can_show", "can_export"]
     export_title = "Indikator Kinerja Individu"
-
-
-def register(appbuilder) -> None:
-    from app.api.perencanaan import IndikatorKinerjaApi, RencanaHasilKerjaApi, SkpApi
-    from app.views import menu
-
-    menu(appbuilder, SKPView, "skp", "fa-bullseye")
-    appbuilder.add_link("SKP Belum Ditetapkan", href="/skp/belum/", icon="fa-hourglass-half", category="Perencanaan")
-    appbuilder.add_link("Matriks Peran Hasil", href="/skp/mpph/", icon="fa-th", category="Perencanaan")
-    menu(appbuilder, RencanaHasilKerjaView, "rencana_hasil_kerja", "fa-list-ol")
-    menu(appbuilder, IndikatorKinerjaView, "indikator_kinerja", "fa-tachometer")
-    for api in (SkpApi, RencanaHasilKerjaApi, IndikatorKinerjaApi):
-        appbuilder.add_api(api)

@@ -356,17 +356,3 @@ class TenggatTerlambatView(_Register):
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
         return q_lanjut.register_tenggat(stmt, pengekspor, tahun)
-
-
-def register(appbuilder) -> None:
-    from app.api.tindak_lanjut import PenghargaanApi, TindakLanjutSanksiApi
-    from app.views import menu
-
-    menu(appbuilder, LaporanPybView, "laporan_pyb", "fa-paper-plane")
-    menu(appbuilder, PeringkatView, "peringkat", "fa-sort-amount-desc")
-    menu(appbuilder, PenghargaanView, "penghargaan", "fa-trophy")
-    menu(appbuilder, TindakLanjutSanksiView, "tindak_lanjut_sanksi", "fa-balance-scale")
-    menu(appbuilder, TunjanganKinerjaView, "tunjangan_kinerja", "fa-money")
-    menu(appbuilder, TenggatTerlambatView, "tenggat_terlambat", "fa-hourglass-end")
-    for api in (PenghargaanApi, TindakLanjutSanksiApi):
-        appbuilder.add_api(api)
