@@ -3,24 +3,17 @@ where the regulation numbers them, NIP as text, A.1.8 beside the SKP, A.1.3 one 
 The LibreOffice conversion of these files: tests/test_register_excel.py::test_zz_libreoffice_membuka_semua_xlsx."""
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from schema.models import SKP, IndikatorKinerja, RencanaHasilKerja
+from tests.bantu import buku_xlsx
 
 NOMOR = {"A.1.1": None, "A.1.6": None, "A.1.2": 5, "A.1.7": 6}
 
 
 def _skp(db, kode):
     return db.scalar(select(SKP).where(SKP.format_skp == kode, SKP.aktif.is_(True)).order_by(SKP.id).limit(1))
-
-
-def _wb(r):
-    assert r.status_code == 200 and r.mimetype.endswith("spreadsheetml.sheet"), r.status_code
-    return load_workbook(io.BytesIO(r.data))
 
 
 def _teks(ws):
@@ -32,7 +25,7 @@ def test_xlsx_skp_seperti_tabel_regulasi(login, db_session, kode):
     skp = _skp(db_session, kode)
     if skp is None:
         pytest.skip(f"data demo tanpa {kode}")
-    wb = _wb(login("admin").get(f"/skp/unduh/{skp.id}"))
+    wb = buku_xlsx(login("admin").get(f"/skp/unduh/{skp.id}"))
     ws = wb.worksheets[0]
     rows = _teks(ws)
     assert rows[0][0] == f"FORMAT {kode}" and ws.merged_cells.ranges
@@ -63,7 +56,7 @@ def test_xlsx_manual_iki_satu_lembar_per_iki(login, db_session):
         pytest.skip("data demo tanpa SKP JPT")
     n_iki = db_session.scalar(select(func.count(IndikatorKinerja.id)).join(RencanaHasilKerja)
                               .where(RencanaHasilKerja.skp_id == skp.id))
-    wb = _wb(login("admin").get(f"/skp/manual_iki/{skp.id}/xlsx"))
+    wb = buku_xlsx(login("admin").get(f"/skp/manual_iki/{skp.id}/xlsx"))
     assert len(wb.worksheets) == max(n_iki, 1)
     for ws in wb.worksheets:
         rows = _teks(ws)
@@ -88,7 +81,7 @@ def test_mpph_cetak_a4_dan_xlsx(login, db_session):
     c = login("penilai")
     html = c.get(f"/skp/mpph/{skp.id}/cetak").get_data(as_text=True)
     assert "FORMAT A.1.5" in html and "@page" in html and "OUTCOME ANTARA/OUTPUT/LAYANAN" in html
-    ws = _wb(c.get(f"/skp/mpph/{skp.id}/xlsx")).active
+    ws = buku_xlsx(c.get(f"/skp/mpph/{skp.id}/xlsx")).active
     rows = _teks(ws)
     assert rows[0][0] == "FORMAT A.1.5" and rows[1][0] == "MATRIKS PEMBAGIAN PERAN DAN HASIL"
     kepala = next(i for i, r in enumerate(rows) if r[0] == "PEGAWAI")

@@ -6,8 +6,6 @@ refused with "Kolom ini wajib diisi" (an operator could not un-mark a unit head)
 """
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from flask_appbuilder import ModelView
 from sqlalchemy import select
@@ -15,61 +13,7 @@ from wtforms import BooleanField
 from wtforms.fields.core import UnboundField
 
 from tests import bantu
-
-
-class Formulir(HTMLParser):
-    """Every form of a page as a browser would post it back unchanged: [(field → [values])]."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.forms: list[dict[str, list[str]]] = []
-        self._select = self._textarea = None
-        self._opsi: list[tuple[str, bool]] = []
-        self._multi = False
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.forms.append({})
-        if not self.forms:
-            return
-        f = self.forms[-1]
-        nama = a.get("name")
-        if tag == "input" and nama:
-            jenis = (a.get("type") or "text").lower()
-            if jenis in ("checkbox", "radio"):
-                f.setdefault(nama, [])
-                if "checked" in a:
-                    f[nama].append(a.get("value") or "on")
-            elif jenis not in ("submit", "button", "file", "reset"):
-                f.setdefault(nama, []).append(a.get("value") or "")
-        elif tag == "select" and nama:
-            self._select, self._opsi, self._multi = nama, [], "multiple" in a
-        elif tag == "option" and self._select:
-            self._opsi.append((a.get("value") or "", "selected" in a))
-        elif tag == "textarea" and nama:
-            self._textarea = nama
-            f.setdefault(nama, []).append("")
-
-    def handle_endtag(self, tag):
-        if tag == "select" and self._select:
-            dipilih = [v for v, s in self._opsi if s]
-            if not dipilih and self._opsi and not self._multi:
-                dipilih = [self._opsi[0][0]]  # a browser posts the first option when none is marked
-            self.forms[-1].setdefault(self._select, []).extend(dipilih)
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea and self.forms:
-            self.forms[-1][self._textarea][-1] += data
-
-    def dengan(self, nama: str) -> dict[str, list[str]]:
-        cocok = [f for f in self.forms if nama in f]
-        assert cocok, f"tidak ada formulir dengan isian {nama}"
-        return cocok[0]
+from tests.bantu import Formulir
 
 
 def _kotak_centang(form_cls, kolom) -> list[str]:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from schema.models import SKP, IndikatorKinerja, RencanaHasilKerja
 from tests import bantu
-from tests.test_formulir_boolean import Formulir
+from tests.bantu import Formulir
 
 
 @pytest.fixture()
@@ -43,13 +43,13 @@ def _form(html: str, awalan_aksi: str) -> dict[str, list[str]]:
 def test_evaluasi_ditolak_pilihan_tetap(login, db_session, hari):
     """A rating against the suggestion without a reason is refused (001 Lampiran "Evaluasi Kinerja" B.3); every
     select, box and text of the form still holds what the evaluator chose, nothing is written."""
-    from tests.test_penilaian import _buat_ev, _ev
+    from tests.bantu import ev_buat, ev_muat
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2044)
     hari(dt.date(2044, 6, 28))  # inside the evaluation window: the last working days of the period
     c = login("penilai")
-    ev = _buat_ev(c, db, skp, 2)
+    ev = ev_buat(c, db, skp, 2)
     url = f"/evaluasi/simpan/{ev.id}"
     form = _form(bantu.html(c.get(f"/evaluasi/show/{ev.id}")), url)
     data = {k: v for k, v in form.items() if k not in ("penjaga_nilai",)}
@@ -74,14 +74,14 @@ def test_evaluasi_ditolak_pilihan_tetap(login, db_session, hari):
     assert kembali[catatan[0]] == ["Melayani dengan ramah dan tuntas."]
     assert kembali[catatan[-1]] == ["Terbuka terhadap kolaborasi lintas unit."]
     assert kembali["konsisten"] == ["1"] and kembali["penjaga_nilai"] == []
-    assert kembali["versi"] == [str(_ev(db, ev.id).versi)]
-    e = _ev(db, ev.id)
+    assert kembali["versi"] == [str(ev_muat(db, ev.id).versi)]
+    e = ev_muat(db, ev.id)
     assert e.rating_hasil_kerja is None and e.rating_perilaku is None and e.catatan_rekomendasi is None
     # the same form with the reason saves, and the page shows what was saved
     kembali["alasan_rating_hasil_kerja"] = ["Kontribusi pada capaian unit masih terbatas."]
     r = c.post(url, data=kembali, follow_redirects=True)
     assert "Penilaian disimpan" in bantu.html(r)
-    e = _ev(db, ev.id)
+    e = ev_muat(db, ev.id)
     assert (e.rating_hasil_kerja, e.rating_perilaku) == ("sesuai", "diatas")
     # a stale form still redirects: the page must show what the other user saved
     data["versi"] = "1"
@@ -147,11 +147,11 @@ def test_keberatan_keputusan_ditolak_pilihan_tetap(login, db_session, hari):
     """The objection decision refused (explanations of both parties first, 001 Lampiran "Keberatan") keeps the
     chosen decision, the new predikat and the typed recommendation."""
     from schema.models import Keberatan
-    from tests.test_penilaian import _diterima
+    from tests.bantu import ev_diterima
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2084)
-    ev = _diterima(login, db, hari, skp, 2, dt.date(2084, 6, 27))  # in the period's last working days
+    ev = ev_diterima(login, db, hari, skp, 2, dt.date(2084, 6, 27))  # in the period's last working days
     hari(dt.date(2084, 7, 3))
     r = login("pegawai").post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."},
                               follow_redirects=True)

@@ -18,11 +18,21 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, func, insert, select
 
 from app.rules import tenggat_hari_kerja
-from tests import bantu
 from schema.models import (
-    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Jabatan, Keberatan, KonfigurasiPeriode, Pegawai,
-    RatingRHK, RencanaHasilKerja, TandaTangan, UnitKerja,
+    SKP,
+    CapaianKinerjaOrganisasi,
+    EvaluasiKinerja,
+    HariLibur,
+    Jabatan,
+    Keberatan,
+    KonfigurasiPeriode,
+    Pegawai,
+    RatingRHK,
+    TandaTangan,
+    UnitKerja,
 )
+from tests import bantu
+from tests.bantu import ev_buat, ev_diterima, ev_massal, ev_muat, ev_nilai, ev_post
 
 
 @pytest.fixture()
@@ -31,48 +41,6 @@ def login(login):
 
 
 _peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
-
-
-def _rhk_ids(db, skp_id) -> list[int]:
-    return list(db.scalars(select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp_id)
-                           .order_by(RencanaHasilKerja.urutan)))
-
-
-def _buat_ev(c, db, skp, nomor=1, jenis="periodik") -> EvaluasiKinerja:
-    r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": skp.tahun, "jenis": jenis,
-                                        "periode_nomor": nomor})
-    assert r.status_code == 302, _html(r)[:2000]
-    m = re.search(r"/evaluasi/show/(\d+)", r.headers["Location"])
-    assert m, r.headers["Location"]
-    db.rollback()
-    return db.get(EvaluasiKinerja, int(m.group(1)))
-
-
-def _ev(db, ev_id) -> EvaluasiKinerja:
-    db.rollback()
-    return db.get(EvaluasiKinerja, ev_id)
-
-
-def _nilai(c, db, ev, rating_rhk, hk, pk, konsisten=True, penjaga=False, **extra):
-    ev = _ev(db, ev.id)
-    data = {"versi": ev.versi, "rating_hasil_kerja": hk, "rating_perilaku": pk,
-            "catatan_rekomendasi": "Tingkatkan kualitas bukti dukung.", **extra}
-    for rid, v in zip(_rhk_ids(db, ev.skp_id), rating_rhk):
-        data[f"rating_rhk_{rid}"] = v
-    if konsisten:
-        data["konsisten"] = "1"
-    if penjaga:
-        data["penjaga_nilai"] = "1"
-    return c.post(f"/evaluasi/simpan/{ev.id}", data=data, follow_redirects=True)
-
-
-def _post(c, db, url, ev_id=None, **data):
-    if ev_id is not None:
-        data.setdefault("versi", _ev(db, ev_id).versi)
-    if "/evaluasi/tandatangani/" in url:
-        # these SKPs have no realisasi: the signer has seen the list (tests/test_penilaian_jendela.py)
-        data.setdefault("konfirmasi_dokumentasi", "1")
-    return c.post(url, data=data, follow_redirects=True)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -84,7 +52,7 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     skp = _skp(db, 2071)
     hari(dt.date(2071, 3, 27))
     c = login("penilai")
-    ev = _buat_ev(c, db, skp, 1)
+    ev = ev_buat(c, db, skp, 1)
     assert ev.status_dokumen == "draf" and ev.penilai_id == skp.penilai_id
     assert db.scalar(select(func.count()).select_from(RatingRHK).where(RatingRHK.evaluasi_id == ev.id)) == 2
     html = _html(c.get(f"/evaluasi/show/{ev.id}"))
@@ -92,15 +60,15 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     assert "Berorientasi Pelayanan".lower() in html.lower() and "Kolaboratif" in html
     assert "Triwulan I 2071" in html
 
-    r = _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    r = ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
     assert "Penilaian disimpan" in _html(r)
-    ev = _ev(db, ev.id)
+    ev = ev_muat(db, ev.id)
     assert ev.saran_rating_hasil_kerja == "sesuai" and ev.saran_rating_perilaku == "sesuai"
     assert ev.predikat == "baik"  # R2: sesuai × sesuai
 
-    r = _post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+    r = ev_post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
     assert "ditandatangani secara elektronik" in _html(r)
-    ev = _ev(db, ev.id)
+    ev = ev_muat(db, ev.id)
     assert ev.status_dokumen == "ditandatangani" and ev.format_dokumen == "D.1.1" and not ev.is_final
     tt = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi",
                                               TandaTangan.dokumen_id == ev.id)).all()
@@ -109,18 +77,18 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     assert ev.tenggat_penyampaian == tenggat_hari_kerja(dt.date(2071, 3, 27), 14)
 
     # immutable once signed
-    r = _nilai(c, db, ev, ["diatas", "diatas"], "diatas", "diatas", penjaga=True)
+    r = ev_nilai(c, db, ev, ["diatas", "diatas"], "diatas", "diatas", penjaga=True)
     assert "sudah ditandatangani" in _html(r)
-    assert _ev(db, ev.id).rating_hasil_kerja == "sesuai"
+    assert ev_muat(db, ev.id).rating_hasil_kerja == "sesuai"
 
-    assert "disampaikan" in _html(_post(c, db, f"/evaluasi/sampaikan/{ev.id}", ev.id))
+    assert "disampaikan" in _html(ev_post(c, db, f"/evaluasi/sampaikan/{ev.id}", ev.id))
     p = login("pegawai")
-    assert "Penerimaan dokumen ditandatangani" in _html(_post(p, db, f"/evaluasi/terima/{ev.id}", ev.id))
-    ev = _ev(db, ev.id)
+    assert "Penerimaan dokumen ditandatangani" in _html(ev_post(p, db, f"/evaluasi/terima/{ev.id}", ev.id))
+    ev = ev_muat(db, ev.id)
     assert ev.status_dokumen == "diterima" and ev.tanggal_diterima == dt.date(2071, 3, 27)
     assert ev.tenggat_pengembalian == tenggat_hari_kerja(dt.date(2071, 3, 27), 14)
-    _post(p, db, f"/evaluasi/kembalikan/{ev.id}", ev.id)
-    assert _ev(db, ev.id).status_dokumen == "dikembalikan"
+    ev_post(p, db, f"/evaluasi/kembalikan/{ev.id}", ev.id)
+    assert ev_muat(db, ev.id).status_dokumen == "dikembalikan"
     # the document still verifies against both signatures
     show = _html(p.get(f"/evaluasi/show/{ev.id}"))
     assert "isi utuh" in show and "isi berbeda" not in show
@@ -137,8 +105,8 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     teks = " ".join(str(v) for row in wb["D11"].iter_rows(values_only=True) for v in row if v)
     assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in teks and "BAIK" in teks
     # laporan ke PyB
-    _post(c, db, f"/evaluasi/laporkan/{ev.id}", ev.id)
-    assert _ev(db, ev.id).tanggal_dilaporkan == dt.date(2071, 3, 27)
+    ev_post(c, db, f"/evaluasi/laporkan/{ev.id}", ev.id)
+    assert ev_muat(db, ev.id).tanggal_dilaporkan == dt.date(2071, 3, 27)
 
 
 def test_saran_rating_dan_alasan_wajib(login, db_session, hari):
@@ -148,36 +116,36 @@ def test_saran_rating_dan_alasan_wajib(login, db_session, hari):
     skp = _skp(db, 2072)
     hari(dt.date(2072, 6, 26))
     c = login("penilai")
-    ev = _buat_ev(c, db, skp, 2)
+    ev = ev_buat(c, db, skp, 2)
     # all RHK above expectation, no utama below → saran Di Atas; choosing Sesuai without a reason is refused
-    r = _nilai(c, db, ev, ["diatas", "diatas"], "sesuai", "sesuai")
+    r = ev_nilai(c, db, ev, ["diatas", "diatas"], "sesuai", "sesuai")
     assert "berbeda dari saran sistem (Di Atas Ekspektasi): alasan wajib" in _html(r)
-    e = _ev(db, ev.id)
+    e = ev_muat(db, ev.id)
     assert e.rating_hasil_kerja is None and e.predikat is None  # nothing half-written
     assert db.scalar(select(func.count()).select_from(RatingRHK).where(
         RatingRHK.evaluasi_id == ev.id, RatingRHK.rating.is_not(None))) == 0
-    r = _nilai(c, db, ev, ["diatas", "diatas"], "sesuai", "sesuai",
+    r = ev_nilai(c, db, ev, ["diatas", "diatas"], "sesuai", "sesuai",
                alasan_rating_hasil_kerja="Kontribusi pada capaian unit masih terbatas.")
     assert "Penilaian disimpan" in _html(r)
-    e = _ev(db, ev.id)
+    e = ev_muat(db, ev.id)
     assert (e.saran_rating_hasil_kerja, e.rating_hasil_kerja) == ("diatas", "sesuai")
     assert e.alasan_rating_hasil_kerja.startswith("Kontribusi")
     # perilaku: consistent and a guardian of the values → saran Di Atas (R4); Di Atas × Di Atas → Sangat Baik
-    r = _nilai(c, db, ev, ["diatas", "diatas"], "diatas", "diatas", penjaga=True)
-    e = _ev(db, ev.id)
+    r = ev_nilai(c, db, ev, ["diatas", "diatas"], "diatas", "diatas", penjaga=True)
+    e = ev_muat(db, ev.id)
     assert (e.saran_rating_perilaku, e.rating_perilaku, e.predikat) == ("diatas", "diatas", "sangat_baik")
     assert "Saran rating hasil kerja: <strong>Di Atas Ekspektasi" in _html(c.get(f"/evaluasi/show/{ev.id}"))
     # not consistent → saran Di Bawah; Di Atas × Di Bawah → Kurang (Misconduct), with a reason for perilaku
-    r = _nilai(c, db, ev, ["diatas", "diatas"], "diatas", "sesuai", konsisten=False)
+    r = ev_nilai(c, db, ev, ["diatas", "diatas"], "diatas", "sesuai", konsisten=False)
     assert "Rating perilaku kerja berbeda dari saran sistem (Di Bawah Ekspektasi)" in _html(r)
-    _nilai(c, db, ev, ["diatas", "diatas"], "diatas", "dibawah", konsisten=False)
-    assert _ev(db, ev.id).predikat == "kurang"
+    ev_nilai(c, db, ev, ["diatas", "diatas"], "diatas", "dibawah", konsisten=False)
+    assert ev_muat(db, ev.id).predikat == "kurang"
     # a stale form (opened before someone else saved) is refused with a clear message
     r = c.post(f"/evaluasi/simpan/{ev.id}", data={"versi": 1, "rating_hasil_kerja": "dibawah"}, follow_redirects=True)
     assert "Data telah diubah pengguna lain" in _html(r)
-    assert _ev(db, ev.id).rating_hasil_kerja == "diatas"
+    assert ev_muat(db, ev.id).rating_hasil_kerja == "diatas"
     # bad input: an unknown rating is named
-    r = _nilai(c, db, ev, ["hebat", "diatas"], "diatas", "dibawah", konsisten=False)
+    r = ev_nilai(c, db, ev, ["hebat", "diatas"], "diatas", "dibawah", konsisten=False)
     assert "hebat" in _html(r) and "tidak dikenal" in _html(r)
     # the database itself refuses a rating different from the suggestion without a reason
     from sqlalchemy.exc import IntegrityError
@@ -190,33 +158,12 @@ def test_saran_rating_dan_alasan_wajib(login, db_session, hari):
     db.rollback()
 
 
-def _massal(db, n: int, tahun: int, penilai_id: int) -> list[int]:
-    """``n`` draft evaluations with ratings, bulk-inserted (the benchmark's shape)."""
-    pegawai = list(db.scalars(select(Pegawai.id).order_by(Pegawai.id)))
-    skp_id = db.scalar(select(SKP.id).order_by(SKP.id).limit(1))
-    unit = db.scalar(select(UnitKerja.id).order_by(UnitKerja.id).limit(1))
-    kombinasi = [("diatas", "diatas"), ("sesuai", "dibawah"), ("dibawah", "sesuai"), ("sesuai", "sesuai")]
-    rows = []
-    for i in range(n):
-        hk, pk = kombinasi[i % 4]
-        rows.append({"skp_id": skp_id, "pegawai_id": pegawai[i % len(pegawai)], "unit_kerja_id": unit,
-                     "penilai_id": penilai_id, "jenis": "periodik", "tahun": tahun, "periode_jenis": "bulanan",
-                     "periode_nomor": i // len(pegawai) + 1, "aktif": True, "rating_hasil_kerja": hk,
-                     "saran_rating_hasil_kerja": hk, "rating_perilaku": pk, "saran_rating_perilaku": pk,
-                     "status_dokumen": "draf", "format_dokumen": "D.1.1", "dinilai_oleh": "penilai",
-                     "is_final": False, "versi": 1})
-    db.execute(insert(EvaluasiKinerja), rows)
-    db.commit()
-    return list(db.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == tahun)
-                           .order_by(EvaluasiKinerja.id)))
-
-
 def test_hitung_predikat_massal_jumlah_sql_konstan(login, db_session, hitung_sql):
     """"Hitung predikat" on 10 and on 1 000 selected evaluations issues the same number of SQL statements
     (R2 computed in Python from the fetched rows, one executemany UPDATE); the period endpoint is one UPDATE."""
     db = db_session
     penilai = _peg(db, "penilai")
-    ids = _massal(db, 1000, 2090, penilai.id)
+    ids = ev_massal(db, 1000, 2090, penilai.id)
     try:
         c = login("penilai")
         c.post("/evaluasi/action_post", data={"action": "hitung_predikat", "rowid": ids[:10]})  # warm-up
@@ -278,10 +225,10 @@ def test_tenggat_hari_kerja_kalender_indonesia_dan_daftar_terlambat(login, db_se
     try:
         hari(dt.date(2081, 12, 19))
         c = login("penilai")
-        ev = _buat_ev(c, db, skp, 4)
-        _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
-        _post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-        e = _ev(db, ev.id)
+        ev = ev_buat(c, db, skp, 4)
+        ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        ev_post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+        e = ev_muat(db, ev.id)
         # 22,23,24 | 25 Natal | 26 cuti bersama | 29,30,31 | 1 Jan | 2,5,6,7,8,9,12,13 → 13 January 2082
         assert e.tenggat_penyampaian == dt.date(2082, 1, 13)
         assert e.tenggat_laporan == tenggat_hari_kerja(dt.date(2081, 12, 31), 30, [dt.date(2081, 12, 26)])
@@ -307,26 +254,26 @@ def test_penilai_terlambat_atasan_menilai_d12_final(login, db_session, hari):
     skp = _skp(db, 2074)
     hari(dt.date(2074, 3, 26))
     c = login("penilai")
-    ev = _buat_ev(c, db, skp, 1)
+    ev = ev_buat(c, db, skp, 1)
     hari(dt.date(2074, 4, 7))  # Q1 ended 31 March
-    r = _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    r = ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
     assert "tidak berwenang" in _html(r) and "bersifat final" in _html(r)
     a = login("atasan")
     html = _html(a.get(f"/evaluasi/show/{ev.id}"))
     assert "Atasan Pejabat Penilai Kinerja" in html and "D.1.2" in html
-    _nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
-    _post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-    e = _ev(db, ev.id)
+    ev_nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev_post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+    e = ev_muat(db, ev.id)
     assert (e.status_dokumen, e.format_dokumen, e.dinilai_oleh, e.is_final) == (
         "ditandatangani", "D.1.2", "atasan_penilai", True)
     assert e.tenggat_penyampaian == tenggat_hari_kerja(dt.date(2074, 4, 7), 7)
     tt = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi",
                                               TandaTangan.dokumen_id == ev.id)).one()
     assert tt.peran == "atasan_penilai"
-    _post(a, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)
+    ev_post(a, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)
     p = login("pegawai")
-    _post(p, db, f"/evaluasi/terima/{ev.id}", ev.id)
-    assert _ev(db, ev.id).tenggat_pengembalian == tenggat_hari_kerja(dt.date(2074, 4, 7), 7)
+    ev_post(p, db, f"/evaluasi/terima/{ev.id}", ev.id)
+    assert ev_muat(db, ev.id).tenggat_pengembalian == tenggat_hari_kerja(dt.date(2074, 4, 7), 7)
     assert "FORMAT D.1.2" in _html(p.get(f"/evaluasi/cetak/{ev.id}"))
     # final: no objection
     r = p.post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Tidak setuju."}, follow_redirects=True)
@@ -334,25 +281,12 @@ def test_penilai_terlambat_atasan_menilai_d12_final(login, db_session, hari):
     assert db.scalar(select(Keberatan.id).where(Keberatan.evaluasi_id == ev.id)) is None
 
 
-def _diterima(login, db, hari, skp, nomor, tanggal) -> EvaluasiKinerja:
-    hari(tanggal)
-    c = login("penilai")
-    ev = _buat_ev(c, db, skp, nomor)
-    _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
-    _post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-    _post(c, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)
-    _post(login("pegawai"), db, f"/evaluasi/terima/{ev.id}", ev.id)
-    e = _ev(db, ev.id)
-    assert e.status_dokumen == "diterima"
-    return e
-
-
 def test_keberatan_tepat_waktu_dan_ditolak_terlambat(login, db_session, hari):
     """001 Lampiran "Keberatan" 2; 003 Pasal 35: ≤ 14 working days after receipt; refused after, with the date."""
     db = db_session
     skp = _skp(db, 2075)
-    ev1 = _diterima(login, db, hari, skp, 2, dt.date(2075, 6, 24))
-    ev2 = _diterima(login, db, hari, skp, 3, dt.date(2075, 9, 25))
+    ev1 = ev_diterima(login, db, hari, skp, 2, dt.date(2075, 6, 24))
+    ev2 = ev_diterima(login, db, hari, skp, 3, dt.date(2075, 9, 25))
     p = login("pegawai")
     hari(dt.date(2075, 6, 26))
     r = p.post(f"/keberatan/ajukan/{ev1.id}", data={"alasan": "Bukti dukung RHK utama belum dipertimbangkan."},
@@ -385,7 +319,7 @@ def test_keputusan_mengubah_menghasilkan_d13(login, db_session, hari):
     predikat and recommendation; the history keeps both documents."""
     db = db_session
     skp = _skp(db, 2076)
-    ev = _diterima(login, db, hari, skp, 1, dt.date(2076, 3, 25))
+    ev = ev_diterima(login, db, hari, skp, 1, dt.date(2076, 3, 25))
     p = login("pegawai")
     hari(dt.date(2076, 3, 27))
     p.post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Target RHK utama terlampaui."})
@@ -419,8 +353,8 @@ def test_keputusan_mengubah_menghasilkan_d13(login, db_session, hari):
     show = _html(p.get(f"/evaluasi/show/{baru.id}"))
     assert "Riwayat dokumen" in show and f"/evaluasi/show/{lama.id}" in show
     # a D.1.3 result cannot be objected to again
-    _post(a, db, f"/evaluasi/sampaikan/{baru.id}", baru.id)
-    _post(p, db, f"/evaluasi/terima/{baru.id}", baru.id)
+    ev_post(a, db, f"/evaluasi/sampaikan/{baru.id}", baru.id)
+    ev_post(p, db, f"/evaluasi/terima/{baru.id}", baru.id)
     r = p.post(f"/keberatan/ajukan/{baru.id}", data={"alasan": "Lagi."}, follow_redirects=True)
     assert "final" in _html(r)
 
@@ -470,7 +404,7 @@ def test_akses_evaluasi_per_peran(login, db_session, hari):
     skp = _skp(db, 2079)
     hari(dt.date(2079, 3, 28))
     c = login("penilai")
-    ev = _buat_ev(c, db, skp, 1)
+    ev = ev_buat(c, db, skp, 1)
     kami = [skp.penilai_id, skp.atasan_penilai_id, skp.pegawai_id]
     lain = db.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.penilai_id.not_in(kami),
                                                    EvaluasiKinerja.atasan_penilai_id.not_in(kami),
@@ -488,7 +422,7 @@ def test_akses_evaluasi_per_peran(login, db_session, hari):
         assert r.status_code in (302, 403), user
         if r.status_code == 302:
             assert "/login" in r.headers["Location"] or r.headers["Location"].endswith("/")
-    assert _ev(db, ev.id).rating_hasil_kerja is None
+    assert ev_muat(db, ev.id).rating_hasil_kerja is None
     # the employee may not create evaluations of their own SKP
     assert login("pegawai").post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": 2079,
                                                           "periode_nomor": 2}).status_code in (302, 403)
@@ -583,16 +517,16 @@ def test_tetapkan_massal_dan_capaian_tahun_lalu(login, db_session, hari, hitung_
         skp2 = _skp(db, 2085, pegawai=lain)
         hari(dt.date(2085, 3, 26))  # last working days of Q1 (app.rules.waktu_evaluasi)
         c = login("penilai")
-        e1 = _buat_ev(c, db, skp, 1)
+        e1 = ev_buat(c, db, skp, 1)
         assert (e1.capaian_organisasi, e1.capaian_tahun) == ("istimewa", 2084)
-        e2 = _buat_ev(c, db, skp2, 1)  # stays unrated
-        _nilai(c, db, e1, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        e2 = ev_buat(c, db, skp2, 1)  # stays unrated
+        ev_nilai(c, db, e1, ["sesuai", "sesuai"], "sesuai", "sesuai")
         with hitung_sql() as h:
             r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [e1.id, e2.id],
                                                       "konfirmasi_dokumentasi": "1"}, follow_redirects=True)
         html = _html(r)
         assert "1 evaluasi ditandatangani" in html and "belum diberi rating" in html
-        assert _ev(db, e1.id).status_dokumen == "ditandatangani" and _ev(db, e2.id).status_dokumen == "draf"
+        assert ev_muat(db, e1.id).status_dokumen == "ditandatangani" and ev_muat(db, e2.id).status_dokumen == "draf"
         assert h.n < 40
         assert "Sangat Baik" in _html(c.get(f"/evaluasi/show/{e1.id}"))  # expected modal predikat for Istimewa
     finally:
@@ -645,18 +579,18 @@ def test_penilai_berhalangan_tetap_atasan_menilai_tidak_final(login, db_session,
     db = db_session
     skp = _skp(db, 2083)
     hari(dt.date(2083, 3, 26))
-    ev = _buat_ev(login("penilai"), db, skp, 1)
+    ev = ev_buat(login("penilai"), db, skp, 1)
     pen = db.get(Pegawai, skp.penilai_id)
     status_lama = pen.status
     pen.status = "pensiun"
     db.commit()
     try:
-        r = _nilai(login("penilai"), db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        r = ev_nilai(login("penilai"), db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
         assert "tidak berwenang" in _html(r) and "berhalangan tetap" in _html(r)
         a = login("atasan")
-        _nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
-        _post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-        e = _ev(db, ev.id)
+        ev_nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        ev_post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+        e = ev_muat(db, ev.id)
         assert (e.status_dokumen, e.format_dokumen, e.dinilai_oleh, e.is_final) == (
             "ditandatangani", "D.1.1", "atasan_penilai", False)
     finally:

@@ -18,10 +18,23 @@ import re
 import pytest
 from sqlalchemy import func, select, update
 
-from schema.models import EvaluasiKinerja, IndikatorKinerja, Jabatan, Realisasi, TandaTangan
+from schema.models import (
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    Jabatan,
+    Realisasi,
+    TandaTangan,
+)
 from tests import bantu
-from tests.test_penilaian import _buat_ev, _ev, _nilai, _rhk_ids
-from tests.test_penilaian_lanjutan import _Posisi, _mutasi, _tanpa_login
+from tests.bantu import (
+    Posisi,
+    catat_mutasi,
+    ev_buat,
+    ev_muat,
+    ev_nilai,
+    pegawai_tanpa_login,
+    rhk_ids,
+)
 
 _html, _skp, _peg = bantu.html, bantu.skp_ditetapkan, bantu.peg
 
@@ -37,7 +50,7 @@ def _jumlah_ev(db, skp_id) -> int:
 
 
 def _tandatangani(c, db, ev_id, **data):
-    data.setdefault("versi", _ev(db, ev_id).versi)
+    data.setdefault("versi", ev_muat(db, ev_id).versi)
     return c.post(f"/evaluasi/tandatangani/{ev_id}", data=data, follow_redirects=True)
 
 
@@ -62,19 +75,19 @@ def test_evaluasi_sebelum_akhir_periode_ditolak_dengan_tanggal(login, db_session
 
     # a draft that exists early (made in the window, the calendar walked back) is not signed before the window
     hari(dt.date(2042, 12, 24))
-    ev = _buat_ev(c, db, skp, 4)
-    _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev = ev_buat(c, db, skp, 4)
+    ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
     for tanggal in (dt.date(2042, 12, 4), dt.date(2042, 12, 23)):
         hari(tanggal)
         assert pesan in _html(_tandatangani(c, db, ev.id, konfirmasi_dokumentasi="1"))
         r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [ev.id],
                                                   "konfirmasi_dokumentasi": "1"}, follow_redirects=True)
         assert pesan in _html(r) and "evaluasi ditandatangani" not in _html(r)
-        assert _ev(db, ev.id).status_dokumen == "draf"
+        assert ev_muat(db, ev.id).status_dokumen == "draf"
     # in the window it is signed
     hari(dt.date(2042, 12, 24))
     assert "ditandatangani secara elektronik" in _html(_tandatangani(c, db, ev.id, konfirmasi_dokumentasi="1"))
-    assert _ev(db, ev.id).status_dokumen == "ditandatangani"
+    assert ev_muat(db, ev.id).status_dokumen == "ditandatangani"
 
 
 def test_penilai_pindah_boleh_menilai_sebelum_pindah(login, db_session, hari):
@@ -83,26 +96,26 @@ def test_penilai_pindah_boleh_menilai_sebelum_pindah(login, db_session, hari):
     from the 5th last working day up to 10 December (10, 9, 8, 7, 4 December)."""
     db = db_session
     pen = _peg(db, "penilai")
-    (e,) = _tanpa_login(db, 1)
+    (e,) = pegawai_tanpa_login(db, 1)
     tujuan = db.scalar(select(Jabatan.id).where(Jabatan.unit_kerja_id != pen.unit_kerja_id,
                                                 Jabatan.id != pen.jabatan_id).order_by(Jabatan.id.desc()).limit(1))
-    posisi = _Posisi(db, pen)
+    posisi = Posisi(db, pen)
     skp = _skp(db, 2043, pegawai=e)
     try:
         hari(dt.date(2043, 12, 1))
-        assert _mutasi(login("operator"), pen.id, dt.date(2043, 12, 11), tujuan).status_code == 200
+        assert catat_mutasi(login("operator"), pen.id, dt.date(2043, 12, 11), tujuan).status_code == 200
         c = login("penilai")
         hari(dt.date(2043, 12, 3))
         r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": 2043, "jenis": "periodik",
                                             "periode_nomor": 4}, follow_redirects=True)
         assert "mulai 4 Desember 2043" in _html(r) and _jumlah_ev(db, skp.id) == 0
         hari(dt.date(2043, 12, 4))
-        ev = _buat_ev(c, db, skp, 4)
+        ev = ev_buat(c, db, skp, 4)
         assert ev.penilai_id == pen.id
         assert "tetap mengevaluasi" in _html(c.get(f"/evaluasi/show/{ev.id}"))
-        assert "Penilaian disimpan" in _html(_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai"))
+        assert "Penilaian disimpan" in _html(ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai"))
         assert "ditandatangani secara elektronik" in _html(_tandatangani(c, db, ev.id, konfirmasi_dokumentasi="1"))
-        x = _ev(db, ev.id)
+        x = ev_muat(db, ev.id)
         assert (x.status_dokumen, x.penilai_id, x.dinilai_oleh) == ("ditandatangani", pen.id, "penilai")
         # the bulk creation has no per-person exceptions: it waits for the period's end
         r = c.post("/evaluasi/buat_periode/", data={"tahun": 2043, "jenis": "periodik", "periode_nomor": 4},
@@ -118,15 +131,15 @@ def test_tanda_tangan_dengan_realisasi_belum_didokumentasikan_minta_konfirmasi(l
     "Tetapkan" does the same."""
     db = db_session
     skp = _skp(db, 2046)
-    rhk1, rhk2 = _rhk_ids(db, skp.id)
+    rhk1, rhk2 = rhk_ids(db, skp.id)
     iki1 = db.scalar(select(IndikatorKinerja.id).where(IndikatorKinerja.rhk_id == rhk1))
     db.add(Realisasi(skp_id=skp.id, rhk_id=rhk1, iki_id=iki1, periode_jenis="bulanan", tahun=2046,
                      periode_nomor=11, nilai=3, uraian="3 laporan tersusun"))
     db.commit()
     hari(dt.date(2046, 12, 24))
     c = login("penilai")
-    ev = _buat_ev(c, db, skp, 4)
-    _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev = ev_buat(c, db, skp, 4)
+    ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
     r = _tandatangani(c, db, ev.id)
     html = _html(r)
     assert r.status_code == 200 and 'id="konfirmasi-dokumentasi"' in html
@@ -134,7 +147,7 @@ def test_tanda_tangan_dengan_realisasi_belum_didokumentasikan_minta_konfirmasi(l
     assert "Tersusunnya laporan uji 2046-2" in blok and "Jumlah laporan 2" in blok
     assert "Tersusunnya laporan uji 2046-1" not in blok
     assert "Triwulan IV 2046" in html
-    assert _ev(db, ev.id).status_dokumen == "draf"
+    assert ev_muat(db, ev.id).status_dokumen == "draf"
     assert db.scalar(select(func.count()).select_from(TandaTangan).where(
         TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id == ev.id)) == 0
     # the page's own form repeats the request, confirmed
@@ -144,21 +157,21 @@ def test_tanda_tangan_dengan_realisasi_belum_didokumentasikan_minta_konfirmasi(l
     assert aksi and aksi.group(1) == f"/evaluasi/tandatangani/{ev.id}"
     r = _tandatangani(c, db, ev.id, konfirmasi_dokumentasi="1")
     assert "ditandatangani secara elektronik" in _html(r)
-    assert _ev(db, ev.id).status_dokumen == "ditandatangani"
+    assert ev_muat(db, ev.id).status_dokumen == "ditandatangani"
 
     # bulk: the same page, listing every evaluation concerned, posting back to the action
-    (lain,) = _tanpa_login(db, 1)
+    (lain,) = pegawai_tanpa_login(db, 1)
     skp2 = _skp(db, 2046, pegawai=lain)
-    e2 = _buat_ev(c, db, skp2, 4)
-    _nilai(c, db, e2, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    e2 = ev_buat(c, db, skp2, 4)
+    ev_nilai(c, db, e2, ["sesuai", "sesuai"], "sesuai", "sesuai")
     r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [e2.id]}, follow_redirects=True)
     html = _html(r)
     assert f'id="belum-didokumentasikan-{e2.id}"' in html and "Tersusunnya laporan uji 2046-1" in html
     assert f'name="rowid" value="{e2.id}"' in html and 'name="action" value="tetapkan"' in html
-    assert _ev(db, e2.id).status_dokumen == "draf"
+    assert ev_muat(db, e2.id).status_dokumen == "draf"
     r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [e2.id], "konfirmasi_dokumentasi": "1"},
                follow_redirects=True)
-    assert "1 evaluasi ditandatangani" in _html(r) and _ev(db, e2.id).status_dokumen == "ditandatangani"
+    assert "1 evaluasi ditandatangani" in _html(r) and ev_muat(db, e2.id).status_dokumen == "ditandatangani"
 
 
 def test_jalur_keberatan_tampak_sebelum_penerimaan(login, db_session, hari):
@@ -170,12 +183,12 @@ def test_jalur_keberatan_tampak_sebelum_penerimaan(login, db_session, hari):
     skp = _skp(db, 2047)
     hari(dt.date(2047, 12, 24))
     c, p = login("penilai"), login("pegawai")
-    ev = _buat_ev(c, db, skp, 4)
-    _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev = ev_buat(c, db, skp, 4)
+    ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
     _tandatangani(c, db, ev.id, konfirmasi_dokumentasi="1")
     assert 'id="jalur-keberatan"' not in _html(p.get(f"/evaluasi/show/{ev.id}"))  # not yet delivered
-    c.post(f"/evaluasi/sampaikan/{ev.id}", data={"versi": _ev(db, ev.id).versi})
-    assert _ev(db, ev.id).status_dokumen == "disampaikan"
+    c.post(f"/evaluasi/sampaikan/{ev.id}", data={"versi": ev_muat(db, ev.id).versi})
+    assert ev_muat(db, ev.id).status_dokumen == "disampaikan"
     html = _html(p.get(f"/evaluasi/show/{ev.id}"))
     blok = html.split('id="jalur-keberatan"')[1].split("</div>")[0]
     assert "setelah menandatangani penerimaan dokumen" in blok and "14 hari kerja" in blok
@@ -185,7 +198,7 @@ def test_jalur_keberatan_tampak_sebelum_penerimaan(login, db_session, hari):
     # final results: no objection, so no path
     for kolom in ({"dinilai_oleh": "kepala_daerah", "is_final": True},
                   {"format_dokumen": "D.1.2", "dinilai_oleh": "atasan_penilai", "is_final": True}):
-        lama = {k: getattr(_ev(db, ev.id), k) for k in kolom}
+        lama = {k: getattr(ev_muat(db, ev.id), k) for k in kolom}
         db.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id == ev.id).values(**kolom))
         db.commit()
         try:
@@ -194,8 +207,8 @@ def test_jalur_keberatan_tampak_sebelum_penerimaan(login, db_session, hari):
             db.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id == ev.id).values(**lama))
             db.commit()
 
-    p.post(f"/evaluasi/terima/{ev.id}", data={"versi": _ev(db, ev.id).versi})
-    assert _ev(db, ev.id).status_dokumen == "diterima"
+    p.post(f"/evaluasi/terima/{ev.id}", data={"versi": ev_muat(db, ev.id).versi})
+    assert ev_muat(db, ev.id).status_dokumen == "diterima"
     html = _html(p.get(f"/evaluasi/show/{ev.id}"))
     assert 'id="jalur-keberatan"' not in html and 'id="form-keberatan"' in html
     assert "Batas pengajuan: 15-01-2048" in html

@@ -18,11 +18,27 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, func, insert, select, update
 
 from schema.models import (
-    SKP, DelegasiPenilai, EvaluasiKinerja, Jabatan, Keberatan, MutasiPegawai, Pegawai, PenugasanPlt, TandaTangan,
+    SKP,
+    DelegasiPenilai,
+    EvaluasiKinerja,
+    Jabatan,
+    Keberatan,
+    MutasiPegawai,
+    Pegawai,
+    PenugasanPlt,
+    TandaTangan,
     TugasBelajar,
 )
 from tests import bantu
-from tests.test_penilaian import _buat_ev, _ev, _nilai, _post
+from tests.bantu import (
+    Posisi,
+    catat_mutasi,
+    ev_buat,
+    ev_muat,
+    ev_nilai,
+    ev_post,
+    pegawai_tanpa_login,
+)
 
 _peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
 
@@ -31,37 +47,6 @@ _peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
 def login(login):
     return bantu.login_bersih(login)
 
-
-
-def _tanpa_login(db, n=1, kecuali=()) -> list[Pegawai]:
-    """Active employees without a login and with a position: no other test uses them."""
-    db.rollback()
-    return list(db.scalars(select(Pegawai).where(Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None),
-                                                 Pegawai.status == "aktif", Pegawai.id.not_in(list(kecuali) or [0]))
-                           .order_by(Pegawai.id.desc()).limit(n)))
-
-
-class _Posisi:
-    """Remember employees' positions and the transfer records made in a test; restore both afterwards."""
-
-    def __init__(self, db, *orang):
-        self.db = db
-        self.lama = {p.id: (p.jabatan_id, p.unit_kerja_id) for p in orang}
-
-    def pulihkan(self):
-        db = self.db
-        db.rollback()
-        db.execute(delete(MutasiPegawai).where(MutasiPegawai.pegawai_id.in_(list(self.lama))))
-        for pid, (j, u) in self.lama.items():
-            db.execute(update(Pegawai).where(Pegawai.id == pid).values(jabatan_id=j, unit_kerja_id=u))
-        db.commit()
-
-
-def _mutasi(c, pegawai_id, tanggal: dt.date, jabatan_id=None, **kw):
-    data = {"pegawai": pegawai_id, "tanggal_efektif": tanggal.isoformat(), "nomor_sk": "800/UJI/BKPSDM", **kw}
-    if jabatan_id:
-        data["jabatan_tujuan"] = jabatan_id
-    return c.post("/mutasipegawai/add", data=data, follow_redirects=True)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -74,11 +59,11 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
     vacant, the new holder once there is one); transferred on 25 September — inside the window — they still do."""
     db = db_session
     pen, ats = _peg(db, "penilai"), _peg(db, "atasan")
-    e1, e2, baru = _tanpa_login(db, 3)
+    e1, e2, baru = pegawai_tanpa_login(db, 3)
     tujuan = db.scalar(select(Jabatan.id).where(Jabatan.unit_kerja_id != pen.unit_kerja_id,
                                                 Jabatan.id != pen.jabatan_id).order_by(Jabatan.id.desc()).limit(1))
     jab_lama = pen.jabatan_id
-    posisi = _Posisi(db, pen, baru)
+    posisi = Posisi(db, pen, baru)
     skp1 = _skp(db, 2091, pegawai=e1)
     skp2 = _skp(db, 2092, pegawai=e2)
     op = login("operator")
@@ -86,23 +71,23 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
         # -- 25 August: outside the Q3 window (1 September – 14 working days after 30 September)
         hari(dt.date(2091, 9, 24))  # the last working days of Q3 (app.rules.waktu_evaluasi)
         c = login("penilai")
-        ev = _buat_ev(c, db, skp1, 3)
-        r = _mutasi(op, pen.id, dt.date(2091, 8, 25), tujuan)
+        ev = ev_buat(c, db, skp1, 3)
+        r = catat_mutasi(op, pen.id, dt.date(2091, 8, 25), tujuan)
         assert r.status_code == 200
         db.rollback()
         assert db.get(Pegawai, pen.id).jabatan_id == tujuan
         m = db.scalars(select(MutasiPegawai).where(MutasiPegawai.pegawai_id == pen.id)).one()
         assert (m.jabatan_asal_id, m.tanggal_efektif) == (jab_lama, dt.date(2091, 8, 25))
-        r = _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        r = ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
         assert "tidak berwenang" in _html(r) and "di luar rentang waktu evaluasi Triwulan III 2091" in _html(r)
         a = login("atasan")
         show = _html(a.get(f"/evaluasi/show/{ev.id}"))
         assert "Jabatan pejabat penilai belum terisi" in show
         # a new holder of the position takes over the draft (row scope follows)
-        r = _mutasi(op, baru.id, dt.date(2091, 9, 1), jab_lama)
-        assert _ev(db, ev.id).penilai_id == baru.id
+        r = catat_mutasi(op, baru.id, dt.date(2091, 9, 1), jab_lama)
+        assert ev_muat(db, ev.id).penilai_id == baru.id
         assert c.get(f"/evaluasi/show/{ev.id}").status_code == 404
-        r = _nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        r = ev_nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
         assert "tidak berwenang" in _html(r)  # the new holder evaluates, not the atasan
         posisi.pulihkan()
 
@@ -110,22 +95,22 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
         # the SK is known beforehand: Purnama may evaluate before leaving (R15 exception of
         # app.rules.waktu_evaluasi: from the 5th last working day before 25 September, i.e. 18 September)
         hari(dt.date(2092, 9, 15))
-        _mutasi(op, pen.id, dt.date(2092, 9, 25), tujuan)
+        catat_mutasi(op, pen.id, dt.date(2092, 9, 25), tujuan)
         hari(dt.date(2092, 9, 22))
         c = login("penilai")
-        ev2 = _buat_ev(c, db, skp2, 3)
+        ev2 = ev_buat(c, db, skp2, 3)
         hari(dt.date(2092, 9, 28))
-        r = _nilai(c, db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        r = ev_nilai(c, db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai")
         assert "Penilaian disimpan" in _html(r)
         assert "dalam rentang waktu evaluasi Triwulan III 2092" in _html(c.get(f"/evaluasi/show/{ev2.id}"))
         # the atasan may not take it over
-        assert "tidak berwenang" in _html(_nilai(login("atasan"), db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai"))
-        _post(c, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
-        e = _ev(db, ev2.id)
+        assert "tidak berwenang" in _html(ev_nilai(login("atasan"), db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai"))
+        ev_post(c, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
+        e = ev_muat(db, ev2.id)
         assert (e.status_dokumen, e.dinilai_oleh, e.penilai_id, e.is_final) == (
             "ditandatangani", "penilai", pen.id, False)
         # bad input: a transfer dated before the last one is refused, nothing written
-        r = _mutasi(op, pen.id, dt.date(2092, 1, 1), jab_lama)
+        r = catat_mutasi(op, pen.id, dt.date(2092, 1, 1), jab_lama)
         assert "sesudah mutasi terakhir" in _html(r)
         db.rollback()
         assert db.scalar(select(func.count()).select_from(MutasiPegawai).where(MutasiPegawai.pegawai_id == pen.id)) == 1
@@ -144,11 +129,11 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
 
     db = db_session
     pen, ats, pyb = _peg(db, "penilai"), _peg(db, "atasan"), _peg(db, "pyb")
-    (sari,) = _tanpa_login(db, 1)
+    (sari,) = pegawai_tanpa_login(db, 1)
     jab_baru = db.scalar(select(Jabatan.id).where(Jabatan.atasan_id == ats.jabatan_id, Jabatan.id != pen.jabatan_id)
                          .order_by(Jabatan.id).limit(1)) or db.scalar(
         select(Jabatan.id).where(Jabatan.id.not_in([pen.jabatan_id, ats.jabatan_id, sari.jabatan_id])).limit(1))
-    posisi = _Posisi(db, sari)
+    posisi = Posisi(db, sari)
     skp_lama = _skp(db, 2093, pegawai=sari)
     unit_lama, unit_baru = pen.unit_kerja_id, ats.unit_kerja_id
     db.add_all([CapaianKinerjaOrganisasi(unit_kerja_id=unit_lama, tahun=2093, periode_jenis="triwulanan",
@@ -167,7 +152,7 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
     op = login("operator")
     try:
         hari(dt.date(2093, 2, 10))
-        _mutasi(op, sari.id, dt.date(2093, 2, 10), jab_baru)
+        catat_mutasi(op, sari.id, dt.date(2093, 2, 10), jab_baru)
         db.rollback()
         assert db.get(Pegawai, sari.id).jabatan_id == jab_baru
         # the old evaluator cannot start Q1 on the old SKP
@@ -189,28 +174,28 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
         db.commit()
         skp_baru = _skp(db, 2093, pegawai=sari, penilai=ats, atasan=pyb)
         a = login("atasan")
-        ev = _buat_ev(a, db, skp_baru, 1)
+        ev = ev_buat(a, db, skp_baru, 1)
         assert ev.penilai_id == ats.id
         if unit_baru != unit_lama:
             assert ev.capaian_organisasi == "istimewa"
-        _nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
-        _post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-        assert (_ev(db, ev.id).status_dokumen, _ev(db, ev.id).dinilai_oleh) == ("ditandatangani", "penilai")
+        ev_nilai(a, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        ev_post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+        assert (ev_muat(db, ev.id).status_dokumen, ev_muat(db, ev.id).dinilai_oleh) == ("ditandatangani", "penilai")
         # or, by agreement, the previous result (last year's, the transfer being early in the year)
         hari(dt.date(2093, 6, 24))
         ev2 = db.get(EvaluasiKinerja, _buat_hasil_lama(a, db, skp_baru, 2))
         assert (ev2.predikat, ev2.rating_hasil_kerja, ev2.penilai_id) == ("sangat_baik", "diatas", ats.id)
         assert "Sesuai kesepakatan" in ev2.catatan_rekomendasi and "Tahunan 2092" in ev2.catatan_rekomendasi
-        _post(a, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
-        assert _ev(db, ev2.id).status_dokumen == "ditandatangani"
+        ev_post(a, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
+        assert ev_muat(db, ev2.id).status_dokumen == "ditandatangani"
         # not for the annual evaluation: that is the new evaluator's own
         hari(dt.date(2093, 12, 24))
         r = a.post("/evaluasi/buat/", data={"skp_id": skp_baru.id, "tahun": 2093, "jenis": "tahunan",
                                             "hasil_lama": "1"}, follow_redirects=True)
         assert "evaluasi tahunan oleh pejabat penilai yang baru" in _html(r)
-        ev3 = _buat_ev(a, db, skp_baru, 0, jenis="tahunan")
+        ev3 = ev_buat(a, db, skp_baru, 0, jenis="tahunan")
         assert ev3.penilai_id == ats.id
-        assert "tidak berwenang" not in _html(_nilai(a, db, ev3, ["sesuai", "sesuai"], "sesuai", "sesuai"))
+        assert "tidak berwenang" not in _html(ev_nilai(a, db, ev3, ["sesuai", "sesuai"], "sesuai", "sesuai"))
     finally:
         posisi.pulihkan()
         db.execute(delete(CapaianKinerjaOrganisasi).where(CapaianKinerjaOrganisasi.tahun == 2093))
@@ -248,8 +233,8 @@ def test_plt_menilai_hanya_dengan_delegasi(login, db_session, hari):
     try:
         hari(dt.date(2096, 3, 26))
         c = login("penilai")
-        ev = _buat_ev(c, db, skp, 1)
-        r = _nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+        ev = ev_buat(c, db, skp, 1)
+        r = ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
         assert "tidak berwenang" in _html(r) and "berhalangan tetap" in _html(r)
         op = login("operator")
         # bad input is named; an employee cannot record delegations
@@ -268,9 +253,9 @@ def test_plt_menilai_hanya_dengan_delegasi(login, db_session, hari):
                                                   "pemberi": ats.id, "nomor_sk": "800/PLT/2096"},
                     follow_redirects=True)
         assert r.status_code == 200
-        assert "Penilaian disimpan" in _html(_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai"))
-        _post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-        x = _ev(db, ev.id)
+        assert "Penilaian disimpan" in _html(ev_nilai(c, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai"))
+        ev_post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+        x = ev_muat(db, ev.id)
         assert (x.status_dokumen, x.dinilai_oleh, x.penilai_id, x.is_final) == ("ditandatangani", "plt_plh",
                                                                               pen.id, False)
         # the delegate and the delegating atasan both see the record; others do not
@@ -308,34 +293,34 @@ def test_kepala_daerah_menilai_jpt_final_tanpa_keberatan(login, db_session, hari
     skp_pyb = _skp(db, 2097, pegawai=pyb, penilai=pen, atasan=ats, **kd)
     hari(dt.date(2097, 3, 25))
     b = login("pyb")
-    ev = _buat_ev(b, db, skp_jpt, 1)
+    ev = ev_buat(b, db, skp_jpt, 1)
     assert (ev.dinilai_oleh, ev.penilai_id) == ("kepala_daerah", None)
     assert login("penilai").get(f"/evaluasi/show/{ev.id}").status_code == 404
     show = _html(b.get(f"/evaluasi/show/{ev.id}"))
     assert "Kepala Daerah" in show and "final" in show
-    _nilai(b, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
-    _post(b, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-    x = _ev(db, ev.id)
+    ev_nilai(b, db, ev, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev_post(b, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+    x = ev_muat(db, ev.id)
     assert (x.status_dokumen, x.format_dokumen, x.dinilai_oleh, x.is_final) == (
         "ditandatangani", "D.1.1", "kepala_daerah", True)
     tt = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi",
                                               TandaTangan.dokumen_id == ev.id)).one()
     assert tt.peran == "kepala_daerah" and tt.pegawai_id is None and len(tt.hash_sha256) == 64
-    assert "sampaikan" in _html(_post(b, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)).lower()
-    assert _ev(db, ev.id).status_dokumen == "disampaikan"
+    assert "sampaikan" in _html(ev_post(b, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)).lower()
+    assert ev_muat(db, ev.id).status_dokumen == "disampaikan"
     cetak = _html(b.get(f"/evaluasi/cetak/{ev.id}"))
     assert "FORMAT D.1.1" in cetak and "Kepala Daerah" in cetak
 
     # the PyB is a JPT too: their own evaluation is the Kepala Daerah's, acted here by the Admin
-    ev2 = _buat_ev(login("admin"), db, skp_pyb, 1)
-    r = _nilai(b, db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev2 = ev_buat(login("admin"), db, skp_pyb, 1)
+    r = ev_nilai(b, db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai")
     assert "tidak berwenang" in _html(r)
     adm = login("admin")
-    _nilai(adm, db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai")
-    _post(adm, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
-    _post(adm, db, f"/evaluasi/sampaikan/{ev2.id}", ev2.id)
-    _post(b, db, f"/evaluasi/terima/{ev2.id}", ev2.id)
-    assert _ev(db, ev2.id).status_dokumen == "diterima"
+    ev_nilai(adm, db, ev2, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev_post(adm, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
+    ev_post(adm, db, f"/evaluasi/sampaikan/{ev2.id}", ev2.id)
+    ev_post(b, db, f"/evaluasi/terima/{ev2.id}", ev2.id)
+    assert ev_muat(db, ev2.id).status_dokumen == "diterima"
     r = b.post(f"/keberatan/ajukan/{ev2.id}", data={"alasan": "Tidak sependapat."}, follow_redirects=True)
     assert "bersifat final" in _html(r) and "oleh Kepala Daerah" in _html(r)
     assert db.scalar(select(Keberatan.id).where(Keberatan.evaluasi_id == ev2.id)) is None
@@ -354,22 +339,22 @@ def test_evaluasi_tahunan_dengan_hasil_periodik(login, db_session, hari):
     rating = [("sesuai", "sesuai"), ("diatas", "diatas"), ("dibawah", "sesuai"), ("sesuai", "sesuai")]
     for nomor, (hk, pk) in enumerate(rating, 1):
         hari(dt.date(2098, nomor * 3, 26))  # the last working days of each quarter
-        ev = _buat_ev(c, db, skp, nomor)
-        _nilai(c, db, ev, [hk, hk], hk, pk, penjaga=pk == "diatas")
-        _post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
-        _post(c, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)
-        _post(p, db, f"/evaluasi/terima/{ev.id}", ev.id)
+        ev = ev_buat(c, db, skp, nomor)
+        ev_nilai(c, db, ev, [hk, hk], hk, pk, penjaga=pk == "diatas")
+        ev_post(c, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
+        ev_post(c, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)
+        ev_post(p, db, f"/evaluasi/terima/{ev.id}", ev.id)
     hari(dt.date(2098, 12, 28))
-    th = _buat_ev(c, db, skp, 0, jenis="tahunan")
+    th = ev_buat(c, db, skp, 0, jenis="tahunan")
     assert (th.jenis, th.periode_nomor, th.periode_jenis) == ("tahunan", 0, "tahunan")
     html = _html(c.get(f"/evaluasi/show/{th.id}"))
     blok = html.split("Hasil evaluasi periodik tahun ini")[1].split("</table>")[0]
     for label in ("Baik", "Sangat Baik", "Butuh Perbaikan"):
         assert label in blok, label
     assert blok.count("<tr>") >= 4
-    _nilai(c, db, th, ["sesuai", "sesuai"], "sesuai", "sesuai")
-    _post(c, db, f"/evaluasi/tandatangani/{th.id}", th.id)
-    x = _ev(db, th.id)
+    ev_nilai(c, db, th, ["sesuai", "sesuai"], "sesuai", "sesuai")
+    ev_post(c, db, f"/evaluasi/tandatangani/{th.id}", th.id)
+    x = ev_muat(db, th.id)
     assert (x.status_dokumen, x.format_dokumen, x.predikat) == ("ditandatangani", "D.1.1", "baik")
     cetak = _html(c.get(f"/evaluasi/cetak/{th.id}"))
     assert "FORMAT D.1.1" in cetak and "AKHIR" in cetak
@@ -387,11 +372,11 @@ def test_hitung_predikat_massal_tugas_belajar(login, db_session, hitung_sql):
     employees the bulk action takes hasil kerja from the IPK guidance (IPK 3,60 at an A-accredited domestic S-1 →
     Sangat Baik → Di Atas) and a failed study gives Kurang / Sangat Kurang from perilaku; the statement count is
     the same for 10 and 1 000 rows."""
-    from tests.test_penilaian import _massal
+    from tests.bantu import ev_massal
 
     db = db_session
     pen = _peg(db, "penilai")
-    t1, t2 = _tanpa_login(db, 2)
+    t1, t2 = pegawai_tanpa_login(db, 2)
     tb = [TugasBelajar(pegawai_id=t.id, jenjang="s1", luar_negeri=False, perguruan_tinggi="Universitas Uji",
                        program_studi="Statistika", akreditasi_pt="A", akreditasi_prodi="A",
                        mulai=dt.date(2098, 8, 1), selesai_rencana=dt.date(2100, 7, 31), ipk=ipk, gagal=gagal)
@@ -409,7 +394,7 @@ def test_hitung_predikat_massal_tugas_belajar(login, db_session, hitung_sql):
         db.commit()
         ids_tb.append(db.scalar(select(EvaluasiKinerja.id).where(EvaluasiKinerja.pegawai_id == t.id,
                                                                  EvaluasiKinerja.tahun == 2099)))
-    ids = _massal(db, 1000, 2099, pen.id)
+    ids = ev_massal(db, 1000, 2099, pen.id)
     ids = ids_tb + [i for i in ids if i not in ids_tb]
     try:
         c = login("penilai")

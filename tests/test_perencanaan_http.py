@@ -13,10 +13,17 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from tests import bantu
 from schema.models import (
-    SKP, IndikatorKinerja, Jabatan, Pegawai, RencanaHasilKerja, TandaTangan, TugasBelajar,
+    SKP,
+    IndikatorKinerja,
+    Jabatan,
+    Pegawai,
+    RencanaHasilKerja,
+    TandaTangan,
+    TugasBelajar,
 )
+from tests import bantu
+from tests.bantu import skp_buat, skp_iki, skp_post, skp_rhk, skp_siap_ajukan
 
 
 @pytest.fixture()
@@ -25,51 +32,6 @@ def login(login):
 
 
 _peg, _html = bantu.peg, bantu.html
-
-
-def _buat(c, db, tahun, pegawai_id=None, pendekatan="kuantitatif", username=None) -> SKP:
-    data = {"tahun": str(tahun), "pendekatan": pendekatan}
-    if pegawai_id:
-        data["pegawai"] = str(pegawai_id)
-    r = c.post("/skp/buat/", data=data)
-    assert r.status_code == 302, _html(r)[:3000]
-    db.rollback()
-    m = re.search(r"/skp/show/(\d+)", r.headers["Location"])
-    assert m, r.headers["Location"]
-    return db.get(SKP, int(m.group(1)))
-
-
-def _rhk(c, db, skp, uraian="Tersusunnya laporan kinerja", **kw) -> RencanaHasilKerja:
-    db.rollback()
-    versi = db.get(SKP, skp.id).versi
-    r = c.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": uraian, "versi": versi, **kw},
-               follow_redirects=True)
-    assert r.status_code == 200
-    db.rollback()
-    return db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
-                      .order_by(RencanaHasilKerja.id.desc())).first(), _html(r)
-
-
-def _iki(c, db, skp, rhk, **kw):
-    db.rollback()
-    data = {"rhk_id": rhk.id, "uraian": "Persentase laporan tepat waktu", "aspek": "kuantitas",
-            "perspektif": "proses_bisnis", "target_nilai": "100", "target_satuan": "%",
-            "versi": db.get(SKP, skp.id).versi}
-    data.update(kw)
-    return _html(c.post(f"/skp/iki/{skp.id}", data=data, follow_redirects=True))
-
-
-def _post(c, url, db=None, skp=None, **data):
-    if db is not None and skp is not None:
-        db.rollback()
-        data.setdefault("versi", db.get(SKP, skp.id).versi)
-    return _html(c.post(url, data=data, follow_redirects=True))
-
-
-def _siap_ajukan(c, db, skp):
-    rhk, _ = _rhk(c, db, skp)
-    _iki(c, db, skp, rhk)
-    return rhk
 
 
 # ------------------------------------------------------------------------------------------------ forms
@@ -82,9 +44,9 @@ def test_format_dibangkitkan_dari_jenis_jabatan(login, db_session):
     ja = db.scalars(select(Pegawai).join(Jabatan, Pegawai.jabatan_id == Jabatan.id).where(
         Jabatan.jenis == "pelaksana", Pegawai.status == "aktif", Pegawai.user_id.is_(None))).first()
     c = login("operator")
-    s_jpt = _buat(c, db, 2070, jpt.id)
-    s_ja = _buat(c, db, 2070, ja.id)
-    s_kual = _buat(c, db, 2071, ja.id, pendekatan="kualitatif")
+    s_jpt = skp_buat(c, db, 2070, jpt.id)
+    s_ja = skp_buat(c, db, 2070, ja.id)
+    s_kual = skp_buat(c, db, 2071, ja.id, pendekatan="kualitatif")
     assert (s_jpt.format_skp, s_ja.format_skp, s_kual.format_skp) == ("A.1.2", "A.1.7", "A.1.6")
     assert s_jpt.ditetapkan_kepala_daerah and not s_ja.ditetapkan_kepala_daerah
     h_jpt = _html(c.get(f"/skp/show/{s_jpt.id}"))
@@ -100,14 +62,14 @@ def test_format_dibangkitkan_dari_jenis_jabatan(login, db_session):
         assert nilai in h_ja
     assert "Tidak menyalahgunakan kewenangan jabatan" in h_ja
     # the JPT form asks for perspektif per IKI and carries the manual IKI fields; JA asks for aspek
-    rhk, _ = _rhk(c, db, s_jpt, "Meningkatnya kualitas layanan dinas")
-    h = _iki(c, db, s_jpt, rhk, perspektif="", aspek="")
+    rhk, _ = skp_rhk(c, db, s_jpt, "Meningkatnya kualitas layanan dinas")
+    h = skp_iki(c, db, s_jpt, rhk, perspektif="", aspek="")
     assert "Perspektif wajib dipilih" in h
-    h = _iki(c, db, s_jpt, rhk, definisi="Persentase laporan", tingkat_kendali="outcome",
+    h = skp_iki(c, db, s_jpt, rhk, definisi="Persentase laporan", tingkat_kendali="outcome",
              periode_pelaporan="triwulanan")
     assert "Indikator Kinerja Individu disimpan" in h and "MANUAL INDIKATOR KINERJA" in h
-    rhk_ja, _ = _rhk(c, db, s_ja)
-    assert "Aspek wajib dipilih" in _iki(c, db, s_ja, rhk_ja, aspek="")
+    rhk_ja, _ = skp_rhk(c, db, s_ja)
+    assert "Aspek wajib dipilih" in skp_iki(c, db, s_ja, rhk_ja, aspek="")
 
 
 def test_tidak_wajib_skp_ditolak(login, db_session):
@@ -129,41 +91,41 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     db = db_session
     peg, pen = _peg(db, "pegawai"), _peg(db, "penilai")
     c, cp = login("pegawai"), login("penilai")
-    skp = _buat(c, db, 2061)
+    skp = skp_buat(c, db, 2061)
     assert skp.status == "draf" and skp.penilai_id == pen.id and skp.format_skp in ("A.1.7", "A.1.6")
     # incomplete → refused with the missing parts named
-    h = _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    h = skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     assert "SKP belum lengkap" in h and "Rencana Hasil Kerja utama" in h
-    _siap_ajukan(c, db, skp)
+    skp_siap_ajukan(c, db, skp)
     # the evaluator cannot set a draft
-    assert "belum diajukan" in _post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
-    assert "ditandatangani dan diajukan" in _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    assert "belum diajukan" in skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
+    assert "ditandatangani dan diajukan" in skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     db.rollback()
     assert db.get(SKP, skp.id).status == "diajukan"
     # while submitted the employee cannot edit
-    assert "sedang diajukan" in _rhk(c, db, skp, "RHK tambahan")[1]
+    assert "sedang diajukan" in skp_rhk(c, db, skp, "RHK tambahan")[1]
     # return needs a comment
-    assert "Catatan pengembalian wajib diisi" in _post(cp, f"/skp/kembalikan/{skp.id}", db, skp, catatan="")
-    _post(cp, f"/skp/kembalikan/{skp.id}", db, skp, catatan="Target belum terukur.")
+    assert "Catatan pengembalian wajib diisi" in skp_post(cp, f"/skp/kembalikan/{skp.id}", db, skp, catatan="")
+    skp_post(cp, f"/skp/kembalikan/{skp.id}", db, skp, catatan="Target belum terukur.")
     db.rollback()
     s = db.get(SKP, skp.id)
     assert s.status == "dikembalikan" and s.catatan_penilai == "Target belum terukur."
     assert "Target belum terukur." in _html(c.get(f"/skp/show/{skp.id}"))
     # the employee revises, re-submits; the evaluator adds a special expectation and sets it
-    _rhk(c, db, skp, "Terkelolanya arsip unit")
+    skp_rhk(c, db, skp, "Terkelolanya arsip unit")
     rhk2 = db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
                       .order_by(RencanaHasilKerja.id.desc())).first()
-    _iki(c, db, skp, rhk2, uraian="Jumlah arsip tertata", target_nilai="12", target_satuan="berkas")
-    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
-    assert "Ekspektasi khusus pimpinan disimpan" in _post(
+    skp_iki(c, db, skp, rhk2, uraian="Jumlah arsip tertata", target_nilai="12", target_satuan="berkas")
+    skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    assert "Ekspektasi khusus pimpinan disimpan" in skp_post(
         cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="Laporan bulanan tepat waktu")
     # the content changed after the employee signed: back to the employee, who re-signs (001 "Penetapan SKP" 1)
     db.rollback()
     assert db.get(SKP, skp.id).status == "dikembalikan"
-    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     # the employee may not set own SKP
-    assert _post(c, f"/skp/tetapkan/{skp.id}", db, skp) and db.get(SKP, skp.id).status == "diajukan"
-    h = _post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
+    assert skp_post(c, f"/skp/tetapkan/{skp.id}", db, skp) and db.get(SKP, skp.id).status == "diajukan"
+    h = skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
     assert "ditetapkan dan ditandatangani" in h
     db.rollback()
     s = db.get(SKP, skp.id)
@@ -175,11 +137,11 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     assert "isi SKP sama dengan yang ditandatangani" in _html(c.get(f"/skp/show/{skp.id}"))
     # a signed version is immutable: every edit path is refused, nothing changes
     jumlah = db.scalar(select(func.count(RencanaHasilKerja.id)).where(RencanaHasilKerja.skp_id == skp.id))
-    assert "sudah ditetapkan dan ditandatangani" in _rhk(c, db, skp, "RHK sesudah ditetapkan")[1]
-    assert "sudah ditetapkan" in _post(c, f"/skp/rhk/{skp.id}/{rhk2.id}", db, skp, uraian="ubah", jenis="utama")
-    assert "sudah ditetapkan" in _post(c, f"/skp/rhk/{skp.id}/{rhk2.id}/hapus", db, skp)
-    assert "sudah ditetapkan" in _post(cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="x")
-    assert "sudah ditetapkan" in _post(login("operator"), f"/skp/lampiran/{skp.id}", db, skp,
+    assert "sudah ditetapkan dan ditandatangani" in skp_rhk(c, db, skp, "RHK sesudah ditetapkan")[1]
+    assert "sudah ditetapkan" in skp_post(c, f"/skp/rhk/{skp.id}/{rhk2.id}", db, skp, uraian="ubah", jenis="utama")
+    assert "sudah ditetapkan" in skp_post(c, f"/skp/rhk/{skp.id}/{rhk2.id}/hapus", db, skp)
+    assert "sudah ditetapkan" in skp_post(cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="x")
+    assert "sudah ditetapkan" in skp_post(login("operator"), f"/skp/lampiran/{skp.id}", db, skp,
                                        jenis="konsekuensi", uraian="x")
     db.rollback()
     assert db.scalar(select(func.count(RencanaHasilKerja.id)).where(RencanaHasilKerja.skp_id == skp.id)) == jumlah
@@ -190,18 +152,18 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     db.rollback()
     assert db.get(SKP, skp.id).status == "ditetapkan"
     # rencana aksi and the 12-month timeline come after setting (003 Pasal 15)
-    h = _post(c, f"/skp/aksi/{skp.id}", rhk_id=rhk2.id, bulan="3", uraian="Penataan arsip tahap 1", target="30%")
+    h = skp_post(c, f"/skp/aksi/{skp.id}", rhk_id=rhk2.id, bulan="3", uraian="Penataan arsip tahap 1", target="30%")
     assert "Rencana aksi disimpan" in h and "Penataan arsip tahap 1" in h
-    assert "Bulan rencana aksi harus 1" in _post(c, f"/skp/aksi/{skp.id}", rhk_id=rhk2.id, bulan="13", uraian="x")
+    assert "Bulan rencana aksi harus 1" in skp_post(c, f"/skp/aksi/{skp.id}", rhk_id=rhk2.id, bulan="13", uraian="x")
 
 
 def test_data_basi_ditolak(login, db_session):
     """Optimistic lock: a form carrying an old version is refused with a clear message."""
     db = db_session
     c = login("pegawai")
-    skp = _buat(c, db, 2062)
+    skp = skp_buat(c, db, 2062)
     lama = skp.versi
-    _rhk(c, db, skp, "RHK pertama")
+    skp_rhk(c, db, skp, "RHK pertama")
     h = _html(c.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK basi", "versi": lama},
                      follow_redirects=True))
     assert "Data telah diubah pengguna lain" in h
@@ -214,12 +176,12 @@ def test_tautan_rhk_hanya_ke_rantai_pimpinan(login, db_session):
     db = db_session
     c, cp, co = login("pegawai"), login("penilai"), login("operator")
     # the employee drafts first: the leader has no SKP yet, drafting does not wait
-    skp = _buat(c, db, 2063)
-    rhk, h = _rhk(c, db, skp, "RHK sebelum pimpinan menyusun")
+    skp = skp_buat(c, db, 2063)
+    rhk, h = skp_rhk(c, db, skp, "RHK sebelum pimpinan menyusun")
     assert rhk.rhk_atasan_id is None and "belum memiliki SKP tahun 2063" in _html(c.get(f"/skp/show/{skp.id}"))
     # the leader drafts their own SKP later
-    skp_pen = _buat(cp, db, 2063)
-    rhk_pen, _ = _rhk(cp, db, skp_pen, "Meningkatnya layanan seksi")
+    skp_pen = skp_buat(cp, db, 2063)
+    rhk_pen, _ = skp_rhk(cp, db, skp_pen, "Meningkatnya layanan seksi")
     # someone outside the chain (another unit)
     peg = _peg(db, "pegawai")
     jalur = {peg.jabatan_id}
@@ -229,27 +191,27 @@ def test_tautan_rhk_hanya_ke_rantai_pimpinan(login, db_session):
         j = db.get(Jabatan, j.atasan_id)
     asing = db.scalars(select(Pegawai).where(Pegawai.status == "aktif", Pegawai.jabatan_id.not_in(jalur),
                                              Pegawai.user_id.is_(None))).first()
-    skp_asing = _buat(co, db, 2063, asing.id)
-    rhk_asing, _ = _rhk(co, db, skp_asing, "RHK orang lain")
+    skp_asing = skp_buat(co, db, 2063, asing.id)
+    rhk_asing, _ = skp_rhk(co, db, skp_asing, "RHK orang lain")
     # the select offers the leader's RHK only
     h = _html(c.get(f"/skp/show/{skp.id}"))
     assert "Meningkatnya layanan seksi" in h and "RHK orang lain" not in h
     # linking later, by editing: the leader's RHK is accepted
-    h = _post(c, f"/skp/rhk/{skp.id}/{rhk.id}", db, skp, jenis="utama", uraian=rhk.uraian, rhk_atasan_id=rhk_pen.id)
+    h = skp_post(c, f"/skp/rhk/{skp.id}/{rhk.id}", db, skp, jenis="utama", uraian=rhk.uraian, rhk_atasan_id=rhk_pen.id)
     assert "Rencana Hasil Kerja disimpan" in h
     db.rollback()
     assert db.get(RencanaHasilKerja, rhk.id).rhk_atasan_id == rhk_pen.id
     # a non-leader's RHK is refused server-side, and nothing changes
-    h = _post(c, f"/skp/rhk/{skp.id}/{rhk.id}", db, skp, jenis="utama", uraian="diubah", rhk_atasan_id=rhk_asing.id)
+    h = skp_post(c, f"/skp/rhk/{skp.id}/{rhk.id}", db, skp, jenis="utama", uraian="diubah", rhk_atasan_id=rhk_asing.id)
     assert "harus milik pimpinan dalam rantai atasan" in h
     db.rollback()
     r = db.get(RencanaHasilKerja, rhk.id)
     assert r.rhk_atasan_id == rhk_pen.id and r.uraian == "RHK sebelum pimpinan menyusun"
     # own RHK cannot be the "leader's" either
-    h = _post(c, f"/skp/rhk/{skp.id}", db, skp, jenis="utama", uraian="x", rhk_atasan_id=rhk.id)
+    h = skp_post(c, f"/skp/rhk/{skp.id}", db, skp, jenis="utama", uraian="x", rhk_atasan_id=rhk.id)
     assert "harus milik pimpinan" in h
     # the leader's MPPH shows the subordinate's intervening RHK under the leader's IKI, others "tidak ada peran"
-    _iki(cp, db, skp_pen, rhk_pen)
+    skp_iki(cp, db, skp_pen, rhk_pen)
     h = _html(cp.get(f"/skp/mpph/{skp_pen.id}"))
     assert "RHK sebelum pimpinan menyusun" in h and "TIDAK ADA PERAN" not in h.split("RHK sebelum")[0][-300:]
     r = cp.get(f"/skp/mpph/{skp_pen.id}/xlsx")
@@ -282,12 +244,12 @@ def test_jabatan_atasan_kosong_dan_penilai_manual(login, db_session):
     assert target, "data demo harus memuat jabatan atasan yang kosong"
     j, sub = target
     co = login("operator")
-    skp = _buat(co, db, 2064, sub.id)
+    skp = skp_buat(co, db, 2064, sub.id)
     atasan_berikut = pemangku([j.atasan_id], dt.date.today())[j.atasan_id][0]
     assert skp.penilai_fallback and skp.penilai_id == atasan_berikut
     assert 'id="info-fallback"' in _html(co.get(f"/skp/show/{skp.id}"))
     pen = _peg(db, "penilai")
-    h = _post(co, f"/skp/penilai/{skp.id}", db, skp, penilai=pen.id)
+    h = skp_post(co, f"/skp/penilai/{skp.id}", db, skp, penilai=pen.id)
     assert "ditetapkan secara manual" in h
     db.rollback()
     s = db.get(SKP, skp.id)
@@ -300,16 +262,16 @@ def test_jpt_ditetapkan_oleh_kepala_daerah(login, db_session):
     """001 Lampiran "Penetapan SKP" 2: JPT pratama → Kepala Daerah (PyB acts; never on own SKP; Admin may)."""
     db = db_session
     c = login("pyb")  # Kepala BKPSDM: a JPT pratama, also an employee
-    skp = _buat(c, db, 2065)
+    skp = skp_buat(c, db, 2065)
     assert skp.format_skp == "A.1.2" and skp.ditetapkan_kepala_daerah
-    rhk, _ = _rhk(c, db, skp, "Meningkatnya kualitas manajemen ASN", perspektif="penguatan_internal")
-    _iki(c, db, skp, rhk, perspektif="penguatan_internal")
-    assert "diajukan" in _post(c, f"/skp/ajukan/{skp.id}", db, skp)
-    assert "SKP Anda sendiri" in _post(c, f"/skp/tetapkan/{skp.id}", db, skp)
-    h = _post(login("operator"), f"/skp/tetapkan/{skp.id}", db, skp)
+    rhk, _ = skp_rhk(c, db, skp, "Meningkatnya kualitas manajemen ASN", perspektif="penguatan_internal")
+    skp_iki(c, db, skp, rhk, perspektif="penguatan_internal")
+    assert "diajukan" in skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    assert "SKP Anda sendiri" in skp_post(c, f"/skp/tetapkan/{skp.id}", db, skp)
+    h = skp_post(login("operator"), f"/skp/tetapkan/{skp.id}", db, skp)
     db.rollback()
     assert db.get(SKP, skp.id).status == "diajukan"
-    assert "ditetapkan dan ditandatangani" in _post(login("admin"), f"/skp/tetapkan/{skp.id}", db, skp)
+    assert "ditetapkan dan ditandatangani" in skp_post(login("admin"), f"/skp/tetapkan/{skp.id}", db, skp)
     tt = db.scalars(select(TandaTangan).where(TandaTangan.dokumen_id == skp.id, TandaTangan.jenis_dokumen == "skp")
                     .order_by(TandaTangan.id.desc())).first()
     assert tt.peran == "kepala_daerah"
@@ -321,35 +283,35 @@ def test_tenggat_lewat_diajukan_ke_atasan_penilai(login, db_session):
     """001 Lampiran "Penetapan SKP" 4: after end of January the employee may go to the evaluator's superior."""
     db = db_session
     c, ca = login("pegawai"), login("atasan")
-    skp = _buat(c, db, 2020)
+    skp = skp_buat(c, db, 2020)
     assert skp.atasan_penilai_id == _peg(db, "atasan").id
-    _siap_ajukan(c, db, skp)
-    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    skp_siap_ajukan(c, db, skp)
+    skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     # the superior reads it but cannot set it before the routing
     assert ca.get(f"/skp/show/{skp.id}").status_code == 200
-    assert "bukan pejabat penilai" in _post(ca, f"/skp/tetapkan/{skp.id}", db, skp)
-    assert "diajukan kepada atasan" in _post(c, f"/skp/rute_atasan/{skp.id}", db, skp)
+    assert "bukan pejabat penilai" in skp_post(ca, f"/skp/tetapkan/{skp.id}", db, skp)
+    assert "diajukan kepada atasan" in skp_post(c, f"/skp/rute_atasan/{skp.id}", db, skp)
     db.rollback()
     assert db.get(SKP, skp.id).diajukan_ke_atasan
-    assert "ditetapkan dan ditandatangani" in _post(ca, f"/skp/tetapkan/{skp.id}", db, skp)
+    assert "ditetapkan dan ditandatangani" in skp_post(ca, f"/skp/tetapkan/{skp.id}", db, skp)
     tt = db.scalars(select(TandaTangan).where(TandaTangan.dokumen_id == skp.id, TandaTangan.jenis_dokumen == "skp")
                     .order_by(TandaTangan.id.desc())).first()
     assert tt.peran == "atasan_penilai"
     # before the deadline the routing is refused
-    skp2 = _buat(c, db, 2066)
-    _siap_ajukan(c, db, skp2)
-    _post(c, f"/skp/ajukan/{skp2.id}", db, skp2)
-    assert "belum lewat" in _post(c, f"/skp/rute_atasan/{skp2.id}", db, skp2)
+    skp2 = skp_buat(c, db, 2066)
+    skp_siap_ajukan(c, db, skp2)
+    skp_post(c, f"/skp/ajukan/{skp2.id}", db, skp2)
+    assert "belum lewat" in skp_post(c, f"/skp/rute_atasan/{skp2.id}", db, skp2)
 
 
 # ------------------------------------------------------------------------------------------------ versions
 
 def _skp_ditetapkan(login, db, tahun):
     c, cp = login("pegawai"), login("penilai")
-    skp = _buat(c, db, tahun)
-    _siap_ajukan(c, db, skp)
-    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
-    _post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
+    skp = skp_buat(c, db, tahun)
+    skp_siap_ajukan(c, db, skp)
+    skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
     db.rollback()
     assert db.get(SKP, skp.id).status == "ditetapkan"
     return skp
@@ -360,11 +322,11 @@ def test_perubahan_skp_berversi(login, db_session):
     db = db_session
     skp = _skp_ditetapkan(login, db, 2067)
     c, cp = login("pegawai"), login("penilai")
-    assert "alasan perubahan SKP dari daftar" in _post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="bosan",
+    assert "alasan perubahan SKP dari daftar" in skp_post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="bosan",
                                                          catatan="x")
-    assert "Uraian alasan perubahan wajib diisi" in _post(c, f"/skp/ubah/{skp.id}", db, skp,
+    assert "Uraian alasan perubahan wajib diisi" in skp_post(c, f"/skp/ubah/{skp.id}", db, skp,
                                                             alasan="perubahan_strategi", catatan="")
-    h = _post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="perubahan_strategi", catatan="Refocusing anggaran")
+    h = skp_post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="perubahan_strategi", catatan="Refocusing anggaran")
     assert "Versi baru SKP dibuat" in h
     db.rollback()
     baru = db.scalars(select(SKP).where(SKP.skp_sebelumnya_id == skp.id)).one()
@@ -375,13 +337,13 @@ def test_perubahan_skp_berversi(login, db_session):
     assert db.scalar(select(func.count(IndikatorKinerja.id)).where(
         IndikatorKinerja.rhk_id.in_([r.id for r in salinan]))) >= 1
     # only one pending change at a time
-    assert "sedang disusun" in _post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="sakit_cuti", catatan="x")
-    _rhk(c, db, baru, "RHK baru setelah perubahan strategi")
+    assert "sedang disusun" in skp_post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="sakit_cuti", catatan="x")
+    skp_rhk(c, db, baru, "RHK baru setelah perubahan strategi")
     rhk_baru = db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == baru.id)
                           .order_by(RencanaHasilKerja.id.desc())).first()
-    _iki(c, db, baru, rhk_baru)
-    _post(c, f"/skp/ajukan/{baru.id}", db, baru)
-    _post(cp, f"/skp/tetapkan/{baru.id}", db, baru)
+    skp_iki(c, db, baru, rhk_baru)
+    skp_post(c, f"/skp/ajukan/{baru.id}", db, baru)
+    skp_post(cp, f"/skp/tetapkan/{baru.id}", db, baru)
     db.rollback()
     lama, baru = db.get(SKP, skp.id), db.get(SKP, baru.id)
     assert (lama.status, lama.aktif, baru.status, baru.aktif) == ("diubah", False, "ditetapkan", True)
@@ -396,16 +358,16 @@ def test_perubahan_kondisi_lain_perlu_persetujuan_kepala_daerah(login, db_sessio
     db = db_session
     skp = _skp_ditetapkan(login, db, 2068)
     c, cp = login("pegawai"), login("penilai")
-    _post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="kondisi_lainnya", catatan="Penugasan khusus bupati")
+    skp_post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="kondisi_lainnya", catatan="Penugasan khusus bupati")
     db.rollback()
     baru = db.scalars(select(SKP).where(SKP.skp_sebelumnya_id == skp.id)).one()
-    _post(c, f"/skp/ajukan/{baru.id}", db, baru)
-    assert "memerlukan persetujuan Kepala Daerah" in _post(cp, f"/skp/tetapkan/{baru.id}", db, baru)
+    skp_post(c, f"/skp/ajukan/{baru.id}", db, baru)
+    assert "memerlukan persetujuan Kepala Daerah" in skp_post(cp, f"/skp/tetapkan/{baru.id}", db, baru)
     assert cp.post(f"/skp/setujui/{baru.id}").status_code in (302, 403)
     db.rollback()
     assert not db.get(SKP, baru.id).disetujui_kepala_daerah
-    assert "disetujui" in _post(login("pyb"), f"/skp/setujui/{baru.id}", db, baru)
-    assert "ditetapkan dan ditandatangani" in _post(cp, f"/skp/tetapkan/{baru.id}", db, baru)
+    assert "disetujui" in skp_post(login("pyb"), f"/skp/setujui/{baru.id}", db, baru)
+    assert "ditetapkan dan ditandatangani" in skp_post(cp, f"/skp/tetapkan/{baru.id}", db, baru)
 
 
 # ------------------------------------------------------------------------------------------------ access
@@ -538,8 +500,8 @@ def test_cetak_dan_excel_format_a17(login, db_session):
 def test_excel_skp_menetralkan_rumus(login, db_session):
     db = db_session
     c = login("pegawai")
-    skp = _buat(c, db, 2069)
-    _rhk(c, db, skp, "=HYPERLINK(\"http://x\")")
+    skp = skp_buat(c, db, 2069)
+    skp_rhk(c, db, skp, "=HYPERLINK(\"http://x\")")
     wb = load_workbook(io.BytesIO(c.get(f"/skp/unduh/{skp.id}").data))
     sel = [cell for row in wb.worksheets[0].iter_rows() for cell in row
            if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
@@ -554,7 +516,7 @@ def test_skp_tugas_belajar(login, db_session):
     tb = db.scalars(select(TugasBelajar).join(Pegawai, Pegawai.id == TugasBelajar.pegawai_id)
                     .where(Pegawai.status == "tugas_belajar")).first()
     tahun = tb.mulai.year
-    skp = _buat(login("operator"), db, tahun, tb.pegawai_id)
+    skp = skp_buat(login("operator"), db, tahun, tb.pegawai_id)
     assert skp.is_tugas_belajar
     uraian = [r.uraian for r in db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id))]
     assert any("hasil akademik" in u for u in uraian) and any("Ketepatan waktu" in u for u in uraian)

@@ -12,9 +12,16 @@ import pytest
 from sqlalchemy import func, select
 
 from app.queries.perencanaan import hash_skp
-from schema.models import SKP, AuditLog, IndikatorKinerja, Jabatan, Pegawai, RencanaHasilKerja, TandaTangan
+from schema.models import (
+    SKP,
+    AuditLog,
+    IndikatorKinerja,
+    Jabatan,
+    Pegawai,
+    TandaTangan,
+)
 from tests import bantu
-from tests.test_perencanaan_http import _buat, _iki, _post, _rhk, _siap_ajukan
+from tests.bantu import skp_buat, skp_iki, skp_post, skp_rhk, skp_siap_ajukan
 
 
 @pytest.fixture()
@@ -40,12 +47,12 @@ def _teks(h: str) -> str:
 def test_ubah_ekspektasi_sesudah_ditandatangani_kembali_ke_pegawai_lalu_tanda_tangan_ulang(login, db_session):
     db = db_session
     c, cp = login("pegawai"), login("penilai")
-    skp = _buat(c, db, 2057)
-    _siap_ajukan(c, db, skp)
+    skp = skp_buat(c, db, 2057)
+    skp_siap_ajukan(c, db, skp)
     # signing asks for confirmation first (kinerja.js data-konfirmasi), as signing an evaluation does
     h = bantu.html(c.get(f"/skp/show/{skp.id}"))
     assert 'id="btn-ajukan" data-konfirmasi="Tandatangani SKP ini' in h
-    assert "ditandatangani dan diajukan" in _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    assert "ditandatangani dan diajukan" in skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     h = bantu.html(cp.get(f"/skp/show/{skp.id}"))
     assert 'id="btn-tetapkan" data-konfirmasi="Tetapkan dan tandatangani SKP ini?' in h
     assert "data-konfirmasi=\"SKP ini sudah ditandatangani pegawai. Mengubah ekspektasi khusus" in h
@@ -53,12 +60,12 @@ def test_ubah_ekspektasi_sesudah_ditandatangani_kembali_ke_pegawai_lalu_tanda_ta
     hash_lama, id_lama = ttd_lama.hash_sha256, ttd_lama.id
 
     # the evaluator changes the content after the employee signed: back to the employee, with the reason
-    h = _teks(_post(cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="Laporan harian tepat waktu"))
+    h = _teks(skp_post(cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="Laporan harian tepat waktu"))
     assert "Ekspektasi khusus pimpinan disimpan" in h
     assert "Isi SKP berubah (ekspektasi khusus pimpinan) sesudah pegawai menandatanganinya" in h
     assert _status(db, skp.id) == "dikembalikan"
     # "Tetapkan" is refused with the message; nothing is signed
-    h = _teks(_post(cp, f"/skp/tetapkan/{skp.id}", db, skp))
+    h = _teks(skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp))
     assert "SKP menunggu tanda tangan ulang pegawai" in h and "ditetapkan dan ditandatangani" not in h
     assert _status(db, skp.id) == "dikembalikan"
     assert [t.peran for t in _tts(db, skp.id)] == ["pegawai"]
@@ -73,8 +80,8 @@ def test_ubah_ekspektasi_sesudah_ditandatangani_kembali_ke_pegawai_lalu_tanda_ta
         AuditLog.sesudah.contains('"berlaku": false'))) == 1
 
     # the employee re-signs; then "Tetapkan" goes through
-    assert "ditandatangani dan diajukan" in _post(c, f"/skp/ajukan/{skp.id}", db, skp)
-    assert "ditetapkan dan ditandatangani" in _post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
+    assert "ditandatangani dan diajukan" in skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    assert "ditetapkan dan ditandatangani" in skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
     db.rollback()
     s = db.get(SKP, skp.id)
     tts = _tts(db, skp.id)
@@ -90,9 +97,9 @@ def test_tetapkan_atas_tanda_tangan_basi_ditolak_dan_dikembalikan(login, db_sess
     goes back to the employee (committed), nothing is signed."""
     db = db_session
     c, cp = login("pegawai"), login("penilai")
-    skp = _buat(c, db, 2058)
-    rhk = _siap_ajukan(c, db, skp)
-    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    skp = skp_buat(c, db, 2058)
+    rhk = skp_siap_ajukan(c, db, skp)
+    skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     assert _status(db, skp.id) == "diajukan"
     db.execute(IndikatorKinerja.__table__.update().where(IndikatorKinerja.rhk_id == rhk.id)
                .values(target_nilai=55))
@@ -100,7 +107,7 @@ def test_tetapkan_atas_tanda_tangan_basi_ditolak_dan_dikembalikan(login, db_sess
     h = _teks(bantu.html(cp.get(f"/skp/show/{skp.id}")))
     assert 'id="penetapan-ditolak"' in h and 'id="btn-tetapkan"' not in h
     assert "tanda tangan pegawai tidak berlaku" in h
-    h = _teks(_post(cp, f"/skp/tetapkan/{skp.id}", db, skp))
+    h = _teks(skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp))
     assert "Isi SKP telah berubah sesudah pegawai menandatanganinya" in h and "ditetapkan dan ditandatangani" not in h
     assert _status(db, skp.id) == "dikembalikan"
     assert [t.peran for t in _tts(db, skp.id)] == ["pegawai"]
@@ -110,11 +117,11 @@ def test_operator_mengganti_penilai_sesudah_ditandatangani_kembali_ke_pegawai(lo
     """The evaluator named on the signed form changed (001 "Penetapan SKP" 6): the employee re-signs."""
     db = db_session
     c, co = login("pegawai"), login("operator")
-    skp = _buat(c, db, 2056)
-    _siap_ajukan(c, db, skp)
-    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    skp = skp_buat(c, db, 2056)
+    skp_siap_ajukan(c, db, skp)
+    skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     atasan = bantu.peg(db, "atasan")
-    h = _teks(_post(co, f"/skp/penilai/{skp.id}", db, skp, penilai=atasan.id))
+    h = _teks(skp_post(co, f"/skp/penilai/{skp.id}", db, skp, penilai=atasan.id))
     assert "ditetapkan secara manual" in h and "Isi SKP berubah (pejabat penilai)" in h
     assert _status(db, skp.id) == "dikembalikan"
 
@@ -126,10 +133,10 @@ def test_kepala_daerah_lewat_pyb_tidak_menetapkan_atas_tanda_tangan_basi(login, 
         Jabatan.jenis == "jpt_pratama", Pegawai.status == "aktif", Pegawai.user_id.is_(None))
         .order_by(Pegawai.id.desc())).first()
     co, pyb = login("operator"), login("pyb")
-    skp = _buat(co, db, 2059, jpt.id)
+    skp = skp_buat(co, db, 2059, jpt.id)
     assert skp.ditetapkan_kepala_daerah
-    rhk, _ = _rhk(co, db, skp, "Meningkatnya kualitas layanan", perspektif="penerima_layanan")
-    _iki(co, db, skp, rhk, perspektif="penerima_layanan")
+    rhk, _ = skp_rhk(co, db, skp, "Meningkatnya kualitas layanan", perspektif="penerima_layanan")
+    skp_iki(co, db, skp, rhk, perspektif="penerima_layanan")
 
     def tanda_tangan_pegawai():  # the JPT has no login in the demo: record the signature as ajukan() does
         db.rollback()
@@ -142,13 +149,13 @@ def test_kepala_daerah_lewat_pyb_tidak_menetapkan_atas_tanda_tangan_basi(login, 
     tanda_tangan_pegawai()
     assert 'id="btn-tetapkan"' in bantu.html(pyb.get(f"/skp/show/{skp.id}"))
     # the content changes after signing (here the operator, on the Kepala Daerah's instruction)
-    h = _teks(_post(co, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_kolaboratif="Memimpin forum lintas OPD"))
+    h = _teks(skp_post(co, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_kolaboratif="Memimpin forum lintas OPD"))
     assert "Isi SKP berubah (ekspektasi khusus pimpinan)" in h
     assert _status(db, skp.id) == "dikembalikan"
-    assert "SKP menunggu tanda tangan ulang pegawai" in _teks(_post(pyb, f"/skp/tetapkan/{skp.id}", db, skp))
+    assert "SKP menunggu tanda tangan ulang pegawai" in _teks(skp_post(pyb, f"/skp/tetapkan/{skp.id}", db, skp))
     assert [t.peran for t in _tts(db, skp.id)] == ["pegawai"]
     tanda_tangan_pegawai()
-    assert "ditetapkan dan ditandatangani" in _post(pyb, f"/skp/tetapkan/{skp.id}", db, skp)
+    assert "ditetapkan dan ditandatangani" in skp_post(pyb, f"/skp/tetapkan/{skp.id}", db, skp)
     tts = _tts(db, skp.id)
     assert [t.peran for t in tts] == ["pegawai", "pegawai", "kepala_daerah"]
     assert tts[1].hash_sha256 == tts[2].hash_sha256 != tts[0].hash_sha256

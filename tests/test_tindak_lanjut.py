@@ -14,7 +14,15 @@ from sqlalchemy import delete, func, select
 from app.excel.tulis import HEADER_ROW
 from app.rules import JenisTindakLanjut, Predikat, jalur_sanksi
 from schema.enums import JenisPenghargaan
-from schema.models import EvaluasiKinerja, Jabatan, Pegawai, Penghargaan, SKP, TindakLanjutSanksi
+from schema.models import (
+    SKP,
+    EvaluasiKinerja,
+    Jabatan,
+    Pegawai,
+    Penghargaan,
+    TindakLanjutSanksi,
+)
+from tests.bantu import tahun_kasus_demo
 
 TAHUN = 2026
 
@@ -39,18 +47,10 @@ def _demo_ids(db_session):
     return pilih_pegawai_demo(db_session)
 
 
-def _tahun_kasus() -> int:
-    """The demo builds its annual cases on the last year ended by the app's today (never in the future)."""
-    from app import jam
-    from seeds.demo_tindak_lanjut import tahun_kasus
-
-    return tahun_kasus(TAHUN, jam.hari_ini())
-
-
 def _kasus(db_session):
     """(pegawai id of the two-year Sangat Baik case, pegawai id of the Kurang JA case)."""
     E = EvaluasiKinerja
-    th = _tahun_kasus()
+    th = tahun_kasus_demo()
     sb = db_session.scalar(select(E.pegawai_id).where(E.jenis == "tahunan", E.tahun == th - 1,
                                                       E.predikat == "sangat_baik"))
     kurang = db_session.scalar(select(E.pegawai_id).where(E.jenis == "tahunan", E.tahun == th, E.predikat == "kurang"))
@@ -64,7 +64,7 @@ def test_demo_dua_tahun_sangat_baik_masuk_register_penghargaan(db_session):
     sb, _ = _kasus(db_session)
     assert sb is not None
     jenis = set(db_session.scalars(select(Penghargaan.jenis).where(Penghargaan.pegawai_id == sb,
-                                                                     Penghargaan.tahun == _tahun_kasus())))
+                                                                     Penghargaan.tahun == tahun_kasus_demo())))
     assert jenis == {JenisPenghargaan.TALENT_POOL.value, JenisPenghargaan.PENGEMBANGAN_KOMPETENSI.value}
 
 
@@ -211,7 +211,7 @@ def test_pegawai_melihat_penghargaannya_sendiri(login, db_session):
 # -- ranking, reporting up, tunjangan, overdue -----------------------------------------------------------
 
 def test_peringkat_urut_predikat_dan_filter(login, db_session):
-    TAHUN = _tahun_kasus()  # the demo's annual evaluations: the last year ended by today
+    TAHUN = tahun_kasus_demo()  # the demo's annual evaluations: the last year ended by today
     ws = _ws(login("operator").get(f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan"))
     assert _header(ws)[:4] == ["No", "Peringkat Predikat", "NIP", "Nama"]
     rows = _data(ws)
@@ -244,7 +244,7 @@ def test_laporan_pyb_menandai_belum_dilaporkan(login, db_session):
 
 
 def test_tunjangan_kinerja_semua_pegawai_dan_pengecualian_status(login, db_session):
-    TAHUN = _tahun_kasus()  # the demo's annual evaluations: the last year ended by today
+    TAHUN = tahun_kasus_demo()  # the demo's annual evaluations: the last year ended by today
     p = db_session.scalar(select(Pegawai).where(Pegawai.status == "aktif").order_by(Pegawai.id.desc()).limit(1))
     lama = p.status
     p.status = "pensiun"

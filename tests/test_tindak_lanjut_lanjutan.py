@@ -13,8 +13,16 @@ from sqlalchemy.exc import IntegrityError
 
 from app.queries import tindak_lanjut as q
 from app.rules import JenisTindakLanjut
-from schema.models import SKP, AuditLog, EvaluasiKinerja, Jabatan, Pegawai, Penghargaan, TindakLanjutSanksi
-from tests.bantu import put_terkunci
+from schema.models import (
+    SKP,
+    AuditLog,
+    EvaluasiKinerja,
+    Jabatan,
+    Pegawai,
+    Penghargaan,
+    TindakLanjutSanksi,
+)
+from tests.bantu import put_terkunci, tahun_kasus_demo
 
 TAHUN = 2026
 REK = JenisTindakLanjut.REKOMENDASI_PEMUTUSAN_PPPK.value
@@ -355,9 +363,7 @@ def test_register_penghargaan_dan_sanksi_lawan_basis_data(login, db_session):
 
 def test_peringkat_pengecualian_hukuman_disiplin(login, db_session):
     """Exclusion filter: an employee diberhentikan sementara (disciplinary) leaves the ranking on request."""
-    from tests.test_tindak_lanjut import _tahun_kasus
-
-    TAHUN = _tahun_kasus()  # the demo's annual evaluations: the last year ended by today
+    TAHUN = tahun_kasus_demo()  # the demo's annual evaluations: the last year ended by today
     header, semua = _xlsx(login("operator").get(f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan"))
     i_nip = header.index("NIP")
     nip = semua[0][i_nip].value

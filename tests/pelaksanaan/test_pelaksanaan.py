@@ -17,95 +17,29 @@ from sqlalchemy import func, select
 
 from app.rules import StatusKonseling
 from schema.models import (
-    SKP, AuditLog, BimbinganKinerja, BuktiDukung, IndikatorKinerja, Jabatan, Konseling, LaporanPerilaku, NilaiInti,
-    NilaiKompetensi, Pegawai, PermintaanUmpanBalik, Realisasi, RencanaHasilKerja, TindakanProgresRecord, UmpanBalik,
+    SKP,
+    AuditLog,
+    BimbinganKinerja,
+    BuktiDukung,
+    Konseling,
+    LaporanPerilaku,
+    NilaiInti,
+    NilaiKompetensi,
+    Pegawai,
+    PermintaanUmpanBalik,
+    Realisasi,
+    RencanaHasilKerja,
+    TindakanProgresRecord,
+    UmpanBalik,
 )
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-class Klien:
-    """A logged-in test client whose every request runs in its own app context: the tests hold one for their own
-    queries (``db_session``), and a request inside it would share its ``g`` — where flask-login caches the user —
-    so several users in one test would leak into each other. After each request the test's session is expired
-    so it reads what the request committed."""
-
-    def __init__(self, app, username=None):
-        from tests.conftest import PASSWORD
-
-        self.app, self.c = app, app.test_client()
-        if username:
-            r = self.post("/login/", data={"username": username, "password": PASSWORD})
-            assert r.status_code == 302 and "/login" not in r.headers.get("Location", ""), username
-
-    def _req(self, metode, *a, **kw):
-        from flask import has_app_context
-
-        luar = has_app_context()
-        with self.app.app_context():
-            r = getattr(self.c, metode)(*a, **kw)
-        if luar:
-            from app.extensions import db
-
-            db.session.expire_all()
-        return r
-
-    def get(self, *a, **kw):
-        return self._req("get", *a, **kw)
-
-    def post(self, *a, **kw):
-        return self._req("post", *a, **kw)
-
-    def session_transaction(self):
-        return self.c.session_transaction()
-
-
-@pytest.fixture()
-def login(app, ctx):
-    return lambda username=None: Klien(app, username)
-
-
-def _pid(db_session, username: str) -> int:
-    return db_session.scalar(select(Pegawai.id).join(Pegawai.user).where(Pegawai.user.has(username=username)))
-
-
-def _buat_skp(db_session, pegawai_id: int, tahun: int, penilai: int | None, atasan: int | None,
-              format_skp: str = "A.1.7") -> int:
-    """A set SKP in force (status ditetapkan) with two RHK and one IKI each, made directly for the test."""
-    p = db_session.get(Pegawai, pegawai_id)
-    ada = db_session.scalar(select(SKP.id).where(SKP.pegawai_id == pegawai_id, SKP.tahun == tahun,
-                                                 SKP.aktif.is_(True)))
-    if ada:
-        return ada
-    nama = {i: db_session.get(Pegawai, i) for i in (pegawai_id, penilai, atasan) if i}
-    skp = SKP(pegawai_id=pegawai_id, jabatan_id=p.jabatan_id, unit_kerja_id=p.unit_kerja_id, tahun=tahun,
-              pendekatan="kuantitatif", format_skp=format_skp, status="ditetapkan", aktif=True, versi_ke=1,
-              penilai_id=penilai, atasan_penilai_id=atasan, pegawai_nama=p.nama, pegawai_nip=p.nip,
-              penilai_nama=nama[penilai].nama if penilai else None, penilai_nip=nama[penilai].nip if penilai else None,
-              tanggal_ditetapkan=dt.datetime(tahun, 1, 20), berlaku_mulai=dt.date(tahun, 1, 1))
-    db_session.add(skp)
-    db_session.flush()
-    for n in (1, 2):
-        r = RencanaHasilKerja(skp_id=skp.id, jenis="utama", urutan=n, uraian=f"Tersusunnya dokumen uji {n}")
-        db_session.add(r)
-        db_session.flush()
-        db_session.add(IndikatorKinerja(rhk_id=r.id, urutan=1, uraian=f"Jumlah dokumen uji {n}", aspek="kuantitas",
-                                        target_nilai=Decimal(12), target_satuan="dokumen"))
-    db_session.commit()
-    return skp.id
-
-
-@pytest.fixture(scope="module")
-def orang(app):
-    from app.extensions import db
-
-    with app.app_context():
-        ids = {u: _pid(db.session, u) for u in ("pegawai", "penilai", "atasan", "konselor", "pyb", "tim", "operator")}
-        # another direct subordinate of penilai (for a second counselling case)
-        jab = db.session.get(Pegawai, ids["penilai"]).jabatan_id
-        ids["lain"] = db.session.scalar(select(Pegawai.id).join(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(
-            Jabatan.atasan_id == jab, Pegawai.id != ids["pegawai"]).order_by(Pegawai.id))
-    return ids
+from tests.bantu import (
+    PDF,
+    ambil_flash,
+    beri_umpan_balik,
+    laporkan_perilaku,
+    rhk_skp,
+    skp_berlaku,
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,47 +47,7 @@ def skp_uji(app, orang):
     from app.extensions import db
 
     with app.app_context():
-        return _buat_skp(db.session, orang["pegawai"], 2086, orang["penilai"], orang["atasan"])
-
-
-@pytest.fixture()
-def berkas_dir(app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "berkas"))
-    return tmp_path / "berkas"
-
-
-def _rhk(db_session, skp_id: int) -> list[RencanaHasilKerja]:
-    return list(db_session.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp_id)
-                                   .order_by(RencanaHasilKerja.urutan)))
-
-
-def _beri(c, skp_id, sasaran, positif="0", uraian="Belum menanggapi permintaan layanan tepat waktu.",
-          tanggal="2086-03-10", **extra):
-    return c.post(f"/umpanbalik/beri/{skp_id}", data={"sasaran": sasaran, "positif": positif, "uraian": uraian,
-                                                      "sifat": "berkala", "cara": "langsung", "tanggal": tanggal,
-                                                      **extra})
-
-
-def _flash(c) -> str:
-    with c.session_transaction() as s:
-        pesan = " ".join(m for _k, m in s.get("_flashes", []))
-        s.pop("_flashes", None)
-    return pesan
-
-
-def _laporkan(c, db_session, skp_id):
-    """The evaluator gives a negative core-value feedback, then files B.1.10 with it attached."""
-    nid = db_session.scalar(select(NilaiInti.id).order_by(NilaiInti.urutan))
-    assert _beri(c, skp_id, f"nilai:{nid}").status_code == 302
-    ub = db_session.scalar(select(UmpanBalik.id).where(UmpanBalik.skp_id == skp_id).order_by(UmpanBalik.id.desc()))
-    r = c.post(f"/laporanperilaku/buat/{skp_id}", data={
-        "permasalahan": "Sering menunda tugas tim dan tidak hadir rapat koordinasi.", "retrospektif":
-        "Sudah diberikan umpan balik langsung dua kali.", "terjadi_pada_pegawai_lain": "0", "bukti": [str(ub)]})
-    assert r.status_code == 302, r.data
-    db_session.expire_all()
-    lap = db_session.scalar(select(LaporanPerilaku).where(LaporanPerilaku.pegawai_id == db_session.get(
-        SKP, skp_id).pegawai_id).order_by(LaporanPerilaku.id.desc()))
-    return db_session.scalar(select(Konseling).where(Konseling.laporan_id == lap.id))
+        return skp_berlaku(db.session, orang["pegawai"], 2086, orang["penilai"], orang["atasan"])
 
 
 def _audit_baca(db_session, kid) -> int:
@@ -166,7 +60,7 @@ def _audit_baca(db_session, kid) -> int:
 def test_konseling_alur_kerahasiaan_dan_audit(login, db_session, orang, skp_uji):
     """000 Pasal 16(2)–(5), 17(2): report → daftar → appointed independent counsellor → result to PyB only."""
     penilai, pyb, konselor = login("penilai"), login("pyb"), login("konselor")
-    kons = _laporkan(penilai, db_session, skp_uji)
+    kons = laporkan_perilaku(penilai, db_session, skp_uji)
     assert kons.status == StatusKonseling.DILAPORKAN.value
     kid = kons.id
 
@@ -192,7 +86,7 @@ def test_konseling_alur_kerahasiaan_dan_audit(login, db_session, orang, skp_uji)
     assert _audit_baca(db_session, kid) == sebelum + 1
     r = pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": "999", "jenis_konselor": "independen",
                                                      "konselor": orang["konselor"]})
-    assert r.status_code == 302 and "diubah pengguna lain" in _flash(pyb)
+    assert r.status_code == 302 and "diubah pengguna lain" in ambil_flash(pyb)
     db_session.expire_all()
     kons = db_session.get(Konseling, kid)
     assert kons.status == "dilaporkan"
@@ -203,7 +97,7 @@ def test_konseling_alur_kerahasiaan_dan_audit(login, db_session, orang, skp_uji)
     # the counselled employee cannot be their own counsellor
     pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": kons.versi, "jenis_konselor": "independen",
                                                  "konselor": orang["pegawai"]})
-    assert "tidak boleh" in _flash(pyb)
+    assert "tidak boleh" in ambil_flash(pyb)
     pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": kons.versi, "jenis_konselor": "independen",
                                                  "konselor": orang["konselor"]})
     db_session.expire_all()
@@ -267,8 +161,8 @@ def test_laporan_perilaku_rahasia_dari_admin_dan_jejak_audit(login, db_session, 
     bebas = db_session.scalar(select(Pegawai.id).where(Pegawai.id.not_in(select(LaporanPerilaku.pegawai_id)),
                                                        Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None),
                                                        Pegawai.unit_kerja_id.is_not(None)).order_by(Pegawai.id.desc()))
-    skp = _buat_skp(db_session, bebas, 2086, orang["penilai"], orang["atasan"])
-    kons = _laporkan(login("penilai"), db_session, skp)
+    skp = skp_berlaku(db_session, bebas, 2086, orang["penilai"], orang["atasan"])
+    kons = laporkan_perilaku(login("penilai"), db_session, skp)
     lap_id = kons.laporan_id
     admin = login("admin")
     for url in (f"/laporanperilaku/show/{lap_id}", f"/laporanperilaku/cetak/{lap_id}", f"/konseling/show/{kons.id}"):
@@ -288,13 +182,13 @@ def test_laporan_perilaku_rahasia_dari_admin_dan_jejak_audit(login, db_session, 
 def test_konseling_pejabat_konseling_dibaca_penilai_dan_atasan(login, db_session, orang):
     """Counselling official → result to the evaluator and the evaluator's superior (001 "Pembinaan Kinerja"
     5 c) 2) (d)); they decide the follow-up; a peer / tim / operator never reads it."""
-    skp = _buat_skp(db_session, orang["lain"], 2086, orang["penilai"], orang["atasan"])
+    skp = skp_berlaku(db_session, orang["lain"], 2086, orang["penilai"], orang["atasan"])
     penilai, pyb, konselor = login("penilai"), login("pyb"), login("konselor")
-    kons = _laporkan(penilai, db_session, skp)
+    kons = laporkan_perilaku(penilai, db_session, skp)
     kid = kons.id
     # a second open case for the same employee is refused
     nid = db_session.scalar(select(NilaiInti.id).order_by(NilaiInti.urutan))
-    _beri(penilai, skp, f"nilai:{nid}")
+    beri_umpan_balik(penilai, skp, f"nilai:{nid}")
     ub = db_session.scalar(select(UmpanBalik.id).where(UmpanBalik.skp_id == skp).order_by(UmpanBalik.id.desc()))
     r = penilai.post(f"/laporanperilaku/buat/{skp}", data={"permasalahan": "a", "retrospektif": "b",
                                                            "bukti": [str(ub)]})
@@ -336,26 +230,27 @@ def test_konseling_pejabat_konseling_dibaca_penilai_dan_atasan(login, db_session
 # ------------------------------------------------------------------------------------------------ R9 feedback
 
 def test_umpan_balik_pimpinan_permintaan_dan_cakupan(login, db_session, orang, skp_uji):
-    rhk = _rhk(db_session, skp_uji)
+    rhk = rhk_skp(db_session, skp_uji)
     atasan, pegawai, tim = login("atasan"), login("pegawai"), login("tim")
     n = db_session.scalar(select(func.count()).select_from(UmpanBalik).where(UmpanBalik.skp_id == skp_uji))
     # the leader (here the evaluator's superior) gives feedback on an RHK, positive
-    assert _beri(atasan, skp_uji, f"rhk:{rhk[0].id}", positif="1", uraian="UB-ATASAN-1 hasil baik").status_code == 302
+    assert beri_umpan_balik(atasan, skp_uji, f"rhk:{rhk[0].id}", positif="1",
+                            uraian="UB-ATASAN-1 hasil baik").status_code == 302
     ub = db_session.scalar(select(UmpanBalik).where(UmpanBalik.uraian == "UB-ATASAN-1 hasil baik"))
     assert (ub.relasi, ub.positif, ub.rhk_id, ub.nilai_inti_id) == ("pimpinan", True, rhk[0].id, None)
     assert (ub.tahun, ub.periode_nomor) == (2086, 3)  # the documentation period (bulanan by default)
     # bad input: positif not marked, unknown target, date outside the SKP year → refused, nothing written
-    _beri(atasan, skp_uji, f"rhk:{rhk[0].id}", positif="")
-    assert "positif" in _flash(atasan)
-    _beri(atasan, skp_uji, "rhk:999999")
-    assert "tidak ditemukan" in _flash(atasan)
-    _beri(atasan, skp_uji, f"rhk:{rhk[0].id}", tanggal="2085-12-31")
-    assert "tahun SKP" in _flash(atasan)
+    beri_umpan_balik(atasan, skp_uji, f"rhk:{rhk[0].id}", positif="")
+    assert "positif" in ambil_flash(atasan)
+    beri_umpan_balik(atasan, skp_uji, "rhk:999999")
+    assert "tidak ditemukan" in ambil_flash(atasan)
+    beri_umpan_balik(atasan, skp_uji, f"rhk:{rhk[0].id}", tanggal="2085-12-31")
+    assert "tahun SKP" in ambil_flash(atasan)
     # the employee cannot give feedback to himself; a peer without a request cannot reach the SKP at all
-    _beri(pegawai, skp_uji, f"rhk:{rhk[0].id}")
-    assert "diri sendiri" in _flash(pegawai)
-    r = _beri(tim, skp_uji, f"rhk:{rhk[0].id}")  # 404 when outside the team's units, else refused
-    assert r.status_code == 404 or "atas permintaan" in _flash(tim)
+    beri_umpan_balik(pegawai, skp_uji, f"rhk:{rhk[0].id}")
+    assert "diri sendiri" in ambil_flash(pegawai)
+    r = beri_umpan_balik(tim, skp_uji, f"rhk:{rhk[0].id}")  # 404 when outside the team's units, else refused
+    assert r.status_code == 404 or "atas permintaan" in ambil_flash(tim)
     db_session.expire_all()
     assert db_session.scalar(select(func.count()).select_from(UmpanBalik).where(UmpanBalik.skp_id == skp_uji)) == n + 1
 
@@ -374,7 +269,8 @@ def test_umpan_balik_pimpinan_permintaan_dan_cakupan(login, db_session, orang, s
     assert halaman.status_code == 200 and rhk[0].uraian in halaman.get_data(as_text=True)
     assert login("tim").get(f"/permintaanumpanbalik/jawab/{p.id}").status_code == 404
     nid = db_session.scalar(select(NilaiInti.id).order_by(NilaiInti.urutan.desc()))
-    assert _beri(rekan, skp_uji, f"nilai:{nid}", positif="1", uraian="UB-REKAN-1 kolaboratif").status_code == 302
+    assert beri_umpan_balik(rekan, skp_uji, f"nilai:{nid}", positif="1",
+                            uraian="UB-REKAN-1 kolaboratif").status_code == 302
     db_session.expire_all()
     ub2 = db_session.scalar(select(UmpanBalik).where(UmpanBalik.uraian == "UB-REKAN-1 kolaboratif"))
     assert ub2.nilai_inti_id == nid and ub2.permintaan_id == p.id and ub2.relasi != "pimpinan"
@@ -410,16 +306,16 @@ def test_umpan_balik_pimpinan_permintaan_dan_cakupan(login, db_session, orang, s
 # ------------------------------------------------------------------------------------------------ B.1.2 uploads
 
 def test_realisasi_dan_bukti_dukung(app, login, db_session, orang, skp_uji, berkas_dir, monkeypatch):
-    rhk = _rhk(db_session, skp_uji)[0]
+    rhk = rhk_skp(db_session, skp_uji)[0]
     iki = rhk.iki[0]
     pegawai, penilai = login("pegawai"), login("penilai")
     # only the owner documents; bad input is refused
     penilai.post(f"/pelaksanaan/skp/{skp_uji}/realisasi", data={"rhk_id": rhk.id, "periode": 2, "nilai": "3"})
-    assert "pemilik SKP" in _flash(penilai)
+    assert "pemilik SKP" in ambil_flash(penilai)
     pegawai.post(f"/pelaksanaan/skp/{skp_uji}/realisasi", data={"rhk_id": rhk.id, "periode": 13, "nilai": "3"})
-    assert "Periode" in _flash(pegawai)
+    assert "Periode" in ambil_flash(pegawai)
     pegawai.post(f"/pelaksanaan/skp/{skp_uji}/realisasi", data={"rhk_id": rhk.id, "periode": 2, "nilai": "tiga"})
-    assert "angka" in _flash(pegawai)
+    assert "angka" in ambil_flash(pegawai)
     pegawai.post(f"/pelaksanaan/skp/{skp_uji}/realisasi", data={"rhk_id": rhk.id, "iki_id": iki.id, "periode": 2,
                                                                 "nilai": "3,5", "uraian": "REAL-UJI-1"})
     real = db_session.scalar(select(Realisasi).where(Realisasi.uraian == "REAL-UJI-1"))
@@ -440,13 +336,13 @@ def test_realisasi_dan_bukti_dukung(app, login, db_session, orang, skp_uji, berk
                              ("foto.png", b"MZ\x90\x00 executable"), ("x.svg", b"<svg onload=alert(1)>")):
         r = pegawai.post(url, data={"berkas": (io.BytesIO(isi_berkas), nama, "application/pdf")},
                          content_type="multipart/form-data")
-        assert r.status_code == 302 and "tidak diizinkan" in _flash(pegawai)
+        assert r.status_code == 302 and "tidak diizinkan" in ambil_flash(pegawai)
         assert isi() == [] and jumlah_bukti() == 0
     # oversized (limit from config) → refused, partial file removed
     monkeypatch.setitem(app.config, "UNGGAH_UKURAN_MAKS", 1000)
     pegawai.post(url, data={"berkas": (io.BytesIO(PDF + b"0" * 5000), "besar.pdf")},
                  content_type="multipart/form-data")
-    assert "batas ukuran" in _flash(pegawai) and isi() == [] and jumlah_bukti() == 0
+    assert "batas ukuran" in ambil_flash(pegawai) and isi() == [] and jumlah_bukti() == 0
     # beyond the request limit (MAX_CONTENT_LENGTH) → refused before anything is written
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2000)
     r = pegawai.post(url, data={"berkas": (io.BytesIO(PDF + b"0" * 5000), "besar.pdf")},
@@ -468,7 +364,7 @@ def test_realisasi_dan_bukti_dukung(app, login, db_session, orang, skp_uji, berk
     # a real PDF is kept under a random name, outside static
     r = pegawai.post(url, data={"berkas": (io.BytesIO(PDF), "../../Laporan Maret.pdf", "text/html"),
                                 "keterangan": "Notulen"}, content_type="multipart/form-data")
-    assert r.status_code == 302 and "disimpan" in _flash(pegawai)
+    assert r.status_code == 302 and "disimpan" in ambil_flash(pegawai)
     b = db_session.scalar(select(BuktiDukung).where(BuktiDukung.realisasi_id == real.id))
     assert isi() == [b.nama_simpan] and b.content_type == "application/pdf" and b.nama_asli == "Laporan Maret.pdf"
     assert len(b.nama_simpan) == 36 and "static" not in str(berkas_dir)
@@ -484,7 +380,7 @@ def test_realisasi_dan_bukti_dukung(app, login, db_session, orang, skp_uji, berk
     assert pegawai.get(f"/pelaksanaan/download/{b.nama_simpan}").status_code in (302, 403, 404)
     # links: only http(s)
     pegawai.post(url, data={"url": "javascript:alert(1)"})
-    assert "http" in _flash(pegawai)
+    assert "http" in ambil_flash(pegawai)
     pegawai.post(url, data={"url": "https://arsip.example.go.id/notulen-maret"})
     assert jumlah_bukti() == 2
     # B.1.2 print shows the realisasi and the evidence; the page lists them
@@ -503,7 +399,7 @@ def test_realisasi_dan_bukti_dukung(app, login, db_session, orang, skp_uji, berk
 
 def test_tindak_lanjut_progres_dan_ambil_alih(login, db_session, orang, skp_uji):
     """001 Pasal 19(3), (6)–(8): measures first; take-over only afterwards, with the mandatory note."""
-    rhk = _rhk(db_session, skp_uji)[1]
+    rhk = rhk_skp(db_session, skp_uji)[1]
     penilai = login("penilai")
     url = f"/tindakanprogres/putuskan/{skp_uji}"
     sudah = db_session.scalar(select(func.count()).select_from(TindakanProgresRecord).where(
@@ -511,20 +407,20 @@ def test_tindak_lanjut_progres_dan_ambil_alih(login, db_session, orang, skp_uji)
     if not sudah:
         penilai.post(url, data={"ada_progres": "0", "tindakan": "ambil_alih_rhk", "rhk_id": rhk.id,
                                 "catatan": "Tidak selesai"})
-        assert "setelah penyesuaian" in _flash(penilai)
+        assert "setelah penyesuaian" in ambil_flash(penilai)
     # progress → only appreciation / new assignment
     penilai.post(url, data={"ada_progres": "1", "tindakan": "penyesuaian_sumber_daya", "catatan": "x"})
-    assert "tidak tersedia" in _flash(penilai)
+    assert "tidak tersedia" in ambil_flash(penilai)
     penilai.post(url, data={"ada_progres": "0", "tindakan": "penyesuaian_sumber_daya",
                             "catatan": "Akses aplikasi ditambahkan."})
-    assert "dicatat" in _flash(penilai)
+    assert "dicatat" in ambil_flash(penilai)
     assert login("pegawai").post(url, data={"ada_progres": "0", "tindakan": "penyesuaian_sumber_daya",
                                             "catatan": "x"}).status_code in (302, 403)
-    assert "dicatat" not in _flash(login("pegawai"))
+    assert "dicatat" not in ambil_flash(login("pegawai"))
     db_session.expire_all()
     if not db_session.get(RencanaHasilKerja, rhk.id).diambil_alih:
         penilai.post(url, data={"ada_progres": "0", "tindakan": "ambil_alih_rhk", "rhk_id": rhk.id, "catatan": " "})
-        assert "Catatan wajib" in _flash(penilai)
+        assert "Catatan wajib" in ambil_flash(penilai)
         penilai.post(url, data={"ada_progres": "0", "tindakan": "ambil_alih_rhk", "rhk_id": rhk.id,
                                 "catatan": "CATATAN-AMBIL-ALIH: pegawai tidak dapat menyelesaikan RHK ini."})
     db_session.expire_all()
@@ -538,11 +434,11 @@ def test_tindak_lanjut_progres_dan_ambil_alih(login, db_session, orang, skp_uji)
     assert any(c["rhk_id"] == rhk.id for c in catatan_ambil_alih(skp_uji))
     pg = login("pegawai")
     pg.post(f"/pelaksanaan/skp/{skp_uji}/realisasi", data={"rhk_id": rhk.id, "periode": 3, "nilai": "1"})
-    assert "diambil alih" in _flash(pg)
+    assert "diambil alih" in ambil_flash(pg)
 
 
 def test_penyesuaian_ekspektasi_membuka_perubahan_skp(login, db_session, orang):
-    skp = _buat_skp(db_session, orang["pegawai"], 2087, orang["penilai"], orang["atasan"])
+    skp = skp_berlaku(db_session, orang["pegawai"], 2087, orang["penilai"], orang["atasan"])
     penilai = login("penilai")
     r = penilai.post(f"/tindakanprogres/putuskan/{skp}", data={
         "ada_progres": "0", "tindakan": "penyesuaian_ekspektasi", "alasan": "perubahan_prioritas",
@@ -569,7 +465,7 @@ def test_bimbingan_coaching_dan_mentoring(login, db_session, orang, skp_uji):
     assert login("operator").get(f"/bimbingan/show/{b.id}").status_code in (302, 403, 404)
     assert login("atasan").get(f"/bimbingan/show/{b.id}").status_code == 200
 
-    iki = _rhk(db_session, skp_uji)[0].iki[0]
+    iki = rhk_skp(db_session, skp_uji)[0].iki[0]
     pegawai.post(f"/bimbingan/isi/{b.id}/tujuan", data={"iki_id": iki.id, "kolom_1": "Dokumen", "kolom_2": "2",
                                                         "kolom_3": "12", "kolom_4": "STRATEGI-UJI"})
     pegawai.post(f"/bimbingan/isi/{b.id}/fakta", data={"kolom_1": "12", "kolom_2": "3", "kolom_3": "Data terlambat"})
@@ -579,9 +475,9 @@ def test_bimbingan_coaching_dan_mentoring(login, db_session, orang, skp_uji):
     # B.1.8 by the employee (all nine), not by the coach
     jawab = {f"p{i}": f"Setuju {i}" for i in range(1, 10)}
     penilai.post(f"/bimbingan/isi/{b.id}/b18", data=jawab)
-    assert "diisi oleh pegawai" in _flash(penilai)
+    assert "diisi oleh pegawai" in ambil_flash(penilai)
     pegawai.post(f"/bimbingan/isi/{b.id}/b18", data={**jawab, "p9": ""})
-    assert "Pernyataan 9" in _flash(pegawai)
+    assert "Pernyataan 9" in ambil_flash(pegawai)
     pegawai.post(f"/bimbingan/isi/{b.id}/b18", data=jawab)
     # B.1.9 by the coach, scale 1–5
     from schema.models import KompetensiB19
@@ -590,9 +486,9 @@ def test_bimbingan_coaching_dan_mentoring(login, db_session, orang, skp_uji):
     assert len(kom) == 9
     nilai = {f"k{k.id}": "4" for k in kom}
     pegawai.post(f"/bimbingan/isi/{b.id}/b19", data=nilai)
-    assert "diisi oleh pembimbing" in _flash(pegawai)
+    assert "diisi oleh pembimbing" in ambil_flash(pegawai)
     penilai.post(f"/bimbingan/isi/{b.id}/b19", data={**nilai, f"k{kom[0].id}": "6"})
-    assert "1 sampai 5" in _flash(penilai)
+    assert "1 sampai 5" in ambil_flash(penilai)
     penilai.post(f"/bimbingan/isi/{b.id}/b19", data={**nilai, "teknis": "Pengelolaan arsip", "k_teknis": "3",
                                                       "rekomendasi": "REKOMENDASI-UJI"})
     db_session.expire_all()

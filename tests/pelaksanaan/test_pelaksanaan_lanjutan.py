@@ -20,10 +20,23 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from schema.models import (
-    SKP, AuditLog, BarisCoaching, BimbinganKinerja, JawabanB18, Konseling, PelatihanKinerja, Pegawai, TandaTangan,
+    SKP,
+    AuditLog,
+    BarisCoaching,
+    BimbinganKinerja,
+    JawabanB18,
+    Konseling,
+    Pegawai,
+    PelatihanKinerja,
+    TandaTangan,
 )
-from tests.test_pelaksanaan import (  # noqa: F401  (login, orang, berkas_dir: the same fixtures)
-    PDF, _buat_skp, _flash, _laporkan, _rhk, berkas_dir, login, orang,
+from tests.bantu import (
+    PDF,
+    ambil_flash,
+    buku_xlsx,
+    laporkan_perilaku,
+    rhk_skp,
+    skp_berlaku,
 )
 
 TAHUN = 2088
@@ -34,7 +47,7 @@ def skp_2088(app, orang):
     from app.extensions import db
 
     with app.app_context():
-        return _buat_skp(db.session, orang["pegawai"], TAHUN, orang["penilai"], orang["atasan"])
+        return skp_berlaku(db.session, orang["pegawai"], TAHUN, orang["penilai"], orang["atasan"])
 
 
 def _pelatihan(**kw):
@@ -123,7 +136,7 @@ def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088,
                                                   AuditLog.baris_id == str(p.id)).order_by(AuditLog.id.desc()))
     assert json.loads(au.sebelum)["nama_kegiatan"] == "PEL-UJI-1" and json.loads(au.sesudah)["jumlah_jp"] == 16
     pegawai.post(ubah, data=_pelatihan(nama_kegiatan="PEL-OLEH-PEGAWAI"))
-    assert "penanggung jawab" in _flash(pegawai)
+    assert "penanggung jawab" in ambil_flash(pegawai)
     assert login("konselor").post(ubah, data=_pelatihan()).status_code == 404
     db_session.expire_all()
     assert db_session.get(PelatihanKinerja, p.id).nama_kegiatan == "PEL-UJI-1b"
@@ -168,24 +181,24 @@ def test_tanda_tangan_bimbingan_kedua_pihak(login, db_session, orang, skp_2088):
 
     # an empty record is not signed
     pegawai.post(ttd)
-    assert "sebelum ditandatangani" in _flash(pegawai) and jumlah_tt() == 0
-    iki = _rhk(db_session, skp_2088)[0].iki[0]
+    assert "sebelum ditandatangani" in ambil_flash(pegawai) and jumlah_tt() == 0
+    iki = rhk_skp(db_session, skp_2088)[0].iki[0]
     pegawai.post(f"/bimbingan/isi/{b.id}/tujuan", data={"iki_id": iki.id, "kolom_1": "Dokumen", "kolom_3": "12",
                                                         "kolom_4": "STRATEGI-TTD"})
     # third parties cannot sign: the superior the record is reported to (can read it), a peer, PyB
     atasan = login("atasan")
     assert atasan.get(f"/bimbingan/show/{b.id}").status_code == 200
     atasan.post(ttd)
-    assert "hanya oleh pegawai" in _flash(atasan)
+    assert "hanya oleh pegawai" in ambil_flash(atasan)
     assert login("konselor").post(ttd).status_code == 404
     # PyB reads coaching records but may not sign: the rows of the signing right come from Pegawai (own) only
     assert login("pyb").post(ttd).status_code in (302, 403, 404)
     assert jumlah_tt() == 0
 
     # the employee signs their own side, once
-    assert pegawai.post(ttd).status_code == 302 and "ditandatangani" in _flash(pegawai)
+    assert pegawai.post(ttd).status_code == 302 and "ditandatangani" in ambil_flash(pegawai)
     pegawai.post(ttd)
-    assert "sudah menandatangani" in _flash(pegawai)
+    assert "sudah menandatangani" in ambil_flash(pegawai)
     assert jumlah_tt() == 1
     tt = db_session.scalar(select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan",
                                                      TandaTangan.dokumen_id == b.id))
@@ -195,9 +208,9 @@ def test_tanda_tangan_bimbingan_kedua_pihak(login, db_session, orang, skp_2088):
     n_baris = db_session.scalar(select(func.count()).select_from(BarisCoaching).where(
         BarisCoaching.bimbingan_id == b.id))
     pegawai.post(f"/bimbingan/isi/{b.id}/fakta", data={"kolom_1": "12", "kolom_2": "3"})
-    assert "sudah ditandatangani dan tidak dapat diubah" in _flash(pegawai)
+    assert "sudah ditandatangani dan tidak dapat diubah" in ambil_flash(pegawai)
     penilai.post(f"/bimbingan/isi/{b.id}/langkah", data={"kolom_1": "x", "kolom_2": "y"})
-    assert "sudah ditandatangani" in _flash(penilai)
+    assert "sudah ditandatangani" in ambil_flash(penilai)
     penilai.post(f"/bimbingan/isi/{b.id}/peluang", data={"peluang": "UBAH-SESUDAH-TTD"})
     db_session.expire_all()
     assert db_session.scalar(select(func.count()).select_from(BarisCoaching).where(
@@ -240,14 +253,14 @@ def test_mentoring_ditandatangani_pementor(login, db_session, orang, skp_2088):
         "keahlian_dikembangkan": "Analisis data", "jangka_waktu": "3 bulan", "perubahan_diharapkan": "Dasbor",
         "ukuran_keberhasilan": "Dasbor tersusun"})
     penilai.post(f"/bimbingan/tandatangani/{m.id}")
-    assert "hanya oleh pegawai" in _flash(penilai)
+    assert "hanya oleh pegawai" in ambil_flash(penilai)
     mentor.post(f"/bimbingan/tandatangani/{m.id}")
     db_session.expire_all()
     tt = db_session.scalar(select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan",
                                                      TandaTangan.dokumen_id == m.id))
     assert (tt.peran, tt.pegawai_id) == ("pimpinan", orang["konselor"])
     mentor.post(f"/bimbingan/isi/{m.id}/jurnal", data={"waktu_tempat": "JURNAL-SESUDAH", "materi": "x"})
-    assert "B.1.7 sudah ditandatangani" in _flash(mentor)
+    assert "B.1.7 sudah ditandatangani" in ambil_flash(mentor)
     assert "JURNAL-SESUDAH" not in penilai.get(f"/bimbingan/cetak/{m.id}/B.1.7").get_data(as_text=True)
 
 
@@ -281,11 +294,6 @@ def test_daftar_konseling_dibuka_diaudit(login, db_session, orang):
 
 # ------------------------------------------------------------------------------------------------ B.1.x forms
 
-def _wb(r):
-    assert r.status_code == 200 and r.mimetype.endswith("spreadsheetml.sheet"), r.status_code
-    return load_workbook(io.BytesIO(r.data))
-
-
 def _teks(ws) -> str:
     return " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
 
@@ -296,7 +304,7 @@ def test_formulir_b_xlsx_tata_letak_dan_akses(login, db_session, orang, skp_2088
     for kode, url in (("B.1.1", f"/pelaksanaan/skp/{skp_2088}/b11.xlsx"),
                       ("B.1.2", f"/pelaksanaan/skp/{skp_2088}/b12.xlsx"),
                       ("B.1.5", f"/pelaksanaan/skp/{skp_2088}/rekam.xlsx")):
-        ws = _wb(pegawai.get(url)).active
+        ws = buku_xlsx(pegawai.get(url)).active
         teks = _teks(ws)
         assert f"FORMAT {kode}" in teks and "PEGAWAI YANG DINILAI" in teks, kode
         assert ws.merged_cells.ranges, kode
@@ -304,7 +312,7 @@ def test_formulir_b_xlsx_tata_letak_dan_akses(login, db_session, orang, skp_2088
         assert sel_nip and all(c.data_type == "s" for c in sel_nip), kode
         assert asing.get(url).status_code == 404, kode
     # B.1.5 (JA/JF quantitative): numbered columns (1)…(8) under merged headings
-    ws = _wb(pegawai.get(f"/pelaksanaan/skp/{skp_2088}/rekam.xlsx")).active
+    ws = buku_xlsx(pegawai.get(f"/pelaksanaan/skp/{skp_2088}/rekam.xlsx")).active
     nomor = [[c.value for c in row] for row in ws.iter_rows() if row[0].value == "(1)"]
     assert nomor and nomor[0] == [f"({i})" for i in range(1, 9)]
     assert "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG" in _teks(ws)
@@ -321,16 +329,16 @@ def test_formulir_b_xlsx_tata_letak_dan_akses(login, db_session, orang, skp_2088
     b = db_session.scalar(select(BimbinganKinerja.id).where(BimbinganKinerja.skp_id == skp_2088)
                           .order_by(BimbinganKinerja.id.desc()))
     for fmt in ("B.1.6", "B.1.7", "B.1.8", "B.1.9"):
-        ws = _wb(pegawai.get(f"/bimbingan/unduh/{b}/{fmt}")).active
+        ws = buku_xlsx(pegawai.get(f"/bimbingan/unduh/{b}/{fmt}")).active
         assert f"FORMAT {fmt}" in _teks(ws) and ws.merged_cells.ranges, fmt
         assert asing.get(f"/bimbingan/unduh/{b}/{fmt}").status_code == 404, fmt
-    assert "Diatas Memadai" in _teks(_wb(pegawai.get(f"/bimbingan/unduh/{b}/B.1.9")).active)
+    assert "Diatas Memadai" in _teks(buku_xlsx(pegawai.get(f"/bimbingan/unduh/{b}/B.1.9")).active)
     assert pegawai.get(f"/bimbingan/unduh/{b}/B.1.99").status_code == 404
 
     # B.1.10: the reporting evaluator and PyB; every read (xlsx too) audited; others 404/403
     # (year 2086: the helper's feedback date; another subordinate, so test_pelaksanaan's cases are not in the way)
-    skp_lain = _buat_skp(db_session, orang["lain"], 2086, orang["penilai"], orang["atasan"])
-    kons = _laporkan(penilai, db_session, skp_lain)
+    skp_lain = skp_berlaku(db_session, orang["lain"], 2086, orang["penilai"], orang["atasan"])
+    kons = laporkan_perilaku(penilai, db_session, skp_lain)
     try:
         _b110(login, db_session, penilai, pegawai, asing, kons.laporan_id)
     finally:  # close the case so the employee can be reported again by other tests
@@ -342,7 +350,7 @@ def test_formulir_b_xlsx_tata_letak_dan_akses(login, db_session, orang, skp_2088
 def _b110(login, db_session, penilai, pegawai, asing, lap):
     n = db_session.scalar(select(func.count()).select_from(AuditLog).where(
         AuditLog.tabel == "laporan_perilaku", AuditLog.baris_id == str(lap), AuditLog.aksi == "baca"))
-    teks = _teks(_wb(penilai.get(f"/laporanperilaku/unduh/{lap}")).active)
+    teks = _teks(buku_xlsx(penilai.get(f"/laporanperilaku/unduh/{lap}")).active)
     assert "FORMAT B.1.10" in teks and "RETROSPEKTIF" in teks and "Sering menunda" in teks
     assert login("pyb").get(f"/laporanperilaku/unduh/{lap}").status_code == 200
     assert asing.get(f"/laporanperilaku/unduh/{lap}").status_code == 404  # a counsellor not appointed to it
@@ -377,8 +385,8 @@ def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
     """000 Pasal 16(3): the PyB decides who gets counselling — and records, with the reason, who does not.
     Terminal; only from "dilaporkan"; only the PyB; version-checked; audited; nothing written when refused."""
     penilai, pyb = login("penilai"), login("pyb")
-    skp = _buat_skp(db_session, orang["lain"], 2086, orang["penilai"], orang["atasan"])
-    kons = _laporkan(penilai, db_session, skp)
+    skp = skp_berlaku(db_session, orang["lain"], 2086, orang["penilai"], orang["atasan"])
+    kons = laporkan_perilaku(penilai, db_session, skp)
     kid, v = kons.id, kons.versi
     url = f"/konseling/tidak_tetapkan/{kid}"
     alasan = "Permasalahan telah selesai melalui bimbingan atasan langsung; konseling tidak diperlukan."
@@ -399,18 +407,18 @@ def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
         assert _kons(db_session, kid).status == "dilaporkan"
         # refused: empty reason, a too long reason, a stale version — nothing written
         pyb.post(url, data={"versi": v, "alasan": "   "})
-        assert "Alasan tidak ditetapkan untuk konseling wajib diisi" in _flash(pyb)
+        assert "Alasan tidak ditetapkan untuk konseling wajib diisi" in ambil_flash(pyb)
         pyb.post(url, data={"versi": v, "alasan": "x" * 2001})
-        assert "paling panjang 2000 karakter" in _flash(pyb)
+        assert "paling panjang 2000 karakter" in ambil_flash(pyb)
         pyb.post(url, data={"versi": "999", "alasan": alasan})
-        assert "diubah pengguna lain" in _flash(pyb)
+        assert "diubah pengguna lain" in ambil_flash(pyb)
         kons = _kons(db_session, kid)
         assert (kons.status, kons.alasan_tidak_ditetapkan, kons.versi) == ("dilaporkan", None, v)
         assert _n_audit_ubah(db_session, kid) == n
 
         # the PyB records the decision: status, reason, decider; one audited change
         r = pyb.post(url, data={"versi": v, "alasan": alasan})
-        assert r.status_code == 302 and "tidak ditetapkan untuk konseling" in _flash(pyb)
+        assert r.status_code == 302 and "tidak ditetapkan untuk konseling" in ambil_flash(pyb)
         kons = _kons(db_session, kid)
         assert (kons.status, kons.alasan_tidak_ditetapkan) == ("tidak_ditetapkan", alasan)
         assert kons.diputuskan_oleh_id == orang["pyb"] and kons.versi == v + 1
@@ -433,20 +441,20 @@ def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
         # terminal: neither tetapkan nor a second "no" afterwards
         pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": v + 1, "jenis_konselor": "independen",
                                                      "konselor": orang["konselor"]})
-        assert "tidak dapat langsung menjadi" in _flash(pyb)
+        assert "tidak dapat langsung menjadi" in ambil_flash(pyb)
         pyb.post(url, data={"versi": v + 1, "alasan": "lagi"})
-        assert "hanya dapat diambil atas kasus berstatus" in _flash(pyb)
+        assert "hanya dapat diambil atas kasus berstatus" in ambil_flash(pyb)
         kons = _kons(db_session, kid)
         assert (kons.status, kons.konselor_id, kons.alasan_tidak_ditetapkan) == ("tidak_ditetapkan", None, alasan)
 
         # not from another status: a case already set for counselling cannot be turned into "no"
-        kons2 = _laporkan(penilai, db_session, skp)
+        kons2 = laporkan_perilaku(penilai, db_session, skp)
         pyb.post(f"/konseling/tetapkan/{kons2.id}", data={"versi": kons2.versi, "jenis_konselor": "independen",
                                                           "konselor": orang["konselor"]})
         kons2 = _kons(db_session, kons2.id)
         assert kons2.status == "ditetapkan_konseling"
         pyb.post(f"/konseling/tidak_tetapkan/{kons2.id}", data={"versi": kons2.versi, "alasan": alasan})
-        assert "hanya dapat diambil atas kasus berstatus" in _flash(pyb)
+        assert "hanya dapat diambil atas kasus berstatus" in ambil_flash(pyb)
         kons2 = _kons(db_session, kons2.id)
         assert (kons2.status, kons2.alasan_tidak_ditetapkan) == ("ditetapkan_konseling", None)
     finally:  # close any open case so the employee can be reported again by other tests

@@ -13,9 +13,7 @@ from flask_appbuilder.security.sqla.models import Role, User
 from sqlalchemy import func, or_, select
 
 from schema.models import AuditLog, Jabatan, Konseling, LaporanPerilaku, Pegawai
-from tests.test_pelaksanaan import (  # noqa: F401  (login, orang: the same fixtures)
-    _buat_skp, _flash, _laporkan, login, orang,
-)
+from tests.bantu import ambil_flash, laporkan_perilaku, skp_berlaku
 
 
 def _layak_menurut_data(db) -> set[int]:
@@ -40,8 +38,8 @@ def kasus(db_session, orang, login):
     bebas = db_session.scalar(select(Pegawai.id).where(
         Pegawai.id.not_in(select(LaporanPerilaku.pegawai_id)), Pegawai.user_id.is_(None),
         Pegawai.status == "aktif").order_by(Pegawai.id))
-    skp = _buat_skp(db_session, bebas, 2086, orang["penilai"], orang["atasan"])
-    kons = _laporkan(login("penilai"), db_session, skp)
+    skp = skp_berlaku(db_session, bebas, 2086, orang["penilai"], orang["atasan"])
+    kons = laporkan_perilaku(login("penilai"), db_session, skp)
     yield kons
     db_session.rollback()
     db_session.execute(Konseling.__table__.update().where(Konseling.pegawai_id == bebas).values(
@@ -107,7 +105,7 @@ def test_konselor_tidak_layak_ditolak_tanpa_menulis_apa_pun(login, db_session, o
     for jenis, pid, pesan in ditolak:
         r = pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": v, "jenis_konselor": jenis, "konselor": pid})
         assert r.status_code == 302
-        assert pesan in _flash(pyb), (jenis, pid)
+        assert pesan in ambil_flash(pyb), (jenis, pid)
         db_session.expire_all()
         k = db_session.get(Konseling, kid)
         assert (k.status, k.konselor_id, k.jenis_konselor, k.versi) == ("dilaporkan", None, None, v), (jenis, pid)
@@ -116,7 +114,7 @@ def test_konselor_tidak_layak_ditolak_tanpa_menulis_apa_pun(login, db_session, o
     # an eligible one is accepted
     pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": v, "jenis_konselor": "pejabat_konseling",
                                                  "konselor": orang["konselor"]})
-    assert "konselor ditunjuk" in _flash(pyb)
+    assert "konselor ditunjuk" in ambil_flash(pyb)
     db_session.expire_all()
     k = db_session.get(Konseling, kid)
     assert (k.status, k.konselor_id, k.jenis_konselor) == ("ditetapkan_konseling", orang["konselor"],
