@@ -11,17 +11,8 @@ from html.parser import HTMLParser
 from sqlalchemy import delete, insert, select, update
 
 from schema.models import (
-    SKP,
-    EvaluasiKinerja,
-    IndikatorKinerja,
-    Konseling,
-    LaporanPerilaku,
-    MutasiPegawai,
-    NilaiInti,
-    Pegawai,
-    RencanaHasilKerja,
-    UmpanBalik,
-    UnitKerja,
+    SKP, EvaluasiKinerja, IndikatorKinerja, Konseling, LaporanPerilaku, MutasiPegawai, NilaiInti, Pegawai,
+    RencanaHasilKerja, UmpanBalik, UnitKerja,
 )
 
 TAHUN_DEMO = 2026  # the year of the demo data (its SKP, evaluations and R14 cases)

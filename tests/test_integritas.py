@@ -10,15 +10,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from schema.models import (
-    SKP,
-    AuditLog,
-    EvaluasiKinerja,
-    Jabatan,
-    Keberatan,
-    RencanaHasilKerja,
-    TandaTangan,
-)
+from schema.models import SKP, AuditLog, EvaluasiKinerja, Jabatan, Keberatan, RencanaHasilKerja, TandaTangan
 from tests import bantu
 from tests.bantu import skp_buat, skp_post, skp_siap_ajukan
 

@@ -17,29 +17,10 @@ from sqlalchemy import func, select
 
 from app.rules import StatusKonseling
 from schema.models import (
-    SKP,
-    AuditLog,
-    BimbinganKinerja,
-    BuktiDukung,
-    Konseling,
-    LaporanPerilaku,
-    NilaiInti,
-    NilaiKompetensi,
-    Pegawai,
-    PermintaanUmpanBalik,
-    Realisasi,
-    RencanaHasilKerja,
-    TindakanProgresRecord,
-    UmpanBalik,
+    SKP, AuditLog, BimbinganKinerja, BuktiDukung, Konseling, LaporanPerilaku, NilaiInti, NilaiKompetensi, Pegawai,
+    PermintaanUmpanBalik, Realisasi, RencanaHasilKerja, TindakanProgresRecord, UmpanBalik,
 )
-from tests.bantu import (
-    PDF,
-    ambil_flash,
-    beri_umpan_balik,
-    laporkan_perilaku,
-    rhk_skp,
-    skp_berlaku,
-)
+from tests.bantu import PDF, ambil_flash, beri_umpan_balik, laporkan_perilaku, rhk_skp, skp_berlaku
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,9 @@
-"""Issue 5 completion and the B.1.x official forms of issue 8, through HTTP:
+"""Pembinaan kinerja (issue 5 completion) and the B.1.x official forms of issue 8, through HTTP:
 
 * formal/informal training records (000 Lampiran D.4 c) 3)–4)): who records, edits and reads them, bad input,
   evidence upload, Excel register;
 * in-app signatures on B.1.6/B.1.7 (R12: "signed by both"): each party signs only their own side, third parties
   cannot, a signed record cannot be edited, the print page and the xlsx show the sign-off, audited;
-* opening the counselling daftar is an audited read (R11, 000 Pasal 16(5));
 * B.1.1–B.1.10 xlsx: merged header cells, numbered columns, NIP as text, 404 outside the reader's scope.
 
 Works on SKP it creates itself (year 2088, so other tests' and the demo's SKP stay untouched).
@@ -20,24 +19,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from schema.models import (
-    SKP,
-    AuditLog,
-    BarisCoaching,
-    BimbinganKinerja,
-    JawabanB18,
-    Konseling,
-    Pegawai,
-    PelatihanKinerja,
-    TandaTangan,
+    SKP, AuditLog, BarisCoaching, BimbinganKinerja, JawabanB18, Konseling, Pegawai, PelatihanKinerja, TandaTangan,
 )
-from tests.bantu import (
-    PDF,
-    ambil_flash,
-    buku_xlsx,
-    laporkan_perilaku,
-    rhk_skp,
-    skp_berlaku,
-)
+from tests.bantu import PDF, ambil_flash, buku_xlsx, laporkan_perilaku, rhk_skp, skp_berlaku
 
 TAHUN = 2088
 
@@ -264,34 +248,6 @@ def test_mentoring_ditandatangani_pementor(login, db_session, orang, skp_2088):
     assert "JURNAL-SESUDAH" not in penilai.get(f"/bimbingan/cetak/{m.id}/B.1.7").get_data(as_text=True)
 
 
-# ------------------------------------------------------------------------------------------------ R11 list audit
-
-def test_daftar_konseling_dibuka_diaudit(login, db_session, orang):
-    def terakhir():
-        db_session.expire_all()
-        return db_session.scalar(select(AuditLog).where(AuditLog.tabel == "konseling", AuditLog.aksi == "baca",
-                                                        AuditLog.baris_id.is_(None)).order_by(AuditLog.id.desc()))
-
-    sebelum = terakhir()
-    pyb = login("pyb")
-    html = pyb.get("/konseling/list/?psize_KonselingView=100").get_data(as_text=True)
-    au = terakhir()
-    assert au is not None and (sebelum is None or au.id > sebelum.id) and au.username == "pyb"
-    ids = json.loads(au.sesudah)["daftar"]
-    semua = set(db_session.scalars(select(Konseling.id)))
-    assert ids and set(ids) <= semua and len(ids) == min(100, len(semua))
-    assert "Daftar Pegawai dengan Permasalahan Perilaku Kerja" in html
-    # the counsellor sees (and the audit records) only the cases in their circle
-    login("konselor").get("/konseling/list/")
-    au2 = terakhir()
-    assert au2.id > au.id and au2.username == "konselor"
-    lingkup = set(db_session.scalars(select(Konseling.id).where(Konseling.konselor_id == orang["konselor"])))
-    assert set(json.loads(au2.sesudah)["daftar"]) <= lingkup
-    # denied roles do not reach the list, so nothing is logged for them
-    assert login("operator").get("/konseling/list/").status_code in (302, 403)
-    assert terakhir().id == au2.id
-
-
 # ------------------------------------------------------------------------------------------------ B.1.x forms
 
 def _teks(ws) -> str:
@@ -367,99 +323,3 @@ def test_data_demo_pelatihan(db_session):
         PelatihanKinerja.tanggal_selesai < PelatihanKinerja.tanggal_mulai))
     assert db_session.scalar(select(func.count()).select_from(PelatihanKinerja).where(
         PelatihanKinerja.skp_id.in_(select(SKP.id)))) > 0
-
-
-# ------------------------------------------------------------------------------------------------ R11: PyB says no
-
-def _kons(db_session, kid) -> Konseling:
-    db_session.expire_all()
-    return db_session.get(Konseling, kid)
-
-
-def _n_audit_ubah(db_session, kid) -> int:
-    return db_session.scalar(select(func.count()).select_from(AuditLog).where(
-        AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah"))
-
-
-def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
-    """000 Pasal 16(3): the PyB decides who gets counselling — and records, with the reason, who does not.
-    Terminal; only from "dilaporkan"; only the PyB; version-checked; audited; nothing written when refused."""
-    penilai, pyb = login("penilai"), login("pyb")
-    skp = skp_berlaku(db_session, orang["lain"], 2086, orang["penilai"], orang["atasan"])
-    kons = laporkan_perilaku(penilai, db_session, skp)
-    kid, v = kons.id, kons.versi
-    url = f"/konseling/tidak_tetapkan/{kid}"
-    alasan = "Permasalahan telah selesai melalui bimbingan atasan langsung; konseling tidak diperlukan."
-    try:
-        # the form is on the record page for the PyB while the case is "dilaporkan"
-        html = pyb.get(f"/konseling/show/{kid}").get_data(as_text=True)
-        assert 'id="form-tidak-tetapkan"' in html and 'for="alasan-tidak-ditetapkan"' in html
-        assert "Tidak ditetapkan untuk konseling" in html
-
-        # refused: other roles (no permission → 302/403; admin has it but is not the PyB of R11)
-        n = _n_audit_ubah(db_session, kid)
-        for u in ("penilai", "atasan", "pegawai", "operator", "tim", "konselor"):
-            r = login(u).post(url, data={"versi": v, "alasan": alasan})
-            assert r.status_code in (302, 403, 404), u
-            assert _kons(db_session, kid).status == "dilaporkan", u
-        # the system Admin holds every permission but is outside the R11 circle: the case is not even found
-        assert login("admin").post(url, data={"versi": v, "alasan": alasan}).status_code == 404
-        assert _kons(db_session, kid).status == "dilaporkan"
-        # refused: empty reason, a too long reason, a stale version — nothing written
-        pyb.post(url, data={"versi": v, "alasan": "   "})
-        assert "Alasan tidak ditetapkan untuk konseling wajib diisi" in ambil_flash(pyb)
-        pyb.post(url, data={"versi": v, "alasan": "x" * 2001})
-        assert "paling panjang 2000 karakter" in ambil_flash(pyb)
-        pyb.post(url, data={"versi": "999", "alasan": alasan})
-        assert "diubah pengguna lain" in ambil_flash(pyb)
-        kons = _kons(db_session, kid)
-        assert (kons.status, kons.alasan_tidak_ditetapkan, kons.versi) == ("dilaporkan", None, v)
-        assert _n_audit_ubah(db_session, kid) == n
-
-        # the PyB records the decision: status, reason, decider; one audited change
-        r = pyb.post(url, data={"versi": v, "alasan": alasan})
-        assert r.status_code == 302 and "tidak ditetapkan untuk konseling" in ambil_flash(pyb)
-        kons = _kons(db_session, kid)
-        assert (kons.status, kons.alasan_tidak_ditetapkan) == ("tidak_ditetapkan", alasan)
-        assert kons.diputuskan_oleh_id == orang["pyb"] and kons.versi == v + 1
-        log = db_session.scalar(select(AuditLog).where(
-            AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah")
-            .order_by(AuditLog.id.desc()))
-        assert log.username == "pyb" and _n_audit_ubah(db_session, kid) == n + 1
-        sebelum, sesudah = json.loads(log.sebelum), json.loads(log.sesudah)
-        assert (sebelum["status"], sesudah["status"]) == ("dilaporkan", "tidak_ditetapkan")
-        assert sesudah["alasan_tidak_ditetapkan"] == "[rahasia]"  # which field, never the content (R11)
-
-        # the record page shows the outcome and the reason; no more forms
-        html = pyb.get(f"/konseling/show/{kid}").get_data(as_text=True)
-        assert "Tidak Ditetapkan untuk Konseling" in html and alasan in html
-        assert 'id="form-tetapkan"' not in html and 'id="form-tidak-tetapkan"' not in html
-        # the daftar filter knows the new status
-        daftar = pyb.get("/konseling/list/?_flt_0_status=tidak_ditetapkan&psize_KonselingView=100")
-        assert daftar.status_code == 200 and "Tidak Ditetapkan untuk Konseling" in daftar.get_data(as_text=True)
-
-        # terminal: neither tetapkan nor a second "no" afterwards
-        pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": v + 1, "jenis_konselor": "independen",
-                                                     "konselor": orang["konselor"]})
-        assert "tidak dapat langsung menjadi" in ambil_flash(pyb)
-        pyb.post(url, data={"versi": v + 1, "alasan": "lagi"})
-        assert "hanya dapat diambil atas kasus berstatus" in ambil_flash(pyb)
-        kons = _kons(db_session, kid)
-        assert (kons.status, kons.konselor_id, kons.alasan_tidak_ditetapkan) == ("tidak_ditetapkan", None, alasan)
-
-        # not from another status: a case already set for counselling cannot be turned into "no"
-        kons2 = laporkan_perilaku(penilai, db_session, skp)
-        pyb.post(f"/konseling/tetapkan/{kons2.id}", data={"versi": kons2.versi, "jenis_konselor": "independen",
-                                                          "konselor": orang["konselor"]})
-        kons2 = _kons(db_session, kons2.id)
-        assert kons2.status == "ditetapkan_konseling"
-        pyb.post(f"/konseling/tidak_tetapkan/{kons2.id}", data={"versi": kons2.versi, "alasan": alasan})
-        assert "hanya dapat diambil atas kasus berstatus" in ambil_flash(pyb)
-        kons2 = _kons(db_session, kons2.id)
-        assert (kons2.status, kons2.alasan_tidak_ditetapkan) == ("ditetapkan_konseling", None)
-    finally:  # close any open case so the employee can be reported again by other tests
-        db_session.rollback()
-        terbuka = ("dilaporkan", "ditetapkan_konseling", "dijadwalkan")
-        db_session.execute(Konseling.__table__.update().where(
-            Konseling.pegawai_id == orang["lain"], Konseling.status.in_(terbuka)).values(status="ditindaklanjuti"))
-        db_session.commit()
