@@ -1,13 +1,13 @@
-"""Counselling (R11) through HTTP. Only eligible counsellors are offered and accepted (000 Pasal 16(4) a–c;
-001 Lampiran "Pembinaan Kinerja" 5 c) 2) (a)(3), (b)): BKPSDM's designation — the Konselor role on the person's active account — and, for the
+"""Counselling (R11) through HTTP.
+
+Only eligible counsellors are offered and accepted (000 Pasal 16(4) a–c; 001 Lampiran "Pembinaan Kinerja"
+5 c) 2) (a)(3), (b)): BKPSDM's designation — the Konselor role on the person's active account — and, for the
 trained evaluator, the reporting evaluator himself. The lookup and the acceptance check use the same rule
-(``app.rules.alasan_konselor_tidak_layak``).
+(``app.rules.alasan_konselor_tidak_layak``). Opening the counselling daftar is an audited read (000 Pasal 16(5));
+the PyB records who is not set for counselling, with the reason (000 Pasal 16(3)).
 
-The case is about an employee without any behaviour report yet (SKP 2086, like the other counselling tests,
+The cases are about employees without any behaviour report yet (SKP 2086, like the other counselling tests,
 whose feedback helpers date in 2086).
-
-Also: opening the counselling daftar is an audited read (000 Pasal 16(5)); the PyB records who is not set for
-counselling, with the reason (000 Pasal 16(3)).
 """
 from __future__ import annotations
 
