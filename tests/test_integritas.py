@@ -22,7 +22,6 @@ def login(login):
     return bantu.login_bersih(login)
 
 
-
 def _versi_di_form(c, url) -> str:
     """The version the page's form carries (what a browser tab would submit later)."""
     html = bantu.html(c.get(url))

@@ -19,26 +19,11 @@ from sqlalchemy import delete, func, insert, select
 
 from app.rules import tenggat_hari_kerja
 from schema.models import (
-    SKP,
-    CapaianKinerjaOrganisasi,
-    EvaluasiKinerja,
-    HariLibur,
-    Jabatan,
-    Keberatan,
-    KonfigurasiPeriode,
-    Pegawai,
-    RatingRHK,
-    TandaTangan,
-    UnitKerja,
+    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Jabatan, Keberatan, KonfigurasiPeriode, Pegawai,
+    RatingRHK, TandaTangan, UnitKerja,
 )
 from tests import bantu
 from tests.bantu import ev_buat, ev_diterima, ev_massal, ev_muat, ev_nilai, ev_post
-
-
-@pytest.fixture()
-def login(login):
-    return bantu.login_bersih(login)
-
 
 _peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
 

@@ -15,33 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 from sqlalchemy import func, select, update
 
-from schema.models import (
-    EvaluasiKinerja,
-    IndikatorKinerja,
-    Jabatan,
-    Realisasi,
-    TandaTangan,
-)
+from schema.models import EvaluasiKinerja, IndikatorKinerja, Jabatan, Realisasi, TandaTangan
 from tests import bantu
-from tests.bantu import (
-    Posisi,
-    catat_mutasi,
-    ev_buat,
-    ev_muat,
-    ev_nilai,
-    pegawai_tanpa_login,
-    rhk_ids,
-)
+from tests.bantu import Posisi, catat_mutasi, ev_buat, ev_muat, ev_nilai, pegawai_tanpa_login, rhk_ids
 
 _html, _skp, _peg = bantu.html, bantu.skp_ditetapkan, bantu.peg
-
-
-@pytest.fixture()
-def login(login):
-    return bantu.login_bersih(login)
 
 
 def _jumlah_ev(db, skp_id) -> int:
