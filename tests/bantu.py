@@ -1,18 +1,20 @@
-"""Test helpers shared by the HTTP test modules (perencanaan, penilaian): clean multi-user clients, demo users'
-employee rows, and a set SKP created directly in the database."""
+"""Test helpers shared by the test modules (fixtures live in the conftest.py files): clean multi-user clients,
+demo users' employee rows, set SKP and evaluations created directly in the database, and the HTTP steps of
+perencanaan, penilaian, pelaksanaan and tindak lanjut that several modules walk through. One section per stage."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from schema.models import (
-    SKP, EvaluasiKinerja, IndikatorKinerja, Konseling, LaporanPerilaku, MutasiPegawai, NilaiInti, Pegawai,
-    RencanaHasilKerja, UmpanBalik, UnitKerja,
+    SKP, AuditLog, EvaluasiKinerja, IndikatorKinerja, Jabatan, Konseling, LaporanPerilaku, MutasiPegawai, NilaiInti,
+    Pegawai, RencanaHasilKerja, TindakLanjutSanksi, UmpanBalik, UnitKerja,
 )
 
 TAHUN_DEMO = 2026  # the year of the demo data (its SKP, evaluations and R14 cases)
@@ -444,3 +446,58 @@ class Formulir(HTMLParser):
         assert cocok, f"tidak ada formulir dengan isian {nama}"
         return cocok[0]
 
+
+# ---------------------------------------- tindak_lanjut
+
+def skp_tanpa_tahunan(db, asn: str, n: int = 1, jenis_jabatan=("pelaksana", "pengawas", "administrator",
+                                                                  "fungsional")):
+    """Set SKP of the demo year whose employee (of kind ``asn``) has no annual evaluation yet."""
+    return db.execute(
+        select(SKP).join(Jabatan, Jabatan.id == SKP.jabatan_id).join(Pegawai, Pegawai.id == SKP.pegawai_id)
+        .where(SKP.tahun == TAHUN_DEMO, SKP.status == "ditetapkan", SKP.aktif.is_(True), SKP.penilai_id.is_not(None),
+               Pegawai.jenis_asn == asn, Jabatan.jenis.in_(jenis_jabatan),
+               ~SKP.pegawai_id.in_(select(EvaluasiKinerja.pegawai_id).where(EvaluasiKinerja.jenis == "tahunan")))
+        .order_by(SKP.id).limit(n)).scalars().all()
+
+
+def evaluasi_tahunan(db, skp, predikat="kurang", status="final"):
+    ev = EvaluasiKinerja(skp_id=skp.id, pegawai_id=skp.pegawai_id, unit_kerja_id=skp.unit_kerja_id,
+                         penilai_id=skp.penilai_id, atasan_penilai_id=skp.atasan_penilai_id, jenis="tahunan",
+                         tahun=TAHUN_DEMO, periode_jenis="tahunan", periode_nomor=0, rating_hasil_kerja="dibawah",
+                         rating_perilaku="sesuai", predikat=predikat, status_dokumen=status)
+    db.add(ev)
+    db.commit()
+    return ev
+
+
+@contextlib.contextmanager
+def evaluasi_uji(db, *spesifikasi):
+    """Evaluations ((asn, predikat, status), …) on fresh SKPs; removed with their entries afterwards."""
+    evs, dipakai = [], set()
+    for asn, predikat, status in spesifikasi:
+        skp = next(s for s in skp_tanpa_tahunan(db, asn, 10) if s.pegawai_id not in dipakai)
+        dipakai.add(skp.pegawai_id)
+        evs.append(evaluasi_tahunan(db, skp, predikat, status))
+    ids = [e.id for e in evs]
+    try:
+        yield evs
+    finally:
+        db.rollback()
+        db.execute(delete(TindakLanjutSanksi).where(TindakLanjutSanksi.evaluasi_id.in_(ids)))
+        db.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)))
+        db.commit()
+
+
+def audit_baris(db, tabel: str, pk, sejak: int) -> list[tuple[str, str]]:
+    """(aksi, username) of the audit rows of one row written after audit id ``sejak`` (ids may be reused)."""
+    return [tuple(r) for r in db.execute(select(AuditLog.aksi, AuditLog.username).where(
+        AuditLog.tabel == tabel, AuditLog.baris_id == str(pk), AuditLog.id > sejak).order_by(AuditLog.id))]
+
+
+def audit_terakhir(db) -> int:
+    return db.scalar(select(func.max(AuditLog.id))) or 0
+
+
+def jumlah_tindak_lanjut(db, ev_id) -> int:
+    db.expire_all()
+    return db.scalar(select(func.count(TindakLanjutSanksi.id)).where(TindakLanjutSanksi.evaluasi_id == ev_id))

@@ -1,27 +1,22 @@
 """Tindak lanjut (issue 8; R14): rewards, sanctions, ranking, reporting up, tunjangan basis, overdue register.
 
 Through HTTP for every view/export/action; the R14 registers are checked against the demo data
-(seeds/demo_tindak_lanjut.py: a Sangat Baik 2025+2026 case and a Kurang JA case under the demo evaluator).
+(seeds/demo_tindak_lanjut.py: a Sangat Baik 2025+2026 case and a Kurang JA case under the demo evaluator). The
+register pages issue a constant number of SQL statements; their exports match the database.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
 from app.excel.tulis import HEADER_ROW
 from app.rules import JenisTindakLanjut, Predikat, jalur_sanksi
 from schema.enums import JenisPenghargaan
-from schema.models import (
-    SKP,
-    EvaluasiKinerja,
-    Jabatan,
-    Pegawai,
-    Penghargaan,
-    TindakLanjutSanksi,
-)
+from schema.models import SKP, EvaluasiKinerja, Jabatan, Pegawai, Penghargaan, TindakLanjutSanksi
 from tests.bantu import tahun_kasus_demo
 
 TAHUN = 2026
@@ -275,3 +270,88 @@ def test_register_tenggat_terlampaui(login, db_session):
     assert all(isinstance(r[7], dt.datetime) for r in rows if r[7] is not None)
     mine = _data(_ws(login("penilai").get(f"/tenggatterlampaui/ekspor/?tahun={TAHUN}")))
     assert len(mine) < len(rows)
+
+
+# -- statement counts (like tests/test_jumlah_sql.py) -------------------------------------------------------
+
+@pytest.mark.parametrize("url, view", [
+    ("/tindaklanjutsanksiview/list/", "TindakLanjutSanksiView"),
+    ("/penghargaanview/list/", "PenghargaanView"),
+])
+def test_daftar_tindak_lanjut_jumlah_pernyataan_tetap(login, hitung_sql, db_session, url, view):
+    c = login("operator")
+    c.get(url)  # warm-up (login/session bookkeeping)
+    hasil = []
+    for psize in (10, 100):
+        with hitung_sql() as h:
+            r = c.get(f"{url}?psize_{view}={psize}")
+        assert r.status_code == 200
+        hasil.append(h.n)
+    assert hasil[0] == hasil[1], hasil
+    assert hasil[1] <= 6, hasil
+
+
+@pytest.mark.parametrize("url, sempit", [
+    (f"/peringkat/?tahun={TAHUN}&jenis=tahunan", "&predikat=kurang"),
+    (f"/laporanpyb/?tahun={TAHUN}&jenis=periodik&periode_nomor=1", "&unit=1"),
+    (f"/tunjangankinerja/?tahun={TAHUN}&jenis=tahunan", "&kecuali=aktif"),
+    (f"/tenggatterlampaui/?tahun={TAHUN}", "&tahun=2001"),
+])
+def test_halaman_register_jumlah_pernyataan_tetap(login, hitung_sql, url, sempit):
+    """Register pages: one statement per block (rows, unit choices, summary) whatever the number of rows."""
+    c = login("operator")
+    c.get(url)
+    hasil = []
+    for u in (url, url + sempit):
+        with hitung_sql() as h:
+            assert c.get(u).status_code == 200
+        hasil.append(h.n)
+    assert hasil[0] == hasil[1] and hasil[0] <= 8, hasil  # 3 of them: FAB's user, roles and groups
+
+
+# -- issue 8 "Done means": registers against the database ----------------------------------------------------
+
+def _xlsx(r):
+    import io
+
+    from openpyxl import load_workbook
+
+    from app.excel.tulis import HEADER_ROW
+
+    assert r.status_code == 200 and r.mimetype.endswith("spreadsheetml.sheet")
+    ws = load_workbook(io.BytesIO(r.data)).active
+    return [c.value for c in ws[HEADER_ROW]], list(ws.iter_rows(min_row=HEADER_ROW + 1))
+
+
+def test_register_penghargaan_dan_sanksi_lawan_basis_data(login, db_session):
+    """Row counts against the database, NIP as text, dates as dates (Dicatat, Mulai, Selesai)."""
+    import datetime as dt
+
+    for url, model, tanggal in (("/penghargaanview/ekspor/", Penghargaan, ("Dicatat",)),
+                                ("/tindaklanjutsanksiview/ekspor/", TindakLanjutSanksi, ("Mulai", "Selesai"))):
+        header, rows = _xlsx(login("operator").get(url))
+        assert len(rows) == db_session.scalar(select(func.count(model.id))) > 0, url
+        i_nip = header.index("NIP")
+        assert all(r[i_nip].data_type == "s" and len(r[i_nip].value) == 18 for r in rows)
+        for h in tanggal:
+            nilai = [r[header.index(h)].value for r in rows if r[header.index(h)].value is not None]
+            assert nilai and all(isinstance(v, dt.datetime) for v in nilai), h
+
+
+def test_peringkat_pengecualian_hukuman_disiplin(login, db_session):
+    """Exclusion filter: an employee diberhentikan sementara (disciplinary) leaves the ranking on request."""
+    TAHUN = tahun_kasus_demo()  # the demo's annual evaluations: the last year ended by today
+    header, semua = _xlsx(login("operator").get(f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan"))
+    i_nip = header.index("NIP")
+    nip = semua[0][i_nip].value
+    p = db_session.scalar(select(Pegawai).where(Pegawai.nip == nip))
+    lama = p.status
+    p.status = "diberhentikan_sementara"
+    db_session.commit()
+    try:
+        _, tanpa = _xlsx(login("operator").get(
+            f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan&kecuali=diberhentikan_sementara&kecuali=pensiun"))
+        assert len(tanpa) == len(semua) - 1 and nip not in {r[i_nip].value for r in tanpa}
+    finally:
+        p.status = lama
+        db_session.commit()
