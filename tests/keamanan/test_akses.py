@@ -158,5 +158,5 @@ def test_matriks_di_architecture_md_mutakhir():
     """ARCHITECTURE.md shows the role matrix exactly as app/security/roles.py declares it."""
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parents[1] / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert R.render_markdown() in doc, "jalankan: python -m app.security.roles dan tempel ke ARCHITECTURE.md"

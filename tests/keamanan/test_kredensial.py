@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import PASSWORD, make_app
 
 SANDI_KUAT = "Kuat#Sandi2026x"
-AKAR = Path(__file__).resolve().parents[1]
+AKAR = Path(__file__).resolve().parents[2]
 
 
 # ---------------------------------------------------------------------------------------------------------------

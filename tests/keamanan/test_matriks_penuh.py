@@ -628,7 +628,7 @@ def test_rujukan_uji_keamanan_ada():
     import ast
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     doc = (root / "ARCHITECTURE.md").read_text(encoding="utf-8")
     bagian = doc.split("\n## Keamanan", 1)[1].split("\n## ", 1)[0]
     fungsi: dict[Path, set[str]] = {}

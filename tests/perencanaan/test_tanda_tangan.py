@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html as H
 
-import pytest
 from sqlalchemy import func, select
 
 from app.queries.perencanaan import hash_skp
@@ -22,11 +21,6 @@ from schema.models import (
 )
 from tests import bantu
 from tests.bantu import skp_buat, skp_iki, skp_post, skp_rhk, skp_siap_ajukan
-
-
-@pytest.fixture()
-def login(login):
-    return bantu.login_bersih(login)
 
 
 def _tts(db, skp_id):

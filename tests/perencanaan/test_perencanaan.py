@@ -26,11 +26,6 @@ from tests import bantu
 from tests.bantu import skp_buat, skp_iki, skp_post, skp_rhk, skp_siap_ajukan
 
 
-@pytest.fixture()
-def login(login):
-    return bantu.login_bersih(login)
-
-
 _peg, _html = bantu.peg, bantu.html
 
 

@@ -12,7 +12,7 @@ import pytest
 from seeds.pengguna import DEMO_USERS
 from tests.conftest import PASSWORD, Client, make_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FAB_TEMPLAT = Path(__import__("flask_appbuilder").__file__).parent / "templates"
 KITA_TEMPLAT = ROOT / "app" / "templates"
 PENANGAN = re.compile(r"^on[a-z]+$")

@@ -25,7 +25,7 @@ from schema.models.pekerjaan import Pekerjaan
 from tests import bantu
 from tests.conftest import PASSWORD, make_app
 
-AKAR = Path(__file__).resolve().parent.parent
+AKAR = Path(__file__).resolve().parents[2]
 BATAS = 2  # PEKERJAAN_BATAS_DETAK in these tests (seconds)
 DETAK = 0.2  # PEKERJAAN_DETAK_DETIK
 
