@@ -6,7 +6,7 @@ security lists) is opened as Admin and as the demo ``pegawai`` with hostile ``_o
 column in one request, per value; indexes past the column's filters; unknown and hidden columns). The
 behaviour asserted per parameter is the one documented in ``app/views/parameter.py``.
 
-Named test_zz_… so it runs after the tests that assert exact data (it only reads, but it is long).
+Marked ``akhir`` so it runs after the tests that assert exact data (it only reads, but it is long).
 """
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ import time
 
 import pytest
 from flask_appbuilder.baseviews import BaseCRUDView
+
+pytestmark = pytest.mark.akhir
 
 NILAI = ["x", "99999999999999999999", "2147483648", "-1", "", "ñ'%😀\u202e", "1e5", "\x00", "x\\"]
 HALAMAN = ["abc", "-1", "99999999999999999999", "1e3"]

@@ -4,7 +4,8 @@ token (every operation) and with the demo ``pegawai``'s token (its scope and its
 
 Malformed ``q`` (rison/JSON) on every list and ``_info`` endpoint is 400, never 5xx (``app/api/parameter.py``).
 
-Named test_zz_… so it runs last: fuzzed writes land in the shared test database after every other test.
+Marked ``akhir`` so it runs last (tests/conftest.py): fuzzed writes land in the shared test database after every
+other test.
 """
 import pytest
 import schemathesis
@@ -12,6 +13,8 @@ from flask_appbuilder.api import ModelRestApi
 from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.akhir
 
 PENGGUNA = ["admin", "pegawai"]
 CONTOH = {"admin": 10, "pegawai": 5}  # examples per operation: the whole file stays well under 3 minutes (SQLite)
