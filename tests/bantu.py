@@ -213,7 +213,7 @@ def ev_post(c, db, url, ev_id=None, **data):
     if ev_id is not None:
         data.setdefault("versi", ev_muat(db, ev_id).versi)
     if "/evaluasi/tandatangani/" in url:
-        # these SKPs have no realisasi: the signer has seen the list (tests/test_penilaian_jendela.py)
+        # these SKPs have no realisasi: the signer has seen the list (tests/penilaian/test_jendela.py)
         data.setdefault("konfirmasi_dokumentasi", "1")
     return c.post(url, data=data, follow_redirects=True)
 

@@ -102,8 +102,8 @@ def test_kunci_optimistis_keberatan_dua_klien(login, db_session, hari):
 
 # ------------------------------------------------------------------------------------------------------------
 # one transaction per user action: a failure after rows reached the database leaves none of them
-# (import: tests/test_excel.py::test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris; upload:
-#  tests/test_pelaksanaan.py::test_realisasi_dan_bukti_dukung)
+# (import: tests/excel/test_impor.py::test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris; upload:
+#  tests/pelaksanaan/test_pelaksanaan.py::test_realisasi_dan_bukti_dukung)
 # ------------------------------------------------------------------------------------------------------------
 
 @contextlib.contextmanager

@@ -1,6 +1,6 @@
 """Official A forms as xlsx and print pages (forms A.1.x, 001 Lampiran): merged header cells, numbered columns (1)…(n) only
 where the regulation numbers them, NIP as text, A.1.8 beside the SKP, A.1.3 one sheet per IKI, A.1.5 print CSS.
-The LibreOffice conversion of these files: tests/test_register_excel.py::test_zz_libreoffice_membuka_semua_xlsx."""
+The LibreOffice conversion of these files: tests/excel/test_register.py::test_zz_libreoffice_membuka_semua_xlsx."""
 from __future__ import annotations
 
 import pytest

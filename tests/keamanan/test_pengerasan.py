@@ -41,7 +41,7 @@ def test_aksi_get_tanpa_csrf_ditolak(login):
 
 
 def test_throttling_login(app, database_url):
-    """Failed logins per account (app/security/login.py; more in tests/test_keamanan_login.py)."""
+    """Failed logins per account (app/security/login.py; more in tests/keamanan/test_login.py)."""
     a = make_app(database_url, RATELIMIT_ENABLED=True, LOGIN_GAGAL_PER_AKUN="5 per 60 second")
     c = a.test_client()
     kode = [c.post("/login/", data={"username": "operator", "password": "salah"}).status_code for _ in range(7)]
