@@ -53,6 +53,27 @@ def login_bersih(login):
     return _login
 
 
+def masuk(app, username, password=None):
+    """A fresh client of ``app`` logged in through the login form (for tests with their own app or clients)."""
+    from tests.conftest import PASSWORD
+
+    c = app.test_client()
+    r = c.post("/login/", data={"username": username, "password": password or PASSWORD})
+    assert r.status_code == 302 and "/login" not in r.headers["Location"], f"login {username} ditolak"
+    return c
+
+
+def masuk_csrf(client, username="operator") -> str:
+    """Log in through the HTML form with its CSRF token (apps with CSRF on); returns the session's token."""
+    from tests.conftest import PASSWORD
+
+    html = client.get("/login/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    r = client.post("/login/", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert r.status_code == 302 and "/login" not in r.headers["Location"]
+    return token
+
+
 def peg(db, username) -> Pegawai:
     """The employee row of a demo user."""
     db.rollback()

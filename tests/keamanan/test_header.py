@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from seeds.pengguna import DEMO_USERS
-from tests.conftest import PASSWORD, Client, make_app
+from tests.bantu import masuk_csrf
+from tests.conftest import PASSWORD, make_app
 
 ROOT = Path(__file__).resolve().parents[2]
 FAB_TEMPLAT = Path(__import__("flask_appbuilder").__file__).parent / "templates"
@@ -145,20 +146,6 @@ def test_hsts_hanya_di_produksi(login, app, database_url):
 
 # ---------------------------------------------------------------- API: CSRF on the session cookie
 
-@pytest.fixture(scope="module")
-def app_csrf(app, database_url):
-    return make_app(database_url, WTF_CSRF_ENABLED=True)
-
-
-def _login_html(client, username="operator") -> str:
-    """Log in through the HTML form (with its CSRF token); returns the session's CSRF token."""
-    html = client.get("/login/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    r = client.post("/login/", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    assert r.status_code == 302 and "/login" not in r.headers["Location"]
-    return token
-
-
 def _unit_baru(client, instansi_id, **headers):
     return client.post("/api/v1/unit_kerja/", headers=headers,
                        json={"instansi_id": instansi_id, "kode": "UJI-CSRF", "nama": "Unit Uji CSRF",
@@ -170,7 +157,7 @@ def test_api_dengan_cookie_sesi_butuh_token_csrf(app_csrf):
     from schema.models import UnitKerja
 
     c = app_csrf.test_client()
-    token = _login_html(c)
+    token = masuk_csrf(c)
     # reads are unaffected
     r = c.get("/api/v1/instansi/")
     assert r.status_code == 200

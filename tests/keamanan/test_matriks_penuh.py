@@ -31,6 +31,7 @@ from app.excel.tulis import HEADER_ROW
 from app.security import roles as R
 from app.security.scope import ALL, SCOPES, Konteks, clause_for
 from seeds.pengguna import DEMO_USERS
+from tests.bantu import masuk
 from tests.conftest import PASSWORD
 
 TIDAK_ADA = 987654321  # an id no table reaches (and below 2**31: PostgreSQL integer)
@@ -149,7 +150,7 @@ def klien_peran(app):
 
     def get(role):
         if role not in cache:
-            cache[role] = _masuk(app, _slug(role))
+            cache[role] = masuk(app, _slug(role))
         return cache[role]
 
     return get
@@ -161,17 +162,10 @@ def klien_demo(app):
 
     def get(username):
         if username not in cache:
-            cache[username] = _masuk(app, username)
+            cache[username] = masuk(app, username)
         return cache[username]
 
     return get
-
-
-def _masuk(app, username):
-    c = app.test_client()
-    r = c.post("/login/", data={"username": username, "password": PASSWORD})
-    assert r.status_code == 302 and "/login" not in r.headers["Location"], username
-    return c
 
 
 @contextlib.contextmanager

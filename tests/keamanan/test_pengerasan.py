@@ -1,6 +1,7 @@
 """Hardening: security headers, CSRF on forms and actions, login throttling, safe redirects (issues 2, 9)."""
 import pytest
 
+from tests.bantu import masuk_csrf
 from tests.conftest import PASSWORD, make_app
 
 
@@ -11,23 +12,9 @@ def test_header_keamanan(login):
     assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
 
 
-@pytest.fixture(scope="module")
-def app_csrf(app, database_url):
-    return make_app(database_url, WTF_CSRF_ENABLED=True)
-
-
-def _login(client, username="operator"):
-    import re
-
-    html = client.get("/login/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    r = client.post("/login/", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    assert r.status_code == 302
-
-
 def test_csrf_form_dan_aksi(app_csrf):
     c = app_csrf.test_client()
-    _login(c)
+    masuk_csrf(c)
     r = c.post("/pegawaiview/add", data={"nip": "199001012015031001", "nama": "Tanpa Token"})
     assert r.status_code == 400
     r = c.post("/pegawaiview/action_post", data={"action": "muti", "rowid": "1"})

@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 
+from tests.bantu import masuk
 from tests.conftest import PASSWORD
 
 HALAMAN = "/konseling/list/"  # the page of the probe (PyB may list it)
@@ -28,9 +29,7 @@ def akun(app):
 
 
 def _masuk(app, username, password=PASSWORD):
-    c = app.test_client()
-    r = c.post("/login/", data={"username": username, "password": password})
-    assert r.status_code == 302 and "/login" not in r.headers["Location"], f"login {username} ditolak"
+    c = masuk(app, username, password)
     assert c.get(HALAMAN).status_code == 200
     return c
 
