@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 DEMO_PEGAWAI = 160
 DEMO_SEED = 7
 PASSWORD = "Demo#Kinerja2026"
+AKHIR = "akhir: runs after every other test (fuzzing that writes to or long-reads the shared database)"
 
 
 def _database_url() -> str:
@@ -45,7 +46,16 @@ def _reset(url: str) -> None:
         eng.dispose()
 
 
+def pytest_configure(config):
+    # registered here so the marker passes --strict-markers whatever the ini file lists
+    config.addinivalue_line("markers", AKHIR)
+
+
 def pytest_collection_modifyitems(config, items):
+    # ``akhir`` tests run after all others (stable: they keep their order among themselves), whatever their path
+    akhir = [i for i in items if i.get_closest_marker("akhir")]
+    if akhir:
+        items[:] = [i for i in items if not i.get_closest_marker("akhir")] + akhir
     url = os.environ.get("DATABASE_URL", "")
     require = os.environ.get("KINERJA_REQUIRE_POSTGRES") == "1"
     for item in items:

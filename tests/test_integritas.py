@@ -10,17 +10,9 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from schema.models import (
-    SKP,
-    AuditLog,
-    EvaluasiKinerja,
-    Jabatan,
-    Keberatan,
-    RencanaHasilKerja,
-    TandaTangan,
-)
+from schema.models import SKP, AuditLog, EvaluasiKinerja, Jabatan, Keberatan, RencanaHasilKerja, TandaTangan
 from tests import bantu
-from tests.test_perencanaan_http import _buat, _post, _siap_ajukan
+from tests.bantu import skp_buat, skp_post, skp_siap_ajukan
 
 PESAN_BASI = "Data telah diubah pengguna lain"
 
@@ -28,7 +20,6 @@ PESAN_BASI = "Data telah diubah pengguna lain"
 @pytest.fixture()
 def login(login):
     return bantu.login_bersih(login)
-
 
 
 def _versi_di_form(c, url) -> str:
@@ -46,7 +37,7 @@ def _versi_di_form(c, url) -> str:
 def test_kunci_optimistis_skp_dua_klien(login, db_session):
     db = db_session
     a, b = login("pegawai"), login("pegawai")  # the same draft open in two browsers
-    skp = _buat(a, db, 2073)
+    skp = skp_buat(a, db, 2073)
     va, vb = _versi_di_form(a, f"/skp/show/{skp.id}"), _versi_di_form(b, f"/skp/show/{skp.id}")
     assert va == vb
     r = a.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK dari klien A", "versi": va},
@@ -61,36 +52,36 @@ def test_kunci_optimistis_skp_dua_klien(login, db_session):
 
 
 def test_kunci_optimistis_evaluasi_dua_klien(login, db_session, hari):
-    from tests.test_penilaian import _buat_ev, _ev, _rhk_ids
+    from tests.bantu import ev_buat, ev_muat, rhk_ids
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2077)
     hari(dt.date(2077, 3, 25))  # the last working days of Q1
     a, b = login("penilai"), login("penilai")
-    ev = _buat_ev(a, db, skp, 1)
+    ev = ev_buat(a, db, skp, 1)
     va, vb = _versi_di_form(a, f"/evaluasi/show/{ev.id}"), _versi_di_form(b, f"/evaluasi/show/{ev.id}")
 
     def data(versi, hk):
         d = {"versi": versi, "rating_hasil_kerja": hk, "rating_perilaku": hk, "konsisten": "1",
              "catatan_rekomendasi": "Uji dua klien.", "alasan_rating_hasil_kerja": "Uji.",
              "alasan_rating_perilaku": "Uji."}
-        d.update({f"rating_rhk_{rid}": hk for rid in _rhk_ids(db, skp.id)})
+        d.update({f"rating_rhk_{rid}": hk for rid in rhk_ids(db, skp.id)})
         return d
 
     r = a.post(f"/evaluasi/simpan/{ev.id}", data=data(va, "sesuai"), follow_redirects=True)
     assert "Penilaian disimpan" in bantu.html(r)
     r = b.post(f"/evaluasi/simpan/{ev.id}", data=data(vb, "dibawah"), follow_redirects=True)
     assert PESAN_BASI in bantu.html(r)
-    e = _ev(db, ev.id)
+    e = ev_muat(db, ev.id)
     assert (e.rating_hasil_kerja, e.rating_perilaku) == ("sesuai", "sesuai")
 
 
 def test_kunci_optimistis_keberatan_dua_klien(login, db_session, hari):
-    from tests.test_penilaian import _diterima
+    from tests.bantu import ev_diterima
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2080)
-    ev = _diterima(login, db, hari, skp, 1, dt.date(2080, 3, 25))
+    ev = ev_diterima(login, db, hari, skp, 1, dt.date(2080, 3, 25))
     hari(dt.date(2080, 3, 27))
     r = login("pegawai").post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."},
                               follow_redirects=True)
@@ -111,8 +102,8 @@ def test_kunci_optimistis_keberatan_dua_klien(login, db_session, hari):
 
 # ------------------------------------------------------------------------------------------------------------
 # one transaction per user action: a failure after rows reached the database leaves none of them
-# (import: tests/test_excel.py::test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris; upload:
-#  tests/test_pelaksanaan.py::test_realisasi_dan_bukti_dukung)
+# (import: tests/excel/test_impor.py::test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris; upload:
+#  tests/pelaksanaan/test_pelaksanaan.py::test_realisasi_dan_bukti_dukung)
 # ------------------------------------------------------------------------------------------------------------
 
 @contextlib.contextmanager
@@ -160,9 +151,9 @@ def test_kegagalan_di_tengah_aksi_penetapan(login, db_session):
     signature row was inserted: the SKP stays submitted, no signature, same version."""
     db = db_session
     c, cp = login("pegawai"), login("penilai")
-    skp = _buat(c, db, 2089)
-    _siap_ajukan(c, db, skp)
-    _post(c, f"/skp/ajukan/{skp.id}", db, skp)
+    skp = skp_buat(c, db, 2089)
+    skp_siap_ajukan(c, db, skp)
+    skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     db.rollback()
     s = db.get(SKP, skp.id)
     assert s.status == "diajukan"
@@ -177,7 +168,7 @@ def test_kegagalan_di_tengah_aksi_penetapan(login, db_session):
     assert db.scalar(select(func.count(TandaTangan.id)).where(
         TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id)) == n_tt
     # and without the failure the same action goes through (the injection, not the data, stopped it)
-    assert "ditetapkan dan ditandatangani" in _post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
+    assert "ditetapkan dan ditandatangani" in skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -185,11 +176,11 @@ def test_kegagalan_di_tengah_aksi_penetapan(login, db_session):
 # ------------------------------------------------------------------------------------------------------------
 
 def test_dokumen_bertanda_tangan_tidak_dapat_diubah_lewat_view_maupun_api(login, db_session, hari):
-    from tests.test_penilaian import _diterima, _ev
+    from tests.bantu import ev_diterima, ev_muat
 
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2094)
-    ev = _diterima(login, db, hari, skp, 1, dt.date(2094, 3, 25))
+    ev = ev_diterima(login, db, hari, skp, 1, dt.date(2094, 3, 25))
     admin = login("admin")  # every permission: only the record's state can refuse
     for c in (login("penilai"), login("operator"), admin):
         for url in (f"/skp/edit/{skp.id}", f"/skp/delete/{skp.id}", f"/evaluasi/edit/{ev.id}",
@@ -198,7 +189,8 @@ def test_dokumen_bertanda_tangan_tidak_dapat_diubah_lewat_view_maupun_api(login,
         for url in (f"/api/v1/skp/{skp.id}", f"/api/v1/evaluasi_kinerja/{ev.id}"):
             assert c._k.put(url, json={"status": "draf"}).status_code in (403, 404, 405)
             assert c._k.delete(url).status_code in (403, 404, 405)
-    r = admin.post(f"/evaluasi/simpan/{ev.id}", data={"versi": _ev(db, ev.id).versi, "rating_hasil_kerja": "dibawah"},
+    r = admin.post(f"/evaluasi/simpan/{ev.id}",
+                   data={"versi": ev_muat(db, ev.id).versi, "rating_hasil_kerja": "dibawah"},
                    follow_redirects=True)
     assert "sudah ditandatangani" in bantu.html(r) or "sudah diterima" in bantu.html(r)
     db.rollback()

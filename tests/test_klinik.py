@@ -18,6 +18,7 @@ from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.rules import StatusPegawai, wajib_skp
+from tests import bantu
 from tests.conftest import PASSWORD
 
 _hari = itertools.count(0)
@@ -35,10 +36,8 @@ def _db(app):
 
 
 def _pid(app, username: str) -> int:
-    from schema.models import Pegawai
-
     with _db(app) as s:
-        return s.scalar(select(Pegawai.id).join(Pegawai.user).where(Pegawai.user.has(username=username)))
+        return bantu.id_pegawai(s, username)
 
 
 def _tanggal_uji() -> dt.date:
@@ -68,10 +67,6 @@ def _sesi_slot(app, slot_id: int):
                          .where(KlinikSesi.slot_id == slot_id).order_by(KlinikSesi.id)).all()
 
 
-def _teks(r) -> str:
-    return r.get_data(as_text=True)
-
-
 @pytest.fixture()
 def klinik(login, app):
     c = login("klinik")
@@ -91,11 +86,11 @@ def test_pesan_slot_yang_sudah_dipesan_ditolak(app, login, klinik):
     r = pegawai.post("/klinik/sesi/pesan/", data={"slot_id": slot, "skp_id": ""})
     assert r.status_code == 302 and "/klinik/sesi/show/" in r.headers["Location"]
     r = penilai.post("/klinik/sesi/pesan/", data={"slot_id": slot, "skp_id": ""}, follow_redirects=True)
-    assert "sudah dipesan pegawai lain" in _teks(r)
+    assert "sudah dipesan pegawai lain" in bantu.html(r)
     rows = _sesi_slot(app, slot)
     assert [(x.status, x.pegawai_id) for x in rows] == [("dipesan", _pid(app, "pegawai"))]
     # the slot no longer shows on the booking page
-    assert f'value="{slot}"' not in _teks(penilai.get("/klinik/sesi/pesan/"))
+    assert f'value="{slot}"' not in bantu.html(penilai.get("/klinik/sesi/pesan/"))
 
     from app.extensions import db
     from schema.models import KlinikSesi, KlinikSlot
@@ -112,27 +107,27 @@ def test_pesan_slot_yang_sudah_dipesan_ditolak(app, login, klinik):
 def test_pesan_input_salah_dan_slot_sendiri(app, login, klinik):
     pegawai = login("pegawai")
     r = pegawai.post("/klinik/sesi/pesan/", data={"slot_id": "abc"}, follow_redirects=True)
-    assert "Slot jadwal tidak valid" in _teks(r)
+    assert "Slot jadwal tidak valid" in bantu.html(r)
     r = pegawai.post("/klinik/sesi/pesan/", data={"slot_id": "999999"}, follow_redirects=True)
-    assert "Slot jadwal tidak ditemukan" in _teks(r)
+    assert "Slot jadwal tidak ditemukan" in bantu.html(r)
     slot = _slot(klinik, _tanggal_uji())
     r = klinik.post("/klinik/sesi/pesan/", data={"slot_id": slot}, follow_redirects=True)
-    assert "tidak dapat memesan slot Anda sendiri" in _teks(r)
+    assert "tidak dapat memesan slot Anda sendiri" in bantu.html(r)
     # someone else's SKP cannot be attached
     from schema.models import SKP
 
     with _db(app) as s:
         lain = s.scalar(select(SKP.id).where(SKP.pegawai_id != _pid(app, "pegawai")).limit(1))
     r = pegawai.post("/klinik/sesi/pesan/", data={"slot_id": slot, "skp_id": lain}, follow_redirects=True)
-    assert "harus SKP Anda sendiri" in _teks(r)
+    assert "harus SKP Anda sendiri" in bantu.html(r)
     assert _sesi_slot(app, slot) == []
     # slots: the end must follow the start; the past is refused
     r = klinik.post("/klinik/slot/add", data={"tanggal": _tanggal_uji().isoformat(), "jam_mulai": "10:00",
                                               "jam_selesai": "09:00"}, follow_redirects=True)
-    assert "Jam selesai harus setelah jam mulai" in _teks(r)
+    assert "Jam selesai harus setelah jam mulai" in bantu.html(r)
     r = klinik.post("/klinik/slot/add", data={"tanggal": "2020-01-01", "jam_mulai": "09:00",
                                               "jam_selesai": "10:00"}, follow_redirects=True)
-    assert "Slot harus di masa depan" in _teks(r)
+    assert "Slot harus di masa depan" in bantu.html(r)
 
 
 def test_batal_dan_jadwal_ulang(app, login, klinik):
@@ -148,7 +143,7 @@ def test_batal_dan_jadwal_ulang(app, login, klinik):
     assert atasan.get(f"/api/v1/klinik_sesi/{sid}").status_code == 404
     # reschedule to slot b: a is freed, b booked, linked to the original
     r = pegawai.post(f"/klinik/sesi/jadwal_ulang/{sid}", data={"slot_id": b}, follow_redirects=True)
-    assert "dijadwalkan ulang" in _teks(r)
+    assert "dijadwalkan ulang" in bantu.html(r)
     assert [x.status for x in _sesi_slot(app, a)] == ["dijadwalkan_ulang"]
     (baru,) = _sesi_slot(app, b)
     assert baru.status == "dipesan" and baru.sesi_asal_id == sid
@@ -158,13 +153,13 @@ def test_batal_dan_jadwal_ulang(app, login, klinik):
     assert [x.status for x in _sesi_slot(app, a)] == ["dijadwalkan_ulang", "dipesan"]
     # the employee cancels; a team member cancelling needs a reason
     r = klinik.post(f"/klinik/sesi/batal/{baru.id}", data={"alasan": ""}, follow_redirects=True)
-    assert "Alasan pembatalan wajib diisi" in _teks(r)
+    assert "Alasan pembatalan wajib diisi" in bantu.html(r)
     r = pegawai.post(f"/klinik/sesi/batal/{baru.id}", data={"alasan": "Rapat mendadak"}, follow_redirects=True)
-    assert "Sesi dibatalkan" in _teks(r)
+    assert "Sesi dibatalkan" in bantu.html(r)
     assert [x.status for x in _sesi_slot(app, b)] == ["dibatalkan"]
     # a cancelled session cannot be cancelled again or rescheduled
     r = pegawai.post(f"/klinik/sesi/jadwal_ulang/{baru.id}", data={"slot_id": a}, follow_redirects=True)
-    assert "Hanya sesi yang masih dipesan" in _teks(r)
+    assert "Hanya sesi yang masih dipesan" in bantu.html(r)
 
 
 def test_sesi_bentrok_bagi_pegawai_yang_sama(app, login, klinik):
@@ -185,7 +180,7 @@ def test_sesi_bentrok_bagi_pegawai_yang_sama(app, login, klinik):
     pegawai = login("pegawai")
     assert pegawai.post("/klinik/sesi/pesan/", data={"slot_id": s1}).status_code == 302
     r = pegawai.post("/klinik/sesi/pesan/", data={"slot_id": s2}, follow_redirects=True)
-    assert "sudah memiliki sesi coaching clinic lain pada jam yang sama" in _teks(r)
+    assert "sudah memiliki sesi coaching clinic lain pada jam yang sama" in bantu.html(r)
     assert _sesi_slot(app, s2) == []
 
 
@@ -228,17 +223,17 @@ def test_anggota_tim_menyusun_draf_hanya_selama_sesi(app, login, klinik, draf_ko
     # the employee has no access to the member's drafting page; the member reads it while booked, cannot edit yet
     assert konselor.get(f"/klinik/sesi/skp/{sid}").status_code in (302, 403)
     r = klinik.get(f"/klinik/sesi/skp/{sid}")
-    assert r.status_code == 200 and "Hanya baca" in _teks(r)
+    assert r.status_code == 200 and "Hanya baca" in bantu.html(r)
     r = klinik.post(f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": "Terlalu dini"},
                     follow_redirects=True)
-    assert "hanya dapat diubah selama sesi berlangsung" in _teks(r)
+    assert "hanya dapat diubah selama sesi berlangsung" in bantu.html(r)
     # start: the member works directly on the draft; the SKP's own history records it under the member's name
     assert klinik.post(f"/klinik/sesi/mulai/{sid}").status_code == 302
     r = klinik.post(f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": "Tersusunnya laporan konseling"},
                     follow_redirects=True)
-    assert "Rencana Hasil Kerja disimpan" in _teks(r)
+    assert "Rencana Hasil Kerja disimpan" in bantu.html(r)
     r = klinik.post(f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": ""}, follow_redirects=True)
-    assert "Rencana Hasil Kerja wajib diisi" in _teks(r)
+    assert "Rencana Hasil Kerja wajib diisi" in bantu.html(r)
     with app.app_context():
         rhk = db.session.scalar(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == draf_konselor))
         assert rhk.uraian == "Tersusunnya laporan konseling"
@@ -250,12 +245,12 @@ def test_anggota_tim_menyusun_draf_hanya_selama_sesi(app, login, klinik, draf_ko
     r = klinik.post(f"/klinik/sesi/skp/{sid}/iki", data={"rhk_id": rhk_id, "uraian": "Laporan tepat waktu",
                                                          "aspek": "kuantitas", "target_nilai": "12",
                                                          "target_satuan": "laporan"}, follow_redirects=True)
-    assert "Indikator Kinerja Individu disimpan" in _teks(r)
-    halaman = _teks(klinik.get(f"/klinik/sesi/show/{sid}"))
+    assert "Indikator Kinerja Individu disimpan" in bantu.html(r)
+    halaman = bantu.html(klinik.get(f"/klinik/sesi/show/{sid}"))
     assert "Perubahan draf SKP selama sesi" in halaman and "rencana_hasil_kerja" in halaman
     # close: notes first
     r = klinik.post(f"/klinik/sesi/selesaikan/{sid}", follow_redirects=True)
-    assert "Isi catatan sesi" in _teks(r)
+    assert "Isi catatan sesi" in bantu.html(r)
     klinik.post(f"/klinik/sesi/catat/{sid}", data={"catatan": "RHK disusun ulang", "masalah_ditemukan": "IKI kabur"})
     assert klinik.post(f"/klinik/sesi/selesaikan/{sid}").status_code == 302
     with app.app_context():
@@ -270,7 +265,7 @@ def test_anggota_tim_menyusun_draf_hanya_selama_sesi(app, login, klinik, draf_ko
     r = klinik.post(f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": "Lagi"})
     assert r.status_code == 404
     # the booking employee sees the session and its notes
-    assert "RHK disusun ulang" in _teks(konselor.get(f"/klinik/sesi/show/{sid}"))
+    assert "RHK disusun ulang" in bantu.html(konselor.get(f"/klinik/sesi/show/{sid}"))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -316,26 +311,26 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
     r = login("pegawai").post("/klinik/permohonan/ajukan/", data={"nomor_surat": nomor, "tanggal_surat": "2026-01-05",
                                                                    "scan": (io.BytesIO(PDF), "surat.pdf")},
                               content_type="multipart/form-data", follow_redirects=True)
-    assert "Kepala Subbagian Umum dan Kepegawaian" in _teks(r)
+    assert "Kepala Subbagian Umum dan Kepegawaian" in bantu.html(r)
     # bad input: no scan, a scan that is not a PDF/image, a future date
     data = {"nomor_surat": nomor, "tanggal_surat": dt.date.today().isoformat()}
     r = admin.post("/klinik/permohonan/ajukan/", data=dict(data), content_type="multipart/form-data",
                    follow_redirects=True)
-    assert "Unggah pindaian (scan) surat permohonan" in _teks(r)
+    assert "Unggah pindaian (scan) surat permohonan" in bantu.html(r)
     r = admin.post("/klinik/permohonan/ajukan/", data={**data, "scan": (io.BytesIO(b"MZ bukan pdf"), "surat.pdf")},
                    content_type="multipart/form-data", follow_redirects=True)
-    assert "Jenis berkas tidak diizinkan" in _teks(r)
+    assert "Jenis berkas tidak diizinkan" in bantu.html(r)
     r = admin.post("/klinik/permohonan/ajukan/", data={**data, "tanggal_surat": "2999-01-01",
                                                        "scan": (io.BytesIO(PDF), "surat.pdf")},
                    content_type="multipart/form-data", follow_redirects=True)
-    assert "Tanggal surat tidak boleh setelah hari ini" in _teks(r)
+    assert "Tanggal surat tidak boleh setelah hari ini" in bantu.html(r)
     with _db(app) as s:
         assert s.scalar(select(func.count()).select_from(KlinikPermohonan).where(
             KlinikPermohonan.nomor_surat == nomor)) == 0
     # the letter
     r = admin.post("/klinik/permohonan/ajukan/", data={**data, "scan": (io.BytesIO(PDF), "surat.pdf")},
                    content_type="multipart/form-data")
-    assert r.status_code == 302, _teks(r)[:300]
+    assert r.status_code == 302, bantu.html(r)[:300]
     perm = int(r.headers["Location"].rstrip("/").split("/")[-1])
     with _db(app) as s:
         p = s.get(KlinikPermohonan, perm)
@@ -356,14 +351,14 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
         tim = s.scalar(select(KlinikTim.id).where(KlinikTim.aktif.is_(True)).order_by(KlinikTim.id))
     r = pyb.post(f"/klinik/permohonan/disposisi/{perm}", data={"tim_id": tim, "catatan": "Fasilitasi"},
                  follow_redirects=True)
-    assert "didisposisi" in _teks(r)
+    assert "didisposisi" in bantu.html(r)
     r = pyb.post(f"/klinik/permohonan/disposisi/{perm}", data={"tim_id": tim}, follow_redirects=True)
-    assert "sudah didisposisi" in _teks(r)
+    assert "sudah didisposisi" in bantu.html(r)
     # the team schedules the visit (future date, end after start)
     hari = _tanggal_uji()
     r = klinik.post(f"/klinik/permohonan/jadwalkan/{perm}", data={"tanggal": hari.isoformat(), "jam_mulai": "13:00",
                                                                   "jam_selesai": "12:00"}, follow_redirects=True)
-    assert "Jam selesai harus setelah jam mulai" in _teks(r)
+    assert "Jam selesai harus setelah jam mulai" in bantu.html(r)
     r = klinik.post(f"/klinik/permohonan/jadwalkan/{perm}", data={"tanggal": hari.isoformat(), "jam_mulai": "09:00",
                                                                   "jam_selesai": "12:00", "tempat": "Aula"})
     assert r.status_code == 302 and "/klinik/sesi/show/" in r.headers["Location"]
@@ -371,18 +366,18 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
     # the member's own time is now taken: a slot booking at that time is refused (no double booking)
     bentrok = _slot(klinik, hari, 10)
     r = login("pegawai").post("/klinik/sesi/pesan/", data={"slot_id": bentrok}, follow_redirects=True)
-    assert "sudah dipesan" in _teks(r)
+    assert "sudah dipesan" in bantu.html(r)
     # the session: start, participants in the practice order, notes, Q&A, close
     assert klinik.post(f"/klinik/sesi/mulai/{sid}").status_code == 302
     r = klinik.post(f"/klinik/sesi/peserta/{sid}", data={"nip": "000000000000000000"}, follow_redirects=True)
-    assert "tidak ditemukan" in _teks(r)
+    assert "tidak ditemukan" in bantu.html(r)
     klinik.post(f"/klinik/sesi/peserta/{sid}", data={"semua": "1"})
     klinik.post(f"/klinik/sesi/catat/{sid}", data={"materi": "PermenPANRB 6/2022", "catatan": "Praktik SKP",
                                                    "masalah_ditemukan": "RHK belum berjenjang"})
     klinik.post(f"/klinik/sesi/tanya_jawab/{sid}", data={"penanya": "Kasubbag", "pertanyaan": "=1+1 Bagaimana target?",
                                                          "jawaban": "Terukur"})
     r = klinik.post(f"/klinik/sesi/tanya_jawab/{sid}", data={"pertanyaan": ""}, follow_redirects=True)
-    assert "Pertanyaan wajib diisi" in _teks(r)
+    assert "Pertanyaan wajib diisi" in bantu.html(r)
     assert klinik.post(f"/klinik/sesi/selesaikan/{sid}").status_code == 302
     with _db(app) as s:
         assert s.get(KlinikPermohonan, perm).status == "selesai"
@@ -399,7 +394,7 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
         assert s.get(KlinikSesi, sid).status == "selesai"
     # the report: printable and xlsx, participants in the practice order, formula text neutralised
     r = pyb.get(f"/klinik/sesi/laporan/{sid}")
-    assert r.status_code == 200 and "LAPORAN HASIL KEGIATAN" in _teks(r) and nomor in _teks(r)
+    assert r.status_code == 200 and "LAPORAN HASIL KEGIATAN" in bantu.html(r) and nomor in bantu.html(r)
     r = klinik.get(f"/klinik/sesi/laporan/{sid}/xlsx")
     assert r.status_code == 200
     ws = load_workbook(io.BytesIO(r.data)).active
@@ -436,7 +431,7 @@ def test_survei_anonim_bagi_anggota_tim(app, login, klinik):
     hari = _tanggal_uji()
     sid = _sesi_selesai(app, login, klinik, "pegawai", hari)
     pegawai = login("pegawai")
-    assert f"/klinik/survei/isi/{sid}" in _teks(pegawai.get("/klinik/survei/"))
+    assert f"/klinik/survei/isi/{sid}" in bantu.html(pegawai.get("/klinik/survei/"))
     with _db(app) as s:
         tanya = s.execute(select(KlinikPertanyaanSurvei.id, KlinikPertanyaanSurvei.skala_maks)
                           .where(KlinikPertanyaanSurvei.aktif.is_(True))).all()
@@ -445,17 +440,17 @@ def test_survei_anonim_bagi_anggota_tim(app, login, klinik):
     jawab = {f"q{q}": str(m) for q, m in tanya}
     # bad input: an unanswered question, a value outside the scale
     r = pegawai.post(f"/klinik/survei/isi/{sid}", data={}, follow_redirects=True)
-    assert "Pertanyaan 1" in _teks(r) and "belum dijawab" in _teks(r)
+    assert "Pertanyaan 1" in bantu.html(r) and "belum dijawab" in bantu.html(r)
     r = pegawai.post(f"/klinik/survei/isi/{sid}", data={**jawab, f"q{tanya[0][0]}": "99"}, follow_redirects=True)
-    assert "nilai harus" in _teks(r)
+    assert "nilai harus" in bantu.html(r)
     # someone who was not in the session cannot answer it
     r = login("atasan").post(f"/klinik/survei/isi/{sid}", data=jawab, follow_redirects=True)
-    assert "bukan peserta sesi ini" in _teks(r)
+    assert "bukan peserta sesi ini" in bantu.html(r)
     r = pegawai.post(f"/klinik/survei/isi/{sid}", data=jawab, follow_redirects=True)
-    assert "tanpa identitas" in _teks(r)
+    assert "tanpa identitas" in bantu.html(r)
     # no double answers
     r = pegawai.post(f"/klinik/survei/isi/{sid}", data=jawab, follow_redirects=True)
-    assert "sudah Anda isi" in _teks(r)
+    assert "sudah Anda isi" in bantu.html(r)
     with _db(app) as s:
         assert s.scalar(select(func.count()).select_from(KlinikJawabanSurvei)) == sebelum + len(tanya)
         assert s.scalar(select(KlinikSurveiToken.sudah_diisi).where(KlinikSurveiToken.sesi_id == sid))
@@ -465,10 +460,10 @@ def test_survei_anonim_bagi_anggota_tim(app, login, klinik):
     # the team member sees results only as an aggregate of >= 3 respondents: one respondent is withheld
     r = klinik.get(f"/klinik/laporan/hasil/?tahun={hari.year}&dari={hari.isoformat()}&sampai={hari.isoformat()}")
     assert r.status_code == 200
-    assert "ditahan" in _teks(r)
+    assert "ditahan" in bantu.html(r)
     # the session page, the API and the export say nothing about who answered
     for url in (f"/klinik/sesi/show/{sid}", f"/api/v1/klinik_sesi/{sid}"):
-        t = _teks(klinik.get(url))
+        t = bantu.html(klinik.get(url))
         assert "sudah_diisi" not in t and "jawaban_survei" not in t
     assert klinik.get("/api/v1/klinik_jawaban_survei/").status_code == 404
 
@@ -489,7 +484,7 @@ def test_hasil_survei_tampil_dari_tiga_responden(app, login, klinik):
         rows = q.hasil_survei(hari.year, hari, hari, _pid(app, "klinik"))
     assert rows and rows[0].responden == 3 and rows[0].indeks is not None
     r = klinik.get(f"/klinik/laporan/hasil/?tahun={hari.year}&dari={hari.isoformat()}&sampai={hari.isoformat()}")
-    assert "ditahan" not in _teks(r)
+    assert "ditahan" not in bantu.html(r)
     # the agency head sees every member; a plain employee has no access to results
     assert login("pyb").get("/klinik/laporan/hasil/").status_code == 200
     assert login("pegawai").get("/klinik/laporan/hasil/").status_code in (302, 403)
@@ -540,7 +535,7 @@ def test_penyelesaian_skp_sama_dengan_hitungan_tangan(app, login):
     tahun = 2026
     r = login("pyb").get(f"/klinik/laporan/penyelesaian/?tahun={tahun}")
     assert r.status_code == 200
-    html = _teks(r)
+    html = bantu.html(r)
     baris = re.findall(r'<tr data-unit="(\d+)"[^>]*>.*?class="wajib">(\d+)<.*?class="selesai">(\d+)<.*?'
                        r'class="persen">([\d.]+) %', html, re.S)
     dari_halaman = {int(u): (int(w), int(s)) for u, w, s, _p in baris}
@@ -584,7 +579,7 @@ def test_target_dapat_dikonfigurasi_dan_ekspor(app, login):
     try:
         from app.queries import klinik as q
 
-        html = _teks(login("pyb").get("/klinik/laporan/penyelesaian/?tahun=2026"))
+        html = bantu.html(login("pyb").get("/klinik/laporan/penyelesaian/?tahun=2026"))
         assert "<td>1 %</td>" in html and "<td>90 %</td>" not in html
         with app.app_context():
             rows = q.penyelesaian_skp(2026)
@@ -693,4 +688,4 @@ def test_halaman_tampil_bagi_setiap_peran(app, login):
                 "/klinik/permohonan/ajukan/"):
         assert pegawai.get(url).status_code == 200, url
     # the demo "pegawai" has a finished session waiting for their survey
-    assert "/klinik/survei/isi/" in _teks(pegawai.get("/klinik/survei/"))
+    assert "/klinik/survei/isi/" in bantu.html(pegawai.get("/klinik/survei/"))

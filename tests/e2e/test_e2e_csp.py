@@ -1,6 +1,6 @@
 """Browser: the nonce CSP (no 'unsafe-inline' script) blocks nothing of ours and the pages' JavaScript still
 works — FAB's list actions and confirmation dialog, Select2 AJAX lookups, and the listeners that replaced our
-inline handlers (print, confirm) — for admin, pegawai and penilai. The HTTP side is tests/test_keamanan_header.py.
+inline handlers (print, confirm) — for admin, pegawai and penilai. The HTTP side is tests/keamanan/test_header.py.
 
 Every CSP violation is collected twice: the page's ``securitypolicyviolation`` events (reported to the test
 through an exposed function, across navigations) and Chromium's "Refused to …" console messages.

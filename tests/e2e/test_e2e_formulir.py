@@ -1,7 +1,7 @@
 """Browser: a refused form keeps what the user chose and typed (evaluation form, SKP page, "Buat SKP").
 
 Before, a rating against the suggestion without a reason came back with both overall rating selects empty: the
-refusal redirected to the page, which read the stored values. The HTTP side is tests/test_formulir_kembali.py.
+refusal redirected to the page, which read the stored values. The HTTP side is tests/views/test_formulir_kembali.py.
 Nothing here is saved by a refusal, so the demo rows other tests use are left as they were.
 """
 from __future__ import annotations
