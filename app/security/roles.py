@@ -1,7 +1,7 @@
 """Roles as data (after Airflow's FAB provider): one matrix role × resource × operation.
 
 ``FAB_ROLES`` (config) is derived from it, so FAB checks permissions without a query per
-request, and the HTTP test in ``tests/test_akses.py`` walks the same matrix. Row-level
+request, and the HTTP test in ``tests/keamanan/test_akses.py`` walks the same matrix. Row-level
 scope (whose rows) is decided separately in ``app.security.scope``.
 """
 from __future__ import annotations
@@ -301,7 +301,7 @@ def permissions_for(role: str) -> list[list[str]]:
         categories.add(res.menu[0])
     perms.extend([c, "menu_access"] for c in sorted(categories))
     # FAB treats entries as re.match (prefix) patterns and also stores them as permission rows, so
-    # names stay plain; tests/test_roles.py checks that no name is a prefix of another.
+    # names stay plain; tests/keamanan/test_akses.py checks that no name is a prefix of another.
     return _dedupe(perms)
 
 
@@ -336,7 +336,7 @@ OP_LABEL = {"l": "daftar", "s": "lihat", "a": "tambah", "e": "ubah", "d": "hapus
 
 
 def render_markdown() -> str:
-    """The matrix as a Markdown table (pasted into ARCHITECTURE.md; tests/test_akses.py checks it is current)."""
+    """The matrix as a Markdown table (pasted into ARCHITECTURE.md; tests/keamanan/test_akses.py checks it is current)."""
     roles = [r for r in ROLES if r != ADMIN]
     lines = ["| sumber daya (menu) | " + " | ".join(roles) + " |", "|---|" + "---|" * len(roles)]
     for key, res in RESOURCES.items():

@@ -214,7 +214,7 @@ class LookupMixin:
     Candidates pass a scope like every other row (no name harvesting through a form's lookup): the fourth
     element of a ``lookup_columns`` entry names a scope key of ``app.security.scope.SCOPES`` over the candidate
     model, taken from the user's roles that grant this view; or the view narrows them in ``lookup_batas``.
-    ``tests/test_matriks_penuh.py`` checks that every lookup column does one of the two.
+    ``tests/keamanan/test_matriks_penuh.py`` checks that every lookup column does one of the two.
     """
 
     # col → (model, search column, label function, candidate scope key)
