@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
@@ -15,6 +15,16 @@ KOLOM_REGISTER_PEGAWAI = [
     Kolom("Jenis Kelamin", 8), Kolom("Jenis ASN", 9), Kolom("Golongan", 10), Kolom("Pangkat", 22),
     Kolom("Jabatan", 36), Kolom("Jenis Jabatan", 16), Kolom("Unit Kerja", 36), Kolom("Status", 16),
 ]
+
+
+def identitas(pegawai_id: int | None) -> dict:
+    """Name, NIP, rank, position and unit of one employee as printed on signed documents (SKP, evaluations)."""
+    if not pegawai_id:
+        return {"nama": None, "nip": None, "pangkat": None, "jabatan": None, "unit": None}
+    p = db.session.scalars(select(Pegawai).where(Pegawai.id == pegawai_id).options(
+        joinedload(Pegawai.golongan), joinedload(Pegawai.jabatan), joinedload(Pegawai.unit_kerja))).one()
+    return {"nama": p.nama_lengkap, "nip": p.nip, "pangkat": str(p.golongan) if p.golongan else None,
+            "jabatan": p.jabatan.nama if p.jabatan else None, "unit": p.unit_kerja.nama if p.unit_kerja else None}
 
 
 def anak_unit(induk_id: int | None):

@@ -5,11 +5,11 @@ import hashlib
 import json
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload
 
 from app import jam
 from app.aksi import cek_versi
 from app.extensions import db
+from app.queries.pegawai import identitas
 from app.queries.penilaian.formulir import realisasi_dalam
 from app.queries.penilaian.kalender import (
     akhir_tugas_pegawai,
@@ -42,7 +42,6 @@ from schema.models import (
     EvaluasiKinerja,
     IndikatorKinerja,
     Instansi,
-    Pegawai,
     RatingRHK,
     Realisasi,
     RencanaHasilKerja,
@@ -89,13 +88,6 @@ def hash_evaluasi(ev) -> str:
     return hash_massal([ev])[ev.id]
 
 
-def identitas(pegawai_id) -> dict:
-    if not pegawai_id:
-        return {"nama": None, "nip": None, "pangkat": None, "jabatan": None, "unit": None}
-    p = db.session.scalars(select(Pegawai).where(Pegawai.id == pegawai_id).options(
-        joinedload(Pegawai.golongan), joinedload(Pegawai.jabatan), joinedload(Pegawai.unit_kerja))).one()
-    return {"nama": p.nama_lengkap, "nip": p.nip, "pangkat": str(p.golongan) if p.golongan else None,
-            "jabatan": p.jabatan.nama if p.jabatan else None, "unit": p.unit_kerja.nama if p.unit_kerja else None}
 
 
 def identitas_kepala_daerah() -> dict:

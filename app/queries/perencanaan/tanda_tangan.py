@@ -6,10 +6,11 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from app import jam
 from app.extensions import db
+from app.queries.pegawai import identitas
 from app.queries.perencanaan.umum import S
 from app.rules import KeputusanPenetapanSKP, keputusan_penetapan_skp
 from app.security.audit import catat
@@ -19,25 +20,17 @@ from schema.models import (
     EkspektasiKhusus,
     LampiranSKP,
     NilaiInti,
-    Pegawai,
     RencanaHasilKerja,
     TandaTangan,
 )
 
 
-def _identitas(pegawai_id: int | None) -> dict:
-    if not pegawai_id:
-        return {"nama": None, "nip": None, "pangkat": None, "jabatan": None, "unit": None}
-    p = db.session.scalars(select(Pegawai).where(Pegawai.id == pegawai_id).options(
-        joinedload(Pegawai.golongan), joinedload(Pegawai.jabatan), joinedload(Pegawai.unit_kerja))).one()
-    return {"nama": p.nama_lengkap, "nip": p.nip, "pangkat": str(p.golongan) if p.golongan else None,
-            "jabatan": p.jabatan.nama if p.jabatan else None, "unit": p.unit_kerja.nama if p.unit_kerja else None}
 
 
 def isi_snapshot(skp: SKP) -> None:
     for awalan, pid in (("pegawai", skp.pegawai_id), ("penilai", skp.penilai_id),
                         ("atasan_penilai", skp.atasan_penilai_id)):
-        for kunci, nilai in _identitas(pid).items():
+        for kunci, nilai in identitas(pid).items():
             setattr(skp, f"{awalan}_{kunci}", nilai)
 
 
@@ -105,7 +98,7 @@ def hash_skp(skp: SKP) -> str:
 
 
 def buat_tanda_tangan(skp: SKP, peran: str, pegawai_id: int | None, user, tempat: str | None = None) -> TandaTangan:
-    ident = _identitas(pegawai_id) if pegawai_id else {"nama": None, "nip": None}
+    ident = identitas(pegawai_id) if pegawai_id else {"nama": None, "nip": None}
     nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip()
                              if user else "") or "—"
     tt = TandaTangan(jenis_dokumen=JenisDokumen.SKP.value, dokumen_id=skp.id, peran=peran, pegawai_id=pegawai_id,
