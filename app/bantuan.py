@@ -1,4 +1,4 @@
-"""Guidance shown next to form fields (issue 11 "Bantuan di tempat yang diperlukan"): key → (text, source).
+"""Guidance shown next to form fields: key → (text, source).
 
 One place for the texts; templates render them with the macro in ``kinerja/_bantuan.html``
 (``{% from "kinerja/_bantuan.html" import bantuan %}{{ bantuan("rating_hasil_kerja") }}``). The lists that the

@@ -1,4 +1,4 @@
-"""Backup and restore (issue 9): pg_dump/pg_restore for PostgreSQL, the SQLite backup API for SQLite.
+"""Backup and restore: pg_dump/pg_restore for PostgreSQL, the SQLite backup API for SQLite.
 
 ``flask --app run cadangan buat FILE`` / ``flask --app run cadangan pulihkan FILE``. ``checksum`` gives a
 digest of the key tables so a round trip can be verified.

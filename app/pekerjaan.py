@@ -1,4 +1,4 @@
-"""Background jobs (issue 11): imports, big exports and bulk work never hold the browser's request.
+"""Background jobs: imports, big exports and bulk work never hold the browser's request.
 
 ``mulai(jenis, judul, fungsi, *args)`` records a ``pekerjaan`` row (antri), commits, and runs
 ``fungsi(lapor, *args)`` in a worker thread with **its own** app/request context and DB session, as

@@ -1,4 +1,4 @@
-"""Demo Layanan Coaching Clinic SKP (issue 12; 004 BAB III C): a team at BKPSDM, slots, sessions in every state,
+"""Demo Layanan Coaching Clinic SKP (004 BAB III C): a team at BKPSDM, slots, sessions in every state,
 unit requests in every state, survey questions and anonymous answers.
 
 Runs after seeds.demo_perencanaan (draft SKPs to attach). Deterministic (random.Random); the volume does not grow

@@ -1,4 +1,4 @@
-"""Demo pelaksanaan dan pembinaan (issue 5): realisasi with link evidence, continuous feedback per RHK and core
+"""Demo pelaksanaan dan pembinaan: realisasi with link evidence, continuous feedback per RHK and core
 value (leader, peers), feedback requests, progress decisions, coaching (B.1.6/B.1.8/B.1.9) and mentoring
 (B.1.7 with journal), formal/informal training records, and one counselling case in **each** status (dilaporkan →
 … → ditindaklanjuti, and PyB's "tidak_ditetapkan" with its reason) with its B.1.10 report and feedback evidence.

@@ -1,4 +1,4 @@
-"""Demo data of Tim Pemantau Kinerja (issue 6) on the regency made by ``seeds.demo``.
+"""Demo data of Tim Pemantau Kinerja on the regency made by ``seeds.demo``.
 
 * three city-level teams (3–5 members each) from BKPSDM and the Sekretariat Daerah — one BKPSDM-only, one
   Setda-only, one mixed — so every perangkat daerah has a team without a conflict of interest; the demo user

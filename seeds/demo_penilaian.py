@@ -1,4 +1,4 @@
-"""Demo evaluations for the demo regency (issue 7): every document state, D.1.1/D.1.2/D.1.3, keberatan.
+"""Demo evaluations for the demo regency: every document state, D.1.1/D.1.2/D.1.3, keberatan.
 
 ``generate(session, seed, tahun)`` runs after ``seeds.demo_perencanaan``: for every SKP in force that is set
 (``ditetapkan``, with an evaluator) it inserts the periodic evaluations of the first three periods of the

@@ -1,4 +1,4 @@
-"""Demo SKP for the demo regency (issue 4): every state, cascaded RHK, signatures with real hashes.
+"""Demo SKP for the demo regency: every state, cascaded RHK, signatures with real hashes.
 
 ``generate(session, seed, tahun)`` runs after ``seeds.demo.generate_demo``: for a good share of the employees
 who need an SKP (``wajib_skp``) it inserts SKP rows in every state — draf, diajukan, dikembalikan, ditetapkan

@@ -1,4 +1,4 @@
-"""Demo tindak lanjut (issue 8; R14): the two R14 cases the registers must show, then the registers filled.
+"""Demo tindak lanjut (R14): the two R14 cases the registers must show, then the registers filled.
 
 ``generate(session, seed, tahun)`` runs after ``seeds.demo_penilaian`` (which makes periodic evaluations only):
 

@@ -16,7 +16,7 @@ DEMO_USERS = {
     "tim": (R.TIM, "tim"),
     "konselor": (R.KONSELOR, "konselor"),
     "pyb": (R.PYB, "pyb"),
-    "klinik": (R.KLINIK, "klinik"),  # issue 12: seeds.demo_klinik.pilih_pegawai_klinik
+    "klinik": (R.KLINIK, "klinik"),  # seeds.demo_klinik.pilih_pegawai_klinik
 }
 
 

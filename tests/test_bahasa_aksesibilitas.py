@@ -1,4 +1,4 @@
-"""No English left, labels on every field, keyboard basics, theme contrast (issue 11).
+"""No English left, labels on every field, keyboard basics, theme contrast.
 
 Every demo role logs in with the Indonesian locale and visits every menu page, plus the add / edit /
 show pages linked from those lists (first row of each). The English words to look for are FAB's own

@@ -1,4 +1,4 @@
-"""Home dashboard per role (issue 11): numbers against a hand count from raw rows, panels per role, scope,
+"""Home dashboard per role: numbers against a hand count from raw rows, panels per role, scope,
 bounded statements, field help (app/bantuan.py)."""
 from __future__ import annotations
 

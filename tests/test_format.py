@@ -1,4 +1,4 @@
-"""Indonesian formats (issue 11): "23 November 2026", "50.000" / "3,75"."""
+"""Indonesian formats: "23 November 2026", "50.000" / "3,75"."""
 import datetime as dt
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""Issue 9 integrity over HTTP: no lost updates (two clients, optimistic lock on SKP, evaluasi, keberatan), one
+"""Integrity over HTTP: no lost updates (two clients, optimistic lock on SKP, evaluasi, keberatan), one
 transaction per user action (a failure injected midway leaves nothing), signed records immutable."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Statement counts per request (issue 10): bounded and independent of the page size — no N+1.
+"""Statement counts per request: bounded and independent of the page size — no N+1.
 
 Every menu page of every resource in ``app.security.roles.RESOURCES`` (so a new resource is covered the day it
 is added), opened as Admin (sees every row). FAB list pages (``psize_<View>``) must send the same number of
@@ -59,8 +59,8 @@ def test_halaman_menu_jumlah_sql_terbatas(login, hitung_sql, menu_url, key, nama
 
 
 def test_daftar_bertumpuk_minimal_dua_baris(login, hitung_sql, menu_url):
-    """The page-size comparison only proves something where the demo shows several rows: the lists named in
-    issue 10 do (pegawai, SKP, evaluasi, tim, coverage)."""
+    """The page-size comparison only proves something where the demo shows several rows: the large lists
+    do (pegawai, SKP, evaluasi, tim, coverage)."""
     urls, _ = menu_url
     c = login("admin")
     for nama in ("Pegawai", "Daftar SKP", "Evaluasi Kinerja", "Tim Pemantau", "Penugasan Tim",

@@ -1,4 +1,4 @@
-"""Layanan Coaching Clinic SKP (issue 12; 004 BAB III C) over HTTP: booking conflicts, cancel/reschedule, drafting
+"""Layanan Coaching Clinic SKP (004 BAB III C) over HTTP: booking conflicts, cancel/reschedule, drafting
 the attached SKP inside the session, a unit request from letter to report, the anonymous survey, the completion-rate
 report against a hand count, access per role and the demo states.
 

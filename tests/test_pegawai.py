@@ -1,4 +1,4 @@
-"""Pegawai master data: NIP validation through the form and the API; nothing half-written (issue 2)."""
+"""Pegawai master data: NIP validation through the form and the API; nothing half-written."""
 import pytest
 from sqlalchemy import func, select
 

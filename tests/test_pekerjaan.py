@@ -1,4 +1,4 @@
-"""Background jobs (issue 11): import and big export as jobs with progress, owner-only results, clean failures."""
+"""Background jobs: import and big export as jobs with progress, owner-only results, clean failures."""
 from __future__ import annotations
 
 import io

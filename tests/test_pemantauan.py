@@ -1,4 +1,4 @@
-"""Tim Pemantau Kinerja (issue 6; 000 Pasal 10, 20): teams, assignment action, monitoring, coverage — over HTTP."""
+"""Tim Pemantau Kinerja (000 Pasal 10, 20): teams, assignment action, monitoring, coverage — over HTTP."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""The README's two commands (issue 2): exactly two, CI uses the same test command, and the start command
+"""The README's two commands: exactly two, CI uses the same test command, and the start command
 works from a clean copy of the repository — twice, changing nothing the second time."""
 import os
 import re

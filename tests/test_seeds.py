@@ -1,4 +1,4 @@
-"""Seeds: reference data idempotent; demo data valid; starting twice changes nothing (issue 2)."""
+"""Seeds: reference data idempotent; demo data valid; starting twice changes nothing."""
 from sqlalchemy import func, select
 
 import app.rules as rules

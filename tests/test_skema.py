@@ -1,4 +1,4 @@
-"""Schema: migrations from empty produce exactly the models; database constraints hold (issue 2)."""
+"""Schema: migrations from empty produce exactly the models; database constraints hold."""
 import datetime as dt
 
 import pytest

@@ -1,4 +1,4 @@
-"""Home dashboard per role (issue 11): set-based counts, each panel a bounded number of statements.
+"""Home dashboard per role: set-based counts, each panel a bounded number of statements.
 
 Every number is row-scoped with ``app.security.scope.clause_for`` (a supervisor's figures cover only the rows
 their role may read) and each panel is computed only for the roles that have it (tables outside a role's matrix

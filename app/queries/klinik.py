@@ -1,4 +1,4 @@
-"""Layanan Coaching Clinic SKP (issue 12; 004 BAB III C): bookings, unit requests, sessions, survey, reports.
+"""Layanan Coaching Clinic SKP (004 BAB III C): bookings, unit requests, sessions, survey, reports.
 
 Callers own the transaction: functions here add/flush; the view commits once per user action or rolls back on
 ``GalatKlinik`` (an Indonesian message shown as is).

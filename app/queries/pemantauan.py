@@ -1,6 +1,6 @@
 """Database work for Tim Pemantau Kinerja (000 Pasal 10, 20): shared by views, actions, exports and the API.
 
-How units are grouped (decision, issue 6):
+How units are grouped (decision):
 
 * **Assigned units** are *every active unit that has employees* (status aktif or tugas belajar), one by one —
   a school, a puskesmas, a bidang, a kelurahan each get their own team. The load of a unit is its number of

@@ -1,4 +1,4 @@
-"""Tindak lanjut (issue 8; R14): reporting up to the PyB, ranking, rewards and sanctions registers, the
+"""Tindak lanjut (R14): reporting up to the PyB, ranking, rewards and sanctions registers, the
 tunjangan-kinerja basis and the overdue-deadline register.
 
 Shared by the views, the demo seeder and the tests. Set-based (Core rows, one statement per register); callers

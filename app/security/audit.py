@@ -23,15 +23,15 @@ from schema.models._base import kolom_rahasia
 
 RAHASIA = "[rahasia]"  # stands in an audit row for the value of a confidential column (``rahasia()``)
 
-# tables whose every change is audited (issue 9): SKP and its parts, evaluations, ratings, keberatan,
+# tables whose every change is audited: SKP and its parts, evaluations, ratings, keberatan,
 # counselling, teams, master data, signatures
 AUDITED = {
     "instansi", "unit_kerja", "jabatan", "golongan", "pegawai", "penugasan_plt", "tugas_belajar",
     "konfigurasi_periode", "skp", "rencana_hasil_kerja", "indikator_kinerja", "ekspektasi_khusus", "lampiran_skp",
     "tanda_tangan", "evaluasi_kinerja", "rating_rhk", "keberatan", "konseling", "laporan_perilaku",
     "tim_pemantau", "anggota_tim", "penugasan_tim", "capaian_organisasi", "ab_user",
-    "mutasi_pegawai", "delegasi_penilai",  # R15: who evaluates around a transfer / by delegation (issue 7)
-    "penghargaan", "tindak_lanjut_sanksi",  # R14 registers (issue 8): every edit, manual entry and API write
+    "mutasi_pegawai", "delegasi_penilai",  # R15: who evaluates around a transfer / by delegation
+    "penghargaan", "tindak_lanjut_sanksi",  # R14 registers: every edit, manual entry and API write
 }
 IGNORED_COLUMNS = {"dibuat_pada", "diubah_pada", "password", "last_login", "login_count", "fail_login_count",
                    "changed_on", "created_on"}

@@ -33,7 +33,7 @@ class KinerjaSecurityManager(SecurityManager):
 
     _builtin_sets: dict | None = None
 
-    # FAB views with auto-generated (untranslatable) labels, relabelled through the catalog (issue 11)
+    # FAB views with auto-generated (untranslatable) labels, relabelled through the catalog
     groupmodelview = tampilan_fab.UserGroupModelView
     userstatschartview = tampilan_fab.UserStatsChartView
     permissionviewmodelview = tampilan_fab.PermissionViewModelView
@@ -71,7 +71,7 @@ class KinerjaSecurityManager(SecurityManager):
     def get_user_by_id(self, pk):
         """The logged-in user with the roles and groups every permission check reads, and its session generation
         (app/security/sesi.py), in one SELECT per request (FAB lazy-loads them: 3 statements on every page;
-        issue 10 budgets ≤ 6 per list page)."""
+        tests/test_jumlah_sql.py budgets ≤ 6 per list page)."""
         try:
             pk = int(pk)  # FAB's admin password reset passes the id from the query string
         except (TypeError, ValueError):

@@ -16,7 +16,7 @@ PEGAWAI = "Pegawai"
 TIM = "Tim Pemantau"
 KONSELOR = "Konselor"
 PYB = "PyB"
-KLINIK = "Tim Klinik SKP"  # issue 12: BKPSDM coaching-clinic team members (004 BAB III C)
+KLINIK = "Tim Klinik SKP"  # BKPSDM coaching-clinic team members (004 BAB III C)
 
 ROLES = (ADMIN, OPERATOR, PENILAI, ATASAN, PEGAWAI, TIM, KONSELOR, PYB, KLINIK)
 
@@ -56,7 +56,7 @@ RESOURCES: dict[str, Resource] = {
     "profil": Resource("ProfilSayaView", ("Saya", "Profil Saya"), icon="fa-id-card"),
     "bawahan": Resource("BawahanView", ("Saya", "Bawahan Saya"), icon="fa-users"),
     "audit": Resource("AuditLogView", ("Audit", "Jejak Audit"), icon="fa-history"),
-    # Perencanaan (issue 4) — app/views/perencanaan.py; "Kepala Daerah" is acted by PyB (see app/queries/perencanaan/)
+    # Perencanaan — app/views/perencanaan.py; "Kepala Daerah" is acted by PyB (see app/queries/perencanaan/)
     "skp": Resource("SKPView", ("Perencanaan", "Daftar SKP"), api="SkpApi",
                     menu_lain=("SKP Belum Ditetapkan", "Matriks Peran Hasil"), icon="fa-bullseye",
                     tautan=(("/skp/belum/", "fa-hourglass-half"), ("/skp/mpph/", "fa-th"))),
@@ -64,7 +64,7 @@ RESOURCES: dict[str, Resource] = {
                                     api="RencanaHasilKerjaApi", icon="fa-list-ol"),
     "indikator_kinerja": Resource("IndikatorKinerjaView", ("Perencanaan", "Indikator Kinerja Individu"),
                                   api="IndikatorKinerjaApi", icon="fa-tachometer"),
-    # Tim Pemantau Kinerja (issue 6; 000 Pasal 10, 20) — app/views/pemantauan.py
+    # Tim Pemantau Kinerja (000 Pasal 10, 20) — app/views/pemantauan.py
     "tim_pemantau": Resource("TimPemantauView", ("Pemantauan Kinerja", "Tim Pemantau"), api="TimPemantauApi",
                              icon="fa-users"),
     "penugasan_tim": Resource("PenugasanTimView", ("Pemantauan Kinerja", "Penugasan Tim"), api="PenugasanTimApi",
@@ -102,7 +102,7 @@ MATRIX: dict[str, dict[str, str]] = {
     KONSELOR: {"profil": "ls"},
 }
 
-# Perencanaan (issue 4). Named actions are the SKP workflow; whose SKP and in which state is decided per row
+# Perencanaan. Named actions are the SKP workflow; whose SKP and in which state is decided per row
 # in app/queries/perencanaan/ (peran.py). PyB acts for the Kepala Daerah (sets JPT/unit-mandiri SKP, approves R10).
 _PERENCANAAN = {
     OPERATOR: {"skp": "lsx+buat+ubah_isi+atur_penilai+ubah_versi", "rencana_hasil_kerja": "lsx",
@@ -118,7 +118,7 @@ _PERENCANAAN = {
 for _peran, _hak in _PERENCANAAN.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
-# Pelaksanaan dan pembinaan (issue 5; R9, R11, R12) — app/views/pelaksanaan.py. Rows: app/security/scope.py;
+# Pelaksanaan dan pembinaan (R9, R11, R12) — app/views/pelaksanaan.py. Rows: app/security/scope.py;
 # who may act on a row (owner documents, leader gives feedback/decides, counselling chain) is decided per row in
 # app/queries/pelaksanaan/. Counselling (konseling) has no REST API and is never readable by operator/tim.
 RESOURCES.update({
@@ -156,7 +156,7 @@ _PELAKSANAAN = {
 for _peran, _hak in _PELAKSANAAN.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
-# Penilaian (issue 7) — app/views/penilaian.py. Whose evaluation and in which state is decided per row in
+# Penilaian — app/views/penilaian.py. Whose evaluation and in which state is decided per row in
 # app/queries/penilaian/kewenangan.py (evaluator, late-evaluator fallback to the atasan, R15); rows: scope.py.
 RESOURCES.update({
     "capaian_organisasi": Resource("CapaianOrganisasiView", ("Penilaian Kinerja", "Capaian Kinerja Organisasi"),
@@ -189,7 +189,7 @@ _PENILAIAN = {
 for _peran, _hak in _PENILAIAN.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
-# Layanan Coaching Clinic SKP (issue 12; 004 BAB III C) — app/views/klinik.py. Employees book for themselves,
+# Layanan Coaching Clinic SKP (004 BAB III C) — app/views/klinik.py. Employees book for themselves,
 # unit administrators (Kepala Subbagian Umum dan Kepegawaian, or the operator) file a unit's letter, PyB (head of
 # BKPSDM) dispositions it, the team runs sessions; whose row and in which state: app/queries/klinik.py.
 RESOURCES.update({
@@ -221,7 +221,7 @@ _KLINIK = {
 for _peran, _hak in _KLINIK.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
-# Tindak lanjut (issue 8; R14) — app/views/tindak_lanjut.py. Rows: scope.py (sanctions via the evaluation's
+# Tindak lanjut (R14) — app/views/tindak_lanjut.py. Rows: scope.py (sanctions via the evaluation's
 # evaluator chain, rewards via subordinates; Tim Pemantau sees neither); registers read clause_for("evaluasi_kinerja").
 RESOURCES.update({
     "laporan_pyb": Resource("LaporanPybView", ("Tindak Lanjut", "Laporan kepada PyB"), icon="fa-paper-plane"),
@@ -246,7 +246,7 @@ _TINDAK_LANJUT = {OPERATOR: _TL_PENGELOLA, PYB: {**_TL_PENGELOLA, "tindak_lanjut
 for _peran, _hak in _TINDAK_LANJUT.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
-# Pekerjaan latar (issue 11) — app/views/pekerjaan.py: everyone follows their own background jobs (imports,
+# Pekerjaan latar — app/views/pekerjaan.py: everyone follows their own background jobs (imports,
 # big exports); whose job is decided in the view (owner or Admin, 404 otherwise), not by a role.
 RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), icon="fa-tasks")
 for _peran in ROLES:

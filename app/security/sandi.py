@@ -1,4 +1,4 @@
-"""Password policy for local accounts (issue 9): length, character classes, and no demo password in production."""
+"""Password policy for local accounts: length, character classes, and no demo password in production."""
 from __future__ import annotations
 
 import re

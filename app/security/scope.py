@@ -112,7 +112,7 @@ def unit_dikelola_stmt(jabatan_id: int | None):
                        and_(nama.contains("umum"), nama.contains("kepegawaian")))))
 
 
-# -- Tim Pemantau Kinerja (issue 6) -------------------------------------------------------------
+# -- Tim Pemantau Kinerja -------------------------------------------------------------
 
 def _tim_anggota(k: Konteks):
     """Select of ids of the teams (tim_pemantau) the user is a member of (anggota_tim)."""
@@ -208,7 +208,7 @@ def _pemantauan_pegawai_saya(k: Konteks):
     return PemantauanPegawai.pemantau_id == k.pegawai_id if k.pegawai_id else false()
 
 
-# -- Perencanaan: SKP and its rows (issue 4) ----------------------------------------------------
+# -- Perencanaan: SKP and its rows ----------------------------------------------------
 
 def _skp_kolom(kolom: str):
     """SKP rows where SKP.<kolom> is me (pegawai_id = own, penilai_id, atasan_penilai_id)."""
@@ -218,7 +218,7 @@ def _skp_kolom(kolom: str):
 
 
 def _skp_dipantau(k: Konteks):
-    """Tim Pemantau reads the SKP of the units assigned to their teams (unit_dipantau, issue 6)."""
+    """Tim Pemantau reads the SKP of the units assigned to their teams (unit_dipantau)."""
     return SKP.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
 
 
@@ -277,7 +277,7 @@ SCOPES: dict[str, dict[str, ScopeFn]] = {
 }
 
 
-# -- Penilaian (issue 7): evaluations, objections, unit achievement ----------------------------
+# -- Penilaian: evaluations, objections, unit achievement ----------------------------
 
 def _evaluasi_kolom(*kolom: str):
     """EvaluasiKinerja rows where one of the columns (pegawai_id, penilai_id, atasan_penilai_id) is me."""
@@ -312,7 +312,7 @@ def _keberatan_lewat_evaluasi(fn: ScopeFn):
 
 
 def _capaian_unit_dipimpin(k: Konteks):
-    """Unit heads enter their own unit's achievement (issue 7: "operators or the unit head")."""
+    """Unit heads enter their own unit's achievement (operators for any unit, the unit head for their own)."""
     return CapaianKinerjaOrganisasi.unit_kerja_id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
 
 
@@ -337,7 +337,7 @@ SCOPES.update({
 })
 
 
-# -- Pelaksanaan dan pembinaan (issue 5; R9, R11, R12) -------------------------------------------
+# -- Pelaksanaan dan pembinaan (R9, R11, R12) -------------------------------------------
 
 def _atau(*fns: ScopeFn) -> ScopeFn:
     def fn(k: Konteks):
@@ -457,7 +457,7 @@ SCOPES.update({
 })
 
 
-# -- Layanan Coaching Clinic SKP (issue 12; 004 BAB III C) --------------------------------------
+# -- Layanan Coaching Clinic SKP (004 BAB III C) --------------------------------------
 
 def _klinik_anggota_saya(k: Konteks):
     """Select of my klinik_anggota ids (a user without an employee record gets an empty select)."""
@@ -508,7 +508,7 @@ SCOPES.update({
 })
 
 
-# -- Tindak lanjut (issue 8; R14) ---------------------------------------------------------------
+# -- Tindak lanjut (R14) ---------------------------------------------------------------
 
 def _sanksi_lewat_evaluasi(fn: ScopeFn):
     """Sanctions entries follow the evaluation they came from (evaluator, atasan, the employee)."""

@@ -1,4 +1,4 @@
-"""Home page (issue 11): a dashboard per role; the same numbers as JSON at /beranda/data.json (same scope)."""
+"""Home page: a dashboard per role; the same numbers as JSON at /beranda/data.json (same scope)."""
 from __future__ import annotations
 
 import datetime as dt

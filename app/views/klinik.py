@@ -1,4 +1,4 @@
-"""Layanan Coaching Clinic SKP (issue 12; 004 BAB III C): bookings, unit requests, sessions, survey, reports.
+"""Layanan Coaching Clinic SKP (004 BAB III C): bookings, unit requests, sessions, survey, reports.
 
 Thin views: every decision (who, in which state, what is valid) is in ``app.queries.klinik``; each POST is one
 transaction (commit once; rollback and an Indonesian message on a refused action). Rows are always fetched

@@ -1,4 +1,4 @@
-"""Pelaksanaan dan pembinaan (issue 5; R9, R11, R12): documentation (B.1.2), continuous feedback (B.1.3–B.1.5),
+"""Pelaksanaan dan pembinaan (R9, R11, R12): documentation (B.1.2), continuous feedback (B.1.3–B.1.5),
 progress decisions and RHK take-over, coaching/mentoring (B.1.6–B.1.9), behaviour reports (B.1.10) and the
 counselling daftar.
 

@@ -1,4 +1,4 @@
-"""Tim Pemantau Kinerja (issue 6; 000 Pasal 10 and 20): teams, unit assignment, monitoring, coverage.
+"""Tim Pemantau Kinerja (000 Pasal 10 and 20): teams, unit assignment, monitoring, coverage.
 
 * ``TimPemantauView`` — teams with their members (validated by R13 ``validasi_tim`` with the instansi's
   bounds), the list action **Bagi unit ke tim** (proposal → signed confirmation → one transaction) and

@@ -1,4 +1,4 @@
-"""Penilaian (issue 7): evaluation list and form generated from the SKP, bulk "Hitung predikat"/"Tetapkan",
+"""Penilaian: evaluation list and form generated from the SKP, bulk "Hitung predikat"/"Tetapkan",
 signed documents D.1.1–D.1.3 with C.1.x (print + xlsx), keberatan, capaian organisasi, distribution, deadlines.
 
 Views stay thin: decisions live in ``app.queries.penilaian`` (and ``app.rules``). Every POST is one transaction
@@ -616,7 +616,7 @@ class DelegasiPenilaiView(KinerjaModelView):
                                                "Kinerja\" 3)."),
     }
     search_form_extra_fields = {"jenis": pilihan("Jenis", JenisDelegasi, wajib=False),
-                                # never a dropdown of every employee in the filter (issue 10)
+                                # never a dropdown of every employee in the filter
                                 "pegawai": AjaxSelectField("Penerima Delegasi", model=Pegawai,
                                                            endpoint="DelegasiPenilaiView.lookup", column="pegawai",
                                                            label_fn=_label_pegawai)}

@@ -1,4 +1,4 @@
-"""Perencanaan (issue 4): SKP list, generated A.1.x form per SKP, drafting, workflow, versions, MPPH, deadlines.
+"""Perencanaan: SKP list, generated A.1.x form per SKP, drafting, workflow, versions, MPPH, deadlines.
 
 Views stay thin: every decision (who may, in which state, what is valid) is in ``app.queries.perencanaan``;
 every POST here runs one transaction (commit once, rollback on a refused action) and redirects with a

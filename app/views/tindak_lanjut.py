@@ -1,4 +1,4 @@
-"""Tindak lanjut (issue 8; R14): laporan kepada PyB, pemeringkatan, register penghargaan dan sanksi/perbaikan,
+"""Tindak lanjut (R14): laporan kepada PyB, pemeringkatan, register penghargaan dan sanksi/perbaikan,
 dasar tunjangan kinerja, register tenggat terlampaui. Thin views: the work is in app/queries/tindak_lanjut.py."""
 from __future__ import annotations
 

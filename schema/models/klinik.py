@@ -1,4 +1,4 @@
-"""Layanan Coaching Clinic SKP (issue 12; 004 BAB III C): the personnel agency's SKP drafting service.
+"""Layanan Coaching Clinic SKP (004 BAB III C): the personnel agency's SKP drafting service.
 
 Individual sessions are booked on a team member's time slot; a unit (SKPD) files a letter that the head of the
 agency dispositions to the team, which schedules a visit. After each session participants answer an in-app

@@ -115,7 +115,7 @@ class Pegawai(Jejak, Model):
     __table_args__ = (
         CheckConstraint("length(nip) = 18", name="ck_pegawai_nip_panjang"),
         Index("ix_pegawai_unit_nama", "unit_kerja_id", "nama"),
-        # name search is ILIKE (FAB "starts with"/"contains"): trigram GIN on PostgreSQL (issue 10, rev. 0006)
+        # name search is ILIKE (FAB "starts with"/"contains"): trigram GIN on PostgreSQL (rev. 0006)
         Index("ix_pegawai_nama_trgm", "nama", postgresql_using="gin", postgresql_ops={"nama": "gin_trgm_ops"}),
     )
     id = Column(Integer, primary_key=True)

@@ -1,4 +1,4 @@
-"""Background jobs (issue 11): long imports, big exports and bulk actions run outside the request.
+"""Background jobs: long imports, big exports and bulk actions run outside the request.
 
 The status lives in the database, not in a worker's memory, so any gunicorn worker can answer the
 status page; the result file lives under ``instance/`` (outside the web root), named by the job.

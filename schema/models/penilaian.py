@@ -37,7 +37,7 @@ class EvaluasiKinerja(Jejak, Model):
         ),
         Index("ix_evaluasi_penilai_periode", "penilai_id", "tahun", "periode_nomor"),
         Index("ix_evaluasi_unit_periode", "unit_kerja_id", "tahun", "periode_nomor"),
-        # rev. 0006 (issue 10): the employee's own scope (uq_evaluasi_aktif is partial: unusable without aktif)
+        # rev. 0006: the employee's own scope (uq_evaluasi_aktif is partial: unusable without aktif)
         # and the period filters / bulk "Hitung predikat"
         Index("ix_evaluasi_pegawai", "pegawai_id"),
         Index("ix_evaluasi_periode", "tahun", "jenis", "periode_nomor"),

@@ -100,7 +100,7 @@ class RencanaHasilKerja(Jejak, Model):
     jenis = enum_col(JenisRHK, default=JenisRHK.UTAMA)
     urutan = Column(Integer, nullable=False, default=1)
     uraian = Column(Text, nullable=False)
-    # cascading: the leader's RHK this one intervenes; may stay empty while the leader drafts (issue 4)
+    # cascading: the leader's RHK this one intervenes; may stay empty while the leader drafts
     rhk_atasan_id = fk("rencana_hasil_kerja.id", nullable=True, ondelete="SET NULL")
     penugasan_dari = Column(String(200))  # assigning leader's position (may be another unit)
     penugasan_jabatan_id = fk("jabatan.id", nullable=True)

@@ -1,4 +1,4 @@
-"""Input fuzzing (issue 9): schemathesis generates requests from our own OpenAPI document and sends them,
+"""Input fuzzing: schemathesis generates requests from our own OpenAPI document and sends them,
 authenticated, to the WSGI app; no operation may answer 5xx. Bounded in examples per operation, run with an Admin
 token (every operation) and with the demo ``pegawai``'s token (its scope and its 403s).
 

@@ -1,4 +1,4 @@
-"""Bounded load test (issue 9): 20 users doing the deadline-week mix against gunicorn, loopback only.
+"""Bounded load test: 20 users doing the deadline-week mix against gunicorn, loopback only.
 
 Not run by CI. Usage (after ``bench_skala`` built the 50 000-employee database):
 

@@ -1,4 +1,4 @@
-"""Performance at regency scale (issue 10): build a 50 000-employee database and print every figure.
+"""Performance at regency scale: build a 50 000-employee database and print every figure.
 
 Not part of the pytest run (no test_ prefix). Usage, against PostgreSQL (an empty database is filled first):
 
@@ -29,7 +29,7 @@ BESAR = 10_000  # a table with at least this many rows is "big": a Seq Scan on i
 # index cannot beat; at national scale these become summary tables refreshed in the background (ARCHITECTURE.md)
 AGREGAT = {"cakupan pemantauan atasan [admin]": "cakupan semua atasan = agregat atas semua pegawai"}
 
-# (user, label, url) — issue 10's list pages, as the role that sees every row, plus the scoped views the
+# (user, label, url) — the large list pages (pegawai, SKP, evaluasi, tim, coverage), as the role that sees every row, plus the scoped views the
 # deadline week hits most (a supervisor's and an employee's own lists)
 HALAMAN = [
     ("admin", "pegawai", "/pegawaiview/list/"),
@@ -181,7 +181,7 @@ def formulir(app, ulang: int) -> None:
 
 
 def siapkan_skp_10_rhk() -> None:
-    """The demo gives each SKP up to 4 RHK; issue 10 measures the form with 10. Copy a draft SKP's RHK (with their
+    """The demo gives each SKP up to 4 RHK; the README's figure is the form with 10. Copy a draft SKP's RHK (with their
     IKI) until one has 10 — once, committed (the benchmark database is disposable)."""
     from sqlalchemy import func, insert, select
 

@@ -1,4 +1,4 @@
-"""Browser: each role logs in and sees its Indonesian menus; the AJAX unit picker works (issues 2, 11)."""
+"""Browser: each role logs in and sees its Indonesian menus; the AJAX unit picker works (11)."""
 import pytest
 
 from tests.e2e.conftest import foto, masuk

@@ -1,4 +1,4 @@
-"""Browser: a long import and a big export run as background jobs; the progress page polls to 100 % (issue 11).
+"""Browser: a long import and a big export run as background jobs; the progress page polls to 100 %.
 
 Its own server with EKSPOR_LATAR_AMBANG=0, so every register export takes the background path.
 """

@@ -1,4 +1,4 @@
-"""Browser, issue 11: each role sees its dashboard; the main cycle steps through the real forms and buttons.
+"""Browser: each role sees its dashboard; the main cycle steps through the real forms and buttons.
 
 Each test finds its own row on the shared e2e server (demo with 120 employees) and does not rely on another
 test having run. Screenshots: tests/artefak/.

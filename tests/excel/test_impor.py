@@ -1,4 +1,4 @@
-"""Excel import (all-or-nothing, per-row errors) and the streamed pegawai register (issue 2)."""
+"""Excel import (all-or-nothing, per-row errors) and the streamed pegawai register."""
 import datetime as dt
 import io
 

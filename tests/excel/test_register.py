@@ -1,4 +1,4 @@
-"""Every Excel register and every official format (issue 8).
+"""Every Excel register and every official format.
 
 * Walks every view with an ``/ekspor/`` endpoint (KinerjaModelView subclasses and the tindak-lanjut register
   pages) whose resource grants ``x`` in the matrix, as admin and as the demo evaluator: title block, frozen

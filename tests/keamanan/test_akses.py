@@ -1,4 +1,4 @@
-"""Access control: menus per role, the role × resource × operation matrix, row-level scope (issues 2, 9)."""
+"""Access control: menus per role, the role × resource × operation matrix, row-level scope (9)."""
 import pytest
 from sqlalchemy import select
 

@@ -1,4 +1,4 @@
-"""Audit trail (issue 9): every change through the UI is logged with who/when/before/after, in the same
+"""Audit trail: every change through the UI is logged with who/when/before/after, in the same
 transaction; readable by Admin/PyB only; exported to Excel."""
 import io
 import json

@@ -1,4 +1,4 @@
-"""Issue 9: the role × resource × operation matrix walked over HTTP, derived from app/security/roles.py.
+"""The role × resource × operation matrix walked over HTTP, derived from app/security/roles.py.
 
 The cases are the data: every resource of ``RESOURCES``, every URL the app registers for its view and REST API
 (list, show, add/edit forms, delete, ``/ekspor/``, named endpoints, ``action_post`` per ``@action``), every role

@@ -1,4 +1,4 @@
-"""Hardening: security headers, CSRF on forms and actions, login throttling, safe redirects (issues 2, 9)."""
+"""Hardening: security headers, CSRF on forms and actions, login throttling, safe redirects (9)."""
 import pytest
 
 from tests.bantu import masuk_csrf

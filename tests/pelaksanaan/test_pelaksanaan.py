@@ -1,4 +1,4 @@
-"""Pelaksanaan dan pembinaan (issue 5) through HTTP: counselling confidentiality (R11, 000 Pasal 16(5)), feedback
+"""Pelaksanaan dan pembinaan through HTTP: counselling confidentiality (R11, 000 Pasal 16(5)), feedback
 (R9, 001 Pasal 17–18), documentation with uploads (B.1.2), progress decisions and take-over (001 Pasal 19(6)–(8)),
 coaching (R12, 000 Lampiran D.4), printable B.1.x and Excel.
 

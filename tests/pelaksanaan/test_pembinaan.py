@@ -1,4 +1,4 @@
-"""Pembinaan kinerja (issue 5 completion) and the B.1.x official forms of issue 8, through HTTP:
+"""Pembinaan kinerja and the B.1.x official forms, through HTTP:
 
 * formal/informal training records (000 Lampiran D.4 c) 3)–4)): who records, edits and reads them, bad input,
   evidence upload, Excel register;

@@ -1,4 +1,4 @@
-"""Penilaian (issue 7) through HTTP: transfers of the evaluator (001 Lampiran "Evaluasi Kinerja" 14, contoh
+"""Penilaian through HTTP: transfers of the evaluator (001 Lampiran "Evaluasi Kinerja" 14, contoh
 Purnama) and of the employee (ibid. 13, contoh Sari), recorded as SK mutasi with their effective date.
 
 Years 2091–2093 are used only here; the calendar is walked by patching ``app.queries.penilaian.hari_ini``.

@@ -1,4 +1,4 @@
-"""Penilaian (issue 7) through HTTP, who evaluates in the special cases: delegated Plt/Plh and functional
+"""Penilaian through HTTP, who evaluates in the special cases: delegated Plt/Plh and functional
 officials (001 Lampiran "Evaluasi Kinerja" 2–3, 7); the Kepala Daerah path, final (ibid. 12 c, e; R7).
 
 Years 2096 and 2097 are used only here; the calendar is walked by patching ``app.queries.penilaian.hari_ini``.

@@ -1,4 +1,4 @@
-"""Penilaian (issue 7) through HTTP: evaluation generated from the SKP, suggestion and reason (001 Lampiran
+"""Penilaian through HTTP: evaluation generated from the SKP, suggestion and reason (001 Lampiran
 "Evaluasi Kinerja" B.3), predikat from the kuadran (R2), signing and immutability, D.1.1/D.1.2/D.1.3 with C.1.x,
 working-day deadlines (001 Lampiran "Tindak lanjut" 5–10), late evaluator → atasan, final (001 "Evaluasi
 Kinerja" 11), keberatan on time / late (001 Lampiran "Keberatan"), distribution (001 B.2; 002), bulk actions with

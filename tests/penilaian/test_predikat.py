@@ -1,4 +1,4 @@
-"""Penilaian (issue 7) through HTTP, predikat over many evaluations: the annual evaluation with the year's
+"""Penilaian through HTTP, predikat over many evaluations: the annual evaluation with the year's
 periodic results; the bulk "Hitung predikat" with the tugas-belajar rule (R8; 001 "Evaluasi Kinerja" B.3 a 3)).
 
 Years 2098 and 2099 are used only here; the calendar is walked by patching ``app.queries.penilaian.hari_ini``.

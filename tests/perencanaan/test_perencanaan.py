@@ -1,4 +1,4 @@
-"""Perencanaan (issue 4) through HTTP: generated forms, drafting, cascading, workflow with in-app signatures,
+"""Perencanaan through HTTP: generated forms, drafting, cascading, workflow with in-app signatures,
 immutability, versioning (000 Pasal 11), deadlines (001 Pasal 14; "Penetapan SKP" 4), scope per role, exports.
 
 Each test works on its own year (2060–2071 — other modules' tests use 2031+ — or the past year 2020), so tests

@@ -1,4 +1,4 @@
-"""Tindak lanjut (issue 8) through HTTP: the manual register entry (PPPK termination recommendation, 001 Pasal
+"""Tindak lanjut through HTTP: the manual register entry (PPPK termination recommendation, 001 Pasal
 31(2)) by PPK/PyB, one entry per evaluation × jenis (revision 0004), a clear message on a duplicate race.
 
 Each test creates its own evaluations (demo year 2026) and removes what it made.

@@ -1,4 +1,4 @@
-"""Tindak lanjut (issue 8; R14): rewards, sanctions, ranking, reporting up, tunjangan basis, overdue register.
+"""Tindak lanjut (R14): rewards, sanctions, ranking, reporting up, tunjangan basis, overdue register.
 
 Through HTTP for every view/export/action; the R14 registers are checked against the demo data
 (seeds/demo_tindak_lanjut.py: a Sangat Baik 2025+2026 case and a Kurang JA case under the demo evaluator). The
@@ -309,7 +309,7 @@ def test_halaman_register_jumlah_pernyataan_tetap(login, hitung_sql, url, sempit
     assert hasil[0] == hasil[1] and hasil[0] <= 8, hasil  # 3 of them: FAB's user, roles and groups
 
 
-# -- issue 8 "Done means": registers against the database ----------------------------------------------------
+# -- registers against the database ---------------------------------------------------------------------------
 
 def _xlsx(r):
     import io

@@ -1,4 +1,4 @@
-"""Pelaksanaan dan pembinaan (issue 5; R9, R11, R12): documentation, continuous feedback, progress decisions,
+"""Pelaksanaan dan pembinaan (R9, R11, R12): documentation, continuous feedback, progress decisions,
 coaching/mentoring, behaviour reports and counselling.
 
 Every decision "may this user do this to this row" is here; the views only fetch rows through the scope

@@ -1,4 +1,4 @@
-"""Penilaian (issue 7): evaluations generated from the SKP, suggestion/reason/predikat (R2–R4), capaian and
+"""Penilaian: evaluations generated from the SKP, suggestion/reason/predikat (R2–R4), capaian and
 distribution (R5), periods and working-day deadlines (R6–R7), who may evaluate (R15), signed documents
 D.1.1–D.1.3 with C.1.x, keberatan.
 

@@ -72,7 +72,7 @@ def unit_capaian(penilai_id, unit_pegawai, session=None) -> int | None:
 
 
 def unit_boleh_capaian(k, unit_id) -> bool:
-    """Operators enter any unit's achievement; a unit head only their own unit's (issue 7)."""
+    """Operators enter any unit's achievement; a unit head only their own unit's."""
     if k.role_names & {R.ADMIN, R.OPERATOR}:
         return True
     if not k.jabatan_id or not isinstance(unit_id, int):

@@ -1,4 +1,4 @@
-"""Perencanaan (issue 4): SKP creation with identity snapshots, evaluator resolution, workflow, signing,
+"""Perencanaan: SKP creation with identity snapshots, evaluator resolution, workflow, signing,
 versioning (R10), cascading, MPPH, "belum ditetapkan" and the Excel forms.
 
 Shared by the views, the REST API, the demo seeder and the tests. Callers own the transaction: every

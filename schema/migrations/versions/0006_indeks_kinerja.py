@@ -1,4 +1,4 @@
-"""indeks kinerja skala kabupaten (issue 10)
+"""indeks kinerja skala kabupaten
 
 Indexes for the filters the list pages offer on big tables, found with EXPLAIN at 50 000 employees
 (tests/benchmarks/bench_skala.py): the employee's own evaluations (the partial unique index needs ``aktif``),
