@@ -12,6 +12,7 @@ import logging
 import os
 from pathlib import Path
 from typing import BinaryIO
+from sqlalchemy.engine import make_url
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,6 @@ def berkas_sqlite(url: str) -> Path | None:
     """The database file of a SQLite URL (None for other databases and in-memory SQLite)."""
     if not url.startswith("sqlite"):
         return None
-    from sqlalchemy.engine import make_url
 
     db = make_url(url).database
     if not db or db == ":memory:" or db.startswith("file:"):

@@ -1,11 +1,19 @@
-"""CLI (``flask --app run …``): database, reference seeds, demo data, demo users."""
+"""CLI (``flask --app run …``): database, reference seeds, demo data, demo users.
+
+The seeds are imported inside the commands: ``app/__init__`` registers this module and ``seeds`` imports
+``app`` (a real cycle)."""
 from __future__ import annotations
 
+import importlib
 from contextlib import contextmanager
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+
+from app.cadangan import GagalCadangan, buat, pulihkan, sensor, tampil
+from app.extensions import db
+from schema.migrate import revision, upgrade
 
 seed_cli = AppGroup("seed", help="Data referensi dan data demo.")
 cadangan_cli = AppGroup("cadangan", help="Cadangkan dan pulihkan basis data.")
@@ -14,7 +22,6 @@ db_cli = AppGroup("db", help="Migrasi basis data (Alembic, schema/migrations).")
 
 def siapkan_data(app: Flask, pegawai: int = 600, seed: int = 2026, password: str | None = None) -> dict:
     """What run.py does on start: reference seeds (idempotent), demo data if empty, demo users. Idempotent."""
-    from app.extensions import db
     from seeds.demo import database_kosong, generate_demo
     from seeds.pengguna import buat_pengguna_demo
     from seeds.referensi import load_reference
@@ -38,7 +45,6 @@ DEMO_TAMBAHAN = ("seeds.demo_perencanaan", "seeds.demo_pelaksanaan", "seeds.demo
 
 
 def demo_tambahan(session, seed: int, tahun: int = 2026) -> dict:
-    import importlib
 
     hasil: dict = {}
     for name in DEMO_TAMBAHAN:
@@ -55,7 +61,6 @@ def demo_tambahan(session, seed: int, tahun: int = 2026) -> dict:
 @db_cli.command("upgrade")
 def db_upgrade():
     """Migrate the database to the newest schema."""
-    from schema.migrate import upgrade
 
     upgrade(current_app.config["SQLALCHEMY_DATABASE_URI"])
     click.echo("Skema basis data mutakhir.")
@@ -65,7 +70,6 @@ def db_upgrade():
 @click.option("-m", "--message", required=True)
 def db_revision(message):
     """(Developers) autogenerate a migration from the models."""
-    from schema.migrate import revision
 
     revision(current_app.config["SQLALCHEMY_DATABASE_URI"], message)
 
@@ -73,7 +77,6 @@ def db_revision(message):
 @seed_cli.command("referensi")
 def seed_referensi():
     """Load reference data (idempotent)."""
-    from app.extensions import db
     from seeds.referensi import load_reference
 
     n = load_reference(db.session)
@@ -88,7 +91,6 @@ def seed_referensi():
 @click.option("--tahun", default=2026, show_default=True, type=int)
 def seed_demo(pegawai, seed, tahun):
     """Generate the demo regency into an empty database, then the demo users."""
-    from app.extensions import db
     from seeds.demo import database_kosong, generate_demo
     from seeds.pengguna import buat_pengguna_demo
     from seeds.referensi import load_reference
@@ -108,7 +110,6 @@ def seed_demo(pegawai, seed, tahun):
 @click.argument("berkas", type=click.Path(dir_okay=False))
 def cadangan_buat(berkas):
     """Dump the database to FILE (pg_dump custom format, or a SQLite copy)."""
-    from app.cadangan import buat
 
     with _tanpa_rahasia():
         buat(current_app.config["SQLALCHEMY_DATABASE_URI"], berkas)
@@ -120,8 +121,6 @@ def cadangan_buat(berkas):
 @click.option("--ya", is_flag=True, help="Tanpa konfirmasi.")
 def cadangan_pulihkan(berkas, ya):
     """Replace the database's content with FILE."""
-    from app.cadangan import pulihkan
-    from app.extensions import db
 
     if not ya:
         click.confirm("Seluruh isi basis data akan diganti dengan cadangan. Lanjutkan?", abort=True)
@@ -134,7 +133,6 @@ def cadangan_pulihkan(berkas, ya):
 def _tanpa_rahasia():
     """Backup/restore failures: a short Indonesian message and exit status 1 — never a traceback, which would
     show the database URL with its password. Anything unexpected is reported redacted too."""
-    from app.cadangan import GagalCadangan, sensor, tampil
 
     url = current_app.config["SQLALCHEMY_DATABASE_URI"]
     try:

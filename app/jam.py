@@ -21,6 +21,7 @@ import threading
 import time
 
 from app.format import ZONA_BAWAAN, tzinfo_zona
+from flask import current_app, has_app_context
 
 __all__ = ["hari_ini", "sekarang", "sekarang_utc", "zona", "jam_tetap", "baca_jam_tetap", "cek_jam_tetap"]
 
@@ -30,7 +31,6 @@ _awal: dict[tuple[str, str], tuple[dt.datetime, float]] = {}  # (value, zone) ->
 
 
 def _config(nama: str, env: str, bawaan):
-    from flask import current_app, has_app_context
 
     if has_app_context():
         return current_app.config.get(nama, bawaan)

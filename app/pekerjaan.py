@@ -44,6 +44,7 @@ from app import jam
 from app.berkas_privat import buka_privat, folder_privat
 from app.extensions import db
 from schema.models.pekerjaan import Pekerjaan, StatusPekerjaan
+from flask_appbuilder.security.sqla.models import User
 
 log = logging.getLogger(__name__)
 
@@ -333,7 +334,6 @@ def _jalankan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs,
 
 
 def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs) -> None:
-    from flask_appbuilder.security.sqla.models import User
 
     # a request context of its own: a new app context → a new db.session; the audit trail sees the owner/IP
     with app.test_request_context("/pekerjaan/latar", environ_base={"REMOTE_ADDR": ip or ""}):

@@ -18,6 +18,10 @@ from schema.models import (
     KlinikPertanyaanSurvei, KlinikSesi, KlinikSlot, KlinikSurveiToken, KlinikTanyaJawab, KlinikTim, Pegawai,
     UnitKerja,
 )
+from seeds.demo import KODE_BKPSDM, _subpohon
+from seeds.demo import pilih_pegawai_demo
+from app import jam
+from app.queries.pemantauan import cte_puncak
 
 J = JenisJabatan
 PERTANYAAN = (
@@ -32,7 +36,6 @@ URUTAN = {J.JPT_UTAMA.value: 1, J.JPT_MADYA.value: 1, J.JPT_PRATAMA.value: 1, J.
 
 
 def _bkpsdm(session) -> set[int]:
-    from seeds.demo import KODE_BKPSDM, _subpohon
 
     units = session.execute(select(UnitKerja.id, UnitKerja.induk_id, UnitKerja.kode)).all()
     akar = {uid for uid, induk, kode in units if kode == KODE_BKPSDM and induk is None}
@@ -41,7 +44,6 @@ def _bkpsdm(session) -> set[int]:
 
 def _calon_tim(session) -> list[int]:
     """Active BKPSDM staff not used by the other demo logins, in id order."""
-    from seeds.demo import pilih_pegawai_demo
 
     dipakai = set(pilih_pegawai_demo(session).values())
     unit = _bkpsdm(session)
@@ -117,7 +119,6 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     session.flush()
 
     # -- slots: past ones (January, the drafting month) and open ones from three days after today ----------
-    from app import jam
 
     depan0 = jam.hari_ini() + dt.timedelta(days=3)  # the schedule looks forward from the app's today
     def slot(a: KlinikAnggota, hari: dt.date, jam: int) -> KlinikSlot:
@@ -132,7 +133,6 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     session.flush()
 
     # -- individual sessions: employees with a draft SKP, then other employees ------------------------------
-    from seeds.demo import pilih_pegawai_demo
 
     demo = pilih_pegawai_demo(session)
     hindari = set(anggota_p) | set(demo.values())
@@ -220,7 +220,6 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     session.flush()
 
     # participants of the finished visit, in the practice order, capped
-    from app.queries.pemantauan import cte_puncak
 
     p = cte_puncak()
     peserta = session.execute(

@@ -28,6 +28,7 @@ from schema.models import (
     NilaiKompetensi, PelatihanKinerja, PermintaanUmpanBalik, PernyataanB18, Realisasi, RencanaHasilKerja, TindakanProgresRecord,
     UmpanBalik,
 )
+from seeds.demo import pilih_pegawai_demo
 
 _POTONG = 5000
 UB_POSITIF = ("Hasil kerja sesuai jadwal dan bukti dukung lengkap.", "Laporan disusun rapi dan tepat waktu.",
@@ -64,7 +65,6 @@ def _sisip(session, model, rows: list[dict], kembalikan_id: bool = False) -> lis
 
 
 def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
-    from seeds.demo import pilih_pegawai_demo
 
     rng = random.Random(f"kinerja-pelaksanaan:{seed}:{tahun}")
     jejak = dt.datetime(tahun, 1, 3, 8, 0, 0)

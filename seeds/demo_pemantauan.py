@@ -24,6 +24,7 @@ from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from schema.models import (
     AnggotaTim, Instansi, Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
 )
+from seeds.demo import pilih_pegawai_demo
 
 KODE_INSTANSI = "KAB-DEMO"
 DIPANTAU = (StatusPegawai.AKTIF.value, StatusPegawai.TUGAS_BELAJAR.value)
@@ -39,7 +40,6 @@ def _sisip(session, model, rows, kembalikan_id=False):
 
 
 def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
-    from seeds.demo import pilih_pegawai_demo
 
     rng = random.Random(f"kinerja-demo-pemantauan:{seed}:{tahun}")
     instansi_id = session.scalar(select(Instansi.id).where(Instansi.kode == KODE_INSTANSI))

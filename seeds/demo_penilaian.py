@@ -38,6 +38,9 @@ from schema.models import (
     SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Instansi, Keberatan, KonfigurasiPeriode, Pegawai,
     RatingRHK, RencanaHasilKerja, TandaTangan,
 )
+from schema.enums import JenisDelegasi
+from schema.models import DelegasiPenilai, Jabatan, PenugasanPlt
+from seeds.demo import pilih_pegawai_demo
 
 SD = StatusDokumen
 _POTONG = 5000
@@ -59,8 +62,6 @@ def _sisip(session, model, rows: list[dict], kembalikan_id: bool = False) -> lis
 def _delegasi(session, tahun: int) -> int:
     """R15 (001 Lampiran "Evaluasi Kinerja" 3, 7): the demo's Plt and the functional officials heading a unit
     (kepala sekolah / puskesmas) hold a written delegation, so they may evaluate their units. Set-based."""
-    from schema.enums import JenisDelegasi
-    from schema.models import DelegasiPenilai, Jabatan, PenugasanPlt
 
     if session.scalar(select(DelegasiPenilai.id).limit(1)) is not None:
         return 0
@@ -94,7 +95,6 @@ def _stempel(d: dt.date) -> dt.datetime:
 
 
 def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
-    from seeds.demo import pilih_pegawai_demo
 
     rng = random.Random(f"kinerja-penilaian:{seed}:{tahun}")
     hari = jam.hari_ini()  # nothing happens after today

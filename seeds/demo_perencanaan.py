@@ -28,6 +28,8 @@ from schema.models import (
     SKP, AlasanPerubahanSKP, EkspektasiKhusus, Golongan, IndikatorKinerja, Jabatan, LampiranSKP, NilaiInti, Pegawai,
     PenugasanPlt, RencanaAksi, RencanaHasilKerja, TandaTangan, TugasBelajar, UnitKerja,
 )
+from sqlalchemy import func
+from seeds.demo import pilih_pegawai_demo
 
 S = StatusSKP
 _POTONG = 5000
@@ -70,7 +72,6 @@ def _sisip(session, model, rows: list[dict], kunci: tuple[str, ...] | None = Non
     """Core executemany INSERT; with ``kunci`` the new ids come back in row order through one SELECT on that
     natural key (SQLite cannot return ids of a multi-row INSERT in order, so RETURNING would mean one
     statement per row). Only rows inserted here (id above the previous maximum) are read back."""
-    from sqlalchemy import func
 
     conn = session.connection()
     tabel = model.__table__
@@ -89,7 +90,6 @@ def _nama_lengkap(nama, depan, belakang) -> str:
 
 
 def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
-    from seeds.demo import pilih_pegawai_demo
 
     rng = random.Random(f"kinerja-perencanaan:{seed}:{tahun}")
     acuan = dt.date(tahun, 1, 2)

@@ -28,6 +28,8 @@ from sqlalchemy import select, true
 from app import jam
 from app.rules import JenisASN, JenisJabatan, Predikat, Rating, StatusDokumen, StatusSKP
 from schema.models import SKP, EvaluasiKinerja, Jabatan, Pegawai
+from app.queries.tindak_lanjut import buat_entri_sanksi, tandai_penghargaan
+from seeds.demo import pilih_pegawai_demo
 
 _JA = (JenisJabatan.ADMINISTRATOR.value, JenisJabatan.PENGAWAS.value, JenisJabatan.PELAKSANA.value)
 
@@ -79,8 +81,6 @@ def _evaluasi(skp, tahun: int, pred: Predikat, hk: Rating, pk: Rating) -> dict:
 
 
 def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
-    from app.queries.tindak_lanjut import buat_entri_sanksi, tandai_penghargaan
-    from seeds.demo import pilih_pegawai_demo
 
     rng = random.Random(f"kinerja-tindak-lanjut:{seed}:{tahun}")
     hari = jam.hari_ini()

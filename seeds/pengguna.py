@@ -5,6 +5,8 @@ from sqlalchemy import select, update
 
 from app.security import roles as R
 from schema.models import Pegawai
+from seeds.demo import pilih_pegawai_demo
+from seeds.demo_klinik import pilih_pegawai_klinik
 
 # username → (role, key of seeds.demo.pilih_pegawai_demo or None)
 DEMO_USERS = {
@@ -22,10 +24,8 @@ DEMO_USERS = {
 
 def buat_pengguna_demo(sm, session, password: str) -> int:
     """Create missing demo users (idempotent); returns how many were created."""
-    from seeds.demo import pilih_pegawai_demo
 
     pilihan = pilih_pegawai_demo(session)
-    from seeds.demo_klinik import pilih_pegawai_klinik
 
     pilihan["klinik"] = pilih_pegawai_klinik(session)
     dibuat = 0

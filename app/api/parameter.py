@@ -18,6 +18,8 @@ import prison
 from flask import current_app, request
 
 from app.parameter_daftar import HALAMAN_MAKS, nilai_filter_sah, periksa_kolom_rahasia, rahasia
+from flask_jwt_extended import verify_jwt_in_request
+from flask_login import current_user
 
 KEDALAMAN_MAKS = 16  # FAB's own q structures nest 4 deep
 PANJANG_MAKS = 8192
@@ -91,8 +93,6 @@ class ParameterApiMixin:
 
     def _terautentikasi(self) -> bool:
         """Anonymous clients get FAB's 401 first (``@protect``), never a hint about their ``q``."""
-        from flask_jwt_extended import verify_jwt_in_request
-        from flask_login import current_user
 
         if self.allow_browser_login and current_user.is_authenticated:
             return True

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from app.excel.tulis import berbahaya
+from app.rules import Aspek, Perspektif
 
 _TIPIS = Side(style="thin")
 KOTAK = Border(left=_TIPIS, right=_TIPIS, top=_TIPIS, bottom=_TIPIS)
@@ -240,7 +241,6 @@ REAL_KOLOM = "REALISASI BERDASARKAN BUKTI DUKUNG"
 
 def rekam(skp, data: dict, instansi: tuple[str, str], target_teks, teks_realisasi, teks_umpan_balik):
     """B.1.3 (qualitative: no numbered columns), B.1.4 (JPT: (1)–(7)), B.1.5 (JA/JF: (1)–(8))."""
-    from app.rules import Aspek, Perspektif
 
     kode = data["format"]
     if kode == "B.1.5":

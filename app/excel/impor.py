@@ -19,6 +19,8 @@ from app.rules.nip import cek_nip
 from app.rules.pohon import masalah_induk
 from schema.enums import JenisKelamin, JenisUnit
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
+import tempfile
+from app.queries.pohon import pesan_induk
 
 MAKS_BARIS = 60000
 
@@ -137,7 +139,6 @@ CONTOH = {
 
 def templat(jenis: str):
     """A downloadable template: header row, one example row, and a sheet explaining the codes."""
-    import tempfile
 
     judul, _schema, kolom = JENIS[jenis]
     wb = Workbook()
@@ -258,7 +259,6 @@ def _cek_siklus(pohon: str, bersih, kolom_induk: str, baris_db, galat) -> None:
     """Parents as they will be after the import (database overlaid with the file), checked row by row with the
     same rule as the forms and the API: no cycle, no chain deeper than the limit. ``baris_db`` = (id, kode, parent
     id) of the database rows; a row without a code is keyed by its id."""
-    from app.queries.pohon import pesan_induk
 
     kunci = {i: (k or ("id", i)) for i, k, _ in baris_db}
     peta = {kunci[i]: (kunci.get(p, ("id", p)) if p is not None else None) for i, k, p in baris_db}

@@ -29,6 +29,11 @@ from app.format import angka
 from app.security.roles import OPS
 from app.security.scope import clause_for, resource_view
 from app.views.parameter import ParameterDaftarMixin
+from app import pekerjaan
+from sqlalchemy import Boolean
+from wtforms.validators import Optional
+from sqlalchemy import Date, DateTime
+from app.format import tanggal, waktu
 
 PAGE_SIZE_LOOKUP = 20
 
@@ -180,7 +185,6 @@ class AjaxSelectField(Field):
         self.model, self.endpoint, self.column, self.label_fn = model, endpoint, column, label_fn
 
     def lookup_url(self) -> str:
-        from flask import url_for
 
         return url_for(self.endpoint, col=self.column)
 
@@ -308,7 +312,6 @@ class ExportMixin:
 
 def _ekspor_latar(lapor, tulis, ids, pengekspor: str, jumlah: int, nama: str, kembali: str):
     """Background export: the view's own ``tulis_ekspor`` (same query, same scope), rows counted as written."""
-    from app import pekerjaan
 
     lapor(1, "Menyiapkan register")
 
@@ -365,8 +368,6 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
         ``InputRequired`` and an unticked box sends nothing, so "false" was refused ("wajib diisi"): an
         ``Optional()`` first ends the chain on an empty box (the field reads False). Fresh lists per view
         instance, because FAB appends its validators to the lists it is given."""
-        from sqlalchemy import Boolean
-        from wtforms.validators import Optional
 
         kolom = self.datamodel.obj.__table__.columns
         vc = {k: list(v) for k, v in (self.validators_columns or {}).items()}
@@ -389,9 +390,7 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
 
     def _format_tanggal_indonesia(self) -> None:
         """Date columns show as "23 November 2026" in lists and detail pages unless a view says otherwise."""
-        from sqlalchemy import Date, DateTime
 
-        from app.format import tanggal, waktu
 
         fmt = dict(self.formatters_columns or {})
         for col in set(self.list_columns or []) | set(self.show_columns or []):

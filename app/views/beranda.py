@@ -10,6 +10,8 @@ from werkzeug.routing import BuildError
 
 from app.bantuan import BANTUAN
 from app.security.scope import konteks
+from app.queries.beranda import data_beranda
+from app.rules import Predikat, StatusDokumen, StatusKonseling, StatusSKP
 
 # shortcuts per panel: (label, endpoint, FAB permission, view name); shown only when the user has the permission
 PINTASAN = {
@@ -82,12 +84,10 @@ class BerandaIndexView(IndexView):
 
     @expose("/")
     def index(self):
-        from app.queries.beranda import data_beranda
 
         k = konteks() if _masuk() else None
         data = data_beranda(k) if k else None
         pintasan = self._pintasan(data["panel"]) if data else {}
-        from app.rules import Predikat, StatusDokumen, StatusKonseling, StatusSKP
 
         label = {"skp": dict(StatusSKP.choices()), "dok": dict(StatusDokumen.choices()),
                  "predikat": dict(Predikat.choices()), "konseling": dict(StatusKonseling.choices())}
@@ -96,7 +96,6 @@ class BerandaIndexView(IndexView):
 
     @expose("/beranda/data.json")
     def data_json(self):
-        from app.queries.beranda import data_beranda
 
         if not _masuk():
             abort(401)

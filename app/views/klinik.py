@@ -33,6 +33,9 @@ from schema.models import (
     Instansi, KlinikAnggota, KlinikPermohonan, KlinikPertanyaanSurvei, KlinikSesi, KlinikSlot, KlinikTim, Pegawai,
 )
 from app.views.fields import label_enum as _label  # shared formatter
+from app import berkas
+from schema.models import KlinikJawabanSurvei
+from app.excel.tulis import Kolom, tulis_register
 
 SS = StatusSesiKlinik
 SP = StatusPermohonanKlinik
@@ -316,7 +319,6 @@ class KlinikPermohonanView(KinerjaModelView):
     @expose("/ajukan/", methods=["GET", "POST"])
     @has_access
     def ajukan(self):
-        from app import berkas
 
         k = konteks()
         if request.method == "POST":
@@ -365,7 +367,6 @@ class KlinikPermohonanView(KinerjaModelView):
     @expose("/unduh/<pk>")
     @has_access
     def unduh(self, pk):
-        from app import berkas
 
         p = self._p(pk)
         if not p.scan_nama_simpan:
@@ -514,7 +515,6 @@ class KlinikPertanyaanView(KinerjaModelView):
     pre_add = pre_update = _cek
 
     def pre_delete(self, item):
-        from schema.models import KlinikJawabanSurvei
 
         if db.session.scalar(select(KlinikJawabanSurvei.id).where(KlinikJawabanSurvei.pertanyaan_id == item.id)
                              .limit(1)):
@@ -599,7 +599,6 @@ class KlinikLaporanView(BaseView):
     @expose("/ekspor/")
     @has_access
     def ekspor(self):
-        from app.excel.tulis import Kolom, tulis_register
 
         tahun = _tahun_arg()
         rows = q_klinik.penyelesaian_skp(tahun)

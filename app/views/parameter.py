@@ -34,6 +34,7 @@ from app.parameter_daftar import (  # shared with app/api/parameter.py
     HALAMAN_MAKS, PESAN_BASIS_DATA, PESAN_FILTER, UKURAN_MAKS, int_dalam, kolom_urut_sah, nilai_filter_sah,
     periksa_kolom_rahasia, rahasia,
 )
+from app.extensions import db
 
 # FAB's own patterns (flask_appbuilder/urltools.py), unanchored as FAB reads them
 _RE_URUT, _RE_HAL, _RE_UKURAN, _RE_FLT = (re.compile(p) for p in (r"_oc_(.*)", r"page_(.*)", r"psize_(.*)",
@@ -110,7 +111,6 @@ class ParameterDaftarMixin:
         periksa_kolom_rahasia(self, self.search_columns, self.order_columns)
 
     def _list(self, **kwargs):
-        from app.extensions import db
 
         try:
             return super()._list(**kwargs)

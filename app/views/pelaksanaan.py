@@ -53,6 +53,11 @@ from schema.models import (
     PermintaanUmpanBalik, Realisasi, TindakanProgresRecord, UmpanBalik,
 )
 from app.views.fields import label_enum as _label  # shared formatter
+from app.queries.perencanaan import instansi_nama, rencana_aksi_skp
+from flask import current_app
+from app.queries.perencanaan import target_teks
+from flask import g
+from app.queries.perencanaan import perilaku_skp
 
 T = "kinerja/pelaksanaan/"
 LABEL = {
@@ -251,7 +256,6 @@ class RealisasiView(_Dasar):
             abort(404)
 
     def _b12(self, pk) -> dict:
-        from app.queries.perencanaan import instansi_nama, rencana_aksi_skp
 
         skp = _skp(pk)
         per = _periode_arg(skp)
@@ -276,9 +280,7 @@ class RealisasiView(_Dasar):
     def _b11(self, pk) -> dict:
         """B.1.1 rencana aksi (000 Lampiran A.2–3). Who signs is a per-instansi choice (the forms of 000 and 001 differ: 000 the
         employee, 001 the evaluator): config ``TTD_FORMAT_B11`` = pegawai | pejabat_penilai | keduanya."""
-        from flask import current_app
 
-        from app.queries.perencanaan import instansi_nama, rencana_aksi_skp
 
         skp = _skp(pk)
         pilih = current_app.config.get("TTD_FORMAT_B11", "keduanya")
@@ -305,7 +307,6 @@ class RealisasiView(_Dasar):
     @expose("/skp/<pk>/rekam")
     @has_access
     def rekam(self, pk):
-        from app.queries.perencanaan import instansi_nama, target_teks
 
         skp, data = self._rekam(pk)
         return self.render_template(T + "rekam.html", title=f"Format {data['format']}", skp=skp, d=data,
@@ -316,7 +317,6 @@ class RealisasiView(_Dasar):
     @expose("/skp/<pk>/rekam.xlsx")
     @has_access
     def rekam_xlsx(self, pk):
-        from app.queries.perencanaan import instansi_nama, target_teks
 
         skp, data = self._rekam(pk)
         f = FB.rekam(skp, data, instansi_nama(), target_teks, q_laksana.teks_realisasi, q_laksana.teks_umpan_balik)
@@ -520,7 +520,6 @@ class BimbinganKinerjaView(_Dasar):
     @expose("/unduh/<pk>/<fmt>")
     @has_access
     def unduh(self, pk, fmt):
-        from app.queries.perencanaan import instansi_nama
 
         b = self._muat(pk)
         if fmt not in ("B.1.6", "B.1.7", "B.1.8", "B.1.9"):
@@ -532,7 +531,6 @@ class BimbinganKinerjaView(_Dasar):
     @expose("/tandatangani/<pk>", methods=["POST"])
     @has_access
     def tandatangani(self, pk):
-        from flask import g
 
         b = self._muat(pk)
         satu_transaksi(lambda: q_laksana.tandatangani_bimbingan(b, konteks(), g.user),
@@ -662,7 +660,6 @@ class LaporanPerilakuView(_Dasar):
             if lap is not None:
                 return redirect(url_for("LaporanPerilakuView.show", pk=lap.id))
         ub = q_laksana.umpan_balik_skp(skp.id)
-        from app.queries.perencanaan import perilaku_skp
 
         return self.render_template(T + "laporan_buat.html", title="Laporan Permasalahan Perilaku Kerja (B.1.10)",
                                     skp=skp, umpan_balik=ub, relasi=dict(RelasiUmpanBalik.choices()),
@@ -681,7 +678,6 @@ class LaporanPerilakuView(_Dasar):
     @expose("/unduh/<pk>")
     @has_access
     def unduh(self, pk):
-        from app.queries.perencanaan import instansi_nama
 
         lap = self._muat_dibaca(pk)
         f = FB.b110(lap, q_laksana.bukti_laporan(lap.id), q_laksana.teks_umpan_balik, instansi_nama())

@@ -7,7 +7,6 @@ fetched through ``clause_for("skp")`` (404 outside the user's scope).
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from flask import abort, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.baseviews import expose
@@ -33,6 +32,7 @@ from app.views.isian import tandai_ditolak, tolak
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
 from schema.models import SKP, IndikatorKinerja, Pegawai, RencanaHasilKerja, UnitKerja
 from app.views.fields import label_enum as _label, ya as _ya, label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
+from app.rules.waktu import NAMA_BULAN
 
 S = StatusSKP
 LABEL_SKP = {
@@ -439,7 +439,6 @@ class SKPView(KinerjaModelView):
 
 
 def q_bulan():
-    from app.rules.waktu import NAMA_BULAN
 
     return list(enumerate(NAMA_BULAN, 1))
 

@@ -22,6 +22,8 @@ from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
 from app.views.fields import label_enum, label_pegawai, pilihan
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
+from sqlalchemy.orm import contains_eager
+from schema.models import EvaluasiKinerja as E
 
 BATAS_HALAMAN = 500  # rows shown on a page; the Excel register has them all
 
@@ -118,7 +120,6 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
     # -- manual entry by the PPK/PyB (e.g. the PPPK termination recommendation, 001 Pasal 31(2)) ------------
     def lookup_batas(self, model, stmt):
         """Evaluation candidates: final annual evaluations in the user's evaluation scope, searched by name."""
-        from sqlalchemy.orm import contains_eager
 
         E = EvaluasiKinerja
         return (stmt.join(Pegawai, Pegawai.id == E.pegawai_id).options(contains_eager(E.pegawai))
@@ -271,7 +272,6 @@ class _Register(BaseView):
 
     def unit_pilihan(self):
         """Units that have evaluations the user may see (no unit names beyond the scope)."""
-        from schema.models import EvaluasiKinerja as E
 
         return db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(
             select(E.unit_kerja_id).where(cakupan_aktif("evaluasi_kinerja")))).order_by(UnitKerja.nama)).all()
