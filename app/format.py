@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app import jam
+from app.jam import ZONA_BAWAAN, ZONA_INDONESIA, tzinfo_zona
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember")
@@ -19,21 +21,6 @@ def tanggal(v) -> str:
     return str(v)
 
 
-ZONA_BAWAAN = "Asia/Jakarta"
-# Indonesia has no daylight saving: fixed offsets are exact, and serve where the OS lacks tz data
-_ZONA_INDONESIA = {"Asia/Jakarta": ("WIB", 7), "Asia/Pontianak": ("WIB", 7), "Asia/Makassar": ("WITA", 8),
-                   "Asia/Jayapura": ("WIT", 9)}
-
-
-def tzinfo_zona(zona: str) -> dt.tzinfo:
-    try:
-        return ZoneInfo(zona)
-    except (ZoneInfoNotFoundError, ValueError):
-        if zona in _ZONA_INDONESIA:
-            return dt.timezone(dt.timedelta(hours=_ZONA_INDONESIA[zona][1]))
-        raise
-
-
 def waktu_lokal(v, zona: str = ZONA_BAWAAN):
     """System timestamps are stored as naive UTC: naive UTC datetime → naive local time; dates, None unchanged."""
     if not isinstance(v, dt.datetime):
@@ -42,25 +29,19 @@ def waktu_lokal(v, zona: str = ZONA_BAWAAN):
 
 
 def singkatan_zona(zona: str) -> str:
-    if zona in _ZONA_INDONESIA:
-        return _ZONA_INDONESIA[zona][0]
-    from app.jam import sekarang_utc
-
-    return sekarang_utc().replace(tzinfo=dt.timezone.utc).astimezone(tzinfo_zona(zona)).tzname() or zona
+    if zona in ZONA_INDONESIA:
+        return ZONA_INDONESIA[zona][0]
+    return jam.sekarang_utc().replace(tzinfo=dt.timezone.utc).astimezone(tzinfo_zona(zona)).tzname() or zona
 
 
 def zona_aktif() -> str:
     """The deployment's ZONA_WAKTU (config; the environment's outside an app context)."""
-    from app.jam import zona
-
-    return zona()
+    return jam.zona()
 
 
 def sekarang_lokal(zona: str | None = None) -> dt.datetime:
     """Now as naive local wall time — for comparing with times users type in (slot/jadwal), never for stamps."""
-    from app.jam import sekarang
-
-    return sekarang(zona)
+    return jam.sekarang(zona)
 
 
 def waktu(v, zona: str | None = None) -> str:

@@ -19,11 +19,26 @@ import datetime as dt
 import os
 import threading
 import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.format import ZONA_BAWAAN, tzinfo_zona
 from flask import current_app, has_app_context
 
-__all__ = ["hari_ini", "sekarang", "sekarang_utc", "zona", "jam_tetap", "baca_jam_tetap", "cek_jam_tetap"]
+ZONA_BAWAAN = "Asia/Jakarta"
+# Indonesia has no daylight saving: fixed offsets are exact, and serve where the OS lacks tz data
+ZONA_INDONESIA = {"Asia/Jakarta": ("WIB", 7), "Asia/Pontianak": ("WIB", 7), "Asia/Makassar": ("WITA", 8),
+                   "Asia/Jayapura": ("WIT", 9)}
+
+
+def tzinfo_zona(zona: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(zona)
+    except (ZoneInfoNotFoundError, ValueError):
+        if zona in ZONA_INDONESIA:
+            return dt.timezone(dt.timedelta(hours=ZONA_INDONESIA[zona][1]))
+        raise
+
+
+__all__ = ["ZONA_BAWAAN", "ZONA_INDONESIA", "tzinfo_zona", "hari_ini", "sekarang", "sekarang_utc", "zona", "jam_tetap", "baca_jam_tetap", "cek_jam_tetap"]
 
 _UTC = dt.timezone.utc
 _kunci = threading.Lock()
@@ -31,7 +46,6 @@ _awal: dict[tuple[str, str], tuple[dt.datetime, float]] = {}  # (value, zone) ->
 
 
 def _config(nama: str, env: str, bawaan):
-
     if has_app_context():
         return current_app.config.get(nama, bawaan)
     return os.environ.get(env, bawaan)

@@ -33,6 +33,14 @@ from schema.enums import JenisKelamin, JenisPlt, JenisUnit
 from schema.models import (
     Golongan, HariLibur, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, PenugasanPlt, TugasBelajar, UnitKerja,
 )
+import sys
+import tempfile
+import time
+from pathlib import Path
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from schema.models import metadata
+from seeds.referensi import load_reference
 
 __all__ = ["generate_demo", "pilih_pegawai_demo", "database_kosong", "MIN_PEGAWAI", "KODE_INSTANSI"]
 
@@ -1451,16 +1459,8 @@ def pilih_pegawai_demo(session) -> dict[str, int]:
 
 def _main(argv: list[str] | None = None) -> None:  # pragma: no cover - pemeriksaan waktu manual
     """``python -m seeds.demo [pegawai] [berkas.db]``: bangun SQLite sementara dan cetak waktu."""
-    import sys
-    import tempfile
-    import time
-    from pathlib import Path
 
-    from sqlalchemy import create_engine
-    from sqlalchemy.orm import Session
 
-    from schema.models import metadata
-    from seeds.referensi import load_reference
 
     args = sys.argv[1:] if argv is None else argv
     n = int(args[0]) if args else 50_000

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from app import jam
 from app.security import roles as R
 from schema.models import Pegawai
 from seeds.demo import pilih_pegawai_demo
@@ -24,9 +25,7 @@ DEMO_USERS = {
 
 def buat_pengguna_demo(sm, session, password: str) -> int:
     """Create missing demo users (idempotent); returns how many were created."""
-
     pilihan = pilih_pegawai_demo(session)
-
     pilihan["klinik"] = pilih_pegawai_klinik(session)
     dibuat = 0
     for username, (role_name, key) in DEMO_USERS.items():
@@ -43,6 +42,8 @@ def buat_pengguna_demo(sm, session, password: str) -> int:
             user = sm.add_user(username, first, last or "-", f"{username}@demo.kinerja.local", roles, password)
             if not user:
                 raise RuntimeError(f"Gagal membuat pengguna demo {username}")
+            # FAB stamps with the server's datetime.now(); demo data follows the application's clock
+            user.created_on = user.changed_on = jam.sekarang_utc()
             dibuat += 1
         if pegawai_id:
             session.execute(update(Pegawai).where(Pegawai.id == pegawai_id).values(user_id=user.id))

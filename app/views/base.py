@@ -27,7 +27,7 @@ from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka
 from app.security.roles import OPS
-from app.security.scope import clause_for, resource_view
+from app.security.scope import clause_for, resource_view, scope_filters
 from app.views.parameter import ParameterDaftarMixin
 from app import pekerjaan
 from sqlalchemy import Boolean
@@ -295,8 +295,6 @@ class ExportMixin:
             ambang = current_app.config.get("EKSPOR_LATAR_AMBANG", 5000)
         jumlah = db.session.scalar(select(func.count()).select_from(ids)) if ambang is not None else 0
         if ambang is not None and jumlah > ambang:
-            from app import pekerjaan
-
             judul = f"Ekspor {self.export_title or self.list_title} ({angka(jumlah)} baris)"
             pid = pekerjaan.mulai("ekspor", judul, _ekspor_latar, self.tulis_ekspor, ids, g.user.username, jumlah,
                                   nama, url_for(f"{self.endpoint}.list"))
@@ -354,8 +352,6 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
 
     def __init__(self, *a, **kw):
         if self.scope_resource:
-            from app.security.scope import scope_filters
-
             # rows come only from the roles that grant this view's own resource (its permissions)
             self.izin_resource = self.izin_resource or resource_view(type(self).__name__) or self.scope_resource
             self.base_filters = scope_filters(self.scope_resource, self.izin_resource) + list(self.base_filters or [])

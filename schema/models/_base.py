@@ -38,7 +38,7 @@ def _sqlite_foreign_keys(dbapi_conn, _record):
 
 def utcnow() -> dt.datetime:
     """Column default for system stamps: naive UTC from the application's one clock (app/jam.py)."""
-    from app.jam import sekarang_utc
+    from app.jam import sekarang_utc  # here: importing app runs app/__init__, which imports these models
 
     return sekarang_utc()
 
