@@ -63,9 +63,9 @@ def simpan_rhk(skp: SKP, k, data: dict, rhk_id: int | None = None) -> RencanaHas
         "perspektif": _pilihan_enum(Perspektif, data.get("perspektif"), "Perspektif") if jpt else None,
         "rhk_atasan_id": cek_rhk_pimpinan(skp, data.get("rhk_atasan_id")),
     }
-    R = RencanaHasilKerja
-    return _simpan_berurutan(skp, R, rhk_id, select(R).where(R.id == rhk_id, R.skp_id == skp.id), nilai,
-                             R.skp_id == skp.id, "Rencana Hasil Kerja tidak ditemukan pada SKP ini.", skp_id=skp.id)
+    RHK = RencanaHasilKerja
+    return _simpan_berurutan(skp, RHK, rhk_id, select(RHK).where(RHK.id == rhk_id, RHK.skp_id == skp.id), nilai,
+                             RHK.skp_id == skp.id, "Rencana Hasil Kerja tidak ditemukan pada SKP ini.", skp_id=skp.id)
 
 
 def _simpan_berurutan(skp: SKP, model, baris_id, cari, nilai: dict, saudara, pesan_hilang: str, **tetap):
