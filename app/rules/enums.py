@@ -19,12 +19,16 @@ Predikat.KURANG > Predikat.SANGAT_KURANG``. ``.peringkat`` memberi angka
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any, Self
 
 
 class _Berlabel(str, Enum):
     """Dasar: str enum dengan label Indonesia."""
 
-    def __new__(cls, value: str, label: str):
+    _value_: str
+    _label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj._label = label
@@ -35,13 +39,13 @@ class _Berlabel(str, Enum):
         return self._label
 
     def __str__(self) -> str:
-        return self.value
+        return self._value_
 
     def __format__(self, spec: str) -> str:
         return format(self.value, spec)
 
     @classmethod
-    def _missing_(cls, value):
+    def _missing_(cls, value: object) -> Self | None:
         if isinstance(value, str):
             s = value.strip().lower()
             for m in cls:
@@ -50,9 +54,9 @@ class _Berlabel(str, Enum):
         return None
 
     @classmethod
-    def coerce(cls, value):
+    def coerce(cls, value: Any) -> Self:
         """Anggota enum dari anggota, nilai, atau label (ValueError bila tidak dikenal)."""
-        return cls(value)
+        return cls(value)  # type: ignore[call-arg]  # an enum lookup, not __new__
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -68,7 +72,7 @@ class _Berurut(_Berlabel):
         anggota = list(type(self))
         return len(anggota) - anggota.index(self)
 
-    def _lawan(self, other):
+    def _lawan(self, other: object) -> Self | None:
         """Lawan banding sebagai anggota kelas ini; None (→ NotImplemented) untuk bukan-str.
 
         String/enum lain yang bukan nilai kelas ini → TypeError langsung, agar Python
@@ -78,25 +82,25 @@ class _Berurut(_Berlabel):
         if isinstance(other, str):
             if not isinstance(other, Enum):
                 try:
-                    return type(self)(other)
+                    return type(self)(other)  # type: ignore[call-arg]  # an enum lookup, not __new__
                 except ValueError:
                     pass
             raise TypeError(f"Tidak dapat membandingkan {type(self).__name__} dengan {other!r}.")
         return None
 
-    def __lt__(self, other):
+    def __lt__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat < o.peringkat
 
-    def __le__(self, other):
+    def __le__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat <= o.peringkat
 
-    def __gt__(self, other):
+    def __gt__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat > o.peringkat
 
-    def __ge__(self, other):
+    def __ge__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat >= o.peringkat
 

@@ -25,7 +25,8 @@ class MasalahInduk(str, Enum):
     TERLALU_DALAM = "terlalu_dalam"  # the new parent's chain does not reach the top within the limit
 
 
-def masalah_induk(simpul: Hashable | None, induk_baru: Hashable | None, induk_dari: Mapping,
+def masalah_induk(simpul: Hashable | None, induk_baru: Hashable | None,
+                  induk_dari: Mapping[Hashable, Hashable | None],
                   batas: int = MAKS_KEDALAMAN_POHON) -> MasalahInduk | None:
     """Whether ``simpul`` may take ``induk_baru`` as its parent, given ``induk_dari`` (id → parent id or None).
 
@@ -35,7 +36,7 @@ def masalah_induk(simpul: Hashable | None, induk_baru: Hashable | None, induk_da
     """
     if induk_baru is None:
         return None
-    dilihat: set = set()
+    dilihat: set[Hashable] = set()
     kini = induk_baru
     langkah = 0
     while kini is not None:
