@@ -22,16 +22,19 @@ from enum import Enum
 from typing import Any, Self
 
 
-class _Berlabel(str, Enum):
-    """Dasar: str enum dengan label Indonesia."""
+class Berlabel(str, Enum):
+    """Dasar semua str enum berlabel (juga kosakata penyimpanan ``schema.enums``).
+
+    Anggota ditulis ``("nilai", "Label")``, atau ``"nilai"`` saja bila labelnya cukup
+    ``nilai`` dengan spasi dan huruf awal kapital (``"pihak_lain"`` → ``"Pihak Lain"``)."""
 
     _value_: str
     _label: str
 
-    def __new__(cls, value: str, label: str) -> Self:
+    def __new__(cls, value: str, label: str | None = None) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
-        obj._label = label
+        obj._label = label if label is not None else value.replace("_", " ").title()
         return obj
 
     @property
@@ -56,7 +59,7 @@ class _Berlabel(str, Enum):
     @classmethod
     def coerce(cls, value: Any) -> Self:
         """Anggota enum dari anggota, nilai, atau label (ValueError bila tidak dikenal)."""
-        return cls(value)  # type: ignore[call-arg]  # an enum lookup, not __new__
+        return cls(value)
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -64,7 +67,7 @@ class _Berlabel(str, Enum):
         return [(m.value, m.label) for m in cls]
 
 
-class _Berurut(_Berlabel):
+class _Berurut(Berlabel):
     """Enum berurutan: anggota pertama terbaik; lebih baik = lebih besar."""
 
     @property
@@ -82,7 +85,7 @@ class _Berurut(_Berlabel):
         if isinstance(other, str):
             if not isinstance(other, Enum):
                 try:
-                    return type(self)(other)  # type: ignore[call-arg]  # an enum lookup, not __new__
+                    return type(self)(other)
                 except ValueError:
                     pass
             raise TypeError(f"Tidak dapat membandingkan {type(self).__name__} dengan {other!r}.")
@@ -135,7 +138,7 @@ class CapaianOrganisasi(_Berurut):
     SANGAT_KURANG = ("sangat_kurang", "Sangat Kurang")
 
 
-class JenisJabatan(_Berlabel):
+class JenisJabatan(Berlabel):
     JPT_UTAMA = ("jpt_utama", "Jabatan Pimpinan Tinggi Utama")
     JPT_MADYA = ("jpt_madya", "Jabatan Pimpinan Tinggi Madya")
     JPT_PRATAMA = ("jpt_pratama", "Jabatan Pimpinan Tinggi Pratama")
@@ -153,13 +156,13 @@ class JenisJabatan(_Berlabel):
         return self in (JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS, JenisJabatan.PELAKSANA)
 
 
-class JenisASN(_Berlabel):
+class JenisASN(Berlabel):
     PNS = ("pns", "PNS")
     CPNS = ("cpns", "CPNS")
     PPPK = ("pppk", "PPPK")
 
 
-class StatusPegawai(_Berlabel):
+class StatusPegawai(Berlabel):
     AKTIF = ("aktif", "Aktif")
     TUGAS_BELAJAR = ("tugas_belajar", "Tugas Belajar")
     CLTN = ("cltn", "Cuti di Luar Tanggungan Negara")
@@ -170,26 +173,26 @@ class StatusPegawai(_Berlabel):
     DIBERHENTIKAN = ("diberhentikan", "Diberhentikan")
 
 
-class Pendekatan(_Berlabel):
+class Pendekatan(Berlabel):
     KUALITATIF = ("kualitatif", "Kualitatif")
     KUANTITATIF = ("kuantitatif", "Kuantitatif")
 
 
-class Perspektif(_Berlabel):
+class Perspektif(Berlabel):
     PENERIMA_LAYANAN = ("penerima_layanan", "Penerima Layanan")
     PROSES_BISNIS = ("proses_bisnis", "Proses Bisnis")
     PENGUATAN_INTERNAL = ("penguatan_internal", "Penguatan Internal")
     ANGGARAN = ("anggaran", "Anggaran")
 
 
-class Aspek(_Berlabel):
+class Aspek(Berlabel):
     KUANTITAS = ("kuantitas", "Kuantitas")
     KUALITAS = ("kualitas", "Kualitas")
     WAKTU = ("waktu", "Waktu")
     BIAYA = ("biaya", "Biaya")
 
 
-class JenisPeriode(_Berlabel):
+class JenisPeriode(Berlabel):
     HARIAN = ("harian", "Harian")
     MINGGUAN = ("mingguan", "Mingguan")
     BULANAN = ("bulanan", "Bulanan")
@@ -198,7 +201,7 @@ class JenisPeriode(_Berlabel):
     TAHUNAN = ("tahunan", "Tahunan")
 
 
-class StatusSKP(_Berlabel):
+class StatusSKP(Berlabel):
     DRAF = ("draf", "Draf")
     DIAJUKAN = ("diajukan", "Diajukan")
     DIKEMBALIKAN = ("dikembalikan", "Dikembalikan")
@@ -206,7 +209,7 @@ class StatusSKP(_Berlabel):
     DIUBAH = ("diubah", "Diubah")
 
 
-class StatusKonseling(_Berlabel):
+class StatusKonseling(Berlabel):
     DILAPORKAN = ("dilaporkan", "Dilaporkan")
     DITETAPKAN_KONSELING = ("ditetapkan_konseling", "Ditetapkan untuk Konseling")
     DIJADWALKAN = ("dijadwalkan", "Dijadwalkan")
@@ -215,34 +218,34 @@ class StatusKonseling(_Berlabel):
     TIDAK_DITETAPKAN = ("tidak_ditetapkan", "Tidak Ditetapkan untuk Konseling")  # PyB's "no" — terminal
 
 
-class JenisKonselor(_Berlabel):
+class JenisKonselor(Berlabel):
     INDEPENDEN = ("independen", "Konselor Independen")
     PENILAI_TERLATIH = ("penilai_terlatih", "Pejabat Penilai Kinerja yang Telah Memperoleh Pelatihan Konseling")
     PEJABAT_KONSELING = ("pejabat_konseling", "Pejabat yang Memiliki Fungsi Memberikan Konseling")
 
 
-class LevelTim(_Berlabel):
+class LevelTim(Berlabel):
     KOTA = ("kota", "Tim Tingkat Kota/Kabupaten")
     UNIT = ("unit", "Tim Tingkat Unit Kerja")
 
 
-class PeranTim(_Berlabel):
+class PeranTim(Berlabel):
     KETUA = ("ketua", "Ketua")
     SEKRETARIS = ("sekretaris", "Sekretaris")
     ANGGOTA = ("anggota", "Anggota")
 
 
-class KeputusanKeberatan(_Berlabel):
+class KeputusanKeberatan(Berlabel):
     MENGUATKAN = ("menguatkan", "Menguatkan")
     MENGUBAH = ("mengubah", "Mengubah")
 
 
-class JenisEvaluasi(_Berlabel):
+class JenisEvaluasi(Berlabel):
     PERIODIK = ("periodik", "Evaluasi Kinerja Periodik")
     TAHUNAN = ("tahunan", "Evaluasi Kinerja Tahunan")
 
 
-class StatusDokumen(_Berlabel):
+class StatusDokumen(Berlabel):
     DRAF = ("draf", "Draf")
     DITANDATANGANI = ("ditandatangani", "Ditandatangani")
     DISAMPAIKAN = ("disampaikan", "Disampaikan")
@@ -251,7 +254,7 @@ class StatusDokumen(_Berlabel):
     FINAL = ("final", "Final")
 
 
-class KetepatanLulus(_Berlabel):
+class KetepatanLulus(Berlabel):
     """001 "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar" 7."""
 
     LEBIH_CEPAT = ("lebih_cepat", "Lebih Cepat")
@@ -259,7 +262,7 @@ class KetepatanLulus(_Berlabel):
     PERPANJANGAN = ("perpanjangan", "Adanya Perpanjangan")
 
 
-class JenisTindakLanjut(_Berlabel):
+class JenisTindakLanjut(Berlabel):
     """Entri register sanksi (003 Pasal 33–34; 001 Pasal 31(2))."""
 
     PERBAIKAN_6_BULAN = ("perbaikan_6_bulan", "Kesempatan Perbaikan Kinerja 6 Bulan")
@@ -270,7 +273,7 @@ class JenisTindakLanjut(_Berlabel):
     REKOMENDASI_PEMUTUSAN_PPPK = ("rekomendasi_pemutusan_pppk", "Rekomendasi Pemberhentian dari PPPK")
 
 
-class TindakanProgres(_Berlabel):
+class TindakanProgres(Berlabel):
     """Tindak lanjut atas kemajuan kinerja (001 Pasal 19; 000 Pasal 9)."""
 
     PENYESUAIAN_EKSPEKTASI = ("penyesuaian_ekspektasi", "Penyesuaian Ekspektasi")
@@ -281,7 +284,7 @@ class TindakanProgres(_Berlabel):
     PENUGASAN_BARU = ("penugasan_baru", "Penugasan Baru")
 
 
-class PeranPihak(_Berlabel):
+class PeranPihak(Berlabel):
     """Pihak dalam alur pembinaan (penerima laporan, pembaca rekaman konseling)."""
 
     PEGAWAI = ("pegawai", "Pegawai yang Dinilai")
@@ -294,7 +297,7 @@ class PeranPihak(_Berlabel):
     REKAN_KERJA = ("rekan_kerja", "Rekan Kerja")
 
 
-class PenetapSKP(_Berlabel):
+class PenetapSKP(Berlabel):
     """Pejabat yang menetapkan SKP (001 Lampiran "Penetapan SKP" 1–2)."""
 
     PEJABAT_PENILAI = ("pejabat_penilai", "Pejabat Penilai Kinerja")
@@ -302,7 +305,7 @@ class PenetapSKP(_Berlabel):
     MENTERI_KOORDINATOR = ("menteri_koordinator", "Menteri yang Mengoordinasikan")
 
 
-class JenisPenilai(_Berlabel):
+class JenisPenilai(Berlabel):
     """Siapa yang berwenang mengevaluasi (001 Lampiran "Evaluasi Kinerja" 2–7, 11, 13–14)."""
 
     PENILAI = ("penilai", "Pejabat Penilai Kinerja")
