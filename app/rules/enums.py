@@ -31,7 +31,8 @@ class Berlabel(str, Enum):
     _value_: str
     _label: str
 
-    def __new__(cls, value: str, label: str | None = None) -> Self:
+    # value: Any because mypy checks lookups X(v) against __new__ and a lookup takes any object (→ ValueError)
+    def __new__(cls, value: Any, label: str | None = None) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj._label = label if label is not None else value.replace("_", " ").title()

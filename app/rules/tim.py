@@ -18,9 +18,12 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .enums import LevelTim
+
+U = TypeVar("U", bound=Hashable)  # unit id
+T = TypeVar("T", bound=Hashable)  # team id
 
 BATAS_ANGGOTA_MIN = 3
 BATAS_ANGGOTA_MAX = 7
@@ -137,25 +140,24 @@ def usulkan_anggota_tim(
     return tuple(urutan[:ukuran])
 
 
-class PembagianUnit(dict[Hashable, Hashable]):
+class PembagianUnit(dict[U, T]):
     """Mapping unit → tim, ditambah ``tidak_dapat`` (unit → alasan), ``beban`` (tim → beban) dan, terhadap
     pembagian ``sebelumnya``: ``tetap`` (unit di tim yang sama), ``pindah`` (unit → (tim lama, tim baru)),
     ``baru`` (unit tanpa tim sebelumnya) dan ``lepas`` (unit sebelumnya yang kini tidak ditugaskan → tim lama).
     ``batas_selisih`` = W, bobot unit terbesar (lihat :func:`bagi_unit_ke_tim`)."""
 
-    def __init__(self, penugasan: Mapping[Hashable, Hashable], tidak_dapat: Mapping[Hashable, str],
-                 beban: Mapping[Hashable, int], sebelumnya: Mapping[Hashable, Hashable] | None = None,
-                 batas_selisih: int = 0) -> None:
+    def __init__(self, penugasan: Mapping[U, T], tidak_dapat: Mapping[U, str], beban: Mapping[T, int],
+                 sebelumnya: Mapping[U, T] | None = None, batas_selisih: int = 0) -> None:
         super().__init__(penugasan)
-        self.tidak_dapat: dict[Hashable, str] = dict(tidak_dapat)
-        self.beban: dict[Hashable, int] = dict(beban)
+        self.tidak_dapat: dict[U, str] = dict(tidak_dapat)
+        self.beban: dict[T, int] = dict(beban)
         self.batas_selisih = batas_selisih
         lama = dict(sebelumnya or {})
-        self.tetap: set[Hashable] = {u for u, t in self.items() if u in lama and lama[u] == t}
-        self.pindah: dict[Hashable, tuple[Hashable, Hashable]] = {
+        self.tetap: set[U] = {u for u, t in self.items() if u in lama and lama[u] == t}
+        self.pindah: dict[U, tuple[T, T]] = {
             u: (lama[u], t) for u, t in self.items() if u in lama and lama[u] != t}
-        self.baru: set[Hashable] = {u for u in self if u not in lama}
-        self.lepas: dict[Hashable, Hashable] = {u: t for u, t in lama.items() if u not in self}
+        self.baru: set[U] = {u for u in self if u not in lama}
+        self.lepas: dict[U, T] = {u: t for u, t in lama.items() if u not in self}
 
     @property
     def beban_maksimum(self) -> int:
@@ -164,9 +166,9 @@ class PembagianUnit(dict[Hashable, Hashable]):
 
 # R13 — 000 Pasal 20(1)–(3) (tim tingkat kota memantau unit kerja; tanpa konflik kepentingan)
 def bagi_unit_ke_tim(
-    tim: Mapping[Hashable, Collection[Hashable]], unit: Mapping[Hashable, int], maks_perbaikan: int | None = None,
-    sebelumnya: Mapping[Hashable, Hashable] | None = None,
-) -> PembagianUnit:
+    tim: Mapping[T, Collection[U]], unit: Mapping[U, int], maks_perbaikan: int | None = None,
+    sebelumnya: Mapping[U, T] | None = None,
+) -> PembagianUnit[U, T]:
     """Bagi unit kerja ke tim pemantau tingkat kota, sestabil mungkin terhadap pembagian ``sebelumnya``.
 
     ``tim``: tim (aktif) → himpunan unit tempat anggotanya bekerja (tim tidak boleh memantau unit itu:
@@ -206,8 +208,8 @@ def bagi_unit_ke_tim(
     urut_tim = sorted(tim, key=kunci_urut)
     konflik = {t: set(tim[t]) for t in urut_tim}
     beban = {t: 0 for t in urut_tim}
-    penugasan: dict[Hashable, Hashable] = {}
-    tidak_dapat: dict[Hashable, str] = {}
+    penugasan: dict[U, T] = {}
+    tidak_dapat: dict[U, str] = {}
     for u, n in unit.items():
         if n < 0:
             raise ValueError(f"Jumlah pegawai unit {u} tidak boleh negatif.")
@@ -232,7 +234,7 @@ def bagi_unit_ke_tim(
         penugasan[u] = pilih
         beban[pilih] += unit[u]
 
-    isi: dict[Hashable, list[Hashable]] = {t: [] for t in urut_tim}
+    isi: dict[T, list[U]] = {t: [] for t in urut_tim}
     for u in urut_unit:
         if u in penugasan:
             isi[penugasan[u]].append(u)
@@ -271,9 +273,9 @@ def bagi_unit_ke_tim(
     return PembagianUnit(hasil, tidak_dapat, beban, sebelumnya=sebelumnya, batas_selisih=w_maks)
 
 
-def _seimbangkan(urut_tim: list[Hashable], konflik: Mapping[Hashable, set[Hashable]], unit: Mapping[Hashable, int],
-                 lama: Mapping[Hashable, Hashable], penugasan: dict[Hashable, Hashable], beban: dict[Hashable, int],
-                 isi: dict[Hashable, list[Hashable]], w_maks: int, sisa: int | None) -> None:
+def _seimbangkan(urut_tim: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U, int], lama: Mapping[U, T],
+                 penugasan: dict[U, T], beban: dict[T, int], isi: dict[T, list[U]], w_maks: int,
+                 sisa: int | None) -> None:
     """Move units until bound B holds (see bagi_unit_ke_tim), at most ``sisa`` moves when given.
 
     A move from t to t' with beban(t) − beban(t') > W ≥ w lowers Σ beban² by 2w(beban(t) − beban(t') − w) > 0
@@ -305,16 +307,15 @@ def _seimbangkan(urut_tim: list[Hashable], konflik: Mapping[Hashable, set[Hashab
             sisa -= 1
 
 
-def _pilih_pindahan(t: Hashable, isi_t: list[Hashable], ringan: list[Hashable],
-                    konflik: Mapping[Hashable, set[Hashable]], unit: Mapping[Hashable, int],
-                    lama: Mapping[Hashable, Hashable]) -> tuple[Hashable, Hashable, Hashable] | None:
+def _pilih_pindahan(t: T, isi_t: list[U], ringan: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U, int],
+                    lama: Mapping[U, T]) -> tuple[T, U, T] | None:
     """The move off team t that adds the fewest moved units, then the heaviest unit, then the smallest id.
 
     Cost against the previous assignment: −1 back to its previous team, 0 for a unit that is new or already
     off its previous team, +1 for a unit leaving its previous team. ``isi_t`` is in (−weight, id) order, so the
     first unit found of each cost is the best of that cost."""
-    biaya_nol: tuple[Hashable, Hashable, Hashable] | None = None
-    biaya_satu: tuple[Hashable, Hashable, Hashable] | None = None
+    biaya_nol: tuple[T, U, T] | None = None
+    biaya_satu: tuple[T, U, T] | None = None
     for u in isi_t:
         if unit[u] <= 0:
             break
