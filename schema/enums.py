@@ -1,29 +1,16 @@
 """Vocabularies that are storage choices, not regulation rules.
 
 Rule vocabularies (Rating, Predikat, JenisJabatan, …) live in ``app.rules``; these
-ones only name kinds of rows. All are ``str`` enums stored as lowercase codes.
+ones only name kinds of rows. All are ``str`` enums stored as lowercase codes, on the same
+labelled base as the rule enums (``app.rules.enums.Berlabel``: ``.label``, ``choices()``,
+``coerce()``); a member without its own label gets its code title-cased.
 """
-from enum import Enum
+from app.rules.enums import Berlabel
 
 
-class _Label(str, Enum):
-    @property
-    def label(self) -> str:
-        return LABEL.get(self.value, self.value.replace("_", " ").title())
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
-
-
-LABEL = {"L": "Laki-laki", "P": "Perempuan", "dprd": "DPRD", "uptd": "UPTD", "sekretariat_dprd": "Sekretariat DPRD",
-         "plt": "Pelaksana Tugas (Plt)", "plh": "Pelaksana Harian (Plh)",
-         "fungsional": "Pejabat Fungsional yang Memimpin Unit Kerja"}
-
-
-class JenisUnit(_Label):
+class JenisUnit(Berlabel):
     SEKRETARIAT_DAERAH = "sekretariat_daerah"
-    SEKRETARIAT_DPRD = "sekretariat_dprd"
+    SEKRETARIAT_DPRD = ("sekretariat_dprd", "Sekretariat DPRD")
     INSPEKTORAT = "inspektorat"
     DINAS = "dinas"
     BADAN = "badan"
@@ -31,117 +18,118 @@ class JenisUnit(_Label):
     KELURAHAN = "kelurahan"
     PUSKESMAS = "puskesmas"
     SEKOLAH = "sekolah"
-    UPTD = "uptd"
+    UPTD = ("uptd", "UPTD")
     BAGIAN = "bagian"
     BIDANG = "bidang"
     SUBBAGIAN = "subbagian"
     SEKSI = "seksi"
 
 
-class JenisKelamin(_Label):
-    LAKI_LAKI = "L"
-    PEREMPUAN = "P"
+class JenisKelamin(Berlabel):
+    LAKI_LAKI = ("L", "Laki-laki")
+    PEREMPUAN = ("P", "Perempuan")
 
 
-class JenisRHK(_Label):
+class JenisRHK(Berlabel):
     UTAMA = "utama"
     TAMBAHAN = "tambahan"
 
 
-class JenisLampiran(_Label):
+class JenisLampiran(Berlabel):
     SUMBER_DAYA = "sumber_daya"
     SKEMA_PERTANGGUNGJAWABAN = "skema_pertanggungjawaban"
     KONSEKUENSI = "konsekuensi"
 
 
-class TingkatKendali(_Label):
+class TingkatKendali(Berlabel):
     OUTCOME = "outcome"
     OUTCOME_ANTARA = "outcome_antara"
     OUTPUT = "output"
 
 
-class JenisBukti(_Label):
+class JenisBukti(Berlabel):
     BERKAS = "berkas"
     TAUTAN = "tautan"
 
 
-class RelasiUmpanBalik(_Label):
+class RelasiUmpanBalik(Berlabel):
     PIMPINAN = "pimpinan"
     REKAN = "rekan"
     BAWAHAN = "bawahan"
     PIHAK_LAIN = "pihak_lain"
 
 
-class SifatUmpanBalik(_Label):
+class SifatUmpanBalik(Berlabel):
     BERKALA = "berkala"
     INSIDENTAL = "insidental"
 
 
-class CaraUmpanBalik(_Label):
+class CaraUmpanBalik(Berlabel):
     LANGSUNG = "langsung"
     TIDAK_LANGSUNG = "tidak_langsung"
 
 
-class StatusPermintaan(_Label):
+class StatusPermintaan(Berlabel):
     DIMINTA = "diminta"
     DIJAWAB = "dijawab"
     DITOLAK = "ditolak"
 
 
-class JenisBimbingan(_Label):
+class JenisBimbingan(Berlabel):
     COACHING = "coaching"
     MENTORING = "mentoring"
     PELATIHAN_FORMAL = "pelatihan_formal"
     PELATIHAN_INFORMAL = "pelatihan_informal"
 
 
-class JenisPelatihan(_Label):
+class JenisPelatihan(Berlabel):
     """The training kinds of bimbingan kinerja (000 Lampiran D.4 c) 3)–4)); same codes as JenisBimbingan."""
 
     FORMAL = "pelatihan_formal"
     INFORMAL = "pelatihan_informal"
 
 
-class BagianCoaching(_Label):
+class BagianCoaching(Berlabel):
     TUJUAN = "tujuan"
     FAKTA = "fakta"
     LANGKAH = "langkah"
 
 
-class DinilaiOleh(_Label):
+class DinilaiOleh(Berlabel):
     PENILAI = "penilai"
     ATASAN_PENILAI = "atasan_penilai"
     KEPALA_DAERAH = "kepala_daerah"
     PLT_PLH = "plt_plh"
 
 
-class JenisPlt(_Label):
-    PLT = "plt"
-    PLH = "plh"
+class JenisPlt(Berlabel):
+    PLT = ("plt", "Pelaksana Tugas (Plt)")
+    PLH = ("plh", "Pelaksana Harian (Plh)")
 
 
-class JenisDelegasi(_Label):
+class JenisDelegasi(Berlabel):
     """Delegated evaluation authority (001 Lampiran "Evaluasi Kinerja" 2–3, 7)."""
 
-    PLT = "plt"
-    PLH = "plh"
-    FUNGSIONAL = "fungsional"  # a functional official leading a unit (kepala sekolah, kepala puskesmas)
+    PLT = ("plt", "Pelaksana Tugas (Plt)")
+    PLH = ("plh", "Pelaksana Harian (Plh)")
+    # a functional official leading a unit (kepala sekolah, kepala puskesmas)
+    FUNGSIONAL = ("fungsional", "Pejabat Fungsional yang Memimpin Unit Kerja")
 
 
-class StatusTindakLanjut(_Label):
+class StatusTindakLanjut(Berlabel):
     DIBUKA = "dibuka"
     BERJALAN = "berjalan"
     SELESAI = "selesai"
     DIBATALKAN = "dibatalkan"
 
 
-class JenisPenghargaan(_Label):
+class JenisPenghargaan(Berlabel):
     TALENT_POOL = "talent_pool"
     PENGEMBANGAN_KOMPETENSI = "pengembangan_kompetensi"
     LAINNYA = "lainnya"
 
 
-class JenisDokumen(_Label):
+class JenisDokumen(Berlabel):
     SKP = "skp"
     EVALUASI = "evaluasi"
     KEBERATAN = "keberatan"
@@ -149,7 +137,7 @@ class JenisDokumen(_Label):
     LAPORAN_PERILAKU = "laporan_perilaku"
 
 
-class PeranTandaTangan(_Label):
+class PeranTandaTangan(Berlabel):
     PEGAWAI = "pegawai"
     PEJABAT_PENILAI = "pejabat_penilai"
     ATASAN_PENILAI = "atasan_penilai"
@@ -157,7 +145,7 @@ class PeranTandaTangan(_Label):
     PIMPINAN = "pimpinan"
 
 
-class AksiAudit(_Label):
+class AksiAudit(Berlabel):
     TAMBAH = "tambah"
     UBAH = "ubah"
     HAPUS = "hapus"
@@ -165,19 +153,19 @@ class AksiAudit(_Label):
     TANDA_TANGAN = "tanda_tangan"
 
 
-class Akreditasi(_Label):
+class Akreditasi(Berlabel):
     A = "A"
     B = "B"
     C = "C"
 
 
 # Coaching Clinic SKP (issue 12; 004 BAB III C)
-class JenisSesiKlinik(_Label):
+class JenisSesiKlinik(Berlabel):
     INDIVIDU = "individu"
     UNIT = "unit"
 
 
-class StatusSesiKlinik(_Label):
+class StatusSesiKlinik(Berlabel):
     DIPESAN = "dipesan"
     DIBATALKAN = "dibatalkan"
     DIJADWALKAN_ULANG = "dijadwalkan_ulang"
@@ -185,7 +173,7 @@ class StatusSesiKlinik(_Label):
     SELESAI = "selesai"
 
 
-class StatusPermohonanKlinik(_Label):
+class StatusPermohonanKlinik(Berlabel):
     DIAJUKAN = "diajukan"
     DIDISPOSISI = "didisposisi"
     DIJADWALKAN = "dijadwalkan"

@@ -19,15 +19,23 @@ Predikat.KURANG > Predikat.SANGAT_KURANG``. ``.peringkat`` memberi angka
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any, Self
 
 
-class _Berlabel(str, Enum):
-    """Dasar: str enum dengan label Indonesia."""
+class Berlabel(str, Enum):
+    """Dasar semua str enum berlabel (juga kosakata penyimpanan ``schema.enums``).
 
-    def __new__(cls, value: str, label: str):
+    Anggota ditulis ``("nilai", "Label")``, atau ``"nilai"`` saja bila labelnya cukup
+    ``nilai`` dengan spasi dan huruf awal kapital (``"pihak_lain"`` → ``"Pihak Lain"``)."""
+
+    _value_: str
+    _label: str
+
+    # value: Any because mypy checks lookups X(v) against __new__ and a lookup takes any object (→ ValueError)
+    def __new__(cls, value: Any, label: str | None = None) -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
-        obj._label = label
+        obj._label = label if label is not None else value.replace("_", " ").title()
         return obj
 
     @property
@@ -35,13 +43,13 @@ class _Berlabel(str, Enum):
         return self._label
 
     def __str__(self) -> str:
-        return self.value
+        return self._value_
 
     def __format__(self, spec: str) -> str:
         return format(self.value, spec)
 
     @classmethod
-    def _missing_(cls, value):
+    def _missing_(cls, value: object) -> Self | None:
         if isinstance(value, str):
             s = value.strip().lower()
             for m in cls:
@@ -50,7 +58,7 @@ class _Berlabel(str, Enum):
         return None
 
     @classmethod
-    def coerce(cls, value):
+    def coerce(cls, value: Any) -> Self:
         """Anggota enum dari anggota, nilai, atau label (ValueError bila tidak dikenal)."""
         return cls(value)
 
@@ -60,7 +68,7 @@ class _Berlabel(str, Enum):
         return [(m.value, m.label) for m in cls]
 
 
-class _Berurut(_Berlabel):
+class _Berurut(Berlabel):
     """Enum berurutan: anggota pertama terbaik; lebih baik = lebih besar."""
 
     @property
@@ -68,7 +76,7 @@ class _Berurut(_Berlabel):
         anggota = list(type(self))
         return len(anggota) - anggota.index(self)
 
-    def _lawan(self, other):
+    def _lawan(self, other: object) -> Self | None:
         """Lawan banding sebagai anggota kelas ini; None (→ NotImplemented) untuk bukan-str.
 
         String/enum lain yang bukan nilai kelas ini → TypeError langsung, agar Python
@@ -84,19 +92,19 @@ class _Berurut(_Berlabel):
             raise TypeError(f"Tidak dapat membandingkan {type(self).__name__} dengan {other!r}.")
         return None
 
-    def __lt__(self, other):
+    def __lt__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat < o.peringkat
 
-    def __le__(self, other):
+    def __le__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat <= o.peringkat
 
-    def __gt__(self, other):
+    def __gt__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat > o.peringkat
 
-    def __ge__(self, other):
+    def __ge__(self, other: object) -> bool:
         o = self._lawan(other)
         return NotImplemented if o is None else self.peringkat >= o.peringkat
 
@@ -131,7 +139,7 @@ class CapaianOrganisasi(_Berurut):
     SANGAT_KURANG = ("sangat_kurang", "Sangat Kurang")
 
 
-class JenisJabatan(_Berlabel):
+class JenisJabatan(Berlabel):
     JPT_UTAMA = ("jpt_utama", "Jabatan Pimpinan Tinggi Utama")
     JPT_MADYA = ("jpt_madya", "Jabatan Pimpinan Tinggi Madya")
     JPT_PRATAMA = ("jpt_pratama", "Jabatan Pimpinan Tinggi Pratama")
@@ -149,13 +157,13 @@ class JenisJabatan(_Berlabel):
         return self in (JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS, JenisJabatan.PELAKSANA)
 
 
-class JenisASN(_Berlabel):
+class JenisASN(Berlabel):
     PNS = ("pns", "PNS")
     CPNS = ("cpns", "CPNS")
     PPPK = ("pppk", "PPPK")
 
 
-class StatusPegawai(_Berlabel):
+class StatusPegawai(Berlabel):
     AKTIF = ("aktif", "Aktif")
     TUGAS_BELAJAR = ("tugas_belajar", "Tugas Belajar")
     CLTN = ("cltn", "Cuti di Luar Tanggungan Negara")
@@ -166,26 +174,26 @@ class StatusPegawai(_Berlabel):
     DIBERHENTIKAN = ("diberhentikan", "Diberhentikan")
 
 
-class Pendekatan(_Berlabel):
+class Pendekatan(Berlabel):
     KUALITATIF = ("kualitatif", "Kualitatif")
     KUANTITATIF = ("kuantitatif", "Kuantitatif")
 
 
-class Perspektif(_Berlabel):
+class Perspektif(Berlabel):
     PENERIMA_LAYANAN = ("penerima_layanan", "Penerima Layanan")
     PROSES_BISNIS = ("proses_bisnis", "Proses Bisnis")
     PENGUATAN_INTERNAL = ("penguatan_internal", "Penguatan Internal")
     ANGGARAN = ("anggaran", "Anggaran")
 
 
-class Aspek(_Berlabel):
+class Aspek(Berlabel):
     KUANTITAS = ("kuantitas", "Kuantitas")
     KUALITAS = ("kualitas", "Kualitas")
     WAKTU = ("waktu", "Waktu")
     BIAYA = ("biaya", "Biaya")
 
 
-class JenisPeriode(_Berlabel):
+class JenisPeriode(Berlabel):
     HARIAN = ("harian", "Harian")
     MINGGUAN = ("mingguan", "Mingguan")
     BULANAN = ("bulanan", "Bulanan")
@@ -194,7 +202,7 @@ class JenisPeriode(_Berlabel):
     TAHUNAN = ("tahunan", "Tahunan")
 
 
-class StatusSKP(_Berlabel):
+class StatusSKP(Berlabel):
     DRAF = ("draf", "Draf")
     DIAJUKAN = ("diajukan", "Diajukan")
     DIKEMBALIKAN = ("dikembalikan", "Dikembalikan")
@@ -202,7 +210,7 @@ class StatusSKP(_Berlabel):
     DIUBAH = ("diubah", "Diubah")
 
 
-class StatusKonseling(_Berlabel):
+class StatusKonseling(Berlabel):
     DILAPORKAN = ("dilaporkan", "Dilaporkan")
     DITETAPKAN_KONSELING = ("ditetapkan_konseling", "Ditetapkan untuk Konseling")
     DIJADWALKAN = ("dijadwalkan", "Dijadwalkan")
@@ -211,34 +219,34 @@ class StatusKonseling(_Berlabel):
     TIDAK_DITETAPKAN = ("tidak_ditetapkan", "Tidak Ditetapkan untuk Konseling")  # PyB's "no" — terminal
 
 
-class JenisKonselor(_Berlabel):
+class JenisKonselor(Berlabel):
     INDEPENDEN = ("independen", "Konselor Independen")
     PENILAI_TERLATIH = ("penilai_terlatih", "Pejabat Penilai Kinerja yang Telah Memperoleh Pelatihan Konseling")
     PEJABAT_KONSELING = ("pejabat_konseling", "Pejabat yang Memiliki Fungsi Memberikan Konseling")
 
 
-class LevelTim(_Berlabel):
+class LevelTim(Berlabel):
     KOTA = ("kota", "Tim Tingkat Kota/Kabupaten")
     UNIT = ("unit", "Tim Tingkat Unit Kerja")
 
 
-class PeranTim(_Berlabel):
+class PeranTim(Berlabel):
     KETUA = ("ketua", "Ketua")
     SEKRETARIS = ("sekretaris", "Sekretaris")
     ANGGOTA = ("anggota", "Anggota")
 
 
-class KeputusanKeberatan(_Berlabel):
+class KeputusanKeberatan(Berlabel):
     MENGUATKAN = ("menguatkan", "Menguatkan")
     MENGUBAH = ("mengubah", "Mengubah")
 
 
-class JenisEvaluasi(_Berlabel):
+class JenisEvaluasi(Berlabel):
     PERIODIK = ("periodik", "Evaluasi Kinerja Periodik")
     TAHUNAN = ("tahunan", "Evaluasi Kinerja Tahunan")
 
 
-class StatusDokumen(_Berlabel):
+class StatusDokumen(Berlabel):
     DRAF = ("draf", "Draf")
     DITANDATANGANI = ("ditandatangani", "Ditandatangani")
     DISAMPAIKAN = ("disampaikan", "Disampaikan")
@@ -247,7 +255,7 @@ class StatusDokumen(_Berlabel):
     FINAL = ("final", "Final")
 
 
-class KetepatanLulus(_Berlabel):
+class KetepatanLulus(Berlabel):
     """001 "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar" 7."""
 
     LEBIH_CEPAT = ("lebih_cepat", "Lebih Cepat")
@@ -255,7 +263,7 @@ class KetepatanLulus(_Berlabel):
     PERPANJANGAN = ("perpanjangan", "Adanya Perpanjangan")
 
 
-class JenisTindakLanjut(_Berlabel):
+class JenisTindakLanjut(Berlabel):
     """Entri register sanksi (003 Pasal 33–34; 001 Pasal 31(2))."""
 
     PERBAIKAN_6_BULAN = ("perbaikan_6_bulan", "Kesempatan Perbaikan Kinerja 6 Bulan")
@@ -266,7 +274,7 @@ class JenisTindakLanjut(_Berlabel):
     REKOMENDASI_PEMUTUSAN_PPPK = ("rekomendasi_pemutusan_pppk", "Rekomendasi Pemberhentian dari PPPK")
 
 
-class TindakanProgres(_Berlabel):
+class TindakanProgres(Berlabel):
     """Tindak lanjut atas kemajuan kinerja (001 Pasal 19; 000 Pasal 9)."""
 
     PENYESUAIAN_EKSPEKTASI = ("penyesuaian_ekspektasi", "Penyesuaian Ekspektasi")
@@ -277,7 +285,7 @@ class TindakanProgres(_Berlabel):
     PENUGASAN_BARU = ("penugasan_baru", "Penugasan Baru")
 
 
-class PeranPihak(_Berlabel):
+class PeranPihak(Berlabel):
     """Pihak dalam alur pembinaan (penerima laporan, pembaca rekaman konseling)."""
 
     PEGAWAI = ("pegawai", "Pegawai yang Dinilai")
@@ -290,7 +298,7 @@ class PeranPihak(_Berlabel):
     REKAN_KERJA = ("rekan_kerja", "Rekan Kerja")
 
 
-class PenetapSKP(_Berlabel):
+class PenetapSKP(Berlabel):
     """Pejabat yang menetapkan SKP (001 Lampiran "Penetapan SKP" 1–2)."""
 
     PEJABAT_PENILAI = ("pejabat_penilai", "Pejabat Penilai Kinerja")
@@ -298,7 +306,7 @@ class PenetapSKP(_Berlabel):
     MENTERI_KOORDINATOR = ("menteri_koordinator", "Menteri yang Mengoordinasikan")
 
 
-class JenisPenilai(_Berlabel):
+class JenisPenilai(Berlabel):
     """Siapa yang berwenang mengevaluasi (001 Lampiran "Evaluasi Kinerja" 2–7, 11, 13–14)."""
 
     PENILAI = ("penilai", "Pejabat Penilai Kinerja")

@@ -139,10 +139,10 @@ class PerbandinganDistribusi:
 
     capaian: CapaianOrganisasi
     total: int
-    jumlah: dict  # Predikat -> int, kelima kunci selalu ada
-    proporsi: dict  # Predikat -> float (0.0 bila total 0)
+    jumlah: dict[Predikat, int]  # kelima kunci selalu ada
+    proporsi: dict[Predikat, float]  # 0.0 bila total 0
     modus_harapan: Predikat
-    modus_aktual: tuple  # tuple[Predikat, ...], terbaik dahulu; kosong bila total 0
+    modus_aktual: tuple[Predikat, ...]  # terbaik dahulu; kosong bila total 0
     menyimpang: bool
     pesan: str
 
@@ -196,7 +196,7 @@ class CapaianDipakai:
     alasan: str
 
 
-def _baca_terbit(nilai) -> tuple[CapaianOrganisasi, date | None] | None:
+def _baca_terbit(nilai: object) -> tuple[CapaianOrganisasi, date | None] | None:
     if nilai is None:
         return None
     if isinstance(nilai, tuple):
@@ -224,8 +224,7 @@ def capaian_yang_dipakai(
     """
     batas = date(tahun + 1, 1, 31)
     ini = _baca_terbit(terbit.get(tahun))
-    tepat_waktu = ini is not None and (ini[1] is None or ini[1] <= batas)
-    if tepat_waktu:
+    if ini is not None and (ini[1] is None or ini[1] <= batas):  # published on time
         sudah = tanggal_evaluasi is None or ini[1] is None or ini[1] <= tanggal_evaluasi
         if sudah:
             return CapaianDipakai(ini[0], tahun, f"Capaian kinerja organisasi tahun {tahun}.")

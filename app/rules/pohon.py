@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from enum import Enum
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 # Every walk up or down these trees stops after this many levels, so corrupted data (a cycle written around the
 # application) cannot loop forever; real trees are far shallower (region → OPD → bidang → subbidang …).
@@ -25,7 +28,7 @@ class MasalahInduk(str, Enum):
     TERLALU_DALAM = "terlalu_dalam"  # the new parent's chain does not reach the top within the limit
 
 
-def masalah_induk(simpul: Hashable | None, induk_baru: Hashable | None, induk_dari: Mapping,
+def masalah_induk(simpul: K | None, induk_baru: K | None, induk_dari: Mapping[K, K | None],
                   batas: int = MAKS_KEDALAMAN_POHON) -> MasalahInduk | None:
     """Whether ``simpul`` may take ``induk_baru`` as its parent, given ``induk_dari`` (id → parent id or None).
 
@@ -35,8 +38,8 @@ def masalah_induk(simpul: Hashable | None, induk_baru: Hashable | None, induk_da
     """
     if induk_baru is None:
         return None
-    dilihat: set = set()
-    kini = induk_baru
+    dilihat: set[K] = set()
+    kini: K | None = induk_baru
     langkah = 0
     while kini is not None:
         if kini == simpul:

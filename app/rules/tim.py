@@ -18,8 +18,12 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .enums import LevelTim
+
+U = TypeVar("U", bound=Hashable)  # unit id
+T = TypeVar("T", bound=Hashable)  # team id
 
 BATAS_ANGGOTA_MIN = 3
 BATAS_ANGGOTA_MAX = 7
@@ -37,7 +41,7 @@ class AnggotaTim:
         return self.nama or f"Pegawai {self.pegawai_id}"
 
 
-def kunci_urut(x) -> tuple:
+def kunci_urut(x: object) -> tuple[int, Any, str]:
     """Kunci urut deterministik untuk id int maupun str (angka dahulu)."""
     if isinstance(x, (int, float)) and not isinstance(x, bool):
         return (0, x, "")
@@ -54,8 +58,8 @@ def validasi_tim(
     level: LevelTim | str,
     anggota: Iterable[AnggotaTim],
     unit_tim: Hashable | None = None,
-    unit_sekretariat: Collection = (),
-    unit_eligible_kota: Collection = (),
+    unit_sekretariat: Collection[Hashable] = (),
+    unit_eligible_kota: Collection[Hashable] = (),
     min_anggota: int = BATAS_ANGGOTA_MIN,
     max_anggota: int = BATAS_ANGGOTA_MAX,
 ) -> list[str]:
@@ -70,7 +74,7 @@ def validasi_tim(
     lv = LevelTim.coerce(level)
     daftar = list(anggota)
     pesan: list[str] = []
-    terlihat: set = set()
+    terlihat: set[Hashable] = set()
     unik: list[AnggotaTim] = []
     for a in daftar:
         if a.pegawai_id in terlihat:
@@ -108,7 +112,7 @@ def usulkan_anggota_tim(
     pegawai: Iterable[AnggotaTim],
     unit_tim: Hashable,
     jumlah: int | None = None,
-    kecualikan: Collection = (),
+    kecualikan: Collection[Hashable] = (),
     min_anggota: int = BATAS_ANGGOTA_MIN,
     max_anggota: int = BATAS_ANGGOTA_MAX,
 ) -> tuple[AnggotaTim, ...]:
@@ -136,23 +140,24 @@ def usulkan_anggota_tim(
     return tuple(urutan[:ukuran])
 
 
-class PembagianUnit(dict):
+class PembagianUnit(dict[U, T]):
     """Mapping unit → tim, ditambah ``tidak_dapat`` (unit → alasan), ``beban`` (tim → beban) dan, terhadap
     pembagian ``sebelumnya``: ``tetap`` (unit di tim yang sama), ``pindah`` (unit → (tim lama, tim baru)),
     ``baru`` (unit tanpa tim sebelumnya) dan ``lepas`` (unit sebelumnya yang kini tidak ditugaskan → tim lama).
     ``batas_selisih`` = W, bobot unit terbesar (lihat :func:`bagi_unit_ke_tim`)."""
 
-    def __init__(self, penugasan: Mapping, tidak_dapat: Mapping, beban: Mapping,
-                 sebelumnya: Mapping | None = None, batas_selisih: int = 0):
+    def __init__(self, penugasan: Mapping[U, T], tidak_dapat: Mapping[U, str], beban: Mapping[T, int],
+                 sebelumnya: Mapping[U, T] | None = None, batas_selisih: int = 0) -> None:
         super().__init__(penugasan)
-        self.tidak_dapat: dict = dict(tidak_dapat)
-        self.beban: dict = dict(beban)
+        self.tidak_dapat: dict[U, str] = dict(tidak_dapat)
+        self.beban: dict[T, int] = dict(beban)
         self.batas_selisih = batas_selisih
         lama = dict(sebelumnya or {})
-        self.tetap: set = {u for u, t in self.items() if u in lama and lama[u] == t}
-        self.pindah: dict = {u: (lama[u], t) for u, t in self.items() if u in lama and lama[u] != t}
-        self.baru: set = {u for u in self if u not in lama}
-        self.lepas: dict = {u: t for u, t in lama.items() if u not in self}
+        self.tetap: set[U] = {u for u, t in self.items() if u in lama and lama[u] == t}
+        self.pindah: dict[U, tuple[T, T]] = {
+            u: (lama[u], t) for u, t in self.items() if u in lama and lama[u] != t}
+        self.baru: set[U] = {u for u in self if u not in lama}
+        self.lepas: dict[U, T] = {u: t for u, t in lama.items() if u not in self}
 
     @property
     def beban_maksimum(self) -> int:
@@ -161,9 +166,9 @@ class PembagianUnit(dict):
 
 # R13 — 000 Pasal 20(1)–(3) (tim tingkat kota memantau unit kerja; tanpa konflik kepentingan)
 def bagi_unit_ke_tim(
-    tim: Mapping[Hashable, Collection], unit: Mapping[Hashable, int], maks_perbaikan: int | None = None,
-    sebelumnya: Mapping[Hashable, Hashable] | None = None,
-) -> PembagianUnit:
+    tim: Mapping[T, Collection[U]], unit: Mapping[U, int], maks_perbaikan: int | None = None,
+    sebelumnya: Mapping[U, T] | None = None,
+) -> PembagianUnit[U, T]:
     """Bagi unit kerja ke tim pemantau tingkat kota, sestabil mungkin terhadap pembagian ``sebelumnya``.
 
     ``tim``: tim (aktif) → himpunan unit tempat anggotanya bekerja (tim tidak boleh memantau unit itu:
@@ -203,8 +208,8 @@ def bagi_unit_ke_tim(
     urut_tim = sorted(tim, key=kunci_urut)
     konflik = {t: set(tim[t]) for t in urut_tim}
     beban = {t: 0 for t in urut_tim}
-    penugasan: dict = {}
-    tidak_dapat: dict = {}
+    penugasan: dict[U, T] = {}
+    tidak_dapat: dict[U, str] = {}
     for u, n in unit.items():
         if n < 0:
             raise ValueError(f"Jumlah pegawai unit {u} tidak boleh negatif.")
@@ -229,7 +234,7 @@ def bagi_unit_ke_tim(
         penugasan[u] = pilih
         beban[pilih] += unit[u]
 
-    isi = {t: [] for t in urut_tim}
+    isi: dict[T, list[U]] = {t: [] for t in urut_tim}
     for u in urut_unit:
         if u in penugasan:
             isi[penugasan[u]].append(u)
@@ -268,7 +273,9 @@ def bagi_unit_ke_tim(
     return PembagianUnit(hasil, tidak_dapat, beban, sebelumnya=sebelumnya, batas_selisih=w_maks)
 
 
-def _seimbangkan(urut_tim, konflik, unit, lama, penugasan, beban, isi, w_maks, sisa) -> None:
+def _seimbangkan(urut_tim: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U, int], lama: Mapping[U, T],
+                 penugasan: dict[U, T], beban: dict[T, int], isi: dict[T, list[U]], w_maks: int,
+                 sisa: int | None) -> None:
     """Move units until bound B holds (see bagi_unit_ke_tim), at most ``sisa`` moves when given.
 
     A move from t to t' with beban(t) − beban(t') > W ≥ w lowers Σ beban² by 2w(beban(t) − beban(t') − w) > 0
@@ -300,13 +307,15 @@ def _seimbangkan(urut_tim, konflik, unit, lama, penugasan, beban, isi, w_maks, s
             sisa -= 1
 
 
-def _pilih_pindahan(t, isi_t, ringan, konflik, unit, lama):
+def _pilih_pindahan(t: T, isi_t: list[U], ringan: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U, int],
+                    lama: Mapping[U, T]) -> tuple[T, U, T] | None:
     """The move off team t that adds the fewest moved units, then the heaviest unit, then the smallest id.
 
     Cost against the previous assignment: −1 back to its previous team, 0 for a unit that is new or already
     off its previous team, +1 for a unit leaving its previous team. ``isi_t`` is in (−weight, id) order, so the
     first unit found of each cost is the best of that cost."""
-    biaya_nol = biaya_satu = None
+    biaya_nol: tuple[T, U, T] | None = None
+    biaya_satu: tuple[T, U, T] | None = None
     for u in isi_t:
         if unit[u] <= 0:
             break
@@ -314,9 +323,9 @@ def _pilih_pindahan(t, isi_t, ringan, konflik, unit, lama):
         if asal == t:
             if biaya_satu is not None or biaya_nol is not None:
                 continue
-            sah = next((x for x in ringan if u not in konflik[x]), None)
-            if sah is not None:
-                biaya_satu = (t, u, sah)
+            ke = next((x for x in ringan if u not in konflik[x]), None)
+            if ke is not None:
+                biaya_satu = (t, u, ke)
             continue
         sah = [x for x in ringan if u not in konflik[x]]
         if not sah:

@@ -34,7 +34,7 @@ class PitaIPK:
     ipk_max: Decimal
 
 
-def _pita(jenjang, ln, pt, prodi, rentang):
+def _pita(jenjang: str, ln: bool, pt: str | None, prodi: str | None, rentang: list[tuple[str, str]]) -> list[PitaIPK]:
     hasil = []
     urutan = (Predikat.SANGAT_BAIK, Predikat.BAIK, Predikat.BUTUH_PERBAIKAN, Predikat.KURANG)
     for p, (lo, hi) in zip(urutan, rentang):
@@ -88,7 +88,7 @@ def normalisasi_akreditasi(nilai: str | None) -> str | None:
 
 
 # R8 — 001 Lampiran "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar" 5–6 (IPK dua desimal)
-def kuantisasi_ipk(ipk) -> Decimal:
+def kuantisasi_ipk(ipk: object) -> Decimal:
     """IPK (str/Decimal/float/int; koma desimal diterima) → Decimal dua desimal."""
     teks = str(ipk).strip().replace(",", ".")
     try:
@@ -100,7 +100,7 @@ def kuantisasi_ipk(ipk) -> Decimal:
     return nilai.quantize(_DUA_DESIMAL, rounding=ROUND_HALF_UP)
 
 
-def _pesan_akreditasi(apa: str, nilai) -> str:
+def _pesan_akreditasi(apa: str, nilai: object) -> str:
     if nilai is None or not str(nilai).strip():
         return f"Akreditasi {apa} (A/B/C) wajib diisi untuk tugas belajar dalam negeri."
     return f"Akreditasi {apa} '{nilai}' tidak dikenal; gunakan A/B/C (atau Unggul/Baik Sekali/Baik)."
@@ -108,7 +108,7 @@ def _pesan_akreditasi(apa: str, nilai) -> str:
 
 # R8 — 001 Lampiran "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar" 5–6
 def cek_ipk(
-    ipk,
+    ipk: object,
     jenjang: str,
     luar_negeri: bool,
     akreditasi_pt: str | None = None,
@@ -159,7 +159,7 @@ def cek_ipk(
 
 # R8 — 001 Lampiran "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar" 5–6
 def predikat_ipk(
-    ipk,
+    ipk: object,
     jenjang: str,
     luar_negeri: bool,
     akreditasi_pt: str | None = None,

@@ -16,7 +16,7 @@ from app.rules import enums as E
 
 SEMUA_ENUM = [
     obj for obj in vars(E).values()
-    if isinstance(obj, type) and issubclass(obj, E._Berlabel) and list(obj)
+    if isinstance(obj, type) and issubclass(obj, E.Berlabel) and list(obj)
 ]
 
 
@@ -95,3 +95,19 @@ def test_tidak_jatuh_ke_perbandingan_string():
         Predikat.BAIK < JenisJabatan.PELAKSANA
     with pytest.raises(TypeError):
         "zzz" > Predikat.BAIK
+
+
+class _Kosakata(E.Berlabel):
+    """A storage vocabulary on the same base (schema/enums.py): members without a label of their own."""
+
+    PIHAK_LAIN = "pihak_lain"
+    DINAS = "dinas"
+    UPTD = ("uptd", "UPTD")
+
+
+def test_label_bawaan_dari_kode():
+    assert _Kosakata.PIHAK_LAIN.label == "Pihak Lain" and _Kosakata.DINAS.label == "Dinas"
+    assert _Kosakata.UPTD.label == "UPTD"
+    assert _Kosakata.choices() == [("pihak_lain", "Pihak Lain"), ("dinas", "Dinas"), ("uptd", "UPTD")]
+    assert _Kosakata.coerce("Pihak Lain") is _Kosakata.PIHAK_LAIN and _Kosakata("uptd") is _Kosakata.UPTD
+    assert str(_Kosakata.PIHAK_LAIN) == "pihak_lain" == f"{_Kosakata.PIHAK_LAIN}"

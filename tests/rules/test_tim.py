@@ -362,3 +362,23 @@ def test_kinerja_2000_unit_50_tim_dengan_sebelumnya():
     # worst case: every unit previously on one team (about 1 700 moves)
     hasil = bagi_unit_ke_tim(tim, unit, sebelumnya={u: 0 for u in unit})
     assert _pelanggaran_b(tim, unit, hasil) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(kasus_sebelumnya())
+def test_properti_anggaran_perbaikan_adalah_awalan(kasus):
+    # maks_perbaikan=k keeps the first k moves of the unbounded run (local improvement, then bound B):
+    # consecutive budgets differ in at most one unit, budget k differs from budget 0 in at most k units, and once
+    # one more move changes nothing the unbounded result is reached
+    tim, unit, sebelumnya = kasus
+    tanpa_batas = dict(bagi_unit_ke_tim(tim, unit, sebelumnya=sebelumnya))
+    nol = dict(bagi_unit_ke_tim(tim, unit, maks_perbaikan=0, sebelumnya=sebelumnya))
+    k, kini = 0, nol
+    while True:
+        berikut = dict(bagi_unit_ke_tim(tim, unit, maks_perbaikan=k + 1, sebelumnya=sebelumnya))
+        assert sum(kini[u] != berikut[u] for u in kini) <= 1 and set(kini) == set(berikut)
+        assert sum(nol[u] != berikut[u] for u in nol) <= k + 1
+        if berikut == kini:
+            assert kini == tanpa_batas
+            break
+        k, kini = k + 1, berikut
