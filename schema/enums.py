@@ -159,7 +159,7 @@ class Akreditasi(Berlabel):
     C = "C"
 
 
-# Coaching Clinic SKP (issue 12; 004 BAB III C)
+# Coaching Clinic SKP (004 BAB III C)
 class JenisSesiKlinik(Berlabel):
     INDIVIDU = "individu"
     UNIT = "unit"

@@ -2,7 +2,7 @@
 
 Source: 001 Lampiran "Penetapan SKP" 1–2 (JPT dan pimpinan unit kerja mandiri ditetapkan
 Kepala Daerah; lainnya Pejabat Penilai Kinerja); 001 Lampiran "Penyusunan SKP bagi pegawai
-yang melaksanakan tugas belajar" 9 and FORMS.md A.1.1–A.1.7, C.1.1–C.1.3.
+yang melaksanakan tugas belajar" 9 and the format lists of 001 Lampiran (A.1.1–A.1.7, C.1.1–C.1.3; docs/sumber.md).
 """
 
 from app.rules import PenetapSKP, format_hasil_evaluasi, format_skp, penetap_skp

@@ -30,7 +30,7 @@ def test_tim_unit_jumlah_anggota():
 
 
 def test_batas_anggota_pengaturan_daerah_dua_arah():
-    # 000 Pasal 20(4) defaults 3–7; DOMAIN R13: configurable per instansi — both directions
+    # 000 Pasal 20(4) defaults 3–7; R13 (docs/sumber.md): configurable per instansi — both directions
     empat, delapan = STAF[:4], STAF[:8]
     assert validasi_tim("unit", empat, unit_tim="DINKES") == []
     assert validasi_tim("unit", empat, unit_tim="DINKES", min_anggota=5, max_anggota=9) == [
