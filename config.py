@@ -3,6 +3,7 @@
 Everything a region may choose differently (evaluation period, team size, IPK bands …)
 is reference data or ``konfigurasi_periode`` rows, not settings here.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,14 +51,14 @@ AUTH_USER_REGISTRATION = False
 AUTO_MIGRATE = os.environ.get("AUTO_MIGRATE", "1") == "1"
 
 # Roles are data (app/security/roles.py): 0 permission queries per request.
-from app.security.roles import FAB_ROLES  # noqa: E402
+from app.security.roles import FAB_ROLES  # noqa: E402, F401 (read by Flask-AppBuilder from this module)
 
 FAB_API_SWAGGER_UI = True
 FAB_ADD_SECURITY_API = False  # crashes with marshmallow 4 (Flask-AppBuilder 5.3)
 FAB_UPDATE_PERMS = True
 FAB_SAFE_REDIRECT_HOSTS = ["localhost", "127.0.0.1"]
 FAB_PASSWORD_COMPLEXITY_ENABLED = True
-from app.security.sandi import validasi_sandi as FAB_PASSWORD_COMPLEXITY_VALIDATOR  # noqa: E402
+from app.security.sandi import validasi_sandi as FAB_PASSWORD_COMPLEXITY_VALIDATOR  # noqa: E402, F401
 
 # Login throttling (app/security/login.py): *failed* logins per account and per client address, on the HTML
 # and the API login, in Flask-Limiter's storage (RATELIMIT_ENABLED turns it on). FAB's own AUTH_RATE_LIMITED
@@ -80,10 +81,7 @@ SESSION_COOKIE_SECURE = PRODUCTION
 
 BABEL_DEFAULT_LOCALE = "id"
 BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
-LANGUAGES = {
-    "id": {"flag": "id", "name": "Bahasa Indonesia"},
-    "en": {"flag": "gb", "name": "English"},
-}
+LANGUAGES = {"id": {"flag": "id", "name": "Bahasa Indonesia"}, "en": {"flag": "gb", "name": "English"}}
 
 # Uploads (bukti dukung): outside the web root, generated names.
 UPLOAD_FOLDER = str(INSTANCE_DIR / "berkas")

@@ -3,6 +3,7 @@
 ``python run.py`` serves on HOST:PORT (default 127.0.0.1:8080). ``flask --app run …`` gives the CLI.
 Behind gunicorn: ``gunicorn -w 2 -b 127.0.0.1:8080 'run:app'``.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@
 Errors are compared without line numbers (path, code, message), so moving code does not churn the baseline.
 `--tulis` rewrites the baseline after fixing errors (the file only ever shrinks in review).
 """
+
 from __future__ import annotations
 
 import collections
@@ -19,8 +20,12 @@ POLA = re.compile(r"^(?P<path>[^:]+):\d+: error: (?P<pesan>.*)$")
 
 
 def galat_sekarang() -> collections.Counter[str]:
-    hasil = subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary", "--hide-error-context",
-                            "--no-pretty", *SASARAN], cwd=AKAR, capture_output=True, text=True)
+    hasil = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary", "--hide-error-context", "--no-pretty", *SASARAN],
+        cwd=AKAR,
+        capture_output=True,
+        text=True,
+    )
     if hasil.returncode not in (0, 1):
         sys.exit(hasil.stdout + hasil.stderr)
     baris = (POLA.match(b) for b in hasil.stdout.splitlines())
@@ -37,7 +42,9 @@ def main() -> int:
     baru = sekarang - lama
     hilang = lama - sekarang
     if hilang:
-        print(f"{sum(hilang.values())} galat baseline sudah hilang — perkecil baseline: python .ci/mypy_baseline.py --tulis")
+        print(
+            f"{sum(hilang.values())} galat baseline sudah hilang — perkecil baseline: python .ci/mypy_baseline.py --tulis"
+        )
     if baru:
         print(f"{sum(baru.values())} galat mypy baru (tidak ada di .ci/mypy_baseline.txt):")
         for k in sorted(baru):

@@ -3,6 +3,7 @@
 Build order matters (Flask-AppBuilder 5.3): migrate the schema first, then create the AppBuilder
 inside an app context of *this* app, so a second app in the same process (tests) is whole.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,9 +58,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     with app.app_context():
         appbuilder = AppBuilder(
-            security_manager_class=KinerjaSecurityManager,
-            indexview=INDEX_VIEW,
-            base_template="kinerja/base.html",
+            security_manager_class=KinerjaSecurityManager, indexview=INDEX_VIEW, base_template="kinerja/base.html"
         )
         appbuilder.init_app(app, db.session)
         daftarkan(appbuilder, app)

@@ -9,6 +9,7 @@ refused action writes nothing (and files written on the way are removed through 
 This module sits below ``app.queries``, ``app.views`` and ``app.api``: it imports only the database
 session and SQLAlchemy.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.extensions import db
 
 __all__ = [
-    "PESAN_BASI", "Ditolak", "DataBasi", "transaksi", "cek_versi",
-    "teks", "bilangan", "bilangan_atau", "desimal", "tanggal", "tanggal_atau",
+    "PESAN_BASI",
+    "Ditolak",
+    "DataBasi",
+    "transaksi",
+    "cek_versi",
+    "teks",
+    "bilangan",
+    "bilangan_atau",
+    "desimal",
+    "tanggal",
+    "tanggal_atau",
 ]
 
 PESAN_BASI = "Data telah diubah pengguna lain sejak halaman ini dibuka. Muat ulang halaman lalu ulangi perubahan Anda."
@@ -86,8 +96,9 @@ def cek_versi(obj: Any, versi: Any, galat: type[Ditolak] = DataBasi, kolom: str 
         raise galat(PESAN_BASI)
 
 
-def teks(nilai: Any, nama: str, *, wajib: bool = False, maks: int | None = None,
-         galat: type[Ditolak] = Ditolak) -> str | None:
+def teks(
+    nilai: Any, nama: str, *, wajib: bool = False, maks: int | None = None, galat: type[Ditolak] = Ditolak
+) -> str | None:
     """Trimmed text; empty → None (or refused when ``wajib``); longer than ``maks`` → refused."""
     v = ("" if nilai is None else str(nilai)).strip()
     if not v:

@@ -10,6 +10,7 @@
 * Serving (``kirim``) always sets our own Content-Type, ``Content-Disposition: attachment`` and
   ``X-Content-Type-Options: nosniff``; the caller checks the reader's scope first.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,8 +50,9 @@ def folder() -> Path:
 
 
 def ukuran_maks() -> int:
-    return int(current_app.config.get("UNGGAH_UKURAN_MAKS") or current_app.config.get("MAX_CONTENT_LENGTH")
-               or 10 * 1024 * 1024)
+    return int(
+        current_app.config.get("UNGGAH_UKURAN_MAKS") or current_app.config.get("MAX_CONTENT_LENGTH") or 10 * 1024 * 1024
+    )
 
 
 def tipe_diizinkan() -> list[str]:
@@ -117,8 +119,9 @@ class Unggahan:
         izin = tipe_diizinkan()
         label = ", ".join(LABEL_TIPE.get(t, t) for t in izin)
         if dikenal is None or dikenal[0] not in izin:
-            raise GalatBerkas(f"Jenis berkas tidak diizinkan: unggah {label} (isi berkas diperiksa, bukan "
-                              "nama atau ekstensinya).")
+            raise GalatBerkas(
+                f"Jenis berkas tidak diizinkan: unggah {label} (isi berkas diperiksa, bukan nama atau ekstensinya)."
+            )
         tipe, ext = dikenal
         maks = ukuran_maks()
         nama = secrets.token_hex(16) + ext
@@ -130,16 +133,20 @@ class Unggahan:
                 out.write(kepala)
                 while True:
                     if total > maks:
-                        raise GalatBerkas(f"Berkas melebihi batas ukuran {maks // (1024 * 1024) or maks} "
-                                          f"{'MB' if maks >= 1024 * 1024 else 'byte'}.")
+                        raise GalatBerkas(
+                            f"Berkas melebihi batas ukuran {maks // (1024 * 1024) or maks} "
+                            f"{'MB' if maks >= 1024 * 1024 else 'byte'}."
+                        )
                     potong = stream.read(_POTONGAN)
                     if not potong:
                         break
                     total += len(potong)
                     out.write(potong)
                 if total > maks:
-                    raise GalatBerkas(f"Berkas melebihi batas ukuran {maks // (1024 * 1024) or maks} "
-                                      f"{'MB' if maks >= 1024 * 1024 else 'byte'}.")
+                    raise GalatBerkas(
+                        f"Berkas melebihi batas ukuran {maks // (1024 * 1024) or maks} "
+                        f"{'MB' if maks >= 1024 * 1024 else 'byte'}."
+                    )
         except BaseException:
             hapus(nama)
             self.dibuat.remove(nama)
@@ -154,8 +161,15 @@ def kirim(nama_simpan: str, content_type: str, nama_unduh: str):
     p = jalur(nama_simpan)
     if not p.is_file():
         raise FileNotFoundError(nama_simpan)
-    r = send_file(p, mimetype=content_type, as_attachment=True, download_name=_nama_asli(nama_unduh),
-                  max_age=0, conditional=False, etag=False)
+    r = send_file(
+        p,
+        mimetype=content_type,
+        as_attachment=True,
+        download_name=_nama_asli(nama_unduh),
+        max_age=0,
+        conditional=False,
+        etag=False,
+    )
     r.headers["X-Content-Type-Options"] = "nosniff"
     r.headers["Cache-Control"] = "private, no-store"
     r.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

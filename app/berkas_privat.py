@@ -6,12 +6,14 @@ dates, exported registers, backups) or secrets (``secret_key``). The mode is set
 and does not depend on the process umask. Existing files and folders of an older installation are tightened
 when the app starts (``siapkan_instance``).
 """
+
 from __future__ import annotations
 
 import logging
 import os
 from pathlib import Path
 from typing import BinaryIO
+
 from sqlalchemy.engine import make_url
 
 log = logging.getLogger(__name__)

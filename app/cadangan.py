@@ -14,6 +14,7 @@ extension another role owns (``must be owner of extension pg_trgm``). Their arch
 the restore list; each one is ensured beforehand with ``CREATE EXTENSION IF NOT EXISTS`` (a no-op when it
 exists; when it does not and the role may not create it, the message says what the database admin must run).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,21 @@ from sqlalchemy.engine import URL, make_url
 
 from app.berkas_privat import buka_privat, privatkan
 
-TABEL_KUNCI = ("instansi", "unit_kerja", "jabatan", "golongan", "pegawai", "ab_user", "skp", "rencana_hasil_kerja",
-               "indikator_kinerja", "evaluasi_kinerja", "keberatan", "tim_pemantau", "audit_log")
+TABEL_KUNCI = (
+    "instansi",
+    "unit_kerja",
+    "jabatan",
+    "golongan",
+    "pegawai",
+    "ab_user",
+    "skp",
+    "rencana_hasil_kerja",
+    "indikator_kinerja",
+    "evaluasi_kinerja",
+    "keberatan",
+    "tim_pemantau",
+    "audit_log",
+)
 # a line of `pg_restore --list`: "<id>; <tableoid> <oid> <DESC> <schema> <name> <owner>"
 _TOC = re.compile(r"^\s*\d+;\s+\d+\s+\d+\s+(?P<desc>EXTENSION|COMMENT)\s+\S+\s+(?P<rest>.*)$")
 _NAMA_EKSTENSI = re.compile(r"^[A-Za-z0-9_\-]+$")
@@ -77,8 +91,9 @@ def _libpq(url: str) -> tuple[str, dict[str, str]]:
     if rahasia:
         env["PGPASSWORD"] = rahasia[0]
     query = {k: v for k, v in u.query.items() if k.lower() != "password"}
-    bersih = URL.create("postgresql", username=u.username, host=u.host, port=u.port, database=u.database,
-                        query=query)  # URL.set(password=None) would keep the password
+    bersih = URL.create(
+        "postgresql", username=u.username, host=u.host, port=u.port, database=u.database, query=query
+    )  # URL.set(password=None) would keep the password
     return bersih.render_as_string(hide_password=False), env
 
 
@@ -99,11 +114,11 @@ def _pg_tool(name: str) -> str:
 def _jalankan(args: list[str], url: str, env: dict[str, str], apa: str) -> str:
     """Run a PostgreSQL client tool; a failure becomes GagalCadangan with its redacted error text."""
     try:
-        r = subprocess.run(args, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                           timeout=BATAS_WAKTU)
+        r = subprocess.run(args, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=BATAS_WAKTU)
     except subprocess.TimeoutExpired:
-        raise GagalCadangan(f"{apa} gagal: {Path(args[0]).name} tidak selesai dalam {BATAS_WAKTU} detik "
-                            f"({tampil(url)}).") from None
+        raise GagalCadangan(
+            f"{apa} gagal: {Path(args[0]).name} tidak selesai dalam {BATAS_WAKTU} detik ({tampil(url)})."
+        ) from None
     except OSError as e:
         raise GagalCadangan(f"{apa} gagal: {Path(args[0]).name} tidak dapat dijalankan ({e.strerror}).") from None
     if r.returncode != 0:
@@ -133,8 +148,21 @@ def buat(url: str, tujuan: str | Path) -> Path:
                 raise GagalCadangan(f"Pencadangan gagal ({tampil(url)}): {e}.") from None
         else:
             dsn, env = _libpq(url)
-            _jalankan([_pg_tool("pg_dump"), "--no-password", "--format=custom", "--no-owner", "--file", str(sementara),
-                       "--dbname", dsn], url, env, "Pencadangan")
+            _jalankan(
+                [
+                    _pg_tool("pg_dump"),
+                    "--no-password",
+                    "--format=custom",
+                    "--no-owner",
+                    "--file",
+                    str(sementara),
+                    "--dbname",
+                    dsn,
+                ],
+                url,
+                env,
+                "Pencadangan",
+            )
         privatkan(sementara)
         os.replace(sementara, tujuan)
     except BaseException:
@@ -174,13 +202,16 @@ def _pulihkan_sqlite(url: str, sumber: Path) -> None:
     try:
         try:
             utuh = src.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-            milik_kita = src.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
-                                     "'alembic_version'").fetchone() is not None
+            milik_kita = (
+                src.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
+                is not None
+            )
         except sqlite3.DatabaseError:
             utuh = milik_kita = False
         if not (utuh and milik_kita):
-            raise GagalCadangan(f"Berkas {sumber} bukan cadangan basis data Kinerja ASN yang utuh; basis data "
-                                "tidak diubah.")
+            raise GagalCadangan(
+                f"Berkas {sumber} bukan cadangan basis data Kinerja ASN yang utuh; basis data tidak diubah."
+            )
         tujuan = _sqlite_path(url)
         try:
             _salin_sqlite(src, tujuan)
@@ -220,21 +251,55 @@ def _pulihkan_pg(url: str, sumber: Path) -> None:
         if not _NAMA_EKSTENSI.match(nama):
             raise GagalCadangan(f"Nama ekstensi tidak dikenal dalam cadangan: {nama!r}.")
         try:
-            _jalankan([_pg_tool("psql"), "--no-password", "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1",
-                       "--command", f'CREATE EXTENSION IF NOT EXISTS "{nama}"', "--dbname", dsn],
-                      url, env, f"Memasang ekstensi {nama}")
+            _jalankan(
+                [
+                    _pg_tool("psql"),
+                    "--no-password",
+                    "--no-psqlrc",
+                    "--quiet",
+                    "--set",
+                    "ON_ERROR_STOP=1",
+                    "--command",
+                    f'CREATE EXTENSION IF NOT EXISTS "{nama}"',
+                    "--dbname",
+                    dsn,
+                ],
+                url,
+                env,
+                f"Memasang ekstensi {nama}",
+            )
         except GagalCadangan as e:
-            saran = (f"Ekstensi PostgreSQL {nama} belum terpasang di basis data tujuan dan pengguna ini tidak boleh "
-                     f"memasangnya: minta admin basis data menjalankan CREATE EXTENSION {nama}; lalu ulangi. "
-                     if "permission denied" in str(e) else "")
+            saran = (
+                f"Ekstensi PostgreSQL {nama} belum terpasang di basis data tujuan dan pengguna ini tidak boleh "
+                f"memasangnya: minta admin basis data menjalankan CREATE EXTENSION {nama}; lalu ulangi. "
+                if "permission denied" in str(e)
+                else ""
+            )
             raise GagalCadangan(f"{e}\n{saran}Basis data tidak diubah.") from None
     with tempfile.TemporaryDirectory(prefix="kinerja-pulih-") as d:  # 0700
         berkas_daftar = Path(d) / "daftar.txt"
         with buka_privat(berkas_daftar, baru=True) as f:
             f.write(daftar.encode())
         try:
-            _jalankan([restore, "--no-password", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-                       "--use-list", str(berkas_daftar), "--dbname", dsn, str(sumber)], url, env, "Pemulihan")
+            _jalankan(
+                [
+                    restore,
+                    "--no-password",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    "--exit-on-error",
+                    "--use-list",
+                    str(berkas_daftar),
+                    "--dbname",
+                    dsn,
+                    str(sumber),
+                ],
+                url,
+                env,
+                "Pemulihan",
+            )
         except GagalCadangan as e:
             raise GagalCadangan(f"{e}\nSatu transaksi: basis data tidak diubah.") from None
 

@@ -2,6 +2,7 @@
 
 The seeds are imported inside the commands: ``app/__init__`` registers this module and ``seeds`` imports
 ``app`` (a real cycle)."""
+
 from __future__ import annotations
 
 import importlib
@@ -40,8 +41,14 @@ def siapkan_data(app: Flask, pegawai: int = 600, seed: int = 2026, password: str
 
 
 # Each capability adds its demo records (SKP in every state, teams, evaluations …) after the regency exists.
-DEMO_TAMBAHAN = ("seeds.demo_perencanaan", "seeds.demo_pelaksanaan", "seeds.demo_pemantauan", "seeds.demo_penilaian",
-                 "seeds.demo_klinik", "seeds.demo_tindak_lanjut")
+DEMO_TAMBAHAN = (
+    "seeds.demo_perencanaan",
+    "seeds.demo_pelaksanaan",
+    "seeds.demo_pemantauan",
+    "seeds.demo_penilaian",
+    "seeds.demo_klinik",
+    "seeds.demo_tindak_lanjut",
+)
 
 
 def demo_tambahan(session, seed: int, tahun: int = 2026) -> dict:
@@ -85,8 +92,9 @@ def seed_referensi():
 
 
 @seed_cli.command("demo")
-@click.option("--pegawai", default=600, show_default=True, type=click.IntRange(50, 50000),
-              help="Jumlah pegawai demo (50–50 000).")
+@click.option(
+    "--pegawai", default=600, show_default=True, type=click.IntRange(50, 50000), help="Jumlah pegawai demo (50–50 000)."
+)
 @click.option("--seed", default=2026, show_default=True, type=int, help="Benih acak (hasil deterministik).")
 @click.option("--tahun", default=2026, show_default=True, type=int)
 def seed_demo(pegawai, seed, tahun):
@@ -97,7 +105,9 @@ def seed_demo(pegawai, seed, tahun):
 
     load_reference(db.session)
     if not database_kosong(db.session):
-        raise click.ClickException("Basis data sudah berisi data instansi; data demo hanya dibuat pada basis data kosong.")
+        raise click.ClickException(
+            "Basis data sudah berisi data instansi; data demo hanya dibuat pada basis data kosong."
+        )
     hasil = generate_demo(db.session, pegawai=pegawai, seed=seed, tahun=tahun)
     hasil.update(demo_tambahan(db.session, seed=seed, tahun=tahun))
     db.session.commit()

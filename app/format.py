@@ -1,4 +1,5 @@
 """Indonesian display formats: dates as "23 November 2026", numbers as "50.000,5", system times in WIB/WITA/WIT."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,20 @@ from decimal import Decimal
 from app import jam
 from app.jam import ZONA_BAWAAN, ZONA_INDONESIA, tzinfo_zona
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def tanggal(v) -> str:

@@ -13,6 +13,7 @@ stamps keep their order. Unset (the default) the clock is the system clock.
 Nothing else in ``app/`` or ``seeds/`` calls ``date.today()``/``datetime.now()`` (tests/test_jam.py guards it);
 ``app.rules`` receives dates as arguments.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,12 @@ from flask import current_app, has_app_context
 
 ZONA_BAWAAN = "Asia/Jakarta"
 # Indonesia has no daylight saving: fixed offsets are exact, and serve where the OS lacks tz data
-ZONA_INDONESIA = {"Asia/Jakarta": ("WIB", 7), "Asia/Pontianak": ("WIB", 7), "Asia/Makassar": ("WITA", 8),
-                   "Asia/Jayapura": ("WIT", 9)}
+ZONA_INDONESIA = {
+    "Asia/Jakarta": ("WIB", 7),
+    "Asia/Pontianak": ("WIB", 7),
+    "Asia/Makassar": ("WITA", 8),
+    "Asia/Jayapura": ("WIT", 9),
+}
 
 
 def tzinfo_zona(zona: str) -> dt.tzinfo:
@@ -38,7 +43,18 @@ def tzinfo_zona(zona: str) -> dt.tzinfo:
         raise
 
 
-__all__ = ["ZONA_BAWAAN", "ZONA_INDONESIA", "tzinfo_zona", "hari_ini", "sekarang", "sekarang_utc", "zona", "jam_tetap", "baca_jam_tetap", "cek_jam_tetap"]
+__all__ = [
+    "ZONA_BAWAAN",
+    "ZONA_INDONESIA",
+    "tzinfo_zona",
+    "hari_ini",
+    "sekarang",
+    "sekarang_utc",
+    "zona",
+    "jam_tetap",
+    "baca_jam_tetap",
+    "cek_jam_tetap",
+]
 
 _UTC = dt.timezone.utc
 _kunci = threading.Lock()
@@ -104,5 +120,7 @@ def cek_jam_tetap(config) -> None:
     if not nilai:
         return
     if config.get("PRODUCTION"):
-        raise RuntimeError("JAM_TETAP (KINERJA_JAM_TETAP) hanya untuk demo, pelatihan dan uji; kosongkan pada produksi.")
+        raise RuntimeError(
+            "JAM_TETAP (KINERJA_JAM_TETAP) hanya untuk demo, pelatihan dan uji; kosongkan pada produksi."
+        )
     baca_jam_tetap(str(nilai), config.get("ZONA_WAKTU") or ZONA_BAWAAN)

@@ -3,6 +3,7 @@
 
 The policy itself (what is ignored, what is a 400) is described in app/views/parameter.py.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation

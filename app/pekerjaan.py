@@ -21,6 +21,7 @@ touched), before every new job, and when its page is read (``periksa_macet``). I
 masukan=stream)``: the uploaded import) are named after their job, written 0600 and deleted when the job
 ends, whatever the outcome, or when it is found orphaned.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,21 +39,23 @@ from pathlib import Path
 from typing import IO, Any
 
 from flask import current_app, g, request
+from flask_appbuilder.security.sqla.models import User
 from sqlalchemy import select, update
 
 from app import jam
 from app.berkas_privat import buka_privat, folder_privat
 from app.extensions import db
 from schema.models.pekerjaan import Pekerjaan, StatusPekerjaan
-from flask_appbuilder.security.sqla.models import User
 
 log = logging.getLogger(__name__)
 
 NAMA_BERKAS = re.compile(r"^[0-9a-f]{32}\.(xlsx)$")
 NAMA_MASUKAN = re.compile(r"^(\d+)-[0-9a-f]{32}\.unggah$")  # <job id>-<random>.unggah: orphans are found by id
 AKTIF = (StatusPekerjaan.ANTRI.value, StatusPekerjaan.BERJALAN.value)
-PESAN_YATIM = ("Pekerjaan terhenti karena prosesnya berhenti (server dimatikan atau dimulai ulang). Tidak ada data "
-               "yang disimpan dan berkas unggahannya sudah dihapus; silakan ulangi.")
+PESAN_YATIM = (
+    "Pekerjaan terhenti karena prosesnya berhenti (server dimatikan atau dimulai ulang). Tidak ada data "
+    "yang disimpan dan berkas unggahannya sudah dihapus; silakan ulangi."
+)
 MAKS_GALAT_DISIMPAN = 1000  # per-row errors kept for the result page (the count is always exact)
 
 _pool: ThreadPoolExecutor | None = None
@@ -128,8 +131,11 @@ class Pelapor:
         try:
             with db.engine.begin() as c:
                 # a job already ended (or declared dead) is not revived by a late progress write
-                c.execute(update(Pekerjaan.__table__).where(Pekerjaan.id == self.pid, Pekerjaan.status.in_(AKTIF))
-                          .values(**nilai))
+                c.execute(
+                    update(Pekerjaan.__table__)
+                    .where(Pekerjaan.id == self.pid, Pekerjaan.status.in_(AKTIF))
+                    .values(**nilai)
+                )
         except Exception:  # progress is best effort: the job itself must not fail because of it
             log.warning("progres pekerjaan %s tidak tercatat", self.pid, exc_info=True)
 
@@ -138,8 +144,9 @@ def _executor(app) -> ThreadPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=int(app.config.get("PEKERJAAN_MAKS_PARALEL", 2)),
-                                       thread_name_prefix="pekerjaan")
+            _pool = ThreadPoolExecutor(
+                max_workers=int(app.config.get("PEKERJAAN_MAKS_PARALEL", 2)), thread_name_prefix="pekerjaan"
+            )
         return _pool
 
 
@@ -182,9 +189,11 @@ class _Detak:
                     return
             try:
                 with self.app.app_context(), self.engine.begin() as c:  # the app's clock (JAM_TETAP) stamps beats
-                    c.execute(update(Pekerjaan.__table__)
-                              .where(Pekerjaan.id.in_(ids), Pekerjaan.status.in_(AKTIF))
-                              .values(diperbarui_pada=jam.sekarang_utc()))
+                    c.execute(
+                        update(Pekerjaan.__table__)
+                        .where(Pekerjaan.id.in_(ids), Pekerjaan.status.in_(AKTIF))
+                        .values(diperbarui_pada=jam.sekarang_utc())
+                    )
             except Exception:  # locked by the job's own write (SQLite), or the database is briefly away
                 log.debug("detak pekerjaan %s tertunda", ids, exc_info=True)
 
@@ -222,8 +231,9 @@ def _hapus_masukan(pids: set[int] | None, app=None) -> int:
     if pids is not None:
         hapus = set(calon) & pids
     elif calon:
-        aktif = set(db.session.scalars(select(Pekerjaan.id).where(Pekerjaan.id.in_(list(calon)),
-                                                                   Pekerjaan.status.in_(AKTIF))))
+        aktif = set(
+            db.session.scalars(select(Pekerjaan.id).where(Pekerjaan.id.in_(list(calon)), Pekerjaan.status.in_(AKTIF)))
+        )
         hapus = set(calon) - aktif  # ended, or the job row is gone (user deleted)
     else:
         hapus = set()
@@ -242,16 +252,28 @@ def _tandai_yatim(app, pid: int | None = None) -> int:
     batas = jam.sekarang_utc() - dt.timedelta(seconds=float(app.config.get("PEKERJAAN_BATAS_DETAK", 60)))
     d = _detak.get(db.engine)
     milik_sendiri = sorted(d.pids) if d is not None else []  # this process's jobs are alive by definition
-    basi = (Pekerjaan.status.in_(AKTIF), Pekerjaan.diperbarui_pada < batas) + (
-        () if pid is None else (Pekerjaan.id == pid,)) + (
-        (Pekerjaan.id.not_in(milik_sendiri),) if milik_sendiri else ())
+    basi = (
+        (Pekerjaan.status.in_(AKTIF), Pekerjaan.diperbarui_pada < batas)
+        + (() if pid is None else (Pekerjaan.id == pid,))
+        + ((Pekerjaan.id.not_in(milik_sendiri),) if milik_sendiri else ())
+    )
     with db.engine.begin() as c:
         # read first (never waits, even on SQLite while a job writes); write only when there is an orphan
         if c.execute(select(Pekerjaan.id).where(*basi).limit(1)).first() is None:
             return 0
-        return c.execute(update(Pekerjaan.__table__).where(*basi).values(
-            status=StatusPekerjaan.GAGAL.value, pesan_galat=PESAN_YATIM, selesai_pada=jam.sekarang_utc(),
-            diperbarui_pada=jam.sekarang_utc())).rowcount or 0
+        return (
+            c.execute(
+                update(Pekerjaan.__table__)
+                .where(*basi)
+                .values(
+                    status=StatusPekerjaan.GAGAL.value,
+                    pesan_galat=PESAN_YATIM,
+                    selesai_pada=jam.sekarang_utc(),
+                    diperbarui_pada=jam.sekarang_utc(),
+                )
+            ).rowcount
+            or 0
+        )
 
 
 def bereskan_yatim(app) -> None:
@@ -283,15 +305,22 @@ def bersihkan(app) -> int:
     return n
 
 
-def mulai(jenis: str, judul: str, fungsi: Callable[..., Hasil], *args, masukan: IO[bytes] | None = None,
-          **kwargs) -> int:
+def mulai(
+    jenis: str, judul: str, fungsi: Callable[..., Hasil], *args, masukan: IO[bytes] | None = None, **kwargs
+) -> int:
     """Record the job for the current user and start it; returns the job id (for the status page).
 
     ``masukan``: a stream (e.g. the uploaded file) saved 0600 for the job and deleted when it ends; the job
     function receives its path as ``masukan=``.
     """
-    p = Pekerjaan(jenis=jenis, judul=judul[:200], user_id=g.user.id, status=StatusPekerjaan.ANTRI.value,
-                  progres=0, tahap="Menunggu giliran")
+    p = Pekerjaan(
+        jenis=jenis,
+        judul=judul[:200],
+        user_id=g.user.id,
+        status=StatusPekerjaan.ANTRI.value,
+        progres=0,
+        tahap="Menunggu giliran",
+    )
     db.session.add(p)
     db.session.commit()
     app = current_app._get_current_object()
@@ -322,8 +351,9 @@ def mulai(jenis: str, judul: str, fungsi: Callable[..., Hasil], *args, masukan: 
     return p.id
 
 
-def _jalankan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs, berkas_masukan: Path | None,
-              jantung: _Detak) -> None:
+def _jalankan(
+    app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs, berkas_masukan: Path | None, jantung: _Detak
+) -> None:
     try:
         _kerjakan(app, pid, user_id, ip, fungsi, args, kwargs)
     finally:
@@ -353,10 +383,20 @@ def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs)
                         out.write(chunk)
                 hasil.berkas.close()
             # same transaction as the job's own writes: "selesai" and the data land together
-            db.session.execute(update(Pekerjaan.__table__).where(Pekerjaan.id == pid).values(
-                status=StatusPekerjaan.SELESAI.value, progres=100, tahap="Selesai", berkas=nama,
-                nama_unduhan=hasil.nama_unduhan, rincian=_json(hasil.rincian), selesai_pada=jam.sekarang_utc(),
-                diperbarui_pada=jam.sekarang_utc()))
+            db.session.execute(
+                update(Pekerjaan.__table__)
+                .where(Pekerjaan.id == pid)
+                .values(
+                    status=StatusPekerjaan.SELESAI.value,
+                    progres=100,
+                    tahap="Selesai",
+                    berkas=nama,
+                    nama_unduhan=hasil.nama_unduhan,
+                    rincian=_json(hasil.rincian),
+                    selesai_pada=jam.sekarang_utc(),
+                    diperbarui_pada=jam.sekarang_utc(),
+                )
+            )
             db.session.commit()
         except Exception as e:
             db.session.rollback()
@@ -366,17 +406,27 @@ def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs)
                 pesan, rincian = e.pesan, e.rincian
             else:
                 log.exception("pekerjaan %s gagal", pid)
-                pesan = (f"Terjadi kesalahan tak terduga; tidak ada data yang disimpan. Laporkan kode pekerjaan "
-                         f"{pid} kepada admin.")
+                pesan = (
+                    f"Terjadi kesalahan tak terduga; tidak ada data yang disimpan. Laporkan kode pekerjaan "
+                    f"{pid} kepada admin."
+                )
                 rincian = None
             _gagal(pid, pesan, rincian)
 
 
 def _gagal(pid: int, pesan: str, rincian: dict | None) -> None:
     with db.engine.begin() as c:
-        c.execute(update(Pekerjaan.__table__).where(Pekerjaan.id == pid).values(
-            status=StatusPekerjaan.GAGAL.value, pesan_galat=pesan, rincian=_json(rincian), selesai_pada=jam.sekarang_utc(),
-            diperbarui_pada=jam.sekarang_utc()))
+        c.execute(
+            update(Pekerjaan.__table__)
+            .where(Pekerjaan.id == pid)
+            .values(
+                status=StatusPekerjaan.GAGAL.value,
+                pesan_galat=pesan,
+                rincian=_json(rincian),
+                selesai_pada=jam.sekarang_utc(),
+                diperbarui_pada=jam.sekarang_utc(),
+            )
+        )
 
 
 def periksa_macet(p: Pekerjaan) -> None:

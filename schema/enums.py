@@ -5,6 +5,7 @@ ones only name kinds of rows. All are ``str`` enums stored as lowercase codes, o
 labelled base as the rule enums (``app.rules.enums.Berlabel``: ``.label``, ``choices()``,
 ``coerce()``); a member without its own label gets its code title-cased.
 """
+
 from app.rules.enums import Berlabel
 
 

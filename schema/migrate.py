@@ -1,4 +1,5 @@
 """Alembic driven from code: ``upgrade(url)`` is what run.py, the CLI and the tests call."""
+
 from __future__ import annotations
 
 from pathlib import Path

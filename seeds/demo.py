@@ -19,27 +19,35 @@ pohon dengan ``RETURNING`` terurut, sehingga id diberikan basis data (aman untuk
 PostgreSQL) dan 50 000 pegawai selesai dalam hitungan detik pada SQLite. Fungsi ini tidak
 melakukan commit; pemanggil yang melakukannya.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import random
+import sys
+import tempfile
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import create_engine, insert, select
+from sqlalchemy.orm import Session
 
 from app.rules import JenisASN, JenisJabatan, JenisPeriode, StatusPegawai
 from app.rules.nip import buat_nip
 from schema.enums import JenisKelamin, JenisPlt, JenisUnit
 from schema.models import (
-    Golongan, HariLibur, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, PenugasanPlt, TugasBelajar, UnitKerja,
+    Golongan,
+    HariLibur,
+    Instansi,
+    Jabatan,
+    KonfigurasiPeriode,
+    Pegawai,
+    PenugasanPlt,
+    TugasBelajar,
+    UnitKerja,
+    metadata,
 )
-import sys
-import tempfile
-import time
-from pathlib import Path
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
-from schema.models import metadata
 from seeds.referensi import load_reference
 
 __all__ = ["generate_demo", "pilih_pegawai_demo", "database_kosong", "MIN_PEGAWAI", "KODE_INSTANSI"]
@@ -59,14 +67,54 @@ _STRUKTURAL = (J.JPT_UTAMA, J.JPT_MADYA, J.JPT_PRATAMA, J.ADMINISTRATOR, J.PENGA
 # --------------------------------------------------------------------------------------------
 
 KECAMATAN = (
-    "Sukamaju", "Cibeureum", "Sindangrasa", "Margahayu", "Karangsari", "Sukaresmi", "Cijambu", "Tanjungsari",
-    "Pasirjati", "Mekarwangi", "Sirnagalih", "Ciherang", "Jatinunggal", "Cikadu", "Sumberjaya", "Rancamulya",
-    "Gunungsari", "Wanasari", "Babakanjaya", "Cisarua", "Legokhuni", "Pameungpeuk", "Situraja", "Cibugel", "Darmaraja",
-    "Wado", "Buahdua", "Conggeang", "Paseh", "Rancakalong", "Tomo",
+    "Sukamaju",
+    "Cibeureum",
+    "Sindangrasa",
+    "Margahayu",
+    "Karangsari",
+    "Sukaresmi",
+    "Cijambu",
+    "Tanjungsari",
+    "Pasirjati",
+    "Mekarwangi",
+    "Sirnagalih",
+    "Ciherang",
+    "Jatinunggal",
+    "Cikadu",
+    "Sumberjaya",
+    "Rancamulya",
+    "Gunungsari",
+    "Wanasari",
+    "Babakanjaya",
+    "Cisarua",
+    "Legokhuni",
+    "Pameungpeuk",
+    "Situraja",
+    "Cibugel",
+    "Darmaraja",
+    "Wado",
+    "Buahdua",
+    "Conggeang",
+    "Paseh",
+    "Rancakalong",
+    "Tomo",
 )
 _DESA_AWAL = (
-    "Suka", "Mekar", "Sindang", "Karang", "Sumber", "Marga", "Tanjung", "Pasir", "Sirna", "Jati", "Cipta", "Giri",
-    "Rawa", "Tegal", "Bojong",
+    "Suka",
+    "Mekar",
+    "Sindang",
+    "Karang",
+    "Sumber",
+    "Marga",
+    "Tanjung",
+    "Pasir",
+    "Sirna",
+    "Jati",
+    "Cipta",
+    "Giri",
+    "Rawa",
+    "Tegal",
+    "Bojong",
 )
 _DESA_AKHIR = ("jaya", "mulya", "sari", "asih", "rahayu", "makmur", "wangi", "galih", "harja", "laksana", "mukti")
 DESA = tuple(a + b for b in _DESA_AKHIR for a in _DESA_AWAL)
@@ -139,7 +187,8 @@ BAGIAN_SETDA = (
     ),
 )
 ASISTEN = (
-    "Asisten Pemerintahan dan Kesejahteraan Rakyat", "Asisten Perekonomian dan Pembangunan",
+    "Asisten Pemerintahan dan Kesejahteraan Rakyat",
+    "Asisten Perekonomian dan Pembangunan",
     "Asisten Administrasi Umum",
 )
 
@@ -149,8 +198,11 @@ SUBBAG_SEKRETARIAT = (
     ("Subbagian Perencanaan dan Evaluasi", ("Penelaah Teknis Kebijakan", "Pengolah Data dan Informasi")),
 )
 PELAKSANA_BIDANG = (
-    "Penelaah Teknis Kebijakan", "Pengolah Data dan Informasi", "Pengelola Layanan Operasional",
-    "Penata Layanan Operasional", "Operator Layanan Operasional",
+    "Penelaah Teknis Kebijakan",
+    "Pengolah Data dan Informasi",
+    "Pengelola Layanan Operasional",
+    "Penata Layanan Operasional",
+    "Operator Layanan Operasional",
 )
 
 
@@ -168,7 +220,9 @@ class _OPD:
 
 OPD_INTI = {
     "SETWAN": _OPD(
-        "SETWAN", "Sekretariat DPRD", U.SEKRETARIAT_DPRD,
+        "SETWAN",
+        "Sekretariat DPRD",
+        U.SEKRETARIAT_DPRD,
         bidang=(
             (
                 "Bagian Persidangan dan Perundang-undangan",
@@ -188,7 +242,9 @@ OPD_INTI = {
         sekretaris="Kepala Bagian Umum dan Keuangan",
     ),
     "INSPEKTORAT": _OPD(
-        "INSPEKTORAT", "Inspektorat Daerah", U.INSPEKTORAT,
+        "INSPEKTORAT",
+        "Inspektorat Daerah",
+        U.INSPEKTORAT,
         bidang=(
             ("Inspektorat Pembantu Wilayah I", (), "Inspektur Pembantu Wilayah I"),
             ("Inspektorat Pembantu Wilayah II", (), "Inspektur Pembantu Wilayah II"),
@@ -203,19 +259,23 @@ OPD_INTI = {
         kepala="Inspektur",
     ),
     "DISDIK": _OPD(
-        "DISDIK", "Dinas Pendidikan", U.DINAS,
+        "DISDIK",
+        "Dinas Pendidikan",
+        U.DINAS,
         bidang=(
             (
                 "Bidang Pembinaan Sekolah Dasar",
                 (
-                    "Seksi Kurikulum dan Penilaian SD", "Seksi Peserta Didik dan Pembangunan Karakter SD",
+                    "Seksi Kurikulum dan Penilaian SD",
+                    "Seksi Peserta Didik dan Pembangunan Karakter SD",
                     "Seksi Sarana dan Prasarana SD",
                 ),
             ),
             (
                 "Bidang Pembinaan Sekolah Menengah Pertama",
                 (
-                    "Seksi Kurikulum dan Penilaian SMP", "Seksi Peserta Didik dan Pembangunan Karakter SMP",
+                    "Seksi Kurikulum dan Penilaian SMP",
+                    "Seksi Peserta Didik dan Pembangunan Karakter SMP",
                     "Seksi Sarana dan Prasarana SMP",
                 ),
             ),
@@ -233,7 +293,9 @@ OPD_INTI = {
         profil="pimpinan_pendidikan",
     ),
     "DINKES": _OPD(
-        "DINKES", "Dinas Kesehatan", U.DINAS,
+        "DINKES",
+        "Dinas Kesehatan",
+        U.DINAS,
         bidang=(
             (
                 "Bidang Pelayanan dan Sumber Daya Kesehatan",
@@ -254,7 +316,9 @@ OPD_INTI = {
         profil="pimpinan_kesehatan",
     ),
     "BKPSDM": _OPD(
-        "BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", U.BADAN,
+        "BKPSDM",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        U.BADAN,
         bidang=(
             (
                 "Bidang Penilaian Kinerja Aparatur dan Penghargaan",
@@ -281,7 +345,9 @@ OPD_INTI = {
 
 OPD_TAMBAHAN = (
     _OPD(
-        "DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", U.DINAS,
+        "DPUPR",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+        U.DINAS,
         bidang=(
             ("Bidang Bina Marga", ("Seksi Pembangunan Jalan dan Jembatan", "Seksi Pemeliharaan Jalan dan Jembatan")),
             ("Bidang Sumber Daya Air", ("Seksi Irigasi", "Seksi Sungai dan Danau")),
@@ -297,7 +363,9 @@ OPD_TAMBAHAN = (
         profil="pimpinan_teknik",
     ),
     _OPD(
-        "DINSOS", "Dinas Sosial", U.DINAS,
+        "DINSOS",
+        "Dinas Sosial",
+        U.DINAS,
         bidang=(
             ("Bidang Rehabilitasi Sosial", ("Seksi Rehabilitasi Sosial Penyandang Disabilitas",)),
             ("Bidang Perlindungan dan Jaminan Sosial", ("Seksi Perlindungan Sosial Korban Bencana",)),
@@ -306,7 +374,9 @@ OPD_TAMBAHAN = (
         jf=(("Pekerja Sosial", "Ahli Pertama", "analis", 3), ("Penyuluh Sosial", "Ahli Pertama", "analis", 2)),
     ),
     _OPD(
-        "BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", U.BADAN,
+        "BPKAD",
+        "Badan Pengelolaan Keuangan dan Aset Daerah",
+        U.BADAN,
         bidang=(
             ("Bidang Anggaran", ("Subbidang Anggaran Belanja",)),
             ("Bidang Perbendaharaan", ("Subbidang Belanja Langsung",)),
@@ -319,7 +389,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "BAPPEDA", "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", U.BADAN,
+        "BAPPEDA",
+        "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah",
+        U.BADAN,
         bidang=(
             ("Bidang Perencanaan, Pengendalian dan Evaluasi", ()),
             ("Bidang Perekonomian dan Sumber Daya Alam", ()),
@@ -334,7 +406,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", U.DINAS,
+        "DISDUKCAPIL",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        U.DINAS,
         bidang=(
             ("Bidang Pelayanan Pendaftaran Penduduk", ("Seksi Identitas Penduduk",)),
             ("Bidang Pelayanan Pencatatan Sipil", ("Seksi Kelahiran dan Kematian",)),
@@ -349,7 +423,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "SATPOLPP", "Satuan Polisi Pamong Praja", U.DINAS,
+        "SATPOLPP",
+        "Satuan Polisi Pamong Praja",
+        U.DINAS,
         bidang=(
             ("Bidang Penegakan Peraturan Daerah", ("Seksi Penyelidikan dan Penyidikan",)),
             ("Bidang Ketertiban Umum dan Ketenteraman Masyarakat", ("Seksi Operasi dan Pengendalian",)),
@@ -358,7 +434,9 @@ OPD_TAMBAHAN = (
         jf=(("Polisi Pamong Praja", "Terampil", "polpp", 8), ("Polisi Pamong Praja", "Ahli Pertama", "polpp", 2)),
     ),
     _OPD(
-        "DISKOMINFO", "Dinas Komunikasi dan Informatika", U.DINAS,
+        "DISKOMINFO",
+        "Dinas Komunikasi dan Informatika",
+        U.DINAS,
         bidang=(
             ("Bidang Aplikasi Informatika", ("Seksi Pengembangan Aplikasi",)),
             ("Bidang Infrastruktur Teknologi Informasi dan Komunikasi", ()),
@@ -373,7 +451,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "DISPERTA", "Dinas Pertanian", U.DINAS,
+        "DISPERTA",
+        "Dinas Pertanian",
+        U.DINAS,
         bidang=(
             ("Bidang Tanaman Pangan", ("Seksi Produksi Tanaman Pangan",)),
             ("Bidang Hortikultura dan Perkebunan", ()),
@@ -389,7 +469,9 @@ OPD_TAMBAHAN = (
         profil="pimpinan_teknik",
     ),
     _OPD(
-        "DLH", "Dinas Lingkungan Hidup", U.DINAS,
+        "DLH",
+        "Dinas Lingkungan Hidup",
+        U.DINAS,
         bidang=(
             ("Bidang Tata Lingkungan", ()),
             ("Bidang Pengelolaan Sampah dan Limbah B3", ("Seksi Pengelolaan Sampah",)),
@@ -401,7 +483,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "DISHUB", "Dinas Perhubungan", U.DINAS,
+        "DISHUB",
+        "Dinas Perhubungan",
+        U.DINAS,
         bidang=(
             ("Bidang Lalu Lintas dan Angkutan", ("Seksi Angkutan",)),
             ("Bidang Sarana dan Prasarana", ()),
@@ -413,7 +497,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "BAPENDA", "Badan Pendapatan Daerah", U.BADAN,
+        "BAPENDA",
+        "Badan Pendapatan Daerah",
+        U.BADAN,
         bidang=(
             ("Bidang Pendataan dan Penetapan", ()),
             ("Bidang Penagihan dan Keberatan", ()),
@@ -425,7 +511,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", U.DINAS,
+        "DPMPTSP",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        U.DINAS,
         bidang=(
             ("Bidang Pelayanan Perizinan", ()),
             ("Bidang Penanaman Modal", ()),
@@ -434,7 +522,9 @@ OPD_TAMBAHAN = (
         jf=(("Analis Kebijakan", "Ahli Pertama", "analis", 1), ("Penata Perizinan", "Ahli Pertama", "analis", 2)),
     ),
     _OPD(
-        "DPMD", "Dinas Pemberdayaan Masyarakat dan Desa", U.DINAS,
+        "DPMD",
+        "Dinas Pemberdayaan Masyarakat dan Desa",
+        U.DINAS,
         bidang=(
             ("Bidang Pemerintahan Desa", ()),
             ("Bidang Pemberdayaan Masyarakat Desa", ()),
@@ -443,7 +533,9 @@ OPD_TAMBAHAN = (
         jf=(("Penggerak Swadaya Masyarakat", "Ahli Pertama", "analis", 2),),
     ),
     _OPD(
-        "DP3AKB", "Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana", U.DINAS,
+        "DP3AKB",
+        "Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana",
+        U.DINAS,
         bidang=(
             ("Bidang Pemberdayaan Perempuan dan Perlindungan Anak", ()),
             ("Bidang Pengendalian Penduduk dan Keluarga Berencana", ()),
@@ -454,7 +546,9 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "DISNAKER", "Dinas Tenaga Kerja", U.DINAS,
+        "DISNAKER",
+        "Dinas Tenaga Kerja",
+        U.DINAS,
         bidang=(("Bidang Pelatihan dan Penempatan Tenaga Kerja", ()), ("Bidang Hubungan Industrial", ())),
         jf=(
             ("Pengantar Kerja", "Ahli Pertama", "analis", 2),
@@ -462,23 +556,31 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "DISPERKIM", "Dinas Perumahan dan Kawasan Permukiman", U.DINAS,
+        "DISPERKIM",
+        "Dinas Perumahan dan Kawasan Permukiman",
+        U.DINAS,
         bidang=(("Bidang Perumahan", ()), ("Bidang Kawasan Permukiman", ()), ("Bidang Pertanahan", ())),
         jf=(("Teknik Tata Bangunan dan Perumahan", "Ahli Pertama", "teknik", 2),),
         profil="pimpinan_teknik",
     ),
     _OPD(
-        "DISKOPUKM", "Dinas Koperasi dan Usaha Kecil Menengah", U.DINAS,
+        "DISKOPUKM",
+        "Dinas Koperasi dan Usaha Kecil Menengah",
+        U.DINAS,
         bidang=(("Bidang Koperasi", ()), ("Bidang Usaha Mikro, Kecil dan Menengah", ())),
         jf=(("Penyuluh Koperasi", "Ahli Pertama", "analis", 2), ("Pengawas Koperasi", "Ahli Pertama", "analis", 1)),
     ),
     _OPD(
-        "DISPERINDAG", "Dinas Perindustrian dan Perdagangan", U.DINAS,
+        "DISPERINDAG",
+        "Dinas Perindustrian dan Perdagangan",
+        U.DINAS,
         bidang=(("Bidang Perindustrian", ()), ("Bidang Perdagangan", ()), ("Bidang Metrologi Legal", ())),
         jf=(("Penera", "Terampil", "teknik", 2), ("Pengawas Perdagangan", "Ahli Pertama", "analis", 1)),
     ),
     _OPD(
-        "DISPARBUD", "Dinas Pariwisata dan Kebudayaan", U.DINAS,
+        "DISPARBUD",
+        "Dinas Pariwisata dan Kebudayaan",
+        U.DINAS,
         bidang=(("Bidang Destinasi Pariwisata", ()), ("Bidang Pemasaran Pariwisata", ()), ("Bidang Kebudayaan", ())),
         jf=(
             ("Adyatama Kepariwisataan dan Ekonomi Kreatif", "Ahli Pertama", "analis", 2),
@@ -486,29 +588,39 @@ OPD_TAMBAHAN = (
         ),
     ),
     _OPD(
-        "DISPORA", "Dinas Pemuda dan Olahraga", U.DINAS,
+        "DISPORA",
+        "Dinas Pemuda dan Olahraga",
+        U.DINAS,
         bidang=(("Bidang Kepemudaan", ()), ("Bidang Keolahragaan", ())),
         jf=(("Analis Kebijakan", "Ahli Pertama", "analis", 1),),
     ),
     _OPD(
-        "DISARPUS", "Dinas Perpustakaan dan Kearsipan", U.DINAS,
+        "DISARPUS",
+        "Dinas Perpustakaan dan Kearsipan",
+        U.DINAS,
         bidang=(("Bidang Perpustakaan", ()), ("Bidang Kearsipan", ())),
         jf=(("Pustakawan", "Ahli Pertama", "analis", 2), ("Arsiparis", "Ahli Pertama", "analis", 2)),
     ),
     _OPD(
-        "DISKAN", "Dinas Perikanan", U.DINAS,
+        "DISKAN",
+        "Dinas Perikanan",
+        U.DINAS,
         bidang=(("Bidang Perikanan Budidaya", ()), ("Bidang Perikanan Tangkap dan Pengolahan", ())),
         jf=(("Penyuluh Perikanan", "Ahli Pertama", "pertanian", 3),),
         profil="pimpinan_teknik",
     ),
     _OPD(
-        "DKP", "Dinas Ketahanan Pangan", U.DINAS,
+        "DKP",
+        "Dinas Ketahanan Pangan",
+        U.DINAS,
         bidang=(("Bidang Ketersediaan dan Distribusi Pangan", ()), ("Bidang Konsumsi dan Keamanan Pangan", ())),
         jf=(("Analis Ketahanan Pangan", "Ahli Pertama", "pertanian", 2),),
         profil="pimpinan_teknik",
     ),
     _OPD(
-        "BPBD", "Badan Penanggulangan Bencana Daerah", U.BADAN,
+        "BPBD",
+        "Badan Penanggulangan Bencana Daerah",
+        U.BADAN,
         bidang=(
             ("Bidang Pencegahan dan Kesiapsiagaan", ()),
             ("Bidang Kedaruratan dan Logistik", ()),
@@ -517,7 +629,9 @@ OPD_TAMBAHAN = (
         jf=(("Analis Bencana", "Ahli Pertama", "analis", 2), ("Pranata Komputer", "Terampil", "pelaksana", 1)),
     ),
     _OPD(
-        "KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", U.BADAN,
+        "KESBANGPOL",
+        "Badan Kesatuan Bangsa dan Politik",
+        U.BADAN,
         bidang=(
             ("Bidang Ideologi, Wawasan Kebangsaan dan Karakter Bangsa", ()),
             ("Bidang Politik Dalam Negeri dan Organisasi Kemasyarakatan", ()),
@@ -527,8 +641,11 @@ OPD_TAMBAHAN = (
 )
 
 SEKSI_KECAMATAN = (
-    "Seksi Pemerintahan", "Seksi Ketenteraman dan Ketertiban Umum", "Seksi Pemberdayaan Masyarakat dan Desa",
-    "Seksi Kesejahteraan Sosial", "Seksi Pelayanan Umum",
+    "Seksi Pemerintahan",
+    "Seksi Ketenteraman dan Ketertiban Umum",
+    "Seksi Pemberdayaan Masyarakat dan Desa",
+    "Seksi Kesejahteraan Sosial",
+    "Seksi Pelayanan Umum",
 )
 
 # Staf sekolah/puskesmas: (nama jabatan, jenjang, jenis, profil, bobot)
@@ -566,36 +683,233 @@ STAF_PUSKESMAS = (
 # --------------------------------------------------------------------------------------------
 
 NAMA_L = (
-    "Asep", "Dedi", "Ujang", "Cecep", "Agus", "Budi", "Dadang", "Eko", "Hendra", "Iwan", "Joko", "Kurnia", "Lukman",
-    "Mulyadi", "Nandang", "Oman", "Rudi", "Sutrisno", "Teguh", "Wahyu", "Yudi", "Zainal", "Ahmad", "Bambang", "Dimas",
-    "Fajar", "Gilang", "Hadi", "Irfan", "Jajang", "Rizki", "Andri", "Aris", "Deden", "Endang", "Feri", "Hasan",
-    "Ilham", "Rahmat", "Sigit", "Taufik", "Yusuf", "Arif", "Bayu", "Dani", "Galih", "Herman", "Indra", "Komarudin",
-    "Maman", "Nugraha", "Purnomo", "Ridwan", "Slamet", "Tatang", "Usep", "Wawan", "Yayan", "Yosef", "Martinus",
-    "Daniel", "Robert", "Fransiskus", "Markus", "Benny", "Ketut", "Made", "Wayan", "Anton", "Sahat", "Rinaldi",
+    "Asep",
+    "Dedi",
+    "Ujang",
+    "Cecep",
+    "Agus",
+    "Budi",
+    "Dadang",
+    "Eko",
+    "Hendra",
+    "Iwan",
+    "Joko",
+    "Kurnia",
+    "Lukman",
+    "Mulyadi",
+    "Nandang",
+    "Oman",
+    "Rudi",
+    "Sutrisno",
+    "Teguh",
+    "Wahyu",
+    "Yudi",
+    "Zainal",
+    "Ahmad",
+    "Bambang",
+    "Dimas",
+    "Fajar",
+    "Gilang",
+    "Hadi",
+    "Irfan",
+    "Jajang",
+    "Rizki",
+    "Andri",
+    "Aris",
+    "Deden",
+    "Endang",
+    "Feri",
+    "Hasan",
+    "Ilham",
+    "Rahmat",
+    "Sigit",
+    "Taufik",
+    "Yusuf",
+    "Arif",
+    "Bayu",
+    "Dani",
+    "Galih",
+    "Herman",
+    "Indra",
+    "Komarudin",
+    "Maman",
+    "Nugraha",
+    "Purnomo",
+    "Ridwan",
+    "Slamet",
+    "Tatang",
+    "Usep",
+    "Wawan",
+    "Yayan",
+    "Yosef",
+    "Martinus",
+    "Daniel",
+    "Robert",
+    "Fransiskus",
+    "Markus",
+    "Benny",
+    "Ketut",
+    "Made",
+    "Wayan",
+    "Anton",
+    "Sahat",
+    "Rinaldi",
     "Pandu",
 )
 NAMA_P = (
-    "Siti", "Euis", "Neneng", "Yuyun", "Ani", "Dewi", "Eka", "Fitri", "Heni", "Indah", "Lina", "Mira", "Nia", "Ratna",
-    "Sri", "Tuti", "Wulan", "Yanti", "Ayu", "Dian", "Erna", "Ida", "Kartini", "Lilis", "Nurul", "Putri", "Rina",
-    "Rini", "Santi", "Tia", "Wati", "Yeni", "Anisa", "Cici", "Desi", "Elis", "Hana", "Imas", "Leni", "Mega", "Nining",
-    "Popon", "Rosita", "Sarah", "Tina", "Uum", "Vera", "Yuli", "Agustina", "Maria", "Theresia", "Monika", "Kadek",
-    "Novi", "Oktaviani", "Puspa", "Rahma", "Sekar", "Tri", "Winda", "Nurhasanah", "Aminah", "Halimah",
+    "Siti",
+    "Euis",
+    "Neneng",
+    "Yuyun",
+    "Ani",
+    "Dewi",
+    "Eka",
+    "Fitri",
+    "Heni",
+    "Indah",
+    "Lina",
+    "Mira",
+    "Nia",
+    "Ratna",
+    "Sri",
+    "Tuti",
+    "Wulan",
+    "Yanti",
+    "Ayu",
+    "Dian",
+    "Erna",
+    "Ida",
+    "Kartini",
+    "Lilis",
+    "Nurul",
+    "Putri",
+    "Rina",
+    "Rini",
+    "Santi",
+    "Tia",
+    "Wati",
+    "Yeni",
+    "Anisa",
+    "Cici",
+    "Desi",
+    "Elis",
+    "Hana",
+    "Imas",
+    "Leni",
+    "Mega",
+    "Nining",
+    "Popon",
+    "Rosita",
+    "Sarah",
+    "Tina",
+    "Uum",
+    "Vera",
+    "Yuli",
+    "Agustina",
+    "Maria",
+    "Theresia",
+    "Monika",
+    "Kadek",
+    "Novi",
+    "Oktaviani",
+    "Puspa",
+    "Rahma",
+    "Sekar",
+    "Tri",
+    "Winda",
+    "Nurhasanah",
+    "Aminah",
+    "Halimah",
 )
 BELAKANG_L = (
-    "Saputra", "Pratama", "Kurniawan", "Hidayat", "Setiawan", "Wibowo", "Nugroho", "Santoso", "Gunawan", "Firmansyah",
-    "Ramadhan", "Hermawan", "Suryana", "Sudrajat", "Permana", "Sulaeman", "Saepudin", "Rohmat", "Mulyana", "Hakim",
-    "Syahputra", "Wijaya", "Susanto", "Prasetyo", "Kusuma", "Supriadi", "Hidayatullah", "Maulana", "Fauzi", "Rahman",
-    "Ruhiyat", "Kosasih", "Wiguna", "Sopandi", "Nurjaman", "Setiadi", "Iskandar", "Purwanto",
+    "Saputra",
+    "Pratama",
+    "Kurniawan",
+    "Hidayat",
+    "Setiawan",
+    "Wibowo",
+    "Nugroho",
+    "Santoso",
+    "Gunawan",
+    "Firmansyah",
+    "Ramadhan",
+    "Hermawan",
+    "Suryana",
+    "Sudrajat",
+    "Permana",
+    "Sulaeman",
+    "Saepudin",
+    "Rohmat",
+    "Mulyana",
+    "Hakim",
+    "Syahputra",
+    "Wijaya",
+    "Susanto",
+    "Prasetyo",
+    "Kusuma",
+    "Supriadi",
+    "Hidayatullah",
+    "Maulana",
+    "Fauzi",
+    "Rahman",
+    "Ruhiyat",
+    "Kosasih",
+    "Wiguna",
+    "Sopandi",
+    "Nurjaman",
+    "Setiadi",
+    "Iskandar",
+    "Purwanto",
 )
 BELAKANG_P = (
-    "Lestari", "Wulandari", "Rahmawati", "Handayani", "Puspitasari", "Kurniasih", "Fitriani", "Susanti", "Yuliani",
-    "Rahayu", "Anggraeni", "Nurhayati", "Maharani", "Septiani", "Marlina", "Suryani", "Komalasari", "Permatasari",
-    "Hartini", "Setiawati", "Nurjanah", "Sulastri", "Agustina", "Kusumawati", "Safitri", "Utami", "Maryati",
-    "Herawati", "Novitasari", "Pertiwi",
+    "Lestari",
+    "Wulandari",
+    "Rahmawati",
+    "Handayani",
+    "Puspitasari",
+    "Kurniasih",
+    "Fitriani",
+    "Susanti",
+    "Yuliani",
+    "Rahayu",
+    "Anggraeni",
+    "Nurhayati",
+    "Maharani",
+    "Septiani",
+    "Marlina",
+    "Suryani",
+    "Komalasari",
+    "Permatasari",
+    "Hartini",
+    "Setiawati",
+    "Nurjanah",
+    "Sulastri",
+    "Agustina",
+    "Kusumawati",
+    "Safitri",
+    "Utami",
+    "Maryati",
+    "Herawati",
+    "Novitasari",
+    "Pertiwi",
 )
 MARGA = (
-    "Siregar", "Nasution", "Harahap", "Simanjuntak", "Lubis", "Sinaga", "Pardede", "Tambunan", "Manurung", "Sitompul",
-    "Hutapea", "Ginting", "Tarigan", "Sembiring", "Situmorang", "Lumban Gaol",
+    "Siregar",
+    "Nasution",
+    "Harahap",
+    "Simanjuntak",
+    "Lubis",
+    "Sinaga",
+    "Pardede",
+    "Tambunan",
+    "Manurung",
+    "Sitompul",
+    "Hutapea",
+    "Ginting",
+    "Tarigan",
+    "Sembiring",
+    "Situmorang",
+    "Lumban Gaol",
 )
 
 # profil → (peluang perempuan, ((gelar_depan, gelar_belakang, bobot), ...))
@@ -619,13 +933,7 @@ PROFIL: dict[str, tuple[float, tuple]] = {
     ),
     "pimpinan_teknik": (
         0.2,
-        (
-            (None, "S.T., M.T.", 4),
-            ("Ir.", "M.T.", 2),
-            (None, "S.T.", 2),
-            ("Ir.", "M.Si.", 1),
-            (None, "S.P., M.Si.", 1),
-        ),
+        ((None, "S.T., M.T.", 4), ("Ir.", "M.T.", 2), (None, "S.T.", 2), ("Ir.", "M.Si.", 1), (None, "S.P., M.Si.", 1)),
     ),
     "pimpinan_kesehatan": (
         0.5,
@@ -718,13 +1026,23 @@ GOLONGAN_JENJANG = {
     "Ahli Madya": ("IV/a", "IV/b", "IV/c"),
 }
 PT_DALAM = (
-    "Universitas Padjadjaran", "Universitas Gadjah Mada", "Universitas Diponegoro", "Universitas Brawijaya",
-    "Universitas Pendidikan Indonesia", "Institut Pemerintahan Dalam Negeri", "Universitas Negeri Yogyakarta",
-    "Universitas Airlangga", "Universitas Terbuka",
+    "Universitas Padjadjaran",
+    "Universitas Gadjah Mada",
+    "Universitas Diponegoro",
+    "Universitas Brawijaya",
+    "Universitas Pendidikan Indonesia",
+    "Institut Pemerintahan Dalam Negeri",
+    "Universitas Negeri Yogyakarta",
+    "Universitas Airlangga",
+    "Universitas Terbuka",
 )
 PT_LUAR = (
-    "The University of Melbourne", "Universiteit Leiden", "Kyushu University", "University of Birmingham",
-    "Wageningen University & Research", "Flinders University",
+    "The University of Melbourne",
+    "Universiteit Leiden",
+    "Kyushu University",
+    "University of Birmingham",
+    "Wageningen University & Research",
+    "Flinders University",
 )
 PRODI = {
     "guru": ("Pendidikan Guru Sekolah Dasar", "Manajemen Pendidikan"),
@@ -766,6 +1084,7 @@ CUTI_BERSAMA_BAWAAN = (((12, 24), "Hari Raya Natal"),)
 # --------------------------------------------------------------------------------------------
 # Rancangan organisasi (Python murni, lalu disisipkan massal)
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass(eq=False)
 class _Unit:
@@ -837,14 +1156,16 @@ class _Rancangan:
         self.n_smp = int(round(E * 0.12 / 28))
         self.staf_sd = STAF_SD[: 1 if E < 300 else 2 if E < 1500 else None]
         self.staf_smp = STAF_SMP[: 3 if E < 1500 else None]
-        self.staf_pkm = (tuple(STAF_PUSKESMAS[i] for i in ((2, 4) if E < 300 else (0, 2, 3, 4, 9)))
-                         if E < 1500 else STAF_PUSKESMAS)
+        self.staf_pkm = (
+            tuple(STAF_PUSKESMAS[i] for i in ((2, 4) if E < 300 else (0, 2, 3, 4, 9))) if E < 1500 else STAF_PUSKESMAS
+        )
         self._bangun()
 
     # -- primitif ------------------------------------------------------------------------
     def unit(self, kode: str, nama: str, jenis: JenisUnit, induk: _Unit | None = None, **kw) -> _Unit:
-        u = _Unit(f"{induk.kode}.{kode}" if induk else kode, nama, jenis, induk,
-                  induk.kedalaman + 1 if induk else 0, **kw)
+        u = _Unit(
+            f"{induk.kode}.{kode}" if induk else kode, nama, jenis, induk, induk.kedalaman + 1 if induk else 0, **kw
+        )
         self.units.append(u)
         return u
 
@@ -855,11 +1176,18 @@ class _Rancangan:
         self.jabs.append(j)
         return j
 
-    def staf(self, unit: _Unit, atasan: _Jab, nama: str, jenjang: str | None, profil: str, bobot: float,
-             **kw) -> _Jab:
+    def staf(self, unit: _Unit, atasan: _Jab, nama: str, jenjang: str | None, profil: str, bobot: float, **kw) -> _Jab:
         jenis = J.FUNGSIONAL if jenjang else J.PELAKSANA
-        return self.jab(unit, f"{nama} {jenjang}" if jenjang else nama, jenis, atasan, profil=profil,
-                        jenjang=jenjang, bobot=bobot, **kw)
+        return self.jab(
+            unit,
+            f"{nama} {jenjang}" if jenjang else nama,
+            jenis,
+            atasan,
+            profil=profil,
+            jenjang=jenjang,
+            bobot=bobot,
+            **kw,
+        )
 
     def kepala(self, unit: _Unit, nama: str, jenis: JenisJabatan, atasan: _Jab | None, **kw) -> _Jab:
         return self.jab(unit, nama, jenis, atasan, kepala=True, **kw)
@@ -885,18 +1213,28 @@ class _Rancangan:
         for i, (kode, nama, asn, subbag, jf) in enumerate(BAGIAN_SETDA[: self.n_bagian]):
             umum = kode == "UMUM"
             bu = self.unit(kode, nama, U.BAGIAN, u, is_sekretariat=umum)
-            kabag = self.kepala(bu, f"Kepala {nama}", J.ADMINISTRATOR, asisten[asn] if asisten else sekda,
-                                lindungi=umum)
+            kabag = self.kepala(
+                bu, f"Kepala {nama}", J.ADMINISTRATOR, asisten[asn] if asisten else sekda, lindungi=umum
+            )
             n_sb = max(1, self.n_subbag) if umum else self.n_subbag
             for k, sb in enumerate(subbag[:n_sb], 1):
                 inti = umum and k == 1  # Subbagian Tata Usaha Pimpinan: penilai demo (≥ 2 bawahan terisi)
                 su = self.unit(f"SB{k}", sb, U.SUBBAGIAN, bu)
                 ks = self.kepala(su, f"Kepala {sb}", J.PENGAWAS, kabag, lindungi=inti)
-                self.staf(su, ks, "Pengadministrasi Perkantoran", None, "pelaksana", 2.0,
-                          min_isi=2 if inti else 1, lindungi=inti)
+                self.staf(
+                    su,
+                    ks,
+                    "Pengadministrasi Perkantoran",
+                    None,
+                    "pelaksana",
+                    2.0,
+                    min_isi=2 if inti else 1,
+                    lindungi=inti,
+                )
                 if self.besar or inti:
-                    self.staf(su, ks, PELAKSANA_BIDANG[(i + k) % len(PELAKSANA_BIDANG)], None, "pelaksana", 1.5,
-                              lindungi=inti)
+                    self.staf(
+                        su, ks, PELAKSANA_BIDANG[(i + k) % len(PELAKSANA_BIDANG)], None, "pelaksana", 1.5, lindungi=inti
+                    )
             if not n_sb:
                 self.staf(bu, kabag, "Pengadministrasi Perkantoran", None, "pelaksana", 1.5)
             if not self.mini:
@@ -906,20 +1244,34 @@ class _Rancangan:
 
     def _opd(self, spec: _OPD, lindungi: bool = False) -> dict:
         u = self.unit(spec.kode, spec.nama, spec.jenis, boleh_tim_kota=spec.kode == KODE_BKPSDM)
-        kepala = self.kepala(u, spec.kepala or f"Kepala {spec.nama}", J.JPT_PRATAMA, self.sekda,
-                             profil=spec.profil, lindungi=lindungi)
+        kepala = self.kepala(
+            u, spec.kepala or f"Kepala {spec.nama}", J.JPT_PRATAMA, self.sekda, profil=spec.profil, lindungi=lindungi
+        )
         sek_nama = "Bagian Umum dan Keuangan" if spec.jenis == U.SEKRETARIAT_DPRD else "Sekretariat"
         sek_u = self.unit("SEK", sek_nama, U.BAGIAN, u, is_sekretariat=True)
-        sekretaris = self.kepala(sek_u, spec.sekretaris or f"Sekretaris {spec.nama}", J.ADMINISTRATOR, kepala,
-                                 lindungi=lindungi or spec.kode == "DISDIK")
+        sekretaris = self.kepala(
+            sek_u,
+            spec.sekretaris or f"Sekretaris {spec.nama}",
+            J.ADMINISTRATOR,
+            kepala,
+            lindungi=lindungi or spec.kode == "DISDIK",
+        )
         n_sb = max(1, self.n_subbag) if spec.kode in (KODE_BKPSDM, "DINKES") else self.n_subbag
         subbag = []
         for k, (sb, pelaksana) in enumerate(SUBBAG_SEKRETARIAT[:n_sb], 1):
             su = self.unit(f"SB{k}", sb, U.SUBBAGIAN, sek_u)
             ks = self.kepala(su, f"Kepala {sb}", J.PENGAWAS, sekretaris, lindungi=lindungi)
             for m, p in enumerate(pelaksana[: 2 if self.besar else 1]):
-                self.staf(su, ks, p, None, "pelaksana", 2.0 if m == 0 else 1.5, lindungi=lindungi,
-                          min_isi=2 if lindungi and m == 0 else 1)
+                self.staf(
+                    su,
+                    ks,
+                    p,
+                    None,
+                    "pelaksana",
+                    2.0 if m == 0 else 1.5,
+                    lindungi=lindungi,
+                    min_isi=2 if lindungi and m == 0 else 1,
+                )
             subbag.append(ks)
         if not n_sb and not self.mini:
             self.staf(sek_u, sekretaris, "Pengadministrasi Perkantoran", None, "pelaksana", 2.0, lindungi=lindungi)
@@ -934,8 +1286,9 @@ class _Rancangan:
         jenis_b = U.BAGIAN if spec.jenis == U.SEKRETARIAT_DPRD else U.BIDANG
         for b, (nama_b, seksi, *kepala_b) in enumerate(spec.bidang[:n_bidang], 1):
             bu = self.unit(f"B{b}", nama_b, jenis_b, u)
-            kb = self.kepala(bu, kepala_b[0] if kepala_b else f"Kepala {nama_b}", J.ADMINISTRATOR, kepala,
-                             lindungi=lindungi)
+            kb = self.kepala(
+                bu, kepala_b[0] if kepala_b else f"Kepala {nama_b}", J.ADMINISTRATOR, kepala, lindungi=lindungi
+            )
             bidang.append(kb)
             n_seksi = self.n_seksi
             if spec.kode == "DISDIK" and b == 1:
@@ -946,11 +1299,19 @@ class _Rancangan:
                 jenis_s = U.SUBBAGIAN if nama_s.startswith("Sub") else U.SEKSI
                 su = self.unit(f"S{s}", nama_s, jenis_s, bu)
                 ks = self.kepala(su, f"Kepala {nama_s}", J.PENGAWAS, kb, lindungi=lindungi)
-                self.staf(su, ks, PELAKSANA_BIDANG[(b + s) % len(PELAKSANA_BIDANG)], None, "pelaksana", 2.0,
-                          lindungi=lindungi)
+                self.staf(
+                    su, ks, PELAKSANA_BIDANG[(b + s) % len(PELAKSANA_BIDANG)], None, "pelaksana", 2.0, lindungi=lindungi
+                )
                 if self.besar:
-                    self.staf(su, ks, PELAKSANA_BIDANG[(b + s + 2) % len(PELAKSANA_BIDANG)], None, "pelaksana", 1.0,
-                              lindungi=lindungi)
+                    self.staf(
+                        su,
+                        ks,
+                        PELAKSANA_BIDANG[(b + s + 2) % len(PELAKSANA_BIDANG)],
+                        None,
+                        "pelaksana",
+                        1.0,
+                        lindungi=lindungi,
+                    )
             if not self.mini or lindungi:
                 nama_jf, jenjang, profil, bobot = spec.jf[(b - 1) % len(spec.jf)]
                 self.staf(bu, kb, nama_jf, jenjang, profil, bobot, lindungi=lindungi, min_isi=2 if lindungi else 1)
@@ -958,8 +1319,9 @@ class _Rancangan:
                 nama_jf, jenjang, profil, bobot = spec.jf[b % len(spec.jf)]
                 self.staf(bu, kb, nama_jf, jenjang, profil, bobot * 0.6, lindungi=lindungi)
             if not seksi[:n_seksi] and (self.sedang or lindungi):
-                self.staf(bu, kb, PELAKSANA_BIDANG[b % len(PELAKSANA_BIDANG)], None, "pelaksana", 1.5,
-                          lindungi=lindungi)
+                self.staf(
+                    bu, kb, PELAKSANA_BIDANG[b % len(PELAKSANA_BIDANG)], None, "pelaksana", 1.5, lindungi=lindungi
+                )
         return {"unit": u, "kepala": kepala, "sekretaris": sekretaris, "bidang": bidang}
 
     def _sekolah(self, disdik: dict) -> None:
@@ -1039,6 +1401,7 @@ def _rancang(pegawai: int) -> _Rancangan:
 # --------------------------------------------------------------------------------------------
 # Pegawai
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass(eq=False)
 class _Orang:
@@ -1175,12 +1538,27 @@ class _Pengisi:
         if j.jenis == J.JPT_PRATAMA and depan is None and rng.random() < 0.08:
             depan = "Dr."
         return {
-            "nip": nip, "nama": self.nama(perempuan), "gelar_depan": depan, "gelar_belakang": belakang,
-            "tanggal_lahir": lahir, "tmt_cpns": tmt, "jenis_kelamin": jk, "jenis_asn": o.asn, "status": o.status,
-            "golongan_id": self.golongan[(JenisASN.PPPK.value if o.asn == JenisASN.PPPK.value else JenisASN.PNS.value,
-                                          self.kode_golongan(o, self.tahun - tmt.year))],
-            "jabatan_id": j.id, "unit_kerja_id": j.unit.id, "user_id": None, "email": None,
-            "dibuat_pada": dibuat, "diubah_pada": dibuat,
+            "nip": nip,
+            "nama": self.nama(perempuan),
+            "gelar_depan": depan,
+            "gelar_belakang": belakang,
+            "tanggal_lahir": lahir,
+            "tmt_cpns": tmt,
+            "jenis_kelamin": jk,
+            "jenis_asn": o.asn,
+            "status": o.status,
+            "golongan_id": self.golongan[
+                (
+                    JenisASN.PPPK.value if o.asn == JenisASN.PPPK.value else JenisASN.PNS.value,
+                    self.kode_golongan(o, self.tahun - tmt.year),
+                )
+            ],
+            "jabatan_id": j.id,
+            "unit_kerja_id": j.unit.id,
+            "user_id": None,
+            "email": None,
+            "dibuat_pada": dibuat,
+            "diubah_pada": dibuat,
         }
 
 
@@ -1194,7 +1572,7 @@ _POTONG = 5000
 def _sisip(session, model, rows: list[dict], kembalikan_id: bool = False) -> list[int]:
     ids: list[int] = []
     for i in range(0, len(rows), _POTONG):
-        bagian = rows[i: i + _POTONG]
+        bagian = rows[i : i + _POTONG]
         if kembalikan_id:
             hasil = session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), bagian)
             ids.extend(hasil.scalars().all())
@@ -1214,6 +1592,7 @@ def _per_kedalaman(items: list) -> list[list]:
 # API
 # --------------------------------------------------------------------------------------------
 
+
 def database_kosong(session) -> bool:
     """True bila belum ada satu pun Instansi (basis data baru: data demo boleh dibuat)."""
     return session.execute(select(Instansi.id).limit(1)).first() is None
@@ -1228,8 +1607,10 @@ def generate_demo(session, pegawai: int = 600, seed: int = 2026, tahun: int = 20
         raise ValueError(f"Jumlah pegawai demo minimal {MIN_PEGAWAI} (diminta {pegawai}).")
     if not database_kosong(session):
         raise ValueError("Basis data sudah berisi instansi; data demo hanya dibuat pada basis data kosong.")
-    golongan = {(asn, kode): gid for asn, kode, gid in
-                session.execute(select(Golongan.jenis_asn, Golongan.kode, Golongan.id)).all()}
+    golongan = {
+        (asn, kode): gid
+        for asn, kode, gid in session.execute(select(Golongan.jenis_asn, Golongan.kode, Golongan.id)).all()
+    }
     if (JenisASN.PNS.value, "III/a") not in golongan or (JenisASN.PPPK.value, "IX") not in golongan:
         raise ValueError("Data referensi golongan belum dimuat; jalankan load_reference lebih dahulu.")
 
@@ -1239,31 +1620,77 @@ def generate_demo(session, pegawai: int = 600, seed: int = 2026, tahun: int = 20
     r = _rancang(pegawai)
 
     # -- instansi, konfigurasi, cuti bersama ---------------------------------------------
-    (instansi_id,) = _sisip(session, Instansi, [{
-        "kode": KODE_INSTANSI, "nama": f"Pemerintah Kabupaten {NAMA_DAERAH}", "nama_daerah": NAMA_DAERAH,
-        "kepala_daerah_nama": "H. Ahmad Suryana, S.H., M.Si.", **jejak}], kembalikan_id=True)
-    _sisip(session, KonfigurasiPeriode, [{
-        "instansi_id": instansi_id, "tahun": tahun, "periode_evaluasi": JenisPeriode.TRIWULANAN.value,
-        "periode_dokumentasi": JenisPeriode.BULANAN.value, "tim_min_anggota": 3, "tim_max_anggota": 7,
-        "target_penyelesaian_skp": 90, **jejak}])
-    libur = [{"instansi_id": instansi_id, "tanggal": dt.date(tahun, m, d), "keterangan": f"Cuti bersama {ket}"}
-             for (m, d), ket in CUTI_BERSAMA.get(tahun, CUTI_BERSAMA_BAWAAN)]
+    (instansi_id,) = _sisip(
+        session,
+        Instansi,
+        [
+            {
+                "kode": KODE_INSTANSI,
+                "nama": f"Pemerintah Kabupaten {NAMA_DAERAH}",
+                "nama_daerah": NAMA_DAERAH,
+                "kepala_daerah_nama": "H. Ahmad Suryana, S.H., M.Si.",
+                **jejak,
+            }
+        ],
+        kembalikan_id=True,
+    )
+    _sisip(
+        session,
+        KonfigurasiPeriode,
+        [
+            {
+                "instansi_id": instansi_id,
+                "tahun": tahun,
+                "periode_evaluasi": JenisPeriode.TRIWULANAN.value,
+                "periode_dokumentasi": JenisPeriode.BULANAN.value,
+                "tim_min_anggota": 3,
+                "tim_max_anggota": 7,
+                "target_penyelesaian_skp": 90,
+                **jejak,
+            }
+        ],
+    )
+    libur = [
+        {"instansi_id": instansi_id, "tanggal": dt.date(tahun, m, d), "keterangan": f"Cuti bersama {ket}"}
+        for (m, d), ket in CUTI_BERSAMA.get(tahun, CUTI_BERSAMA_BAWAAN)
+    ]
     _sisip(session, HariLibur, libur)
 
     # -- unit kerja (per kedalaman; id dari RETURNING) -------------------------------------
     for tingkat in _per_kedalaman(r.units):
-        rows = [{"instansi_id": instansi_id, "induk_id": u.induk.id if u.induk else None, "kode": u.kode,
-                 "nama": u.nama, "jenis": u.jenis.value, "is_mandiri": u.is_mandiri,
-                 "is_sekretariat": u.is_sekretariat, "boleh_tim_kota": u.boleh_tim_kota, "aktif": True, **jejak}
-                for u in tingkat]
+        rows = [
+            {
+                "instansi_id": instansi_id,
+                "induk_id": u.induk.id if u.induk else None,
+                "kode": u.kode,
+                "nama": u.nama,
+                "jenis": u.jenis.value,
+                "is_mandiri": u.is_mandiri,
+                "is_sekretariat": u.is_sekretariat,
+                "boleh_tim_kota": u.boleh_tim_kota,
+                "aktif": True,
+                **jejak,
+            }
+            for u in tingkat
+        ]
         for u, uid in zip(tingkat, _sisip(session, UnitKerja, rows, kembalikan_id=True)):
             u.id = uid
 
     # -- jabatan --------------------------------------------------------------------------
     for tingkat in _per_kedalaman(r.jabs):
-        rows = [{"unit_kerja_id": j.unit.id, "atasan_id": j.atasan.id if j.atasan else None, "kode": j.kode,
-                 "nama": j.nama, "jenis": j.jenis.value, "is_kepala_unit": j.kepala, "aktif": True, **jejak}
-                for j in tingkat]
+        rows = [
+            {
+                "unit_kerja_id": j.unit.id,
+                "atasan_id": j.atasan.id if j.atasan else None,
+                "kode": j.kode,
+                "nama": j.nama,
+                "jenis": j.jenis.value,
+                "is_kepala_unit": j.kepala,
+                "aktif": True,
+                **jejak,
+            }
+            for j in tingkat
+        ]
         for j, jid in zip(tingkat, _sisip(session, Jabatan, rows, kembalikan_id=True)):
             j.id = jid
 
@@ -1305,8 +1732,11 @@ def generate_demo(session, pegawai: int = 600, seed: int = 2026, tahun: int = 20
         o.asn = JenisASN.PPPK.value
     pns = [o for o in bebas if o.asn == JenisASN.PNS.value]
     khusus = (
-        (StatusPegawai.TUGAS_BELAJAR, max(1, round(pegawai * 0.01)),
-         lambda o: o.jab.jenjang in (None, "Terampil", "Ahli Pertama", "Ahli Muda")),
+        (
+            StatusPegawai.TUGAS_BELAJAR,
+            max(1, round(pegawai * 0.01)),
+            lambda o: o.jab.jenjang in (None, "Terampil", "Ahli Pertama", "Ahli Muda"),
+        ),
         (StatusPegawai.MPP, max(1, round(pegawai * 0.005)), lambda o: True),
         (StatusPegawai.CLTN, max(1, round(pegawai * 0.002)), lambda o: True),
         (StatusPegawai.DIBERHENTIKAN_SEMENTARA, max(1, round(pegawai * 0.001)), lambda o: True),
@@ -1315,8 +1745,9 @@ def generate_demo(session, pegawai: int = 600, seed: int = 2026, tahun: int = 20
         calon = [o for o in pns if o.status == StatusPegawai.AKTIF.value and syarat(o)]
         for o in rng.sample(calon, min(n, len(calon))):
             o.status = status.value
-    calon = [o for o in pns if o.status == StatusPegawai.AKTIF.value
-             and o.jab.jenjang in (None, "Terampil", "Ahli Pertama")]
+    calon = [
+        o for o in pns if o.status == StatusPegawai.AKTIF.value and o.jab.jenjang in (None, "Terampil", "Ahli Pertama")
+    ]
     for o in rng.sample(calon, min(max(1, round(pegawai * 0.015)), len(calon))):
         o.asn = JenisASN.CPNS.value
 
@@ -1342,14 +1773,25 @@ def generate_demo(session, pegawai: int = 600, seed: int = 2026, tahun: int = 20
             akr_prodi = rng.choice(("A", "B"))
         mulai = dt.date(tahun - rng.choice((1, 1, 2)), rng.choice((2, 8, 9)), 1)
         ipk = rng.randint(300, 395) if rng.random() < 0.9 else rng.randint(260, 299)  # dalam perseratus
-        tb_rows.append({
-            "pegawai_id": o.id, "jenjang": jenjang, "luar_negeri": luar, "perguruan_tinggi": pt,
-            "program_studi": prodi, "akreditasi_pt": akr_pt, "akreditasi_prodi": akr_prodi, "mulai": mulai,
-            "selesai_rencana": dt.date(mulai.year + lama, mulai.month, 1) - dt.timedelta(days=1),
-            "selesai_aktual": None, "ipk": f"{ipk // 100}.{ipk % 100:02d}", "ketepatan_lulus": None,
-            "gagal": False, "keterangan": "Beasiswa LPDP" if luar else "Tugas belajar atas biaya APBD kabupaten",
-            **jejak,
-        })
+        tb_rows.append(
+            {
+                "pegawai_id": o.id,
+                "jenjang": jenjang,
+                "luar_negeri": luar,
+                "perguruan_tinggi": pt,
+                "program_studi": prodi,
+                "akreditasi_pt": akr_pt,
+                "akreditasi_prodi": akr_prodi,
+                "mulai": mulai,
+                "selesai_rencana": dt.date(mulai.year + lama, mulai.month, 1) - dt.timedelta(days=1),
+                "selesai_aktual": None,
+                "ipk": f"{ipk // 100}.{ipk % 100:02d}",
+                "ketepatan_lulus": None,
+                "gagal": False,
+                "keterangan": "Beasiswa LPDP" if luar else "Tugas belajar atas biaya APBD kabupaten",
+                **jejak,
+            }
+        )
     _sisip(session, TugasBelajar, tb_rows)
 
     # -- Plt pada jabatan administrator yang kosong ---------------------------------------
@@ -1357,19 +1799,33 @@ def generate_demo(session, pegawai: int = 600, seed: int = 2026, tahun: int = 20
     if pegawai >= 100 and r.plt:
         kosong, pemangku = r.plt
         pemangku_id = next(o.id for o in orang if o.jab is pemangku)
-        plt_rows.append({
-            "jabatan_id": kosong.id, "pegawai_id": pemangku_id, "jenis": JenisPlt.PLT.value,
-            "nomor_sk": f"800.1.3.3/{rng.randint(100, 999)}/BKPSDM/{tahun}", "mulai": dt.date(tahun, 1, 2),
-            "selesai": None, **jejak,
-        })
+        plt_rows.append(
+            {
+                "jabatan_id": kosong.id,
+                "pegawai_id": pemangku_id,
+                "jenis": JenisPlt.PLT.value,
+                "nomor_sk": f"800.1.3.3/{rng.randint(100, 999)}/BKPSDM/{tahun}",
+                "mulai": dt.date(tahun, 1, 2),
+                "selesai": None,
+                **jejak,
+            }
+        )
     _sisip(session, PenugasanPlt, plt_rows)
     session.flush()
 
-    hitung = {"instansi": 1, "konfigurasi_periode": 1, "hari_libur": len(libur), "unit_kerja": len(r.units),
-              "jabatan": len(r.jabs), "jabatan_kosong": sum(1 for j in r.jabs if j.tunggal and j.kosong),
-              "pegawai": len(orang), "pppk": sum(o.asn == JenisASN.PPPK.value for o in orang),
-              "cpns": sum(o.asn == JenisASN.CPNS.value for o in orang), "tugas_belajar": len(tb_rows),
-              "penugasan_plt": len(plt_rows)}
+    hitung = {
+        "instansi": 1,
+        "konfigurasi_periode": 1,
+        "hari_libur": len(libur),
+        "unit_kerja": len(r.units),
+        "jabatan": len(r.jabs),
+        "jabatan_kosong": sum(1 for j in r.jabs if j.tunggal and j.kosong),
+        "pegawai": len(orang),
+        "pppk": sum(o.asn == JenisASN.PPPK.value for o in orang),
+        "cpns": sum(o.asn == JenisASN.CPNS.value for o in orang),
+        "tugas_belajar": len(tb_rows),
+        "penugasan_plt": len(plt_rows),
+    }
     return hitung
 
 
@@ -1390,9 +1846,11 @@ def _subpohon(pasangan: list[tuple[int, int | None]], akar: set[int]) -> set[int
 def pilih_pegawai_demo(session) -> dict[str, int]:
     """Satu id pegawai per peran demo (operator, pyb, penilai, atasan, pegawai, tim, konselor); semua berbeda."""
     aktif = StatusPegawai.AKTIF.value
-    units = session.execute(select(UnitKerja.id, UnitKerja.induk_id, UnitKerja.kode)
-                            .join(Instansi, UnitKerja.instansi_id == Instansi.id)
-                            .where(Instansi.kode == KODE_INSTANSI)).all()
+    units = session.execute(
+        select(UnitKerja.id, UnitKerja.induk_id, UnitKerja.kode)
+        .join(Instansi, UnitKerja.instansi_id == Instansi.id)
+        .where(Instansi.kode == KODE_INSTANSI)
+    ).all()
     akar = {kode: uid for uid, _, kode in units if kode in (KODE_BKPSDM, KODE_SETDA)}
     if KODE_BKPSDM not in akar or KODE_SETDA not in akar:
         raise LookupError("Unit BKPSDM/Setda demo tidak ditemukan; jalankan generate_demo lebih dahulu.")
@@ -1416,11 +1874,13 @@ def pilih_pegawai_demo(session) -> dict[str, int]:
     # semua pemangku (status apa pun) untuk syarat "≥ 2 bawahan yang memangku jabatan"
     jumlah_bawahan: dict[int, int] = {}
     for (atasan_id,) in session.execute(
-            select(Jabatan.atasan_id).join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
-            .where(Jabatan.atasan_id.is_not(None))).all():
+        select(Jabatan.atasan_id).join(Pegawai, Pegawai.jabatan_id == Jabatan.id).where(Jabatan.atasan_id.is_not(None))
+    ).all():
         jumlah_bawahan[atasan_id] = jumlah_bawahan.get(atasan_id, 0) + 1
-    jab = {jid: (atasan_id, jenis) for jid, atasan_id, jenis in
-           session.execute(select(Jabatan.id, Jabatan.atasan_id, Jabatan.jenis)).all()}
+    jab = {
+        jid: (atasan_id, jenis)
+        for jid, atasan_id, jenis in session.execute(select(Jabatan.id, Jabatan.atasan_id, Jabatan.jenis)).all()
+    }
     staf = (J.PELAKSANA.value, J.FUNGSIONAL.value)
     dipakai: list[int] = []
 
@@ -1434,7 +1894,7 @@ def pilih_pegawai_demo(session) -> dict[str, int]:
     pyb = ambil(lambda p, j, a, jn, u, k: u == akar[KODE_BKPSDM] and k and jn == J.JPT_PRATAMA.value)
     # penilai: pengawas dengan ≥ 2 bawahan yang memangku jabatan, atasannya administrator yang terisi
     penilai = atasan = peg = None
-    for pid, jid, atasan_id, jenis, uid, kep in baris:
+    for pid, jid, atasan_id, jenis, _uid, _kep in baris:
         if jenis != J.PENGAWAS.value or pid in dipakai or jumlah_bawahan.get(jid, 0) < 2 or atasan_id is None:
             continue
         if jab[atasan_id][1] != J.ADMINISTRATOR.value or not pemangku.get(atasan_id):
@@ -1453,14 +1913,19 @@ def pilih_pegawai_demo(session) -> dict[str, int]:
         konselor = ambil(lambda p, j, a, jn, u, k: u in bkpsdm and jn == J.FUNGSIONAL.value)
     except LookupError:
         konselor = ambil(lambda p, j, a, jn, u, k: (u in bkpsdm or u in setda) and jn in staf)
-    return {"operator": operator, "pyb": pyb, "penilai": penilai, "atasan": atasan, "pegawai": peg, "tim": tim,
-            "konselor": konselor}
+    return {
+        "operator": operator,
+        "pyb": pyb,
+        "penilai": penilai,
+        "atasan": atasan,
+        "pegawai": peg,
+        "tim": tim,
+        "konselor": konselor,
+    }
 
 
 def _main(argv: list[str] | None = None) -> None:  # pragma: no cover - pemeriksaan waktu manual
     """``python -m seeds.demo [pegawai] [berkas.db]``: bangun SQLite sementara dan cetak waktu."""
-
-
 
     args = sys.argv[1:] if argv is None else argv
     n = int(args[0]) if args else 50_000

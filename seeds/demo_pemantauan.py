@@ -11,6 +11,7 @@
 
 Deterministic (random.Random), set-based inserts; no commit.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,10 +20,19 @@ import random
 from sqlalchemy import insert, select
 
 from app.rules import LevelTim, PeranTim, StatusPegawai
-from app.rules.tim import AnggotaTim as A, bagi_unit_ke_tim, usulkan_anggota_tim
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
+from app.rules.tim import AnggotaTim as A
+from app.rules.tim import bagi_unit_ke_tim, usulkan_anggota_tim
 from schema.models import (
-    AnggotaTim, Instansi, Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
+    AnggotaTim,
+    Instansi,
+    Jabatan,
+    Pegawai,
+    Pemantauan,
+    PemantauanPegawai,
+    PenugasanTim,
+    TimPemantau,
+    UnitKerja,
 )
 from seeds.demo import pilih_pegawai_demo
 
@@ -48,10 +58,12 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     dibuat = dt.datetime(tahun, 1, 3, 8, 0, 0)
     jejak = {"dibuat_pada": dibuat, "diubah_pada": dibuat}
 
-    units = session.execute(select(UnitKerja.id, UnitKerja.induk_id, UnitKerja.kode, UnitKerja.is_sekretariat)
-                            .where(UnitKerja.instansi_id == instansi_id)).all()
+    units = session.execute(
+        select(UnitKerja.id, UnitKerja.induk_id, UnitKerja.kode, UnitKerja.is_sekretariat).where(
+            UnitKerja.instansi_id == instansi_id
+        )
+    ).all()
     induk = {u: i for u, i, _, _ in units}
-    kode = {u: k for u, _, k, _ in units}
     id_kode = {k: u for u, _, k, _ in units}
     sekretariat = {u for u, _, _, s in units if s}
 
@@ -64,8 +76,9 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
 
     puncak = {u: list(jalur(u))[-1] for u in induk}
 
-    pegawai = session.execute(select(Pegawai.id, Pegawai.unit_kerja_id, Pegawai.nama, Pegawai.status,
-                                     Pegawai.jabatan_id).order_by(Pegawai.id)).all()
+    pegawai = session.execute(
+        select(Pegawai.id, Pegawai.unit_kerja_id, Pegawai.nama, Pegawai.status, Pegawai.jabatan_id).order_by(Pegawai.id)
+    ).all()
     demo = pilih_pegawai_demo(session)
     tim_demo = demo["tim"]
     lain_demo = {v for k, v in demo.items() if k != "tim"}
@@ -78,23 +91,44 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
     rng.shuffle(calon_b)
     rng.shuffle(calon_s)
     tim_rows, anggota = [], []  # anggota: list of lists of (pegawai_id, peran)
-    t1 = [tim_demo] + calon_b[:min(4, len(calon_b))]
-    sisa_b = calon_b[len(t1) - 1:]
-    t2 = calon_s[:min(4, max(3, len(calon_s) // 2))]
-    sisa_s = calon_s[len(t2):]
+    t1 = [tim_demo] + calon_b[: min(4, len(calon_b))]
+    sisa_b = calon_b[len(t1) - 1 :]
+    t2 = calon_s[: min(4, max(3, len(calon_s) // 2))]
+    sisa_s = calon_s[len(t2) :]
     t3 = (sisa_b[:2] + sisa_s[:2]) if len(sisa_b) + len(sisa_s) >= 3 else []
     if len(t3) < 3:
         t3 = (sisa_b + sisa_s)[:3]
-    for i, (nama, daftar) in enumerate((("Tim Pemantau Kinerja Kota I (BKPSDM)", t1),
-                                        ("Tim Pemantau Kinerja Kota II (Sekretariat Daerah)", t2),
-                                        ("Tim Pemantau Kinerja Kota III (Gabungan)", t3)), 1):
+    for i, (nama, daftar) in enumerate(
+        (
+            ("Tim Pemantau Kinerja Kota I (BKPSDM)", t1),
+            ("Tim Pemantau Kinerja Kota II (Sekretariat Daerah)", t2),
+            ("Tim Pemantau Kinerja Kota III (Gabungan)", t3),
+        ),
+        1,
+    ):
         if len(daftar) < 3:
             continue
-        tim_rows.append({"instansi_id": instansi_id, "level": LevelTim.KOTA.value, "unit_kerja_id": None,
-                         "nama": nama, "nomor_sk": f"800.1.3.3/{100 + i}/BKPSDM/{tahun}",
-                         "tanggal_sk": dt.date(tahun, 1, 5), "aktif": True, **jejak})
-        anggota.append([(pid, PeranTim.KETUA.value if k == 0 else PeranTim.SEKRETARIS.value if k == 1
-                         else PeranTim.ANGGOTA.value) for k, pid in enumerate(daftar)])
+        tim_rows.append(
+            {
+                "instansi_id": instansi_id,
+                "level": LevelTim.KOTA.value,
+                "unit_kerja_id": None,
+                "nama": nama,
+                "nomor_sk": f"800.1.3.3/{100 + i}/BKPSDM/{tahun}",
+                "tanggal_sk": dt.date(tahun, 1, 5),
+                "aktif": True,
+                **jejak,
+            }
+        )
+        anggota.append(
+            [
+                (
+                    pid,
+                    PeranTim.KETUA.value if k == 0 else PeranTim.SEKRETARIS.value if k == 1 else PeranTim.ANGGOTA.value,
+                )
+                for k, pid in enumerate(daftar)
+            ]
+        )
     n_kota = len(tim_rows)
 
     # -- unit-level teams (proposed by the rule) ---------------------------------------------------
@@ -106,20 +140,37 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
         for p in aktif:
             jl = list(jalur(p.unit_kerja_id))
             if akar in jl and p.id not in lain_demo and p.id != tim_demo:
-                sek = any(u in sekretariat for u in jl[:jl.index(akar)])
+                sek = any(u in sekretariat for u in jl[: jl.index(akar)])
                 calon.append(A(p.id, akar, sek, p.nama))
         try:
             pilih = usulkan_anggota_tim(calon, akar, jumlah=4)
         except ValueError:
             continue
-        tim_rows.append({"instansi_id": instansi_id, "level": LevelTim.UNIT.value, "unit_kerja_id": akar,
-                         "nama": f"Tim Pemantau Kinerja Unit {kd}", "nomor_sk": f"800.1.3.3/21/{kd}/{tahun}",
-                         "tanggal_sk": dt.date(tahun, 1, 9), "aktif": True, **jejak})
-        anggota.append([(a.pegawai_id, PeranTim.KETUA.value if k == 0 else PeranTim.ANGGOTA.value)
-                        for k, a in enumerate(pilih)])
+        tim_rows.append(
+            {
+                "instansi_id": instansi_id,
+                "level": LevelTim.UNIT.value,
+                "unit_kerja_id": akar,
+                "nama": f"Tim Pemantau Kinerja Unit {kd}",
+                "nomor_sk": f"800.1.3.3/21/{kd}/{tahun}",
+                "tanggal_sk": dt.date(tahun, 1, 9),
+                "aktif": True,
+                **jejak,
+            }
+        )
+        anggota.append(
+            [(a.pegawai_id, PeranTim.KETUA.value if k == 0 else PeranTim.ANGGOTA.value) for k, a in enumerate(pilih)]
+        )
     tim_ids = _sisip(session, TimPemantau, tim_rows, kembalikan_id=True)
-    _sisip(session, AnggotaTim, [{"tim_id": t, "pegawai_id": pid, "peran": peran, **jejak}
-                                 for t, daftar in zip(tim_ids, anggota) for pid, peran in daftar])
+    _sisip(
+        session,
+        AnggotaTim,
+        [
+            {"tim_id": t, "pegawai_id": pid, "peran": peran, **jejak}
+            for t, daftar in zip(tim_ids, anggota)
+            for pid, peran in daftar
+        ],
+    )
 
     # -- assignment of every unit with employees, both semesters ----------------------------------
     pd_peg = {p.id: puncak[p.unit_kerja_id] for p in pegawai if p.unit_kerja_id in induk}
@@ -133,26 +184,45 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
         pds = {pd_peg[pid] for pid, _ in daftar}
         konflik[t] = {u for u in jumlah if puncak[u] in pds}
     hasil = bagi_unit_ke_tim(konflik, jumlah) if kota else {}
-    tugas_rows = [{"tim_id": t, "unit_kerja_id": u, "tahun": tahun, "semester": s, "jumlah_pegawai": jumlah[u],
-                   **jejak} for s in (1, 2) for u, t in sorted(hasil.items())]
+    tugas_rows = [
+        {"tim_id": t, "unit_kerja_id": u, "tahun": tahun, "semester": s, "jumlah_pegawai": jumlah[u], **jejak}
+        for s in (1, 2)
+        for u, t in sorted(hasil.items())
+    ]
     _sisip(session, PenugasanTim, tugas_rows)
 
     # -- monitoring visits: ~60 % of units in semester 1, ~30 % in semester 2 ------------------------
     ketua = {t: daftar[0][0] for t, daftar in zip(tim_ids, anggota)}
     kunjungan = []
-    for s, porsi, awal, hari in ((1, 0.6, dt.date(tahun, 2, 1), 140), (2, 0.3, dt.date(tahun, 7, 15), 90)):
+    for _s, porsi, awal, hari in ((1, 0.6, dt.date(tahun, 2, 1), 140), (2, 0.3, dt.date(tahun, 7, 15), 90)):
         for u, t in sorted(hasil.items()):
             if rng.random() < porsi:
                 n_skp = max(1, int(jumlah[u] * rng.uniform(0.3, 1.0)))
                 rekom = rng.random() < 0.15
-                kunjungan.append({
-                    "tim_id": t, "unit_kerja_id": u, "tanggal": awal + dt.timedelta(days=rng.randrange(hari)),
-                    "jumlah_skp_direviu": n_skp,
-                    "temuan": rng.choice(("Dokumentasi kinerja bulanan belum lengkap.", "Realisasi RHK sesuai rencana aksi.",
-                                          "Bukti dukung sebagian belum diunggah.", "Umpan balik berkala telah diberikan.")),
-                    "rekomendasi": ("Perubahan SKP karena perubahan prioritas kegiatan." if rekom else
-                                    "Lengkapi dokumentasi dan bukti dukung sebelum evaluasi periodik."),
-                    "rekomendasi_perubahan_skp": rekom, "dicatat_oleh_id": ketua[t], **jejak})
+                kunjungan.append(
+                    {
+                        "tim_id": t,
+                        "unit_kerja_id": u,
+                        "tanggal": awal + dt.timedelta(days=rng.randrange(hari)),
+                        "jumlah_skp_direviu": n_skp,
+                        "temuan": rng.choice(
+                            (
+                                "Dokumentasi kinerja bulanan belum lengkap.",
+                                "Realisasi RHK sesuai rencana aksi.",
+                                "Bukti dukung sebagian belum diunggah.",
+                                "Umpan balik berkala telah diberikan.",
+                            )
+                        ),
+                        "rekomendasi": (
+                            "Perubahan SKP karena perubahan prioritas kegiatan."
+                            if rekom
+                            else "Lengkapi dokumentasi dan bukti dukung sebelum evaluasi periodik."
+                        ),
+                        "rekomendasi_perubahan_skp": rekom,
+                        "dicatat_oleh_id": ketua[t],
+                        **jejak,
+                    }
+                )
     _sisip(session, Pemantauan, kunjungan)
 
     # -- supervisors monitoring their subordinates (000 Pasal 10(1)) --------------------------------
@@ -169,14 +239,31 @@ def generate(session, seed: int, tahun: int = 2026) -> dict[str, int]:
         if sup is None or sup == p.id or sup in lain_demo:
             continue
         if rng.random() < 0.7:
-            pp_rows.append({"pemantau_id": sup, "pegawai_id": p.id,
-                            "tanggal": dt.date(tahun, 3, 1) + dt.timedelta(days=rng.randrange(100)),
-                            "catatan": "Pemantauan capaian kinerja melalui dokumentasi kinerja.", **jejak})
+            pp_rows.append(
+                {
+                    "pemantau_id": sup,
+                    "pegawai_id": p.id,
+                    "tanggal": dt.date(tahun, 3, 1) + dt.timedelta(days=rng.randrange(100)),
+                    "catatan": "Pemantauan capaian kinerja melalui dokumentasi kinerja.",
+                    **jejak,
+                }
+            )
         if rng.random() < 0.35:
-            pp_rows.append({"pemantau_id": sup, "pegawai_id": p.id,
-                            "tanggal": dt.date(tahun, 7, 20) + dt.timedelta(days=rng.randrange(90)),
-                            "catatan": "Pemantauan semester kedua.", **jejak})
+            pp_rows.append(
+                {
+                    "pemantau_id": sup,
+                    "pegawai_id": p.id,
+                    "tanggal": dt.date(tahun, 7, 20) + dt.timedelta(days=rng.randrange(90)),
+                    "catatan": "Pemantauan semester kedua.",
+                    **jejak,
+                }
+            )
     _sisip(session, PemantauanPegawai, pp_rows)
     session.flush()
-    return {"tim_pemantau": len(tim_ids), "anggota_tim": sum(len(a) for a in anggota),
-            "penugasan_tim": len(tugas_rows), "pemantauan": len(kunjungan), "pemantauan_pegawai": len(pp_rows)}
+    return {
+        "tim_pemantau": len(tim_ids),
+        "anggota_tim": sum(len(a) for a in anggota),
+        "penugasan_tim": len(tugas_rows),
+        "pemantauan": len(kunjungan),
+        "pemantauan_pegawai": len(pp_rows),
+    }

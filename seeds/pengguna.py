@@ -1,4 +1,5 @@
 """One demo login per role, linked to a fitting pegawai of the demo regency."""
+
 from __future__ import annotations
 
 from sqlalchemy import select, update

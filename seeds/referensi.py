@@ -3,6 +3,7 @@
 Rule-owned lists (BerAKHLAK, IPK bands, R10 reasons, B.1.8/B.1.9, enum labels) come from
 ``app.rules`` so they are written once; the rest (golongan) from ``seeds/reference/*.csv``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,14 @@ from sqlalchemy import select
 
 import app.rules as rules
 from schema.models import (
-    AlasanPerubahanSKP, Golongan, KompetensiB19, NilaiInti, PerilakuPanduan, PernyataanB18, PitaIPK, Referensi,
+    AlasanPerubahanSKP,
+    Golongan,
+    KompetensiB19,
+    NilaiInti,
+    PerilakuPanduan,
+    PernyataanB18,
+    PitaIPK,
+    Referensi,
     SkalaKompetensi,
 )
 
@@ -68,14 +76,23 @@ def load_reference(session) -> int:
             n += _upsert(session, PerilakuPanduan, {"nilai_inti_id": ids[nilai.kode], "urutan": j}, {"uraian": teks})
     for p in rules.PITA_IPK:
         n += _upsert(
-            session, PitaIPK,
-            {"jenjang": p.jenjang, "luar_negeri": p.luar_negeri, "akreditasi_pt": p.akreditasi_pt,
-             "predikat": rules.Predikat(p.predikat).value},
+            session,
+            PitaIPK,
+            {
+                "jenjang": p.jenjang,
+                "luar_negeri": p.luar_negeri,
+                "akreditasi_pt": p.akreditasi_pt,
+                "predikat": rules.Predikat(p.predikat).value,
+            },
             {"akreditasi_prodi_min": p.akreditasi_prodi_min, "ipk_min": p.ipk_min, "ipk_max": p.ipk_max},
         )
     for a in rules.ALASAN_PERUBAHAN_SKP:
-        n += _upsert(session, AlasanPerubahanSKP, {"kode": a.kode},
-                     {"uraian": a.uraian, "perlu_persetujuan_kepala_daerah": a.perlu_persetujuan_kepala_daerah})
+        n += _upsert(
+            session,
+            AlasanPerubahanSKP,
+            {"kode": a.kode},
+            {"uraian": a.uraian, "perlu_persetujuan_kepala_daerah": a.perlu_persetujuan_kepala_daerah},
+        )
     for p in rules.PERNYATAAN_B18:
         n += _upsert(session, PernyataanB18, {"nomor": p.nomor}, {"subjek": p.subjek, "uraian": p.teks})
     for k in rules.KOMPETENSI_B19:
@@ -84,7 +101,11 @@ def load_reference(session) -> int:
         n += _upsert(session, SkalaKompetensi, {"nilai": s.nilai}, {"label": s.label, "deskripsi": s.deskripsi})
     with open(DATA / "golongan.csv", newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            n += _upsert(session, Golongan, {"jenis_asn": r["jenis_asn"], "kode": r["kode"]},
-                         {"pangkat": r["pangkat"] or None, "urutan": int(r["urutan"])})
+            n += _upsert(
+                session,
+                Golongan,
+                {"jenis_asn": r["jenis_asn"], "kode": r["kode"]},
+                {"pangkat": r["pangkat"] or None, "urutan": int(r["urutan"])},
+            )
     session.flush()
     return n

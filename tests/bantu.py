@@ -1,6 +1,7 @@
 """Test helpers shared by the test modules (fixtures live in the conftest.py files): clean multi-user clients,
 demo users' employee rows, set SKP and evaluations created directly in the database, and the HTTP steps of
 perencanaan, penilaian, pelaksanaan and tindak lanjut that several modules walk through. One section per stage."""
+
 from __future__ import annotations
 
 import contextlib
@@ -13,8 +14,20 @@ from html.parser import HTMLParser
 from sqlalchemy import delete, func, insert, select, update
 
 from schema.models import (
-    SKP, AuditLog, EvaluasiKinerja, IndikatorKinerja, Jabatan, Konseling, LaporanPerilaku, MutasiPegawai, NilaiInti,
-    Pegawai, RencanaHasilKerja, TindakLanjutSanksi, UmpanBalik, UnitKerja,
+    SKP,
+    AuditLog,
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    Jabatan,
+    Konseling,
+    LaporanPerilaku,
+    MutasiPegawai,
+    NilaiInti,
+    Pegawai,
+    RencanaHasilKerja,
+    TindakLanjutSanksi,
+    UmpanBalik,
+    UnitKerja,
 )
 
 TAHUN_DEMO = 2026  # the year of the demo data (its SKP, evaluations and R14 cases)
@@ -47,9 +60,11 @@ class KlienBersih:
 
 def login_bersih(login):
     """Wrap conftest's ``login`` fixture: the login POST itself must not see the previous user either."""
+
     def _login(username=None):
         KlienBersih.bersih()
         return KlienBersih(login(username))
+
     return _login
 
 
@@ -84,30 +99,64 @@ def html(r) -> str:
     return r.get_data(as_text=True)
 
 
-def skp_ditetapkan(db, tahun: int, pegawai: Pegawai | None = None, n_utama: int = 1, n_tambahan: int = 1,
-                   penilai: Pegawai | None = None, atasan: Pegawai | None = None, **kolom) -> SKP:
+def skp_ditetapkan(
+    db,
+    tahun: int,
+    pegawai: Pegawai | None = None,
+    n_utama: int = 1,
+    n_tambahan: int = 1,
+    penilai: Pegawai | None = None,
+    atasan: Pegawai | None = None,
+    **kolom,
+) -> SKP:
     """A set SKP (ditetapkan) for ``tahun`` with RHK and one IKI each, written directly (not through the
     perencanaan flow): the demo ``pegawai`` evaluated by ``penilai`` with atasan ``atasan`` unless given."""
     pegawai = pegawai or peg(db, "pegawai")
     penilai = penilai or peg(db, "penilai")
     atasan = atasan or peg(db, "atasan")
-    isi = dict(pegawai_id=pegawai.id, jabatan_id=pegawai.jabatan_id, unit_kerja_id=pegawai.unit_kerja_id,
-               tahun=tahun, pendekatan="kuantitatif", format_skp="A.1.7", status="ditetapkan", aktif=True,
-               versi_ke=1, penilai_id=penilai.id, atasan_penilai_id=atasan.id, pegawai_nama=pegawai.nama,
-               pegawai_nip=pegawai.nip, penilai_nama=penilai.nama, penilai_nip=penilai.nip,
-               atasan_penilai_nama=atasan.nama, atasan_penilai_nip=atasan.nip,
-               tenggat_penetapan=dt.date(tahun, 1, 31))
+    isi = dict(
+        pegawai_id=pegawai.id,
+        jabatan_id=pegawai.jabatan_id,
+        unit_kerja_id=pegawai.unit_kerja_id,
+        tahun=tahun,
+        pendekatan="kuantitatif",
+        format_skp="A.1.7",
+        status="ditetapkan",
+        aktif=True,
+        versi_ke=1,
+        penilai_id=penilai.id,
+        atasan_penilai_id=atasan.id,
+        pegawai_nama=pegawai.nama,
+        pegawai_nip=pegawai.nip,
+        penilai_nama=penilai.nama,
+        penilai_nip=penilai.nip,
+        atasan_penilai_nama=atasan.nama,
+        atasan_penilai_nip=atasan.nip,
+        tenggat_penetapan=dt.date(tahun, 1, 31),
+    )
     isi.update(kolom)
     s = SKP(**isi)
     db.add(s)
     db.flush()
     for i in range(n_utama + n_tambahan):
-        r = RencanaHasilKerja(skp_id=s.id, jenis="utama" if i < n_utama else "tambahan", urutan=i + 1,
-                              uraian=f"Tersusunnya laporan uji {tahun}-{i + 1}")
+        r = RencanaHasilKerja(
+            skp_id=s.id,
+            jenis="utama" if i < n_utama else "tambahan",
+            urutan=i + 1,
+            uraian=f"Tersusunnya laporan uji {tahun}-{i + 1}",
+        )
         db.add(r)
         db.flush()
-        db.add(IndikatorKinerja(rhk_id=r.id, urutan=1, uraian=f"Jumlah laporan {i + 1}", aspek="kuantitas",
-                                target_nilai=Decimal(12), target_satuan="dokumen"))
+        db.add(
+            IndikatorKinerja(
+                rhk_id=r.id,
+                urutan=1,
+                uraian=f"Jumlah laporan {i + 1}",
+                aspek="kuantitas",
+                target_nilai=Decimal(12),
+                target_satuan="dokumen",
+            )
+        )
     db.commit()
     return s
 
@@ -150,6 +199,7 @@ def put_terkunci(c, url: str, json: dict):
 
 # ---------------------------------------- perencanaan_http
 
+
 def skp_buat(c, db, tahun, pegawai_id=None, pendekatan="kuantitatif", username=None) -> SKP:
     data = {"tahun": str(tahun), "pendekatan": pendekatan}
     if pegawai_id:
@@ -165,19 +215,27 @@ def skp_buat(c, db, tahun, pegawai_id=None, pendekatan="kuantitatif", username=N
 def skp_rhk(c, db, skp, uraian="Tersusunnya laporan kinerja", **kw) -> RencanaHasilKerja:
     db.rollback()
     versi = db.get(SKP, skp.id).versi
-    r = c.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": uraian, "versi": versi, **kw},
-               follow_redirects=True)
+    r = c.post(
+        f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": uraian, "versi": versi, **kw}, follow_redirects=True
+    )
     assert r.status_code == 200
     db.rollback()
-    return db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
-                      .order_by(RencanaHasilKerja.id.desc())).first(), html(r)
+    return db.scalars(
+        select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id).order_by(RencanaHasilKerja.id.desc())
+    ).first(), html(r)
 
 
 def skp_iki(c, db, skp, rhk, **kw):
     db.rollback()
-    data = {"rhk_id": rhk.id, "uraian": "Persentase laporan tepat waktu", "aspek": "kuantitas",
-            "perspektif": "proses_bisnis", "target_nilai": "100", "target_satuan": "%",
-            "versi": db.get(SKP, skp.id).versi}
+    data = {
+        "rhk_id": rhk.id,
+        "uraian": "Persentase laporan tepat waktu",
+        "aspek": "kuantitas",
+        "perspektif": "proses_bisnis",
+        "target_nilai": "100",
+        "target_satuan": "%",
+        "versi": db.get(SKP, skp.id).versi,
+    }
     data.update(kw)
     return html(c.post(f"/skp/iki/{skp.id}", data=data, follow_redirects=True))
 
@@ -197,14 +255,17 @@ def skp_siap_ajukan(c, db, skp):
 
 # ---------------------------------------- penilaian
 
+
 def rhk_ids(db, skp_id) -> list[int]:
-    return list(db.scalars(select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp_id)
-                           .order_by(RencanaHasilKerja.urutan)))
+    return list(
+        db.scalars(
+            select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp_id).order_by(RencanaHasilKerja.urutan)
+        )
+    )
 
 
 def ev_buat(c, db, skp, nomor=1, jenis="periodik") -> EvaluasiKinerja:
-    r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": skp.tahun, "jenis": jenis,
-                                        "periode_nomor": nomor})
+    r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": skp.tahun, "jenis": jenis, "periode_nomor": nomor})
     assert r.status_code == 302, html(r)[:2000]
     m = re.search(r"/evaluasi/show/(\d+)", r.headers["Location"])
     assert m, r.headers["Location"]
@@ -219,8 +280,13 @@ def ev_muat(db, ev_id) -> EvaluasiKinerja:
 
 def ev_nilai(c, db, ev, rating_rhk, hk, pk, konsisten=True, penjaga=False, **extra):
     ev = ev_muat(db, ev.id)
-    data = {"versi": ev.versi, "rating_hasil_kerja": hk, "rating_perilaku": pk,
-            "catatan_rekomendasi": "Tingkatkan kualitas bukti dukung.", **extra}
+    data = {
+        "versi": ev.versi,
+        "rating_hasil_kerja": hk,
+        "rating_perilaku": pk,
+        "catatan_rekomendasi": "Tingkatkan kualitas bukti dukung.",
+        **extra,
+    }
     for rid, v in zip(rhk_ids(db, ev.skp_id), rating_rhk):
         data[f"rating_rhk_{rid}"] = v
     if konsisten:
@@ -248,16 +314,33 @@ def ev_massal(db, n: int, tahun: int, penilai_id: int) -> list[int]:
     rows = []
     for i in range(n):
         hk, pk = kombinasi[i % 4]
-        rows.append({"skp_id": skp_id, "pegawai_id": pegawai[i % len(pegawai)], "unit_kerja_id": unit,
-                     "penilai_id": penilai_id, "jenis": "periodik", "tahun": tahun, "periode_jenis": "bulanan",
-                     "periode_nomor": i // len(pegawai) + 1, "aktif": True, "rating_hasil_kerja": hk,
-                     "saran_rating_hasil_kerja": hk, "rating_perilaku": pk, "saran_rating_perilaku": pk,
-                     "status_dokumen": "draf", "format_dokumen": "D.1.1", "dinilai_oleh": "penilai",
-                     "is_final": False, "versi": 1})
+        rows.append(
+            {
+                "skp_id": skp_id,
+                "pegawai_id": pegawai[i % len(pegawai)],
+                "unit_kerja_id": unit,
+                "penilai_id": penilai_id,
+                "jenis": "periodik",
+                "tahun": tahun,
+                "periode_jenis": "bulanan",
+                "periode_nomor": i // len(pegawai) + 1,
+                "aktif": True,
+                "rating_hasil_kerja": hk,
+                "saran_rating_hasil_kerja": hk,
+                "rating_perilaku": pk,
+                "saran_rating_perilaku": pk,
+                "status_dokumen": "draf",
+                "format_dokumen": "D.1.1",
+                "dinilai_oleh": "penilai",
+                "is_final": False,
+                "versi": 1,
+            }
+        )
     db.execute(insert(EvaluasiKinerja), rows)
     db.commit()
-    return list(db.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == tahun)
-                           .order_by(EvaluasiKinerja.id)))
+    return list(
+        db.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == tahun).order_by(EvaluasiKinerja.id))
+    )
 
 
 def ev_diterima(login, db, hari, skp, nomor, tanggal) -> EvaluasiKinerja:
@@ -275,12 +358,23 @@ def ev_diterima(login, db, hari, skp, nomor, tanggal) -> EvaluasiKinerja:
 
 # ---------------------------------------- penilaian_lanjutan
 
+
 def pegawai_tanpa_login(db, n=1, kecuali=()) -> list[Pegawai]:
     """Active employees without a login and with a position: no other test uses them."""
     db.rollback()
-    return list(db.scalars(select(Pegawai).where(Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None),
-                                                 Pegawai.status == "aktif", Pegawai.id.not_in(list(kecuali) or [0]))
-                           .order_by(Pegawai.id.desc()).limit(n)))
+    return list(
+        db.scalars(
+            select(Pegawai)
+            .where(
+                Pegawai.user_id.is_(None),
+                Pegawai.jabatan_id.is_not(None),
+                Pegawai.status == "aktif",
+                Pegawai.id.not_in(list(kecuali) or [0]),
+            )
+            .order_by(Pegawai.id.desc())
+            .limit(n)
+        )
+    )
 
 
 class Posisi:
@@ -351,42 +445,83 @@ def id_pegawai(db_session, username: str) -> int:
     return db_session.scalar(select(Pegawai.id).join(Pegawai.user).where(Pegawai.user.has(username=username)))
 
 
-def skp_berlaku(db_session, pegawai_id: int, tahun: int, penilai: int | None, atasan: int | None,
-              format_skp: str = "A.1.7") -> int:
+def skp_berlaku(
+    db_session, pegawai_id: int, tahun: int, penilai: int | None, atasan: int | None, format_skp: str = "A.1.7"
+) -> int:
     """A set SKP in force (status ditetapkan) with two RHK and one IKI each, made directly for the test."""
     p = db_session.get(Pegawai, pegawai_id)
-    ada = db_session.scalar(select(SKP.id).where(SKP.pegawai_id == pegawai_id, SKP.tahun == tahun,
-                                                 SKP.aktif.is_(True)))
+    ada = db_session.scalar(select(SKP.id).where(SKP.pegawai_id == pegawai_id, SKP.tahun == tahun, SKP.aktif.is_(True)))
     if ada:
         return ada
     nama = {i: db_session.get(Pegawai, i) for i in (pegawai_id, penilai, atasan) if i}
-    skp = SKP(pegawai_id=pegawai_id, jabatan_id=p.jabatan_id, unit_kerja_id=p.unit_kerja_id, tahun=tahun,
-              pendekatan="kuantitatif", format_skp=format_skp, status="ditetapkan", aktif=True, versi_ke=1,
-              penilai_id=penilai, atasan_penilai_id=atasan, pegawai_nama=p.nama, pegawai_nip=p.nip,
-              penilai_nama=nama[penilai].nama if penilai else None, penilai_nip=nama[penilai].nip if penilai else None,
-              tanggal_ditetapkan=dt.datetime(tahun, 1, 20), berlaku_mulai=dt.date(tahun, 1, 1))
+    skp = SKP(
+        pegawai_id=pegawai_id,
+        jabatan_id=p.jabatan_id,
+        unit_kerja_id=p.unit_kerja_id,
+        tahun=tahun,
+        pendekatan="kuantitatif",
+        format_skp=format_skp,
+        status="ditetapkan",
+        aktif=True,
+        versi_ke=1,
+        penilai_id=penilai,
+        atasan_penilai_id=atasan,
+        pegawai_nama=p.nama,
+        pegawai_nip=p.nip,
+        penilai_nama=nama[penilai].nama if penilai else None,
+        penilai_nip=nama[penilai].nip if penilai else None,
+        tanggal_ditetapkan=dt.datetime(tahun, 1, 20),
+        berlaku_mulai=dt.date(tahun, 1, 1),
+    )
     db_session.add(skp)
     db_session.flush()
     for n in (1, 2):
         r = RencanaHasilKerja(skp_id=skp.id, jenis="utama", urutan=n, uraian=f"Tersusunnya dokumen uji {n}")
         db_session.add(r)
         db_session.flush()
-        db_session.add(IndikatorKinerja(rhk_id=r.id, urutan=1, uraian=f"Jumlah dokumen uji {n}", aspek="kuantitas",
-                                        target_nilai=Decimal(12), target_satuan="dokumen"))
+        db_session.add(
+            IndikatorKinerja(
+                rhk_id=r.id,
+                urutan=1,
+                uraian=f"Jumlah dokumen uji {n}",
+                aspek="kuantitas",
+                target_nilai=Decimal(12),
+                target_satuan="dokumen",
+            )
+        )
     db_session.commit()
     return skp.id
 
 
 def rhk_skp(db_session, skp_id: int) -> list[RencanaHasilKerja]:
-    return list(db_session.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp_id)
-                                   .order_by(RencanaHasilKerja.urutan)))
+    return list(
+        db_session.scalars(
+            select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp_id).order_by(RencanaHasilKerja.urutan)
+        )
+    )
 
 
-def beri_umpan_balik(c, skp_id, sasaran, positif="0", uraian="Belum menanggapi permintaan layanan tepat waktu.",
-          tanggal="2086-03-10", **extra):
-    return c.post(f"/umpanbalik/beri/{skp_id}", data={"sasaran": sasaran, "positif": positif, "uraian": uraian,
-                                                      "sifat": "berkala", "cara": "langsung", "tanggal": tanggal,
-                                                      **extra})
+def beri_umpan_balik(
+    c,
+    skp_id,
+    sasaran,
+    positif="0",
+    uraian="Belum menanggapi permintaan layanan tepat waktu.",
+    tanggal="2086-03-10",
+    **extra,
+):
+    return c.post(
+        f"/umpanbalik/beri/{skp_id}",
+        data={
+            "sasaran": sasaran,
+            "positif": positif,
+            "uraian": uraian,
+            "sifat": "berkala",
+            "cara": "langsung",
+            "tanggal": tanggal,
+            **extra,
+        },
+    )
 
 
 def ambil_flash(c) -> str:
@@ -401,17 +536,27 @@ def laporkan_perilaku(c, db_session, skp_id):
     nid = db_session.scalar(select(NilaiInti.id).order_by(NilaiInti.urutan))
     assert beri_umpan_balik(c, skp_id, f"nilai:{nid}").status_code == 302
     ub = db_session.scalar(select(UmpanBalik.id).where(UmpanBalik.skp_id == skp_id).order_by(UmpanBalik.id.desc()))
-    r = c.post(f"/laporanperilaku/buat/{skp_id}", data={
-        "permasalahan": "Sering menunda tugas tim dan tidak hadir rapat koordinasi.", "retrospektif":
-        "Sudah diberikan umpan balik langsung dua kali.", "terjadi_pada_pegawai_lain": "0", "bukti": [str(ub)]})
+    r = c.post(
+        f"/laporanperilaku/buat/{skp_id}",
+        data={
+            "permasalahan": "Sering menunda tugas tim dan tidak hadir rapat koordinasi.",
+            "retrospektif": "Sudah diberikan umpan balik langsung dua kali.",
+            "terjadi_pada_pegawai_lain": "0",
+            "bukti": [str(ub)],
+        },
+    )
     assert r.status_code == 302, r.data
     db_session.expire_all()
-    lap = db_session.scalar(select(LaporanPerilaku).where(LaporanPerilaku.pegawai_id == db_session.get(
-        SKP, skp_id).pegawai_id).order_by(LaporanPerilaku.id.desc()))
+    lap = db_session.scalar(
+        select(LaporanPerilaku)
+        .where(LaporanPerilaku.pegawai_id == db_session.get(SKP, skp_id).pegawai_id)
+        .order_by(LaporanPerilaku.id.desc())
+    )
     return db_session.scalar(select(Konseling).where(Konseling.laporan_id == lap.id))
 
 
 # ---------------------------------------- formulir_boolean
+
 
 class Formulir(HTMLParser):
     """Every form of a page as a browser would post it back unchanged: [(field → [values])]."""
@@ -470,22 +615,47 @@ class Formulir(HTMLParser):
 
 # ---------------------------------------- tindak_lanjut
 
-def skp_tanpa_tahunan(db, asn: str, n: int = 1, jenis_jabatan=("pelaksana", "pengawas", "administrator",
-                                                                  "fungsional")):
+
+def skp_tanpa_tahunan(db, asn: str, n: int = 1, jenis_jabatan=("pelaksana", "pengawas", "administrator", "fungsional")):
     """Set SKP of the demo year whose employee (of kind ``asn``) has no annual evaluation yet."""
-    return db.execute(
-        select(SKP).join(Jabatan, Jabatan.id == SKP.jabatan_id).join(Pegawai, Pegawai.id == SKP.pegawai_id)
-        .where(SKP.tahun == TAHUN_DEMO, SKP.status == "ditetapkan", SKP.aktif.is_(True), SKP.penilai_id.is_not(None),
-               Pegawai.jenis_asn == asn, Jabatan.jenis.in_(jenis_jabatan),
-               ~SKP.pegawai_id.in_(select(EvaluasiKinerja.pegawai_id).where(EvaluasiKinerja.jenis == "tahunan")))
-        .order_by(SKP.id).limit(n)).scalars().all()
+    return (
+        db.execute(
+            select(SKP)
+            .join(Jabatan, Jabatan.id == SKP.jabatan_id)
+            .join(Pegawai, Pegawai.id == SKP.pegawai_id)
+            .where(
+                SKP.tahun == TAHUN_DEMO,
+                SKP.status == "ditetapkan",
+                SKP.aktif.is_(True),
+                SKP.penilai_id.is_not(None),
+                Pegawai.jenis_asn == asn,
+                Jabatan.jenis.in_(jenis_jabatan),
+                ~SKP.pegawai_id.in_(select(EvaluasiKinerja.pegawai_id).where(EvaluasiKinerja.jenis == "tahunan")),
+            )
+            .order_by(SKP.id)
+            .limit(n)
+        )
+        .scalars()
+        .all()
+    )
 
 
 def evaluasi_tahunan(db, skp, predikat="kurang", status="final"):
-    ev = EvaluasiKinerja(skp_id=skp.id, pegawai_id=skp.pegawai_id, unit_kerja_id=skp.unit_kerja_id,
-                         penilai_id=skp.penilai_id, atasan_penilai_id=skp.atasan_penilai_id, jenis="tahunan",
-                         tahun=TAHUN_DEMO, periode_jenis="tahunan", periode_nomor=0, rating_hasil_kerja="dibawah",
-                         rating_perilaku="sesuai", predikat=predikat, status_dokumen=status)
+    ev = EvaluasiKinerja(
+        skp_id=skp.id,
+        pegawai_id=skp.pegawai_id,
+        unit_kerja_id=skp.unit_kerja_id,
+        penilai_id=skp.penilai_id,
+        atasan_penilai_id=skp.atasan_penilai_id,
+        jenis="tahunan",
+        tahun=TAHUN_DEMO,
+        periode_jenis="tahunan",
+        periode_nomor=0,
+        rating_hasil_kerja="dibawah",
+        rating_perilaku="sesuai",
+        predikat=predikat,
+        status_dokumen=status,
+    )
     db.add(ev)
     db.commit()
     return ev
@@ -511,8 +681,14 @@ def evaluasi_uji(db, *spesifikasi):
 
 def audit_baris(db, tabel: str, pk, sejak: int) -> list[tuple[str, str]]:
     """(aksi, username) of the audit rows of one row written after audit id ``sejak`` (ids may be reused)."""
-    return [tuple(r) for r in db.execute(select(AuditLog.aksi, AuditLog.username).where(
-        AuditLog.tabel == tabel, AuditLog.baris_id == str(pk), AuditLog.id > sejak).order_by(AuditLog.id))]
+    return [
+        tuple(r)
+        for r in db.execute(
+            select(AuditLog.aksi, AuditLog.username)
+            .where(AuditLog.tabel == tabel, AuditLog.baris_id == str(pk), AuditLog.id > sejak)
+            .order_by(AuditLog.id)
+        )
+    ]
 
 
 def audit_terakhir(db) -> int:

@@ -4,6 +4,7 @@ No mocks: the app is built by the real factory, the schema by the real migration
 the real seeders. ``KINERJA_REQUIRE_POSTGRES=1`` (set by .ci/run) turns "PostgreSQL not
 reachable" into a failure instead of a skip.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not is_postgres(url):
             if require:
-                item.add_marker(pytest.mark.xfail(reason="KINERJA_REQUIRE_POSTGRES=1 but DATABASE_URL is not PostgreSQL",
-                                                  strict=True, run=False))
+                item.add_marker(
+                    pytest.mark.xfail(
+                        reason="KINERJA_REQUIRE_POSTGRES=1 but DATABASE_URL is not PostgreSQL", strict=True, run=False
+                    )
+                )
             else:
                 item.add_marker(pytest.mark.skip(reason="needs DATABASE_URL=postgresql+psycopg://… (run by .ci/run)"))
 
@@ -201,4 +205,5 @@ def hari(monkeypatch):
 
     def _set(d):
         monkeypatch.setattr(jam, "hari_ini", lambda: d)
+
     return _set

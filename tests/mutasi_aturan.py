@@ -142,7 +142,7 @@ def hanya_teks(asli_src: str, mutan_src: str, asli: ast.AST) -> bool:
         if x.type != tokenize.STRING or not (y.type == tokenize.STRING or y.string == "None"):
             return False
         awalan = x.string[: len(x.string) - len(x.string.lstrip("rRbBuUfF"))].lower()
-        isi = x.string[len(awalan):].strip("'\"")
+        isi = x.string[len(awalan) :].strip("'\"")
         if not ("f" in awalan or " " in isi or x.start[0] in raise_baris):
             return False
     return True
@@ -204,13 +204,19 @@ def main(argv: list[str] | None = None) -> int:
     jumlah = Counter()
     for modul, c in sorted(per_modul.items()):
         jumlah.update(c)
-        print(f"{modul:<28}{c['terbunuh']:>9}{c['total']:>7}{c['teks']:>6}{c['ekuivalen']:>6}{c['selamat']:>8}{c['belum']:>6}")
+        print(
+            f"{modul:<28}{c['terbunuh']:>9}{c['total']:>7}{c['teks']:>6}{c['ekuivalen']:>6}{c['selamat']:>8}{c['belum']:>6}"
+        )
     t = jumlah
-    print(f"{'JUMLAH':<28}{t['terbunuh']:>9}{t['total']:>7}{t['teks']:>6}{t['ekuivalen']:>6}{t['selamat']:>8}{t['belum']:>6}")
+    print(
+        f"{'JUMLAH':<28}{t['terbunuh']:>9}{t['total']:>7}{t['teks']:>6}{t['ekuivalen']:>6}{t['selamat']:>8}{t['belum']:>6}"
+    )
     diperiksa = t["total"] - t["belum"]
     if diperiksa:
-        print(f"\nTerbunuh {t['terbunuh']}/{t['total']} ({100 * t['terbunuh'] / t['total']:.1f} %); "
-              f"selamat karena hanya teks pesan/label: {t['teks']}; ekuivalen (daftar): {t['ekuivalen']}.")
+        print(
+            f"\nTerbunuh {t['terbunuh']}/{t['total']} ({100 * t['terbunuh'] / t['total']:.1f} %); "
+            f"selamat karena hanya teks pesan/label: {t['teks']}; ekuivalen (daftar): {t['ekuivalen']}."
+        )
     for nama, diff in gagal:
         print(f"\nSELAMAT {nama}\n{diff}")
     if t["belum"]:

@@ -1,6 +1,7 @@
 """The action pipeline (``app.aksi``) against the test database: one transaction per action (commit on success,
 rollback on a refusal), a concurrent update becomes ``DataBasi``, the version check, the parsers' messages; and,
 over HTTP, a refused view action writes nothing and shows its message."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,6 +40,7 @@ def golongan_bersih(db_session):
 
 # -- transaksi() --------------------------------------------------------------------------------------------
 
+
 def test_transaksi_commit_saat_berhasil(golongan_bersih):
     db = golongan_bersih
     with transaksi():
@@ -76,8 +78,7 @@ def test_transaksi_stale_data_menjadi_data_basi(db_session):
     nama = skp.pegawai_nama
     with pytest.raises(DataBasi) as e, transaksi():
         # the concurrent save, bypassing the ORM (which would keep the loaded object's version in step)
-        db.execute(update(SKP.__table__).where(SKP.__table__.c.id == skp.id)
-                   .values(versi=SKP.__table__.c.versi + 1))
+        db.execute(update(SKP.__table__).where(SKP.__table__.c.id == skp.id).values(versi=SKP.__table__.c.versi + 1))
         skp.pegawai_nama = "Nama dari klien lain"
     assert e.value.kode == 409 and str(e.value) == PESAN_BASI
     assert isinstance(e.value, Ditolak)
@@ -86,6 +87,7 @@ def test_transaksi_stale_data_menjadi_data_basi(db_session):
 
 
 # -- cek_versi ----------------------------------------------------------------------------------------------
+
 
 class _GalatModul(Ditolak):
     pass
@@ -108,6 +110,7 @@ def test_cek_versi():
 
 # -- hierarchy ----------------------------------------------------------------------------------------------
 
+
 def test_kode_http():
     from app.api.master import DiluarCakupan
 
@@ -118,12 +121,19 @@ def test_kode_http():
         import importlib
 
         m = importlib.import_module(f"app.queries.{modul}")
-        kelas = [v for v in vars(m).values() if isinstance(v, type) and issubclass(v, Exception)
-                 and v.__module__.startswith(m.__name__) and v.__name__.startswith(("Galat", "SKP"))]
+        kelas = [
+            v
+            for v in vars(m).values()
+            if isinstance(v, type)
+            and issubclass(v, Exception)
+            and v.__module__.startswith(m.__name__)
+            and v.__name__.startswith(("Galat", "SKP"))
+        ]
         assert kelas and all(issubclass(k, Ditolak) for k in kelas), modul
 
 
 # -- parsers ------------------------------------------------------------------------------------------------
+
 
 def test_teks():
     assert aksi.teks("  Uraian  ", "Uraian") == "Uraian"
@@ -169,13 +179,18 @@ def test_tanggal():
 
 # -- the views' adapter ---------------------------------------------------------------------------------------
 
+
 def test_satu_transaksi_flash(app, golongan_bersih):
     from app.views.base import satu_transaksi
 
     db = golongan_bersih
     with app.test_request_context("/"):
-        assert satu_transaksi(lambda: db.add(Golongan(kode=KODE_UJI, jenis_asn="pns", urutan=99)) or 5,
-                              lambda n: f"Tersimpan {n}.") == 5
+        assert (
+            satu_transaksi(
+                lambda: db.add(Golongan(kode=KODE_UJI, jenis_asn="pns", urutan=99)) or 5, lambda n: f"Tersimpan {n}."
+            )
+            == 5
+        )
         assert get_flashed_messages(with_categories=True) == [("success", "Tersimpan 5.")]
     db.rollback()
     g = _golongan_uji(db)
@@ -195,18 +210,24 @@ def test_satu_transaksi_flash(app, golongan_bersih):
 
 # -- over HTTP: a refused view action writes nothing and says why -------------------------------------------
 
+
 def test_aksi_tampilan_ditolak_tidak_menulis_dan_memberi_pesan(login, db_session):
     db = db_session
 
     def jumlah():
         db.rollback()
-        return (db.scalar(select(func.count()).select_from(TindakLanjutSanksi)),
-                db.scalar(select(func.count()).select_from(AuditLog)))
+        return (
+            db.scalar(select(func.count()).select_from(TindakLanjutSanksi)),
+            db.scalar(select(func.count()).select_from(AuditLog)),
+        )
 
     c = bantu.login_bersih(login)("admin")
     sebelum = jumlah()  # after the login (audited itself)
-    r = c.post("/tindaklanjutsanksiview/add", data={"evaluasi": "2147483000", "jenis": "uji_kompetensi_ulang",
-                                                     "status": "dibuka"}, follow_redirects=True)
+    r = c.post(
+        "/tindaklanjutsanksiview/add",
+        data={"evaluasi": "2147483000", "jenis": "uji_kompetensi_ulang", "status": "dibuka"},
+        follow_redirects=True,
+    )
     assert r.status_code == 200
     assert "Evaluasi asal tidak ditemukan atau di luar kewenangan Anda." in bantu.html(r)
     assert jumlah() == sebelum

@@ -5,6 +5,7 @@ show pages linked from those lists (first row of each). The English words to loo
 message catalog (its msgids — menus, buttons, pagination, flash messages), except the few our catalog
 deliberately keeps (e.g. "Email"), plus strings FAB's templates hard-code without gettext.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FAB = Path(__import__("flask_appbuilder").__file__).parent
 
 # FAB templates/JS strings outside its catalog (general/confirm.html, alert.html, ab.js Select2 placeholders)
-TANPA_KATALOG = ["Cancel", "Select a State", "No matches found", "No results found", "Searching…",
-                 "Loading more results…", "Please enter", "User confirmation needed"]
+TANPA_KATALOG = [
+    "Cancel",
+    "Select a State",
+    "No matches found",
+    "No results found",
+    "Searching…",
+    "Loading more results…",
+    "Please enter",
+    "User confirmation needed",
+]
 # msgids that are also Indonesian words or proper names (our catalog keeps them) or too short to judge
 # ("Register" = KBBI "daftar": Register Penghargaan …)
 BUKAN_INGGRIS = {"Email", "OpenID", "Status", "No", "Login", "OK", "Password", "Register"}
@@ -94,10 +103,16 @@ class Halaman(HTMLParser):
         if tag in ("input", "select", "textarea"):
             jenis = a.get("type", "text") if tag == "input" else tag
             if jenis not in ("hidden", "submit", "button", "reset", "image"):
-                self.kontrol.append({"tag": tag, "id": a.get("id"), "name": a.get("name"),
-                                     "aria": bool(a.get("aria-label") or a.get("aria-labelledby") or a.get("title")),
-                                     "dalam_label": self._label_dalam > 0,
-                                     "labelledby": a.get("aria-labelledby")})
+                self.kontrol.append(
+                    {
+                        "tag": tag,
+                        "id": a.get("id"),
+                        "name": a.get("name"),
+                        "aria": bool(a.get("aria-label") or a.get("aria-labelledby") or a.get("title")),
+                        "dalam_label": self._label_dalam > 0,
+                        "labelledby": a.get("aria-labelledby"),
+                    }
+                )
         ti = a.get("tabindex")
         if ti and ti.lstrip("-").isdigit() and int(ti) > 0:
             self.tabindex_positif.append(f"<{tag} {a}>")
@@ -152,8 +167,19 @@ def inggris_di(teks: str) -> list[str]:
 
 
 # pages whose job is to show people's data or technical text verbatim
-LEWATI = ("/swagger", "/api/", "/ekspor", "/unduh", "/cetak", "/templat", "/lookup", "/logout", "/lang/",
-          "/data.json", "/status")
+LEWATI = (
+    "/swagger",
+    "/api/",
+    "/ekspor",
+    "/unduh",
+    "/cetak",
+    "/templat",
+    "/lookup",
+    "/logout",
+    "/lang/",
+    "/data.json",
+    "/status",
+)
 TAUTAN_FORM = re.compile(r'href="(/[\w/]+/(?:add|edit/\d+|show/\d+)/?)(?:\?[^"]*)?"')
 
 
@@ -264,11 +290,12 @@ def test_halaman_masuk_berbahasa_indonesia(login):
 # contrast (WCAG 2.x relative luminance) of the theme colours declared in our base template
 # --------------------------------------------------------------------------------------------------------
 
+
 def _lum(hexa: str) -> float:
     hexa = hexa.lstrip("#")
     if len(hexa) == 3:
         hexa = "".join(c * 2 for c in hexa)
-    rgb = [int(hexa[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    rgb = [int(hexa[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -284,11 +311,21 @@ def _variabel_tema() -> dict[str, str]:
 
 
 # (foreground, background): text, links, buttons, alerts, navbar, muted text
-PASANGAN = [("teks", "latar"), ("tautan", "latar"), ("tautan", "latar-panel"), ("teks-redup", "latar"),
-            ("tombol-primer-teks", "tombol-primer"), ("tombol-sukses-teks", "tombol-sukses"),
-            ("tombol-bahaya-teks", "tombol-bahaya"), ("tombol-info-teks", "tombol-info"),
-            ("tombol-peringatan-teks", "tombol-peringatan"), ("tombol-biasa-teks", "tombol-biasa"),
-            ("navbar-teks", "navbar"), ("label-teks", "label"), ("teks", "latar-panel")]
+PASANGAN = [
+    ("teks", "latar"),
+    ("tautan", "latar"),
+    ("tautan", "latar-panel"),
+    ("teks-redup", "latar"),
+    ("tombol-primer-teks", "tombol-primer"),
+    ("tombol-sukses-teks", "tombol-sukses"),
+    ("tombol-bahaya-teks", "tombol-bahaya"),
+    ("tombol-info-teks", "tombol-info"),
+    ("tombol-peringatan-teks", "tombol-peringatan"),
+    ("tombol-biasa-teks", "tombol-biasa"),
+    ("navbar-teks", "navbar"),
+    ("label-teks", "label"),
+    ("teks", "latar-panel"),
+]
 
 
 def test_rumus_kontras_wcag():

@@ -1,5 +1,6 @@
 """Home dashboard per role: numbers against a hand count from raw rows, panels per role, scope,
 bounded statements, field help (app/bantuan.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,16 +11,7 @@ from sqlalchemy import select
 
 from app.bantuan import BANTUAN
 from app.queries.pemantauan import STATUS_DIPANTAU
-from schema.models import (
-    SKP,
-    EvaluasiKinerja,
-    Jabatan,
-    Keberatan,
-    Konseling,
-    Pegawai,
-    UmpanBalik,
-    UnitKerja,
-)
+from schema.models import SKP, EvaluasiKinerja, Jabatan, Keberatan, Konseling, Pegawai, UmpanBalik, UnitKerja
 
 SELESAI = ("ditetapkan", "diubah")
 
@@ -75,8 +67,12 @@ def test_operator_penyelesaian_per_perangkat_daerah(login, db_session):
             u = induk[u]
         return u
 
-    selesai_peg = {p for p, in db_session.execute(select(SKP.pegawai_id).where(
-        SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(SELESAI)))}
+    selesai_peg = {
+        p
+        for (p,) in db_session.execute(
+            select(SKP.pegawai_id).where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(SELESAI))
+        )
+    }
     wajib, selesai = Counter(), Counter()
     for pid, uid, st in db_session.execute(select(Pegawai.id, Pegawai.unit_kerja_id, Pegawai.status)):
         if st in STATUS_DIPANTAU and uid is not None:
@@ -86,8 +82,13 @@ def test_operator_penyelesaian_per_perangkat_daerah(login, db_session):
     assert got == {u: (wajib[u], selesai[u]) for u in wajib}
     assert d["operator"]["total"]["wajib"] == sum(wajib.values())
     hari = dt.date.fromisoformat(d["hari"])
-    terlambat = sum(1 for st, tg in db_session.execute(select(SKP.status, SKP.tenggat_penetapan).where(
-        SKP.tahun == tahun, SKP.aktif.is_(True))) if st not in SELESAI and tg is not None and tg < hari)
+    terlambat = sum(
+        1
+        for st, tg in db_session.execute(
+            select(SKP.status, SKP.tenggat_penetapan).where(SKP.tahun == tahun, SKP.aktif.is_(True))
+        )
+        if st not in SELESAI and tg is not None and tg < hari
+    )
     assert d["operator"]["terlambat"]["skp"] == terlambat
     # the bar chart is drawn server-side: one row per perangkat daerah, no external script
     html = login("operator").get("/").get_data(as_text=True)
@@ -101,33 +102,62 @@ def test_penilai_hanya_bawahannya(login, db_session, username):
     tahun = d["tahun"]
     saya = _pegawai_id(db_session, username)
     jab = db_session.scalar(select(Pegawai.jabatan_id).where(Pegawai.id == saya))
-    sub_jab = {j for j, in db_session.execute(select(Jabatan.id).where(Jabatan.atasan_id == jab))}
-    skp_rows = db_session.execute(select(SKP.pegawai_id, SKP.status, SKP.penilai_id).where(
-        SKP.tahun == tahun, SKP.aktif.is_(True))).all()
+    sub_jab = {j for (j,) in db_session.execute(select(Jabatan.id).where(Jabatan.atasan_id == jab))}
+    skp_rows = db_session.execute(
+        select(SKP.pegawai_id, SKP.status, SKP.penilai_id).where(SKP.tahun == tahun, SKP.aktif.is_(True))
+    ).all()
     punya = {p for p, _, _ in skp_rows}
     selesai = {p for p, s, _ in skp_rows if s in SELESAI}
-    bawahan = [p for p, j, st in db_session.execute(select(Pegawai.id, Pegawai.jabatan_id, Pegawai.status))
-               if j in sub_jab and st in STATUS_DIPANTAU]
-    assert d["penilai"]["bawahan"] == {"total": len(bawahan), "punya_skp": sum(p in punya for p in bawahan),
-                                       "skp_selesai": sum(p in selesai for p in bawahan)}
+    bawahan = [
+        p
+        for p, j, st in db_session.execute(select(Pegawai.id, Pegawai.jabatan_id, Pegawai.status))
+        if j in sub_jab and st in STATUS_DIPANTAU
+    ]
+    assert d["penilai"]["bawahan"] == {
+        "total": len(bawahan),
+        "punya_skp": sum(p in punya for p in bawahan),
+        "skp_selesai": sum(p in selesai for p in bawahan),
+    }
     assert d["penilai"]["skp_per_status"] == dict(Counter(s for _, s, pen in skp_rows if pen == saya))
-    ev = Counter(s for s, in db_session.execute(select(EvaluasiKinerja.status_dokumen).where(
-        EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.aktif.is_(True), EvaluasiKinerja.penilai_id == saya)))
+    ev = Counter(
+        s
+        for (s,) in db_session.execute(
+            select(EvaluasiKinerja.status_dokumen).where(
+                EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.aktif.is_(True), EvaluasiKinerja.penilai_id == saya
+            )
+        )
+    )
     assert d["penilai"]["evaluasi_per_status"] == dict(ev)
     # distribution: only evaluations I evaluate
     for u in d["penilai"]["distribusi"]["unit"]:
         per = d["penilai"]["distribusi"]["periode"]
-        n = db_session.scalar(select(EvaluasiKinerja.id).where(
-            EvaluasiKinerja.penilai_id == saya, EvaluasiKinerja.unit_kerja_id == u["unit_id"],
-            EvaluasiKinerja.tahun == per["tahun"], EvaluasiKinerja.jenis == per["jenis"],
-            EvaluasiKinerja.periode_nomor == per["nomor"], EvaluasiKinerja.aktif.is_(True),
-            EvaluasiKinerja.predikat.is_not(None)).limit(1))
+        n = db_session.scalar(
+            select(EvaluasiKinerja.id)
+            .where(
+                EvaluasiKinerja.penilai_id == saya,
+                EvaluasiKinerja.unit_kerja_id == u["unit_id"],
+                EvaluasiKinerja.tahun == per["tahun"],
+                EvaluasiKinerja.jenis == per["jenis"],
+                EvaluasiKinerja.periode_nomor == per["nomor"],
+                EvaluasiKinerja.aktif.is_(True),
+                EvaluasiKinerja.predikat.is_not(None),
+            )
+            .limit(1)
+        )
         assert n is not None
-        total = len(db_session.execute(select(EvaluasiKinerja.id).where(
-            EvaluasiKinerja.penilai_id == saya, EvaluasiKinerja.unit_kerja_id == u["unit_id"],
-            EvaluasiKinerja.tahun == per["tahun"], EvaluasiKinerja.jenis == per["jenis"],
-            EvaluasiKinerja.periode_nomor == per["nomor"], EvaluasiKinerja.aktif.is_(True),
-            EvaluasiKinerja.predikat.is_not(None))).all())
+        total = len(
+            db_session.execute(
+                select(EvaluasiKinerja.id).where(
+                    EvaluasiKinerja.penilai_id == saya,
+                    EvaluasiKinerja.unit_kerja_id == u["unit_id"],
+                    EvaluasiKinerja.tahun == per["tahun"],
+                    EvaluasiKinerja.jenis == per["jenis"],
+                    EvaluasiKinerja.periode_nomor == per["nomor"],
+                    EvaluasiKinerja.aktif.is_(True),
+                    EvaluasiKinerja.predikat.is_not(None),
+                )
+            ).all()
+        )
         assert u["total"] == total
 
 
@@ -135,11 +165,19 @@ def test_pegawai_umpan_balik_dan_skp(login, db_session):
     d = _data(login, "pegawai")
     saya = _pegawai_id(db_session, "pegawai")
     tahun = d["tahun"]
-    ub = db_session.execute(select(UmpanBalik.positif).join(SKP, SKP.id == UmpanBalik.skp_id).where(
-        SKP.pegawai_id == saya, UmpanBalik.tahun == tahun)).scalars().all()
+    ub = (
+        db_session.execute(
+            select(UmpanBalik.positif)
+            .join(SKP, SKP.id == UmpanBalik.skp_id)
+            .where(SKP.pegawai_id == saya, UmpanBalik.tahun == tahun)
+        )
+        .scalars()
+        .all()
+    )
     assert d["pegawai"]["umpan_balik"] == {"total": len(ub), "positif": sum(ub), "tidak_positif": len(ub) - sum(ub)}
-    skp = db_session.execute(select(SKP.id, SKP.status).where(
-        SKP.pegawai_id == saya, SKP.tahun == tahun, SKP.aktif.is_(True))).all()
+    skp = db_session.execute(
+        select(SKP.id, SKP.status).where(SKP.pegawai_id == saya, SKP.tahun == tahun, SKP.aktif.is_(True))
+    ).all()
     assert sorted((s["id"], s["status"]) for s in d["pegawai"]["skp"]) == sorted(tuple(r) for r in skp)
     html = login("pegawai").get("/").get_data(as_text=True)
     assert f'id="ub-total">{len(ub)}<' in html or f'id="ub-total">{len(ub):,}'.replace(",", ".") in html
@@ -147,13 +185,13 @@ def test_pegawai_umpan_balik_dan_skp(login, db_session):
 
 def test_pyb_hitungan_tanpa_isi_rahasia(login, db_session):
     d = _data(login, "pyb")
-    kons = Counter(s for s, in db_session.execute(select(Konseling.status)))
+    kons = Counter(s for (s,) in db_session.execute(select(Konseling.status)))
     assert d["pyb"]["konseling"]["per_status"] == dict(kons)
     menunggu = db_session.scalar(select(Keberatan.id).where(Keberatan.keputusan.is_(None)).limit(1))
     n = len(db_session.execute(select(Keberatan.id).where(Keberatan.keputusan.is_(None))).all())
     assert d["pyb"]["keberatan"]["menunggu"] == n, menunggu
     html = login("pyb").get("/").get_data(as_text=True)
-    for hasil, in db_session.execute(select(Konseling.hasil).where(Konseling.hasil.is_not(None)).limit(20)):
+    for (hasil,) in db_session.execute(select(Konseling.hasil).where(Konseling.hasil.is_not(None)).limit(20)):
         if len(hasil) > 12:
             assert hasil not in html
 
@@ -178,9 +216,15 @@ def test_bantuan_berisi_sumber():
 
 def test_bantuan_di_formulir_evaluasi(login, db_session):
     saya = _pegawai_id(db_session, "penilai")
-    evs = db_session.scalars(select(EvaluasiKinerja.id).where(
-        EvaluasiKinerja.penilai_id == saya, EvaluasiKinerja.status_dokumen == "draf",
-        EvaluasiKinerja.aktif.is_(True)).order_by(EvaluasiKinerja.id)).all()
+    evs = db_session.scalars(
+        select(EvaluasiKinerja.id)
+        .where(
+            EvaluasiKinerja.penilai_id == saya,
+            EvaluasiKinerja.status_dokumen == "draf",
+            EvaluasiKinerja.aktif.is_(True),
+        )
+        .order_by(EvaluasiKinerja.id)
+    ).all()
     c = login("penilai")
     for ev in evs:
         html = c.get(f"/evaluasi/show/{ev}").get_data(as_text=True)
@@ -194,8 +238,9 @@ def test_bantuan_di_formulir_evaluasi(login, db_session):
 
 
 def test_bantuan_alasan_perubahan_skp(login, db_session):
-    ids = db_session.scalars(select(SKP.id).where(SKP.status == "ditetapkan", SKP.aktif.is_(True))
-                             .order_by(SKP.id).limit(30)).all()
+    ids = db_session.scalars(
+        select(SKP.id).where(SKP.status == "ditetapkan", SKP.aktif.is_(True)).order_by(SKP.id).limit(30)
+    ).all()
     for username in ("pegawai", "penilai", "operator"):
         c = login(username)
         for skp in ids:

@@ -1,4 +1,5 @@
 """Backup and restore round trip on the demo data, through the CLI."""
+
 from sqlalchemy import select
 
 from app.cadangan import checksum

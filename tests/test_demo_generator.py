@@ -4,6 +4,7 @@ Mandiri: setiap uji memakai basis data SQLite baru di tmp_path, disalin dari sat
 dibangun dengan migrasi sungguhan (atau ``metadata.create_all`` selama migrasi belum ada) dan
 data referensi dari ``seeds.referensi``.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,15 @@ from sqlalchemy.orm import Session, aliased
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip, urai_nip
 from schema.models import (
-    Golongan, HariLibur, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, PenugasanPlt, TugasBelajar, UnitKerja,
+    Golongan,
+    HariLibur,
+    Instansi,
+    Jabatan,
+    KonfigurasiPeriode,
+    Pegawai,
+    PenugasanPlt,
+    TugasBelajar,
+    UnitKerja,
 )
 from seeds.demo import database_kosong, generate_demo, pilih_pegawai_demo
 from seeds.referensi import load_reference
@@ -113,6 +122,7 @@ def _subpohon(s: Session, kode_akar: str) -> set[int]:
 # (a) jumlah pasti, NIP sah dan konsisten, unik
 # ---------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("n", [50, 333])
 def test_jumlah_pegawai_tepat_dan_nip_sah(buat_db, n):
     engine, _ = buat_db()
@@ -148,12 +158,23 @@ def test_jumlah_tepat_di_setiap_ambang_ukuran(buat_db, n):
 # (b) determinisme
 # ---------------------------------------------------------------------------------------------
 
+
 def _daftar(engine) -> list[tuple]:
     Atasan = aliased(Jabatan)
     with Session(engine) as s:
         return s.execute(
-            select(Pegawai.nip, Pegawai.nama, Pegawai.gelar_depan, Pegawai.gelar_belakang, Pegawai.status,
-                   Pegawai.jenis_asn, Golongan.kode, Jabatan.kode, UnitKerja.kode, Atasan.kode)
+            select(
+                Pegawai.nip,
+                Pegawai.nama,
+                Pegawai.gelar_depan,
+                Pegawai.gelar_belakang,
+                Pegawai.status,
+                Pegawai.jenis_asn,
+                Golongan.kode,
+                Jabatan.kode,
+                UnitKerja.kode,
+                Atasan.kode,
+            )
             .join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
             .join(UnitKerja, Pegawai.unit_kerja_id == UnitKerja.id)
             .join(Golongan, Pegawai.golongan_id == Golongan.id)
@@ -175,7 +196,7 @@ def test_deterministik(buat_db):
     e2, p2 = buat_db("b.db")
     e3, _ = buat_db("c.db")
     h1, h2 = _bangun(e1, 240, seed=11), _bangun(e2, 240, seed=11)
-    h3 = _bangun(e3, 240, seed=12)
+    _bangun(e3, 240, seed=12)
     assert h1 == h2
     d1, d2, d3 = _daftar(e1), _daftar(e2), _daftar(e3)
     assert d1 == d2
@@ -192,6 +213,7 @@ def test_deterministik(buat_db):
 # (c) struktur
 # ---------------------------------------------------------------------------------------------
 
+
 def test_struktur_organisasi(db333):
     engine, hitung = db333
     with Session(engine) as s:
@@ -204,8 +226,16 @@ def test_struktur_organisasi(db333):
         setda = [u for u in units.values() if u.kode == "SETDA"]
         assert setda and setda[0].boleh_tim_kota
         jenis_unit = {u.jenis for u in units.values()}
-        for j in ("sekretariat_daerah", "sekretariat_dprd", "inspektorat", "dinas", "badan", "kecamatan",
-                  "puskesmas", "sekolah"):
+        for j in (
+            "sekretariat_daerah",
+            "sekretariat_dprd",
+            "inspektorat",
+            "dinas",
+            "badan",
+            "kecamatan",
+            "puskesmas",
+            "sekolah",
+        ):
             assert j in jenis_unit, j
         for u in units.values():
             if u.jenis in ("puskesmas", "sekolah"):
@@ -242,8 +272,7 @@ def test_struktur_organisasi(db333):
             if j.is_kepala_unit:
                 kepala_per_unit[j.unit_kerja_id] = kepala_per_unit.get(j.unit_kerja_id, 0) + 1
         assert max(kepala_per_unit.values()) == 1
-        assert all(any(j.is_kepala_unit and j.unit_kerja_id == u.id for j in jab.values())
-                   for u in puskesmas + sekolah)
+        assert all(any(j.is_kepala_unit and j.unit_kerja_id == u.id for j in jab.values()) for u in puskesmas + sekolah)
 
         peg = s.execute(select(Pegawai)).scalars().all()
         assert len(peg) == 333
@@ -281,12 +310,21 @@ def test_struktur_organisasi(db333):
         assert all(jab[p.jabatan_id].jenis in STAF for p in pppk)
         assert any(p.jenis_asn == JenisASN.CPNS.value for p in peg)
         status = {p.status for p in peg}
-        for st in (StatusPegawai.AKTIF, StatusPegawai.TUGAS_BELAJAR, StatusPegawai.CLTN, StatusPegawai.MPP,
-                   StatusPegawai.DIBERHENTIKAN_SEMENTARA):
+        for st in (
+            StatusPegawai.AKTIF,
+            StatusPegawai.TUGAS_BELAJAR,
+            StatusPegawai.CLTN,
+            StatusPegawai.MPP,
+            StatusPegawai.DIBERHENTIKAN_SEMENTARA,
+        ):
             assert st.value in status, st
         assert sum(p.status == StatusPegawai.AKTIF.value for p in peg) / len(peg) > 0.9
-        rentang = {J.JPT_MADYA.value: ("IV/d", "IV/e"), J.JPT_PRATAMA.value: ("IV/c", "IV/d"),
-                   J.ADMINISTRATOR.value: ("IV/a", "IV/b"), J.PENGAWAS.value: ("III/c", "III/d")}
+        rentang = {
+            J.JPT_MADYA.value: ("IV/d", "IV/e"),
+            J.JPT_PRATAMA.value: ("IV/c", "IV/d"),
+            J.ADMINISTRATOR.value: ("IV/a", "IV/b"),
+            J.PENGAWAS.value: ("III/c", "III/d"),
+        }
         for p in peg:
             g = gol[p.golongan_id]
             j = jab[p.jabatan_id]
@@ -309,8 +347,9 @@ def test_struktur_organisasi(db333):
         assert (konf.tahun, konf.periode_evaluasi, konf.periode_dokumentasi) == (2026, "triwulanan", "bulanan")
         assert (konf.tim_min_anggota, konf.tim_max_anggota, konf.target_penyelesaian_skp) == (3, 7, 90)
         libur = s.execute(select(HariLibur)).scalars().all()
-        assert len(libur) >= 3 and all(h.tanggal.year == 2026 and h.keterangan.startswith("Cuti bersama")
-                                       for h in libur)
+        assert len(libur) >= 3 and all(
+            h.tanggal.year == 2026 and h.keterangan.startswith("Cuti bersama") for h in libur
+        )
 
 
 def test_jumlah_unit_mengikuti_pegawai(buat_db):
@@ -329,6 +368,7 @@ def test_jumlah_unit_mengikuti_pegawai(buat_db):
 # (d) peran demo
 # ---------------------------------------------------------------------------------------------
 
+
 def _periksa_peran(s: Session, peran: dict[str, int]) -> None:
     assert set(peran) == PERAN
     assert len(set(peran.values())) == 7, peran
@@ -342,8 +382,11 @@ def _periksa_peran(s: Session, peran: dict[str, int]) -> None:
     pyb_unit = s.get(UnitKerja, jab["pyb"].unit_kerja_id)
     assert pyb_unit.kode == "BKPSDM" and jab["pyb"].is_kepala_unit and jab["pyb"].jenis == J.JPT_PRATAMA.value
     assert jab["penilai"].jenis == J.PENGAWAS.value
-    n_bawahan = s.scalar(select(func.count(Pegawai.id)).join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
-                         .where(Jabatan.atasan_id == jab["penilai"].id))
+    n_bawahan = s.scalar(
+        select(func.count(Pegawai.id))
+        .join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
+        .where(Jabatan.atasan_id == jab["penilai"].id)
+    )
     assert n_bawahan >= 2
     assert p["atasan"].jabatan_id == jab["penilai"].atasan_id and jab["atasan"].jenis == J.ADMINISTRATOR.value
     assert jab["pegawai"].atasan_id == jab["penilai"].id and jab["pegawai"].jenis in STAF
@@ -371,6 +414,7 @@ def test_pilih_pegawai_demo_ukuran_minimum(buat_db):
 # (e) batas dan basis data kosong
 # ---------------------------------------------------------------------------------------------
 
+
 def test_minimum_dan_database_kosong(buat_db):
     engine, _ = buat_db()
     with Session(engine) as s:
@@ -393,9 +437,16 @@ def test_minimum_dan_database_kosong(buat_db):
 # ---------------------------------------------------------------------------------------------
 
 # Columns that hold a plan, a deadline, a schedule or a calendar: they look forward by nature.
-_KE_DEPAN = {("hari_libur", "tanggal"), ("skp", "berlaku_selesai"), ("tugas_belajar", "selesai_rencana"),
-             ("tindak_lanjut_sanksi", "selesai"), ("klinik_slot", "mulai"), ("klinik_slot", "selesai"),
-             ("klinik_sesi", "mulai"), ("klinik_sesi", "selesai")}
+_KE_DEPAN = {
+    ("hari_libur", "tanggal"),
+    ("skp", "berlaku_selesai"),
+    ("tugas_belajar", "selesai_rencana"),
+    ("tindak_lanjut_sanksi", "selesai"),
+    ("klinik_slot", "mulai"),
+    ("klinik_slot", "selesai"),
+    ("klinik_sesi", "mulai"),
+    ("klinik_sesi", "selesai"),
+}
 
 
 def _ke_depan(tabel: str, kolom: str) -> bool:
@@ -404,9 +455,8 @@ def _ke_depan(tabel: str, kolom: str) -> bool:
 
 def _demo_pada(tmp_path, monkeypatch, jam: str):
     """The whole demo (base + every capability) through the real app, with the app's clock set to ``jam``."""
-    from tests.conftest import DEMO_PEGAWAI, DEMO_SEED, make_app
-
     from app.cli import siapkan_data
+    from tests.conftest import DEMO_PEGAWAI, DEMO_SEED, make_app
 
     app = make_app(f"sqlite:///{tmp_path / 'demo-jam.db'}", JAM_TETAP=jam)
     with app.app_context():
@@ -448,24 +498,34 @@ def test_demo_tidak_pernah_sesudah_hari_ini_dan_jalur_kepala_daerah(tmp_path, mo
         from schema.models import HariLibur
 
         cuti = frozenset(s.scalars(select(HariLibur.tanggal)))
-        for tahun, pj, nomor in s.execute(select(EvaluasiKinerja.tahun, EvaluasiKinerja.periode_jenis,
-                                                 EvaluasiKinerja.periode_nomor)
-                                          .where(EvaluasiKinerja.jenis == "periodik").distinct()).all():
+        for tahun, pj, nomor in s.execute(
+            select(EvaluasiKinerja.tahun, EvaluasiKinerja.periode_jenis, EvaluasiKinerja.periode_nomor)
+            .where(EvaluasiKinerja.jenis == "periodik")
+            .distinct()
+        ).all():
             p = next(x for x in daftar_periode(tahun, pj) if x.nomor == nomor)
             assert waktu_evaluasi(p, hari_ini, cuti_bersama=cuti).boleh, (tahun, pj, nomor, hari_ini)
 
         # R5/R6: an SKP set by the Kepala Daerah is evaluated by the Kepala Daerah — final, no objection
         E = EvaluasiKinerja
-        ev = s.execute(select(E).join(SKP, SKP.id == E.skp_id)
-                       .where(SKP.ditetapkan_kepala_daerah.is_(True))).scalars().all()
+        ev = (
+            s.execute(select(E).join(SKP, SKP.id == E.skp_id).where(SKP.ditetapkan_kepala_daerah.is_(True)))
+            .scalars()
+            .all()
+        )
         assert ev, "data demo tanpa evaluasi pegawai yang SKP-nya ditetapkan Kepala Daerah"
         for e in ev:
             assert e.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value, (e.id, e.dinilai_oleh)
             assert s.scalar(select(func.count()).where(Keberatan.evaluasi_id == e.id)) == 0
             if e.tanggal_ditandatangani:
                 assert e.is_final
-                peran = set(s.scalars(select(TandaTangan.peran).where(
-                    TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value, TandaTangan.dokumen_id == e.id)))
+                peran = set(
+                    s.scalars(
+                        select(TandaTangan.peran).where(
+                            TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value, TandaTangan.dokumen_id == e.id
+                        )
+                    )
+                )
                 assert PeranTandaTangan.KEPALA_DAERAH.value in peran
                 assert not peran & {PeranTandaTangan.PEJABAT_PENILAI.value, PeranTandaTangan.ATASAN_PENILAI.value}
 
@@ -475,8 +535,17 @@ def test_demo_deterministik_untuk_benih_dan_hari_yang_sama(tmp_path, monkeypatch
     from app.extensions import db
     from schema.models import metadata
 
-    tabel = ("skp", "evaluasi_kinerja", "tanda_tangan", "keberatan", "capaian_organisasi", "klinik_slot",
-             "klinik_sesi", "penghargaan", "tindak_lanjut_sanksi")
+    tabel = (
+        "skp",
+        "evaluasi_kinerja",
+        "tanda_tangan",
+        "keberatan",
+        "capaian_organisasi",
+        "klinik_slot",
+        "klinik_sesi",
+        "penghargaan",
+        "tindak_lanjut_sanksi",
+    )
     # registers filled by the app's own functions stamp "now" (the running clock): compared without stamps
     stempel_kini = {"penghargaan", "tindak_lanjut_sanksi"}
     isi = []
@@ -488,8 +557,9 @@ def test_demo_deterministik_untuk_benih_dan_hari_yang_sama(tmp_path, monkeypatch
             hasil = {}
             for nama in tabel:
                 t = metadata.tables[nama]
-                kolom = [c for c in t.columns
-                         if not (nama in stempel_kini and c.name in ("dibuat_pada", "diubah_pada"))]
+                kolom = [
+                    c for c in t.columns if not (nama in stempel_kini and c.name in ("dibuat_pada", "diubah_pada"))
+                ]
                 hasil[nama] = [tuple(r) for r in db.session.execute(select(*kolom).order_by(t.c.id)).all()]
             isi.append(hasil)
     assert all(isi[0][t] for t in ("evaluasi_kinerja", "tanda_tangan", "penghargaan"))

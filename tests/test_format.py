@@ -1,4 +1,5 @@
 """Indonesian formats: "23 November 2026", "50.000" / "3,75"."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -51,8 +52,9 @@ def test_jejak_audit_tampil_dalam_wib(app, login, db_session):
     from schema.models import AuditLog
 
     assert app.config["ZONA_WAKTU"] == "Asia/Jakarta"
-    log = AuditLog(waktu=dt.datetime(2026, 11, 23, 14, 5), username="uji-zona", aksi="ubah", tabel="uji_zona",
-                   baris_id="1")
+    log = AuditLog(
+        waktu=dt.datetime(2026, 11, 23, 14, 5), username="uji-zona", aksi="ubah", tabel="uji_zona", baris_id="1"
+    )
     db_session.add(log)
     db_session.commit()
     try:

@@ -1,5 +1,6 @@
 """Integrity over HTTP: no lost updates (two clients, optimistic lock on SKP, evaluasi, keberatan), one
 transaction per user action (a failure injected midway leaves nothing), signed records immutable."""
+
 from __future__ import annotations
 
 import contextlib
@@ -34,17 +35,20 @@ def _versi_di_form(c, url) -> str:
 # optimistic locking: two clients open the same form, both submit; the second is refused, nothing overwritten
 # ------------------------------------------------------------------------------------------------------------
 
+
 def test_kunci_optimistis_skp_dua_klien(login, db_session):
     db = db_session
     a, b = login("pegawai"), login("pegawai")  # the same draft open in two browsers
     skp = skp_buat(a, db, 2073)
     va, vb = _versi_di_form(a, f"/skp/show/{skp.id}"), _versi_di_form(b, f"/skp/show/{skp.id}")
     assert va == vb
-    r = a.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK dari klien A", "versi": va},
-               follow_redirects=True)
+    r = a.post(
+        f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK dari klien A", "versi": va}, follow_redirects=True
+    )
     assert PESAN_BASI not in bantu.html(r)
-    r = b.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK dari klien B", "versi": vb},
-               follow_redirects=True)
+    r = b.post(
+        f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK dari klien B", "versi": vb}, follow_redirects=True
+    )
     assert PESAN_BASI in bantu.html(r)
     db.rollback()
     uraian = set(db.scalars(select(RencanaHasilKerja.uraian).where(RencanaHasilKerja.skp_id == skp.id)))
@@ -62,9 +66,15 @@ def test_kunci_optimistis_evaluasi_dua_klien(login, db_session, hari):
     va, vb = _versi_di_form(a, f"/evaluasi/show/{ev.id}"), _versi_di_form(b, f"/evaluasi/show/{ev.id}")
 
     def data(versi, hk):
-        d = {"versi": versi, "rating_hasil_kerja": hk, "rating_perilaku": hk, "konsisten": "1",
-             "catatan_rekomendasi": "Uji dua klien.", "alasan_rating_hasil_kerja": "Uji.",
-             "alasan_rating_perilaku": "Uji."}
+        d = {
+            "versi": versi,
+            "rating_hasil_kerja": hk,
+            "rating_perilaku": hk,
+            "konsisten": "1",
+            "catatan_rekomendasi": "Uji dua klien.",
+            "alasan_rating_hasil_kerja": "Uji.",
+            "alasan_rating_perilaku": "Uji.",
+        }
         d.update({f"rating_rhk_{rid}": hk for rid in rhk_ids(db, skp.id)})
         return d
 
@@ -83,17 +93,24 @@ def test_kunci_optimistis_keberatan_dua_klien(login, db_session, hari):
     skp = bantu.skp_ditetapkan(db, 2080)
     ev = ev_diterima(login, db, hari, skp, 1, dt.date(2080, 3, 25))
     hari(dt.date(2080, 3, 27))
-    r = login("pegawai").post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."},
-                              follow_redirects=True)
+    r = login("pegawai").post(
+        f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."}, follow_redirects=True
+    )
     assert "Keberatan diajukan" in bantu.html(r)
     kb = db.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev.id)).one()
     a, b = login("atasan"), login("atasan")
     va, vb = _versi_di_form(a, f"/keberatan/show/{kb.id}"), _versi_di_form(b, f"/keberatan/show/{kb.id}")
-    r = a.post(f"/keberatan/penjelasan/{kb.id}", data={"versi": va, "penjelasan_penilai": "Penjelasan A",
-                                                       "penjelasan_pegawai": "Tanggapan A"}, follow_redirects=True)
+    r = a.post(
+        f"/keberatan/penjelasan/{kb.id}",
+        data={"versi": va, "penjelasan_penilai": "Penjelasan A", "penjelasan_pegawai": "Tanggapan A"},
+        follow_redirects=True,
+    )
     assert "Penjelasan kedua pihak dicatat" in bantu.html(r)
-    r = b.post(f"/keberatan/penjelasan/{kb.id}", data={"versi": vb, "penjelasan_penilai": "Penjelasan B",
-                                                       "penjelasan_pegawai": "Tanggapan B"}, follow_redirects=True)
+    r = b.post(
+        f"/keberatan/penjelasan/{kb.id}",
+        data={"versi": vb, "penjelasan_penilai": "Penjelasan B", "penjelasan_pegawai": "Tanggapan B"},
+        follow_redirects=True,
+    )
     assert PESAN_BASI in bantu.html(r)
     db.rollback()
     kb = db.get(Keberatan, kb.id)
@@ -105,6 +122,7 @@ def test_kunci_optimistis_keberatan_dua_klien(login, db_session, hari):
 # (import: tests/excel/test_impor.py::test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris; upload:
 #  tests/pelaksanaan/test_pelaksanaan.py::test_realisasi_dan_bukti_dukung)
 # ------------------------------------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def gagal_sesudah_flush(model):
@@ -129,8 +147,15 @@ def test_kegagalan_di_tengah_simpan_formulir(login, db_session):
     db = db_session
     j = db.scalars(select(Jabatan).where(Jabatan.atasan_id.is_not(None)).order_by(Jabatan.id).limit(1)).one()
     lama, n_audit = j.nama, db.scalar(select(func.count(AuditLog.id)))
-    data = {"kode": j.kode or "", "nama": lama + " (gagal)", "jenis": j.jenis, "unit_kerja": str(j.unit_kerja_id),
-            "atasan": str(j.atasan_id), "is_kepala_unit": "y" if j.is_kepala_unit else "", "aktif": "y"}
+    data = {
+        "kode": j.kode or "",
+        "nama": lama + " (gagal)",
+        "jenis": j.jenis,
+        "unit_kerja": str(j.unit_kerja_id),
+        "atasan": str(j.atasan_id),
+        "is_kepala_unit": "y" if j.is_kepala_unit else "",
+        "aktif": "y",
+    }
     c = login("operator")
     with gagal_sesudah_flush(Jabatan) as terjadi:
         try:
@@ -140,9 +165,14 @@ def test_kegagalan_di_tengah_simpan_formulir(login, db_session):
     assert terjadi  # the UPDATE reached the database before the failure
     db.rollback()
     assert db.get(Jabatan, j.id).nama == lama
-    assert db.scalar(select(func.count(AuditLog.id)).where(AuditLog.tabel == "jabatan",
-                                                           AuditLog.baris_id == str(j.id),
-                                                           AuditLog.sesudah.like("%(gagal)%"))) == 0
+    assert (
+        db.scalar(
+            select(func.count(AuditLog.id)).where(
+                AuditLog.tabel == "jabatan", AuditLog.baris_id == str(j.id), AuditLog.sesudah.like("%(gagal)%")
+            )
+        )
+        == 0
+    )
     assert db.scalar(select(func.count(AuditLog.id))) >= n_audit
 
 
@@ -157,16 +187,28 @@ def test_kegagalan_di_tengah_aksi_penetapan(login, db_session):
     db.rollback()
     s = db.get(SKP, skp.id)
     assert s.status == "diajukan"
-    versi, n_tt = s.versi, db.scalar(select(func.count(TandaTangan.id)).where(
-        TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id))
+    versi, n_tt = (
+        s.versi,
+        db.scalar(
+            select(func.count(TandaTangan.id)).where(
+                TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id
+            )
+        ),
+    )
     with gagal_sesudah_flush(TandaTangan) as terjadi, pytest.raises(RuntimeError):
         cp.post(f"/skp/tetapkan/{skp.id}", data={"versi": versi})
     assert terjadi
     db.rollback()
     s = db.get(SKP, skp.id)
     assert (s.status, s.versi, s.tanggal_ditetapkan) == ("diajukan", versi, None)
-    assert db.scalar(select(func.count(TandaTangan.id)).where(
-        TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id)) == n_tt
+    assert (
+        db.scalar(
+            select(func.count(TandaTangan.id)).where(
+                TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id
+            )
+        )
+        == n_tt
+    )
     # and without the failure the same action goes through (the injection, not the data, stopped it)
     assert "ditetapkan dan ditandatangani" in skp_post(cp, f"/skp/tetapkan/{skp.id}", db, skp)
 
@@ -174,6 +216,7 @@ def test_kegagalan_di_tengah_aksi_penetapan(login, db_session):
 # ------------------------------------------------------------------------------------------------------------
 # signed records are immutable through every door, views and API (changes go through a new version)
 # ------------------------------------------------------------------------------------------------------------
+
 
 def test_dokumen_bertanda_tangan_tidak_dapat_diubah_lewat_view_maupun_api(login, db_session, hari):
     from tests.bantu import ev_diterima, ev_muat
@@ -183,15 +226,21 @@ def test_dokumen_bertanda_tangan_tidak_dapat_diubah_lewat_view_maupun_api(login,
     ev = ev_diterima(login, db, hari, skp, 1, dt.date(2094, 3, 25))
     admin = login("admin")  # every permission: only the record's state can refuse
     for c in (login("penilai"), login("operator"), admin):
-        for url in (f"/skp/edit/{skp.id}", f"/skp/delete/{skp.id}", f"/evaluasi/edit/{ev.id}",
-                    f"/evaluasi/delete/{ev.id}"):
+        for url in (
+            f"/skp/edit/{skp.id}",
+            f"/skp/delete/{skp.id}",
+            f"/evaluasi/edit/{ev.id}",
+            f"/evaluasi/delete/{ev.id}",
+        ):
             assert c.post(url, data={"status": "draf", "status_dokumen": "draf"}).status_code in (302, 403, 404, 405)
         for url in (f"/api/v1/skp/{skp.id}", f"/api/v1/evaluasi_kinerja/{ev.id}"):
             assert c._k.put(url, json={"status": "draf"}).status_code in (403, 404, 405)
             assert c._k.delete(url).status_code in (403, 404, 405)
-    r = admin.post(f"/evaluasi/simpan/{ev.id}",
-                   data={"versi": ev_muat(db, ev.id).versi, "rating_hasil_kerja": "dibawah"},
-                   follow_redirects=True)
+    r = admin.post(
+        f"/evaluasi/simpan/{ev.id}",
+        data={"versi": ev_muat(db, ev.id).versi, "rating_hasil_kerja": "dibawah"},
+        follow_redirects=True,
+    )
     assert "sudah ditandatangani" in bantu.html(r) or "sudah diterima" in bantu.html(r)
     db.rollback()
     s, e = db.get(SKP, skp.id), db.get(EvaluasiKinerja, ev.id)

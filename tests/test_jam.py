@@ -6,6 +6,7 @@ The key test runs the process in UTC (the usual container setting) with the app'
 the home page says "Hari ini" with the local date. The clock is set through the supported ``JAM_TETAP``
 setting (no patching of our code). Years 2049 and 2054 (SKP) are used by this module only.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,8 @@ from sqlalchemy import select
 
 import config  # noqa: F401 - read now: tests below set KINERJA_JAM_TETAP, which must not reach other apps
 from app import jam
-from app.rules.waktu import tenggat_pengajuan_keberatan
 from app.format import waktu
+from app.rules.waktu import tenggat_pengajuan_keberatan
 from schema.models import EvaluasiKinerja, HariLibur, Keberatan, TandaTangan
 from tests import bantu
 
@@ -47,8 +48,10 @@ def proses_utc(monkeypatch):
 @pytest.fixture()
 def jam_app(app, monkeypatch):
     """Set the session app's clock (``JAM_TETAP``) to a local WIB wall time; unset again after the test."""
+
     def _set(waktu: dt.datetime):
         monkeypatch.setitem(app.config, "JAM_TETAP", waktu.replace(tzinfo=WIB).isoformat())
+
     yield _set
     monkeypatch.delitem(app.config, "JAM_TETAP", raising=False)
 
@@ -61,8 +64,7 @@ def _diterima(login, db, jam_set, skp, tanggal: dt.date) -> EvaluasiKinerja:
     """Q1 evaluation of ``skp`` created, rated, signed, delivered and received on ``tanggal`` (10.00 WIB)."""
     jam_set(_pukul(tanggal, 10))
     c = login("penilai")
-    r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": skp.tahun, "jenis": "periodik",
-                                        "periode_nomor": 1})
+    r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": skp.tahun, "jenis": "periodik", "periode_nomor": 1})
     assert r.status_code == 302, bantu.html(r)[:2000]
     ev_id = int(re.search(r"/evaluasi/show/(\d+)", r.headers["Location"]).group(1))
 
@@ -73,18 +75,30 @@ def _diterima(login, db, jam_set, skp, tanggal: dt.date) -> EvaluasiKinerja:
     from schema.models import RencanaHasilKerja
 
     rhk = db.scalars(select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp.id)).all()
-    data = {"versi": ev().versi, "rating_hasil_kerja": "sesuai", "rating_perilaku": "sesuai", "konsisten": "1",
-            "catatan_rekomendasi": "Pertahankan.", **{f"rating_rhk_{i}": "sesuai" for i in rhk}}
+    data = {
+        "versi": ev().versi,
+        "rating_hasil_kerja": "sesuai",
+        "rating_perilaku": "sesuai",
+        "konsisten": "1",
+        "catatan_rekomendasi": "Pertahankan.",
+        **{f"rating_rhk_{i}": "sesuai" for i in rhk},
+    }
     r = c.post(f"/evaluasi/simpan/{ev_id}", data=data, follow_redirects=True)
     pesan = [re.findall(r'class="alert[^>]*>(.*?)</div>', bantu.html(r), re.S)]
-    for url, klien in ((f"/evaluasi/tandatangani/{ev_id}", c), (f"/evaluasi/sampaikan/{ev_id}", c),
-                       (f"/evaluasi/terima/{ev_id}", login("pegawai"))):
+    for url, klien in (
+        (f"/evaluasi/tandatangani/{ev_id}", c),
+        (f"/evaluasi/sampaikan/{ev_id}", c),
+        (f"/evaluasi/terima/{ev_id}", login("pegawai")),
+    ):
         # the test SKP has no realisasi: signing asks for (and here gets) the confirmation naming them
         data = {"versi": ev().versi, "konfirmasi": "1", "konfirmasi_dokumentasi": "1"}
         r = klien.post(url, data=data, follow_redirects=True)
         pesan.append(re.findall(r'class="alert[^>]*>(.*?)</div>', bantu.html(r), re.S))
     e = ev()
-    assert e.status_dokumen == "diterima", (e.status_dokumen, [re.sub(r"\s+|<[^>]+>|&times;", " ", "".join(x)) for x in pesan])
+    assert e.status_dokumen == "diterima", (
+        e.status_dokumen,
+        [re.sub(r"\s+|<[^>]+>|&times;", " ", "".join(x)) for x in pesan],
+    )
     assert e.tanggal_diterima == tanggal
     return e
 
@@ -104,15 +118,17 @@ def test_keberatan_batas_hari_kerja_pukul_00_30_wib_dengan_server_utc(login, db_
     # the last accepted day, 00.30 WIB: in UTC it is still the day before — the office's date counts
     jam_app(_pukul(batas1, 0, 30))
     assert jam.sekarang_utc().date() == batas1 - dt.timedelta(days=1)  # the server's (UTC) date differs
-    r = p.post(f"/keberatan/ajukan/{ev1.id}", data={"alasan": "Bukti dukung belum dipertimbangkan."},
-               follow_redirects=True)
+    r = p.post(
+        f"/keberatan/ajukan/{ev1.id}", data={"alasan": "Bukti dukung belum dipertimbangkan."}, follow_redirects=True
+    )
     assert "Keberatan diajukan" in bantu.html(r)
     db.rollback()
     kb = db.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev1.id)).one()
     assert kb.tanggal_pengajuan == batas1
     # stored stamps keep their meaning: naive UTC (signed 10.00 WIB = 03.00 UTC), shown in WIB
-    ttd = db.scalars(select(TandaTangan.waktu).where(TandaTangan.jenis_dokumen == "evaluasi",
-                                                     TandaTangan.dokumen_id == ev1.id)).all()
+    ttd = db.scalars(
+        select(TandaTangan.waktu).where(TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id == ev1.id)
+    ).all()
     assert ttd and all(t.replace(second=0, microsecond=0) == _pukul(terima1, 3) for t in ttd)
     assert waktu(ttd[0]).startswith(f"{terima1.day} Maret {terima1.year} 10.00 WIB")
 
@@ -145,12 +161,15 @@ def test_jam_sistem_menurut_zona_waktu_bukan_zona_server(proses_utc, monkeypatch
         assert abs(jam.sekarang_utc() - dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)) < dt.timedelta(seconds=5)
 
 
-@pytest.mark.parametrize("nilai, utc", [
-    ("2026-12-05T00:30:00+07:00", dt.datetime(2026, 12, 4, 17, 30)),
-    ("2026-12-04T17:30:00Z", dt.datetime(2026, 12, 4, 17, 30)),
-    ("2026-12-05T00:30", dt.datetime(2026, 12, 4, 17, 30)),  # local wall time in ZONA_WAKTU
-    ("2026-12-05", dt.datetime(2026, 12, 4, 17, 0)),  # local midnight
-])
+@pytest.mark.parametrize(
+    "nilai, utc",
+    [
+        ("2026-12-05T00:30:00+07:00", dt.datetime(2026, 12, 4, 17, 30)),
+        ("2026-12-04T17:30:00Z", dt.datetime(2026, 12, 4, 17, 30)),
+        ("2026-12-05T00:30", dt.datetime(2026, 12, 4, 17, 30)),  # local wall time in ZONA_WAKTU
+        ("2026-12-05", dt.datetime(2026, 12, 4, 17, 0)),  # local midnight
+    ],
+)
 def test_jam_tetap_iso(nilai, utc, monkeypatch, proses_utc):
     monkeypatch.setenv("ZONA_WAKTU", "Asia/Jakarta")
     monkeypatch.setenv("KINERJA_JAM_TETAP", nilai)

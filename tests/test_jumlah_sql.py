@@ -4,6 +4,7 @@ Every menu page of every resource in ``app.security.roles.RESOURCES`` (so a new 
 is added), opened as Admin (sees every row). FAB list pages (``psize_<View>``) must send the same number of
 statements for page size 1, 10 and 100, and at most ``BATAS``. Counts, never times.
 """
+
 import pytest
 from flask_appbuilder import ModelView
 
@@ -63,8 +64,15 @@ def test_daftar_bertumpuk_minimal_dua_baris(login, hitung_sql, menu_url):
     do (pegawai, SKP, evaluasi, tim, coverage)."""
     urls, _ = menu_url
     c = login("admin")
-    for nama in ("Pegawai", "Daftar SKP", "Evaluasi Kinerja", "Tim Pemantau", "Penugasan Tim",
-                 "Cakupan Pemantauan Unit", "Daftar Permasalahan Perilaku"):
+    for nama in (
+        "Pegawai",
+        "Daftar SKP",
+        "Evaluasi Kinerja",
+        "Tim Pemantau",
+        "Penugasan Tim",
+        "Cakupan Pemantauan Unit",
+        "Daftar Permasalahan Perilaku",
+    ):
         # the counselling daftar is outside the Admin's reach (R11 circle): PyB reads it
         r = (login("pyb") if nama == "Daftar Permasalahan Perilaku" else c).get(urls[nama])
         assert r.data.count(b"<tr") >= 3, nama  # header + at least two rows

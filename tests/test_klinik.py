@@ -4,6 +4,7 @@ report against a hand count, access per role and the demo states.
 
 Requests run outside any held app context (flask_login caches the user in ``g``); database checks open their own.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,15 +47,26 @@ def _tanggal_uji() -> dt.date:
 
 
 def _slot(klinik, hari: dt.date, jam: int = 9) -> int:
-    r = klinik.post("/klinik/slot/add", data={"tanggal": hari.isoformat(), "jam_mulai": f"{jam:02d}:00",
-                                              "jam_selesai": f"{jam + 1:02d}:00", "tempat": "Ruang uji", "ulang": "1"})
+    r = klinik.post(
+        "/klinik/slot/add",
+        data={
+            "tanggal": hari.isoformat(),
+            "jam_mulai": f"{jam:02d}:00",
+            "jam_selesai": f"{jam + 1:02d}:00",
+            "tempat": "Ruang uji",
+            "ulang": "1",
+        },
+    )
     assert r.status_code == 302 and "/klinik/slot/list" in r.headers["Location"], r.data[:500]
     from app.extensions import db
     from schema.models import KlinikSlot
 
     with klinik.application.app_context():
-        sid = db.session.scalar(select(KlinikSlot.id).where(
-            KlinikSlot.mulai == dt.datetime.combine(hari, dt.time(jam))).order_by(KlinikSlot.id.desc()))
+        sid = db.session.scalar(
+            select(KlinikSlot.id)
+            .where(KlinikSlot.mulai == dt.datetime.combine(hari, dt.time(jam)))
+            .order_by(KlinikSlot.id.desc())
+        )
         db.session.rollback()
     return sid
 
@@ -63,8 +75,11 @@ def _sesi_slot(app, slot_id: int):
     from schema.models import KlinikSesi
 
     with _db(app) as s:
-        return s.execute(select(KlinikSesi.id, KlinikSesi.status, KlinikSesi.pegawai_id, KlinikSesi.sesi_asal_id)
-                         .where(KlinikSesi.slot_id == slot_id).order_by(KlinikSesi.id)).all()
+        return s.execute(
+            select(KlinikSesi.id, KlinikSesi.status, KlinikSesi.pegawai_id, KlinikSesi.sesi_asal_id)
+            .where(KlinikSesi.slot_id == slot_id)
+            .order_by(KlinikSesi.id)
+        ).all()
 
 
 @pytest.fixture()
@@ -77,6 +92,7 @@ def klinik(login, app):
 # ---------------------------------------------------------------------------------------------------------
 # individual booking
 # ---------------------------------------------------------------------------------------------------------
+
 
 def test_pesan_slot_yang_sudah_dipesan_ditolak(app, login, klinik):
     """No double booking (004 BAB III C.1): the second booking of a slot is refused with a clear message, and the
@@ -97,8 +113,17 @@ def test_pesan_slot_yang_sudah_dipesan_ditolak(app, login, klinik):
 
     with app.app_context():
         sl = db.session.get(KlinikSlot, slot)
-        db.session.add(KlinikSesi(jenis="individu", pegawai_id=_pid(app, "penilai"), anggota_id=sl.anggota_id,
-                                  slot_id=sl.id, mulai=sl.mulai, selesai=sl.selesai, status="dipesan"))
+        db.session.add(
+            KlinikSesi(
+                jenis="individu",
+                pegawai_id=_pid(app, "penilai"),
+                anggota_id=sl.anggota_id,
+                slot_id=sl.id,
+                mulai=sl.mulai,
+                selesai=sl.selesai,
+                status="dipesan",
+            )
+        )
         with pytest.raises(IntegrityError):
             db.session.flush()
         db.session.rollback()
@@ -122,11 +147,17 @@ def test_pesan_input_salah_dan_slot_sendiri(app, login, klinik):
     assert "harus SKP Anda sendiri" in bantu.html(r)
     assert _sesi_slot(app, slot) == []
     # slots: the end must follow the start; the past is refused
-    r = klinik.post("/klinik/slot/add", data={"tanggal": _tanggal_uji().isoformat(), "jam_mulai": "10:00",
-                                              "jam_selesai": "09:00"}, follow_redirects=True)
+    r = klinik.post(
+        "/klinik/slot/add",
+        data={"tanggal": _tanggal_uji().isoformat(), "jam_mulai": "10:00", "jam_selesai": "09:00"},
+        follow_redirects=True,
+    )
     assert "Jam selesai harus setelah jam mulai" in bantu.html(r)
-    r = klinik.post("/klinik/slot/add", data={"tanggal": "2020-01-01", "jam_mulai": "09:00",
-                                              "jam_selesai": "10:00"}, follow_redirects=True)
+    r = klinik.post(
+        "/klinik/slot/add",
+        data={"tanggal": "2020-01-01", "jam_mulai": "09:00", "jam_selesai": "10:00"},
+        follow_redirects=True,
+    )
     assert "Slot harus di masa depan" in bantu.html(r)
 
 
@@ -171,8 +202,9 @@ def test_sesi_bentrok_bagi_pegawai_yang_sama(app, login, klinik):
     s1 = _slot(klinik, hari, 14)
     with app.app_context():  # a second member's slot at the same hour (the demo team has several members)
         sl = db.session.get(KlinikSlot, s1)
-        lain = db.session.scalar(select(KlinikAnggota.id).where(KlinikAnggota.id != sl.anggota_id,
-                                                                KlinikAnggota.aktif.is_(True)))
+        lain = db.session.scalar(
+            select(KlinikAnggota.id).where(KlinikAnggota.id != sl.anggota_id, KlinikAnggota.aktif.is_(True))
+        )
         s2 = KlinikSlot(anggota_id=lain, mulai=sl.mulai, selesai=sl.selesai, tempat="Ruang uji")
         db.session.add(s2)
         db.session.commit()
@@ -187,6 +219,7 @@ def test_sesi_bentrok_bagi_pegawai_yang_sama(app, login, klinik):
 # ---------------------------------------------------------------------------------------------------------
 # the session works on the employee's draft
 # ---------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def draf_konselor(app):
@@ -224,27 +257,40 @@ def test_anggota_tim_menyusun_draf_hanya_selama_sesi(app, login, klinik, draf_ko
     assert konselor.get(f"/klinik/sesi/skp/{sid}").status_code in (302, 403)
     r = klinik.get(f"/klinik/sesi/skp/{sid}")
     assert r.status_code == 200 and "Hanya baca" in bantu.html(r)
-    r = klinik.post(f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": "Terlalu dini"},
-                    follow_redirects=True)
+    r = klinik.post(
+        f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": "Terlalu dini"}, follow_redirects=True
+    )
     assert "hanya dapat diubah selama sesi berlangsung" in bantu.html(r)
     # start: the member works directly on the draft; the SKP's own history records it under the member's name
     assert klinik.post(f"/klinik/sesi/mulai/{sid}").status_code == 302
-    r = klinik.post(f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": "Tersusunnya laporan konseling"},
-                    follow_redirects=True)
+    r = klinik.post(
+        f"/klinik/sesi/skp/{sid}/rhk",
+        data={"jenis": "utama", "uraian": "Tersusunnya laporan konseling"},
+        follow_redirects=True,
+    )
     assert "Rencana Hasil Kerja disimpan" in bantu.html(r)
     r = klinik.post(f"/klinik/sesi/skp/{sid}/rhk", data={"jenis": "utama", "uraian": ""}, follow_redirects=True)
     assert "Rencana Hasil Kerja wajib diisi" in bantu.html(r)
     with app.app_context():
         rhk = db.session.scalar(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == draf_konselor))
         assert rhk.uraian == "Tersusunnya laporan konseling"
-        jejak = db.session.scalars(select(AuditLog.username).where(AuditLog.tabel == "rencana_hasil_kerja",
-                                                                   AuditLog.baris_id == str(rhk.id))).all()
+        jejak = db.session.scalars(
+            select(AuditLog.username).where(AuditLog.tabel == "rencana_hasil_kerja", AuditLog.baris_id == str(rhk.id))
+        ).all()
         assert jejak and set(jejak) == {"klinik"}
         rhk_id = rhk.id
         db.session.rollback()
-    r = klinik.post(f"/klinik/sesi/skp/{sid}/iki", data={"rhk_id": rhk_id, "uraian": "Laporan tepat waktu",
-                                                         "aspek": "kuantitas", "target_nilai": "12",
-                                                         "target_satuan": "laporan"}, follow_redirects=True)
+    r = klinik.post(
+        f"/klinik/sesi/skp/{sid}/iki",
+        data={
+            "rhk_id": rhk_id,
+            "uraian": "Laporan tepat waktu",
+            "aspek": "kuantitas",
+            "target_nilai": "12",
+            "target_satuan": "laporan",
+        },
+        follow_redirects=True,
+    )
     assert "Indikator Kinerja Individu disimpan" in bantu.html(r)
     halaman = bantu.html(klinik.get(f"/klinik/sesi/show/{sid}"))
     assert "Perubahan draf SKP selama sesi" in halaman and "rencana_hasil_kerja" in halaman
@@ -272,6 +318,7 @@ def test_anggota_tim_menyusun_draf_hanya_selama_sesi(app, login, klinik, draf_ko
 # a unit request, from the letter to the report
 # ---------------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture()
 def umpeg(app):
     """A login for a unit administrator (head of the Subbagian Umum dan Kepegawaian / secretariat of a unit)."""
@@ -285,8 +332,9 @@ def umpeg(app):
         sm = app.appbuilder.sm
         user = sm.find_user(username="umpeg_uji")
         if user is None:
-            user = sm.add_user("umpeg_uji", "Kasubbag", "Umpeg", "umpeg_uji@demo.kinerja.local",
-                               [sm.find_role("Pegawai")], PASSWORD)
+            user = sm.add_user(
+                "umpeg_uji", "Kasubbag", "Umpeg", "umpeg_uji@demo.kinerja.local", [sm.find_role("Pegawai")], PASSWORD
+            )
         p = db.session.get(Pegawai, pid)
         lama = p.user_id
         if lama is None or lama == user.id:
@@ -308,28 +356,44 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
     admin = login(nama)
     nomor = f"800/UJI/{next(_hari)}/{dt.date.today().year}"
     # an employee who is not a unit administrator is refused
-    r = login("pegawai").post("/klinik/permohonan/ajukan/", data={"nomor_surat": nomor, "tanggal_surat": "2026-01-05",
-                                                                   "scan": (io.BytesIO(PDF), "surat.pdf")},
-                              content_type="multipart/form-data", follow_redirects=True)
+    r = login("pegawai").post(
+        "/klinik/permohonan/ajukan/",
+        data={"nomor_surat": nomor, "tanggal_surat": "2026-01-05", "scan": (io.BytesIO(PDF), "surat.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "Kepala Subbagian Umum dan Kepegawaian" in bantu.html(r)
     # bad input: no scan, a scan that is not a PDF/image, a future date
     data = {"nomor_surat": nomor, "tanggal_surat": dt.date.today().isoformat()}
-    r = admin.post("/klinik/permohonan/ajukan/", data=dict(data), content_type="multipart/form-data",
-                   follow_redirects=True)
+    r = admin.post(
+        "/klinik/permohonan/ajukan/", data=dict(data), content_type="multipart/form-data", follow_redirects=True
+    )
     assert "Unggah pindaian (scan) surat permohonan" in bantu.html(r)
-    r = admin.post("/klinik/permohonan/ajukan/", data={**data, "scan": (io.BytesIO(b"MZ bukan pdf"), "surat.pdf")},
-                   content_type="multipart/form-data", follow_redirects=True)
+    r = admin.post(
+        "/klinik/permohonan/ajukan/",
+        data={**data, "scan": (io.BytesIO(b"MZ bukan pdf"), "surat.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "Jenis berkas tidak diizinkan" in bantu.html(r)
-    r = admin.post("/klinik/permohonan/ajukan/", data={**data, "tanggal_surat": "2999-01-01",
-                                                       "scan": (io.BytesIO(PDF), "surat.pdf")},
-                   content_type="multipart/form-data", follow_redirects=True)
+    r = admin.post(
+        "/klinik/permohonan/ajukan/",
+        data={**data, "tanggal_surat": "2999-01-01", "scan": (io.BytesIO(PDF), "surat.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert "Tanggal surat tidak boleh setelah hari ini" in bantu.html(r)
     with _db(app) as s:
-        assert s.scalar(select(func.count()).select_from(KlinikPermohonan).where(
-            KlinikPermohonan.nomor_surat == nomor)) == 0
+        assert (
+            s.scalar(select(func.count()).select_from(KlinikPermohonan).where(KlinikPermohonan.nomor_surat == nomor))
+            == 0
+        )
     # the letter
-    r = admin.post("/klinik/permohonan/ajukan/", data={**data, "scan": (io.BytesIO(PDF), "surat.pdf")},
-                   content_type="multipart/form-data")
+    r = admin.post(
+        "/klinik/permohonan/ajukan/",
+        data={**data, "scan": (io.BytesIO(PDF), "surat.pdf")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302, bantu.html(r)[:300]
     perm = int(r.headers["Location"].rstrip("/").split("/")[-1])
     with _db(app) as s:
@@ -349,18 +413,24 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
         from schema.models import KlinikTim
 
         tim = s.scalar(select(KlinikTim.id).where(KlinikTim.aktif.is_(True)).order_by(KlinikTim.id))
-    r = pyb.post(f"/klinik/permohonan/disposisi/{perm}", data={"tim_id": tim, "catatan": "Fasilitasi"},
-                 follow_redirects=True)
+    r = pyb.post(
+        f"/klinik/permohonan/disposisi/{perm}", data={"tim_id": tim, "catatan": "Fasilitasi"}, follow_redirects=True
+    )
     assert "didisposisi" in bantu.html(r)
     r = pyb.post(f"/klinik/permohonan/disposisi/{perm}", data={"tim_id": tim}, follow_redirects=True)
     assert "sudah didisposisi" in bantu.html(r)
     # the team schedules the visit (future date, end after start)
     hari = _tanggal_uji()
-    r = klinik.post(f"/klinik/permohonan/jadwalkan/{perm}", data={"tanggal": hari.isoformat(), "jam_mulai": "13:00",
-                                                                  "jam_selesai": "12:00"}, follow_redirects=True)
+    r = klinik.post(
+        f"/klinik/permohonan/jadwalkan/{perm}",
+        data={"tanggal": hari.isoformat(), "jam_mulai": "13:00", "jam_selesai": "12:00"},
+        follow_redirects=True,
+    )
     assert "Jam selesai harus setelah jam mulai" in bantu.html(r)
-    r = klinik.post(f"/klinik/permohonan/jadwalkan/{perm}", data={"tanggal": hari.isoformat(), "jam_mulai": "09:00",
-                                                                  "jam_selesai": "12:00", "tempat": "Aula"})
+    r = klinik.post(
+        f"/klinik/permohonan/jadwalkan/{perm}",
+        data={"tanggal": hari.isoformat(), "jam_mulai": "09:00", "jam_selesai": "12:00", "tempat": "Aula"},
+    )
     assert r.status_code == 302 and "/klinik/sesi/show/" in r.headers["Location"]
     sid = int(r.headers["Location"].rstrip("/").split("/")[-1])
     # the member's own time is now taken: a slot booking at that time is refused (no double booking)
@@ -372,25 +442,32 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
     r = klinik.post(f"/klinik/sesi/peserta/{sid}", data={"nip": "000000000000000000"}, follow_redirects=True)
     assert "tidak ditemukan" in bantu.html(r)
     klinik.post(f"/klinik/sesi/peserta/{sid}", data={"semua": "1"})
-    klinik.post(f"/klinik/sesi/catat/{sid}", data={"materi": "PermenPANRB 6/2022", "catatan": "Praktik SKP",
-                                                   "masalah_ditemukan": "RHK belum berjenjang"})
-    klinik.post(f"/klinik/sesi/tanya_jawab/{sid}", data={"penanya": "Kasubbag", "pertanyaan": "=1+1 Bagaimana target?",
-                                                         "jawaban": "Terukur"})
+    klinik.post(
+        f"/klinik/sesi/catat/{sid}",
+        data={"materi": "PermenPANRB 6/2022", "catatan": "Praktik SKP", "masalah_ditemukan": "RHK belum berjenjang"},
+    )
+    klinik.post(
+        f"/klinik/sesi/tanya_jawab/{sid}",
+        data={"penanya": "Kasubbag", "pertanyaan": "=1+1 Bagaimana target?", "jawaban": "Terukur"},
+    )
     r = klinik.post(f"/klinik/sesi/tanya_jawab/{sid}", data={"pertanyaan": ""}, follow_redirects=True)
     assert "Pertanyaan wajib diisi" in bantu.html(r)
     assert klinik.post(f"/klinik/sesi/selesaikan/{sid}").status_code == 302
     with _db(app) as s:
         assert s.get(KlinikPermohonan, perm).status == "selesai"
-        peserta = s.execute(select(KlinikPeserta.urutan_praktik, KlinikPeserta.jenis_jabatan)
-                            .where(KlinikPeserta.sesi_id == sid).order_by(KlinikPeserta.urutan_praktik,
-                                                                          KlinikPeserta.id)).all()
+        peserta = s.execute(
+            select(KlinikPeserta.urutan_praktik, KlinikPeserta.jenis_jabatan)
+            .where(KlinikPeserta.sesi_id == sid)
+            .order_by(KlinikPeserta.urutan_praktik, KlinikPeserta.id)
+        ).all()
         assert len(peserta) >= 2
         urutan = [u for u, _j in peserta]
         assert urutan == sorted(urutan)
         jpt = [u for u, j in peserta if j and j.startswith("jpt")]
         assert all(u == 1 for u in jpt)
-        assert s.scalar(select(func.count()).select_from(KlinikSurveiToken).where(
-            KlinikSurveiToken.sesi_id == sid)) == len(peserta)
+        assert s.scalar(
+            select(func.count()).select_from(KlinikSurveiToken).where(KlinikSurveiToken.sesi_id == sid)
+        ) == len(peserta)
         assert s.get(KlinikSesi, sid).status == "selesai"
     # the report: printable and xlsx, participants in the practice order, formula text neutralised
     r = pyb.get(f"/klinik/sesi/laporan/{sid}")
@@ -411,6 +488,7 @@ def test_permohonan_unit_dari_surat_sampai_laporan(app, login, klinik, umpeg):
 # ---------------------------------------------------------------------------------------------------------
 # satisfaction survey: anonymous by construction
 # ---------------------------------------------------------------------------------------------------------
+
 
 def _sesi_selesai(app, login, klinik, username: str, hari: dt.date, jam: int = 9) -> int:
     slot = _slot(klinik, hari, jam)
@@ -433,8 +511,11 @@ def test_survei_anonim_bagi_anggota_tim(app, login, klinik):
     pegawai = login("pegawai")
     assert f"/klinik/survei/isi/{sid}" in bantu.html(pegawai.get("/klinik/survei/"))
     with _db(app) as s:
-        tanya = s.execute(select(KlinikPertanyaanSurvei.id, KlinikPertanyaanSurvei.skala_maks)
-                          .where(KlinikPertanyaanSurvei.aktif.is_(True))).all()
+        tanya = s.execute(
+            select(KlinikPertanyaanSurvei.id, KlinikPertanyaanSurvei.skala_maks).where(
+                KlinikPertanyaanSurvei.aktif.is_(True)
+            )
+        ).all()
         sebelum = s.scalar(select(func.count()).select_from(KlinikJawabanSurvei))
         audit_sebelum = s.scalar(select(func.max(AuditLog.id)))
     jawab = {f"q{q}": str(m) for q, m in tanya}
@@ -501,6 +582,7 @@ def _engine(app):
 # the success measure: completion rate per unit vs the 90 % target (004 BAB I B.3)
 # ---------------------------------------------------------------------------------------------------------
 
+
 def _hitung_tangan(app, tahun: int, sebelum: dt.datetime | None = None) -> dict[int, tuple[int, int]]:
     """Per perangkat daerah: (employees who must have an SKP, of whom with a set SKP) counted in Python."""
     from schema.models import SKP, Pegawai, UnitKerja
@@ -536,22 +618,31 @@ def test_penyelesaian_skp_sama_dengan_hitungan_tangan(app, login):
     r = login("pyb").get(f"/klinik/laporan/penyelesaian/?tahun={tahun}")
     assert r.status_code == 200
     html = bantu.html(r)
-    baris = re.findall(r'<tr data-unit="(\d+)"[^>]*>.*?class="wajib">(\d+)<.*?class="selesai">(\d+)<.*?'
-                       r'class="persen">([\d.]+) %', html, re.S)
+    baris = re.findall(
+        r'<tr data-unit="(\d+)"[^>]*>.*?class="wajib">(\d+)<.*?class="selesai">(\d+)<.*?'
+        r'class="persen">([\d.]+) %',
+        html,
+        re.S,
+    )
     dari_halaman = {int(u): (int(w), int(s)) for u, w, s, _p in baris}
     tangan = _hitung_tangan(app, tahun)
     assert dari_halaman == tangan
     assert any(s < w for w, s in tangan.values())  # the demo has units below completion
-    for u, w, s, p in baris:
+    for _u, w, s, p in baris:
         assert float(p) == round(100 * int(s) / int(w), 1)
     assert "90 %" in html  # the default target
     # trend: the demo's finished unit clinic — completion when it started vs now, by hand
     from schema.models import KlinikSesi
 
     with _db(app) as s:
-        klinik = s.execute(select(KlinikSesi.id, KlinikSesi.unit_kerja_id, KlinikSesi.mulai).where(
-            KlinikSesi.jenis == "unit", KlinikSesi.status == "selesai",
-            KlinikSesi.mulai >= dt.datetime(tahun, 1, 1), KlinikSesi.mulai < dt.datetime(tahun + 1, 1, 1))).all()
+        klinik = s.execute(
+            select(KlinikSesi.id, KlinikSesi.unit_kerja_id, KlinikSesi.mulai).where(
+                KlinikSesi.jenis == "unit",
+                KlinikSesi.status == "selesai",
+                KlinikSesi.mulai >= dt.datetime(tahun, 1, 1),
+                KlinikSesi.mulai < dt.datetime(tahun + 1, 1, 1),
+            )
+        ).all()
     assert klinik
     for sid, unit, mulai in klinik:
         m = re.search(rf'<tr data-sesi="{sid}">.*?class="sebelum">(\d+) .*?class="kini">(\d+) ', html, re.S)
@@ -567,8 +658,9 @@ def test_target_dapat_dikonfigurasi_dan_ekspor(app, login):
 
     with app.app_context():
         inst = db.session.scalar(select(Instansi.id).order_by(Instansi.id))
-        k = db.session.scalar(select(KonfigurasiPeriode).where(KonfigurasiPeriode.instansi_id == inst,
-                                                               KonfigurasiPeriode.tahun == 2026))
+        k = db.session.scalar(
+            select(KonfigurasiPeriode).where(KonfigurasiPeriode.instansi_id == inst, KonfigurasiPeriode.tahun == 2026)
+        )
         dibuat = k is None
         if dibuat:
             k = KonfigurasiPeriode(instansi_id=inst, tahun=2026)
@@ -590,8 +682,11 @@ def test_target_dapat_dikonfigurasi_dan_ekspor(app, login):
         assert any(c.value == "Perangkat Daerah" for row in ws.iter_rows() for c in row)
     finally:
         with app.app_context():
-            k = db.session.scalar(select(KonfigurasiPeriode).where(KonfigurasiPeriode.instansi_id == inst,
-                                                                   KonfigurasiPeriode.tahun == 2026))
+            k = db.session.scalar(
+                select(KonfigurasiPeriode).where(
+                    KonfigurasiPeriode.instansi_id == inst, KonfigurasiPeriode.tahun == 2026
+                )
+            )
             if dibuat:
                 db.session.delete(k)
             else:
@@ -603,6 +698,7 @@ def test_target_dapat_dikonfigurasi_dan_ekspor(app, login):
 # access and the demo
 # ---------------------------------------------------------------------------------------------------------
 
+
 def test_akses_per_peran(app, login):
     from schema.models import KlinikAnggota, KlinikSesi
 
@@ -610,10 +706,19 @@ def test_akses_per_peran(app, login):
     klinik = login("klinik")
     me = _pid(app, "klinik")
     with _db(app) as s:
-        mine = set(s.scalars(select(KlinikSesi.id).join(KlinikAnggota, KlinikAnggota.id == KlinikSesi.anggota_id)
-                             .where(KlinikAnggota.pegawai_id == me)))
-        lain = s.scalar(select(KlinikSesi.id).join(KlinikAnggota, KlinikAnggota.id == KlinikSesi.anggota_id)
-                        .where(KlinikAnggota.pegawai_id != me, KlinikSesi.pegawai_id != me).limit(1))
+        mine = set(
+            s.scalars(
+                select(KlinikSesi.id)
+                .join(KlinikAnggota, KlinikAnggota.id == KlinikSesi.anggota_id)
+                .where(KlinikAnggota.pegawai_id == me)
+            )
+        )
+        lain = s.scalar(
+            select(KlinikSesi.id)
+            .join(KlinikAnggota, KlinikAnggota.id == KlinikSesi.anggota_id)
+            .where(KlinikAnggota.pegawai_id != me, KlinikSesi.pegawai_id != me)
+            .limit(1)
+        )
         semua = s.scalar(select(func.count()).select_from(KlinikSesi))
     r = klinik.get("/api/v1/klinik_sesi/?q=(page_size:500)")
     assert r.status_code == 200
@@ -634,8 +739,9 @@ def test_akses_per_peran(app, login):
             from schema.models import KlinikPeserta
 
             row = s.get(KlinikSesi, x["id"])
-            assert row.pegawai_id == pid or s.scalar(select(KlinikPeserta.id).where(
-                KlinikPeserta.sesi_id == row.id, KlinikPeserta.pegawai_id == pid))
+            assert row.pegawai_id == pid or s.scalar(
+                select(KlinikPeserta.id).where(KlinikPeserta.sesi_id == row.id, KlinikPeserta.pegawai_id == pid)
+            )
     # who may do what
     pegawai = login("pegawai")
     for url in ("/klinik/laporan/", "/klinik/tim/list/", "/klinik/pertanyaan/list/", "/klinik/slot/list/"):
@@ -653,7 +759,7 @@ def test_akses_per_peran(app, login):
 
 def test_demo_punya_sesi_dan_permohonan_di_setiap_status(app):
     from schema.enums import StatusPermohonanKlinik, StatusSesiKlinik
-    from schema.models import KlinikJawabanSurvei, KlinikSesi, KlinikPermohonan
+    from schema.models import KlinikJawabanSurvei, KlinikPermohonan, KlinikSesi
 
     with _db(app) as s:
         sesi = dict(s.execute(select(KlinikSesi.status, func.count()).group_by(KlinikSesi.status)).all())
@@ -672,20 +778,48 @@ def test_halaman_tampil_bagi_setiap_peran(app, login):
         perm = s.scalars(select(KlinikPermohonan.id)).all()
         tim = s.scalars(select(KlinikTim.id)).all()
     pyb = login("pyb")
-    for url in ["/klinik/sesi/list/", "/klinik/permohonan/list/", "/klinik/slot/list/", "/klinik/slot/add",
-                "/klinik/tim/list/", "/klinik/pertanyaan/list/", "/klinik/laporan/", "/klinik/laporan/penyelesaian/",
-                "/klinik/laporan/hasil/", "/klinik/sesi/ekspor/", "/klinik/permohonan/ekspor/",
-                "/api/v1/klinik_permohonan/", "/api/v1/klinik_sesi/_info"] + \
-            [f"/klinik/sesi/show/{i}" for i in sesi] + [f"/klinik/sesi/laporan/{i}" for i in sesi[:5]] + \
-            [f"/klinik/permohonan/show/{i}" for i in perm] + [f"/klinik/tim/show/{i}" for i in tim]:
+    for url in (
+        [
+            "/klinik/sesi/list/",
+            "/klinik/permohonan/list/",
+            "/klinik/slot/list/",
+            "/klinik/slot/add",
+            "/klinik/tim/list/",
+            "/klinik/pertanyaan/list/",
+            "/klinik/laporan/",
+            "/klinik/laporan/penyelesaian/",
+            "/klinik/laporan/hasil/",
+            "/klinik/sesi/ekspor/",
+            "/klinik/permohonan/ekspor/",
+            "/api/v1/klinik_permohonan/",
+            "/api/v1/klinik_sesi/_info",
+        ]
+        + [f"/klinik/sesi/show/{i}" for i in sesi]
+        + [f"/klinik/sesi/laporan/{i}" for i in sesi[:5]]
+        + [f"/klinik/permohonan/show/{i}" for i in perm]
+        + [f"/klinik/tim/show/{i}" for i in tim]
+    ):
         assert pyb.get(url).status_code == 200, url
     klinik = login("klinik")
-    for url in ("/klinik/sesi/list/", "/klinik/permohonan/list/", "/klinik/slot/list/", "/klinik/slot/add",
-                "/klinik/laporan/", "/klinik/laporan/hasil/", "/klinik/survei/", "/klinik/sesi/pesan/"):
+    for url in (
+        "/klinik/sesi/list/",
+        "/klinik/permohonan/list/",
+        "/klinik/slot/list/",
+        "/klinik/slot/add",
+        "/klinik/laporan/",
+        "/klinik/laporan/hasil/",
+        "/klinik/survei/",
+        "/klinik/sesi/pesan/",
+    ):
         assert klinik.get(url).status_code == 200, url
     pegawai = login("pegawai")
-    for url in ("/klinik/sesi/list/", "/klinik/sesi/pesan/", "/klinik/survei/", "/klinik/permohonan/list/",
-                "/klinik/permohonan/ajukan/"):
+    for url in (
+        "/klinik/sesi/list/",
+        "/klinik/sesi/pesan/",
+        "/klinik/survei/",
+        "/klinik/permohonan/list/",
+        "/klinik/permohonan/ajukan/",
+    ):
         assert pegawai.get(url).status_code == 200, url
     # the demo "pegawai" has a finished session waiting for their survey
     assert "/klinik/survei/isi/" in bantu.html(pegawai.get("/klinik/survei/"))

@@ -9,6 +9,7 @@
 * ``app.security`` never imports ``app.queries`` (row scopes are clauses over the models, queries use them);
 * no module uses another app module's private (``_name``) names, by ``from X import _name`` or ``X._name``.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,9 +21,7 @@ AKAR = Path(__file__).resolve().parent.parent
 APP = AKAR / "app"
 
 # file (relative to the repository) → why it may import app.views from outside app/views
-BOLEH_IMPOR_VIEWS = {
-    "app/__init__.py": "the application factory registers every view and API (app/views/daftar.py)",
-}
+BOLEH_IMPOR_VIEWS = {"app/__init__.py": "the application factory registers every view and API (app/views/daftar.py)"}
 # (file, imported module, name) → why the private name is used; keep it short and justified
 BOLEH_PRIVAT: dict[tuple[str, str, str], str] = {}
 
@@ -88,8 +87,12 @@ def _periksa(rel: str, teks: str) -> list[str]:
                 impor.append((node.lineno, lengkap))
                 if lengkap == sub and sub.startswith("app."):
                     alias[a.asname or a.name] = sub
-                if ((asal.startswith("app.") or asal == "app") and _privat(a.name) and asal != modul
-                        and (rel, asal, a.name) not in BOLEH_PRIVAT):
+                if (
+                    (asal.startswith("app.") or asal == "app")
+                    and _privat(a.name)
+                    and asal != modul
+                    and (rel, asal, a.name) not in BOLEH_PRIVAT
+                ):
                     galat.append(f"{rel}:{node.lineno}: from {asal} import {a.name} (nama privat modul lain)")
 
     for baris, nama in impor:
@@ -129,13 +132,19 @@ def test_pemeriksa_menangkap_pelanggaran():
     """The checker itself: each rule fires on a small sample placed where the rule applies."""
     assert "app.api mengimpor app.views.base" in _periksa("app/api/x.py", "from app.views.base import A\n")[0]
     assert "app.api mengimpor app.views" in _periksa("app/api/x.py", "from ..views import base\n")[0]
-    assert "app.security mengimpor app.queries.klinik" in _periksa("app/security/x.py",
-                                                                   "from app.queries import klinik\n")[0]
+    assert (
+        "app.security mengimpor app.queries.klinik"
+        in _periksa("app/security/x.py", "from app.queries import klinik\n")[0]
+    )
     assert "dari luar app/views" in _periksa("app/excel/x.py", "import app.views.base\n")[0]
-    privat = _periksa("app/queries/x.py", "from app.aksi import _x\nfrom app import aksi as a\na._y()\n"
-                                          "import app.aksi\napp.aksi._z\n")
+    privat = _periksa(
+        "app/queries/x.py", "from app.aksi import _x\nfrom app import aksi as a\na._y()\nimport app.aksi\napp.aksi._z\n"
+    )
     assert len(privat) == 3, privat
     # own private names, dunders, private aliases of public names and views importing APIs are fine
-    assert not _periksa("app/views/x.py", "from app.views.x import _a\nfrom app.api.master import ScopedApi\n"
-                                          "from app.views.fields import label_unit as _label_unit\n"
-                                          "import app.aksi\napp.aksi.__name__\n")
+    assert not _periksa(
+        "app/views/x.py",
+        "from app.views.x import _a\nfrom app.api.master import ScopedApi\n"
+        "from app.views.fields import label_unit as _label_unit\n"
+        "import app.aksi\napp.aksi.__name__\n",
+    )

@@ -1,4 +1,5 @@
 """Pegawai master data: NIP validation through the form and the API; nothing half-written."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -13,9 +14,17 @@ def _count(db_session):
 def _form(db_session, **kw):
     unit = db_session.scalar(select(UnitKerja.id).limit(1))
     data = {
-        "nip": "199202142019032007", "nama": "Siti Rahmawati", "tanggal_lahir": "1992-02-14",
-        "tmt_cpns": "2019-03-01", "jenis_kelamin": "P", "jenis_asn": "pns", "status": "aktif",
-        "unit_kerja": str(unit), "gelar_depan": "", "gelar_belakang": "S.E.", "email": "",
+        "nip": "199202142019032007",
+        "nama": "Siti Rahmawati",
+        "tanggal_lahir": "1992-02-14",
+        "tmt_cpns": "2019-03-01",
+        "jenis_kelamin": "P",
+        "jenis_asn": "pns",
+        "status": "aktif",
+        "unit_kerja": str(unit),
+        "gelar_depan": "",
+        "gelar_belakang": "S.E.",
+        "email": "",
     }
     data.update(kw)
     return data
@@ -83,14 +92,30 @@ def test_form_tambah_tidak_merender_semua_unit(login, db_session):
 def test_api_pegawai_validasi_422(login, db_session):
     c = login("operator")
     sebelum = _count(db_session)
-    r = c.post("/api/v1/pegawai/", json={
-        "nip": "199202142019039007", "nama": "X", "tanggal_lahir": "1992-02-14", "tmt_cpns": "2019-03-01",
-        "jenis_kelamin": "P", "jenis_asn": "pns",
-    })
+    r = c.post(
+        "/api/v1/pegawai/",
+        json={
+            "nip": "199202142019039007",
+            "nama": "X",
+            "tanggal_lahir": "1992-02-14",
+            "tmt_cpns": "2019-03-01",
+            "jenis_kelamin": "P",
+            "jenis_asn": "pns",
+        },
+    )
     assert r.status_code == 422
     assert "jenis kelamin" in str(r.get_json()).lower()
-    r = c.post("/api/v1/pegawai/", json={"nip": "199202142019032007", "nama": "X", "tanggal_lahir": "1992-02-14",
-                                         "tmt_cpns": "2019-03-01", "jenis_kelamin": "P", "jenis_asn": "honorer"})
+    r = c.post(
+        "/api/v1/pegawai/",
+        json={
+            "nip": "199202142019032007",
+            "nama": "X",
+            "tanggal_lahir": "1992-02-14",
+            "tmt_cpns": "2019-03-01",
+            "jenis_kelamin": "P",
+            "jenis_asn": "honorer",
+        },
+    )
     assert r.status_code == 422 and "jenis_asn" in r.get_json()["message"]
     assert _count(db_session) == sebelum
 
@@ -98,10 +123,18 @@ def test_api_pegawai_validasi_422(login, db_session):
 def test_api_pegawai_tambah_dan_baca(login, db_session):
     c = login("operator")
     gol = db_session.scalar(select(Golongan.id).where(Golongan.kode == "III/b"))
-    r = c.post("/api/v1/pegawai/", json={
-        "nip": "198811232014021003", "nama": "Ahmad Fauzi", "tanggal_lahir": "1988-11-23", "tmt_cpns": "2014-02-01",
-        "jenis_kelamin": "L", "jenis_asn": "pns", "golongan_id": gol,
-    })
+    r = c.post(
+        "/api/v1/pegawai/",
+        json={
+            "nip": "198811232014021003",
+            "nama": "Ahmad Fauzi",
+            "tanggal_lahir": "1988-11-23",
+            "tmt_cpns": "2014-02-01",
+            "jenis_kelamin": "L",
+            "jenis_asn": "pns",
+            "golongan_id": gol,
+        },
+    )
     assert r.status_code == 201, r.get_json()
     pk = r.get_json()["id"]
     d = c.get(f"/api/v1/pegawai/{pk}").get_json()["result"]

@@ -1,4 +1,5 @@
 """Background jobs: import and big export as jobs with progress, owner-only results, clean failures."""
+
 from __future__ import annotations
 
 import io
@@ -12,9 +13,9 @@ from sqlalchemy import delete, func, select
 
 from app import pekerjaan
 from app.excel.tulis import HEADER_ROW
-from tests import bantu
 from schema.models import Pegawai, UnitKerja
 from schema.models.pekerjaan import Pekerjaan
+from tests import bantu
 
 
 @pytest.fixture()
@@ -30,8 +31,9 @@ _xlsx = bantu.xlsx_dari_baris
 
 
 def _unggah(c, jenis, berkas):
-    return c.post("/impor/unggah", data={"jenis": jenis, "berkas": (berkas, "data.xlsx")},
-                  content_type="multipart/form-data")
+    return c.post(
+        "/impor/unggah", data={"jenis": jenis, "berkas": (berkas, "data.xlsx")}, content_type="multipart/form-data"
+    )
 
 
 def _pid(r) -> int:
@@ -66,8 +68,13 @@ UNIT_HEADER = ["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", 
 def test_impor_sebagai_pekerjaan_selesai_100(login, db_session, latar):
     c = login("operator")
     try:
-        pid = _pid(_unggah(c, "unit_kerja", _xlsx([UNIT_HEADER, ["LTR.1", "Dinas Latar", "dinas", None, "Tidak",
-                                                                  "Tidak", "Tidak"]])))
+        pid = _pid(
+            _unggah(
+                c,
+                "unit_kerja",
+                _xlsx([UNIT_HEADER, ["LTR.1", "Dinas Latar", "dinas", None, "Tidak", "Tidak", "Tidak"]]),
+            )
+        )
         s = _status(c, pid)
         assert (s["status"], s["progres"], s["akhir"]) == ("selesai", 100, True)
         html = c.get(f"/pekerjaan/{pid}").get_data(as_text=True)
@@ -93,14 +100,66 @@ def latar_folder(cfg):
 
 def test_impor_gagal_dicatat_dengan_galat_per_baris_tanpa_setengah_tertulis(login, db_session, latar):
     unit = db_session.scalar(select(UnitKerja.kode).limit(1))
-    header = ["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir", "tmt", "jenis_kelamin", "jenis_asn",
-              "status", "golongan", "kode_jabatan", "kode_unit", "email"]
-    baik = ["198001012005011001", "Baris Baik", None, None, "01-01-1980", "01-01-2005", "L", "pns", "aktif",
-            "III/c", None, unit, None]
-    salah_nip = ["198001012005013002", "NIP Salah", None, None, "01-01-1980", "01-01-2005", "L", "pns", "aktif",
-                 None, None, unit, None]
-    unit_hilang = ["198001022005011003", "Unit Hilang", None, None, "02-01-1980", "01-01-2005", "L", "pns", "aktif",
-                   None, None, "TIDAK-ADA", None]
+    header = [
+        "nip",
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "tanggal_lahir",
+        "tmt",
+        "jenis_kelamin",
+        "jenis_asn",
+        "status",
+        "golongan",
+        "kode_jabatan",
+        "kode_unit",
+        "email",
+    ]
+    baik = [
+        "198001012005011001",
+        "Baris Baik",
+        None,
+        None,
+        "01-01-1980",
+        "01-01-2005",
+        "L",
+        "pns",
+        "aktif",
+        "III/c",
+        None,
+        unit,
+        None,
+    ]
+    salah_nip = [
+        "198001012005013002",
+        "NIP Salah",
+        None,
+        None,
+        "01-01-1980",
+        "01-01-2005",
+        "L",
+        "pns",
+        "aktif",
+        None,
+        None,
+        unit,
+        None,
+    ]
+    unit_hilang = [
+        "198001022005011003",
+        "Unit Hilang",
+        None,
+        None,
+        "02-01-1980",
+        "01-01-2005",
+        "L",
+        "pns",
+        "aktif",
+        None,
+        None,
+        "TIDAK-ADA",
+        None,
+    ]
     sebelum = db_session.scalar(select(func.count()).select_from(Pegawai))
     c = login("operator")
     pid = _pid(_unggah(c, "pegawai", _xlsx([header, baik, salah_nip, unit_hilang])))
@@ -221,8 +280,9 @@ def test_pekerjaan_macet_ditandai_gagal(app, login, db_session):
 
     uid = db_session.scalar(select(User.id).where(User.username == "operator"))
     lama = dt.datetime(2020, 1, 1)
-    p = Pekerjaan(jenis="uji", judul="Macet", user_id=uid, status="berjalan", progres=40, dibuat_pada=lama,
-                  diperbarui_pada=lama)
+    p = Pekerjaan(
+        jenis="uji", judul="Macet", user_id=uid, status="berjalan", progres=40, dibuat_pada=lama, diperbarui_pada=lama
+    )
     db_session.add(p)
     db_session.commit()
     s = _status(login("operator"), p.id)

@@ -1,4 +1,5 @@
 """Tim Pemantau Kinerja (000 Pasal 10, 20): teams, assignment action, monitoring, coverage — over HTTP."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,15 @@ from app.extensions import db
 from app.queries import pemantauan as q
 from app.rules import StatusPegawai
 from schema.models import (
-    AnggotaTim, AuditLog, Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
+    AnggotaTim,
+    AuditLog,
+    Jabatan,
+    Pegawai,
+    Pemantauan,
+    PemantauanPegawai,
+    PenugasanTim,
+    TimPemantau,
+    UnitKerja,
 )
 from seeds.demo import pilih_pegawai_demo
 
@@ -31,6 +40,7 @@ TAHUN_UJI = 2031  # a year the demo never touches: assignment tests save and cle
 # ------------------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------------------
+
 
 def _s():
     db.session.rollback()
@@ -48,8 +58,11 @@ def _pegawai_di(kode_akar: str, n: int, sekretariat: bool | None = None, kecuali
     pohon = _pohon()
     demo = set(pilih_pegawai_demo(s).values())
     out = []
-    for pid, uid in s.execute(select(Pegawai.id, Pegawai.unit_kerja_id)
-                              .where(Pegawai.status == StatusPegawai.AKTIF.value).order_by(Pegawai.id)).all():
+    for pid, uid in s.execute(
+        select(Pegawai.id, Pegawai.unit_kerja_id)
+        .where(Pegawai.status == StatusPegawai.AKTIF.value)
+        .order_by(Pegawai.id)
+    ).all():
         if uid is None or not pohon.di_bawah(uid, akar) or pid in demo or pid in kecuali:
             continue
         if sekretariat is not None and pohon.dari_sekretariat(uid, akar) != sekretariat:
@@ -62,8 +75,14 @@ def _pegawai_di(kode_akar: str, n: int, sekretariat: bool | None = None, kecuali
 
 
 def _form_tim(nama, level, anggota, unit_id=None, nomor="800/UJI/2026", tanggal="2026-03-01"):
-    data = {"nama": nama, "level": level, "nomor_sk": nomor, "tanggal_sk": tanggal, "aktif": "y",
-            "unit_kerja": str(unit_id) if unit_id else ""}
+    data = {
+        "nama": nama,
+        "level": level,
+        "nomor_sk": nomor,
+        "tanggal_sk": tanggal,
+        "aktif": "y",
+        "unit_kerja": str(unit_id) if unit_id else "",
+    }
     for i, (pid, peran) in enumerate(anggota):
         data[f"anggota_isian-{i}-pegawai"] = str(pid)
         data[f"anggota_isian-{i}-peran"] = peran
@@ -87,8 +106,11 @@ def _hapus_tim(nama):
 
 def _tim_kota():
     s = _s()
-    return s.scalars(select(TimPemantau).where(TimPemantau.level == "kota", TimPemantau.nama.like("Tim Pemantau Kinerja Kota%"))
-                     .order_by(TimPemantau.id)).all()
+    return s.scalars(
+        select(TimPemantau)
+        .where(TimPemantau.level == "kota", TimPemantau.nama.like("Tim Pemantau Kinerja Kota%"))
+        .order_by(TimPemantau.id)
+    ).all()
 
 
 def _tim_milik(username):
@@ -116,14 +138,18 @@ def kepala_dinkes(app, ctx):
     """A login for the head of Dinas Kesehatan (role Pegawai only): a unit head forms their own unit's team."""
     s = _s()
     sm = app.appbuilder.sm
-    pid = s.scalar(select(Pegawai.id).join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-                   .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
-                   .where(UnitKerja.kode == "DINKES", Jabatan.is_kepala_unit.is_(True)))
+    pid = s.scalar(
+        select(Pegawai.id)
+        .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
+        .where(UnitKerja.kode == "DINKES", Jabatan.is_kepala_unit.is_(True))
+    )
     assert pid
     user = sm.find_user(username="kadinkes_uji")
     if user is None:
-        user = sm.add_user("kadinkes_uji", "Kepala", "Dinkes", "kadinkes_uji@demo.kinerja.local",
-                           [sm.find_role("Pegawai")], PASSWORD)
+        user = sm.add_user(
+            "kadinkes_uji", "Kepala", "Dinkes", "kadinkes_uji@demo.kinerja.local", [sm.find_role("Pegawai")], PASSWORD
+        )
     s = _s()
     s.execute(update(Pegawai).where(Pegawai.id == pid).values(user_id=user.id))
     s.commit()
@@ -168,6 +194,7 @@ def masuk(app, ctx):
 # ------------------------------------------------------------------------------------------------
 # 1. teams: form validation, who may form which team, scope
 # ------------------------------------------------------------------------------------------------
+
 
 def test_form_menolak_anggota_kurang_dari_3_dan_lebih_dari_7(masuk, ctx):
     c = masuk("operator")
@@ -226,8 +253,11 @@ def test_operator_membentuk_tim_kota_mengubah_dan_menghapusnya(masuk, ctx):
         assert tim.level == "kota" and tim.unit_kerja_id is None
         assert sorted(a.pegawai_id for a in tim.anggota) == sorted(anggota)
         # two entries, both naming the new row: the columns (flush listener) and the team with its members
-        jejak = s.scalars(select(AuditLog.sesudah).where(
-            AuditLog.tabel == "tim_pemantau", AuditLog.baris_id == str(tim.id), AuditLog.aksi == "tambah")).all()
+        jejak = s.scalars(
+            select(AuditLog.sesudah).where(
+                AuditLog.tabel == "tim_pemantau", AuditLog.baris_id == str(tim.id), AuditLog.aksi == "tambah"
+            )
+        ).all()
         assert len(jejak) == 2 and sum("anggota" in j for j in jejak) == 1, jejak
         # edit: prefilled, replace one member
         r = c.get(f"/timpemantau/edit/{tim.id}")
@@ -257,7 +287,9 @@ def test_hanya_pejabat_berwenang_membentuk_tim_kota(app, ctx, kepala_dinkes):
     assert "hanya dapat membentuk tim untuk unit kerja yang dipimpinnya" in r.get_data(as_text=True)
     # a plain employee (not a unit head) cannot form a unit team
     c2 = Nav(app, "pegawai")
-    r = c2.post("/timpemantau/add", data=_form_tim("Tim Uji Wewenang", "unit", _peran(_pegawai_di("DISDIK", 3)), disdik))
+    r = c2.post(
+        "/timpemantau/add", data=_form_tim("Tim Uji Wewenang", "unit", _peran(_pegawai_di("DISDIK", 3)), disdik)
+    )
     assert "Hanya kepala unit kerja" in r.get_data(as_text=True)
     assert _s().scalar(select(func.count()).select_from(TimPemantau).where(TimPemantau.nama == "Tim Uji Wewenang")) == 0
 
@@ -277,8 +309,14 @@ def test_kepala_unit_usulkan_anggota_lalu_membentuk_tim_unitnya(app, ctx, kepala
     assert c.get(f"/timpemantau/usulkan/?unit_kerja={disdik}").status_code == 404
     # the proposal is eligible: posting it creates the team (one transaction)
     dinkes = s.scalar(select(UnitKerja.id).where(UnitKerja.kode == "DINKES"))
-    data = {"level": "unit", "unit_kerja": str(dinkes), "aktif": "y", "nama": nama, "nomor_sk": "800/UJI/DINKES",
-            "tanggal_sk": "2026-02-02"}
+    data = {
+        "level": "unit",
+        "unit_kerja": str(dinkes),
+        "aktif": "y",
+        "nama": nama,
+        "nomor_sk": "800/UJI/DINKES",
+        "tanggal_sk": "2026-02-02",
+    }
     for i, pid in pegawai:
         data[f"anggota_isian-{i}-pegawai"] = pid
         data[f"anggota_isian-{i}-peran"] = "ketua" if i == "0" else "anggota"
@@ -345,9 +383,15 @@ def test_api_tim_pemantau_validasi(masuk, ctx):
     c = masuk("operator")
     nama = "Tim Uji API"
     _hapus_tim(nama)
-    body = {"nama": nama, "level": "kota", "nomor_sk": "800/API", "tanggal_sk": "2026-04-01",
-            "anggota": [{"pegawai_id": p, "peran": "ketua" if i == 0 else "anggota"}
-                        for i, p in enumerate(_pegawai_di("BKPSDM", 2))]}
+    body = {
+        "nama": nama,
+        "level": "kota",
+        "nomor_sk": "800/API",
+        "tanggal_sk": "2026-04-01",
+        "anggota": [
+            {"pegawai_id": p, "peran": "ketua" if i == 0 else "anggota"} for i, p in enumerate(_pegawai_di("BKPSDM", 2))
+        ],
+    }
     r = c.post("/api/v1/tim_pemantau/", json=body)
     assert r.status_code == 422
     assert "paling sedikit 3 orang" in str(r.get_json())
@@ -372,8 +416,13 @@ def test_api_tim_pemantau_jejak_audit_sama_dengan_view(masuk, ctx):
     nama = "Tim Uji API Audit"
     _hapus_tim(nama)
     anggota = _pegawai_di("BKPSDM", 2) + _pegawai_di("SETDA", 1)
-    body = {"nama": nama, "level": "kota", "nomor_sk": "800/AUD", "tanggal_sk": "2026-04-01",
-            "anggota": [{"pegawai_id": p, "peran": "ketua" if i == 0 else "anggota"} for i, p in enumerate(anggota)]}
+    body = {
+        "nama": nama,
+        "level": "kota",
+        "nomor_sk": "800/AUD",
+        "tanggal_sk": "2026-04-01",
+        "anggota": [{"pegawai_id": p, "peran": "ketua" if i == 0 else "anggota"} for i, p in enumerate(anggota)],
+    }
     awal = _s().scalar(select(func.max(AuditLog.id))) or 0  # ids of deleted teams are reused
     try:
         r = c.post("/api/v1/tim_pemantau/", json=body)
@@ -381,8 +430,18 @@ def test_api_tim_pemantau_jejak_audit_sama_dengan_view(masuk, ctx):
         tid = r.get_json()["id"]
 
         def jejak(aksi):
-            return _s().scalars(select(AuditLog).where(AuditLog.tabel == "tim_pemantau", AuditLog.id > awal,
-                                                       AuditLog.baris_id == str(tid), AuditLog.aksi == aksi)).all()
+            return (
+                _s()
+                .scalars(
+                    select(AuditLog).where(
+                        AuditLog.tabel == "tim_pemantau",
+                        AuditLog.id > awal,
+                        AuditLog.baris_id == str(tid),
+                        AuditLog.aksi == aksi,
+                    )
+                )
+                .all()
+            )
 
         tambah = [j.sesudah for j in jejak("tambah") if "anggota" in (j.sesudah or "")]
         assert len(tambah) == 1 and "800/AUD" in tambah[0] and "nomor_sk" in tambah[0]
@@ -402,6 +461,7 @@ def test_api_tim_pemantau_jejak_audit_sama_dengan_view(masuk, ctx):
 # 2. "Bagi unit ke tim"
 # ------------------------------------------------------------------------------------------------
 
+
 def _token(html, form_id):
     m = re.search(rf'<form[^>]*id="{form_id}".*?name="token" value="([^"]+)"', html, re.S)
     assert m, form_id
@@ -409,8 +469,11 @@ def _token(html, form_id):
 
 
 def _jumlah_penugasan(tahun, semester):
-    return _s().scalar(select(func.count()).select_from(PenugasanTim).where(
-        PenugasanTim.tahun == tahun, PenugasanTim.semester == semester))
+    return _s().scalar(
+        select(func.count())
+        .select_from(PenugasanTim)
+        .where(PenugasanTim.tahun == tahun, PenugasanTim.semester == semester)
+    )
 
 
 def test_bagi_unit_ke_tim_usulan_konfirmasi_dan_ulang(masuk, ctx):
@@ -426,8 +489,9 @@ def test_bagi_unit_ke_tim_usulan_konfirmasi_dan_ulang(masuk, ctx):
         html = r.get_data(as_text=True)
         assert "Belum ada yang disimpan" in html and 'id="beban"' in html
         token_tim = _token(html, "form-lihat")
-        r = c.post("/timpemantau/bagi_unit/", data={"token": token_tim, "langkah": "lihat", "tahun": TAHUN_UJI,
-                                                     "semester": 1})
+        r = c.post(
+            "/timpemantau/bagi_unit/", data={"token": token_tim, "langkah": "lihat", "tahun": TAHUN_UJI, "semester": 1}
+        )
         html = r.get_data(as_text=True)
         assert r.status_code == 200 and "Belum ada pembagian tersimpan" in html
         assert _jumlah_penugasan(TAHUN_UJI, 1) == 0  # proposal only: nothing saved
@@ -442,34 +506,55 @@ def test_bagi_unit_ke_tim_usulan_konfirmasi_dan_ulang(masuk, ctx):
         pohon = _pohon()
         ub = q.unit_berpegawai()
         unit = set(s.scalars(select(ub.c.unit_kerja_id)).all())
-        rows = s.execute(select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id, PenugasanTim.jumlah_pegawai)
-                         .where(PenugasanTim.tahun == TAHUN_UJI, PenugasanTim.semester == 1)).all()
+        rows = s.execute(
+            select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id, PenugasanTim.jumlah_pegawai).where(
+                PenugasanTim.tahun == TAHUN_UJI, PenugasanTim.semester == 1
+            )
+        ).all()
         assert {u for u, _, _ in rows} == unit
         pd_tim = {}
-        for tid, uid in s.execute(select(AnggotaTim.tim_id, Pegawai.unit_kerja_id).join(Pegawai)
-                                  .where(AnggotaTim.tim_id.in_([t.id for t in tim]))).all():
+        for tid, uid in s.execute(
+            select(AnggotaTim.tim_id, Pegawai.unit_kerja_id)
+            .join(Pegawai)
+            .where(AnggotaTim.tim_id.in_([t.id for t in tim]))
+        ).all():
             pd_tim.setdefault(tid, set()).add(pohon.puncak(uid))
         for u, t, n in rows:
             assert pohon.puncak(u) not in pd_tim[t]
             assert n > 0
         assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.tabel == "penugasan_tim")) >= 1
         # re-running shows what would change before replacing
-        r = c.post("/timpemantau/bagi_unit/", data={"token": token_tim, "langkah": "lihat", "tahun": TAHUN_UJI,
-                                                     "semester": 1})
+        r = c.post(
+            "/timpemantau/bagi_unit/", data={"token": token_tim, "langkah": "lihat", "tahun": TAHUN_UJI, "semester": 1}
+        )
         html = r.get_data(as_text=True)
         assert f"{len(rows)} unit tetap, 0 pindah tim" in html
         # with one team fewer, the proposal lists moves; still nothing replaced until confirmed
         c2 = c.post("/timpemantau/action_post", data={"action": "bagi_unit", "rowid": [str(tim[0].id), str(tim[1].id)]})
         tok2 = _token(c2.get_data(as_text=True), "form-lihat")
-        r = c.post("/timpemantau/bagi_unit/", data={"token": tok2, "langkah": "lihat", "tahun": TAHUN_UJI, "semester": 1})
+        r = c.post(
+            "/timpemantau/bagi_unit/", data={"token": tok2, "langkah": "lihat", "tahun": TAHUN_UJI, "semester": 1}
+        )
         html = r.get_data(as_text=True)
         assert 'id="tabel-perubahan"' in html
-        assert _s().scalar(select(func.count()).select_from(PenugasanTim).where(
-            PenugasanTim.tahun == TAHUN_UJI, PenugasanTim.tim_id == tim[2].id)) > 0
+        assert (
+            _s().scalar(
+                select(func.count())
+                .select_from(PenugasanTim)
+                .where(PenugasanTim.tahun == TAHUN_UJI, PenugasanTim.tim_id == tim[2].id)
+            )
+            > 0
+        )
         r = c.post("/timpemantau/bagi_unit/", data={"token": _token(html, "form-simpan"), "langkah": "simpan"})
         assert r.status_code == 302
-        assert _s().scalar(select(func.count()).select_from(PenugasanTim).where(
-            PenugasanTim.tahun == TAHUN_UJI, PenugasanTim.tim_id == tim[2].id)) == 0
+        assert (
+            _s().scalar(
+                select(func.count())
+                .select_from(PenugasanTim)
+                .where(PenugasanTim.tahun == TAHUN_UJI, PenugasanTim.tim_id == tim[2].id)
+            )
+            == 0
+        )
     finally:
         s = _s()
         s.execute(delete(PenugasanTim).where(PenugasanTim.tahun == TAHUN_UJI))
@@ -496,13 +581,19 @@ def test_bagi_unit_hanya_tim_kota_dan_pejabat_berwenang(masuk, ctx):
 # 3. members read assigned units only; monitoring visits
 # ------------------------------------------------------------------------------------------------
 
+
 def test_anggota_hanya_membaca_unit_yang_ditugaskan(masuk, ctx):
     from app.security.scope import Konteks, unit_dipantau
 
     pid, milik = _tim_milik("tim")
     s = _s()
-    ditugaskan = set(s.scalars(select(PenugasanTim.unit_kerja_id).where(
-        PenugasanTim.tim_id.in_(milik), PenugasanTim.tahun == 2026, PenugasanTim.semester == 1)).all())
+    ditugaskan = set(
+        s.scalars(
+            select(PenugasanTim.unit_kerja_id).where(
+                PenugasanTim.tim_id.in_(milik), PenugasanTim.tahun == 2026, PenugasanTim.semester == 1
+            )
+        ).all()
+    )
     assert ditugaskan
     k = Konteks(None, {"Tim Pemantau"}, pid, None)
     assert set(s.scalars(unit_dipantau(k, 2026, 1)).all()) == ditugaskan
@@ -533,13 +624,26 @@ def test_anggota_mencatat_pemantauan_unit_yang_ditugaskan_saja(masuk, ctx):
     pid, milik = _tim_milik("tim")
     s = _s()
     tim_id = s.scalar(select(TimPemantau.id).where(TimPemantau.id.in_(milik), TimPemantau.level == "kota"))
-    unit = s.scalar(select(PenugasanTim.unit_kerja_id).where(PenugasanTim.tim_id == tim_id, PenugasanTim.tahun == 2026,
-                                                             PenugasanTim.semester == 1))
-    bukan = s.scalar(select(PenugasanTim.unit_kerja_id).where(PenugasanTim.tim_id != tim_id, PenugasanTim.tahun == 2026,
-                                                              PenugasanTim.semester == 1))
+    unit = s.scalar(
+        select(PenugasanTim.unit_kerja_id).where(
+            PenugasanTim.tim_id == tim_id, PenugasanTim.tahun == 2026, PenugasanTim.semester == 1
+        )
+    )
+    bukan = s.scalar(
+        select(PenugasanTim.unit_kerja_id).where(
+            PenugasanTim.tim_id != tim_id, PenugasanTim.tahun == 2026, PenugasanTim.semester == 1
+        )
+    )
     c = masuk("tim")
-    data = {"tim_id": str(tim_id), "unit_kerja": str(bukan), "tanggal": "2026-03-10", "jumlah_skp_direviu": "4",
-            "temuan": "UJI-TEMUAN", "rekomendasi": "Ubah SKP", "rekomendasi_perubahan_skp": "y"}
+    data = {
+        "tim_id": str(tim_id),
+        "unit_kerja": str(bukan),
+        "tanggal": "2026-03-10",
+        "jumlah_skp_direviu": "4",
+        "temuan": "UJI-TEMUAN",
+        "rekomendasi": "Ubah SKP",
+        "rekomendasi_perubahan_skp": "y",
+    }
     r = c.post("/pemantauan/add", data=data)
     assert r.status_code == 200 and "tidak ditugaskan kepada" in r.get_data(as_text=True)
     r = c.post("/pemantauan/add", data=data | {"unit_kerja": str(unit), "tanggal": "2099-01-01"})
@@ -564,6 +668,7 @@ def test_anggota_mencatat_pemantauan_unit_yang_ditugaskan_saja(masuk, ctx):
 # ------------------------------------------------------------------------------------------------
 # 4. coverage
 # ------------------------------------------------------------------------------------------------
+
 
 def test_cakupan_unit_belum_dipantau_lebih_dahulu(masuk, ctx):
     c = masuk("operator")
@@ -591,7 +696,10 @@ def test_cakupan_jumlah_statement_tetap(masuk, ctx, monkeypatch):
     hasil = {}
     for size in (2, 40):
         monkeypatch.setattr(CakupanPemantauanView, "page_size", size)
-        for url in ("/cakupanpemantauan/unit/?tahun=2026&semester=1", "/cakupanpemantauan/atasan/?tahun=2026&semester=1"):
+        for url in (
+            "/cakupanpemantauan/unit/?tahun=2026&semester=1",
+            "/cakupanpemantauan/atasan/?tahun=2026&semester=1",
+        ):
             c.get(url)
             with hitung_statement() as n:
                 assert c.get(url).status_code == 200
@@ -614,7 +722,9 @@ def test_cakupan_atasan_dan_pemantauan_bawahan(masuk, ctx):
         nama = s.get(Pegawai, bawahan).nama
         blok = r.get_data(as_text=True).split(nama)[0].rsplit("<tr", 1)[1]
         assert "Belum dipantau" in blok
-        r = c.post("/pemantauanbawahan/add", data={"pegawai": str(bawahan), "tanggal": "2026-08-03", "catatan": "UJI-PP"})
+        r = c.post(
+            "/pemantauanbawahan/add", data={"pegawai": str(bawahan), "tanggal": "2026-08-03", "catatan": "UJI-PP"}
+        )
         assert r.status_code == 302, r.get_data(as_text=True)[:2000]
         row = _s().scalar(select(PemantauanPegawai).where(PemantauanPegawai.catatan == "UJI-PP"))
         assert row.pemantau_id == demo["penilai"] and row.pegawai_id == bawahan
@@ -638,6 +748,7 @@ def test_cakupan_atasan_dan_pemantauan_bawahan(masuk, ctx):
 # 5. Excel: the registers open in LibreOffice
 # ------------------------------------------------------------------------------------------------
 
+
 def _libreoffice_membuka(data: bytes) -> str:
     soffice = shutil.which("soffice")
     if not soffice:
@@ -647,8 +758,21 @@ def _libreoffice_membuka(data: bytes) -> str:
     d = Path(tempfile.mkdtemp(prefix="kinerja-xlsx-"))
     (d / "register.xlsx").write_bytes(data)
     profil = d / "profil"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profil}", "--headless", "--convert-to", "csv",
-                    "--outdir", str(d), str(d / "register.xlsx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profil}",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(d),
+            str(d / "register.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     csv = d / "register.csv"
     assert csv.exists(), "LibreOffice gagal membuka berkas"
     return csv.read_text(encoding="utf-8", errors="replace")
@@ -683,7 +807,8 @@ def test_ekspor_register_tim_anggota_penugasan_dan_cakupan(masuk, ctx):
     ws = load_workbook(io.BytesIO(t.get("/timpemantau/ekspor/").data)).active
     _, milik = _tim_milik("tim")
     assert {ws.cell(i, 2).value for i in range(HEADER_ROW + 1, ws.max_row + 1)} == {
-        n for n in _s().scalars(select(TimPemantau.nama).where(TimPemantau.id.in_(milik)))}
+        n for n in _s().scalars(select(TimPemantau.nama).where(TimPemantau.id.in_(milik)))
+    }
     assert t.get("/cakupanpemantauan/unit/ekspor/").status_code in (302, 403)
 
 
@@ -695,11 +820,19 @@ def test_data_demo_pemantauan(ctx):
     pid = pilih_pegawai_demo(s)["tim"]
     assert s.scalar(select(func.count()).select_from(AnggotaTim).where(AnggotaTim.pegawai_id == pid)) >= 1
     # every unit that has demo employees (other tests may add employees elsewhere) is assigned in both semesters
-    unit_demo = set(s.scalars(select(Pegawai.unit_kerja_id).where(
-        Pegawai.dibuat_pada == dt.datetime(2026, 1, 2, 8, 0), Pegawai.status.in_(q.STATUS_DIPANTAU))).all())
+    unit_demo = set(
+        s.scalars(
+            select(Pegawai.unit_kerja_id).where(
+                Pegawai.dibuat_pada == dt.datetime(2026, 1, 2, 8, 0), Pegawai.status.in_(q.STATUS_DIPANTAU)
+            )
+        ).all()
+    )
     for smt in (1, 2):
-        assert unit_demo <= set(s.scalars(select(PenugasanTim.unit_kerja_id).where(
-            PenugasanTim.tahun == 2026, PenugasanTim.semester == smt)).all())
+        assert unit_demo <= set(
+            s.scalars(
+                select(PenugasanTim.unit_kerja_id).where(PenugasanTim.tahun == 2026, PenugasanTim.semester == smt)
+            ).all()
+        )
     assert s.scalar(select(func.count()).select_from(PemantauanPegawai)) > 0
     assert s.scalar(select(func.count()).select_from(Pemantauan).where(Pemantauan.tanggal >= dt.date(2026, 7, 1))) > 0
 
@@ -709,10 +842,20 @@ def test_pejabat_penilai_membaca_rekomendasi_untuk_unit_bawahannya(masuk, ctx):
     s = _s()
     demo = pilih_pegawai_demo(s)
     unit = s.get(Pegawai, demo["pegawai"]).unit_kerja_id
-    tim_id = s.scalar(select(PenugasanTim.tim_id).where(PenugasanTim.unit_kerja_id == unit, PenugasanTim.tahun == 2026,
-                                                        PenugasanTim.semester == 1))
-    p = Pemantauan(tim_id=tim_id, unit_kerja_id=unit, tanggal=dt.date(2026, 4, 2), jumlah_skp_direviu=2,
-                   temuan="UJI-PENILAI", rekomendasi="Ubah target RHK 2", rekomendasi_perubahan_skp=True)
+    tim_id = s.scalar(
+        select(PenugasanTim.tim_id).where(
+            PenugasanTim.unit_kerja_id == unit, PenugasanTim.tahun == 2026, PenugasanTim.semester == 1
+        )
+    )
+    p = Pemantauan(
+        tim_id=tim_id,
+        unit_kerja_id=unit,
+        tanggal=dt.date(2026, 4, 2),
+        jumlah_skp_direviu=2,
+        temuan="UJI-PENILAI",
+        rekomendasi="Ubah target RHK 2",
+        rekomendasi_perubahan_skp=True,
+    )
     s.add(p)
     s.commit()
     pid = p.id
@@ -722,8 +865,13 @@ def test_pejabat_penilai_membaca_rekomendasi_untuk_unit_bawahannya(masuk, ctx):
         ids = {r["id"] for r in data["result"]}
         assert pid in ids
         units = set(s.scalars(select(Pemantauan.unit_kerja_id).where(Pemantauan.id.in_(ids))).all())
-        bawahan_unit = set(s.scalars(select(Pegawai.unit_kerja_id).join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-                                     .where(Jabatan.atasan_id == s.get(Pegawai, demo["penilai"]).jabatan_id)).all())
+        bawahan_unit = set(
+            s.scalars(
+                select(Pegawai.unit_kerja_id)
+                .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+                .where(Jabatan.atasan_id == s.get(Pegawai, demo["penilai"]).jabatan_id)
+            ).all()
+        )
         assert units <= bawahan_unit
         assert "Ubah target RHK 2" in c.get(f"/pemantauan/show/{pid}").get_data(as_text=True)
         # read only for the evaluator

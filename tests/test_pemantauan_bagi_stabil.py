@@ -1,5 +1,6 @@
 """R13 continuity of "Bagi unit ke tim" (000 Pasal 20): adding a fourth city-level team to the demo assignment
 moves only the units the balance bound requires — previously 64 of 101 units changed team — over HTTP."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,15 @@ def _s():
 
 
 def _penugasan(tahun, semester) -> dict[int, int]:
-    return dict(_s().execute(select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id).where(
-        PenugasanTim.tahun == tahun, PenugasanTim.semester == semester)).all())
+    return dict(
+        _s()
+        .execute(
+            select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id).where(
+                PenugasanTim.tahun == tahun, PenugasanTim.semester == semester
+            )
+        )
+        .all()
+    )
 
 
 def _bersihkan():
@@ -57,9 +65,15 @@ def _anggota_bkpsdm(n: int) -> list[int]:
     akar = s.scalar(select(UnitKerja.id).where(UnitKerja.kode == "BKPSDM"))
     pohon = q.Pohon.muat()
     demo = set(pilih_pegawai_demo(s).values())
-    out = [pid for pid, uid in s.execute(select(Pegawai.id, Pegawai.unit_kerja_id).where(
-        Pegawai.status == StatusPegawai.AKTIF.value).order_by(Pegawai.id)).all()
-        if uid is not None and pohon.di_bawah(uid, akar) and pid not in demo][:n]
+    out = [
+        pid
+        for pid, uid in s.execute(
+            select(Pegawai.id, Pegawai.unit_kerja_id)
+            .where(Pegawai.status == StatusPegawai.AKTIF.value)
+            .order_by(Pegawai.id)
+        ).all()
+        if uid is not None and pohon.di_bawah(uid, akar) and pid not in demo
+    ][:n]
     assert len(out) == n
     return out
 
@@ -83,14 +97,26 @@ def _ringkasan(html) -> dict[str, int]:
 @pytest.fixture()
 def empat_tim(app, ctx):
     _bersihkan()
-    tiga = _s().scalars(select(TimPemantau).where(TimPemantau.level == "kota",
-                                                  TimPemantau.nama.like("Tim Pemantau Kinerja Kota%"))
-                        .order_by(TimPemantau.id)).all()
+    tiga = (
+        _s()
+        .scalars(
+            select(TimPemantau)
+            .where(TimPemantau.level == "kota", TimPemantau.nama.like("Tim Pemantau Kinerja Kota%"))
+            .order_by(TimPemantau.id)
+        )
+        .all()
+    )
     assert len(tiga) == 3
     c = Nav(app, "operator")
     anggota = _anggota_bkpsdm(3)
-    data = {"nama": NAMA_TIM, "level": "kota", "nomor_sk": "800/UJI-4/2033", "tanggal_sk": "2033-01-02",
-            "aktif": "y", "unit_kerja": ""}
+    data = {
+        "nama": NAMA_TIM,
+        "level": "kota",
+        "nomor_sk": "800/UJI-4/2033",
+        "tanggal_sk": "2033-01-02",
+        "aktif": "y",
+        "unit_kerja": "",
+    }
     for i, pid in enumerate(anggota):
         data[f"anggota_isian-{i}-pegawai"] = str(pid)
         data[f"anggota_isian-{i}-peran"] = "ketua" if i == 0 else "anggota"
@@ -106,15 +132,25 @@ def empat_tim(app, ctx):
 def _usulan(c, tim_ids, tahun, semester) -> str:
     r = c.post("/timpemantau/action_post", data={"action": "bagi_unit", "rowid": [str(t) for t in tim_ids]})
     assert r.status_code == 200
-    r = c.post("/timpemantau/bagi_unit/", data={"token": _token(r.get_data(as_text=True), "form-lihat"),
-                                                 "langkah": "lihat", "tahun": tahun, "semester": semester})
+    r = c.post(
+        "/timpemantau/bagi_unit/",
+        data={
+            "token": _token(r.get_data(as_text=True), "form-lihat"),
+            "langkah": "lihat",
+            "tahun": tahun,
+            "semester": semester,
+        },
+    )
     assert r.status_code == 200
     return r.get_data(as_text=True)
 
 
 def _simpan(c, html):
-    r = c.post("/timpemantau/bagi_unit/", data={"token": _token(html, "form-simpan"), "langkah": "simpan"},
-               follow_redirects=True)
+    r = c.post(
+        "/timpemantau/bagi_unit/",
+        data={"token": _token(html, "form-simpan"), "langkah": "simpan"},
+        follow_redirects=True,
+    )
     assert r.status_code == 200
     return r.get_data(as_text=True)
 

@@ -1,5 +1,6 @@
 """The README's two commands: exactly two, CI uses the same test command, and the start command
 works from a clean copy of the repository — twice, changing nothing the second time."""
+
 import os
 import re
 import shutil
@@ -35,8 +36,12 @@ def test_ci_memakai_perintah_uji_readme():
 
 
 def _salin_repo(dst: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.split(b"\0")
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
     for f in files:
         if not f:
             continue
@@ -57,8 +62,9 @@ def _port() -> int:
 def _jalankan(cwd: Path, port: int) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "INSTANCE_DIR")}
     env.update(PORT=str(port), HOST="127.0.0.1", DEMO_PEGAWAI="60", PYTHONPATH=str(cwd))
-    proc = subprocess.Popen([sys.executable, "run.py"], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "run.py"], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         for _ in range(240):
             if proc.poll() is not None:

@@ -1,10 +1,19 @@
 """Seeds: reference data idempotent; demo data valid; starting twice changes nothing."""
+
 from sqlalchemy import func, select
 
 import app.rules as rules
 from app.rules.nip import cek_nip
 from schema.models import (
-    AlasanPerubahanSKP, Golongan, Instansi, NilaiInti, Pegawai, PerilakuPanduan, PitaIPK, Referensi, User,
+    AlasanPerubahanSKP,
+    Golongan,
+    Instansi,
+    NilaiInti,
+    Pegawai,
+    PerilakuPanduan,
+    PitaIPK,
+    Referensi,
+    User,
 )
 from tests.conftest import DEMO_PEGAWAI
 
@@ -34,9 +43,7 @@ def test_isi_referensi_dari_regulasi(db_session):
 
 
 def test_demo_nip_valid(db_session):
-    rows = db_session.execute(
-        select(Pegawai.nip, Pegawai.tanggal_lahir, Pegawai.tmt_cpns, Pegawai.jenis_kelamin)
-    ).all()
+    rows = db_session.execute(select(Pegawai.nip, Pegawai.tanggal_lahir, Pegawai.tmt_cpns, Pegawai.jenis_kelamin)).all()
     assert len(rows) >= DEMO_PEGAWAI
     salah = [r.nip for r in rows if cek_nip(r.nip, r.tanggal_lahir, r.tmt_cpns, r.jenis_kelamin)]
     assert salah == []

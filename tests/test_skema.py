@@ -1,4 +1,5 @@
 """Schema: migrations from empty produce exactly the models; database constraints hold."""
+
 import datetime as dt
 
 import pytest
@@ -27,8 +28,16 @@ def test_migrasi_naik_turun_dari_kosong(tmp_path):
     upgrade(url)
     eng = create_engine(url)
     tabel = set(inspect(eng).get_table_names())
-    assert {"pegawai", "skp", "evaluasi_kinerja", "keberatan", "tim_pemantau", "konseling", "audit_log",
-            "ab_user"} <= tabel
+    assert {
+        "pegawai",
+        "skp",
+        "evaluasi_kinerja",
+        "keberatan",
+        "tim_pemantau",
+        "konseling",
+        "audit_log",
+        "ab_user",
+    } <= tabel
     eng.dispose()
     downgrade(url)
     eng = create_engine(url)
@@ -37,8 +46,15 @@ def test_migrasi_naik_turun_dari_kosong(tmp_path):
 
 
 def _pegawai(db_session, **kw):
-    base = dict(nip="199001012015031001", nama="Uji", tanggal_lahir=dt.date(1990, 1, 1),
-                tmt_cpns=dt.date(2015, 3, 1), jenis_kelamin="L", jenis_asn="pns", status="aktif")
+    base = dict(
+        nip="199001012015031001",
+        nama="Uji",
+        tanggal_lahir=dt.date(1990, 1, 1),
+        tmt_cpns=dt.date(2015, 3, 1),
+        jenis_kelamin="L",
+        jenis_asn="pns",
+        status="aktif",
+    )
     base.update(kw)
     return Pegawai(**base)
 
@@ -59,8 +75,7 @@ def test_cek_enum_di_basis_data(db_session, kolom, nilai):
 
 def test_satu_skp_aktif_per_pegawai_tahun_jabatan(db_session):
     p = db_session.scalars(select(Pegawai).where(Pegawai.jabatan_id.is_not(None)).limit(1)).one()
-    kw = dict(pegawai_id=p.id, jabatan_id=p.jabatan_id, unit_kerja_id=p.unit_kerja_id, tahun=2031,
-              format_skp="A.1.7")
+    kw = dict(pegawai_id=p.id, jabatan_id=p.jabatan_id, unit_kerja_id=p.unit_kerja_id, tahun=2031, format_skp="A.1.7")
     db_session.add(SKP(**kw, aktif=True))
     db_session.add(SKP(**kw, aktif=False, versi_ke=2))  # an old version is fine
     db_session.flush()

@@ -3,6 +3,7 @@
 Row-level scope comes from the same ``FilterScope`` the views use (the roles that grant the API's resource);
 writes are checked on the rows as written (``ScopedApi``); validation errors are 422.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,6 @@ from app.aksi import Ditolak
 from app.api.parameter import ParameterApiMixin
 from app.extensions import db
 from app.queries.pohon import cek_induk
-
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
 from app.security.scope import clause_for, resource_view, scope_filters
@@ -118,8 +118,10 @@ def _jawab_galat_klien(api, e: Exception):
     if isinstance(e, Ditolak):
         db.session.rollback()
         return api.response(e.kode, message=str(e))
-    if not (isinstance(e, (IntegrityError, DataError, OverflowError))
-            or isinstance(getattr(e, "orig", None), (OverflowError, ValueError, TypeError))):
+    if not (
+        isinstance(e, (IntegrityError, DataError, OverflowError))
+        or isinstance(getattr(e, "orig", None), (OverflowError, ValueError, TypeError))
+    ):
         raise e
     db.session.rollback()
     return api.response_422(message=pesan_basis_data(e))
@@ -192,22 +194,30 @@ class ScopedApi(ParameterApiMixin, ModelRestApi):
         """Are all ``ids`` rows the user may ``op`` (rows of the roles granting ``op``; writes: ``scope_tulis``)?"""
         model = self.datamodel.obj
         scope = (self.scope_tulis or self.scope_resource) if op in "aed" else self.scope_resource
-        n = db.session.scalar(select(func.count()).select_from(model).where(
-            model.id.in_(ids), clause_for(scope, izin=self.izin_resource, op=op)))
+        n = db.session.scalar(
+            select(func.count())
+            .select_from(model)
+            .where(model.id.in_(ids), clause_for(scope, izin=self.izin_resource, op=op))
+        )
         return n == len(ids)
 
     def _cek_if_match(self, pk: int):
         """Optimistic lock: a PUT names the version it was based on (the ETag of its GET)."""
         diminta = request.headers.get("If-Match")
         if not diminta:
-            return self.response(428, message="Sertakan header If-Match berisi ETag dari pembacaan terakhir "
-                                              "(GET) agar perubahan orang lain tidak tertimpa.")
+            return self.response(
+                428,
+                message="Sertakan header If-Match berisi ETag dari pembacaan terakhir "
+                "(GET) agar perubahan orang lain tidak tertimpa.",
+            )
         item = db.session.get(self.datamodel.obj, pk, with_for_update=True)
         if item is None:
             return self.response_404()
         if diminta.strip() not in (_etag(item), "W/" + _etag(item)):
-            return self.response(412, message="Data telah diubah pengguna lain sejak Anda membacanya; "
-                                              "muat ulang lalu ulangi perubahan Anda.")
+            return self.response(
+                412,
+                message="Data telah diubah pengguna lain sejak Anda membacanya; muat ulang lalu ulangi perubahan Anda.",
+            )
         return None
 
     def _get_list_related_field(self, field, filter_rel_field, page=None, page_size=None):
@@ -315,8 +325,19 @@ class UnitKerjaApi(IndukTanpaSiklusMixin, ScopedApi):
     resource_name = "unit_kerja"
     scope_resource = "unit_kerja"
     datamodel = SQLAInterface(UnitKerja)
-    list_columns = show_columns = ["id", "instansi.id", "induk.id", "induk.nama", "kode", "nama", "jenis",
-                                   "is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif"]
+    list_columns = show_columns = [
+        "id",
+        "instansi.id",
+        "induk.id",
+        "induk.nama",
+        "kode",
+        "nama",
+        "jenis",
+        "is_mandiri",
+        "is_sekretariat",
+        "boleh_tim_kota",
+        "aktif",
+    ]
     edit_columns = ["kode", "nama", "induk", "is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif"]
     validators_columns = {"kode": wajib_isi("Kode"), "nama": wajib_isi("Nama")}
     pohon, kolom_induk = "unit_kerja", "induk"
@@ -346,8 +367,18 @@ class JabatanApi(IndukTanpaSiklusMixin, ScopedApi):
     resource_name = "jabatan"
     scope_resource = "jabatan"
     datamodel = SQLAInterface(Jabatan)
-    list_columns = show_columns = ["id", "kode", "nama", "jenis", "unit_kerja.id", "unit_kerja.nama", "atasan.id",
-                                   "atasan.nama", "is_kepala_unit", "aktif"]
+    list_columns = show_columns = [
+        "id",
+        "kode",
+        "nama",
+        "jenis",
+        "unit_kerja.id",
+        "unit_kerja.nama",
+        "atasan.id",
+        "atasan.nama",
+        "is_kepala_unit",
+        "aktif",
+    ]
     edit_columns = ["kode", "nama", "unit_kerja", "atasan", "is_kepala_unit", "aktif"]
     validators_columns = {"nama": wajib_isi("Nama")}
     pohon, kolom_induk = "jabatan", "atasan"
@@ -372,8 +403,7 @@ class PegawaiSchema(Schema):
 
     @validates_schema
     def cek_nip(self, data, **kw):
-        pesan = cek_nip(data.get("nip", ""), data.get("tanggal_lahir"), data.get("tmt_cpns"),
-                        data.get("jenis_kelamin"))
+        pesan = cek_nip(data.get("nip", ""), data.get("tanggal_lahir"), data.get("tmt_cpns"), data.get("jenis_kelamin"))
         if pesan:
             raise ValidationError(pesan, field_name="nip")
 
@@ -386,8 +416,20 @@ class PegawaiApi(ScopedApi):
     resource_name = "pegawai"
     scope_resource = "pegawai"
     datamodel = SQLAInterface(Pegawai)
-    list_columns = ["id", "nip", "nama", "gelar_depan", "gelar_belakang", "jenis_asn", "status", "golongan.kode",
-                    "jabatan.id", "jabatan.nama", "unit_kerja.id", "unit_kerja.nama"]
+    list_columns = [
+        "id",
+        "nip",
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "jenis_asn",
+        "status",
+        "golongan.kode",
+        "jabatan.id",
+        "jabatan.nama",
+        "unit_kerja.id",
+        "unit_kerja.nama",
+    ]
     show_columns = list_columns + ["tanggal_lahir", "tmt_cpns", "jenis_kelamin", "email"]
     edit_columns = ["nama", "gelar_depan", "gelar_belakang", "golongan", "jabatan", "unit_kerja", "email"]
     validators_columns = {"nama": wajib_isi("Nama")}

@@ -9,6 +9,7 @@ for: unparsable or too deeply nested ``q``; a ``page``/``page_size`` (top level 
 sortable-and-listed (never a confidential column); a filter on a column that is not a search column, or with a
 value the column cannot hold. Otherwise FAB proceeds as usual.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,10 +17,10 @@ import urllib.parse
 
 import prison
 from flask import current_app, request
-
-from app.parameter_daftar import HALAMAN_MAKS, nilai_filter_sah, periksa_kolom_rahasia, rahasia
 from flask_jwt_extended import verify_jwt_in_request
 from flask_login import current_user
+
+from app.parameter_daftar import HALAMAN_MAKS, nilai_filter_sah, periksa_kolom_rahasia, rahasia
 
 KEDALAMAN_MAKS = 16  # FAB's own q structures nest 4 deep
 PANJANG_MAKS = 8192
@@ -128,7 +129,10 @@ class ParameterApiMixin:
                 return self.response_400(message=PESAN_FILTER)
             nilai = f.get("value")
             for v in nilai if isinstance(nilai, list) else [nilai]:
-                if isinstance(v, (str, int, float)) and not isinstance(v, bool) and \
-                        not nilai_filter_sah(self.datamodel, col, str(v)):
+                if (
+                    isinstance(v, (str, int, float))
+                    and not isinstance(v, bool)
+                    and not nilai_filter_sah(self.datamodel, col, str(v))
+                ):
                     return self.response_400(message=PESAN_FILTER)
         return None

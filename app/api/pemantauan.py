@@ -5,8 +5,8 @@ scoped further (``tim_pemantau_kelola``, ``pemantauan_kelola``: out of it → 40
 (R13 with the instansi's bounds, who may form which level) or the visit (own team, unit assigned for the
 date's semester). Assignments are written only by the "Bagi unit ke tim" action (read-only here).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
@@ -52,8 +52,13 @@ class TimPemantauSchema(Schema):
         if unit_id and unit is None:
             raise ValidationError("Unit kerja tidak ditemukan.", field_name="unit_kerja_id")
         instansi_id = unit.instansi_id if unit else q_pantau.instansi_bawaan(konteks().pegawai_id)
-        pesan = q_pantau.periksa_tim(level, unit_id, instansi_id, data["tanggal_sk"].year,
-                              [(a["pegawai_id"], a["peran"]) for a in data.get("anggota", [])])
+        pesan = q_pantau.periksa_tim(
+            level,
+            unit_id,
+            instansi_id,
+            data["tanggal_sk"].year,
+            [(a["pegawai_id"], a["peran"]) for a in data.get("anggota", [])],
+        )
         if pesan:
             raise ValidationError(pesan, field_name="anggota")
 
@@ -70,8 +75,16 @@ class TimPemantauApi(ScopedApi):
     scope_resource = "tim_pemantau"
     scope_tulis = "tim_pemantau_kelola"
     datamodel = SQLAInterface(TimPemantau)
-    list_columns = show_columns = ["id", "nama", "level", "unit_kerja.id", "unit_kerja.nama", "nomor_sk",
-                                   "tanggal_sk", "aktif"]
+    list_columns = show_columns = [
+        "id",
+        "nama",
+        "level",
+        "unit_kerja.id",
+        "unit_kerja.nama",
+        "nomor_sk",
+        "tanggal_sk",
+        "aktif",
+    ]
     edit_columns = ["nama", "nomor_sk", "tanggal_sk", "aktif"]
     add_model_schema = TimPemantauSchema()
     search_columns = ["nama", "level", "aktif"]
@@ -97,8 +110,16 @@ class PenugasanTimApi(ScopedApi):
     scope_resource = "penugasan_tim"
     datamodel = SQLAInterface(PenugasanTim)
     base_permissions = ["can_get", "can_info"]
-    list_columns = show_columns = ["id", "tahun", "semester", "unit_kerja.id", "unit_kerja.nama", "tim.id", "tim.nama",
-                                   "jumlah_pegawai"]
+    list_columns = show_columns = [
+        "id",
+        "tahun",
+        "semester",
+        "unit_kerja.id",
+        "unit_kerja.nama",
+        "tim.id",
+        "tim.nama",
+        "jumlah_pegawai",
+    ]
     search_columns = ["tahun", "semester", "tim", "unit_kerja"]
 
 
@@ -113,16 +134,22 @@ class PemantauanSchema(Schema):
 
     @validates_schema
     def cek(self, data, **kw):
-        tim = db.session.scalar(select(TimPemantau).where(TimPemantau.id == data["tim_id"],
-                                                          TimPemantau.aktif.is_(True)).where(tim_anggota_clause()))
+        tim = db.session.scalar(
+            select(TimPemantau)
+            .where(TimPemantau.id == data["tim_id"], TimPemantau.aktif.is_(True))
+            .where(tim_anggota_clause())
+        )
         if tim is None:
             raise ValidationError("Anda bukan anggota tim aktif tersebut.", field_name="tim_id")
         if data["tanggal"] > jam.hari_ini():
             raise ValidationError("Tanggal pemantauan tidak boleh melewati hari ini.", field_name="tanggal")
         if db.session.get(UnitKerja, data["unit_kerja_id"]) is None or not q_pantau.unit_boleh_dipantau(
-                tim, data["unit_kerja_id"], data["tanggal"]):
-            raise ValidationError("Unit kerja tidak ditugaskan kepada tim ini pada semester tanggal pemantauan.",
-                                  field_name="unit_kerja_id")
+            tim, data["unit_kerja_id"], data["tanggal"]
+        ):
+            raise ValidationError(
+                "Unit kerja tidak ditugaskan kepada tim ini pada semester tanggal pemantauan.",
+                field_name="unit_kerja_id",
+            )
 
     @post_load
     def buat(self, data, **kw):
@@ -134,8 +161,18 @@ class PemantauanApi(ScopedApi):
     scope_resource = "pemantauan"
     scope_tulis = "pemantauan_kelola"
     datamodel = SQLAInterface(Pemantauan)
-    list_columns = show_columns = ["id", "tanggal", "tim.id", "tim.nama", "unit_kerja.id", "unit_kerja.nama",
-                                   "jumlah_skp_direviu", "temuan", "rekomendasi", "rekomendasi_perubahan_skp"]
+    list_columns = show_columns = [
+        "id",
+        "tanggal",
+        "tim.id",
+        "tim.nama",
+        "unit_kerja.id",
+        "unit_kerja.nama",
+        "jumlah_skp_direviu",
+        "temuan",
+        "rekomendasi",
+        "rekomendasi_perubahan_skp",
+    ]
     edit_columns = ["jumlah_skp_direviu", "temuan", "rekomendasi", "rekomendasi_perubahan_skp"]
     add_model_schema = PemantauanSchema()
     search_columns = ["tanggal", "tim", "unit_kerja", "rekomendasi_perubahan_skp"]

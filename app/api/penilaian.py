@@ -4,6 +4,7 @@ Row-scoped by the same clauses as the views. Evaluations and objections are read
 delivery and decisions are workflow steps with their own checks, signatures and audit entries (the views).
 Capaian kinerja organisasi may be written by whoever the matrix allows (operators), validated by a schema.
 """
+
 from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -45,8 +46,16 @@ class CapaianOrganisasiApi(ScopedApi):
     scope_resource = "capaian_organisasi"
     datamodel = SQLAInterface(CapaianKinerjaOrganisasi)
     include_route_methods = BACA | {"post", "put", "delete"}
-    list_columns = show_columns = ["id", "unit_kerja.id", "unit_kerja.nama", "tahun", "periode_jenis",
-                                   "periode_nomor", "capaian", "tanggal_terbit"]
+    list_columns = show_columns = [
+        "id",
+        "unit_kerja.id",
+        "unit_kerja.nama",
+        "tahun",
+        "periode_jenis",
+        "periode_nomor",
+        "capaian",
+        "tanggal_terbit",
+    ]
     edit_columns = ["capaian", "tanggal_terbit"]  # the unit and period of a figure are its identity
     add_model_schema = CapaianOrganisasiSchema()
     search_columns = ["tahun", "periode_jenis", "periode_nomor", "capaian", "unit_kerja"]
@@ -58,16 +67,58 @@ class EvaluasiKinerjaApi(ScopedApi):
     scope_resource = "evaluasi_kinerja"
     datamodel = SQLAInterface(EvaluasiKinerja)
     include_route_methods = BACA
-    list_columns = ["id", "skp.id", "pegawai.id", "pegawai.nip", "pegawai.nama", "unit_kerja.id", "penilai.id",
-                    "atasan_penilai.id", "jenis", "tahun", "periode_jenis", "periode_nomor", "aktif",
-                    "capaian_organisasi", "capaian_tahun", "saran_rating_hasil_kerja", "rating_hasil_kerja",
-                    "saran_rating_perilaku", "rating_perilaku", "predikat", "predikat_ipk", "status_dokumen",
-                    "format_dokumen", "dinilai_oleh", "is_final", "tanggal_ditandatangani", "tanggal_diterima",
-                    "tenggat_penyampaian", "tenggat_pengembalian", "tenggat_laporan", "tanggal_dilaporkan"]
-    show_columns = list_columns + ["alasan_rating_hasil_kerja", "alasan_rating_perilaku", "catatan_rekomendasi",
-                                   "tanggal_disampaikan", "tanggal_dikembalikan", "versi"]
-    search_columns = ["tahun", "jenis", "periode_nomor", "status_dokumen", "predikat", "aktif", "pegawai",
-                      "unit_kerja", "format_dokumen"]
+    list_columns = [
+        "id",
+        "skp.id",
+        "pegawai.id",
+        "pegawai.nip",
+        "pegawai.nama",
+        "unit_kerja.id",
+        "penilai.id",
+        "atasan_penilai.id",
+        "jenis",
+        "tahun",
+        "periode_jenis",
+        "periode_nomor",
+        "aktif",
+        "capaian_organisasi",
+        "capaian_tahun",
+        "saran_rating_hasil_kerja",
+        "rating_hasil_kerja",
+        "saran_rating_perilaku",
+        "rating_perilaku",
+        "predikat",
+        "predikat_ipk",
+        "status_dokumen",
+        "format_dokumen",
+        "dinilai_oleh",
+        "is_final",
+        "tanggal_ditandatangani",
+        "tanggal_diterima",
+        "tenggat_penyampaian",
+        "tenggat_pengembalian",
+        "tenggat_laporan",
+        "tanggal_dilaporkan",
+    ]
+    show_columns = list_columns + [
+        "alasan_rating_hasil_kerja",
+        "alasan_rating_perilaku",
+        "catatan_rekomendasi",
+        "tanggal_disampaikan",
+        "tanggal_dikembalikan",
+        "versi",
+    ]
+    search_columns = [
+        "tahun",
+        "jenis",
+        "periode_nomor",
+        "status_dokumen",
+        "predikat",
+        "aktif",
+        "pegawai",
+        "unit_kerja",
+        "format_dokumen",
+    ]
     order_columns = ["tahun", "periode_nomor", "predikat", "status_dokumen"]
 
 
@@ -76,8 +127,20 @@ class KeberatanApi(ScopedApi):
     scope_resource = "keberatan"
     datamodel = SQLAInterface(Keberatan)
     include_route_methods = BACA
-    list_columns = ["id", "evaluasi.id", "pegawai.id", "pegawai.nama", "tanggal_pengajuan", "alasan",
-                    "penjelasan_penilai", "penjelasan_pegawai", "keputusan", "tanggal_keputusan",
-                    "tenggat_keputusan", "predikat_baru", "rekomendasi_baru"]
+    list_columns = [
+        "id",
+        "evaluasi.id",
+        "pegawai.id",
+        "pegawai.nama",
+        "tanggal_pengajuan",
+        "alasan",
+        "penjelasan_penilai",
+        "penjelasan_pegawai",
+        "keputusan",
+        "tanggal_keputusan",
+        "tenggat_keputusan",
+        "predikat_baru",
+        "rekomendasi_baru",
+    ]
     show_columns = list_columns
     search_columns = ["keputusan", "tanggal_pengajuan"]

@@ -8,6 +8,7 @@ registers are records of decisions. Every write is audited in its own transactio
 edits by the flush listener of ``app.security.audit``);
 refusals are 422 with an Indonesian message.
 """
+
 from __future__ import annotations
 
 from flask import request
@@ -62,8 +63,9 @@ class SanksiSchema(Schema):
     """Manual register entry; the decision (PPPK only / qualifying result / unique) is in app.queries."""
 
     # a key outside PostgreSQL's integer range would be a DataError (500) at the lookup
-    evaluasi_id = fields.Integer(required=True, validate=validate.Range(
-        1, 2**31 - 1, error="Evaluasi tidak ditemukan."))
+    evaluasi_id = fields.Integer(
+        required=True, validate=validate.Range(1, 2**31 - 1, error="Evaluasi tidak ditemukan.")
+    )
     jenis = fields.String(required=True, validate=_pilihan(JenisTindakLanjut))
     status = fields.String(load_default=StatusTindakLanjut.DIBUKA.value, validate=_pilihan(StatusTindakLanjut))
     mulai = fields.Date(allow_none=True, load_default=None)
@@ -116,8 +118,17 @@ class PenghargaanApi(_UbahMixin, ScopedApi):
     scope_resource = "penghargaan"
     datamodel = SQLAInterface(Penghargaan)
     include_route_methods = BACA | {"post", "put"}
-    list_columns = show_columns = ["id", "pegawai.id", "pegawai.nip", "pegawai.nama", "tahun", "jenis", "uraian",
-                                   "evaluasi.id", "dibuat_pada"]
+    list_columns = show_columns = [
+        "id",
+        "pegawai.id",
+        "pegawai.nip",
+        "pegawai.nama",
+        "tahun",
+        "jenis",
+        "uraian",
+        "evaluasi.id",
+        "dibuat_pada",
+    ]
     edit_columns = ["tahun", "jenis", "uraian"]
     add_model_schema = PenghargaanSchema()
     ubah_schema = PenghargaanUbahSchema()
@@ -145,9 +156,21 @@ class TindakLanjutSanksiApi(_UbahMixin, ScopedApi):
     scope_resource = "tindak_lanjut_sanksi"
     datamodel = SQLAInterface(TindakLanjutSanksi)
     include_route_methods = BACA | {"post", "put"}
-    list_columns = show_columns = ["id", "pegawai.id", "pegawai.nip", "pegawai.nama", "evaluasi.id",
-                                   "evaluasi.tahun", "evaluasi.predikat", "jenis", "status", "mulai", "selesai",
-                                   "force_majeure", "catatan"]
+    list_columns = show_columns = [
+        "id",
+        "pegawai.id",
+        "pegawai.nip",
+        "pegawai.nama",
+        "evaluasi.id",
+        "evaluasi.tahun",
+        "evaluasi.predikat",
+        "jenis",
+        "status",
+        "mulai",
+        "selesai",
+        "force_majeure",
+        "catatan",
+    ]
     edit_columns = ["status", "mulai", "selesai", "force_majeure", "catatan"]
     add_model_schema = SanksiSchema()
     ubah_schema = SanksiUbahSchema()
@@ -169,9 +192,16 @@ class TindakLanjutSanksiApi(_UbahMixin, ScopedApi):
             return self.response_422(message=err.messages)
         try:
             with transaksi():
-                t = q_lanjut.tambah_entri_sanksi(d["evaluasi_id"], d["jenis"], clause_for("evaluasi_kinerja"),
-                                          status=d["status"], mulai=d["mulai"], selesai=d["selesai"],
-                                          catatan=d["catatan"], target_tidak_tercapai=d["target_tidak_tercapai"])
+                t = q_lanjut.tambah_entri_sanksi(
+                    d["evaluasi_id"],
+                    d["jenis"],
+                    clause_for("evaluasi_kinerja"),
+                    status=d["status"],
+                    mulai=d["mulai"],
+                    selesai=d["selesai"],
+                    catatan=d["catatan"],
+                    target_tidak_tercapai=d["target_tidak_tercapai"],
+                )
         except Ditolak as e:  # the register's refusals answer 422, like its schema validation (ScopedApi answers)
             raise Ditolak(str(e), kode=422) from None
         except IntegrityError as e:  # a concurrent identical entry: the unique evaluation × jenis (0004), rolled back

@@ -5,6 +5,7 @@ IKI) and A.1.5 (MPPH). The sheet builder is the one of the B forms (``app.excel.
 title, H, ID2, merged header cells, numbered columns, signature blocks, formula-injection-safe cells); this
 module only places the A layouts on it. Data comes from ``app.queries.perencanaan`` (already scoped).
 """
+
 from __future__ import annotations
 
 from openpyxl.styles import Alignment
@@ -13,19 +14,36 @@ from openpyxl.utils import get_column_letter
 from app.excel.formulir_b import KIRI, TENGAH, Formulir
 
 # six physical columns for every SKP format: ID2 side by side needs them; narrower tables merge the rest
-LEBAR_SKP = {"A.1.1": [6, 24, 44, 6, 24, 44], "A.1.6": [6, 24, 44, 6, 24, 44],
-             "A.1.2": [6, 40, 40, 18, 22, 22], "A.1.7": [6, 36, 40, 14, 36, 20]}
+LEBAR_SKP = {
+    "A.1.1": [6, 24, 44, 6, 24, 44],
+    "A.1.6": [6, 24, 44, 6, 24, 44],
+    "A.1.2": [6, 40, 40, 18, 22, 22],
+    "A.1.7": [6, 36, 40, 14, 36, 20],
+}
 KEPALA_SKP = {
     "A.1.2": (["NO", "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET", ("PERSPEKTIF", 2)], True),
-    "A.1.7": (["NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI*", "RENCANA HASIL KERJA", "ASPEK",
-               "INDIKATOR KINERJA INDIVIDU", "TARGET"], True),
+    "A.1.7": (
+        [
+            "NO",
+            "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI*",
+            "RENCANA HASIL KERJA",
+            "ASPEK",
+            "INDIKATOR KINERJA INDIVIDU",
+            "TARGET",
+        ],
+        True,
+    ),
     "A.1.1": (["NO", ("HASIL KERJA", 5)], False),  # qualitative: no numbered columns in the regulation
     "A.1.6": (["NO", ("HASIL KERJA", 5)], False),
 }
 F_EK = "Pimpinan dapat memberikan Ekspektasi khusus terhadap satu atau lebih aspek perilaku kerja Pegawai"
 TINGKAT_KENDALI = (("outcome", "Outcome"), ("outcome_antara", "Outcome Antara"), ("output", "Output"))
-PERIODE_PELAPORAN = (("bulanan", "Bulanan"), ("triwulanan", "Triwulanan"), ("semesteran", "Semesteran"),
-                     ("tahunan", "Tahunan"))
+PERIODE_PELAPORAN = (
+    ("bulanan", "Bulanan"),
+    ("triwulanan", "Triwulanan"),
+    ("semesteran", "Semesteran"),
+    ("tahunan", "Tahunan"),
+)
 
 
 def _lembar(f: Formulir, kode: str, lebar, judul_sheet: str | None = None) -> None:
@@ -52,15 +70,29 @@ def _tanda_tangan(skp, tanda_tangan, instansi: str) -> list:
     if skp.ditetapkan_kepala_daerah:
         blok.append(("Kepala Daerah (Pejabat Penilai Kinerja)", None, None, tt.get("kepala_daerah")))
     elif "atasan_penilai" in tt:
-        blok.append(("Atasan Pejabat Penilai Kinerja", skp.atasan_penilai_nama, skp.atasan_penilai_nip,
-                     tt["atasan_penilai"]))
+        blok.append(
+            ("Atasan Pejabat Penilai Kinerja", skp.atasan_penilai_nama, skp.atasan_penilai_nip, tt["atasan_penilai"])
+        )
     else:
         blok.append(("Pejabat Penilai Kinerja", skp.penilai_nama, skp.penilai_nip, tt.get("pejabat_penilai")))
     return blok
 
 
-def xlsx_skp(skp, *, judul: str, instansi: str, daerah: str, rhk, perilaku, lampiran, tanda_tangan,
-             label_aspek, label_perspektif, target_teks, judul_lampiran):
+def xlsx_skp(
+    skp,
+    *,
+    judul: str,
+    instansi: str,
+    daerah: str,
+    rhk,
+    perilaku,
+    lampiran,
+    tanda_tangan,
+    label_aspek,
+    label_perspektif,
+    target_teks,
+    judul_lampiran,
+):
     fmt = skp.format_skp
     jpt, kuant = fmt in ("A.1.1", "A.1.2"), fmt in ("A.1.2", "A.1.7")
     f = Formulir(fmt, LEBAR_SKP[fmt])
@@ -69,8 +101,11 @@ def xlsx_skp(skp, *, judul: str, instansi: str, daerah: str, rhk, perilaku, lamp
     kanan = [skp.penilai_nama, skp.penilai_nip, skp.penilai_pangkat, skp.penilai_jabatan, skp.penilai_unit]
     if skp.ditetapkan_kepala_daerah and not skp.penilai_nama:
         kanan = ["KEPALA DAERAH", None, None, "Kepala Daerah", instansi]
-    f.id2([skp.pegawai_nama, skp.pegawai_nip, skp.pegawai_pangkat, skp.pegawai_jabatan, skp.pegawai_unit], kanan,
-          nip_opsional=True)
+    f.id2(
+        [skp.pegawai_nama, skp.pegawai_nip, skp.pegawai_pangkat, skp.pegawai_jabatan, skp.pegawai_unit],
+        kanan,
+        nip_opsional=True,
+    )
     kolom, nomor = KEPALA_SKP[fmt]
     f.kepala_tabel(kolom, nomor=nomor)
     for jenis, judul_bagian in (("utama", "A. UTAMA"), ("tambahan", "B. TAMBAHAN")):
@@ -82,9 +117,12 @@ def xlsx_skp(skp, *, judul: str, instansi: str, daerah: str, rhk, perilaku, lamp
             uraian = x.uraian + (f"\n(penugasan dari: {x.penugasan_dari})" if x.penugasan_dari else "")
             atasan = x.rhk_atasan.uraian if x.rhk_atasan is not None else ""
             if not kuant:
-                teks = ([f"RHK pimpinan yang diintervensi: {atasan or '(belum ditautkan)'}"] if not jpt else [])
-                teks += [uraian, "Ukuran keberhasilan/Indikator Kinerja Individu"
-                         + (", Target, dan Perspektif:" if jpt else " dan Target:")]
+                teks = [f"RHK pimpinan yang diintervensi: {atasan or '(belum ditautkan)'}"] if not jpt else []
+                teks += [
+                    uraian,
+                    "Ukuran keberhasilan/Indikator Kinerja Individu"
+                    + (", Target, dan Perspektif:" if jpt else " dan Target:"),
+                ]
                 for i in x.iki:
                     t = f"- {i.uraian}: {target_teks(i)}"
                     if jpt and i.perspektif:
@@ -95,11 +133,26 @@ def xlsx_skp(skp, *, judul: str, instansi: str, daerah: str, rhk, perilaku, lamp
             awal = f.r
             for i in list(x.iki) or [None]:
                 if jpt:
-                    f.baris([x.urutan, uraian, i.uraian if i else "", target_teks(i),
-                             (label_perspektif.get(i.perspektif, "") if i else "", 2)])
+                    f.baris(
+                        [
+                            x.urutan,
+                            uraian,
+                            i.uraian if i else "",
+                            target_teks(i),
+                            (label_perspektif.get(i.perspektif, "") if i else "", 2),
+                        ]
+                    )
                 else:
-                    f.baris([x.urutan, atasan, uraian, label_aspek.get(i.aspek, "") if i else "",
-                             i.uraian if i else "", target_teks(i)])
+                    f.baris(
+                        [
+                            x.urutan,
+                            atasan,
+                            uraian,
+                            label_aspek.get(i.aspek, "") if i else "",
+                            i.uraian if i else "",
+                            target_teks(i),
+                        ]
+                    )
             _gabung_turun(f, awal, f.r - 1, (1, 2) if jpt else (1, 2, 3))
     f.r += 1
     bintang = "**" if fmt == "A.1.7" else "*"
@@ -144,7 +197,7 @@ def xlsx_manual_iki(skp, *, instansi: str, rhk):
         f.garis((instansi or "(NAMA INSTANSI)").upper(), tebal=True, align=TENGAH)
         f.garis(f"PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER TAHUN {skp.tahun}", align=TENGAH)
         f.r += 1
-        g = (lambda a: getattr(i, a, None) or "") if i is not None else (lambda a: "")
+        g = (lambda a, i=i: getattr(i, a, None) or "") if i is not None else (lambda a: "")
         f.baris([("RENCANA HASIL KERJA", 2), x.uraian if x is not None else ""], tebal=False)
         f.baris([("UKURAN KEBERHASILAN/INDIKATOR KINERJA", 2), g("uraian")])
         f.baris([("TUJUAN", 2), g("tujuan")])
@@ -152,8 +205,10 @@ def xlsx_manual_iki(skp, *, instansi: str, rhk):
         f.baris(["DESKRIPSI", "Definisi", g("definisi")])
         f.baris(["", "Formula\n(opsional bagi pendekatan hasil kerja kualitatif)", g("formula")], tinggi=30)
         _gabung_turun(f, awal, f.r - 1, (1,))
-        f.baris([("SATUAN PENGUKURAN\n(opsional bagi pendekatan hasil kerja kualitatif)", 2), g("satuan_pengukuran")],
-                tinggi=30)
+        f.baris(
+            [("SATUAN PENGUKURAN\n(opsional bagi pendekatan hasil kerja kualitatif)", 2), g("satuan_pengukuran")],
+            tinggi=30,
+        )
         f.baris([("KUALITAS DAN TINGKAT KENDALI", 2), _pilih(TINGKAT_KENDALI, g("tingkat_kendali"))])
         f.baris([("SUMBER DATA", 2), g("sumber_data")])
         f.baris([("PERIODE PELAPORAN", 2), _pilih(PERIODE_PELAPORAN, g("periode_pelaporan"))])
@@ -170,8 +225,11 @@ def xlsx_mpph(skp, data: dict):
     f.garis(f"TAHUN {skp.tahun}", align=TENGAH)
     f.r += 1
     f.baris(["PEGAWAI", "JABATAN", ("OUTCOME ANTARA/OUTPUT/LAYANAN", k)], tebal=True, align=TENGAH)
-    f.baris([skp.pegawai_nama, skp.pegawai_jabatan]
-            + ([f"IKI {i['nomor']}: {i['uraian']}" for i in iki] or ["(SKP ini belum memiliki IKI)"]), tebal=True)
+    f.baris(
+        [skp.pegawai_nama, skp.pegawai_jabatan]
+        + ([f"IKI {i['nomor']}: {i['uraian']}" for i in iki] or ["(SKP ini belum memiliki IKI)"]),
+        tebal=True,
+    )
     for b in data["baris"]:
         sel = ["\n".join(u for _id, u in s) if s else "TIDAK ADA PERAN" for s in b["sel"]] or [""]
         f.baris([b["nama"], b["jabatan"]] + sel)

@@ -9,6 +9,7 @@ and numbered columns ``(1)…(n)`` where the format has them, and the signature 
 Only layout lives here; the views fetch the rows through the user's scope and ``app.queries.pelaksanaan``
 gathers the data.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -43,8 +44,7 @@ class Formulir:
             self.ws.column_dimensions[get_column_letter(i + 1)].width = w
 
     # -- cells ------------------------------------------------------------------------------------------------
-    def sel(self, baris: int, kolom: int, nilai: Any, *, tebal=False, align=KIRI, kotak=False, nip=False,
-            miring=False):
+    def sel(self, baris: int, kolom: int, nilai: Any, *, tebal=False, align=KIRI, kotak=False, nip=False, miring=False):
         c = self.ws.cell(baris, kolom)
         c.value = nilai
         if berbahaya(nilai) or nip:
@@ -85,8 +85,9 @@ class Formulir:
         self.garis(teks, tebal=True, kotak=True)
 
     # -- shared blocks (the identity blocks of the official forms) ---------------------------------------------
-    def kepala(self, judul: str, instansi: str | None = None, tahun: int | None = None,
-               periode: str | None = None) -> None:
+    def kepala(
+        self, judul: str, instansi: str | None = None, tahun: int | None = None, periode: str | None = None
+    ) -> None:
         """Caption, title and H (instansi, PERIODE PENILAIAN); P (the chosen period) for B.1.3–B.1.5."""
         self.garis(f"FORMAT {self.kode}", miring=True, align=Alignment(horizontal="left"))
         self.garis(judul, tebal=True, align=TENGAH)
@@ -98,8 +99,9 @@ class Formulir:
             self.garis(f"PERIODE: {periode.upper()}", align=TENGAH)
         self.r += 1
 
-    def id2(self, kiri: Sequence, kanan: Sequence, judul_kanan: str = "PEJABAT PENILAI KINERJA",
-            nip_opsional: bool = False) -> None:
+    def id2(
+        self, kiri: Sequence, kanan: Sequence, judul_kanan: str = "PEJABAT PENILAI KINERJA", nip_opsional: bool = False
+    ) -> None:
         lab_kanan = ["NIP (*opsional)" if (x == "NIP" and nip_opsional) else x for x in LABEL_ID]
         if self.n >= 6:  # side by side, as printed
             h = self.n // 2
@@ -137,8 +139,9 @@ class Formulir:
     def ttd(self, blok: Sequence[tuple[str, str | None, str | None, Any]], tempat: str = "") -> None:
         """Signature blocks, first = left: (role, name, NIP, TandaTangan or None)."""
         self.r += 1
-        self.gabung(self.r, 1, self.n, f"{tempat or '(tempat)'}, ....................",
-                    align=Alignment(horizontal="right"))
+        self.gabung(
+            self.r, 1, self.n, f"{tempat or '(tempat)'}, ....................", align=Alignment(horizontal="right")
+        )
         self.r += 1
         lebar = max(1, self.n // len(blok))
         for i, (peran, nama, nip, tt) in enumerate(blok):
@@ -147,8 +150,13 @@ class Formulir:
             r = self.r
             self.gabung(r, a, b, peran, align=TENGAH)
             if tt is not None:
-                self.gabung(r + 1, a, b, f"Ditandatangani secara elektronik {tt.waktu:%d-%m-%Y %H:%M} UTC\n"
-                                         f"SHA-256 {tt.hash_sha256}", align=TENGAH)
+                self.gabung(
+                    r + 1,
+                    a,
+                    b,
+                    f"Ditandatangani secara elektronik {tt.waktu:%d-%m-%Y %H:%M} UTC\nSHA-256 {tt.hash_sha256}",
+                    align=TENGAH,
+                )
                 self.ws.row_dimensions[r + 1].height = 42
                 nama, nip = tt.nama, tt.nip or nip
             else:
@@ -175,13 +183,20 @@ def _daftar(items: Iterable[str]) -> str:
 
 
 def identitas_skp(skp) -> tuple[list, list]:
-    return ([skp.pegawai_nama, skp.pegawai_nip, skp.pegawai_pangkat, skp.pegawai_jabatan, skp.pegawai_unit],
-            [skp.penilai_nama, skp.penilai_nip, skp.penilai_pangkat, skp.penilai_jabatan, skp.penilai_unit])
+    return (
+        [skp.pegawai_nama, skp.pegawai_nip, skp.pegawai_pangkat, skp.pegawai_jabatan, skp.pegawai_unit],
+        [skp.penilai_nama, skp.penilai_nip, skp.penilai_pangkat, skp.penilai_jabatan, skp.penilai_unit],
+    )
 
 
 def identitas_pegawai(p) -> list:
-    return [p.nama_lengkap, p.nip, str(p.golongan) if p.golongan else "", p.jabatan.nama if p.jabatan else "",
-            p.unit_kerja.nama if p.unit_kerja else ""]
+    return [
+        p.nama_lengkap,
+        p.nip,
+        str(p.golongan) if p.golongan else "",
+        p.jabatan.nama if p.jabatan else "",
+        p.unit_kerja.nama if p.unit_kerja else "",
+    ]
 
 
 def _rhk_urut(skp) -> list:
@@ -199,16 +214,21 @@ def _blok_skp(skp, penanda: Sequence[str]) -> list:
 
 # -- B.1.1 rencana aksi, B.1.2 pendokumentasian ---------------------------------------------------------------
 
+
 def b11(skp, rencana_aksi: dict, instansi: tuple[str, str], penanda: Sequence[str]):
     f = Formulir("B.1.1", [6, 60, 70])
     f.kepala("RENCANA AKSI", instansi[0], skp.tahun)
     f.id2(*identitas_skp(skp))
     f.kepala_tabel([("HASIL KERJA", 3)])
     for no, x in enumerate(_rhk_urut(skp), 1):
-        aksi = [a.uraian + (f" (bulan {a.bulan})" if a.bulan else "") + (f" — target {a.target}" if a.target else "")
-                for a in rencana_aksi.get(x.id, [])]
-        f.baris([no, f"Rencana Hasil Kerja {no}: {x.uraian}", "Rencana Aksi:\n" + _daftar(aksi)],
-                tinggi=max(30, 15 * (len(aksi) + 1)))
+        aksi = [
+            a.uraian + (f" (bulan {a.bulan})" if a.bulan else "") + (f" — target {a.target}" if a.target else "")
+            for a in rencana_aksi.get(x.id, [])
+        ]
+        f.baris(
+            [no, f"Rencana Hasil Kerja {no}: {x.uraian}", "Rencana Aksi:\n" + _daftar(aksi)],
+            tinggi=max(30, 15 * (len(aksi) + 1)),
+        )
     f.ttd(_blok_skp(skp, penanda), instansi[1])
     return f.simpan()
 
@@ -227,8 +247,15 @@ def b12(skp, rencana_aksi: dict, realisasi: dict, periode, instansi: tuple[str, 
         uraian = f"Rencana Hasil Kerja {no}: {x.uraian}"
         if x.diambil_alih:
             uraian += f"\nDiambil alih pimpinan: {x.catatan_ambil_alih or ''}"
-        f.baris([no, uraian, "Rencana Aksi:\n" + _daftar(a.uraian for a in rencana_aksi.get(x.id, [])),
-                 "Realisasi dan Bukti Dukung:\n" + _daftar(real)], tinggi=max(30, 15 * (len(real) + 1)))
+        f.baris(
+            [
+                no,
+                uraian,
+                "Rencana Aksi:\n" + _daftar(a.uraian for a in rencana_aksi.get(x.id, [])),
+                "Realisasi dan Bukti Dukung:\n" + _daftar(real),
+            ],
+            tinggi=max(30, 15 * (len(real) + 1)),
+        )
     f.ttd(_blok_skp(skp, ("pegawai",)), instansi[1])
     return f.simpan()
 
@@ -244,12 +271,27 @@ def rekam(skp, data: dict, instansi: tuple[str, str], target_teks, teks_realisas
 
     kode = data["format"]
     if kode == "B.1.5":
-        kolom = ["NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "RENCANA HASIL KERJA", "ASPEK",
-                 "INDIKATOR KINERJA INDIVIDU", "TARGET", REAL_KOLOM, UB_KOLOM]
+        kolom = [
+            "NO",
+            "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI",
+            "RENCANA HASIL KERJA",
+            "ASPEK",
+            "INDIKATOR KINERJA INDIVIDU",
+            "TARGET",
+            REAL_KOLOM,
+            UB_KOLOM,
+        ]
         lebar = [6, 30, 34, 14, 34, 16, 36, 44]
     elif kode == "B.1.4":
-        kolom = ["NO", "RENCANA HASIL KERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET", "PERSPEKTIF", REAL_KOLOM,
-                 UB_KOLOM]
+        kolom = [
+            "NO",
+            "RENCANA HASIL KERJA",
+            "INDIKATOR KINERJA INDIVIDU",
+            "TARGET",
+            "PERSPEKTIF",
+            REAL_KOLOM,
+            UB_KOLOM,
+        ]
         lebar = [6, 36, 36, 16, 18, 36, 44]
     else:
         kolom = ["HASIL KERJA", REAL_KOLOM, UB_KOLOM]
@@ -282,11 +324,22 @@ def rekam(skp, data: dict, instansi: tuple[str, str], target_teks, teks_realisas
             for i in iki:
                 if kode == "B.1.5":
                     atasan = rhk.rhk_atasan.uraian if getattr(rhk, "rhk_atasan", None) is not None else ""
-                    vals = [no, atasan, uraian, Aspek(i.aspek).label if i and i.aspek else "",
-                            i.uraian if i else "", target_teks(i) if i else ""]
+                    vals = [
+                        no,
+                        atasan,
+                        uraian,
+                        Aspek(i.aspek).label if i and i.aspek else "",
+                        i.uraian if i else "",
+                        target_teks(i) if i else "",
+                    ]
                 else:
-                    vals = [no, uraian, i.uraian if i else "", target_teks(i) if i else "",
-                            Perspektif(i.perspektif).label if i and i.perspektif else ""]
+                    vals = [
+                        no,
+                        uraian,
+                        i.uraian if i else "",
+                        target_teks(i) if i else "",
+                        Perspektif(i.perspektif).label if i and i.perspektif else "",
+                    ]
                 f.baris(vals + [real, ub], tinggi=tinggi)
             if f.r - awal > 1:  # one RHK, several IKI: merge the RHK, realisasi and feedback cells
                 tetap = (1, 2, 3) if kode == "B.1.5" else (1, 2)
@@ -299,12 +352,18 @@ def rekam(skp, data: dict, instansi: tuple[str, str], target_teks, teks_realisas
     for no, p in enumerate(data["perilaku"], 1):
         teks = f"{no}. {p['nama']}\n" + "\n".join(f"- {b}" for b in p["perilaku"])
         ub = "\n".join(teks_umpan_balik(u) for u in p["umpan_balik"])
-        f.baris([(teks, kiri), (f"Ekspektasi Khusus Pimpinan:\n{p['ekspektasi'] or ''}", n - kiri - 1), ub],
-                tinggi=75)
-    f.ttd([("Pegawai yang Dinilai", skp.pegawai_nama, skp.pegawai_nip, None),
-           ("Pejabat Penilai Kinerja", skp.penilai_nama, skp.penilai_nip, None)], instansi[1])
-    f.catatan("* pilih salah satu (periode disesuaikan dengan periode evaluasi siklus pendek yang ditetapkan "
-              "Instansi Pemerintah)")
+        f.baris([(teks, kiri), (f"Ekspektasi Khusus Pimpinan:\n{p['ekspektasi'] or ''}", n - kiri - 1), ub], tinggi=75)
+    f.ttd(
+        [
+            ("Pegawai yang Dinilai", skp.pegawai_nama, skp.pegawai_nip, None),
+            ("Pejabat Penilai Kinerja", skp.penilai_nama, skp.penilai_nip, None),
+        ],
+        instansi[1],
+    )
+    f.catatan(
+        "* pilih salah satu (periode disesuaikan dengan periode evaluasi siklus pendek yang ditetapkan "
+        "Instansi Pemerintah)"
+    )
     return f.simpan()
 
 
@@ -319,25 +378,28 @@ JUDUL_BIMBINGAN = {
 PIM = "Pimpinan/Pihak Lain yang Diberikan Penugasan Khusus"
 
 
-def bimbingan(fmt: str, b, r: dict, tanda_tangan: dict, skala, instansi: tuple[str, str]):
+def bimbingan(fmt: str, b, r: dict, tanda_tangan: dict, skala, instansi: tuple[str, str]):  # noqa: C901 — one official form B.1.6/B.1.7 laid out top to bottom, one branch per printed block
     """``tanda_tangan``: peran code → TandaTangan (B.1.6/B.1.7 sign-off of both parties)."""
     p, m = b.pegawai, b.pembimbing
-    lebar = {"B.1.6": [36, 30, 26, 40], "B.1.7": [36, 26, 34, 34], "B.1.8": [34, 60, 40],
-             "B.1.9": [6, 40, 16, 60]}[fmt]
+    lebar = {"B.1.6": [36, 30, 26, 40], "B.1.7": [36, 26, 34, 34], "B.1.8": [34, 60, 40], "B.1.9": [6, 40, 16, 60]}[fmt]
     f = Formulir(fmt, lebar)
     skp = r.get("skp")
     kepala_h = fmt in ("B.1.6", "B.1.7")  # B.1.8/B.1.9 print no H (as the regulation prints them)
     f.kepala(JUDUL_BIMBINGAN[fmt], instansi[0] if kepala_h else None, skp.tahun if (kepala_h and skp) else None)
-    f.id2(identitas_pegawai(p), identitas_pegawai(m),
-          "PEJABAT PENILAI KINERJA" if fmt == "B.1.8" else "PIMPINAN/PIHAK LAIN YANG DIBERIKAN PENUGASAN KHUSUS")
+    f.id2(
+        identitas_pegawai(p),
+        identitas_pegawai(m),
+        "PEJABAT PENILAI KINERJA" if fmt == "B.1.8" else "PIMPINAN/PIHAK LAIN YANG DIBERIKAN PENUGASAN KHUSUS",
+    )
 
     def iki(x):
         return r["iki"][x.iki_id].uraian if x.iki_id in r["iki"] else (x.kolom_1 or "")
 
     if fmt == "B.1.6":
         f.bagian("TUJUAN: APA YANG INGIN SAYA CAPAI? (diisi oleh Pegawai)")
-        f.kepala_tabel(["INDIKATOR KINERJA INDIVIDU", "BASELINE TARGET (JIKA ADA)", "TARGET",
-                        "STRATEGI PENCAPAIAN TARGET"])
+        f.kepala_tabel(
+            ["INDIKATOR KINERJA INDIVIDU", "BASELINE TARGET (JIKA ADA)", "TARGET", "STRATEGI PENCAPAIAN TARGET"]
+        )
         for x in r["tujuan"] or [None]:
             f.baris([iki(x), x.kolom_2, x.kolom_3, x.kolom_4] if x else ["", "", "", ""])
         f.bagian("FAKTA: DIMANA SAYA SEKARANG? (diisi oleh Pegawai)")
@@ -346,17 +408,30 @@ def bimbingan(fmt: str, b, r: dict, tanda_tangan: dict, skala, instansi: tuple[s
             f.baris([x.kolom_1, x.kolom_2, x.kolom_3, x.kolom_4] if x else ["", "", "", ""])
         f.bagian("PELUANG: APA YANG DAPAT SAYA LAKUKAN? (diisi oleh Pegawai)")
         f.baris([(b.peluang or "", 4)], tinggi=45)
-        f.bagian("LANGKAH KEDEPAN: APA YANG AKAN SAYA LAKUKAN KE DEPAN? (rekomendasi pimpinan atau pihak lain yang "
-                 "diberikan penugasan khusus yang disepakati dengan pegawai)")
-        f.kepala_tabel(["INDIKATOR KINERJA INDIVIDU", ("STRATEGI UNTUK MENGATASI MASALAH/HAMBATAN", 2),
-                        "PENYESUAIAN UKURAN KEBERHASILAN DAN TARGET (YA/TIDAK)*"])
+        f.bagian(
+            "LANGKAH KEDEPAN: APA YANG AKAN SAYA LAKUKAN KE DEPAN? (rekomendasi pimpinan atau pihak lain yang "
+            "diberikan penugasan khusus yang disepakati dengan pegawai)"
+        )
+        f.kepala_tabel(
+            [
+                "INDIKATOR KINERJA INDIVIDU",
+                ("STRATEGI UNTUK MENGATASI MASALAH/HAMBATAN", 2),
+                "PENYESUAIAN UKURAN KEBERHASILAN DAN TARGET (YA/TIDAK)*",
+            ]
+        )
         for x in r["langkah"] or [None]:
             f.baris([iki(x), (x.kolom_2, 2), "YA" if x.penyesuaian_target else "TIDAK"] if x else ["", ("", 2), ""])
         f.catatan("*Jika diperlukan penyesuaian indikator/target kinerja maka dilakukan perubahan SKP")
     elif fmt == "B.1.7":
         f.bagian("TUJUAN: APA YANG INGIN SAYA CAPAI DENGAN MENTORING? (diisi oleh Pegawai)")
-        f.kepala_tabel(["KEAHLIAN/KETERAMPILAN SPESIFIK YANG AKAN DIKEMBANGKAN", "JANGKA WAKTU MENTORING",
-                        "PERUBAHAN YANG DIHARAPKAN", "UKURAN KEBERHASILAN MENTORING"])
+        f.kepala_tabel(
+            [
+                "KEAHLIAN/KETERAMPILAN SPESIFIK YANG AKAN DIKEMBANGKAN",
+                "JANGKA WAKTU MENTORING",
+                "PERUBAHAN YANG DIHARAPKAN",
+                "UKURAN KEBERHASILAN MENTORING",
+            ]
+        )
         f.baris([b.keahlian_dikembangkan, b.jangka_waktu, b.perubahan_diharapkan, b.ukuran_keberhasilan], tinggi=45)
         f.bagian("JURNAL MENTORING")
         f.kepala_tabel(["WAKTU DAN TEMPAT", "MATERI MENTORING", "RENCANA AKSI", "TARGET WAKTU RENCANA AKSI"])
@@ -377,8 +452,10 @@ def bimbingan(fmt: str, b, r: dict, tanda_tangan: dict, skala, instansi: tuple[s
         return f.simpan()
     else:
         f.kepala_tabel(["NO", "KOMPETENSI PEGAWAI*", "NILAI (SKALA 1-5)", "ALASAN TERHADAP PENILAIAN KOMPETENSI"])
-        for no, judul, daftar in ((1, "Manajerial", [k for k in r["kompetensi"] if k.kelompok == "manajerial"]),
-                                  (2, "Sosio Kultural", [k for k in r["kompetensi"] if k.kelompok != "manajerial"])):
+        for no, judul, daftar in (
+            (1, "Manajerial", [k for k in r["kompetensi"] if k.kelompok == "manajerial"]),
+            (2, "Sosio Kultural", [k for k in r["kompetensi"] if k.kelompok != "manajerial"]),
+        ):
             f.baris([no, (judul, 3)], tebal=True)
             for kom in daftar:
                 nk = r["nilai"].get(kom.id)
@@ -395,29 +472,64 @@ def bimbingan(fmt: str, b, r: dict, tanda_tangan: dict, skala, instansi: tuple[s
             f.baris([s.nilai, s.label, (s.deskripsi, 2)], tinggi=45)
         f.ttd([(PIM, m.nama_lengkap, m.nip, None)], instansi[1])
         return f.simpan()
-    f.ttd([("Pegawai yang Dinilai", p.nama_lengkap, p.nip, tanda_tangan.get("pegawai")),
-           (PIM, m.nama_lengkap, m.nip, tanda_tangan.get("pimpinan"))], instansi[1])
+    f.ttd(
+        [
+            ("Pegawai yang Dinilai", p.nama_lengkap, p.nip, tanda_tangan.get("pegawai")),
+            (PIM, m.nama_lengkap, m.nip, tanda_tangan.get("pimpinan")),
+        ],
+        instansi[1],
+    )
     return f.simpan()
 
 
 # -- B.1.10 behaviour-problem report --------------------------------------------------------------------------
 
+
 def b110(lap, bukti: Sequence, teks_umpan_balik, instansi: tuple[str, str]):
     f = Formulir("B.1.10", [6, 40, 40, 40])
     f.kepala("LAPORAN PERMASALAHAN PERILAKU KERJA")
     f.id2(identitas_pegawai(lap.pegawai), identitas_pegawai(lap.pelapor))
-    f.bagian("MASALAH: APA PERMASALAHAN PERILAKU KERJA PEGAWAI DIDASARKAN PADA NILAI DASAR ASN? "
-             "(diisi oleh pejabat penilai kinerja)")
-    f.baris([(("APAKAH ANDA MEMILIKI EKSPEKTASI KHUSUS TERHADAP YANG BERSANGKUTAN? JIKA YA, APA EKSPEKTASI "
-               "KHUSUS TERSEBUT?"), 4)], tebal=True)
+    f.bagian(
+        "MASALAH: APA PERMASALAHAN PERILAKU KERJA PEGAWAI DIDASARKAN PADA NILAI DASAR ASN? "
+        "(diisi oleh pejabat penilai kinerja)"
+    )
+    f.baris(
+        [
+            (
+                (
+                    "APAKAH ANDA MEMILIKI EKSPEKTASI KHUSUS TERHADAP YANG BERSANGKUTAN? JIKA YA, APA EKSPEKTASI "
+                    "KHUSUS TERSEBUT?"
+                ),
+                4,
+            )
+        ],
+        tebal=True,
+    )
     f.baris([(lap.ekspektasi_khusus or "TIDAK", 4)], tinggi=45)
-    f.baris([(("JELASKAN SECARA DETIL PERMASALAHAN TERKAIT PERILAKU KERJA PEGAWAI YANG DIANGGAP MENGHAMBAT "
-               "KINERJA INDIVIDU, UNIT KERJA, DAN/ATAU TIM KERJA!"), 4)], tebal=True)
+    f.baris(
+        [
+            (
+                (
+                    "JELASKAN SECARA DETIL PERMASALAHAN TERKAIT PERILAKU KERJA PEGAWAI YANG DIANGGAP MENGHAMBAT "
+                    "KINERJA INDIVIDU, UNIT KERJA, DAN/ATAU TIM KERJA!"
+                ),
+                4,
+            )
+        ],
+        tebal=True,
+    )
     f.baris([(lap.permasalahan, 4)], tinggi=60)
-    f.baris([("APAKAH PERMASALAHAN PERILAKU KERJA SERUPA JUGA TERJADI PADA PEGAWAI LAINNYA?", 3),
-             "YA" if lap.terjadi_pada_pegawai_lain else "TIDAK"], tebal=True)
-    f.bagian("RETROSPEKTIF: APA YANG SUDAH ANDA LAKUKAN UNTUK PERBAIKAN PERILAKU KERJA PEGAWAI? "
-             "(diisi oleh pejabat penilai kinerja)")
+    f.baris(
+        [
+            ("APAKAH PERMASALAHAN PERILAKU KERJA SERUPA JUGA TERJADI PADA PEGAWAI LAINNYA?", 3),
+            "YA" if lap.terjadi_pada_pegawai_lain else "TIDAK",
+        ],
+        tebal=True,
+    )
+    f.bagian(
+        "RETROSPEKTIF: APA YANG SUDAH ANDA LAKUKAN UNTUK PERBAIKAN PERILAKU KERJA PEGAWAI? "
+        "(diisi oleh pejabat penilai kinerja)"
+    )
     f.baris([("YANG SUDAH SAYA LAKUKAN UNTUK MEMPERBAIKI PERILAKU KERJA PEGAWAI ADALAH:", 4)], tebal=True)
     f.baris([(lap.retrospektif, 4)], tinggi=60)
     f.r += 1

@@ -7,6 +7,7 @@ D.1.3 and the in-app signatures) and sheet C.1.x (the per-RHK result table). Use
 Only layout lives here; ``app.queries.penilaian`` gathers the data (``data_formulir``, identities, signatures)
 and the view passes it in as ``ktx``.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -34,7 +35,7 @@ def _lab(enum, v) -> str:
     return enum(v).label.upper() if v else "-"
 
 
-def xlsx_evaluasi(ktx: dict):
+def xlsx_evaluasi(ktx: dict):  # noqa: C901 — the D.1.x/C.1.x sheet follows the printed form block by block
     """The evaluation document (sheet D.1.x) with its result form (sheet C.1.x) — forms C.1.x/D.1.x, 001 Lampiran."""
     ev, d, ident = ktx["ev"], ktx["d"], ktx["ident"]
     tebal = Font(bold=True)
@@ -63,16 +64,30 @@ def xlsx_evaluasi(ktx: dict):
     r += 1
     gabung(ws, r, 1, 4, (ktx["instansi"] or "(NAMA INSTANSI)").upper(), font=tebal, alignment=tengah)
     r += 1
-    gabung(ws, r, 1, 4, f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
-           alignment=tengah)
+    gabung(
+        ws,
+        r,
+        1,
+        4,
+        f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
+        alignment=tengah,
+    )
     r += 2
-    for no, judul, kunci in ((1, "PEGAWAI YANG DINILAI", "pegawai"), (2, "PEJABAT PENILAI KINERJA", "penilai"),
-                             (3, "ATASAN PEJABAT PENILAI KINERJA", "atasan")):
+    for no, judul, kunci in (
+        (1, "PEGAWAI YANG DINILAI", "pegawai"),
+        (2, "PEJABAT PENILAI KINERJA", "penilai"),
+        (3, "ATASAN PEJABAT PENILAI KINERJA", "atasan"),
+    ):
         _sel(ws, r, 1, no, font=tebal)
         gabung(ws, r, 2, 4, judul, font=tebal)
         r += 1
-        for lab, k2 in (("NAMA", "nama"), ("NIP", "nip"), ("PANGKAT/GOL RUANG", "pangkat"), ("JABATAN", "jabatan"),
-                        ("UNIT KERJA", "unit")):
+        for lab, k2 in (
+            ("NAMA", "nama"),
+            ("NIP", "nip"),
+            ("PANGKAT/GOL RUANG", "pangkat"),
+            ("JABATAN", "jabatan"),
+            ("UNIT KERJA", "unit"),
+        ):
             _sel(ws, r, 2, lab)
             _sel(ws, r, 3, ":")
             _sel(ws, r, 4, ident[kunci][k2] or "")
@@ -94,10 +109,15 @@ def xlsx_evaluasi(ktx: dict):
     r += 1
     kb = ktx.get("keberatan_asal")
     if ev.format_dokumen == "D.1.3" and kb is not None:
-        for no, judul, isi in ((6, "KEBERATAN", kb.alasan),
-                               (7, "PENJELASAN PEJABAT PENILAI KINERJA ATAS KEBERATAN", kb.penjelasan_penilai),
-                               (8, "KEPUTUSAN DAN REKOMENDASI ATASAN PEJABAT PENILAI KINERJA",
-                                f"{KeputusanKeberatan(kb.keputusan).label}: {kb.rekomendasi_baru or ''}")):
+        for no, judul, isi in (
+            (6, "KEBERATAN", kb.alasan),
+            (7, "PENJELASAN PEJABAT PENILAI KINERJA ATAS KEBERATAN", kb.penjelasan_penilai),
+            (
+                8,
+                "KEPUTUSAN DAN REKOMENDASI ATASAN PEJABAT PENILAI KINERJA",
+                f"{KeputusanKeberatan(kb.keputusan).label}: {kb.rekomendasi_baru or ''}",
+            ),
+        ):
             _sel(ws, r, 1, no, font=tebal)
             _sel(ws, r, 2, judul, font=tebal)
             _sel(ws, r, 4, isi or "", alignment=bungkus)
@@ -109,17 +129,39 @@ def xlsx_evaluasi(ktx: dict):
         _sel(ws, r, 2, PeranTandaTangan(t.peran).label)
         _sel(ws, r, 4, f"{t.nama} ({t.nip or '-'}) — {t.waktu:%d-%m-%Y %H:%M} — SHA-256 {t.hash_sha256}")
         r += 1
-    _sel(ws, r + 1, 1, "* Periode disesuaikan dengan periode evaluasi kinerja pegawai yang berlaku pada Instansi "
-                       "Pemerintah  ** Pilih salah satu", font=Font(italic=True, size=9))
+    _sel(
+        ws,
+        r + 1,
+        1,
+        "* Periode disesuaikan dengan periode evaluasi kinerja pegawai yang berlaku pada Instansi "
+        "Pemerintah  ** Pilih salah satu",
+        font=Font(italic=True, size=9),
+    )
 
     # -- C.1.x
     wc = wb.create_sheet(d["format_c"].replace(".", ""))
     kuant = d["format_c"] != "C.1.1"
-    kolom = (["NO", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "RENCANA HASIL KERJA", "ASPEK",
-              "INDIKATOR KINERJA INDIVIDU", "TARGET", "REALISASI BERDASARKAN BUKTI DUKUNG",
-              "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", "RATING RHK"] if kuant else
-             ["NO", "HASIL KERJA", "REALISASI BERDASARKAN BUKTI DUKUNG",
-              "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG", "RATING RHK"])
+    kolom = (
+        [
+            "NO",
+            "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI",
+            "RENCANA HASIL KERJA",
+            "ASPEK",
+            "INDIKATOR KINERJA INDIVIDU",
+            "TARGET",
+            "REALISASI BERDASARKAN BUKTI DUKUNG",
+            "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG",
+            "RATING RHK",
+        ]
+        if kuant
+        else [
+            "NO",
+            "HASIL KERJA",
+            "REALISASI BERDASARKAN BUKTI DUKUNG",
+            "UMPAN BALIK BERKELANJUTAN BERDASARKAN BUKTI DUKUNG",
+            "RATING RHK",
+        ]
+    )
     lebar_kol = (5, 34, 34, 12, 34, 14, 34, 34, 18) if kuant else (5, 60, 40, 40, 18)
     for i, lebar in enumerate(lebar_kol, 1):
         wc.column_dimensions[chr(64 + i)].width = lebar
@@ -133,16 +175,30 @@ def xlsx_evaluasi(ktx: dict):
     r += 1
     gabung(wc, r, 1, nk, (ktx["instansi"] or "(NAMA INSTANSI)").upper(), font=tebal, alignment=tengah)
     r += 1
-    gabung(wc, r, 1, nk, f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
-           alignment=tengah)
+    gabung(
+        wc,
+        r,
+        1,
+        nk,
+        f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
+        alignment=tengah,
+    )
     r += 2
     # ID2: PEGAWAI YANG DINILAI (left) | PEJABAT PENILAI KINERJA (right)
     kiri, kanan = (1, 3), (4, nk)
     gabung(wc, r, 1, kiri[1], "PEGAWAI YANG DINILAI", font=tebal, alignment=tengah, border=kotak)
     gabung(wc, r, kanan[0], kanan[1], "PEJABAT PENILAI KINERJA", font=tebal, alignment=tengah, border=kotak)
     r += 1
-    for i, (lab, k2) in enumerate((("NAMA", "nama"), ("NIP", "nip"), ("PANGKAT/GOL. RUANG", "pangkat"),
-                                   ("JABATAN", "jabatan"), ("UNIT KERJA", "unit")), 1):
+    for i, (lab, k2) in enumerate(
+        (
+            ("NAMA", "nama"),
+            ("NIP", "nip"),
+            ("PANGKAT/GOL. RUANG", "pangkat"),
+            ("JABATAN", "jabatan"),
+            ("UNIT KERJA", "unit"),
+        ),
+        1,
+    ):
         _sel(wc, r, 1, i)
         _sel(wc, r, 2, lab)
         _sel(wc, r, 3, ktx["ident"]["pegawai"][k2] or "", alignment=bungkus)
@@ -150,11 +206,16 @@ def xlsx_evaluasi(ktx: dict):
         gabung(wc, r, kanan[0] + 1, kanan[1], ktx["ident"]["penilai"][k2] or "", alignment=bungkus)
         r += 1
     r += 1
-    gabung(wc, r, 1, nk, f"CAPAIAN KINERJA ORGANISASI*: {_lab(CapaianOrganisasi, ev.capaian_organisasi)}",
-           font=tebal)
+    gabung(wc, r, 1, nk, f"CAPAIAN KINERJA ORGANISASI*: {_lab(CapaianOrganisasi, ev.capaian_organisasi)}", font=tebal)
     r += 1
-    gabung(wc, r, 1, nk, f"POLA DISTRIBUSI: predikat yang diharapkan sebagian besar pegawai "
-                        f"{d['dominan'].label.upper() if d['dominan'] else '-'}")
+    gabung(
+        wc,
+        r,
+        1,
+        nk,
+        f"POLA DISTRIBUSI: predikat yang diharapkan sebagian besar pegawai "
+        f"{d['dominan'].label.upper() if d['dominan'] else '-'}",
+    )
     r += 2
     gabung(wc, r, 1, nk, "HASIL KERJA", font=tebal, alignment=tengah, border=kotak)
     r += 1
@@ -171,19 +232,37 @@ def xlsx_evaluasi(ktx: dict):
         r += 1
         for b in daftar:
             x = b["rhk"]
-            real = "; ".join(f"{(z.nilai if z.nilai is not None else '')} {z.uraian or ''}".strip()
-                             for z in b["realisasi"])
+            real = "; ".join(
+                f"{(z.nilai if z.nilai is not None else '')} {z.uraian or ''}".strip() for z in b["realisasi"]
+            )
             ub = "; ".join(u.uraian for u in b["umpan_balik"])
             for j, iki in enumerate(b["iki"] or [None]):
                 if kuant:
-                    vals = [x.urutan if j == 0 else "", (x.rhk_atasan.uraian if x.rhk_atasan else "") if j == 0 else "",
-                            x.uraian if j == 0 else "", (iki.aspek or "") if iki else "", iki.uraian if iki else "",
-                            (f"{iki.target_nilai} {iki.target_satuan or ''}".strip() if iki and iki.target_nilai
-                             is not None else (iki.target_teks or "") if iki else ""),
-                            real if j == 0 else "", ub if j == 0 else "", lr.get(b["rating"], "") if j == 0 else ""]
+                    vals = [
+                        x.urutan if j == 0 else "",
+                        (x.rhk_atasan.uraian if x.rhk_atasan else "") if j == 0 else "",
+                        x.uraian if j == 0 else "",
+                        (iki.aspek or "") if iki else "",
+                        iki.uraian if iki else "",
+                        (
+                            f"{iki.target_nilai} {iki.target_satuan or ''}".strip()
+                            if iki and iki.target_nilai is not None
+                            else (iki.target_teks or "")
+                            if iki
+                            else ""
+                        ),
+                        real if j == 0 else "",
+                        ub if j == 0 else "",
+                        lr.get(b["rating"], "") if j == 0 else "",
+                    ]
                 else:
-                    vals = [x.urutan if j == 0 else "", (x.uraian + (f" — {iki.uraian}" if iki else "")),
-                            real if j == 0 else "", ub if j == 0 else "", lr.get(b["rating"], "") if j == 0 else ""]
+                    vals = [
+                        x.urutan if j == 0 else "",
+                        (x.uraian + (f" — {iki.uraian}" if iki else "")),
+                        real if j == 0 else "",
+                        ub if j == 0 else "",
+                        lr.get(b["rating"], "") if j == 0 else "",
+                    ]
                 for i, v in enumerate(vals, 1):
                     _sel(wc, r, i, v, alignment=bungkus)
                 r += 1
@@ -196,17 +275,28 @@ def xlsx_evaluasi(ktx: dict):
         _sel(wc, r, 1, i)
         _sel(wc, r, 2, n["nama"] + "\n" + "\n".join(f"- {p}" for p in n["perilaku"]), alignment=bungkus)
         _sel(wc, r, 3, f"Ekspektasi Khusus Pimpinan: {n['ekspektasi'] or '-'}", alignment=bungkus)
-        _sel(wc, r, 4, "; ".join([u.uraian for u in n["umpan_balik"]] + ([n["catatan"]] if n["catatan"] else [])),
-             alignment=bungkus)
+        _sel(
+            wc,
+            r,
+            4,
+            "; ".join([u.uraian for u in n["umpan_balik"]] + ([n["catatan"]] if n["catatan"] else [])),
+            alignment=bungkus,
+        )
         r += 1
     r += 1
     gabung(wc, r, 1, nk, f"RATING PERILAKU KERJA*: {_lab(Rating, ev.rating_perilaku)}", font=tebal)
     r += 1
     gabung(wc, r, 1, nk, f"PREDIKAT KINERJA PEGAWAI*: {_lab(Predikat, ev.predikat)}", font=tebal)
     r += 2
-    _sel(wc, r, 1, "* Pilih salah satu  ** Rating hasil dan rating perilaku kerja pegawai ditetapkan dengan "
-                   "mempertimbangkan pola distribusi predikat Kinerja Pegawai berdasarkan capaian kinerja organisasi "
-                   "serta kontribusi Pegawai terhadap Kinerja Organisasi", font=Font(italic=True, size=9))
+    _sel(
+        wc,
+        r,
+        1,
+        "* Pilih salah satu  ** Rating hasil dan rating perilaku kerja pegawai ditetapkan dengan "
+        "mempertimbangkan pola distribusi predikat Kinerja Pegawai berdasarkan capaian kinerja organisasi "
+        "serta kontribusi Pegawai terhadap Kinerja Organisasi",
+        font=Font(italic=True, size=9),
+    )
     f = tempfile.TemporaryFile()
     wb.save(f)
     f.seek(0)

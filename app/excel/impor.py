@@ -4,9 +4,11 @@ Natural keys: unit kerja and jabatan by ``kode``, pegawai by NIP (upsert). Valid
 marshmallow schemas per row and set-based look-ups (one query per referenced table),
 so 50 000 rows validate and load without a query per row.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
 from typing import IO, Any, Callable
 
@@ -14,13 +16,12 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import insert, select, update
 
+from app.queries.pohon import pesan_induk
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
 from app.rules.pohon import masalah_induk
 from schema.enums import JenisKelamin, JenisUnit
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
-import tempfile
-from app.queries.pohon import pesan_induk
 
 MAKS_BARIS = 60000
 
@@ -122,18 +123,51 @@ class PegawaiBaris(Schema):
 
 
 JENIS = {
-    "unit_kerja": ("Unit Kerja", UnitKerjaBaris, ["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"]),
+    "unit_kerja": (
+        "Unit Kerja",
+        UnitKerjaBaris,
+        ["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"],
+    ),
     "jabatan": ("Jabatan", JabatanBaris, ["kode", "nama", "jenis", "kode_unit", "kode_atasan", "kepala_unit"]),
-    "pegawai": ("Pegawai", PegawaiBaris, ["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir", "tmt",
-                                          "jenis_kelamin", "jenis_asn", "status", "golongan", "kode_jabatan",
-                                          "kode_unit", "email"]),
+    "pegawai": (
+        "Pegawai",
+        PegawaiBaris,
+        [
+            "nip",
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "tanggal_lahir",
+            "tmt",
+            "jenis_kelamin",
+            "jenis_asn",
+            "status",
+            "golongan",
+            "kode_jabatan",
+            "kode_unit",
+            "email",
+        ],
+    ),
 }
 
 CONTOH = {
     "unit_kerja": ["1.01", "Dinas Pendidikan", "dinas", "", "Ya", "Tidak", "Tidak"],
     "jabatan": ["1.01.001", "Kepala Dinas Pendidikan", "jpt_pratama", "1.01", "1.00.001", "Ya"],
-    "pegawai": ["198503152010011002", "Budi Santoso", "", "S.Pd.", "15-03-1985", "01-01-2010", "L", "pns",
-                "aktif", "III/a", "1.01.001", "1.01", ""],
+    "pegawai": [
+        "198503152010011002",
+        "Budi Santoso",
+        "",
+        "S.Pd.",
+        "15-03-1985",
+        "01-01-2010",
+        "L",
+        "pns",
+        "aktif",
+        "III/a",
+        "1.01.001",
+        "1.01",
+        "",
+    ],
 }
 
 
@@ -152,8 +186,13 @@ def templat(jenis: str):
         ws.column_dimensions[chr(65 + i)].width = 20
     ref = wb.create_sheet("Petunjuk")
     ref.append(["Kolom", "Nilai yang diterima"])
-    for name, enum in (("jenis (unit)", JenisUnit), ("jenis (jabatan)", JenisJabatan), ("jenis_kelamin", JenisKelamin),
-                       ("jenis_asn", JenisASN), ("status", StatusPegawai)):
+    for name, enum in (
+        ("jenis (unit)", JenisUnit),
+        ("jenis (jabatan)", JenisJabatan),
+        ("jenis_kelamin", JenisKelamin),
+        ("jenis_asn", JenisASN),
+        ("status", StatusPegawai),
+    ):
         ref.append([name, ", ".join(f"{m.value} ({m.label})" for m in enum)])
     ref.append(["tanggal", "HH-BB-TTTT, contoh 15-03-1985"])
     ref.append(["NIP", "18 digit, ditulis sebagai teks"])
@@ -211,13 +250,14 @@ def _validasi(rows, schema: Schema, lapor=_tanpa_lapor):
             bersih.append((n, schema.load(data)))
         except ValidationError as e:
             for kolom, msgs in e.messages.items():
-                for m in (msgs if isinstance(msgs, list) else [msgs]):
+                for m in msgs if isinstance(msgs, list) else [msgs]:
                     galat.append(Galat(n, kolom, str(m)))
     return galat, bersih
 
 
-def impor(session, jenis: str, berkas: IO[bytes], instansi_id: int | None = None,
-          lapor: Callable[..., None] = _tanpa_lapor) -> dict[str, int]:
+def impor(
+    session, jenis: str, berkas: IO[bytes], instansi_id: int | None = None, lapor: Callable[..., None] = _tanpa_lapor
+) -> dict[str, int]:
     """Validate everything; on any error raise ImporGagal (nothing written). Caller commits.
 
     ``lapor(persen, tahap)`` receives progress while reading and validating, and once more just before the
@@ -293,17 +333,36 @@ def _impor_unit(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
             galat.append(Galat(n, "kode_induk", f"unit induk dengan kode {ki} tidak ditemukan"))
         if ki and ki == d["kode"]:
             galat.append(Galat(n, "kode_induk", "unit tidak boleh menjadi induk dirinya sendiri"))
-    _cek_siklus("unit_kerja", bersih, "kode_induk", session.execute(
-        select(UnitKerja.id, UnitKerja.kode, UnitKerja.induk_id).where(UnitKerja.instansi_id == instansi_id)).all(),
-        galat)
+    _cek_siklus(
+        "unit_kerja",
+        bersih,
+        "kode_induk",
+        session.execute(
+            select(UnitKerja.id, UnitKerja.kode, UnitKerja.induk_id).where(UnitKerja.instansi_id == instansi_id)
+        ).all(),
+        galat,
+    )
     _selesai(galat, lapor)
-    recs = [dict(instansi_id=instansi_id, kode=d["kode"], nama=d["nama"], jenis=d["jenis"], is_mandiri=d["mandiri"],
-                 is_sekretariat=d["sekretariat"], boleh_tim_kota=d["tim_kota"], aktif=True) for _, d in bersih]
+    recs = [
+        dict(
+            instansi_id=instansi_id,
+            kode=d["kode"],
+            nama=d["nama"],
+            jenis=d["jenis"],
+            is_mandiri=d["mandiri"],
+            is_sekretariat=d["sekretariat"],
+            boleh_tim_kota=d["tim_kota"],
+            aktif=True,
+        )
+        for _, d in bersih
+    ]
     hasil = _upsert(session, UnitKerja, "kode", ada, recs)
     # second pass: parents, now that every code has an id
     ids = dict(session.execute(select(UnitKerja.kode, UnitKerja.id).where(UnitKerja.instansi_id == instansi_id)).all())
-    par = [{"id": ids[d["kode"]], "induk_id": ids.get(d.get("kode_induk")) if d.get("kode_induk") else None}
-           for _, d in bersih]
+    par = [
+        {"id": ids[d["kode"]], "induk_id": ids.get(d.get("kode_induk")) if d.get("kode_induk") else None}
+        for _, d in bersih
+    ]
     session.execute(update(UnitKerja), par)
     return hasil
 
@@ -321,17 +380,34 @@ def _impor_jabatan(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
             galat.append(Galat(n, "kode_atasan", f"jabatan atasan dengan kode {ka} tidak ditemukan"))
         if ka and ka == d["kode"]:
             galat.append(Galat(n, "kode_atasan", "jabatan tidak boleh menjadi atasan dirinya sendiri"))
-    _cek_siklus("jabatan", bersih, "kode_atasan",
-                session.execute(select(Jabatan.id, Jabatan.kode, Jabatan.atasan_id)).all(), galat)
+    _cek_siklus(
+        "jabatan",
+        bersih,
+        "kode_atasan",
+        session.execute(select(Jabatan.id, Jabatan.kode, Jabatan.atasan_id)).all(),
+        galat,
+    )
     _selesai(galat, lapor)
-    recs = [dict(kode=d["kode"], nama=d["nama"], jenis=d["jenis"], unit_kerja_id=unit[d["kode_unit"]],
-                 is_kepala_unit=d["kepala_unit"], aktif=True) for _, d in bersih]
+    recs = [
+        dict(
+            kode=d["kode"],
+            nama=d["nama"],
+            jenis=d["jenis"],
+            unit_kerja_id=unit[d["kode_unit"]],
+            is_kepala_unit=d["kepala_unit"],
+            aktif=True,
+        )
+        for _, d in bersih
+    ]
     hasil = _upsert(session, Jabatan, "kode", ada, recs)
     ids = dict(session.execute(select(Jabatan.kode, Jabatan.id).where(Jabatan.kode.is_not(None))).all())
-    session.execute(update(Jabatan), [
-        {"id": ids[d["kode"]], "atasan_id": ids.get(d["kode_atasan"]) if d.get("kode_atasan") else None}
-        for _, d in bersih
-    ])
+    session.execute(
+        update(Jabatan),
+        [
+            {"id": ids[d["kode"]], "atasan_id": ids.get(d["kode_atasan"]) if d.get("kode_atasan") else None}
+            for _, d in bersih
+        ],
+    )
     return hasil
 
 
@@ -353,11 +429,22 @@ def _impor_pegawai(session, bersih, galat, instansi_id, lapor=_tanpa_lapor):
         if g and (jenis_gol, g) not in gol:
             galat.append(Galat(n, "golongan", f"golongan {g} tidak dikenal untuk {d['jenis_asn'].upper()}"))
         if not galat:
-            recs.append(dict(
-                nip=d["nip"], nama=d["nama"], gelar_depan=d.get("gelar_depan"), gelar_belakang=d.get("gelar_belakang"),
-                tanggal_lahir=d["tanggal_lahir"], tmt_cpns=d["tmt"], jenis_kelamin=d["jenis_kelamin"],
-                jenis_asn=d["jenis_asn"], status=d["status"], golongan_id=gol.get((jenis_gol, g)) if g else None,
-                jabatan_id=jab.get(kj) if kj else None, unit_kerja_id=unit.get(d["kode_unit"]), email=d.get("email"),
-            ))
+            recs.append(
+                dict(
+                    nip=d["nip"],
+                    nama=d["nama"],
+                    gelar_depan=d.get("gelar_depan"),
+                    gelar_belakang=d.get("gelar_belakang"),
+                    tanggal_lahir=d["tanggal_lahir"],
+                    tmt_cpns=d["tmt"],
+                    jenis_kelamin=d["jenis_kelamin"],
+                    jenis_asn=d["jenis_asn"],
+                    status=d["status"],
+                    golongan_id=gol.get((jenis_gol, g)) if g else None,
+                    jabatan_id=jab.get(kj) if kj else None,
+                    unit_kerja_id=unit.get(d["kode_unit"]),
+                    email=d.get("email"),
+                )
+            )
     _selesai(galat, lapor)
     return _upsert(session, Pegawai, "nip", ada, recs)

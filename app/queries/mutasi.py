@@ -3,6 +3,7 @@
 Who evaluates around the effective date follows from the record (001 Lampiran "Evaluasi Kinerja" 13–14);
 active drafts are handed to the evaluator designated after the move (``sinkron_draf``).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -23,8 +24,12 @@ def catat_mutasi(m: MutasiPegawai) -> MutasiPegawai:
         raise Ditolak("Pegawai wajib diisi.")
     if m.jabatan_tujuan is not None and m.jabatan_tujuan.id == p.jabatan_id:
         raise Ditolak("Jabatan tujuan sama dengan jabatan pegawai sekarang.")
-    lalu = db.session.scalar(select(MutasiPegawai.tanggal_efektif).where(MutasiPegawai.pegawai_id == p.id)
-                             .order_by(MutasiPegawai.tanggal_efektif.desc()).limit(1))
+    lalu = db.session.scalar(
+        select(MutasiPegawai.tanggal_efektif)
+        .where(MutasiPegawai.pegawai_id == p.id)
+        .order_by(MutasiPegawai.tanggal_efektif.desc())
+        .limit(1)
+    )
     if lalu and m.tanggal_efektif < lalu:
         raise Ditolak(f"Terhitung tanggal harus sesudah mutasi terakhir pegawai ini ({lalu:%d-%m-%Y}).")
     m.jabatan_asal_id, m.unit_kerja_asal_id = p.jabatan_id, p.unit_kerja_id
@@ -36,7 +41,10 @@ def catat_mutasi(m: MutasiPegawai) -> MutasiPegawai:
     db.session.add(m)
     db.session.flush()
     # drafts of this evaluator, and of whoever left the destination position, go to the designated evaluator
-    keluar = select(MutasiPegawai.pegawai_id).where(MutasiPegawai.jabatan_asal_id == m.jabatan_tujuan_id) \
-        if m.jabatan_tujuan_id else select(Pegawai.id).where(Pegawai.id == p.id)
+    keluar = (
+        select(MutasiPegawai.pegawai_id).where(MutasiPegawai.jabatan_asal_id == m.jabatan_tujuan_id)
+        if m.jabatan_tujuan_id
+        else select(Pegawai.id).where(Pegawai.id == p.id)
+    )
     qp.sinkron_draf((EvaluasiKinerja.penilai_id == p.id) | EvaluasiKinerja.penilai_id.in_(keluar))
     return m

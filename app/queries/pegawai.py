@@ -1,4 +1,5 @@
 """Database work for master data, shared by views, exports, API and CLI (set-based, Core rows)."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -10,10 +11,21 @@ from app.rules import JenisASN, StatusPegawai
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
 
 KOLOM_REGISTER_PEGAWAI = [
-    Kolom("No", 6, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Gelar Depan", 10),
-    Kolom("Gelar Belakang", 14), Kolom("Tanggal Lahir", 13, "tanggal"), Kolom("TMT CPNS/PPPK", 13, "tanggal"),
-    Kolom("Jenis Kelamin", 8), Kolom("Jenis ASN", 9), Kolom("Golongan", 10), Kolom("Pangkat", 22),
-    Kolom("Jabatan", 36), Kolom("Jenis Jabatan", 16), Kolom("Unit Kerja", 36), Kolom("Status", 16),
+    Kolom("No", 6, "angka"),
+    Kolom("NIP", 21, "nip"),
+    Kolom("Nama", 32),
+    Kolom("Gelar Depan", 10),
+    Kolom("Gelar Belakang", 14),
+    Kolom("Tanggal Lahir", 13, "tanggal"),
+    Kolom("TMT CPNS/PPPK", 13, "tanggal"),
+    Kolom("Jenis Kelamin", 8),
+    Kolom("Jenis ASN", 9),
+    Kolom("Golongan", 10),
+    Kolom("Pangkat", 22),
+    Kolom("Jabatan", 36),
+    Kolom("Jenis Jabatan", 16),
+    Kolom("Unit Kerja", 36),
+    Kolom("Status", 16),
 ]
 
 
@@ -21,10 +33,18 @@ def identitas(pegawai_id: int | None) -> dict:
     """Name, NIP, rank, position and unit of one employee as printed on signed documents (SKP, evaluations)."""
     if not pegawai_id:
         return {"nama": None, "nip": None, "pangkat": None, "jabatan": None, "unit": None}
-    p = db.session.scalars(select(Pegawai).where(Pegawai.id == pegawai_id).options(
-        joinedload(Pegawai.golongan), joinedload(Pegawai.jabatan), joinedload(Pegawai.unit_kerja))).one()
-    return {"nama": p.nama_lengkap, "nip": p.nip, "pangkat": str(p.golongan) if p.golongan else None,
-            "jabatan": p.jabatan.nama if p.jabatan else None, "unit": p.unit_kerja.nama if p.unit_kerja else None}
+    p = db.session.scalars(
+        select(Pegawai)
+        .where(Pegawai.id == pegawai_id)
+        .options(joinedload(Pegawai.golongan), joinedload(Pegawai.jabatan), joinedload(Pegawai.unit_kerja))
+    ).one()
+    return {
+        "nama": p.nama_lengkap,
+        "nip": p.nip,
+        "pangkat": str(p.golongan) if p.golongan else None,
+        "jabatan": p.jabatan.nama if p.jabatan else None,
+        "unit": p.unit_kerja.nama if p.unit_kerja else None,
+    }
 
 
 def anak_unit(induk_id: int | None):
@@ -33,8 +53,15 @@ def anak_unit(induk_id: int | None):
     n_anak = select(func.count(anak.id)).where(anak.induk_id == UnitKerja.id).scalar_subquery()
     n_peg = select(func.count(Pegawai.id)).where(Pegawai.unit_kerja_id == UnitKerja.id).scalar_subquery()
     stmt = (
-        select(UnitKerja.id, UnitKerja.kode, UnitKerja.nama, UnitKerja.jenis, UnitKerja.is_mandiri,
-               n_anak.label("jumlah_anak"), n_peg.label("jumlah_pegawai"))
+        select(
+            UnitKerja.id,
+            UnitKerja.kode,
+            UnitKerja.nama,
+            UnitKerja.jenis,
+            UnitKerja.is_mandiri,
+            n_anak.label("jumlah_anak"),
+            n_peg.label("jumlah_pegawai"),
+        )
         .where(UnitKerja.induk_id.is_(None) if induk_id is None else UnitKerja.induk_id == induk_id)
         .order_by(UnitKerja.kode)
     )
@@ -44,9 +71,22 @@ def anak_unit(induk_id: int | None):
 def register_pegawai(ids_subquery, pengekspor: str, periode: str = ""):
     """Stream the pegawai register for the ids selected by the caller (filters + scope already applied)."""
     stmt = (
-        select(Pegawai.nip, Pegawai.nama, Pegawai.gelar_depan, Pegawai.gelar_belakang, Pegawai.tanggal_lahir,
-               Pegawai.tmt_cpns, Pegawai.jenis_kelamin, Pegawai.jenis_asn, Golongan.kode, Golongan.pangkat,
-               Jabatan.nama, Jabatan.jenis, UnitKerja.nama, Pegawai.status)
+        select(
+            Pegawai.nip,
+            Pegawai.nama,
+            Pegawai.gelar_depan,
+            Pegawai.gelar_belakang,
+            Pegawai.tanggal_lahir,
+            Pegawai.tmt_cpns,
+            Pegawai.jenis_kelamin,
+            Pegawai.jenis_asn,
+            Golongan.kode,
+            Golongan.pangkat,
+            Jabatan.nama,
+            Jabatan.jenis,
+            UnitKerja.nama,
+            Pegawai.status,
+        )
         .outerjoin(Golongan, Golongan.id == Pegawai.golongan_id)
         .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
         .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
@@ -60,8 +100,30 @@ def register_pegawai(ids_subquery, pengekspor: str, periode: str = ""):
     def baris():
         result = db.session.execute(stmt.execution_options(yield_per=2000))
         for i, r in enumerate(result, 1):
-            yield (i, r[0], r[1], r[2], r[3], r[4], r[5], r[6], asn.get(r[7], r[7]), r[8], r[9], r[10], r[11],
-                   r[12], status.get(r[13], r[13]))
+            yield (
+                i,
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                asn.get(r[7], r[7]),
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                r[12],
+                status.get(r[13], r[13]),
+            )
 
-    return tulis_register("REGISTER PEGAWAI", KOLOM_REGISTER_PEGAWAI, baris(), instansi=instansi,
-                          periode=periode, pengekspor=pengekspor, nama_sheet="Pegawai")
+    return tulis_register(
+        "REGISTER PEGAWAI",
+        KOLOM_REGISTER_PEGAWAI,
+        baris(),
+        instansi=instansi,
+        periode=periode,
+        pengekspor=pengekspor,
+        nama_sheet="Pegawai",
+    )

@@ -17,6 +17,7 @@ How units are grouped (decision):
 Ancestors are computed set-based: the id → induk map is loaded once (``Pohon``) for decisions, and a recursive
 CTE (``cte_puncak``) gives each unit's perangkat daerah inside list queries.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, delete, func, insert, inspect as sa_inspect, select
+from sqlalchemy import and_, case, delete, func, insert, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import aliased
 
 from app import jam
@@ -32,16 +34,25 @@ from app.aksi import Ditolak
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.rules import LevelTim, PeranTim, StatusPegawai
-from app.rules.tim import BATAS_ANGGOTA_MAX, BATAS_ANGGOTA_MIN, AnggotaTim as AnggotaAturan
-from app.rules.tim import bagi_unit_ke_tim, usulkan_anggota_tim, validasi_tim
-from app.rules.waktu import semester as semester_dari, sudah_dipantau_semester
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
+from app.rules.tim import BATAS_ANGGOTA_MAX, BATAS_ANGGOTA_MIN, bagi_unit_ke_tim, usulkan_anggota_tim, validasi_tim
+from app.rules.tim import AnggotaTim as AnggotaAturan
+from app.rules.waktu import semester as semester_dari
+from app.rules.waktu import sudah_dipantau_semester
 from app.security.audit import catat
 from app.security.scope import cte_puncak, istimewa, konteks, unit_dipimpin_id
 from schema.enums import JenisUnit
 from schema.models import (
-    AnggotaTim, Instansi, Jabatan, KonfigurasiPeriode, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim,
-    TimPemantau, UnitKerja,
+    AnggotaTim,
+    Instansi,
+    Jabatan,
+    KonfigurasiPeriode,
+    Pegawai,
+    Pemantauan,
+    PemantauanPegawai,
+    PenugasanTim,
+    TimPemantau,
+    UnitKerja,
 )
 
 STATUS_DIPANTAU = (StatusPegawai.AKTIF.value, StatusPegawai.TUGAS_BELAJAR.value)  # employees with an SKP
@@ -53,6 +64,7 @@ LEVEL_LABEL = dict(LevelTim.choices())
 # Periods and configuration
 # ------------------------------------------------------------------------------------------------
 
+
 def periode_berjalan(hari: dt.date | None = None) -> tuple[int, int]:
     d = hari or jam.hari_ini()
     return d.year, semester_dari(d)
@@ -61,8 +73,11 @@ def periode_berjalan(hari: dt.date | None = None) -> tuple[int, int]:
 def rentang_semester(tahun: int, semester: int) -> tuple[dt.date, dt.date]:
     if semester not in (1, 2):
         raise ValueError("Semester harus 1 atau 2.")
-    return (dt.date(tahun, 1, 1), dt.date(tahun, 6, 30)) if semester == 1 else (dt.date(tahun, 7, 1),
-                                                                                  dt.date(tahun, 12, 31))
+    return (
+        (dt.date(tahun, 1, 1), dt.date(tahun, 6, 30))
+        if semester == 1
+        else (dt.date(tahun, 7, 1), dt.date(tahun, 12, 31))
+    )
 
 
 def batas_anggota(instansi_id: int | None, tahun: int) -> tuple[int, int]:
@@ -70,8 +85,9 @@ def batas_anggota(instansi_id: int | None, tahun: int) -> tuple[int, int]:
     if instansi_id is None:
         return BATAS_ANGGOTA_MIN, BATAS_ANGGOTA_MAX
     row = db.session.execute(
-        select(KonfigurasiPeriode.tim_min_anggota, KonfigurasiPeriode.tim_max_anggota)
-        .where(KonfigurasiPeriode.instansi_id == instansi_id, KonfigurasiPeriode.tahun == tahun)
+        select(KonfigurasiPeriode.tim_min_anggota, KonfigurasiPeriode.tim_max_anggota).where(
+            KonfigurasiPeriode.instansi_id == instansi_id, KonfigurasiPeriode.tahun == tahun
+        )
     ).first()
     return (row[0], row[1]) if row else (BATAS_ANGGOTA_MIN, BATAS_ANGGOTA_MAX)
 
@@ -79,8 +95,11 @@ def batas_anggota(instansi_id: int | None, tahun: int) -> tuple[int, int]:
 def instansi_bawaan(pegawai_id: int | None) -> int | None:
     """The instansi of the user's unit, else the first instansi."""
     if pegawai_id:
-        iid = db.session.scalar(select(UnitKerja.instansi_id).join(Pegawai, Pegawai.unit_kerja_id == UnitKerja.id)
-                                .where(Pegawai.id == pegawai_id))
+        iid = db.session.scalar(
+            select(UnitKerja.instansi_id)
+            .join(Pegawai, Pegawai.unit_kerja_id == UnitKerja.id)
+            .where(Pegawai.id == pegawai_id)
+        )
         if iid:
             return iid
     return db.session.scalar(select(Instansi.id).order_by(Instansi.id).limit(1))
@@ -89,6 +108,7 @@ def instansi_bawaan(pegawai_id: int | None) -> int | None:
 # ------------------------------------------------------------------------------------------------
 # The unit tree
 # ------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Pohon:
@@ -104,14 +124,24 @@ class Pohon:
 
     @classmethod
     def muat(cls) -> "Pohon":
-        rows = db.session.execute(select(UnitKerja.id, UnitKerja.induk_id, UnitKerja.is_sekretariat,
-                                         UnitKerja.boleh_tim_kota, UnitKerja.jenis, UnitKerja.instansi_id,
-                                         UnitKerja.nama)).all()
+        rows = db.session.execute(
+            select(
+                UnitKerja.id,
+                UnitKerja.induk_id,
+                UnitKerja.is_sekretariat,
+                UnitKerja.boleh_tim_kota,
+                UnitKerja.jenis,
+                UnitKerja.instansi_id,
+                UnitKerja.nama,
+            )
+        ).all()
         return cls(
-            induk={r[0]: r[1] for r in rows}, sekretariat={r[0] for r in rows if r[2]},
+            induk={r[0]: r[1] for r in rows},
+            sekretariat={r[0] for r in rows if r[2]},
             boleh_kota={r[0] for r in rows if r[3]},
             setda={r[0] for r in rows if r[4] == JenisUnit.SEKRETARIAT_DAERAH.value},
-            instansi={r[0]: r[5] for r in rows}, nama={r[0]: r[6] for r in rows},
+            instansi={r[0]: r[5] for r in rows},
+            nama={r[0]: r[6] for r in rows},
         )
 
     def jalur(self, uid: int):
@@ -168,8 +198,10 @@ def unit_berpegawai():
 # Team validation (R13) and proposal
 # ------------------------------------------------------------------------------------------------
 
-def anggota_aturan(pohon: Pohon, pegawai: list[tuple[int, str, int | None]], level: str,
-                   unit_tim: int | None) -> list[AnggotaAturan]:
+
+def anggota_aturan(
+    pohon: Pohon, pegawai: list[tuple[int, str, int | None]], level: str, unit_tim: int | None
+) -> list[AnggotaAturan]:
     """Map (pegawai id, nama, unit id) to the rule's AnggotaTim (see the module docstring)."""
     out = []
     for pid, nama, uid in pegawai:
@@ -182,16 +214,26 @@ def anggota_aturan(pohon: Pohon, pegawai: list[tuple[int, str, int | None]], lev
     return out
 
 
-def periksa_tim(level: str, unit_tim_id: int | None, instansi_id: int | None, tahun: int,
-                anggota: list[tuple[int, str]]) -> list[str]:
+def periksa_tim(
+    level: str, unit_tim_id: int | None, instansi_id: int | None, tahun: int, anggota: list[tuple[int, str]]
+) -> list[str]:
     """Every reason the team cannot be saved, in Indonesian (empty = valid). ``anggota`` = (pegawai id, peran)."""
     pesan: list[str] = []
     if level not in LEVEL_LABEL:
         return ["Tingkat tim tidak dikenal."]
     ids = [pid for pid, _ in anggota]
-    rows = {r[0]: r for r in db.session.execute(
-        select(Pegawai.id, Pegawai.nama, Pegawai.unit_kerja_id, Pegawai.status, Pegawai.nip)
-        .where(Pegawai.id.in_(ids))).all()} if ids else {}
+    rows = (
+        {
+            r[0]: r
+            for r in db.session.execute(
+                select(Pegawai.id, Pegawai.nama, Pegawai.unit_kerja_id, Pegawai.status, Pegawai.nip).where(
+                    Pegawai.id.in_(ids)
+                )
+            ).all()
+        }
+        if ids
+        else {}
+    )
     pohon = Pohon.muat()
     for pid in ids:
         if pid not in rows:
@@ -205,11 +247,18 @@ def periksa_tim(level: str, unit_tim_id: int | None, instansi_id: int | None, ta
         if instansi_id is not None and r[2] is not None and pohon.instansi.get(r[2]) != instansi_id:
             pesan.append(f"{r[1]} ({r[4]}) bukan pegawai instansi tim ini.")
     mn, mx = batas_anggota(instansi_id, tahun)
-    aturan = anggota_aturan(pohon, [(pid, rows[pid][1], rows[pid][2]) for pid in ids if pid in rows], level,
-                            unit_tim_id)
-    pesan += validasi_tim(level, aturan, unit_tim=unit_tim_id,
-                          unit_sekretariat=pohon.setda, unit_eligible_kota=pohon.boleh_kota,
-                          min_anggota=mn, max_anggota=mx)
+    aturan = anggota_aturan(
+        pohon, [(pid, rows[pid][1], rows[pid][2]) for pid in ids if pid in rows], level, unit_tim_id
+    )
+    pesan += validasi_tim(
+        level,
+        aturan,
+        unit_tim=unit_tim_id,
+        unit_sekretariat=pohon.setda,
+        unit_eligible_kota=pohon.boleh_kota,
+        min_anggota=mn,
+        max_anggota=mx,
+    )
     peran = [p for _, p in anggota]
     if peran.count(PeranTim.KETUA.value) != 1:
         pesan.append(f"Tim harus memiliki tepat satu ketua (sekarang {peran.count(PeranTim.KETUA.value)}).")
@@ -222,6 +271,7 @@ def periksa_tim(level: str, unit_tim_id: int | None, instansi_id: int | None, ta
 # Forming, changing and removing a team (views and API alike; one audit payload)
 # ------------------------------------------------------------------------------------------------
 
+
 class TimTerpakai(Ditolak):
     """A team that already has assignments or monitoring records is deactivated, never deleted."""
 
@@ -232,8 +282,7 @@ def pesan_wewenang_level(level: str) -> str | None:
     """Why the user may not form a team of this level (None = allowed): city level is the authorised
     official's (000 Pasal 20(1), (3))."""
     if level == LevelTim.KOTA.value and not istimewa():
-        return ("Tim tingkat kota/kabupaten hanya dibentuk oleh pejabat yang berwenang "
-                "(Operator Kepegawaian/PyB).")
+        return "Tim tingkat kota/kabupaten hanya dibentuk oleh pejabat yang berwenang (Operator Kepegawaian/PyB)."
     return None
 
 
@@ -256,8 +305,15 @@ def pesan_wewenang_unit(level: str, unit_id: int | None) -> str | None:
 
 def ringkas_tim(t: TimPemantau, anggota: list[tuple[int, str]]) -> dict:
     """The audit payload of a team: its columns and its (pegawai id, peran) members."""
-    return {"nama": t.nama, "level": t.level, "unit_kerja_id": t.unit_kerja_id, "nomor_sk": t.nomor_sk,
-            "tanggal_sk": t.tanggal_sk, "aktif": t.aktif, "anggota": sorted(anggota)}
+    return {
+        "nama": t.nama,
+        "level": t.level,
+        "unit_kerja_id": t.unit_kerja_id,
+        "nomor_sk": t.nomor_sk,
+        "tanggal_sk": t.tanggal_sk,
+        "aktif": t.aktif,
+        "anggota": sorted(anggota),
+    }
 
 
 def buat_tim(tim: TimPemantau, anggota: list[tuple[int, str]]) -> TimPemantau:
@@ -304,8 +360,10 @@ def hapus_tim(tim: TimPemantau) -> None:
     terpakai = db.session.scalar(select(func.count()).select_from(PenugasanTim).where(PenugasanTim.tim_id == tim.id))
     terpakai += db.session.scalar(select(func.count()).select_from(Pemantauan).where(Pemantauan.tim_id == tim.id))
     if terpakai:
-        raise TimTerpakai("Tim tidak dapat dihapus karena sudah memiliki penugasan unit atau catatan pemantauan; "
-                          "nonaktifkan tim (hapus centang Aktif) bila tidak dipakai lagi.")
+        raise TimTerpakai(
+            "Tim tidak dapat dihapus karena sudah memiliki penugasan unit atau catatan pemantauan; "
+            "nonaktifkan tim (hapus centang Aktif) bila tidak dipakai lagi."
+        )
     anggota = [(a.pegawai_id, a.peran) for a in tim.anggota]
     for a in list(tim.anggota):
         db.session.delete(a)
@@ -314,11 +372,17 @@ def hapus_tim(tim: TimPemantau) -> None:
 
 # -- monitoring visits (one audit payload for views and API) --------------------------------------
 
+
 def ringkas_pemantauan(p: Pemantauan) -> dict:
-    return {"tim_id": p.tim_id,
-            "unit_kerja_id": p.unit_kerja_id if p.unit_kerja_id else getattr(p.unit_kerja, "id", None),
-            "tanggal": p.tanggal, "jumlah_skp_direviu": p.jumlah_skp_direviu, "temuan": p.temuan,
-            "rekomendasi": p.rekomendasi, "rekomendasi_perubahan_skp": p.rekomendasi_perubahan_skp}
+    return {
+        "tim_id": p.tim_id,
+        "unit_kerja_id": p.unit_kerja_id if p.unit_kerja_id else getattr(p.unit_kerja, "id", None),
+        "tanggal": p.tanggal,
+        "jumlah_skp_direviu": p.jumlah_skp_direviu,
+        "temuan": p.temuan,
+        "rekomendasi": p.rekomendasi,
+        "rekomendasi_perubahan_skp": p.rekomendasi_perubahan_skp,
+    }
 
 
 def buat_pemantauan(p: Pemantauan) -> Pemantauan:
@@ -351,7 +415,8 @@ def usulan_anggota_unit(unit_id: int, jumlah: int | None = None) -> list[dict]:
         select(Pegawai.id, Pegawai.nama, Pegawai.unit_kerja_id, Pegawai.nip, Jabatan.nama)
         .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
         .where(Pegawai.unit_kerja_id.in_(sub), Pegawai.status == StatusPegawai.AKTIF.value)
-        .order_by(Pegawai.id)).all()
+        .order_by(Pegawai.id)
+    ).all()
     info = {r[0]: r for r in rows}
     calon = anggota_aturan(pohon, [(r[0], r[1], r[2]) for r in rows], LevelTim.UNIT.value, unit_id)
     mn, mx = batas_anggota(pohon.instansi.get(unit_id), jam.hari_ini().year)
@@ -360,14 +425,24 @@ def usulan_anggota_unit(unit_id: int, jumlah: int | None = None) -> list[dict]:
     for i, a in enumerate(pilih):
         peran = PeranTim.KETUA.value if i == 0 else PeranTim.SEKRETARIS.value if i == 1 else PeranTim.ANGGOTA.value
         r = info[a.pegawai_id]
-        out.append({"pegawai_id": r[0], "nama": r[1], "nip": r[3], "jabatan": r[4], "unit": pohon.nama.get(r[2]),
-                    "dari_sekretariat": a.dari_sekretariat, "peran": peran})
+        out.append(
+            {
+                "pegawai_id": r[0],
+                "nama": r[1],
+                "nip": r[3],
+                "jabatan": r[4],
+                "unit": pohon.nama.get(r[2]),
+                "dari_sekretariat": a.dari_sekretariat,
+                "peran": peran,
+            }
+        )
     return out
 
 
 # ------------------------------------------------------------------------------------------------
 # "Bagi unit ke tim" (R13, bagi_unit_ke_tim)
 # ------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Usulan:
@@ -402,22 +477,34 @@ class Usulan:
         return "tetap" if self.dasar[u] == self.penugasan.get(u) else "pindah"
 
     def baris(self):
-        for u, t in sorted(self.penugasan.items(), key=lambda x: (self.tim[x[1]], self.nama_pd.get(x[0], ""),
-                                                                   self.nama_unit.get(x[0], ""))):
-            yield {"unit": self.nama_unit.get(u, str(u)), "pd": self.nama_pd.get(u, ""), "jumlah": self.jumlah[u],
-                   "tim": self.tim[t], "lama": self.nama_tim_lama.get(self.dasar[u]) if u in self.dasar else None,
-                   "berubah": self.dasar.get(u) != t, "status": self.status(u)}
+        for u, t in sorted(
+            self.penugasan.items(),
+            key=lambda x: (self.tim[x[1]], self.nama_pd.get(x[0], ""), self.nama_unit.get(x[0], "")),
+        ):
+            yield {
+                "unit": self.nama_unit.get(u, str(u)),
+                "pd": self.nama_pd.get(u, ""),
+                "jumlah": self.jumlah[u],
+                "tim": self.tim[t],
+                "lama": self.nama_tim_lama.get(self.dasar[u]) if u in self.dasar else None,
+                "berubah": self.dasar.get(u) != t,
+                "status": self.status(u),
+            }
 
     def beban_tim(self):
         n = {t: 0 for t in self.tim}
         for t in self.penugasan.values():
             n[t] += 1
-        return [{"tim": self.tim[t], "beban": self.beban.get(t, 0), "unit": n[t]}
-                for t in sorted(self.tim, key=lambda t: self.tim[t])]
+        return [
+            {"tim": self.tim[t], "beban": self.beban.get(t, 0), "unit": n[t]}
+            for t in sorted(self.tim, key=lambda t: self.tim[t])
+        ]
 
     def gagal(self):
-        return [{"unit": self.nama_unit.get(u, str(u)), "pd": self.nama_pd.get(u, ""), "alasan": a}
-                for u, a in sorted(self.tidak_dapat.items(), key=lambda x: self.nama_unit.get(x[0], ""))]
+        return [
+            {"unit": self.nama_unit.get(u, str(u)), "pd": self.nama_pd.get(u, ""), "alasan": a}
+            for u, a in sorted(self.tidak_dapat.items(), key=lambda x: self.nama_unit.get(x[0], ""))
+        ]
 
     def perubahan(self) -> dict:
         semua = set(self.penugasan) | set(self.dasar)
@@ -425,20 +512,33 @@ class Usulan:
         for u in self.penugasan:
             jumlah[self.status(u)] += 1
         hapus = sum(1 for u in self.dasar if u not in self.penugasan)
-        detail = [{"unit": self.nama_unit.get(u, str(u)), "pd": self.nama_pd.get(u, ""),
-                   "lama": self.nama_tim_lama.get(self.dasar[u]) if u in self.dasar else None,
-                   "baru": self.tim[self.penugasan[u]] if u in self.penugasan else None,
-                   "status": self.status(u) if u in self.penugasan else "dilepas"}
-                  for u in sorted(semua, key=lambda x: self.nama_unit.get(x, ""))
-                  if self.dasar.get(u) != self.penugasan.get(u)]
-        return {**jumlah, "hapus": hapus, "detail": detail, "ada_lama": bool(self.dasar),
-                "dasar_periode": self.dasar_periode, "semester_ini": self.dasar_periode == (self.tahun, self.semester)}
+        detail = [
+            {
+                "unit": self.nama_unit.get(u, str(u)),
+                "pd": self.nama_pd.get(u, ""),
+                "lama": self.nama_tim_lama.get(self.dasar[u]) if u in self.dasar else None,
+                "baru": self.tim[self.penugasan[u]] if u in self.penugasan else None,
+                "status": self.status(u) if u in self.penugasan else "dilepas",
+            }
+            for u in sorted(semua, key=lambda x: self.nama_unit.get(x, ""))
+            if self.dasar.get(u) != self.penugasan.get(u)
+        ]
+        return {
+            **jumlah,
+            "hapus": hapus,
+            "detail": detail,
+            "ada_lama": bool(self.dasar),
+            "dasar_periode": self.dasar_periode,
+            "semester_ini": self.dasar_periode == (self.tahun, self.semester),
+        }
 
 
 def perangkat_daerah(instansi_id: int) -> list[tuple[int, str]]:
-    return db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(
-        UnitKerja.induk_id.is_(None), UnitKerja.instansi_id == instansi_id, UnitKerja.aktif.is_(True))
-        .order_by(UnitKerja.kode)).all()
+    return db.session.execute(
+        select(UnitKerja.id, UnitKerja.nama)
+        .where(UnitKerja.induk_id.is_(None), UnitKerja.instansi_id == instansi_id, UnitKerja.aktif.is_(True))
+        .order_by(UnitKerja.kode)
+    ).all()
 
 
 def hitung_usulan(tim_list: list[TimPemantau], tahun: int, semester: int, pd_ids: list[int] | None = None) -> Usulan:
@@ -457,16 +557,21 @@ def hitung_usulan(tim_list: list[TimPemantau], tahun: int, semester: int, pd_ids
     (instansi_id,) = instansi
     pohon = Pohon.muat()
     ub = unit_berpegawai()
-    jumlah = {u: n for u, n in db.session.execute(select(ub.c.unit_kerja_id, ub.c.jumlah)).all()
-              if pohon.instansi.get(u) == instansi_id}
+    jumlah = {
+        u: n
+        for u, n in db.session.execute(select(ub.c.unit_kerja_id, ub.c.jumlah)).all()
+        if pohon.instansi.get(u) == instansi_id
+    }
     if pd_ids:
         pd = set(pd_ids)
         jumlah = {u: n for u, n in jumlah.items() if pohon.puncak(u) in pd}
     tim_ids = [t.id for t in tim_list]
     pd_anggota: dict[int, set[int]] = {t: set() for t in tim_ids}
-    for tid, uid in db.session.execute(select(AnggotaTim.tim_id, Pegawai.unit_kerja_id)
-                                       .join(Pegawai, Pegawai.id == AnggotaTim.pegawai_id)
-                                       .where(AnggotaTim.tim_id.in_(tim_ids))).all():
+    for tid, uid in db.session.execute(
+        select(AnggotaTim.tim_id, Pegawai.unit_kerja_id)
+        .join(Pegawai, Pegawai.id == AnggotaTim.pegawai_id)
+        .where(AnggotaTim.tim_id.in_(tim_ids))
+    ).all():
         if uid is not None:
             pd_anggota[tid].add(pohon.puncak(uid))
     unit_per_pd: dict[int, set[int]] = {}
@@ -485,19 +590,31 @@ def hitung_usulan(tim_list: list[TimPemantau], tahun: int, semester: int, pd_ids
     hasil = bagi_unit_ke_tim(konflik, jumlah, sebelumnya=dasar)
     semua = set(jumlah) | set(lama) | set(dasar)
     return Usulan(
-        tahun=tahun, semester=semester, tim={t.id: t.nama for t in tim_list}, pd_ids=pd_ids or None,
-        penugasan=dict(hasil), jumlah=jumlah, tidak_dapat=dict(hasil.tidak_dapat), beban=dict(hasil.beban),
-        lama=lama, nama_unit={u: pohon.nama.get(u, "") for u in semua},
-        nama_pd={u: pohon.nama.get(pohon.puncak(u), "") for u in semua}, nama_tim_lama=nama_lama,
-        dasar=dasar, dasar_periode=dasar_periode if dasar else None, batas_selisih=hasil.batas_selisih,
+        tahun=tahun,
+        semester=semester,
+        tim={t.id: t.nama for t in tim_list},
+        pd_ids=pd_ids or None,
+        penugasan=dict(hasil),
+        jumlah=jumlah,
+        tidak_dapat=dict(hasil.tidak_dapat),
+        beban=dict(hasil.beban),
+        lama=lama,
+        nama_unit={u: pohon.nama.get(u, "") for u in semua},
+        nama_pd={u: pohon.nama.get(pohon.puncak(u), "") for u in semua},
+        nama_tim_lama=nama_lama,
+        dasar=dasar,
+        dasar_periode=dasar_periode if dasar else None,
+        batas_selisih=hasil.batas_selisih,
     )
 
 
 def _penugasan_semester(pohon: Pohon, instansi_id: int, pd_ids, tahun: int, semester: int):
     """unit → tim of a semester within the instansi (and the chosen perangkat daerah), and the teams' names."""
-    q_lama = select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id, TimPemantau.nama).join(
-        TimPemantau, TimPemantau.id == PenugasanTim.tim_id).where(
-        PenugasanTim.tahun == tahun, PenugasanTim.semester == semester)
+    q_lama = (
+        select(PenugasanTim.unit_kerja_id, PenugasanTim.tim_id, TimPemantau.nama)
+        .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
+        .where(PenugasanTim.tahun == tahun, PenugasanTim.semester == semester)
+    )
     pd = set(pd_ids or ())
     lama, nama = {}, {}
     for u, t, n in db.session.execute(q_lama).all():
@@ -517,10 +634,21 @@ def simpan_usulan(u: Usulan) -> int:
     if u.penugasan:
         db.session.execute(hapus.where(PenugasanTim.unit_kerja_id.in_(list(u.penugasan))))
         sekarang = jam.sekarang_utc()
-        db.session.execute(insert(PenugasanTim), [
-            {"tim_id": t, "unit_kerja_id": unit, "tahun": u.tahun, "semester": u.semester,
-             "jumlah_pegawai": u.jumlah[unit], "dibuat_pada": sekarang, "diubah_pada": sekarang}
-            for unit, t in sorted(u.penugasan.items())])
+        db.session.execute(
+            insert(PenugasanTim),
+            [
+                {
+                    "tim_id": t,
+                    "unit_kerja_id": unit,
+                    "tahun": u.tahun,
+                    "semester": u.semester,
+                    "jumlah_pegawai": u.jumlah[unit],
+                    "dibuat_pada": sekarang,
+                    "diubah_pada": sekarang,
+                }
+                for unit, t in sorted(u.penugasan.items())
+            ],
+        )
     return len(u.penugasan)
 
 
@@ -528,24 +656,46 @@ def simpan_usulan(u: Usulan) -> int:
 # Coverage (000 Pasal 10(1), 20)
 # ------------------------------------------------------------------------------------------------
 
+
 def _cakupan_unit_stmt(tahun: int, semester: int, unit_ids=None):
     awal, akhir = rentang_semester(tahun, semester)
     ub = unit_berpegawai()
     pt = cte_puncak()
     pd = aliased(UnitKerja)
-    pantau = (select(Pemantauan.unit_kerja_id.label("unit_kerja_id"), func.max(Pemantauan.tanggal).label("terakhir"),
-                     func.count(Pemantauan.id).label("kali"))
-              .where(Pemantauan.tanggal.between(awal, akhir)).group_by(Pemantauan.unit_kerja_id).subquery("pantau"))
+    pantau = (
+        select(
+            Pemantauan.unit_kerja_id.label("unit_kerja_id"),
+            func.max(Pemantauan.tanggal).label("terakhir"),
+            func.count(Pemantauan.id).label("kali"),
+        )
+        .where(Pemantauan.tanggal.between(awal, akhir))
+        .group_by(Pemantauan.unit_kerja_id)
+        .subquery("pantau")
+    )
     belum = case((pantau.c.terakhir.is_(None), 0), else_=1)
     stmt = (
-        select(UnitKerja.id, UnitKerja.kode, UnitKerja.nama, pd.nama.label("pd"), ub.c.jumlah,
-               TimPemantau.nama.label("tim"), pantau.c.terakhir, func.coalesce(pantau.c.kali, 0).label("kali"))
+        select(
+            UnitKerja.id,
+            UnitKerja.kode,
+            UnitKerja.nama,
+            pd.nama.label("pd"),
+            ub.c.jumlah,
+            TimPemantau.nama.label("tim"),
+            pantau.c.terakhir,
+            func.coalesce(pantau.c.kali, 0).label("kali"),
+        )
         .select_from(ub)
         .join(UnitKerja, UnitKerja.id == ub.c.unit_kerja_id)
         .join(pt, pt.c.id == UnitKerja.id)
         .join(pd, pd.id == pt.c.puncak)
-        .outerjoin(PenugasanTim, and_(PenugasanTim.unit_kerja_id == UnitKerja.id, PenugasanTim.tahun == tahun,
-                                      PenugasanTim.semester == semester))
+        .outerjoin(
+            PenugasanTim,
+            and_(
+                PenugasanTim.unit_kerja_id == UnitKerja.id,
+                PenugasanTim.tahun == tahun,
+                PenugasanTim.semester == semester,
+            ),
+        )
         .outerjoin(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
         .outerjoin(pantau, pantau.c.unit_kerja_id == UnitKerja.id)
     )
@@ -561,16 +711,25 @@ def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None
     """
     stmt, urutan = _cakupan_unit_stmt(tahun, semester, unit_ids)
     sub = stmt.subquery()
-    total, dipantau = db.session.execute(
-        select(func.count(), func.count(sub.c.terakhir)).select_from(sub)).one()
+    total, dipantau = db.session.execute(select(func.count(), func.count(sub.c.terakhir)).select_from(sub)).one()
     q = stmt.order_by(*urutan)
     if page_size:
         q = q.offset(page * page_size).limit(page_size)
     rows = []
     for r in db.session.execute(q).all():
-        rows.append({"id": r.id, "kode": r.kode, "nama": r.nama, "pd": r.pd, "jumlah": r.jumlah, "tim": r.tim,
-                     "terakhir": r.terakhir, "kali": r.kali,
-                     "dipantau": sudah_dipantau_semester([r.terakhir] if r.terakhir else [], tahun, semester)})
+        rows.append(
+            {
+                "id": r.id,
+                "kode": r.kode,
+                "nama": r.nama,
+                "pd": r.pd,
+                "jumlah": r.jumlah,
+                "tim": r.tim,
+                "terakhir": r.terakhir,
+                "kali": r.kali,
+                "dipantau": sudah_dipantau_semester([r.terakhir] if r.terakhir else [], tahun, semester),
+            }
+        )
     return rows, total, dipantau
 
 
@@ -583,27 +742,61 @@ def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | No
     awal, akhir = rentang_semester(tahun, semester)
     b = aliased(Pegawai)
     jb = aliased(Jabatan)
-    pp = (select(PemantauanPegawai.pegawai_id.label("pegawai_id"), func.max(PemantauanPegawai.tanggal).label("t"))
-          .where(PemantauanPegawai.tanggal.between(awal, akhir)).group_by(PemantauanPegawai.pegawai_id)
-          .subquery("pp"))
-    agg = (select(jb.atasan_id.label("jabatan_id"), func.count(b.id).label("bawahan"),
-                  func.count(pp.c.pegawai_id).label("dipantau"), func.max(pp.c.t).label("terakhir"))
-           .select_from(b).join(jb, jb.id == b.jabatan_id).outerjoin(pp, pp.c.pegawai_id == b.id)
-           .where(b.status.in_(STATUS_DIPANTAU), jb.atasan_id.is_not(None)).group_by(jb.atasan_id))
+    pp = (
+        select(PemantauanPegawai.pegawai_id.label("pegawai_id"), func.max(PemantauanPegawai.tanggal).label("t"))
+        .where(PemantauanPegawai.tanggal.between(awal, akhir))
+        .group_by(PemantauanPegawai.pegawai_id)
+        .subquery("pp")
+    )
+    agg = (
+        select(
+            jb.atasan_id.label("jabatan_id"),
+            func.count(b.id).label("bawahan"),
+            func.count(pp.c.pegawai_id).label("dipantau"),
+            func.max(pp.c.t).label("terakhir"),
+        )
+        .select_from(b)
+        .join(jb, jb.id == b.jabatan_id)
+        .outerjoin(pp, pp.c.pegawai_id == b.id)
+        .where(b.status.in_(STATUS_DIPANTAU), jb.atasan_id.is_not(None))
+        .group_by(jb.atasan_id)
+    )
     if atasan_jabatan is not None:
         agg = agg.where(jb.atasan_id.in_(atasan_jabatan))
     agg = agg.subquery("agg")
-    pemangku = (select(Pegawai.nama).where(Pegawai.jabatan_id == agg.c.jabatan_id).order_by(Pegawai.id).limit(1)
-                .scalar_subquery())
-    nip = (select(Pegawai.nip).where(Pegawai.jabatan_id == agg.c.jabatan_id).order_by(Pegawai.id).limit(1)
-           .scalar_subquery())
+    pemangku = (
+        select(Pegawai.nama)
+        .where(Pegawai.jabatan_id == agg.c.jabatan_id)
+        .order_by(Pegawai.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    nip = (
+        select(Pegawai.nip)
+        .where(Pegawai.jabatan_id == agg.c.jabatan_id)
+        .order_by(Pegawai.id)
+        .limit(1)
+        .scalar_subquery()
+    )
     lengkap = case((agg.c.dipantau < agg.c.bawahan, 0), else_=1)
-    stmt = (select(agg.c.jabatan_id, Jabatan.nama.label("jabatan"), UnitKerja.nama.label("unit"),
-                   pemangku.label("pemangku"), nip.label("nip"), agg.c.bawahan, agg.c.dipantau, agg.c.terakhir)
-            .select_from(agg).join(Jabatan, Jabatan.id == agg.c.jabatan_id)
-            .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id))
+    stmt = (
+        select(
+            agg.c.jabatan_id,
+            Jabatan.nama.label("jabatan"),
+            UnitKerja.nama.label("unit"),
+            pemangku.label("pemangku"),
+            nip.label("nip"),
+            agg.c.bawahan,
+            agg.c.dipantau,
+            agg.c.terakhir,
+        )
+        .select_from(agg)
+        .join(Jabatan, Jabatan.id == agg.c.jabatan_id)
+        .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
+    )
     total, selesai = db.session.execute(
-        select(func.count(), func.count(case((agg.c.dipantau >= agg.c.bawahan, 1)))).select_from(agg)).one()
+        select(func.count(), func.count(case((agg.c.dipantau >= agg.c.bawahan, 1)))).select_from(agg)
+    ).one()
     q = stmt.order_by(lengkap, UnitKerja.nama, Jabatan.nama, agg.c.jabatan_id)
     if page_size:
         q = q.offset(page * page_size).limit(page_size)
@@ -614,26 +807,34 @@ def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | No
 def bawahan_belum_dipantau(jabatan_id: int, tahun: int, semester: int):
     """A supervisor's direct subordinates with their last monitoring of the semester (not yet monitored first)."""
     awal, akhir = rentang_semester(tahun, semester)
-    pp = (select(PemantauanPegawai.pegawai_id.label("pegawai_id"), func.max(PemantauanPegawai.tanggal).label("t"))
-          .where(PemantauanPegawai.tanggal.between(awal, akhir)).group_by(PemantauanPegawai.pegawai_id)
-          .subquery("pp"))
-    stmt = (select(Pegawai.id, Pegawai.nip, Pegawai.nama, Jabatan.nama.label("jabatan"), pp.c.t.label("terakhir"))
-            .join(Jabatan, Jabatan.id == Pegawai.jabatan_id).outerjoin(pp, pp.c.pegawai_id == Pegawai.id)
-            .where(Jabatan.atasan_id == jabatan_id, Pegawai.status.in_(STATUS_DIPANTAU))
-            .order_by(case((pp.c.t.is_(None), 0), else_=1), Pegawai.nama, Pegawai.id))
+    pp = (
+        select(PemantauanPegawai.pegawai_id.label("pegawai_id"), func.max(PemantauanPegawai.tanggal).label("t"))
+        .where(PemantauanPegawai.tanggal.between(awal, akhir))
+        .group_by(PemantauanPegawai.pegawai_id)
+        .subquery("pp")
+    )
+    stmt = (
+        select(Pegawai.id, Pegawai.nip, Pegawai.nama, Jabatan.nama.label("jabatan"), pp.c.t.label("terakhir"))
+        .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .outerjoin(pp, pp.c.pegawai_id == Pegawai.id)
+        .where(Jabatan.atasan_id == jabatan_id, Pegawai.status.in_(STATUS_DIPANTAU))
+        .order_by(case((pp.c.t.is_(None), 0), else_=1), Pegawai.nama, Pegawai.id)
+    )
     return db.session.execute(stmt).all()
 
 
 def pegawai_unit(unit_ids, page: int = 0, page_size: int = 50):
     """Employees of the given units (a select of ids), paged: (rows, total) in two statements."""
-    base = (select(Pegawai.id, Pegawai.nip, Pegawai.nama, Jabatan.nama.label("jabatan"),
-                   UnitKerja.nama.label("unit"))
-            .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-            .where(Pegawai.unit_kerja_id.in_(unit_ids), Pegawai.status.in_(STATUS_DIPANTAU)))
+    base = (
+        select(Pegawai.id, Pegawai.nip, Pegawai.nama, Jabatan.nama.label("jabatan"), UnitKerja.nama.label("unit"))
+        .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .where(Pegawai.unit_kerja_id.in_(unit_ids), Pegawai.status.in_(STATUS_DIPANTAU))
+    )
     total = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    rows = db.session.execute(base.order_by(UnitKerja.nama, Pegawai.nama, Pegawai.id)
-                              .offset(page * page_size).limit(page_size)).all()
+    rows = db.session.execute(
+        base.order_by(UnitKerja.nama, Pegawai.nama, Pegawai.id).offset(page * page_size).limit(page_size)
+    ).all()
     return rows, total
 
 
@@ -642,101 +843,226 @@ def unit_boleh_dipantau(tim: TimPemantau, unit_id: int, tanggal: dt.date) -> boo
     team, of its own unit or a unit below it)."""
     if tim.level == LevelTim.UNIT.value and tim.unit_kerja_id is not None:
         return Pohon.muat().di_bawah(unit_id, tim.unit_kerja_id)
-    return db.session.execute(select(PenugasanTim.id).where(
-        PenugasanTim.tim_id == tim.id, PenugasanTim.unit_kerja_id == unit_id, PenugasanTim.tahun == tanggal.year,
-        PenugasanTim.semester == semester_dari(tanggal))).first() is not None
+    return (
+        db.session.execute(
+            select(PenugasanTim.id).where(
+                PenugasanTim.tim_id == tim.id,
+                PenugasanTim.unit_kerja_id == unit_id,
+                PenugasanTim.tahun == tanggal.year,
+                PenugasanTim.semester == semester_dari(tanggal),
+            )
+        ).first()
+        is not None
+    )
 
 
 # ------------------------------------------------------------------------------------------------
 # Excel registers
 # ------------------------------------------------------------------------------------------------
 
+
 def _instansi_nama() -> str:
     return db.session.scalar(select(Instansi.nama).order_by(Instansi.id).limit(1)) or ""
 
 
-KOLOM_TIM = [Kolom("No", 6, "angka"), Kolom("Nama Tim", 34), Kolom("Tingkat", 22), Kolom("Unit Kerja Tim", 30),
-             Kolom("Nomor SK", 26), Kolom("Tanggal SK", 13, "tanggal"), Kolom("Aktif", 7),
-             Kolom("NIP Anggota", 21, "nip"), Kolom("Nama Anggota", 30), Kolom("Peran", 12),
-             Kolom("Unit Kerja Anggota", 32), Kolom("Unit Ditugaskan (semua periode)", 12, "angka")]
+KOLOM_TIM = [
+    Kolom("No", 6, "angka"),
+    Kolom("Nama Tim", 34),
+    Kolom("Tingkat", 22),
+    Kolom("Unit Kerja Tim", 30),
+    Kolom("Nomor SK", 26),
+    Kolom("Tanggal SK", 13, "tanggal"),
+    Kolom("Aktif", 7),
+    Kolom("NIP Anggota", 21, "nip"),
+    Kolom("Nama Anggota", 30),
+    Kolom("Peran", 12),
+    Kolom("Unit Kerja Anggota", 32),
+    Kolom("Unit Ditugaskan (semua periode)", 12, "angka"),
+]
 
 
 def register_tim(ids_subquery, pengekspor: str):
     """Register of teams and members: one row per member (teams without members: one row)."""
-    n_unit = (select(PenugasanTim.tim_id, func.count(PenugasanTim.id).label("n")).group_by(PenugasanTim.tim_id)
-              .subquery())
+    n_unit = (
+        select(PenugasanTim.tim_id, func.count(PenugasanTim.id).label("n")).group_by(PenugasanTim.tim_id).subquery()
+    )
     uk_tim = aliased(UnitKerja)
     uk_peg = aliased(UnitKerja)
     urut_peran = case((AnggotaTim.peran == "ketua", 0), (AnggotaTim.peran == "sekretaris", 1), else_=2)
-    stmt = (select(TimPemantau.nama, TimPemantau.level, uk_tim.nama, TimPemantau.nomor_sk, TimPemantau.tanggal_sk,
-                   TimPemantau.aktif, Pegawai.nip, Pegawai.nama, AnggotaTim.peran, uk_peg.nama, n_unit.c.n)
-            .outerjoin(uk_tim, uk_tim.id == TimPemantau.unit_kerja_id)
-            .outerjoin(AnggotaTim, AnggotaTim.tim_id == TimPemantau.id)
-            .outerjoin(Pegawai, Pegawai.id == AnggotaTim.pegawai_id)
-            .outerjoin(uk_peg, uk_peg.id == Pegawai.unit_kerja_id)
-            .outerjoin(n_unit, n_unit.c.tim_id == TimPemantau.id)
-            .where(TimPemantau.id.in_(select(ids_subquery.c.id)))
-            .order_by(TimPemantau.level, TimPemantau.nama, TimPemantau.id, urut_peran, Pegawai.nama))
+    stmt = (
+        select(
+            TimPemantau.nama,
+            TimPemantau.level,
+            uk_tim.nama,
+            TimPemantau.nomor_sk,
+            TimPemantau.tanggal_sk,
+            TimPemantau.aktif,
+            Pegawai.nip,
+            Pegawai.nama,
+            AnggotaTim.peran,
+            uk_peg.nama,
+            n_unit.c.n,
+        )
+        .outerjoin(uk_tim, uk_tim.id == TimPemantau.unit_kerja_id)
+        .outerjoin(AnggotaTim, AnggotaTim.tim_id == TimPemantau.id)
+        .outerjoin(Pegawai, Pegawai.id == AnggotaTim.pegawai_id)
+        .outerjoin(uk_peg, uk_peg.id == Pegawai.unit_kerja_id)
+        .outerjoin(n_unit, n_unit.c.tim_id == TimPemantau.id)
+        .where(TimPemantau.id.in_(select(ids_subquery.c.id)))
+        .order_by(TimPemantau.level, TimPemantau.nama, TimPemantau.id, urut_peran, Pegawai.nama)
+    )
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
-            yield (i, r[0], LEVEL_LABEL.get(r[1], r[1]), r[2], r[3], r[4], "Ya" if r[5] else "Tidak", r[6], r[7],
-                   PERAN_LABEL.get(r[8], r[8]), r[9], r[10] or 0)
+            yield (
+                i,
+                r[0],
+                LEVEL_LABEL.get(r[1], r[1]),
+                r[2],
+                r[3],
+                r[4],
+                "Ya" if r[5] else "Tidak",
+                r[6],
+                r[7],
+                PERAN_LABEL.get(r[8], r[8]),
+                r[9],
+                r[10] or 0,
+            )
 
-    return tulis_register("REGISTER TIM PEMANTAU KINERJA DAN ANGGOTA", KOLOM_TIM, baris(), instansi=_instansi_nama(),
-                          pengekspor=pengekspor, nama_sheet="Tim Pemantau")
+    return tulis_register(
+        "REGISTER TIM PEMANTAU KINERJA DAN ANGGOTA",
+        KOLOM_TIM,
+        baris(),
+        instansi=_instansi_nama(),
+        pengekspor=pengekspor,
+        nama_sheet="Tim Pemantau",
+    )
 
 
-KOLOM_PENUGASAN = [Kolom("No", 6, "angka"), Kolom("Tahun", 8, "angka"), Kolom("Semester", 9, "angka"),
-                   Kolom("Kode Unit", 18), Kolom("Unit Kerja", 36), Kolom("Perangkat Daerah", 36),
-                   Kolom("Jumlah Pegawai", 10, "angka"), Kolom("Tim Pemantau", 34), Kolom("Nomor SK Tim", 26)]
+KOLOM_PENUGASAN = [
+    Kolom("No", 6, "angka"),
+    Kolom("Tahun", 8, "angka"),
+    Kolom("Semester", 9, "angka"),
+    Kolom("Kode Unit", 18),
+    Kolom("Unit Kerja", 36),
+    Kolom("Perangkat Daerah", 36),
+    Kolom("Jumlah Pegawai", 10, "angka"),
+    Kolom("Tim Pemantau", 34),
+    Kolom("Nomor SK Tim", 26),
+]
 
 
 def register_penugasan(ids_subquery, pengekspor: str):
     pt = cte_puncak()
     pd = aliased(UnitKerja)
-    stmt = (select(PenugasanTim.tahun, PenugasanTim.semester, UnitKerja.kode, UnitKerja.nama, pd.nama,
-                   PenugasanTim.jumlah_pegawai, TimPemantau.nama, TimPemantau.nomor_sk)
-            .join(UnitKerja, UnitKerja.id == PenugasanTim.unit_kerja_id)
-            .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
-            .outerjoin(pt, pt.c.id == UnitKerja.id).outerjoin(pd, pd.id == pt.c.puncak)
-            .where(PenugasanTim.id.in_(select(ids_subquery.c.id)))
-            .order_by(PenugasanTim.tahun, PenugasanTim.semester, TimPemantau.nama, pd.nama, UnitKerja.kode))
+    stmt = (
+        select(
+            PenugasanTim.tahun,
+            PenugasanTim.semester,
+            UnitKerja.kode,
+            UnitKerja.nama,
+            pd.nama,
+            PenugasanTim.jumlah_pegawai,
+            TimPemantau.nama,
+            TimPemantau.nomor_sk,
+        )
+        .join(UnitKerja, UnitKerja.id == PenugasanTim.unit_kerja_id)
+        .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
+        .outerjoin(pt, pt.c.id == UnitKerja.id)
+        .outerjoin(pd, pd.id == pt.c.puncak)
+        .where(PenugasanTim.id.in_(select(ids_subquery.c.id)))
+        .order_by(PenugasanTim.tahun, PenugasanTim.semester, TimPemantau.nama, pd.nama, UnitKerja.kode)
+    )
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
             yield (i, *r)
 
-    return tulis_register("REGISTER PENUGASAN TIM PEMANTAU KINERJA", KOLOM_PENUGASAN, baris(),
-                          instansi=_instansi_nama(), pengekspor=pengekspor, nama_sheet="Penugasan")
+    return tulis_register(
+        "REGISTER PENUGASAN TIM PEMANTAU KINERJA",
+        KOLOM_PENUGASAN,
+        baris(),
+        instansi=_instansi_nama(),
+        pengekspor=pengekspor,
+        nama_sheet="Penugasan",
+    )
 
 
-KOLOM_CAKUPAN_UNIT = [Kolom("No", 6, "angka"), Kolom("Status", 16), Kolom("Kode Unit", 18), Kolom("Unit Kerja", 36),
-                      Kolom("Perangkat Daerah", 36), Kolom("Jumlah Pegawai", 10, "angka"), Kolom("Tim Pemantau", 34),
-                      Kolom("Pemantauan Terakhir", 14, "tanggal"), Kolom("Jumlah Pemantauan", 10, "angka")]
+KOLOM_CAKUPAN_UNIT = [
+    Kolom("No", 6, "angka"),
+    Kolom("Status", 16),
+    Kolom("Kode Unit", 18),
+    Kolom("Unit Kerja", 36),
+    Kolom("Perangkat Daerah", 36),
+    Kolom("Jumlah Pegawai", 10, "angka"),
+    Kolom("Tim Pemantau", 34),
+    Kolom("Pemantauan Terakhir", 14, "tanggal"),
+    Kolom("Jumlah Pemantauan", 10, "angka"),
+]
 
 
 def ekspor_cakupan_unit(tahun: int, semester: int, pengekspor: str):
     rows, _, _ = cakupan_unit(tahun, semester, page_size=None)
-    data = ((i, "Sudah dipantau" if r["dipantau"] else "Belum dipantau", r["kode"], r["nama"], r["pd"], r["jumlah"],
-             r["tim"] or "— belum ditugaskan —", r["terakhir"], r["kali"]) for i, r in enumerate(rows, 1))
-    return tulis_register("CAKUPAN PEMANTAUAN UNIT KERJA OLEH TIM PEMANTAU KINERJA", KOLOM_CAKUPAN_UNIT, data,
-                          instansi=_instansi_nama(), periode=f"Semester {semester} Tahun {tahun}",
-                          pengekspor=pengekspor, nama_sheet="Cakupan Unit")
+    data = (
+        (
+            i,
+            "Sudah dipantau" if r["dipantau"] else "Belum dipantau",
+            r["kode"],
+            r["nama"],
+            r["pd"],
+            r["jumlah"],
+            r["tim"] or "— belum ditugaskan —",
+            r["terakhir"],
+            r["kali"],
+        )
+        for i, r in enumerate(rows, 1)
+    )
+    return tulis_register(
+        "CAKUPAN PEMANTAUAN UNIT KERJA OLEH TIM PEMANTAU KINERJA",
+        KOLOM_CAKUPAN_UNIT,
+        data,
+        instansi=_instansi_nama(),
+        periode=f"Semester {semester} Tahun {tahun}",
+        pengekspor=pengekspor,
+        nama_sheet="Cakupan Unit",
+    )
 
 
-KOLOM_CAKUPAN_ATASAN = [Kolom("No", 6, "angka"), Kolom("Status", 16), Kolom("Jabatan Atasan", 36),
-                        Kolom("Unit Kerja", 32), Kolom("NIP Pemangku", 21, "nip"), Kolom("Nama Pemangku", 30),
-                        Kolom("Jumlah Bawahan", 10, "angka"), Kolom("Bawahan Dipantau", 10, "angka"),
-                        Kolom("Pemantauan Terakhir", 14, "tanggal")]
+KOLOM_CAKUPAN_ATASAN = [
+    Kolom("No", 6, "angka"),
+    Kolom("Status", 16),
+    Kolom("Jabatan Atasan", 36),
+    Kolom("Unit Kerja", 32),
+    Kolom("NIP Pemangku", 21, "nip"),
+    Kolom("Nama Pemangku", 30),
+    Kolom("Jumlah Bawahan", 10, "angka"),
+    Kolom("Bawahan Dipantau", 10, "angka"),
+    Kolom("Pemantauan Terakhir", 14, "tanggal"),
+]
 
 
 def ekspor_cakupan_atasan(tahun: int, semester: int, pengekspor: str):
     rows, _, _ = cakupan_atasan(tahun, semester, page_size=None)
-    data = ((i, "Lengkap" if r["lengkap"] else "Belum lengkap", r["jabatan"], r["unit"], r["nip"],
-             r["pemangku"] or "— jabatan kosong —", r["bawahan"], r["dipantau"], r["terakhir"])
-            for i, r in enumerate(rows, 1))
-    return tulis_register("PEMANTAUAN KINERJA BAWAHAN OLEH PEJABAT PENILAI (000 PASAL 10 AYAT 1)",
-                          KOLOM_CAKUPAN_ATASAN, data, instansi=_instansi_nama(),
-                          periode=f"Semester {semester} Tahun {tahun}", pengekspor=pengekspor,
-                          nama_sheet="Cakupan Atasan")
+    data = (
+        (
+            i,
+            "Lengkap" if r["lengkap"] else "Belum lengkap",
+            r["jabatan"],
+            r["unit"],
+            r["nip"],
+            r["pemangku"] or "— jabatan kosong —",
+            r["bawahan"],
+            r["dipantau"],
+            r["terakhir"],
+        )
+        for i, r in enumerate(rows, 1)
+    )
+    return tulis_register(
+        "PEMANTAUAN KINERJA BAWAHAN OLEH PEJABAT PENILAI (000 PASAL 10 AYAT 1)",
+        KOLOM_CAKUPAN_ATASAN,
+        data,
+        instansi=_instansi_nama(),
+        periode=f"Semester {semester} Tahun {tahun}",
+        pengekspor=pengekspor,
+        nama_sheet="Cakupan Atasan",
+    )

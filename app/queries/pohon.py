@@ -5,6 +5,7 @@ and the Excel import, so that no path can write a cycle.
 Every walk stops after ``MAKS_KEDALAMAN_POHON`` levels: a cycle written around the application (straight SQL, an
 old backup) makes a page incomplete, never a worker that loops forever.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import literal, select
@@ -16,33 +17,41 @@ from schema.models import Jabatan, UnitKerja
 
 # tree → (model, parent column, messages per problem; the field's label comes first so the user knows which one)
 POHON = {
-    "unit_kerja": (UnitKerja, "induk_id", {
-        MasalahInduk.SIKLUS: "Unit Induk tidak boleh unit kerja ini sendiri atau salah satu sub-unitnya: "
-                             "pohon unit kerja akan melingkar.",
-        MasalahInduk.RANTAI_MELINGKAR: "Unit Induk tidak valid: rantai induk unit yang dipilih melingkar; "
-                                       "perbaiki unit induknya terlebih dahulu.",
-        MasalahInduk.TERLALU_DALAM: f"Unit Induk tidak valid: pohon unit kerja paling dalam "
-                                    f"{MAKS_KEDALAMAN_POHON} tingkat.",
-    }),
-    "jabatan": (Jabatan, "atasan_id", {
-        MasalahInduk.SIKLUS: "Jabatan Atasan tidak boleh jabatan ini sendiri atau salah satu jabatan bawahannya: "
-                             "rantai atasan akan melingkar.",
-        MasalahInduk.RANTAI_MELINGKAR: "Jabatan Atasan tidak valid: rantai atasan jabatan yang dipilih melingkar; "
-                                       "perbaiki jabatan atasannya terlebih dahulu.",
-        MasalahInduk.TERLALU_DALAM: f"Jabatan Atasan tidak valid: rantai atasan paling panjang "
-                                    f"{MAKS_KEDALAMAN_POHON} tingkat.",
-    }),
+    "unit_kerja": (
+        UnitKerja,
+        "induk_id",
+        {
+            MasalahInduk.SIKLUS: "Unit Induk tidak boleh unit kerja ini sendiri atau salah satu sub-unitnya: "
+            "pohon unit kerja akan melingkar.",
+            MasalahInduk.RANTAI_MELINGKAR: "Unit Induk tidak valid: rantai induk unit yang dipilih melingkar; "
+            "perbaiki unit induknya terlebih dahulu.",
+            MasalahInduk.TERLALU_DALAM: f"Unit Induk tidak valid: pohon unit kerja paling dalam "
+            f"{MAKS_KEDALAMAN_POHON} tingkat.",
+        },
+    ),
+    "jabatan": (
+        Jabatan,
+        "atasan_id",
+        {
+            MasalahInduk.SIKLUS: "Jabatan Atasan tidak boleh jabatan ini sendiri atau salah satu jabatan bawahannya: "
+            "rantai atasan akan melingkar.",
+            MasalahInduk.RANTAI_MELINGKAR: "Jabatan Atasan tidak valid: rantai atasan jabatan yang dipilih melingkar; "
+            "perbaiki jabatan atasannya terlebih dahulu.",
+            MasalahInduk.TERLALU_DALAM: f"Jabatan Atasan tidak valid: rantai atasan paling panjang "
+            f"{MAKS_KEDALAMAN_POHON} tingkat.",
+        },
+    ),
 }
 
 
 def _cte_leluhur(model, kolom: str, mulai_id: int, batas: int):
     """Recursive CTE (id, induk, d): ``mulai_id`` (d = 1) and its ancestors, at most ``batas`` rows deep."""
     awal = select(model.id.label("id"), getattr(model, kolom).label("induk"), literal(1).label("d")).where(
-        model.id == mulai_id)
+        model.id == mulai_id
+    )
     cte = awal.cte(f"leluhur_{model.__tablename__}", recursive=True)
     m = aliased(model)
-    return cte.union_all(
-        select(m.id, getattr(m, kolom), cte.c.d + 1).where(m.id == cte.c.induk, cte.c.d < batas))
+    return cte.union_all(select(m.id, getattr(m, kolom), cte.c.d + 1).where(m.id == cte.c.induk, cte.c.d < batas))
 
 
 def rantai_induk(pohon: str, mulai_id: int, batas: int = MAKS_KEDALAMAN_POHON) -> dict[int, int | None]:
@@ -75,8 +84,9 @@ def jalur_unit(unit_id: int) -> list:
     """Rows (id, nama) from the top-level unit down to ``unit_id`` (breadcrumb), one bounded statement;
     on a cyclic chain it stops before the first repeated unit."""
     cte = _cte_leluhur(UnitKerja, "induk_id", unit_id, MAKS_KEDALAMAN_POHON)
-    rows = db.session.execute(select(cte.c.id, UnitKerja.nama, cte.c.d).join(UnitKerja, UnitKerja.id == cte.c.id)
-                              .order_by(cte.c.d)).all()
+    rows = db.session.execute(
+        select(cte.c.id, UnitKerja.nama, cte.c.d).join(UnitKerja, UnitKerja.id == cte.c.id).order_by(cte.c.d)
+    ).all()
     jalur, dilihat = [], set()
     for r in rows:
         if r.id in dilihat:

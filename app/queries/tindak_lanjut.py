@@ -17,24 +17,13 @@ Interpretations (documented):
   marked so and cancelled.
 * Rewards (002 "PENGHARGAAN"; 001 Pasal 29): ``app.rules.layak_penghargaan`` over final annual predikat.
 """
+
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 
-from sqlalchemy import (
-    Date,
-    and_,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Date, and_, case, cast, exists, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from app import jam
@@ -71,8 +60,12 @@ E = EvaluasiKinerja
 SD = StatusDokumen
 TAHUNAN = JenisEvaluasi.TAHUNAN.value
 # statuses the payroll/ranking exports may leave out on request ("pensiun, mutasi, hukuman disiplin")
-STATUS_KELUAR = (StatusPegawai.PENSIUN.value, StatusPegawai.DIBERHENTIKAN.value,
-                 StatusPegawai.DIBERHENTIKAN_SEMENTARA.value, StatusPegawai.CLTN.value)
+STATUS_KELUAR = (
+    StatusPegawai.PENSIUN.value,
+    StatusPegawai.DIBERHENTIKAN.value,
+    StatusPegawai.DIBERHENTIKAN_SEMENTARA.value,
+    StatusPegawai.CLTN.value,
+)
 URUTAN_PREDIKAT = {p.value: i for i, p in enumerate(Predikat, 1)}  # regulation order, best = 1
 
 
@@ -102,9 +95,13 @@ def tambah_bulan(d: dt.date, bulan: int) -> dt.date:
 
 def syarat_final_tahunan(tahun: int | None = None):
     """WHERE clauses: active, final annual evaluations (see module docstring)."""
-    out = [E.jenis == TAHUNAN, E.aktif.is_(True), E.predikat.is_not(None),
-           E.status_dokumen.in_(LAPORKAN_STATUS),
-           ~exists().where(Keberatan.evaluasi_id == E.id, Keberatan.keputusan.is_(None))]
+    out = [
+        E.jenis == TAHUNAN,
+        E.aktif.is_(True),
+        E.predikat.is_not(None),
+        E.status_dokumen.in_(LAPORKAN_STATUS),
+        ~exists().where(Keberatan.evaluasi_id == E.id, Keberatan.keputusan.is_(None)),
+    ]
     if tahun is not None:
         out.append(E.tahun == tahun)
     return out
@@ -119,6 +116,7 @@ def _tanpa_status(stmt, kecuali):
 # sanctions / improvement register (R14; 003 Pasal 33–34; 001 Pasal 31(2))
 # ---------------------------------------------------------------------------------------------------------
 
+
 def buat_entri_sanksi(tahun: int, klausa, hari: dt.date | None = None, session=None) -> tuple[int, int]:
     """Create the register entries triggered by the final annual evaluations of ``tahun`` within ``klausa``.
 
@@ -129,9 +127,11 @@ def buat_entri_sanksi(tahun: int, klausa, hari: dt.date | None = None, session=N
     hari = hari or jam.hari_ini()
     rows = s.execute(
         select(E.id, E.pegawai_id, E.predikat, Jabatan.jenis, Pegawai.jenis_asn)
-        .join(SKP, SKP.id == E.skp_id).join(Jabatan, Jabatan.id == SKP.jabatan_id)
+        .join(SKP, SKP.id == E.skp_id)
+        .join(Jabatan, Jabatan.id == SKP.jabatan_id)
         .join(Pegawai, Pegawai.id == E.pegawai_id)
-        .where(*syarat_final_tahunan(tahun), klausa)).all()
+        .where(*syarat_final_tahunan(tahun), klausa)
+    ).all()
     rencana = []
     for ev_id, peg_id, pred, jj, asn in rows:
         jalur = jalur_sanksi(jj, asn, pred, lama_menjabat_tahun=1, force_majeure=False)
@@ -139,51 +139,85 @@ def buat_entri_sanksi(tahun: int, klausa, hari: dt.date | None = None, session=N
             rencana.append((ev_id, peg_id, pred, jalur))
     if not rencana:
         return 0, 0
-    ada = set(s.execute(select(TindakLanjutSanksi.evaluasi_id, TindakLanjutSanksi.jenis)
-                        .where(TindakLanjutSanksi.evaluasi_id.in_([r[0] for r in rencana]))).all())
+    ada = set(
+        s.execute(
+            select(TindakLanjutSanksi.evaluasi_id, TindakLanjutSanksi.jenis).where(
+                TindakLanjutSanksi.evaluasi_id.in_([r[0] for r in rencana])
+            )
+        ).all()
+    )
     baru = []
     for ev_id, peg_id, pred, jalur in rencana:
         for jenis in jalur:
             if (ev_id, jenis.value) in ada:
                 continue
             perbaikan = jenis is JenisTindakLanjut.PERBAIKAN_6_BULAN
-            baru.append({
-                "pegawai_id": peg_id, "evaluasi_id": ev_id, "jenis": jenis.value,
-                "status": StatusTindakLanjut.DIBUKA.value,
-                "mulai": hari if perbaikan else None, "selesai": tambah_bulan(hari, 6) if perbaikan else None,
-                "force_majeure": False,
-                "catatan": (f"Evaluasi kinerja tahunan {tahun}, predikat {label(Predikat, pred)}; kondisi normal "
-                            "(tidak dalam keadaan kahar/force majeure) — 003 Pasal 33–34."),
-            })
+            baru.append(
+                {
+                    "pegawai_id": peg_id,
+                    "evaluasi_id": ev_id,
+                    "jenis": jenis.value,
+                    "status": StatusTindakLanjut.DIBUKA.value,
+                    "mulai": hari if perbaikan else None,
+                    "selesai": tambah_bulan(hari, 6) if perbaikan else None,
+                    "force_majeure": False,
+                    "catatan": (
+                        f"Evaluasi kinerja tahunan {tahun}, predikat {label(Predikat, pred)}; kondisi normal "
+                        "(tidak dalam keadaan kahar/force majeure) — 003 Pasal 33–34."
+                    ),
+                }
+            )
     if baru:
         s.connection().execute(TindakLanjutSanksi.__table__.insert(), baru)
-        catat("tindak_lanjut_sanksi", None, "tambah", sesudah={"aksi": "buat_entri", "tahun": tahun,
-                                                                 "jumlah": len(baru)}, session=s)
+        catat(
+            "tindak_lanjut_sanksi",
+            None,
+            "tambah",
+            sesudah={"aksi": "buat_entri", "tahun": tahun, "jumlah": len(baru)},
+            session=s,
+        )
     return len(baru), len(rencana)
 
 
-PESAN_GANDA = ("Entri tindak lanjut dengan jenis yang sama untuk evaluasi ini sudah ada di register (satu entri per "
-               "evaluasi dan jenis tindak lanjut). Ubah entri yang sudah ada.")
+PESAN_GANDA = (
+    "Entri tindak lanjut dengan jenis yang sama untuk evaluasi ini sudah ada di register (satu entri per "
+    "evaluasi dan jenis tindak lanjut). Ubah entri yang sudah ada."
+)
 
 
 def pesan_integritas(e: Exception) -> str:
     """Database refusal → Indonesian message (the unique evaluation × jenis above all)."""
     teks = str(getattr(e, "orig", e)).lower()
-    if "uq_tindak_lanjut_sanksi" in teks or ("unique" in teks and "tindak_lanjut_sanksi" in teks) \
-            or "duplicate" in teks:
+    if (
+        "uq_tindak_lanjut_sanksi" in teks
+        or ("unique" in teks and "tindak_lanjut_sanksi" in teks)
+        or "duplicate" in teks
+    ):
         return PESAN_GANDA
     return "Data tidak dapat disimpan: rujukan tidak ditemukan atau nilai di luar pilihan."
 
 
 def entri_ada(evaluasi_id: int, jenis: str, session=None) -> bool:
     """Checked before the insert for a clear message; the unique constraint (0004) settles races."""
-    return (session or db.session).scalar(select(TindakLanjutSanksi.id).where(
-        TindakLanjutSanksi.evaluasi_id == evaluasi_id, TindakLanjutSanksi.jenis == jenis)) is not None
+    return (session or db.session).scalar(
+        select(TindakLanjutSanksi.id).where(
+            TindakLanjutSanksi.evaluasi_id == evaluasi_id, TindakLanjutSanksi.jenis == jenis
+        )
+    ) is not None
 
 
-def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, selesai=None, catatan=None,
-                        target_tidak_tercapai: bool = False, hari: dt.date | None = None,
-                        session=None) -> TindakLanjutSanksi:
+def tambah_entri_sanksi(
+    evaluasi_id,
+    jenis,
+    klausa,
+    status=None,
+    mulai=None,
+    selesai=None,
+    catatan=None,
+    target_tidak_tercapai: bool = False,
+    hari: dt.date | None = None,
+    session=None,
+) -> TindakLanjutSanksi:
     """A register entry recorded by hand by the PPK/PyB (e.g. the PPPK termination recommendation).
 
     Validated by ``app.rules.jalur_sanksi`` on the evaluation it comes from: a final annual evaluation within
@@ -210,31 +244,45 @@ def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, sel
         evaluasi_id = int(evaluasi_id)
     except (TypeError, ValueError):
         raise GalatTindakLanjut("Evaluasi asal wajib dipilih.") from None
-    ev = s.execute(select(E.id, E.pegawai_id, E.tahun, E.predikat, Jabatan.jenis.label("jabatan"),
-                          Pegawai.jenis_asn)
-                   .join(SKP, SKP.id == E.skp_id).join(Jabatan, Jabatan.id == SKP.jabatan_id)
-                   .join(Pegawai, Pegawai.id == E.pegawai_id)
-                   .where(E.id == evaluasi_id, klausa)).first()
+    ev = s.execute(
+        select(E.id, E.pegawai_id, E.tahun, E.predikat, Jabatan.jenis.label("jabatan"), Pegawai.jenis_asn)
+        .join(SKP, SKP.id == E.skp_id)
+        .join(Jabatan, Jabatan.id == SKP.jabatan_id)
+        .join(Pegawai, Pegawai.id == E.pegawai_id)
+        .where(E.id == evaluasi_id, klausa)
+    ).first()
     if ev is None:
         raise GalatTindakLanjut("Evaluasi asal tidak ditemukan atau di luar kewenangan Anda.")
     if s.scalar(select(E.id).where(E.id == ev.id, *syarat_final_tahunan())) is None:
-        raise GalatTindakLanjut("Evaluasi asal harus evaluasi kinerja tahunan yang sudah final: berpredikat, "
-                                "dokumen sudah diterima pegawai, dan tanpa keberatan yang belum diputus.")
+        raise GalatTindakLanjut(
+            "Evaluasi asal harus evaluasi kinerja tahunan yang sudah final: berpredikat, "
+            "dokumen sudah diterima pegawai, dan tanpa keberatan yang belum diputus."
+        )
     pppk = ev.jenis_asn == JenisASN.PPPK.value
-    jalur = jalur_sanksi(ev.jabatan, ev.jenis_asn, ev.predikat, lama_menjabat_tahun=1, force_majeure=False,
-                         memenuhi_target_perjanjian=False if target_tidak_tercapai else None)
+    jalur = jalur_sanksi(
+        ev.jabatan,
+        ev.jenis_asn,
+        ev.predikat,
+        lama_menjabat_tahun=1,
+        force_majeure=False,
+        memenuhi_target_perjanjian=False if target_tidak_tercapai else None,
+    )
     if jenis not in jalur:
         rek = JenisTindakLanjut.REKOMENDASI_PEMUTUSAN_PPPK
         if jenis is rek and not pppk:
             pesan = f"{rek.label} hanya untuk pegawai PPPK (001 Pasal 31(2)); pegawai ini bukan PPPK."
         elif jenis is rek:
-            pesan = (f"{rek.label} hanya bila atasan dan tim penilai kinerja PPPK menilai target kinerja dalam "
-                     "perjanjian kerja tidak tercapai (001 Pasal 31(2)); nyatakan penilaian itu pada isian.")
+            pesan = (
+                f"{rek.label} hanya bila atasan dan tim penilai kinerja PPPK menilai target kinerja dalam "
+                "perjanjian kerja tidak tercapai (001 Pasal 31(2)); nyatakan penilaian itu pada isian."
+            )
         elif pppk:
             pesan = f"Bagi PPPK, tindak lanjut yang berlaku hanya {rek.label.lower()} (001 Pasal 31(2))."
         else:
-            pesan = (f"Predikat {label(Predikat, ev.predikat)} pada jabatan {label(JenisJabatan, ev.jabatan)} tidak "
-                     f"memicu {jenis.label.lower()} (003 Pasal 33–34).")
+            pesan = (
+                f"Predikat {label(Predikat, ev.predikat)} pada jabatan {label(JenisJabatan, ev.jabatan)} tidak "
+                f"memicu {jenis.label.lower()} (003 Pasal 33–34)."
+            )
         raise GalatTindakLanjut(pesan)
     if entri_ada(ev.id, jenis.value, s):
         raise GalatTindakLanjut(PESAN_GANDA)
@@ -242,14 +290,26 @@ def tambah_entri_sanksi(evaluasi_id, jenis, klausa, status=None, mulai=None, sel
         mulai = hari
     if jenis is JenisTindakLanjut.PERBAIKAN_6_BULAN and selesai is None:
         selesai = tambah_bulan(mulai, 6)
-    dasar = (f"Dicatat oleh PPK/PyB dari evaluasi kinerja tahunan {ev.tahun}, predikat "
-             f"{label(Predikat, ev.predikat)}; kondisi normal (tidak dalam keadaan kahar/force majeure)")
-    dasar += ("; atasan dan tim penilai kinerja PPPK menilai target perjanjian kerja tidak tercapai — 001 Pasal "
-              "31(2)." if pppk else " — 003 Pasal 33–34.")
+    dasar = (
+        f"Dicatat oleh PPK/PyB dari evaluasi kinerja tahunan {ev.tahun}, predikat "
+        f"{label(Predikat, ev.predikat)}; kondisi normal (tidak dalam keadaan kahar/force majeure)"
+    )
+    dasar += (
+        "; atasan dan tim penilai kinerja PPPK menilai target perjanjian kerja tidak tercapai — 001 Pasal 31(2)."
+        if pppk
+        else " — 003 Pasal 33–34."
+    )
     catatan = (catatan or "").strip()
-    baris = {"pegawai_id": ev.pegawai_id, "evaluasi_id": ev.id, "jenis": jenis.value, "status": status.value,
-             "mulai": mulai, "selesai": selesai, "force_majeure": False,
-             "catatan": f"{dasar}\n{catatan}" if catatan else dasar}
+    baris = {
+        "pegawai_id": ev.pegawai_id,
+        "evaluasi_id": ev.id,
+        "jenis": jenis.value,
+        "status": status.value,
+        "mulai": mulai,
+        "selesai": selesai,
+        "force_majeure": False,
+        "catatan": f"{dasar}\n{catatan}" if catatan else dasar,
+    }
     return s.get(TindakLanjutSanksi, _sisipkan(TindakLanjutSanksi, baris, s))
 
 
@@ -257,8 +317,13 @@ def _sisipkan(model, baris: dict, s) -> int:
     """One Core INSERT and its audit row with the new id (the ORM flush listener cannot know the id yet)."""
     t = model.__table__
     pk = s.connection().execute(t.insert().returning(t.c.id), [baris]).scalar_one()
-    catat(t.name, pk, "tambah", sesudah={k: (v.isoformat() if isinstance(v, dt.date) else v)
-                                         for k, v in baris.items()}, session=s)
+    catat(
+        t.name,
+        pk,
+        "tambah",
+        sesudah={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in baris.items()},
+        session=s,
+    )
     return pk
 
 
@@ -271,35 +336,85 @@ def tambah_penghargaan(baris: dict, session=None) -> Penghargaan:
 def register_sanksi(ids_subquery, pengekspor: str):
     P = Pegawai
     T = TindakLanjutSanksi
-    kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Jabatan", 32),
-             Kolom("Unit Kerja", 32), Kolom("Tahun Evaluasi", 9, "angka"), Kolom("Predikat", 18),
-             Kolom("Jenis Tindak Lanjut", 40), Kolom("Status", 12), Kolom("Mulai", 13, "tanggal"),
-             Kolom("Selesai", 13, "tanggal"), Kolom("Force Majeure", 9), Kolom("Catatan", 50)]
-    stmt = (select(P.nip, P.nama, Jabatan.nama, UnitKerja.nama, E.tahun, E.predikat, T.jenis, T.status, T.mulai,
-                   T.selesai, T.force_majeure, T.catatan)
-            .join(P, P.id == T.pegawai_id).join(E, E.id == T.evaluasi_id)
-            .outerjoin(Jabatan, Jabatan.id == P.jabatan_id).outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
-            .where(T.id.in_(select(ids_subquery.c.id))).order_by(E.tahun, UnitKerja.nama, P.nama, T.id))
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("NIP", 21, "nip"),
+        Kolom("Nama", 32),
+        Kolom("Jabatan", 32),
+        Kolom("Unit Kerja", 32),
+        Kolom("Tahun Evaluasi", 9, "angka"),
+        Kolom("Predikat", 18),
+        Kolom("Jenis Tindak Lanjut", 40),
+        Kolom("Status", 12),
+        Kolom("Mulai", 13, "tanggal"),
+        Kolom("Selesai", 13, "tanggal"),
+        Kolom("Force Majeure", 9),
+        Kolom("Catatan", 50),
+    ]
+    stmt = (
+        select(
+            P.nip,
+            P.nama,
+            Jabatan.nama,
+            UnitKerja.nama,
+            E.tahun,
+            E.predikat,
+            T.jenis,
+            T.status,
+            T.mulai,
+            T.selesai,
+            T.force_majeure,
+            T.catatan,
+        )
+        .join(P, P.id == T.pegawai_id)
+        .join(E, E.id == T.evaluasi_id)
+        .outerjoin(Jabatan, Jabatan.id == P.jabatan_id)
+        .outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
+        .where(T.id.in_(select(ids_subquery.c.id)))
+        .order_by(E.tahun, UnitKerja.nama, P.nama, T.id)
+    )
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
-            yield (i, r[0], r[1], r[2], r[3], r[4], label(Predikat, r[5]), label(JenisTindakLanjut, r[6]),
-                   label(StatusTindakLanjut, r[7]), r[8], r[9], "Ya" if r[10] else "Tidak", r[11])
+            yield (
+                i,
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                label(Predikat, r[5]),
+                label(JenisTindakLanjut, r[6]),
+                label(StatusTindakLanjut, r[7]),
+                r[8],
+                r[9],
+                "Ya" if r[10] else "Tidak",
+                r[11],
+            )
 
-    return tulis_register("REGISTER TINDAK LANJUT SANKSI DAN PERBAIKAN KINERJA", kolom, baris(),
-                          instansi=instansi_nama()[0], pengekspor=pengekspor, nama_sheet="Sanksi")
+    return tulis_register(
+        "REGISTER TINDAK LANJUT SANKSI DAN PERBAIKAN KINERJA",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        pengekspor=pengekspor,
+        nama_sheet="Sanksi",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # rewards (002 "PENGHARGAAN"; 001 Pasal 29)
 # ---------------------------------------------------------------------------------------------------------
 
+
 def layak_penghargaan_tahun(tahun: int, klausa, session=None) -> list[tuple[int, int]]:
     """(pegawai_id, evaluasi_id of ``tahun``) of employees with Sangat Baik in ``tahun`` and ``tahun - 1``."""
     s = session or db.session
-    rows = s.execute(select(E.pegawai_id, E.tahun, E.predikat, E.id)
-                     .where(*syarat_final_tahunan(), E.tahun.in_((tahun - 1, tahun)),
-                            E.predikat == Predikat.SANGAT_BAIK.value, klausa)).all()
+    rows = s.execute(
+        select(E.pegawai_id, E.tahun, E.predikat, E.id).where(
+            *syarat_final_tahunan(), E.tahun.in_((tahun - 1, tahun)), E.predikat == Predikat.SANGAT_BAIK.value, klausa
+        )
+    ).all()
     riwayat: dict[int, dict[int, str]] = {}
     ev_tahun: dict[int, int] = {}
     for peg, th, pred, ev_id in rows:
@@ -316,44 +431,76 @@ def tandai_penghargaan(tahun: int, klausa, session=None) -> int:
     if not layak:
         return 0
     jenis = (JenisPenghargaan.TALENT_POOL.value, JenisPenghargaan.PENGEMBANGAN_KOMPETENSI.value)
-    ada = set(s.execute(select(Penghargaan.pegawai_id, Penghargaan.jenis)
-                        .where(Penghargaan.tahun == tahun, Penghargaan.jenis.in_(jenis),
-                               Penghargaan.pegawai_id.in_([p for p, _ in layak]))).all())
-    baru = [{"pegawai_id": p, "tahun": tahun, "jenis": j, "evaluasi_id": ev,
-             "uraian": f"Predikat Sangat Baik {tahun - 1} dan {tahun} berturut-turut: prioritas "
-                       + ("kelompok rencana suksesi (talent pool)" if j == jenis[0] else "pengembangan kompetensi")
-                       + " (002; 001 Pasal 29)."}
-            for p, ev in layak for j in jenis if (p, j) not in ada]
+    ada = set(
+        s.execute(
+            select(Penghargaan.pegawai_id, Penghargaan.jenis).where(
+                Penghargaan.tahun == tahun,
+                Penghargaan.jenis.in_(jenis),
+                Penghargaan.pegawai_id.in_([p for p, _ in layak]),
+            )
+        ).all()
+    )
+    baru = [
+        {
+            "pegawai_id": p,
+            "tahun": tahun,
+            "jenis": j,
+            "evaluasi_id": ev,
+            "uraian": f"Predikat Sangat Baik {tahun - 1} dan {tahun} berturut-turut: prioritas "
+            + ("kelompok rencana suksesi (talent pool)" if j == jenis[0] else "pengembangan kompetensi")
+            + " (002; 001 Pasal 29).",
+        }
+        for p, ev in layak
+        for j in jenis
+        if (p, j) not in ada
+    ]
     if baru:
         s.connection().execute(Penghargaan.__table__.insert(), baru)
-        catat("penghargaan", None, "tambah", sesudah={"aksi": "tandai", "tahun": tahun, "jumlah": len(baru)},
-              session=s)
+        catat("penghargaan", None, "tambah", sesudah={"aksi": "tandai", "tahun": tahun, "jumlah": len(baru)}, session=s)
     return len(baru)
 
 
 def register_penghargaan(ids_subquery, pengekspor: str):
     P = Pegawai
     H = Penghargaan
-    kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Jabatan", 32),
-             Kolom("Unit Kerja", 32), Kolom("Tahun", 8, "angka"), Kolom("Jenis Penghargaan", 28),
-             Kolom("Uraian", 60), Kolom("Dicatat", 13, "tanggal")]
-    stmt = (select(P.nip, P.nama, Jabatan.nama, UnitKerja.nama, H.tahun, H.jenis, H.uraian, H.dibuat_pada)
-            .join(P, P.id == H.pegawai_id)
-            .outerjoin(Jabatan, Jabatan.id == P.jabatan_id).outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
-            .where(H.id.in_(select(ids_subquery.c.id))).order_by(H.tahun, UnitKerja.nama, P.nama, H.id))
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("NIP", 21, "nip"),
+        Kolom("Nama", 32),
+        Kolom("Jabatan", 32),
+        Kolom("Unit Kerja", 32),
+        Kolom("Tahun", 8, "angka"),
+        Kolom("Jenis Penghargaan", 28),
+        Kolom("Uraian", 60),
+        Kolom("Dicatat", 13, "tanggal"),
+    ]
+    stmt = (
+        select(P.nip, P.nama, Jabatan.nama, UnitKerja.nama, H.tahun, H.jenis, H.uraian, H.dibuat_pada)
+        .join(P, P.id == H.pegawai_id)
+        .outerjoin(Jabatan, Jabatan.id == P.jabatan_id)
+        .outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
+        .where(H.id.in_(select(ids_subquery.c.id)))
+        .order_by(H.tahun, UnitKerja.nama, P.nama, H.id)
+    )
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
-            yield (i, r[0], r[1], r[2], r[3], r[4], label(JenisPenghargaan, r[5]), r[6],
-                   r[7].date() if r[7] else None)
+            yield (i, r[0], r[1], r[2], r[3], r[4], label(JenisPenghargaan, r[5]), r[6], r[7].date() if r[7] else None)
 
-    return tulis_register("REGISTER PENGHARGAAN KINERJA", kolom, baris(), instansi=instansi_nama()[0],
-                          pengekspor=pengekspor, nama_sheet="Penghargaan")
+    return tulis_register(
+        "REGISTER PENGHARGAAN KINERJA",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        pengekspor=pengekspor,
+        nama_sheet="Penghargaan",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # ranking (pemeringkatan, R14: "melalui predikat")
 # ---------------------------------------------------------------------------------------------------------
+
 
 def nama_periode(jenis: str, tahun: int, nomor: int) -> str:
     if jenis == TAHUNAN:
@@ -361,17 +508,43 @@ def nama_periode(jenis: str, tahun: int, nomor: int) -> str:
     return periode(jenis, tahun, jenis_periode(tahun).value, nomor).label
 
 
-def stmt_peringkat(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | None = None,
-                   predikat: str | None = None, kecuali_status=()):
+def stmt_peringkat(
+    tahun: int,
+    jenis: str,
+    nomor: int,
+    klausa,
+    unit_id: int | None = None,
+    predikat: str | None = None,
+    kecuali_status=(),
+):
     """Active evaluations of the period with a predikat, best first (regulation order), then by name."""
     urut = urutan_predikat(E.predikat)
-    stmt = (select(E.id, Pegawai.nip, Pegawai.nama, Jabatan.nama.label("jabatan"), UnitKerja.nama.label("unit"),
-                   E.predikat, urut.label("peringkat"), E.status_dokumen, E.is_final, Pegawai.status)
-            .join(Pegawai, Pegawai.id == E.pegawai_id).join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
-            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-            .where(E.tahun == tahun, E.jenis == jenis, E.periode_nomor == (0 if jenis == TAHUNAN else nomor),
-                   E.aktif.is_(True), E.predikat.is_not(None), klausa)
-            .order_by(urut, UnitKerja.nama, Pegawai.nama, E.id))
+    stmt = (
+        select(
+            E.id,
+            Pegawai.nip,
+            Pegawai.nama,
+            Jabatan.nama.label("jabatan"),
+            UnitKerja.nama.label("unit"),
+            E.predikat,
+            urut.label("peringkat"),
+            E.status_dokumen,
+            E.is_final,
+            Pegawai.status,
+        )
+        .join(Pegawai, Pegawai.id == E.pegawai_id)
+        .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
+        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .where(
+            E.tahun == tahun,
+            E.jenis == jenis,
+            E.periode_nomor == (0 if jenis == TAHUNAN else nomor),
+            E.aktif.is_(True),
+            E.predikat.is_not(None),
+            klausa,
+        )
+        .order_by(urut, UnitKerja.nama, Pegawai.nama, E.id)
+    )
     if unit_id:
         stmt = stmt.where(E.unit_kerja_id == unit_id)
     if predikat and predikat in URUTAN_PREDIKAT:
@@ -380,49 +553,115 @@ def stmt_peringkat(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | No
 
 
 def register_peringkat(stmt, pengekspor: str, periode_label: str):
-    kolom = [Kolom("No", 6, "angka"), Kolom("Peringkat Predikat", 10, "angka"), Kolom("NIP", 21, "nip"),
-             Kolom("Nama", 32), Kolom("Jabatan", 32), Kolom("Unit Kerja", 32), Kolom("Predikat", 18),
-             Kolom("Status Dokumen", 14), Kolom("Final", 7)]
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("Peringkat Predikat", 10, "angka"),
+        Kolom("NIP", 21, "nip"),
+        Kolom("Nama", 32),
+        Kolom("Jabatan", 32),
+        Kolom("Unit Kerja", 32),
+        Kolom("Predikat", 18),
+        Kolom("Status Dokumen", 14),
+        Kolom("Final", 7),
+    ]
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
-            yield (i, r.peringkat, r.nip, r.nama, r.jabatan, r.unit, label(Predikat, r.predikat),
-                   label(SD, r.status_dokumen), "Ya" if r.is_final else "")
+            yield (
+                i,
+                r.peringkat,
+                r.nip,
+                r.nama,
+                r.jabatan,
+                r.unit,
+                label(Predikat, r.predikat),
+                label(SD, r.status_dokumen),
+                "Ya" if r.is_final else "",
+            )
 
-    return tulis_register("PEMERINGKATAN KINERJA PEGAWAI", kolom, baris(), instansi=instansi_nama()[0],
-                          periode=periode_label, pengekspor=pengekspor, nama_sheet="Peringkat")
+    return tulis_register(
+        "PEMERINGKATAN KINERJA PEGAWAI",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        periode=periode_label,
+        pengekspor=pengekspor,
+        nama_sheet="Peringkat",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # reporting up to the PyB (001 Pasal 26; 001 Lampiran "Tindak lanjut" 7, R7: ≤ 30 working days)
 # ---------------------------------------------------------------------------------------------------------
 
+
 def ringkasan_laporan(tahun: int, jenis: str, nomor: int, klausa) -> list[dict]:
     """Per unit: evaluations of the period, reported, not yet reported, overdue (one GROUP BY)."""
     hari = jam.hari_ini()
     belum = and_(E.tanggal_dilaporkan.is_(None))
-    stmt = (select(E.unit_kerja_id, UnitKerja.nama, func.count(E.id),
-                   func.count(E.tanggal_dilaporkan),
-                   func.sum(case((and_(belum, E.status_dokumen.in_(LAPORKAN_STATUS)), 1), else_=0)),
-                   func.sum(case((and_(belum, E.tenggat_laporan < hari), 1), else_=0)),
-                   func.min(E.tenggat_laporan))
-            .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
-            .where(E.tahun == tahun, E.jenis == jenis, E.periode_nomor == (0 if jenis == TAHUNAN else nomor),
-                   E.aktif.is_(True), klausa)
-            .group_by(E.unit_kerja_id, UnitKerja.nama).order_by(UnitKerja.nama))
-    return [{"unit_id": u, "unit": n, "total": t, "dilaporkan": d, "siap": int(s or 0),
-             "terlambat": int(lt or 0), "tenggat": tg} for u, n, t, d, s, lt, tg in db.session.execute(stmt)]
+    stmt = (
+        select(
+            E.unit_kerja_id,
+            UnitKerja.nama,
+            func.count(E.id),
+            func.count(E.tanggal_dilaporkan),
+            func.sum(case((and_(belum, E.status_dokumen.in_(LAPORKAN_STATUS)), 1), else_=0)),
+            func.sum(case((and_(belum, E.tenggat_laporan < hari), 1), else_=0)),
+            func.min(E.tenggat_laporan),
+        )
+        .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
+        .where(
+            E.tahun == tahun,
+            E.jenis == jenis,
+            E.periode_nomor == (0 if jenis == TAHUNAN else nomor),
+            E.aktif.is_(True),
+            klausa,
+        )
+        .group_by(E.unit_kerja_id, UnitKerja.nama)
+        .order_by(UnitKerja.nama)
+    )
+    return [
+        {
+            "unit_id": u,
+            "unit": n,
+            "total": t,
+            "dilaporkan": d,
+            "siap": int(s or 0),
+            "terlambat": int(lt or 0),
+            "tenggat": tg,
+        }
+        for u, n, t, d, s, lt, tg in db.session.execute(stmt)
+    ]
 
 
 def stmt_laporan(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | None = None):
     PN = aliased(Pegawai)
-    stmt = (select(E.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama.label("unit"), PN.nama.label("penilai"),
-                   E.format_dokumen, E.predikat, E.status_dokumen, E.skp_id, E.tanggal_dilaporkan, E.tenggat_laporan)
-            .join(Pegawai, Pegawai.id == E.pegawai_id).join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
-            .outerjoin(PN, PN.id == E.penilai_id)
-            .where(E.tahun == tahun, E.jenis == jenis, E.periode_nomor == (0 if jenis == TAHUNAN else nomor),
-                   E.aktif.is_(True), klausa)
-            .order_by(UnitKerja.nama, Pegawai.nama, E.id))
+    stmt = (
+        select(
+            E.id,
+            Pegawai.nip,
+            Pegawai.nama,
+            UnitKerja.nama.label("unit"),
+            PN.nama.label("penilai"),
+            E.format_dokumen,
+            E.predikat,
+            E.status_dokumen,
+            E.skp_id,
+            E.tanggal_dilaporkan,
+            E.tenggat_laporan,
+        )
+        .join(Pegawai, Pegawai.id == E.pegawai_id)
+        .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
+        .outerjoin(PN, PN.id == E.penilai_id)
+        .where(
+            E.tahun == tahun,
+            E.jenis == jenis,
+            E.periode_nomor == (0 if jenis == TAHUNAN else nomor),
+            E.aktif.is_(True),
+            klausa,
+        )
+        .order_by(UnitKerja.nama, Pegawai.nama, E.id)
+    )
     if unit_id:
         stmt = stmt.where(E.unit_kerja_id == unit_id)
     return stmt
@@ -437,48 +676,106 @@ def keterangan_laporan(r, hari: dt.date) -> str:
 
 
 def register_laporan(stmt, pengekspor: str, periode_label: str):
-    kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Unit Kerja", 32),
-             Kolom("Pejabat Penilai", 30), Kolom("Dokumen", 9), Kolom("Predikat", 18), Kolom("Status Dokumen", 14),
-             Kolom("SKP (id)", 9, "angka"), Kolom("Tanggal Dilaporkan", 13, "tanggal"),
-             Kolom("Tenggat Laporan", 13, "tanggal"), Kolom("Keterangan", 30)]
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("NIP", 21, "nip"),
+        Kolom("Nama", 32),
+        Kolom("Unit Kerja", 32),
+        Kolom("Pejabat Penilai", 30),
+        Kolom("Dokumen", 9),
+        Kolom("Predikat", 18),
+        Kolom("Status Dokumen", 14),
+        Kolom("SKP (id)", 9, "angka"),
+        Kolom("Tanggal Dilaporkan", 13, "tanggal"),
+        Kolom("Tenggat Laporan", 13, "tanggal"),
+        Kolom("Keterangan", 30),
+    ]
     hari = jam.hari_ini()
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
-            yield (i, r.nip, r.nama, r.unit, r.penilai, r.format_dokumen, label(Predikat, r.predikat),
-                   label(SD, r.status_dokumen), r.skp_id, r.tanggal_dilaporkan, r.tenggat_laporan,
-                   keterangan_laporan(r, hari))
+            yield (
+                i,
+                r.nip,
+                r.nama,
+                r.unit,
+                r.penilai,
+                r.format_dokumen,
+                label(Predikat, r.predikat),
+                label(SD, r.status_dokumen),
+                r.skp_id,
+                r.tanggal_dilaporkan,
+                r.tenggat_laporan,
+                keterangan_laporan(r, hari),
+            )
 
-    return tulis_register("LAPORAN EVALUASI KINERJA KEPADA PEJABAT YANG BERWENANG", kolom, baris(),
-                          instansi=instansi_nama()[0], periode=periode_label, pengekspor=pengekspor,
-                          nama_sheet="Laporan PyB")
+    return tulis_register(
+        "LAPORAN EVALUASI KINERJA KEPADA PEJABAT YANG BERWENANG",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        periode=periode_label,
+        pengekspor=pengekspor,
+        nama_sheet="Laporan PyB",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # tunjangan kinerja basis (R14: "dokumen evaluasi … dasar pemberian tunjangan kinerja")
 # ---------------------------------------------------------------------------------------------------------
 
+
 def stmt_tunjangan(tahun: int, jenis: str, nomor: int, klausa_pegawai, kecuali_status=()):
     """Every employee in scope with the period's active evaluation (if any): predikat and document state."""
-    ev = (select(E.pegawai_id, E.predikat, E.status_dokumen, E.format_dokumen, E.is_final, E.tanggal_diterima)
-          .where(E.tahun == tahun, E.jenis == jenis, E.periode_nomor == (0 if jenis == TAHUNAN else nomor),
-                 E.aktif.is_(True)).subquery())
-    stmt = (select(Pegawai.nip, Pegawai.nama, Golongan.kode.label("golongan"), Jabatan.nama.label("jabatan"),
-                   UnitKerja.nama.label("unit"), Pegawai.jenis_asn, Pegawai.status, ev.c.predikat,
-                   ev.c.status_dokumen, ev.c.format_dokumen, ev.c.is_final, ev.c.tanggal_diterima)
-            .outerjoin(ev, ev.c.pegawai_id == Pegawai.id)
-            .outerjoin(Golongan, Golongan.id == Pegawai.golongan_id)
-            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-            .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-            .where(klausa_pegawai).order_by(UnitKerja.nama, Pegawai.nama, Pegawai.id))
+    ev = (
+        select(E.pegawai_id, E.predikat, E.status_dokumen, E.format_dokumen, E.is_final, E.tanggal_diterima)
+        .where(
+            E.tahun == tahun, E.jenis == jenis, E.periode_nomor == (0 if jenis == TAHUNAN else nomor), E.aktif.is_(True)
+        )
+        .subquery()
+    )
+    stmt = (
+        select(
+            Pegawai.nip,
+            Pegawai.nama,
+            Golongan.kode.label("golongan"),
+            Jabatan.nama.label("jabatan"),
+            UnitKerja.nama.label("unit"),
+            Pegawai.jenis_asn,
+            Pegawai.status,
+            ev.c.predikat,
+            ev.c.status_dokumen,
+            ev.c.format_dokumen,
+            ev.c.is_final,
+            ev.c.tanggal_diterima,
+        )
+        .outerjoin(ev, ev.c.pegawai_id == Pegawai.id)
+        .outerjoin(Golongan, Golongan.id == Pegawai.golongan_id)
+        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+        .where(klausa_pegawai)
+        .order_by(UnitKerja.nama, Pegawai.nama, Pegawai.id)
+    )
     return _tanpa_status(stmt, kecuali_status)
 
 
 def register_tunjangan(stmt, pengekspor: str, periode_label: str):
-    kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 21, "nip"), Kolom("Nama", 32), Kolom("Golongan", 9),
-             Kolom("Jabatan", 32), Kolom("Unit Kerja", 32), Kolom("Jenis ASN", 8), Kolom("Status Pegawai", 16),
-             Kolom("Predikat Akhir", 18), Kolom("Status Dokumen", 14), Kolom("Dokumen", 8), Kolom("Final", 7),
-             Kolom("Tanggal Diterima", 13, "tanggal"), Kolom("Keterangan", 26)]
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("NIP", 21, "nip"),
+        Kolom("Nama", 32),
+        Kolom("Golongan", 9),
+        Kolom("Jabatan", 32),
+        Kolom("Unit Kerja", 32),
+        Kolom("Jenis ASN", 8),
+        Kolom("Status Pegawai", 16),
+        Kolom("Predikat Akhir", 18),
+        Kolom("Status Dokumen", 14),
+        Kolom("Dokumen", 8),
+        Kolom("Final", 7),
+        Kolom("Tanggal Diterima", 13, "tanggal"),
+        Kolom("Keterangan", 26),
+    ]
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
@@ -488,63 +785,141 @@ def register_tunjangan(stmt, pengekspor: str, periode_label: str):
                 ket = "Dokumen lengkap"
             else:
                 ket = "Dokumen belum lengkap"
-            yield (i, r.nip, r.nama, r.golongan, r.jabatan, r.unit, label(JenisASN, r.jenis_asn),
-                   label(StatusPegawai, r.status), label(Predikat, r.predikat), label(SD, r.status_dokumen),
-                   r.format_dokumen, "Ya" if r.is_final else "", r.tanggal_diterima, ket)
+            yield (
+                i,
+                r.nip,
+                r.nama,
+                r.golongan,
+                r.jabatan,
+                r.unit,
+                label(JenisASN, r.jenis_asn),
+                label(StatusPegawai, r.status),
+                label(Predikat, r.predikat),
+                label(SD, r.status_dokumen),
+                r.format_dokumen,
+                "Ya" if r.is_final else "",
+                r.tanggal_diterima,
+                ket,
+            )
 
-    return tulis_register("DASAR PEMBERIAN TUNJANGAN KINERJA", kolom, baris(), instansi=instansi_nama()[0],
-                          periode=periode_label, pengekspor=pengekspor, nama_sheet="Tunjangan Kinerja")
+    return tulis_register(
+        "DASAR PEMBERIAN TUNJANGAN KINERJA",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        periode=periode_label,
+        pengekspor=pengekspor,
+        nama_sheet="Tunjangan Kinerja",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # overdue deadlines (R7) — the same conditions as app.queries.penilaian.daftar_terlambat, streamed, no limit
 # ---------------------------------------------------------------------------------------------------------
 
+
 def stmt_tenggat(tahun: int, klausa_ev, klausa_kb):
     hari = jam.hari_ini()
     lewat = periode_lewat(tahun, hari)
     dasar = [E.tahun == tahun, E.aktif.is_(True), klausa_ev]
     kategori = [
-        ("Penyampaian dokumen", and_(E.status_dokumen == SD.DITANDATANGANI.value, E.tenggat_penyampaian < hari),
-         E.tenggat_penyampaian),
-        ("Pengembalian oleh pegawai", and_(E.status_dokumen == SD.DITERIMA.value, E.tenggat_pengembalian < hari),
-         E.tenggat_pengembalian),
+        (
+            "Penyampaian dokumen",
+            and_(E.status_dokumen == SD.DITANDATANGANI.value, E.tenggat_penyampaian < hari),
+            E.tenggat_penyampaian,
+        ),
+        (
+            "Pengembalian oleh pegawai",
+            and_(E.status_dokumen == SD.DITERIMA.value, E.tenggat_pengembalian < hari),
+            E.tenggat_pengembalian,
+        ),
         ("Laporan kepada PyB", and_(E.tanggal_dilaporkan.is_(None), E.tenggat_laporan < hari), E.tenggat_laporan),
     ]
     if lewat:
-        kategori.insert(0, ("Belum dinilai", and_(E.status_dokumen == SD.DRAF.value, or_(*lewat)),
-                            cast(null(), Date)))
-    bagian = [select(literal(nama).label("kategori"), Pegawai.nip, Pegawai.nama, UnitKerja.nama.label("unit"),
-                     E.jenis, E.periode_jenis, E.periode_nomor, E.tahun, E.status_dokumen,
-                     tenggat.label("tenggat"))
-              .join(Pegawai, Pegawai.id == E.pegawai_id).join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
-              .where(*dasar, syarat) for nama, syarat, tenggat in kategori]
+        kategori.insert(0, ("Belum dinilai", and_(E.status_dokumen == SD.DRAF.value, or_(*lewat)), cast(null(), Date)))
+    bagian = [
+        select(
+            literal(nama).label("kategori"),
+            Pegawai.nip,
+            Pegawai.nama,
+            UnitKerja.nama.label("unit"),
+            E.jenis,
+            E.periode_jenis,
+            E.periode_nomor,
+            E.tahun,
+            E.status_dokumen,
+            tenggat.label("tenggat"),
+        )
+        .join(Pegawai, Pegawai.id == E.pegawai_id)
+        .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
+        .where(*dasar, syarat)
+        for nama, syarat, tenggat in kategori
+    ]
     K = Keberatan
-    bagian.append(select(literal("Keputusan keberatan").label("kategori"), Pegawai.nip, Pegawai.nama,
-                         UnitKerja.nama.label("unit"), E.jenis, E.periode_jenis, E.periode_nomor, E.tahun,
-                         E.status_dokumen, K.tenggat_keputusan.label("tenggat"))
-                  .join(E, E.id == K.evaluasi_id).join(Pegawai, Pegawai.id == K.pegawai_id)
-                  .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
-                  .where(K.keputusan.is_(None), K.tenggat_keputusan < hari, E.tahun == tahun, klausa_kb))
+    bagian.append(
+        select(
+            literal("Keputusan keberatan").label("kategori"),
+            Pegawai.nip,
+            Pegawai.nama,
+            UnitKerja.nama.label("unit"),
+            E.jenis,
+            E.periode_jenis,
+            E.periode_nomor,
+            E.tahun,
+            E.status_dokumen,
+            K.tenggat_keputusan.label("tenggat"),
+        )
+        .join(E, E.id == K.evaluasi_id)
+        .join(Pegawai, Pegawai.id == K.pegawai_id)
+        .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
+        .where(K.keputusan.is_(None), K.tenggat_keputusan < hari, E.tahun == tahun, klausa_kb)
+    )
     u = union_all(*bagian).subquery()
     return select(u).order_by(u.c.kategori, u.c.tenggat, u.c.unit, u.c.nama)
 
 
 def register_tenggat(stmt, pengekspor: str, tahun: int):
-    kolom = [Kolom("No", 6, "angka"), Kolom("Kategori", 26), Kolom("NIP", 21, "nip"), Kolom("Nama", 32),
-             Kolom("Unit Kerja", 32), Kolom("Periode", 22), Kolom("Status Dokumen", 14),
-             Kolom("Tenggat", 13, "tanggal"), Kolom("Hari Kalender Terlambat", 10, "angka")]
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("Kategori", 26),
+        Kolom("NIP", 21, "nip"),
+        Kolom("Nama", 32),
+        Kolom("Unit Kerja", 32),
+        Kolom("Periode", 22),
+        Kolom("Status Dokumen", 14),
+        Kolom("Tenggat", 13, "tanggal"),
+        Kolom("Hari Kalender Terlambat", 10, "angka"),
+    ]
     hari = jam.hari_ini()
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=2000)), 1):
-            per = (f"Tahunan {r.tahun}" if r.jenis == TAHUNAN
-                   else periode(r.jenis, r.tahun, r.periode_jenis, r.periode_nomor).label)
+            per = (
+                f"Tahunan {r.tahun}"
+                if r.jenis == TAHUNAN
+                else periode(r.jenis, r.tahun, r.periode_jenis, r.periode_nomor).label
+            )
             tg = r.tenggat
             if isinstance(tg, str):  # SQLite returns NULL-typed union columns as text
                 tg = dt.date.fromisoformat(tg[:10])
-            yield (i, r.kategori, r.nip, r.nama, r.unit, per, label(SD, r.status_dokumen), tg,
-                   (hari - tg).days if tg else None)
+            yield (
+                i,
+                r.kategori,
+                r.nip,
+                r.nama,
+                r.unit,
+                per,
+                label(SD, r.status_dokumen),
+                tg,
+                (hari - tg).days if tg else None,
+            )
 
-    return tulis_register("REGISTER TENGGAT TERLAMPAUI", kolom, baris(), instansi=instansi_nama()[0],
-                          periode=f"Tahun {tahun}", pengekspor=pengekspor, nama_sheet="Tenggat")
+    return tulis_register(
+        "REGISTER TENGGAT TERLAMPAUI",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        periode=f"Tahun {tahun}",
+        pengekspor=pengekspor,
+        nama_sheet="Tenggat",
+    )

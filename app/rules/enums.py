@@ -314,4 +314,3 @@ class JenisPenilai(Berlabel):
     PLT_PLH = ("plt_plh", "Plt./Plh. yang Diberi Delegasi")
     PENILAI_BARU = ("penilai_baru", "Pejabat Penilai Kinerja yang Baru")
     PENILAI_LAMA = ("penilai_lama", "Pejabat Penilai Kinerja yang Lama")
-

@@ -148,9 +148,7 @@ def cek_keberatan(
         pesan.append("Hasil evaluasi bersifat final sehingga tidak dapat diajukan keberatan.")
     if tanggal_terima is not None and tanggal_pengajuan is not None:
         if not keberatan_tepat_waktu(tanggal_terima, tanggal_pengajuan, cuti_bersama):
-            pesan.append(
-                "Keberatan diajukan di luar batas 14 hari kerja sejak dokumen evaluasi kinerja diterima."
-            )
+            pesan.append("Keberatan diajukan di luar batas 14 hari kerja sejak dokumen evaluasi kinerja diterima.")
     return pesan
 
 
@@ -169,11 +167,13 @@ def boleh_keberatan(
 
 # R7 — 001 Lampiran "Tindak lanjut" 4, 8 (D.1.1/D.1.2) dan "Keberatan" 7 (D.1.3 bila mengubah)
 def format_dokumen_evaluasi(
-    dinilai_oleh_atasan_karena_terlambat: bool = False,
-    keputusan_keberatan: KeputusanKeberatan | str | None = None,
+    dinilai_oleh_atasan_karena_terlambat: bool = False, keputusan_keberatan: KeputusanKeberatan | str | None = None
 ) -> str:
     """D.1.3 bila keberatan mengubah hasil; D.1.2 bila ditandatangani atasan karena
     penilai terlambat; selain itu D.1.1 (keberatan yang menguatkan tidak mengubah dokumen)."""
-    if keputusan_keberatan is not None and KeputusanKeberatan.coerce(keputusan_keberatan) is KeputusanKeberatan.MENGUBAH:
+    if (
+        keputusan_keberatan is not None
+        and KeputusanKeberatan.coerce(keputusan_keberatan) is KeputusanKeberatan.MENGUBAH
+    ):
         return "D.1.3"
     return "D.1.2" if dinilai_oleh_atasan_karena_terlambat else "D.1.1"

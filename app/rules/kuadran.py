@@ -37,9 +37,7 @@ def predikat(hasil_kerja: Rating | str, perilaku: Rating | str) -> Predikat:
 
 
 # R2 — 001 Lampiran "Evaluasi Kinerja" B.3 a 3) (tugas belajar tidak lulus / drop out)
-def predikat_tugas_belajar(
-    perilaku: Rating | str, gagal: bool, hasil_kerja: Rating | str | None = None
-) -> Predikat:
+def predikat_tugas_belajar(perilaku: Rating | str, gagal: bool, hasil_kerja: Rating | str | None = None) -> Predikat:
     """Predikat pegawai tugas belajar.
 
     Gagal studi (tidak lulus/drop out): regulasi hanya berkata "Kurang atau Sangat
@@ -59,9 +57,7 @@ def predikat_tugas_belajar(
 
 
 # R3 — 001 Lampiran "Evaluasi Kinerja" B.3 a 1) (d) (panduan pengkategorian rating hasil kerja)
-def saran_rating_hasil_kerja(
-    rhk: Iterable[tuple[bool, Rating | str]], umpan_balik: Iterable[bool] = ()
-) -> Rating:
+def saran_rating_hasil_kerja(rhk: Iterable[tuple[bool, Rating | str]], umpan_balik: Iterable[bool] = ()) -> Rating:
     """Saran rating hasil kerja dari rating per RHK dan umpan balik.
 
     ``rhk``: pasangan ``(is_utama, rating)`` per RHK. ``umpan_balik``: ``True`` =
@@ -149,9 +145,7 @@ class PerbandinganDistribusi:
 
 # R5 — 001 Lampiran "Evaluasi Kinerja" B.2 a) (pola distribusi sebagai pertimbangan); 002
 def bandingkan_distribusi(
-    predikat_list: Iterable[Predikat | str],
-    capaian: CapaianOrganisasi | str,
-    ambang_minimal: float | None = None,
+    predikat_list: Iterable[Predikat | str], capaian: CapaianOrganisasi | str, ambang_minimal: float | None = None
 ) -> PerbandinganDistribusi:
     """Bandingkan distribusi predikat pegawai suatu unit dengan panduan.
 
@@ -207,9 +201,7 @@ def _baca_terbit(nilai: object) -> tuple[CapaianOrganisasi, date | None] | None:
 
 # R5 — 001 Lampiran "Evaluasi Kinerja" B.1 f) (capaian terbit melewati Januari → tahun sebelumnya)
 def capaian_yang_dipakai(
-    tahun: int,
-    terbit: Mapping[int, object],
-    tanggal_evaluasi: date | None = None,
+    tahun: int, terbit: Mapping[int, object], tanggal_evaluasi: date | None = None
 ) -> CapaianDipakai:
     """Capaian kinerja organisasi tahunan yang dipakai untuk evaluasi tahunan ``tahun``.
 
@@ -229,11 +221,15 @@ def capaian_yang_dipakai(
         if sudah:
             return CapaianDipakai(ini[0], tahun, f"Capaian kinerja organisasi tahun {tahun}.")
         return CapaianDipakai(
-            None, None, f"Capaian kinerja organisasi tahun {tahun} belum terbit; tunggu hingga akhir Januari {tahun + 1}."
+            None,
+            None,
+            f"Capaian kinerja organisasi tahun {tahun} belum terbit; tunggu hingga akhir Januari {tahun + 1}.",
         )
     if ini is None and tanggal_evaluasi is not None and tanggal_evaluasi <= batas:
         return CapaianDipakai(
-            None, None, f"Capaian kinerja organisasi tahun {tahun} belum terbit; tunggu hingga akhir Januari {tahun + 1}."
+            None,
+            None,
+            f"Capaian kinerja organisasi tahun {tahun} belum terbit; tunggu hingga akhir Januari {tahun + 1}.",
         )
     lalu = _baca_terbit(terbit.get(tahun - 1))
     if lalu is None:

@@ -2,6 +2,7 @@
 
 Source: the NIP layout printed on every official form; ARCHITECTURE.md "Glosarium".
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,9 @@ def urai_nip(nip: str) -> NIP:
 
 
 # Glosarium NIP — ARCHITECTURE.md: isian tanggal lahir/TMT/jenis kelamin harus sesuai NIP
-def cek_nip(nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None = None,
-            jenis_kelamin: str | None = None) -> list[str]:
+def cek_nip(
+    nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None = None, jenis_kelamin: str | None = None
+) -> list[str]:
     """Return Indonesian messages (empty = valid) for the NIP and its consistency with other fields."""
     try:
         n = urai_nip(nip)
@@ -53,9 +55,7 @@ def cek_nip(nip: str, tanggal_lahir: dt.date | None = None, tmt: dt.date | None 
         return [str(e)]
     pesan = []
     if tanggal_lahir is not None and tanggal_lahir != n.tanggal_lahir:
-        pesan.append(
-            f"Tanggal lahir {tanggal_lahir:%d-%m-%Y} tidak sesuai NIP ({n.tanggal_lahir:%d-%m-%Y})."
-        )
+        pesan.append(f"Tanggal lahir {tanggal_lahir:%d-%m-%Y} tidak sesuai NIP ({n.tanggal_lahir:%d-%m-%Y}).")
     if tmt is not None and (tmt.year, tmt.month) != (n.tmt_tahun, n.tmt_bulan):
         pesan.append(f"TMT {tmt:%m-%Y} tidak sesuai NIP ({n.tmt_bulan:02d}-{n.tmt_tahun}).")
     if jenis_kelamin is not None and jenis_kelamin != n.jenis_kelamin:

@@ -101,10 +101,7 @@ _LABEL_PENILAI_TERLATIH = "Pejabat Penilai Kinerja yang Telah Memperoleh Pelatih
 
 # R11 — 000 Pasal 16(4) a–c; 001 Lampiran "Pembinaan Kinerja" 5 c) 2) (a)(3), (b) (siapa dapat menjadi konselor)
 def alasan_konselor_tidak_layak(
-    jenis_konselor: JenisKonselor | str,
-    calon: CalonKonselor,
-    pegawai_dikonseling_id: int,
-    pelapor_id: int | None,
+    jenis_konselor: JenisKonselor | str, calon: CalonKonselor, pegawai_dikonseling_id: int, pelapor_id: int | None
 ) -> str | None:
     """None bila ``calon`` layak ditunjuk sebagai konselor jenis itu untuk kasus ini; selain itu alasan
     penolakan (menyebut nama calon).
@@ -124,21 +121,31 @@ def alasan_konselor_tidak_layak(
     pelapor = pelapor_id is not None and calon.pegawai_id == pelapor_id
     if jenis is JenisKonselor.PENILAI_TERLATIH:
         if not pelapor:
-            return (f"{nama} bukan pejabat penilai pelapor: untuk jenis \"{_LABEL_PENILAI_TERLATIH}\" konselornya "
-                    "adalah pejabat penilai pelapor (000 Pasal 16(4) a).")
+            return (
+                f'{nama} bukan pejabat penilai pelapor: untuk jenis "{_LABEL_PENILAI_TERLATIH}" konselornya '
+                "adalah pejabat penilai pelapor (000 Pasal 16(4) a)."
+            )
         if not calon.peran_konselor:
-            return (f"{nama} belum tercatat telah memperoleh pelatihan konseling (peran Konselor dari BKPSDM), "
-                    "sehingga tidak dapat menjadi konselor (000 Pasal 16(4) a).")
+            return (
+                f"{nama} belum tercatat telah memperoleh pelatihan konseling (peran Konselor dari BKPSDM), "
+                "sehingga tidak dapat menjadi konselor (000 Pasal 16(4) a)."
+            )
         return None
     if pelapor:
-        return (f"{nama} adalah pejabat penilai pelapor, bukan {jenis.label.lower()}; bila telah memperoleh "
-                f"pelatihan konseling, pilih jenis \"{_LABEL_PENILAI_TERLATIH}\".")
+        return (
+            f"{nama} adalah pejabat penilai pelapor, bukan {jenis.label.lower()}; bila telah memperoleh "
+            f'pelatihan konseling, pilih jenis "{_LABEL_PENILAI_TERLATIH}".'
+        )
     if not calon.peran_konselor:
         if jenis is JenisKonselor.INDEPENDEN:
-            return (f"{nama} bukan konselor independen yang ditetapkan BKPSDM (tidak berperan Konselor), sehingga "
-                    "tidak dapat ditunjuk (000 Pasal 16(4) c).")
-        return (f"{nama} bukan pejabat yang memiliki fungsi memberikan konseling (tidak ditunjuk sebagai Konselor "
-                "oleh BKPSDM), sehingga tidak dapat ditunjuk (000 Pasal 16(4) b).")
+            return (
+                f"{nama} bukan konselor independen yang ditetapkan BKPSDM (tidak berperan Konselor), sehingga "
+                "tidak dapat ditunjuk (000 Pasal 16(4) c)."
+            )
+        return (
+            f"{nama} bukan pejabat yang memiliki fungsi memberikan konseling (tidak ditunjuk sebagai Konselor "
+            "oleh BKPSDM), sehingga tidak dapat ditunjuk (000 Pasal 16(4) b)."
+        )
     return None
 
 

@@ -119,9 +119,7 @@ ALASAN_PERUBAHAN_SKP: tuple[AlasanPerubahanSKP, ...] = (
         False,
     ),
     AlasanPerubahanSKP(
-        "penugasan_mewakili_institusi",
-        "Penugasan kedinasan lain lebih dari 1 (satu) bulan: mewakili institusi",
-        False,
+        "penugasan_mewakili_institusi", "Penugasan kedinasan lain lebih dari 1 (satu) bulan: mewakili institusi", False
     ),
     AlasanPerubahanSKP("kondisi_lainnya", "Kondisi tertentu lainnya (dengan persetujuan Kepala Daerah)", True),
 )
@@ -228,19 +226,26 @@ def keputusan_penetapan_skp(
             return KeputusanPenetapanSKP(True, False, "")
         if not ada:
             return KeputusanPenetapanSKP(
-                False, True, "SKP belum ditandatangani pegawai (001 Lampiran \"Penetapan SKP\" 1).")
+                False, True, 'SKP belum ditandatangani pegawai (001 Lampiran "Penetapan SKP" 1).'
+            )
         return KeputusanPenetapanSKP(
-            False, True,
+            False,
+            True,
             "Isi SKP telah berubah sesudah pegawai menandatanganinya, sehingga tanda tangan pegawai tidak berlaku "
             "lagi. SKP dikembalikan kepada pegawai untuk diperiksa dan ditandatangani ulang sebelum dapat "
-            "ditetapkan (001 Lampiran \"Penetapan SKP\" 1).")
+            'ditetapkan (001 Lampiran "Penetapan SKP" 1).',
+        )
     if st is StatusSKP.DIKEMBALIKAN and ada and not berlaku:
         return KeputusanPenetapanSKP(
-            False, True,
+            False,
+            True,
             "SKP menunggu tanda tangan ulang pegawai: isinya berubah sesudah pegawai menandatanganinya "
-            "(001 Lampiran \"Penetapan SKP\" 1).")
+            '(001 Lampiran "Penetapan SKP" 1).',
+        )
     if st is StatusSKP.DIKEMBALIKAN:
         return KeputusanPenetapanSKP(
-            False, True, "SKP sedang dikembalikan kepada pegawai; tunggu pegawai menandatangani dan mengajukannya "
-            "kembali.")
+            False,
+            True,
+            "SKP sedang dikembalikan kepada pegawai; tunggu pegawai menandatangani dan mengajukannya kembali.",
+        )
     return KeputusanPenetapanSKP(False, True, "SKP belum ditandatangani dan diajukan oleh pegawai.")

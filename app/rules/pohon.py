@@ -28,8 +28,9 @@ class MasalahInduk(str, Enum):
     TERLALU_DALAM = "terlalu_dalam"  # the new parent's chain does not reach the top within the limit
 
 
-def masalah_induk(simpul: K | None, induk_baru: K | None, induk_dari: Mapping[K, K | None],
-                  batas: int = MAKS_KEDALAMAN_POHON) -> MasalahInduk | None:
+def masalah_induk(
+    simpul: K | None, induk_baru: K | None, induk_dari: Mapping[K, K | None], batas: int = MAKS_KEDALAMAN_POHON
+) -> MasalahInduk | None:
     """Whether ``simpul`` may take ``induk_baru`` as its parent, given ``induk_dari`` (id → parent id or None).
 
     ``simpul`` None = a new row (no id yet: it cannot be anyone's ancestor). An id missing from the map counts

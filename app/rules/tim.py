@@ -95,7 +95,9 @@ def validasi_tim(
             if a.unit_id != unit_tim:
                 pesan.append(f"{a.sebutan} bukan pegawai unit kerja tim ini.")
         if not any(a.dari_sekretariat and a.unit_id == unit_tim for a in unik):
-            pesan.append("Tim tingkat unit kerja harus memiliki paling sedikit satu anggota dari unsur sekretariat unit kerja.")
+            pesan.append(
+                "Tim tingkat unit kerja harus memiliki paling sedikit satu anggota dari unsur sekretariat unit kerja."
+            )
     else:
         sah = set(unit_sekretariat) | set(unit_eligible_kota)
         for a in unik:
@@ -146,16 +148,21 @@ class PembagianUnit(dict[U, T]):
     ``baru`` (unit tanpa tim sebelumnya) dan ``lepas`` (unit sebelumnya yang kini tidak ditugaskan → tim lama).
     ``batas_selisih`` = W, bobot unit terbesar (lihat :func:`bagi_unit_ke_tim`)."""
 
-    def __init__(self, penugasan: Mapping[U, T], tidak_dapat: Mapping[U, str], beban: Mapping[T, int],
-                 sebelumnya: Mapping[U, T] | None = None, batas_selisih: int = 0) -> None:
+    def __init__(
+        self,
+        penugasan: Mapping[U, T],
+        tidak_dapat: Mapping[U, str],
+        beban: Mapping[T, int],
+        sebelumnya: Mapping[U, T] | None = None,
+        batas_selisih: int = 0,
+    ) -> None:
         super().__init__(penugasan)
         self.tidak_dapat: dict[U, str] = dict(tidak_dapat)
         self.beban: dict[T, int] = dict(beban)
         self.batas_selisih = batas_selisih
         lama = dict(sebelumnya or {})
         self.tetap: set[U] = {u for u, t in self.items() if u in lama and lama[u] == t}
-        self.pindah: dict[U, tuple[T, T]] = {
-            u: (lama[u], t) for u, t in self.items() if u in lama and lama[u] != t}
+        self.pindah: dict[U, tuple[T, T]] = {u: (lama[u], t) for u, t in self.items() if u in lama and lama[u] != t}
         self.baru: set[U] = {u for u in self if u not in lama}
         self.lepas: dict[U, T] = {u: t for u, t in lama.items() if u not in self}
 
@@ -165,8 +172,10 @@ class PembagianUnit(dict[U, T]):
 
 
 # R13 — 000 Pasal 20(1)–(3) (tim tingkat kota memantau unit kerja; tanpa konflik kepentingan)
-def bagi_unit_ke_tim(
-    tim: Mapping[T, Collection[U]], unit: Mapping[U, int], maks_perbaikan: int | None = None,
+def bagi_unit_ke_tim(  # noqa: C901 — greedy assignment then bounded local improvement in one pass over shared state; tests/rules/test_mutan_tim.py pins each branch
+    tim: Mapping[T, Collection[U]],
+    unit: Mapping[U, int],
+    maks_perbaikan: int | None = None,
     sebelumnya: Mapping[U, T] | None = None,
 ) -> PembagianUnit[U, T]:
     """Bagi unit kerja ke tim pemantau tingkat kota, sestabil mungkin terhadap pembagian ``sebelumnya``.
@@ -273,9 +282,17 @@ def bagi_unit_ke_tim(
     return PembagianUnit(hasil, tidak_dapat, beban, sebelumnya=sebelumnya, batas_selisih=w_maks)
 
 
-def _seimbangkan(urut_tim: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U, int], lama: Mapping[U, T],
-                 penugasan: dict[U, T], beban: dict[T, int], isi: dict[T, list[U]], w_maks: int,
-                 sisa: int | None) -> None:
+def _seimbangkan(
+    urut_tim: list[T],
+    konflik: Mapping[T, set[U]],
+    unit: Mapping[U, int],
+    lama: Mapping[U, T],
+    penugasan: dict[U, T],
+    beban: dict[T, int],
+    isi: dict[T, list[U]],
+    w_maks: int,
+    sisa: int | None,
+) -> None:
     """Move units until bound B holds (see bagi_unit_ke_tim), at most ``sisa`` moves when given.
 
     A move from t to t' with beban(t) − beban(t') > W ≥ w lowers Σ beban² by 2w(beban(t) − beban(t') − w) > 0
@@ -307,8 +324,9 @@ def _seimbangkan(urut_tim: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U
             sisa -= 1
 
 
-def _pilih_pindahan(t: T, isi_t: list[U], ringan: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U, int],
-                    lama: Mapping[U, T]) -> tuple[T, U, T] | None:
+def _pilih_pindahan(
+    t: T, isi_t: list[U], ringan: list[T], konflik: Mapping[T, set[U]], unit: Mapping[U, int], lama: Mapping[U, T]
+) -> tuple[T, U, T] | None:
     """The move off team t that adds the fewest moved units, then the heaviest unit, then the smallest id.
 
     Cost against the previous assignment: −1 back to its previous team, 0 for a unit that is new or already

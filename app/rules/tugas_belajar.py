@@ -76,12 +76,12 @@ class HasilIPK:
 
 
 def normalisasi_jenjang(jenjang: str) -> str:
-    """"S-1", "S1", "s 1" → "s1"; "Profesi" → "profesi"."""
+    """ "S-1", "S1", "s 1" → "s1"; "Profesi" → "profesi"."""
     return re.sub(r"[\s\-._]", "", str(jenjang)).lower()
 
 
 def normalisasi_akreditasi(nilai: str | None) -> str | None:
-    """"A"/"Unggul" → "A", "B"/"Baik Sekali" → "B", "C"/"Baik" → "C"; lainnya → None."""
+    """ "A"/"Unggul" → "A", "B"/"Baik Sekali" → "B", "C"/"Baik" → "C"; lainnya → None."""
     if nilai is None:
         return None
     return _AKREDITASI.get(re.sub(r"[\s\-._]", "", str(nilai)).lower())
@@ -153,7 +153,9 @@ def cek_ipk(
             )
     for b in semua:
         if b.ipk_min <= nilai <= b.ipk_max:
-            return HasilIPK(b.predikat, f"IPK {nilai} berada pada rentang {b.ipk_min}–{b.ipk_max}: {b.predikat.label}.", b)
+            return HasilIPK(
+                b.predikat, f"IPK {nilai} berada pada rentang {b.ipk_min}–{b.ipk_max}: {b.predikat.label}.", b
+            )
     return HasilIPK(None, f"IPK {nilai} tidak tercakup pita panduan yang tersedia.")
 
 

@@ -18,8 +18,18 @@ import holidays
 from .enums import JenisPeriode
 
 NAMA_BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 _ROMAWI = ("I", "II", "III", "IV")
 
@@ -104,9 +114,7 @@ def tenggat_keputusan_keberatan(tanggal_pengajuan: date, cuti_bersama: Iterable[
 
 
 # R7 — 001 Lampiran "Keberatan" 2; 003 Pasal 35 a
-def keberatan_tepat_waktu(
-    tanggal_terima: date, tanggal_pengajuan: date, cuti_bersama: Iterable[date] = ()
-) -> bool:
+def keberatan_tepat_waktu(tanggal_terima: date, tanggal_pengajuan: date, cuti_bersama: Iterable[date] = ()) -> bool:
     """Keberatan diajukan pada/ sesudah tanggal terima dan paling lambat hari kerja ke-14."""
     if tanggal_pengajuan < tanggal_terima:
         return False
@@ -144,7 +152,9 @@ def _akhir_bulan(tahun: int, bulan: int) -> date:
 
 def _periode_bulan(jenis: JenisPeriode, tahun: int, nomor: int, panjang: int, label: str) -> Periode:
     bulan_awal = (nomor - 1) * panjang + 1
-    return Periode(jenis, tahun, nomor, date(tahun, bulan_awal, 1), _akhir_bulan(tahun, bulan_awal + panjang - 1), label)
+    return Periode(
+        jenis, tahun, nomor, date(tahun, bulan_awal, 1), _akhir_bulan(tahun, bulan_awal + panjang - 1), label
+    )
 
 
 def _buat_periode(jenis: JenisPeriode, tahun: int, nomor: int) -> Periode:
@@ -190,7 +200,9 @@ def daftar_periode(tahun: int, jenis: JenisPeriode | str) -> list[Periode]:
     elif j is JenisPeriode.MINGGUAN:
         n = date(tahun, 12, 28).isocalendar()[1]
     else:
-        n = {JenisPeriode.BULANAN: 12, JenisPeriode.TRIWULANAN: 4, JenisPeriode.SEMESTERAN: 2, JenisPeriode.TAHUNAN: 1}[j]
+        n = {JenisPeriode.BULANAN: 12, JenisPeriode.TRIWULANAN: 4, JenisPeriode.SEMESTERAN: 2, JenisPeriode.TAHUNAN: 1}[
+            j
+        ]
     return [_buat_periode(j, tahun, i) for i in range(1, n + 1)]
 
 
@@ -345,9 +357,10 @@ def waktu_evaluasi(
     if tanggal >= mulai:
         return WaktuEvaluasi(True, mulai, "", pengecualian)
     return WaktuEvaluasi(
-        False, mulai,
+        False,
+        mulai,
         f"Evaluasi {periode.label} baru dapat dibuat dan ditandatangani mulai {mulai.day} "
         f"{NAMA_BULAN[mulai.month - 1]} {mulai.year}: evaluasi dilakukan pada akhir periode, atas hasil kerja "
-        "selama periode itu (001 Lampiran \"Evaluasi Kinerja\" 8–10).",
+        'selama periode itu (001 Lampiran "Evaluasi Kinerja" 8–10).',
         pengecualian,
     )

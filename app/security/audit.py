@@ -5,6 +5,7 @@ models become ``audit_log`` rows with the changed columns before/after. Explicit
 (reads of counselling records, signatures, imports) go through ``catat``. Bulk SQL
 (imports, demo generator) is recorded once per action by its caller.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,15 +27,45 @@ RAHASIA = "[rahasia]"  # stands in an audit row for the value of a confidential 
 # tables whose every change is audited: SKP and its parts, evaluations, ratings, keberatan,
 # counselling, teams, master data, signatures
 AUDITED = {
-    "instansi", "unit_kerja", "jabatan", "golongan", "pegawai", "penugasan_plt", "tugas_belajar",
-    "konfigurasi_periode", "skp", "rencana_hasil_kerja", "indikator_kinerja", "ekspektasi_khusus", "lampiran_skp",
-    "tanda_tangan", "evaluasi_kinerja", "rating_rhk", "keberatan", "konseling", "laporan_perilaku",
-    "tim_pemantau", "anggota_tim", "penugasan_tim", "capaian_organisasi", "ab_user",
-    "mutasi_pegawai", "delegasi_penilai",  # R15: who evaluates around a transfer / by delegation
-    "penghargaan", "tindak_lanjut_sanksi",  # R14 registers: every edit, manual entry and API write
+    "instansi",
+    "unit_kerja",
+    "jabatan",
+    "golongan",
+    "pegawai",
+    "penugasan_plt",
+    "tugas_belajar",
+    "konfigurasi_periode",
+    "skp",
+    "rencana_hasil_kerja",
+    "indikator_kinerja",
+    "ekspektasi_khusus",
+    "lampiran_skp",
+    "tanda_tangan",
+    "evaluasi_kinerja",
+    "rating_rhk",
+    "keberatan",
+    "konseling",
+    "laporan_perilaku",
+    "tim_pemantau",
+    "anggota_tim",
+    "penugasan_tim",
+    "capaian_organisasi",
+    "ab_user",
+    "mutasi_pegawai",
+    "delegasi_penilai",  # R15: who evaluates around a transfer / by delegation
+    "penghargaan",
+    "tindak_lanjut_sanksi",  # R14 registers: every edit, manual entry and API write
 }
-IGNORED_COLUMNS = {"dibuat_pada", "diubah_pada", "password", "last_login", "login_count", "fail_login_count",
-                   "changed_on", "created_on"}
+IGNORED_COLUMNS = {
+    "dibuat_pada",
+    "diubah_pada",
+    "password",
+    "last_login",
+    "login_count",
+    "fail_login_count",
+    "changed_on",
+    "created_on",
+}
 
 
 def _plain(v: Any) -> Any:
@@ -70,13 +101,22 @@ def _saring(tabel: str, nilai: dict | None) -> dict | None:
     return {k: (RAHASIA if k in rahasia and v is not None else v) for k, v in nilai.items()}
 
 
-def catat(tabel: str, baris_id, aksi: str, sebelum: dict | None = None, sesudah: dict | None = None,
-          session=None) -> None:
+def catat(
+    tabel: str, baris_id, aksi: str, sebelum: dict | None = None, sesudah: dict | None = None, session=None
+) -> None:
     uid, uname, ip = _pelaku()
-    (session or db.session).add(AuditLog(
-        user_id=uid, username=uname, aksi=aksi, tabel=tabel, baris_id=None if baris_id is None else str(baris_id),
-        sebelum=_json(_saring(tabel, sebelum)), sesudah=_json(_saring(tabel, sesudah)), alamat_ip=ip,
-    ))
+    (session or db.session).add(
+        AuditLog(
+            user_id=uid,
+            username=uname,
+            aksi=aksi,
+            tabel=tabel,
+            baris_id=None if baris_id is None else str(baris_id),
+            sebelum=_json(_saring(tabel, sebelum)),
+            sesudah=_json(_saring(tabel, sesudah)),
+            alamat_ip=ip,
+        )
+    )
 
 
 def _kolom(obj):
@@ -114,10 +154,18 @@ def _after_flush(session: Session, _ctx) -> None:
     for t, obj, aksi, before, after in entries:
         # identity is only set after the flush completes; new rows already carry their generated key
         pk = inspect(obj).mapper.primary_key_from_instance(obj)
-        session.add(AuditLog(user_id=uid, username=uname, aksi=aksi, tabel=t,
-                             baris_id=str(pk[0]) if pk and pk[0] is not None else None,
-                             sebelum=_json(_saring(t, before)), sesudah=_json(_saring(t, after)),
-                             alamat_ip=ip))
+        session.add(
+            AuditLog(
+                user_id=uid,
+                username=uname,
+                aksi=aksi,
+                tabel=t,
+                baris_id=str(pk[0]) if pk and pk[0] is not None else None,
+                sebelum=_json(_saring(t, before)),
+                sesudah=_json(_saring(t, after)),
+                alamat_ip=ip,
+            )
+        )
 
 
 _installed = False

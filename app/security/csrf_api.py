@@ -8,6 +8,7 @@ forms carry, ``csrf_token()``). Requests with ``Authorization: Bearer …`` are 
 are unaffected: a browser cannot attach that header cross-site without a CORS grant, which the app never
 gives. Reads (GET, HEAD, OPTIONS) are unaffected.
 """
+
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, request
@@ -16,8 +17,10 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 METODE_TIDAK_AMAN = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-PESAN = ("Token CSRF tidak ada atau tidak sah. Permintaan API dengan cookie sesi peramban harus menyertakan "
-         "header X-CSRFToken; klien non-peramban memakai token Bearer.")
+PESAN = (
+    "Token CSRF tidak ada atau tidak sah. Permintaan API dengan cookie sesi peramban harus menyertakan "
+    "header X-CSRFToken; klien non-peramban memakai token Bearer."
+)
 
 
 def install_api_csrf(app: Flask) -> None:

@@ -7,6 +7,7 @@ injected into a page (stored XSS) has no valid nonce and does not run. FAB 5.3's
 event handlers (``onclick=``) and ``javascript:`` URLs cannot carry a nonce: our pages use ``data-*``
 attributes handled in ``static/kinerja.js`` instead.
 """
+
 from __future__ import annotations
 
 import secrets

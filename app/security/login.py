@@ -8,6 +8,7 @@ per process, Redis shared by every worker) with the ``limits`` moving-window str
 not checked at all — the right password is refused too — and is answered 429 by the two views below.
 Client address = ``request.remote_addr``: ``X-Forwarded-For`` counts only through ProxyFix (``PROXY_FIX_X_FOR``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -15,7 +16,8 @@ import math
 import time
 
 from flask import flash, g, has_request_context, request, session
-from flask_appbuilder.security import api as fab_api, views as fab_views
+from flask_appbuilder.security import api as fab_api
+from flask_appbuilder.security import views as fab_views
 from flask_appbuilder.security.decorators import no_cache
 from flask_appbuilder.security.forms import LoginForm_db
 from flask_appbuilder.views import expose
@@ -29,8 +31,9 @@ DIBATASI = "_kinerja_login_dibatasi"  # g attribute: seconds until the next atte
 
 def pesan(tunggu: int) -> str:
     menit = max(1, math.ceil(tunggu / 60))
-    return (f"Terlalu banyak percobaan masuk yang gagal untuk akun ini atau dari alamat ini. "
-            f"Coba lagi dalam {menit} menit.")
+    return (
+        f"Terlalu banyak percobaan masuk yang gagal untuk akun ini atau dari alamat ini. Coba lagi dalam {menit} menit."
+    )
 
 
 class PembatasLogin:
@@ -98,8 +101,9 @@ class AuthDBView(fab_views.AuthDBView):
             flashes.pop()
             session["_flashes"] = flashes
         flash(pesan(tunggu), "danger")
-        halaman = self.render_template(self.login_template, title=self.title, form=LoginForm_db(),
-                                       appbuilder=self.appbuilder)
+        halaman = self.render_template(
+            self.login_template, title=self.title, form=LoginForm_db(), appbuilder=self.appbuilder
+        )
         return halaman, 429, {"Retry-After": str(tunggu)}
 
 
@@ -118,4 +122,6 @@ class SecurityApi(fab_api.SecurityApi):
 
     login.__doc__ = (fab_api.SecurityApi.login.__doc__ or "").replace(
         "            500:\n",
-        "            429:\n              description: Terlalu banyak percobaan masuk yang gagal\n            500:\n", 1)
+        "            429:\n              description: Terlalu banyak percobaan masuk yang gagal\n            500:\n",
+        1,
+    )

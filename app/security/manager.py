@@ -1,14 +1,17 @@
 """Security manager: FAB's, plus the link from a login to its pegawai row."""
+
 from __future__ import annotations
 
-from flask import current_app, g, session as sesi_flask
-from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask import current_app, g
+from flask import session as sesi_flask
 from flask_appbuilder.security import views as fab_views
+from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_login import user_logged_in
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app.security import login as login_kinerja, sesi, tampilan_fab
+from app.security import login as login_kinerja
+from app.security import sesi, tampilan_fab
 from app.security.sandi import sandi_demo, tegakkan_sandi
 from schema.models import SesiPengguna
 
@@ -46,12 +49,14 @@ class KinerjaSecurityManager(SecurityManager):
     # admin, the reset-password forms, our seeders — ends in add_user or reset_password: enforce the policy there
     # (app/security/sandi.py), in every mode. A pre-hashed password or none (FAB then stores a random one) is not
     # a password someone typed.
-    def add_user(self, username, first_name, last_name, email, role=None, password="", hashed_password="",
-                 *args, **kwargs):
+    def add_user(
+        self, username, first_name, last_name, email, role=None, password="", hashed_password="", *args, **kwargs
+    ):
         if password and not hashed_password:
             tegakkan_sandi(password)
-        return super().add_user(username, first_name, last_name, email, role, password, hashed_password,
-                                *args, **kwargs)
+        return super().add_user(
+            username, first_name, last_name, email, role, password, hashed_password, *args, **kwargs
+        )
 
     def reset_password(self, userid, password):
         tegakkan_sandi(password)
@@ -77,8 +82,12 @@ class KinerjaSecurityManager(SecurityManager):
         except (TypeError, ValueError):
             return None
         um = self.user_model
-        q = (select(um, SesiPengguna.generasi).outerjoin(SesiPengguna, SesiPengguna.user_id == um.id)
-             .where(um.id == pk).options(joinedload(um.roles), joinedload(um.groups)))
+        q = (
+            select(um, SesiPengguna.generasi)
+            .outerjoin(SesiPengguna, SesiPengguna.user_id == um.id)
+            .where(um.id == pk)
+            .options(joinedload(um.roles), joinedload(um.groups))
+        )
         baris = self.session.execute(q).unique().first()
         if baris is None:
             return None

@@ -4,6 +4,7 @@
 request, and the HTTP test in ``tests/keamanan/test_akses.py`` walks the same matrix. Row-level
 scope (whose rows) is decided separately in ``app.security.scope``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,9 +47,14 @@ class Resource:
 
 RESOURCES: dict[str, Resource] = {
     "instansi": Resource("InstansiView", ("Data Induk", "Instansi"), api="InstansiApi", icon="fa-building"),
-    "unit_kerja": Resource("UnitKerjaView", ("Data Induk", "Unit Kerja"), api="UnitKerjaApi",
-                           menu_lain=("Pohon Unit Kerja",), icon="fa-sitemap",
-                           tautan=(("/unitkerjaview/pohon/", "fa-tree"),)),
+    "unit_kerja": Resource(
+        "UnitKerjaView",
+        ("Data Induk", "Unit Kerja"),
+        api="UnitKerjaApi",
+        menu_lain=("Pohon Unit Kerja",),
+        icon="fa-sitemap",
+        tautan=(("/unitkerjaview/pohon/", "fa-tree"),),
+    ),
     "jabatan": Resource("JabatanView", ("Data Induk", "Jabatan"), api="JabatanApi", icon="fa-briefcase"),
     "golongan": Resource("GolonganView", ("Data Induk", "Golongan/Pangkat"), api="GolonganApi", icon="fa-signal"),
     "pegawai": Resource("PegawaiView", ("Data Induk", "Pegawai"), api="PegawaiApi", icon="fa-user"),
@@ -57,62 +63,122 @@ RESOURCES: dict[str, Resource] = {
     "bawahan": Resource("BawahanView", ("Saya", "Bawahan Saya"), icon="fa-users"),
     "audit": Resource("AuditLogView", ("Audit", "Jejak Audit"), icon="fa-history"),
     # Perencanaan — app/views/perencanaan.py; "Kepala Daerah" is acted by PyB (see app/queries/perencanaan/)
-    "skp": Resource("SKPView", ("Perencanaan", "Daftar SKP"), api="SkpApi",
-                    menu_lain=("SKP Belum Ditetapkan", "Matriks Peran Hasil"), icon="fa-bullseye",
-                    tautan=(("/skp/belum/", "fa-hourglass-half"), ("/skp/mpph/", "fa-th"))),
-    "rencana_hasil_kerja": Resource("RencanaHasilKerjaView", ("Perencanaan", "Rencana Hasil Kerja"),
-                                    api="RencanaHasilKerjaApi", icon="fa-list-ol"),
-    "indikator_kinerja": Resource("IndikatorKinerjaView", ("Perencanaan", "Indikator Kinerja Individu"),
-                                  api="IndikatorKinerjaApi", icon="fa-tachometer"),
+    "skp": Resource(
+        "SKPView",
+        ("Perencanaan", "Daftar SKP"),
+        api="SkpApi",
+        menu_lain=("SKP Belum Ditetapkan", "Matriks Peran Hasil"),
+        icon="fa-bullseye",
+        tautan=(("/skp/belum/", "fa-hourglass-half"), ("/skp/mpph/", "fa-th")),
+    ),
+    "rencana_hasil_kerja": Resource(
+        "RencanaHasilKerjaView", ("Perencanaan", "Rencana Hasil Kerja"), api="RencanaHasilKerjaApi", icon="fa-list-ol"
+    ),
+    "indikator_kinerja": Resource(
+        "IndikatorKinerjaView",
+        ("Perencanaan", "Indikator Kinerja Individu"),
+        api="IndikatorKinerjaApi",
+        icon="fa-tachometer",
+    ),
     # Tim Pemantau Kinerja (000 Pasal 10, 20) — app/views/pemantauan.py
-    "tim_pemantau": Resource("TimPemantauView", ("Pemantauan Kinerja", "Tim Pemantau"), api="TimPemantauApi",
-                             icon="fa-users"),
-    "penugasan_tim": Resource("PenugasanTimView", ("Pemantauan Kinerja", "Penugasan Tim"), api="PenugasanTimApi",
-                              icon="fa-random"),
-    "pemantauan": Resource("PemantauanView", ("Pemantauan Kinerja", "Kunjungan Pemantauan"), api="PemantauanApi",
-                           icon="fa-binoculars"),
-    "unit_dipantau": Resource("UnitDipantauView", ("Pemantauan Kinerja", "Unit yang Saya Pantau"),
-                              icon="fa-building-o"),
-    "pemantauan_pegawai": Resource("PemantauanPegawaiView", ("Pemantauan Kinerja", "Pemantauan Bawahan"),
-                                   icon="fa-eye"),
-    "cakupan_pemantauan": Resource("CakupanPemantauanView", ("Pemantauan Kinerja", "Cakupan Pemantauan Unit"),
-                                   menu_lain=("Cakupan Pemantauan Atasan",), icon="fa-check-square-o",
-                                   tautan=(("/cakupanpemantauan/atasan/", "fa-check-square"),)),
+    "tim_pemantau": Resource(
+        "TimPemantauView", ("Pemantauan Kinerja", "Tim Pemantau"), api="TimPemantauApi", icon="fa-users"
+    ),
+    "penugasan_tim": Resource(
+        "PenugasanTimView", ("Pemantauan Kinerja", "Penugasan Tim"), api="PenugasanTimApi", icon="fa-random"
+    ),
+    "pemantauan": Resource(
+        "PemantauanView", ("Pemantauan Kinerja", "Kunjungan Pemantauan"), api="PemantauanApi", icon="fa-binoculars"
+    ),
+    "unit_dipantau": Resource(
+        "UnitDipantauView", ("Pemantauan Kinerja", "Unit yang Saya Pantau"), icon="fa-building-o"
+    ),
+    "pemantauan_pegawai": Resource(
+        "PemantauanPegawaiView", ("Pemantauan Kinerja", "Pemantauan Bawahan"), icon="fa-eye"
+    ),
+    "cakupan_pemantauan": Resource(
+        "CakupanPemantauanView",
+        ("Pemantauan Kinerja", "Cakupan Pemantauan Unit"),
+        menu_lain=("Cakupan Pemantauan Atasan",),
+        icon="fa-check-square-o",
+        tautan=(("/cakupanpemantauan/atasan/", "fa-check-square"),),
+    ),
 }
 
 ALL = "lsaedxi"
 MATRIX: dict[str, dict[str, str]] = {
     OPERATOR: {
-        "instansi": "lse", "unit_kerja": "lsaedx", "jabatan": "lsaedx", "golongan": "ls",
-        "pegawai": "lsaedx", "impor": "li", "profil": "ls",
-        "tim_pemantau": "lsaedx+bagi_unit+usulkan_anggota", "penugasan_tim": "lsx", "pemantauan": "lsx",
-        "pemantauan_pegawai": "lsx", "cakupan_pemantauan": "lx",
+        "instansi": "lse",
+        "unit_kerja": "lsaedx",
+        "jabatan": "lsaedx",
+        "golongan": "ls",
+        "pegawai": "lsaedx",
+        "impor": "li",
+        "profil": "ls",
+        "tim_pemantau": "lsaedx+bagi_unit+usulkan_anggota",
+        "penugasan_tim": "lsx",
+        "pemantauan": "lsx",
+        "pemantauan_pegawai": "lsx",
+        "cakupan_pemantauan": "lx",
     },
-    PYB: {"audit": "lsx", "instansi": "ls", "unit_kerja": "ls", "jabatan": "ls", "golongan": "ls", "pegawai": "lsx", "profil": "ls",
-          "tim_pemantau": "lsaedx+bagi_unit+usulkan_anggota", "penugasan_tim": "lsx", "pemantauan": "lsx",
-          "pemantauan_pegawai": "lsx", "cakupan_pemantauan": "lx"},
+    PYB: {
+        "audit": "lsx",
+        "instansi": "ls",
+        "unit_kerja": "ls",
+        "jabatan": "ls",
+        "golongan": "ls",
+        "pegawai": "lsx",
+        "profil": "ls",
+        "tim_pemantau": "lsaedx+bagi_unit+usulkan_anggota",
+        "penugasan_tim": "lsx",
+        "pemantauan": "lsx",
+        "pemantauan_pegawai": "lsx",
+        "cakupan_pemantauan": "lx",
+    },
     # unit heads (jabatan.is_kepala_unit) form their own unit's team: scope "tim_pemantau_kelola" narrows rows
-    PENILAI: {"profil": "ls", "bawahan": "lsx", "tim_pemantau": "lsaed+usulkan_anggota", "pemantauan": "ls",
-              "pemantauan_pegawai": "lsaedx"},
-    ATASAN: {"profil": "ls", "bawahan": "lsx", "tim_pemantau": "lsaed+usulkan_anggota", "pemantauan": "ls",
-             "pemantauan_pegawai": "lsaedx"},
+    PENILAI: {
+        "profil": "ls",
+        "bawahan": "lsx",
+        "tim_pemantau": "lsaed+usulkan_anggota",
+        "pemantauan": "ls",
+        "pemantauan_pegawai": "lsaedx",
+    },
+    ATASAN: {
+        "profil": "ls",
+        "bawahan": "lsx",
+        "tim_pemantau": "lsaed+usulkan_anggota",
+        "pemantauan": "ls",
+        "pemantauan_pegawai": "lsaedx",
+    },
     PEGAWAI: {"profil": "ls", "tim_pemantau": "lsaed+usulkan_anggota"},
-    TIM: {"profil": "ls", "tim_pemantau": "lsx", "penugasan_tim": "lsx", "pemantauan": "lsaedx",
-          "unit_dipantau": "l"},
+    TIM: {"profil": "ls", "tim_pemantau": "lsx", "penugasan_tim": "lsx", "pemantauan": "lsaedx", "unit_dipantau": "l"},
     KONSELOR: {"profil": "ls"},
 }
 
 # Perencanaan. Named actions are the SKP workflow; whose SKP and in which state is decided per row
 # in app/queries/perencanaan/ (peran.py). PyB acts for the Kepala Daerah (sets JPT/unit-mandiri SKP, approves R10).
 _PERENCANAAN = {
-    OPERATOR: {"skp": "lsx+buat+ubah_isi+atur_penilai+ubah_versi", "rencana_hasil_kerja": "lsx",
-               "indikator_kinerja": "lsx"},
+    OPERATOR: {
+        "skp": "lsx+buat+ubah_isi+atur_penilai+ubah_versi",
+        "rencana_hasil_kerja": "lsx",
+        "indikator_kinerja": "lsx",
+    },
     PYB: {"skp": "lsx+tetapkan+kembalikan+setujui", "rencana_hasil_kerja": "lsx", "indikator_kinerja": "lsx"},
-    PENILAI: {"skp": "lsx+ubah_isi+kembalikan+tetapkan+ubah_versi+rencana_aksi", "rencana_hasil_kerja": "lsx",
-              "indikator_kinerja": "lsx"},
-    ATASAN: {"skp": "lsx+ubah_isi+kembalikan+tetapkan+ubah_versi+rencana_aksi", "rencana_hasil_kerja": "lsx", "indikator_kinerja": "lsx"},
-    PEGAWAI: {"skp": "lsx+buat+ubah_isi+ajukan+rute_atasan+ubah_versi+rencana_aksi", "rencana_hasil_kerja": "lsx",
-              "indikator_kinerja": "lsx"},
+    PENILAI: {
+        "skp": "lsx+ubah_isi+kembalikan+tetapkan+ubah_versi+rencana_aksi",
+        "rencana_hasil_kerja": "lsx",
+        "indikator_kinerja": "lsx",
+    },
+    ATASAN: {
+        "skp": "lsx+ubah_isi+kembalikan+tetapkan+ubah_versi+rencana_aksi",
+        "rencana_hasil_kerja": "lsx",
+        "indikator_kinerja": "lsx",
+    },
+    PEGAWAI: {
+        "skp": "lsx+buat+ubah_isi+ajukan+rute_atasan+ubah_versi+rencana_aksi",
+        "rencana_hasil_kerja": "lsx",
+        "indikator_kinerja": "lsx",
+    },
     TIM: {"skp": "lsx", "rencana_hasil_kerja": "lsx", "indikator_kinerja": "lsx"},
 }
 for _peran, _hak in _PERENCANAAN.items():
@@ -121,36 +187,69 @@ for _peran, _hak in _PERENCANAAN.items():
 # Pelaksanaan dan pembinaan (R9, R11, R12) — app/views/pelaksanaan.py. Rows: app/security/scope.py;
 # who may act on a row (owner documents, leader gives feedback/decides, counselling chain) is decided per row in
 # app/queries/pelaksanaan/. Counselling (konseling) has no REST API and is never readable by operator/tim.
-RESOURCES.update({
-    "realisasi": Resource("RealisasiView", ("Pelaksanaan", "Pendokumentasian Kinerja"), api="RealisasiApi",
-                          menu_lain=("SKP Berjalan",), icon="fa-check-square-o",
-                          tautan=(("/pelaksanaan/skp/", "fa-tasks"),)),
-    "umpan_balik": Resource("UmpanBalikView", ("Pelaksanaan", "Umpan Balik"), api="UmpanBalikApi", icon="fa-comments"),
-    "permintaan_umpan_balik": Resource("PermintaanUmpanBalikView", ("Pelaksanaan", "Permintaan Umpan Balik"),
-                                       icon="fa-question-circle"),
-    "tindakan_progres": Resource("TindakanProgresView", ("Pelaksanaan", "Keputusan Kemajuan Kinerja"),
-                                 icon="fa-level-up"),
-    "bimbingan_kinerja": Resource("BimbinganKinerjaView", ("Pembinaan Kinerja", "Bimbingan Kinerja"),
-                                  icon="fa-graduation-cap"),
-    "pelatihan_kinerja": Resource("PelatihanKinerjaView", ("Pembinaan Kinerja", "Pelatihan Formal/Informal"),
-                                  icon="fa-university"),
-    "laporan_perilaku": Resource("LaporanPerilakuView", ("Pembinaan Kinerja", "Laporan Perilaku Kerja"),
-                                 icon="fa-flag"),
-    "konseling": Resource("KonselingView", ("Pembinaan Kinerja", "Daftar Permasalahan Perilaku"),
-                          icon="fa-user-secret"),
-})
-_PEMIMPIN = {"realisasi": "lsx+dokumentasi", "umpan_balik": "lsx+beri", "permintaan_umpan_balik": "ls+minta+jawab",
-             "tindakan_progres": "lsx+putuskan", "bimbingan_kinerja": "ls+buat+isi", "pelatihan_kinerja": "lsx+catat+ubah",
-             "laporan_perilaku": "ls+laporkan", "konseling": "ls+hasil+tindak_lanjut"}
+RESOURCES.update(
+    {
+        "realisasi": Resource(
+            "RealisasiView",
+            ("Pelaksanaan", "Pendokumentasian Kinerja"),
+            api="RealisasiApi",
+            menu_lain=("SKP Berjalan",),
+            icon="fa-check-square-o",
+            tautan=(("/pelaksanaan/skp/", "fa-tasks"),),
+        ),
+        "umpan_balik": Resource(
+            "UmpanBalikView", ("Pelaksanaan", "Umpan Balik"), api="UmpanBalikApi", icon="fa-comments"
+        ),
+        "permintaan_umpan_balik": Resource(
+            "PermintaanUmpanBalikView", ("Pelaksanaan", "Permintaan Umpan Balik"), icon="fa-question-circle"
+        ),
+        "tindakan_progres": Resource(
+            "TindakanProgresView", ("Pelaksanaan", "Keputusan Kemajuan Kinerja"), icon="fa-level-up"
+        ),
+        "bimbingan_kinerja": Resource(
+            "BimbinganKinerjaView", ("Pembinaan Kinerja", "Bimbingan Kinerja"), icon="fa-graduation-cap"
+        ),
+        "pelatihan_kinerja": Resource(
+            "PelatihanKinerjaView", ("Pembinaan Kinerja", "Pelatihan Formal/Informal"), icon="fa-university"
+        ),
+        "laporan_perilaku": Resource(
+            "LaporanPerilakuView", ("Pembinaan Kinerja", "Laporan Perilaku Kerja"), icon="fa-flag"
+        ),
+        "konseling": Resource(
+            "KonselingView", ("Pembinaan Kinerja", "Daftar Permasalahan Perilaku"), icon="fa-user-secret"
+        ),
+    }
+)
+_PEMIMPIN = {
+    "realisasi": "lsx+dokumentasi",
+    "umpan_balik": "lsx+beri",
+    "permintaan_umpan_balik": "ls+minta+jawab",
+    "tindakan_progres": "lsx+putuskan",
+    "bimbingan_kinerja": "ls+buat+isi",
+    "pelatihan_kinerja": "lsx+catat+ubah",
+    "laporan_perilaku": "ls+laporkan",
+    "konseling": "ls+hasil+tindak_lanjut",
+}
 _PELAKSANAAN = {
-    PEGAWAI: {"realisasi": "ls+dokumentasi", "umpan_balik": "ls+beri", "permintaan_umpan_balik": "ls+minta+jawab",
-              "bimbingan_kinerja": "ls+isi", "pelatihan_kinerja": "ls+ubah"},
+    PEGAWAI: {
+        "realisasi": "ls+dokumentasi",
+        "umpan_balik": "ls+beri",
+        "permintaan_umpan_balik": "ls+minta+jawab",
+        "bimbingan_kinerja": "ls+isi",
+        "pelatihan_kinerja": "ls+ubah",
+    },
     PENILAI: _PEMIMPIN,
     ATASAN: _PEMIMPIN,
     TIM: {"realisasi": "ls", "umpan_balik": "ls+beri", "permintaan_umpan_balik": "ls+jawab"},
-    PYB: {"realisasi": "ls", "umpan_balik": "ls", "tindakan_progres": "ls", "bimbingan_kinerja": "ls",
-          "pelatihan_kinerja": "lsx",
-          "laporan_perilaku": "lsx", "konseling": "lsx+tetapkan+jadwalkan+tindak_lanjut"},
+    PYB: {
+        "realisasi": "ls",
+        "umpan_balik": "ls",
+        "tindakan_progres": "ls",
+        "bimbingan_kinerja": "ls",
+        "pelatihan_kinerja": "lsx",
+        "laporan_perilaku": "lsx",
+        "konseling": "lsx+tetapkan+jadwalkan+tindak_lanjut",
+    },
     KONSELOR: {"laporan_perilaku": "ls", "konseling": "ls+hasil"},
 }
 for _peran, _hak in _PELAKSANAAN.items():
@@ -158,31 +257,71 @@ for _peran, _hak in _PELAKSANAAN.items():
 
 # Penilaian — app/views/penilaian.py. Whose evaluation and in which state is decided per row in
 # app/queries/penilaian/kewenangan.py (evaluator, late-evaluator fallback to the atasan, R15); rows: scope.py.
-RESOURCES.update({
-    "capaian_organisasi": Resource("CapaianOrganisasiView", ("Penilaian Kinerja", "Capaian Kinerja Organisasi"),
-                                   api="CapaianOrganisasiApi", icon="fa-line-chart"),
-    "evaluasi_kinerja": Resource("EvaluasiKinerjaView", ("Penilaian Kinerja", "Evaluasi Kinerja"),
-                                 api="EvaluasiKinerjaApi", icon="fa-star-half-o"),
-    "keberatan": Resource("KeberatanView", ("Penilaian Kinerja", "Keberatan"), api="KeberatanApi", icon="fa-gavel"),
-    "distribusi": Resource("DistribusiPredikatView", ("Penilaian Kinerja", "Distribusi Predikat"), icon="fa-bar-chart"),
-    "tenggat_evaluasi": Resource("TenggatEvaluasiView", ("Penilaian Kinerja", "Tenggat Evaluasi"), icon="fa-clock-o"),
-    # R15 data: SK mutasi with the date it takes effect, delegated evaluation authority (Plt/Plh, JF head of unit)
-    "mutasi_pegawai": Resource("MutasiPegawaiView", ("Data Induk", "Mutasi Pegawai"), icon="fa-exchange"),
-    "delegasi_penilai": Resource("DelegasiPenilaiView", ("Penilaian Kinerja", "Delegasi Pejabat Penilai"),
-                                 icon="fa-share"),
-})
+RESOURCES.update(
+    {
+        "capaian_organisasi": Resource(
+            "CapaianOrganisasiView",
+            ("Penilaian Kinerja", "Capaian Kinerja Organisasi"),
+            api="CapaianOrganisasiApi",
+            icon="fa-line-chart",
+        ),
+        "evaluasi_kinerja": Resource(
+            "EvaluasiKinerjaView",
+            ("Penilaian Kinerja", "Evaluasi Kinerja"),
+            api="EvaluasiKinerjaApi",
+            icon="fa-star-half-o",
+        ),
+        "keberatan": Resource("KeberatanView", ("Penilaian Kinerja", "Keberatan"), api="KeberatanApi", icon="fa-gavel"),
+        "distribusi": Resource(
+            "DistribusiPredikatView", ("Penilaian Kinerja", "Distribusi Predikat"), icon="fa-bar-chart"
+        ),
+        "tenggat_evaluasi": Resource(
+            "TenggatEvaluasiView", ("Penilaian Kinerja", "Tenggat Evaluasi"), icon="fa-clock-o"
+        ),
+        # R15 data: SK mutasi with the date it takes effect, delegated evaluation authority (Plt/Plh, JF head of unit)
+        "mutasi_pegawai": Resource("MutasiPegawaiView", ("Data Induk", "Mutasi Pegawai"), icon="fa-exchange"),
+        "delegasi_penilai": Resource(
+            "DelegasiPenilaiView", ("Penilaian Kinerja", "Delegasi Pejabat Penilai"), icon="fa-share"
+        ),
+    }
+)
 _EVALUATOR = "lsx+buat+nilai+hitung_predikat+tetapkan+sampaikan+laporkan"
 _PENILAIAN = {
-    OPERATOR: {"capaian_organisasi": "lsaedx", "evaluasi_kinerja": "lsx+laporkan", "keberatan": "lsx",
-               "distribusi": "l", "tenggat_evaluasi": "l", "mutasi_pegawai": "lsax", "delegasi_penilai": "lsaedx"},
+    OPERATOR: {
+        "capaian_organisasi": "lsaedx",
+        "evaluasi_kinerja": "lsx+laporkan",
+        "keberatan": "lsx",
+        "distribusi": "l",
+        "tenggat_evaluasi": "l",
+        "mutasi_pegawai": "lsax",
+        "delegasi_penilai": "lsaedx",
+    },
     # PyB also acts for the Kepala Daerah: evaluates JPT / unit-mandiri heads (final, 001 "Evaluasi Kinerja" 12)
-    PYB: {"capaian_organisasi": "lsx", "evaluasi_kinerja": "lsx+buat+nilai+hitung_predikat+tetapkan+sampaikan",
-          "keberatan": "lsx", "distribusi": "l", "tenggat_evaluasi": "l", "mutasi_pegawai": "lsx",
-          "delegasi_penilai": "lsaedx"},
-    PENILAI: {"capaian_organisasi": "lsae", "evaluasi_kinerja": _EVALUATOR, "keberatan": "ls", "distribusi": "l",
-              "tenggat_evaluasi": "l", "delegasi_penilai": "ls"},
-    ATASAN: {"capaian_organisasi": "lsae", "evaluasi_kinerja": _EVALUATOR, "keberatan": "ls+putuskan",
-             "distribusi": "l", "tenggat_evaluasi": "l", "delegasi_penilai": "ls"},
+    PYB: {
+        "capaian_organisasi": "lsx",
+        "evaluasi_kinerja": "lsx+buat+nilai+hitung_predikat+tetapkan+sampaikan",
+        "keberatan": "lsx",
+        "distribusi": "l",
+        "tenggat_evaluasi": "l",
+        "mutasi_pegawai": "lsx",
+        "delegasi_penilai": "lsaedx",
+    },
+    PENILAI: {
+        "capaian_organisasi": "lsae",
+        "evaluasi_kinerja": _EVALUATOR,
+        "keberatan": "ls",
+        "distribusi": "l",
+        "tenggat_evaluasi": "l",
+        "delegasi_penilai": "ls",
+    },
+    ATASAN: {
+        "capaian_organisasi": "lsae",
+        "evaluasi_kinerja": _EVALUATOR,
+        "keberatan": "ls+putuskan",
+        "distribusi": "l",
+        "tenggat_evaluasi": "l",
+        "delegasi_penilai": "ls",
+    },
     PEGAWAI: {"evaluasi_kinerja": "ls+terima+kembalikan", "keberatan": "ls+ajukan"},
     TIM: {"capaian_organisasi": "ls", "evaluasi_kinerja": "ls", "distribusi": "l"},
 }
@@ -192,57 +331,106 @@ for _peran, _hak in _PENILAIAN.items():
 # Layanan Coaching Clinic SKP (004 BAB III C) — app/views/klinik.py. Employees book for themselves,
 # unit administrators (Kepala Subbagian Umum dan Kepegawaian, or the operator) file a unit's letter, PyB (head of
 # BKPSDM) dispositions it, the team runs sessions; whose row and in which state: app/queries/klinik.py.
-RESOURCES.update({
-    "klinik_sesi": Resource("KlinikSesiView", ("Coaching Clinic SKP", "Sesi Coaching Clinic"), api="KlinikSesiApi",
-                            icon="fa-comments"),
-    "klinik_permohonan": Resource("KlinikPermohonanView", ("Coaching Clinic SKP", "Permohonan Layanan Unit"),
-                                  api="KlinikPermohonanApi", icon="fa-envelope"),
-    "klinik_slot": Resource("KlinikSlotView", ("Coaching Clinic SKP", "Jadwal Layanan Tim"), icon="fa-calendar"),
-    "klinik_tim": Resource("KlinikTimView", ("Coaching Clinic SKP", "Tim Coaching Clinic"), icon="fa-users"),
-    "klinik_survei": Resource("KlinikSurveiView", ("Coaching Clinic SKP", "Survei Kepuasan Layanan"),
-                              icon="fa-smile-o"),
-    "klinik_pertanyaan": Resource("KlinikPertanyaanView", ("Coaching Clinic SKP", "Pertanyaan Survei"),
-                                  icon="fa-question-circle"),
-    "klinik_laporan": Resource("KlinikLaporanView", ("Coaching Clinic SKP", "Evaluasi Coaching Clinic"),
-                               menu_lain=("Penyelesaian SKP per Unit", "Hasil Survei Kepuasan"), icon="fa-line-chart",
-                               tautan=(("/klinik/laporan/penyelesaian/", "fa-pie-chart"),
-                                       ("/klinik/laporan/hasil/", "fa-star"))),
-})
-_KLINIK_PENGELOLA = {"klinik_sesi": "lsx+cetak", "klinik_permohonan": "lsx", "klinik_slot": "lsad",
-                     "klinik_tim": "lsaed", "klinik_pertanyaan": "lsaed", "klinik_laporan": "lx+hasil"}
+RESOURCES.update(
+    {
+        "klinik_sesi": Resource(
+            "KlinikSesiView", ("Coaching Clinic SKP", "Sesi Coaching Clinic"), api="KlinikSesiApi", icon="fa-comments"
+        ),
+        "klinik_permohonan": Resource(
+            "KlinikPermohonanView",
+            ("Coaching Clinic SKP", "Permohonan Layanan Unit"),
+            api="KlinikPermohonanApi",
+            icon="fa-envelope",
+        ),
+        "klinik_slot": Resource("KlinikSlotView", ("Coaching Clinic SKP", "Jadwal Layanan Tim"), icon="fa-calendar"),
+        "klinik_tim": Resource("KlinikTimView", ("Coaching Clinic SKP", "Tim Coaching Clinic"), icon="fa-users"),
+        "klinik_survei": Resource(
+            "KlinikSurveiView", ("Coaching Clinic SKP", "Survei Kepuasan Layanan"), icon="fa-smile-o"
+        ),
+        "klinik_pertanyaan": Resource(
+            "KlinikPertanyaanView", ("Coaching Clinic SKP", "Pertanyaan Survei"), icon="fa-question-circle"
+        ),
+        "klinik_laporan": Resource(
+            "KlinikLaporanView",
+            ("Coaching Clinic SKP", "Evaluasi Coaching Clinic"),
+            menu_lain=("Penyelesaian SKP per Unit", "Hasil Survei Kepuasan"),
+            icon="fa-line-chart",
+            tautan=(("/klinik/laporan/penyelesaian/", "fa-pie-chart"), ("/klinik/laporan/hasil/", "fa-star")),
+        ),
+    }
+)
+_KLINIK_PENGELOLA = {
+    "klinik_sesi": "lsx+cetak",
+    "klinik_permohonan": "lsx",
+    "klinik_slot": "lsad",
+    "klinik_tim": "lsaed",
+    "klinik_pertanyaan": "lsaed",
+    "klinik_laporan": "lx+hasil",
+}
 _KLINIK = {
     OPERATOR: {**_KLINIK_PENGELOLA, "klinik_permohonan": "lsx+ajukan+unduh"},
     PYB: {**_KLINIK_PENGELOLA, "klinik_permohonan": "lsx+disposisi+unduh"},
-    PEGAWAI: {"klinik_sesi": "ls+pesan+batal+jadwal_ulang+cetak", "klinik_permohonan": "ls+ajukan+unduh",
-              "klinik_survei": "l+isi"},
-    KLINIK: {"klinik_sesi": "lsx+mulai+catat+selesaikan+batal+susun+cetak", "klinik_slot": "lsad",
-             "klinik_permohonan": "lsx+jadwalkan+unduh", "klinik_laporan": "l+hasil"},
+    PEGAWAI: {
+        "klinik_sesi": "ls+pesan+batal+jadwal_ulang+cetak",
+        "klinik_permohonan": "ls+ajukan+unduh",
+        "klinik_survei": "l+isi",
+    },
+    KLINIK: {
+        "klinik_sesi": "lsx+mulai+catat+selesaikan+batal+susun+cetak",
+        "klinik_slot": "lsad",
+        "klinik_permohonan": "lsx+jadwalkan+unduh",
+        "klinik_laporan": "l+hasil",
+    },
 }
 for _peran, _hak in _KLINIK.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
 # Tindak lanjut (R14) — app/views/tindak_lanjut.py. Rows: scope.py (sanctions via the evaluation's
 # evaluator chain, rewards via subordinates; Tim Pemantau sees neither); registers read clause_for("evaluasi_kinerja").
-RESOURCES.update({
-    "laporan_pyb": Resource("LaporanPybView", ("Tindak Lanjut", "Laporan kepada PyB"), icon="fa-paper-plane"),
-    "peringkat": Resource("PeringkatView", ("Tindak Lanjut", "Pemeringkatan Kinerja"), icon="fa-sort-amount-desc"),
-    "penghargaan": Resource("PenghargaanView", ("Tindak Lanjut", "Register Penghargaan"), api="PenghargaanApi",
-                            icon="fa-trophy"),
-    "tindak_lanjut_sanksi": Resource("TindakLanjutSanksiView", ("Tindak Lanjut", "Register Sanksi dan Perbaikan"),
-                                     api="TindakLanjutSanksiApi", icon="fa-balance-scale"),
-    "tunjangan_kinerja": Resource("TunjanganKinerjaView", ("Tindak Lanjut", "Dasar Tunjangan Kinerja"),
-                                  icon="fa-money"),
-    "tenggat_terlambat": Resource("TenggatTerlambatView", ("Tindak Lanjut", "Register Tenggat Terlampaui"),
-                                  icon="fa-hourglass-end"),
-})
-_TL_PENGELOLA = {"laporan_pyb": "lx", "peringkat": "lx", "penghargaan": "lsaex+tandai",
-                 "tindak_lanjut_sanksi": "lsex+buat_entri", "tunjangan_kinerja": "lx", "tenggat_terlambat": "lx"}
-_TL_PIMPINAN = {"laporan_pyb": "lx", "peringkat": "lx", "penghargaan": "lsx", "tindak_lanjut_sanksi": "lsx",
-                "tenggat_terlambat": "lx"}
+RESOURCES.update(
+    {
+        "laporan_pyb": Resource("LaporanPybView", ("Tindak Lanjut", "Laporan kepada PyB"), icon="fa-paper-plane"),
+        "peringkat": Resource("PeringkatView", ("Tindak Lanjut", "Pemeringkatan Kinerja"), icon="fa-sort-amount-desc"),
+        "penghargaan": Resource(
+            "PenghargaanView", ("Tindak Lanjut", "Register Penghargaan"), api="PenghargaanApi", icon="fa-trophy"
+        ),
+        "tindak_lanjut_sanksi": Resource(
+            "TindakLanjutSanksiView",
+            ("Tindak Lanjut", "Register Sanksi dan Perbaikan"),
+            api="TindakLanjutSanksiApi",
+            icon="fa-balance-scale",
+        ),
+        "tunjangan_kinerja": Resource(
+            "TunjanganKinerjaView", ("Tindak Lanjut", "Dasar Tunjangan Kinerja"), icon="fa-money"
+        ),
+        "tenggat_terlambat": Resource(
+            "TenggatTerlambatView", ("Tindak Lanjut", "Register Tenggat Terlampaui"), icon="fa-hourglass-end"
+        ),
+    }
+)
+_TL_PENGELOLA = {
+    "laporan_pyb": "lx",
+    "peringkat": "lx",
+    "penghargaan": "lsaex+tandai",
+    "tindak_lanjut_sanksi": "lsex+buat_entri",
+    "tunjangan_kinerja": "lx",
+    "tenggat_terlambat": "lx",
+}
+_TL_PIMPINAN = {
+    "laporan_pyb": "lx",
+    "peringkat": "lx",
+    "penghargaan": "lsx",
+    "tindak_lanjut_sanksi": "lsx",
+    "tenggat_terlambat": "lx",
+}
 # manual register entries (e.g. the PPPK termination recommendation, 001 Pasal 31(2)) are the PPK/PyB's decision
-_TINDAK_LANJUT = {OPERATOR: _TL_PENGELOLA, PYB: {**_TL_PENGELOLA, "tindak_lanjut_sanksi": "lsaex+buat_entri"},
-                  PENILAI: _TL_PIMPINAN, ATASAN: _TL_PIMPINAN,
-                  PEGAWAI: {"penghargaan": "ls", "tindak_lanjut_sanksi": "ls"}}
+_TINDAK_LANJUT = {
+    OPERATOR: _TL_PENGELOLA,
+    PYB: {**_TL_PENGELOLA, "tindak_lanjut_sanksi": "lsaex+buat_entri"},
+    PENILAI: _TL_PIMPINAN,
+    ATASAN: _TL_PIMPINAN,
+    PEGAWAI: {"penghargaan": "ls", "tindak_lanjut_sanksi": "ls"},
+}
 for _peran, _hak in _TINDAK_LANJUT.items():
     MATRIX.setdefault(_peran, {}).update(_hak)
 
@@ -258,17 +446,53 @@ for _peran in ROLES:
 # pelaksanaan → pemantauan → penilaian → tindak lanjut, then the clinic, audit and background jobs. Every
 # resource once; app/daftar.py registers the views (and each ``tautan``) in this order.
 URUTAN_MENU: tuple[str, ...] = (
-    "profil", "bawahan", "instansi", "unit_kerja", "jabatan", "golongan", "pegawai", "impor",
-    "skp", "rencana_hasil_kerja", "indikator_kinerja",
-    "realisasi", "umpan_balik", "permintaan_umpan_balik", "tindakan_progres", "bimbingan_kinerja",
-    "pelatihan_kinerja", "laporan_perilaku", "konseling",
-    "tim_pemantau", "penugasan_tim", "pemantauan", "unit_dipantau", "pemantauan_pegawai", "cakupan_pemantauan",
-    "evaluasi_kinerja", "keberatan", "capaian_organisasi", "distribusi", "tenggat_evaluasi", "mutasi_pegawai",
+    "profil",
+    "bawahan",
+    "instansi",
+    "unit_kerja",
+    "jabatan",
+    "golongan",
+    "pegawai",
+    "impor",
+    "skp",
+    "rencana_hasil_kerja",
+    "indikator_kinerja",
+    "realisasi",
+    "umpan_balik",
+    "permintaan_umpan_balik",
+    "tindakan_progres",
+    "bimbingan_kinerja",
+    "pelatihan_kinerja",
+    "laporan_perilaku",
+    "konseling",
+    "tim_pemantau",
+    "penugasan_tim",
+    "pemantauan",
+    "unit_dipantau",
+    "pemantauan_pegawai",
+    "cakupan_pemantauan",
+    "evaluasi_kinerja",
+    "keberatan",
+    "capaian_organisasi",
+    "distribusi",
+    "tenggat_evaluasi",
+    "mutasi_pegawai",
     "delegasi_penilai",
-    "laporan_pyb", "peringkat", "penghargaan", "tindak_lanjut_sanksi", "tunjangan_kinerja", "tenggat_terlambat",
-    "klinik_sesi", "klinik_permohonan", "klinik_survei", "klinik_slot", "klinik_tim", "klinik_pertanyaan",
+    "laporan_pyb",
+    "peringkat",
+    "penghargaan",
+    "tindak_lanjut_sanksi",
+    "tunjangan_kinerja",
+    "tenggat_terlambat",
+    "klinik_sesi",
+    "klinik_permohonan",
+    "klinik_survei",
+    "klinik_slot",
+    "klinik_tim",
+    "klinik_pertanyaan",
     "klinik_laporan",
-    "audit", "pekerjaan",
+    "audit",
+    "pekerjaan",
 )
 
 
@@ -276,10 +500,16 @@ def permissions_for(role: str) -> list[list[str]]:
     """FAB_ROLES entries ([view_menu, permission]) for one role of the matrix."""
     if role == ADMIN:
         return [[".*", ".*"]]
-    perms: list[list[str]] = [["MenuApi", "can_get"], ["UserInfoEditView", "can_this_form_get"],
-                              ["UserInfoEditView", "can_this_form_post"], ["UserDBModelView", "can_userinfo"],
-                              ["ResetMyPasswordView", "can_this_form_get"], ["ResetMyPasswordView", "can_this_form_post"],
-                              ["OpenApi", "can_get"], ["SwaggerView", "can_show"]]
+    perms: list[list[str]] = [
+        ["MenuApi", "can_get"],
+        ["UserInfoEditView", "can_this_form_get"],
+        ["UserInfoEditView", "can_this_form_post"],
+        ["UserDBModelView", "can_userinfo"],
+        ["ResetMyPasswordView", "can_this_form_get"],
+        ["ResetMyPasswordView", "can_this_form_post"],
+        ["OpenApi", "can_get"],
+        ["SwaggerView", "can_show"],
+    ]
     categories: set[str] = set()
     for res_name, spec in MATRIX.get(role, {}).items():
         res = RESOURCES[res_name]
@@ -306,7 +536,7 @@ def permissions_for(role: str) -> list[list[str]]:
 
 
 def parse_ops(spec: str) -> tuple[str, list[str]]:
-    """"lse+tetapkan+kembalikan" → ("lse", ["tetapkan", "kembalikan"])."""
+    """ "lse+tetapkan+kembalikan" → ("lse", ["tetapkan", "kembalikan"])."""
     head, *actions = spec.split("+")
     return head, actions
 

@@ -1,4 +1,5 @@
 """Password policy for local accounts: length, character classes, and no demo password in production."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,8 @@ def cek_kunci_rahasia(config) -> None:
         raise RuntimeError(
             f"SECRET_KEY terlalu pendek untuk mode produksi ({panjang} byte; minimal {PANJANG_MIN_KUNCI} byte). "
             "Buat yang acak, mis. `python -c 'import secrets; print(secrets.token_hex(32))'`, dan pasang sebagai "
-            "variabel lingkungan SECRET_KEY.")
+            "variabel lingkungan SECRET_KEY."
+        )
 
 
 def sandi_demo(password: str) -> bool:

@@ -5,6 +5,7 @@ Each resource declares, per role, a function returning a SQL clause over its mod
 needs an employee record but has none contributes ``false()`` — never ``IS NULL``
 (Flask-AppBuilder 5.3: a filter value of None becomes ``IS NULL``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,10 +22,32 @@ from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from app.security import roles as R
 from schema import models
 from schema.models import (
-    AnggotaTim, BimbinganKinerja, CapaianKinerjaOrganisasi, DelegasiPenilai, EvaluasiKinerja, IndikatorKinerja,
-    Jabatan, Keberatan, KlinikAnggota, KlinikPermohonan, KlinikPeserta, KlinikSesi, KlinikSlot, Konseling,
-    LaporanPerilaku, Pegawai, PelatihanKinerja, Pemantauan, PemantauanPegawai, Penghargaan, PenugasanTim,
-    RencanaHasilKerja, SKP, TimPemantau, TindakLanjutSanksi, UnitKerja,
+    SKP,
+    AnggotaTim,
+    BimbinganKinerja,
+    CapaianKinerjaOrganisasi,
+    DelegasiPenilai,
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    Jabatan,
+    Keberatan,
+    KlinikAnggota,
+    KlinikPermohonan,
+    KlinikPeserta,
+    KlinikSesi,
+    KlinikSlot,
+    Konseling,
+    LaporanPerilaku,
+    Pegawai,
+    PelatihanKinerja,
+    Pemantauan,
+    PemantauanPegawai,
+    Penghargaan,
+    PenugasanTim,
+    RencanaHasilKerja,
+    TimPemantau,
+    TindakLanjutSanksi,
+    UnitKerja,
 )
 
 ALL = object()
@@ -48,9 +71,7 @@ def konteks() -> Konteks:
     if user is None or not getattr(user, "is_authenticated", False):
         k = Konteks(None, set(), None, None)
     else:
-        row = db.session.execute(
-            select(Pegawai.id, Pegawai.jabatan_id).where(Pegawai.user_id == user.id)
-        ).first()
+        row = db.session.execute(select(Pegawai.id, Pegawai.jabatan_id).where(Pegawai.user_id == user.id)).first()
         k = Konteks(user.id, {r.name for r in user.roles}, row[0] if row else None, row[1] if row else None)
     g._kinerja_konteks = k
     return k
@@ -85,16 +106,19 @@ def _bawahan_dua_tingkat(k: Konteks):
 
 # -- The unit tree (selects the scopes below and app/queries build on) ---------------------------
 
+
 def cte_puncak():
     """Recursive CTE (id, puncak, d): every unit with its top-level ancestor (perangkat daerah).
 
     Walks down from the roots, so units on a cycle are never reached; the depth bound is a second guard."""
     akar = select(UnitKerja.id.label("id"), UnitKerja.id.label("puncak"), literal(1).label("d")).where(
-        UnitKerja.induk_id.is_(None))
+        UnitKerja.induk_id.is_(None)
+    )
     cte = akar.cte("puncak_unit", recursive=True)
     anak = aliased(UnitKerja)
-    return cte.union_all(select(anak.id, cte.c.puncak, cte.c.d + 1).where(anak.induk_id == cte.c.id,
-                                                                         cte.c.d < MAKS_KEDALAMAN_POHON))
+    return cte.union_all(
+        select(anak.id, cte.c.puncak, cte.c.d + 1).where(anak.induk_id == cte.c.id, cte.c.d < MAKS_KEDALAMAN_POHON)
+    )
 
 
 def unit_dikelola_stmt(jabatan_id: int | None):
@@ -104,15 +128,20 @@ def unit_dikelola_stmt(jabatan_id: int | None):
     if not jabatan_id:
         return select(p.c.puncak).where(false())
     nama = func.lower(UnitKerja.nama)
-    return (select(p.c.puncak)
-            .join(Jabatan, Jabatan.unit_kerja_id == p.c.id)
-            .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
-            .where(Jabatan.id == jabatan_id, Jabatan.is_kepala_unit.is_(True),
-                   or_(UnitKerja.is_sekretariat.is_(True),
-                       and_(nama.contains("umum"), nama.contains("kepegawaian")))))
+    return (
+        select(p.c.puncak)
+        .join(Jabatan, Jabatan.unit_kerja_id == p.c.id)
+        .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
+        .where(
+            Jabatan.id == jabatan_id,
+            Jabatan.is_kepala_unit.is_(True),
+            or_(UnitKerja.is_sekretariat.is_(True), and_(nama.contains("umum"), nama.contains("kepegawaian"))),
+        )
+    )
 
 
 # -- Tim Pemantau Kinerja -------------------------------------------------------------
+
 
 def _tim_anggota(k: Konteks):
     """Select of ids of the teams (tim_pemantau) the user is a member of (anggota_tim)."""
@@ -130,9 +159,11 @@ def unit_dipantau(k: Konteks, tahun: int | None = None, semester: int | None = N
     period; without them every period of the user's active teams counts. A user without an employee record
     gets an empty select (never ``IS NULL``).
     """
-    stmt = (select(PenugasanTim.unit_kerja_id)
-            .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
-            .where(TimPemantau.aktif.is_(True)))
+    stmt = (
+        select(PenugasanTim.unit_kerja_id)
+        .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
+        .where(TimPemantau.aktif.is_(True))
+    )
     if not k.pegawai_id:
         return stmt.where(false())
     stmt = stmt.where(PenugasanTim.tim_id.in_(_tim_anggota(k)))
@@ -199,7 +230,8 @@ def _pemantauan_unit_bawahan(k: Konteks):
     if not k.jabatan_id:
         return false()
     unit_bawahan = select(Pegawai.unit_kerja_id).where(
-        Pegawai.jabatan_id.in_(select(Jabatan.id).where(Jabatan.atasan_id == k.jabatan_id)))
+        Pegawai.jabatan_id.in_(select(Jabatan.id).where(Jabatan.atasan_id == k.jabatan_id))
+    )
     return Pemantauan.unit_kerja_id.in_(unit_bawahan)
 
 
@@ -210,10 +242,13 @@ def _pemantauan_pegawai_saya(k: Konteks):
 
 # -- Perencanaan: SKP and its rows ----------------------------------------------------
 
+
 def _skp_kolom(kolom: str):
     """SKP rows where SKP.<kolom> is me (pegawai_id = own, penilai_id, atasan_penilai_id)."""
+
     def fn(k: Konteks):
         return getattr(SKP, kolom) == k.pegawai_id if k.pegawai_id else false()
+
     return fn
 
 
@@ -223,8 +258,12 @@ def _skp_dipantau(k: Konteks):
 
 
 SKP_SCOPE: dict[str, ScopeFn] = {
-    R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PEGAWAI: _skp_kolom("pegawai_id"),
-    R.PENILAI: _skp_kolom("penilai_id"), R.TIM: _skp_dipantau,
+    R.ADMIN: _semua,
+    R.OPERATOR: _semua,
+    R.PYB: _semua,
+    R.PEGAWAI: _skp_kolom("pegawai_id"),
+    R.PENILAI: _skp_kolom("penilai_id"),
+    R.TIM: _skp_dipantau,
     # an atasan is also the evaluator of their own direct subordinates
     R.ATASAN: lambda k: _skp_kolom("atasan_penilai_id")(k) | _skp_kolom("penilai_id")(k),
 }
@@ -232,9 +271,11 @@ SKP_SCOPE: dict[str, ScopeFn] = {
 
 def _lewat_skp(fn: ScopeFn, kolom_skp_id):
     """RHK / IKI rows are visible exactly when their SKP is (same role functions, one subquery)."""
+
     def scoped(k: Konteks):
         c = fn(k)
         return ALL if c is ALL else kolom_skp_id().in_(select(SKP.id).where(c))
+
     return scoped
 
 
@@ -248,7 +289,9 @@ def _iki_scope(fn: ScopeFn):
         if c is ALL:
             return ALL
         return IndikatorKinerja.rhk_id.in_(
-            select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id.in_(select(SKP.id).where(c))))
+            select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id.in_(select(SKP.id).where(c)))
+        )
+
     return scoped
 
 
@@ -257,30 +300,53 @@ SCOPES: dict[str, dict[str, ScopeFn]] = {
     "skp": SKP_SCOPE,
     "rencana_hasil_kerja": {r: _lewat_skp(fn, _rhk_skp_id) for r, fn in SKP_SCOPE.items()},
     "indikator_kinerja": {r: _iki_scope(fn) for r, fn in SKP_SCOPE.items()},
-    **{master: {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua}
-       for master in ("instansi", "unit_kerja", "jabatan", "golongan")},
+    **{
+        master: {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua}
+        for master in ("instansi", "unit_kerja", "jabatan", "golongan")
+    },
     "pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
     "profil": {role: _pegawai_sendiri for role in R.ROLES},
     "audit": {R.ADMIN: _semua, R.PYB: _semua},
     "bawahan": {R.ADMIN: _semua, R.PENILAI: _bawahan_langsung, R.ATASAN: _bawahan_dua_tingkat},
     # Tim Pemantau Kinerja: read = members (and the unit head for a unit-level team); manage = who formed it
-    "tim_pemantau": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
-                     **{r: _tim_saya for r in (R.TIM, R.PEGAWAI, R.PENILAI, R.ATASAN)}},
-    "tim_pemantau_kelola": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
-                            **{r: _tim_kepala_unit for r in (R.PEGAWAI, R.PENILAI, R.ATASAN)}},
+    "tim_pemantau": {
+        R.ADMIN: _semua,
+        R.OPERATOR: _semua,
+        R.PYB: _semua,
+        **{r: _tim_saya for r in (R.TIM, R.PEGAWAI, R.PENILAI, R.ATASAN)},
+    },
+    "tim_pemantau_kelola": {
+        R.ADMIN: _semua,
+        R.OPERATOR: _semua,
+        R.PYB: _semua,
+        **{r: _tim_kepala_unit for r in (R.PEGAWAI, R.PENILAI, R.ATASAN)},
+    },
     "penugasan_tim": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.TIM: _penugasan_tim_saya},
-    "pemantauan": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.TIM: _pemantauan_tim_saya,
-                   R.PENILAI: _pemantauan_unit_bawahan, R.ATASAN: _pemantauan_unit_bawahan},
+    "pemantauan": {
+        R.ADMIN: _semua,
+        R.OPERATOR: _semua,
+        R.PYB: _semua,
+        R.TIM: _pemantauan_tim_saya,
+        R.PENILAI: _pemantauan_unit_bawahan,
+        R.ATASAN: _pemantauan_unit_bawahan,
+    },
     "pemantauan_kelola": {R.ADMIN: _semua, R.TIM: _pemantauan_tim_saya},
-    "pemantauan_pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
-                           R.PENILAI: _pemantauan_pegawai_saya, R.ATASAN: _pemantauan_pegawai_saya},
+    "pemantauan_pegawai": {
+        R.ADMIN: _semua,
+        R.OPERATOR: _semua,
+        R.PYB: _semua,
+        R.PENILAI: _pemantauan_pegawai_saya,
+        R.ATASAN: _pemantauan_pegawai_saya,
+    },
 }
 
 
 # -- Penilaian: evaluations, objections, unit achievement ----------------------------
 
+
 def _evaluasi_kolom(*kolom: str):
     """EvaluasiKinerja rows where one of the columns (pegawai_id, penilai_id, atasan_penilai_id) is me."""
+
     def fn(k: Konteks):
         if not k.pegawai_id:
             return false()
@@ -289,6 +355,7 @@ def _evaluasi_kolom(*kolom: str):
             c = getattr(EvaluasiKinerja, nama) == k.pegawai_id
             out = c if out is None else out | c
         return out
+
     return fn
 
 
@@ -297,8 +364,12 @@ def _evaluasi_dipantau(k: Konteks):
 
 
 EVALUASI_SCOPE: dict[str, ScopeFn] = {
-    R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PEGAWAI: _evaluasi_kolom("pegawai_id"),
-    R.PENILAI: _evaluasi_kolom("penilai_id"), R.TIM: _evaluasi_dipantau,
+    R.ADMIN: _semua,
+    R.OPERATOR: _semua,
+    R.PYB: _semua,
+    R.PEGAWAI: _evaluasi_kolom("pegawai_id"),
+    R.PENILAI: _evaluasi_kolom("penilai_id"),
+    R.TIM: _evaluasi_dipantau,
     # an atasan is also the evaluator of their own direct subordinates
     R.ATASAN: _evaluasi_kolom("atasan_penilai_id", "penilai_id"),
 }
@@ -308,6 +379,7 @@ def _keberatan_lewat_evaluasi(fn: ScopeFn):
     def scoped(k: Konteks):
         c = fn(k)
         return ALL if c is ALL else Keberatan.evaluasi_id.in_(select(EvaluasiKinerja.id).where(c))
+
     return scoped
 
 
@@ -326,18 +398,32 @@ def _capaian_dipantau(k: Konteks):
     return CapaianKinerjaOrganisasi.unit_kerja_id.in_(unit_dipantau(k)) if k.pegawai_id else false()
 
 
-SCOPES.update({
-    "evaluasi_kinerja": EVALUASI_SCOPE,
-    "keberatan": {r: _keberatan_lewat_evaluasi(fn) for r, fn in EVALUASI_SCOPE.items() if r != R.TIM},
-    "capaian_organisasi": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PENILAI: _capaian_unit_dipimpin,
-                           R.ATASAN: _capaian_unit_dipimpin, R.TIM: _capaian_dipantau},
-    "mutasi_pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
-    "delegasi_penilai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua, R.PENILAI: _delegasi_pihak,
-                         R.ATASAN: _delegasi_pihak},
-})
+SCOPES.update(
+    {
+        "evaluasi_kinerja": EVALUASI_SCOPE,
+        "keberatan": {r: _keberatan_lewat_evaluasi(fn) for r, fn in EVALUASI_SCOPE.items() if r != R.TIM},
+        "capaian_organisasi": {
+            R.ADMIN: _semua,
+            R.OPERATOR: _semua,
+            R.PYB: _semua,
+            R.PENILAI: _capaian_unit_dipimpin,
+            R.ATASAN: _capaian_unit_dipimpin,
+            R.TIM: _capaian_dipantau,
+        },
+        "mutasi_pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
+        "delegasi_penilai": {
+            R.ADMIN: _semua,
+            R.OPERATOR: _semua,
+            R.PYB: _semua,
+            R.PENILAI: _delegasi_pihak,
+            R.ATASAN: _delegasi_pihak,
+        },
+    }
+)
 
 
 # -- Pelaksanaan dan pembinaan (R9, R11, R12) -------------------------------------------
+
 
 def _atau(*fns: ScopeFn) -> ScopeFn:
     def fn(k: Konteks):
@@ -348,13 +434,16 @@ def _atau(*fns: ScopeFn) -> ScopeFn:
                 return ALL
             out = c if out is None else out | c
         return out
+
     return fn
 
 
 def _milik_saya(kolom):
     """Rows whose ``kolom()`` (a column, resolved lazily) is my employee id."""
+
     def fn(k: Konteks):
         return kolom() == k.pegawai_id if k.pegawai_id else false()
+
     return fn
 
 
@@ -366,6 +455,7 @@ def _pelaksanaan_skp(kolom) -> dict[str, ScopeFn]:
 def _kolom(model: str, nama: str):
     def get():
         return getattr(getattr(models, model), nama)
+
     return get
 
 
@@ -390,7 +480,8 @@ def _laporan_perilaku_pihak(k: Konteks):
     if not k.pegawai_id:
         return false()
     return (LaporanPerilaku.pelapor_id == k.pegawai_id) | LaporanPerilaku.id.in_(
-        select(Konseling.laporan_id).where(Konseling.konselor_id == k.pegawai_id))
+        select(Konseling.laporan_id).where(Konseling.konselor_id == k.pegawai_id)
+    )
 
 
 def _konseling_rantai(k: Konteks):
@@ -403,42 +494,77 @@ def _konseling_rantai(k: Konteks):
     j_atasan = [j.value for j in JenisKonselor if boleh_membaca_konseling(PeranPihak.ATASAN_PEJABAT_PENILAI, j)]
     dilaporkan = select(LaporanPerilaku.id).where(LaporanPerilaku.pelapor_id == k.pegawai_id)
     out = (Konseling.konselor_id == k.pegawai_id) | (
-        Konseling.laporan_id.in_(dilaporkan) & Konseling.jenis_konselor.in_(j_penilai))
+        Konseling.laporan_id.in_(dilaporkan) & Konseling.jenis_konselor.in_(j_penilai)
+    )
     if k.jabatan_id:
-        bawahan_melapor = (select(LaporanPerilaku.id).join(Pegawai, Pegawai.id == LaporanPerilaku.pelapor_id)
-                           .join(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(Jabatan.atasan_id == k.jabatan_id))
+        bawahan_melapor = (
+            select(LaporanPerilaku.id)
+            .join(Pegawai, Pegawai.id == LaporanPerilaku.pelapor_id)
+            .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .where(Jabatan.atasan_id == k.jabatan_id)
+        )
         out = out | (Konseling.laporan_id.in_(bawahan_melapor) & Konseling.jenis_konselor.in_(j_atasan))
     return out
 
 
 _UB_SKP = _pelaksanaan_skp(_kolom("UmpanBalik", "skp_id"))
 _PUB_SKP = _pelaksanaan_skp(_kolom("PermintaanUmpanBalik", "skp_id"))
-SCOPES.update({
-    "realisasi": _pelaksanaan_skp(_kolom("Realisasi", "skp_id")),
-    # feedback: whoever may see the SKP, and the giver their own items — not the operator role (it reads every
-    # SKP for master-data work; an operator who is also an employee sees only their own through "Pegawai")
-    "umpan_balik": {r: _atau(fn, _milik_saya(_kolom("UmpanBalik", "pemberi_id"))) for r, fn in _UB_SKP.items()
-                    if r != R.OPERATOR},
-    # requests: the SKP's readers (requester, leaders) and the person asked
-    "permintaan_umpan_balik": {r: _atau(fn, _milik_saya(_kolom("PermintaanUmpanBalik", "diminta_kepada_id")))
-                               for r, fn in _PUB_SKP.items() if r != R.OPERATOR},
-    "tindakan_progres": {r: fn for r, fn in _pelaksanaan_skp(_kolom("TindakanProgresRecord", "skp_id")).items()
-                         if r not in (R.TIM, R.OPERATOR)},
-    "bimbingan_kinerja": {R.ADMIN: _semua, R.PYB: _semua, R.PEGAWAI: _bimbingan_pihak, R.PENILAI: _bimbingan_pihak,
-                          R.ATASAN: _bimbingan_pihak},
-    "pelatihan_kinerja": {R.ADMIN: _semua, R.PYB: _semua, R.PEGAWAI: _pelatihan_pihak, R.PENILAI: _pelatihan_pihak,
-                          R.ATASAN: _pelatihan_pihak},
-    # B.1.10 and the counselling daftar stay in the R11 circle (000 Pasal 16): the system Admin is not in it
-    "laporan_perilaku": {R.PYB: _semua, R.PENILAI: _laporan_perilaku_pihak,
-                         R.ATASAN: _laporan_perilaku_pihak, R.KONSELOR: _laporan_perilaku_pihak},
-    # the daftar (non-confidential columns) for PyB; the result itself is decided per record by
-    # app.rules.boleh_membaca_konseling. Operator, Tim Pemantau and plain Pegawai are absent: they see nothing.
-    "konseling": {R.PYB: _semua, R.KONSELOR: _konseling_rantai, R.PENILAI: _konseling_rantai,
-                  R.ATASAN: _konseling_rantai},
-})
+SCOPES.update(
+    {
+        "realisasi": _pelaksanaan_skp(_kolom("Realisasi", "skp_id")),
+        # feedback: whoever may see the SKP, and the giver their own items — not the operator role (it reads every
+        # SKP for master-data work; an operator who is also an employee sees only their own through "Pegawai")
+        "umpan_balik": {
+            r: _atau(fn, _milik_saya(_kolom("UmpanBalik", "pemberi_id")))
+            for r, fn in _UB_SKP.items()
+            if r != R.OPERATOR
+        },
+        # requests: the SKP's readers (requester, leaders) and the person asked
+        "permintaan_umpan_balik": {
+            r: _atau(fn, _milik_saya(_kolom("PermintaanUmpanBalik", "diminta_kepada_id")))
+            for r, fn in _PUB_SKP.items()
+            if r != R.OPERATOR
+        },
+        "tindakan_progres": {
+            r: fn
+            for r, fn in _pelaksanaan_skp(_kolom("TindakanProgresRecord", "skp_id")).items()
+            if r not in (R.TIM, R.OPERATOR)
+        },
+        "bimbingan_kinerja": {
+            R.ADMIN: _semua,
+            R.PYB: _semua,
+            R.PEGAWAI: _bimbingan_pihak,
+            R.PENILAI: _bimbingan_pihak,
+            R.ATASAN: _bimbingan_pihak,
+        },
+        "pelatihan_kinerja": {
+            R.ADMIN: _semua,
+            R.PYB: _semua,
+            R.PEGAWAI: _pelatihan_pihak,
+            R.PENILAI: _pelatihan_pihak,
+            R.ATASAN: _pelatihan_pihak,
+        },
+        # B.1.10 and the counselling daftar stay in the R11 circle (000 Pasal 16): the system Admin is not in it
+        "laporan_perilaku": {
+            R.PYB: _semua,
+            R.PENILAI: _laporan_perilaku_pihak,
+            R.ATASAN: _laporan_perilaku_pihak,
+            R.KONSELOR: _laporan_perilaku_pihak,
+        },
+        # the daftar (non-confidential columns) for PyB; the result itself is decided per record by
+        # app.rules.boleh_membaca_konseling. Operator, Tim Pemantau and plain Pegawai are absent: they see nothing.
+        "konseling": {
+            R.PYB: _semua,
+            R.KONSELOR: _konseling_rantai,
+            R.PENILAI: _konseling_rantai,
+            R.ATASAN: _konseling_rantai,
+        },
+    }
+)
 
 
 # -- Lookup candidates (AjaxSelectField /lookup/<col>): the rows a form may offer, per role ----------------
+
 
 def _unit_kerja_dipimpin(k: Konteks):
     return UnitKerja.id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
@@ -449,15 +575,22 @@ def _unit_kerja_dipantau(k: Konteks):
 
 
 _KEPALA_UNIT = (R.PEGAWAI, R.PENILAI, R.ATASAN)
-SCOPES.update({
-    "pengguna": {R.ADMIN: _semua, R.OPERATOR: _semua},  # linking a login to an employee record
-    "kandidat_unit_dipimpin": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
-                               **{r: _unit_kerja_dipimpin for r in _KEPALA_UNIT}},
-    "kandidat_unit_dipantau": {R.ADMIN: _semua, R.TIM: _unit_kerja_dipantau},
-})
+SCOPES.update(
+    {
+        "pengguna": {R.ADMIN: _semua, R.OPERATOR: _semua},  # linking a login to an employee record
+        "kandidat_unit_dipimpin": {
+            R.ADMIN: _semua,
+            R.OPERATOR: _semua,
+            R.PYB: _semua,
+            **{r: _unit_kerja_dipimpin for r in _KEPALA_UNIT},
+        },
+        "kandidat_unit_dipantau": {R.ADMIN: _semua, R.TIM: _unit_kerja_dipantau},
+    }
+)
 
 
 # -- Layanan Coaching Clinic SKP (004 BAB III C) --------------------------------------
+
 
 def _klinik_anggota_saya(k: Konteks):
     """Select of my klinik_anggota ids (a user without an employee record gets an empty select)."""
@@ -468,9 +601,11 @@ def _klinik_sesi_pegawai(k: Konteks):
     """An employee: sessions they booked, unit visits they attended, visits their unit requested through them."""
     if not k.pegawai_id:
         return false()
-    return ((KlinikSesi.pegawai_id == k.pegawai_id)
-            | KlinikSesi.id.in_(select(KlinikPeserta.sesi_id).where(KlinikPeserta.pegawai_id == k.pegawai_id))
-            | KlinikSesi.permohonan_id.in_(select(KlinikPermohonan.id).where(KlinikPermohonan.pemohon_id == k.pegawai_id)))
+    return (
+        (KlinikSesi.pegawai_id == k.pegawai_id)
+        | KlinikSesi.id.in_(select(KlinikPeserta.sesi_id).where(KlinikPeserta.pegawai_id == k.pegawai_id))
+        | KlinikSesi.permohonan_id.in_(select(KlinikPermohonan.id).where(KlinikPermohonan.pemohon_id == k.pegawai_id))
+    )
 
 
 def _klinik_sesi_tim(k: Konteks):
@@ -483,15 +618,17 @@ def _klinik_permohonan_unit(k: Konteks):
     if not k.pegawai_id:
         return false()
     return (KlinikPermohonan.pemohon_id == k.pegawai_id) | KlinikPermohonan.unit_kerja_id.in_(
-        unit_dikelola_stmt(k.jabatan_id))
+        unit_dikelola_stmt(k.jabatan_id)
+    )
 
 
 def _klinik_permohonan_tim(k: Konteks):
     """Team members: letters dispositioned to a team they are an active member of."""
     if not k.pegawai_id:
         return false()
-    return KlinikPermohonan.tim_id.in_(select(KlinikAnggota.tim_id).where(
-        KlinikAnggota.pegawai_id == k.pegawai_id, KlinikAnggota.aktif.is_(True)))
+    return KlinikPermohonan.tim_id.in_(
+        select(KlinikAnggota.tim_id).where(KlinikAnggota.pegawai_id == k.pegawai_id, KlinikAnggota.aktif.is_(True))
+    )
 
 
 def _klinik_slot_saya(k: Konteks):
@@ -499,38 +636,54 @@ def _klinik_slot_saya(k: Konteks):
 
 
 _KLINIK_PENGELOLA = {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua}
-SCOPES.update({
-    "klinik_sesi": {**_KLINIK_PENGELOLA, R.PEGAWAI: _klinik_sesi_pegawai, R.KLINIK: _klinik_sesi_tim},
-    "klinik_permohonan": {**_KLINIK_PENGELOLA, R.PEGAWAI: _klinik_permohonan_unit, R.KLINIK: _klinik_permohonan_tim},
-    "klinik_slot": {**_KLINIK_PENGELOLA, R.KLINIK: _klinik_slot_saya},
-    "klinik_tim": dict(_KLINIK_PENGELOLA),
-    "klinik_pertanyaan": dict(_KLINIK_PENGELOLA),
-})
+SCOPES.update(
+    {
+        "klinik_sesi": {**_KLINIK_PENGELOLA, R.PEGAWAI: _klinik_sesi_pegawai, R.KLINIK: _klinik_sesi_tim},
+        "klinik_permohonan": {
+            **_KLINIK_PENGELOLA,
+            R.PEGAWAI: _klinik_permohonan_unit,
+            R.KLINIK: _klinik_permohonan_tim,
+        },
+        "klinik_slot": {**_KLINIK_PENGELOLA, R.KLINIK: _klinik_slot_saya},
+        "klinik_tim": dict(_KLINIK_PENGELOLA),
+        "klinik_pertanyaan": dict(_KLINIK_PENGELOLA),
+    }
+)
 
 
 # -- Tindak lanjut (R14) ---------------------------------------------------------------
 
+
 def _sanksi_lewat_evaluasi(fn: ScopeFn):
     """Sanctions entries follow the evaluation they came from (evaluator, atasan, the employee)."""
+
     def scoped(k: Konteks):
         c = fn(k)
         return ALL if c is ALL else TindakLanjutSanksi.evaluasi_id.in_(select(EvaluasiKinerja.id).where(c))
+
     return scoped
 
 
 def _penghargaan_pegawai(fn: ScopeFn):
     def scoped(k: Konteks):
         return Penghargaan.pegawai_id.in_(select(Pegawai.id).where(fn(k)))
+
     return scoped
 
 
-SCOPES.update({
-    "tindak_lanjut_sanksi": {r: _sanksi_lewat_evaluasi(fn) for r, fn in EVALUASI_SCOPE.items() if r != R.TIM},
-    "penghargaan": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua,
-                    R.PEGAWAI: _penghargaan_pegawai(_pegawai_sendiri),
-                    R.PENILAI: _penghargaan_pegawai(_bawahan_langsung),
-                    R.ATASAN: _penghargaan_pegawai(_bawahan_dua_tingkat)},
-})
+SCOPES.update(
+    {
+        "tindak_lanjut_sanksi": {r: _sanksi_lewat_evaluasi(fn) for r, fn in EVALUASI_SCOPE.items() if r != R.TIM},
+        "penghargaan": {
+            R.ADMIN: _semua,
+            R.OPERATOR: _semua,
+            R.PYB: _semua,
+            R.PEGAWAI: _penghargaan_pegawai(_pegawai_sendiri),
+            R.PENILAI: _penghargaan_pegawai(_bawahan_langsung),
+            R.ATASAN: _penghargaan_pegawai(_bawahan_dua_tingkat),
+        },
+    }
+)
 
 
 # Scope keys that are not resources of the matrix: the resource whose permission they serve, and for which

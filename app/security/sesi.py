@@ -8,12 +8,14 @@ any path: an ORM event on ``ab_user``) and on (de)activation — ends every earl
 user, in every browser. Logging out therefore ends *all* sessions of that user, not only the current one.
 The browser in which a user changes their own password keeps its session (it is given the new generation).
 """
+
 from __future__ import annotations
 
 import hmac
 import secrets
 
-from flask import g, has_request_context, session as sesi_flask
+from flask import g, has_request_context
+from flask import session as sesi_flask
 from sqlalchemy import event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -47,8 +49,11 @@ def pastikan(session, user_id: int) -> str:
     gen = session.scalar(q)
     if gen is None:
         dialek = session.get_bind().dialect.name
-        session.execute(_insert_abaikan_konflik(dialek).values(user_id=user_id, generasi=generasi_baru(),
-                                                               diubah_pada=jam.sekarang_utc()))
+        session.execute(
+            _insert_abaikan_konflik(dialek).values(
+                user_id=user_id, generasi=generasi_baru(), diubah_pada=jam.sekarang_utc()
+            )
+        )
         gen = session.scalar(q)
         session.commit()
     return gen
@@ -57,8 +62,11 @@ def pastikan(session, user_id: int) -> str:
 def akhiri_semua(conn, user_id: int) -> str:
     """Write a new generation: every session and token issued before ends. No row = no live session."""
     baru = generasi_baru()
-    conn.execute(update(SesiPengguna.__table__).where(SesiPengguna.__table__.c.user_id == user_id)
-                 .values(generasi=baru, diubah_pada=jam.sekarang_utc()))
+    conn.execute(
+        update(SesiPengguna.__table__)
+        .where(SesiPengguna.__table__.c.user_id == user_id)
+        .values(generasi=baru, diubah_pada=jam.sekarang_utc())
+    )
     return baru
 
 

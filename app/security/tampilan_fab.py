@@ -3,6 +3,7 @@
 Same class names as FAB's (permission and endpoint names stay unchanged); only ``label_columns`` gain
 ``lazy_gettext`` entries, so the catalog (app/translations) gives Indonesian and English stays English.
 """
+
 from __future__ import annotations
 
 from flask_appbuilder.security import views as fab
@@ -10,13 +11,22 @@ from flask_babel import lazy_gettext as _l
 
 
 class UserGroupModelView(fab.UserGroupModelView):
-    label_columns = {"name": _l("Name"), "label": _l("Label"), "description": _l("Description"),
-                     "users": _l("Users"), "roles": _l("Roles")}
+    label_columns = {
+        "name": _l("Name"),
+        "label": _l("Label"),
+        "description": _l("Description"),
+        "users": _l("Users"),
+        "roles": _l("Roles"),
+    }
 
 
 class UserStatsChartView(fab.UserStatsChartView):
-    label_columns = {**fab.UserModelView.label_columns, "active": _l("Is Active?"), "groups": _l("Groups"),
-                     **fab.UserStatsChartView.label_columns}
+    label_columns = {
+        **fab.UserModelView.label_columns,
+        "active": _l("Is Active?"),
+        "groups": _l("Groups"),
+        **fab.UserStatsChartView.label_columns,
+    }
 
 
 class PermissionViewModelView(fab.PermissionViewModelView):

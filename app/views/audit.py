@@ -1,4 +1,5 @@
 """Jejak audit: read-only, for Admin and PyB; exported to Excel like every register."""
+
 from __future__ import annotations
 
 from app.views.base import EagerSQLAInterface, KinerjaModelView
@@ -16,6 +17,14 @@ class AuditLogView(KinerjaModelView):
     export_columns = show_columns
     search_columns = ["username", "aksi", "tabel", "baris_id", "waktu"]
     base_order = ("id", "desc")
-    label_columns = {"waktu": "Waktu", "username": "Pengguna", "user_id": "ID Pengguna", "aksi": "Aksi",
-                     "tabel": "Tabel", "baris_id": "ID Baris", "sebelum": "Sebelum", "sesudah": "Sesudah",
-                     "alamat_ip": "Alamat IP"}
+    label_columns = {
+        "waktu": "Waktu",
+        "username": "Pengguna",
+        "user_id": "ID Pengguna",
+        "aksi": "Aksi",
+        "tabel": "Tabel",
+        "baris_id": "ID Baris",
+        "sebelum": "Sebelum",
+        "sesudah": "Sesudah",
+        "alamat_ip": "Alamat IP",
+    }

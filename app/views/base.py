@@ -5,35 +5,32 @@ FAB applies ``base_filters`` to list/show/edit/delete and the REST API but **not
 requested row through the filtered query in one statement, and refuses the whole
 action (404) if any id is outside the user's scope.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
-from flask_appbuilder.urltools import get_filter_args
 from flask_appbuilder import ModelView
+from flask_appbuilder.baseviews import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access, has_access_api
-from flask_appbuilder.baseviews import expose
+from flask_appbuilder.urltools import get_filter_args
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
+from sqlalchemy import Boolean, Date, DateTime, func, select
 from sqlalchemy.orm import joinedload
 from wtforms import Field
-from wtforms.validators import StopValidation
+from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import html_params
 
+from app import pekerjaan
 from app.aksi import PESAN_BASI, DataBasi, Ditolak, bilangan_atau, transaksi
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
-from app.format import angka
+from app.format import angka, tanggal, waktu
 from app.security.roles import OPS
 from app.security.scope import clause_for, resource_view, scope_filters
 from app.views.parameter import ParameterDaftarMixin
-from app import pekerjaan
-from sqlalchemy import Boolean
-from wtforms.validators import Optional
-from sqlalchemy import Date, DateTime
-from app.format import tanggal, waktu
 
 PAGE_SIZE_LOOKUP = 20
 
@@ -77,8 +74,9 @@ def cakupan_aktif(resource: str):
     if not izin:
         return clause_for(resource)
     metode = request.endpoint.rsplit(".", 1)[-1]
-    nama = (view.method_permission_name or {}).get(metode) or getattr(getattr(view, metode, None),
-                                                                       "_permission_name", metode)
+    nama = (view.method_permission_name or {}).get(metode) or getattr(
+        getattr(view, metode, None), "_permission_name", metode
+    )
     return clause_for(resource, izin=izin, op=op_izin(nama if nama.startswith("can_") else f"can_{nama}"))
 
 
@@ -100,8 +98,16 @@ class EagerSQLAInterface(SQLAInterface):
             opts.append(loader)
         return opts
 
-    def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None,
-              select_columns=None, outer_default_load=False):
+    def query(
+        self,
+        filters=None,
+        order_column="",
+        order_direction="",
+        page=None,
+        page_size=None,
+        select_columns=None,
+        outer_default_load=False,
+    ):
         query = self.session.query(self.obj)
         count = self.query_count(query, filters, select_columns)
         query = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns)
@@ -131,7 +137,9 @@ class ScopedActionsMixin:
             except (TypeError, ValueError):
                 abort(404)
         rows = db.session.scalars(
-            select(model).where(model.id.in_(ids)).where(clause_for(self.scope_resource, izin=self.izin_resource, op=op))
+            select(model)
+            .where(model.id.in_(ids))
+            .where(clause_for(self.scope_resource, izin=self.izin_resource, op=op))
         ).all()
         if len(rows) != len(set(ids)):
             abort(404)
@@ -179,8 +187,9 @@ class AjaxSelectField(Field):
 
     widget = AjaxSelectWidget()
 
-    def __init__(self, label=None, validators=None, model=None, endpoint: str = "", column: str = "",
-                 label_fn=str, **kwargs):
+    def __init__(
+        self, label=None, validators=None, model=None, endpoint: str = "", column: str = "", label_fn=str, **kwargs
+    ):
         super().__init__(label, validators, **kwargs)
         self.model, self.endpoint, self.column, self.label_fn = model, endpoint, column, label_fn
 
@@ -272,8 +281,12 @@ class ExportMixin:
         model = self.datamodel.obj
         cols = self.export_columns or self.list_columns
         kolom = [Kolom(str(self.label_columns.get(c, c)), 24) for c in cols]
-        stmt = (select(model).where(model.id.in_(select(ids.c.id))).order_by(model.id)
-                .options(*self.datamodel._eager_options()))
+        stmt = (
+            select(model)
+            .where(model.id.in_(select(ids.c.id)))
+            .order_by(model.id)
+            .options(*self.datamodel._eager_options())
+        )
 
         def baris():
             for obj in db.session.scalars(stmt.execution_options(yield_per=1000)):
@@ -296,8 +309,17 @@ class ExportMixin:
         jumlah = db.session.scalar(select(func.count()).select_from(ids)) if ambang is not None else 0
         if ambang is not None and jumlah > ambang:
             judul = f"Ekspor {self.export_title or self.list_title} ({angka(jumlah)} baris)"
-            pid = pekerjaan.mulai("ekspor", judul, _ekspor_latar, self.tulis_ekspor, ids, g.user.username, jumlah,
-                                  nama, url_for(f"{self.endpoint}.list"))
+            pid = pekerjaan.mulai(
+                "ekspor",
+                judul,
+                _ekspor_latar,
+                self.tulis_ekspor,
+                ids,
+                g.user.username,
+                jumlah,
+                nama,
+                url_for(f"{self.endpoint}.list"),
+            )
             return redirect(url_for("PekerjaanView.show", pid=pid))
         f = self.tulis_ekspor(ids, g.user.username)
         return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
@@ -321,9 +343,15 @@ def _ekspor_latar(lapor, tulis, ids, pengekspor: str, jumlah: int, nama: str, ke
 
     with pantau_baris(pantau):
         f = tulis(ids, pengekspor)
-    return pekerjaan.Hasil(berkas=f, nama_unduhan=nama,
-                           rincian={"baris": jumlah, "kembali": kembali,
-                                    "ringkasan": f"Register berisi {angka(jumlah)} baris siap diunduh."})
+    return pekerjaan.Hasil(
+        berkas=f,
+        nama_unduhan=nama,
+        rincian={
+            "baris": jumlah,
+            "kembali": kembali,
+            "ringkasan": f"Register berisi {angka(jumlah)} baris siap diunduh.",
+        },
+    )
 
 
 def _nilai(obj, col: str):
@@ -336,10 +364,21 @@ def _nilai(obj, col: str):
 
 
 # DateTime columns written by the system (naive UTC), shown converted to ZONA_WAKTU
-KOLOM_WAKTU_SISTEM = frozenset({
-    "waktu", "dibuat_pada", "diubah_pada", "diperbarui_pada", "selesai_pada", "tanggal_diajukan",
-    "tanggal_ditetapkan", "tanggal_ditandatangani", "dibuka_pada", "ditutup_pada", "tanggal_disposisi",
-})
+KOLOM_WAKTU_SISTEM = frozenset(
+    {
+        "waktu",
+        "dibuat_pada",
+        "diubah_pada",
+        "diperbarui_pada",
+        "selesai_pada",
+        "tanggal_diajukan",
+        "tanggal_ditetapkan",
+        "tanggal_ditandatangani",
+        "dibuka_pada",
+        "ditutup_pada",
+        "tanggal_disposisi",
+    }
+)
 
 
 class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
@@ -379,14 +418,17 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
     def _judul_indonesia(self) -> None:
         """FAB builds English titles ("Add Pegawai"); ours are Indonesian unless a view sets its own."""
         nama = self.judul or self.datamodel.obj.__name__
-        for attr, awalan in (("list_title", "Daftar"), ("show_title", "Rincian"), ("add_title", "Tambah"),
-                             ("edit_title", "Ubah")):
+        for attr, awalan in (
+            ("list_title", "Daftar"),
+            ("show_title", "Rincian"),
+            ("add_title", "Tambah"),
+            ("edit_title", "Ubah"),
+        ):
             if str(getattr(self, attr, "")).startswith(("List ", "Show ", "Add ", "Edit ")):
                 setattr(self, attr, f"{awalan} {nama}")
 
     def _format_tanggal_indonesia(self) -> None:
         """Date columns show as "23 November 2026" in lists and detail pages unless a view says otherwise."""
-
 
         fmt = dict(self.formatters_columns or {})
         for col in set(self.list_columns or []) | set(self.show_columns or []):

@@ -1,4 +1,5 @@
 """Home page: a dashboard per role; the same numbers as JSON at /beranda/data.json (same scope)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +10,9 @@ from flask_appbuilder import IndexView, expose
 from werkzeug.routing import BuildError
 
 from app.bantuan import BANTUAN
-from app.security.scope import konteks
 from app.queries.beranda import data_beranda
 from app.rules import Predikat, StatusDokumen, StatusKonseling, StatusSKP
+from app.security.scope import konteks
 
 # shortcuts per panel: (label, endpoint, FAB permission, view name); shown only when the user has the permission
 PINTASAN = {
@@ -34,10 +35,14 @@ PINTASAN = {
         ("SKP saya", "SKPView.list", "can_list", "SKPView"),
         ("Evaluasi saya", "EvaluasiKinerjaView.list", "can_list", "EvaluasiKinerjaView"),
     ],
-    "tim": [("Unit yang saya pantau", "UnitDipantauView.list", "can_list", "UnitDipantauView"),
-            ("Kunjungan pemantauan", "PemantauanView.list", "can_list", "PemantauanView")],
-    "pyb": [("Keberatan", "KeberatanView.list", "can_list", "KeberatanView"),
-            ("Tenggat evaluasi", "TenggatEvaluasiView.daftar", "can_list", "TenggatEvaluasiView")],
+    "tim": [
+        ("Unit yang saya pantau", "UnitDipantauView.list", "can_list", "UnitDipantauView"),
+        ("Kunjungan pemantauan", "PemantauanView.list", "can_list", "PemantauanView"),
+    ],
+    "pyb": [
+        ("Keberatan", "KeberatanView.list", "can_list", "KeberatanView"),
+        ("Tenggat evaluasi", "TenggatEvaluasiView.daftar", "can_list", "TenggatEvaluasiView"),
+    ],
 }
 
 
@@ -89,10 +94,21 @@ class BerandaIndexView(IndexView):
         data = data_beranda(k) if k else None
         pintasan = self._pintasan(data["panel"]) if data else {}
 
-        label = {"skp": dict(StatusSKP.choices()), "dok": dict(StatusDokumen.choices()),
-                 "predikat": dict(Predikat.choices()), "konseling": dict(StatusKonseling.choices())}
-        return self.render_template(self.index_template, appbuilder=self.appbuilder, konteks=k, d=data,
-                                    pintasan=pintasan, label=label, predikat_urut=[p.value for p in Predikat])
+        label = {
+            "skp": dict(StatusSKP.choices()),
+            "dok": dict(StatusDokumen.choices()),
+            "predikat": dict(Predikat.choices()),
+            "konseling": dict(StatusKonseling.choices()),
+        }
+        return self.render_template(
+            self.index_template,
+            appbuilder=self.appbuilder,
+            konteks=k,
+            d=data,
+            pintasan=pintasan,
+            label=label,
+            predikat_urut=[p.value for p in Predikat],
+        )
 
     @expose("/beranda/data.json")
     def data_json(self):

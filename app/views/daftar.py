@@ -4,32 +4,67 @@ Each ``Resource`` names its view class, menu (category, label, icon, further lin
 REST API class; the classes are looked up by name among the view and API modules below, so the matrix, the menu
 and the permissions cannot name a class that is not registered. Menu order: ``roles.URUTAN_MENU``.
 """
+
 from __future__ import annotations
 
 from flask_appbuilder import BaseView
 from flask_appbuilder.api import BaseApi
 
-from app.api import (
-    klinik as api_klinik, master as api_master, pelaksanaan as api_pelaksanaan, pemantauan as api_pemantauan,
-    penilaian as api_penilaian, perencanaan as api_perencanaan, tindak_lanjut as api_tindak_lanjut,
-)
+from app.api import klinik as api_klinik
+from app.api import master as api_master
+from app.api import pelaksanaan as api_pelaksanaan
+from app.api import pemantauan as api_pemantauan
+from app.api import penilaian as api_penilaian
+from app.api import perencanaan as api_perencanaan
+from app.api import tindak_lanjut as api_tindak_lanjut
 from app.security.roles import RESOURCES, URUTAN_MENU
 from app.views import (
-    audit, impor, isian, klinik, master, parameter, pekerjaan, pelaksanaan, pemantauan, penilaian, perencanaan,
+    audit,
+    impor,
+    isian,
+    klinik,
+    master,
+    parameter,
+    pekerjaan,
+    pelaksanaan,
+    pemantauan,
+    penilaian,
+    perencanaan,
     tindak_lanjut,
 )
 from app.views.beranda import BerandaIndexView
 
 INDEX_VIEW = BerandaIndexView
 
-MODUL = (master, impor, perencanaan, pelaksanaan, pemantauan, penilaian, tindak_lanjut, klinik, audit, pekerjaan,
-         api_master, api_perencanaan, api_pelaksanaan, api_pemantauan, api_penilaian, api_tindak_lanjut, api_klinik)
+MODUL = (
+    master,
+    impor,
+    perencanaan,
+    pelaksanaan,
+    pemantauan,
+    penilaian,
+    tindak_lanjut,
+    klinik,
+    audit,
+    pekerjaan,
+    api_master,
+    api_perencanaan,
+    api_pelaksanaan,
+    api_pemantauan,
+    api_penilaian,
+    api_tindak_lanjut,
+    api_klinik,
+)
 
 
 def kelas_terdaftar() -> dict[str, type]:
     """Class name → view/API class defined in the modules above."""
-    return {nama: obj for mod in MODUL for nama, obj in vars(mod).items()
-            if isinstance(obj, type) and issubclass(obj, (BaseView, BaseApi)) and obj.__module__ == mod.__name__}
+    return {
+        nama: obj
+        for mod in MODUL
+        for nama, obj in vars(mod).items()
+        if isinstance(obj, type) and issubclass(obj, (BaseView, BaseApi)) and obj.__module__ == mod.__name__
+    }
 
 
 def daftarkan(appbuilder, app) -> None:

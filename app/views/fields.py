@@ -1,4 +1,5 @@
 """Form field helpers shared by views."""
+
 from __future__ import annotations
 
 from wtforms import SelectField
@@ -11,8 +12,11 @@ def pilihan(label: str, enum, wajib: bool = True, description: str = "") -> Sele
     if not wajib:
         choices = [("", "—")] + choices
     return SelectField(
-        label, choices=choices, validators=[DataRequired(message="Wajib dipilih.")] if wajib else [Optional()],
-        description=description, coerce=lambda v: v or None,
+        label,
+        choices=choices,
+        validators=[DataRequired(message="Wajib dipilih.")] if wajib else [Optional()],
+        description=description,
+        coerce=lambda v: v or None,
     )
 
 

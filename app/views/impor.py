@@ -1,4 +1,5 @@
 """Excel import page: template download, upload → background job (progress, per-row error report); one transaction."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, send_file, url_for
@@ -27,8 +28,7 @@ class ImporView(BaseView):
     def templat(self, jenis):
         if jenis not in JENIS:
             abort(404)
-        return send_file(templat(jenis), mimetype=XLSX_MIME, as_attachment=True,
-                         download_name=f"templat-{jenis}.xlsx")
+        return send_file(templat(jenis), mimetype=XLSX_MIME, as_attachment=True, download_name=f"templat-{jenis}.xlsx")
 
     @expose("/unggah", methods=["POST"])
     @has_access
@@ -43,8 +43,9 @@ class ImporView(BaseView):
             flash("Pilih berkas Excel (.xlsx) yang akan diimpor.", "danger")
             return self.render_template("kinerja/impor.html", jenis=JENIS), 400
         # the upload ends with this request: the job keeps it (0600, outside the web root) and deletes it at its end
-        pid = pekerjaan.mulai("impor", f"Impor {JENIS[jenis][0]} dari {berkas.filename}"[:200], impor_latar,
-                              jenis, masukan=berkas.stream)
+        pid = pekerjaan.mulai(
+            "impor", f"Impor {JENIS[jenis][0]} dari {berkas.filename}"[:200], impor_latar, jenis, masukan=berkas.stream
+        )
         return redirect(url_for("PekerjaanView.show", pid=pid))
 
 
@@ -57,10 +58,18 @@ def impor_latar(lapor, jenis: str, masukan: str) -> pekerjaan.Hasil:
         galat = [{"baris": g.baris, "kolom": g.kolom, "alasan": g.alasan} for g in e.galat]
         raise pekerjaan.GagalPekerjaan(
             f"Impor dibatalkan: {len(galat)} kesalahan ditemukan, tidak ada data yang disimpan.",
-            {"galat": galat[:pekerjaan.MAKS_GALAT_DISIMPAN], "jumlah_galat": len(galat),
-             "kembali": url_for("ImporView.index")}) from None
+            {
+                "galat": galat[: pekerjaan.MAKS_GALAT_DISIMPAN],
+                "jumlah_galat": len(galat),
+                "kembali": url_for("ImporView.index"),
+            },
+        ) from None
     catat("impor", None, "tambah", sesudah={"jenis": jenis, **hasil})
-    return pekerjaan.Hasil(rincian={
-        **hasil, "kembali": url_for("ImporView.index"),
-        "ringkasan": f"Impor {JENIS[jenis][0]} berhasil: {hasil['ditambah']} ditambah, "
-                     f"{hasil['diperbarui']} diperbarui."})
+    return pekerjaan.Hasil(
+        rincian={
+            **hasil,
+            "kembali": url_for("ImporView.index"),
+            "ringkasan": f"Impor {JENIS[jenis][0]} berhasil: {hasil['ditambah']} ditambah, "
+            f"{hasil['diperbarui']} diperbarui.",
+        }
+    )

@@ -9,6 +9,7 @@ the refused request instead (``tolak``), and the templates read each field throu
 A refusal with nothing typed (a workflow button) and a stale form (someone else saved first: the page must show
 their data, the message asks to reload) still redirect.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -5,6 +5,7 @@ transaction (commit once; rollback and an Indonesian message on a refused action
 through ``clause_for("klinik_sesi")`` / ``clause_for("klinik_permohonan")`` (404 outside the user's scope).
 The attached SKP is drafted through ``app.queries.perencanaan``'s own functions, so its history is the SKP's.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,9 @@ from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
 from wtforms.validators import DataRequired, NumberRange
 
-from app import jam
+from app import berkas, jam
 from app.aksi import Ditolak, bilangan_atau, tanggal_atau
-from app.excel.tulis import XLSX_MIME
+from app.excel.tulis import XLSX_MIME, Kolom, tulis_register
 from app.extensions import db
 from app.format import waktu as waktu_sistem
 from app.queries import klinik as q_klinik
@@ -27,25 +28,48 @@ from app.rules import Aspek, StatusSKP
 from app.security import roles as R
 from app.security.scope import konteks
 from app.views.base import EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
+from app.views.fields import label_enum as _label  # shared formatter
 from app.views.fields import pilihan
 from schema.enums import JenisRHK, JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 from schema.models import (
-    Instansi, KlinikAnggota, KlinikPermohonan, KlinikPertanyaanSurvei, KlinikSesi, KlinikSlot, KlinikTim, Pegawai,
+    Instansi,
+    KlinikAnggota,
+    KlinikJawabanSurvei,
+    KlinikPermohonan,
+    KlinikPertanyaanSurvei,
+    KlinikSesi,
+    KlinikSlot,
+    KlinikTim,
+    Pegawai,
 )
-from app.views.fields import label_enum as _label  # shared formatter
-from app import berkas
-from schema.models import KlinikJawabanSurvei
-from app.excel.tulis import Kolom, tulis_register
 
 SS = StatusSesiKlinik
 SP = StatusPermohonanKlinik
 LABEL = {
-    "jenis": "Jenis Layanan", "mulai": "Mulai", "selesai": "Selesai", "tempat": "Tempat", "status": "Status",
-    "anggota": "Anggota Tim", "pegawai": "Pegawai", "unit_kerja": "Unit Kerja (SKPD)", "nomor_surat": "Nomor Surat",
-    "tanggal_surat": "Tanggal Surat", "perihal": "Perihal", "tim": "Tim", "tanggal_disposisi": "Tanggal Disposisi",
-    "nama": "Nama Tim", "nomor_sk": "Nomor SK", "tanggal_sk": "Tanggal SK", "aktif": "Aktif", "urutan": "Urutan",
-    "teks": "Pertanyaan", "skala_min": "Skala Terendah", "skala_maks": "Skala Tertinggi",
-    "label_min": "Label Terendah", "label_maks": "Label Tertinggi", "anggota.pegawai": "Anggota Tim",
+    "jenis": "Jenis Layanan",
+    "mulai": "Mulai",
+    "selesai": "Selesai",
+    "tempat": "Tempat",
+    "status": "Status",
+    "anggota": "Anggota Tim",
+    "pegawai": "Pegawai",
+    "unit_kerja": "Unit Kerja (SKPD)",
+    "nomor_surat": "Nomor Surat",
+    "tanggal_surat": "Tanggal Surat",
+    "perihal": "Perihal",
+    "tim": "Tim",
+    "tanggal_disposisi": "Tanggal Disposisi",
+    "nama": "Nama Tim",
+    "nomor_sk": "Nomor SK",
+    "tanggal_sk": "Tanggal SK",
+    "aktif": "Aktif",
+    "urutan": "Urutan",
+    "teks": "Pertanyaan",
+    "skala_min": "Skala Terendah",
+    "skala_maks": "Skala Tertinggi",
+    "label_min": "Label Terendah",
+    "label_maks": "Label Tertinggi",
+    "anggota.pegawai": "Anggota Tim",
 }
 
 
@@ -65,6 +89,7 @@ def _tahun_arg() -> int:
 # sessions
 # ---------------------------------------------------------------------------------------------------------
 
+
 class KlinikSesiView(KinerjaModelView):
     route_base = "/klinik/sesi"
     scope_resource = "klinik_sesi"
@@ -79,18 +104,50 @@ class KlinikSesiView(KinerjaModelView):
     base_order = ("mulai", "desc")
     formatters_columns = {"status": _label(SS), "jenis": _label(JenisSesiKlinik), "mulai": _waktu}
     search_form_extra_fields = {"status": pilihan("Status", SS), "jenis": pilihan("Jenis Layanan", JenisSesiKlinik)}
-    base_permissions = ["can_list", "can_show", "can_export", "can_pesan", "can_batal", "can_jadwal_ulang",
-                        "can_mulai", "can_catat", "can_selesaikan", "can_susun", "can_cetak"]
+    base_permissions = [
+        "can_list",
+        "can_show",
+        "can_export",
+        "can_pesan",
+        "can_batal",
+        "can_jadwal_ulang",
+        "can_mulai",
+        "can_catat",
+        "can_selesaikan",
+        "can_susun",
+        "can_cetak",
+    ]
     method_permission_name = {
-        **KinerjaModelView.method_permission_name, "show": "show", "pesan": "pesan", "batal": "batal",
-        "jadwal_ulang": "jadwal_ulang", "mulai": "mulai", "catat": "catat", "tanya_jawab": "catat",
-        "peserta": "catat", "peserta_hapus": "catat", "selesaikan": "selesaikan", "skp": "susun",
-        "rhk_simpan": "susun", "rhk_hapus": "susun", "iki_simpan": "susun", "iki_hapus": "susun",
-        "laporan": "cetak", "laporan_xlsx": "cetak",
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "pesan": "pesan",
+        "batal": "batal",
+        "jadwal_ulang": "jadwal_ulang",
+        "mulai": "mulai",
+        "catat": "catat",
+        "tanya_jawab": "catat",
+        "peserta": "catat",
+        "peserta_hapus": "catat",
+        "selesaikan": "selesaikan",
+        "skp": "susun",
+        "rhk_simpan": "susun",
+        "rhk_hapus": "susun",
+        "iki_simpan": "susun",
+        "iki_hapus": "susun",
+        "laporan": "cetak",
+        "laporan_xlsx": "cetak",
     }
     export_title = "Register Sesi Coaching Clinic"
-    export_columns = ["mulai", "jenis", "pegawai.nip", "pegawai.nama", "unit_kerja.nama", "anggota.pegawai.nama",
-                      "tempat", "status"]
+    export_columns = [
+        "mulai",
+        "jenis",
+        "pegawai.nip",
+        "pegawai.nama",
+        "unit_kerja.nama",
+        "anggota.pegawai.nama",
+        "tempat",
+        "status",
+    ]
 
     def _sesi(self, pk) -> KlinikSesi:
         s = q_klinik.muat_sesi(pk, cakupan_aktif("klinik_sesi"))
@@ -108,13 +165,23 @@ class KlinikSesiView(KinerjaModelView):
         k = konteks()
         petugas = q_klinik.petugas_sesi(s, k)
         return self.render_template(
-            "kinerja/klinik/sesi.html", title=f"Sesi Coaching Clinic — {_waktu(s.mulai)}", s=s, k=k,
-            petugas=petugas, pemesan=bool(k.pegawai_id) and s.pegawai_id == k.pegawai_id,
+            "kinerja/klinik/sesi.html",
+            title=f"Sesi Coaching Clinic — {_waktu(s.mulai)}",
+            s=s,
+            k=k,
+            petugas=petugas,
+            pemesan=bool(k.pegawai_id) and s.pegawai_id == k.pegawai_id,
             boleh_baca_skp=q_klinik.boleh_baca_skp(s, k),
             perubahan=q_klinik.perubahan_skp_sesi(s) if petugas or q_klinik.pengelola(k) else [],
-            slot=q_klinik.slot_tersedia(batas=50) if s.status == SS.DIPESAN.value and s.pegawai_id == k.pegawai_id
-            else [], label_urutan=q_klinik.LABEL_URUTAN, SS=SS, label_status=_label(SS), waktu=_waktu,
-            pengelola=q_klinik.pengelola(k))
+            slot=q_klinik.slot_tersedia(batas=50)
+            if s.status == SS.DIPESAN.value and s.pegawai_id == k.pegawai_id
+            else [],
+            label_urutan=q_klinik.LABEL_URUTAN,
+            SS=SS,
+            label_status=_label(SS),
+            waktu=_waktu,
+            pengelola=q_klinik.pengelola(k),
+        )
 
     # -- booking ---------------------------------------------------------------------------------------
     @expose("/pesan/", methods=["GET", "POST"])
@@ -123,21 +190,29 @@ class KlinikSesiView(KinerjaModelView):
         k = konteks()
         if request.method == "POST":
             f = request.form
-            s = satu_transaksi(lambda: q_klinik.pesan(k.pegawai_id, f.get("slot_id"), f.get("skp_id")),
-                               "Sesi coaching clinic dipesan. Bawa draf SKP Anda; anggota tim akan membahasnya bersama "
-                               "Anda.")
+            s = satu_transaksi(
+                lambda: q_klinik.pesan(k.pegawai_id, f.get("slot_id"), f.get("skp_id")),
+                "Sesi coaching clinic dipesan. Bawa draf SKP Anda; anggota tim akan membahasnya bersama Anda.",
+            )
             if s is not None:
                 return self._ke(s)
-        return self.render_template("kinerja/klinik/pesan.html", title="Pesan Sesi Coaching Clinic",
-                                    slot=q_klinik.slot_tersedia(), skp=q_klinik.skp_bisa_dilampirkan(k.pegawai_id),
-                                    waktu=_waktu, label_skp=_label(StatusSKP))
+        return self.render_template(
+            "kinerja/klinik/pesan.html",
+            title="Pesan Sesi Coaching Clinic",
+            slot=q_klinik.slot_tersedia(),
+            skp=q_klinik.skp_bisa_dilampirkan(k.pegawai_id),
+            waktu=_waktu,
+            label_skp=_label(StatusSKP),
+        )
 
     @expose("/batal/<pk>", methods=["POST"])
     @has_access
     def batal(self, pk):
         s = self._sesi(pk)
-        satu_transaksi(lambda: q_klinik.batal(s, konteks(), request.form.get("alasan"), request.form.get("versi")),
-                       "Sesi dibatalkan; slotnya kembali tersedia.")
+        satu_transaksi(
+            lambda: q_klinik.batal(s, konteks(), request.form.get("alasan"), request.form.get("versi")),
+            "Sesi dibatalkan; slotnya kembali tersedia.",
+        )
         return self._ke(s)
 
     @expose("/jadwal_ulang/<pk>", methods=["POST"])
@@ -145,8 +220,10 @@ class KlinikSesiView(KinerjaModelView):
     def jadwal_ulang(self, pk):
         s = self._sesi(pk)
         f = request.form
-        baru = satu_transaksi(lambda: q_klinik.jadwal_ulang(s, konteks(), f.get("slot_id"), f.get("versi")),
-                              "Sesi dijadwalkan ulang ke slot baru.")
+        baru = satu_transaksi(
+            lambda: q_klinik.jadwal_ulang(s, konteks(), f.get("slot_id"), f.get("versi")),
+            "Sesi dijadwalkan ulang ke slot baru.",
+        )
         return self._ke(baru or s)
 
     # -- running the session ---------------------------------------------------------------------------
@@ -176,8 +253,10 @@ class KlinikSesiView(KinerjaModelView):
     def peserta(self, pk):
         s = self._sesi(pk)
         semua = request.form.get("semua") == "1"
-        n = satu_transaksi(lambda: q_klinik.tambah_peserta(s, konteks(), request.form.get("nip"), semua=semua),
-                           "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).")
+        n = satu_transaksi(
+            lambda: q_klinik.tambah_peserta(s, konteks(), request.form.get("nip"), semua=semua),
+            "Peserta ditambahkan sesuai urutan praktik (JPT, administrator, … pelaksana).",
+        )
         if n == 0:
             flash("Tidak ada peserta baru yang ditambahkan.", "info")
         return self._ke(s)
@@ -193,8 +272,10 @@ class KlinikSesiView(KinerjaModelView):
     @has_access
     def selesaikan(self, pk):
         s = self._sesi(pk)
-        satu_transaksi(lambda: q_klinik.selesaikan(s, konteks(), request.form.get("versi")),
-                       "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.")
+        satu_transaksi(
+            lambda: q_klinik.selesaikan(s, konteks(), request.form.get("versi")),
+            "Sesi ditutup. Peserta menerima survei kepuasan di menu Survei Kepuasan Layanan.",
+        )
         return self._ke(s)
 
     # -- the attached draft ----------------------------------------------------------------------------
@@ -212,17 +293,29 @@ class KlinikSesiView(KinerjaModelView):
         skp = s.skp
         rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
         return self.render_template(
-            "kinerja/klinik/skp.html", title=f"Draf SKP {skp.tahun} — {skp.pegawai_nama}", s=s, skp=skp, rhk=rhk,
-            boleh_susun=q_klinik.boleh_susun_skp(s, k), jenis_rhk=JenisRHK.choices(), aspek=Aspek.choices(),
-            jpt=skp.format_skp in q_rencana.FORMAT_JPT, kelengkapan=q_rencana.kelengkapan(skp),
+            "kinerja/klinik/skp.html",
+            title=f"Draf SKP {skp.tahun} — {skp.pegawai_nama}",
+            s=s,
+            skp=skp,
+            rhk=rhk,
+            boleh_susun=q_klinik.boleh_susun_skp(s, k),
+            jenis_rhk=JenisRHK.choices(),
+            aspek=Aspek.choices(),
+            jpt=skp.format_skp in q_rencana.FORMAT_JPT,
+            kelengkapan=q_rencana.kelengkapan(skp),
             label_status=_label(StatusSKP),
-            perubahan=q_klinik.perubahan_skp_sesi(s), target_teks=q_rencana.target_teks)
+            perubahan=q_klinik.perubahan_skp_sesi(s),
+            target_teks=q_rencana.target_teks,
+        )
 
     def _susun(self, pk, aksi, pesan: str):
         s, k = self._skp_sesi(pk)
         if not q_klinik.boleh_susun_skp(s, k):
-            flash("Draf SKP hanya dapat diubah selama sesi berlangsung dan selama SKP masih berstatus draf atau "
-                  "dikembalikan.", "danger")
+            flash(
+                "Draf SKP hanya dapat diubah selama sesi berlangsung dan selama SKP masih berstatus draf atau "
+                "dikembalikan.",
+                "danger",
+            )
         else:
             # the session check above (assigned member, session under way, SKP still a draft) is the scope here
             satu_transaksi(lambda: aksi(s.skp, q_klinik.konteks_pendamping(k)), pesan)
@@ -232,48 +325,70 @@ class KlinikSesiView(KinerjaModelView):
     @expose("/skp/<pk>/rhk/<int:rhk_id>", methods=["POST"])
     @has_access
     def rhk_simpan(self, pk, rhk_id=None):
-        return self._susun(pk, lambda skp, kp: q_rencana.simpan_rhk(skp, kp, request.form, rhk_id),
-                           "Rencana Hasil Kerja disimpan pada draf SKP pegawai.")
+        return self._susun(
+            pk,
+            lambda skp, kp: q_rencana.simpan_rhk(skp, kp, request.form, rhk_id),
+            "Rencana Hasil Kerja disimpan pada draf SKP pegawai.",
+        )
 
     @expose("/skp/<pk>/rhk/<int:rhk_id>/hapus", methods=["POST"])
     @has_access
     def rhk_hapus(self, pk, rhk_id):
-        return self._susun(pk, lambda skp, kp: q_rencana.hapus_rhk(skp, kp, rhk_id, request.form.get("versi")),
-                           "Rencana Hasil Kerja dihapus.")
+        return self._susun(
+            pk,
+            lambda skp, kp: q_rencana.hapus_rhk(skp, kp, rhk_id, request.form.get("versi")),
+            "Rencana Hasil Kerja dihapus.",
+        )
 
     @expose("/skp/<pk>/iki", methods=["POST"])
     @expose("/skp/<pk>/iki/<int:iki_id>", methods=["POST"])
     @has_access
     def iki_simpan(self, pk, iki_id=None):
-        return self._susun(pk, lambda skp, kp: q_rencana.simpan_iki(skp, kp, request.form, iki_id),
-                           "Indikator Kinerja Individu disimpan.")
+        return self._susun(
+            pk,
+            lambda skp, kp: q_rencana.simpan_iki(skp, kp, request.form, iki_id),
+            "Indikator Kinerja Individu disimpan.",
+        )
 
     @expose("/skp/<pk>/iki/<int:iki_id>/hapus", methods=["POST"])
     @has_access
     def iki_hapus(self, pk, iki_id):
-        return self._susun(pk, lambda skp, kp: q_rencana.hapus_iki(skp, kp, iki_id, request.form.get("versi")),
-                           "Indikator dihapus.")
+        return self._susun(
+            pk, lambda skp, kp: q_rencana.hapus_iki(skp, kp, iki_id, request.form.get("versi")), "Indikator dihapus."
+        )
 
     # -- activity report --------------------------------------------------------------------------------
     @expose("/laporan/<pk>")
     @has_access
     def laporan(self, pk):
         s = self._sesi(pk)
-        return self.render_template("kinerja/klinik/laporan_cetak.html", title="Laporan Hasil Kegiatan", s=s,
-                                    label_urutan=q_klinik.LABEL_URUTAN, waktu=_waktu, label_status=_label(SS),
-                                    instansi=q_rencana.instansi_nama()[0], daerah=q_rencana.instansi_nama()[1])
+        return self.render_template(
+            "kinerja/klinik/laporan_cetak.html",
+            title="Laporan Hasil Kegiatan",
+            s=s,
+            label_urutan=q_klinik.LABEL_URUTAN,
+            waktu=_waktu,
+            label_status=_label(SS),
+            instansi=q_rencana.instansi_nama()[0],
+            daerah=q_rencana.instansi_nama()[1],
+        )
 
     @expose("/laporan/<pk>/xlsx")
     @has_access
     def laporan_xlsx(self, pk):
         s = self._sesi(pk)
-        return send_file(q_klinik.xlsx_laporan(s, g.user.username), mimetype=XLSX_MIME, as_attachment=True,
-                         download_name=f"laporan-coaching-clinic-{s.id}.xlsx")
+        return send_file(
+            q_klinik.xlsx_laporan(s, g.user.username),
+            mimetype=XLSX_MIME,
+            as_attachment=True,
+            download_name=f"laporan-coaching-clinic-{s.id}.xlsx",
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # unit requests
 # ---------------------------------------------------------------------------------------------------------
+
 
 class KlinikPermohonanView(KinerjaModelView):
     route_base = "/klinik/permohonan"
@@ -289,13 +404,34 @@ class KlinikPermohonanView(KinerjaModelView):
     base_order = ("id", "desc")
     formatters_columns = {"status": _label(SP), "tanggal_disposisi": waktu_sistem}  # system stamp (UTC)
     search_form_extra_fields = {"status": pilihan("Status", SP)}
-    base_permissions = ["can_list", "can_show", "can_export", "can_ajukan", "can_disposisi", "can_jadwalkan",
-                        "can_unduh"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "ajukan": "ajukan",
-                              "disposisi": "disposisi", "jadwalkan": "jadwalkan", "unduh": "unduh"}
+    base_permissions = [
+        "can_list",
+        "can_show",
+        "can_export",
+        "can_ajukan",
+        "can_disposisi",
+        "can_jadwalkan",
+        "can_unduh",
+    ]
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "ajukan": "ajukan",
+        "disposisi": "disposisi",
+        "jadwalkan": "jadwalkan",
+        "unduh": "unduh",
+    }
     export_title = "Register Permohonan Coaching Clinic"
-    export_columns = ["tanggal_surat", "nomor_surat", "unit_kerja.nama", "perihal", "status", "tim.nama",
-                      "disposisi_oleh_nama", "tanggal_disposisi"]
+    export_columns = [
+        "tanggal_surat",
+        "nomor_surat",
+        "unit_kerja.nama",
+        "perihal",
+        "status",
+        "tim.nama",
+        "disposisi_oleh_nama",
+        "tanggal_disposisi",
+    ]
 
     def _p(self, pk) -> KlinikPermohonan:
         p = q_klinik.muat_permohonan(pk, cakupan_aktif("klinik_permohonan"))
@@ -310,11 +446,18 @@ class KlinikPermohonanView(KinerjaModelView):
         k = konteks()
         sm = self.appbuilder.sm
         return self.render_template(
-            "kinerja/klinik/permohonan.html", title=f"Permohonan {p.nomor_surat}", p=p, SP=SP,
-            label_status=_label(SP), label_sesi=_label(SS), waktu=_waktu, tim=q_klinik.tim_aktif(),
+            "kinerja/klinik/permohonan.html",
+            title=f"Permohonan {p.nomor_surat}",
+            p=p,
+            SP=SP,
+            label_status=_label(SP),
+            label_sesi=_label(SS),
+            waktu=_waktu,
+            tim=q_klinik.tim_aktif(),
             boleh_disposisi=p.status == SP.DIAJUKAN.value and sm.has_access("can_disposisi", "KlinikPermohonanView"),
             boleh_jadwal=p.status == SP.DIDISPOSISI.value and bool(q_klinik.anggota_saya(k, p.tim_id)),
-            boleh_unduh=bool(p.scan_nama_simpan) and sm.has_access("can_unduh", "KlinikPermohonanView"))
+            boleh_unduh=bool(p.scan_nama_simpan) and sm.has_access("can_unduh", "KlinikPermohonanView"),
+        )
 
     @expose("/ajukan/", methods=["GET", "POST"])
     @has_access
@@ -333,16 +476,21 @@ class KlinikPermohonanView(KinerjaModelView):
                 except berkas.GalatBerkas as e:  # the upload's refusal, shown like any other
                     raise Ditolak(str(e)) from None
 
-            p = satu_transaksi(lambda: q_klinik.ajukan_permohonan(k, g.user.username, request.form, simpan),
-                               "Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
-                               saat_batal=u.batalkan)
+            p = satu_transaksi(
+                lambda: q_klinik.ajukan_permohonan(k, g.user.username, request.form, simpan),
+                "Permohonan layanan coaching clinic diajukan kepada Kepala BKPSDM untuk didisposisi.",
+                saat_batal=u.batalkan,
+            )
             if p is not None:
                 return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
         operator = bool(k.role_names & {R.OPERATOR, R.ADMIN})
-        return self.render_template("kinerja/klinik/ajukan.html", title="Ajukan Permohonan Layanan ke Unit",
-                                    operator=operator,
-                                    unit=q_klinik.perangkat_daerah() if operator else q_klinik.unit_dikelola(k),
-                                    hari_ini=jam.hari_ini())
+        return self.render_template(
+            "kinerja/klinik/ajukan.html",
+            title="Ajukan Permohonan Layanan ke Unit",
+            operator=operator,
+            unit=q_klinik.perangkat_daerah() if operator else q_klinik.unit_dikelola(k),
+            hari_ini=jam.hari_ini(),
+        )
 
     @expose("/disposisi/<pk>", methods=["POST"])
     @has_access
@@ -350,16 +498,20 @@ class KlinikPermohonanView(KinerjaModelView):
         p = self._p(pk)
         nama = f"{g.user.first_name} {g.user.last_name}".strip()
         f = request.form
-        satu_transaksi(lambda: q_klinik.disposisi(p, konteks(), nama, f.get("tim_id"), f.get("catatan")),
-                       "Permohonan didisposisi kepada tim coaching clinic.")
+        satu_transaksi(
+            lambda: q_klinik.disposisi(p, konteks(), nama, f.get("tim_id"), f.get("catatan")),
+            "Permohonan didisposisi kepada tim coaching clinic.",
+        )
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
 
     @expose("/jadwalkan/<pk>", methods=["POST"])
     @has_access
     def jadwalkan(self, pk):
         p = self._p(pk)
-        s = satu_transaksi(lambda: q_klinik.jadwalkan_kunjungan(p, konteks(), request.form),
-                           "Kunjungan coaching clinic ke unit dijadwalkan.")
+        s = satu_transaksi(
+            lambda: q_klinik.jadwalkan_kunjungan(p, konteks(), request.form),
+            "Kunjungan coaching clinic ke unit dijadwalkan.",
+        )
         if s is not None:
             return redirect(url_for("KlinikSesiView.show", pk=s.id))
         return redirect(url_for("KlinikPermohonanView.show", pk=p.id))
@@ -380,6 +532,7 @@ class KlinikPermohonanView(KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 # slots, team, questions
 # ---------------------------------------------------------------------------------------------------------
+
 
 class KlinikSlotView(KinerjaModelView):
     route_base = "/klinik/slot"
@@ -405,15 +558,25 @@ class KlinikSlotView(KinerjaModelView):
             slots = satu_transaksi(lambda: q_klinik.buat_slot(k, request.form), "Slot jadwal ditambahkan.")
             if slots:
                 return redirect(url_for("KlinikSlotView.list"))
-        anggota = (db.session.scalars(select(KlinikAnggota).where(KlinikAnggota.aktif.is_(True))).all()
-                   if q_klinik.pengelola(k) else q_klinik.anggota_saya(k))
-        return self.render_template("kinerja/klinik/slot_tambah.html", title="Tambah Slot Jadwal", anggota=anggota,
-                                    pengelola=q_klinik.pengelola(k), besok=jam.hari_ini() + dt.timedelta(days=1))
+        anggota = (
+            db.session.scalars(select(KlinikAnggota).where(KlinikAnggota.aktif.is_(True))).all()
+            if q_klinik.pengelola(k)
+            else q_klinik.anggota_saya(k)
+        )
+        return self.render_template(
+            "kinerja/klinik/slot_tambah.html",
+            title="Tambah Slot Jadwal",
+            anggota=anggota,
+            pengelola=q_klinik.pengelola(k),
+            besok=jam.hari_ini() + dt.timedelta(days=1),
+        )
 
     def pre_delete(self, item):
         if db.session.scalar(select(KlinikSesi.id).where(KlinikSesi.slot_id == item.id).limit(1)):
-            raise ValueError("Slot ini sudah pernah dipesan sehingga tidak dapat dihapus; batalkan sesinya bila "
-                             "perlu, slot lama tetap tercatat.")
+            raise ValueError(
+                "Slot ini sudah pernah dipesan sehingga tidak dapat dihapus; batalkan sesinya bila "
+                "perlu, slot lama tetap tercatat."
+            )
 
 
 class KlinikTimView(KinerjaModelView):
@@ -428,8 +591,12 @@ class KlinikTimView(KinerjaModelView):
     add_columns = edit_columns = ["nama", "nomor_sk", "tanggal_sk", "aktif"]
     formatters_columns = {"aktif": _ya}
     base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_delete"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "anggota": "edit",
-                              "anggota_aktif": "edit"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "anggota": "edit",
+        "anggota_aktif": "edit",
+    }
 
     def pre_add(self, item):
         item.instansi_id = db.session.scalar(select(Instansi.id).order_by(Instansi.id).limit(1))
@@ -451,8 +618,12 @@ class KlinikTimView(KinerjaModelView):
     @has_access
     def show(self, pk):
         t = self._tim(pk)
-        return self.render_template("kinerja/klinik/tim.html", title=t.nama, t=t,
-                                    boleh_ubah=self.appbuilder.sm.has_access("can_edit", "KlinikTimView"))
+        return self.render_template(
+            "kinerja/klinik/tim.html",
+            title=t.nama,
+            t=t,
+            boleh_ubah=self.appbuilder.sm.has_access("can_edit", "KlinikTimView"),
+        )
 
     @expose("/anggota/<pk>", methods=["POST"])
     @has_access
@@ -464,13 +635,14 @@ class KlinikTimView(KinerjaModelView):
             p = db.session.scalar(select(Pegawai).where(Pegawai.nip == nip)) if nip else None
             if p is None:
                 raise Ditolak("Pegawai dengan NIP tersebut tidak ditemukan.")
-            if db.session.scalar(select(KlinikAnggota.id).where(KlinikAnggota.tim_id == t.id,
-                                                                KlinikAnggota.pegawai_id == p.id)):
+            if db.session.scalar(
+                select(KlinikAnggota.id).where(KlinikAnggota.tim_id == t.id, KlinikAnggota.pegawai_id == p.id)
+            ):
                 raise Ditolak(f"{p.nama} sudah menjadi anggota tim ini.")
             db.session.add(KlinikAnggota(tim_id=t.id, pegawai_id=p.id, aktif=True))
             db.session.flush()
 
-        satu_transaksi(tambah, "Anggota tim ditambahkan. Beri akunnya peran \"Tim Klinik SKP\".")
+        satu_transaksi(tambah, 'Anggota tim ditambahkan. Beri akunnya peran "Tim Klinik SKP".')
         return redirect(url_for("KlinikTimView.show", pk=t.id))
 
     @expose("/anggota/<pk>/<int:aid>/aktif", methods=["POST"])
@@ -516,14 +688,16 @@ class KlinikPertanyaanView(KinerjaModelView):
 
     def pre_delete(self, item):
 
-        if db.session.scalar(select(KlinikJawabanSurvei.id).where(KlinikJawabanSurvei.pertanyaan_id == item.id)
-                             .limit(1)):
+        if db.session.scalar(
+            select(KlinikJawabanSurvei.id).where(KlinikJawabanSurvei.pertanyaan_id == item.id).limit(1)
+        ):
             raise ValueError("Pertanyaan yang sudah dijawab tidak dapat dihapus; nonaktifkan saja.")
 
 
 # ---------------------------------------------------------------------------------------------------------
 # survey and reports
 # ---------------------------------------------------------------------------------------------------------
+
 
 class KlinikSurveiView(BaseView):
     route_base = "/klinik/survei"
@@ -534,8 +708,12 @@ class KlinikSurveiView(BaseView):
     @has_access
     def daftar(self):
         k = konteks()
-        return self.render_template("kinerja/klinik/survei_daftar.html", title="Survei Kepuasan Layanan",
-                                    sesi=q_klinik.survei_tertunda(k.pegawai_id), waktu=_waktu)
+        return self.render_template(
+            "kinerja/klinik/survei_daftar.html",
+            title="Survei Kepuasan Layanan",
+            sesi=q_klinik.survei_tertunda(k.pegawai_id),
+            waktu=_waktu,
+        )
 
     @expose("/isi/<pk>", methods=["GET", "POST"])
     @has_access
@@ -543,15 +721,25 @@ class KlinikSurveiView(BaseView):
         k = konteks()
         sesi = next((s for s in q_klinik.survei_tertunda(k.pegawai_id) if str(s.id) == str(pk)), None)
         if request.method == "POST":
-            if satu_transaksi(lambda: q_klinik.isi_survei(pk, k.pegawai_id, request.form),
-                              "Terima kasih. Jawaban Anda disimpan tanpa identitas.") is not None:
+            if (
+                satu_transaksi(
+                    lambda: q_klinik.isi_survei(pk, k.pegawai_id, request.form),
+                    "Terima kasih. Jawaban Anda disimpan tanpa identitas.",
+                )
+                is not None
+            ):
                 return redirect(url_for("KlinikSurveiView.daftar"))
         if sesi is None:
             if request.method == "GET":
                 flash("Survei sesi ini tidak tersedia untuk Anda (bukan peserta, atau sudah diisi).", "info")
             return redirect(url_for("KlinikSurveiView.daftar"))
-        return self.render_template("kinerja/klinik/survei_isi.html", title="Survei Kepuasan Layanan", s=sesi,
-                                    tanya=q_klinik.pertanyaan_aktif(), waktu=_waktu)
+        return self.render_template(
+            "kinerja/klinik/survei_isi.html",
+            title="Survei Kepuasan Layanan",
+            s=sesi,
+            tanya=q_klinik.pertanyaan_aktif(),
+            waktu=_waktu,
+        )
 
 
 class KlinikLaporanView(BaseView):
@@ -571,30 +759,49 @@ class KlinikLaporanView(BaseView):
         tahun, dari, sampai = _tahun_arg(), tanggal_atau(a.get("dari")), tanggal_atau(a.get("sampai"))
         saya = self._saya_saja()
         return self.render_template(
-            "kinerja/klinik/evaluasi.html", title="Evaluasi Layanan Coaching Clinic SKP", tahun=tahun, dari=dari,
-            sampai=sampai, r=q_klinik.laporan_periode(tahun, dari, sampai, saya),
-            kepuasan=q_klinik.hasil_survei(tahun, dari, sampai, saya), tanya=q_klinik.pertanyaan_aktif(),
-            penyelesaian=q_klinik.penyelesaian_skp(tahun), tren=q_klinik.tren_klinik(tahun),
+            "kinerja/klinik/evaluasi.html",
+            title="Evaluasi Layanan Coaching Clinic SKP",
+            tahun=tahun,
+            dari=dari,
+            sampai=sampai,
+            r=q_klinik.laporan_periode(tahun, dari, sampai, saya),
+            kepuasan=q_klinik.hasil_survei(tahun, dari, sampai, saya),
+            tanya=q_klinik.pertanyaan_aktif(),
+            penyelesaian=q_klinik.penyelesaian_skp(tahun),
+            tren=q_klinik.tren_klinik(tahun),
             min_resp=q_klinik.MIN_RESPONDEN,
-            sendiri=saya is not None, boleh_ekspor=self.appbuilder.sm.has_access("can_export", "KlinikLaporanView"))
+            sendiri=saya is not None,
+            boleh_ekspor=self.appbuilder.sm.has_access("can_export", "KlinikLaporanView"),
+        )
 
     @expose("/penyelesaian/")
     @has_access
     def penyelesaian(self):
         tahun = _tahun_arg()
-        return self.render_template("kinerja/klinik/penyelesaian.html", title="Penyelesaian SKP per Unit",
-                                    tahun=tahun, rows=q_klinik.penyelesaian_skp(tahun),
-                                    tren=q_klinik.tren_klinik(tahun), waktu=_waktu)
+        return self.render_template(
+            "kinerja/klinik/penyelesaian.html",
+            title="Penyelesaian SKP per Unit",
+            tahun=tahun,
+            rows=q_klinik.penyelesaian_skp(tahun),
+            tren=q_klinik.tren_klinik(tahun),
+            waktu=_waktu,
+        )
 
     @expose("/hasil/")
     @has_access
     def hasil(self):
         a = request.args
         tahun, dari, sampai = _tahun_arg(), tanggal_atau(a.get("dari")), tanggal_atau(a.get("sampai"))
-        return self.render_template("kinerja/klinik/hasil.html", title="Hasil Survei Kepuasan", tahun=tahun,
-                                    dari=dari, sampai=sampai,
-                                    rows=q_klinik.hasil_survei(tahun, dari, sampai, self._saya_saja()),
-                                    tanya=q_klinik.pertanyaan_aktif(), min_resp=q_klinik.MIN_RESPONDEN)
+        return self.render_template(
+            "kinerja/klinik/hasil.html",
+            title="Hasil Survei Kepuasan",
+            tahun=tahun,
+            dari=dari,
+            sampai=sampai,
+            rows=q_klinik.hasil_survei(tahun, dari, sampai, self._saya_saja()),
+            tanya=q_klinik.pertanyaan_aktif(),
+            min_resp=q_klinik.MIN_RESPONDEN,
+        )
 
     @expose("/ekspor/")
     @has_access
@@ -603,12 +810,34 @@ class KlinikLaporanView(BaseView):
         tahun = _tahun_arg()
         rows = q_klinik.penyelesaian_skp(tahun)
         tren = {t["unit_id"]: t for t in q_klinik.tren_klinik(tahun)}
-        kolom = [Kolom("Perangkat Daerah", 48), Kolom("Wajib SKP", 12), Kolom("SKP Ditetapkan", 14),
-                 Kolom("Persentase", 12), Kolom("Target", 10), Kolom("Tercapai", 10),
-                 Kolom("Tanggal Klinik", 16), Kolom("Persentase Saat Klinik", 20)]
-        baris = ([r["nama"], r["wajib"], r["selesai"], r["persen"], r["target"], "Ya" if r["tercapai"] else "Tidak",
-                  tren[r["unit_id"]]["tanggal"].date() if r["unit_id"] in tren else None,
-                  tren[r["unit_id"]]["persen_sebelum"] if r["unit_id"] in tren else None] for r in rows)
-        f = tulis_register(f"Penyelesaian SKP per Unit Tahun {tahun}", kolom, baris, pengekspor=g.user.username,
-                           periode=f"Tahun {tahun}")
+        kolom = [
+            Kolom("Perangkat Daerah", 48),
+            Kolom("Wajib SKP", 12),
+            Kolom("SKP Ditetapkan", 14),
+            Kolom("Persentase", 12),
+            Kolom("Target", 10),
+            Kolom("Tercapai", 10),
+            Kolom("Tanggal Klinik", 16),
+            Kolom("Persentase Saat Klinik", 20),
+        ]
+        baris = (
+            [
+                r["nama"],
+                r["wajib"],
+                r["selesai"],
+                r["persen"],
+                r["target"],
+                "Ya" if r["tercapai"] else "Tidak",
+                tren[r["unit_id"]]["tanggal"].date() if r["unit_id"] in tren else None,
+                tren[r["unit_id"]]["persen_sebelum"] if r["unit_id"] in tren else None,
+            ]
+            for r in rows
+        )
+        f = tulis_register(
+            f"Penyelesaian SKP per Unit Tahun {tahun}",
+            kolom,
+            baris,
+            pengekspor=g.user.username,
+            periode=f"Tahun {tahun}",
+        )
         return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=f"penyelesaian-skp-{tahun}.xlsx")

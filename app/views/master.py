@@ -1,4 +1,5 @@
 """Data induk (master data) views for BKPSDM operators: instansi, unit kerja, jabatan, golongan, pegawai."""
+
 from __future__ import annotations
 
 from flask import abort
@@ -13,21 +14,44 @@ from app.queries import pohon as q_pohon
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
+from app.views.fields import label_jabatan as _label_jabatan
+from app.views.fields import label_unit as _label_unit  # shared formatters
 from app.views.fields import pilihan
 from schema.enums import JenisKelamin, JenisUnit
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja, User
-from app.views.fields import label_unit as _label_unit, label_jabatan as _label_jabatan  # shared formatters
 
 LABEL_UMUM = {
-    "kode": "Kode", "nama": "Nama", "instansi": "Instansi", "induk": "Unit Induk", "jenis": "Jenis",
-    "is_mandiri": "Unit Kerja Mandiri", "is_sekretariat": "Bagian Sekretariat", "aktif": "Aktif",
-    "boleh_tim_kota": "Dapat Ditunjuk untuk Tim Pemantau Tingkat Kota", "unit_kerja": "Unit Kerja",
-    "atasan": "Jabatan Atasan", "is_kepala_unit": "Kepala Unit", "nip": "NIP", "gelar_depan": "Gelar Depan",
-    "gelar_belakang": "Gelar Belakang", "tanggal_lahir": "Tanggal Lahir", "tmt_cpns": "TMT CPNS/PPPK",
-    "jenis_kelamin": "Jenis Kelamin", "jenis_asn": "Jenis ASN", "status": "Status", "golongan": "Golongan/Pangkat",
-    "jabatan": "Jabatan", "user": "Akun Pengguna", "email": "Surel", "pangkat": "Pangkat", "urutan": "Urutan",
-    "nama_daerah": "Nama Daerah", "kepala_daerah_nama": "Nama Kepala Daerah", "nama_lengkap": "Nama",
-    "tmt_pensiun": "TMT Pensiun", "akhir_perjanjian_kerja": "Akhir Perjanjian Kerja (PPPK)",
+    "kode": "Kode",
+    "nama": "Nama",
+    "instansi": "Instansi",
+    "induk": "Unit Induk",
+    "jenis": "Jenis",
+    "is_mandiri": "Unit Kerja Mandiri",
+    "is_sekretariat": "Bagian Sekretariat",
+    "aktif": "Aktif",
+    "boleh_tim_kota": "Dapat Ditunjuk untuk Tim Pemantau Tingkat Kota",
+    "unit_kerja": "Unit Kerja",
+    "atasan": "Jabatan Atasan",
+    "is_kepala_unit": "Kepala Unit",
+    "nip": "NIP",
+    "gelar_depan": "Gelar Depan",
+    "gelar_belakang": "Gelar Belakang",
+    "tanggal_lahir": "Tanggal Lahir",
+    "tmt_cpns": "TMT CPNS/PPPK",
+    "jenis_kelamin": "Jenis Kelamin",
+    "jenis_asn": "Jenis ASN",
+    "status": "Status",
+    "golongan": "Golongan/Pangkat",
+    "jabatan": "Jabatan",
+    "user": "Akun Pengguna",
+    "email": "Surel",
+    "pangkat": "Pangkat",
+    "urutan": "Urutan",
+    "nama_daerah": "Nama Daerah",
+    "kepala_daerah_nama": "Nama Kepala Daerah",
+    "nama_lengkap": "Nama",
+    "tmt_pensiun": "TMT Pensiun",
+    "akhir_perjanjian_kerja": "Akhir Perjanjian Kerja (PPPK)",
 }
 
 
@@ -72,7 +96,17 @@ class UnitKerjaView(MasterView):
     judul = "Unit Kerja"
     datamodel = EagerSQLAInterface(UnitKerja, eager=("induk",))
     list_columns = ["kode", "nama", "jenis", "induk", "is_mandiri", "is_sekretariat", "aktif"]
-    show_columns = ["kode", "nama", "jenis", "instansi", "induk", "is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif"]
+    show_columns = [
+        "kode",
+        "nama",
+        "jenis",
+        "instansi",
+        "induk",
+        "is_mandiri",
+        "is_sekretariat",
+        "boleh_tim_kota",
+        "aktif",
+    ]
     add_columns = edit_columns = show_columns
     search_columns = ["kode", "nama", "jenis", "is_mandiri", "aktif"]
     order_columns = ["kode", "nama", "jenis"]
@@ -80,9 +114,15 @@ class UnitKerjaView(MasterView):
     lookup_columns = {"induk": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
     add_form_extra_fields = edit_form_extra_fields = {
         "jenis": pilihan("Jenis", JenisUnit),
-        "induk": AjaxSelectField("Unit Induk", [TanpaSiklus("unit_kerja")], model=UnitKerja,
-                                 endpoint="UnitKerjaView.lookup", column="induk", label_fn=_label_unit,
-                                 description="Kosongkan untuk perangkat daerah tingkat teratas."),
+        "induk": AjaxSelectField(
+            "Unit Induk",
+            [TanpaSiklus("unit_kerja")],
+            model=UnitKerja,
+            endpoint="UnitKerjaView.lookup",
+            column="induk",
+            label_fn=_label_unit,
+            description="Kosongkan untuk perangkat daerah tingkat teratas.",
+        ),
     }
 
     @expose("/pohon/")
@@ -95,8 +135,9 @@ class UnitKerjaView(MasterView):
             abort(404)
         rows = q_pegawai.anak_unit(induk_id)
         jalur = q_pohon.jalur_unit(induk_id) if induk_id else []  # bounded even if the data holds a cycle
-        return self.render_template("kinerja/pohon_unit.html", title="Pohon Unit Kerja", induk=induk,
-                                    jalur=jalur, rows=rows)
+        return self.render_template(
+            "kinerja/pohon_unit.html", title="Pohon Unit Kerja", induk=induk, jalur=jalur, rows=rows
+        )
 
 
 class JabatanView(MasterView):
@@ -114,11 +155,23 @@ class JabatanView(MasterView):
     }
     add_form_extra_fields = edit_form_extra_fields = {
         "jenis": pilihan("Jenis Jabatan", JenisJabatan),
-        "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired(message="Wajib diisi.")], model=UnitKerja,
-                                      endpoint="JabatanView.lookup", column="unit_kerja", label_fn=_label_unit),
-        "atasan": AjaxSelectField("Jabatan Atasan", [TanpaSiklus("jabatan")], model=Jabatan,
-                                  endpoint="JabatanView.lookup", column="atasan", label_fn=_label_jabatan,
-                                  description="Jabatan atasan langsung; rantai atasan menentukan pejabat penilai."),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja",
+            [DataRequired(message="Wajib diisi.")],
+            model=UnitKerja,
+            endpoint="JabatanView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+        ),
+        "atasan": AjaxSelectField(
+            "Jabatan Atasan",
+            [TanpaSiklus("jabatan")],
+            model=Jabatan,
+            endpoint="JabatanView.lookup",
+            column="atasan",
+            label_fn=_label_jabatan,
+            description="Jabatan atasan langsung; rantai atasan menentukan pejabat penilai.",
+        ),
     }
 
 
@@ -138,9 +191,24 @@ def _validasi_nip(form, field):
         raise ValidationError(" ".join(pesan))
 
 
-PEGAWAI_FORM = ["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir", "tmt_cpns", "jenis_kelamin",
-                "jenis_asn", "status", "golongan", "unit_kerja", "jabatan", "tmt_pensiun", "akhir_perjanjian_kerja",
-                "email", "user"]
+PEGAWAI_FORM = [
+    "nip",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "tanggal_lahir",
+    "tmt_cpns",
+    "jenis_kelamin",
+    "jenis_asn",
+    "status",
+    "golongan",
+    "unit_kerja",
+    "jabatan",
+    "tmt_pensiun",
+    "akhir_perjanjian_kerja",
+    "email",
+    "user",
+]
 
 
 class PegawaiView(MasterView):
@@ -155,7 +223,7 @@ class PegawaiView(MasterView):
     base_order = ("nama", "asc")
     validators_columns = {"nip": [DataRequired(message="NIP wajib diisi."), _validasi_nip]}
     description_columns = {
-        "nip": "18 digit: tanggal lahir (8), TMT (6), jenis kelamin (1: laki-laki, 2: perempuan), nomor urut (3).",
+        "nip": "18 digit: tanggal lahir (8), TMT (6), jenis kelamin (1: laki-laki, 2: perempuan), nomor urut (3)."
     }
     lookup_columns = {
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
@@ -164,17 +232,35 @@ class PegawaiView(MasterView):
         "user": (User, User.username, _label_user, "pengguna"),
     }
     add_form_extra_fields = edit_form_extra_fields = {
-        "golongan": AjaxSelectField("Golongan/Pangkat", model=Golongan, endpoint="PegawaiView.lookup",
-                                    column="golongan", label_fn=_label_golongan),
-        "user": AjaxSelectField("Akun Pengguna", model=User, endpoint="PegawaiView.lookup", column="user",
-                                label_fn=_label_user, description="Akun login yang terhubung dengan pegawai ini."),
+        "golongan": AjaxSelectField(
+            "Golongan/Pangkat",
+            model=Golongan,
+            endpoint="PegawaiView.lookup",
+            column="golongan",
+            label_fn=_label_golongan,
+        ),
+        "user": AjaxSelectField(
+            "Akun Pengguna",
+            model=User,
+            endpoint="PegawaiView.lookup",
+            column="user",
+            label_fn=_label_user,
+            description="Akun login yang terhubung dengan pegawai ini.",
+        ),
         "jenis_kelamin": pilihan("Jenis Kelamin", JenisKelamin),
         "jenis_asn": pilihan("Jenis ASN", JenisASN),
         "status": pilihan("Status", StatusPegawai),
-        "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired(message="Wajib diisi.")], model=UnitKerja,
-                                      endpoint="PegawaiView.lookup", column="unit_kerja", label_fn=_label_unit),
-        "jabatan": AjaxSelectField("Jabatan", model=Jabatan, endpoint="PegawaiView.lookup", column="jabatan",
-                                   label_fn=_label_jabatan),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja",
+            [DataRequired(message="Wajib diisi.")],
+            model=UnitKerja,
+            endpoint="PegawaiView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+        ),
+        "jabatan": AjaxSelectField(
+            "Jabatan", model=Jabatan, endpoint="PegawaiView.lookup", column="jabatan", label_fn=_label_jabatan
+        ),
     }
     export_title = "Register Pegawai"
 

@@ -21,6 +21,7 @@ Policy (the same on every list):
 A database refusal that slips through anyway (``DataError``, a value the driver cannot bind) is a 400 as well
 (``ParameterDaftarMixin._list``), never a 500.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,15 +31,23 @@ from flask_appbuilder.baseviews import BaseCRUDView
 from sqlalchemy.exc import DataError, StatementError
 from werkzeug.datastructures import ImmutableMultiDict
 
-from app.parameter_daftar import (  # shared with app/api/parameter.py
-    HALAMAN_MAKS, PESAN_BASIS_DATA, PESAN_FILTER, UKURAN_MAKS, int_dalam, kolom_urut_sah, nilai_filter_sah,
-    periksa_kolom_rahasia, rahasia,
-)
 from app.extensions import db
+from app.parameter_daftar import (  # shared with app/api/parameter.py
+    HALAMAN_MAKS,
+    PESAN_BASIS_DATA,
+    PESAN_FILTER,
+    UKURAN_MAKS,
+    int_dalam,
+    kolom_urut_sah,
+    nilai_filter_sah,
+    periksa_kolom_rahasia,
+    rahasia,
+)
 
 # FAB's own patterns (flask_appbuilder/urltools.py), unanchored as FAB reads them
-_RE_URUT, _RE_HAL, _RE_UKURAN, _RE_FLT = (re.compile(p) for p in (r"_oc_(.*)", r"page_(.*)", r"psize_(.*)",
-                                                                     r"_flt_(\d)_(.*)"))
+_RE_URUT, _RE_HAL, _RE_UKURAN, _RE_FLT = (
+    re.compile(p) for p in (r"_oc_(.*)", r"page_(.*)", r"psize_(.*)", r"_flt_(\d)_(.*)")
+)
 
 
 def bersihkan_args(view) -> ImmutableMultiDict:
@@ -86,8 +95,11 @@ def bersihkan_args(view) -> ImmutableMultiDict:
 def _view_blueprint(app) -> dict:
     peta = app.extensions.get("kinerja_view_crud")
     if peta is None:
-        peta = {v.blueprint.name: v for v in app.appbuilder.baseviews
-                if isinstance(v, BaseCRUDView) and v.blueprint is not None}
+        peta = {
+            v.blueprint.name: v
+            for v in app.appbuilder.baseviews
+            if isinstance(v, BaseCRUDView) and v.blueprint is not None
+        }
         app.extensions["kinerja_view_crud"] = peta
     return peta
 
@@ -122,4 +134,3 @@ class ParameterDaftarMixin:
                 raise
             db.session.rollback()
             abort(400, description=PESAN_BASIS_DATA)
-

@@ -3,6 +3,7 @@
 Only the owner (and Admin) sees a job or downloads its result; anyone else gets 404 (not 403: job ids
 are not to be probed).
 """
+
 from __future__ import annotations
 
 from flask import abort, jsonify, send_file, url_for
@@ -43,8 +44,13 @@ def _muat(pid) -> Pekerjaan:
 def status_json(p: Pekerjaan) -> dict:
     selesai = p.status == StatusPekerjaan.SELESAI.value
     return {
-        "id": p.id, "judul": p.judul, "status": p.status, "status_label": StatusPekerjaan(p.status).label,
-        "progres": p.progres, "tahap": p.tahap or "", "pesan_galat": p.pesan_galat,
+        "id": p.id,
+        "judul": p.judul,
+        "status": p.status,
+        "status_label": StatusPekerjaan(p.status).label,
+        "progres": p.progres,
+        "tahap": p.tahap or "",
+        "pesan_galat": p.pesan_galat,
         "akhir": p.status in (StatusPekerjaan.SELESAI.value, StatusPekerjaan.GAGAL.value),
         "unduh_url": url_for("PekerjaanView.unduh", pid=p.id) if selesai and pk.path_berkas(p) else None,
         "berkas_dihapus": bool(selesai and p.berkas and not pk.path_berkas(p)),
@@ -61,16 +67,16 @@ class PekerjaanView(BaseView):
     @expose("/")
     @has_access
     def daftar(self):
-        rows = db.session.scalars(select(Pekerjaan).where(_milik_saya())
-                                  .order_by(Pekerjaan.id.desc()).limit(50)).all()
+        rows = db.session.scalars(select(Pekerjaan).where(_milik_saya()).order_by(Pekerjaan.id.desc()).limit(50)).all()
         return self.render_template(T + "daftar.html", title="Pekerjaan Latar", rows=rows, Status=StatusPekerjaan)
 
     @expose("/<pid>")
     @has_access
     def show(self, pid):
         p = _muat(pid)
-        return self.render_template(T + "status.html", title=p.judul, p=p, s=status_json(p), rincian=pk.rincian(p),
-                                    Status=StatusPekerjaan)
+        return self.render_template(
+            T + "status.html", title=p.judul, p=p, s=status_json(p), rincian=pk.rincian(p), Status=StatusPekerjaan
+        )
 
     @expose("/<pid>/status")
     @has_access_api
@@ -86,4 +92,6 @@ class PekerjaanView(BaseView):
         f = pk.path_berkas(p) if p.status == StatusPekerjaan.SELESAI.value else None
         if f is None:
             abort(404)
-        return send_file(f, mimetype=XLSX_MIME, as_attachment=True, download_name=p.nama_unduhan or f"hasil-{p.id}.xlsx")
+        return send_file(
+            f, mimetype=XLSX_MIME, as_attachment=True, download_name=p.nama_unduhan or f"hasil-{p.id}.xlsx"
+        )

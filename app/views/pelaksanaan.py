@@ -20,11 +20,12 @@ counselling daftar.
 Rows are always fetched through ``clause_for(<resource>)`` (404 outside scope); decisions live in
 ``app.queries.pelaksanaan``; one transaction per POST (commit once, rollback on refusal).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import func, or_, select
@@ -37,40 +38,84 @@ from app.excel import formulir_b as FB
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import pelaksanaan as q_laksana
+from app.queries.perencanaan import instansi_nama, perilaku_skp, rencana_aksi_skp, target_teks
 from app.rules import (
-    ALASAN_PERUBAHAN_SKP, ALUR_KONSELING, SKALA_KOMPETENSI, JenisKonselor, StatusKonseling, TindakanProgres,
+    ALASAN_PERUBAHAN_SKP,
+    ALUR_KONSELING,
+    SKALA_KOMPETENSI,
+    JenisKonselor,
+    StatusKonseling,
+    TindakanProgres,
     opsi_tindak_lanjut_progres,
 )
 from app.security.audit import catat
 from app.security.scope import konteks
 from app.views.base import PAGE_SIZE_LOOKUP, EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
+from app.views.fields import label_enum as _label  # shared formatter
 from app.views.fields import pilihan
 from schema.enums import (
-    CaraUmpanBalik, JenisBimbingan, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan,
+    CaraUmpanBalik,
+    JenisBimbingan,
+    JenisPelatihan,
+    RelasiUmpanBalik,
+    SifatUmpanBalik,
+    StatusPermintaan,
 )
 from schema.models import (
-    SKP, BimbinganKinerja, Jabatan, Konseling, LaporanPerilaku, NilaiInti, Pegawai, PelatihanKinerja,
-    PermintaanUmpanBalik, Realisasi, TindakanProgresRecord, UmpanBalik,
+    SKP,
+    BimbinganKinerja,
+    Jabatan,
+    Konseling,
+    LaporanPerilaku,
+    NilaiInti,
+    Pegawai,
+    PelatihanKinerja,
+    PermintaanUmpanBalik,
+    Realisasi,
+    TindakanProgresRecord,
+    UmpanBalik,
 )
-from app.views.fields import label_enum as _label  # shared formatter
-from app.queries.perencanaan import instansi_nama, rencana_aksi_skp
-from flask import current_app
-from app.queries.perencanaan import target_teks
-from flask import g
-from app.queries.perencanaan import perilaku_skp
 
 T = "kinerja/pelaksanaan/"
 LABEL = {
-    "skp": "SKP", "rhk": "Rencana Hasil Kerja", "iki": "Indikator", "periode_nomor": "Periode", "tahun": "Tahun",
-    "periode_jenis": "Jenis Periode", "nilai": "Nilai", "uraian": "Uraian", "is_final": "Final",
-    "pemberi": "Pemberi", "nilai_inti": "Nilai BerAKHLAK", "relasi": "Hubungan", "sifat": "Sifat", "cara": "Cara",
-    "positif": "Positif", "tanggal": "Tanggal", "diminta_kepada": "Diminta kepada", "pesan": "Pesan",
-    "status": "Status", "dibuat_pada": "Dibuat", "tindakan": "Tindakan", "catatan": "Catatan",
-    "pegawai": "Pegawai", "pembimbing": "Pembimbing", "jenis": "Jenis", "perlu_perubahan_skp": "Perlu Perubahan SKP",
-    "pelapor": "Pelapor (Pejabat Penilai)", "jenis_konselor": "Jenis Konselor", "konselor": "Konselor",
-    "jadwal": "Jadwal", "tempat": "Tempat", "terjadi_pada_pegawai_lain": "Terjadi pada Pegawai Lain",
-    "nama_kegiatan": "Nama Kegiatan", "penyelenggara": "Penyelenggara", "tanggal_mulai": "Tanggal Mulai",
-    "tanggal_selesai": "Tanggal Selesai", "jumlah_jp": "Jumlah JP", "hasil": "Hasil/Catatan",
+    "skp": "SKP",
+    "rhk": "Rencana Hasil Kerja",
+    "iki": "Indikator",
+    "periode_nomor": "Periode",
+    "tahun": "Tahun",
+    "periode_jenis": "Jenis Periode",
+    "nilai": "Nilai",
+    "uraian": "Uraian",
+    "is_final": "Final",
+    "pemberi": "Pemberi",
+    "nilai_inti": "Nilai BerAKHLAK",
+    "relasi": "Hubungan",
+    "sifat": "Sifat",
+    "cara": "Cara",
+    "positif": "Positif",
+    "tanggal": "Tanggal",
+    "diminta_kepada": "Diminta kepada",
+    "pesan": "Pesan",
+    "status": "Status",
+    "dibuat_pada": "Dibuat",
+    "tindakan": "Tindakan",
+    "catatan": "Catatan",
+    "pegawai": "Pegawai",
+    "pembimbing": "Pembimbing",
+    "jenis": "Jenis",
+    "perlu_perubahan_skp": "Perlu Perubahan SKP",
+    "pelapor": "Pelapor (Pejabat Penilai)",
+    "jenis_konselor": "Jenis Konselor",
+    "konselor": "Konselor",
+    "jadwal": "Jadwal",
+    "tempat": "Tempat",
+    "terjadi_pada_pegawai_lain": "Terjadi pada Pegawai Lain",
+    "nama_kegiatan": "Nama Kegiatan",
+    "penyelenggara": "Penyelenggara",
+    "tanggal_mulai": "Tanggal Mulai",
+    "tanggal_selesai": "Tanggal Selesai",
+    "jumlah_jp": "Jumlah JP",
+    "hasil": "Hasil/Catatan",
 }
 BACA = ["can_list", "can_show"]
 
@@ -96,8 +141,11 @@ def _dengan_unggahan(aksi, pesan: str, kembali: str):
 def _pegawai_aktif_json():
     """Active employees by name (name and position only — no NIP) for the Select2 pickers."""
     qs = (request.args.get("q") or "").strip().lower()
-    stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-            .where(Pegawai.status == "aktif"))
+    stmt = (
+        select(Pegawai.id, Pegawai.nama, Jabatan.nama)
+        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .where(Pegawai.status == "aktif")
+    )
     if qs:
         stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True))
     rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
@@ -155,6 +203,7 @@ class _Dasar(KinerjaModelView):
 # documentation (B.1.2), the per-SKP page, the feedback record (B.1.3–B.1.5)
 # -----------------------------------------------------------------------------------------------------------
 
+
 class RealisasiView(_Dasar):
     route_base = "/pelaksanaan"
     scope_resource = "realisasi"
@@ -166,10 +215,21 @@ class RealisasiView(_Dasar):
     formatters_columns = {"is_final": _ya}
     base_permissions = BACA + ["can_export", "can_dokumentasi"]
     method_permission_name = {
-        **KinerjaModelView.method_permission_name, "show": "show", "daftar_skp": "list", "halaman": "list",
-        "cetak_b12": "list", "rekam": "list", "rekam_xlsx": "list", "berkas": "list", "download": "show",
-        "cetak_b11": "list", "b11_xlsx": "list", "b12_xlsx": "list",
-        "realisasi_simpan": "dokumentasi", "bukti_simpan": "dokumentasi", "bukti_hapus": "dokumentasi",
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "daftar_skp": "list",
+        "halaman": "list",
+        "cetak_b12": "list",
+        "rekam": "list",
+        "rekam_xlsx": "list",
+        "berkas": "list",
+        "download": "show",
+        "cetak_b11": "list",
+        "b11_xlsx": "list",
+        "b12_xlsx": "list",
+        "realisasi_simpan": "dokumentasi",
+        "bukti_simpan": "dokumentasi",
+        "bukti_hapus": "dokumentasi",
     }
     export_title = "Realisasi Kinerja"
 
@@ -179,8 +239,9 @@ class RealisasiView(_Dasar):
         hal = max(bilangan_atau(request.args.get("hal"), 1), 1)
         cari = (request.args.get("q") or "").strip()[:60]
         rows, total = q_laksana.daftar_skp_berjalan(cakupan_aktif("skp"), hal, 50, cari)
-        return self.render_template(T + "daftar_skp.html", title="Pelaksanaan SKP", rows=rows, total=total,
-                                    hal=hal, cari=cari)
+        return self.render_template(
+            T + "daftar_skp.html", title="Pelaksanaan SKP", rows=rows, total=total, hal=hal, cari=cari
+        )
 
     def _konteks(self, skp: SKP) -> dict:
         k = konteks()
@@ -191,23 +252,36 @@ class RealisasiView(_Dasar):
         nilai = list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan)))
         dibina = q_laksana.sudah_dibina(skp) if peran.pimpinan else False
         return dict(
-            skp=skp, peran=peran, berjalan=q_laksana.skp_berjalan(skp), periode=q_laksana.periode_list(skp.tahun),
+            skp=skp,
+            peran=peran,
+            berjalan=q_laksana.skp_berjalan(skp),
+            periode=q_laksana.periode_list(skp.tahun),
             periode_kini=per,
             realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
             umpan_balik_rhk={x.id: [u for u in ub if u.rhk_id == x.id] for x in skp.rhk},
-            umpan_balik_nilai={n.id: [u for u in ub if u.nilai_inti_id == n.id] for n in nilai}, nilai_inti=nilai,
-            boleh_beri=q_laksana.boleh_beri_umpan_balik(skp, k), sifat=SifatUmpanBalik.choices(),
-            cara=CaraUmpanBalik.choices(), relasi=dict(RelasiUmpanBalik.choices()),
+            umpan_balik_nilai={n.id: [u for u in ub if u.nilai_inti_id == n.id] for n in nilai},
+            nilai_inti=nilai,
+            boleh_beri=q_laksana.boleh_beri_umpan_balik(skp, k),
+            sifat=SifatUmpanBalik.choices(),
+            cara=CaraUmpanBalik.choices(),
+            relasi=dict(RelasiUmpanBalik.choices()),
             rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
-            permintaan=list(db.session.scalars(select(PermintaanUmpanBalik).where(
-                PermintaanUmpanBalik.skp_id == skp.id).order_by(PermintaanUmpanBalik.id.desc()))),
+            permintaan=list(
+                db.session.scalars(
+                    select(PermintaanUmpanBalik)
+                    .where(PermintaanUmpanBalik.skp_id == skp.id)
+                    .order_by(PermintaanUmpanBalik.id.desc())
+                )
+            ),
             status_permintaan=dict(StatusPermintaan.choices()),
-            tindakan=q_laksana.tindakan_skp(skp.id), label_tindakan=dict(TindakanProgres.choices()),
+            tindakan=q_laksana.tindakan_skp(skp.id),
+            label_tindakan=dict(TindakanProgres.choices()),
             opsi_tanpa_progres=opsi_tindak_lanjut_progres(False, dibina),
-            opsi_progres=opsi_tindak_lanjut_progres(True, dibina), sudah_dibina=dibina,
+            opsi_progres=opsi_tindak_lanjut_progres(True, dibina),
+            sudah_dibina=dibina,
             tipe=", ".join(B.LABEL_TIPE.get(t, t) for t in B.tipe_diizinkan()),
-            ukuran_maks=B.ukuran_maks() // (1024 * 1024), jenis_bimbingan=[
-                (m.value, m.label) for m in (JenisBimbingan.COACHING, JenisBimbingan.MENTORING)],
+            ukuran_maks=B.ukuran_maks() // (1024 * 1024),
+            jenis_bimbingan=[(m.value, m.label) for m in (JenisBimbingan.COACHING, JenisBimbingan.MENTORING)],
             boleh_lapor=bool(k.pegawai_id) and skp.penilai_id == k.pegawai_id,
             alasan=ALASAN_PERUBAHAN_SKP,
         )
@@ -216,8 +290,9 @@ class RealisasiView(_Dasar):
     @has_access
     def halaman(self, pk):
         skp = _skp(pk)
-        return self.render_template(T + "halaman.html", title=f"Pelaksanaan SKP {skp.tahun} — {skp.pegawai_nama}",
-                                    **self._konteks(skp))
+        return self.render_template(
+            T + "halaman.html", title=f"Pelaksanaan SKP {skp.tahun} — {skp.pegawai_nama}", **self._konteks(skp)
+        )
 
     @expose("/skp/<pk>/realisasi", methods=["POST"])
     @has_access
@@ -230,8 +305,11 @@ class RealisasiView(_Dasar):
     @has_access
     def bukti_simpan(self, pk, rid):
         skp = _skp(pk)
-        _hasil, ke = _dengan_unggahan(lambda form, u, f: q_laksana.tambah_bukti(skp, konteks(), rid, form, u, f),
-                                      "Bukti dukung disimpan.", url_for("RealisasiView.halaman", pk=skp.id))
+        _hasil, ke = _dengan_unggahan(
+            lambda form, u, f: q_laksana.tambah_bukti(skp, konteks(), rid, form, u, f),
+            "Bukti dukung disimpan.",
+            url_for("RealisasiView.halaman", pk=skp.id),
+        )
         return redirect(ke)
 
     @expose("/skp/<pk>/bukti/<int:bid>/hapus", methods=["POST"])
@@ -260,10 +338,15 @@ class RealisasiView(_Dasar):
         skp = _skp(pk)
         per = _periode_arg(skp)
         semua = [r for r in q_laksana.realisasi_skp(skp.id) if per is None or r.periode_nomor == per.nomor]
-        return dict(skp=skp, periode=per, instansi=instansi_nama(), rencana_aksi=rencana_aksi_skp(skp.id),
-                    realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
-                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
-                    teks_realisasi=q_laksana.teks_realisasi)
+        return dict(
+            skp=skp,
+            periode=per,
+            instansi=instansi_nama(),
+            rencana_aksi=rencana_aksi_skp(skp.id),
+            realisasi={x.id: [r for r in semua if r.rhk_id == x.id] for x in skp.rhk},
+            rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
+            teks_realisasi=q_laksana.teks_realisasi,
+        )
 
     @expose("/skp/<pk>/b12")
     @has_access
@@ -274,19 +357,26 @@ class RealisasiView(_Dasar):
     @has_access
     def b12_xlsx(self, pk):
         d = self._b12(pk)
-        return _xlsx_skp(FB.b12(d["skp"], d["rencana_aksi"], d["realisasi"], d["periode"], d["instansi"],
-                                q_laksana.teks_realisasi), "B.1.2", d["skp"])
+        return _xlsx_skp(
+            FB.b12(d["skp"], d["rencana_aksi"], d["realisasi"], d["periode"], d["instansi"], q_laksana.teks_realisasi),
+            "B.1.2",
+            d["skp"],
+        )
 
     def _b11(self, pk) -> dict:
         """B.1.1 rencana aksi (000 Lampiran A.2–3). Who signs is a per-instansi choice (the forms of 000 and 001 differ: 000 the
         employee, 001 the evaluator): config ``TTD_FORMAT_B11`` = pegawai | pejabat_penilai | keduanya."""
 
-
         skp = _skp(pk)
         pilih = current_app.config.get("TTD_FORMAT_B11", "keduanya")
         penanda = ("pegawai", "pejabat_penilai") if pilih == "keduanya" else (pilih,)
-        return dict(skp=skp, instansi=instansi_nama(), rencana_aksi=rencana_aksi_skp(skp.id), penanda=penanda,
-                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)))
+        return dict(
+            skp=skp,
+            instansi=instansi_nama(),
+            rencana_aksi=rencana_aksi_skp(skp.id),
+            penanda=penanda,
+            rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
+        )
 
     @expose("/skp/<pk>/b11")
     @has_access
@@ -309,10 +399,17 @@ class RealisasiView(_Dasar):
     def rekam(self, pk):
 
         skp, data = self._rekam(pk)
-        return self.render_template(T + "rekam.html", title=f"Format {data['format']}", skp=skp, d=data,
-                                    instansi=instansi_nama(), target_teks=target_teks, relasi=dict(
-                                        RelasiUmpanBalik.choices()), teks_realisasi=q_laksana.teks_realisasi,
-                                    periode=q_laksana.periode_list(skp.tahun))
+        return self.render_template(
+            T + "rekam.html",
+            title=f"Format {data['format']}",
+            skp=skp,
+            d=data,
+            instansi=instansi_nama(),
+            target_teks=target_teks,
+            relasi=dict(RelasiUmpanBalik.choices()),
+            teks_realisasi=q_laksana.teks_realisasi,
+            periode=q_laksana.periode_list(skp.tahun),
+        )
 
     @expose("/skp/<pk>/rekam.xlsx")
     @has_access
@@ -327,12 +424,14 @@ class RealisasiView(_Dasar):
 # continuous feedback and requests (R9)
 # -----------------------------------------------------------------------------------------------------------
 
+
 def _klausa_skp_umpan_balik():
     """The SKP the user may give feedback on: in their SKP scope, or asked by its owner."""
     k = konteks()
     diminta = select(PermintaanUmpanBalik.skp_id).where(
         PermintaanUmpanBalik.diminta_kepada_id == (k.pegawai_id or 0),
-        PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value)
+        PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value,
+    )
     return or_(cakupan_aktif("skp"), SKP.id.in_(diminta))
 
 
@@ -344,11 +443,19 @@ class UmpanBalikView(_Dasar):
     list_columns = ["skp", "rhk", "nilai_inti", "pemberi", "relasi", "sifat", "cara", "positif", "tanggal", "uraian"]
     show_columns = list_columns + ["tahun", "periode_nomor"]
     search_columns = ["tanggal", "positif", "relasi", "sifat"]
-    formatters_columns = {"relasi": _label(RelasiUmpanBalik), "sifat": _label(SifatUmpanBalik),
-                          "cara": _label(CaraUmpanBalik), "positif": _ya}
+    formatters_columns = {
+        "relasi": _label(RelasiUmpanBalik),
+        "sifat": _label(SifatUmpanBalik),
+        "cara": _label(CaraUmpanBalik),
+        "positif": _ya,
+    }
     base_permissions = BACA + ["can_export", "can_beri"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "beri": "beri",
-                              "download": "show"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "beri": "beri",
+        "download": "show",
+    }
     export_title = "Umpan Balik Berkelanjutan"
 
     @expose("/beri/<pk>", methods=["POST"])
@@ -372,8 +479,15 @@ class PermintaanUmpanBalikView(_Dasar):
     search_columns = ["status"]
     formatters_columns = {"status": _label(StatusPermintaan)}
     base_permissions = BACA + ["can_minta", "can_jawab"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "minta": "minta",
-                              "pilih_pegawai": "minta", "jawab": "jawab", "tolak": "jawab", "download": "show"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "minta": "minta",
+        "pilih_pegawai": "minta",
+        "jawab": "jawab",
+        "tolak": "jawab",
+        "download": "show",
+    }
 
     def render_template(self, template, **kwargs):
         if template == self.list_template:  # requests addressed to me, with a link to answer
@@ -381,9 +495,13 @@ class PermintaanUmpanBalikView(_Dasar):
             rows = db.session.execute(
                 select(PermintaanUmpanBalik.id, SKP.pegawai_nama, PermintaanUmpanBalik.status)
                 .join(SKP, SKP.id == PermintaanUmpanBalik.skp_id)
-                .where(PermintaanUmpanBalik.diminta_kepada_id == me,
-                       PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value)
-                .order_by(PermintaanUmpanBalik.id.desc()).limit(50)).all()
+                .where(
+                    PermintaanUmpanBalik.diminta_kepada_id == me,
+                    PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value,
+                )
+                .order_by(PermintaanUmpanBalik.id.desc())
+                .limit(50)
+            ).all()
             kwargs["jawab_ids"] = [(r[0], r[1], StatusPermintaan(r[2]).label) for r in rows]
         return super().render_template(template, **kwargs)
 
@@ -391,8 +509,9 @@ class PermintaanUmpanBalikView(_Dasar):
     @has_access
     def minta(self, pk):
         skp = _skp(pk)
-        satu_transaksi(lambda: q_laksana.minta_umpan_balik(skp, konteks(), request.form),
-                       "Permintaan umpan balik dikirim.")
+        satu_transaksi(
+            lambda: q_laksana.minta_umpan_balik(skp, konteks(), request.form), "Permintaan umpan balik dikirim."
+        )
         return redirect(url_for("RealisasiView.halaman", pk=skp.id))
 
     @expose("/pilih_pegawai/")
@@ -412,13 +531,19 @@ class PermintaanUmpanBalikView(_Dasar):
     def jawab(self, pk):
         p = self._milik_saya(pk)
         skp = q_laksana.muat_skp(p.skp_id, SKP.id == p.skp_id)
-        return self.render_template(T + "jawab.html", title="Jawab Permintaan Umpan Balik", p=p, skp=skp,
-                                    rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
-                                    nilai_inti=list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan))),
-                                    sifat=SifatUmpanBalik.choices(), cara=CaraUmpanBalik.choices(),
-                                    status=dict(StatusPermintaan.choices()), berjalan=q_laksana.skp_berjalan(skp),
-                                    tanggal_kini=min(max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)),
-                                                     dt.date(skp.tahun, 12, 31)))
+        return self.render_template(
+            T + "jawab.html",
+            title="Jawab Permintaan Umpan Balik",
+            p=p,
+            skp=skp,
+            rhk=sorted(skp.rhk, key=lambda x: (x.jenis != "utama", x.urutan)),
+            nilai_inti=list(db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan))),
+            sifat=SifatUmpanBalik.choices(),
+            cara=CaraUmpanBalik.choices(),
+            status=dict(StatusPermintaan.choices()),
+            berjalan=q_laksana.skp_berjalan(skp),
+            tanggal_kini=min(max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)), dt.date(skp.tahun, 12, 31)),
+        )
 
     @expose("/tolak/<pk>", methods=["POST"])
     @has_access
@@ -432,6 +557,7 @@ class PermintaanUmpanBalikView(_Dasar):
 # R9 progress decision
 # -----------------------------------------------------------------------------------------------------------
 
+
 class TindakanProgresView(_Dasar):
     route_base = "/tindakanprogres"
     scope_resource = "tindakan_progres"
@@ -442,16 +568,21 @@ class TindakanProgresView(_Dasar):
     search_columns = ["tindakan", "tanggal"]
     formatters_columns = {"tindakan": _label(TindakanProgres)}
     base_permissions = BACA + ["can_export", "can_putuskan"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "putuskan": "putuskan",
-                              "download": "show"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "putuskan": "putuskan",
+        "download": "show",
+    }
     export_title = "Tindak Lanjut Kemajuan Kinerja"
 
     @expose("/putuskan/<pk>", methods=["POST"])
     @has_access
     def putuskan(self, pk):
         skp = _skp(pk)
-        hasil = satu_transaksi(lambda: q_laksana.putuskan_progres(skp, konteks(), request.form),
-                               "Tindak lanjut kemajuan kinerja dicatat.")
+        hasil = satu_transaksi(
+            lambda: q_laksana.putuskan_progres(skp, konteks(), request.form), "Tindak lanjut kemajuan kinerja dicatat."
+        )
         if hasil:
             rec, lanjut = hasil
             if lanjut is not None:
@@ -466,6 +597,7 @@ class TindakanProgresView(_Dasar):
 # R12 coaching / mentoring
 # -----------------------------------------------------------------------------------------------------------
 
+
 class BimbinganKinerjaView(_Dasar):
     route_base = "/bimbingan"
     scope_resource = "bimbingan_kinerja"
@@ -475,9 +607,16 @@ class BimbinganKinerjaView(_Dasar):
     search_columns = ["jenis", "tanggal", "perlu_perubahan_skp"]
     formatters_columns = {"jenis": _label(JenisBimbingan), "perlu_perubahan_skp": _ya}
     base_permissions = BACA + ["can_buat", "can_isi"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "cetak": "show",
-                              "unduh": "show", "buat": "buat", "isi": "isi", "tandatangani": "isi",
-                              "download": "show"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "cetak": "show",
+        "unduh": "show",
+        "buat": "buat",
+        "isi": "isi",
+        "tandatangani": "isi",
+        "download": "show",
+    }
 
     def _muat(self, pk) -> BimbinganKinerja:
         b = q_laksana.muat_bimbingan(pk, cakupan_aktif("bimbingan_kinerja"))
@@ -488,20 +627,30 @@ class BimbinganKinerjaView(_Dasar):
     @expose("/buat", methods=["POST"])
     @has_access
     def buat(self):
-        b = satu_transaksi(lambda: q_laksana.buat_bimbingan(konteks(), request.form, cakupan_aktif("skp")),
-                           "Rekaman bimbingan kinerja dibuat.")
+        b = satu_transaksi(
+            lambda: q_laksana.buat_bimbingan(konteks(), request.form, cakupan_aktif("skp")),
+            "Rekaman bimbingan kinerja dibuat.",
+        )
         if b is not None:
             return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
         pk = request.form.get("skp_id")
-        return redirect(url_for("RealisasiView.halaman", pk=pk) if pk and pk.isdigit() else
-                        url_for("BimbinganKinerjaView.list"))
+        return redirect(
+            url_for("RealisasiView.halaman", pk=pk) if pk and pk.isdigit() else url_for("BimbinganKinerjaView.list")
+        )
 
     def _ctx(self, b):
         tt = {t.peran: t for t in q_laksana.tanda_tangan_bimbingan(b.id)}
-        return dict(b=b, r=q_laksana.rincian_bimbingan(b), peran=q_laksana.peran_bimbingan(b, konteks()),
-                    skala=SKALA_KOMPETENSI,
-                    coaching=b.jenis == JenisBimbingan.COACHING.value, label_jenis=dict(JenisBimbingan.choices()),
-                    tt=tt, terkunci=bool(tt), format_utama=q_laksana.format_bimbingan(b))
+        return dict(
+            b=b,
+            r=q_laksana.rincian_bimbingan(b),
+            peran=q_laksana.peran_bimbingan(b, konteks()),
+            skala=SKALA_KOMPETENSI,
+            coaching=b.jenis == JenisBimbingan.COACHING.value,
+            label_jenis=dict(JenisBimbingan.choices()),
+            tt=tt,
+            terkunci=bool(tt),
+            format_utama=q_laksana.format_bimbingan(b),
+        )
 
     @expose("/show/<pk>")
     @has_access
@@ -533,16 +682,19 @@ class BimbinganKinerjaView(_Dasar):
     def tandatangani(self, pk):
 
         b = self._muat(pk)
-        satu_transaksi(lambda: q_laksana.tandatangani_bimbingan(b, konteks(), g.user),
-                       f"Rekaman {q_laksana.format_bimbingan(b)} ditandatangani secara elektronik.")
+        satu_transaksi(
+            lambda: q_laksana.tandatangani_bimbingan(b, konteks(), g.user),
+            f"Rekaman {q_laksana.format_bimbingan(b)} ditandatangani secara elektronik.",
+        )
         return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
 
     @expose("/isi/<pk>/<bagian>", methods=["POST"])
     @has_access
     def isi(self, pk, bagian):
         b = self._muat(pk)
-        satu_transaksi(lambda: q_laksana.isi_bimbingan(b, konteks(), bagian, request.form),
-                       "Rekaman bimbingan disimpan.")
+        satu_transaksi(
+            lambda: q_laksana.isi_bimbingan(b, konteks(), bagian, request.form), "Rekaman bimbingan disimpan."
+        )
         return redirect(url_for("BimbinganKinerjaView.show", pk=b.id))
 
 
@@ -550,21 +702,36 @@ class BimbinganKinerjaView(_Dasar):
 # formal / informal training (000 Lampiran D.4 c) 3)–4))
 # -----------------------------------------------------------------------------------------------------------
 
+
 class PelatihanKinerjaView(_Dasar):
     route_base = "/pelatihan"
     scope_resource = "pelatihan_kinerja"
     datamodel = EagerSQLAInterface(PelatihanKinerja, eager=("pegawai", "pembimbing"))
     list_title = show_title = "Pelatihan Formal/Informal"
-    list_columns = ["pegawai", "jenis", "nama_kegiatan", "penyelenggara", "tanggal_mulai", "tanggal_selesai",
-                    "jumlah_jp", "pembimbing"]
+    list_columns = [
+        "pegawai",
+        "jenis",
+        "nama_kegiatan",
+        "penyelenggara",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "jumlah_jp",
+        "pembimbing",
+    ]
     search_columns = ["jenis", "tanggal_mulai", "nama_kegiatan"]
     search_form_extra_fields = {"jenis": pilihan("Jenis", JenisPelatihan)}
     formatters_columns = {"jenis": _label(JenisPelatihan)}
     label_columns = {**LABEL, "pembimbing": "Penanggung Jawab"}
     base_order = ("tanggal_mulai", "desc")
     base_permissions = BACA + ["can_export", "can_catat", "can_ubah"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "berkas": "show",
-                              "tambah": "catat", "ubah": "ubah", "download": "show"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "berkas": "show",
+        "tambah": "catat",
+        "ubah": "ubah",
+        "download": "show",
+    }
     export_title = "Pelatihan Formal dan Informal"
 
     def tulis_ekspor(self, ids, pengekspor: str):
@@ -577,22 +744,31 @@ class PelatihanKinerjaView(_Dasar):
         return p
 
     def _form(self, judul, aksi, p=None, skp=None):
-        return self.render_template(T + "pelatihan_form.html", title=judul, aksi=aksi, p=p, skp=skp or p.skp,
-                                    form=request.form, jenis=JenisPelatihan.choices(),
-                                    tipe=", ".join(B.LABEL_TIPE.get(t, t) for t in B.tipe_diizinkan()),
-                                    ukuran_maks=B.ukuran_maks() // (1024 * 1024))
+        return self.render_template(
+            T + "pelatihan_form.html",
+            title=judul,
+            aksi=aksi,
+            p=p,
+            skp=skp or p.skp,
+            form=request.form,
+            jenis=JenisPelatihan.choices(),
+            tipe=", ".join(B.LABEL_TIPE.get(t, t) for t in B.tipe_diizinkan()),
+            ukuran_maks=B.ukuran_maks() // (1024 * 1024),
+        )
 
     @expose("/tambah/<pk>", methods=["GET", "POST"])
     @has_access
     def tambah(self, pk):
         skp = _skp(pk)
         if request.method == "POST":
-            p, _ke = _dengan_unggahan(lambda form, u, f: q_laksana.catat_pelatihan(skp, konteks(), form, u, f),
-                                      "Pelatihan dicatat.", "")
+            p, _ke = _dengan_unggahan(
+                lambda form, u, f: q_laksana.catat_pelatihan(skp, konteks(), form, u, f), "Pelatihan dicatat.", ""
+            )
             if p is not None:
                 return redirect(url_for("PelatihanKinerjaView.show", pk=p.id))
-        return self._form(f"Catat Pelatihan — {skp.pegawai_nama}", url_for("PelatihanKinerjaView.tambah", pk=skp.id),
-                          skp=skp)
+        return self._form(
+            f"Catat Pelatihan — {skp.pegawai_nama}", url_for("PelatihanKinerjaView.tambah", pk=skp.id), skp=skp
+        )
 
     @expose("/ubah/<pk>", methods=["GET", "POST"])
     @has_access
@@ -602,8 +778,11 @@ class PelatihanKinerjaView(_Dasar):
             flash("Rekaman pelatihan diubah oleh penanggung jawabnya atau pimpinan pegawai.", "danger")
             return redirect(url_for("PelatihanKinerjaView.show", pk=p.id))
         if request.method == "POST":
-            hasil, _ke = _dengan_unggahan(lambda form, u, f: q_laksana.ubah_pelatihan(p, konteks(), form, u, f) or "",
-                                          "Rekaman pelatihan disimpan.", "")
+            hasil, _ke = _dengan_unggahan(
+                lambda form, u, f: q_laksana.ubah_pelatihan(p, konteks(), form, u, f) or "",
+                "Rekaman pelatihan disimpan.",
+                "",
+            )
             if hasil is not None:
                 if hasil:
                     B.hapus(hasil)  # the replaced evidence, after the commit
@@ -616,9 +795,14 @@ class PelatihanKinerjaView(_Dasar):
     def show(self, pk):
         p = self._muat(pk)
         kepada = db.session.get(Pegawai, p.dilaporkan_kepada_id) if p.dilaporkan_kepada_id else None
-        return self.render_template(T + "pelatihan.html", title="Pelatihan Formal/Informal", p=p, kepada=kepada,
-                                    label_jenis=dict(JenisPelatihan.choices()),
-                                    boleh_ubah=q_laksana.boleh_ubah_pelatihan(p, konteks()))
+        return self.render_template(
+            T + "pelatihan.html",
+            title="Pelatihan Formal/Informal",
+            p=p,
+            kepada=kepada,
+            label_jenis=dict(JenisPelatihan.choices()),
+            boleh_ubah=q_laksana.boleh_ubah_pelatihan(p, konteks()),
+        )
 
     @expose("/berkas/<pk>")
     @has_access
@@ -636,6 +820,7 @@ class PelatihanKinerjaView(_Dasar):
 # R11 behaviour report (B.1.10) and the counselling daftar
 # -----------------------------------------------------------------------------------------------------------
 
+
 class LaporanPerilakuView(_Dasar):
     route_base = "/laporanperilaku"
     scope_resource = "laporan_perilaku"
@@ -644,8 +829,14 @@ class LaporanPerilakuView(_Dasar):
     list_columns = ["pegawai", "pelapor", "tanggal"]
     search_columns = ["tanggal"]
     base_permissions = BACA + ["can_export", "can_laporkan"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "cetak": "show",
-                              "unduh": "show", "buat": "laporkan", "download": "show"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "cetak": "show",
+        "unduh": "show",
+        "buat": "laporkan",
+        "download": "show",
+    }
     export_columns = ["pegawai", "pelapor", "tanggal"]  # never the report's text
     export_title = "Laporan Permasalahan Perilaku Kerja"
 
@@ -654,17 +845,24 @@ class LaporanPerilakuView(_Dasar):
     def buat(self, pk):
         skp = _skp(pk)
         if request.method == "POST":
-            lap = satu_transaksi(lambda: q_laksana.buat_laporan(skp, konteks(), request.form),
-                                 "Laporan disampaikan kepada PyB / pimpinan unit kepegawaian; pegawai masuk daftar "
-                                 "permasalahan perilaku kerja.")
+            lap = satu_transaksi(
+                lambda: q_laksana.buat_laporan(skp, konteks(), request.form),
+                "Laporan disampaikan kepada PyB / pimpinan unit kepegawaian; pegawai masuk daftar "
+                "permasalahan perilaku kerja.",
+            )
             if lap is not None:
                 return redirect(url_for("LaporanPerilakuView.show", pk=lap.id))
         ub = q_laksana.umpan_balik_skp(skp.id)
 
-        return self.render_template(T + "laporan_buat.html", title="Laporan Permasalahan Perilaku Kerja (B.1.10)",
-                                    skp=skp, umpan_balik=ub, relasi=dict(RelasiUmpanBalik.choices()),
-                                    ekspektasi=[p for p in perilaku_skp(skp.id) if p["ekspektasi"]],
-                                    form=request.form)
+        return self.render_template(
+            T + "laporan_buat.html",
+            title="Laporan Permasalahan Perilaku Kerja (B.1.10)",
+            skp=skp,
+            umpan_balik=ub,
+            relasi=dict(RelasiUmpanBalik.choices()),
+            ekspektasi=[p for p in perilaku_skp(skp.id) if p["ekspektasi"]],
+            form=request.form,
+        )
 
     def _muat_dibaca(self, pk) -> LaporanPerilaku:
         """Every read of a B.1.10 report (page, print, xlsx) is audited."""
@@ -685,8 +883,14 @@ class LaporanPerilakuView(_Dasar):
 
     def _baca(self, pk, cetak: bool):
         lap = self._muat_dibaca(pk)
-        return self.render_template(T + "laporan.html", title="Format B.1.10", lap=lap, cetak=cetak,
-                                    bukti=q_laksana.bukti_laporan(lap.id), relasi=dict(RelasiUmpanBalik.choices()))
+        return self.render_template(
+            T + "laporan.html",
+            title="Format B.1.10",
+            lap=lap,
+            cetak=cetak,
+            bukti=q_laksana.bukti_laporan(lap.id),
+            relasi=dict(RelasiUmpanBalik.choices()),
+        )
 
     @expose("/show/<pk>")
     @has_access
@@ -716,15 +920,24 @@ class KonselingView(_Dasar):
     # non-confidential columns only; the result and the follow-up are on the record page for the circle of R11
     list_columns = ["pegawai", "status", "jenis_konselor", "konselor", "jadwal", "tempat"]
     search_columns = ["status", "jenis_konselor", "jadwal"]
-    search_form_extra_fields = {"status": pilihan("Status", StatusKonseling),
-                                "jenis_konselor": pilihan("Jenis Konselor", JenisKonselor)}
+    search_form_extra_fields = {
+        "status": pilihan("Status", StatusKonseling),
+        "jenis_konselor": pilihan("Jenis Konselor", JenisKonselor),
+    }
     formatters_columns = {"status": _label(StatusKonseling), "jenis_konselor": _label(JenisKonselor)}
     base_order = ("id", "desc")
     base_permissions = BACA + ["can_export", "can_tetapkan", "can_jadwalkan", "can_hasil", "can_tindak_lanjut"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "tetapkan": "tetapkan",
-                              "jadwalkan": "jadwalkan", "hasil": "hasil", "tindak_lanjut": "tindak_lanjut",
-                              "pilih_konselor": "tetapkan", "download": "show",
-                              "tidak_tetapkan": "tetapkan"}  # deciding "no" is the same PyB decision
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "tetapkan": "tetapkan",
+        "jadwalkan": "jadwalkan",
+        "hasil": "hasil",
+        "tindak_lanjut": "tindak_lanjut",
+        "pilih_konselor": "tetapkan",
+        "download": "show",
+        "tidak_tetapkan": "tetapkan",
+    }  # deciding "no" is the same PyB decision
     export_title = "Daftar Permasalahan Perilaku Kerja"
 
     def tulis_ekspor(self, ids, pengekspor: str):
@@ -763,9 +976,16 @@ class KonselingView(_Dasar):
         kons = self._muat(pk)
         peran = q_laksana.peran_konseling(kons, k)
         return self.render_template(
-            T + "konseling.html", title="Konseling Kinerja", kons=kons, boleh_baca=boleh, peran=peran,
-            label_status=dict(StatusKonseling.choices()), jenis_konselor=JenisKonselor.choices(),
-            boleh_tindak_lanjut=q_laksana.boleh_tindak_lanjut(kons, k), alur=_alur_konseling(kons.status))
+            T + "konseling.html",
+            title="Konseling Kinerja",
+            kons=kons,
+            boleh_baca=boleh,
+            peran=peran,
+            label_status=dict(StatusKonseling.choices()),
+            jenis_konselor=JenisKonselor.choices(),
+            boleh_tindak_lanjut=q_laksana.boleh_tindak_lanjut(kons, k),
+            alur=_alur_konseling(kons.status),
+        )
 
     @expose("/pilih_konselor/")
     @has_access_api
@@ -796,8 +1016,9 @@ class KonselingView(_Dasar):
     @expose("/tidak_tetapkan/<pk>", methods=["POST"])
     @has_access
     def tidak_tetapkan(self, pk):
-        return self._aksi(pk, q_laksana.tidak_tetapkan_konseling,
-                          "Pegawai tidak ditetapkan untuk konseling; alasan dicatat.")
+        return self._aksi(
+            pk, q_laksana.tidak_tetapkan_konseling, "Pegawai tidak ditetapkan untuk konseling; alasan dicatat."
+        )
 
     @expose("/jadwalkan/<pk>", methods=["POST"])
     @has_access

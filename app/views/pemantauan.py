@@ -14,8 +14,8 @@ Who may do what: app/security/roles.py (matrix) and app/security/scope.py (rows:
 ``tim_pemantau_kelola`` to change — operator/PyB every team, a unit head the team of the unit they head;
 ``pemantauan``/``pemantauan_kelola``; ``penugasan_tim``; ``pemantauan_pegawai``).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
@@ -38,20 +38,34 @@ from app.security import roles as R
 from app.security.audit import catat
 from app.security.scope import istimewa, konteks, tim_anggota_clause, unit_dipantau, unit_dipimpin_id
 from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
-from schema.models import (
-    Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja,
-)
-from app.views.fields import label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
+from app.views.fields import label_pegawai as _label_pegawai  # shared formatters
+from app.views.fields import label_unit as _label_unit
+from schema.models import Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja
 
 SLOT_ANGGOTA = 8  # rows shown on the form (one more than the usual maximum, so an 8th member is refused visibly)
 
 LABEL = {
-    "nama": "Nama Tim", "level": "Tingkat", "unit_kerja": "Unit Kerja", "nomor_sk": "Nomor SK",
-    "tanggal_sk": "Tanggal SK", "aktif": "Aktif", "anggota": "Anggota", "anggota_isian": "Anggota Tim",
-    "tim": "Tim Pemantau", "tim_id": "Tim Pemantau", "tahun": "Tahun", "semester": "Semester",
-    "jumlah_pegawai": "Jumlah Pegawai", "tanggal": "Tanggal", "jumlah_skp_direviu": "Jumlah SKP Direviu",
-    "temuan": "Temuan", "rekomendasi": "Rekomendasi", "rekomendasi_perubahan_skp": "Merekomendasikan Perubahan SKP",
-    "dicatat_oleh": "Dicatat oleh", "pemantau": "Pemantau (Pejabat Penilai)", "pegawai": "Pegawai yang Dipantau",
+    "nama": "Nama Tim",
+    "level": "Tingkat",
+    "unit_kerja": "Unit Kerja",
+    "nomor_sk": "Nomor SK",
+    "tanggal_sk": "Tanggal SK",
+    "aktif": "Aktif",
+    "anggota": "Anggota",
+    "anggota_isian": "Anggota Tim",
+    "tim": "Tim Pemantau",
+    "tim_id": "Tim Pemantau",
+    "tahun": "Tahun",
+    "semester": "Semester",
+    "jumlah_pegawai": "Jumlah Pegawai",
+    "tanggal": "Tanggal",
+    "jumlah_skp_direviu": "Jumlah SKP Direviu",
+    "temuan": "Temuan",
+    "rekomendasi": "Rekomendasi",
+    "rekomendasi_perubahan_skp": "Merekomendasikan Perubahan SKP",
+    "dicatat_oleh": "Dicatat oleh",
+    "pemantau": "Pemantau (Pejabat Penilai)",
+    "pegawai": "Pegawai yang Dipantau",
     "catatan": "Catatan",
 }
 
@@ -91,24 +105,30 @@ def _lookup_json(stmt, search_col, label_fn):
     model = stmt.column_descriptions[0]["entity"]
     stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
     rows = db.session.scalars(stmt).all()
-    return jsonify(results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]],
-                   pagination={"more": len(rows) > PAGE_SIZE_LOOKUP})
+    return jsonify(
+        results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]],
+        pagination={"more": len(rows) > PAGE_SIZE_LOOKUP},
+    )
 
 
 # ------------------------------------------------------------------------------------------------
 # Team form: members as a fixed list of (pegawai, peran) rows
 # ------------------------------------------------------------------------------------------------
 
+
 class AnggotaForm(Form):
-    pegawai = AjaxSelectField("Pegawai", model=Pegawai, endpoint="TimPemantauView.lookup", column="pegawai",
-                              label_fn=_label_pegawai)
+    pegawai = AjaxSelectField(
+        "Pegawai", model=Pegawai, endpoint="TimPemantauView.lookup", column="pegawai", label_fn=_label_pegawai
+    )
     peran = SelectField("Peran", choices=PeranTim.choices(), default=PeranTim.ANGGOTA.value)
 
 
 class AnggotaWidget:
     def __call__(self, field, **kwargs):
-        out = ['<table class="table table-condensed" id="tabel-anggota"><thead><tr><th>#</th><th>Pegawai</th>'
-               '<th style="width:160px">Peran</th></tr></thead><tbody>']
+        out = [
+            '<table class="table table-condensed" id="tabel-anggota"><thead><tr><th>#</th><th>Pegawai</th>'
+            '<th style="width:160px">Peran</th></tr></thead><tbody>'
+        ]
         for i, entry in enumerate(field.entries, 1):
             # accessible names: the column headers are not labels of the controls in each row
             pegawai = entry.form.pegawai(**{"aria-label": f"Pegawai anggota {i}"})
@@ -128,8 +148,11 @@ class AnggotaListField(FieldList):
         super().__init__(FormField(AnggotaForm), *a, **kw)
 
     def pasangan(self) -> list[tuple[int, str]]:
-        return [(e.form.pegawai.data.id, e.form.peran.data or PeranTim.ANGGOTA.value)
-                for e in self.entries if e.form.pegawai.data is not None]
+        return [
+            (e.form.pegawai.data.id, e.form.peran.data or PeranTim.ANGGOTA.value)
+            for e in self.entries
+            if e.form.pegawai.data is not None
+        ]
 
     def validate(self, form, extra_validators=()):
         self.errors = []
@@ -177,8 +200,13 @@ def _validasi_anggota(form, field):
 def _format_anggota(anggota) -> Markup:
     urut = {"ketua": 0, "sekretaris": 1}
     items = sorted(anggota, key=lambda a: (urut.get(a.peran, 2), a.pegawai.nama if a.pegawai else ""))
-    return Markup("<br>".join(f"{escape(a.pegawai.nama)} <small>({escape(q_pantau.PERAN_LABEL.get(a.peran, a.peran))})"
-                              "</small>" for a in items if a.pegawai is not None))
+    return Markup(
+        "<br>".join(
+            f"{escape(a.pegawai.nama)} <small>({escape(q_pantau.PERAN_LABEL.get(a.peran, a.peran))})</small>"
+            for a in items
+            if a.pegawai is not None
+        )
+    )
 
 
 def _serializer():
@@ -194,8 +222,11 @@ class KelolaMixin:
     def _cek_kelola(self, pk):
         pk = bilangan_atau(pk)
         model = self.datamodel.obj
-        if pk is None or db.session.scalar(select(model.id).where(model.id == pk)
-                                           .where(cakupan_aktif(self.cakupan_kelola))) is None:
+        if (
+            pk is None
+            or db.session.scalar(select(model.id).where(model.id == pk).where(cakupan_aktif(self.cakupan_kelola)))
+            is None
+        ):
             abort(404)
 
     def _edit(self, pk):
@@ -227,29 +258,44 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
     formatters_columns = {"anggota": _format_anggota, "level": lambda v: q_pantau.LEVEL_LABEL.get(v, v)}
     description_columns = {
         "level": "Tingkat kota/kabupaten: unsur BKPSDM, Sekretariat Daerah dan unit yang ditetapkan Sekretaris "
-                 "Daerah. Tingkat unit kerja: pegawai unit itu, paling sedikit satu dari sekretariatnya "
-                 "(000 Pasal 20).",
+        "Daerah. Tingkat unit kerja: pegawai unit itu, paling sedikit satu dari sekretariatnya "
+        "(000 Pasal 20).",
         "anggota_isian": "Jumlah anggota mengikuti konfigurasi periode instansi (bawaan 3–7 orang); tepat satu "
-                         "ketua. Baris kosong diabaikan.",
+        "ketua. Baris kosong diabaikan.",
     }
     # candidates narrowed by the view's own lookup below (units the user may form a team for, and their staff)
-    lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
-                      "pegawai": (Pegawai, Pegawai.nama, _label_pegawai)}
+    lookup_columns = {
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
+        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+    }
     add_form_extra_fields = edit_form_extra_fields = {
-        "level": SelectField("Tingkat", choices=LevelTim.choices(), validators=[DataRequired("Wajib dipilih."),
-                                                                                _validasi_level]),
-        "unit_kerja": AjaxSelectField("Unit Kerja", [_validasi_unit], model=UnitKerja,
-                                      endpoint="TimPemantauView.lookup", column="unit_kerja", label_fn=_label_unit,
-                                      description="Wajib untuk tim tingkat unit kerja; kosongkan untuk tim kota."),
+        "level": SelectField(
+            "Tingkat", choices=LevelTim.choices(), validators=[DataRequired("Wajib dipilih."), _validasi_level]
+        ),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja",
+            [_validasi_unit],
+            model=UnitKerja,
+            endpoint="TimPemantauView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+            description="Wajib untuk tim tingkat unit kerja; kosongkan untuk tim kota.",
+        ),
         "anggota_isian": AnggotaListField("Anggota Tim", validators=[_validasi_anggota]),
     }
-    validators_columns = {"nama": [DataRequired("Nama tim wajib diisi.")],
-                          "nomor_sk": [DataRequired("Nomor SK wajib diisi.")],
-                          "tanggal_sk": [DataRequired("Tanggal SK wajib diisi.")]}
+    validators_columns = {
+        "nama": [DataRequired("Nama tim wajib diisi.")],
+        "nomor_sk": [DataRequired("Nomor SK wajib diisi.")],
+        "tanggal_sk": [DataRequired("Tanggal SK wajib diisi.")],
+    }
     export_title = "Register Tim Pemantau Kinerja"
     # the action's permission is keyed by its function name (FAB): can_bagi_unit, as in the matrix
-    method_permission_name = {**KinerjaModelView.method_permission_name, "aksi_bagi_unit": "bagi_unit",
-                              "bagi_unit_proses": "bagi_unit", "usulkan": "usulkan_anggota"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "aksi_bagi_unit": "bagi_unit",
+        "bagi_unit_proses": "bagi_unit",
+        "usulkan": "usulkan_anggota",
+    }
 
     # -- lookups: members are chosen among the employees the user may appoint -------------------
     @expose("/lookup/<col>")
@@ -296,8 +342,9 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
     def aksi_bagi_unit(self, items):
         salah = [t.nama for t in items if t.level != LevelTim.KOTA.value or not t.aktif]
         if salah:
-            flash("Pembagian unit hanya untuk tim tingkat kota/kabupaten yang aktif: " + ", ".join(salah) + ".",
-                  "danger")
+            flash(
+                "Pembagian unit hanya untuk tim tingkat kota/kabupaten yang aktif: " + ", ".join(salah) + ".", "danger"
+            )
             return redirect(url_for(f"{self.endpoint}.list"))
         if len({t.instansi_id for t in items}) != 1:
             flash("Tim yang dipilih harus berasal dari satu instansi.", "danger")
@@ -310,17 +357,24 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
         s = _serializer()
         ids = sorted(t.id for t in items)
         return self.render_template(
-            "kinerja/pemantauan/bagi_unit.html", title="Bagi Unit ke Tim Pemantau", usulan=usulan,
-            tim=sorted(items, key=lambda t: t.nama), token_tim=s.dumps({"tim": ids}),
-            token_simpan=s.dumps({"tim": ids, "tahun": tahun, "semester": semester, "pd": pd_ids or [],
-                                  "tanda": usulan.tanda}),
-            pilihan_pd=q_pantau.perangkat_daerah(items[0].instansi_id), pd_terpilih=set(pd_ids or []),
-            perubahan=usulan.perubahan())
+            "kinerja/pemantauan/bagi_unit.html",
+            title="Bagi Unit ke Tim Pemantau",
+            usulan=usulan,
+            tim=sorted(items, key=lambda t: t.nama),
+            token_tim=s.dumps({"tim": ids}),
+            token_simpan=s.dumps(
+                {"tim": ids, "tahun": tahun, "semester": semester, "pd": pd_ids or [], "tanda": usulan.tanda}
+            ),
+            pilihan_pd=q_pantau.perangkat_daerah(items[0].instansi_id),
+            pd_terpilih=set(pd_ids or []),
+            perubahan=usulan.perubahan(),
+        )
 
     def _tim_dari_token(self, data) -> list[TimPemantau]:
         ids = data.get("tim") or []
-        rows = db.session.scalars(select(TimPemantau).where(TimPemantau.id.in_(ids))
-                                  .where(cakupan_aktif("tim_pemantau_kelola"))).all()
+        rows = db.session.scalars(
+            select(TimPemantau).where(TimPemantau.id.in_(ids)).where(cakupan_aktif("tim_pemantau_kelola"))
+        ).all()
         if not ids or len(rows) != len(set(ids)):
             abort(404)
         if any(t.level != LevelTim.KOTA.value or not t.aktif for t in rows):
@@ -346,21 +400,33 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
             tahun, semester, pd_ids = int(data["tahun"]), int(data["semester"]), data.get("pd") or None
             usulan = q_pantau.hitung_usulan(items, tahun, semester, pd_ids)
             if usulan.tanda != data.get("tanda"):
-                flash("Data unit, pegawai atau tim berubah sejak usulan ditampilkan; periksa usulan terbaru lalu "
-                      "simpan kembali.", "warning")
+                flash(
+                    "Data unit, pegawai atau tim berubah sejak usulan ditampilkan; periksa usulan terbaru lalu "
+                    "simpan kembali.",
+                    "warning",
+                )
                 return self._tampilkan_usulan(items, tahun, semester, pd_ids)
             with transaksi():
                 sebelum = {str(k): v for k, v in sorted(usulan.lama.items())}
                 n = q_pantau.simpan_usulan(usulan)
-                catat("penugasan_tim", None, "ubah",
-                      sebelum={"tahun": tahun, "semester": semester, "penugasan": sebelum},
-                      sesudah={"tahun": tahun, "semester": semester,
-                               "penugasan": {str(k): v for k, v in sorted(usulan.penugasan.items())}})
+                catat(
+                    "penugasan_tim",
+                    None,
+                    "ubah",
+                    sebelum={"tahun": tahun, "semester": semester, "penugasan": sebelum},
+                    sesudah={
+                        "tahun": tahun,
+                        "semester": semester,
+                        "penugasan": {str(k): v for k, v in sorted(usulan.penugasan.items())},
+                    },
+                )
             ubah = usulan.perubahan()
-            flash(f"Pembagian semester {semester} tahun {tahun} disimpan: {n} unit ditugaskan ({ubah['tetap']} tetap, "
-                  f"{ubah['pindah']} pindah, {ubah['baru']} baru)"
-                  + (f", {len(usulan.tidak_dapat)} unit tidak dapat ditugaskan." if usulan.tidak_dapat else "."),
-                  "success")
+            flash(
+                f"Pembagian semester {semester} tahun {tahun} disimpan: {n} unit ditugaskan ({ubah['tetap']} tetap, "
+                f"{ubah['pindah']} pindah, {ubah['baru']} baru)"
+                + (f", {len(usulan.tidak_dapat)} unit tidak dapat ditugaskan." if usulan.tidak_dapat else "."),
+                "success",
+            )
             return redirect(url_for("PenugasanTimView.list", _flt_0_tahun=tahun, _flt_0_semester=semester))
         tahun, semester = _periode_args()
         try:
@@ -397,14 +463,23 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
                 usulan = q_pantau.usulan_anggota_unit(unit.id, jumlah)
             except ValueError as e:
                 galat = str(e)
-        return self.render_template("kinerja/pemantauan/usulkan.html", title="Usulkan Anggota Tim Tingkat Unit Kerja",
-                                    unit=unit, usulan=usulan, galat=galat, istimewa=boleh_semua, jumlah=jumlah,
-                                    peran=PeranTim.choices(), hari_ini=jam.hari_ini())
+        return self.render_template(
+            "kinerja/pemantauan/usulkan.html",
+            title="Usulkan Anggota Tim Tingkat Unit Kerja",
+            unit=unit,
+            usulan=usulan,
+            galat=galat,
+            istimewa=boleh_semua,
+            jumlah=jumlah,
+            peran=PeranTim.choices(),
+            hari_ini=jam.hari_ini(),
+        )
 
 
 # ------------------------------------------------------------------------------------------------
 # Assignments, monitoring visits, supervisors' monitoring
 # ------------------------------------------------------------------------------------------------
+
 
 class PenugasanTimView(KinerjaModelView):
     route_base = "/penugasantim"
@@ -425,21 +500,28 @@ class PenugasanTimView(KinerjaModelView):
 
 
 def _tim_pilihan(form=None, field=None):
-    stmt = (select(TimPemantau.id, TimPemantau.nama).where(TimPemantau.aktif.is_(True))
-            .where(tim_anggota_clause()).order_by(TimPemantau.nama))
+    stmt = (
+        select(TimPemantau.id, TimPemantau.nama)
+        .where(TimPemantau.aktif.is_(True))
+        .where(tim_anggota_clause())
+        .order_by(TimPemantau.nama)
+    )
     return [("", "—")] + [(str(i), n) for i, n in db.session.execute(stmt).all()]
 
 
 def _validasi_unit_pantau(form, field):
     if field.data is None or form.tanggal.data is None or not form.tim_id.data:
         return
-    tim = db.session.scalar(select(TimPemantau).where(TimPemantau.id == int(form.tim_id.data))
-                            .where(tim_anggota_clause()))
+    tim = db.session.scalar(
+        select(TimPemantau).where(TimPemantau.id == int(form.tim_id.data)).where(tim_anggota_clause())
+    )
     if tim is None:
         raise ValidationError("Anda bukan anggota tim tersebut.")
     if not q_pantau.unit_boleh_dipantau(tim, field.data.id, form.tanggal.data):
-        raise ValidationError(f"{field.data.nama} tidak ditugaskan kepada {tim.nama} pada semester "
-                              f"{q_pantau.semester_dari(form.tanggal.data)} tahun {form.tanggal.data.year}.")
+        raise ValidationError(
+            f"{field.data.nama} tidak ditugaskan kepada {tim.nama} pada semester "
+            f"{q_pantau.semester_dari(form.tanggal.data)} tahun {form.tanggal.data.year}."
+        )
 
 
 def _validasi_tanggal(form, field):
@@ -471,25 +553,48 @@ class PemantauanView(KelolaMixin, KinerjaModelView):
     edit_title = "Ubah Catatan Pemantauan"
     label_columns = LABEL
     list_columns = ["tanggal", "tim", "unit_kerja", "jumlah_skp_direviu", "rekomendasi_perubahan_skp"]
-    show_columns = ["tanggal", "tim", "unit_kerja", "jumlah_skp_direviu", "temuan", "rekomendasi",
-                    "rekomendasi_perubahan_skp", "dicatat_oleh"]
-    add_columns = edit_columns = ["tim_id", "unit_kerja", "tanggal", "jumlah_skp_direviu", "temuan", "rekomendasi",
-                                  "rekomendasi_perubahan_skp"]
+    show_columns = [
+        "tanggal",
+        "tim",
+        "unit_kerja",
+        "jumlah_skp_direviu",
+        "temuan",
+        "rekomendasi",
+        "rekomendasi_perubahan_skp",
+        "dicatat_oleh",
+    ]
+    add_columns = edit_columns = [
+        "tim_id",
+        "unit_kerja",
+        "tanggal",
+        "jumlah_skp_direviu",
+        "temuan",
+        "rekomendasi",
+        "rekomendasi_perubahan_skp",
+    ]
     search_columns = ["tanggal", "tim", "rekomendasi_perubahan_skp"]
     order_columns = ["tanggal", "jumlah_skp_direviu"]
     base_order = ("tanggal", "desc")
     lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "kandidat_unit_dipantau")}
     add_form_extra_fields = edit_form_extra_fields = {
         "tim_id": TimSelectField("Tim Pemantau", [DataRequired("Wajib dipilih.")]),
-        "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired("Wajib diisi."), _validasi_unit_pantau],
-                                      model=UnitKerja, endpoint="PemantauanView.lookup", column="unit_kerja",
-                                      label_fn=_label_unit, description="Unit yang ditugaskan kepada tim pada semester "
-                                                                        "tanggal pemantauan."),
-        "jumlah_skp_direviu": IntegerField("Jumlah SKP Direviu", [Optional(), NumberRange(min=0, message=
-                                                                  "Tidak boleh negatif.")], default=0),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja",
+            [DataRequired("Wajib diisi."), _validasi_unit_pantau],
+            model=UnitKerja,
+            endpoint="PemantauanView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+            description="Unit yang ditugaskan kepada tim pada semester tanggal pemantauan.",
+        ),
+        "jumlah_skp_direviu": IntegerField(
+            "Jumlah SKP Direviu", [Optional(), NumberRange(min=0, message="Tidak boleh negatif.")], default=0
+        ),
         "rekomendasi_perubahan_skp": BooleanField(
-            "Merekomendasikan Perubahan SKP", description="Hasil pemantauan dapat memuat rekomendasi perubahan SKP "
-                                                          "(000 Pasal 10(6)); pejabat penilai melihatnya."),
+            "Merekomendasikan Perubahan SKP",
+            description="Hasil pemantauan dapat memuat rekomendasi perubahan SKP "
+            "(000 Pasal 10(6)); pejabat penilai melihatnya.",
+        ),
     }
     validators_columns = {"tanggal": [DataRequired("Tanggal wajib diisi."), _validasi_tanggal]}
 
@@ -510,8 +615,13 @@ def _validasi_bawahan(form, field):
     k = konteks()
     if field.data is None:
         return
-    ok = k.jabatan_id and db.session.scalar(select(Jabatan.id).where(
-        Jabatan.id == field.data.jabatan_id, Jabatan.atasan_id == k.jabatan_id)) is not None
+    ok = (
+        k.jabatan_id
+        and db.session.scalar(
+            select(Jabatan.id).where(Jabatan.id == field.data.jabatan_id, Jabatan.atasan_id == k.jabatan_id)
+        )
+        is not None
+    )
     if not ok:
         raise ValidationError(f"{field.data.nama} bukan bawahan langsung Anda.")
 
@@ -532,11 +642,15 @@ class PemantauanPegawaiView(KinerjaModelView):
     base_order = ("tanggal", "desc")
     lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "bawahan")}
     add_form_extra_fields = edit_form_extra_fields = {
-        "pegawai": AjaxSelectField("Pegawai yang Dipantau", [DataRequired("Wajib diisi."), _validasi_bawahan],
-                                   model=Pegawai, endpoint="PemantauanPegawaiView.lookup", column="pegawai",
-                                   label_fn=_label_pegawai,
-                                   description="Bawahan langsung; paling kurang sekali setiap semester "
-                                               "(000 Pasal 10(1))."),
+        "pegawai": AjaxSelectField(
+            "Pegawai yang Dipantau",
+            [DataRequired("Wajib diisi."), _validasi_bawahan],
+            model=Pegawai,
+            endpoint="PemantauanPegawaiView.lookup",
+            column="pegawai",
+            label_fn=_label_pegawai,
+            description="Bawahan langsung; paling kurang sekali setiap semester (000 Pasal 10(1)).",
+        )
     }
     validators_columns = {"tanggal": [DataRequired("Tanggal wajib diisi."), _validasi_tanggal]}
     export_title = "Register Pemantauan Bawahan"
@@ -549,8 +663,11 @@ class PemantauanPegawaiView(KinerjaModelView):
             abort(404)
         k = konteks()
         # direct subordinates, and only through a role that grants this view (cakupan "bawahan")
-        stmt = select(Pegawai).join(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(
-            Jabatan.atasan_id == (k.jabatan_id or -1), cakupan_aktif("bawahan"))
+        stmt = (
+            select(Pegawai)
+            .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .where(Jabatan.atasan_id == (k.jabatan_id or -1), cakupan_aktif("bawahan"))
+        )
         return _lookup_json(stmt, Pegawai.nama, _label_pegawai)
 
     @expose("/status/")
@@ -560,15 +677,24 @@ class PemantauanPegawaiView(KinerjaModelView):
         tahun, semester = _periode_args()
         k = konteks()
         rows = q_pantau.bawahan_belum_dipantau(k.jabatan_id or -1, tahun, semester)
-        return self.render_template("kinerja/pemantauan/status_bawahan.html", title="Status Pemantauan Bawahan",
-                                    rows=rows, tahun=tahun, semester=semester)
+        return self.render_template(
+            "kinerja/pemantauan/status_bawahan.html",
+            title="Status Pemantauan Bawahan",
+            rows=rows,
+            tahun=tahun,
+            semester=semester,
+        )
 
     def pre_add(self, item):
         item.pemantau_id = konteks().pegawai_id
         db.session.add(item)
         db.session.flush()
-        catat("pemantauan_pegawai", item.id, "tambah",
-              sesudah={"pemantau_id": item.pemantau_id, "pegawai_id": item.pegawai_id, "tanggal": item.tanggal})
+        catat(
+            "pemantauan_pegawai",
+            item.id,
+            "tambah",
+            sesudah={"pemantau_id": item.pemantau_id, "pegawai_id": item.pegawai_id, "tanggal": item.tanggal},
+        )
 
     def _cek_milik(self, pk):
         k = konteks()
@@ -589,9 +715,16 @@ class PemantauanPegawaiView(KinerjaModelView):
         return super()._delete(pk)
 
     def pre_update(self, item):
-        catat("pemantauan_pegawai", item.id, "ubah",
-              sesudah={"pegawai_id": item.pegawai_id if item.pegawai_id else getattr(item.pegawai, "id", None),
-                       "tanggal": item.tanggal, "catatan": item.catatan})
+        catat(
+            "pemantauan_pegawai",
+            item.id,
+            "ubah",
+            sesudah={
+                "pegawai_id": item.pegawai_id if item.pegawai_id else getattr(item.pegawai, "id", None),
+                "tanggal": item.tanggal,
+                "catatan": item.catatan,
+            },
+        )
 
     def pre_delete(self, item):
         catat("pemantauan_pegawai", item.id, "hapus", sebelum={"pegawai_id": item.pegawai_id, "tanggal": item.tanggal})
@@ -600,6 +733,7 @@ class PemantauanPegawaiView(KinerjaModelView):
 # ------------------------------------------------------------------------------------------------
 # Pages: the units I monitor; coverage
 # ------------------------------------------------------------------------------------------------
+
 
 class UnitDipantauView(BaseView):
     route_base = "/unitdipantau"
@@ -615,9 +749,19 @@ class UnitDipantauView(BaseView):
         units = unit_dipantau(k, tahun, semester)
         ringkas, n_unit, n_dipantau = q_pantau.cakupan_unit(tahun, semester, page_size=None, unit_ids=units)
         pegawai, total = q_pantau.pegawai_unit(units, page=page, page_size=50)
-        return self.render_template("kinerja/pemantauan/unit_dipantau.html", title="Unit yang Saya Pantau",
-                                    tahun=tahun, semester=semester, units=ringkas, pegawai=pegawai, total=total,
-                                    page=page, page_size=50, n_unit=n_unit, n_dipantau=n_dipantau)
+        return self.render_template(
+            "kinerja/pemantauan/unit_dipantau.html",
+            title="Unit yang Saya Pantau",
+            tahun=tahun,
+            semester=semester,
+            units=ringkas,
+            pegawai=pegawai,
+            total=total,
+            page=page,
+            page_size=50,
+            n_unit=n_unit,
+            n_dipantau=n_dipantau,
+        )
 
 
 class CakupanPemantauanView(BaseView):
@@ -632,9 +776,17 @@ class CakupanPemantauanView(BaseView):
         tahun, semester = _periode_args()
         page = _page_arg()
         rows, total, dipantau = q_pantau.cakupan_unit(tahun, semester, page=page, page_size=self.page_size)
-        return self.render_template("kinerja/pemantauan/cakupan_unit.html", title="Cakupan Pemantauan Unit Kerja",
-                                    rows=rows, total=total, dipantau=dipantau, tahun=tahun, semester=semester,
-                                    page=page, page_size=self.page_size)
+        return self.render_template(
+            "kinerja/pemantauan/cakupan_unit.html",
+            title="Cakupan Pemantauan Unit Kerja",
+            rows=rows,
+            total=total,
+            dipantau=dipantau,
+            tahun=tahun,
+            semester=semester,
+            page=page,
+            page_size=self.page_size,
+        )
 
     @expose("/atasan/")
     @has_access
@@ -642,21 +794,32 @@ class CakupanPemantauanView(BaseView):
         tahun, semester = _periode_args()
         page = _page_arg()
         rows, total, lengkap = q_pantau.cakupan_atasan(tahun, semester, page=page, page_size=self.page_size)
-        return self.render_template("kinerja/pemantauan/cakupan_atasan.html",
-                                    title="Pemantauan Bawahan oleh Pejabat Penilai", rows=rows, total=total,
-                                    lengkap=lengkap, tahun=tahun, semester=semester, page=page,
-                                    page_size=self.page_size)
+        return self.render_template(
+            "kinerja/pemantauan/cakupan_atasan.html",
+            title="Pemantauan Bawahan oleh Pejabat Penilai",
+            rows=rows,
+            total=total,
+            lengkap=lengkap,
+            tahun=tahun,
+            semester=semester,
+            page=page,
+            page_size=self.page_size,
+        )
 
     @expose("/unit/ekspor/")
     @has_access
     def ekspor_unit(self):
         tahun, semester = _periode_args()
-        return _kirim_xlsx(q_pantau.ekspor_cakupan_unit(tahun, semester, g.user.username),
-                           f"cakupan-pemantauan-unit-{tahun}-s{semester}")
+        return _kirim_xlsx(
+            q_pantau.ekspor_cakupan_unit(tahun, semester, g.user.username),
+            f"cakupan-pemantauan-unit-{tahun}-s{semester}",
+        )
 
     @expose("/atasan/ekspor/")
     @has_access
     def ekspor_atasan(self):
         tahun, semester = _periode_args()
-        return _kirim_xlsx(q_pantau.ekspor_cakupan_atasan(tahun, semester, g.user.username),
-                           f"cakupan-pemantauan-atasan-{tahun}-s{semester}")
+        return _kirim_xlsx(
+            q_pantau.ekspor_cakupan_atasan(tahun, semester, g.user.username),
+            f"cakupan-pemantauan-atasan-{tahun}-s{semester}",
+        )

@@ -6,8 +6,8 @@ Views stay thin: decisions live in ``app.queries.penilaian`` (and ``app.rules``)
 what the user typed (``app.views.isian``). Rows are always fetched through
 ``clause_for(resource)`` (404 outside the user's scope).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask import abort, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
@@ -19,41 +19,79 @@ from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import jam
-from app.excel import formulir_d as FD
 from app.aksi import Ditolak, bilangan_atau
+from app.excel import formulir_d as FD
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import penilaian as q_nilai
 from app.queries.mutasi import catat_mutasi
 from app.rules import (
-    CapaianOrganisasi, JenisEvaluasi, JenisPeriode, KeputusanKeberatan, Predikat, Rating, StatusDokumen,
+    CapaianOrganisasi,
+    JenisEvaluasi,
+    JenisPeriode,
+    KeputusanKeberatan,
+    Predikat,
+    Rating,
+    StatusDokumen,
     daftar_periode,
 )
 from app.security import roles as R
 from app.security.scope import konteks
 from app.views.base import (
-    AjaxSelectField, EagerSQLAInterface, KinerjaModelView, basi, cakupan_aktif, coba_transaksi, satu_transaksi,
+    AjaxSelectField,
+    EagerSQLAInterface,
+    KinerjaModelView,
+    basi,
+    cakupan_aktif,
+    coba_transaksi,
+    satu_transaksi,
 )
+from app.views.fields import label_enum as _label  # shared formatters
+from app.views.fields import label_jabatan as _label_jabatan
+from app.views.fields import label_pegawai as _label_pegawai
+from app.views.fields import label_unit as _label_unit
 from app.views.fields import pilihan
+from app.views.fields import ya as _ya
 from app.views.isian import tolak
 from schema.enums import DinilaiOleh, JenisDelegasi
 from schema.models import (
-    SKP, CapaianKinerjaOrganisasi, DelegasiPenilai, EvaluasiKinerja, Jabatan, Keberatan, MutasiPegawai, Pegawai,
+    SKP,
+    CapaianKinerjaOrganisasi,
+    DelegasiPenilai,
+    EvaluasiKinerja,
+    Jabatan,
+    Keberatan,
+    MutasiPegawai,
+    Pegawai,
     UnitKerja,
 )
-from app.views.fields import label_enum as _label, ya as _ya, label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
-from app.views.fields import label_jabatan as _label_jabatan
 
 SD = StatusDokumen
 LABEL = {
-    "tahun": "Tahun", "jenis": "Jenis", "periode_jenis": "Jenis Periode", "periode_nomor": "Periode",
-    "pegawai": "Pegawai", "unit_kerja": "Unit Kerja", "penilai": "Pejabat Penilai",
-    "atasan_penilai": "Atasan Pejabat Penilai", "capaian_organisasi": "Capaian Organisasi",
-    "rating_hasil_kerja": "Rating Hasil Kerja", "rating_perilaku": "Rating Perilaku", "predikat": "Predikat",
-    "status_dokumen": "Status Dokumen", "format_dokumen": "Format", "is_final": "Final", "aktif": "Berlaku",
-    "capaian": "Capaian", "tanggal_terbit": "Tanggal Terbit", "evaluasi": "Evaluasi",
-    "tanggal_pengajuan": "Tanggal Pengajuan", "tenggat_keputusan": "Tenggat Keputusan", "keputusan": "Keputusan",
-    "predikat_baru": "Predikat Baru", "tanggal_keputusan": "Tanggal Keputusan",
+    "tahun": "Tahun",
+    "jenis": "Jenis",
+    "periode_jenis": "Jenis Periode",
+    "periode_nomor": "Periode",
+    "pegawai": "Pegawai",
+    "unit_kerja": "Unit Kerja",
+    "penilai": "Pejabat Penilai",
+    "atasan_penilai": "Atasan Pejabat Penilai",
+    "capaian_organisasi": "Capaian Organisasi",
+    "rating_hasil_kerja": "Rating Hasil Kerja",
+    "rating_perilaku": "Rating Perilaku",
+    "predikat": "Predikat",
+    "status_dokumen": "Status Dokumen",
+    "format_dokumen": "Format",
+    "is_final": "Final",
+    "aktif": "Berlaku",
+    "capaian": "Capaian",
+    "tanggal_terbit": "Tanggal Terbit",
+    "evaluasi": "Evaluasi",
+    "tanggal_pengajuan": "Tanggal Pengajuan",
+    "tenggat_keputusan": "Tenggat Keputusan",
+    "keputusan": "Keputusan",
+    "predikat_baru": "Predikat Baru",
+    "tanggal_keputusan": "Tanggal Keputusan",
 }
 
 
@@ -80,6 +118,7 @@ class _Jalankan:
 # Evaluasi kinerja
 # ---------------------------------------------------------------------------------------------------------
 
+
 class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     route_base = "/evaluasi"
     scope_resource = "evaluasi_kinerja"
@@ -87,37 +126,92 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     list_title = "Evaluasi Kinerja Pegawai"
     list_template = "kinerja/penilaian/list.html"
     label_columns = LABEL
-    list_columns = ["tahun", "jenis", "periode_nomor", "pegawai", "unit_kerja", "penilai", "capaian_organisasi",
-                    "rating_hasil_kerja", "rating_perilaku", "predikat", "status_dokumen", "format_dokumen",
-                    "is_final"]
-    search_columns = ["tahun", "jenis", "periode_nomor", "status_dokumen", "predikat", "aktif", "pegawai",
-                      "unit_kerja", "format_dokumen"]
+    list_columns = [
+        "tahun",
+        "jenis",
+        "periode_nomor",
+        "pegawai",
+        "unit_kerja",
+        "penilai",
+        "capaian_organisasi",
+        "rating_hasil_kerja",
+        "rating_perilaku",
+        "predikat",
+        "status_dokumen",
+        "format_dokumen",
+        "is_final",
+    ]
+    search_columns = [
+        "tahun",
+        "jenis",
+        "periode_nomor",
+        "status_dokumen",
+        "predikat",
+        "aktif",
+        "pegawai",
+        "unit_kerja",
+        "format_dokumen",
+    ]
     order_columns = ["tahun", "periode_nomor", "status_dokumen", "predikat"]
     base_order = ("id", "desc")
-    formatters_columns = {"jenis": lambda v: "Tahunan" if v == "tahunan" else "Periodik",
-                          "rating_hasil_kerja": _label(Rating), "rating_perilaku": _label(Rating),
-                          "predikat": _label(Predikat), "status_dokumen": _label(SD),
-                          "capaian_organisasi": _label(CapaianOrganisasi), "is_final": _ya,
-                          "periode_nomor": lambda v: v or "—"}
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
-                      "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    formatters_columns = {
+        "jenis": lambda v: "Tahunan" if v == "tahunan" else "Periodik",
+        "rating_hasil_kerja": _label(Rating),
+        "rating_perilaku": _label(Rating),
+        "predikat": _label(Predikat),
+        "status_dokumen": _label(SD),
+        "capaian_organisasi": _label(CapaianOrganisasi),
+        "is_final": _ya,
+        "periode_nomor": lambda v: v or "—",
+    }
+    lookup_columns = {
+        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
+    }
     search_form_extra_fields = {
         "status_dokumen": pilihan("Status Dokumen", SD),
         "predikat": pilihan("Predikat", Predikat),
         "jenis": pilihan("Jenis", JenisEvaluasi),
-        "pegawai": AjaxSelectField("Pegawai", model=Pegawai, endpoint="EvaluasiKinerjaView.lookup", column="pegawai",
-                                   label_fn=_label_pegawai),
-        "unit_kerja": AjaxSelectField("Unit Kerja", model=UnitKerja, endpoint="EvaluasiKinerjaView.lookup",
-                                      column="unit_kerja", label_fn=_label_unit),
+        "pegawai": AjaxSelectField(
+            "Pegawai", model=Pegawai, endpoint="EvaluasiKinerjaView.lookup", column="pegawai", label_fn=_label_pegawai
+        ),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja",
+            model=UnitKerja,
+            endpoint="EvaluasiKinerjaView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+        ),
     }
-    base_permissions = ["can_list", "can_show", "can_export", "can_buat", "can_nilai", "can_hitung_predikat",
-                        "can_tetapkan", "can_sampaikan", "can_laporkan", "can_terima", "can_kembalikan"]
+    base_permissions = [
+        "can_list",
+        "can_show",
+        "can_export",
+        "can_buat",
+        "can_nilai",
+        "can_hitung_predikat",
+        "can_tetapkan",
+        "can_sampaikan",
+        "can_laporkan",
+        "can_terima",
+        "can_kembalikan",
+    ]
     method_permission_name = {
         **KinerjaModelView.method_permission_name,
-        "show": "show", "cetak": "show", "unduh": "show", "buat": "buat", "buat_periode": "buat",
-        "simpan": "nilai", "tandatangani": "tetapkan", "aksi_tetapkan": "tetapkan",
-        "aksi_hitung_predikat": "hitung_predikat", "hitung_periode": "hitung_predikat",
-        "sampaikan": "sampaikan", "terima": "terima", "kembalikan": "kembalikan", "laporkan": "laporkan",
+        "show": "show",
+        "cetak": "show",
+        "unduh": "show",
+        "buat": "buat",
+        "buat_periode": "buat",
+        "simpan": "nilai",
+        "tandatangani": "tetapkan",
+        "aksi_tetapkan": "tetapkan",
+        "aksi_hitung_predikat": "hitung_predikat",
+        "hitung_periode": "hitung_predikat",
+        "sampaikan": "sampaikan",
+        "terima": "terima",
+        "kembalikan": "kembalikan",
+        "laporkan": "laporkan",
         "aksi_laporkan": "laporkan",
     }
     export_title = "Register Evaluasi Kinerja"
@@ -151,32 +245,56 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         hash_kini = q_nilai.hash_evaluasi(ev) if tts else None
         me = k.pegawai_id
         cuti = q_nilai.cuti_bersama()
-        ident = {"pegawai": q_nilai.identitas(ev.pegawai_id), "penilai": q_nilai.identitas(ev.penilai_id),
-                 "atasan": q_nilai.identitas(ev.atasan_penilai_id)}
+        ident = {
+            "pegawai": q_nilai.identitas(ev.pegawai_id),
+            "penilai": q_nilai.identitas(ev.penilai_id),
+            "atasan": q_nilai.identitas(ev.atasan_penilai_id),
+        }
         if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
             ident["penilai"] = q_nilai.identitas_kepala_daerah()
         saran_pk = Rating(ev.saran_rating_perilaku) if ev.saran_rating_perilaku else None
         return dict(
-            ev=ev, d=data, wenang=wenang, cetak=cetak, keberatan=kb, keberatan_asal=kb_asal, tanda_tangan=tts,
-            hash_kini=hash_kini, ident=ident, label_periode=q_nilai.label_periode(ev),
-            periode_cetak=q_nilai.label_periode_cetak(ev), instansi=q_nilai.instansi_nama()[0],
+            ev=ev,
+            d=data,
+            wenang=wenang,
+            cetak=cetak,
+            keberatan=kb,
+            keberatan_asal=kb_asal,
+            tanda_tangan=tts,
+            hash_kini=hash_kini,
+            ident=ident,
+            label_periode=q_nilai.label_periode(ev),
+            periode_cetak=q_nilai.label_periode_cetak(ev),
+            instansi=q_nilai.instansi_nama()[0],
             daerah=q_nilai.instansi_nama()[1],
-            boleh_nilai=not cetak and q_nilai.boleh_menilai(ev, k, wenang)
+            boleh_nilai=not cetak
+            and q_nilai.boleh_menilai(ev, k, wenang)
             and self.appbuilder.sm.has_access("can_nilai", "EvaluasiKinerjaView"),
-            boleh_sampaikan=not cetak and ev.status_dokumen == SD.DITANDATANGANI.value
+            boleh_sampaikan=not cetak
+            and ev.status_dokumen == SD.DITANDATANGANI.value
             and q_nilai.boleh_sampaikan(ev, k)
             and self.appbuilder.sm.has_access("can_sampaikan", "EvaluasiKinerjaView"),
             boleh_terima=not cetak and ev.status_dokumen == SD.DISAMPAIKAN.value and me == ev.pegawai_id,
             boleh_kembalikan=not cetak and ev.status_dokumen == SD.DITERIMA.value and me == ev.pegawai_id,
             info_keberatan=q_nilai.info_keberatan(ev) if me == ev.pegawai_id and kb is None else None,
-            boleh_laporkan=not cetak and ev.status_dokumen in q_nilai.LAPORKAN_STATUS and not ev.tanggal_dilaporkan
+            boleh_laporkan=not cetak
+            and ev.status_dokumen in q_nilai.LAPORKAN_STATUS
+            and not ev.tanggal_dilaporkan
             and self.appbuilder.sm.has_access("can_laporkan", "EvaluasiKinerjaView")
             and (me in (ev.penilai_id, ev.atasan_penilai_id) or k.role_names & {R.ADMIN, R.OPERATOR}),
-            batas_penilai=q_nilai.batas_ev(ev), tenggat_atasan=q_nilai.tenggat_atasan(ev, cuti),
-            riwayat=q_nilai.riwayat(ev), Rating=Rating, Predikat=Predikat, SD=SD, CapaianOrganisasi=CapaianOrganisasi,
-            saran_pk=saran_pk, konsisten=saran_pk in (Rating.SESUAI, Rating.DIATAS) if saran_pk else True,
-            penjaga=saran_pk is Rating.DIATAS, label_status=SD(ev.status_dokumen).label,
-            DinilaiOleh=DinilaiOleh, Keputusan=KeputusanKeberatan,
+            batas_penilai=q_nilai.batas_ev(ev),
+            tenggat_atasan=q_nilai.tenggat_atasan(ev, cuti),
+            riwayat=q_nilai.riwayat(ev),
+            Rating=Rating,
+            Predikat=Predikat,
+            SD=SD,
+            CapaianOrganisasi=CapaianOrganisasi,
+            saran_pk=saran_pk,
+            konsisten=saran_pk in (Rating.SESUAI, Rating.DIATAS) if saran_pk else True,
+            penjaga=saran_pk is Rating.DIATAS,
+            label_status=SD(ev.status_dokumen).label,
+            DinilaiOleh=DinilaiOleh,
+            Keputusan=KeputusanKeberatan,
         )
 
     @expose("/show/<pk>")
@@ -185,16 +303,21 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         return self._halaman(self._ev(pk))
 
     def _halaman(self, ev):
-        return self.render_template("kinerja/penilaian/detail.html",
-                                    title=f"Evaluasi {q_nilai.label_periode(ev)} — {ev.pegawai.nama}",
-                                    **self._konteks(ev))
+        return self.render_template(
+            "kinerja/penilaian/detail.html",
+            title=f"Evaluasi {q_nilai.label_periode(ev)} — {ev.pegawai.nama}",
+            **self._konteks(ev),
+        )
 
     @expose("/cetak/<pk>")
     @has_access
     def cetak(self, pk):
         ev = self._ev(pk)
-        return self.render_template("kinerja/penilaian/cetak.html", title=f"Dokumen Evaluasi {ev.format_dokumen}",
-                                    **self._konteks(ev, cetak=True))
+        return self.render_template(
+            "kinerja/penilaian/cetak.html",
+            title=f"Dokumen Evaluasi {ev.format_dokumen}",
+            **self._konteks(ev, cetak=True),
+        )
 
     @expose("/unduh/<pk>")
     @has_access
@@ -213,13 +336,17 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         pj = q_nilai.jenis_periode(tahun)
         nomor = bilangan_atau(request.values.get("periode_nomor"))
         if request.method == "POST":
-            skp = db.session.scalar(select(SKP).where(SKP.id == bilangan_atau(request.form.get("skp_id"), 0))
-                                    .where(cakupan_aktif("skp")))
+            skp = db.session.scalar(
+                select(SKP).where(SKP.id == bilangan_atau(request.form.get("skp_id"), 0)).where(cakupan_aktif("skp"))
+            )
             if skp is None:
                 abort(404)
-            ev = satu_transaksi(lambda: q_nilai.buat_evaluasi(skp, jenis, nomor,
-                                                        sepakat_hasil_lama=bool(request.form.get("hasil_lama"))),
-                                "Formulir evaluasi dibuat dari SKP.")
+            ev = satu_transaksi(
+                lambda: q_nilai.buat_evaluasi(
+                    skp, jenis, nomor, sepakat_hasil_lama=bool(request.form.get("hasil_lama"))
+                ),
+                "Formulir evaluasi dibuat dari SKP.",
+            )
             if ev is not None:
                 return redirect(self._ke_ev(ev.id))
         n = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
@@ -230,16 +357,34 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             klausa = klausa & SKP.ditetapkan_kepala_daerah.is_(True)  # acting for the Kepala Daerah only
         if n is not None:
             ada = select(EvaluasiKinerja.pegawai_id).where(
-                EvaluasiKinerja.jenis == jenis, EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.periode_nomor == n,
-                EvaluasiKinerja.aktif.is_(True))
+                EvaluasiKinerja.jenis == jenis,
+                EvaluasiKinerja.tahun == tahun,
+                EvaluasiKinerja.periode_nomor == n,
+                EvaluasiKinerja.aktif.is_(True),
+            )
             kandidat = db.session.execute(
                 select(SKP.id, SKP.pegawai_nama, SKP.pegawai_nip, SKP.pegawai_jabatan, SKP.penilai_nama)
-                .where(SKP.tahun == tahun, SKP.aktif.is_(True), SKP.status.in_(q_nilai.SKP_BERLAKU), klausa,
-                       SKP.pegawai_id.not_in(ada), SKP.pegawai_id != (k.pegawai_id or 0))
-                .order_by(SKP.pegawai_nama).limit(200)).all()
-        return self.render_template("kinerja/penilaian/buat.html", title="Buat Evaluasi dari SKP", tahun=tahun,
-                                    jenis=jenis, nomor=nomor, periode=daftar_periode(tahun, pj), kandidat=kandidat,
-                                    JenisEvaluasi=JenisEvaluasi)
+                .where(
+                    SKP.tahun == tahun,
+                    SKP.aktif.is_(True),
+                    SKP.status.in_(q_nilai.SKP_BERLAKU),
+                    klausa,
+                    SKP.pegawai_id.not_in(ada),
+                    SKP.pegawai_id != (k.pegawai_id or 0),
+                )
+                .order_by(SKP.pegawai_nama)
+                .limit(200)
+            ).all()
+        return self.render_template(
+            "kinerja/penilaian/buat.html",
+            title="Buat Evaluasi dari SKP",
+            tahun=tahun,
+            jenis=jenis,
+            nomor=nomor,
+            periode=daftar_periode(tahun, pj),
+            kandidat=kandidat,
+            JenisEvaluasi=JenisEvaluasi,
+        )
 
     @expose("/buat_periode/", methods=["POST"])
     @has_access
@@ -252,8 +397,10 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         klausa = cakupan_aktif("skp") & (SKP.pegawai_id != (k.pegawai_id or 0))
         try:
             nomor = bilangan_atau(f.get("periode_nomor"))
-            satu_transaksi(lambda: q_nilai.buat_evaluasi_periode(tahun, jenis, nomor, klausa),
-                           lambda n: f"{n} formulir evaluasi dibuat dari SKP yang berlaku.")
+            satu_transaksi(
+                lambda: q_nilai.buat_evaluasi_periode(tahun, jenis, nomor, klausa),
+                lambda n: f"{n} formulir evaluasi dibuat dari SKP yang berlaku.",
+            )
         except (ValueError, TypeError):  # rolled back by the transaction
             flash("Periode evaluasi tidak valid.", "danger")
         return redirect(url_for("EvaluasiKinerjaView.list"))
@@ -263,16 +410,25 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     @has_access
     def simpan(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q_nilai.simpan_penilaian(ev, konteks(), request.form), "Penilaian disimpan.",
-                              self._ke_ev(ev.id), tampilkan=lambda: self._halaman(ev))
+        return self._jalankan(
+            lambda: q_nilai.simpan_penilaian(ev, konteks(), request.form),
+            "Penilaian disimpan.",
+            self._ke_ev(ev.id),
+            tampilkan=lambda: self._halaman(ev),
+        )
 
     def _konfirmasi_dokumentasi(self, evs, kosong, aksi: str, rowid=(), versi=None):
         """Signing with undocumented RHK/IKI: a page naming them, whose form repeats the request confirmed."""
         baris = [{"ev": e, "label": q_nilai.label_periode(e), "rhk": kosong[e.id]} for e in evs if e.id in kosong]
-        return self.render_template("kinerja/penilaian/konfirmasi_tandatangan.html",
-                                    title="Konfirmasi: realisasi belum didokumentasikan", baris=baris, aksi=aksi,
-                                    rowid=list(rowid), versi=versi,
-                                    kembali=url_for("EvaluasiKinerjaView.list") if rowid else self._ke_ev(evs[0].id))
+        return self.render_template(
+            "kinerja/penilaian/konfirmasi_tandatangan.html",
+            title="Konfirmasi: realisasi belum didokumentasikan",
+            baris=baris,
+            aksi=aksi,
+            rowid=list(rowid),
+            versi=versi,
+            kembali=url_for("EvaluasiKinerjaView.list") if rowid else self._ke_ev(evs[0].id),
+        )
 
     @expose("/tandatangani/<pk>", methods=["POST"])
     @has_access
@@ -282,33 +438,45 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         if not konfirmasi:
             kosong = q_nilai.perlu_konfirmasi([ev], konteks())
             if kosong:
-                return self._konfirmasi_dokumentasi([ev], kosong, url_for("EvaluasiKinerjaView.tandatangani", pk=ev.id),
-                                                    versi=request.form.get("versi"))
+                return self._konfirmasi_dokumentasi(
+                    [ev], kosong, url_for("EvaluasiKinerjaView.tandatangani", pk=ev.id), versi=request.form.get("versi")
+                )
         versi = request.form.get("versi")
-        return self._jalankan(lambda: q_nilai.tandatangani(ev, konteks(), g.user, versi, konfirmasi),
-                              "Evaluasi ditandatangani secara elektronik; sampaikan dokumen kepada pegawai.",
-                              self._ke_ev(ev.id))
+        return self._jalankan(
+            lambda: q_nilai.tandatangani(ev, konteks(), g.user, versi, konfirmasi),
+            "Evaluasi ditandatangani secara elektronik; sampaikan dokumen kepada pegawai.",
+            self._ke_ev(ev.id),
+        )
 
     @expose("/sampaikan/<pk>", methods=["POST"])
     @has_access
     def sampaikan(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q_nilai.sampaikan(ev, konteks(), request.form.get("versi")),
-                              "Dokumen evaluasi disampaikan kepada pegawai.", self._ke_ev(ev.id))
+        return self._jalankan(
+            lambda: q_nilai.sampaikan(ev, konteks(), request.form.get("versi")),
+            "Dokumen evaluasi disampaikan kepada pegawai.",
+            self._ke_ev(ev.id),
+        )
 
     @expose("/terima/<pk>", methods=["POST"])
     @has_access
     def terima(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q_nilai.terima(ev, konteks(), g.user, request.form.get("versi")),
-                              "Penerimaan dokumen ditandatangani.", self._ke_ev(ev.id))
+        return self._jalankan(
+            lambda: q_nilai.terima(ev, konteks(), g.user, request.form.get("versi")),
+            "Penerimaan dokumen ditandatangani.",
+            self._ke_ev(ev.id),
+        )
 
     @expose("/kembalikan/<pk>", methods=["POST"])
     @has_access
     def kembalikan(self, pk):
         ev = self._ev(pk)
-        return self._jalankan(lambda: q_nilai.kembalikan(ev, konteks(), request.form.get("versi")),
-                              "Dokumen dikembalikan kepada pejabat penilai.", self._ke_ev(ev.id))
+        return self._jalankan(
+            lambda: q_nilai.kembalikan(ev, konteks(), request.form.get("versi")),
+            "Dokumen dikembalikan kepada pejabat penilai.",
+            self._ke_ev(ev.id),
+        )
 
     @expose("/laporkan/<pk>", methods=["POST"])
     @has_access
@@ -319,6 +487,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             n, tolak = q_nilai.laporkan_massal([ev], konteks())
             if not n:
                 raise Ditolak("Tidak dapat dilaporkan: " + "; ".join(t.split(": ", 1)[1] for t in tolak))
+
         return self._jalankan(fn, "Dokumen evaluasi dilaporkan kepada PyB.", self._ke_ev(ev.id))
 
     @expose("/hitung_periode/", methods=["POST"])
@@ -327,14 +496,18 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         f = request.form
         tahun, nomor = bilangan_atau(f.get("tahun")), bilangan_atau(f.get("periode_nomor"))
         jenis = f.get("jenis") or JenisEvaluasi.PERIODIK.value
-        if tahun is None or (nomor is None and jenis != JenisEvaluasi.TAHUNAN.value) or jenis not in (
-                JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
+        if (
+            tahun is None
+            or (nomor is None and jenis != JenisEvaluasi.TAHUNAN.value)
+            or jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value)
+        ):
             flash("Tahun, jenis, dan nomor periode wajib diisi.", "danger")
             return redirect(url_for("EvaluasiKinerjaView.list"))
         nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
-        satu_transaksi(lambda: q_nilai.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"),
-                                                         konteks()),
-                       lambda n: f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.")
+        satu_transaksi(
+            lambda: q_nilai.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), konteks()),
+            lambda n: f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.",
+        )
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
     # -- bulk actions (rows already re-fetched through the scope by action_post) ------------------------
@@ -342,20 +515,29 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     def aksi_hitung_predikat(self, items):
         n, lewat = q_nilai.hitung_predikat_massal(items, konteks())
         db.session.commit()
-        flash(f"Predikat dihitung untuk {n} evaluasi." + (f" {lewat} dilewati (bukan draf, rating belum lengkap, "
-                                                            "atau bukan penilainya)." if lewat else ""),
-              "success" if n else "warning")
+        flash(
+            f"Predikat dihitung untuk {n} evaluasi."
+            + (f" {lewat} dilewati (bukan draf, rating belum lengkap, atau bukan penilainya)." if lewat else ""),
+            "success" if n else "warning",
+        )
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
-    @action("tetapkan", "Tetapkan (tandatangani)", confirmation="Tandatangani evaluasi draf yang dipilih?",
-            icon="fa-pencil-square-o", multiple=True, single=False)
+    @action(
+        "tetapkan",
+        "Tetapkan (tandatangani)",
+        confirmation="Tandatangani evaluasi draf yang dipilih?",
+        icon="fa-pencil-square-o",
+        multiple=True,
+        single=False,
+    )
     def aksi_tetapkan(self, items):
         konfirmasi = request.form.get("konfirmasi_dokumentasi") == "1"
         if not konfirmasi:
             kosong = q_nilai.perlu_konfirmasi(items, konteks())
             if kosong:
-                return self._konfirmasi_dokumentasi(items, kosong, url_for("EvaluasiKinerjaView.action_post"),
-                                                    rowid=[e.id for e in items])
+                return self._konfirmasi_dokumentasi(
+                    items, kosong, url_for("EvaluasiKinerjaView.action_post"), rowid=[e.id for e in items]
+                )
         hasil = satu_transaksi(lambda: q_nilai.tandatangani_massal(items, konteks(), g.user, konfirmasi))
         if hasil is None:
             return redirect(url_for("EvaluasiKinerjaView.list"))
@@ -363,16 +545,20 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         if ok:
             flash(f"{len(ok)} evaluasi ditandatangani.", "success")
         if tolak:
-            flash(f"{len(tolak)} tidak ditandatangani: " + "; ".join(tolak[:10]) + (" …" if len(tolak) > 10 else ""),
-                  "warning")
+            flash(
+                f"{len(tolak)} tidak ditandatangani: " + "; ".join(tolak[:10]) + (" …" if len(tolak) > 10 else ""),
+                "warning",
+            )
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
     @action("laporkan", "Laporkan ke PyB", icon="fa-send", multiple=True, single=False)
     def aksi_laporkan(self, items):
         n, tolak = q_nilai.laporkan_massal(items, konteks())
         db.session.commit()
-        flash(f"{n} dokumen evaluasi dilaporkan kepada PyB." + (f" {len(tolak)} dilewati." if tolak else ""),
-              "success" if n else "warning")
+        flash(
+            f"{n} dokumen evaluasi dilaporkan kepada PyB." + (f" {len(tolak)} dilewati." if tolak else ""),
+            "success" if n else "warning",
+        )
         return redirect(url_for("EvaluasiKinerjaView.list"))
 
 
@@ -380,29 +566,55 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
 # Keberatan
 # ---------------------------------------------------------------------------------------------------------
 
+
 class KeberatanView(_Jalankan, KinerjaModelView):
     route_base = "/keberatan"
     scope_resource = "keberatan"
     datamodel = EagerSQLAInterface(Keberatan, eager=("pegawai", "evaluasi"))
     list_title = "Keberatan atas Evaluasi Kinerja"
     label_columns = LABEL
-    list_columns = ["pegawai", "evaluasi", "tanggal_pengajuan", "tenggat_keputusan", "keputusan", "predikat_baru",
-                    "tanggal_keputusan"]
+    list_columns = [
+        "pegawai",
+        "evaluasi",
+        "tanggal_pengajuan",
+        "tenggat_keputusan",
+        "keputusan",
+        "predikat_baru",
+        "tanggal_keputusan",
+    ]
     search_columns = ["tanggal_pengajuan", "keputusan", "predikat_baru"]
-    formatters_columns = {"keputusan": lambda v: KeputusanKeberatan(v).label if v else "Belum diputus",
-                          "predikat_baru": _label(Predikat),
-                          "evaluasi": lambda e: f"{q_nilai.label_periode(e)} ({e.format_dokumen})" if e else ""}
+    formatters_columns = {
+        "keputusan": lambda v: KeputusanKeberatan(v).label if v else "Belum diputus",
+        "predikat_baru": _label(Predikat),
+        "evaluasi": lambda e: f"{q_nilai.label_periode(e)} ({e.format_dokumen})" if e else "",
+    }
     base_permissions = ["can_list", "can_show", "can_export", "can_ajukan", "can_putuskan"]
-    method_permission_name = {**KinerjaModelView.method_permission_name, "show": "show", "ajukan": "ajukan",
-                              "penjelasan": "putuskan", "putuskan": "putuskan"}
+    method_permission_name = {
+        **KinerjaModelView.method_permission_name,
+        "show": "show",
+        "ajukan": "ajukan",
+        "penjelasan": "putuskan",
+        "putuskan": "putuskan",
+    }
     export_title = "Register Keberatan"
-    export_columns = ["pegawai.nip", "pegawai.nama", "evaluasi.tahun", "evaluasi.jenis", "evaluasi.periode_nomor",
-                      "tanggal_pengajuan", "alasan", "tenggat_keputusan", "keputusan", "predikat_baru",
-                      "tanggal_keputusan"]
+    export_columns = [
+        "pegawai.nip",
+        "pegawai.nama",
+        "evaluasi.tahun",
+        "evaluasi.jenis",
+        "evaluasi.periode_nomor",
+        "tanggal_pengajuan",
+        "alasan",
+        "tenggat_keputusan",
+        "keputusan",
+        "predikat_baru",
+        "tanggal_keputusan",
+    ]
 
     def _kb(self, pk) -> Keberatan:
-        kb = db.session.scalar(select(Keberatan).where(Keberatan.id == (bilangan_atau(pk) or 0))
-                               .where(cakupan_aktif("keberatan")))
+        kb = db.session.scalar(
+            select(Keberatan).where(Keberatan.id == (bilangan_atau(pk) or 0)).where(cakupan_aktif("keberatan"))
+        )
         if kb is None:
             abort(404)
         return kb
@@ -415,12 +627,22 @@ class KeberatanView(_Jalankan, KinerjaModelView):
     def _halaman(self, kb):
         k = konteks()
         ev = db.session.get(EvaluasiKinerja, kb.evaluasi_id)
-        boleh = (not kb.keputusan and self.appbuilder.sm.has_access("can_putuskan", "KeberatanView")
-                 and (k.pegawai_id == ev.atasan_penilai_id or R.ADMIN in k.role_names))
-        return self.render_template("kinerja/penilaian/keberatan.html", title="Keberatan", kb=kb, ev=ev,
-                                    label_periode=q_nilai.label_periode(ev), boleh_putuskan=boleh, Predikat=Predikat,
-                                    Keputusan=KeputusanKeberatan, terlambat=not kb.keputusan
-                                    and jam.hari_ini() > kb.tenggat_keputusan)
+        boleh = (
+            not kb.keputusan
+            and self.appbuilder.sm.has_access("can_putuskan", "KeberatanView")
+            and (k.pegawai_id == ev.atasan_penilai_id or R.ADMIN in k.role_names)
+        )
+        return self.render_template(
+            "kinerja/penilaian/keberatan.html",
+            title="Keberatan",
+            kb=kb,
+            ev=ev,
+            label_periode=q_nilai.label_periode(ev),
+            boleh_putuskan=boleh,
+            Predikat=Predikat,
+            Keputusan=KeputusanKeberatan,
+            terlambat=not kb.keputusan and jam.hari_ini() > kb.tenggat_keputusan,
+        )
 
     @expose("/ajukan/<ev_pk>", methods=["POST"])
     @has_access
@@ -429,36 +651,56 @@ class KeberatanView(_Jalankan, KinerjaModelView):
         if ev is None:
             abort(404)
         halaman_ev = next(v for v in self.appbuilder.baseviews if isinstance(v, EvaluasiKinerjaView))._halaman
-        return self._jalankan(lambda: q_nilai.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
-                              "Keberatan diajukan kepada atasan pejabat penilai kinerja.",
-                              url_for("EvaluasiKinerjaView.show", pk=ev.id), tampilkan=lambda: halaman_ev(ev))
+        return self._jalankan(
+            lambda: q_nilai.ajukan_keberatan(ev, konteks(), request.form.get("alasan")),
+            "Keberatan diajukan kepada atasan pejabat penilai kinerja.",
+            url_for("EvaluasiKinerjaView.show", pk=ev.id),
+            tampilkan=lambda: halaman_ev(ev),
+        )
 
     @expose("/penjelasan/<pk>", methods=["POST"])
     @has_access
     def penjelasan(self, pk):
         kb = self._kb(pk)
         f = request.form
-        return self._jalankan(lambda: q_nilai.catat_penjelasan(kb, konteks(), f.get("penjelasan_penilai"),
-                                                         f.get("penjelasan_pegawai"), f.get("versi")),
-                              "Penjelasan kedua pihak dicatat.", url_for("KeberatanView.show", pk=kb.id),
-                              tampilkan=lambda: self._halaman(kb))
+        return self._jalankan(
+            lambda: q_nilai.catat_penjelasan(
+                kb, konteks(), f.get("penjelasan_penilai"), f.get("penjelasan_pegawai"), f.get("versi")
+            ),
+            "Penjelasan kedua pihak dicatat.",
+            url_for("KeberatanView.show", pk=kb.id),
+            tampilkan=lambda: self._halaman(kb),
+        )
 
     @expose("/putuskan/<pk>", methods=["POST"])
     @has_access
     def putuskan(self, pk):
         kb = self._kb(pk)
         f = request.form
-        return self._jalankan(lambda: q_nilai.putuskan(kb, konteks(), g.user, f.get("keputusan"),
-                                                       f.get("predikat_baru"), f.get("rekomendasi_baru"),
-                                                       f.get("versi")),
-                              lambda baru: ("Keberatan diputus: hasil evaluasi diubah, dokumen D.1.3 diterbitkan."
-                                            if baru else "Keberatan diputus: hasil evaluasi dikuatkan."),
-                              url_for("KeberatanView.show", pk=kb.id), tampilkan=lambda: self._halaman(kb))
+        return self._jalankan(
+            lambda: q_nilai.putuskan(
+                kb,
+                konteks(),
+                g.user,
+                f.get("keputusan"),
+                f.get("predikat_baru"),
+                f.get("rekomendasi_baru"),
+                f.get("versi"),
+            ),
+            lambda baru: (
+                "Keberatan diputus: hasil evaluasi diubah, dokumen D.1.3 diterbitkan."
+                if baru
+                else "Keberatan diputus: hasil evaluasi dikuatkan."
+            ),
+            url_for("KeberatanView.show", pk=kb.id),
+            tampilkan=lambda: self._halaman(kb),
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Capaian kinerja organisasi
 # ---------------------------------------------------------------------------------------------------------
+
 
 class CapaianOrganisasiView(KinerjaModelView):
     route_base = "/capaianorganisasi"
@@ -474,22 +716,39 @@ class CapaianOrganisasiView(KinerjaModelView):
     formatters_columns = {"capaian": _label(CapaianOrganisasi), "periode_jenis": _label(JenisPeriode)}
     lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "kandidat_unit_dipimpin")}
     add_form_extra_fields = edit_form_extra_fields = {
-        "unit_kerja": AjaxSelectField("Unit Kerja", [DataRequired(message="Wajib diisi.")], model=UnitKerja,
-                                      endpoint="CapaianOrganisasiView.lookup", column="unit_kerja",
-                                      label_fn=_label_unit),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja",
+            [DataRequired(message="Wajib diisi.")],
+            model=UnitKerja,
+            endpoint="CapaianOrganisasiView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+        ),
         "tahun": IntegerField("Tahun", [DataRequired(message="Wajib diisi."), NumberRange(2000, 2100)]),
-        "periode_jenis": SelectField("Jenis Periode", [DataRequired(message="Wajib dipilih.")], choices=[
-            (m.value, m.label) for m in (JenisPeriode.BULANAN, JenisPeriode.TRIWULANAN, JenisPeriode.TAHUNAN)]),
-        "periode_nomor": IntegerField("Nomor Periode", [Optional()],
-                                      description="Bulan 1–12 / triwulan 1–4; kosong atau 0 untuk capaian tahunan."),
+        "periode_jenis": SelectField(
+            "Jenis Periode",
+            [DataRequired(message="Wajib dipilih.")],
+            choices=[(m.value, m.label) for m in (JenisPeriode.BULANAN, JenisPeriode.TRIWULANAN, JenisPeriode.TAHUNAN)],
+        ),
+        "periode_nomor": IntegerField(
+            "Nomor Periode", [Optional()], description="Bulan 1–12 / triwulan 1–4; kosong atau 0 untuk capaian tahunan."
+        ),
         "capaian": pilihan("Capaian", CapaianOrganisasi),
-        "tanggal_terbit": DateField("Tanggal Terbit", [Optional()],
-                                    description="Capaian tahunan yang terbit sesudah Januari tahun berikutnya tidak "
-                                                "dipakai; dipakai capaian tahun sebelumnya (001 B.1 f)."),
+        "tanggal_terbit": DateField(
+            "Tanggal Terbit",
+            [Optional()],
+            description="Capaian tahunan yang terbit sesudah Januari tahun berikutnya tidak "
+            "dipakai; dipakai capaian tahun sebelumnya (001 B.1 f).",
+        ),
     }
     search_form_extra_fields = {
-        "unit_kerja": AjaxSelectField("Unit Kerja", model=UnitKerja, endpoint="CapaianOrganisasiView.lookup",
-                                      column="unit_kerja", label_fn=_label_unit),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja",
+            model=UnitKerja,
+            endpoint="CapaianOrganisasiView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+        )
     }
     export_title = "Capaian Kinerja Organisasi"
     export_columns = ["unit_kerja.nama", "tahun", "periode_jenis", "periode_nomor", "capaian", "tanggal_terbit"]
@@ -505,11 +764,15 @@ class CapaianOrganisasiView(KinerjaModelView):
             n = len(daftar_periode(item.tahun, item.periode_jenis))
             if not item.periode_nomor or not 1 <= item.periode_nomor <= n:
                 raise ValueError(f"Nomor periode harus 1–{n} untuk periode {JenisPeriode(item.periode_jenis).label}.")
-        ada = db.session.scalar(select(CapaianKinerjaOrganisasi.id).where(
-            CapaianKinerjaOrganisasi.unit_kerja_id == item.unit_kerja.id, CapaianKinerjaOrganisasi.tahun == item.tahun,
-            CapaianKinerjaOrganisasi.periode_jenis == item.periode_jenis,
-            CapaianKinerjaOrganisasi.periode_nomor == item.periode_nomor,
-            CapaianKinerjaOrganisasi.id != (item_id or 0)))
+        ada = db.session.scalar(
+            select(CapaianKinerjaOrganisasi.id).where(
+                CapaianKinerjaOrganisasi.unit_kerja_id == item.unit_kerja.id,
+                CapaianKinerjaOrganisasi.tahun == item.tahun,
+                CapaianKinerjaOrganisasi.periode_jenis == item.periode_jenis,
+                CapaianKinerjaOrganisasi.periode_nomor == item.periode_nomor,
+                CapaianKinerjaOrganisasi.id != (item_id or 0),
+            )
+        )
         if ada:
             raise ValueError("Capaian unit kerja untuk periode ini sudah ada; ubah data yang ada.")
 
@@ -524,6 +787,7 @@ class CapaianOrganisasiView(KinerjaModelView):
 # R15 data: transfers (mutasi) and delegated evaluation authority
 # ---------------------------------------------------------------------------------------------------------
 
+
 class MutasiPegawaiView(KinerjaModelView):
     """The operator records an SK mutasi: the employee's current position moves on save (one transaction), the
     record keeps since when (who evaluates around the date: 001 Lampiran "Evaluasi Kinerja" 13–14)."""
@@ -531,43 +795,89 @@ class MutasiPegawaiView(KinerjaModelView):
     route_base = "/mutasipegawai"
     scope_resource = "mutasi_pegawai"
     judul = "Mutasi Pegawai"
-    datamodel = EagerSQLAInterface(MutasiPegawai, eager=("pegawai", "jabatan_asal", "jabatan_tujuan",
-                                                         "unit_kerja_tujuan"))
-    label_columns = {"pegawai": "Pegawai", "tanggal_efektif": "Terhitung Tanggal", "nomor_sk": "Nomor SK",
-                     "jabatan_asal": "Jabatan Asal", "unit_kerja_asal": "Unit Kerja Asal",
-                     "jabatan_tujuan": "Jabatan Tujuan", "unit_kerja_tujuan": "Unit Kerja Tujuan",
-                     "keterangan": "Keterangan"}
+    datamodel = EagerSQLAInterface(
+        MutasiPegawai, eager=("pegawai", "jabatan_asal", "jabatan_tujuan", "unit_kerja_tujuan")
+    )
+    label_columns = {
+        "pegawai": "Pegawai",
+        "tanggal_efektif": "Terhitung Tanggal",
+        "nomor_sk": "Nomor SK",
+        "jabatan_asal": "Jabatan Asal",
+        "unit_kerja_asal": "Unit Kerja Asal",
+        "jabatan_tujuan": "Jabatan Tujuan",
+        "unit_kerja_tujuan": "Unit Kerja Tujuan",
+        "keterangan": "Keterangan",
+    }
     list_columns = ["pegawai", "tanggal_efektif", "nomor_sk", "jabatan_asal", "jabatan_tujuan", "unit_kerja_tujuan"]
-    show_columns = ["pegawai", "tanggal_efektif", "nomor_sk", "jabatan_asal", "unit_kerja_asal", "jabatan_tujuan",
-                    "unit_kerja_tujuan", "keterangan"]
+    show_columns = [
+        "pegawai",
+        "tanggal_efektif",
+        "nomor_sk",
+        "jabatan_asal",
+        "unit_kerja_asal",
+        "jabatan_tujuan",
+        "unit_kerja_tujuan",
+        "keterangan",
+    ]
     add_columns = ["pegawai", "tanggal_efektif", "nomor_sk", "jabatan_tujuan", "unit_kerja_tujuan", "keterangan"]
     search_columns = ["tanggal_efektif", "nomor_sk", "pegawai"]
     order_columns = ["tanggal_efektif"]
     base_order = ("tanggal_efektif", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_export"]
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
-                      "jabatan_tujuan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
-                      "unit_kerja_tujuan": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
+    lookup_columns = {
+        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+        "jabatan_tujuan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
+        "unit_kerja_tujuan": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
+    }
     add_form_extra_fields = {
-        "pegawai": AjaxSelectField("Pegawai", [DataRequired(message="Wajib diisi.")], model=Pegawai,
-                                   endpoint="MutasiPegawaiView.lookup", column="pegawai", label_fn=_label_pegawai),
-        "tanggal_efektif": DateField("Terhitung Tanggal", [DataRequired(message="Wajib diisi.")],
-                                     description="Tanggal berlaku SK mutasi: menentukan siapa yang mengevaluasi "
-                                                 "(001 Lampiran \"Evaluasi Kinerja\" 13–14)."),
-        "jabatan_tujuan": AjaxSelectField("Jabatan Tujuan", model=Jabatan, endpoint="MutasiPegawaiView.lookup",
-                                          column="jabatan_tujuan", label_fn=_label_jabatan,
-                                          description="Kosongkan bila pindah ke luar instansi."),
-        "unit_kerja_tujuan": AjaxSelectField("Unit Kerja Tujuan", model=UnitKerja, endpoint="MutasiPegawaiView.lookup",
-                                             column="unit_kerja_tujuan", label_fn=_label_unit,
-                                             description="Bawaan: unit kerja jabatan tujuan."),
+        "pegawai": AjaxSelectField(
+            "Pegawai",
+            [DataRequired(message="Wajib diisi.")],
+            model=Pegawai,
+            endpoint="MutasiPegawaiView.lookup",
+            column="pegawai",
+            label_fn=_label_pegawai,
+        ),
+        "tanggal_efektif": DateField(
+            "Terhitung Tanggal",
+            [DataRequired(message="Wajib diisi.")],
+            description="Tanggal berlaku SK mutasi: menentukan siapa yang mengevaluasi "
+            '(001 Lampiran "Evaluasi Kinerja" 13–14).',
+        ),
+        "jabatan_tujuan": AjaxSelectField(
+            "Jabatan Tujuan",
+            model=Jabatan,
+            endpoint="MutasiPegawaiView.lookup",
+            column="jabatan_tujuan",
+            label_fn=_label_jabatan,
+            description="Kosongkan bila pindah ke luar instansi.",
+        ),
+        "unit_kerja_tujuan": AjaxSelectField(
+            "Unit Kerja Tujuan",
+            model=UnitKerja,
+            endpoint="MutasiPegawaiView.lookup",
+            column="unit_kerja_tujuan",
+            label_fn=_label_unit,
+            description="Bawaan: unit kerja jabatan tujuan.",
+        ),
     }
     search_form_extra_fields = {
-        "pegawai": AjaxSelectField("Pegawai", model=Pegawai, endpoint="MutasiPegawaiView.lookup", column="pegawai",
-                                   label_fn=_label_pegawai),
+        "pegawai": AjaxSelectField(
+            "Pegawai", model=Pegawai, endpoint="MutasiPegawaiView.lookup", column="pegawai", label_fn=_label_pegawai
+        )
     }
     export_title = "Register Mutasi Pegawai"
-    export_columns = ["pegawai.nip", "pegawai.nama", "tanggal_efektif", "nomor_sk", "jabatan_asal.nama",
-                      "unit_kerja_asal.nama", "jabatan_tujuan.nama", "unit_kerja_tujuan.nama", "keterangan"]
+    export_columns = [
+        "pegawai.nip",
+        "pegawai.nama",
+        "tanggal_efektif",
+        "nomor_sk",
+        "jabatan_asal.nama",
+        "unit_kerja_asal.nama",
+        "jabatan_tujuan.nama",
+        "unit_kerja_tujuan.nama",
+        "keterangan",
+    ]
 
     def pre_add(self, item):
         catat_mutasi(item)  # a Ditolak is flashed by FAB; nothing is saved
@@ -581,62 +891,127 @@ class DelegasiPenilaiView(KinerjaModelView):
     scope_resource = "delegasi_penilai"
     judul = "Delegasi Pejabat Penilai"
     datamodel = EagerSQLAInterface(DelegasiPenilai, eager=("pegawai", "jabatan", "unit_kerja"))
-    label_columns = {"pegawai": "Penerima Delegasi", "jenis": "Jenis", "jabatan": "Jabatan Penilai yang Diwakili",
-                     "unit_kerja": "Unit Kerja yang Dipimpin", "mulai": "Mulai", "selesai": "Selesai",
-                     "pemberi": "Pemberi Delegasi", "nomor_sk": "Nomor Surat/SK", "keterangan": "Keterangan"}
+    label_columns = {
+        "pegawai": "Penerima Delegasi",
+        "jenis": "Jenis",
+        "jabatan": "Jabatan Penilai yang Diwakili",
+        "unit_kerja": "Unit Kerja yang Dipimpin",
+        "mulai": "Mulai",
+        "selesai": "Selesai",
+        "pemberi": "Pemberi Delegasi",
+        "nomor_sk": "Nomor Surat/SK",
+        "keterangan": "Keterangan",
+    }
     list_columns = ["pegawai", "jenis", "jabatan", "unit_kerja", "mulai", "selesai", "pemberi"]
-    show_columns = ["pegawai", "jenis", "jabatan", "unit_kerja", "mulai", "selesai", "pemberi", "nomor_sk",
-                    "keterangan"]
-    add_columns = edit_columns = ["pegawai", "jenis", "jabatan", "unit_kerja", "mulai", "selesai", "pemberi",
-                                  "nomor_sk", "keterangan"]
+    show_columns = [
+        "pegawai",
+        "jenis",
+        "jabatan",
+        "unit_kerja",
+        "mulai",
+        "selesai",
+        "pemberi",
+        "nomor_sk",
+        "keterangan",
+    ]
+    add_columns = edit_columns = [
+        "pegawai",
+        "jenis",
+        "jabatan",
+        "unit_kerja",
+        "mulai",
+        "selesai",
+        "pemberi",
+        "nomor_sk",
+        "keterangan",
+    ]
     search_columns = ["jenis", "mulai", "selesai", "pegawai"]
     order_columns = ["mulai", "selesai"]
     base_order = ("mulai", "desc")
     formatters_columns = {"jenis": _label(JenisDelegasi)}
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
-                      "pemberi": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
-                      "jabatan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
-                      "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja")}
+    lookup_columns = {
+        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+        "pemberi": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+        "jabatan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
+    }
     add_form_extra_fields = edit_form_extra_fields = {
-        "pegawai": AjaxSelectField("Penerima Delegasi", [DataRequired(message="Wajib diisi.")], model=Pegawai,
-                                   endpoint="DelegasiPenilaiView.lookup", column="pegawai", label_fn=_label_pegawai),
+        "pegawai": AjaxSelectField(
+            "Penerima Delegasi",
+            [DataRequired(message="Wajib diisi.")],
+            model=Pegawai,
+            endpoint="DelegasiPenilaiView.lookup",
+            column="pegawai",
+            label_fn=_label_pegawai,
+        ),
         "jenis": pilihan("Jenis", JenisDelegasi),
-        "jabatan": AjaxSelectField("Jabatan Penilai yang Diwakili", model=Jabatan, endpoint="DelegasiPenilaiView.lookup",
-                                   column="jabatan", label_fn=_label_jabatan,
-                                   description="Plt/Plh: jabatan pejabat penilai; bawahannya dievaluasi penerima."),
-        "unit_kerja": AjaxSelectField("Unit Kerja yang Dipimpin", model=UnitKerja,
-                                      endpoint="DelegasiPenilaiView.lookup", column="unit_kerja", label_fn=_label_unit,
-                                      description="Pejabat fungsional yang memimpin unit (kepala sekolah, kepala "
-                                                  "puskesmas): pegawai unit ini."),
+        "jabatan": AjaxSelectField(
+            "Jabatan Penilai yang Diwakili",
+            model=Jabatan,
+            endpoint="DelegasiPenilaiView.lookup",
+            column="jabatan",
+            label_fn=_label_jabatan,
+            description="Plt/Plh: jabatan pejabat penilai; bawahannya dievaluasi penerima.",
+        ),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja yang Dipimpin",
+            model=UnitKerja,
+            endpoint="DelegasiPenilaiView.lookup",
+            column="unit_kerja",
+            label_fn=_label_unit,
+            description="Pejabat fungsional yang memimpin unit (kepala sekolah, kepala puskesmas): pegawai unit ini.",
+        ),
         "mulai": DateField("Mulai", [DataRequired(message="Wajib diisi.")]),
         "selesai": DateField("Selesai", [Optional()]),
-        "pemberi": AjaxSelectField("Pemberi Delegasi", model=Pegawai, endpoint="DelegasiPenilaiView.lookup",
-                                   column="pemberi", label_fn=_label_pegawai,
-                                   description="Atasan pejabat penilai yang mendelegasikan (001 Lampiran \"Evaluasi "
-                                               "Kinerja\" 3)."),
+        "pemberi": AjaxSelectField(
+            "Pemberi Delegasi",
+            model=Pegawai,
+            endpoint="DelegasiPenilaiView.lookup",
+            column="pemberi",
+            label_fn=_label_pegawai,
+            description='Atasan pejabat penilai yang mendelegasikan (001 Lampiran "Evaluasi Kinerja" 3).',
+        ),
     }
-    search_form_extra_fields = {"jenis": pilihan("Jenis", JenisDelegasi, wajib=False),
-                                # never a dropdown of every employee in the filter
-                                "pegawai": AjaxSelectField("Penerima Delegasi", model=Pegawai,
-                                                           endpoint="DelegasiPenilaiView.lookup", column="pegawai",
-                                                           label_fn=_label_pegawai)}
+    search_form_extra_fields = {
+        "jenis": pilihan("Jenis", JenisDelegasi, wajib=False),
+        # never a dropdown of every employee in the filter
+        "pegawai": AjaxSelectField(
+            "Penerima Delegasi",
+            model=Pegawai,
+            endpoint="DelegasiPenilaiView.lookup",
+            column="pegawai",
+            label_fn=_label_pegawai,
+        ),
+    }
     export_title = "Register Delegasi Pejabat Penilai"
-    export_columns = ["pegawai.nip", "pegawai.nama", "jenis", "jabatan.nama", "unit_kerja.nama", "mulai", "selesai",
-                      "pemberi.nama", "nomor_sk"]
+    export_columns = [
+        "pegawai.nip",
+        "pegawai.nama",
+        "jenis",
+        "jabatan.nama",
+        "unit_kerja.nama",
+        "mulai",
+        "selesai",
+        "pemberi.nama",
+        "nomor_sk",
+    ]
 
     def _periksa(self, item):
         if item.pegawai is None:
             raise ValueError("Penerima delegasi wajib diisi.")
         if item.jabatan is None and item.unit_kerja is None:
-            raise ValueError("Isi jabatan penilai yang diwakili (Plt/Plh) atau unit kerja yang dipimpin (pejabat "
-                             "fungsional).")
+            raise ValueError(
+                "Isi jabatan penilai yang diwakili (Plt/Plh) atau unit kerja yang dipimpin (pejabat fungsional)."
+            )
         if item.selesai and item.selesai < item.mulai:
             raise ValueError("Tanggal selesai tidak boleh sebelum tanggal mulai.")
         if item.jenis == JenisDelegasi.FUNGSIONAL.value:
             jab = item.pegawai.jabatan
             if jab is None or jab.jenis != "fungsional" or not jab.is_kepala_unit:
-                raise ValueError("Delegasi pejabat fungsional hanya bagi pejabat fungsional yang memimpin unit kerja "
-                                 "(001 Lampiran \"Evaluasi Kinerja\" 7).")
+                raise ValueError(
+                    "Delegasi pejabat fungsional hanya bagi pejabat fungsional yang memimpin unit kerja "
+                    '(001 Lampiran "Evaluasi Kinerja" 7).'
+                )
             if item.unit_kerja is None:
                 item.unit_kerja = jab.unit_kerja
         if item.pemberi is not None and item.pemberi.id == item.pegawai.id:
@@ -646,8 +1021,9 @@ class DelegasiPenilaiView(KinerjaModelView):
         db.session.add(item)
         db.session.flush()
         bawahan = select(SKP.id).join(Jabatan, Jabatan.id == SKP.jabatan_id).where(Jabatan.atasan_id == item.jabatan_id)
-        q_nilai.sinkron_draf(EvaluasiKinerja.skp_id.in_(bawahan)
-                             | (EvaluasiKinerja.unit_kerja_id == item.unit_kerja_id))
+        q_nilai.sinkron_draf(
+            EvaluasiKinerja.skp_id.in_(bawahan) | (EvaluasiKinerja.unit_kerja_id == item.unit_kerja_id)
+        )
 
     def pre_add(self, item):
         self._periksa(item)
@@ -661,6 +1037,7 @@ class DelegasiPenilaiView(KinerjaModelView):
 # ---------------------------------------------------------------------------------------------------------
 # Distribution (R5) and deadlines (R7)
 # ---------------------------------------------------------------------------------------------------------
+
 
 def _periode_args():
     tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
@@ -690,9 +1067,18 @@ class DistribusiPredikatView(BaseView):
         unit_id = bilangan_atau(request.args.get("unit"))
         rows = q_nilai.distribusi_unit(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"))
         pilih = next((r for r in rows if r["unit_id"] == unit_id), rows[0] if rows else None)
-        return self.render_template("kinerja/penilaian/distribusi.html", title="Distribusi Predikat Kinerja",
-                                    rows=rows, pilih=pilih, tahun=tahun, jenis=jenis, nomor=nomor, periode=semua,
-                                    Predikat=Predikat, CapaianOrganisasi=CapaianOrganisasi)
+        return self.render_template(
+            "kinerja/penilaian/distribusi.html",
+            title="Distribusi Predikat Kinerja",
+            rows=rows,
+            pilih=pilih,
+            tahun=tahun,
+            jenis=jenis,
+            nomor=nomor,
+            periode=semua,
+            Predikat=Predikat,
+            CapaianOrganisasi=CapaianOrganisasi,
+        )
 
     @expose("/data")
     @has_access
@@ -714,8 +1100,15 @@ class TenggatEvaluasiView(BaseView):
     def daftar(self):
         tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
         data = q_nilai.daftar_terlambat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
-        return self.render_template("kinerja/penilaian/tenggat.html", title="Tenggat Evaluasi Kinerja", tahun=tahun,
-                                    data=data, label_periode=lambda r: (
-                                        "Tahunan" if r.jenis == "tahunan" else
-                                        q_nilai.periode(r.jenis, r.tahun, r.periode_jenis, r.periode_nomor).label),
-                                    SD=SD)
+        return self.render_template(
+            "kinerja/penilaian/tenggat.html",
+            title="Tenggat Evaluasi Kinerja",
+            tahun=tahun,
+            data=data,
+            label_periode=lambda r: (
+                "Tahunan"
+                if r.jenis == "tahunan"
+                else q_nilai.periode(r.jenis, r.tahun, r.periode_jenis, r.periode_nomor).label
+            ),
+            SD=SD,
+        )

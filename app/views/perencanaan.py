@@ -5,8 +5,8 @@ every POST here runs one transaction (commit once, rollback on a refused action)
 message; a refused form is shown again holding what the user typed (``app.views.isian``). Rows are always
 fetched through ``clause_for("skp")`` (404 outside the user's scope).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask import abort, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.baseviews import expose
@@ -18,31 +18,58 @@ from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import perencanaan as q_rencana
-from app.rules import (
-    ALASAN_PERUBAHAN_SKP, Aspek, JenisPeriode, Pendekatan, Perspektif, StatusSKP,
-)
+from app.rules import ALASAN_PERUBAHAN_SKP, Aspek, JenisPeriode, Pendekatan, Perspektif, StatusSKP
+from app.rules.waktu import NAMA_BULAN
 from app.security import roles as R
 from app.security.scope import konteks
 from app.views.base import (
-    PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, basi, cakupan_aktif, coba_transaksi,
+    PAGE_SIZE_LOOKUP,
+    AjaxSelectField,
+    EagerSQLAInterface,
+    KinerjaModelView,
+    basi,
+    cakupan_aktif,
+    coba_transaksi,
     satu_transaksi,
 )
+from app.views.fields import label_enum as _label  # shared formatters
+from app.views.fields import label_pegawai as _label_pegawai
+from app.views.fields import label_unit as _label_unit
 from app.views.fields import pilihan
+from app.views.fields import ya as _ya
 from app.views.isian import tandai_ditolak, tolak
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
 from schema.models import SKP, IndikatorKinerja, Pegawai, RencanaHasilKerja, UnitKerja
-from app.views.fields import label_enum as _label, ya as _ya, label_pegawai as _label_pegawai, label_unit as _label_unit  # shared formatters
-from app.rules.waktu import NAMA_BULAN
 
 S = StatusSKP
 LABEL_SKP = {
-    "tahun": "Tahun", "pegawai": "Pegawai", "pegawai_nama": "Nama Pegawai", "pegawai_nip": "NIP",
-    "pegawai_jabatan": "Jabatan", "pegawai_unit": "Unit Kerja", "unit_kerja": "Unit Kerja", "format_skp": "Format",
-    "versi_ke": "Versi", "status": "Status", "aktif": "Berlaku", "penilai_nama": "Pejabat Penilai",
-    "penilai_fallback": "Penilai Pengganti", "tenggat_penetapan": "Tenggat Penetapan", "pendekatan": "Pendekatan",
-    "skp": "SKP", "jenis": "Jenis", "urutan": "No", "uraian": "Uraian", "rhk_atasan": "RHK Pimpinan yang Diintervensi",
-    "perspektif": "Perspektif", "penugasan_dari": "Penugasan dari", "rhk": "Rencana Hasil Kerja", "aspek": "Aspek",
-    "target_nilai": "Target", "target_satuan": "Satuan", "target_teks": "Target (uraian)",
+    "tahun": "Tahun",
+    "pegawai": "Pegawai",
+    "pegawai_nama": "Nama Pegawai",
+    "pegawai_nip": "NIP",
+    "pegawai_jabatan": "Jabatan",
+    "pegawai_unit": "Unit Kerja",
+    "unit_kerja": "Unit Kerja",
+    "format_skp": "Format",
+    "versi_ke": "Versi",
+    "status": "Status",
+    "aktif": "Berlaku",
+    "penilai_nama": "Pejabat Penilai",
+    "penilai_fallback": "Penilai Pengganti",
+    "tenggat_penetapan": "Tenggat Penetapan",
+    "pendekatan": "Pendekatan",
+    "skp": "SKP",
+    "jenis": "Jenis",
+    "urutan": "No",
+    "uraian": "Uraian",
+    "rhk_atasan": "RHK Pimpinan yang Diintervensi",
+    "perspektif": "Perspektif",
+    "penugasan_dari": "Penugasan dari",
+    "rhk": "Rencana Hasil Kerja",
+    "aspek": "Aspek",
+    "target_nilai": "Target",
+    "target_satuan": "Satuan",
+    "target_teks": "Target (uraian)",
     "tanggal_ditetapkan": "Tanggal Ditetapkan",
 }
 
@@ -55,34 +82,82 @@ class SKPView(KinerjaModelView):
     list_template = "kinerja/perencanaan/list.html"
     label_columns = LABEL_SKP
     # snapshot columns: the list needs no join at all (bounded statements whatever the page size)
-    list_columns = ["tahun", "pegawai_nama", "pegawai_nip", "pegawai_jabatan", "pegawai_unit", "format_skp",
-                    "versi_ke", "status", "aktif", "penilai_nama", "penilai_fallback", "tenggat_penetapan"]
+    list_columns = [
+        "tahun",
+        "pegawai_nama",
+        "pegawai_nip",
+        "pegawai_jabatan",
+        "pegawai_unit",
+        "format_skp",
+        "versi_ke",
+        "status",
+        "aktif",
+        "penilai_nama",
+        "penilai_fallback",
+        "tenggat_penetapan",
+    ]
     search_columns = ["tahun", "status", "aktif", "pegawai", "unit_kerja", "format_skp", "pegawai_nama"]
     order_columns = ["tahun", "pegawai_nama", "status", "tenggat_penetapan", "versi_ke"]
     base_order = ("id", "desc")
     formatters_columns = {"status": _label(S), "aktif": _ya, "penilai_fallback": _ya}
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
-                      "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit)}
+    lookup_columns = {
+        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
+    }
     search_form_extra_fields = {
         "status": pilihan("Status", S),
-        "pegawai": AjaxSelectField("Pegawai", model=Pegawai, endpoint="SKPView.lookup", column="pegawai",
-                                   label_fn=_label_pegawai),
-        "unit_kerja": AjaxSelectField("Unit Kerja", model=UnitKerja, endpoint="SKPView.lookup", column="unit_kerja",
-                                      label_fn=_label_unit),
+        "pegawai": AjaxSelectField(
+            "Pegawai", model=Pegawai, endpoint="SKPView.lookup", column="pegawai", label_fn=_label_pegawai
+        ),
+        "unit_kerja": AjaxSelectField(
+            "Unit Kerja", model=UnitKerja, endpoint="SKPView.lookup", column="unit_kerja", label_fn=_label_unit
+        ),
     }
-    base_permissions = ["can_list", "can_show", "can_export", "can_buat", "can_ubah_isi", "can_ajukan",
-                        "can_kembalikan", "can_tetapkan", "can_rute_atasan", "can_ubah_versi", "can_setujui",
-                        "can_atur_penilai", "can_rencana_aksi"]
+    base_permissions = [
+        "can_list",
+        "can_show",
+        "can_export",
+        "can_buat",
+        "can_ubah_isi",
+        "can_ajukan",
+        "can_kembalikan",
+        "can_tetapkan",
+        "can_rute_atasan",
+        "can_ubah_versi",
+        "can_setujui",
+        "can_atur_penilai",
+        "can_rencana_aksi",
+    ]
     method_permission_name = {
         **KinerjaModelView.method_permission_name,
-        "show": "show", "cetak": "show", "unduh": "show", "riwayat": "show", "mpph_xlsx": "show",
-        "mpph_cetak": "show", "manual_iki_xlsx": "show",
-        "buat": "buat", "rhk_simpan": "ubah_isi", "rhk_hapus": "ubah_isi", "iki_simpan": "ubah_isi",
-        "iki_hapus": "ubah_isi", "lampiran_simpan": "ubah_isi", "lampiran_hapus": "ubah_isi",
-        "ekspektasi_simpan": "ubah_isi", "tugas_belajar": "ubah_isi", "ajukan": "ajukan",
-        "kembalikan": "kembalikan", "tetapkan": "tetapkan", "rute_atasan": "rute_atasan", "ubah": "ubah_versi",
-        "setujui": "setujui", "penilai_atur": "atur_penilai", "aksi_simpan": "rencana_aksi",
-        "aksi_hapus": "rencana_aksi", "belum": "list", "mpph": "list", "pilihan_penilai": "atur_penilai",
+        "show": "show",
+        "cetak": "show",
+        "unduh": "show",
+        "riwayat": "show",
+        "mpph_xlsx": "show",
+        "mpph_cetak": "show",
+        "manual_iki_xlsx": "show",
+        "buat": "buat",
+        "rhk_simpan": "ubah_isi",
+        "rhk_hapus": "ubah_isi",
+        "iki_simpan": "ubah_isi",
+        "iki_hapus": "ubah_isi",
+        "lampiran_simpan": "ubah_isi",
+        "lampiran_hapus": "ubah_isi",
+        "ekspektasi_simpan": "ubah_isi",
+        "tugas_belajar": "ubah_isi",
+        "ajukan": "ajukan",
+        "kembalikan": "kembalikan",
+        "tetapkan": "tetapkan",
+        "rute_atasan": "rute_atasan",
+        "ubah": "ubah_versi",
+        "setujui": "setujui",
+        "penilai_atur": "atur_penilai",
+        "aksi_simpan": "rencana_aksi",
+        "aksi_hapus": "rencana_aksi",
+        "belum": "list",
+        "mpph": "list",
+        "pilihan_penilai": "atur_penilai",
     }
     export_title = "Register SKP"
 
@@ -156,23 +231,32 @@ class SKPView(KinerjaModelView):
                 except ValueError:
                     pid = None
             if not pid:
-                flash("Pilih pegawai pemilik SKP." if operator else "Akun Anda belum terhubung dengan data pegawai.",
-                      "danger")
+                flash(
+                    "Pilih pegawai pemilik SKP." if operator else "Akun Anda belum terhubung dengan data pegawai.",
+                    "danger",
+                )
                 tandai_ditolak()
             else:
                 tahun, pendekatan = f.get("tahun") or tahun_bawaan, f.get("pendekatan") or "kuantitatif"
-                skp = satu_transaksi(lambda: q_rencana.buat_skp(pid, tahun, pendekatan),
-                                     lambda skp: f"SKP {skp.tahun} ({skp.format_skp}) dibuat sebagai draf.")
+                skp = satu_transaksi(
+                    lambda: q_rencana.buat_skp(pid, tahun, pendekatan),
+                    lambda skp: f"SKP {skp.tahun} ({skp.format_skp}) dibuat sebagai draf.",
+                )
                 if skp is not None:
                     return redirect(url_for("SKPView.show", pk=skp.id))
                 tandai_ditolak()  # the form below shows what was chosen
         dipilih = None
         if operator and request.method == "POST" and (request.form.get("pegawai") or "").isdigit():
             dipilih = db.session.get(Pegawai, int(request.form["pegawai"]))
-        return self.render_template("kinerja/perencanaan/buat.html", title="Buat SKP", operator=operator,
-                                    tahun=tahun_bawaan, pendekatan=Pendekatan.choices(),
-                                    pegawai_dipilih=(dipilih.id, _label_pegawai(dipilih)) if dipilih else None,
-                                    lookup_url=url_for("SKPView.pilihan_penilai") if operator else None)
+        return self.render_template(
+            "kinerja/perencanaan/buat.html",
+            title="Buat SKP",
+            operator=operator,
+            tahun=tahun_bawaan,
+            pendekatan=Pendekatan.choices(),
+            pegawai_dipilih=(dipilih.id, _label_pegawai(dipilih)) if dipilih else None,
+            lookup_url=url_for("SKPView.pilihan_penilai") if operator else None,
+        )
 
     @expose("/pilihan_pegawai/")
     @has_access_api
@@ -195,39 +279,71 @@ class SKPView(KinerjaModelView):
         penetap = None if cetak or skp.status != S.DIAJUKAN.value else q_rencana.penetap_sekarang(skp, k)
         rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
         return dict(
-            skp=skp, peran=peran, cetak=cetak, judul=q_rencana.JUDUL_FORMAT[skp.format_skp],
-            instansi=q_rencana.instansi_nama()[0], daerah=q_rencana.instansi_nama()[1],
-            jpt=skp.format_skp in q_rencana.FORMAT_JPT, kuantitatif=skp.format_skp in q_rencana.FORMAT_KUANTITATIF,
+            skp=skp,
+            peran=peran,
+            cetak=cetak,
+            judul=q_rencana.JUDUL_FORMAT[skp.format_skp],
+            instansi=q_rencana.instansi_nama()[0],
+            daerah=q_rencana.instansi_nama()[1],
+            jpt=skp.format_skp in q_rencana.FORMAT_JPT,
+            kuantitatif=skp.format_skp in q_rencana.FORMAT_KUANTITATIF,
             rhk_utama=[x for x in rhk if x.jenis == JenisRHK.UTAMA.value],
             rhk_tambahan=[x for x in rhk if x.jenis == JenisRHK.TAMBAHAN.value],
-            perilaku=q_rencana.perilaku_skp(skp.id), lampiran=q_rencana.lampiran_skp(skp.id), tanda_tangan=tts,
-            hash_kini=hash_kini, target_teks=q_rencana.target_teks, status_label=S(skp.status).label,
-            menyusun=menyusun, ekspektasi=not cetak and q_rencana.boleh_ekspektasi(skp, k),
-            penetap=penetap, keputusan=q_rencana.keputusan_penetapan(skp, hash_kini) if penetap else None,
+            perilaku=q_rencana.perilaku_skp(skp.id),
+            lampiran=q_rencana.lampiran_skp(skp.id),
+            tanda_tangan=tts,
+            hash_kini=hash_kini,
+            target_teks=q_rencana.target_teks,
+            status_label=S(skp.status).label,
+            menyusun=menyusun,
+            ekspektasi=not cetak and q_rencana.boleh_ekspektasi(skp, k),
+            penetap=penetap,
+            keputusan=q_rencana.keputusan_penetapan(skp, hash_kini) if penetap else None,
             tt_basi=q_rencana.tanda_tangan_basi(skp, tts, hash_kini),
             kelengkapan=q_rencana.kelengkapan(skp) if menyusun else [],
             pilihan_rhk=q_rencana.pilihan_rhk_pimpinan(skp)
-            if menyusun and skp.format_skp not in q_rencana.FORMAT_JPT else [],
-            boleh_ubah_versi=not cetak and skp.status == S.DITETAPKAN.value and skp.aktif
-            and (peran.pemilik or peran.penilai or peran.operator) and q_rencana.versi_tertunda(skp) is None,
+            if menyusun and skp.format_skp not in q_rencana.FORMAT_JPT
+            else [],
+            boleh_ubah_versi=not cetak
+            and skp.status == S.DITETAPKAN.value
+            and skp.aktif
+            and (peran.pemilik or peran.penilai or peran.operator)
+            and q_rencana.versi_tertunda(skp) is None,
             versi_tertunda=q_rencana.versi_tertunda(skp) if skp.status == S.DITETAPKAN.value else None,
-            boleh_setujui=not cetak and peran.kepala_daerah and skp.alasan_perubahan is not None
-            and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah and not skp.disetujui_kepala_daerah
+            boleh_setujui=not cetak
+            and peran.kepala_daerah
+            and skp.alasan_perubahan is not None
+            and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah
+            and not skp.disetujui_kepala_daerah
             and skp.status not in q_rencana.TERKUNCI,
-            boleh_rute=not cetak and peran.pemilik and skp.status == S.DIAJUKAN.value and not skp.diajukan_ke_atasan
-            and not skp.ditetapkan_kepala_daerah and jam.hari_ini() > skp.tenggat_penetapan,
+            boleh_rute=not cetak
+            and peran.pemilik
+            and skp.status == S.DIAJUKAN.value
+            and not skp.diajukan_ke_atasan
+            and not skp.ditetapkan_kepala_daerah
+            and jam.hari_ini() > skp.tenggat_penetapan,
             terlambat=skp.status not in q_rencana.TERKUNCI and jam.hari_ini() > skp.tenggat_penetapan,
             rencana_aksi=q_rencana.rencana_aksi_skp(skp.id) if skp.status in q_rencana.TERKUNCI else {},
             boleh_rencana_aksi=not cetak and q_rencana.boleh_rencana_aksi(skp, k),
             tugas_belajar=menyusun and q_rencana.tugas_belajar_tahun(skp.pegawai_id, skp.tahun) is not None,
-            alasan=ALASAN_PERUBAHAN_SKP, jenis_rhk=JenisRHK.choices(), perspektif=Perspektif.choices(),
-            aspek=Aspek.choices(), tingkat_kendali=TingkatKendali.choices(),
-            periode_pelaporan=[(m.value, m.label) for m in JenisPeriode
-                               if m not in (JenisPeriode.HARIAN, JenisPeriode.MINGGUAN)],
-            jenis_lampiran=JenisLampiran.choices(), bulan=q_bulan(), peran_tt=PeranTandaTangan,
-            judul_lampiran={"sumber_daya": "DUKUNGAN SUMBER DAYA",
-                            "skema_pertanggungjawaban": "SKEMA PERTANGGUNGJAWABAN", "konsekuensi": "KONSEKUENSI"},
-            label_perspektif=dict(Perspektif.choices()), label_aspek=dict(Aspek.choices()),
+            alasan=ALASAN_PERUBAHAN_SKP,
+            jenis_rhk=JenisRHK.choices(),
+            perspektif=Perspektif.choices(),
+            aspek=Aspek.choices(),
+            tingkat_kendali=TingkatKendali.choices(),
+            periode_pelaporan=[
+                (m.value, m.label) for m in JenisPeriode if m not in (JenisPeriode.HARIAN, JenisPeriode.MINGGUAN)
+            ],
+            jenis_lampiran=JenisLampiran.choices(),
+            bulan=q_bulan(),
+            peran_tt=PeranTandaTangan,
+            judul_lampiran={
+                "sumber_daya": "DUKUNGAN SUMBER DAYA",
+                "skema_pertanggungjawaban": "SKEMA PERTANGGUNGJAWABAN",
+                "konsekuensi": "KONSEKUENSI",
+            },
+            label_perspektif=dict(Perspektif.choices()),
+            label_aspek=dict(Aspek.choices()),
             boleh_atur_penilai=not cetak and peran.operator and skp.status not in q_rencana.TERKUNCI,
         )
 
@@ -237,15 +353,19 @@ class SKPView(KinerjaModelView):
         return self._halaman(self._skp(pk))
 
     def _halaman(self, skp: SKP):
-        return self.render_template("kinerja/perencanaan/detail.html", title=f"SKP {skp.tahun} — {skp.pegawai_nama}",
-                                    **self._konteks_halaman(skp))
+        return self.render_template(
+            "kinerja/perencanaan/detail.html",
+            title=f"SKP {skp.tahun} — {skp.pegawai_nama}",
+            **self._konteks_halaman(skp),
+        )
 
     @expose("/cetak/<pk>")
     @has_access
     def cetak(self, pk):
         skp = self._skp(pk)
-        return self.render_template("kinerja/perencanaan/cetak.html", title=f"Format {skp.format_skp}",
-                                    **self._konteks_halaman(skp, cetak=True))
+        return self.render_template(
+            "kinerja/perencanaan/cetak.html", title=f"Format {skp.format_skp}", **self._konteks_halaman(skp, cetak=True)
+        )
 
     @expose("/unduh/<pk>")
     @has_access
@@ -261,8 +381,12 @@ class SKPView(KinerjaModelView):
         skp = self._skp(pk)
         if skp.format_skp not in q_rencana.FORMAT_JPT:
             abort(404)
-        return send_file(q_rencana.xlsx_manual_iki(skp), mimetype=XLSX_MIME, as_attachment=True,
-                         download_name=f"manual-iki-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}.xlsx")
+        return send_file(
+            q_rencana.xlsx_manual_iki(skp),
+            mimetype=XLSX_MIME,
+            as_attachment=True,
+            download_name=f"manual-iki-{skp.tahun}-{skp.pegawai_nip or skp.pegawai_id}.xlsx",
+        )
 
     @expose("/riwayat/<pk>")
     @has_access
@@ -273,35 +397,50 @@ class SKPView(KinerjaModelView):
         # a version outside the user's scope (e.g. another evaluator back then) is listed without a link
         terlihat = set(db.session.scalars(select(SKP.id).where(SKP.id.in_(ids)).where(cakupan_aktif("skp"))))
         tt = {i: q_rencana.tanda_tangan_skp(i) for i in ids}
-        return self.render_template("kinerja/perencanaan/riwayat.html", title="Riwayat Versi SKP", skp=skp,
-                                    versi=versi, terlihat=terlihat, tanda_tangan=tt, label_status=S)
+        return self.render_template(
+            "kinerja/perencanaan/riwayat.html",
+            title="Riwayat Versi SKP",
+            skp=skp,
+            versi=versi,
+            terlihat=terlihat,
+            tanda_tangan=tt,
+            label_status=S,
+        )
 
     # -- drafting (sub-forms of the SKP page) -----------------------------------------------------------
     @expose("/rhk/<pk>", methods=["POST"])
     @expose("/rhk/<pk>/<int:rhk_id>", methods=["POST"])
     @has_access
     def rhk_simpan(self, pk, rhk_id=None):
-        return self._jalankan(pk, lambda s: q_rencana.simpan_rhk(s, konteks(), request.form, rhk_id),
-                              "Rencana Hasil Kerja disimpan.")
+        return self._jalankan(
+            pk, lambda s: q_rencana.simpan_rhk(s, konteks(), request.form, rhk_id), "Rencana Hasil Kerja disimpan."
+        )
 
     @expose("/rhk/<pk>/<int:rhk_id>/hapus", methods=["POST"])
     @has_access
     def rhk_hapus(self, pk, rhk_id):
-        return self._jalankan(pk, lambda s: q_rencana.hapus_rhk(s, konteks(), rhk_id, request.form.get("versi")),
-                              "Rencana Hasil Kerja dihapus.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.hapus_rhk(s, konteks(), rhk_id, request.form.get("versi")),
+            "Rencana Hasil Kerja dihapus.",
+        )
 
     @expose("/iki/<pk>", methods=["POST"])
     @expose("/iki/<pk>/<int:iki_id>", methods=["POST"])
     @has_access
     def iki_simpan(self, pk, iki_id=None):
-        return self._jalankan(pk, lambda s: q_rencana.simpan_iki(s, konteks(), request.form, iki_id),
-                              "Indikator Kinerja Individu disimpan.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.simpan_iki(s, konteks(), request.form, iki_id),
+            "Indikator Kinerja Individu disimpan.",
+        )
 
     @expose("/iki/<pk>/<int:iki_id>/hapus", methods=["POST"])
     @has_access
     def iki_hapus(self, pk, iki_id):
-        return self._jalankan(pk, lambda s: q_rencana.hapus_iki(s, konteks(), iki_id, request.form.get("versi")),
-                              "Indikator dihapus.")
+        return self._jalankan(
+            pk, lambda s: q_rencana.hapus_iki(s, konteks(), iki_id, request.form.get("versi")), "Indikator dihapus."
+        )
 
     @expose("/lampiran/<pk>", methods=["POST"])
     @has_access
@@ -312,74 +451,100 @@ class SKPView(KinerjaModelView):
     @has_access
     def lampiran_hapus(self, pk, lampiran_id):
         versi = request.form.get("versi")
-        return self._jalankan(pk, lambda s: q_rencana.hapus_lampiran(s, konteks(), lampiran_id, versi),
-                              "Butir lampiran dihapus.")
+        return self._jalankan(
+            pk, lambda s: q_rencana.hapus_lampiran(s, konteks(), lampiran_id, versi), "Butir lampiran dihapus."
+        )
 
     @expose("/ekspektasi/<pk>", methods=["POST"])
     @has_access
     def ekspektasi_simpan(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.simpan_ekspektasi(s, konteks(), request.form),
-                              "Ekspektasi khusus pimpinan disimpan.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.simpan_ekspektasi(s, konteks(), request.form),
+            "Ekspektasi khusus pimpinan disimpan.",
+        )
 
     @expose("/tugas_belajar/<pk>", methods=["POST"])
     @has_access
     def tugas_belajar(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.tambah_rhk_tugas_belajar(s, konteks(), request.form.get("versi")),
-                              "Rencana hasil kerja tugas belajar ditambahkan.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.tambah_rhk_tugas_belajar(s, konteks(), request.form.get("versi")),
+            "Rencana hasil kerja tugas belajar ditambahkan.",
+        )
 
     # -- workflow ---------------------------------------------------------------------------------------
     @expose("/ajukan/<pk>", methods=["POST"])
     @has_access
     def ajukan(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.ajukan(s, konteks(), g.user, request.form.get("versi")),
-                              "SKP ditandatangani dan diajukan kepada pejabat penilai.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.ajukan(s, konteks(), g.user, request.form.get("versi")),
+            "SKP ditandatangani dan diajukan kepada pejabat penilai.",
+        )
 
     @expose("/kembalikan/<pk>", methods=["POST"])
     @has_access
     def kembalikan(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.kembalikan(s, konteks(), request.form.get("catatan"),
-                                                         request.form.get("versi")),
-                              "SKP dikembalikan kepada pegawai untuk diperbaiki.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.kembalikan(s, konteks(), request.form.get("catatan"), request.form.get("versi")),
+            "SKP dikembalikan kepada pegawai untuk diperbaiki.",
+        )
 
     @expose("/tetapkan/<pk>", methods=["POST"])
     @has_access
     def tetapkan(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.tetapkan(s, konteks(), g.user, request.form.get("versi")),
-                              "SKP ditetapkan dan ditandatangani secara elektronik.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.tetapkan(s, konteks(), g.user, request.form.get("versi")),
+            "SKP ditetapkan dan ditandatangani secara elektronik.",
+        )
 
     @expose("/rute_atasan/<pk>", methods=["POST"])
     @has_access
     def rute_atasan(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.rute_atasan(s, konteks(), request.form.get("versi")),
-                              "SKP diajukan kepada atasan pejabat penilai untuk ditetapkan.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.rute_atasan(s, konteks(), request.form.get("versi")),
+            "SKP diajukan kepada atasan pejabat penilai untuk ditetapkan.",
+        )
 
     @expose("/ubah/<pk>", methods=["POST"])
     @has_access
     def ubah(self, pk):
         f = request.form
-        return self._jalankan(pk, lambda s: q_rencana.ubah_versi(s, konteks(), f.get("alasan"), f.get("catatan"),
-                                                         f.get("versi")),
-                              "Versi baru SKP dibuat sebagai draf; versi lama tetap berlaku sampai versi baru "
-                              "ditetapkan.", ke=lambda baru: url_for("SKPView.show", pk=baru.id))
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.ubah_versi(s, konteks(), f.get("alasan"), f.get("catatan"), f.get("versi")),
+            "Versi baru SKP dibuat sebagai draf; versi lama tetap berlaku sampai versi baru ditetapkan.",
+            ke=lambda baru: url_for("SKPView.show", pk=baru.id),
+        )
 
     @expose("/setujui/<pk>", methods=["POST"])
     @has_access
     def setujui(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.setujui_perubahan(s, konteks(), request.form.get("versi")),
-                              "Perubahan SKP disetujui atas nama Kepala Daerah.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.setujui_perubahan(s, konteks(), request.form.get("versi")),
+            "Perubahan SKP disetujui atas nama Kepala Daerah.",
+        )
 
     @expose("/penilai/<pk>", methods=["POST"])
     @has_access
     def penilai_atur(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.atur_penilai(s, konteks(), request.form.get("penilai"),
-                                                           request.form.get("versi")),
-                              "Pejabat penilai ditetapkan secara manual oleh operator.")
+        return self._jalankan(
+            pk,
+            lambda s: q_rencana.atur_penilai(s, konteks(), request.form.get("penilai"), request.form.get("versi")),
+            "Pejabat penilai ditetapkan secara manual oleh operator.",
+        )
 
     @expose("/aksi/<pk>", methods=["POST"])
     @has_access
     def aksi_simpan(self, pk):
-        return self._jalankan(pk, lambda s: q_rencana.simpan_rencana_aksi(s, konteks(), request.form),
-                              "Rencana aksi disimpan.")
+        return self._jalankan(
+            pk, lambda s: q_rencana.simpan_rencana_aksi(s, konteks(), request.form), "Rencana aksi disimpan."
+        )
 
     @expose("/aksi/<pk>/<int:ra_id>/hapus", methods=["POST"])
     @has_access
@@ -397,12 +562,19 @@ class SKPView(KinerjaModelView):
         per_unit = q_rencana.belum_ditetapkan_per_unit(tahun, jam.hari_ini(), halaman) if semua else None
         tim = None
         if k.role_names & {R.PENILAI, R.ATASAN, R.ADMIN} and k.pegawai_id:
-            tim = q_rencana.belum_ditetapkan_tim(tahun, jam.hari_ini(), k.jabatan_id, k.pegawai_id,
-                                         dua_tingkat=R.ATASAN in k.role_names)
-        return self.render_template("kinerja/perencanaan/belum.html", title="SKP Belum Ditetapkan", tahun=tahun,
-                                    per_unit=per_unit, tim=tim, halaman=halaman,
-                                    tenggat=q_rencana.tenggat_penetapan_skp(tahun),
-                                    label_status=S)
+            tim = q_rencana.belum_ditetapkan_tim(
+                tahun, jam.hari_ini(), k.jabatan_id, k.pegawai_id, dua_tingkat=R.ATASAN in k.role_names
+            )
+        return self.render_template(
+            "kinerja/perencanaan/belum.html",
+            title="SKP Belum Ditetapkan",
+            tahun=tahun,
+            per_unit=per_unit,
+            tim=tim,
+            halaman=halaman,
+            tenggat=q_rencana.tenggat_penetapan_skp(tahun),
+            label_status=S,
+        )
 
     # -- MPPH (A.1.5) -----------------------------------------------------------------------------------
     @expose("/mpph/")
@@ -411,31 +583,45 @@ class SKPView(KinerjaModelView):
     def mpph(self, pk=None):
         k = konteks()
         if pk is None:
-            sendiri = db.session.scalar(select(SKP.id).where(SKP.pegawai_id == (k.pegawai_id or 0),
-                                                             SKP.aktif.is_(True)).order_by(SKP.tahun.desc()))
+            sendiri = db.session.scalar(
+                select(SKP.id)
+                .where(SKP.pegawai_id == (k.pegawai_id or 0), SKP.aktif.is_(True))
+                .order_by(SKP.tahun.desc())
+            )
             if sendiri is None:
-                flash("Anda belum memiliki SKP; MPPH disusun dari Indikator Kinerja Individu pada SKP pimpinan.",
-                      "info")
+                flash(
+                    "Anda belum memiliki SKP; MPPH disusun dari Indikator Kinerja Individu pada SKP pimpinan.", "info"
+                )
                 return redirect(url_for("SKPView.list"))
             return redirect(url_for("SKPView.mpph", pk=sendiri))
         skp = self._skp(pk)
-        return self.render_template("kinerja/perencanaan/mpph.html", title="Matriks Pembagian Peran dan Hasil",
-                                    skp=skp, data=q_rencana.mpph(skp), label_status=S)
+        return self.render_template(
+            "kinerja/perencanaan/mpph.html",
+            title="Matriks Pembagian Peran dan Hasil",
+            skp=skp,
+            data=q_rencana.mpph(skp),
+            label_status=S,
+        )
 
     @expose("/mpph/<pk>/cetak")
     @has_access
     def mpph_cetak(self, pk):
         """A.1.5 printable (A4 landscape): no header block, no signatures, as in the regulation."""
         skp = self._skp(pk)
-        return self.render_template("kinerja/perencanaan/mpph_cetak.html", title="Format A.1.5", skp=skp,
-                                    data=q_rencana.mpph(skp))
+        return self.render_template(
+            "kinerja/perencanaan/mpph_cetak.html", title="Format A.1.5", skp=skp, data=q_rencana.mpph(skp)
+        )
 
     @expose("/mpph/<pk>/xlsx")
     @has_access
     def mpph_xlsx(self, pk):
         skp = self._skp(pk)
-        return send_file(q_rencana.xlsx_mpph(skp, q_rencana.mpph(skp)), mimetype=XLSX_MIME, as_attachment=True,
-                         download_name=f"mpph-{skp.tahun}-{skp.pegawai_nip}.xlsx")
+        return send_file(
+            q_rencana.xlsx_mpph(skp, q_rencana.mpph(skp)),
+            mimetype=XLSX_MIME,
+            as_attachment=True,
+            download_name=f"mpph-{skp.tahun}-{skp.pegawai_nip}.xlsx",
+        )
 
 
 def q_bulan():
@@ -464,8 +650,15 @@ class IndikatorKinerjaView(KinerjaModelView):
     list_title = show_title = "Indikator Kinerja Individu"
     label_columns = LABEL_SKP
     list_columns = ["rhk", "urutan", "uraian", "aspek", "perspektif", "target_nilai", "target_satuan", "target_teks"]
-    show_columns = list_columns + ["tujuan", "definisi", "formula", "satuan_pengukuran", "tingkat_kendali",
-                                   "sumber_data", "periode_pelaporan"]
+    show_columns = list_columns + [
+        "tujuan",
+        "definisi",
+        "formula",
+        "satuan_pengukuran",
+        "tingkat_kendali",
+        "sumber_data",
+        "periode_pelaporan",
+    ]
     search_columns = ["uraian", "aspek", "perspektif"]
     formatters_columns = {"perspektif": _label(Perspektif), "aspek": _label(Aspek)}
     base_permissions = ["can_list", "can_show", "can_export"]

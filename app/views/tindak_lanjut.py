@@ -1,5 +1,6 @@
 """Tindak lanjut (R14): laporan kepada PyB, pemeringkatan, register penghargaan dan sanksi/perbaikan,
 dasar tunjangan kinerja, register tenggat terlampaui. Thin views: the work is in app/queries/tindak_lanjut.py."""
+
 from __future__ import annotations
 
 from flask import flash, g, redirect, request, send_file, url_for
@@ -8,6 +9,7 @@ from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 from wtforms import IntegerField
 from wtforms.validators import DataRequired, NumberRange
 
@@ -22,7 +24,6 @@ from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
 from app.views.fields import label_enum, label_pegawai, pilihan
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
-from sqlalchemy.orm import contains_eager
 from schema.models import EvaluasiKinerja as E
 
 BATAS_HALAMAN = 500  # rows shown on a page; the Excel register has them all
@@ -62,14 +63,17 @@ def _kirim(f, nama: str):
 # register sanksi / perbaikan
 # ---------------------------------------------------------------------------------------------------------
 
+
 class _AksiTahunan:
     """The registers' set-based yearly action (``aksi_tahunan``): the permission flag and the year for its form."""
 
     aksi_tahunan = ""
 
     def render_template(self, template, **kwargs):
-        kwargs.setdefault(f"boleh_{self.aksi_tahunan}",
-                          self.appbuilder.sm.has_access(f"can_{self.aksi_tahunan}", self.class_permission_name))
+        kwargs.setdefault(
+            f"boleh_{self.aksi_tahunan}",
+            self.appbuilder.sm.has_access(f"can_{self.aksi_tahunan}", self.class_permission_name),
+        )
         kwargs.setdefault("tahun_bawaan", jam.hari_ini().year - 1)
         return super().render_template(template, **kwargs)
 
@@ -81,19 +85,32 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
     datamodel = EagerSQLAInterface(TindakLanjutSanksi, eager=("pegawai", "evaluasi"))
     list_title = "Register Sanksi dan Perbaikan Kinerja"
     list_template = "kinerja/tindak_lanjut/list_sanksi.html"
-    label_columns = {"pegawai": "Pegawai", "evaluasi": "Evaluasi Asal", "jenis": "Jenis Tindak Lanjut",
-                     "status": "Status", "mulai": "Mulai", "selesai": "Selesai",
-                     "force_majeure": "Force Majeure (kahar)", "catatan": "Catatan"}
+    label_columns = {
+        "pegawai": "Pegawai",
+        "evaluasi": "Evaluasi Asal",
+        "jenis": "Jenis Tindak Lanjut",
+        "status": "Status",
+        "mulai": "Mulai",
+        "selesai": "Selesai",
+        "force_majeure": "Force Majeure (kahar)",
+        "catatan": "Catatan",
+    }
     list_columns = ["pegawai", "evaluasi", "jenis", "status", "mulai", "selesai", "force_majeure"]
     show_columns = list_columns + ["catatan"]
     edit_columns = ["status", "mulai", "selesai", "force_majeure", "catatan"]
     search_columns = ["jenis", "status", "force_majeure", "mulai", "selesai"]
-    search_form_extra_fields = {"jenis": pilihan("Jenis Tindak Lanjut", JenisTindakLanjut),
-                                "status": pilihan("Status", StatusTindakLanjut)}
+    search_form_extra_fields = {
+        "jenis": pilihan("Jenis Tindak Lanjut", JenisTindakLanjut),
+        "status": pilihan("Status", StatusTindakLanjut),
+    }
     edit_form_extra_fields = {"status": pilihan("Status", StatusTindakLanjut)}
-    formatters_columns = {"jenis": label_enum(JenisTindakLanjut), "status": label_enum(StatusTindakLanjut),
-                          "force_majeure": lambda v: "Ya" if v else "Tidak", "evaluasi": _label_evaluasi,
-                          "pegawai": lambda p: label_pegawai(p) if p else ""}
+    formatters_columns = {
+        "jenis": label_enum(JenisTindakLanjut),
+        "status": label_enum(StatusTindakLanjut),
+        "force_majeure": lambda v: "Ya" if v else "Tidak",
+        "evaluasi": _label_evaluasi,
+        "pegawai": lambda p: label_pegawai(p) if p else "",
+    }
     base_order = ("id", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_export", "can_buat_entri"]
     lookup_columns = {"evaluasi": (EvaluasiKinerja, Pegawai.nama, lambda e: _label_evaluasi_pegawai(e))}
@@ -112,18 +129,25 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
     def buat_entri(self):
         """Aksi "Buat entri tindak lanjut": over the final annual evaluations of a year, set-based, idempotent."""
         return _aksi_tahunan(
-            "TindakLanjutSanksiView.list", "Tahun evaluasi tidak valid (isi tahun empat angka, mis. 2025).",
+            "TindakLanjutSanksiView.list",
+            "Tahun evaluasi tidak valid (isi tahun empat angka, mis. 2025).",
             lambda tahun: q_lanjut.buat_entri_sanksi(tahun, cakupan_aktif("evaluasi_kinerja")),
-            lambda tahun, h: f"Evaluasi tahunan {tahun}: {h[1]} hasil memicu tindak lanjut; {h[0]} entri baru dibuat "
-                             "(entri yang sudah ada tidak digandakan).")
+            lambda tahun, h: (
+                f"Evaluasi tahunan {tahun}: {h[1]} hasil memicu tindak lanjut; {h[0]} entri baru dibuat "
+                "(entri yang sudah ada tidak digandakan)."
+            ),
+        )
 
     # -- manual entry by the PPK/PyB (e.g. the PPPK termination recommendation, 001 Pasal 31(2)) ------------
     def lookup_batas(self, model, stmt):
         """Evaluation candidates: final annual evaluations in the user's evaluation scope, searched by name."""
 
         E = EvaluasiKinerja
-        return (stmt.join(Pegawai, Pegawai.id == E.pegawai_id).options(contains_eager(E.pegawai))
-                .where(*q_lanjut.syarat_final_tahunan(), cakupan_aktif("evaluasi_kinerja")))
+        return (
+            stmt.join(Pegawai, Pegawai.id == E.pegawai_id)
+            .options(contains_eager(E.pegawai))
+            .where(*q_lanjut.syarat_final_tahunan(), cakupan_aktif("evaluasi_kinerja"))
+        )
 
     @expose("/add", methods=["GET", "POST"])
     @has_access
@@ -133,12 +157,18 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
         if request.method == "POST":
             try:
                 t = satu_transaksi(
-                    lambda: q_lanjut.tambah_entri_sanksi(f.get("evaluasi"), f.get("jenis"),
-                                                         cakupan_aktif("evaluasi_kinerja"), status=f.get("status"),
-                                                         mulai=f.get("mulai"), selesai=f.get("selesai"),
-                                                         catatan=f.get("catatan"),
-                                                         target_tidak_tercapai=bool(f.get("target_tidak_tercapai"))),
-                    lambda t: f"Entri {JenisTindakLanjut(t.jenis).label} dicatat di register.")
+                    lambda: q_lanjut.tambah_entri_sanksi(
+                        f.get("evaluasi"),
+                        f.get("jenis"),
+                        cakupan_aktif("evaluasi_kinerja"),
+                        status=f.get("status"),
+                        mulai=f.get("mulai"),
+                        selesai=f.get("selesai"),
+                        catatan=f.get("catatan"),
+                        target_tidak_tercapai=bool(f.get("target_tidak_tercapai")),
+                    ),
+                    lambda t: f"Entri {JenisTindakLanjut(t.jenis).label} dicatat di register.",
+                )
             except IntegrityError as e:  # a concurrent identical entry (the unique evaluation × jenis): rolled back
                 t = None
                 flash(q_lanjut.pesan_integritas(e), "danger")
@@ -146,18 +176,28 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
                 return redirect(url_for("TindakLanjutSanksiView.show", pk=t.id))
         ev = None
         if bilangan_atau(f.get("evaluasi")):
-            ev = db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == bilangan_atau(f.get("evaluasi")),
-                                                                 cakupan_aktif("evaluasi_kinerja")))
+            ev = db.session.scalar(
+                select(EvaluasiKinerja).where(
+                    EvaluasiKinerja.id == bilangan_atau(f.get("evaluasi")), cakupan_aktif("evaluasi_kinerja")
+                )
+            )
         return self.render_template(
-            "kinerja/tindak_lanjut/tambah_sanksi.html", title="Tambah Entri Tindak Lanjut", isian=f, evaluasi=ev,
-            label_evaluasi=_label_evaluasi_pegawai, jenis=JenisTindakLanjut.choices(),
-            status=StatusTindakLanjut.choices(), rekomendasi_pppk=JenisTindakLanjut.REKOMENDASI_PEMUTUSAN_PPPK.value,
-            lookup_url=url_for("TindakLanjutSanksiView.lookup", col="evaluasi"))
+            "kinerja/tindak_lanjut/tambah_sanksi.html",
+            title="Tambah Entri Tindak Lanjut",
+            isian=f,
+            evaluasi=ev,
+            label_evaluasi=_label_evaluasi_pegawai,
+            jenis=JenisTindakLanjut.choices(),
+            status=StatusTindakLanjut.choices(),
+            rekomendasi_pppk=JenisTindakLanjut.REKOMENDASI_PEMUTUSAN_PPPK.value,
+            lookup_url=url_for("TindakLanjutSanksiView.lookup", col="evaluasi"),
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # register penghargaan
 # ---------------------------------------------------------------------------------------------------------
+
 
 class PenghargaanView(_AksiTahunan, KinerjaModelView):
     aksi_tahunan = "tandai"
@@ -166,8 +206,13 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
     datamodel = EagerSQLAInterface(Penghargaan, eager=("pegawai",))
     list_title = "Register Penghargaan Kinerja"
     list_template = "kinerja/tindak_lanjut/list_penghargaan.html"
-    label_columns = {"pegawai": "Pegawai", "tahun": "Tahun", "jenis": "Jenis Penghargaan", "uraian": "Uraian",
-                     "evaluasi": "Evaluasi Asal"}
+    label_columns = {
+        "pegawai": "Pegawai",
+        "tahun": "Tahun",
+        "jenis": "Jenis Penghargaan",
+        "uraian": "Uraian",
+        "evaluasi": "Evaluasi Asal",
+    }
     list_columns = ["pegawai", "tahun", "jenis", "uraian"]
     show_columns = list_columns
     add_columns = ["pegawai", "tahun", "jenis", "uraian"]
@@ -175,10 +220,17 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
     search_columns = ["tahun", "jenis"]
     search_form_extra_fields = {"jenis": pilihan("Jenis Penghargaan", JenisPenghargaan)}
     add_form_extra_fields = {
-        "pegawai": AjaxSelectField("Pegawai", [DataRequired(message="Pegawai wajib dipilih.")], model=Pegawai,
-                                   endpoint="PenghargaanView.lookup", column="pegawai", label_fn=label_pegawai),
-        "tahun": IntegerField("Tahun", [DataRequired(message="Tahun wajib diisi."),
-                                        NumberRange(2000, 2100, message="Tahun tidak valid.")]),
+        "pegawai": AjaxSelectField(
+            "Pegawai",
+            [DataRequired(message="Pegawai wajib dipilih.")],
+            model=Pegawai,
+            endpoint="PenghargaanView.lookup",
+            column="pegawai",
+            label_fn=label_pegawai,
+        ),
+        "tahun": IntegerField(
+            "Tahun", [DataRequired(message="Tahun wajib diisi."), NumberRange(2000, 2100, message="Tahun tidak valid.")]
+        ),
         "jenis": pilihan("Jenis Penghargaan", JenisPenghargaan),
     }
     edit_form_extra_fields = {"jenis": pilihan("Jenis Penghargaan", JenisPenghargaan)}
@@ -197,14 +249,17 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
     def tandai(self):
         """Mark the talent-pool / competency-development priority: Sangat Baik two years running (002)."""
         return _aksi_tahunan(
-            "PenghargaanView.list", "Tahun tidak valid (isi tahun empat angka, mis. 2025).",
+            "PenghargaanView.list",
+            "Tahun tidak valid (isi tahun empat angka, mis. 2025).",
             lambda tahun: q_lanjut.tandai_penghargaan(tahun, cakupan_aktif("evaluasi_kinerja")),
-            lambda tahun, n: f"{n} entri prioritas penghargaan baru untuk predikat Sangat Baik {tahun - 1}–{tahun}.")
+            lambda tahun, n: f"{n} entri prioritas penghargaan baru untuk predikat Sangat Baik {tahun - 1}–{tahun}.",
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------
 # register pages (period filters + Excel)
 # ---------------------------------------------------------------------------------------------------------
+
 
 def _periode_args():
     tahun = bilangan_atau(request.args.get("tahun"), jam.hari_ini().year)
@@ -214,8 +269,11 @@ def _periode_args():
     if jenis not in (JenisEvaluasi.PERIODIK.value, JenisEvaluasi.TAHUNAN.value):
         jenis = JenisEvaluasi.TAHUNAN.value
     semua = daftar_periode(tahun, q_nilai.jenis_periode(tahun))
-    nomor = (0 if jenis == JenisEvaluasi.TAHUNAN.value
-             else min(max(bilangan_atau(request.args.get("periode_nomor"), 1), 1), len(semua)))
+    nomor = (
+        0
+        if jenis == JenisEvaluasi.TAHUNAN.value
+        else min(max(bilangan_atau(request.args.get("periode_nomor"), 1), 1), len(semua))
+    )
     return tahun, jenis, nomor, semua
 
 
@@ -253,12 +311,26 @@ class _Register(BaseView):
         rows = db.session.execute(stmt.limit(BATAS_HALAMAN + 1)).all()
         kolom = self.kolom_html()
         return self.render_template(
-            self.template, title=self.judul, judul=self.judul, tahun=tahun, jenis=jenis, nomor=nomor, periode=semua,
-            rows=rows[:BATAS_HALAMAN], lebih=len(rows) > BATAS_HALAMAN, kolom=kolom, view=self,
+            self.template,
+            title=self.judul,
+            judul=self.judul,
+            tahun=tahun,
+            jenis=jenis,
+            nomor=nomor,
+            periode=semua,
+            rows=rows[:BATAS_HALAMAN],
+            lebih=len(rows) > BATAS_HALAMAN,
+            kolom=kolom,
+            view=self,
             ekspor_url=url_for(f"{self.__class__.__name__}.ekspor", **request.args.to_dict(flat=False)),
-            unit_pilihan=self.unit_pilihan() if self.pakai_unit else [], Predikat=Predikat,
-            StatusPegawai=StatusPegawai, kecuali=_kecuali(), unit_id=bilangan_atau(request.args.get("unit")),
-            predikat=request.args.get("predikat") or "", ringkasan=self.ringkasan(tahun, jenis, nomor))
+            unit_pilihan=self.unit_pilihan() if self.pakai_unit else [],
+            Predikat=Predikat,
+            StatusPegawai=StatusPegawai,
+            kecuali=_kecuali(),
+            unit_id=bilangan_atau(request.args.get("unit")),
+            predikat=request.args.get("predikat") or "",
+            ringkasan=self.ringkasan(tahun, jenis, nomor),
+        )
 
     @expose("/ekspor/")
     @has_access
@@ -273,8 +345,11 @@ class _Register(BaseView):
     def unit_pilihan(self):
         """Units that have evaluations the user may see (no unit names beyond the scope)."""
 
-        return db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_(
-            select(E.unit_kerja_id).where(cakupan_aktif("evaluasi_kinerja")))).order_by(UnitKerja.nama)).all()
+        return db.session.execute(
+            select(UnitKerja.id, UnitKerja.nama)
+            .where(UnitKerja.id.in_(select(E.unit_kerja_id).where(cakupan_aktif("evaluasi_kinerja"))))
+            .order_by(UnitKerja.nama)
+        ).all()
 
 
 def _pl(tahun, jenis, nomor):
@@ -288,13 +363,19 @@ class PeringkatView(_Register):
 
     def stmt(self, tahun, jenis, nomor):
         unit = bilangan_atau(request.args.get("unit"))
-        return q_lanjut.stmt_peringkat(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit,
-                                request.args.get("predikat"), _kecuali())
+        return q_lanjut.stmt_peringkat(
+            tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), unit, request.args.get("predikat"), _kecuali()
+        )
 
     def kolom_html(self):
-        return [("Peringkat Predikat", lambda r: r.peringkat), ("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama),
-                ("Jabatan", lambda r: r.jabatan), ("Unit Kerja", lambda r: r.unit),
-                ("Predikat", lambda r: q_lanjut.label(Predikat, r.predikat))]
+        return [
+            ("Peringkat Predikat", lambda r: r.peringkat),
+            ("NIP", lambda r: r.nip),
+            ("Nama", lambda r: r.nama),
+            ("Jabatan", lambda r: r.jabatan),
+            ("Unit Kerja", lambda r: r.unit),
+            ("Predikat", lambda r: q_lanjut.label(Predikat, r.predikat)),
+        ]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
         return q_lanjut.register_peringkat(stmt, pengekspor, _pl(tahun, jenis, nomor))
@@ -314,11 +395,16 @@ class LaporanPybView(_Register):
 
     def kolom_html(self):
         hari = jam.hari_ini()
-        return [("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama), ("Unit Kerja", lambda r: r.unit),
-                ("Dokumen", lambda r: r.format_dokumen), ("Predikat", lambda r: q_lanjut.label(Predikat, r.predikat)),
-                ("Status", lambda r: q_lanjut.label(q_lanjut.SD, r.status_dokumen)),
-                ("Tenggat", lambda r: r.tenggat_laporan.strftime("%d-%m-%Y") if r.tenggat_laporan else ""),
-                ("Keterangan", lambda r: q_lanjut.keterangan_laporan(r, hari))]
+        return [
+            ("NIP", lambda r: r.nip),
+            ("Nama", lambda r: r.nama),
+            ("Unit Kerja", lambda r: r.unit),
+            ("Dokumen", lambda r: r.format_dokumen),
+            ("Predikat", lambda r: q_lanjut.label(Predikat, r.predikat)),
+            ("Status", lambda r: q_lanjut.label(q_lanjut.SD, r.status_dokumen)),
+            ("Tenggat", lambda r: r.tenggat_laporan.strftime("%d-%m-%Y") if r.tenggat_laporan else ""),
+            ("Keterangan", lambda r: q_lanjut.keterangan_laporan(r, hari)),
+        ]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
         return q_lanjut.register_laporan(stmt, pengekspor, _pl(tahun, jenis, nomor))
@@ -333,10 +419,14 @@ class TunjanganKinerjaView(_Register):
         return q_lanjut.stmt_tunjangan(tahun, jenis, nomor, cakupan_aktif("pegawai"), _kecuali())
 
     def kolom_html(self):
-        return [("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama), ("Unit Kerja", lambda r: r.unit),
-                ("Status Pegawai", lambda r: q_lanjut.label(StatusPegawai, r.status)),
-                ("Predikat Akhir", lambda r: q_lanjut.label(Predikat, r.predikat)),
-                ("Status Dokumen", lambda r: q_lanjut.label(q_lanjut.SD, r.status_dokumen) or "Belum ada evaluasi")]
+        return [
+            ("NIP", lambda r: r.nip),
+            ("Nama", lambda r: r.nama),
+            ("Unit Kerja", lambda r: r.unit),
+            ("Status Pegawai", lambda r: q_lanjut.label(StatusPegawai, r.status)),
+            ("Predikat Akhir", lambda r: q_lanjut.label(Predikat, r.predikat)),
+            ("Status Dokumen", lambda r: q_lanjut.label(q_lanjut.SD, r.status_dokumen) or "Belum ada evaluasi"),
+        ]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
         return q_lanjut.register_tunjangan(stmt, pengekspor, _pl(tahun, jenis, nomor))
@@ -351,8 +441,13 @@ class TenggatTerlambatView(_Register):
         return q_lanjut.stmt_tenggat(tahun, cakupan_aktif("evaluasi_kinerja"), cakupan_aktif("keberatan"))
 
     def kolom_html(self):
-        return [("Kategori", lambda r: r.kategori), ("NIP", lambda r: r.nip), ("Nama", lambda r: r.nama),
-                ("Unit Kerja", lambda r: r.unit), ("Tenggat", lambda r: r.tenggat)]
+        return [
+            ("Kategori", lambda r: r.kategori),
+            ("NIP", lambda r: r.nip),
+            ("Nama", lambda r: r.nama),
+            ("Unit Kerja", lambda r: r.unit),
+            ("Tenggat", lambda r: r.tenggat),
+        ]
 
     def excel(self, stmt, pengekspor, tahun, jenis, nomor):
         return q_lanjut.register_tenggat(stmt, pengekspor, tahun)

@@ -1,4 +1,5 @@
 """Alembic environment: target metadata is FAB's ``Model.metadata`` (our tables and ab_* alike)."""
+
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 

@@ -5,12 +5,12 @@ creates none of them); Alembic's ``target_metadata`` is the same object.
 Enumerated columns are plain strings guarded by a CHECK built from the ``str``
 enums of ``app.rules`` so the rule module stays the single source of the values.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-
 import sqlite3
+from enum import Enum
 
 from flask_appbuilder import Model
 from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, MetaData, String, event

@@ -1,4 +1,5 @@
 """Audit trail: who, when, what (before/after) — reads of counselling records too."""
+
 from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, Index, Integer, String, Text
@@ -9,8 +10,10 @@ from schema.models._base import Model, enum_col, utcnow
 
 class AuditLog(Model):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_objek", "tabel", "baris_id"),
-                      Index("ix_audit_log_username", "username"))  # list filter (rev. 0006)
+    __table_args__ = (
+        Index("ix_audit_log_objek", "tabel", "baris_id"),
+        Index("ix_audit_log_username", "username"),
+    )  # list filter (rev. 0006)
     id = Column(Integer, primary_key=True)
     waktu = Column(DateTime, nullable=False, default=utcnow, index=True)
     user_id = Column(Integer, index=True)  # no FK: the trail outlives deleted accounts

@@ -6,10 +6,21 @@ satisfaction survey. **Anonymity by construction**: ``klinik_jawaban_survei`` st
 timestamp; who has answered lives only in ``klinik_survei_token`` (no answer ids, no time of answering), and no
 query joins the two beyond "this token's session".
 """
+
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, Index, Integer, String, Text, UniqueConstraint, text,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import relationship
 
@@ -106,8 +117,14 @@ class KlinikSesi(Jejak, Model):
     __tablename__ = "klinik_sesi"
     __table_args__ = (
         # no double booking: one active booking per team member and slot (plus a check in code with a message)
-        Index("uq_klinik_sesi_slot_aktif", "anggota_id", "slot_id", unique=True,
-              sqlite_where=_AKTIF_SQL, postgresql_where=_AKTIF_SQL),
+        Index(
+            "uq_klinik_sesi_slot_aktif",
+            "anggota_id",
+            "slot_id",
+            unique=True,
+            sqlite_where=_AKTIF_SQL,
+            postgresql_where=_AKTIF_SQL,
+        ),
         Index("ix_klinik_sesi_anggota_mulai", "anggota_id", "mulai"),
         CheckConstraint("selesai > mulai", name="ck_klinik_sesi_rentang"),
         CheckConstraint("jenis <> 'individu' OR pegawai_id IS NOT NULL", name="ck_klinik_sesi_individu"),
@@ -143,8 +160,9 @@ class KlinikSesi(Jejak, Model):
     slot = relationship(KlinikSlot)
     skp = relationship("SKP")
     sesi_asal = relationship("KlinikSesi", remote_side=[id])
-    peserta = relationship("KlinikPeserta", back_populates="sesi",
-                           order_by="[KlinikPeserta.urutan_praktik, KlinikPeserta.id]")
+    peserta = relationship(
+        "KlinikPeserta", back_populates="sesi", order_by="[KlinikPeserta.urutan_praktik, KlinikPeserta.id]"
+    )
     tanya_jawab = relationship("KlinikTanyaJawab", back_populates="sesi", order_by="KlinikTanyaJawab.urutan")
 
     __mapper_args__ = {"version_id_col": versi}
@@ -184,8 +202,11 @@ class KlinikPertanyaanSurvei(Jejak, Model):
     """Configurable satisfaction questions and their scale (the guide sends an SKM link; ours is in-app)."""
 
     __tablename__ = "klinik_pertanyaan_survei"
-    __table_args__ = (CheckConstraint("skala_min >= 0 AND skala_maks > skala_min AND skala_maks <= 10",
-                                      name="ck_klinik_pertanyaan_survei_skala"),)
+    __table_args__ = (
+        CheckConstraint(
+            "skala_min >= 0 AND skala_maks > skala_min AND skala_maks <= 10", name="ck_klinik_pertanyaan_survei_skala"
+        ),
+    )
     id = Column(Integer, primary_key=True)
     urutan = Column(Integer, nullable=False, default=1)
     teks = Column(Text, nullable=False)

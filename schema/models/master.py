@@ -1,8 +1,18 @@
 """Master data kept by BKPSDM operators: instansi, unit kerja, jabatan, golongan, pegawai."""
+
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import relationship
 
@@ -42,8 +52,9 @@ class KonfigurasiPeriode(Jejak, Model):
     __table_args__ = (
         UniqueConstraint("instansi_id", "tahun"),
         CheckConstraint("tim_min_anggota >= 1 AND tim_max_anggota >= tim_min_anggota", name="ck_konfigurasi_tim"),
-        CheckConstraint("hari_kerja_awal_evaluasi >= 0 AND hari_kerja_awal_evaluasi <= 20",
-                        name="ck_konfigurasi_awal_evaluasi"),
+        CheckConstraint(
+            "hari_kerja_awal_evaluasi >= 0 AND hari_kerja_awal_evaluasi <= 20", name="ck_konfigurasi_awal_evaluasi"
+        ),
     )
 
 

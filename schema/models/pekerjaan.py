@@ -3,19 +3,12 @@
 The status lives in the database, not in a worker's memory, so any gunicorn worker can answer the
 status page; the result file lives under ``instance/`` (outside the web root), named by the job.
 """
+
 from __future__ import annotations
 
 from enum import Enum
 
-from sqlalchemy import (
-    CheckConstraint,
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-)
+from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, String, Text
 
 from schema.models._base import Model, enum_col, utcnow
 
@@ -28,8 +21,9 @@ class StatusPekerjaan(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"antri": "Dalam antrean", "berjalan": "Sedang berjalan", "selesai": "Selesai",
-                "gagal": "Gagal"}[self.value]
+        return {"antri": "Dalam antrean", "berjalan": "Sedang berjalan", "selesai": "Selesai", "gagal": "Gagal"}[
+            self.value
+        ]
 
 
 class Pekerjaan(Model):

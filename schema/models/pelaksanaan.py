@@ -1,14 +1,31 @@
 """Pelaksanaan dan pembinaan: documentation, feedback, progress decisions, coaching, counselling (R9, R11, R12)."""
+
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, Index, Integer, Numeric, String, Text, UniqueConstraint,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import relationship
 
 from app.rules import JenisKonselor, JenisPeriode, StatusKonseling, TindakanProgres
 from schema.enums import (
-    BagianCoaching, CaraUmpanBalik, JenisBimbingan, JenisBukti, JenisPelatihan, RelasiUmpanBalik, SifatUmpanBalik,
+    BagianCoaching,
+    CaraUmpanBalik,
+    JenisBimbingan,
+    JenisBukti,
+    JenisPelatihan,
+    RelasiUmpanBalik,
+    SifatUmpanBalik,
     StatusPermintaan,
 )
 from schema.models._base import Jejak, Model, enum_col, fk, rahasia
@@ -18,8 +35,10 @@ class Realisasi(Jejak, Model):
     """B.1.2 pendokumentasian: realisasi per IKI and documentation period."""
 
     __tablename__ = "realisasi"
-    __table_args__ = (Index("ix_realisasi_skp_periode", "skp_id", "tahun", "periode_nomor"),
-                      Index("ix_realisasi_periode", "tahun", "periode_nomor"))  # list filters (rev. 0006)
+    __table_args__ = (
+        Index("ix_realisasi_skp_periode", "skp_id", "tahun", "periode_nomor"),
+        Index("ix_realisasi_periode", "tahun", "periode_nomor"),
+    )  # list filters (rev. 0006)
     id = Column(Integer, primary_key=True)
     skp_id = fk("skp.id", index=False)
     rhk_id = fk("rencana_hasil_kerja.id")
@@ -262,7 +281,9 @@ class Konseling(Jejak, Model):
     hasil = Column(Text, info=rahasia())  # confidential (R11)
     tindak_lanjut = Column(Text, info=rahasia())
     tanggal_selesai = Column(Date)
-    alasan_tidak_ditetapkan = Column(Text, info=rahasia())  # PyB's reason when deciding no counselling (status tidak_ditetapkan)
+    alasan_tidak_ditetapkan = Column(
+        Text, info=rahasia()
+    )  # PyB's reason when deciding no counselling (status tidak_ditetapkan)
     versi = Column(Integer, nullable=False, default=1)
     laporan = relationship(LaporanPerilaku)
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])

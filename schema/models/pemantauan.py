@@ -1,4 +1,5 @@
 """Tim Pemantau Kinerja (R13, 000 Pasal 20) and monitoring (000 Pasal 10)."""
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, Integer, String, Text, UniqueConstraint
@@ -10,9 +11,7 @@ from schema.models._base import Jejak, Model, enum_col, fk
 
 class TimPemantau(Jejak, Model):
     __tablename__ = "tim_pemantau"
-    __table_args__ = (
-        CheckConstraint("level = 'kota' OR unit_kerja_id IS NOT NULL", name="ck_tim_pemantau_unit"),
-    )
+    __table_args__ = (CheckConstraint("level = 'kota' OR unit_kerja_id IS NOT NULL", name="ck_tim_pemantau_unit"),)
     id = Column(Integer, primary_key=True)
     instansi_id = fk("instansi.id")
     level = enum_col(LevelTim, index=True)

@@ -1,13 +1,30 @@
 """Penilaian: capaian organisasi, evaluasi kinerja (periodic/annual), per-RHK ratings, keberatan (R2–R7, R15)."""
+
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, Index, Integer, String, Text, UniqueConstraint, text,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import relationship
 
 from app.rules import (
-    CapaianOrganisasi, JenisEvaluasi, JenisPeriode, KeputusanKeberatan, Predikat, Rating, StatusDokumen,
+    CapaianOrganisasi,
+    JenisEvaluasi,
+    JenisPeriode,
+    KeputusanKeberatan,
+    Predikat,
+    Rating,
+    StatusDokumen,
 )
 from schema.enums import DinilaiOleh
 from schema.models._base import Jejak, Model, enum_col, fk
@@ -32,8 +49,14 @@ class EvaluasiKinerja(Jejak, Model):
     __tablename__ = "evaluasi_kinerja"
     __table_args__ = (
         Index(
-            "uq_evaluasi_aktif", "pegawai_id", "jenis", "tahun", "periode_nomor", unique=True,
-            sqlite_where=text("aktif"), postgresql_where=text("aktif"),
+            "uq_evaluasi_aktif",
+            "pegawai_id",
+            "jenis",
+            "tahun",
+            "periode_nomor",
+            unique=True,
+            sqlite_where=text("aktif"),
+            postgresql_where=text("aktif"),
         ),
         Index("ix_evaluasi_penilai_periode", "penilai_id", "tahun", "periode_nomor"),
         Index("ix_evaluasi_unit_periode", "unit_kerja_id", "tahun", "periode_nomor"),

@@ -1,9 +1,21 @@
 """Perencanaan: SKP (versioned), RHK, IKI, ekspektasi khusus, lampiran, MPPH, rencana aksi, signatures."""
+
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text,
-    UniqueConstraint, text,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import relationship
 
@@ -37,12 +49,22 @@ class SKP(_Snapshot, Jejak, Model):
     __table_args__ = (
         # one SKP in force per pegawai, year and position; older versions keep aktif = false
         Index(
-            "uq_skp_aktif", "pegawai_id", "tahun", "jabatan_id", unique=True,
-            sqlite_where=text("aktif"), postgresql_where=text("aktif"),
+            "uq_skp_aktif",
+            "pegawai_id",
+            "tahun",
+            "jabatan_id",
+            unique=True,
+            sqlite_where=text("aktif"),
+            postgresql_where=text("aktif"),
         ),
         Index("ix_skp_tahun_status", "tahun", "status"),
         Index("ix_skp_penilai_tahun", "penilai_id", "tahun"),
-        Index("ix_skp_pegawai_nama_trgm", "pegawai_nama", postgresql_using="gin", postgresql_ops={"pegawai_nama": "gin_trgm_ops"}),  # rev. 0006
+        Index(
+            "ix_skp_pegawai_nama_trgm",
+            "pegawai_nama",
+            postgresql_using="gin",
+            postgresql_ops={"pegawai_nama": "gin_trgm_ops"},
+        ),  # rev. 0006
         CheckConstraint("tahun BETWEEN 2000 AND 2100", name="ck_skp_tahun"),
         CheckConstraint("versi_ke >= 1", name="ck_skp_versi_ke"),
     )

@@ -1,4 +1,5 @@
 """Reference data seeded from ``seeds/`` (idempotently); editable by operators where regions differ."""
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, CheckConstraint, Column, Integer, Numeric, String, Text, UniqueConstraint

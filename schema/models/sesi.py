@@ -2,6 +2,7 @@
 generation (app/security/sesi.py). Logging out, a password change or (de)activation writes a new one, so every
 earlier cookie or token of that user stops working — the cookie itself lives in the browser and cannot be
 revoked otherwise."""
+
 from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String

@@ -1,12 +1,13 @@
 """Tindak lanjut (R14): rewards and sanctions/improvement registers."""
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Date, Integer, Text, UniqueConstraint
+from sqlalchemy.orm import relationship
 
 from app.rules import JenisTindakLanjut
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models._base import Jejak, Model, enum_col, fk
-from sqlalchemy.orm import relationship
 
 
 class Penghargaan(Jejak, Model):

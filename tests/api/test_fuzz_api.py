@@ -7,6 +7,7 @@ Malformed ``q`` (rison/JSON) on every list and ``_info`` endpoint is 400, never 
 Marked ``akhir`` so it runs last (tests/conftest.py): fuzzed writes land in the shared test database after every
 other test.
 """
+
 import pytest
 import schemathesis
 from flask_appbuilder.api import ModelRestApi
@@ -24,8 +25,9 @@ CONTOH = {"admin": 10, "pegawai": 5}  # examples per operation: the whole file s
 def token(app):
     hasil = {}
     for u in PENGGUNA:
-        r = app.test_client().post("/api/v1/security/login",
-                                   json={"username": u, "password": PASSWORD, "provider": "db"})
+        r = app.test_client().post(
+            "/api/v1/security/login", json={"username": u, "password": PASSWORD, "provider": "db"}
+        )
         assert r.status_code == 200, u
         hasil[u] = r.get_json()["access_token"]
     return hasil
@@ -33,7 +35,9 @@ def token(app):
 
 @pytest.fixture(scope="module")
 def api_schema(app, token):
-    return schemathesis.openapi.from_wsgi("/api/v1/_openapi", app, headers={"Authorization": f"Bearer {token['admin']}"})
+    return schemathesis.openapi.from_wsgi(
+        "/api/v1/_openapi", app, headers={"Authorization": f"Bearer {token['admin']}"}
+    )
 
 
 def _operasi(schema):
@@ -53,9 +57,15 @@ def test_api_tanpa_kesalahan_server(api_schema, token, pengguna):
     gagal, jumlah = [], [0]
     header = {"Authorization": f"Bearer {token[pengguna]}"}
     for op in ops:
-        @settings(max_examples=CONTOH[pengguna], deadline=None, derandomize=True, database=None,
-                  phases=[Phase.explicit, Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+
+        @settings(
+            max_examples=CONTOH[pengguna],
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=op.as_strategy())
         def jalankan(case):
             jumlah[0] += 1
@@ -68,15 +78,32 @@ def test_api_tanpa_kesalahan_server(api_schema, token, pengguna):
     assert gagal == [], "\n".join(sorted(set(g.split(":")[0] for g in gagal))) + "\n" + gagal[0]
 
 
-Q_RUSAK = ["(((", "1e+5", "(page:abc)", "!", "(" * 3000, "!(" * 2000, "(a:" * 500, "[" * 3000, "(page:-1)",
-           "(page:99999999999999999999)", "(page_size:1e+400)", "(page:!t)", "(order_column:zzz,order_direction:asc)",
-           "(order_column:hasil,order_direction:asc)", "(filters:!((col:zzz,opr:eq,value:1)))",
-           "(filters:!((col:hasil,opr:ct,value:a)))", "(add_columns:(x:(page:-5,page_size:10)))", "'"]
+Q_RUSAK = [
+    "(((",
+    "1e+5",
+    "(page:abc)",
+    "!",
+    "(" * 3000,
+    "!(" * 2000,
+    "(a:" * 500,
+    "[" * 3000,
+    "(page:-1)",
+    "(page:99999999999999999999)",
+    "(page_size:1e+400)",
+    "(page:!t)",
+    "(order_column:zzz,order_direction:asc)",
+    "(order_column:hasil,order_direction:asc)",
+    "(filters:!((col:zzz,opr:eq,value:1)))",
+    "(filters:!((col:hasil,opr:ct,value:a)))",
+    "(add_columns:(x:(page:-5,page_size:10)))",
+    "'",
+]
 
 
 def _api(app):
-    return [v for v in app.appbuilder.baseviews
-            if isinstance(v, ModelRestApi) and v.__class__.__module__.startswith("app.")]
+    return [
+        v for v in app.appbuilder.baseviews if isinstance(v, ModelRestApi) and v.__class__.__module__.startswith("app.")
+    ]
 
 
 @pytest.mark.parametrize("pengguna", PENGGUNA)
@@ -104,8 +131,10 @@ def test_api_q_rusak_400(app, token, pengguna):
                     salah.append(f"{url} q={q[:30]!r} → {r.status_code} {r.get_data(as_text=True)[:120]}")
                 elif not any(k in r.get_json().get("message", "") for k in ("tidak", "Tidak")):
                     salah.append(f"{url} q={q[:30]!r} → pesan {r.get_json()}")
-    print(f"\nq rusak {pengguna}: {jumlah} permintaan atas {len(apis)} API; {len(salah)} bukan 400 "
-          f"(berpesan Indonesia), {lima_ratus} ≥ 500")
+    print(
+        f"\nq rusak {pengguna}: {jumlah} permintaan atas {len(apis)} API; {len(salah)} bukan 400 "
+        f"(berpesan Indonesia), {lima_ratus} ≥ 500"
+    )
     assert salah == [], f"{len(salah)} dari {jumlah}:\n" + "\n".join(salah[:30])
 
 
@@ -119,14 +148,18 @@ def test_api_urutan_dan_filter_hanya_kolom_daftar(app, token):
     """``order_column`` must be sortable and listed; filters only on search columns (400 otherwise)."""
     c = app.test_client()
     h = {"Authorization": f"Bearer {token['admin']}"}
-    assert c.get("/api/v1/pegawai/", query_string={"q": "(order_column:nama,order_direction:asc)"},
-                 headers=h).status_code == 200
+    assert (
+        c.get("/api/v1/pegawai/", query_string={"q": "(order_column:nama,order_direction:asc)"}, headers=h).status_code
+        == 200
+    )
     # tanggal_lahir is shown by GET /<pk> but not listed: not a sort key of the list
     r = c.get("/api/v1/pegawai/", query_string={"q": "(order_column:tanggal_lahir,order_direction:asc)"}, headers=h)
     assert r.status_code == 400 and r.get_json()["message"] == "Kolom urutan tidak diizinkan."
-    r = c.get("/api/v1/pegawai/", query_string={"q": "(filters:!((col:tanggal_lahir,opr:eq,value:'1990-01-01')))"},
-              headers=h)
+    r = c.get(
+        "/api/v1/pegawai/", query_string={"q": "(filters:!((col:tanggal_lahir,opr:eq,value:'1990-01-01')))"}, headers=h
+    )
     assert r.status_code == 400
-    r = c.get("/api/v1/unit_kerja/", query_string={"q": "(filters:!((col:induk,opr:rel_o_m,value:99999999999)))"},
-              headers=h)
+    r = c.get(
+        "/api/v1/unit_kerja/", query_string={"q": "(filters:!((col:induk,opr:rel_o_m,value:99999999999)))"}, headers=h
+    )
     assert r.status_code == 400

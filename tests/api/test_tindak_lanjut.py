@@ -3,6 +3,7 @@ writes by the roles of the matrix, validated and audited.
 
 Each test creates its own evaluations (demo year 2026) and removes what it made.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
@@ -22,6 +23,7 @@ E = EvaluasiKinerja
 
 
 # -- REST API ----------------------------------------------------------------------------------------------
+
 
 def _semua(c, url):
     r = c.get(url + "?q=(page_size:500)")
@@ -48,7 +50,9 @@ def test_api_sanksi_baca_sesuai_cakupan(login, db_session):
     assert login("pegawai").get(f"/api/v1/tindak_lanjut_sanksi/{lain}").status_code == 404
     assert login("penilai").get(f"/api/v1/tindak_lanjut_sanksi/{lain}").status_code in (200, 404)
     for user in ("tim", "konselor"):  # no register rights of their own; as Pegawai they see their own rows only
-        assert all(r["pegawai"]["id"] == d[user] for r in _semua(login(user), "/api/v1/tindak_lanjut_sanksi/")["result"])
+        assert all(
+            r["pegawai"]["id"] == d[user] for r in _semua(login(user), "/api/v1/tindak_lanjut_sanksi/")["result"]
+        )
     assert login("operator").get("/api/v1/tindak_lanjut_sanksi/99999999999").status_code == 404
 
 
@@ -65,8 +69,9 @@ def test_api_sanksi_tulis_pyb_dan_ubah_pengelola(login, db_session):
         assert r.status_code == 422 and "evaluasi_id" in r.get_json()["message"]
         r = c.post(url, json={"evaluasi_id": ev.id, "jenis": "cuti", "mulai": "kemarin"})
         assert r.status_code == 422 and {"jenis", "mulai"} <= set(r.get_json()["message"])
-        r = c.post(url, json={"evaluasi_id": ev.id, "jenis": REK, "target_tidak_tercapai": True,
-                              "catatan": "=HYPERLINK(\"x\")"})
+        r = c.post(
+            url, json={"evaluasi_id": ev.id, "jenis": REK, "target_tidak_tercapai": True, "catatan": '=HYPERLINK("x")'}
+        )
         assert r.status_code == 201, r.get_json()
         pk = r.get_json()["id"]
         assert r.get_json()["result"]["pegawai"]["id"] == ev.pegawai_id
@@ -121,13 +126,22 @@ def test_api_penghargaan_cakupan_dan_tulis(login, db_session):
         assert audit_baris(db_session, "penghargaan", pk, sejak) == [("tambah", "operator"), ("ubah", "operator")]
         for user in ("penilai", "pegawai"):
             c = login(user)
-            assert c.post(url, json={"pegawai_id": d["pegawai"], "tahun": TAHUN, "jenis": "lainnya"}
-                          ).status_code in (401, 403)
+            assert c.post(url, json={"pegawai_id": d["pegawai"], "tahun": TAHUN, "jenis": "lainnya"}).status_code in (
+                401,
+                403,
+            )
             assert c.put(f"{url}{pk}", json={"uraian": "x"}).status_code in (401, 403, 404)
         # the evaluator reads the rewards of direct subordinates only
         js = _semua(login("penilai"), url)
-        bawahan = set(db_session.scalars(select(Pegawai.id).where(Pegawai.jabatan_id.in_(
-            select(Jabatan.id).where(Jabatan.atasan_id == db_session.get(Pegawai, d["penilai"]).jabatan_id)))))
+        bawahan = set(
+            db_session.scalars(
+                select(Pegawai.id).where(
+                    Pegawai.jabatan_id.in_(
+                        select(Jabatan.id).where(Jabatan.atasan_id == db_session.get(Pegawai, d["penilai"]).jabatan_id)
+                    )
+                )
+            )
+        )
         assert all(r["pegawai"]["id"] in bawahan for r in js["result"])
     finally:
         db_session.execute(delete(Penghargaan).where(Penghargaan.id == pk))

@@ -11,6 +11,7 @@ save an evaluation (the form read back and posted unchanged: validation, optimis
 virtual user on its own evaluations, so no lost-update refusal is expected) and export a filtered register.
 An error is any HTTP error, a network failure, or a save that does not answer "Penilaian disimpan.".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,8 +82,14 @@ def pilih_data(url: str, n_pengguna: int) -> tuple[list[int], list[int]]:
     try:
         with eng.connect() as c:
             skp = list(c.scalars(select(SKP.id).where(SKP.aktif.is_(True)).order_by(SKP.id).limit(2000)))
-            ev = list(c.scalars(select(E.id).where(E.aktif.is_(True), E.status_dokumen == "draf")
-                                .order_by(E.id).limit(n_pengguna * 12)))
+            ev = list(
+                c.scalars(
+                    select(E.id)
+                    .where(E.aktif.is_(True), E.status_dokumen == "draf")
+                    .order_by(E.id)
+                    .limit(n_pengguna * 12)
+                )
+            )
     finally:
         eng.dispose()
     return skp, ev
@@ -112,10 +119,15 @@ def main() -> None:
     ap.add_argument("--detik", type=int, default=60)
     ap.add_argument("--worker", type=int, default=3)
     ap.add_argument("--thread", type=int, default=4)
-    ap.add_argument("--pemanasan", type=int, default=10,
-                    help="seconds of the same mix before measuring (every worker compiles its templates once)")
-    ap.add_argument("--jeda", type=float, default=0.0,
-                    help="mean think time between a user's requests, seconds (0 = back to back)")
+    ap.add_argument(
+        "--pemanasan",
+        type=int,
+        default=10,
+        help="seconds of the same mix before measuring (every worker compiles its templates once)",
+    )
+    ap.add_argument(
+        "--jeda", type=float, default=0.0, help="mean think time between a user's requests, seconds (0 = back to back)"
+    )
     args = ap.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgresql"):
@@ -124,8 +136,24 @@ def main() -> None:
     port = port_bebas()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, RATELIMIT_ENABLED="0", AUTO_MIGRATE="0")
-    g = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(args.worker), "--threads", str(args.thread),
-                          "-b", f"127.0.0.1:{port}", "--log-level", "warning", "run:app"], cwd=ROOT, env=env)
+    g = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(args.worker),
+            "--threads",
+            str(args.thread),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "run:app",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         for _ in range(240):
             try:
@@ -143,7 +171,7 @@ def main() -> None:
             except RuntimeError:  # no evaluator (vacant position): Admin is not offered the form
                 continue
             ev_ok.append(e)
-        ev_per_pengguna = [ev_ok[i::args.pengguna] for i in range(args.pengguna)]
+        ev_per_pengguna = [ev_ok[i :: args.pengguna] for i in range(args.pengguna)]
         bobot = [c[0] for c in CAMPURAN]
         hasil: list[tuple[str, float, bool]] = []
         galat_contoh: list[str] = []
@@ -198,13 +226,16 @@ def main() -> None:
             t.join()
         durasi = time.time() - ukur_mulai[0]
         galat = sum(1 for h in hasil if not h[2])
-        print(f"{args.pengguna} pengguna, {args.detik} s, gunicorn {args.worker} worker × {args.thread} thread, "
-              f"jeda rata-rata {args.jeda} s, pemanasan {args.pemanasan} s; beban mesin {os.getloadavg()[0]:.2f}")
+        print(
+            f"{args.pengguna} pengguna, {args.detik} s, gunicorn {args.worker} worker × {args.thread} thread, "
+            f"jeda rata-rata {args.jeda} s, pemanasan {args.pemanasan} s; beban mesin {os.getloadavg()[0]:.2f}"
+        )
 
         def baris(nama, ms):
             q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
-            print(f"  {nama:<16} {len(ms):6d} permintaan  p50 {q[49]:6.0f} ms  p95 {q[94]:6.0f} ms  "
-                  f"p99 {q[98]:6.0f} ms")
+            print(
+                f"  {nama:<16} {len(ms):6d} permintaan  p50 {q[49]:6.0f} ms  p95 {q[94]:6.0f} ms  p99 {q[98]:6.0f} ms"
+            )
 
         for jenis in ("daftar", "buka_skp", "buka_evaluasi", "simpan_evaluasi", "ekspor"):
             ms = sorted(h[1] * 1000 for h in hasil if h[0] == jenis)

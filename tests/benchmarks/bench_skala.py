@@ -8,6 +8,7 @@ Prints, per scenario, the median and spread of several runs, SQL statement count
 where the issue names one (xlsxwriter constant_memory for the register export), and EXPLAIN of the statements
 each list page really sends (flagging a sequential scan on a big table). Needs the ``bench`` extra.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,8 +59,7 @@ HALAMAN = [
 
 def ringkas(nama: str, waktu: list[float], extra: str = "") -> None:
     ms = sorted(w * 1000 for w in waktu)
-    print(f"{nama:<44} p50 {statistics.median(ms):8.1f} ms  (min {ms[0]:7.1f}, max {ms[-1]:7.1f})  {extra}",
-          flush=True)
+    print(f"{nama:<44} p50 {statistics.median(ms):8.1f} ms  (min {ms[0]:7.1f}, max {ms[-1]:7.1f})  {extra}", flush=True)
 
 
 def siapkan(url: str, pegawai: int):
@@ -70,8 +70,14 @@ def siapkan(url: str, pegawai: int):
     from app.extensions import db
     from schema.models import Pegawai
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
-                      "EKSPOR_LATAR_AMBANG": None})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "EKSPOR_LATAR_AMBANG": None,
+        }
+    )
     with app.app_context():
         n = db.session.scalar(select(func.count()).select_from(Pegawai))
         if not n:
@@ -152,14 +158,23 @@ def formulir(app, ulang: int) -> None:
         siapkan_skp_10_rhk()
         n_rhk = func.count(RencanaHasilKerja.id)
         skp_id, jumlah = db.session.execute(
-            select(RencanaHasilKerja.skp_id, n_rhk).group_by(RencanaHasilKerja.skp_id)
-            .order_by(func.abs(n_rhk - 10), RencanaHasilKerja.skp_id).limit(1)).one()
+            select(RencanaHasilKerja.skp_id, n_rhk)
+            .group_by(RencanaHasilKerja.skp_id)
+            .order_by(func.abs(n_rhk - 10), RencanaHasilKerja.skp_id)
+            .limit(1)
+        ).one()
         ev_id = db.session.scalar(
-            select(EvaluasiKinerja.id).where(EvaluasiKinerja.aktif.is_(True), EvaluasiKinerja.status_dokumen == "draf",
-                                             EvaluasiKinerja.skp_id.in_(
-                                                 select(RencanaHasilKerja.skp_id).group_by(RencanaHasilKerja.skp_id)
-                                                 .having(n_rhk >= min(jumlah, 10))))
-            .order_by(EvaluasiKinerja.id).limit(1))
+            select(EvaluasiKinerja.id)
+            .where(
+                EvaluasiKinerja.aktif.is_(True),
+                EvaluasiKinerja.status_dokumen == "draf",
+                EvaluasiKinerja.skp_id.in_(
+                    select(RencanaHasilKerja.skp_id).group_by(RencanaHasilKerja.skp_id).having(n_rhk >= min(jumlah, 10))
+                ),
+            )
+            .order_by(EvaluasiKinerja.id)
+            .limit(1)
+        )
     print("\n== Formulir (target p50 < 250 ms)")
     c = _klien(app, "admin")
     waktu, jumlah_sql, _ = ukur(app, c, f"/skp/show/{skp_id}", ulang)
@@ -194,9 +209,18 @@ def siapkan_skp_10_rhk() -> None:
     if db.session.scalar(select(RHK.skp_id).group_by(RHK.skp_id).having(n >= 10).limit(1)):
         return
     skp_id = db.session.scalar(
-        select(RHK.skp_id).where(RHK.skp_id.in_(select(EvaluasiKinerja.skp_id).where(
-            EvaluasiKinerja.aktif.is_(True), EvaluasiKinerja.status_dokumen == "draf")))
-        .group_by(RHK.skp_id).order_by(n.desc(), RHK.skp_id).limit(1))
+        select(RHK.skp_id)
+        .where(
+            RHK.skp_id.in_(
+                select(EvaluasiKinerja.skp_id).where(
+                    EvaluasiKinerja.aktif.is_(True), EvaluasiKinerja.status_dokumen == "draf"
+                )
+            )
+        )
+        .group_by(RHK.skp_id)
+        .order_by(n.desc(), RHK.skp_id)
+        .limit(1)
+    )
     asal = db.session.scalars(select(RHK).where(RHK.skp_id == skp_id).order_by(RHK.urutan)).all()
     kolom_rhk = [c.key for c in RHK.__table__.columns if c.key not in ("id", "urutan")]
     kolom_iki = [c.key for c in I.__table__.columns if c.key not in ("id", "rhk_id")]
@@ -204,8 +228,9 @@ def siapkan_skp_10_rhk() -> None:
     while len(asal) < 10:
         for r in list(asal)[: 10 - len(asal)]:
             urutan += 1
-            baru = db.session.execute(insert(RHK).values(**{k: getattr(r, k) for k in kolom_rhk}, urutan=urutan)
-                                      .returning(RHK.id)).scalar_one()
+            baru = db.session.execute(
+                insert(RHK).values(**{k: getattr(r, k) for k in kolom_rhk}, urutan=urutan).returning(RHK.id)
+            ).scalar_one()
             for i in r.iki:
                 db.session.execute(insert(I).values(**{k: getattr(i, k) for k in kolom_iki}, rhk_id=baru))
             asal.append(db.session.get(RHK, baru))
@@ -258,7 +283,7 @@ def isian_formulir(html: str, form_id: str) -> dict:
     return p.data
 
 
-EKSPOR_ANAK = r'''
+EKSPOR_ANAK = r"""
 import sys, threading, time
 sys.path.insert(0, {root!r})
 def rss():
@@ -320,15 +345,20 @@ with app.app_context():
     except ImportError:
         lx = 0
     print(f"{{t_openpyxl:.3f}} {{t_xlsxwriter:.3f}} {{idle:.1f}} {{puncak[0]:.1f}} {{ukuran}} {{r - 7}} {{lx}} {{t_baris:.3f}}")
-'''
+"""
 
 
 def ekspor(url: str, ulang: int) -> None:
     print("\n== Ekspor register semua pegawai (target RSS < +100 MB, ≤ 1,5 × xlsxwriter constant_memory)")
     hasil = []
     for _ in range(ulang):
-        out = subprocess.run([sys.executable, "-c", EKSPOR_ANAK.format(root=str(ROOT), url=url)],
-                             capture_output=True, text=True, cwd=ROOT, check=False)
+        out = subprocess.run(
+            [sys.executable, "-c", EKSPOR_ANAK.format(root=str(ROOT), url=url)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
         if out.returncode != 0:
             print("ekspor gagal:", out.stderr[-2000:])
             return
@@ -336,18 +366,27 @@ def ekspor(url: str, ulang: int) -> None:
     t_o = [h[0] for h in hasil]
     t_x = [h[1] for h in hasil]
     tumbuh = max(h[3] - h[2] for h in hasil)
-    ringkas(f"ekspor openpyxl write_only ({int(hasil[0][5])} baris)", t_o,
-            f"RSS +{tumbuh:.0f} MB (idle {hasil[0][2]:.0f} MB), {hasil[0][4] / 1e6:.1f} MB, "
-            f"lxml {'ya' if hasil[0][6] else 'tidak'}")
+    ringkas(
+        f"ekspor openpyxl write_only ({int(hasil[0][5])} baris)",
+        t_o,
+        f"RSS +{tumbuh:.0f} MB (idle {hasil[0][2]:.0f} MB), {hasil[0][4] / 1e6:.1f} MB, "
+        f"lxml {'ya' if hasil[0][6] else 'tidak'}",
+    )
     rasio = [o / x for o, x in zip(t_o, t_x)]
-    ringkas("  lantai: xlsxwriter constant_memory", t_x,
-            f"rasio {statistics.median(rasio):.2f}× (min {min(rasio):.2f}, max {max(rasio):.2f}; "
-            "query + baris Python termasuk di keduanya)")
+    ringkas(
+        "  lantai: xlsxwriter constant_memory",
+        t_x,
+        f"rasio {statistics.median(rasio):.2f}× (min {min(rasio):.2f}, max {max(rasio):.2f}; "
+        "query + baris Python termasuk di keduanya)",
+    )
     t_b = [h[7] for h in hasil]
     rasio_tulis = [(o - b) / (x - b) for o, x, b in zip(t_o, t_x, t_b)]
-    ringkas("  bagian bersama: query + baris Python", t_b,
-            f"rasio penulis saja {statistics.median(rasio_tulis):.2f}× (min {min(rasio_tulis):.2f}, "
-            f"max {max(rasio_tulis):.2f})")
+    ringkas(
+        "  bagian bersama: query + baris Python",
+        t_b,
+        f"rasio penulis saja {statistics.median(rasio_tulis):.2f}× (min {min(rasio_tulis):.2f}, "
+        f"max {max(rasio_tulis):.2f})",
+    )
 
 
 def hitung_predikat(app, ulang: int) -> None:
@@ -358,8 +397,12 @@ def hitung_predikat(app, ulang: int) -> None:
 
     with app.app_context():
         tahun, jenis, nomor, n = db.session.execute(
-            select(E.tahun, E.jenis, E.periode_nomor, func.count()).where(E.aktif.is_(True), E.status_dokumen == "draf")
-            .group_by(E.tahun, E.jenis, E.periode_nomor).order_by(func.count().desc()).limit(1)).one()
+            select(E.tahun, E.jenis, E.periode_nomor, func.count())
+            .where(E.aktif.is_(True), E.status_dokumen == "draf")
+            .group_by(E.tahun, E.jenis, E.periode_nomor)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).one()
     print("\n== Hitung predikat satu periode (target ≤ 2 s, berbasis himpunan)")
     c = _klien(app, "admin")
     data = {"tahun": tahun, "jenis": jenis, "periode_nomor": nomor}
@@ -382,17 +425,43 @@ def impor(app, ulang: int) -> None:
     print("\n== Impor Excel (target ≤ 60 s, validasi penuh, semua-atau-tidak)")
     with app.app_context():
         rows = db.session.execute(
-            select(Pegawai.nip, Pegawai.nama, Pegawai.tanggal_lahir, Pegawai.tmt_cpns, Pegawai.jenis_kelamin,
-                   Pegawai.jenis_asn, Pegawai.status, Golongan.kode, Jabatan.kode, UnitKerja.kode)
-            .outerjoin(Golongan, Golongan.id == Pegawai.golongan_id).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            select(
+                Pegawai.nip,
+                Pegawai.nama,
+                Pegawai.tanggal_lahir,
+                Pegawai.tmt_cpns,
+                Pegawai.jenis_kelamin,
+                Pegawai.jenis_asn,
+                Pegawai.status,
+                Golongan.kode,
+                Jabatan.kode,
+                UnitKerja.kode,
+            )
+            .outerjoin(Golongan, Golongan.id == Pegawai.golongan_id)
+            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
             .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         ).all()
         wb = Workbook(write_only=True)
         ws = wb.create_sheet()
         ws.append(JENIS["pegawai"][2])
         for r in rows:
-            ws.append([r[0], r[1], None, None, r[2].strftime("%d-%m-%Y"), r[3].strftime("%d-%m-%Y"), r[4], r[5], r[6],
-                       r[7], r[8], r[9], None])
+            ws.append(
+                [
+                    r[0],
+                    r[1],
+                    None,
+                    None,
+                    r[2].strftime("%d-%m-%Y"),
+                    r[3].strftime("%d-%m-%Y"),
+                    r[4],
+                    r[5],
+                    r[6],
+                    r[7],
+                    r[8],
+                    r[9],
+                    None,
+                ]
+            )
         buf = io.BytesIO()
         wb.save(buf)
         waktu = []
@@ -420,11 +489,16 @@ def bagi_unit(ulang: int) -> None:
         t = time.perf_counter()
         hasil = bagi_unit_ke_tim(tim, unit)
         waktu.append(time.perf_counter() - t)
-    ringkas("bagi_unit_ke_tim 2 000 unit × 50 tim", waktu,
-            f"{len(hasil)} unit dibagi, beban maks {max(hasil.beban.values())}")
+    ringkas(
+        "bagi_unit_ke_tim 2 000 unit × 50 tim",
+        waktu,
+        f"{len(hasil)} unit dibagi, beban maks {max(hasil.beban.values())}",
+    )
     # continuity (R13): a 51st team added to that assignment, and the worst case (every unit on one team before)
-    for judul, tim2, sebelumnya in (("+1 tim, dengan pembagian sebelumnya", {**tim, 50: set()}, dict(hasil)),
-                                    ("semua unit sebelumnya di satu tim", tim, {u: 0 for u in unit})):
+    for judul, tim2, sebelumnya in (
+        ("+1 tim, dengan pembagian sebelumnya", {**tim, 50: set()}, dict(hasil)),
+        ("semua unit sebelumnya di satu tim", tim, {u: 0 for u in unit}),
+    ):
         waktu = []
         for _ in range(ulang):
             t = time.perf_counter()
@@ -433,8 +507,10 @@ def bagi_unit(ulang: int) -> None:
         ringkas(f"bagi_unit_ke_tim 2 000 unit, {judul}", waktu, f"{len(h2.pindah)} unit pindah")
 
 
-SCAN = re.compile(r"(Parallel )?(Seq Scan|Bitmap Index Scan|Index Scan Backward|Index Scan|Index Only Scan|Bitmap Heap Scan)"
-                  r"(?: using (\S+))? on (\S+)")
+SCAN = re.compile(
+    r"(Parallel )?(Seq Scan|Bitmap Index Scan|Index Scan Backward|Index Scan|Index Only Scan|Bitmap Heap Scan)"
+    r"(?: using (\S+))? on (\S+)"
+)
 
 
 def explain(app, rencana: dict) -> None:
@@ -446,11 +522,19 @@ def explain(app, rencana: dict) -> None:
             print("\nEXPLAIN: dilewati (bukan PostgreSQL)")
             return
         with db.engine.connect() as c:
-            besar = {r[0]: int(r[1]) for r in c.exec_driver_sql(
-                "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = "
-                "'public'::regnamespace AND reltuples >= %s", (BESAR,))}
-            print(f"\n== EXPLAIN kueri halaman daftar (tabel besar ≥ {BESAR}: "
-                  + ", ".join(f"{k} {v}" for k, v in sorted(besar.items(), key=lambda x: -x[1])) + ")")
+            besar = {
+                r[0]: int(r[1])
+                for r in c.exec_driver_sql(
+                    "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = "
+                    "'public'::regnamespace AND reltuples >= %s",
+                    (BESAR,),
+                )
+            }
+            print(
+                f"\n== EXPLAIN kueri halaman daftar (tabel besar ≥ {BESAR}: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(besar.items(), key=lambda x: -x[1]))
+                + ")"
+            )
             seq_total = 0
             for nama, stmts in rencana.items():
                 seq, scans, hitung = [], [], set()
@@ -485,14 +569,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pegawai", type=int, default=50000)
     ap.add_argument("--ulang", type=int, default=7)
-    ap.add_argument("--hanya", default="", help="bagian dipisah koma: halaman,formulir,ekspor,predikat,impor,"
-                                                "bagi,explain")
+    ap.add_argument(
+        "--hanya", default="", help="bagian dipisah koma: halaman,formulir,ekspor,predikat,impor,bagi,explain"
+    )
     args = ap.parse_args()
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    bagian = set(filter(None, args.hanya.split(","))) or {"halaman", "formulir", "ekspor", "predikat", "impor",
-                                                           "bagi", "explain"}
-    print(f"Mesin: {os.cpu_count()} inti, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.1f} GiB;"
-          f" beban {os.getloadavg()[0]:.2f}; basis data: {url.split('@')[-1]}")
+    bagian = set(filter(None, args.hanya.split(","))) or {
+        "halaman",
+        "formulir",
+        "ekspor",
+        "predikat",
+        "impor",
+        "bagi",
+        "explain",
+    }
+    print(
+        f"Mesin: {os.cpu_count()} inti, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.1f} GiB;"
+        f" beban {os.getloadavg()[0]:.2f}; basis data: {url.split('@')[-1]}"
+    )
     app = siapkan(url, args.pegawai)
     rencana = halaman(app, args.ulang) if bagian & {"halaman", "explain"} else {}
     if "formulir" in bagian:

@@ -3,6 +3,7 @@
 A real server (run.py) is started as a subprocess on a free loopback port over a fresh SQLite database;
 screenshots land in tests/artefak/. Without /usr/bin/chromium the tests skip locally and fail in CI.
 """
+
 from __future__ import annotations
 
 import os
@@ -76,9 +77,18 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield b
         b.close()
@@ -103,8 +113,10 @@ def masuk(page, username: str) -> None:
 def buka_evaluasi_draf(page) -> None:
     """Open the first draft evaluation whose rating form the logged-in evaluator may fill (skip if none)."""
     page.goto("/evaluasi/list/?psize_EvaluasiKinerjaView=100")
-    urls = [a.get_attribute("href") for a in page.locator(
-        "table tbody tr:has-text('Draf') a[href*='/evaluasi/show/']").all()]
+    urls = [
+        a.get_attribute("href")
+        for a in page.locator("table tbody tr:has-text('Draf') a[href*='/evaluasi/show/']").all()
+    ]
     for u in dict.fromkeys(urls):
         page.goto(u)
         if page.locator("#form-penilaian").count():

@@ -5,6 +5,7 @@ inline handlers (print, confirm) — for admin, pegawai and penilai. The HTTP si
 Every CSP violation is collected twice: the page's ``securitypolicyviolation`` events (reported to the test
 through an exposed function, across navigations) and Chromium's "Refused to …" console messages.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,14 @@ def hal(browser, server):
     ctx.expose_function("laporCsp", lambda teks: pelanggaran.append(teks))
     ctx.add_init_script(LAPOR)
     page = ctx.new_page()
-    page.on("console", lambda m: pelanggaran.append("console: " + m.text)
-            if "Content Security Policy" in m.text or m.text.startswith("Refused to") else None)
+    page.on(
+        "console",
+        lambda m: (
+            pelanggaran.append("console: " + m.text)
+            if "Content Security Policy" in m.text or m.text.startswith("Refused to")
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: galat.append(str(e)))
     page.pelanggaran, page.galat = pelanggaran, galat
     yield page

@@ -1,4 +1,5 @@
 """Browser: each role logs in and sees its Indonesian menus; the AJAX unit picker works (11)."""
+
 import pytest
 
 from tests.e2e.conftest import foto, masuk
@@ -32,7 +33,9 @@ def test_pemilih_unit_ajax(halaman):
     halaman.wait_for_function(
         """() => { const o = [...document.querySelectorAll('.select2-results__option:not(.loading-results)')]
                      .map(e => e.innerText.trim());
-                   return o.length > 0 && o.every(t => t.startsWith('Dinas')); }""", timeout=20000)
+                   return o.length > 0 && o.every(t => t.startsWith('Dinas')); }""",
+        timeout=20000,
+    )
     foto(halaman, "pemilih-unit-ajax")
 
 

@@ -4,6 +4,7 @@ Before, a rating against the suggestion without a reason came back with both ove
 refusal redirected to the page, which read the stored values. The HTTP side is tests/views/test_formulir_kembali.py.
 Nothing here is saved by a refusal, so the demo rows other tests use are left as they were.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -47,12 +48,17 @@ def test_evaluasi_ditolak_rating_tetap(halaman):
     assert halaman.locator("#rating_perilaku").input_value() == "diatas"
     for i, nama in enumerate(nama_rhk):
         assert halaman.locator(f"select[name={nama}]").input_value() == ("diatas" if i % 2 == 0 else "sesuai"), nama
-    assert halaman.input_value("textarea[name=alasan_rating_hasil_kerja]") == \
-        "Capaian sesuai target yang disepakati (uji e2e)."
-    assert halaman.locator("textarea[name^=catatan_perilaku_]").first.input_value() == \
-        "Berorientasi pelayanan, tuntas menanggapi pengaduan (uji e2e)."
-    assert halaman.input_value("textarea[name=catatan_rekomendasi]") == \
-        "Ikutkan pelatihan analisis kebijakan (uji e2e)."
+    assert (
+        halaman.input_value("textarea[name=alasan_rating_hasil_kerja]")
+        == "Capaian sesuai target yang disepakati (uji e2e)."
+    )
+    assert (
+        halaman.locator("textarea[name^=catatan_perilaku_]").first.input_value()
+        == "Berorientasi pelayanan, tuntas menanggapi pengaduan (uji e2e)."
+    )
+    assert (
+        halaman.input_value("textarea[name=catatan_rekomendasi]") == "Ikutkan pelatihan analisis kebijakan (uji e2e)."
+    )
     assert halaman.is_checked("input[name=konsisten]") and not halaman.is_checked("input[name=penjaga_nilai]")
 
 

@@ -2,6 +2,7 @@
 
 Its own server with EKSPOR_LATAR_AMBANG=0, so every register export takes the background path.
 """
+
 import io
 
 import pytest
@@ -41,7 +42,8 @@ def _tunggu_100(hal):
         "() => { const b = document.getElementById('pekerjaan-bar');"
         "        return b && b.getAttribute('aria-valuenow') === '100' && "
         "               document.getElementById('pekerjaan').getAttribute('data-akhir') === 'ya'; }",
-        timeout=120000)
+        timeout=120000,
+    )
 
 
 def test_impor_besar_dengan_bilah_kemajuan(hal, tmp_path):
@@ -97,6 +99,7 @@ def test_select2_berbahasa_indonesia(hal):
     assert hal.get_attribute(kotak, "aria-label") == "Instansi"
     hal.keyboard.press("Escape")
     hal.goto("/pegawaiview/add")
-    assert hal.get_attribute("select#unit_kerja ~ span.select2 .select2-selection", "aria-label"), \
+    assert hal.get_attribute("select#unit_kerja ~ span.select2 .select2-selection", "aria-label"), (
         "kotak Select2 tanpa nama aksesibel"
+    )
     foto(hal, "select2-indonesia")

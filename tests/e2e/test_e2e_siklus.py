@@ -3,6 +3,7 @@
 Each test finds its own row on the shared e2e server (demo with 120 employees) and does not rely on another
 test having run. Screenshots: tests/artefak/.
 """
+
 import pytest
 
 from tests.e2e.conftest import buka_evaluasi_draf, foto, masuk
@@ -14,8 +15,13 @@ PANEL = {
     "tim": ["panel-tim"],
     "pyb": ["panel-pyb"],
 }
-TIDAK = {"pegawai": ["panel-operator", "panel-pyb", "panel-penilai"], "penilai": ["panel-operator"],
-         "operator": ["panel-pyb"], "tim": ["panel-operator"], "pyb": ["panel-operator"]}
+TIDAK = {
+    "pegawai": ["panel-operator", "panel-pyb", "panel-penilai"],
+    "penilai": ["panel-operator"],
+    "operator": ["panel-pyb"],
+    "tim": ["panel-operator"],
+    "pyb": ["panel-operator"],
+}
 
 
 @pytest.mark.parametrize("username", sorted(PANEL))
@@ -75,8 +81,11 @@ def _siklus_skp(halaman, url):
         _ganti(halaman, "pegawai")
         halaman.goto(url)
     # pegawai drafts: edits the first RHK (an existing RHK keeps its indicators, so the SKP stays complete)
-    form = halaman.locator("form[action*='/rhk/']:has(textarea[name=uraian])").filter(
-        has=halaman.locator("textarea[name=uraian]:not(:empty)")).first
+    form = (
+        halaman.locator("form[action*='/rhk/']:has(textarea[name=uraian])")
+        .filter(has=halaman.locator("textarea[name=uraian]:not(:empty)"))
+        .first
+    )
     form.evaluate("f => { const d = f.closest('details'); if (d) d.open = true; f.style.display = ''; }")
     uraian = form.locator("textarea[name=uraian]")
     uraian.fill(uraian.input_value() + " (disusun ulang, uji e2e)")
@@ -188,7 +197,8 @@ def test_operator_bagi_unit_ke_tim(halaman):
     for b in baris.all():
         b.locator("input.action_check").check()
     halaman.locator("button.dropdown-toggle", has_text="Actions").first.click() if halaman.locator(
-        "button.dropdown-toggle", has_text="Actions").count() else halaman.locator("button.dropdown-toggle").last.click()
+        "button.dropdown-toggle", has_text="Actions"
+    ).count() else halaman.locator("button.dropdown-toggle").last.click()
     _klik(halaman, ".bagi_unit_menu_item")
     halaman.wait_for_selector("#form-simpan")
     assert halaman.locator("#beban").count() == 1

@@ -1,6 +1,7 @@
 """Official A forms as xlsx and print pages (forms A.1.x, 001 Lampiran): merged header cells, numbered columns (1)…(n) only
 where the regulation numbers them, NIP as text, A.1.8 beside the SKP, A.1.3 one sheet per IKI, A.1.5 print CSS.
 The LibreOffice conversion of these files: tests/excel/test_register.py::test_zz_libreoffice_membuka_semua_xlsx."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,16 +55,24 @@ def test_xlsx_manual_iki_satu_lembar_per_iki(login, db_session):
     skp = _skp(db_session, "A.1.2") or _skp(db_session, "A.1.1")
     if skp is None:
         pytest.skip("data demo tanpa SKP JPT")
-    n_iki = db_session.scalar(select(func.count(IndikatorKinerja.id)).join(RencanaHasilKerja)
-                              .where(RencanaHasilKerja.skp_id == skp.id))
+    n_iki = db_session.scalar(
+        select(func.count(IndikatorKinerja.id)).join(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
+    )
     wb = buku_xlsx(login("admin").get(f"/skp/manual_iki/{skp.id}/xlsx"))
     assert len(wb.worksheets) == max(n_iki, 1)
     for ws in wb.worksheets:
         rows = _teks(ws)
         assert rows[0][0] == "FORMAT A.1.3" and rows[1][0] == "MANUAL INDIKATOR KINERJA"
         label = [r[0] for r in rows]
-        for lab in ("RENCANA HASIL KERJA", "UKURAN KEBERHASILAN/INDIKATOR KINERJA", "TUJUAN", "DESKRIPSI",
-                    "KUALITAS DAN TINGKAT KENDALI", "SUMBER DATA", "PERIODE PELAPORAN"):
+        for lab in (
+            "RENCANA HASIL KERJA",
+            "UKURAN KEBERHASILAN/INDIKATOR KINERJA",
+            "TUJUAN",
+            "DESKRIPSI",
+            "KUALITAS DAN TINGKAT KENDALI",
+            "SUMBER DATA",
+            "PERIODE PELAPORAN",
+        ):
             assert lab in label, lab
         assert any("( ) Outcome Antara" in str(r[2]) or "(✓) Outcome Antara" in str(r[2]) for r in rows)
         assert ws.merged_cells.ranges

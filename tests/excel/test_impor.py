@@ -1,4 +1,5 @@
 """Excel import (all-or-nothing, per-row errors) and the streamed pegawai register."""
+
 import datetime as dt
 import io
 
@@ -7,9 +8,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.excel.tulis import HEADER_ROW
-from tests import bantu
 from schema.models import Jabatan, Pegawai, UnitKerja
-
+from tests import bantu
 
 _xlsx = bantu.xlsx_dari_baris
 
@@ -46,8 +46,7 @@ class Hasil:
 
 
 def _unggah(c, jenis, berkas, nama="data.xlsx"):
-    r = c.post("/impor/unggah", data={"jenis": jenis, "berkas": (berkas, nama)},
-               content_type="multipart/form-data")
+    r = c.post("/impor/unggah", data={"jenis": jenis, "berkas": (berkas, nama)}, content_type="multipart/form-data")
     return Hasil(r, c)
 
 
@@ -77,16 +76,81 @@ def test_impor_kolom_hilang_ditolak(login):
 
 def test_impor_pegawai_semua_atau_tidak_sama_sekali(login, db_session):
     unit = db_session.scalar(select(UnitKerja.kode).limit(1))
-    header = ["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir", "tmt", "jenis_kelamin", "jenis_asn",
-              "status", "golongan", "kode_jabatan", "kode_unit", "email"]
-    baik = ["198001012005011001", "Baris Baik", None, None, "01-01-1980", "01-01-2005", "L", "pns", "aktif",
-            "III/c", None, unit, None]
-    salah_nip = ["198001012005013002", "NIP Salah", None, None, "01-01-1980", "01-01-2005", "L", "pns", "aktif",
-                 None, None, unit, None]
-    unit_hilang = ["198001022005011003", "Unit Hilang", None, None, "02-01-1980", "01-01-2005", "L", "pns", "aktif",
-                   None, None, "TIDAK-ADA", None]
-    tanggal_salah = ["198001032005011004", "Tanggal", None, None, "32-13-1980", "01-01-2005", "L", "pns", "aktif",
-                     None, None, unit, None]
+    header = [
+        "nip",
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "tanggal_lahir",
+        "tmt",
+        "jenis_kelamin",
+        "jenis_asn",
+        "status",
+        "golongan",
+        "kode_jabatan",
+        "kode_unit",
+        "email",
+    ]
+    baik = [
+        "198001012005011001",
+        "Baris Baik",
+        None,
+        None,
+        "01-01-1980",
+        "01-01-2005",
+        "L",
+        "pns",
+        "aktif",
+        "III/c",
+        None,
+        unit,
+        None,
+    ]
+    salah_nip = [
+        "198001012005013002",
+        "NIP Salah",
+        None,
+        None,
+        "01-01-1980",
+        "01-01-2005",
+        "L",
+        "pns",
+        "aktif",
+        None,
+        None,
+        unit,
+        None,
+    ]
+    unit_hilang = [
+        "198001022005011003",
+        "Unit Hilang",
+        None,
+        None,
+        "02-01-1980",
+        "01-01-2005",
+        "L",
+        "pns",
+        "aktif",
+        None,
+        None,
+        "TIDAK-ADA",
+        None,
+    ]
+    tanggal_salah = [
+        "198001032005011004",
+        "Tanggal",
+        None,
+        None,
+        "32-13-1980",
+        "01-01-2005",
+        "L",
+        "pns",
+        "aktif",
+        None,
+        None,
+        unit,
+        None,
+    ]
     sebelum = _count(db_session, Pegawai)
     r = _unggah(login("operator"), "pegawai", _xlsx([header, baik, salah_nip, unit_hilang, tanggal_salah]))
     assert r.status_code == 422
@@ -100,22 +164,62 @@ def test_impor_pegawai_semua_atau_tidak_sama_sekali(login, db_session):
 
 def test_impor_unit_jabatan_pegawai_upsert(login, db_session):
     c = login("operator")
-    r = _unggah(c, "unit_kerja", _xlsx([
-        ["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"],
-        ["UJI.1", "Dinas Uji Coba", "dinas", None, "Tidak", "Tidak", "Tidak"],
-        ["UJI.1.1", "Sekretariat Dinas Uji", "subbagian", "UJI.1", "Tidak", "Ya", "Tidak"],
-    ]))
+    r = _unggah(
+        c,
+        "unit_kerja",
+        _xlsx(
+            [
+                ["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"],
+                ["UJI.1", "Dinas Uji Coba", "dinas", None, "Tidak", "Tidak", "Tidak"],
+                ["UJI.1.1", "Sekretariat Dinas Uji", "subbagian", "UJI.1", "Tidak", "Ya", "Tidak"],
+            ]
+        ),
+    )
     assert r.status_code == 200, r.get_data(as_text=True)[-3000:]
-    r = _unggah(c, "jabatan", _xlsx([
-        ["kode", "nama", "jenis", "kode_unit", "kode_atasan", "kepala_unit"],
-        ["UJI.J1", "Kepala Dinas Uji", "jpt_pratama", "UJI.1", None, "Ya"],
-        ["UJI.J2", "Sekretaris Dinas Uji", "administrator", "UJI.1.1", "UJI.J1", "Ya"],
-    ]))
+    r = _unggah(
+        c,
+        "jabatan",
+        _xlsx(
+            [
+                ["kode", "nama", "jenis", "kode_unit", "kode_atasan", "kepala_unit"],
+                ["UJI.J1", "Kepala Dinas Uji", "jpt_pratama", "UJI.1", None, "Ya"],
+                ["UJI.J2", "Sekretaris Dinas Uji", "administrator", "UJI.1.1", "UJI.J1", "Ya"],
+            ]
+        ),
+    )
     assert r.status_code == 200
-    pegawai = [["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir", "tmt", "jenis_kelamin", "jenis_asn",
-                "status", "golongan", "kode_jabatan", "kode_unit", "email"],
-               ["197505052000031002", "Kepala Uji", "Dr.", "M.Si.", dt.date(1975, 5, 5), "01-03-2000", "L", "pns",
-                "aktif", "IV/c", "UJI.J1", "UJI.1", "kepala@uji.go.id"]]
+    pegawai = [
+        [
+            "nip",
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "tanggal_lahir",
+            "tmt",
+            "jenis_kelamin",
+            "jenis_asn",
+            "status",
+            "golongan",
+            "kode_jabatan",
+            "kode_unit",
+            "email",
+        ],
+        [
+            "197505052000031002",
+            "Kepala Uji",
+            "Dr.",
+            "M.Si.",
+            dt.date(1975, 5, 5),
+            "01-03-2000",
+            "L",
+            "pns",
+            "aktif",
+            "IV/c",
+            "UJI.J1",
+            "UJI.1",
+            "kepala@uji.go.id",
+        ],
+    ]
     assert _unggah(c, "pegawai", _xlsx(pegawai)).status_code == 200
     pegawai[1][1] = "Kepala Uji Diperbarui"
     r = _unggah(c, "pegawai", _xlsx(pegawai))
@@ -187,9 +291,13 @@ def test_kegagalan_di_tengah_aksi_tidak_meninggalkan_baris(login, db_session, mo
         raise RuntimeError("kegagalan disuntikkan")
 
     monkeypatch.setattr(impor_view, "catat", gagal)
-    berkas = _xlsx([["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"],
-                    ["GAGAL.1", "Dinas Gagal", "dinas", None, "Tidak", "Tidak", "Tidak"],
-                    ["GAGAL.1.1", "Bagian Gagal", "bagian", "GAGAL.1", "Tidak", "Ya", "Tidak"]])
+    berkas = _xlsx(
+        [
+            ["kode", "nama", "jenis", "kode_induk", "mandiri", "sekretariat", "tim_kota"],
+            ["GAGAL.1", "Dinas Gagal", "dinas", None, "Tidak", "Tidak", "Tidak"],
+            ["GAGAL.1.1", "Bagian Gagal", "bagian", "GAGAL.1", "Tidak", "Ya", "Tidak"],
+        ]
+    )
     r = _unggah(login("operator"), "unit_kerja", berkas)  # the job fails, recorded with an Indonesian message
     assert r.status_code == 422 and "Terjadi kesalahan tak terduga; tidak ada data yang disimpan" in r.html
     db_session.rollback()

@@ -6,6 +6,7 @@
 * Converts every file with LibreOffice headless when ``soffice`` is installed (required when ``CI=true``).
 * Inventory of the formats of each has a printable page and an xlsx, or is listed as missing.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,9 +23,7 @@ from sqlalchemy import func, or_, select
 from app.excel.tulis import HEADER_ROW
 from app.security import roles as R
 from app.security.roles import MATRIX, RESOURCES, parse_ops
-from schema.models import (
-    SKP, BimbinganKinerja, EvaluasiKinerja, Jabatan, LaporanPerilaku, Pegawai,
-)
+from schema.models import SKP, BimbinganKinerja, EvaluasiKinerja, Jabatan, LaporanPerilaku, Pegawai
 
 _VIEW_KE_RESOURCE = {res.view: key for key, res in RESOURCES.items()}
 
@@ -52,9 +51,21 @@ def test_penelusuran_menemukan_semua_register(app):
     # registers of the product card: pegawai, SKP, evaluations, keberatan, counselling, tim pemantau and
     # assignments, monitoring coverage, rewards, sanctions, ranking, tunjangan basis, overdue deadlines
     # (CakupanPemantauanView exports through its own page, not /ekspor/: not walked here)
-    for v in ("PegawaiView", "SKPView", "EvaluasiKinerjaView", "KeberatanView", "KonselingView", "TimPemantauView",
-              "PenugasanTimView", "PenghargaanView", "TindakLanjutSanksiView",
-              "PeringkatView", "TunjanganKinerjaView", "TenggatTerlambatView", "LaporanPybView"):
+    for v in (
+        "PegawaiView",
+        "SKPView",
+        "EvaluasiKinerjaView",
+        "KeberatanView",
+        "KonselingView",
+        "TimPemantauView",
+        "PenugasanTimView",
+        "PenghargaanView",
+        "TindakLanjutSanksiView",
+        "PeringkatView",
+        "TunjanganKinerjaView",
+        "TenggatTerlambatView",
+        "LaporanPybView",
+    ):
         assert v in nama, v
 
 
@@ -79,12 +90,18 @@ def _lingkup_penilai(db, pegawai_id: int) -> set[str]:
     """NIPs an evaluator may meet in an export: self, direct subordinates, and whom they evaluate."""
     jab = db.scalar(select(Pegawai.jabatan_id).where(Pegawai.id == pegawai_id))
     ids = {pegawai_id}
-    ids |= set(db.scalars(select(Pegawai.id).where(Pegawai.jabatan_id.in_(
-        select(Jabatan.id).where(Jabatan.atasan_id == jab)))))
+    ids |= set(
+        db.scalars(select(Pegawai.id).where(Pegawai.jabatan_id.in_(select(Jabatan.id).where(Jabatan.atasan_id == jab))))
+    )
     ids |= set(db.scalars(select(SKP.pegawai_id).where(SKP.penilai_id == pegawai_id)))
     ids |= set(db.scalars(select(EvaluasiKinerja.pegawai_id).where(EvaluasiKinerja.penilai_id == pegawai_id)))
-    ids |= set(db.scalars(select(BimbinganKinerja.pegawai_id).where(or_(
-        BimbinganKinerja.pembimbing_id == pegawai_id, BimbinganKinerja.dilaporkan_kepada_id == pegawai_id))))
+    ids |= set(
+        db.scalars(
+            select(BimbinganKinerja.pegawai_id).where(
+                or_(BimbinganKinerja.pembimbing_id == pegawai_id, BimbinganKinerja.dilaporkan_kepada_id == pegawai_id)
+            )
+        )
+    )
     ids |= set(db.scalars(select(LaporanPerilaku.pegawai_id).where(LaporanPerilaku.pelapor_id == pegawai_id)))
     return set(db.scalars(select(Pegawai.nip).where(Pegawai.id.in_(ids))))
 
@@ -97,8 +114,21 @@ def _soffice(paths: list[Path]) -> None:
         pytest.skip("soffice tidak terpasang")
     out = Path(tempfile.mkdtemp(prefix="kinerja-csv-"))
     profil = Path(tempfile.mkdtemp(prefix="kinerja-lo-"))
-    r = subprocess.run([exe, f"-env:UserInstallation=file://{profil}", "--headless", "--convert-to", "csv",
-                        "--outdir", str(out), *map(str, paths)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation=file://{profil}",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(out),
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     for p in paths:
         assert (out / (p.stem + ".csv")).exists(), f"{p.name}: {r.stdout} {r.stderr}"
@@ -164,21 +194,29 @@ def test_register_pegawai_filter_pengecualian_status(login, db_session):
 
 # -- official formats (as the regulation prints them) ---------------------------------------------------------------------------
 
+
 def _skp_format(db, kode):
     return db.scalar(select(SKP.id).where(SKP.format_skp == kode, SKP.aktif.is_(True)).order_by(SKP.id).limit(1))
 
 
 def _ev_format(db, kode):
-    return db.scalar(select(EvaluasiKinerja.id).where(EvaluasiKinerja.format_dokumen == kode,
-                                                      EvaluasiKinerja.status_dokumen != "draf").order_by(EvaluasiKinerja.id).limit(1))
+    return db.scalar(
+        select(EvaluasiKinerja.id)
+        .where(EvaluasiKinerja.format_dokumen == kode, EvaluasiKinerja.status_dokumen != "draf")
+        .order_by(EvaluasiKinerja.id)
+        .limit(1)
+    )
 
 
 def _ev_c(db, kode):
     """An evaluation whose result annex is ``kode`` (C.1.x follows the SKP's format, app.queries.penilaian)."""
     from app.queries.penilaian import format_c
 
-    for ev_id, skp_id in db.execute(select(EvaluasiKinerja.id, EvaluasiKinerja.skp_id)
-                                    .where(EvaluasiKinerja.status_dokumen != "draf").order_by(EvaluasiKinerja.id)):
+    for ev_id, skp_id in db.execute(
+        select(EvaluasiKinerja.id, EvaluasiKinerja.skp_id)
+        .where(EvaluasiKinerja.status_dokumen != "draf")
+        .order_by(EvaluasiKinerja.id)
+    ):
         if format_c(db.get(SKP, skp_id)) == kode:
             return ev_id
     return None
@@ -189,8 +227,9 @@ def _skp_dengan(db, kolom_skp):
 
 
 def _bimbingan(db, jenis):
-    return db.scalar(select(BimbinganKinerja.id).where(BimbinganKinerja.jenis == jenis).order_by(BimbinganKinerja.id)
-                     .limit(1))
+    return db.scalar(
+        select(BimbinganKinerja.id).where(BimbinganKinerja.jenis == jenis).order_by(BimbinganKinerja.id).limit(1)
+    )
 
 
 # code → (finder(db) → id, print URL, xlsx URL or None when the xlsx does not exist yet)
@@ -200,22 +239,47 @@ FORMAT = {
     "A.1.6": (lambda db: _skp_format(db, "A.1.6"), "/skp/cetak/{}", "/skp/unduh/{}"),
     "A.1.7": (lambda db: _skp_format(db, "A.1.7"), "/skp/cetak/{}", "/skp/unduh/{}"),
     "A.1.8": (lambda db: _skp_format(db, "A.1.7"), "/skp/cetak/{}", "/skp/unduh/{}"),
-    "A.1.3": (lambda db: _skp_format(db, "A.1.2") or _skp_format(db, "A.1.1"), "/skp/cetak/{}",
-              "/skp/manual_iki/{}/xlsx"),
-    "A.1.5": (lambda db: db.scalar(select(SKP.id).where(SKP.id.in_(select(SKP.id).where(SKP.aktif.is_(True))),
-                                                        SKP.pegawai_id.in_(select(SKP.penilai_id))).order_by(SKP.id).limit(1)),
-              "/skp/mpph/{}/cetak", "/skp/mpph/{}/xlsx"),
+    "A.1.3": (
+        lambda db: _skp_format(db, "A.1.2") or _skp_format(db, "A.1.1"),
+        "/skp/cetak/{}",
+        "/skp/manual_iki/{}/xlsx",
+    ),
+    "A.1.5": (
+        lambda db: db.scalar(
+            select(SKP.id)
+            .where(SKP.id.in_(select(SKP.id).where(SKP.aktif.is_(True))), SKP.pegawai_id.in_(select(SKP.penilai_id)))
+            .order_by(SKP.id)
+            .limit(1)
+        ),
+        "/skp/mpph/{}/cetak",
+        "/skp/mpph/{}/xlsx",
+    ),
     "B.1.1": (lambda db: _skp_format(db, "A.1.7"), "/pelaksanaan/skp/{}/b11", "/pelaksanaan/skp/{}/b11.xlsx"),
     "B.1.2": (lambda db: _skp_format(db, "A.1.7"), "/pelaksanaan/skp/{}/b12", "/pelaksanaan/skp/{}/b12.xlsx"),
-    "B.1.3": (lambda db: _skp_format(db, "A.1.6") or _skp_format(db, "A.1.1"), "/pelaksanaan/skp/{}/rekam",
-              "/pelaksanaan/skp/{}/rekam.xlsx"),
+    "B.1.3": (
+        lambda db: _skp_format(db, "A.1.6") or _skp_format(db, "A.1.1"),
+        "/pelaksanaan/skp/{}/rekam",
+        "/pelaksanaan/skp/{}/rekam.xlsx",
+    ),
     "B.1.4": (lambda db: _skp_format(db, "A.1.2"), "/pelaksanaan/skp/{}/rekam", "/pelaksanaan/skp/{}/rekam.xlsx"),
     "B.1.5": (lambda db: _skp_format(db, "A.1.7"), "/pelaksanaan/skp/{}/rekam", "/pelaksanaan/skp/{}/rekam.xlsx"),
     "B.1.6": (lambda db: _bimbingan(db, "coaching"), "/bimbingan/cetak/{}/B.1.6", "/bimbingan/unduh/{}/B.1.6"),
     "B.1.7": (lambda db: _bimbingan(db, "mentoring"), "/bimbingan/cetak/{}/B.1.7", "/bimbingan/unduh/{}/B.1.7"),
-    "B.1.8": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.8", "/bimbingan/unduh/{}/B.1.8"),
-    "B.1.9": (lambda db: _skp_dengan(db, BimbinganKinerja.id), "/bimbingan/cetak/{}/B.1.9", "/bimbingan/unduh/{}/B.1.9"),
-    "B.1.10": (lambda db: _skp_dengan(db, LaporanPerilaku.id), "/laporanperilaku/cetak/{}", "/laporanperilaku/unduh/{}"),
+    "B.1.8": (
+        lambda db: _skp_dengan(db, BimbinganKinerja.id),
+        "/bimbingan/cetak/{}/B.1.8",
+        "/bimbingan/unduh/{}/B.1.8",
+    ),
+    "B.1.9": (
+        lambda db: _skp_dengan(db, BimbinganKinerja.id),
+        "/bimbingan/cetak/{}/B.1.9",
+        "/bimbingan/unduh/{}/B.1.9",
+    ),
+    "B.1.10": (
+        lambda db: _skp_dengan(db, LaporanPerilaku.id),
+        "/laporanperilaku/cetak/{}",
+        "/laporanperilaku/unduh/{}",
+    ),
     "C.1.1": (lambda db: _ev_c(db, "C.1.1"), "/evaluasi/cetak/{}", "/evaluasi/unduh/{}"),
     "C.1.2": (lambda db: _ev_c(db, "C.1.2"), "/evaluasi/cetak/{}", "/evaluasi/unduh/{}"),
     "C.1.3": (lambda db: _ev_c(db, "C.1.3"), "/evaluasi/cetak/{}", "/evaluasi/unduh/{}"),
@@ -228,8 +292,21 @@ FORMAT = {
 def test_inventaris_format_lengkap():
     """Every format code of the official formats of 000/001 Lampiran is in the inventory."""
     kode = set(FORMAT)
-    assert kode == {"A.1.1", "A.1.2", "A.1.3", "A.1.5", "A.1.6", "A.1.7", "A.1.8", "C.1.1", "C.1.2", "C.1.3",
-                    "D.1.1", "D.1.2", "D.1.3"} | {f"B.1.{i}" for i in range(1, 11)}
+    assert kode == {
+        "A.1.1",
+        "A.1.2",
+        "A.1.3",
+        "A.1.5",
+        "A.1.6",
+        "A.1.7",
+        "A.1.8",
+        "C.1.1",
+        "C.1.2",
+        "C.1.3",
+        "D.1.1",
+        "D.1.2",
+        "D.1.3",
+    } | {f"B.1.{i}" for i in range(1, 11)}
 
 
 @pytest.mark.parametrize("kode", sorted(FORMAT))

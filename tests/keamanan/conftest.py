@@ -1,4 +1,5 @@
 """Fixtures of the security tests: the application with CSRF protection on (the other tests switch it off)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Access control: menus per role, the role × resource × operation matrix, row-level scope (9)."""
+
 import pytest
 from sqlalchemy import select
 
@@ -104,9 +105,13 @@ def _ids(db_session, pegawai_user):
 
 def test_bawahan_hanya_bawahan_langsung(login, db_session):
     penilai = _ids(db_session, "penilai")
-    bawahan = set(db_session.scalars(
-        select(Pegawai.nip).join(Jabatan, Pegawai.jabatan_id == Jabatan.id).where(Jabatan.atasan_id == penilai.jabatan_id)
-    ))
+    bawahan = set(
+        db_session.scalars(
+            select(Pegawai.nip)
+            .join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
+            .where(Jabatan.atasan_id == penilai.jabatan_id)
+        )
+    )
     assert len(bawahan) >= 2
     c = login("penilai")
     html = c.get("/bawahan/list/?psize_BawahanView=100").get_data(as_text=True)
@@ -146,8 +151,9 @@ def test_pengguna_tanpa_data_pegawai_tidak_melihat_apa_pun(app, login):
     with app.app_context():
         sm = app.appbuilder.sm
         if not sm.find_user(username="tanpa_pegawai"):
-            sm.add_user("tanpa_pegawai", "Tanpa", "Pegawai", "tanpa@demo.local", [sm.find_role(R.PEGAWAI)],
-                        "Demo#Kinerja2026")
+            sm.add_user(
+                "tanpa_pegawai", "Tanpa", "Pegawai", "tanpa@demo.local", [sm.find_role(R.PEGAWAI)], "Demo#Kinerja2026"
+            )
         db.session.commit()
     c = login("tanpa_pegawai")
     html = c.get("/profilsaya/list/").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Audit trail: every change through the UI is logged with who/when/before/after, in the same
 transaction; readable by Admin/PyB only; exported to Excel."""
+
 import io
 import json
 
@@ -14,11 +15,21 @@ def test_ubah_data_induk_tercatat(login, db_session):
     j = db_session.scalars(select(Jabatan).where(Jabatan.kode.like("DINKES%")).order_by(Jabatan.id).limit(1)).one()
     lama = j.nama
     c = login("operator")
-    data = {"kode": j.kode, "nama": lama + " (uji audit)", "jenis": j.jenis, "unit_kerja": str(j.unit_kerja_id),
-            "atasan": str(j.atasan_id or ""), "is_kepala_unit": "y" if j.is_kepala_unit else "", "aktif": "y"}
+    data = {
+        "kode": j.kode,
+        "nama": lama + " (uji audit)",
+        "jenis": j.jenis,
+        "unit_kerja": str(j.unit_kerja_id),
+        "atasan": str(j.atasan_id or ""),
+        "is_kepala_unit": "y" if j.is_kepala_unit else "",
+        "aktif": "y",
+    }
     r = c.post(f"/jabatanview/edit/{j.id}", data=data)
     import re
-    assert r.status_code == 302, re.findall(r"name=\"(\w+)\"[^<]*(?:<[^d][^<]*)*?<div class=\"alert alert-danger\">", r.get_data(as_text=True), re.S)
+
+    assert r.status_code == 302, re.findall(
+        r"name=\"(\w+)\"[^<]*(?:<[^d][^<]*)*?<div class=\"alert alert-danger\">", r.get_data(as_text=True), re.S
+    )
     db_session.rollback()
     log = db_session.scalars(
         select(AuditLog).where(AuditLog.tabel == "jabatan", AuditLog.baris_id == str(j.id)).order_by(AuditLog.id.desc())

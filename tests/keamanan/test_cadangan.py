@@ -4,6 +4,7 @@ The PostgreSQL tools are real in the ``postgres`` tests (CI). The other tests pu
 ``pg_restore`` / ``psql`` programs first on PATH — external programs, not our code — that record their command
 line and environment and fail the way the real ones do, so the credential handling is checked on any machine.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,6 +48,7 @@ def _gagal_bersih(r) -> str:
 
 
 # --- SQLite -------------------------------------------------------------------------------------------------------
+
 
 def _checksum(app):
     from app.extensions import db
@@ -112,7 +114,7 @@ def test_cadangan_ke_folder_tak_ada_pesan_indonesia(app, tmp_path):
 
 # --- PostgreSQL tools, stand-ins on PATH -------------------------------------------------------------------------
 
-_ALAT = '''\
+_ALAT = """\
 #!{python}
 import json, os, sys
 log = {log!r}
@@ -141,7 +143,7 @@ if nama == "pg_dump" and os.environ.get("PALSU_BERHASIL"):
 sys.stderr.write(f"{{nama}}: error: could not execute query: ERROR:  must be owner of extension pg_trgm\\n"
                  f"{{nama}}: detail: connection {{dsn}} password={{os.environ.get('PGPASSWORD')}}\\n")
 sys.exit(1)
-'''
+"""
 
 
 @pytest.fixture()
@@ -206,6 +208,7 @@ def test_cadangan_postgres_sandi_lewat_lingkungan(app, alat_pg, tmp_path, monkey
 
 
 # --- PostgreSQL, real (CI) ---------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def pg_terbatas(database_url):
@@ -289,8 +292,7 @@ def test_postgres_sandi_salah_tanpa_kebocoran(pg_terbatas, tmp_path, caplog):
     arsip = tmp_path / "terbatas.dump"
     assert _cli(aplikasi, "buat", str(arsip)).exit_code == 0
     lama = aplikasi.config["SQLALCHEMY_DATABASE_URI"]
-    aplikasi.config["SQLALCHEMY_DATABASE_URI"] = make_url(url).set(password=salah).render_as_string(
-        hide_password=False)
+    aplikasi.config["SQLALCHEMY_DATABASE_URI"] = make_url(url).set(password=salah).render_as_string(hide_password=False)
     try:
         for args in (("buat", str(tmp_path / "lagi.dump")), ("pulihkan", "--ya", str(arsip))):
             out = _gagal_bersih(_cli(aplikasi, *args))

@@ -5,6 +5,7 @@
 * ``_info`` offers no related values (names, RHK texts) to anyone;
 * an API PUT is based on a version (``If-Match``): two stale reads cannot both win.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,15 @@ from sqlalchemy import delete, func, select
 from app.api.master import ScopedApi
 from app.security import roles as R
 from app.security.scope import SCOPES
-from schema.models import (SKP, BuktiDukung, CapaianKinerjaOrganisasi, EvaluasiKinerja, Jabatan, Pegawai,
-                           PermintaanUmpanBalik, Realisasi, TindakLanjutSanksi, UnitKerja)
+from schema.models import (
+    SKP,
+    BuktiDukung,
+    CapaianKinerjaOrganisasi,
+    PermintaanUmpanBalik,
+    Realisasi,
+    TindakLanjutSanksi,
+    UnitKerja,
+)
 from tests.bantu import peg, put_terkunci
 
 
@@ -32,18 +40,28 @@ def test_api_tulis_diperiksa_pada_nilai_termuat_bukan_json_mentah(login, db_sess
     c = login("penilai")
     try:
         for nilai in (lain, str(lain), f" {lain}"):
-            r = c.post("/api/v1/capaian_organisasi/", json={"unit_kerja_id": nilai, "tahun": 2087,
-                                                            "periode_jenis": "tahunan", "capaian": "baik"})
+            r = c.post(
+                "/api/v1/capaian_organisasi/",
+                json={"unit_kerja_id": nilai, "tahun": 2087, "periode_jenis": "tahunan", "capaian": "baik"},
+            )
             assert r.status_code in (403, 422), (nilai, r.status_code, r.get_json())
         db_session.rollback()
-        assert db_session.scalar(select(func.count()).select_from(CapaianKinerjaOrganisasi)
-                                 .where(CapaianKinerjaOrganisasi.tahun == 2087)) == 0
-        r = c.post("/api/v1/capaian_organisasi/", json={"unit_kerja_id": str(lain), "tahun": 2087,
-                                                        "periode_jenis": "tahunan", "capaian": "baik"})
+        assert (
+            db_session.scalar(
+                select(func.count()).select_from(CapaianKinerjaOrganisasi).where(CapaianKinerjaOrganisasi.tahun == 2087)
+            )
+            == 0
+        )
+        r = c.post(
+            "/api/v1/capaian_organisasi/",
+            json={"unit_kerja_id": str(lain), "tahun": 2087, "periode_jenis": "tahunan", "capaian": "baik"},
+        )
         assert r.status_code == 403 and "yang Anda pimpin" in r.get_json()["message"]
         # the operator (all units) may
-        r = login("operator").post("/api/v1/capaian_organisasi/", json={
-            "unit_kerja_id": str(lain), "tahun": 2087, "periode_jenis": "tahunan", "capaian": "baik"})
+        r = login("operator").post(
+            "/api/v1/capaian_organisasi/",
+            json={"unit_kerja_id": str(lain), "tahun": 2087, "periode_jenis": "tahunan", "capaian": "baik"},
+        )
         assert r.status_code == 201, r.get_json()
     finally:
         db_session.rollback()
@@ -67,28 +85,45 @@ def test_cakupan_hanya_dari_peran_yang_memberi_operasi(login, db_session):
     documentation (list, API, SKP pages, evidence files) comes through Pegawai alone — the operator's own."""
     assert R.allowed(R.OPERATOR, "skp", "l") and not R.allowed(R.OPERATOR, "realisasi", "l")
     op = peg(db_session, "operator")
-    sendiri = db_session.scalar(select(func.count()).select_from(Realisasi).where(
-        Realisasi.skp_id.in_(select(SKP.id).where(SKP.pegawai_id == op.id))))
+    sendiri = db_session.scalar(
+        select(func.count())
+        .select_from(Realisasi)
+        .where(Realisasi.skp_id.in_(select(SKP.id).where(SKP.pegawai_id == op.id)))
+    )
     total = db_session.scalar(select(func.count()).select_from(Realisasi))
     assert total > sendiri
     c = login("operator")
     assert _jumlah_api(c, "/api/v1/realisasi/") == sendiri
-    skp_lain = db_session.scalar(select(SKP.id).where(SKP.pegawai_id != op.id, SKP.id.in_(
-        select(Realisasi.skp_id))).order_by(SKP.id))
-    for url in (f"/pelaksanaan/skp/{skp_lain}", f"/pelaksanaan/skp/{skp_lain}/b11",
-                f"/pelaksanaan/skp/{skp_lain}/b11.xlsx", f"/pelaksanaan/skp/{skp_lain}/rekam"):
+    skp_lain = db_session.scalar(
+        select(SKP.id).where(SKP.pegawai_id != op.id, SKP.id.in_(select(Realisasi.skp_id))).order_by(SKP.id)
+    )
+    for url in (
+        f"/pelaksanaan/skp/{skp_lain}",
+        f"/pelaksanaan/skp/{skp_lain}/b11",
+        f"/pelaksanaan/skp/{skp_lain}/b11.xlsx",
+        f"/pelaksanaan/skp/{skp_lain}/rekam",
+    ):
         assert c.get(url).status_code == 404, url
     daftar = c.get("/pelaksanaan/skp/").get_data(as_text=True)
-    assert f"/pelaksanaan/skp/{skp_lain}\"" not in daftar
-    bukti = db_session.scalar(select(BuktiDukung.id).join(Realisasi, Realisasi.id == BuktiDukung.realisasi_id)
-                              .join(SKP, SKP.id == Realisasi.skp_id).where(SKP.pegawai_id != op.id))
+    assert f'/pelaksanaan/skp/{skp_lain}"' not in daftar
+    bukti = db_session.scalar(
+        select(BuktiDukung.id)
+        .join(Realisasi, Realisasi.id == BuktiDukung.realisasi_id)
+        .join(SKP, SKP.id == Realisasi.skp_id)
+        .where(SKP.pegawai_id != op.id)
+    )
     if bukti is not None:
         assert c.get(f"/pelaksanaan/berkas/{bukti}").status_code == 404
     # PyB (+ Pegawai): PyB has no right on feedback requests; Pegawai gives the own ones only
     pyb = peg(db_session, "pyb")
-    sendiri = db_session.scalar(select(func.count()).select_from(PermintaanUmpanBalik).where(
-        PermintaanUmpanBalik.skp_id.in_(select(SKP.id).where(SKP.pegawai_id == pyb.id))
-        | (PermintaanUmpanBalik.diminta_kepada_id == pyb.id)))
+    sendiri = db_session.scalar(
+        select(func.count())
+        .select_from(PermintaanUmpanBalik)
+        .where(
+            PermintaanUmpanBalik.skp_id.in_(select(SKP.id).where(SKP.pegawai_id == pyb.id))
+            | (PermintaanUmpanBalik.diminta_kepada_id == pyb.id)
+        )
+    )
     assert db_session.scalar(select(func.count()).select_from(PermintaanUmpanBalik)) > sendiri
     html = login("pyb").get("/permintaanumpanbalik/list/").get_data(as_text=True)
     if sendiri == 0:
@@ -97,8 +132,20 @@ def test_cakupan_hanya_dari_peran_yang_memberi_operasi(login, db_session):
     assert _jumlah_api(c, "/api/v1/skp/") == db_session.scalar(select(func.count()).select_from(SKP))
 
 
-@pytest.mark.parametrize("resource", ["skp", "evaluasi_kinerja", "keberatan", "umpan_balik", "capaian_organisasi",
-                                      "pegawai", "jabatan", "tindak_lanjut_sanksi", "tim_pemantau"])
+@pytest.mark.parametrize(
+    "resource",
+    [
+        "skp",
+        "evaluasi_kinerja",
+        "keberatan",
+        "umpan_balik",
+        "capaian_organisasi",
+        "pegawai",
+        "jabatan",
+        "tindak_lanjut_sanksi",
+        "tim_pemantau",
+    ],
+)
 def test_info_tanpa_nilai_relasi(login, resource):
     """``_info`` used to list every related row (other employees' names, other SKPs' RHK texts), paged at will."""
     for user in ("pegawai", "penilai", "operator"):
@@ -143,11 +190,14 @@ def test_api_put_di_luar_cakupan_tulis_404_sebelum_versi(login, db_session):
     """The write scope is checked before anything else: a unit head's PUT on another unit's figure is a 404
     whether or not it carries a version."""
     pen = peg(db_session, "penilai")
-    lain = db_session.scalar(select(CapaianKinerjaOrganisasi.id).where(
-        CapaianKinerjaOrganisasi.unit_kerja_id != pen.unit_kerja_id))
+    lain = db_session.scalar(
+        select(CapaianKinerjaOrganisasi.id).where(CapaianKinerjaOrganisasi.unit_kerja_id != pen.unit_kerja_id)
+    )
     if lain is None:
         pytest.skip("tanpa capaian unit lain")
     c = login("penilai")
     assert c.put(f"/api/v1/capaian_organisasi/{lain}", json={"capaian": "baik"}).status_code == 404
-    assert c.put(f"/api/v1/capaian_organisasi/{lain}", json={"capaian": "baik"},
-                 headers={"If-Match": "x"}).status_code == 404
+    assert (
+        c.put(f"/api/v1/capaian_organisasi/{lain}", json={"capaian": "baik"}, headers={"If-Match": "x"}).status_code
+        == 404
+    )

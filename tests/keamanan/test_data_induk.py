@@ -1,5 +1,6 @@
 """Master-data APIs refuse empty or whitespace-only names and codes on POST (plain schemas) and on PUT (FAB's
 generated edit schemas, through ``validators_columns``): 422 with an Indonesian message, nothing written."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,8 +26,15 @@ def _post_sah(db) -> dict:
         "unit_kerja": {"instansi_id": unit.instansi_id, "kode": "KOSONG.U", "nama": "Unit Uji", "jenis": "bidang"},
         "jabatan": {"unit_kerja_id": unit.id, "kode": "KOSONG.J", "nama": "Jabatan Uji", "jenis": "pelaksana"},
         "golongan": {"kode": "XX", "jenis_asn": "pppk", "urutan": 99},
-        "pegawai": {"nip": "199001012015031001", "nama": "Pegawai Uji", "tanggal_lahir": "1990-01-01",
-                    "tmt_cpns": "2015-03-01", "jenis_kelamin": "L", "jenis_asn": "pns", "unit_kerja_id": unit.id},
+        "pegawai": {
+            "nip": "199001012015031001",
+            "nama": "Pegawai Uji",
+            "tanggal_lahir": "1990-01-01",
+            "tmt_cpns": "2015-03-01",
+            "jenis_kelamin": "L",
+            "jenis_asn": "pns",
+            "unit_kerja_id": unit.id,
+        },
     }
 
 
@@ -51,8 +59,9 @@ def test_post_menolak_teks_kosong(login, db_session, sumber):
         for isi in KOSONG:
             r = c.post(f"/api/v1/{sumber}/", json=dict(sah, **{kolom: isi}))
             assert r.status_code == 422, (kolom, repr(isi), r.get_json())
-            assert r.get_json()["message"][kolom] == [f"{kolom.title()} wajib diisi; tidak boleh kosong atau hanya "
-                                                      f"spasi."], r.get_json()
+            assert r.get_json()["message"][kolom] == [
+                f"{kolom.title()} wajib diisi; tidak boleh kosong atau hanya spasi."
+            ], r.get_json()
     db_session.rollback()
     assert db_session.scalar(select(model.id).order_by(model.id.desc()).limit(1)) == sebelum
 

@@ -1,6 +1,7 @@
 """Security headers and API CSRF: a nonce CSP without 'unsafe-inline' scripts, HSTS in production, and no
 write through the API on the browser's session cookie without a CSRF token (app/security/headers.py,
 app/security/csrf_api.py). The browser side of the CSP is tests/e2e/test_e2e_csp.py."""
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,22 @@ def periksa_halaman(resp) -> list[str]:
     return salah + p.penangan + p.url_js
 
 
-LEWATI = ("/logout", "/lang/", "/api/", "/static/", "/delete/", "/action", "ekspor", "unduh", "/lookup",
-          ".json", ".xlsx", "/xlsx", "/status", "/back")
+LEWATI = (
+    "/logout",
+    "/lang/",
+    "/api/",
+    "/static/",
+    "/delete/",
+    "/action",
+    "ekspor",
+    "unduh",
+    "/lookup",
+    ".json",
+    ".xlsx",
+    "/xlsx",
+    "/status",
+    "/back",
+)
 HREF = re.compile(r'href="(/[^"#]*)"')
 
 
@@ -146,10 +161,13 @@ def test_hsts_hanya_di_produksi(login, app, database_url):
 
 # ---------------------------------------------------------------- API: CSRF on the session cookie
 
+
 def _unit_baru(client, instansi_id, **headers):
-    return client.post("/api/v1/unit_kerja/", headers=headers,
-                       json={"instansi_id": instansi_id, "kode": "UJI-CSRF", "nama": "Unit Uji CSRF",
-                             "jenis": "dinas"})
+    return client.post(
+        "/api/v1/unit_kerja/",
+        headers=headers,
+        json={"instansi_id": instansi_id, "kode": "UJI-CSRF", "nama": "Unit Uji CSRF", "jenis": "dinas"},
+    )
 
 
 def test_api_dengan_cookie_sesi_butuh_token_csrf(app_csrf):
@@ -183,8 +201,11 @@ def test_api_dengan_cookie_sesi_butuh_token_csrf(app_csrf):
         r = getattr(c, metode)(f"/api/v1/unit_kerja/{pk}", json={"nama": "Unit Uji CSRF Diubah"})
         assert r.status_code == 403, (metode, r.status_code)
     etag = c.get(f"/api/v1/unit_kerja/{pk}").headers["ETag"]  # the optimistic lock of every API PUT
-    r = c.put(f"/api/v1/unit_kerja/{pk}", json={"nama": "Unit Uji CSRF Diubah"},
-              headers={"X-CSRFToken": token, "If-Match": etag})
+    r = c.put(
+        f"/api/v1/unit_kerja/{pk}",
+        json={"nama": "Unit Uji CSRF Diubah"},
+        headers={"X-CSRFToken": token, "If-Match": etag},
+    )
     assert r.status_code == 200, r.get_data(as_text=True)
 
     # bearer-token clients (no session cookie) need no CSRF token

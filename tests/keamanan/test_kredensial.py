@@ -1,5 +1,6 @@
 """Weak credentials are refused: a short SECRET_KEY stops a production start-up; every way of setting a password
 (FAB's CLI commands, the user admin, the reset-password forms) enforces the password policy, in every mode."""
+
 from __future__ import annotations
 
 import os
@@ -19,6 +20,7 @@ AKAR = Path(__file__).resolve().parents[2]
 # SECRET_KEY
 # ---------------------------------------------------------------------------------------------------------------
 
+
 def test_produksi_menolak_secret_key_pendek(app, database_url):
     with pytest.raises(RuntimeError, match="SECRET_KEY terlalu pendek"):
         make_app(database_url, PRODUCTION=True, SECRET_KEY="abc")
@@ -29,10 +31,22 @@ def test_produksi_menolak_secret_key_pendek(app, database_url):
 
 def test_produksi_dari_lingkungan_menolak_secret_key_pendek(tmp_path):
     """As an operator would start it: SECRET_KEY=abc KINERJA_ENV=production → start-up fails with the reason."""
-    env = dict(os.environ, SECRET_KEY="abc", KINERJA_ENV="production", INSTANCE_DIR=str(tmp_path),
-               DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}", PYTHONPATH=str(AKAR))
-    r = subprocess.run([sys.executable, "-c", "from app import create_app; create_app()"], cwd=AKAR, env=env,
-                       capture_output=True, text=True, timeout=120)
+    env = dict(
+        os.environ,
+        SECRET_KEY="abc",
+        KINERJA_ENV="production",
+        INSTANCE_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+        PYTHONPATH=str(AKAR),
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", "from app import create_app; create_app()"],
+        cwd=AKAR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode != 0
     assert "SECRET_KEY terlalu pendek untuk mode produksi" in r.stderr
     assert not (tmp_path / "x.db").exists()  # refused before touching the database
@@ -41,6 +55,7 @@ def test_produksi_dari_lingkungan_menolak_secret_key_pendek(tmp_path):
 # ---------------------------------------------------------------------------------------------------------------
 # CLI
 # ---------------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def app_produksi(app, database_url):
@@ -81,14 +96,38 @@ def test_cli_create_admin_menolak_sandi_lemah(app, app_produksi, produksi):
     nama = f"admin_lemah_{int(produksi)}"
     try:
         for lemah in ("a", "semuakecil123!", PASSWORD if produksi else "Pendek#1"):
-            r = _fab(a, "create-admin", "--username", nama, "--firstname", "A", "--lastname", "B",
-                     "--email", f"{nama}@uji.local", "--password", lemah)
+            r = _fab(
+                a,
+                "create-admin",
+                "--username",
+                nama,
+                "--firstname",
+                "A",
+                "--lastname",
+                "B",
+                "--email",
+                f"{nama}@uji.local",
+                "--password",
+                lemah,
+            )
             assert r.exit_code == 1, r.output
             assert "Kata sandi" in r.output and "Traceback" not in r.output
             assert _pengguna(a, nama) is None
         assert not _masuk(a, nama, "a")
-        r = _fab(a, "create-admin", "--username", nama, "--firstname", "A", "--lastname", "B",
-                 "--email", f"{nama}@uji.local", "--password", SANDI_KUAT)
+        r = _fab(
+            a,
+            "create-admin",
+            "--username",
+            nama,
+            "--firstname",
+            "A",
+            "--lastname",
+            "B",
+            "--email",
+            f"{nama}@uji.local",
+            "--password",
+            SANDI_KUAT,
+        )
         assert r.exit_code == 0 and _pengguna(a, nama) is not None, r.output
         assert _masuk(a, nama, SANDI_KUAT)
     finally:
@@ -98,12 +137,40 @@ def test_cli_create_admin_menolak_sandi_lemah(app, app_produksi, produksi):
 def test_cli_create_user_dan_reset_password_menolak_sandi_lemah(app, app_produksi):
     nama = "pengguna_lemah"
     try:
-        r = _fab(app_produksi, "create-user", "--role", "Pegawai", "--username", nama, "--firstname", "P",
-                 "--lastname", "L", "--email", f"{nama}@uji.local", "--password", "abc")
+        r = _fab(
+            app_produksi,
+            "create-user",
+            "--role",
+            "Pegawai",
+            "--username",
+            nama,
+            "--firstname",
+            "P",
+            "--lastname",
+            "L",
+            "--email",
+            f"{nama}@uji.local",
+            "--password",
+            "abc",
+        )
         assert r.exit_code == 1 and "minimal 10 karakter" in r.output
         assert _pengguna(app_produksi, nama) is None
-        r = _fab(app_produksi, "create-user", "--role", "Pegawai", "--username", nama, "--firstname", "P",
-                 "--lastname", "L", "--email", f"{nama}@uji.local", "--password", SANDI_KUAT)
+        r = _fab(
+            app_produksi,
+            "create-user",
+            "--role",
+            "Pegawai",
+            "--username",
+            nama,
+            "--firstname",
+            "P",
+            "--lastname",
+            "L",
+            "--email",
+            f"{nama}@uji.local",
+            "--password",
+            SANDI_KUAT,
+        )
         assert r.exit_code == 0, r.output
         for a, lemah in ((app_produksi, "a"), (app, "tanpasimbol123A"), (app_produksi, PASSWORD)):
             sebelum = _pengguna(a, nama).password
@@ -121,15 +188,26 @@ def test_cli_create_user_dan_reset_password_menolak_sandi_lemah(app, app_produks
 # HTML: user admin and reset-password forms
 # ---------------------------------------------------------------------------------------------------------------
 
+
 def test_formulir_pengguna_dan_reset_sandi_menolak_sandi_lemah(app, login):
     admin = login("admin")
     with app.app_context():
         sm = app.appbuilder.sm
         role = sm.find_role("Pegawai")
         pegawai_id = sm.find_user(username="pegawai").id
-    r = admin.post("/users/add", data={"first_name": "F", "last_name": "L", "username": "form_lemah",
-                                       "email": "form_lemah@uji.local", "active": "y", "roles": [str(role.id)],
-                                       "password": "lemah", "conf_password": "lemah"})
+    r = admin.post(
+        "/users/add",
+        data={
+            "first_name": "F",
+            "last_name": "L",
+            "username": "form_lemah",
+            "email": "form_lemah@uji.local",
+            "active": "y",
+            "roles": [str(role.id)],
+            "password": "lemah",
+            "conf_password": "lemah",
+        },
+    )
     assert r.status_code == 200 and "Kata sandi belum memenuhi kebijakan" in r.get_data(as_text=True)
     assert _pengguna(app, "form_lemah") is None
 
@@ -149,8 +227,19 @@ def test_admin_pengguna_menolak_sandi_lemah_walau_validator_form_mati(app, datab
     assert c.post("/login/", data={"username": "admin", "password": PASSWORD}).status_code == 302
     with a.app_context():
         role = a.appbuilder.sm.find_role("Pegawai").id
-    r = c.post("/users/add", data={"first_name": "F", "last_name": "L", "username": "form_lemah2",
-                                   "email": "form_lemah2@uji.local", "active": "y", "roles": [str(role)],
-                                   "password": "lemah", "conf_password": "lemah"}, follow_redirects=True)
+    r = c.post(
+        "/users/add",
+        data={
+            "first_name": "F",
+            "last_name": "L",
+            "username": "form_lemah2",
+            "email": "form_lemah2@uji.local",
+            "active": "y",
+            "roles": [str(role)],
+            "password": "lemah",
+            "conf_password": "lemah",
+        },
+        follow_redirects=True,
+    )
     assert "Kata sandi belum memenuhi kebijakan" in r.get_data(as_text=True)
     assert _pengguna(a, "form_lemah2") is None

@@ -4,6 +4,7 @@ HTML login, one shared store; successful logins do not count; X-Forwarded-For on
 Dedicated apps with rate limiting on (the shared test app has it off); their counters (in-memory storage of each
 app's Flask-Limiter) are emptied before every test.
 """
+
 import pytest
 
 from tests.conftest import PASSWORD, make_app
@@ -14,14 +15,23 @@ PER_ALAMAT = 8  # small per-address budget for the tests (production default: 50
 
 @pytest.fixture(scope="module")
 def app_batas(app, database_url):
-    return make_app(database_url, RATELIMIT_ENABLED=True, LOGIN_GAGAL_PER_AKUN="5 per 15 minute",
-                    LOGIN_GAGAL_PER_ALAMAT=f"{PER_ALAMAT} per 15 minute")
+    return make_app(
+        database_url,
+        RATELIMIT_ENABLED=True,
+        LOGIN_GAGAL_PER_AKUN="5 per 15 minute",
+        LOGIN_GAGAL_PER_ALAMAT=f"{PER_ALAMAT} per 15 minute",
+    )
 
 
 @pytest.fixture(scope="module")
 def app_proxy(app, database_url):
-    return make_app(database_url, RATELIMIT_ENABLED=True, LOGIN_GAGAL_PER_AKUN="5 per 15 minute",
-                    LOGIN_GAGAL_PER_ALAMAT=f"{PER_ALAMAT} per 15 minute", PROXY_FIX_X_FOR=1)
+    return make_app(
+        database_url,
+        RATELIMIT_ENABLED=True,
+        LOGIN_GAGAL_PER_AKUN="5 per 15 minute",
+        LOGIN_GAGAL_PER_ALAMAT=f"{PER_ALAMAT} per 15 minute",
+        PROXY_FIX_X_FOR=1,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ of ``ROLES``. A resource, endpoint or action added later is walked without touch
 Writes never persist: state-changing requests run with ``Session.commit`` turned into a rollback, and deletes
 are only attempted on ids that do not exist or are outside the user's scope.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -49,6 +50,7 @@ def _slug(role: str) -> str:
 # ------------------------------------------------------------------------------------------------------------
 # catalogue: what the app registered for each resource of the matrix
 # ------------------------------------------------------------------------------------------------------------
+
 
 class Titik:
     """One URL rule of a resource's view or API with the permission FAB checks for it."""
@@ -84,8 +86,14 @@ class Titik:
 
     def verb(self) -> str:
         if self.api:
-            return {"get": "GET", "get_list": "GET", "info": "GET", "post": "POST", "put": "PUT",
-                    "delete": "DELETE"}.get(self.method, min(self.verbs))
+            return {
+                "get": "GET",
+                "get_list": "GET",
+                "info": "GET",
+                "post": "POST",
+                "put": "PUT",
+                "delete": "DELETE",
+            }.get(self.method, min(self.verbs))
         if self.method == "delete":
             return "POST"  # a delete is a POST (FAB also accepts GET; never exercise that)
         return "GET" if "GET" in self.verbs else min(self.verbs)
@@ -134,6 +142,7 @@ def boleh(role: str, key: str, perm: str, t_api: bool, target) -> bool:
 # clients and helpers
 # ------------------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def klien_peran(app):
     """One logged-in client per role, for a user holding only that role and no employee record."""
@@ -143,8 +152,9 @@ def klien_peran(app):
         sm = app.appbuilder.sm
         for role in R.ROLES:
             if not sm.find_user(username=_slug(role)):
-                assert sm.add_user(_slug(role), "Uji", role, f"{_slug(role)}@uji.local", [sm.find_role(role)],
-                                   PASSWORD), role
+                assert sm.add_user(
+                    _slug(role), "Uji", role, f"{_slug(role)}@uji.local", [sm.find_role(role)], PASSWORD
+                ), role
         db.session.commit()
     cache = {}
 
@@ -228,6 +238,7 @@ def _baris_pertama(app, model):
 # 1. the permission walk
 # ------------------------------------------------------------------------------------------------------------
 
+
 def test_setiap_aksi_bernama_di_matriks_ada_di_aplikasi(katalog):
     """A "+name" in MATRIX is a permission some endpoint or @action of the resource's view checks (no typos,
     no grant that protects nothing)."""
@@ -236,8 +247,7 @@ def test_setiap_aksi_bernama_di_matriks_ada_di_aplikasi(katalog):
         for key, spec in hak.items():
             s = katalog[key]
             assert s.view is not None, f"{key}: view {R.RESOURCES[key].view} tidak terdaftar"
-            perms = {t.perm for t in s.titik if not t.api} | {
-                s.view.get_action_permission_name(a) for a in s.actions}
+            perms = {t.perm for t in s.titik if not t.api} | {s.view.get_action_permission_name(a) for a in s.actions}
             ops, actions = R.parse_ops(spec)
             for a in actions:
                 if f"can_{a}" not in perms and a not in perms:
@@ -251,8 +261,12 @@ def test_setiap_aksi_bernama_di_matriks_ada_di_aplikasi(katalog):
 def test_setiap_titik_dilindungi(katalog):
     """Every URL of a matrix view/API checks a permission (FAB has_access/protect), except the two action
     routes, which check it themselves (ScopedActionsMixin)."""
-    tanpa = [t.rule.rule for s in katalog.values() for t in s.titik
-             if t.perm is None and t.method not in ("action", "action_post", "api", "openapi")]
+    tanpa = [
+        t.rule.rule
+        for s in katalog.values()
+        for t in s.titik
+        if t.perm is None and t.method not in ("action", "action_post", "api", "openapi")
+    ]
     assert not tanpa, tanpa
 
 
@@ -308,6 +322,7 @@ def test_matriks_peran_sumber_daya(app, katalog, klien_peran, role, key):
 # 2. row level: a row outside the user's scope, by id, through every door
 # ------------------------------------------------------------------------------------------------------------
 
+
 def _konteks_demo(app, username) -> Konteks:
     from app.extensions import db
     from schema.models import Pegawai
@@ -348,8 +363,9 @@ def _luar(app, model, cakupan, k):
     from app.extensions import db
 
     with app.app_context():
-        return db.session.scalar(select(func.min(model.id)).where(
-            model.id.not_in(select(model.id).where(clause_for(cakupan, k)))))
+        return db.session.scalar(
+            select(func.min(model.id)).where(model.id.not_in(select(model.id).where(clause_for(cakupan, k))))
+        )
 
 
 @contextlib.contextmanager
@@ -425,8 +441,9 @@ def test_baris_di_luar_cakupan_ditolak(app, katalog, klien_demo, key):
             load_workbook(io.BytesIO(r.data), read_only=True)  # a real workbook
         # the API: list count = the scope; an item outside it → 404 for read, write and delete
         if s.api is not None and "can_get" in perms:
-            api_terlihat = terlihat if s.api.scope_resource == s.cakupan else _sql_scope(
-                app, s.model, s.api.scope_resource, k)
+            api_terlihat = (
+                terlihat if s.api.scope_resource == s.cakupan else _sql_scope(app, s.model, s.api.scope_resource, k)
+            )
             api_luar = luar if s.api.scope_resource == s.cakupan else _luar(app, s.model, s.api.scope_resource, k)
             base = f"/api/v1/{s.api.resource_name}/"
             r = c.get(base)
@@ -456,6 +473,7 @@ def test_baris_di_luar_cakupan_ditolak(app, katalog, klien_demo, key):
 # ------------------------------------------------------------------------------------------------------------
 # 3. a login without an employee record sees nothing that depends on one
 # ------------------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("role", [r for r in R.ROLES if r != R.ADMIN])
 def test_tanpa_data_pegawai_tidak_melihat_data_bergantung_pegawai(app, katalog, klien_peran, role):
@@ -494,6 +512,7 @@ def test_tanpa_data_pegawai_tidak_melihat_data_bergantung_pegawai(app, katalog, 
 # ------------------------------------------------------------------------------------------------------------
 # 3b. users holding two roles: the rows of an operation come only from the roles that grant it
 # ------------------------------------------------------------------------------------------------------------
+
 
 def _peran_baris(app, model, cakupan: str, k: Konteks, key: str, op: str = "ls") -> tuple[set, set]:
     """(rows of the roles granting ``op`` on ``key``, rows of all the user's roles) — each role's own scope
@@ -550,11 +569,16 @@ def test_multi_peran_baris_hanya_dari_peran_pemberi(app, katalog, klien_demo, ke
         bocor = semua - beri
         if bocor:
             pk = min(bocor)
-            if any(t.method == "show" and not t.api for t in s.titik) and \
-                    (kode := c.get(f"{s.view.route_base}/show/{pk}").status_code) != 404:
+            if (
+                any(t.method == "show" and not t.api for t in s.titik)
+                and (kode := c.get(f"{s.view.route_base}/show/{pk}").status_code) != 404
+            ):
                 salah.append((username, "show baris peran lain", pk, kode))
-            if s.api is not None and s.api.scope_resource == s.cakupan and \
-                    (kode := c.get(f"/api/v1/{s.api.resource_name}/{pk}").status_code) != 404:
+            if (
+                s.api is not None
+                and s.api.scope_resource == s.cakupan
+                and (kode := c.get(f"/api/v1/{s.api.resource_name}/{pk}").status_code) != 404
+            ):
                 salah.append((username, "api baris peran lain", pk, kode))
     if not diuji:
         pytest.skip("tidak ada pengguna demo berperan ganda yang berhak membaca sumber daya ini")
@@ -572,8 +596,9 @@ def test_multi_peran_lookup_dan_info_bercakupan(app, katalog, klien_demo):
     for key, s in katalog.items():
         view = s.view
         for col, spec in (getattr(view, "lookup_columns", None) or {}).items():
-            punya_batas = (type(view).lookup_batas is not LookupMixin.lookup_batas
-                           or type(view).lookup is not LookupMixin.lookup)
+            punya_batas = (
+                type(view).lookup_batas is not LookupMixin.lookup_batas or type(view).lookup is not LookupMixin.lookup
+            )
             if len(spec) < 4 and not punya_batas:
                 salah.append((key, col, "kandidat lookup tanpa cakupan"))
                 continue
@@ -615,6 +640,7 @@ def test_multi_peran_lookup_dan_info_bercakupan(app, katalog, klien_demo):
 # ------------------------------------------------------------------------------------------------------------
 # 4. the security section of ARCHITECTURE.md names tests that exist
 # ------------------------------------------------------------------------------------------------------------
+
 
 def test_rujukan_uji_keamanan_ada():
     """Every `tests/….py::fungsi` (and bare `test_…` continuing the previous file in the same cell) of the

@@ -1,5 +1,6 @@
 """Leftovers after a crash: a job whose process died is failed (start-up, status read), its input is deleted,
 a live job is not touched; every file the app writes under instance/ is owner-only (0600, folders 0700)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,12 +38,18 @@ def mode(p) -> int:
 @pytest.fixture()
 def latar(app, tmp_path):
     """Jobs in a private folder, a fast heartbeat and a short silence limit; restored afterwards."""
-    kunci = ("PEKERJAAN_FOLDER", "PEKERJAAN_SINKRON", "PEKERJAAN_DETAK_DETIK", "PEKERJAAN_BATAS_DETAK",
-             "EKSPOR_LATAR_AMBANG")
+    kunci = (
+        "PEKERJAAN_FOLDER",
+        "PEKERJAAN_SINKRON",
+        "PEKERJAAN_DETAK_DETIK",
+        "PEKERJAAN_BATAS_DETAK",
+        "EKSPOR_LATAR_AMBANG",
+    )
     lama = {k: app.config.get(k) for k in kunci}
     folder = tmp_path / "pekerjaan"
-    app.config.update(PEKERJAAN_FOLDER=str(folder), PEKERJAAN_SINKRON=True, PEKERJAAN_DETAK_DETIK=DETAK,
-                      PEKERJAAN_BATAS_DETAK=BATAS)
+    app.config.update(
+        PEKERJAAN_FOLDER=str(folder), PEKERJAAN_SINKRON=True, PEKERJAAN_DETAK_DETIK=DETAK, PEKERJAAN_BATAS_DETAK=BATAS
+    )
     yield folder
     app.config.update(lama)
 
@@ -79,10 +86,23 @@ def _uid(db_session, username="operator"):
 # --- a job whose process died ------------------------------------------------------------------------------------
 
 NIP_DASAR = 197001012000011000
-HEADER_PEGAWAI = ["nip", "nama", "gelar_depan", "gelar_belakang", "tanggal_lahir", "tmt", "jenis_kelamin",
-                  "jenis_asn", "status", "golongan", "kode_jabatan", "kode_unit", "email"]
+HEADER_PEGAWAI = [
+    "nip",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "tanggal_lahir",
+    "tmt",
+    "jenis_kelamin",
+    "jenis_asn",
+    "status",
+    "golongan",
+    "kode_jabatan",
+    "kode_unit",
+    "email",
+]
 
-PROSES_IMPOR = textwrap.dedent('''
+PROSES_IMPOR = textwrap.dedent("""
     import sys, time
     from tests.conftest import make_app, PASSWORD
     url, folder, berkas = sys.argv[1:4]
@@ -95,33 +115,61 @@ PROSES_IMPOR = textwrap.dedent('''
                    content_type="multipart/form-data")
     print("JOB", r.headers.get("Location"), flush=True)
     time.sleep(600)
-''')
+""")
 
 
 def test_impor_dibunuh_sigkill_ditandai_gagal_saat_mulai_dan_masukan_dihapus(database_url, db_session, tmp_path):
     """A real server process is killed with SIGKILL in the middle of an import; the next start-up cleans up."""
     unit = db_session.scalar(select(UnitKerja.kode).limit(1))
     n = 4000
-    baris = [[str(NIP_DASAR + i), f"Pegawai Impor {i}", None, None, "01-01-1970", "01-01-2000", "L", "pns", "aktif",
-              None, None, unit, None] for i in range(n)]
+    baris = [
+        [
+            str(NIP_DASAR + i),
+            f"Pegawai Impor {i}",
+            None,
+            None,
+            "01-01-1970",
+            "01-01-2000",
+            "L",
+            "pns",
+            "aktif",
+            None,
+            None,
+            unit,
+            None,
+        ]
+        for i in range(n)
+    ]
     berkas = tmp_path / "pegawai.xlsx"
     berkas.write_bytes(bantu.xlsx_dari_baris([HEADER_PEGAWAI, *baris]).getvalue())
     folder = tmp_path / "pekerjaan"
     env = dict(os.environ, PYTHONPATH=str(AKAR), INSTANCE_DIR=str(tmp_path / "instance"))
-    proses = subprocess.Popen([sys.executable, "-c", PROSES_IMPOR, database_url, str(folder), str(berkas)],
-                              cwd=AKAR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proses = subprocess.Popen(
+        [sys.executable, "-c", PROSES_IMPOR, database_url, str(folder), str(berkas)],
+        cwd=AKAR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     eng = create_engine(database_url)
     pid = None
     try:
         akhir = time.monotonic() + 60
         while time.monotonic() < akhir and proses.poll() is None:
             with eng.connect() as c:
-                pid = c.scalar(text("SELECT max(id) FROM pekerjaan WHERE judul = 'Impor Pegawai dari pegawai.xlsx'"
-                                    " AND status = 'berjalan'"))
+                pid = c.scalar(
+                    text(
+                        "SELECT max(id) FROM pekerjaan WHERE judul = 'Impor Pegawai dari pegawai.xlsx'"
+                        " AND status = 'berjalan'"
+                    )
+                )
             if pid is not None:
                 break
             time.sleep(0.02)
-        assert pid is not None, f"pekerjaan tidak mulai: {proses.poll()} {proses.stderr.read() if proses.poll() else ''}"
+        assert pid is not None, (
+            f"pekerjaan tidak mulai: {proses.poll()} {proses.stderr.read() if proses.poll() else ''}"
+        )
         masukan = list(folder.glob(f"{pid}-*.unggah"))
         os.kill(proses.pid, signal.SIGKILL)  # the server dies in the middle of the import
         proses.wait(10)
@@ -140,8 +188,9 @@ def test_impor_dibunuh_sigkill_ditandai_gagal_saat_mulai_dan_masukan_dihapus(dat
     assert sesudah["status"] == "gagal" and sesudah["pesan_galat"] == pekerjaan.PESAN_YATIM
     assert not masukan[0].exists(), "berkas unggahan tertinggal sesudah pekerjaan mati"
     db_session.rollback()
-    assert db_session.scalar(select(func.count()).select_from(Pegawai).where(
-        Pegawai.nama.like("Pegawai Impor %"))) == 0  # nothing half-written
+    assert (
+        db_session.scalar(select(func.count()).select_from(Pegawai).where(Pegawai.nama.like("Pegawai Impor %"))) == 0
+    )  # nothing half-written
     # the owner sees why, in Indonesian
     c = kedua.test_client()
     assert c.post("/login/", data={"username": "operator", "password": PASSWORD}).status_code == 302
@@ -154,11 +203,25 @@ def test_pekerjaan_basi_ditandai_gagal_saat_dibaca(app, login, db_session, latar
     uid = _uid(db_session)
     latar.mkdir(parents=True, exist_ok=True)
     sekarang = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    basi = Pekerjaan(jenis="impor", judul="Mati", user_id=uid, status="berjalan", progres=80,
-                     tahap="Menyimpan ke basis data", dibuat_pada=sekarang, diperbarui_pada=sekarang
-                     - dt.timedelta(seconds=BATAS + 5))
-    segar = Pekerjaan(jenis="impor", judul="Hidup di proses lain", user_id=uid, status="berjalan", progres=40,
-                      dibuat_pada=sekarang, diperbarui_pada=sekarang + dt.timedelta(seconds=60))
+    basi = Pekerjaan(
+        jenis="impor",
+        judul="Mati",
+        user_id=uid,
+        status="berjalan",
+        progres=80,
+        tahap="Menyimpan ke basis data",
+        dibuat_pada=sekarang,
+        diperbarui_pada=sekarang - dt.timedelta(seconds=BATAS + 5),
+    )
+    segar = Pekerjaan(
+        jenis="impor",
+        judul="Hidup di proses lain",
+        user_id=uid,
+        status="berjalan",
+        progres=40,
+        dibuat_pada=sekarang,
+        diperbarui_pada=sekarang + dt.timedelta(seconds=60),
+    )
     db_session.add_all([basi, segar])
     db_session.commit()
     masukan_basi = latar / f"{basi.id}-{secrets.token_hex(16)}.unggah"
@@ -215,6 +278,7 @@ def test_pekerjaan_hidup_berdetak_tidak_ditandai(app, login, database_url, latar
 
 # --- input files go when the job ends ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("hasil", ["selesai", "gagal", "galat"])
 def test_berkas_masukan_0600_dan_dihapus_di_akhir(app, login, latar, hasil):
     dilihat = {}
@@ -246,8 +310,11 @@ def test_berkas_masukan_0600_dan_dihapus_di_akhir(app, login, latar, hasil):
 def test_impor_http_berkas_unggahan_dihapus(login, latar):
     """The real import page: the uploaded file is gone after a refused import too."""
     c = login("operator")
-    r = c.post("/impor/unggah", data={"jenis": "unit_kerja", "berkas": (io.BytesIO(b"bukan excel"), "x.xlsx")},
-               content_type="multipart/form-data")
+    r = c.post(
+        "/impor/unggah",
+        data={"jenis": "unit_kerja", "berkas": (io.BytesIO(b"bukan excel"), "x.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     pid = int(r.headers["Location"].rstrip("/").rsplit("/", 1)[1])
     assert _status(c, pid)["status"] == "gagal"
@@ -255,6 +322,7 @@ def test_impor_http_berkas_unggahan_dihapus(login, latar):
 
 
 # --- owner-only files ---------------------------------------------------------------------------------------------
+
 
 def test_berkas_hasil_pekerjaan_0600(app, login, latar):
     app.config["EKSPOR_LATAR_AMBANG"] = 0  # the register is written by a background job
@@ -283,8 +351,9 @@ def test_basis_data_sqlite_dan_folder_instance_hanya_pemilik(tmp_path):
     url = f"sqlite:///{db}"
     lama = os.umask(0o022)
     try:
-        app2 = make_app(url, INSTANCE_DIR=inst, UPLOAD_FOLDER=str(inst / "berkas"),
-                        PEKERJAAN_FOLDER=str(inst / "pekerjaan"))
+        app2 = make_app(
+            url, INSTANCE_DIR=inst, UPLOAD_FOLDER=str(inst / "berkas"), PEKERJAAN_FOLDER=str(inst / "pekerjaan")
+        )
         from app.extensions import db as _db
 
         with app2.app_context():

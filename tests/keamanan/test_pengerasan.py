@@ -1,4 +1,5 @@
 """Hardening: security headers, CSRF on forms and actions, login throttling, safe redirects (9)."""
+
 import pytest
 
 from tests.bantu import masuk_csrf
@@ -55,8 +56,15 @@ def test_mode_produksi_menolak_sandi_demo_dan_cookie_aman(app, database_url):
         assert "pengguna" not in siapkan_data(a, pegawai=60)  # no demo logins in production
 
 
-@pytest.mark.parametrize("sandi, pesan", [("pendek1!A", "minimal 10 karakter"), ("semuakecil123!", "huruf besar"),
-                                          ("TanpaAngka!!x", "angka"), ("TanpaSimbol123", "simbol")])
+@pytest.mark.parametrize(
+    "sandi, pesan",
+    [
+        ("pendek1!A", "minimal 10 karakter"),
+        ("semuakecil123!", "huruf besar"),
+        ("TanpaAngka!!x", "angka"),
+        ("TanpaSimbol123", "simbol"),
+    ],
+)
 def test_kebijakan_sandi(app, sandi, pesan):
     from flask_appbuilder.exceptions import PasswordComplexityValidationError
 

@@ -5,6 +5,7 @@ and API token of that user, in every browser; a fresh login works.
 Each test uses its own new account (role PyB), never a demo user: ending a demo user's sessions would log out
 the clients of other tests.
 """
+
 import itertools
 
 import pytest
@@ -47,8 +48,9 @@ def _ke_login(c) -> bool:
 
 
 def _api_masuk(app, username, password=PASSWORD):
-    r = app.test_client().post("/api/v1/security/login", json={"username": username, "password": password,
-                                                                "provider": "db", "refresh": True})
+    r = app.test_client().post(
+        "/api/v1/security/login", json={"username": username, "password": password, "provider": "db", "refresh": True}
+    )
     assert r.status_code == 200
     return r.get_json()
 
@@ -76,8 +78,9 @@ def test_keluar_mengakhiri_token_api(app, akun):
     assert _api_get(app, token["access_token"]).status_code == 200
     _masuk(app, nama).get("/logout/")
     assert _api_get(app, token["access_token"]).status_code == 401
-    r = app.test_client().post("/api/v1/security/refresh",
-                               headers={"Authorization": f"Bearer {token['refresh_token']}"})
+    r = app.test_client().post(
+        "/api/v1/security/refresh", headers={"Authorization": f"Bearer {token['refresh_token']}"}
+    )
     assert r.status_code == 401  # the refresh token cannot mint a new access token either
     assert _api_get(app, _api_masuk(app, nama)["access_token"]).status_code == 200
 
@@ -103,8 +106,7 @@ def test_ganti_sandi_oleh_admin_mengakhiri_sesi(app, akun, login):
     uid, nama = akun
     c = _masuk(app, nama)
     salinan = _salin(app, c)
-    r = login("admin").post(f"/resetpassword/form?pk={uid}", data={"password": SANDI_BARU,
-                                                                   "conf_password": SANDI_BARU})
+    r = login("admin").post(f"/resetpassword/form?pk={uid}", data={"password": SANDI_BARU, "conf_password": SANDI_BARU})
     assert r.status_code == 302
     assert _ke_login(c)
     assert _ke_login(salinan)
@@ -118,8 +120,13 @@ def test_nonaktif_mengakhiri_sesi_juga_sesudah_diaktifkan_lagi(app, akun, login)
     admin = login("admin")
     with app.app_context():
         pyb = app.appbuilder.sm.find_role("PyB").id
-    isian = {"first_name": "Uji", "last_name": "Sesi", "username": nama, "email": f"{nama}@contoh.go.id",
-             "roles": [pyb]}
+    isian = {
+        "first_name": "Uji",
+        "last_name": "Sesi",
+        "username": nama,
+        "email": f"{nama}@contoh.go.id",
+        "roles": [pyb],
+    }
     r = admin.post(f"/users/edit/{uid}", data=isian)  # "active" unticked
     assert r.status_code == 302
     assert _ke_login(c)

@@ -1,6 +1,7 @@
 """Cycles in the unit tree (``unit_kerja.induk_id``) and in the chain of superior positions (``jabatan.atasan_id``)
 are refused by one check on every path — HTML forms, REST API (POST and PUT), Excel import — and every tree walk is
 bounded, so a cycle written straight into the database cannot hang a worker."""
+
 from __future__ import annotations
 
 import contextlib
@@ -39,16 +40,24 @@ def _unit_bercucu(db):
     cucu = UnitKerja.__table__.alias("cucu")
     return db.execute(
         select(UnitKerja.id, anak.c.id, cucu.c.id)
-        .join(anak, anak.c.induk_id == UnitKerja.id).join(cucu, cucu.c.induk_id == anak.c.id)
-        .where(UnitKerja.instansi_id == instansi).order_by(UnitKerja.id, anak.c.id, cucu.c.id).limit(1)).one()
+        .join(anak, anak.c.induk_id == UnitKerja.id)
+        .join(cucu, cucu.c.induk_id == anak.c.id)
+        .where(UnitKerja.instansi_id == instansi)
+        .order_by(UnitKerja.id, anak.c.id, cucu.c.id)
+        .limit(1)
+    ).one()
 
 
 def _jabatan_berbawahan(db):
     db.rollback()
     bawah = Jabatan.__table__.alias("bawah")
-    return db.execute(select(Jabatan.id, bawah.c.id).join(bawah, bawah.c.atasan_id == Jabatan.id)
-                      .where(Jabatan.kode.is_not(None), bawah.c.kode.is_not(None))
-                      .order_by(Jabatan.id, bawah.c.id).limit(1)).one()
+    return db.execute(
+        select(Jabatan.id, bawah.c.id)
+        .join(bawah, bawah.c.atasan_id == Jabatan.id)
+        .where(Jabatan.kode.is_not(None), bawah.c.kode.is_not(None))
+        .order_by(Jabatan.id, bawah.c.id)
+        .limit(1)
+    ).one()
 
 
 def _induk(db, model, pk):
@@ -60,6 +69,7 @@ def _induk(db, model, pk):
 # ---------------------------------------------------------------------------------------------------------------
 # REST API
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def test_api_put_unit_siklus_ditolak(login, db_session):
     u, anak, cucu = _unit_bercucu(db_session)
@@ -97,7 +107,7 @@ def test_api_put_jabatan_siklus_ditolak(login, db_session):
 @contextlib.contextmanager
 def siklus_sql(db, model, a, b):
     """a ↔ b written straight into the database (around the application), restored afterwards."""
-    tabel, kolom = (("unit_kerja", "induk_id") if model is UnitKerja else ("jabatan", "atasan_id"))
+    tabel, kolom = ("unit_kerja", "induk_id") if model is UnitKerja else ("jabatan", "atasan_id")
     lama = {a: _induk(db, model, a), b: _induk(db, model, b)}
     db.execute(text(f"UPDATE {tabel} SET {kolom} = :p WHERE id = :i"), [{"p": b, "i": a}, {"p": a, "i": b}])
     db.commit()
@@ -159,8 +169,16 @@ def test_api_rantai_terlalu_dalam_ditolak(login, db_session):
     induk = None
     try:
         for i in range(MAKS_KEDALAMAN_POHON + 1):  # levels 1 … MAKS are accepted, MAKS + 1 is not
-            r = c.post("/api/v1/unit_kerja/", json={"instansi_id": instansi, "induk_id": induk, "kode": f"DALAM.{i}",
-                                                    "nama": f"Tingkat {i + 1}", "jenis": "bidang"})
+            r = c.post(
+                "/api/v1/unit_kerja/",
+                json={
+                    "instansi_id": instansi,
+                    "induk_id": induk,
+                    "kode": f"DALAM.{i}",
+                    "nama": f"Tingkat {i + 1}",
+                    "jenis": "bidang",
+                },
+            )
             if i < MAKS_KEDALAMAN_POHON:
                 assert r.status_code == 201, (i, r.get_json())
                 induk = r.get_json()["id"]
@@ -173,11 +191,17 @@ def test_api_rantai_terlalu_dalam_ditolak(login, db_session):
 # HTML forms
 # ---------------------------------------------------------------------------------------------------------------
 
+
 def _form_unit(db, pk, induk):
     db.rollback()
     x = db.get(UnitKerja, pk)
-    data = {"kode": x.kode, "nama": x.nama, "jenis": x.jenis, "instansi": str(x.instansi_id),
-            "induk": str(induk) if induk else ""}
+    data = {
+        "kode": x.kode,
+        "nama": x.nama,
+        "jenis": x.jenis,
+        "instansi": str(x.instansi_id),
+        "induk": str(induk) if induk else "",
+    }
     for b in ("is_mandiri", "is_sekretariat", "boleh_tim_kota", "aktif"):
         if getattr(x, b):
             data[b] = "y"
@@ -187,8 +211,13 @@ def _form_unit(db, pk, induk):
 def _form_jabatan(db, pk, atasan):
     db.rollback()
     x = db.get(Jabatan, pk)
-    data = {"kode": x.kode or "", "nama": x.nama, "jenis": x.jenis, "unit_kerja": str(x.unit_kerja_id),
-            "atasan": str(atasan) if atasan else ""}
+    data = {
+        "kode": x.kode or "",
+        "nama": x.nama,
+        "jenis": x.jenis,
+        "unit_kerja": str(x.unit_kerja_id),
+        "atasan": str(atasan) if atasan else "",
+    }
     for b in ("is_kepala_unit", "aktif"):
         if getattr(x, b):
             data[b] = "y"
@@ -241,6 +270,7 @@ def test_html_tambah_di_bawah_rantai_melingkar_ditolak(login, db_session):
 # Excel import
 # ---------------------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture()
 def impor_sinkron(app):
     lama = app.config.get("PEKERJAAN_SINKRON")
@@ -251,8 +281,11 @@ def impor_sinkron(app):
 
 def _unggah(c, jenis, rows):
     """Upload; returns (imported?, result page)."""
-    r = c.post("/impor/unggah", data={"jenis": jenis, "berkas": (bantu.xlsx_dari_baris(rows), "data.xlsx")},
-               content_type="multipart/form-data")
+    r = c.post(
+        "/impor/unggah",
+        data={"jenis": jenis, "berkas": (bantu.xlsx_dari_baris(rows), "data.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302 and "/pekerjaan/" in r.headers["Location"], r.status_code
     status = c.get(r.headers["Location"].rstrip("/") + "/status").get_json()
     assert status["akhir"], status
@@ -273,9 +306,15 @@ def test_impor_unit_siklus_ditolak(login, db_session, impor_sinkron):
     assert not ok and "pohon unit kerja akan melingkar" in html and "tidak ada data yang disimpan" in html
     assert _induk(db_session, UnitKerja, u) == induk_lama
     # a cycle inside the file
-    ok, html = _unggah(c, "unit_kerja", [KOLOM_UNIT, ["SIKLUS.A", "Unit A", "bidang", "SIKLUS.B", "Tidak", "Tidak",
-                                                      "Tidak"],
-                                         ["SIKLUS.B", "Unit B", "bidang", "SIKLUS.A", "Tidak", "Tidak", "Tidak"]])
+    ok, html = _unggah(
+        c,
+        "unit_kerja",
+        [
+            KOLOM_UNIT,
+            ["SIKLUS.A", "Unit A", "bidang", "SIKLUS.B", "Tidak", "Tidak", "Tidak"],
+            ["SIKLUS.B", "Unit B", "bidang", "SIKLUS.A", "Tidak", "Tidak", "Tidak"],
+        ],
+    )
     assert not ok and html.count("pohon unit kerja akan melingkar") == 2
     db_session.rollback()
     assert db_session.scalar(select(UnitKerja.id).where(UnitKerja.kode == "SIKLUS.A")) is None
@@ -290,15 +329,22 @@ def test_impor_jabatan_siklus_ditolak(login, db_session, impor_sinkron):
     ok, html = _unggah(c, "jabatan", [KOLOM_JABATAN, [x.kode, x.nama, x.jenis, unit, y.kode, "Tidak"]])
     assert not ok and "rantai atasan akan melingkar" in html
     assert _induk(db_session, Jabatan, j) == atasan_lama
-    ok, html = _unggah(c, "jabatan", [KOLOM_JABATAN,
-                                      ["SIKLUS.JA", "Jabatan A", "pelaksana", unit, "SIKLUS.JB", "Tidak"],
-                                      ["SIKLUS.JB", "Jabatan B", "pelaksana", unit, "SIKLUS.JA", "Tidak"]])
+    ok, html = _unggah(
+        c,
+        "jabatan",
+        [
+            KOLOM_JABATAN,
+            ["SIKLUS.JA", "Jabatan A", "pelaksana", unit, "SIKLUS.JB", "Tidak"],
+            ["SIKLUS.JB", "Jabatan B", "pelaksana", unit, "SIKLUS.JA", "Tidak"],
+        ],
+    )
     assert not ok and html.count("rantai atasan akan melingkar") == 2
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Bounded walks on corrupted data
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def test_pohon_menjawab_walau_data_melingkar(login, db_session):
     u, anak, cucu = _unit_bercucu(db_session)

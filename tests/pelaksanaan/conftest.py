@@ -1,5 +1,6 @@
 """Fixtures of the pelaksanaan tests: clients whose requests run in their own app context, the demo people by
 role, a private upload folder."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,12 +20,17 @@ def orang(app):
     from app.extensions import db
 
     with app.app_context():
-        ids = {u: id_pegawai(db.session, u)
-               for u in ("pegawai", "penilai", "atasan", "konselor", "pyb", "tim", "operator")}
+        ids = {
+            u: id_pegawai(db.session, u) for u in ("pegawai", "penilai", "atasan", "konselor", "pyb", "tim", "operator")
+        }
         # another direct subordinate of penilai (for a second counselling case)
         jab = db.session.get(Pegawai, ids["penilai"]).jabatan_id
-        ids["lain"] = db.session.scalar(select(Pegawai.id).join(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(
-            Jabatan.atasan_id == jab, Pegawai.id != ids["pegawai"]).order_by(Pegawai.id))
+        ids["lain"] = db.session.scalar(
+            select(Pegawai.id)
+            .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .where(Jabatan.atasan_id == jab, Pegawai.id != ids["pegawai"])
+            .order_by(Pegawai.id)
+        )
     return ids
 
 

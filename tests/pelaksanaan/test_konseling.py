@@ -9,6 +9,7 @@ the PyB records who is not set for counselling, with the reason (000 Pasal 16(3)
 The cases are about employees without any behaviour report yet (SKP 2086, like the other counselling tests,
 whose feedback helpers date in 2086).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,32 +24,51 @@ from tests.bantu import ambil_flash, laporkan_perilaku, skp_berlaku
 
 def _layak_menurut_data(db) -> set[int]:
     """Computed independently of the app: active employees whose active account holds the Konselor role."""
-    return set(db.scalars(select(Pegawai.id).join(User, User.id == Pegawai.user_id)
-                          .where(User.roles.any(Role.name == "Konselor"), User.active.is_(True),
-                                 Pegawai.status == "aktif")))
+    return set(
+        db.scalars(
+            select(Pegawai.id)
+            .join(User, User.id == Pegawai.user_id)
+            .where(User.roles.any(Role.name == "Konselor"), User.active.is_(True), Pegawai.status == "aktif")
+        )
+    )
 
 
 def _kepala_sekolah(db, kecuali: set[int]) -> Pegawai:
     """A school principal (the reported case), or else any plain active employee without an account."""
-    p = db.scalar(select(Pegawai).join(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(
-        or_(Jabatan.nama.like("Kepala SD %"), Jabatan.nama.like("Kepala SMP %")), Pegawai.status == "aktif",
-        Pegawai.id.not_in(kecuali)).order_by(Pegawai.id))
-    return p or db.scalar(select(Pegawai).where(Pegawai.status == "aktif", Pegawai.user_id.is_(None),
-                                                Pegawai.id.not_in(kecuali)).order_by(Pegawai.id))
+    p = db.scalar(
+        select(Pegawai)
+        .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .where(
+            or_(Jabatan.nama.like("Kepala SD %"), Jabatan.nama.like("Kepala SMP %")),
+            Pegawai.status == "aktif",
+            Pegawai.id.not_in(kecuali),
+        )
+        .order_by(Pegawai.id)
+    )
+    return p or db.scalar(
+        select(Pegawai)
+        .where(Pegawai.status == "aktif", Pegawai.user_id.is_(None), Pegawai.id.not_in(kecuali))
+        .order_by(Pegawai.id)
+    )
 
 
 @pytest.fixture()
 def kasus(db_session, orang, login):
     """A fresh case reported by the demo evaluator about an employee with no other case; closed afterwards."""
-    bebas = db_session.scalar(select(Pegawai.id).where(
-        Pegawai.id.not_in(select(LaporanPerilaku.pegawai_id)), Pegawai.user_id.is_(None),
-        Pegawai.status == "aktif").order_by(Pegawai.id))
+    bebas = db_session.scalar(
+        select(Pegawai.id)
+        .where(
+            Pegawai.id.not_in(select(LaporanPerilaku.pegawai_id)), Pegawai.user_id.is_(None), Pegawai.status == "aktif"
+        )
+        .order_by(Pegawai.id)
+    )
     skp = skp_berlaku(db_session, bebas, 2086, orang["penilai"], orang["atasan"])
     kons = laporkan_perilaku(login("penilai"), db_session, skp)
     yield kons
     db_session.rollback()
-    db_session.execute(Konseling.__table__.update().where(Konseling.pegawai_id == bebas).values(
-        status="ditindaklanjuti"))
+    db_session.execute(
+        Konseling.__table__.update().where(Konseling.pegawai_id == bebas).values(status="ditindaklanjuti")
+    )
     db_session.commit()
 
 
@@ -94,8 +114,11 @@ def test_konselor_tidak_layak_ditolak_tanpa_menulis_apa_pun(login, db_session, o
     penilai = db_session.get(Pegawai, orang["penilai"])
 
     def n_ubah():
-        return db_session.scalar(select(func.count(AuditLog.id)).where(
-            AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah"))
+        return db_session.scalar(
+            select(func.count(AuditLog.id)).where(
+                AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah"
+            )
+        )
 
     n = n_ubah()
     ditolak = [
@@ -117,23 +140,32 @@ def test_konselor_tidak_layak_ditolak_tanpa_menulis_apa_pun(login, db_session, o
     assert n_ubah() == n
 
     # an eligible one is accepted
-    pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": v, "jenis_konselor": "pejabat_konseling",
-                                                 "konselor": orang["konselor"]})
+    pyb.post(
+        f"/konseling/tetapkan/{kid}",
+        data={"versi": v, "jenis_konselor": "pejabat_konseling", "konselor": orang["konselor"]},
+    )
     assert "konselor ditunjuk" in ambil_flash(pyb)
     db_session.expire_all()
     k = db_session.get(Konseling, kid)
-    assert (k.status, k.konselor_id, k.jenis_konselor) == ("ditetapkan_konseling", orang["konselor"],
-                                                           "pejabat_konseling")
+    assert (k.status, k.konselor_id, k.jenis_konselor) == (
+        "ditetapkan_konseling",
+        orang["konselor"],
+        "pejabat_konseling",
+    )
     assert n_ubah() == n + 1
 
 
 # ------------------------------------------------------------------------------------------------ R11 list audit
 
+
 def test_daftar_konseling_dibuka_diaudit(login, db_session, orang):
     def terakhir():
         db_session.expire_all()
-        return db_session.scalar(select(AuditLog).where(AuditLog.tabel == "konseling", AuditLog.aksi == "baca",
-                                                        AuditLog.baris_id.is_(None)).order_by(AuditLog.id.desc()))
+        return db_session.scalar(
+            select(AuditLog)
+            .where(AuditLog.tabel == "konseling", AuditLog.aksi == "baca", AuditLog.baris_id.is_(None))
+            .order_by(AuditLog.id.desc())
+        )
 
     sebelum = terakhir()
     pyb = login("pyb")
@@ -157,14 +189,18 @@ def test_daftar_konseling_dibuka_diaudit(login, db_session, orang):
 
 # ------------------------------------------------------------------------------------------------ R11: PyB says no
 
+
 def _kons(db_session, kid) -> Konseling:
     db_session.expire_all()
     return db_session.get(Konseling, kid)
 
 
 def _n_audit_ubah(db_session, kid) -> int:
-    return db_session.scalar(select(func.count()).select_from(AuditLog).where(
-        AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah"))
+    return db_session.scalar(
+        select(func.count())
+        .select_from(AuditLog)
+        .where(AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah")
+    )
 
 
 def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
@@ -208,9 +244,11 @@ def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
         kons = _kons(db_session, kid)
         assert (kons.status, kons.alasan_tidak_ditetapkan) == ("tidak_ditetapkan", alasan)
         assert kons.diputuskan_oleh_id == orang["pyb"] and kons.versi == v + 1
-        log = db_session.scalar(select(AuditLog).where(
-            AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah")
-            .order_by(AuditLog.id.desc()))
+        log = db_session.scalar(
+            select(AuditLog)
+            .where(AuditLog.tabel == "konseling", AuditLog.baris_id == str(kid), AuditLog.aksi == "ubah")
+            .order_by(AuditLog.id.desc())
+        )
         assert log.username == "pyb" and _n_audit_ubah(db_session, kid) == n + 1
         sebelum, sesudah = json.loads(log.sebelum), json.loads(log.sesudah)
         assert (sebelum["status"], sesudah["status"]) == ("dilaporkan", "tidak_ditetapkan")
@@ -225,8 +263,10 @@ def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
         assert daftar.status_code == 200 and "Tidak Ditetapkan untuk Konseling" in daftar.get_data(as_text=True)
 
         # terminal: neither tetapkan nor a second "no" afterwards
-        pyb.post(f"/konseling/tetapkan/{kid}", data={"versi": v + 1, "jenis_konselor": "independen",
-                                                     "konselor": orang["konselor"]})
+        pyb.post(
+            f"/konseling/tetapkan/{kid}",
+            data={"versi": v + 1, "jenis_konselor": "independen", "konselor": orang["konselor"]},
+        )
         assert "tidak dapat langsung menjadi" in ambil_flash(pyb)
         pyb.post(url, data={"versi": v + 1, "alasan": "lagi"})
         assert "hanya dapat diambil atas kasus berstatus" in ambil_flash(pyb)
@@ -235,8 +275,10 @@ def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
 
         # not from another status: a case already set for counselling cannot be turned into "no"
         kons2 = laporkan_perilaku(penilai, db_session, skp)
-        pyb.post(f"/konseling/tetapkan/{kons2.id}", data={"versi": kons2.versi, "jenis_konselor": "independen",
-                                                          "konselor": orang["konselor"]})
+        pyb.post(
+            f"/konseling/tetapkan/{kons2.id}",
+            data={"versi": kons2.versi, "jenis_konselor": "independen", "konselor": orang["konselor"]},
+        )
         kons2 = _kons(db_session, kons2.id)
         assert kons2.status == "ditetapkan_konseling"
         pyb.post(f"/konseling/tidak_tetapkan/{kons2.id}", data={"versi": kons2.versi, "alasan": alasan})
@@ -246,6 +288,9 @@ def test_konseling_tidak_ditetapkan_oleh_pyb(login, db_session, orang):
     finally:  # close any open case so the employee can be reported again by other tests
         db_session.rollback()
         terbuka = ("dilaporkan", "ditetapkan_konseling", "dijadwalkan")
-        db_session.execute(Konseling.__table__.update().where(
-            Konseling.pegawai_id == orang["lain"], Konseling.status.in_(terbuka)).values(status="ditindaklanjuti"))
+        db_session.execute(
+            Konseling.__table__.update()
+            .where(Konseling.pegawai_id == orang["lain"], Konseling.status.in_(terbuka))
+            .values(status="ditindaklanjuti")
+        )
         db_session.commit()

@@ -8,6 +8,7 @@
 
 Works on SKP it creates itself (year 2088, so other tests' and the demo's SKP stay untouched).
 """
+
 from __future__ import annotations
 
 import io
@@ -19,7 +20,15 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from schema.models import (
-    SKP, AuditLog, BarisCoaching, BimbinganKinerja, JawabanB18, Konseling, Pegawai, PelatihanKinerja, TandaTangan,
+    SKP,
+    AuditLog,
+    BarisCoaching,
+    BimbinganKinerja,
+    JawabanB18,
+    Konseling,
+    Pegawai,
+    PelatihanKinerja,
+    TandaTangan,
 )
 from tests.bantu import PDF, ambil_flash, buku_xlsx, laporkan_perilaku, rhk_skp, skp_berlaku
 
@@ -35,19 +44,28 @@ def skp_2088(app, orang):
 
 
 def _pelatihan(**kw):
-    data = {"jenis": "pelatihan_formal", "nama_kegiatan": "Pelatihan Penyusunan Indikator", "penyelenggara": "BKPSDM",
-            "tanggal_mulai": f"{TAHUN}-04-06", "tanggal_selesai": f"{TAHUN}-04-08", "jumlah_jp": "24",
-            "hasil": "Menyusun ulang IKI unit."}
+    data = {
+        "jenis": "pelatihan_formal",
+        "nama_kegiatan": "Pelatihan Penyusunan Indikator",
+        "penyelenggara": "BKPSDM",
+        "tanggal_mulai": f"{TAHUN}-04-06",
+        "tanggal_selesai": f"{TAHUN}-04-08",
+        "jumlah_jp": "24",
+        "hasil": "Menyusun ulang IKI unit.",
+    }
     data.update(kw)
     return data
 
 
 def _n_pelatihan(db_session, skp_id):
     db_session.expire_all()
-    return db_session.scalar(select(func.count()).select_from(PelatihanKinerja).where(PelatihanKinerja.skp_id == skp_id))
+    return db_session.scalar(
+        select(func.count()).select_from(PelatihanKinerja).where(PelatihanKinerja.skp_id == skp_id)
+    )
 
 
 # ------------------------------------------------------------------------------------------------ training
+
 
 def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088, berkas_dir):
     penilai, pegawai = login("penilai"), login("pegawai")
@@ -56,30 +74,53 @@ def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088,
     assert penilai.get(url).status_code == 200
     n = _n_pelatihan(db_session, skp_2088)
     # bad input: each refused with a message naming the field, nothing written
-    for salah, pesan in ((dict(tanggal_selesai=f"{TAHUN}-04-01"), "sebelum tanggal mulai"),
-                         (dict(jumlah_jp=""), "JP"), (dict(jumlah_jp="0"), "JP"), (dict(jumlah_jp="dua"), "bulat"),
-                         (dict(jenis="webinar"), "tidak dikenal"), (dict(nama_kegiatan="  "), "Nama kegiatan"),
-                         (dict(tanggal_mulai="06-04-2088"), "Tanggal mulai"),
-                         (dict(tanggal_mulai=f"{TAHUN - 1}-12-30"), f"tahun SKP {TAHUN}"),
-                         (dict(pembimbing=str(orang["pegawai"])), "tidak boleh pegawai")):
+    for salah, pesan in (
+        (dict(tanggal_selesai=f"{TAHUN}-04-01"), "sebelum tanggal mulai"),
+        (dict(jumlah_jp=""), "JP"),
+        (dict(jumlah_jp="0"), "JP"),
+        (dict(jumlah_jp="dua"), "bulat"),
+        (dict(jenis="webinar"), "tidak dikenal"),
+        (dict(nama_kegiatan="  "), "Nama kegiatan"),
+        (dict(tanggal_mulai="06-04-2088"), "Tanggal mulai"),
+        (dict(tanggal_mulai=f"{TAHUN - 1}-12-30"), f"tahun SKP {TAHUN}"),
+        (dict(pembimbing=str(orang["pegawai"])), "tidak boleh pegawai"),
+    ):
         r = penilai.post(url, data=_pelatihan(**salah))
         assert r.status_code == 200 and pesan in r.get_data(as_text=True), salah  # the form again, with the message
     assert _n_pelatihan(db_session, skp_2088) == n
     # an upload of a disallowed type is refused and leaves nothing on disk
-    r = penilai.post(url, data={**_pelatihan(), "berkas": (io.BytesIO(b"<script>x</script>"), "sertifikat.pdf")},
-                     content_type="multipart/form-data")
+    r = penilai.post(
+        url,
+        data={**_pelatihan(), "berkas": (io.BytesIO(b"<script>x</script>"), "sertifikat.pdf")},
+        content_type="multipart/form-data",
+    )
     assert "tidak diizinkan" in r.get_data(as_text=True) and os.listdir(berkas_dir) == []
     assert _n_pelatihan(db_session, skp_2088) == n
     # informal training: JP optional; the evaluator records it → reported to the evaluator's superior (R12 j))
-    r = penilai.post(url, data={**_pelatihan(jenis="pelatihan_informal", jumlah_jp="", nama_kegiatan="PEL-UJI-1"),
-                                "berkas": (io.BytesIO(PDF), "sertifikat.pdf")}, content_type="multipart/form-data")
+    r = penilai.post(
+        url,
+        data={
+            **_pelatihan(jenis="pelatihan_informal", jumlah_jp="", nama_kegiatan="PEL-UJI-1"),
+            "berkas": (io.BytesIO(PDF), "sertifikat.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     p = db_session.scalar(select(PelatihanKinerja).where(PelatihanKinerja.nama_kegiatan == "PEL-UJI-1"))
-    assert (p.pegawai_id, p.pembimbing_id, p.dilaporkan_kepada_id) == (orang["pegawai"], orang["penilai"],
-                                                                      orang["atasan"])
+    assert (p.pegawai_id, p.pembimbing_id, p.dilaporkan_kepada_id) == (
+        orang["pegawai"],
+        orang["penilai"],
+        orang["atasan"],
+    )
     assert p.jumlah_jp is None and os.listdir(berkas_dir) == [p.bukti_nama_simpan]
-    assert db_session.scalar(select(func.count()).select_from(AuditLog).where(
-        AuditLog.tabel == "pelatihan_kinerja", AuditLog.baris_id == str(p.id), AuditLog.aksi == "tambah")) == 1
+    assert (
+        db_session.scalar(
+            select(func.count())
+            .select_from(AuditLog)
+            .where(AuditLog.tabel == "pelatihan_kinerja", AuditLog.baris_id == str(p.id), AuditLog.aksi == "tambah")
+        )
+        == 1
+    )
 
     # who reads: the employee, the person in charge, the superior, PyB; not a peer, not tim/operator
     for u in ("pegawai", "penilai", "atasan", "pyb"):
@@ -102,22 +143,31 @@ def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088,
     # edit: the leader; a bad edit changes nothing; the employee may not edit their own record
     ubah = f"/pelatihan/ubah/{p.id}"
     assert penilai.get(ubah).status_code == 200
-    r = penilai.post(ubah, data=_pelatihan(jenis="pelatihan_informal", nama_kegiatan="PEL-UJI-1",
-                                           tanggal_selesai=f"{TAHUN}-01-01"))
+    r = penilai.post(
+        ubah, data=_pelatihan(jenis="pelatihan_informal", nama_kegiatan="PEL-UJI-1", tanggal_selesai=f"{TAHUN}-01-01")
+    )
     assert "sebelum tanggal mulai" in r.get_data(as_text=True)
     db_session.expire_all()
     assert db_session.get(PelatihanKinerja, p.id).tanggal_selesai.isoformat() == f"{TAHUN}-04-08"
     lama = p.bukti_nama_simpan
-    r = penilai.post(ubah, data={**_pelatihan(nama_kegiatan="PEL-UJI-1b", jumlah_jp="16"),
-                                 "berkas": (io.BytesIO(PDF + b"%2"), "sertifikat-2.pdf")},
-                     content_type="multipart/form-data")
+    r = penilai.post(
+        ubah,
+        data={
+            **_pelatihan(nama_kegiatan="PEL-UJI-1b", jumlah_jp="16"),
+            "berkas": (io.BytesIO(PDF + b"%2"), "sertifikat-2.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     db_session.expire_all()
     p = db_session.get(PelatihanKinerja, p.id)
     assert (p.nama_kegiatan, p.jumlah_jp, p.jenis) == ("PEL-UJI-1b", 16, "pelatihan_formal")
     assert os.listdir(berkas_dir) == [p.bukti_nama_simpan] and p.bukti_nama_simpan != lama  # old file removed
-    au = db_session.scalar(select(AuditLog).where(AuditLog.tabel == "pelatihan_kinerja", AuditLog.aksi == "ubah",
-                                                  AuditLog.baris_id == str(p.id)).order_by(AuditLog.id.desc()))
+    au = db_session.scalar(
+        select(AuditLog)
+        .where(AuditLog.tabel == "pelatihan_kinerja", AuditLog.aksi == "ubah", AuditLog.baris_id == str(p.id))
+        .order_by(AuditLog.id.desc())
+    )
     assert json.loads(au.sebelum)["nama_kegiatan"] == "PEL-UJI-1" and json.loads(au.sesudah)["jumlah_jp"] == 16
     pegawai.post(ubah, data=_pelatihan(nama_kegiatan="PEL-OLEH-PEGAWAI"))
     assert "penanggung jawab" in ambil_flash(pegawai)
@@ -143,32 +193,45 @@ def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088,
     nip = db_session.get(Pegawai, orang["pegawai"]).nip
     assert rows[0][1].value == nip and rows[0][1].data_type == "s" and rows[0][6].is_date
     assert pegawai.get("/pelatihan/ekspor/").status_code in (302, 403)
-    assert "PEL-UJI" not in " ".join(str(c.value) for row in load_workbook(io.BytesIO(
-        login("atasan").get("/pelatihan/ekspor/?_flt_0_jenis=pelatihan_informal").data)).active.iter_rows()
-        for c in row if c.value)
+    assert "PEL-UJI" not in " ".join(
+        str(c.value)
+        for row in load_workbook(
+            io.BytesIO(login("atasan").get("/pelatihan/ekspor/?_flt_0_jenis=pelatihan_informal").data)
+        ).active.iter_rows()
+        for c in row
+        if c.value
+    )
 
 
 # ------------------------------------------------------------------------------------------------ signatures
 
+
 def test_tanda_tangan_bimbingan_kedua_pihak(login, db_session, orang, skp_2088):
     penilai, pegawai = login("penilai"), login("pegawai")
     penilai.post("/bimbingan/buat", data={"skp_id": skp_2088, "jenis": "coaching", "tanggal": f"{TAHUN}-05-02"})
-    b = db_session.scalar(select(BimbinganKinerja).where(BimbinganKinerja.skp_id == skp_2088,
-                                                         BimbinganKinerja.jenis == "coaching")
-                          .order_by(BimbinganKinerja.id.desc()))
+    b = db_session.scalar(
+        select(BimbinganKinerja)
+        .where(BimbinganKinerja.skp_id == skp_2088, BimbinganKinerja.jenis == "coaching")
+        .order_by(BimbinganKinerja.id.desc())
+    )
     ttd = f"/bimbingan/tandatangani/{b.id}"
 
     def jumlah_tt():
         db_session.expire_all()
-        return db_session.scalar(select(func.count()).select_from(TandaTangan).where(
-            TandaTangan.jenis_dokumen == "bimbingan", TandaTangan.dokumen_id == b.id))
+        return db_session.scalar(
+            select(func.count())
+            .select_from(TandaTangan)
+            .where(TandaTangan.jenis_dokumen == "bimbingan", TandaTangan.dokumen_id == b.id)
+        )
 
     # an empty record is not signed
     pegawai.post(ttd)
     assert "sebelum ditandatangani" in ambil_flash(pegawai) and jumlah_tt() == 0
     iki = rhk_skp(db_session, skp_2088)[0].iki[0]
-    pegawai.post(f"/bimbingan/isi/{b.id}/tujuan", data={"iki_id": iki.id, "kolom_1": "Dokumen", "kolom_3": "12",
-                                                        "kolom_4": "STRATEGI-TTD"})
+    pegawai.post(
+        f"/bimbingan/isi/{b.id}/tujuan",
+        data={"iki_id": iki.id, "kolom_1": "Dokumen", "kolom_3": "12", "kolom_4": "STRATEGI-TTD"},
+    )
     # third parties cannot sign: the superior the record is reported to (can read it), a peer, PyB
     atasan = login("atasan")
     assert atasan.get(f"/bimbingan/show/{b.id}").status_code == 200
@@ -184,33 +247,47 @@ def test_tanda_tangan_bimbingan_kedua_pihak(login, db_session, orang, skp_2088):
     pegawai.post(ttd)
     assert "sudah menandatangani" in ambil_flash(pegawai)
     assert jumlah_tt() == 1
-    tt = db_session.scalar(select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan",
-                                                     TandaTangan.dokumen_id == b.id))
+    tt = db_session.scalar(
+        select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan", TandaTangan.dokumen_id == b.id)
+    )
     assert (tt.peran, tt.pegawai_id) == ("pegawai", orang["pegawai"]) and len(tt.hash_sha256) == 64
 
     # signed → B.1.6 sections cannot be edited by either party; nothing added
-    n_baris = db_session.scalar(select(func.count()).select_from(BarisCoaching).where(
-        BarisCoaching.bimbingan_id == b.id))
+    n_baris = db_session.scalar(
+        select(func.count()).select_from(BarisCoaching).where(BarisCoaching.bimbingan_id == b.id)
+    )
     pegawai.post(f"/bimbingan/isi/{b.id}/fakta", data={"kolom_1": "12", "kolom_2": "3"})
     assert "sudah ditandatangani dan tidak dapat diubah" in ambil_flash(pegawai)
     penilai.post(f"/bimbingan/isi/{b.id}/langkah", data={"kolom_1": "x", "kolom_2": "y"})
     assert "sudah ditandatangani" in ambil_flash(penilai)
     penilai.post(f"/bimbingan/isi/{b.id}/peluang", data={"peluang": "UBAH-SESUDAH-TTD"})
     db_session.expire_all()
-    assert db_session.scalar(select(func.count()).select_from(BarisCoaching).where(
-        BarisCoaching.bimbingan_id == b.id)) == n_baris
+    assert (
+        db_session.scalar(select(func.count()).select_from(BarisCoaching).where(BarisCoaching.bimbingan_id == b.id))
+        == n_baris
+    )
     assert db_session.get(BimbinganKinerja, b.id).peluang != "UBAH-SESUDAH-TTD"
     assert 'id="terkunci"' in pegawai.get(f"/bimbingan/show/{b.id}").get_data(as_text=True)
 
     # the coach signs the other side: same content, same hash
     penilai.post(ttd)
     assert jumlah_tt() == 2
-    tts = db_session.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan",
-                                                       TandaTangan.dokumen_id == b.id)).all()
+    tts = db_session.scalars(
+        select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan", TandaTangan.dokumen_id == b.id)
+    ).all()
     assert {t.peran for t in tts} == {"pegawai", "pimpinan"} and len({t.hash_sha256 for t in tts}) == 1
-    assert db_session.scalar(select(func.count()).select_from(AuditLog).where(
-        AuditLog.tabel == "tanda_tangan", AuditLog.aksi == "tanda_tangan",
-        AuditLog.baris_id.in_([str(t.id) for t in tts]))) == 2
+    assert (
+        db_session.scalar(
+            select(func.count())
+            .select_from(AuditLog)
+            .where(
+                AuditLog.tabel == "tanda_tangan",
+                AuditLog.aksi == "tanda_tangan",
+                AuditLog.baris_id.in_([str(t.id) for t in tts]),
+            )
+        )
+        == 2
+    )
     # B.1.8 (filled after the session) stays open
     pegawai.post(f"/bimbingan/isi/{b.id}/b18", data={f"p{i}": "Setuju" for i in range(1, 10)})
     db_session.expire_all()
@@ -220,8 +297,12 @@ def test_tanda_tangan_bimbingan_kedua_pihak(login, db_session, orang, skp_2088):
     html = atasan.get(f"/bimbingan/cetak/{b.id}/B.1.6").get_data(as_text=True)
     assert html.count("Ditandatangani secara elektronik") == 2 and tts[0].hash_sha256[:16] in html
     r = atasan.get(f"/bimbingan/unduh/{b.id}/B.1.6")
-    sel = " ".join(str(v) for row in load_workbook(io.BytesIO(r.data)).active.iter_rows(values_only=True)
-                   for v in row if v is not None)
+    sel = " ".join(
+        str(v)
+        for row in load_workbook(io.BytesIO(r.data)).active.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    )
     assert sel.count("Ditandatangani secara elektronik") == 2 and "STRATEGI-TTD" in sel
 
 
@@ -229,19 +310,28 @@ def test_mentoring_ditandatangani_pementor(login, db_session, orang, skp_2088):
     """B.1.7 by an assigned mentor: the mentor signs as "pimpinan"; the evaluator (to whom it is reported) cannot."""
     penilai = login("penilai")
     penilai.post("/bimbingan/buat", data={"skp_id": skp_2088, "jenis": "mentoring", "pembimbing": orang["konselor"]})
-    m = db_session.scalar(select(BimbinganKinerja).where(BimbinganKinerja.skp_id == skp_2088,
-                                                         BimbinganKinerja.jenis == "mentoring")
-                          .order_by(BimbinganKinerja.id.desc()))
+    m = db_session.scalar(
+        select(BimbinganKinerja)
+        .where(BimbinganKinerja.skp_id == skp_2088, BimbinganKinerja.jenis == "mentoring")
+        .order_by(BimbinganKinerja.id.desc())
+    )
     mentor = login("konselor")
-    mentor.post(f"/bimbingan/isi/{m.id}/tujuan_mentoring", data={
-        "keahlian_dikembangkan": "Analisis data", "jangka_waktu": "3 bulan", "perubahan_diharapkan": "Dasbor",
-        "ukuran_keberhasilan": "Dasbor tersusun"})
+    mentor.post(
+        f"/bimbingan/isi/{m.id}/tujuan_mentoring",
+        data={
+            "keahlian_dikembangkan": "Analisis data",
+            "jangka_waktu": "3 bulan",
+            "perubahan_diharapkan": "Dasbor",
+            "ukuran_keberhasilan": "Dasbor tersusun",
+        },
+    )
     penilai.post(f"/bimbingan/tandatangani/{m.id}")
     assert "hanya oleh pegawai" in ambil_flash(penilai)
     mentor.post(f"/bimbingan/tandatangani/{m.id}")
     db_session.expire_all()
-    tt = db_session.scalar(select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan",
-                                                     TandaTangan.dokumen_id == m.id))
+    tt = db_session.scalar(
+        select(TandaTangan).where(TandaTangan.jenis_dokumen == "bimbingan", TandaTangan.dokumen_id == m.id)
+    )
     assert (tt.peran, tt.pegawai_id) == ("pimpinan", orang["konselor"])
     mentor.post(f"/bimbingan/isi/{m.id}/jurnal", data={"waktu_tempat": "JURNAL-SESUDAH", "materi": "x"})
     assert "B.1.7 sudah ditandatangani" in ambil_flash(mentor)
@@ -250,6 +340,7 @@ def test_mentoring_ditandatangani_pementor(login, db_session, orang, skp_2088):
 
 # ------------------------------------------------------------------------------------------------ B.1.x forms
 
+
 def _teks(ws) -> str:
     return " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
 
@@ -257,9 +348,11 @@ def _teks(ws) -> str:
 def test_formulir_b_xlsx_tata_letak_dan_akses(login, db_session, orang, skp_2088):
     pegawai, asing = login("pegawai"), login("konselor")
     nip = db_session.get(Pegawai, orang["pegawai"]).nip
-    for kode, url in (("B.1.1", f"/pelaksanaan/skp/{skp_2088}/b11.xlsx"),
-                      ("B.1.2", f"/pelaksanaan/skp/{skp_2088}/b12.xlsx"),
-                      ("B.1.5", f"/pelaksanaan/skp/{skp_2088}/rekam.xlsx")):
+    for kode, url in (
+        ("B.1.1", f"/pelaksanaan/skp/{skp_2088}/b11.xlsx"),
+        ("B.1.2", f"/pelaksanaan/skp/{skp_2088}/b12.xlsx"),
+        ("B.1.5", f"/pelaksanaan/skp/{skp_2088}/rekam.xlsx"),
+    ):
         ws = buku_xlsx(pegawai.get(url)).active
         teks = _teks(ws)
         assert f"FORMAT {kode}" in teks and "PEGAWAI YANG DINILAI" in teks, kode
@@ -282,8 +375,9 @@ def test_formulir_b_xlsx_tata_letak_dan_akses(login, db_session, orang, skp_2088
     # B.1.6–B.1.9: readers of the record only
     penilai = login("penilai")
     penilai.post("/bimbingan/buat", data={"skp_id": skp_2088, "jenis": "coaching", "tanggal": f"{TAHUN}-06-02"})
-    b = db_session.scalar(select(BimbinganKinerja.id).where(BimbinganKinerja.skp_id == skp_2088)
-                          .order_by(BimbinganKinerja.id.desc()))
+    b = db_session.scalar(
+        select(BimbinganKinerja.id).where(BimbinganKinerja.skp_id == skp_2088).order_by(BimbinganKinerja.id.desc())
+    )
     for fmt in ("B.1.6", "B.1.7", "B.1.8", "B.1.9"):
         ws = buku_xlsx(pegawai.get(f"/bimbingan/unduh/{b}/{fmt}")).active
         assert f"FORMAT {fmt}" in _teks(ws) and ws.merged_cells.ranges, fmt
@@ -298,28 +392,43 @@ def test_formulir_b_xlsx_tata_letak_dan_akses(login, db_session, orang, skp_2088
     try:
         _b110(login, db_session, penilai, pegawai, asing, kons.laporan_id)
     finally:  # close the case so the employee can be reported again by other tests
-        db_session.execute(Konseling.__table__.update().where(Konseling.id == kons.id)
-                           .values(status="ditindaklanjuti"))
+        db_session.execute(Konseling.__table__.update().where(Konseling.id == kons.id).values(status="ditindaklanjuti"))
         db_session.commit()
 
 
 def _b110(login, db_session, penilai, pegawai, asing, lap):
-    n = db_session.scalar(select(func.count()).select_from(AuditLog).where(
-        AuditLog.tabel == "laporan_perilaku", AuditLog.baris_id == str(lap), AuditLog.aksi == "baca"))
+    n = db_session.scalar(
+        select(func.count())
+        .select_from(AuditLog)
+        .where(AuditLog.tabel == "laporan_perilaku", AuditLog.baris_id == str(lap), AuditLog.aksi == "baca")
+    )
     teks = _teks(buku_xlsx(penilai.get(f"/laporanperilaku/unduh/{lap}")).active)
     assert "FORMAT B.1.10" in teks and "RETROSPEKTIF" in teks and "Sering menunda" in teks
     assert login("pyb").get(f"/laporanperilaku/unduh/{lap}").status_code == 200
     assert asing.get(f"/laporanperilaku/unduh/{lap}").status_code == 404  # a counsellor not appointed to it
     assert pegawai.get(f"/laporanperilaku/unduh/{lap}").status_code in (302, 403)  # Pegawai: no such permission
     db_session.expire_all()
-    assert db_session.scalar(select(func.count()).select_from(AuditLog).where(
-        AuditLog.tabel == "laporan_perilaku", AuditLog.baris_id == str(lap), AuditLog.aksi == "baca")) == n + 2
+    assert (
+        db_session.scalar(
+            select(func.count())
+            .select_from(AuditLog)
+            .where(AuditLog.tabel == "laporan_perilaku", AuditLog.baris_id == str(lap), AuditLog.aksi == "baca")
+        )
+        == n + 2
+    )
 
 
 def test_data_demo_pelatihan(db_session):
     jenis = set(db_session.scalars(select(PelatihanKinerja.jenis)))
     assert jenis == {"pelatihan_formal", "pelatihan_informal"}
-    assert not db_session.scalar(select(func.count()).select_from(PelatihanKinerja).where(
-        PelatihanKinerja.tanggal_selesai < PelatihanKinerja.tanggal_mulai))
-    assert db_session.scalar(select(func.count()).select_from(PelatihanKinerja).where(
-        PelatihanKinerja.skp_id.in_(select(SKP.id)))) > 0
+    assert not db_session.scalar(
+        select(func.count())
+        .select_from(PelatihanKinerja)
+        .where(PelatihanKinerja.tanggal_selesai < PelatihanKinerja.tanggal_mulai)
+    )
+    assert (
+        db_session.scalar(
+            select(func.count()).select_from(PelatihanKinerja).where(PelatihanKinerja.skp_id.in_(select(SKP.id)))
+        )
+        > 0
+    )

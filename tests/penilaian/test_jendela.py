@@ -10,6 +10,7 @@ shown before receipt — through HTTP.
 
 Years 2042, 2043, 2046, 2047, 2048 are used only here; the calendar is walked by patching ``hari_ini``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,11 +44,15 @@ def test_evaluasi_sebelum_akhir_periode_ditolak_dengan_tanggal(login, db_session
     c = login("penilai")
     hari(dt.date(2042, 12, 4))
     pesan = "Evaluasi Triwulan IV 2042 baru dapat dibuat dan ditandatangani mulai 24 Desember 2042"
-    r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": 2042, "jenis": "periodik", "periode_nomor": 4},
-               follow_redirects=True)
+    r = c.post(
+        "/evaluasi/buat/",
+        data={"skp_id": skp.id, "tahun": 2042, "jenis": "periodik", "periode_nomor": 4},
+        follow_redirects=True,
+    )
     assert pesan in _html(r) and _jumlah_ev(db, skp.id) == 0
-    r = c.post("/evaluasi/buat_periode/", data={"tahun": 2042, "jenis": "periodik", "periode_nomor": 4},
-               follow_redirects=True)
+    r = c.post(
+        "/evaluasi/buat_periode/", data={"tahun": 2042, "jenis": "periodik", "periode_nomor": 4}, follow_redirects=True
+    )
     assert pesan in _html(r) and _jumlah_ev(db, skp.id) == 0
     r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": 2042, "jenis": "tahunan"}, follow_redirects=True)
     assert "Evaluasi Tahun 2042 baru dapat dibuat dan ditandatangani mulai 24 Desember 2042" in _html(r)
@@ -60,8 +65,11 @@ def test_evaluasi_sebelum_akhir_periode_ditolak_dengan_tanggal(login, db_session
     for tanggal in (dt.date(2042, 12, 4), dt.date(2042, 12, 23)):
         hari(tanggal)
         assert pesan in _html(_tandatangani(c, db, ev.id, konfirmasi_dokumentasi="1"))
-        r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [ev.id],
-                                                  "konfirmasi_dokumentasi": "1"}, follow_redirects=True)
+        r = c.post(
+            "/evaluasi/action_post",
+            data={"action": "tetapkan", "rowid": [ev.id], "konfirmasi_dokumentasi": "1"},
+            follow_redirects=True,
+        )
         assert pesan in _html(r) and "evaluasi ditandatangani" not in _html(r)
         assert ev_muat(db, ev.id).status_dokumen == "draf"
     # in the window it is signed
@@ -77,8 +85,12 @@ def test_penilai_pindah_boleh_menilai_sebelum_pindah(login, db_session, hari):
     db = db_session
     pen = _peg(db, "penilai")
     (e,) = pegawai_tanpa_login(db, 1)
-    tujuan = db.scalar(select(Jabatan.id).where(Jabatan.unit_kerja_id != pen.unit_kerja_id,
-                                                Jabatan.id != pen.jabatan_id).order_by(Jabatan.id.desc()).limit(1))
+    tujuan = db.scalar(
+        select(Jabatan.id)
+        .where(Jabatan.unit_kerja_id != pen.unit_kerja_id, Jabatan.id != pen.jabatan_id)
+        .order_by(Jabatan.id.desc())
+        .limit(1)
+    )
     posisi = Posisi(db, pen)
     skp = _skp(db, 2043, pegawai=e)
     try:
@@ -86,8 +98,11 @@ def test_penilai_pindah_boleh_menilai_sebelum_pindah(login, db_session, hari):
         assert catat_mutasi(login("operator"), pen.id, dt.date(2043, 12, 11), tujuan).status_code == 200
         c = login("penilai")
         hari(dt.date(2043, 12, 3))
-        r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": 2043, "jenis": "periodik",
-                                            "periode_nomor": 4}, follow_redirects=True)
+        r = c.post(
+            "/evaluasi/buat/",
+            data={"skp_id": skp.id, "tahun": 2043, "jenis": "periodik", "periode_nomor": 4},
+            follow_redirects=True,
+        )
         assert "mulai 4 Desember 2043" in _html(r) and _jumlah_ev(db, skp.id) == 0
         hari(dt.date(2043, 12, 4))
         ev = ev_buat(c, db, skp, 4)
@@ -98,8 +113,11 @@ def test_penilai_pindah_boleh_menilai_sebelum_pindah(login, db_session, hari):
         x = ev_muat(db, ev.id)
         assert (x.status_dokumen, x.penilai_id, x.dinilai_oleh) == ("ditandatangani", pen.id, "penilai")
         # the bulk creation has no per-person exceptions: it waits for the period's end
-        r = c.post("/evaluasi/buat_periode/", data={"tahun": 2043, "jenis": "periodik", "periode_nomor": 4},
-                   follow_redirects=True)
+        r = c.post(
+            "/evaluasi/buat_periode/",
+            data={"tahun": 2043, "jenis": "periodik", "periode_nomor": 4},
+            follow_redirects=True,
+        )
         assert "mulai 24 Desember 2043" in _html(r) and "satu per satu" in _html(r)
     finally:
         posisi.pulihkan()
@@ -113,8 +131,18 @@ def test_tanda_tangan_dengan_realisasi_belum_didokumentasikan_minta_konfirmasi(l
     skp = _skp(db, 2046)
     rhk1, rhk2 = rhk_ids(db, skp.id)
     iki1 = db.scalar(select(IndikatorKinerja.id).where(IndikatorKinerja.rhk_id == rhk1))
-    db.add(Realisasi(skp_id=skp.id, rhk_id=rhk1, iki_id=iki1, periode_jenis="bulanan", tahun=2046,
-                     periode_nomor=11, nilai=3, uraian="3 laporan tersusun"))
+    db.add(
+        Realisasi(
+            skp_id=skp.id,
+            rhk_id=rhk1,
+            iki_id=iki1,
+            periode_jenis="bulanan",
+            tahun=2046,
+            periode_nomor=11,
+            nilai=3,
+            uraian="3 laporan tersusun",
+        )
+    )
     db.commit()
     hari(dt.date(2046, 12, 24))
     c = login("penilai")
@@ -128,8 +156,14 @@ def test_tanda_tangan_dengan_realisasi_belum_didokumentasikan_minta_konfirmasi(l
     assert "Tersusunnya laporan uji 2046-1" not in blok
     assert "Triwulan IV 2046" in html
     assert ev_muat(db, ev.id).status_dokumen == "draf"
-    assert db.scalar(select(func.count()).select_from(TandaTangan).where(
-        TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id == ev.id)) == 0
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(TandaTangan)
+            .where(TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id == ev.id)
+        )
+        == 0
+    )
     # the page's own form repeats the request, confirmed
     form = html.split('id="form-konfirmasi-tandatangan"')[1].split("</form>")[0]
     assert 'name="konfirmasi_dokumentasi" value="1"' in form
@@ -149,8 +183,11 @@ def test_tanda_tangan_dengan_realisasi_belum_didokumentasikan_minta_konfirmasi(l
     assert f'id="belum-didokumentasikan-{e2.id}"' in html and "Tersusunnya laporan uji 2046-1" in html
     assert f'name="rowid" value="{e2.id}"' in html and 'name="action" value="tetapkan"' in html
     assert ev_muat(db, e2.id).status_dokumen == "draf"
-    r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [e2.id], "konfirmasi_dokumentasi": "1"},
-               follow_redirects=True)
+    r = c.post(
+        "/evaluasi/action_post",
+        data={"action": "tetapkan", "rowid": [e2.id], "konfirmasi_dokumentasi": "1"},
+        follow_redirects=True,
+    )
     assert "1 evaluasi ditandatangani" in _html(r) and ev_muat(db, e2.id).status_dokumen == "ditandatangani"
 
 
@@ -176,8 +213,10 @@ def test_jalur_keberatan_tampak_sebelum_penerimaan(login, db_session, hari):
     assert 'id="jalur-keberatan"' not in _html(c.get(f"/evaluasi/show/{ev.id}"))
 
     # final results: no objection, so no path
-    for kolom in ({"dinilai_oleh": "kepala_daerah", "is_final": True},
-                  {"format_dokumen": "D.1.2", "dinilai_oleh": "atasan_penilai", "is_final": True}):
+    for kolom in (
+        {"dinilai_oleh": "kepala_daerah", "is_final": True},
+        {"format_dokumen": "D.1.2", "dinilai_oleh": "atasan_penilai", "is_final": True},
+    ):
         lama = {k: getattr(ev_muat(db, ev.id), k) for k in kolom}
         db.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id == ev.id).values(**kolom))
         db.commit()

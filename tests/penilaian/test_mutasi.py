@@ -3,6 +3,7 @@ Purnama) and of the employee (ibid. 13, contoh Sari), recorded as SK mutasi with
 
 Years 2091–2093 are used only here; the calendar is walked by patching ``app.queries.penilaian.hari_ini``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +22,7 @@ _peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
 # R15 transfers
 # ---------------------------------------------------------------------------------------------------------
 
+
 def test_penilai_pindah_contoh_purnama(login, db_session, hari):
     """001 Lampiran "Evaluasi Kinerja" 14 (contoh Purnama, triwulanan): transferred on 25 August — outside the
     Q3 evaluation window — the evaluator no longer evaluates the old unit (the atasan does while the position is
@@ -28,8 +30,12 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
     db = db_session
     pen, ats = _peg(db, "penilai"), _peg(db, "atasan")
     e1, e2, baru = pegawai_tanpa_login(db, 3)
-    tujuan = db.scalar(select(Jabatan.id).where(Jabatan.unit_kerja_id != pen.unit_kerja_id,
-                                                Jabatan.id != pen.jabatan_id).order_by(Jabatan.id.desc()).limit(1))
+    tujuan = db.scalar(
+        select(Jabatan.id)
+        .where(Jabatan.unit_kerja_id != pen.unit_kerja_id, Jabatan.id != pen.jabatan_id)
+        .order_by(Jabatan.id.desc())
+        .limit(1)
+    )
     jab_lama = pen.jabatan_id
     posisi = Posisi(db, pen, baru)
     skp1 = _skp(db, 2091, pegawai=e1)
@@ -76,7 +82,11 @@ def test_penilai_pindah_contoh_purnama(login, db_session, hari):
         ev_post(c, db, f"/evaluasi/tandatangani/{ev2.id}", ev2.id)
         e = ev_muat(db, ev2.id)
         assert (e.status_dokumen, e.dinilai_oleh, e.penilai_id, e.is_final) == (
-            "ditandatangani", "penilai", pen.id, False)
+            "ditandatangani",
+            "penilai",
+            pen.id,
+            False,
+        )
         # bad input: a transfer dated before the last one is refused, nothing written
         r = catat_mutasi(op, pen.id, dt.date(2092, 1, 1), jab_lama)
         assert "sesudah mutasi terakhir" in _html(r)
@@ -98,24 +108,61 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
     db = db_session
     pen, ats, pyb = _peg(db, "penilai"), _peg(db, "atasan"), _peg(db, "pyb")
     (sari,) = pegawai_tanpa_login(db, 1)
-    jab_baru = db.scalar(select(Jabatan.id).where(Jabatan.atasan_id == ats.jabatan_id, Jabatan.id != pen.jabatan_id)
-                         .order_by(Jabatan.id).limit(1)) or db.scalar(
-        select(Jabatan.id).where(Jabatan.id.not_in([pen.jabatan_id, ats.jabatan_id, sari.jabatan_id])).limit(1))
+    jab_baru = db.scalar(
+        select(Jabatan.id)
+        .where(Jabatan.atasan_id == ats.jabatan_id, Jabatan.id != pen.jabatan_id)
+        .order_by(Jabatan.id)
+        .limit(1)
+    ) or db.scalar(
+        select(Jabatan.id).where(Jabatan.id.not_in([pen.jabatan_id, ats.jabatan_id, sari.jabatan_id])).limit(1)
+    )
     posisi = Posisi(db, sari)
     skp_lama = _skp(db, 2093, pegawai=sari)
     unit_lama, unit_baru = pen.unit_kerja_id, ats.unit_kerja_id
-    db.add_all([CapaianKinerjaOrganisasi(unit_kerja_id=unit_lama, tahun=2093, periode_jenis="triwulanan",
-                                         periode_nomor=1, capaian="kurang")]
-               + ([CapaianKinerjaOrganisasi(unit_kerja_id=unit_baru, tahun=2093, periode_jenis="triwulanan",
-                                            periode_nomor=1, capaian="istimewa")] if unit_baru != unit_lama else []))
+    db.add_all(
+        [
+            CapaianKinerjaOrganisasi(
+                unit_kerja_id=unit_lama, tahun=2093, periode_jenis="triwulanan", periode_nomor=1, capaian="kurang"
+            )
+        ]
+        + (
+            [
+                CapaianKinerjaOrganisasi(
+                    unit_kerja_id=unit_baru, tahun=2093, periode_jenis="triwulanan", periode_nomor=1, capaian="istimewa"
+                )
+            ]
+            if unit_baru != unit_lama
+            else []
+        )
+    )
     # last year's annual result (signed) for the agreement route
-    db.execute(insert(EvaluasiKinerja), [{
-        "skp_id": skp_lama.id, "pegawai_id": sari.id, "unit_kerja_id": sari.unit_kerja_id, "penilai_id": pen.id,
-        "atasan_penilai_id": ats.id, "jenis": "tahunan", "tahun": 2092, "periode_jenis": "tahunan",
-        "periode_nomor": 0, "aktif": True, "saran_rating_hasil_kerja": "diatas", "rating_hasil_kerja": "diatas",
-        "saran_rating_perilaku": "diatas", "rating_perilaku": "diatas", "predikat": "sangat_baik",
-        "status_dokumen": "dikembalikan", "format_dokumen": "D.1.1", "dinilai_oleh": "penilai", "is_final": False,
-        "versi": 1}])
+    db.execute(
+        insert(EvaluasiKinerja),
+        [
+            {
+                "skp_id": skp_lama.id,
+                "pegawai_id": sari.id,
+                "unit_kerja_id": sari.unit_kerja_id,
+                "penilai_id": pen.id,
+                "atasan_penilai_id": ats.id,
+                "jenis": "tahunan",
+                "tahun": 2092,
+                "periode_jenis": "tahunan",
+                "periode_nomor": 0,
+                "aktif": True,
+                "saran_rating_hasil_kerja": "diatas",
+                "rating_hasil_kerja": "diatas",
+                "saran_rating_perilaku": "diatas",
+                "rating_perilaku": "diatas",
+                "predikat": "sangat_baik",
+                "status_dokumen": "dikembalikan",
+                "format_dokumen": "D.1.1",
+                "dinilai_oleh": "penilai",
+                "is_final": False,
+                "versi": 1,
+            }
+        ],
+    )
     db.commit()
     op = login("operator")
     try:
@@ -126,15 +173,26 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
         # the old evaluator cannot start Q1 on the old SKP
         hari(dt.date(2093, 3, 25))  # the last working days of Q1
         c = login("penilai")
-        r = c.post("/evaluasi/buat/", data={"skp_id": skp_lama.id, "tahun": 2093, "jenis": "periodik",
-                                            "periode_nomor": 1}, follow_redirects=True)
+        r = c.post(
+            "/evaluasi/buat/",
+            data={"skp_id": skp_lama.id, "tahun": 2093, "jenis": "periodik", "periode_nomor": 1},
+            follow_redirects=True,
+        )
         assert "Pegawai pindah" in _html(r) and "SKP pada jabatan baru" in _html(r)
-        assert db.scalar(select(EvaluasiKinerja.id).where(EvaluasiKinerja.skp_id == skp_lama.id,
-                                                          EvaluasiKinerja.tahun == 2093)) is None
+        assert (
+            db.scalar(
+                select(EvaluasiKinerja.id).where(EvaluasiKinerja.skp_id == skp_lama.id, EvaluasiKinerja.tahun == 2093)
+            )
+            is None
+        )
         # nor does the bulk creation make one
         c.post("/evaluasi/buat_periode/", data={"tahun": 2093, "jenis": "periodik", "periode_nomor": 1})
-        assert db.scalar(select(EvaluasiKinerja.id).where(EvaluasiKinerja.skp_id == skp_lama.id,
-                                                          EvaluasiKinerja.tahun == 2093)) is None
+        assert (
+            db.scalar(
+                select(EvaluasiKinerja.id).where(EvaluasiKinerja.skp_id == skp_lama.id, EvaluasiKinerja.tahun == 2093)
+            )
+            is None
+        )
         # the new evaluator (the atasan's position) evaluates from the new SKP on the new unit's capaian
         db.rollback()
         sari = db.get(Pegawai, sari.id)
@@ -158,8 +216,11 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
         assert ev_muat(db, ev2.id).status_dokumen == "ditandatangani"
         # not for the annual evaluation: that is the new evaluator's own
         hari(dt.date(2093, 12, 24))
-        r = a.post("/evaluasi/buat/", data={"skp_id": skp_baru.id, "tahun": 2093, "jenis": "tahunan",
-                                            "hasil_lama": "1"}, follow_redirects=True)
+        r = a.post(
+            "/evaluasi/buat/",
+            data={"skp_id": skp_baru.id, "tahun": 2093, "jenis": "tahunan", "hasil_lama": "1"},
+            follow_redirects=True,
+        )
         assert "evaluasi tahunan oleh pejabat penilai yang baru" in _html(r)
         ev3 = ev_buat(a, db, skp_baru, 0, jenis="tahunan")
         assert ev3.penilai_id == ats.id
@@ -171,8 +232,10 @@ def test_pegawai_pindah_contoh_sari(login, db_session, hari):
 
 
 def _buat_hasil_lama(c, db, skp, nomor) -> int:
-    r = c.post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": skp.tahun, "jenis": "periodik",
-                                        "periode_nomor": nomor, "hasil_lama": "1"})
+    r = c.post(
+        "/evaluasi/buat/",
+        data={"skp_id": skp.id, "tahun": skp.tahun, "jenis": "periodik", "periode_nomor": nomor, "hasil_lama": "1"},
+    )
     assert r.status_code == 302, _html(r)[:1500]
     m = re.search(r"/evaluasi/show/(\d+)", r.headers["Location"])
     assert m, r.headers["Location"]

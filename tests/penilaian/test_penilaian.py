@@ -7,6 +7,7 @@ a constant number of SQL statements, access per role.
 Each test works on its own year (2071+), creating its own SKP and evaluations, so tests neither depend on
 each other nor on order; the calendar is walked by patching ``app.queries.penilaian.hari_ini``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,17 @@ from sqlalchemy import delete, func, insert, select
 
 from app.rules import tenggat_hari_kerja
 from schema.models import (
-    SKP, CapaianKinerjaOrganisasi, EvaluasiKinerja, HariLibur, Jabatan, Keberatan, KonfigurasiPeriode, Pegawai,
-    RatingRHK, TandaTangan, UnitKerja,
+    SKP,
+    CapaianKinerjaOrganisasi,
+    EvaluasiKinerja,
+    HariLibur,
+    Jabatan,
+    Keberatan,
+    KonfigurasiPeriode,
+    Pegawai,
+    RatingRHK,
+    TandaTangan,
+    UnitKerja,
 )
 from tests import bantu
 from tests.bantu import ev_buat, ev_diterima, ev_massal, ev_muat, ev_nilai, ev_post
@@ -29,6 +39,7 @@ _peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
 
 
 # ---------------------------------------------------------------------------------------------------------
+
 
 def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session, hari):
     """Full periodic flow: generated from the SKP → rated → signed (hash) → delivered → received → returned;
@@ -55,8 +66,9 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     assert "ditandatangani secara elektronik" in _html(r)
     ev = ev_muat(db, ev.id)
     assert ev.status_dokumen == "ditandatangani" and ev.format_dokumen == "D.1.1" and not ev.is_final
-    tt = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi",
-                                              TandaTangan.dokumen_id == ev.id)).all()
+    tt = db.scalars(
+        select(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id == ev.id)
+    ).all()
     assert len(tt) == 1 and tt[0].peran == "pejabat_penilai" and len(tt[0].hash_sha256) == 64
     # 14 working days after signing (001 "Tindak lanjut" 5)
     assert ev.tenggat_penyampaian == tenggat_hari_kerja(dt.date(2071, 3, 27), 14)
@@ -79,8 +91,15 @@ def test_evaluasi_periodik_dari_skp_sampai_d11_ditandatangani(login, db_session,
     assert "isi utuh" in show and "isi berbeda" not in show
 
     html = _html(c.get(f"/evaluasi/cetak/{ev.id}"))
-    for teks in ("DOKUMEN EVALUASI KINERJA PEGAWAI", "FORMAT D.1.1", "FORMAT C.1.3", "ATASAN PEJABAT PENILAI KINERJA",
-                 "PERIODE*: TRIWULAN I", "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI", "@page"):
+    for teks in (
+        "DOKUMEN EVALUASI KINERJA PEGAWAI",
+        "FORMAT D.1.1",
+        "FORMAT C.1.3",
+        "ATASAN PEJABAT PENILAI KINERJA",
+        "PERIODE*: TRIWULAN I",
+        "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI",
+        "@page",
+    ):
         assert teks in html, teks
     assert re.search(r'id="dok-predikat">\s*BAIK', html)
     r = c.get(f"/evaluasi/unduh/{ev.id}")
@@ -107,10 +126,23 @@ def test_saran_rating_dan_alasan_wajib(login, db_session, hari):
     assert "berbeda dari saran sistem (Di Atas Ekspektasi): alasan wajib" in _html(r)
     e = ev_muat(db, ev.id)
     assert e.rating_hasil_kerja is None and e.predikat is None  # nothing half-written
-    assert db.scalar(select(func.count()).select_from(RatingRHK).where(
-        RatingRHK.evaluasi_id == ev.id, RatingRHK.rating.is_not(None))) == 0
-    r = ev_nilai(c, db, ev, ["diatas", "diatas"], "sesuai", "sesuai",
-               alasan_rating_hasil_kerja="Kontribusi pada capaian unit masih terbatas.")
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(RatingRHK)
+            .where(RatingRHK.evaluasi_id == ev.id, RatingRHK.rating.is_not(None))
+        )
+        == 0
+    )
+    r = ev_nilai(
+        c,
+        db,
+        ev,
+        ["diatas", "diatas"],
+        "sesuai",
+        "sesuai",
+        alasan_rating_hasil_kerja="Kontribusi pada capaian unit masih terbatas.",
+    )
     assert "Penilaian disimpan" in _html(r)
     e = ev_muat(db, ev.id)
     assert (e.saran_rating_hasil_kerja, e.rating_hasil_kerja) == ("diatas", "sesuai")
@@ -144,7 +176,7 @@ def test_saran_rating_dan_alasan_wajib(login, db_session, hari):
 
 
 def test_hitung_predikat_massal_jumlah_sql_konstan(login, db_session, hitung_sql):
-    """"Hitung predikat" on 10 and on 1 000 selected evaluations issues the same number of SQL statements
+    """ "Hitung predikat" on 10 and on 1 000 selected evaluations issues the same number of SQL statements
     (R2 computed in Python from the fetched rows, one executemany UPDATE); the period endpoint is one UPDATE."""
     db = db_session
     penilai = _peg(db, "penilai")
@@ -161,8 +193,11 @@ def test_hitung_predikat_massal_jumlah_sql_konstan(login, db_session, hitung_sql
         assert jumlah[10] == jumlah[1000], jumlah
         assert jumlah[1000] <= 12, jumlah
         db.rollback()
-        got = dict(db.execute(select(EvaluasiKinerja.id, EvaluasiKinerja.predikat)
-                              .where(EvaluasiKinerja.id.in_(ids[:8]))).all())
+        got = dict(
+            db.execute(
+                select(EvaluasiKinerja.id, EvaluasiKinerja.predikat).where(EvaluasiKinerja.id.in_(ids[:8]))
+            ).all()
+        )
         harapan = ["sangat_baik", "kurang", "butuh_perbaikan", "baik"]
         assert [got[i] for i in ids[:8]] == harapan * 2
         assert db.get(EvaluasiKinerja, ids[0]).versi == 4  # optimistic-lock version bumped by each run
@@ -174,18 +209,32 @@ def test_hitung_predikat_massal_jumlah_sql_konstan(login, db_session, hitung_sql
         assert r.status_code == 302
         assert sum(1 for s in h.statements if s.lstrip().upper().startswith("UPDATE EVALUASI_KINERJA")) == 1
         db.rollback()
-        n_pertama = db.scalar(select(func.count()).select_from(EvaluasiKinerja).where(
-            EvaluasiKinerja.tahun == 2090, EvaluasiKinerja.periode_nomor == 1, EvaluasiKinerja.predikat.is_not(None)))
+        n_pertama = db.scalar(
+            select(func.count())
+            .select_from(EvaluasiKinerja)
+            .where(
+                EvaluasiKinerja.tahun == 2090, EvaluasiKinerja.periode_nomor == 1, EvaluasiKinerja.predikat.is_not(None)
+            )
+        )
         assert n_pertama == db.scalar(select(func.count()).select_from(Pegawai))
         # out-of-scope ids: the whole action is refused
-        lain = db.scalar(select(EvaluasiKinerja.id).where(EvaluasiKinerja.penilai_id != penilai.id,
-                                                          EvaluasiKinerja.pegawai_id != penilai.id))
+        lain = db.scalar(
+            select(EvaluasiKinerja.id).where(
+                EvaluasiKinerja.penilai_id != penilai.id, EvaluasiKinerja.pegawai_id != penilai.id
+            )
+        )
         if lain:
-            assert c.post("/evaluasi/action_post", data={"action": "hitung_predikat",
-                                                          "rowid": [ids[0], lain]}).status_code == 404
+            assert (
+                c.post("/evaluasi/action_post", data={"action": "hitung_predikat", "rowid": [ids[0], lain]}).status_code
+                == 404
+            )
         # an employee cannot run it at all
-        assert login("pegawai").post("/evaluasi/action_post", data={"action": "hitung_predikat",
-                                                                      "rowid": ids[:1]}).status_code == 403
+        assert (
+            login("pegawai")
+            .post("/evaluasi/action_post", data={"action": "hitung_predikat", "rowid": ids[:1]})
+            .status_code
+            == 403
+        )
     finally:
         db.rollback()
         db.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.tahun == 2090))
@@ -196,15 +245,20 @@ def test_tenggat_hari_kerja_kalender_indonesia_dan_daftar_terlambat(login, db_se
     """R7 in working days: Christmas and New Year (``holidays`` ID) and a cuti bersama from ``hari_libur`` are
     skipped — 19 Dec 2081 + 14 working days = 13 Jan 2082 by hand count; overdue lists follow the stored dates."""
     db = db_session
-    lain = db.scalar(select(Pegawai).where(Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None),
-                                           Pegawai.status == "aktif").order_by(Pegawai.id.desc()).limit(1))
+    lain = db.scalar(
+        select(Pegawai)
+        .where(Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None), Pegawai.status == "aktif")
+        .order_by(Pegawai.id.desc())
+        .limit(1)
+    )
     skp = _skp(db, 2081, pegawai=lain)  # an employee without a login: no other test uses it
     instansi = db.scalar(select(UnitKerja.instansi_id).limit(1))
     libur = HariLibur(instansi_id=instansi, tanggal=dt.date(2081, 12, 26), keterangan="Cuti bersama Natal (uji)")
     db.add(libur)
     # evaluations from the 10th last working day of the period (konfigurasi_periode, revision 0010): 17 Dec 2081
-    konf = KonfigurasiPeriode(instansi_id=instansi, tahun=2081, periode_evaluasi="triwulanan",
-                              hari_kerja_awal_evaluasi=10)
+    konf = KonfigurasiPeriode(
+        instansi_id=instansi, tahun=2081, periode_evaluasi="triwulanan", hari_kerja_awal_evaluasi=10
+    )
     db.add(konf)
     db.commit()
     try:
@@ -222,8 +276,11 @@ def test_tenggat_hari_kerja_kalender_indonesia_dan_daftar_terlambat(login, db_se
         blok = html.split('id="tenggat-penyampaian"')[1].split('id="tenggat-pengembalian"')[0]
         assert skp.pegawai_nama in blok and "13-01-2082" in blok
         hari(dt.date(2082, 1, 13))
-        blok = _html(c.get("/tenggatevaluasi/?tahun=2081")).split('id="tenggat-penyampaian"')[1].split(
-            'id="tenggat-pengembalian"')[0]
+        blok = (
+            _html(c.get("/tenggatevaluasi/?tahun=2081"))
+            .split('id="tenggat-penyampaian"')[1]
+            .split('id="tenggat-pengembalian"')[0]
+        )
         assert skp.pegawai_nama not in blok  # on the deadline day it is not overdue yet
     finally:
         db.rollback()
@@ -250,10 +307,15 @@ def test_penilai_terlambat_atasan_menilai_d12_final(login, db_session, hari):
     ev_post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
     e = ev_muat(db, ev.id)
     assert (e.status_dokumen, e.format_dokumen, e.dinilai_oleh, e.is_final) == (
-        "ditandatangani", "D.1.2", "atasan_penilai", True)
+        "ditandatangani",
+        "D.1.2",
+        "atasan_penilai",
+        True,
+    )
     assert e.tenggat_penyampaian == tenggat_hari_kerja(dt.date(2074, 4, 7), 7)
-    tt = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi",
-                                              TandaTangan.dokumen_id == ev.id)).one()
+    tt = db.scalars(
+        select(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id == ev.id)
+    ).one()
     assert tt.peran == "atasan_penilai"
     ev_post(a, db, f"/evaluasi/sampaikan/{ev.id}", ev.id)
     p = login("pegawai")
@@ -274,8 +336,11 @@ def test_keberatan_tepat_waktu_dan_ditolak_terlambat(login, db_session, hari):
     ev2 = ev_diterima(login, db, hari, skp, 3, dt.date(2075, 9, 25))
     p = login("pegawai")
     hari(dt.date(2075, 6, 26))
-    r = p.post(f"/keberatan/ajukan/{ev1.id}", data={"alasan": "Bukti dukung RHK utama belum dipertimbangkan."},
-               follow_redirects=True)
+    r = p.post(
+        f"/keberatan/ajukan/{ev1.id}",
+        data={"alasan": "Bukti dukung RHK utama belum dipertimbangkan."},
+        follow_redirects=True,
+    )
     assert "Keberatan diajukan" in _html(r)
     kb = db.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev1.id)).one()
     assert kb.tanggal_pengajuan == dt.date(2075, 6, 26)
@@ -311,16 +376,30 @@ def test_keputusan_mengubah_menghasilkan_d13(login, db_session, hari):
     kb = db.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev.id)).one()
     a = login("atasan")
     # a decision without hearing both sides is refused
-    r = a.post(f"/keberatan/putuskan/{kb.id}", data={"keputusan": "mengubah", "predikat_baru": "sangat_baik",
-                                                     "rekomendasi_baru": "x"}, follow_redirects=True)
+    r = a.post(
+        f"/keberatan/putuskan/{kb.id}",
+        data={"keputusan": "mengubah", "predikat_baru": "sangat_baik", "rekomendasi_baru": "x"},
+        follow_redirects=True,
+    )
     assert "Catat penjelasan" in _html(r)
-    a.post(f"/keberatan/penjelasan/{kb.id}", data={"penjelasan_penilai": "Bukti belum lengkap saat evaluasi.",
-                                                    "penjelasan_pegawai": "Bukti sudah diunggah."})
+    a.post(
+        f"/keberatan/penjelasan/{kb.id}",
+        data={
+            "penjelasan_penilai": "Bukti belum lengkap saat evaluasi.",
+            "penjelasan_pegawai": "Bukti sudah diunggah.",
+        },
+    )
     r = a.post(f"/keberatan/putuskan/{kb.id}", data={"keputusan": "mengubah"}, follow_redirects=True)
     assert "Predikat baru wajib" in _html(r)
-    r = a.post(f"/keberatan/putuskan/{kb.id}", data={"keputusan": "mengubah", "predikat_baru": "sangat_baik",
-                                                     "rekomendasi_baru": "Diusulkan untuk pengembangan kompetensi."},
-               follow_redirects=True)
+    r = a.post(
+        f"/keberatan/putuskan/{kb.id}",
+        data={
+            "keputusan": "mengubah",
+            "predikat_baru": "sangat_baik",
+            "rekomendasi_baru": "Diusulkan untuk pengembangan kompetensi.",
+        },
+        follow_redirects=True,
+    )
     assert "D.1.3 diterbitkan" in _html(r)
     db.rollback()
     kb = db.get(Keberatan, kb.id)
@@ -330,9 +409,14 @@ def test_keputusan_mengubah_menghasilkan_d13(login, db_session, hari):
     assert baru.aktif and baru.format_dokumen == "D.1.3" and baru.predikat == "sangat_baik" and baru.is_final
     assert baru.evaluasi_sebelumnya_id == lama.id
     html = _html(p.get(f"/evaluasi/cetak/{baru.id}"))
-    for teks in ("FORMAT D.1.3", "6</strong></td><td colspan=\"3\"><strong>KEBERATAN",
-                 "KEPUTUSAN DAN REKOMENDASI ATASAN PEJABAT PENILAI KINERJA", "Diusulkan untuk pengembangan",
-                 "10. Pegawai yang Dinilai", "11. Atasan Pejabat Penilai Kinerja"):
+    for teks in (
+        "FORMAT D.1.3",
+        '6</strong></td><td colspan="3"><strong>KEBERATAN',
+        "KEPUTUSAN DAN REKOMENDASI ATASAN PEJABAT PENILAI KINERJA",
+        "Diusulkan untuk pengembangan",
+        "10. Pegawai yang Dinilai",
+        "11. Atasan Pejabat Penilai Kinerja",
+    ):
         assert teks in html, teks
     assert re.search(r'id="dok-predikat">\s*SANGAT BAIK', html)
     show = _html(p.get(f"/evaluasi/show/{baru.id}"))
@@ -348,18 +432,43 @@ def test_distribusi_sama_dengan_hitungan_tangan(login, db_session):
     """R5 (001 B.2; 002 "bukan forced distribution"): per unit and period, actual counts beside the guideline for
     the unit's capaian, with the deviation flag; chart data = a hand count."""
     db = db_session
-    unit = db.scalar(select(Pegawai.unit_kerja_id).group_by(Pegawai.unit_kerja_id)
-                     .having(func.count() >= 7).order_by(Pegawai.unit_kerja_id).limit(1))
+    unit = db.scalar(
+        select(Pegawai.unit_kerja_id)
+        .group_by(Pegawai.unit_kerja_id)
+        .having(func.count() >= 7)
+        .order_by(Pegawai.unit_kerja_id)
+        .limit(1)
+    )
     pegawai = list(db.scalars(select(Pegawai.id).where(Pegawai.unit_kerja_id == unit).order_by(Pegawai.id).limit(7)))
     skp_id = db.scalar(select(SKP.id).limit(1))
     predikat = ["baik", "baik", "sangat_baik", "butuh_perbaikan", "butuh_perbaikan", "butuh_perbaikan", "kurang"]
-    db.execute(insert(EvaluasiKinerja), [
-        {"skp_id": skp_id, "pegawai_id": pid, "unit_kerja_id": unit, "jenis": "periodik", "tahun": 2078,
-         "periode_jenis": "triwulanan", "periode_nomor": 1, "aktif": True, "predikat": p, "status_dokumen": "final",
-         "format_dokumen": "D.1.1", "dinilai_oleh": "penilai", "is_final": False, "versi": 1}
-        for pid, p in zip(pegawai, predikat)])
-    db.add(CapaianKinerjaOrganisasi(unit_kerja_id=unit, tahun=2078, periode_jenis="triwulanan", periode_nomor=1,
-                                    capaian="baik"))
+    db.execute(
+        insert(EvaluasiKinerja),
+        [
+            {
+                "skp_id": skp_id,
+                "pegawai_id": pid,
+                "unit_kerja_id": unit,
+                "jenis": "periodik",
+                "tahun": 2078,
+                "periode_jenis": "triwulanan",
+                "periode_nomor": 1,
+                "aktif": True,
+                "predikat": p,
+                "status_dokumen": "final",
+                "format_dokumen": "D.1.1",
+                "dinilai_oleh": "penilai",
+                "is_final": False,
+                "versi": 1,
+            }
+            for pid, p in zip(pegawai, predikat)
+        ],
+    )
+    db.add(
+        CapaianKinerjaOrganisasi(
+            unit_kerja_id=unit, tahun=2078, periode_jenis="triwulanan", periode_nomor=1, capaian="baik"
+        )
+    )
     db.commit()
     try:
         c = login("operator")
@@ -391,12 +500,22 @@ def test_akses_evaluasi_per_peran(login, db_session, hari):
     c = login("penilai")
     ev = ev_buat(c, db, skp, 1)
     kami = [skp.penilai_id, skp.atasan_penilai_id, skp.pegawai_id]
-    lain = db.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.penilai_id.not_in(kami),
-                                                   EvaluasiKinerja.atasan_penilai_id.not_in(kami),
-                                                   EvaluasiKinerja.pegawai_id.not_in(kami)))
+    lain = db.scalar(
+        select(EvaluasiKinerja).where(
+            EvaluasiKinerja.penilai_id.not_in(kami),
+            EvaluasiKinerja.atasan_penilai_id.not_in(kami),
+            EvaluasiKinerja.pegawai_id.not_in(kami),
+        )
+    )
     assert lain is not None  # the demo has evaluations of other evaluators
-    for user, boleh in (("penilai", True), ("atasan", True), ("pegawai", True), ("operator", True), ("pyb", True),
-                        ("konselor", False)):
+    for user, boleh in (
+        ("penilai", True),
+        ("atasan", True),
+        ("pegawai", True),
+        ("operator", True),
+        ("pyb", True),
+        ("konselor", False),
+    ):
         r = login(user).get(f"/evaluasi/show/{ev.id}")
         assert (r.status_code == 200) == boleh, (user, r.status_code)
     for user in ("penilai", "atasan", "pegawai"):
@@ -409,8 +528,9 @@ def test_akses_evaluasi_per_peran(login, db_session, hari):
             assert "/login" in r.headers["Location"] or r.headers["Location"].endswith("/")
     assert ev_muat(db, ev.id).rating_hasil_kerja is None
     # the employee may not create evaluations of their own SKP
-    assert login("pegawai").post("/evaluasi/buat/", data={"skp_id": skp.id, "tahun": 2079,
-                                                          "periode_nomor": 2}).status_code in (302, 403)
+    assert login("pegawai").post(
+        "/evaluasi/buat/", data={"skp_id": skp.id, "tahun": 2079, "periode_nomor": 2}
+    ).status_code in (302, 403)
     # REST API scope
     api = login("pegawai").get("/api/v1/evaluasi_kinerja/?q=(page_size:100)").get_json()
     me = _peg(db, "pegawai").id
@@ -426,9 +546,13 @@ def test_akses_evaluasi_per_peran(login, db_session, hari):
     assert r.status_code == 200
     ws = load_workbook(io.BytesIO(r.data), read_only=True).active
     nips = {row[4] for row in ws.iter_rows(min_row=8, values_only=True) if row[4]}
-    boleh_nip = set(db.scalars(select(Pegawai.nip).join(EvaluasiKinerja, EvaluasiKinerja.pegawai_id == Pegawai.id)
-                               .where((EvaluasiKinerja.penilai_id == skp.penilai_id)
-                                      | (EvaluasiKinerja.pegawai_id == skp.penilai_id))))
+    boleh_nip = set(
+        db.scalars(
+            select(Pegawai.nip)
+            .join(EvaluasiKinerja, EvaluasiKinerja.pegawai_id == Pegawai.id)
+            .where((EvaluasiKinerja.penilai_id == skp.penilai_id) | (EvaluasiKinerja.pegawai_id == skp.penilai_id))
+        )
+    )
     assert skp.pegawai_nip in nips and nips <= boleh_nip
     # Tim Pemantau: only units assigned to their teams
     from app.security.scope import Konteks, unit_dipantau
@@ -446,17 +570,31 @@ def test_capaian_organisasi_operator_dan_kepala_unit(login, db_session):
     db = db_session
     unit = db.scalar(select(UnitKerja.id).order_by(UnitKerja.id).limit(1))
     c = login("operator")
-    r = c.post("/capaianorganisasi/add", data={"unit_kerja": unit, "tahun": 2086, "periode_jenis": "triwulanan",
-                                               "periode_nomor": 5, "capaian": "baik"}, follow_redirects=True)
+    r = c.post(
+        "/capaianorganisasi/add",
+        data={"unit_kerja": unit, "tahun": 2086, "periode_jenis": "triwulanan", "periode_nomor": 5, "capaian": "baik"},
+        follow_redirects=True,
+    )
     assert "Nomor periode harus 1–4" in _html(r)
-    r = c.post("/capaianorganisasi/add", data={"unit_kerja": unit, "tahun": 2086, "periode_jenis": "tahunan",
-                                               "capaian": "istimewa", "tanggal_terbit": "2087-01-15"},
-               follow_redirects=True)
+    r = c.post(
+        "/capaianorganisasi/add",
+        data={
+            "unit_kerja": unit,
+            "tahun": 2086,
+            "periode_jenis": "tahunan",
+            "capaian": "istimewa",
+            "tanggal_terbit": "2087-01-15",
+        },
+        follow_redirects=True,
+    )
     db.rollback()
     row = db.scalars(select(CapaianKinerjaOrganisasi).where(CapaianKinerjaOrganisasi.tahun == 2086)).one()
     assert (row.periode_nomor, row.capaian) == (0, "istimewa")
-    r = c.post("/capaianorganisasi/add", data={"unit_kerja": unit, "tahun": 2086, "periode_jenis": "tahunan",
-                                               "capaian": "baik"}, follow_redirects=True)
+    r = c.post(
+        "/capaianorganisasi/add",
+        data={"unit_kerja": unit, "tahun": 2086, "periode_jenis": "tahunan", "capaian": "baik"},
+        follow_redirects=True,
+    )
     assert "sudah ada" in _html(r)
     try:
         # a non-head evaluator may not add another unit's figure (form and API)
@@ -464,20 +602,39 @@ def test_capaian_organisasi_operator_dan_kepala_unit(login, db_session):
         kepala = db.scalar(select(Jabatan.is_kepala_unit).where(Jabatan.id == pen.jabatan_id))
         lain = db.scalar(select(UnitKerja.id).where(UnitKerja.id != pen.unit_kerja_id).order_by(UnitKerja.id.desc()))
         p = login("penilai")
-        r = p.post("/capaianorganisasi/add", data={"unit_kerja": lain, "tahun": 2086, "periode_jenis": "tahunan",
-                                                   "capaian": "baik"}, follow_redirects=True)
+        r = p.post(
+            "/capaianorganisasi/add",
+            data={"unit_kerja": lain, "tahun": 2086, "periode_jenis": "tahunan", "capaian": "baik"},
+            follow_redirects=True,
+        )
         assert "unit kerja yang Anda pimpin" in _html(r)
-        r = p.post("/api/v1/capaian_organisasi/", json={"unit_kerja_id": lain, "tahun": 2086,
-                                                        "periode_jenis": "tahunan", "capaian": "baik"})
+        r = p.post(
+            "/api/v1/capaian_organisasi/",
+            json={"unit_kerja_id": lain, "tahun": 2086, "periode_jenis": "tahunan", "capaian": "baik"},
+        )
         assert r.status_code == 403
         if kepala:
-            r = p.post("/api/v1/capaian_organisasi/", json={"unit_kerja_id": pen.unit_kerja_id, "tahun": 2086,
-                                                            "periode_jenis": "triwulanan", "periode_nomor": 1,
-                                                            "capaian": "baik"})
+            r = p.post(
+                "/api/v1/capaian_organisasi/",
+                json={
+                    "unit_kerja_id": pen.unit_kerja_id,
+                    "tahun": 2086,
+                    "periode_jenis": "triwulanan",
+                    "periode_nomor": 1,
+                    "capaian": "baik",
+                },
+            )
             assert r.status_code == 201, r.get_json()
-        r = login("operator").post("/api/v1/capaian_organisasi/", json={"unit_kerja_id": unit, "tahun": 2086,
-                                                                        "periode_jenis": "bulanan",
-                                                                        "periode_nomor": 13, "capaian": "baik"})
+        r = login("operator").post(
+            "/api/v1/capaian_organisasi/",
+            json={
+                "unit_kerja_id": unit,
+                "tahun": 2086,
+                "periode_jenis": "bulanan",
+                "periode_nomor": 13,
+                "capaian": "baik",
+            },
+        )
         assert r.status_code == 422
         assert login("pegawai").get("/api/v1/capaian_organisasi/").status_code == 403
     finally:
@@ -492,13 +649,25 @@ def test_tetapkan_massal_dan_capaian_tahun_lalu(login, db_session, hari, hitung_
     db = db_session
     pen = _peg(db, "penilai")
     unit_penilai = pen.unit_kerja_id
-    db.add(CapaianKinerjaOrganisasi(unit_kerja_id=unit_penilai, tahun=2084, periode_jenis="tahunan",
-                                    periode_nomor=0, capaian="istimewa", tanggal_terbit=dt.date(2085, 1, 10)))
+    db.add(
+        CapaianKinerjaOrganisasi(
+            unit_kerja_id=unit_penilai,
+            tahun=2084,
+            periode_jenis="tahunan",
+            periode_nomor=0,
+            capaian="istimewa",
+            tanggal_terbit=dt.date(2085, 1, 10),
+        )
+    )
     db.commit()
     try:
         skp = _skp(db, 2085)
-        lain = db.scalar(select(Pegawai).where(Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None),
-                                               Pegawai.status == "aktif").order_by(Pegawai.id.desc()).limit(1))
+        lain = db.scalar(
+            select(Pegawai)
+            .where(Pegawai.user_id.is_(None), Pegawai.jabatan_id.is_not(None), Pegawai.status == "aktif")
+            .order_by(Pegawai.id.desc())
+            .limit(1)
+        )
         skp2 = _skp(db, 2085, pegawai=lain)
         hari(dt.date(2085, 3, 26))  # last working days of Q1 (app.rules.waktu_evaluasi)
         c = login("penilai")
@@ -507,8 +676,11 @@ def test_tetapkan_massal_dan_capaian_tahun_lalu(login, db_session, hari, hitung_
         e2 = ev_buat(c, db, skp2, 1)  # stays unrated
         ev_nilai(c, db, e1, ["sesuai", "sesuai"], "sesuai", "sesuai")
         with hitung_sql() as h:
-            r = c.post("/evaluasi/action_post", data={"action": "tetapkan", "rowid": [e1.id, e2.id],
-                                                      "konfirmasi_dokumentasi": "1"}, follow_redirects=True)
+            r = c.post(
+                "/evaluasi/action_post",
+                data={"action": "tetapkan", "rowid": [e1.id, e2.id], "konfirmasi_dokumentasi": "1"},
+                follow_redirects=True,
+            )
         html = _html(r)
         assert "1 evaluasi ditandatangani" in html and "belum diberi rating" in html
         assert ev_muat(db, e1.id).status_dokumen == "ditandatangani" and ev_muat(db, e2.id).status_dokumen == "draf"
@@ -540,9 +712,13 @@ def test_halaman_penilaian_terbuka_sesuai_matriks(login, db_session, user):
     role = DEMO_USERS[user][0]
     roles = {role} | ({R.PEGAWAI} if role not in (R.ADMIN, R.PEGAWAI) else set())
     c = login(user)
-    for res, url in (("evaluasi_kinerja", "/evaluasi/list/"), ("keberatan", "/keberatan/list/"),
-                     ("capaian_organisasi", "/capaianorganisasi/list/"), ("distribusi", "/distribusi/?tahun=2026"),
-                     ("tenggat_evaluasi", "/tenggatevaluasi/?tahun=2026")):
+    for res, url in (
+        ("evaluasi_kinerja", "/evaluasi/list/"),
+        ("keberatan", "/keberatan/list/"),
+        ("capaian_organisasi", "/capaianorganisasi/list/"),
+        ("distribusi", "/distribusi/?tahun=2026"),
+        ("tenggat_evaluasi", "/tenggatevaluasi/?tahun=2026"),
+    ):
         boleh = any(R.allowed(rl, res, "l") for rl in roles)
         r = c.get(url)
         assert (r.status_code == 200) == boleh, (user, url, r.status_code)
@@ -550,8 +726,9 @@ def test_halaman_penilaian_terbuka_sesuai_matriks(login, db_session, user):
         assert c.get("/evaluasi/buat/?tahun=2026&jenis=periodik&periode_nomor=4").status_code == 200
     db = db_session
     db.rollback()
-    for ev_id in db.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == 2026)
-                            .order_by(EvaluasiKinerja.id.desc()).limit(60)):
+    for ev_id in db.scalars(
+        select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == 2026).order_by(EvaluasiKinerja.id.desc()).limit(60)
+    ):
         r = c.get(f"/evaluasi/show/{ev_id}")
         assert r.status_code in (200, 404, 302), (user, ev_id, r.status_code)
     for kb_id in db.scalars(select(Keberatan.id)):
@@ -577,7 +754,11 @@ def test_penilai_berhalangan_tetap_atasan_menilai_tidak_final(login, db_session,
         ev_post(a, db, f"/evaluasi/tandatangani/{ev.id}", ev.id)
         e = ev_muat(db, ev.id)
         assert (e.status_dokumen, e.format_dokumen, e.dinilai_oleh, e.is_final) == (
-            "ditandatangani", "D.1.1", "atasan_penilai", False)
+            "ditandatangani",
+            "D.1.1",
+            "atasan_penilai",
+            False,
+        )
     finally:
         db.rollback()
         db.get(Pegawai, skp.penilai_id).status = status_lama

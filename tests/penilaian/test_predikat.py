@@ -3,6 +3,7 @@ periodic results; the bulk "Hitung predikat" with the tugas-belajar rule (R8; 00
 
 Years 2098 and 2099 are used only here; the calendar is walked by patching ``app.queries.penilaian.hari_ini``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,6 +20,7 @@ _peg, _html, _skp = bantu.peg, bantu.html, bantu.skp_ditetapkan
 # ---------------------------------------------------------------------------------------------------------
 # annual evaluation with the year's periodic results
 # ---------------------------------------------------------------------------------------------------------
+
 
 def test_evaluasi_tahunan_dengan_hasil_periodik(login, db_session, hari):
     """001 Lampiran "Evaluasi Kinerja" 8 b, 10: the annual evaluation (end of December) shows the year's periodic
@@ -57,6 +59,7 @@ def test_evaluasi_tahunan_dengan_hasil_periodik(login, db_session, hari):
 # bulk "Hitung predikat" with the tugas-belajar rule
 # ---------------------------------------------------------------------------------------------------------
 
+
 def test_hitung_predikat_massal_tugas_belajar(login, db_session, hitung_sql):
     """R8 (001 "Penyusunan SKP … tugas belajar" 5–6) and R2 (001 "Evaluasi Kinerja" B.3 a 3)): for study-leave
     employees the bulk action takes hasil kerja from the IPK guidance (IPK 3,60 at an A-accredited domestic S-1 →
@@ -67,23 +70,56 @@ def test_hitung_predikat_massal_tugas_belajar(login, db_session, hitung_sql):
     db = db_session
     pen = _peg(db, "penilai")
     t1, t2 = pegawai_tanpa_login(db, 2)
-    tb = [TugasBelajar(pegawai_id=t.id, jenjang="s1", luar_negeri=False, perguruan_tinggi="Universitas Uji",
-                       program_studi="Statistika", akreditasi_pt="A", akreditasi_prodi="A",
-                       mulai=dt.date(2098, 8, 1), selesai_rencana=dt.date(2100, 7, 31), ipk=ipk, gagal=gagal)
-          for t, ipk, gagal in ((t1, "3.60", False), (t2, "2.50", True))]
+    tb = [
+        TugasBelajar(
+            pegawai_id=t.id,
+            jenjang="s1",
+            luar_negeri=False,
+            perguruan_tinggi="Universitas Uji",
+            program_studi="Statistika",
+            akreditasi_pt="A",
+            akreditasi_prodi="A",
+            mulai=dt.date(2098, 8, 1),
+            selesai_rencana=dt.date(2100, 7, 31),
+            ipk=ipk,
+            gagal=gagal,
+        )
+        for t, ipk, gagal in ((t1, "3.60", False), (t2, "2.50", True))
+    ]
     db.add_all(tb)
     db.commit()
     skp = {t.id: _skp(db, 2099, pegawai=t, is_tugas_belajar=True) for t in (t1, t2)}
     ids_tb = []
     for t, pk in ((t1, "sesuai"), (t2, "dibawah")):
-        db.execute(insert(EvaluasiKinerja), [{
-            "skp_id": skp[t.id].id, "pegawai_id": t.id, "unit_kerja_id": t.unit_kerja_id, "penilai_id": pen.id,
-            "jenis": "periodik", "tahun": 2099, "periode_jenis": "bulanan", "periode_nomor": 12, "aktif": True,
-            "rating_perilaku": pk, "saran_rating_perilaku": pk, "status_dokumen": "draf", "format_dokumen": "D.1.1",
-            "dinilai_oleh": "penilai", "is_final": False, "versi": 1}])
+        db.execute(
+            insert(EvaluasiKinerja),
+            [
+                {
+                    "skp_id": skp[t.id].id,
+                    "pegawai_id": t.id,
+                    "unit_kerja_id": t.unit_kerja_id,
+                    "penilai_id": pen.id,
+                    "jenis": "periodik",
+                    "tahun": 2099,
+                    "periode_jenis": "bulanan",
+                    "periode_nomor": 12,
+                    "aktif": True,
+                    "rating_perilaku": pk,
+                    "saran_rating_perilaku": pk,
+                    "status_dokumen": "draf",
+                    "format_dokumen": "D.1.1",
+                    "dinilai_oleh": "penilai",
+                    "is_final": False,
+                    "versi": 1,
+                }
+            ],
+        )
         db.commit()
-        ids_tb.append(db.scalar(select(EvaluasiKinerja.id).where(EvaluasiKinerja.pegawai_id == t.id,
-                                                                 EvaluasiKinerja.tahun == 2099)))
+        ids_tb.append(
+            db.scalar(
+                select(EvaluasiKinerja.id).where(EvaluasiKinerja.pegawai_id == t.id, EvaluasiKinerja.tahun == 2099)
+            )
+        )
     ids = ev_massal(db, 1000, 2099, pen.id)
     ids = ids_tb + [i for i in ids if i not in ids_tb]
     try:
@@ -92,8 +128,10 @@ def test_hitung_predikat_massal_tugas_belajar(login, db_session, hitung_sql):
         jumlah = {}
         for n in (len(ids), 10):
             with hitung_sql() as h:
-                assert c.post("/evaluasi/action_post", data={"action": "hitung_predikat",
-                                                             "rowid": ids[:n]}).status_code == 302
+                assert (
+                    c.post("/evaluasi/action_post", data={"action": "hitung_predikat", "rowid": ids[:n]}).status_code
+                    == 302
+                )
             jumlah[n] = h.n
         assert jumlah[10] == jumlah[len(ids)], jumlah
         db.rollback()
@@ -106,7 +144,9 @@ def test_hitung_predikat_massal_tugas_belajar(login, db_session, hitung_sql):
         c.post("/evaluasi/hitung_periode/", data={"tahun": 2099, "jenis": "periodik", "periode_nomor": 12})
         db.rollback()
         assert (db.get(EvaluasiKinerja, ids_tb[0]).predikat, db.get(EvaluasiKinerja, ids_tb[1]).predikat) == (
-            "baik", "sangat_kurang")
+            "baik",
+            "sangat_kurang",
+        )
     finally:
         db.rollback()
         db.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.tahun == 2099))

@@ -1,4 +1,5 @@
 """Fixtures of the perencanaan tests: several users log in within one test."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,6 +4,7 @@ immutability, versioning (000 Pasal 11), deadlines (001 Pasal 14; "Penetapan SKP
 Each test works on its own year (2060–2071 — other modules' tests use 2031+ — or the past year 2020), so tests
 neither depend on each other nor on order.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,31 +14,29 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from schema.models import (
-    SKP,
-    IndikatorKinerja,
-    Jabatan,
-    Pegawai,
-    RencanaHasilKerja,
-    TandaTangan,
-    TugasBelajar,
-)
+from schema.models import SKP, IndikatorKinerja, Jabatan, Pegawai, RencanaHasilKerja, TandaTangan, TugasBelajar
 from tests import bantu
 from tests.bantu import skp_buat, skp_iki, skp_post, skp_rhk, skp_siap_ajukan
-
 
 _peg, _html = bantu.peg, bantu.html
 
 
 # ------------------------------------------------------------------------------------------------ forms
 
+
 def test_format_dibangkitkan_dari_jenis_jabatan(login, db_session):
     """001 "Penyusunan SKP" / forms A.1.x, 001 Lampiran: JPT → A.1.1/A.1.2 (perspektif, manual IKI), JA/JF → A.1.6/A.1.7."""
     db = db_session
-    jpt = db.scalars(select(Pegawai).join(Jabatan, Pegawai.jabatan_id == Jabatan.id).where(
-        Jabatan.jenis == "jpt_pratama", Pegawai.status == "aktif", Pegawai.user_id.is_(None))).first()
-    ja = db.scalars(select(Pegawai).join(Jabatan, Pegawai.jabatan_id == Jabatan.id).where(
-        Jabatan.jenis == "pelaksana", Pegawai.status == "aktif", Pegawai.user_id.is_(None))).first()
+    jpt = db.scalars(
+        select(Pegawai)
+        .join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
+        .where(Jabatan.jenis == "jpt_pratama", Pegawai.status == "aktif", Pegawai.user_id.is_(None))
+    ).first()
+    ja = db.scalars(
+        select(Pegawai)
+        .join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
+        .where(Jabatan.jenis == "pelaksana", Pegawai.status == "aktif", Pegawai.user_id.is_(None))
+    ).first()
     c = login("operator")
     s_jpt = skp_buat(c, db, 2070, jpt.id)
     s_ja = skp_buat(c, db, 2070, ja.id)
@@ -60,8 +59,9 @@ def test_format_dibangkitkan_dari_jenis_jabatan(login, db_session):
     rhk, _ = skp_rhk(c, db, s_jpt, "Meningkatnya kualitas layanan dinas")
     h = skp_iki(c, db, s_jpt, rhk, perspektif="", aspek="")
     assert "Perspektif wajib dipilih" in h
-    h = skp_iki(c, db, s_jpt, rhk, definisi="Persentase laporan", tingkat_kendali="outcome",
-             periode_pelaporan="triwulanan")
+    h = skp_iki(
+        c, db, s_jpt, rhk, definisi="Persentase laporan", tingkat_kendali="outcome", periode_pelaporan="triwulanan"
+    )
     assert "Indikator Kinerja Individu disimpan" in h and "MANUAL INDIKATOR KINERJA" in h
     rhk_ja, _ = skp_rhk(c, db, s_ja)
     assert "Aspek wajib dipilih" in skp_iki(c, db, s_ja, rhk_ja, aspek="")
@@ -80,11 +80,12 @@ def test_tidak_wajib_skp_ditolak(login, db_session):
 
 # ------------------------------------------------------------------------------------------------ workflow
 
+
 def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     from app.queries.perencanaan import hash_skp
 
     db = db_session
-    peg, pen = _peg(db, "pegawai"), _peg(db, "penilai")
+    pen = _peg(db, "penilai")
     c, cp = login("pegawai"), login("penilai")
     skp = skp_buat(c, db, 2061)
     assert skp.status == "draf" and skp.penilai_id == pen.id and skp.format_skp in ("A.1.7", "A.1.6")
@@ -108,12 +109,14 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     assert "Target belum terukur." in _html(c.get(f"/skp/show/{skp.id}"))
     # the employee revises, re-submits; the evaluator adds a special expectation and sets it
     skp_rhk(c, db, skp, "Terkelolanya arsip unit")
-    rhk2 = db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
-                      .order_by(RencanaHasilKerja.id.desc())).first()
+    rhk2 = db.scalars(
+        select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id).order_by(RencanaHasilKerja.id.desc())
+    ).first()
     skp_iki(c, db, skp, rhk2, uraian="Jumlah arsip tertata", target_nilai="12", target_satuan="berkas")
     skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     assert "Ekspektasi khusus pimpinan disimpan" in skp_post(
-        cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="Laporan bulanan tepat waktu")
+        cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="Laporan bulanan tepat waktu"
+    )
     # the content changed after the employee signed: back to the employee, who re-signs (001 "Penetapan SKP" 1)
     db.rollback()
     assert db.get(SKP, skp.id).status == "dikembalikan"
@@ -125,8 +128,11 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     db.rollback()
     s = db.get(SKP, skp.id)
     assert s.status == "ditetapkan" and s.tanggal_ditetapkan is not None
-    tts = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id)
-                     .order_by(TandaTangan.id)).all()
+    tts = db.scalars(
+        select(TandaTangan)
+        .where(TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp.id)
+        .order_by(TandaTangan.id)
+    ).all()
     assert [t.peran for t in tts] == ["pegawai", "pegawai", "pegawai", "pejabat_penilai"]
     assert tts[-1].pegawai_id == pen.id and tts[-1].hash_sha256 == hash_skp(s) and len(tts[-1].hash_sha256) == 64
     assert "isi SKP sama dengan yang ditandatangani" in _html(c.get(f"/skp/show/{skp.id}"))
@@ -136,8 +142,9 @@ def test_alur_susun_ajukan_kembalikan_tetapkan_dan_terkunci(login, db_session):
     assert "sudah ditetapkan" in skp_post(c, f"/skp/rhk/{skp.id}/{rhk2.id}", db, skp, uraian="ubah", jenis="utama")
     assert "sudah ditetapkan" in skp_post(c, f"/skp/rhk/{skp.id}/{rhk2.id}/hapus", db, skp)
     assert "sudah ditetapkan" in skp_post(cp, f"/skp/ekspektasi/{skp.id}", db, skp, ekspektasi_akuntabel="x")
-    assert "sudah ditetapkan" in skp_post(login("operator"), f"/skp/lampiran/{skp.id}", db, skp,
-                                       jenis="konsekuensi", uraian="x")
+    assert "sudah ditetapkan" in skp_post(
+        login("operator"), f"/skp/lampiran/{skp.id}", db, skp, jenis="konsekuensi", uraian="x"
+    )
     db.rollback()
     assert db.scalar(select(func.count(RencanaHasilKerja.id)).where(RencanaHasilKerja.skp_id == skp.id)) == jumlah
     assert db.get(RencanaHasilKerja, rhk2.id).uraian == "Terkelolanya arsip unit"
@@ -159,8 +166,11 @@ def test_data_basi_ditolak(login, db_session):
     skp = skp_buat(c, db, 2062)
     lama = skp.versi
     skp_rhk(c, db, skp, "RHK pertama")
-    h = _html(c.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK basi", "versi": lama},
-                     follow_redirects=True))
+    h = _html(
+        c.post(
+            f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "RHK basi", "versi": lama}, follow_redirects=True
+        )
+    )
     assert "Data telah diubah pengguna lain" in h
     db.rollback()
     assert not db.scalar(select(RencanaHasilKerja.id).where(RencanaHasilKerja.uraian == "RHK basi"))
@@ -184,8 +194,9 @@ def test_tautan_rhk_hanya_ke_rantai_pimpinan(login, db_session):
     while j.atasan_id:
         jalur.add(j.atasan_id)
         j = db.get(Jabatan, j.atasan_id)
-    asing = db.scalars(select(Pegawai).where(Pegawai.status == "aktif", Pegawai.jabatan_id.not_in(jalur),
-                                             Pegawai.user_id.is_(None))).first()
+    asing = db.scalars(
+        select(Pegawai).where(Pegawai.status == "aktif", Pegawai.jabatan_id.not_in(jalur), Pegawai.user_id.is_(None))
+    ).first()
     skp_asing = skp_buat(co, db, 2063, asing.id)
     rhk_asing, _ = skp_rhk(co, db, skp_asing, "RHK orang lain")
     # the select offers the leader's RHK only
@@ -224,15 +235,21 @@ def test_jabatan_atasan_kosong_dan_penilai_manual(login, db_session):
     db = db_session
     import datetime as dt
 
-    kosong = db.scalars(select(Jabatan).where(
-        ~select(Pegawai.id).where(Pegawai.jabatan_id == Jabatan.id).exists(),
-        Jabatan.jenis.in_(("pengawas", "administrator")))).all()
+    kosong = db.scalars(
+        select(Jabatan).where(
+            ~select(Pegawai.id).where(Pegawai.jabatan_id == Jabatan.id).exists(),
+            Jabatan.jenis.in_(("pengawas", "administrator")),
+        )
+    ).all()
     target = None
     for j in kosong:
         if pemangku([j.id], dt.date.today()):
             continue  # a Plt holds it
-        sub = db.scalars(select(Pegawai).join(Jabatan, Pegawai.jabatan_id == Jabatan.id).where(
-            Jabatan.atasan_id == j.id, Pegawai.status == "aktif", Pegawai.user_id.is_(None))).first()
+        sub = db.scalars(
+            select(Pegawai)
+            .join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
+            .where(Jabatan.atasan_id == j.id, Pegawai.status == "aktif", Pegawai.user_id.is_(None))
+        ).first()
         if sub is not None and j.atasan_id and pemangku([j.atasan_id], dt.date.today()):
             target = (j, sub)
             break
@@ -267,8 +284,11 @@ def test_jpt_ditetapkan_oleh_kepala_daerah(login, db_session):
     db.rollback()
     assert db.get(SKP, skp.id).status == "diajukan"
     assert "ditetapkan dan ditandatangani" in skp_post(login("admin"), f"/skp/tetapkan/{skp.id}", db, skp)
-    tt = db.scalars(select(TandaTangan).where(TandaTangan.dokumen_id == skp.id, TandaTangan.jenis_dokumen == "skp")
-                    .order_by(TandaTangan.id.desc())).first()
+    tt = db.scalars(
+        select(TandaTangan)
+        .where(TandaTangan.dokumen_id == skp.id, TandaTangan.jenis_dokumen == "skp")
+        .order_by(TandaTangan.id.desc())
+    ).first()
     assert tt.peran == "kepala_daerah"
     h = _html(c.get(f"/skp/cetak/{skp.id}"))
     assert "FORMAT A.1.3" in h and "MANUAL INDIKATOR KINERJA" in h and "Penguatan Internal" in h
@@ -289,8 +309,11 @@ def test_tenggat_lewat_diajukan_ke_atasan_penilai(login, db_session):
     db.rollback()
     assert db.get(SKP, skp.id).diajukan_ke_atasan
     assert "ditetapkan dan ditandatangani" in skp_post(ca, f"/skp/tetapkan/{skp.id}", db, skp)
-    tt = db.scalars(select(TandaTangan).where(TandaTangan.dokumen_id == skp.id, TandaTangan.jenis_dokumen == "skp")
-                    .order_by(TandaTangan.id.desc())).first()
+    tt = db.scalars(
+        select(TandaTangan)
+        .where(TandaTangan.dokumen_id == skp.id, TandaTangan.jenis_dokumen == "skp")
+        .order_by(TandaTangan.id.desc())
+    ).first()
     assert tt.peran == "atasan_penilai"
     # before the deadline the routing is refused
     skp2 = skp_buat(c, db, 2066)
@@ -300,6 +323,7 @@ def test_tenggat_lewat_diajukan_ke_atasan_penilai(login, db_session):
 
 
 # ------------------------------------------------------------------------------------------------ versions
+
 
 def _skp_ditetapkan(login, db, tahun):
     c, cp = login("pegawai"), login("penilai")
@@ -317,10 +341,12 @@ def test_perubahan_skp_berversi(login, db_session):
     db = db_session
     skp = _skp_ditetapkan(login, db, 2067)
     c, cp = login("pegawai"), login("penilai")
-    assert "alasan perubahan SKP dari daftar" in skp_post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="bosan",
-                                                         catatan="x")
-    assert "Uraian alasan perubahan wajib diisi" in skp_post(c, f"/skp/ubah/{skp.id}", db, skp,
-                                                            alasan="perubahan_strategi", catatan="")
+    assert "alasan perubahan SKP dari daftar" in skp_post(
+        c, f"/skp/ubah/{skp.id}", db, skp, alasan="bosan", catatan="x"
+    )
+    assert "Uraian alasan perubahan wajib diisi" in skp_post(
+        c, f"/skp/ubah/{skp.id}", db, skp, alasan="perubahan_strategi", catatan=""
+    )
     h = skp_post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="perubahan_strategi", catatan="Refocusing anggaran")
     assert "Versi baru SKP dibuat" in h
     db.rollback()
@@ -329,13 +355,16 @@ def test_perubahan_skp_berversi(login, db_session):
     assert baru.versi_ke == 2 and baru.status == "draf" and not baru.aktif and lama.aktif
     salinan = db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == baru.id)).all()
     assert salinan and all(r.rhk_asal_id for r in salinan)
-    assert db.scalar(select(func.count(IndikatorKinerja.id)).where(
-        IndikatorKinerja.rhk_id.in_([r.id for r in salinan]))) >= 1
+    assert (
+        db.scalar(select(func.count(IndikatorKinerja.id)).where(IndikatorKinerja.rhk_id.in_([r.id for r in salinan])))
+        >= 1
+    )
     # only one pending change at a time
     assert "sedang disusun" in skp_post(c, f"/skp/ubah/{skp.id}", db, skp, alasan="sakit_cuti", catatan="x")
     skp_rhk(c, db, baru, "RHK baru setelah perubahan strategi")
-    rhk_baru = db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == baru.id)
-                          .order_by(RencanaHasilKerja.id.desc())).first()
+    rhk_baru = db.scalars(
+        select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == baru.id).order_by(RencanaHasilKerja.id.desc())
+    ).first()
     skp_iki(c, db, baru, rhk_baru)
     skp_post(c, f"/skp/ajukan/{baru.id}", db, baru)
     skp_post(cp, f"/skp/tetapkan/{baru.id}", db, baru)
@@ -367,15 +396,20 @@ def test_perubahan_kondisi_lain_perlu_persetujuan_kepala_daerah(login, db_sessio
 
 # ------------------------------------------------------------------------------------------------ access
 
+
 def test_cakupan_per_peran_daftar_detail_api_ekspor(login, db_session):
     db = db_session
     peg, pen, ats = _peg(db, "pegawai"), _peg(db, "penilai"), _peg(db, "atasan")
     skp_peg = db.scalars(select(SKP).where(SKP.pegawai_id == peg.id, SKP.tahun == 2026, SKP.aktif)).one()
     skp_pen = db.scalars(select(SKP).where(SKP.pegawai_id == pen.id, SKP.tahun == 2026, SKP.aktif)).one()
     skp_ats = db.scalars(select(SKP).where(SKP.pegawai_id == ats.id, SKP.tahun == 2026, SKP.aktif)).one()
-    lain = db.scalars(select(SKP).where(SKP.pegawai_id.not_in((peg.id, pen.id, ats.id)),
-                                        SKP.penilai_id.not_in((pen.id, ats.id)),
-                                        SKP.atasan_penilai_id.not_in((pen.id, ats.id)))).first()
+    lain = db.scalars(
+        select(SKP).where(
+            SKP.pegawai_id.not_in((peg.id, pen.id, ats.id)),
+            SKP.penilai_id.not_in((pen.id, ats.id)),
+            SKP.atasan_penilai_id.not_in((pen.id, ats.id)),
+        )
+    ).first()
     harap = {  # user → (visible, hidden)
         "pegawai": ([skp_peg], [skp_pen, skp_ats, lain]),
         "penilai": ([skp_peg, skp_pen], [skp_ats, lain]),
@@ -420,9 +454,16 @@ def test_tim_pemantau_membaca_unit_yang_dipantau(login, db_session):
 
     db = db_session
     tim = _peg(db, "tim")
-    unit = set(db.scalars(select(PenugasanTim.unit_kerja_id).join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
-                          .where(TimPemantau.aktif, PenugasanTim.tim_id.in_(
-                              select(AnggotaTim.tim_id).where(AnggotaTim.pegawai_id == tim.id)))))
+    unit = set(
+        db.scalars(
+            select(PenugasanTim.unit_kerja_id)
+            .join(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
+            .where(
+                TimPemantau.aktif,
+                PenugasanTim.tim_id.in_(select(AnggotaTim.tim_id).where(AnggotaTim.pegawai_id == tim.id)),
+            )
+        )
+    )
     c = login("tim")
     d = c.get("/api/v1/skp/?q=(page_size:500)").get_json()
     terlihat = {r["unit_kerja"]["id"] for r in d["result"]} if d["result"] else set()
@@ -446,6 +487,7 @@ def test_daftar_skp_jumlah_sql_terbatas(login, hitung_sql):
 
 # ------------------------------------------------------------------------------------------------ deadlines
 
+
 def test_halaman_skp_belum_ditetapkan(login, db_session):
     from app.queries.perencanaan import STATUS_WAJIB_SKP
 
@@ -453,9 +495,14 @@ def test_halaman_skp_belum_ditetapkan(login, db_session):
     h = _html(login("operator").get("/skp/belum/?tahun=2026"))
     wajib = db.scalar(select(func.count(Pegawai.id)).where(Pegawai.status.in_(STATUS_WAJIB_SKP)))
     assert f"Wajib SKP: <strong>{wajib}</strong>" in h
-    ditetapkan = db.scalar(select(func.count(SKP.id)).where(SKP.tahun == 2026, SKP.aktif, SKP.status == "ditetapkan",
-                                                            SKP.pegawai_id.in_(select(Pegawai.id).where(
-                                                                Pegawai.status.in_(STATUS_WAJIB_SKP)))))
+    ditetapkan = db.scalar(
+        select(func.count(SKP.id)).where(
+            SKP.tahun == 2026,
+            SKP.aktif,
+            SKP.status == "ditetapkan",
+            SKP.pegawai_id.in_(select(Pegawai.id).where(Pegawai.status.in_(STATUS_WAJIB_SKP))),
+        )
+    )
     assert f"belum ditetapkan: <strong>{wajib - ditetapkan}</strong>" in h
     # overdue (2026 deadline passed) units are listed, most unset first
     angka = [int(x) for x in re.findall(r"<td><strong>(\d+)</strong></td></tr>", h)]
@@ -468,6 +515,7 @@ def test_halaman_skp_belum_ditetapkan(login, db_session):
 
 
 # ------------------------------------------------------------------------------------------------ print/xlsx
+
 
 def test_cetak_dan_excel_format_a17(login, db_session):
     db = db_session
@@ -496,20 +544,28 @@ def test_excel_skp_menetralkan_rumus(login, db_session):
     db = db_session
     c = login("pegawai")
     skp = skp_buat(c, db, 2069)
-    skp_rhk(c, db, skp, "=HYPERLINK(\"http://x\")")
+    skp_rhk(c, db, skp, '=HYPERLINK("http://x")')
     wb = load_workbook(io.BytesIO(c.get(f"/skp/unduh/{skp.id}").data))
-    sel = [cell for row in wb.worksheets[0].iter_rows() for cell in row
-           if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
+    sel = [
+        cell
+        for row in wb.worksheets[0].iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "HYPERLINK" in cell.value
+    ]
     assert sel and all(cell.data_type == "s" for cell in sel)
 
 
 # ------------------------------------------------------------------------------------------------ variants/demo
 
+
 def test_skp_tugas_belajar(login, db_session):
     """001 "Penyusunan SKP bagi pegawai yang melaksanakan tugas belajar": academic results and timeliness."""
     db = db_session
-    tb = db.scalars(select(TugasBelajar).join(Pegawai, Pegawai.id == TugasBelajar.pegawai_id)
-                    .where(Pegawai.status == "tugas_belajar")).first()
+    tb = db.scalars(
+        select(TugasBelajar)
+        .join(Pegawai, Pegawai.id == TugasBelajar.pegawai_id)
+        .where(Pegawai.status == "tugas_belajar")
+    ).first()
     tahun = tb.mulai.year
     skp = skp_buat(login("operator"), db, tahun, tb.pegawai_id)
     assert skp.is_tugas_belajar
@@ -526,8 +582,11 @@ def test_data_demo_memuat_semua_status(db_session):
     status = set(db.scalars(select(SKP.status).where(SKP.tahun == 2026).distinct()))
     assert {"draf", "diajukan", "dikembalikan", "ditetapkan", "diubah"} <= status
     for s in db.scalars(select(SKP).where(SKP.tahun == 2026, SKP.status == "ditetapkan").limit(20)):
-        tt = db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == s.id)
-                        .order_by(TandaTangan.id.desc())).first()
+        tt = db.scalars(
+            select(TandaTangan)
+            .where(TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == s.id)
+            .order_by(TandaTangan.id.desc())
+        ).first()
         assert tt.hash_sha256 == hash_skp(s)
     assert db.scalar(select(func.count(RencanaHasilKerja.id)).where(RencanaHasilKerja.rhk_atasan_id.is_not(None)))
     assert db.scalar(select(func.count(RencanaHasilKerja.id)).where(RencanaHasilKerja.rhk_atasan_id.is_(None)))
@@ -535,16 +594,25 @@ def test_data_demo_memuat_semua_status(db_session):
     peg, pen = _peg(db, "pegawai"), _peg(db, "penilai")
     assert db.scalar(select(SKP.status).where(SKP.pegawai_id == peg.id, SKP.tahun == 2026, SKP.aktif)) == "diajukan"
     assert db.scalar(select(SKP.status).where(SKP.pegawai_id == pen.id, SKP.tahun == 2026, SKP.aktif)) == "ditetapkan"
-    assert db.scalar(select(func.count(SKP.id)).where(SKP.penilai_id == pen.id, SKP.status == "draf", SKP.tahun == 2026))
+    assert db.scalar(
+        select(func.count(SKP.id)).where(SKP.penilai_id == pen.id, SKP.status == "draf", SKP.tahun == 2026)
+    )
 
 
 @pytest.mark.parametrize("user", ["pegawai", "penilai", "atasan", "operator", "pyb", "tim", "admin"])
 def test_halaman_perencanaan_per_peran_tanpa_galat(login, user):
     """Every page of the menu renders for every role that has it (RHK/IKI registers and APIs are scoped)."""
     c = login(user)
-    for url in ("/skp/list/", "/skp/belum/", "/rencanahasilkerja/list/", "/indikatorkinerja/list/",
-                "/api/v1/rencana_hasil_kerja/", "/api/v1/indikator_kinerja/", "/skp/ekspor/",
-                "/rencanahasilkerja/ekspor/"):
+    for url in (
+        "/skp/list/",
+        "/skp/belum/",
+        "/rencanahasilkerja/list/",
+        "/indikatorkinerja/list/",
+        "/api/v1/rencana_hasil_kerja/",
+        "/api/v1/indikator_kinerja/",
+        "/skp/ekspor/",
+        "/rencanahasilkerja/ekspor/",
+    ):
         assert c.get(url).status_code == 200, (user, url)
     assert c.get("/skp/mpph/").status_code in (200, 302)
     # every demo login is also an employee (own SKP), so everyone may draft their own
@@ -554,8 +622,11 @@ def test_halaman_perencanaan_per_peran_tanpa_galat(login, user):
 def test_rhk_dan_iki_api_mengikuti_cakupan_skp(login, db_session):
     db = db_session
     peg = _peg(db, "pegawai")
-    milik = set(db.scalars(select(RencanaHasilKerja.id).join(SKP, SKP.id == RencanaHasilKerja.skp_id)
-                           .where(SKP.pegawai_id == peg.id)))
+    milik = set(
+        db.scalars(
+            select(RencanaHasilKerja.id).join(SKP, SKP.id == RencanaHasilKerja.skp_id).where(SKP.pegawai_id == peg.id)
+        )
+    )
     d = login("pegawai").get("/api/v1/rencana_hasil_kerja/?q=(page_size:500)").get_json()
     assert {r["id"] for r in d["result"]} == milik
     d = login("pegawai").get("/api/v1/indikator_kinerja/?q=(page_size:500)").get_json()

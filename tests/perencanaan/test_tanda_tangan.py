@@ -4,6 +4,7 @@ sends the SKP back to the employee to re-sign; the superseded signature is kept;
 
 Years 2056–2059 are used by this module only.
 """
+
 from __future__ import annotations
 
 import html as H
@@ -11,22 +12,18 @@ import html as H
 from sqlalchemy import func, select
 
 from app.queries.perencanaan import hash_skp
-from schema.models import (
-    SKP,
-    AuditLog,
-    IndikatorKinerja,
-    Jabatan,
-    Pegawai,
-    TandaTangan,
-)
+from schema.models import SKP, AuditLog, IndikatorKinerja, Jabatan, Pegawai, TandaTangan
 from tests import bantu
 from tests.bantu import skp_buat, skp_iki, skp_post, skp_rhk, skp_siap_ajukan
 
 
 def _tts(db, skp_id):
     db.rollback()
-    return db.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp_id)
-                      .order_by(TandaTangan.id)).all()
+    return db.scalars(
+        select(TandaTangan)
+        .where(TandaTangan.jenis_dokumen == "skp", TandaTangan.dokumen_id == skp_id)
+        .order_by(TandaTangan.id)
+    ).all()
 
 
 def _status(db, skp_id):
@@ -49,7 +46,7 @@ def test_ubah_ekspektasi_sesudah_ditandatangani_kembali_ke_pegawai_lalu_tanda_ta
     assert "ditandatangani dan diajukan" in skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     h = bantu.html(cp.get(f"/skp/show/{skp.id}"))
     assert 'id="btn-tetapkan" data-konfirmasi="Tetapkan dan tandatangani SKP ini?' in h
-    assert "data-konfirmasi=\"SKP ini sudah ditandatangani pegawai. Mengubah ekspektasi khusus" in h
+    assert 'data-konfirmasi="SKP ini sudah ditandatangani pegawai. Mengubah ekspektasi khusus' in h
     (ttd_lama,) = _tts(db, skp.id)
     hash_lama, id_lama = ttd_lama.hash_sha256, ttd_lama.id
 
@@ -69,9 +66,17 @@ def test_ubah_ekspektasi_sesudah_ditandatangani_kembali_ke_pegawai_lalu_tanda_ta
     assert "Tidak berlaku lagi: isi SKP berubah sesudah ditandatangani" in h
     db.rollback()
     assert hash_skp(db.get(SKP, skp.id)) != hash_lama
-    assert db.scalar(select(func.count(AuditLog.id)).where(
-        AuditLog.tabel == "tanda_tangan", AuditLog.baris_id == str(id_lama), AuditLog.aksi == "ubah",
-        AuditLog.sesudah.contains('"berlaku": false'))) == 1
+    assert (
+        db.scalar(
+            select(func.count(AuditLog.id)).where(
+                AuditLog.tabel == "tanda_tangan",
+                AuditLog.baris_id == str(id_lama),
+                AuditLog.aksi == "ubah",
+                AuditLog.sesudah.contains('"berlaku": false'),
+            )
+        )
+        == 1
+    )
 
     # the employee re-signs; then "Tetapkan" goes through
     assert "ditandatangani dan diajukan" in skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
@@ -95,8 +100,7 @@ def test_tetapkan_atas_tanda_tangan_basi_ditolak_dan_dikembalikan(login, db_sess
     rhk = skp_siap_ajukan(c, db, skp)
     skp_post(c, f"/skp/ajukan/{skp.id}", db, skp)
     assert _status(db, skp.id) == "diajukan"
-    db.execute(IndikatorKinerja.__table__.update().where(IndikatorKinerja.rhk_id == rhk.id)
-               .values(target_nilai=55))
+    db.execute(IndikatorKinerja.__table__.update().where(IndikatorKinerja.rhk_id == rhk.id).values(target_nilai=55))
     db.commit()
     h = _teks(bantu.html(cp.get(f"/skp/show/{skp.id}")))
     assert 'id="penetapan-ditolak"' in h and 'id="btn-tetapkan"' not in h
@@ -123,9 +127,12 @@ def test_operator_mengganti_penilai_sesudah_ditandatangani_kembali_ke_pegawai(lo
 def test_kepala_daerah_lewat_pyb_tidak_menetapkan_atas_tanda_tangan_basi(login, db_session):
     """JPT SKP set by the Kepala Daerah, acted by the PyB (001 Lampiran "Penetapan SKP" 2): same rule."""
     db = db_session
-    jpt = db.scalars(select(Pegawai).join(Jabatan, Pegawai.jabatan_id == Jabatan.id).where(
-        Jabatan.jenis == "jpt_pratama", Pegawai.status == "aktif", Pegawai.user_id.is_(None))
-        .order_by(Pegawai.id.desc())).first()
+    jpt = db.scalars(
+        select(Pegawai)
+        .join(Jabatan, Pegawai.jabatan_id == Jabatan.id)
+        .where(Jabatan.jenis == "jpt_pratama", Pegawai.status == "aktif", Pegawai.user_id.is_(None))
+        .order_by(Pegawai.id.desc())
+    ).first()
     co, pyb = login("operator"), login("pyb")
     skp = skp_buat(co, db, 2059, jpt.id)
     assert skp.ditetapkan_kepala_daerah
@@ -136,8 +143,17 @@ def test_kepala_daerah_lewat_pyb_tidak_menetapkan_atas_tanda_tangan_basi(login, 
         db.rollback()
         s = db.get(SKP, skp.id)
         s.status = "diajukan"
-        db.add(TandaTangan(jenis_dokumen="skp", dokumen_id=s.id, peran="pegawai", pegawai_id=jpt.id,
-                           nama=jpt.nama, nip=jpt.nip, hash_sha256=hash_skp(s)))
+        db.add(
+            TandaTangan(
+                jenis_dokumen="skp",
+                dokumen_id=s.id,
+                peran="pegawai",
+                pegawai_id=jpt.id,
+                nama=jpt.nama,
+                nip=jpt.nip,
+                hash_sha256=hash_skp(s),
+            )
+        )
         db.commit()
 
     tanda_tangan_pegawai()

@@ -5,19 +5,10 @@ import re
 
 import pytest
 
-from app.rules import (
-    CapaianOrganisasi,
-    JenisJabatan,
-    JenisPeriode,
-    Predikat,
-    Rating,
-)
+from app.rules import CapaianOrganisasi, JenisJabatan, JenisPeriode, Predikat, Rating
 from app.rules import enums as E
 
-SEMUA_ENUM = [
-    obj for obj in vars(E).values()
-    if isinstance(obj, type) and issubclass(obj, E.Berlabel) and list(obj)
-]
+SEMUA_ENUM = [obj for obj in vars(E).values() if isinstance(obj, type) and issubclass(obj, E.Berlabel) and list(obj)]
 
 
 def test_nilai_snake_case_dan_label_ada():
@@ -35,7 +26,13 @@ def test_label_resmi():
     assert Rating.DIATAS.label == "Di Atas Ekspektasi"
     assert CapaianOrganisasi.ISTIMEWA.label == "Istimewa"
     assert [v for v, _ in JenisPeriode.choices()] == [
-        "harian", "mingguan", "bulanan", "triwulanan", "semesteran", "tahunan"]  # 003 Pasal 14(3)
+        "harian",
+        "mingguan",
+        "bulanan",
+        "triwulanan",
+        "semesteran",
+        "tahunan",
+    ]  # 003 Pasal 14(3)
 
 
 def test_urutan_lebih_baik_lebih_besar():
@@ -54,13 +51,13 @@ def test_urutan_lebih_baik_lebih_besar():
 
 def test_perbandingan_tak_sah():
     with pytest.raises(TypeError):
-        Predikat.BAIK < 3
+        _ = Predikat.BAIK < 3
     with pytest.raises(TypeError):
-        Predikat.BAIK > "bukan_predikat"
+        _ = Predikat.BAIK > "bukan_predikat"
     with pytest.raises(TypeError):
-        Predikat.BAIK <= Rating.DIATAS  # "diatas" bukan nilai Predikat
+        _ = Predikat.BAIK <= Rating.DIATAS  # "diatas" bukan nilai Predikat
     with pytest.raises(TypeError):
-        Predikat.BAIK >= None
+        _ = Predikat.BAIK >= None
 
 
 def test_coerce_nilai_label_anggota():
@@ -87,14 +84,14 @@ def test_jenis_jabatan():
 def test_tidak_membandingkan_enum_berbeda():
     # "baik" ada di Predikat dan CapaianOrganisasi, tetapi keduanya bukan skala yang sama
     with pytest.raises(TypeError):
-        Predikat.BAIK < CapaianOrganisasi.ISTIMEWA
+        _ = Predikat.BAIK < CapaianOrganisasi.ISTIMEWA
 
 
 def test_tidak_jatuh_ke_perbandingan_string():
     with pytest.raises(TypeError):
-        Predikat.BAIK < JenisJabatan.PELAKSANA
+        _ = Predikat.BAIK < JenisJabatan.PELAKSANA
     with pytest.raises(TypeError):
-        "zzz" > Predikat.BAIK
+        _ = "zzz" > Predikat.BAIK
 
 
 class _Kosakata(E.Berlabel):

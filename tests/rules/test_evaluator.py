@@ -41,8 +41,9 @@ def test_penilai_pindah_evaluasi_tahunan():
     # decision: angka 14 applied by analogy to the annual window (001 "Evaluasi Kinerja" 8 b)
     r = penilai_berwenang("tahunan", tanggal_penilai_pindah=date(2025, 12, 28))
     assert r.siapa is JenisPenilai.PENILAI_LAMA
-    r = penilai_berwenang("tahunan", tanggal_penilai_pindah=date(2026, 1, 10),
-                          periode=periode_evaluasi(date(2025, 6, 1), "tahunan"))
+    r = penilai_berwenang(
+        "tahunan", tanggal_penilai_pindah=date(2026, 1, 10), periode=periode_evaluasi(date(2025, 6, 1), "tahunan")
+    )
     assert r.siapa is JenisPenilai.PENILAI_LAMA
     r = penilai_berwenang("tahunan", tanggal_penilai_pindah=date(2025, 6, 2))
     assert r.siapa is JenisPenilai.PENILAI_BARU
@@ -102,7 +103,8 @@ def test_keberatan():
     assert boleh_keberatan()
     assert not boleh_keberatan(dinilai_oleh_atasan_karena_terlambat=True)
     assert cek_keberatan(dinilai_kepala_daerah=True) == [
-        "Hasil evaluasi bersifat final sehingga tidak dapat diajukan keberatan."]
+        "Hasil evaluasi bersifat final sehingga tidak dapat diajukan keberatan."
+    ]
     assert boleh_keberatan(tanggal_terima=date(2026, 2, 11), tanggal_pengajuan=date(2026, 3, 4))
     assert not boleh_keberatan(tanggal_terima=date(2026, 2, 11), tanggal_pengajuan=date(2026, 3, 5))
     assert boleh_keberatan(tanggal_terima=date(2026, 2, 11))  # belum diajukan

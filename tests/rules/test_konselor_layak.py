@@ -27,9 +27,11 @@ def test_pejabat_fungsi_konseling_dan_independen_perlu_penunjukan_bkpsdm():
 def test_penilai_terlatih_adalah_pelapor_yang_tercatat_terlatih():
     assert alasan_konselor_tidak_layak("penilai_terlatih", _calon(PELAPOR), PEGAWAI, PELAPOR) is None
     assert "bukan pejabat penilai pelapor" in alasan_konselor_tidak_layak(
-        "penilai_terlatih", _calon(), PEGAWAI, PELAPOR)
+        "penilai_terlatih", _calon(), PEGAWAI, PELAPOR
+    )
     assert "belum tercatat telah memperoleh pelatihan konseling" in alasan_konselor_tidak_layak(
-        "penilai_terlatih", _calon(PELAPOR, konselor=False), PEGAWAI, PELAPOR)
+        "penilai_terlatih", _calon(PELAPOR, konselor=False), PEGAWAI, PELAPOR
+    )
 
 
 def test_pelapor_bukan_konselor_independen_maupun_pejabat_fungsi():
@@ -41,12 +43,18 @@ def test_pelapor_bukan_konselor_independen_maupun_pejabat_fungsi():
 def test_pegawai_sendiri_dan_tidak_aktif_tidak_pernah_layak():
     for jenis in JenisKonselor:
         assert "tidak boleh pegawai yang bersangkutan" in alasan_konselor_tidak_layak(
-            jenis, _calon(PEGAWAI), PEGAWAI, PELAPOR)
+            jenis, _calon(PEGAWAI), PEGAWAI, PELAPOR
+        )
         assert "bukan pegawai aktif" in alasan_konselor_tidak_layak(jenis, _calon(aktif=False), PEGAWAI, PELAPOR)
 
 
-@given(jenis=st.sampled_from(list(JenisKonselor)), pid=st.integers(1, 4), aktif=st.booleans(),
-       konselor=st.booleans(), pelapor=st.one_of(st.none(), st.integers(1, 4)))
+@given(
+    jenis=st.sampled_from(list(JenisKonselor)),
+    pid=st.integers(1, 4),
+    aktif=st.booleans(),
+    konselor=st.booleans(),
+    pelapor=st.one_of(st.none(), st.integers(1, 4)),
+)
 def test_layak_hanya_dengan_penunjukan_dan_menyebut_nama_bila_ditolak(jenis, pid, aktif, konselor, pelapor):
     c = CalonKonselor(pid, "Nama Calon", aktif, konselor)
     a = alasan_konselor_tidak_layak(jenis, c, PEGAWAI, pelapor)

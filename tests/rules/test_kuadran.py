@@ -26,14 +26,14 @@ CEPAT = settings(max_examples=80, deadline=None)
 # 001 Lampiran "Evaluasi Kinerja" B.3 a 3), table "Penjelasan terhadap kuadran kinerja Pegawai"
 # (hasil kerja, perilaku kerja, predikat) — all nine cells, in the table's own numbering.
 SEL_KUADRAN_001 = [
-    ("diatas", "diatas", "sangat_baik"),      # 1 Sangat Baik
-    ("diatas", "sesuai", "baik"),             # 2.1 Baik
-    ("sesuai", "sesuai", "baik"),             # 2.2 Baik
-    ("sesuai", "diatas", "baik"),             # 2.3 Baik
+    ("diatas", "diatas", "sangat_baik"),  # 1 Sangat Baik
+    ("diatas", "sesuai", "baik"),  # 2.1 Baik
+    ("sesuai", "sesuai", "baik"),  # 2.2 Baik
+    ("sesuai", "diatas", "baik"),  # 2.3 Baik
     ("dibawah", "diatas", "butuh_perbaikan"),  # 3.1 Butuh Perbaikan
     ("dibawah", "sesuai", "butuh_perbaikan"),  # 3.2 Butuh Perbaikan
-    ("diatas", "dibawah", "kurang"),          # 4.1 Kurang/Misconduct
-    ("sesuai", "dibawah", "kurang"),          # 4.2 Kurang/Misconduct
+    ("diatas", "dibawah", "kurang"),  # 4.1 Kurang/Misconduct
+    ("sesuai", "dibawah", "kurang"),  # 4.2 Kurang/Misconduct
     ("dibawah", "dibawah", "sangat_kurang"),  # 5 Sangat Kurang
 ]
 
@@ -50,8 +50,12 @@ def test_kuadran_lengkap():
 
 
 @CEPAT
-@given(st.sampled_from(list(Rating)), st.sampled_from(list(Rating)),
-       st.sampled_from(list(Rating)), st.sampled_from(list(Rating)))
+@given(
+    st.sampled_from(list(Rating)),
+    st.sampled_from(list(Rating)),
+    st.sampled_from(list(Rating)),
+    st.sampled_from(list(Rating)),
+)
 def test_monoton_rating_lebih_baik_tidak_memperburuk_predikat(h1, p1, h2, p2):
     # 001 B.3 a 3): kuadran with hasil on y, perilaku on x — better rating never a worse predikat
     if h1 >= h2 and p1 >= p2:
@@ -136,7 +140,7 @@ def test_r3_monoton_rhk(rhk, ub, data):
     i = data.draw(st.integers(0, len(rhk) - 1))
     u, r = rhk[i]
     naik = {Rating.DIBAWAH: Rating.SESUAI, Rating.SESUAI: Rating.DIATAS, Rating.DIATAS: Rating.DIATAS}[r]
-    lebih_baik = rhk[:i] + [(u, naik)] + rhk[i + 1:]
+    lebih_baik = rhk[:i] + [(u, naik)] + rhk[i + 1 :]
     assert saran_rating_hasil_kerja(lebih_baik, ub) >= saran_rating_hasil_kerja(rhk, ub)
 
 
@@ -149,7 +153,7 @@ def test_r3_monoton_umpan_balik(rhk, ub, data):
     negatif = [i for i, x in enumerate(ub) if not x]
     if negatif:
         i = data.draw(st.sampled_from(negatif))
-        dibalik = ub[:i] + [True] + ub[i + 1:]
+        dibalik = ub[:i] + [True] + ub[i + 1 :]
         assert saran_rating_hasil_kerja(rhk, dibalik) >= awal
 
 
@@ -163,13 +167,16 @@ def test_r4_rating_perilaku():
 
 
 # ---------------------------------------------------------------- R5
-@pytest.mark.parametrize("capaian,harapan", [
-    ("istimewa", "sangat_baik"),           # 001 B.2 b)
-    ("baik", "baik"),                      # 001 B.2 c)
-    ("butuh_perbaikan", "butuh_perbaikan"),  # 001 B.2 d)
-    ("kurang", "kurang"),                  # 001 B.2 e)
-    ("sangat_kurang", "sangat_kurang"),    # 001 B.2 f)
-])
+@pytest.mark.parametrize(
+    "capaian,harapan",
+    [
+        ("istimewa", "sangat_baik"),  # 001 B.2 b)
+        ("baik", "baik"),  # 001 B.2 c)
+        ("butuh_perbaikan", "butuh_perbaikan"),  # 001 B.2 d)
+        ("kurang", "kurang"),  # 001 B.2 e)
+        ("sangat_kurang", "sangat_kurang"),  # 001 B.2 f)
+    ],
+)
 def test_r5_predikat_dominan(capaian, harapan):
     assert predikat_dominan(capaian) is Predikat(harapan)
 

@@ -16,8 +16,7 @@ CUTI = [date(2026, 7, 2)]
 
 def test_penilai_pindah_pada_hari_terakhir_rentang_diperpanjang_cuti_bersama():
     # 001 "Evaluasi Kinerja" 14: penilai yang pindah *dalam* rentang waktu evaluasi tetap mengevaluasi.
-    r = penilai_berwenang("periodik", tanggal_penilai_pindah=date(2026, 7, 21), periode=TW2_2026,
-                          cuti_bersama=CUTI)
+    r = penilai_berwenang("periodik", tanggal_penilai_pindah=date(2026, 7, 21), periode=TW2_2026, cuti_bersama=CUTI)
     assert r.siapa is JenisPenilai.PENILAI_LAMA
     r = penilai_berwenang("periodik", tanggal_penilai_pindah=date(2026, 7, 21), periode=TW2_2026)
     assert r.siapa is JenisPenilai.PENILAI_BARU
@@ -34,8 +33,12 @@ def test_penilai_pindah_pada_hari_pertama_rentang():
 def test_penilai_pindah_tahunan_batas_desember_januari():
     # 001 "Evaluasi Kinerja" 8 b): "akhir Desember ... paling lama Bulan Januari tahun berikutnya".
     periode = periode_evaluasi(date(2025, 6, 1), "tahunan")
-    for tgl, siapa in [(date(2025, 12, 1), JenisPenilai.PENILAI_LAMA), (date(2025, 11, 30), JenisPenilai.PENILAI_BARU),
-                       (date(2026, 1, 31), JenisPenilai.PENILAI_LAMA), (date(2026, 2, 1), JenisPenilai.PENILAI_BARU)]:
+    for tgl, siapa in [
+        (date(2025, 12, 1), JenisPenilai.PENILAI_LAMA),
+        (date(2025, 11, 30), JenisPenilai.PENILAI_BARU),
+        (date(2026, 1, 31), JenisPenilai.PENILAI_LAMA),
+        (date(2026, 2, 1), JenisPenilai.PENILAI_BARU),
+    ]:
         assert penilai_berwenang("tahunan", tanggal_penilai_pindah=tgl, periode=periode).siapa is siapa, tgl
 
 
@@ -47,8 +50,7 @@ def test_pejabat_fungsional_bawaan_tidak_memimpin_unit():
 
 def test_keberatan_hari_terakhir_diperpanjang_cuti_bersama():
     # "paling lama 14 hari kerja sejak diterimanya": cuti bersama di dalam rentang tidak dihitung.
-    assert cek_keberatan(tanggal_terima=date(2026, 6, 30), tanggal_pengajuan=date(2026, 7, 21),
-                         cuti_bersama=CUTI) == []
+    assert cek_keberatan(tanggal_terima=date(2026, 6, 30), tanggal_pengajuan=date(2026, 7, 21), cuti_bersama=CUTI) == []
     assert boleh_keberatan(tanggal_terima=date(2026, 6, 30), tanggal_pengajuan=date(2026, 7, 21), cuti_bersama=CUTI)
     assert cek_keberatan(tanggal_terima=date(2026, 6, 30), tanggal_pengajuan=date(2026, 7, 21)) != []
     assert not boleh_keberatan(tanggal_terima=date(2026, 6, 30), tanggal_pengajuan=date(2026, 7, 21))

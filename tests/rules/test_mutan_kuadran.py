@@ -18,6 +18,7 @@ CEPAT = settings(max_examples=80, deadline=None)
 
 # --- R3: "sebagian besar atau seluruh hasil kerja diatas ekspektasi" -------------------------
 
+
 def test_r3_sebagian_kecil_di_atas_bukan_di_atas():
     # 1 dari 3 di atas ekspektasi: bukan "sebagian besar" → Sesuai.
     rhk = [(T, "diatas"), (T, "sesuai"), (F, "sesuai")]

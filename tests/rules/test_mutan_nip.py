@@ -39,7 +39,12 @@ def test_spasi_di_dalam_nip_diabaikan():
     # NIP sering ditulis berkelompok "19850315 201001 1 002".
     n = urai_nip(" 19850315 201001 1 002 ")
     assert (n.tanggal_lahir, n.tmt_tahun, n.tmt_bulan, n.jenis_kelamin, n.urut) == (
-        dt.date(1985, 3, 15), 2010, 1, "L", 2)
+        dt.date(1985, 3, 15),
+        2010,
+        1,
+        "L",
+        2,
+    )
     assert cek_nip("19850315 201001 2 002", dt.date(1985, 3, 15), dt.date(2010, 1, 1), "P") == []
 
 

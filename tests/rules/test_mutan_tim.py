@@ -34,14 +34,78 @@ def test_seri_beban_ke_id_tim_terkecil():
 # kesinambungan dengan pembagian sebelumnya) — hasil algoritme yang didokumentasikan di bagi_unit_ke_tim,
 # dipatok agar perubahan pilihan tim/unit atau hitungan anggaran pindahan terdeteksi.
 KASUS_PEMBAGIAN = [
-    (({'T1': set(), 'T2': {'U2'}, 'T3': {'U4', 'U2'}, 'T4': {'U4', 'U2', 'U1', 'U3'}}, {'U1': 8, 'U2': 3, 'U3': 8, 'U4': 3, 'U5': 1}, None, None), ({'U1': 'T3', 'U3': 'T2', 'U2': 'T1', 'U4': 'T1', 'U5': 'T4'}, {'T1': 6, 'T2': 8, 'T3': 8, 'T4': 1}, 8, {})),  # x_bagi_unit_ke_tim__mutmut_102
-    (({'T1': {'U1'}, 'T2': {'U1'}, 'T3': {'U1'}}, {'U1': 5}, None, {'U1': 'T1'}), ({}, {'T1': 0, 'T2': 0, 'T3': 0}, 0, {'U1': 'Semua tim memiliki anggota yang bekerja di unit ini.'})),  # x_bagi_unit_ke_tim__mutmut_139
-    (({'T1': {'U3'}, 'T2': {'U2', 'U1', 'U3'}, 'T3': set()}, {'U1': 8, 'U2': 8, 'U3': 8, 'U4': 1}, 1, None), ({'U1': 'T1', 'U2': 'T3', 'U3': 'T3', 'U4': 'T2'}, {'T1': 8, 'T2': 1, 'T3': 16}, 8, {})),  # x__seimbangkan__mutmut_33
-    (({'T1': {'U4', 'U5', 'U3'}, 'T2': {'U1'}, 'T3': set(), 'T4': {'U5', 'U6', 'U1', 'U7'}}, {'U1': 8, 'U2': 8, 'U3': 0, 'U4': 0, 'U5': 2, 'U6': 8, 'U7': 5}, 2, None), ({'U1': 'T1', 'U2': 'T4', 'U6': 'T3', 'U7': 'T2', 'U5': 'T2', 'U3': 'T4', 'U4': 'T4'}, {'T1': 8, 'T2': 7, 'T3': 8, 'T4': 8}, 8, {})),  # x_bagi_unit_ke_tim__mutmut_76
-    (({'T1': {'U4'}, 'T2': {'U3'}, 'T3': {'U3'}}, {'U1': 1, 'U2': 8, 'U3': 8, 'U4': 3}, None, None), ({'U2': 'T3', 'U3': 'T1', 'U4': 'T2', 'U1': 'T2'}, {'T1': 8, 'T2': 4, 'T3': 8}, 8, {})),  # x_bagi_unit_ke_tim__mutmut_71
-    (({'T1': {'U5', 'U2'}, 'T2': {'U1', 'U3'}}, {'U1': 5, 'U2': 2, 'U3': 8, 'U4': 0, 'U5': 2}, 3, {'U2': 'T1', 'U3': 'T1', 'U4': 'T1', 'U5': 'T2'}), ({'U3': 'T1', 'U1': 'T1', 'U2': 'T2', 'U5': 'T2', 'U4': 'T1'}, {'T1': 13, 'T2': 4}, 8, {})),  # x__pilih_pindahan__mutmut_2
-    (({'T1': {'U6', 'U1'}, 'T2': {'U4', 'U6', 'U1'}, 'T3': {'U5', 'U4', 'U2', 'U3'}, 'T4': {'U4', 'U5'}}, {'U1': 2, 'U2': 0, 'U3': 2, 'U4': 3, 'U5': 8, 'U6': 1}, 1, {'U1': 'T3', 'U2': 'T3', 'U4': 'T9', 'U5': 'T4'}), ({'U5': 'T2', 'U4': 'T1', 'U1': 'T3', 'U3': 'T2', 'U6': 'T4', 'U2': 'T4'}, {'T1': 3, 'T2': 10, 'T3': 2, 'T4': 1}, 8, {})),  # x__seimbangkan__mutmut_65
-    (({'T1': {'U6'}, 'T2': {'U5', 'U6', 'U2'}}, {'U1': 1, 'U2': 5, 'U3': 1, 'U4': 1, 'U5': 5, 'U6': 0}, 2, {'U1': 'T1', 'U3': 'T1', 'U4': 'T2'}), ({'U2': 'T1', 'U5': 'T1', 'U1': 'T2', 'U3': 'T2', 'U4': 'T2'}, {'T1': 10, 'T2': 3}, 5, {'U6': 'Semua tim memiliki anggota yang bekerja di unit ini.'})),  # x__pilih_pindahan__mutmut_3
+    (
+        (
+            {"T1": set(), "T2": {"U2"}, "T3": {"U4", "U2"}, "T4": {"U4", "U2", "U1", "U3"}},
+            {"U1": 8, "U2": 3, "U3": 8, "U4": 3, "U5": 1},
+            None,
+            None,
+        ),
+        ({"U1": "T3", "U3": "T2", "U2": "T1", "U4": "T1", "U5": "T4"}, {"T1": 6, "T2": 8, "T3": 8, "T4": 1}, 8, {}),
+    ),  # x_bagi_unit_ke_tim__mutmut_102
+    (
+        ({"T1": {"U1"}, "T2": {"U1"}, "T3": {"U1"}}, {"U1": 5}, None, {"U1": "T1"}),
+        ({}, {"T1": 0, "T2": 0, "T3": 0}, 0, {"U1": "Semua tim memiliki anggota yang bekerja di unit ini."}),
+    ),  # x_bagi_unit_ke_tim__mutmut_139
+    (
+        ({"T1": {"U3"}, "T2": {"U2", "U1", "U3"}, "T3": set()}, {"U1": 8, "U2": 8, "U3": 8, "U4": 1}, 1, None),
+        ({"U1": "T1", "U2": "T3", "U3": "T3", "U4": "T2"}, {"T1": 8, "T2": 1, "T3": 16}, 8, {}),
+    ),  # x__seimbangkan__mutmut_33
+    (
+        (
+            {"T1": {"U4", "U5", "U3"}, "T2": {"U1"}, "T3": set(), "T4": {"U5", "U6", "U1", "U7"}},
+            {"U1": 8, "U2": 8, "U3": 0, "U4": 0, "U5": 2, "U6": 8, "U7": 5},
+            2,
+            None,
+        ),
+        (
+            {"U1": "T1", "U2": "T4", "U6": "T3", "U7": "T2", "U5": "T2", "U3": "T4", "U4": "T4"},
+            {"T1": 8, "T2": 7, "T3": 8, "T4": 8},
+            8,
+            {},
+        ),
+    ),  # x_bagi_unit_ke_tim__mutmut_76
+    (
+        ({"T1": {"U4"}, "T2": {"U3"}, "T3": {"U3"}}, {"U1": 1, "U2": 8, "U3": 8, "U4": 3}, None, None),
+        ({"U2": "T3", "U3": "T1", "U4": "T2", "U1": "T2"}, {"T1": 8, "T2": 4, "T3": 8}, 8, {}),
+    ),  # x_bagi_unit_ke_tim__mutmut_71
+    (
+        (
+            {"T1": {"U5", "U2"}, "T2": {"U1", "U3"}},
+            {"U1": 5, "U2": 2, "U3": 8, "U4": 0, "U5": 2},
+            3,
+            {"U2": "T1", "U3": "T1", "U4": "T1", "U5": "T2"},
+        ),
+        ({"U3": "T1", "U1": "T1", "U2": "T2", "U5": "T2", "U4": "T1"}, {"T1": 13, "T2": 4}, 8, {}),
+    ),  # x__pilih_pindahan__mutmut_2
+    (
+        (
+            {"T1": {"U6", "U1"}, "T2": {"U4", "U6", "U1"}, "T3": {"U5", "U4", "U2", "U3"}, "T4": {"U4", "U5"}},
+            {"U1": 2, "U2": 0, "U3": 2, "U4": 3, "U5": 8, "U6": 1},
+            1,
+            {"U1": "T3", "U2": "T3", "U4": "T9", "U5": "T4"},
+        ),
+        (
+            {"U5": "T2", "U4": "T1", "U1": "T3", "U3": "T2", "U6": "T4", "U2": "T4"},
+            {"T1": 3, "T2": 10, "T3": 2, "T4": 1},
+            8,
+            {},
+        ),
+    ),  # x__seimbangkan__mutmut_65
+    (
+        (
+            {"T1": {"U6"}, "T2": {"U5", "U6", "U2"}},
+            {"U1": 1, "U2": 5, "U3": 1, "U4": 1, "U5": 5, "U6": 0},
+            2,
+            {"U1": "T1", "U3": "T1", "U4": "T2"},
+        ),
+        (
+            {"U2": "T1", "U5": "T1", "U1": "T2", "U3": "T2", "U4": "T2"},
+            {"T1": 10, "T2": 3},
+            5,
+            {"U6": "Semua tim memiliki anggota yang bekerja di unit ini."},
+        ),
+    ),  # x__pilih_pindahan__mutmut_3
 ]
 
 
@@ -64,7 +128,10 @@ def test_unit_kembali_ke_tim_lamanya_lebih_dulu():
     tim = {"T1": set(), "T3": {"U10", "U4"}, "T4": set()}
     unit = {"U4": 8, "U7": 3, "U9": 7, "U10": 7}
     assert _bagi(tim, unit, sebelumnya={"U7": "T1", "U9": "T1", "U10": "T1"}) == (
-        {"U4": "T4", "U10": "T1", "U9": "T3", "U7": "T1"}, {"T1": 10, "T3": 7, "T4": 8}, {"U9": ("T1", "T3")})
+        {"U4": "T4", "U10": "T1", "U9": "T3", "U7": "T1"},
+        {"T1": 10, "T3": 7, "T4": 8},
+        {"U9": ("T1", "T3")},
+    )
 
 
 def test_unit_baru_dipindah_sebelum_unit_yang_meninggalkan_tim_lamanya():
@@ -73,16 +140,25 @@ def test_unit_baru_dipindah_sebelum_unit_yang_meninggalkan_tim_lamanya():
     tim = {"T1": set(), "T2": {"U6"}}
     unit = {"U1": 4, "U2": 5, "U3": 6, "U4": 6, "U5": 7, "U6": 4}
     assert _bagi(tim, unit, sebelumnya={"U3": "T1", "U4": "T1"}) == (
-        {"U5": "T2", "U3": "T1", "U4": "T1", "U2": "T2", "U1": "T2", "U6": "T1"}, {"T1": 16, "T2": 16}, {})
+        {"U5": "T2", "U3": "T1", "U4": "T1", "U2": "T2", "U1": "T2", "U6": "T1"},
+        {"T1": 16, "T2": 16},
+        {},
+    )
     # U4 stays in its previous team T1; the new U3 (same weight, smaller id) moves instead
     assert _bagi({"T1": set(), "T2": {"U2"}}, {"U1": 3, "U2": 3, "U3": 5, "U4": 5}, sebelumnya={"U4": "T1"}) == (
-        {"U3": "T2", "U4": "T1", "U1": "T2", "U2": "T1"}, {"T1": 8, "T2": 8}, {})
+        {"U3": "T2", "U4": "T1", "U1": "T2", "U2": "T1"},
+        {"T1": 8, "T2": 8},
+        {},
+    )
 
 
 def test_unit_lama_yang_tidak_dapat_pindah_tidak_menghalangi_unit_berikutnya():
     # T1 = 3, T2 = 0, W = 2 violates B; U2 cannot go to T2 (conflict), so the lighter U1 goes.
     assert _bagi({"T1": set(), "T2": {"U2"}}, {"U1": 1, "U2": 2}, sebelumnya={"U1": "T1", "U2": "T1"}) == (
-        {"U2": "T1", "U1": "T2"}, {"T1": 2, "T2": 1}, {"U1": ("T1", "T2")})
+        {"U2": "T1", "U1": "T2"},
+        {"T1": 2, "T2": 1},
+        {"U1": ("T1", "T2")},
+    )
 
 
 def test_urutan_unit_dalam_tim_sesudah_pindahan_menurut_beban_lalu_id():
@@ -93,28 +169,42 @@ def test_urutan_unit_dalam_tim_sesudah_pindahan_menurut_beban_lalu_id():
     sebelumnya = {"U1": "T2", "U2": "T2", "U4": "T2", "U6": "T2", "U7": "T2"}
     assert _bagi(tim, unit, sebelumnya=sebelumnya) == (
         {"U1": "T3", "U2": "T1", "U3": "T1", "U5": "T3", "U6": "T2", "U7": "T2", "U4": "T2"},
-        {"T1": 20, "T2": 21, "T3": 20}, {"U1": ("T2", "T3"), "U2": ("T2", "T1")})
+        {"T1": 20, "T2": 21, "T3": 20},
+        {"U1": ("T2", "T3"), "U2": ("T2", "T1")},
+    )
     # ... and in the local improvement without a previous assignment (weight first, then id)
     tim = {"T1": set(), "T2": set(), "T3": {"U4", "U6"}, "T4": {"U1", "U2", "U4", "U6"}}
     unit = {"U1": 5, "U2": 6, "U3": 6, "U4": 5, "U5": 7, "U6": 2}
     assert _bagi(tim, unit)[:2] == (
-        {"U5": "T4", "U2": "T1", "U3": "T3", "U1": "T2", "U4": "T1", "U6": "T2"}, {"T1": 11, "T2": 7, "T3": 6, "T4": 7})
+        {"U5": "T4", "U2": "T1", "U3": "T3", "U1": "T2", "U4": "T1", "U6": "T2"},
+        {"T1": 11, "T2": 7, "T3": 6, "T4": 7},
+    )
     assert _bagi({"T1": set(), "T2": {"U1"}}, {"U1": 4, "U2": 1, "U3": 5, "U4": 2})[:2] == (
-        {"U3": "T2", "U1": "T1", "U4": "T1", "U2": "T2"}, {"T1": 6, "T2": 6})
+        {"U3": "T2", "U1": "T1", "U4": "T1", "U2": "T2"},
+        {"T1": 6, "T2": 6},
+    )
 
 
 def test_id_campuran_sesudah_pindahan():
     # int and str unit ids together (kunci_urut) in the teams a move or an improvement touches
     assert _bagi({"T1": set(), "T2": set()}, {"U4": 2, "U6": 1, 7: 2}, sebelumnya={"U4": "T1", 7: "T1"}) == (
-        {7: "T2", "U4": "T1", "U6": "T2"}, {"T1": 2, "T2": 3}, {7: ("T1", "T2")})
-    assert _bagi({"T1": set(), "T2": {4}}, {4: 1, 5: 2, "U7": 0})[:2] == ({5: "T2", 4: "T1", "U7": "T2"}, {"T1": 1, "T2": 2})
+        {7: "T2", "U4": "T1", "U6": "T2"},
+        {"T1": 2, "T2": 3},
+        {7: ("T1", "T2")},
+    )
+    assert _bagi({"T1": set(), "T2": {4}}, {4: 1, 5: 2, "U7": 0})[:2] == (
+        {5: "T2", 4: "T1", "U7": "T2"},
+        {"T1": 1, "T2": 2},
+    )
 
 
 def test_unit_tanpa_pegawai_tidak_dipindah_perbaikan_lokal():
     # the local improvement moves U3 to T2, which becomes the heaviest team; its 0-staff unit U1 could go to T1
     # without exceeding the maximum, but moving it balances nothing, so it stays
     assert _bagi({"T1": set(), "T2": {"U2"}}, {"U1": 0, "U2": 1, "U3": 2})[:2] == (
-        {"U3": "T2", "U2": "T1", "U1": "T2"}, {"T1": 1, "T2": 2})
+        {"U3": "T2", "U2": "T1", "U1": "T2"},
+        {"T1": 1, "T2": 2},
+    )
 
 
 def test_anggaran_perbaikan_dihitung_dari_perbaikan_lokal():
@@ -122,12 +212,15 @@ def test_anggaran_perbaikan_dihitung_dari_perbaikan_lokal():
     tim = {"T1": {"U3", "U4"}, "T2": {"U3", "U4"}, "T3": {"U3", "U4", "U5"}, "T4": set(), "T5": {"U3"}}
     unit = {"U1": 3, "U2": 3, "U3": 4, "U4": 5, "U5": 3}
     assert _bagi(tim, unit, maks=2)[:2] == (
-        {"U4": "T5", "U3": "T4", "U1": "T1", "U2": "T2", "U5": "T1"}, {"T1": 6, "T2": 3, "T3": 0, "T4": 4, "T5": 5})
+        {"U4": "T5", "U3": "T4", "U1": "T1", "U2": "T2", "U5": "T1"},
+        {"T1": 6, "T2": 3, "T3": 0, "T4": 4, "T5": 5},
+    )
     tim = {"T1": set(), "T2": set(), "T3": set(), "T4": {"U3", "U5", "U7"}, "T5": {"U3", "U5", "U7", "U8"}}
     unit = {"U3": 2, "U5": 2, "U6": 3, "U7": 2, "U8": 3, "U10": 2}
     assert _bagi(tim, unit, maks=3)[:2] == (
         {"U6": "T4", "U8": "T2", "U10": "T5", "U3": "T3", "U5": "T1", "U7": "T1"},
-        {"T1": 4, "T2": 3, "T3": 2, "T4": 3, "T5": 2})
+        {"T1": 4, "T2": 3, "T3": 2, "T4": 3, "T5": 2},
+    )
 
 
 def test_pembagian_tanpa_batas_selisih():

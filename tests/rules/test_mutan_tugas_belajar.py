@@ -8,10 +8,22 @@ import pytest
 from app.rules.tugas_belajar import normalisasi_akreditasi
 
 
-@pytest.mark.parametrize("nilai,huruf", [
-    ("A", "A"), ("Unggul", "A"), ("b", "B"), ("Baik Sekali", "B"), ("baik-sekali", "B"),
-    ("C", "C"), ("Baik", "C"), (" baik ", "C"), ("Sangat Baik", None), ("D", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "nilai,huruf",
+    [
+        ("A", "A"),
+        ("Unggul", "A"),
+        ("b", "B"),
+        ("Baik Sekali", "B"),
+        ("baik-sekali", "B"),
+        ("C", "C"),
+        ("Baik", "C"),
+        (" baik ", "C"),
+        ("Sangat Baik", None),
+        ("D", None),
+        (None, None),
+    ],
+)
 def test_sebutan_akreditasi(nilai, huruf):
     assert normalisasi_akreditasi(nilai) == huruf
 

@@ -35,22 +35,54 @@ CUTI = [date(2026, 7, 2)]
 
 KASUS = [
     # (fungsi, kutipan regulasi, tanpa cuti, dengan cuti 2 Juli)
-    (tenggat_penyampaian, '"Tindak lanjut" 5: paling lama 14 hari kerja sejak ditandatangani',
-     date(2026, 7, 20), date(2026, 7, 21)),
-    (tenggat_pengembalian, '"Tindak lanjut" 6: paling lama 14 hari kerja sejak tanggal diterimanya',
-     date(2026, 7, 20), date(2026, 7, 21)),
-    (tenggat_laporan_pyb, '"Tindak lanjut" 7/10: paling lama 30 hari kerja sejak jangka waktu evaluasi berakhir',
-     date(2026, 8, 11), date(2026, 8, 12)),
-    (tenggat_atasan_menilai, '"Tindak lanjut" 8: paling lama 14 hari kerja sejak jangka waktu evaluasi berakhir',
-     date(2026, 7, 20), date(2026, 7, 21)),
-    (tenggat_atasan_penyampaian, '"Tindak lanjut" 8: paling lama 7 hari kerja sejak ditandatangani',
-     date(2026, 7, 9), date(2026, 7, 10)),
-    (tenggat_atasan_pengembalian, '"Tindak lanjut" 9: paling lama 7 hari kerja sejak tanggal diterimanya',
-     date(2026, 7, 9), date(2026, 7, 10)),
-    (tenggat_pengajuan_keberatan, '"Keberatan" 2; 003 Pasal 35 a: paling lama 14 hari kerja sejak diterimanya',
-     date(2026, 7, 20), date(2026, 7, 21)),
-    (tenggat_keputusan_keberatan, '"Keberatan" 6; 003 Pasal 35 e: paling lama 7 hari kerja sejak pengajuan diterima',
-     date(2026, 7, 9), date(2026, 7, 10)),
+    (
+        tenggat_penyampaian,
+        '"Tindak lanjut" 5: paling lama 14 hari kerja sejak ditandatangani',
+        date(2026, 7, 20),
+        date(2026, 7, 21),
+    ),
+    (
+        tenggat_pengembalian,
+        '"Tindak lanjut" 6: paling lama 14 hari kerja sejak tanggal diterimanya',
+        date(2026, 7, 20),
+        date(2026, 7, 21),
+    ),
+    (
+        tenggat_laporan_pyb,
+        '"Tindak lanjut" 7/10: paling lama 30 hari kerja sejak jangka waktu evaluasi berakhir',
+        date(2026, 8, 11),
+        date(2026, 8, 12),
+    ),
+    (
+        tenggat_atasan_menilai,
+        '"Tindak lanjut" 8: paling lama 14 hari kerja sejak jangka waktu evaluasi berakhir',
+        date(2026, 7, 20),
+        date(2026, 7, 21),
+    ),
+    (
+        tenggat_atasan_penyampaian,
+        '"Tindak lanjut" 8: paling lama 7 hari kerja sejak ditandatangani',
+        date(2026, 7, 9),
+        date(2026, 7, 10),
+    ),
+    (
+        tenggat_atasan_pengembalian,
+        '"Tindak lanjut" 9: paling lama 7 hari kerja sejak tanggal diterimanya',
+        date(2026, 7, 9),
+        date(2026, 7, 10),
+    ),
+    (
+        tenggat_pengajuan_keberatan,
+        '"Keberatan" 2; 003 Pasal 35 a: paling lama 14 hari kerja sejak diterimanya',
+        date(2026, 7, 20),
+        date(2026, 7, 21),
+    ),
+    (
+        tenggat_keputusan_keberatan,
+        '"Keberatan" 6; 003 Pasal 35 e: paling lama 7 hari kerja sejak pengajuan diterima',
+        date(2026, 7, 9),
+        date(2026, 7, 10),
+    ),
 ]
 
 
@@ -85,6 +117,7 @@ def test_jendela_periodik_diperpanjang_cuti_bersama():
 
 # --- Periode: 003 Pasal 14(3); 001 Pasal 23(2); 003 Pasal 22(2) -------------------------------------
 
+
 @pytest.mark.parametrize("jenis", ["harian", "mingguan", "bulanan", "triwulanan", "semesteran", "tahunan"])
 def test_periode_membawa_jenis_dan_tahun(jenis):
     from app.rules.enums import JenisPeriode
@@ -94,6 +127,7 @@ def test_periode_membawa_jenis_dan_tahun(jenis):
 
 
 # --- waktu_evaluasi: 001 Lampiran "Evaluasi Kinerja" 8–10, 14 b) (pengecualian tugas berakhir) ---------
+
 
 def _tw3():
     return periode_evaluasi(date(2026, 8, 1), "triwulanan")  # 1 Juli – 30 September 2026
@@ -118,8 +152,7 @@ def test_pengecualian_di_luar_periode_tidak_menghentikan_yang_lain():
     # kontrak yang berakhir sebelum periode tidak berlaku, tetapi pensiun di dalam periode tetap berlaku.
     from app.rules import waktu_evaluasi
 
-    w = waktu_evaluasi(_tw3(), date(2026, 8, 14), akhir_kontrak=date(2026, 6, 15),
-                       tanggal_pensiun=date(2026, 8, 1))
+    w = waktu_evaluasi(_tw3(), date(2026, 8, 14), akhir_kontrak=date(2026, 6, 15), tanggal_pensiun=date(2026, 8, 1))
     assert w.boleh and "pensiun" in w.pengecualian
 
 

@@ -1,8 +1,10 @@
 """NIP structure — ARCHITECTURE.md "Glosarium": YYYYMMDD birth · YYYYMM TMT · sex 1/2 · 3-digit serial."""
+
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.rules.nip import NIPTidakValid, buat_nip, cek_nip, urai_nip
 

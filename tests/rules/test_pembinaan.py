@@ -42,7 +42,8 @@ def test_validasi_ambil_alih():
     # 001 Pasal 19(7): Pimpinan memberikan catatan bahwa pegawai tidak dapat menyelesaikan RHK
     assert validasi_ambil_alih("Pegawai tidak dapat menyelesaikan laporan triwulan.") == []
     assert validasi_ambil_alih("  ") == [
-        "Catatan wajib diisi: pegawai yang bersangkutan tidak dapat menyelesaikan rencana hasil kerja."]
+        "Catatan wajib diisi: pegawai yang bersangkutan tidak dapat menyelesaikan rencana hasil kerja."
+    ]
     assert len(validasi_ambil_alih(None, sudah_dibina=False)) == 2
     assert "menunjukkan kemajuan" in validasi_ambil_alih("catatan", ada_progres=True)[0]
     # 001 Pasal 19(6): only after the measures of (3)
@@ -53,7 +54,9 @@ def test_tujuan_hasil_konseling():
     # 001 Lampiran "Pembinaan Kinerja" 5 c) 2) (d) 1)–3)
     assert tujuan_hasil_konseling("penilai_terlatih") == (PeranPihak.ATASAN_PEJABAT_PENILAI,)
     assert tujuan_hasil_konseling(JenisKonselor.PEJABAT_KONSELING) == (
-        PeranPihak.PEJABAT_PENILAI, PeranPihak.ATASAN_PEJABAT_PENILAI)
+        PeranPihak.PEJABAT_PENILAI,
+        PeranPihak.ATASAN_PEJABAT_PENILAI,
+    )
     assert tujuan_hasil_konseling("independen") == (PeranPihak.PYB,)
 
 
@@ -103,7 +106,12 @@ def test_transisi_konseling_tidak_ditetapkan():
 def test_skala_kompetensi_b19():
     # 000 Lampiran D.4 Format B.1.9 "DESKRIPSI SKALA PENILAIAN"
     assert [(s.nilai, s.label) for s in SKALA_KOMPETENSI] == [
-        (1, "Sangat Kurang"), (2, "Kurang Memadai"), (3, "Memadai"), (4, "Diatas Memadai"), (5, "Istimewa")]
+        (1, "Sangat Kurang"),
+        (2, "Kurang Memadai"),
+        (3, "Memadai"),
+        (4, "Diatas Memadai"),
+        (5, "Istimewa"),
+    ]
     assert "(Tidak ada Indikator Kompetensi yang dipenuhi)" in deskripsi_skala(1).deskripsi
     assert "(1-2 Indikator Kompetensi yang dipenuhi)" in deskripsi_skala(2).deskripsi
     assert "(3 Indikator Kompetensi dipenuhi dan menunjukkan perilaku di atas" in deskripsi_skala(4).deskripsi
@@ -115,10 +123,19 @@ def test_skala_kompetensi_b19():
 def test_kompetensi_b19():
     # 000 Lampiran D.4 Format B.1.9: 8 manajerial (001 prints 7; 000's 8 chosen), 1 sosio kultural
     man = [k.nama for k in KOMPETENSI_B19 if k.kelompok == "manajerial"]
-    assert man == ["Integritas", "Kerjasama", "Komunikasi", "Orientasi pada Hasil", "Pelayanan Publik",
-                   "Pengembangan Diri dan Orang Lain", "Mengelola Perubahan", "Pengambilan Keputusan"]
+    assert man == [
+        "Integritas",
+        "Kerjasama",
+        "Komunikasi",
+        "Orientasi pada Hasil",
+        "Pelayanan Publik",
+        "Pengembangan Diri dan Orang Lain",
+        "Mengelola Perubahan",
+        "Pengambilan Keputusan",
+    ]
     assert [(k.kelompok, k.nomor, k.nama) for k in KOMPETENSI_B19 if k.kelompok != "manajerial"] == [
-        ("sosio_kultural", 1, "Perekat dan Pemersatu Bangsa")]
+        ("sosio_kultural", 1, "Perekat dan Pemersatu Bangsa")
+    ]
 
 
 def test_pernyataan_b18():

@@ -42,8 +42,11 @@ def test_status_lain():
         assert not k.boleh and not k.kembali_ke_pegawai
 
 
-@given(status=st.sampled_from(list(StatusSKP)), tts=st.lists(st.sampled_from([H1, H2, "c" * 64]), max_size=4),
-       isi=st.sampled_from([H1, H2, "c" * 64]))
+@given(
+    status=st.sampled_from(list(StatusSKP)),
+    tts=st.lists(st.sampled_from([H1, H2, "c" * 64]), max_size=4),
+    isi=st.sampled_from([H1, H2, "c" * 64]),
+)
 def test_boleh_tepat_bila_diajukan_dan_tanda_tangan_terakhir_atas_isi(status, tts, isi):
     k = keputusan_penetapan_skp(status, tts, isi)
     assert k.boleh == (status is StatusSKP.DIAJUKAN and bool(tts) and tts[-1] == isi)

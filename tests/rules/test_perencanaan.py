@@ -21,7 +21,14 @@ from app.rules import (
 def test_berakhlak_urutan_resmi():
     # 001 Pasal 10(3) a–g
     assert [n.kode for n in NILAI_BERAKHLAK] == [
-        "berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"]
+        "berorientasi_pelayanan",
+        "akuntabel",
+        "kompeten",
+        "harmonis",
+        "loyal",
+        "adaptif",
+        "kolaboratif",
+    ]
     assert all(len(n.perilaku) == 3 for n in NILAI_BERAKHLAK)
 
 
@@ -48,16 +55,19 @@ def test_alasan_perubahan_skp():
         perlu_persetujuan_kepala_daerah("bosan")
 
 
-@pytest.mark.parametrize("status,wajib", [
-    ("aktif", True),
-    ("tugas_belajar", True),             # 001 "... tugas belajar" 1: tugas belajar menyusun SKP
-    ("pejabat_negara", False),           # 001 "Penetapan SKP" 7 a
-    ("diberhentikan_sementara", False),  # 7 b
-    ("cltn", False),                     # 7 c
-    ("mpp", False),                      # 7 d
-    (StatusPegawai.PENSIUN, False),
-    ("diberhentikan", False),
-])
+@pytest.mark.parametrize(
+    "status,wajib",
+    [
+        ("aktif", True),
+        ("tugas_belajar", True),  # 001 "... tugas belajar" 1: tugas belajar menyusun SKP
+        ("pejabat_negara", False),  # 001 "Penetapan SKP" 7 a
+        ("diberhentikan_sementara", False),  # 7 b
+        ("cltn", False),  # 7 c
+        ("mpp", False),  # 7 d
+        (StatusPegawai.PENSIUN, False),
+        ("diberhentikan", False),
+    ],
+)
 def test_wajib_skp(status, wajib):
     assert wajib_skp(status) is wajib
 
@@ -73,14 +83,17 @@ def test_penetap_skp():
     assert penetap_skp("jpt_utama") is PenetapSKP.MENTERI_KOORDINATOR  # 001 "Evaluasi Kinerja" 12 a
 
 
-@pytest.mark.parametrize("jabatan,pendekatan,mandiri,harapan", [
-    ("jpt_pratama", "kualitatif", False, "A.1.1"),
-    ("jpt_madya", "kuantitatif", False, "A.1.2"),
-    ("administrator", "kualitatif", True, "A.1.1"),
-    ("fungsional", "kuantitatif", True, "A.1.2"),
-    ("pengawas", "kualitatif", False, "A.1.6"),
-    ("fungsional", "kuantitatif", False, "A.1.7"),
-])
+@pytest.mark.parametrize(
+    "jabatan,pendekatan,mandiri,harapan",
+    [
+        ("jpt_pratama", "kualitatif", False, "A.1.1"),
+        ("jpt_madya", "kuantitatif", False, "A.1.2"),
+        ("administrator", "kualitatif", True, "A.1.1"),
+        ("fungsional", "kuantitatif", True, "A.1.2"),
+        ("pengawas", "kualitatif", False, "A.1.6"),
+        ("fungsional", "kuantitatif", False, "A.1.7"),
+    ],
+)
 def test_format_skp(jabatan, pendekatan, mandiri, harapan):
     # 001 "... tugas belajar" 9: A.1.1/A.1.2 JPT & pimpinan unit kerja mandiri; A.1.6/A.1.7 JA & JF
     assert format_skp(jabatan, pendekatan, mandiri) == harapan

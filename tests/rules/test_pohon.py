@@ -65,8 +65,12 @@ def test_siklus_tepat_bila_induk_baru_adalah_keturunan(peta, data):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.integers(0, 30), st.one_of(st.none(), st.integers(0, 30)), max_size=30),
-       st.integers(0, 30), st.one_of(st.none(), st.integers(0, 30)), st.integers(1, 10))
+@given(
+    st.dictionaries(st.integers(0, 30), st.one_of(st.none(), st.integers(0, 30)), max_size=30),
+    st.integers(0, 30),
+    st.one_of(st.none(), st.integers(0, 30)),
+    st.integers(1, 10),
+)
 def test_peta_sembarang_selalu_berhenti_dan_hasilnya_terbatas(peta, simpul, induk, batas):
     """Any map, cycles included (data written around the app): the check terminates, and an accepted parent
     has a chain that reaches the top, without the node, within ``batas`` levels."""

@@ -12,9 +12,17 @@ from app.rules import AnggotaTim, LevelTim, bagi_unit_ke_tim, usulkan_anggota_ti
 
 A = AnggotaTim
 SEKRETARIAT = A(1, "DINKES", True, "Siti")
-STAF = [SEKRETARIAT, A(2, "DINKES", False, "Budi"), A(3, "DINKES", False, "Ani"),
-        A(4, "DINKES", True, "Dedi"), A(5, "DINKES", False, "Eka"), A(6, "DINKES", False),
-        A(7, "DINKES", False, "Gita"), A(8, "DINKES", False, "Hana"), A(9, "DINSOS", True, "Iwan")]
+STAF = [
+    SEKRETARIAT,
+    A(2, "DINKES", False, "Budi"),
+    A(3, "DINKES", False, "Ani"),
+    A(4, "DINKES", True, "Dedi"),
+    A(5, "DINKES", False, "Eka"),
+    A(6, "DINKES", False),
+    A(7, "DINKES", False, "Gita"),
+    A(8, "DINKES", False, "Hana"),
+    A(9, "DINSOS", True, "Iwan"),
+]
 
 
 def test_tim_unit_sah():
@@ -34,7 +42,8 @@ def test_batas_anggota_pengaturan_daerah_dua_arah():
     empat, delapan = STAF[:4], STAF[:8]
     assert validasi_tim("unit", empat, unit_tim="DINKES") == []
     assert validasi_tim("unit", empat, unit_tim="DINKES", min_anggota=5, max_anggota=9) == [
-        "Jumlah anggota tim 4 orang; paling sedikit 5 orang."]
+        "Jumlah anggota tim 4 orang; paling sedikit 5 orang."
+    ]
     assert validasi_tim("unit", delapan, unit_tim="DINKES") != []
     assert validasi_tim("unit", delapan, unit_tim="DINKES", min_anggota=5, max_anggota=9) == []
     with pytest.raises(ValueError, match="Batas anggota"):
@@ -49,7 +58,9 @@ def test_tim_unit_anggota_unit_lain_dan_tanpa_sekretariat():
     assert "Iwan bukan pegawai unit kerja tim ini." in pesan
     assert any("unsur sekretariat" in p for p in pesan)
     pesan = validasi_tim("unit", [STAF[1], STAF[2], STAF[5]], unit_tim="DINKES")
-    assert pesan == ["Tim tingkat unit kerja harus memiliki paling sedikit satu anggota dari unsur sekretariat unit kerja."]
+    assert pesan == [
+        "Tim tingkat unit kerja harus memiliki paling sedikit satu anggota dari unsur sekretariat unit kerja."
+    ]
     assert validasi_tim("unit", STAF[:3]) == ["Unit kerja tim wajib diisi untuk tim tingkat unit kerja."]
 
 
@@ -64,15 +75,17 @@ def test_tim_kota():
     # 000 Pasal 20(3): unsur BKPSDM, Sekretariat Daerah dan unit kerja lain yang ditetapkan Sekda
     anggota = [A(10, "BKPSDM", nama="Rina"), A(11, "SETDA", nama="Joko"), A(12, "INSPEKTORAT", nama="Lia")]
     assert validasi_tim("kota", anggota, unit_sekretariat={"SETDA"}, unit_eligible_kota={"BKPSDM", "INSPEKTORAT"}) == []
-    pesan = validasi_tim("kota", anggota + [A(13, "DINKES", nama="Tono")], unit_sekretariat={"SETDA"},
-                         unit_eligible_kota={"BKPSDM"})
+    pesan = validasi_tim(
+        "kota", anggota + [A(13, "DINKES", nama="Tono")], unit_sekretariat={"SETDA"}, unit_eligible_kota={"BKPSDM"}
+    )
     assert pesan == [
         "Lia bukan dari unsur BKPSDM, Sekretariat Daerah, atau unit kerja yang ditetapkan Sekretaris Daerah.",
         "Tono bukan dari unsur BKPSDM, Sekretariat Daerah, atau unit kerja yang ditetapkan Sekretaris Daerah.",
     ]
     # same bounds as unit level unless configured
     assert validasi_tim("kota", anggota[:2], unit_eligible_kota={"BKPSDM", "SETDA"}) == [
-        "Jumlah anggota tim 2 orang; paling sedikit 3 orang."]
+        "Jumlah anggota tim 2 orang; paling sedikit 3 orang."
+    ]
     assert validasi_tim("kota", anggota[:2], unit_eligible_kota={"BKPSDM", "SETDA"}, min_anggota=2) == []
 
 
@@ -109,7 +122,9 @@ def test_bagi_unit_tanpa_konflik_kepentingan():
 
 def test_bagi_unit_tidak_dapat_dengan_alasan():
     hasil = bagi_unit_ke_tim({1: {"A"}, 2: {"A"}}, {"A": 10, "B": 5})
-    assert dict(hasil) == {"B": 1} and hasil.tidak_dapat == {"A": "Semua tim memiliki anggota yang bekerja di unit ini."}
+    assert dict(hasil) == {"B": 1} and hasil.tidak_dapat == {
+        "A": "Semua tim memiliki anggota yang bekerja di unit ini."
+    }
     hasil = bagi_unit_ke_tim({}, {"A": 10})
     assert dict(hasil) == {} and hasil.tidak_dapat == {"A": "Tidak ada tim pemantau."} and hasil.beban_maksimum == 0
     with pytest.raises(ValueError, match="negatif"):
@@ -150,8 +165,10 @@ def test_kinerja_2000_unit_50_tim():
 
 def _lpt_rujukan(tim, unit):
     """Independent reference LPT (the brief's baseline)."""
+
     def k(x):
         return (0, x, "") if isinstance(x, int) else (1, 0, str(x))
+
     beban = {t: 0 for t in tim}
     for u in sorted(unit, key=lambda u: (-unit[u], k(u))):
         layak = [t for t in sorted(tim, key=k) if u not in tim[t]]
@@ -166,8 +183,9 @@ def kasus_pembagian(draw):
     n_unit = draw(st.integers(0, 25))
     unit = {i: draw(st.integers(0, 50)) for i in range(n_unit)}
     n_tim = draw(st.integers(0, 6))
-    tim = {f"T{j}": set(draw(st.lists(st.sampled_from(list(unit)), max_size=5))) if unit else set()
-           for j in range(n_tim)}
+    tim = {
+        f"T{j}": set(draw(st.lists(st.sampled_from(list(unit)), max_size=5))) if unit else set() for j in range(n_tim)
+    }
     return tim, unit
 
 
@@ -202,14 +220,21 @@ def _pelanggaran_b(tim, unit, hasil):
     w = max((unit[u] for u in hasil), default=0)
     beban = {t: 0 for t in tim}
     beban.update(_beban(unit, hasil))
-    return [(u, t, t2) for u, t in hasil.items() if unit[u] > 0
-            for t2 in tim if t2 != t and u not in tim[t2] and beban[t] - beban[t2] > w]
+    return [
+        (u, t, t2)
+        for u, t in hasil.items()
+        if unit[u] > 0
+        for t2 in tim
+        if t2 != t and u not in tim[t2] and beban[t] - beban[t2] > w
+    ]
 
 
 def _rujukan_lama(tim, unit):
     """The algorithm as it was before continuity (LPT + local improvement off the heaviest team)."""
+
     def k(x):
         return (0, x, "") if isinstance(x, int) else (1, 0, str(x))
+
     urut_tim = sorted(tim, key=k)
     beban = {t: 0 for t in urut_tim}
     hasil = {}
@@ -346,8 +371,11 @@ def test_properti_konflik_batas_dan_deterministik(kasus):
         assert sebelumnya[u] == hasil[u]
     for t in tim:
         assert hasil.beban[t] == sum(unit[u] for u, tt in hasil.items() if tt == t)
-    dibalik = bagi_unit_ke_tim(dict(reversed(list(tim.items()))), dict(reversed(list(unit.items()))),
-                               sebelumnya=dict(reversed(list(sebelumnya.items()))))
+    dibalik = bagi_unit_ke_tim(
+        dict(reversed(list(tim.items()))),
+        dict(reversed(list(unit.items()))),
+        sebelumnya=dict(reversed(list(sebelumnya.items()))),
+    )
     assert dict(dibalik) == dict(hasil) and dibalik.pindah == hasil.pindah
 
 

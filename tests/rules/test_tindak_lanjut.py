@@ -51,6 +51,7 @@ def test_force_majeure():
 def test_pppk_tidak_mencapai_target_perjanjian():
     # 001 Pasal 31(2): PPPK tidak mencapai target perjanjian kerja → diberhentikan dari PPPK
     assert jalur_sanksi("fungsional", "pppk", "sangat_kurang", memenuhi_target_perjanjian=False) == [
-        J.REKOMENDASI_PEMUTUSAN_PPPK]
+        J.REKOMENDASI_PEMUTUSAN_PPPK
+    ]
     assert jalur_sanksi("fungsional", "pppk", "sangat_kurang", memenuhi_target_perjanjian=True) == []
     assert jalur_sanksi("fungsional", "pppk", "sangat_kurang") == []  # belum ada penilaian tim PPPK

@@ -92,21 +92,24 @@ def test_luar_negeri_mengabaikan_akreditasi():
     assert predikat_ipk("3.00", "Profesi", True) is Predikat.BUTUH_PERBAIKAN
 
 
-@pytest.mark.parametrize("args,potongan", [
-    (("3.5", "S-2", False, "A", "A"), "Tidak ada panduan IPK untuk jenjang S-2 dalam negeri"),
-    (("3.5", "S-3", False, "A", "A"), "jenjang S-3 dalam negeri"),
-    (("3.5", "D-3", True), "jenjang D-3 luar negeri"),
-    (("3.8", "s1", False, "C", "C"), "di bawah minimal B"),  # 001 5 a) baris C: prodi minimal B
-    (("3.8", "s1", False, None, "A"), "perguruan tinggi (A/B/C) wajib diisi"),
-    (("3.8", "s1", False, " ", "A"), "perguruan tinggi (A/B/C) wajib diisi"),
-    (("3.8", "s1", False, "D", "A"), "perguruan tinggi 'D' tidak dikenal"),
-    (("3.8", "s1", False, "A", None), "program studi (A/B/C) wajib diisi"),
-    (("3.8", "s1", False, "A", "X"), "program studi 'X' tidak dikenal"),
-    (("4.01", "s1", True), "di luar rentang 0,00–4,00"),
-    (("-0.01", "s1", True), "di luar rentang"),
-    (("abc", "s1", True), "bukan angka"),
-    (("nan", "s1", True), "bukan angka"),
-])
+@pytest.mark.parametrize(
+    "args,potongan",
+    [
+        (("3.5", "S-2", False, "A", "A"), "Tidak ada panduan IPK untuk jenjang S-2 dalam negeri"),
+        (("3.5", "S-3", False, "A", "A"), "jenjang S-3 dalam negeri"),
+        (("3.5", "D-3", True), "jenjang D-3 luar negeri"),
+        (("3.8", "s1", False, "C", "C"), "di bawah minimal B"),  # 001 5 a) baris C: prodi minimal B
+        (("3.8", "s1", False, None, "A"), "perguruan tinggi (A/B/C) wajib diisi"),
+        (("3.8", "s1", False, " ", "A"), "perguruan tinggi (A/B/C) wajib diisi"),
+        (("3.8", "s1", False, "D", "A"), "perguruan tinggi 'D' tidak dikenal"),
+        (("3.8", "s1", False, "A", None), "program studi (A/B/C) wajib diisi"),
+        (("3.8", "s1", False, "A", "X"), "program studi 'X' tidak dikenal"),
+        (("4.01", "s1", True), "di luar rentang 0,00–4,00"),
+        (("-0.01", "s1", True), "di luar rentang"),
+        (("abc", "s1", True), "bukan angka"),
+        (("nan", "s1", True), "bukan angka"),
+    ],
+)
 def test_tidak_ada_panduan_dengan_alasan(args, potongan):
     h = cek_ipk(*args)
     assert h.predikat is None and potongan in h.alasan

@@ -114,15 +114,18 @@ def test_tenggat_penetapan_skp_akhir_januari():
 
 
 # ---------------------------------------------------------------- R6
-@pytest.mark.parametrize("tanggal,jenis,label,mulai,akhir,nomor", [
-    (date(2026, 2, 15), "bulanan", "Februari 2026", date(2026, 2, 1), date(2026, 2, 28), 2),
-    (date(2026, 12, 5), JenisPeriode.BULANAN, "Desember 2026", date(2026, 12, 1), date(2026, 12, 31), 12),
-    (date(2026, 8, 25), "triwulanan", "Triwulan III 2026", date(2026, 7, 1), date(2026, 9, 30), 3),
-    (date(2026, 7, 1), "semesteran", "Semester II 2026", date(2026, 7, 1), date(2026, 12, 31), 2),
-    (date(2026, 3, 9), "tahunan", "Tahun 2026", date(2026, 1, 1), date(2026, 12, 31), 1),
-    (date(2026, 3, 5), "harian", "5 Maret 2026", date(2026, 3, 5), date(2026, 3, 5), 64),
-    (date(2026, 1, 1), "mingguan", "Minggu ke-1 2026", date(2025, 12, 29), date(2026, 1, 4), 1),
-])
+@pytest.mark.parametrize(
+    "tanggal,jenis,label,mulai,akhir,nomor",
+    [
+        (date(2026, 2, 15), "bulanan", "Februari 2026", date(2026, 2, 1), date(2026, 2, 28), 2),
+        (date(2026, 12, 5), JenisPeriode.BULANAN, "Desember 2026", date(2026, 12, 1), date(2026, 12, 31), 12),
+        (date(2026, 8, 25), "triwulanan", "Triwulan III 2026", date(2026, 7, 1), date(2026, 9, 30), 3),
+        (date(2026, 7, 1), "semesteran", "Semester II 2026", date(2026, 7, 1), date(2026, 12, 31), 2),
+        (date(2026, 3, 9), "tahunan", "Tahun 2026", date(2026, 1, 1), date(2026, 12, 31), 1),
+        (date(2026, 3, 5), "harian", "5 Maret 2026", date(2026, 3, 5), date(2026, 3, 5), 64),
+        (date(2026, 1, 1), "mingguan", "Minggu ke-1 2026", date(2025, 12, 29), date(2026, 1, 4), 1),
+    ],
+)
 def test_periode(tanggal, jenis, label, mulai, akhir, nomor):
     # 003 Pasal 14(3): harian/mingguan/bulanan/triwulanan/semesteran/tahunan
     p = periode_evaluasi(tanggal, jenis)
@@ -130,10 +133,19 @@ def test_periode(tanggal, jenis, label, mulai, akhir, nomor):
     assert p.memuat(tanggal) and not p.memuat(date(1999, 1, 1))
 
 
-@pytest.mark.parametrize("tahun,jenis,n", [
-    (2026, "bulanan", 12), (2026, "triwulanan", 4), (2026, "semesteran", 2), (2026, "tahunan", 1),
-    (2024, "harian", 366), (2026, "harian", 365), (2026, "mingguan", 53), (2025, "mingguan", 52),
-])
+@pytest.mark.parametrize(
+    "tahun,jenis,n",
+    [
+        (2026, "bulanan", 12),
+        (2026, "triwulanan", 4),
+        (2026, "semesteran", 2),
+        (2026, "tahunan", 1),
+        (2024, "harian", 366),
+        (2026, "harian", 365),
+        (2026, "mingguan", 53),
+        (2025, "mingguan", 52),
+    ],
+)
 def test_daftar_periode_berurutan_tanpa_celah(tahun, jenis, n):
     ps = daftar_periode(tahun, jenis)
     assert len(ps) == n and [p.nomor for p in ps] == list(range(1, n + 1))

@@ -6,6 +6,7 @@ Desember tahun berjalan dan paling lama Bulan Januari tahun berikutnya"), 9–10
 003 Pasal 22(2)–(3); 001 Lampiran "Tindak lanjut" 7–8. Dates counted by hand against the national calendar
 (``holidays`` ID): 2026-12-25 Natal, 2022-08-17 Kemerdekaan.
 """
+
 from datetime import date, timedelta
 
 import pytest
@@ -13,7 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.rules import (
-    HARI_KERJA_AWAL_EVALUASI, daftar_periode, hari_kerja_terakhir, is_hari_kerja, periode_evaluasi, waktu_evaluasi,
+    HARI_KERJA_AWAL_EVALUASI,
+    daftar_periode,
+    hari_kerja_terakhir,
+    is_hari_kerja,
+    periode_evaluasi,
+    waktu_evaluasi,
 )
 
 TW4_2026 = periode_evaluasi(date(2026, 12, 4), "triwulanan")
@@ -61,8 +67,9 @@ def test_contoh_purnama_mutasi_25_september():
     assert w.boleh and w.mulai == date(2022, 9, 19) and w.pengecualian == "mutasi terhitung 25-09-2022"
     assert not waktu_evaluasi(TW3_2022, date(2022, 9, 16), tanggal_mutasi=date(2022, 9, 25)).boleh
     # 0: from the transfer date itself
-    assert waktu_evaluasi(TW3_2022, date(2022, 9, 25), hari_kerja_awal=0,
-                          tanggal_mutasi=date(2022, 9, 25)).mulai == date(2022, 9, 25)
+    assert waktu_evaluasi(
+        TW3_2022, date(2022, 9, 25), hari_kerja_awal=0, tanggal_mutasi=date(2022, 9, 25)
+    ).mulai == date(2022, 9, 25)
     # a transfer after the period changes nothing
     assert waktu_evaluasi(TW3_2022, date(2022, 9, 20), tanggal_mutasi=date(2022, 10, 3)).mulai == date(2022, 9, 26)
 
@@ -76,8 +83,7 @@ def test_pensiun_dan_akhir_kontrak_pppk():
     assert not w.boleh and w.mulai == date(2026, 12, 9) and "9 Desember 2026" in w.alasan
     assert waktu_evaluasi(TW4_2026, date(2026, 12, 9), akhir_kontrak=date(2026, 12, 15)).boleh
     # several: the earliest end of service counts
-    w = waktu_evaluasi(TW4_2026, date(2026, 12, 4), akhir_kontrak=date(2026, 12, 15),
-                       tanggal_pensiun=date(2026, 12, 1))
+    w = waktu_evaluasi(TW4_2026, date(2026, 12, 4), akhir_kontrak=date(2026, 12, 15), tanggal_pensiun=date(2026, 12, 1))
     assert w.mulai == date(2026, 11, 24) and w.pengecualian.startswith("pensiun")
 
 
@@ -95,8 +101,13 @@ def test_hari_kerja_terakhir():
 
 
 @settings(max_examples=80, deadline=None)
-@given(tahun=st.integers(2023, 2032), jenis=st.sampled_from(["bulanan", "triwulanan", "tahunan"]),
-       nomor=st.integers(1, 12), n=st.integers(1, 20), geser=st.integers(-40, 40))
+@given(
+    tahun=st.integers(2023, 2032),
+    jenis=st.sampled_from(["bulanan", "triwulanan", "tahunan"]),
+    nomor=st.integers(1, 12),
+    n=st.integers(1, 20),
+    geser=st.integers(-40, 40),
+)
 def test_sifat_mulai_di_akhir_periode_dan_monoton(tahun, jenis, nomor, n, geser):
     """The first allowed day lies in the period with exactly N working days from it to the end (a period with
     fewer working days: from its first day); once allowed, every later day is allowed (no gaps)."""

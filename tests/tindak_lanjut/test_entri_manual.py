@@ -3,6 +3,7 @@
 
 Each test creates its own evaluations (demo year 2026) and removes what it made.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -30,10 +31,12 @@ def _tambah(c, ev_id, jenis=REK, **kw):
 
 # -- manual entry through the view (PPK/PyB) ---------------------------------------------------------------
 
+
 def test_rekomendasi_pppk_manual_divalidasi_dan_diaudit(login, db_session):
     """001 Pasal 31(2): only for a PPPK, only from a final annual result judged below the contract target."""
-    with evaluasi_uji(db_session, ("pppk", "butuh_perbaikan", "final"), ("pns", "baik", "final"),
-                       ("pppk", "kurang", "draf")) as (ev, ev_pns, ev_draf):
+    with evaluasi_uji(
+        db_session, ("pppk", "butuh_perbaikan", "final"), ("pns", "baik", "final"), ("pppk", "kurang", "draf")
+    ) as (ev, ev_pns, ev_draf):
         c = login("pyb")
         sejak = audit_terakhir(db_session)
         r = c.get("/tindaklanjutsanksiview/add")
@@ -51,13 +54,22 @@ def test_rekomendasi_pppk_manual_divalidasi_dan_diaudit(login, db_session):
         assert "Bagi PPPK" in teks and jumlah_tindak_lanjut(db_session, ev.id) == 0
         teks = _tambah(c, ev_draf.id, target_tidak_tercapai="1").get_data(as_text=True)
         assert "sudah final" in teks and jumlah_tindak_lanjut(db_session, ev_draf.id) == 0
-        teks = _tambah(c, ev.id, target_tidak_tercapai="1", mulai="2027-02-10", selesai="2027-01-01"
-                       ).get_data(as_text=True)
+        teks = _tambah(c, ev.id, target_tidak_tercapai="1", mulai="2027-02-10", selesai="2027-01-01").get_data(
+            as_text=True
+        )
         assert "Tanggal selesai tidak boleh sebelum" in teks and jumlah_tindak_lanjut(db_session, ev.id) == 0
         assert "tidak ditemukan" in _tambah(c, 2**31 - 1, target_tidak_tercapai="1").get_data(as_text=True)
 
-        r = c.post("/tindaklanjutsanksiview/add", data={"evaluasi": ev.id, "jenis": REK, "status": "berjalan",
-                                                        "target_tidak_tercapai": "1", "catatan": "Rapat tim PPPK"})
+        r = c.post(
+            "/tindaklanjutsanksiview/add",
+            data={
+                "evaluasi": ev.id,
+                "jenis": REK,
+                "status": "berjalan",
+                "target_tidak_tercapai": "1",
+                "catatan": "Rapat tim PPPK",
+            },
+        )
         assert r.status_code == 302 and "/show/" in r.headers["Location"]
         t = db_session.scalars(select(TindakLanjutSanksi).where(TindakLanjutSanksi.evaluasi_id == ev.id)).one()
         assert (t.pegawai_id, t.jenis, t.status, t.force_majeure) == (ev.pegawai_id, REK, "berjalan", False)
@@ -78,8 +90,9 @@ def test_rekomendasi_pppk_ditolak_untuk_peran_lain(login, db_session, user):
         assert c.get("/tindaklanjutsanksiview/add").status_code in (302, 403)
         r = c.post("/tindaklanjutsanksiview/add", data={"evaluasi": ev.id, "jenis": REK, "target_tidak_tercapai": "1"})
         assert r.status_code in (302, 403)
-        r = c.post("/api/v1/tindak_lanjut_sanksi/", json={"evaluasi_id": ev.id, "jenis": REK,
-                                                          "target_tidak_tercapai": True})
+        r = c.post(
+            "/api/v1/tindak_lanjut_sanksi/", json={"evaluasi_id": ev.id, "jenis": REK, "target_tidak_tercapai": True}
+        )
         assert r.status_code in (401, 403)
         assert jumlah_tindak_lanjut(db_session, ev.id) == 0
 
@@ -98,10 +111,14 @@ def test_entri_manual_pns_mengikuti_jalur_predikat(login, db_session):
 
 # -- one entry per evaluation × jenis (0004) ---------------------------------------------------------------
 
+
 def test_satu_entri_per_evaluasi_dan_jenis_di_basis_data(db_session):
     t = db_session.scalars(select(TindakLanjutSanksi).order_by(TindakLanjutSanksi.id).limit(1)).one()
-    db_session.add(TindakLanjutSanksi(pegawai_id=t.pegawai_id, evaluasi_id=t.evaluasi_id, jenis=t.jenis,
-                                      status="dibuka", force_majeure=False))
+    db_session.add(
+        TindakLanjutSanksi(
+            pegawai_id=t.pegawai_id, evaluasi_id=t.evaluasi_id, jenis=t.jenis, status="dibuka", force_majeure=False
+        )
+    )
     with pytest.raises(IntegrityError) as e:
         db_session.flush()
     db_session.rollback()
@@ -112,12 +129,17 @@ def test_balapan_entri_ganda_pesan_jelas(login, db_session, monkeypatch):
     """Two PyB users at once: the pre-check passes for both, the constraint refuses the second with the message."""
     with evaluasi_uji(db_session, ("pppk", "kurang", "final")) as (ev,):
         c = login("pyb")
-        assert c.post("/tindaklanjutsanksiview/add", data={"evaluasi": ev.id, "jenis": REK,
-                                                           "target_tidak_tercapai": "1"}).status_code == 302
+        assert (
+            c.post(
+                "/tindaklanjutsanksiview/add", data={"evaluasi": ev.id, "jenis": REK, "target_tidak_tercapai": "1"}
+            ).status_code
+            == 302
+        )
         monkeypatch.setattr(q, "entri_ada", lambda *a, **kw: False)
         teks = _tambah(c, ev.id, target_tidak_tercapai="1").get_data(as_text=True)
         assert q.PESAN_GANDA.split(" (")[0] in teks
-        r = c.post("/api/v1/tindak_lanjut_sanksi/", json={"evaluasi_id": ev.id, "jenis": REK,
-                                                          "target_tidak_tercapai": True})
+        r = c.post(
+            "/api/v1/tindak_lanjut_sanksi/", json={"evaluasi_id": ev.id, "jenis": REK, "target_tidak_tercapai": True}
+        )
         assert r.status_code == 422 and r.get_json()["message"] == q.PESAN_GANDA
         assert jumlah_tindak_lanjut(db_session, ev.id) == 1

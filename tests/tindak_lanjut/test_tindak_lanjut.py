@@ -4,6 +4,7 @@ Through HTTP for every view/export/action; the R14 registers are checked against
 (seeds/demo_tindak_lanjut.py: a Sangat Baik 2025+2026 case and a Kurang JA case under the demo evaluator). The
 register pages issue a constant number of SQL statements; their exports match the database.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,20 +47,25 @@ def _kasus(db_session):
     """(pegawai id of the two-year Sangat Baik case, pegawai id of the Kurang JA case)."""
     E = EvaluasiKinerja
     th = tahun_kasus_demo()
-    sb = db_session.scalar(select(E.pegawai_id).where(E.jenis == "tahunan", E.tahun == th - 1,
-                                                      E.predikat == "sangat_baik"))
+    sb = db_session.scalar(
+        select(E.pegawai_id).where(E.jenis == "tahunan", E.tahun == th - 1, E.predikat == "sangat_baik")
+    )
     kurang = db_session.scalar(select(E.pegawai_id).where(E.jenis == "tahunan", E.tahun == th, E.predikat == "kurang"))
     return sb, kurang
 
 
 # -- R14 from the demo data -------------------------------------------------------------------------------
 
+
 def test_demo_dua_tahun_sangat_baik_masuk_register_penghargaan(db_session):
     """002 "PENGHARGAAN": Sangat Baik two years running → talent pool and competency development priority."""
     sb, _ = _kasus(db_session)
     assert sb is not None
-    jenis = set(db_session.scalars(select(Penghargaan.jenis).where(Penghargaan.pegawai_id == sb,
-                                                                     Penghargaan.tahun == tahun_kasus_demo())))
+    jenis = set(
+        db_session.scalars(
+            select(Penghargaan.jenis).where(Penghargaan.pegawai_id == sb, Penghargaan.tahun == tahun_kasus_demo())
+        )
+    )
     assert jenis == {JenisPenghargaan.TALENT_POOL.value, JenisPenghargaan.PENGEMBANGAN_KOMPETENSI.value}
 
 
@@ -67,8 +73,11 @@ def test_demo_kurang_ja_mengisi_jalur_sanksi(db_session):
     """003 Pasal 34: JA with Kurang → 6 months, re-test, move/demote, temporary placement, discharge."""
     _, kurang = _kasus(db_session)
     assert kurang is not None
-    jj, asn = db_session.execute(select(Jabatan.jenis, Pegawai.jenis_asn).join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
-                                 .where(Pegawai.id == kurang)).one()
+    jj, asn = db_session.execute(
+        select(Jabatan.jenis, Pegawai.jenis_asn)
+        .join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
+        .where(Pegawai.id == kurang)
+    ).one()
     assert jj in ("administrator", "pengawas", "pelaksana") and asn != "pppk"
     rows = db_session.execute(select(TindakLanjutSanksi).where(TindakLanjutSanksi.pegawai_id == kurang)).scalars().all()
     assert [r.jenis for r in sorted(rows, key=lambda r: r.id)] == [j.value for j in jalur_sanksi(jj, asn, "kurang")]
@@ -81,6 +90,7 @@ def test_demo_kurang_ja_mengisi_jalur_sanksi(db_session):
 
 
 # -- actions: set-based, idempotent, scoped ---------------------------------------------------------------
+
 
 def test_buat_entri_idempoten_dan_hanya_pengelola(login, db_session):
     n = db_session.scalar(select(func.count(TindakLanjutSanksi.id)))
@@ -97,20 +107,45 @@ def test_buat_entri_dari_evaluasi_final_baru(login, db_session):
     """A new final annual Sangat Kurang for a JA PNS creates the five entries; a draft creates none."""
     E = EvaluasiKinerja
     sb, kurang = _kasus(db_session)
-    skp = db_session.execute(
-        select(SKP).join(Jabatan, Jabatan.id == SKP.jabatan_id).join(Pegawai, Pegawai.id == SKP.pegawai_id)
-        .where(SKP.tahun == TAHUN, SKP.status == "ditetapkan", SKP.aktif.is_(True), SKP.penilai_id.is_not(None),
-               Jabatan.jenis.in_(("pelaksana", "pengawas")), Pegawai.jenis_asn == "pns",
-               SKP.pegawai_id.not_in([sb, kurang]),
-               ~SKP.pegawai_id.in_(select(E.pegawai_id).where(E.jenis == "tahunan")))
-        .order_by(SKP.id).limit(2)).scalars().all()
+    skp = (
+        db_session.execute(
+            select(SKP)
+            .join(Jabatan, Jabatan.id == SKP.jabatan_id)
+            .join(Pegawai, Pegawai.id == SKP.pegawai_id)
+            .where(
+                SKP.tahun == TAHUN,
+                SKP.status == "ditetapkan",
+                SKP.aktif.is_(True),
+                SKP.penilai_id.is_not(None),
+                Jabatan.jenis.in_(("pelaksana", "pengawas")),
+                Pegawai.jenis_asn == "pns",
+                SKP.pegawai_id.not_in([sb, kurang]),
+                ~SKP.pegawai_id.in_(select(E.pegawai_id).where(E.jenis == "tahunan")),
+            )
+            .order_by(SKP.id)
+            .limit(2)
+        )
+        .scalars()
+        .all()
+    )
     assert len(skp) == 2
     evs = []
     for s, status in zip(skp, ("final", "draf")):
-        ev = E(skp_id=s.id, pegawai_id=s.pegawai_id, unit_kerja_id=s.unit_kerja_id, penilai_id=s.penilai_id,
-               atasan_penilai_id=s.atasan_penilai_id, jenis="tahunan", tahun=TAHUN, periode_jenis="tahunan",
-               periode_nomor=0, rating_hasil_kerja="dibawah", rating_perilaku="dibawah", predikat="sangat_kurang",
-               status_dokumen=status)
+        ev = E(
+            skp_id=s.id,
+            pegawai_id=s.pegawai_id,
+            unit_kerja_id=s.unit_kerja_id,
+            penilai_id=s.penilai_id,
+            atasan_penilai_id=s.atasan_penilai_id,
+            jenis="tahunan",
+            tahun=TAHUN,
+            periode_jenis="tahunan",
+            periode_nomor=0,
+            rating_hasil_kerja="dibawah",
+            rating_perilaku="dibawah",
+            predikat="sangat_kurang",
+            status_dokumen=status,
+        )
         db_session.add(ev)
         evs.append(ev)
     db_session.commit()
@@ -119,9 +154,13 @@ def test_buat_entri_dari_evaluasi_final_baru(login, db_session):
         r = login("pyb").post("/tindaklanjutsanksiview/buat_entri/", data={"tahun": TAHUN}, follow_redirects=True)
         assert "entri baru dibuat" in r.get_data(as_text=True)
         db_session.expire_all()
-        per = dict(db_session.execute(select(TindakLanjutSanksi.evaluasi_id, func.count())
-                                      .where(TindakLanjutSanksi.evaluasi_id.in_(ids))
-                                      .group_by(TindakLanjutSanksi.evaluasi_id)).all())
+        per = dict(
+            db_session.execute(
+                select(TindakLanjutSanksi.evaluasi_id, func.count())
+                .where(TindakLanjutSanksi.evaluasi_id.in_(ids))
+                .group_by(TindakLanjutSanksi.evaluasi_id)
+            ).all()
+        )
         assert per == {ids[0]: 5}
     finally:
         db_session.execute(delete(TindakLanjutSanksi).where(TindakLanjutSanksi.evaluasi_id.in_(ids)))
@@ -140,14 +179,21 @@ def test_penghargaan_lain_dicatat_ppk(login, db_session):
     """Other rewards are recorded by hand (operator/PyB), with a clear message on bad input."""
     pid = _demo_ids(db_session)["konselor"]
     c = login("operator")
-    r = c.post("/penghargaanview/add", data={"pegawai": pid, "tahun": "x", "jenis": "lainnya", "uraian": "Satyalancana"})
+    r = c.post(
+        "/penghargaanview/add", data={"pegawai": pid, "tahun": "x", "jenis": "lainnya", "uraian": "Satyalancana"}
+    )
     assert "Tahun" in r.get_data(as_text=True) and r.status_code == 200
-    r = c.post("/penghargaanview/add", data={"pegawai": pid, "tahun": TAHUN, "jenis": "lainnya", "uraian": "Satyalancana"})
+    r = c.post(
+        "/penghargaanview/add", data={"pegawai": pid, "tahun": TAHUN, "jenis": "lainnya", "uraian": "Satyalancana"}
+    )
     assert r.status_code == 302
-    h = db_session.scalars(select(Penghargaan).where(Penghargaan.pegawai_id == pid, Penghargaan.uraian == "Satyalancana")).one()
+    h = db_session.scalars(
+        select(Penghargaan).where(Penghargaan.pegawai_id == pid, Penghargaan.uraian == "Satyalancana")
+    ).one()
     try:
-        assert login("penilai").post("/penghargaanview/add", data={"pegawai": pid, "tahun": TAHUN, "jenis": "lainnya"}
-                                     ).status_code in (302, 403)
+        assert login("penilai").post(
+            "/penghargaanview/add", data={"pegawai": pid, "tahun": TAHUN, "jenis": "lainnya"}
+        ).status_code in (302, 403)
         assert login("penilai").get(f"/penghargaanview/show/{h.id}").status_code in (302, 404)
     finally:
         db_session.delete(h)
@@ -156,15 +202,26 @@ def test_penghargaan_lain_dicatat_ppk(login, db_session):
 
 def test_ubah_entri_sanksi_force_majeure(login, db_session):
     _, kurang = _kasus(db_session)
-    t = db_session.scalars(select(TindakLanjutSanksi).where(TindakLanjutSanksi.pegawai_id == kurang,
-                                                            TindakLanjutSanksi.jenis == "perbaikan_6_bulan")).one()
+    t = db_session.scalars(
+        select(TindakLanjutSanksi).where(
+            TindakLanjutSanksi.pegawai_id == kurang, TindakLanjutSanksi.jenis == "perbaikan_6_bulan"
+        )
+    ).one()
     sebelum = (t.status, t.force_majeure, t.mulai, t.selesai, t.catatan)
     try:
-        assert login("penilai").post(f"/tindaklanjutsanksiview/edit/{t.id}", data={"status": "dibatalkan"}
-                                     ).status_code in (302, 403)
-        r = login("operator").post(f"/tindaklanjutsanksiview/edit/{t.id}", data={
-            "status": "dibatalkan", "mulai": t.mulai.isoformat(), "selesai": t.selesai.isoformat(),
-            "force_majeure": "y", "catatan": "Bencana alam: kondisi kahar"})
+        assert login("penilai").post(
+            f"/tindaklanjutsanksiview/edit/{t.id}", data={"status": "dibatalkan"}
+        ).status_code in (302, 403)
+        r = login("operator").post(
+            f"/tindaklanjutsanksiview/edit/{t.id}",
+            data={
+                "status": "dibatalkan",
+                "mulai": t.mulai.isoformat(),
+                "selesai": t.selesai.isoformat(),
+                "force_majeure": "y",
+                "catatan": "Bencana alam: kondisi kahar",
+            },
+        )
         assert r.status_code == 302
         db_session.expire_all()
         t2 = db_session.get(TindakLanjutSanksi, t.id)
@@ -177,14 +234,18 @@ def test_ubah_entri_sanksi_force_majeure(login, db_session):
 
 # -- access and row scope ---------------------------------------------------------------------------------
 
+
 def test_cakupan_register_sanksi(login, db_session):
     """Operator/PyB all; penilai/atasan the evaluations they evaluate; pegawai own; tim pemantau none."""
     total = db_session.scalar(select(func.count(TindakLanjutSanksi.id)))
     d = _demo_ids(db_session)
     for user, harapan in (("operator", total), ("pyb", total)):
         assert len(_data(_ws(login(user).get("/tindaklanjutsanksiview/ekspor/")))) == harapan
-    milik_penilai = db_session.scalar(select(func.count(TindakLanjutSanksi.id)).join(
-        EvaluasiKinerja, EvaluasiKinerja.id == TindakLanjutSanksi.evaluasi_id).where(EvaluasiKinerja.penilai_id == d["penilai"]))
+    milik_penilai = db_session.scalar(
+        select(func.count(TindakLanjutSanksi.id))
+        .join(EvaluasiKinerja, EvaluasiKinerja.id == TindakLanjutSanksi.evaluasi_id)
+        .where(EvaluasiKinerja.penilai_id == d["penilai"])
+    )
     assert milik_penilai >= 5
     assert len(_data(_ws(login("penilai").get("/tindaklanjutsanksiview/ekspor/")))) == milik_penilai
     # the employee sees none of someone else's; tim pemantau cannot export
@@ -205,13 +266,20 @@ def test_pegawai_melihat_penghargaannya_sendiri(login, db_session):
 
 # -- ranking, reporting up, tunjangan, overdue -----------------------------------------------------------
 
+
 def test_peringkat_urut_predikat_dan_filter(login, db_session):
     TAHUN = tahun_kasus_demo()  # the demo's annual evaluations: the last year ended by today
     ws = _ws(login("operator").get(f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan"))
     assert _header(ws)[:4] == ["No", "Peringkat Predikat", "NIP", "Nama"]
     rows = _data(ws)
-    n = db_session.scalar(select(func.count()).where(EvaluasiKinerja.jenis == "tahunan", EvaluasiKinerja.tahun == TAHUN,
-                                                      EvaluasiKinerja.aktif.is_(True), EvaluasiKinerja.predikat.is_not(None)))
+    n = db_session.scalar(
+        select(func.count()).where(
+            EvaluasiKinerja.jenis == "tahunan",
+            EvaluasiKinerja.tahun == TAHUN,
+            EvaluasiKinerja.aktif.is_(True),
+            EvaluasiKinerja.predikat.is_not(None),
+        )
+    )
     assert len(rows) == n >= 2
     peringkat = [r[1] for r in rows]
     assert peringkat == sorted(peringkat)  # regulation order: Sangat Baik first
@@ -229,10 +297,18 @@ def test_laporan_pyb_menandai_belum_dilaporkan(login, db_session):
     r = login("operator").get("/laporanpyb/?tahun=2026&jenis=periodik&periode_nomor=1")
     assert r.status_code == 200 and 'id="ringkasan"' in r.get_data(as_text=True)
     rows = _data(_ws(login("operator").get("/laporanpyb/ekspor/?tahun=2026&jenis=periodik&periode_nomor=2")))
-    n = db_session.scalar(select(func.count()).where(E.jenis == "periodik", E.tahun == 2026, E.periode_nomor == 2,
-                                                      E.aktif.is_(True)))
-    belum = db_session.scalar(select(func.count()).where(E.jenis == "periodik", E.tahun == 2026, E.periode_nomor == 2,
-                                                          E.aktif.is_(True), E.tanggal_dilaporkan.is_(None)))
+    n = db_session.scalar(
+        select(func.count()).where(E.jenis == "periodik", E.tahun == 2026, E.periode_nomor == 2, E.aktif.is_(True))
+    )
+    belum = db_session.scalar(
+        select(func.count()).where(
+            E.jenis == "periodik",
+            E.tahun == 2026,
+            E.periode_nomor == 2,
+            E.aktif.is_(True),
+            E.tanggal_dilaporkan.is_(None),
+        )
+    )
     assert len(rows) == n
     assert sum(1 for r in rows if r[11].startswith("Belum")) == belum
     assert all(isinstance(r[10], dt.datetime) for r in rows if r[10] is not None)
@@ -248,8 +324,13 @@ def test_tunjangan_kinerja_semua_pegawai_dan_pengecualian_status(login, db_sessi
         total = db_session.scalar(select(func.count(Pegawai.id)))
         semua = _data(_ws(login("operator").get(f"/tunjangankinerja/ekspor/?tahun={TAHUN}&jenis=tahunan")))
         assert len(semua) == total
-        tanpa = _data(_ws(login("operator").get(
-            f"/tunjangankinerja/ekspor/?tahun={TAHUN}&jenis=tahunan&kecuali=pensiun&kecuali=diberhentikan")))
+        tanpa = _data(
+            _ws(
+                login("operator").get(
+                    f"/tunjangankinerja/ekspor/?tahun={TAHUN}&jenis=tahunan&kecuali=pensiun&kecuali=diberhentikan"
+                )
+            )
+        )
         keluar = db_session.scalar(select(func.count()).where(Pegawai.status.in_(("pensiun", "diberhentikan"))))
         assert len(tanpa) == total - keluar and p.nip not in {r[1] for r in tanpa}
         sb, _ = _kasus(db_session)
@@ -265,8 +346,13 @@ def test_tunjangan_kinerja_semua_pegawai_dan_pengecualian_status(login, db_sessi
 def test_register_tenggat_terlampaui(login, db_session):
     ws = _ws(login("operator").get(f"/tenggatterlampaui/ekspor/?tahun={TAHUN}"))
     rows = _data(ws)
-    assert rows and {r[1] for r in rows} <= {"Belum dinilai", "Penyampaian dokumen", "Pengembalian oleh pegawai",
-                                             "Laporan kepada PyB", "Keputusan keberatan"}
+    assert rows and {r[1] for r in rows} <= {
+        "Belum dinilai",
+        "Penyampaian dokumen",
+        "Pengembalian oleh pegawai",
+        "Laporan kepada PyB",
+        "Keputusan keberatan",
+    }
     assert all(isinstance(r[7], dt.datetime) for r in rows if r[7] is not None)
     mine = _data(_ws(login("penilai").get(f"/tenggatterlampaui/ekspor/?tahun={TAHUN}")))
     assert len(mine) < len(rows)
@@ -274,10 +360,11 @@ def test_register_tenggat_terlampaui(login, db_session):
 
 # -- statement counts (like tests/test_jumlah_sql.py) -------------------------------------------------------
 
-@pytest.mark.parametrize("url, view", [
-    ("/tindaklanjutsanksiview/list/", "TindakLanjutSanksiView"),
-    ("/penghargaanview/list/", "PenghargaanView"),
-])
+
+@pytest.mark.parametrize(
+    "url, view",
+    [("/tindaklanjutsanksiview/list/", "TindakLanjutSanksiView"), ("/penghargaanview/list/", "PenghargaanView")],
+)
 def test_daftar_tindak_lanjut_jumlah_pernyataan_tetap(login, hitung_sql, db_session, url, view):
     c = login("operator")
     c.get(url)  # warm-up (login/session bookkeeping)
@@ -291,12 +378,15 @@ def test_daftar_tindak_lanjut_jumlah_pernyataan_tetap(login, hitung_sql, db_sess
     assert hasil[1] <= 6, hasil
 
 
-@pytest.mark.parametrize("url, sempit", [
-    (f"/peringkat/?tahun={TAHUN}&jenis=tahunan", "&predikat=kurang"),
-    (f"/laporanpyb/?tahun={TAHUN}&jenis=periodik&periode_nomor=1", "&unit=1"),
-    (f"/tunjangankinerja/?tahun={TAHUN}&jenis=tahunan", "&kecuali=aktif"),
-    (f"/tenggatterlampaui/?tahun={TAHUN}", "&tahun=2001"),
-])
+@pytest.mark.parametrize(
+    "url, sempit",
+    [
+        (f"/peringkat/?tahun={TAHUN}&jenis=tahunan", "&predikat=kurang"),
+        (f"/laporanpyb/?tahun={TAHUN}&jenis=periodik&periode_nomor=1", "&unit=1"),
+        (f"/tunjangankinerja/?tahun={TAHUN}&jenis=tahunan", "&kecuali=aktif"),
+        (f"/tenggatterlampaui/?tahun={TAHUN}", "&tahun=2001"),
+    ],
+)
 def test_halaman_register_jumlah_pernyataan_tetap(login, hitung_sql, url, sempit):
     """Register pages: one statement per block (rows, unit choices, summary) whatever the number of rows."""
     c = login("operator")
@@ -310,6 +400,7 @@ def test_halaman_register_jumlah_pernyataan_tetap(login, hitung_sql, url, sempit
 
 
 # -- registers against the database ---------------------------------------------------------------------------
+
 
 def _xlsx(r):
     import io
@@ -327,8 +418,10 @@ def test_register_penghargaan_dan_sanksi_lawan_basis_data(login, db_session):
     """Row counts against the database, NIP as text, dates as dates (Dicatat, Mulai, Selesai)."""
     import datetime as dt
 
-    for url, model, tanggal in (("/penghargaanview/ekspor/", Penghargaan, ("Dicatat",)),
-                                ("/tindaklanjutsanksiview/ekspor/", TindakLanjutSanksi, ("Mulai", "Selesai"))):
+    for url, model, tanggal in (
+        ("/penghargaanview/ekspor/", Penghargaan, ("Dicatat",)),
+        ("/tindaklanjutsanksiview/ekspor/", TindakLanjutSanksi, ("Mulai", "Selesai")),
+    ):
         header, rows = _xlsx(login("operator").get(url))
         assert len(rows) == db_session.scalar(select(func.count(model.id))) > 0, url
         i_nip = header.index("NIP")
@@ -349,8 +442,11 @@ def test_peringkat_pengecualian_hukuman_disiplin(login, db_session):
     p.status = "diberhentikan_sementara"
     db_session.commit()
     try:
-        _, tanpa = _xlsx(login("operator").get(
-            f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan&kecuali=diberhentikan_sementara&kecuali=pensiun"))
+        _, tanpa = _xlsx(
+            login("operator").get(
+                f"/peringkat/ekspor/?tahun={TAHUN}&jenis=tahunan&kecuali=diberhentikan_sementara&kecuali=pensiun"
+            )
+        )
         assert len(tanpa) == len(semua) - 1 and nip not in {r[i_nip].value for r in tanpa}
     finally:
         p.status = lama

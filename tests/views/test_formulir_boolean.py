@@ -4,6 +4,7 @@ FAB makes a NOT NULL Boolean column required (``InputRequired``); an unticked bo
 refused with "Kolom ini wajib diisi" (an operator could not un-mark a unit head). The views are discovered from
 ``appbuilder.baseviews``: a new form with a checkbox is tested without touching this file.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,12 @@ from tests.bantu import Formulir
 
 
 def _kotak_centang(form_cls, kolom) -> list[str]:
-    return [c for c in kolom or [] if isinstance(getattr(form_cls, c, None), UnboundField)
-            and issubclass(getattr(form_cls, c).field_class, BooleanField)]
+    return [
+        c
+        for c in kolom or []
+        if isinstance(getattr(form_cls, c, None), UnboundField)
+        and issubclass(getattr(form_cls, c).field_class, BooleanField)
+    ]
 
 
 def _view_berkotak(app, jenis: str):
@@ -36,9 +41,17 @@ def _view_berkotak(app, jenis: str):
 def test_view_berkotak_ditemukan(app):
     """The discovery finds the forms the defect was reported on (so the tests below are not vacuous)."""
     ubah = {(type(v).__name__, k) for v, ks in _view_berkotak(app, "edit") for k in ks}
-    for harus in (("JabatanView", "is_kepala_unit"), ("JabatanView", "aktif"), ("UnitKerjaView", "is_mandiri"),
-                  ("UnitKerjaView", "is_sekretariat"), ("UnitKerjaView", "boleh_tim_kota"), ("UnitKerjaView", "aktif"),
-                  ("TimPemantauView", "aktif"), ("KlinikTimView", "aktif"), ("KlinikPertanyaanView", "aktif")):
+    for harus in (
+        ("JabatanView", "is_kepala_unit"),
+        ("JabatanView", "aktif"),
+        ("UnitKerjaView", "is_mandiri"),
+        ("UnitKerjaView", "is_sekretariat"),
+        ("UnitKerjaView", "boleh_tim_kota"),
+        ("UnitKerjaView", "aktif"),
+        ("TimPemantauView", "aktif"),
+        ("KlinikTimView", "aktif"),
+        ("KlinikPertanyaanView", "aktif"),
+    ):
         assert harus in ubah, harus
 
 
@@ -99,15 +112,43 @@ def test_tambah_dengan_kotak_kosong(app, login, db_session):
     db, c = db_session, login("admin")
     unit = db.scalars(select(UnitKerja).order_by(UnitKerja.id)).first()
     kasus = [
-        ("/jabatanview/add", Jabatan, {"kode": "UJI.KOTAK.J", "nama": "Jabatan Uji Kotak", "jenis": "pelaksana",
-                                        "unit_kerja": str(unit.id), "atasan": ""}, {"kode": "UJI.KOTAK.J"}),
-        ("/unitkerjaview/add", UnitKerja, {"kode": "UJI.KOTAK.U", "nama": "Unit Uji Kotak", "jenis": unit.jenis,
-                                            "instansi": str(unit.instansi_id), "induk": str(unit.id)},
-         {"kode": "UJI.KOTAK.U"}),
-        ("/klinik/pertanyaan/add", KlinikPertanyaanSurvei, {"urutan": "99", "teks": "Pertanyaan uji kotak kosong?",
-                                                            "skala_min": "1", "skala_maks": "5", "label_min": "a",
-                                                            "label_maks": "b"},
-         {"teks": "Pertanyaan uji kotak kosong?"}),
+        (
+            "/jabatanview/add",
+            Jabatan,
+            {
+                "kode": "UJI.KOTAK.J",
+                "nama": "Jabatan Uji Kotak",
+                "jenis": "pelaksana",
+                "unit_kerja": str(unit.id),
+                "atasan": "",
+            },
+            {"kode": "UJI.KOTAK.J"},
+        ),
+        (
+            "/unitkerjaview/add",
+            UnitKerja,
+            {
+                "kode": "UJI.KOTAK.U",
+                "nama": "Unit Uji Kotak",
+                "jenis": unit.jenis,
+                "instansi": str(unit.instansi_id),
+                "induk": str(unit.id),
+            },
+            {"kode": "UJI.KOTAK.U"},
+        ),
+        (
+            "/klinik/pertanyaan/add",
+            KlinikPertanyaanSurvei,
+            {
+                "urutan": "99",
+                "teks": "Pertanyaan uji kotak kosong?",
+                "skala_min": "1",
+                "skala_maks": "5",
+                "label_min": "a",
+                "label_maks": "b",
+            },
+            {"teks": "Pertanyaan uji kotak kosong?"},
+        ),
     ]
     ditambah = {u for u, *_ in kasus}
     ada = {f"{v.route_base}/add" for v, _ in _view_berkotak(app, "add")}
@@ -115,9 +156,13 @@ def test_tambah_dengan_kotak_kosong(app, login, db_session):
     try:
         for url, model, data, kunci in kasus:
             hal = Formulir(bantu.html(c.get(url)))
-            kotak = [k for k in _kotak_centang(next(v for v in app.appbuilder.baseviews
-                                                    if f"{getattr(v, 'route_base', '')}/add" == url).add_form,
-                                               model.__table__.columns.keys())]
+            kotak = [
+                k
+                for k in _kotak_centang(
+                    next(v for v in app.appbuilder.baseviews if f"{getattr(v, 'route_base', '')}/add" == url).add_form,
+                    model.__table__.columns.keys(),
+                )
+            ]
             assert kotak and all(k in hal.dengan(kotak[0]) for k in kotak), url
             r = c.post(url, data=data)  # no box ticked
             assert r.status_code == 302, (url, bantu.html(r)[-3000:])

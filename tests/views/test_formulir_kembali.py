@@ -5,6 +5,7 @@ without a reason wiped both overall rating selects. Now the page is rendered aga
 the submitted values (``app/views/isian.py``); a stale form and a bare button still redirect.
 Years 2044, 2045 and 2084 (SKP) are used by this module only.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,9 +58,14 @@ def test_evaluasi_ditolak_pilihan_tetap(login, db_session, hari):
     catatan = [k for k in form if k.startswith("catatan_perilaku_")]
     assert len(rhk) == 2 and len(catatan) == 7
     data.update({k: "diatas" for k in rhk})  # saran hasil kerja: Di Atas (R3)
-    data.update(rating_hasil_kerja="sesuai", alasan_rating_hasil_kerja="",  # against it, no reason → refused
-                rating_perilaku="diatas", alasan_rating_perilaku="Menjadi teladan pelayanan di luar unit.",
-                konsisten="1", catatan_rekomendasi="Ikutkan pelatihan analisis kebijakan.")
+    data.update(
+        rating_hasil_kerja="sesuai",
+        alasan_rating_hasil_kerja="",  # against it, no reason → refused
+        rating_perilaku="diatas",
+        alasan_rating_perilaku="Menjadi teladan pelayanan di luar unit.",
+        konsisten="1",
+        catatan_rekomendasi="Ikutkan pelatihan analisis kebijakan.",
+    )
     data[catatan[0]] = "Melayani dengan ramah dan tuntas."
     data[catatan[-1]] = "Terbuka terhadap kolaborasi lintas unit."
     r = c.post(url, data=data)
@@ -103,16 +109,29 @@ def test_skp_ditolak_isian_tetap(login, db_session):
     db = db_session
     c = login("pegawai")
     skp = _buat_skp(c, db, 2045)
-    r = c.post(f"/skp/rhk/{skp.id}", data={"jenis": "utama", "uraian": "Tersusunnya rencana kerja unit",
-                                           "versi": skp.versi}, follow_redirects=True)
+    r = c.post(
+        f"/skp/rhk/{skp.id}",
+        data={"jenis": "utama", "uraian": "Tersusunnya rencana kerja unit", "versi": skp.versi},
+        follow_redirects=True,
+    )
     assert "Rencana Hasil Kerja disimpan" in bantu.html(r)
     db.rollback()
     rhk = db.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)).one()
     versi = db.get(SKP, skp.id).versi
     # a new indicator: text, aspect and unit typed, the target forgotten
     url = f"/skp/iki/{skp.id}"
-    r = c.post(url, data={"versi": versi, "rhk_id": rhk.id, "uraian": "Persentase dokumen tepat waktu",
-                          "aspek": "waktu", "target_nilai": "", "target_satuan": "persen", "target_teks": ""})
+    r = c.post(
+        url,
+        data={
+            "versi": versi,
+            "rhk_id": rhk.id,
+            "uraian": "Persentase dokumen tepat waktu",
+            "aspek": "waktu",
+            "target_nilai": "",
+            "target_satuan": "persen",
+            "target_teks": "",
+        },
+    )
     assert r.status_code == 200
     html = bantu.html(r)
     assert "Target wajib diisi" in html
@@ -128,8 +147,10 @@ def test_skp_ditolak_isian_tetap(login, db_session):
     db.rollback()
     assert db.scalar(select(IndikatorKinerja.id).where(IndikatorKinerja.rhk_id == rhk.id)) is None
     # a new RHK without its text: the chosen kind and the assigning position come back
-    r = c.post(f"/skp/rhk/{skp.id}", data={"versi": versi, "jenis": "tambahan", "uraian": "",
-                                           "penugasan_dari": "Kepala Bidang Perencanaan"})
+    r = c.post(
+        f"/skp/rhk/{skp.id}",
+        data={"versi": versi, "jenis": "tambahan", "uraian": "", "penugasan_dari": "Kepala Bidang Perencanaan"},
+    )
     assert r.status_code == 200
     f = _form(bantu.html(r), f"/skp/rhk/{skp.id}")
     assert f["jenis"] == ["tambahan"] and f["penugasan_dari"] == ["Kepala Bidang Perencanaan"]
@@ -153,13 +174,21 @@ def test_keberatan_keputusan_ditolak_pilihan_tetap(login, db_session, hari):
     skp = bantu.skp_ditetapkan(db, 2084)
     ev = ev_diterima(login, db, hari, skp, 2, dt.date(2084, 6, 27))  # in the period's last working days
     hari(dt.date(2084, 7, 3))
-    r = login("pegawai").post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."},
-                              follow_redirects=True)
+    r = login("pegawai").post(
+        f"/keberatan/ajukan/{ev.id}", data={"alasan": "Bukti dukung belum dinilai."}, follow_redirects=True
+    )
     assert "Keberatan diajukan" in bantu.html(r)
     kb = db.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev.id)).one()
     url = f"/keberatan/putuskan/{kb.id}"
-    r = login("atasan").post(url, data={"versi": kb.versi, "keputusan": "mengubah", "predikat_baru": "baik",
-                                        "rekomendasi_baru": "Pertahankan kinerja pelayanan."})
+    r = login("atasan").post(
+        url,
+        data={
+            "versi": kb.versi,
+            "keputusan": "mengubah",
+            "predikat_baru": "baik",
+            "rekomendasi_baru": "Pertahankan kinerja pelayanan.",
+        },
+    )
     assert r.status_code == 200
     html = bantu.html(r)
     assert "Catat penjelasan pejabat penilai dan penjelasan pegawai" in html

@@ -8,6 +8,7 @@ behaviour asserted per parameter is the one documented in ``app/views/parameter.
 
 Marked ``akhir`` so it runs after the tests that assert exact data (it only reads, but it is long).
 """
+
 from __future__ import annotations
 
 import time
@@ -54,8 +55,12 @@ def _probe(view) -> list[dict]:
         # indexes past the column's filters (FAB's pattern reads one digit: 9 is the largest index)
         probes.append({f"_flt_{i}_{col}": "x" for i in sorted({min(jumlah, 9), min(jumlah + 1, 9), 9})})
     # columns that are not search columns: unknown, hidden, confidential
-    for col in ["zzz", *[c for c in view.datamodel.get_columns_list() if c not in (view.search_columns or [])][:2],
-                "hasil", "permasalahan"]:
+    for col in [
+        "zzz",
+        *[c for c in view.datamodel.get_columns_list() if c not in (view.search_columns or [])][:2],
+        "hasil",
+        "permasalahan",
+    ]:
         probes.append({f"_flt_0_{col}": "99999999999999999999", f"_flt_1_{col}": "x", f"_flt_9_{col}": "x"})
     return probes
 
@@ -89,7 +94,9 @@ def test_daftar_tanpa_kesalahan_server(login, daftar, pengguna):
                 gagal.append(f"{url} {q} → {r.status_code}")
             else:
                 assert r.status_code in (200, 400), (url, q, r.status_code)
-    print(f"\n{pengguna}: {jumlah} permintaan fuzz atas {dilayani} daftar dalam {time.monotonic() - mulai:.1f} s; "
-          f"{len(gagal)} ≥ 500")
+    print(
+        f"\n{pengguna}: {jumlah} permintaan fuzz atas {dilayani} daftar dalam {time.monotonic() - mulai:.1f} s; "
+        f"{len(gagal)} ≥ 500"
+    )
     assert dilayani >= (40 if pengguna == "admin" else 5)
     assert gagal == [], f"{len(gagal)} dari {jumlah}:\n" + "\n".join(gagal[:40])

@@ -1,6 +1,7 @@
 """List parameters are client input (``app/views/parameter.py``, ``app/api/parameter.py``): the policy, asserted
 on concrete lists — sorting by a hidden (confidential) column is ignored, malformed paging falls back to the
 defaults, an impossible filter value is 400, and no view or API may offer a confidential column at all."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ def test_urut_kolom_rahasia_diabaikan(login, hitung_sql):
         r = pyb.get("/konseling/list/?_oc_KonselingView=status&_od_KonselingView=asc")
     assert r.status_code == 200 and any("konseling.status" in o for o in _order_by(h.statements))
     # B.1.10 content is never a sort key or a filter either
-    for arg in ("_oc_LaporanPerilakuView=permasalahan&_od_LaporanPerilakuView=desc",
-                "_flt_0_permasalahan=a&_flt_2_retrospektif=b"):
+    for arg in (
+        "_oc_LaporanPerilakuView=permasalahan&_od_LaporanPerilakuView=desc",
+        "_flt_0_permasalahan=a&_flt_2_retrospektif=b",
+    ):
         with hitung_sql() as h:
             r = pyb.get(f"/laporanperilaku/list/?{arg}")
         assert r.status_code == 200
@@ -45,9 +48,18 @@ def test_urut_kolom_tidak_tampil_diabaikan(login, hitung_sql):
 def test_halaman_rusak_kembali_ke_bawaan(login):
     c = login("admin")
     bawaan = c.get("/skp/list/").get_data(as_text=True)
-    for arg in ("page_SKPView=abc", "page_SKPView=-1", "page_SKPView=99999999999999999999", "psize_SKPView=abc",
-                "psize_SKPView=-5", "psize_SKPView=100000", "_oc_SKPView=zzz&_od_SKPView=asc",
-                "_oc_SKPView=tahun&_od_SKPView=zzz", "_flt_9_tahun=1", "_flt_0_zzz=1"):
+    for arg in (
+        "page_SKPView=abc",
+        "page_SKPView=-1",
+        "page_SKPView=99999999999999999999",
+        "psize_SKPView=abc",
+        "psize_SKPView=-5",
+        "psize_SKPView=100000",
+        "_oc_SKPView=zzz&_od_SKPView=asc",
+        "_oc_SKPView=tahun&_od_SKPView=zzz",
+        "_flt_9_tahun=1",
+        "_flt_0_zzz=1",
+    ):
         r = c.get(f"/skp/list/?{arg}")
         assert r.status_code == 200, arg
         assert r.get_data(as_text=True).count("<tr") == bawaan.count("<tr"), arg
@@ -55,9 +67,17 @@ def test_halaman_rusak_kembali_ke_bawaan(login):
     assert c.get("/skp/list/?psize_SKPView=100").get_data(as_text=True).count("<tr") <= 101 + 1
 
 
-@pytest.mark.parametrize("arg", ["_flt_0_tahun=99999999999999999999", "_flt_1_tahun=2147483648",
-                                 "_flt_0_pegawai=abc", "_flt_0_pegawai=99999999999", "_flt_0_status=a%00b",
-                                 "_flt_1_pegawai_nama=a%5C"])
+@pytest.mark.parametrize(
+    "arg",
+    [
+        "_flt_0_tahun=99999999999999999999",
+        "_flt_1_tahun=2147483648",
+        "_flt_0_pegawai=abc",
+        "_flt_0_pegawai=99999999999",
+        "_flt_0_status=a%00b",
+        "_flt_1_pegawai_nama=a%5C",
+    ],
+)
 def test_nilai_filter_mustahil_400(login, arg):
     r = login("admin").get(f"/skp/list/?{arg}")
     assert r.status_code == 400

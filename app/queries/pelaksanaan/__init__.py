@@ -89,12 +89,7 @@ from app.queries.pelaksanaan.peran import (
     rhk_milik,
     skp_berjalan,
 )
-from app.queries.pelaksanaan.progres import (
-    catatan_ambil_alih,
-    putuskan_progres,
-    sudah_dibina,
-    tindakan_skp,
-)
+from app.queries.pelaksanaan.progres import catatan_ambil_alih, putuskan_progres, sudah_dibina, tindakan_skp
 from app.queries.pelaksanaan.umpan_balik import (
     JUDUL_REKAM,
     beri_umpan_balik,
@@ -185,5 +180,5 @@ __all__ = [
     "ubah_pelatihan",
     "umpan_balik_skp",
     "waktu",
-    "ya"
+    "ya",
 ]

@@ -1,4 +1,5 @@
 """Lists for the index page."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -9,13 +10,27 @@ from schema.models import SKP
 
 
 def daftar_skp_berjalan(klausa, halaman: int = 1, per_halaman: int = 50, cari: str = ""):
-    stmt = select(SKP.id, SKP.tahun, SKP.pegawai_nama, SKP.pegawai_nip, SKP.pegawai_jabatan, SKP.pegawai_unit,
-                  SKP.format_skp, SKP.penilai_nama).where(SKP.status == StatusSKP.DITETAPKAN.value,
-                                                          SKP.aktif.is_(True)).where(klausa)
+    stmt = (
+        select(
+            SKP.id,
+            SKP.tahun,
+            SKP.pegawai_nama,
+            SKP.pegawai_nip,
+            SKP.pegawai_jabatan,
+            SKP.pegawai_unit,
+            SKP.format_skp,
+            SKP.penilai_nama,
+        )
+        .where(SKP.status == StatusSKP.DITETAPKAN.value, SKP.aktif.is_(True))
+        .where(klausa)
+    )
     if cari:
-        stmt = stmt.where(func.lower(SKP.pegawai_nama).startswith(cari.lower(), autoescape=True)
-                          | SKP.pegawai_nip.startswith(cari, autoescape=True))
+        stmt = stmt.where(
+            func.lower(SKP.pegawai_nama).startswith(cari.lower(), autoescape=True)
+            | SKP.pegawai_nip.startswith(cari, autoescape=True)
+        )
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = db.session.execute(stmt.order_by(SKP.tahun.desc(), SKP.pegawai_nama, SKP.id)
-                              .offset((halaman - 1) * per_halaman).limit(per_halaman)).all()
+    rows = db.session.execute(
+        stmt.order_by(SKP.tahun.desc(), SKP.pegawai_nama, SKP.id).offset((halaman - 1) * per_halaman).limit(per_halaman)
+    ).all()
     return rows, total

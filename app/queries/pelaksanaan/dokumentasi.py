@@ -1,4 +1,5 @@
 """B.1.2 pendokumentasian: realisasi and bukti dukung."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -10,12 +11,7 @@ from app.aksi import desimal, teks
 from app.berkas import GalatBerkas
 from app.extensions import db
 from app.queries.pelaksanaan.masukan import bulat, ya
-from app.queries.pelaksanaan.peran import (
-    peran_skp,
-    periode_dari_nomor,
-    rhk_milik,
-    skp_berjalan,
-)
+from app.queries.pelaksanaan.peran import peran_skp, periode_dari_nomor, rhk_milik, skp_berjalan
 from app.queries.pelaksanaan.umum import GalatPelaksanaan
 from app.security.audit import catat
 from schema.enums import JenisBukti
@@ -44,9 +40,18 @@ def simpan_realisasi(skp: SKP, k, data) -> Realisasi:
     uraian = teks(data.get("uraian"), "Uraian realisasi", maks=4000, galat=GalatPelaksanaan)
     if nilai is None and uraian is None:
         raise GalatPelaksanaan("Isi nilai realisasi atau uraian realisasi.")
-    r = Realisasi(skp_id=skp.id, rhk_id=rhk.id, iki_id=iki.id if iki else None, periode_jenis=per.jenis.value,
-                  tahun=per.tahun, periode_nomor=per.nomor, nilai=nilai, uraian=uraian,
-                  is_final=ya(data.get("is_final")), dicatat_oleh_id=k.pegawai_id)
+    r = Realisasi(
+        skp_id=skp.id,
+        rhk_id=rhk.id,
+        iki_id=iki.id if iki else None,
+        periode_jenis=per.jenis.value,
+        tahun=per.tahun,
+        periode_nomor=per.nomor,
+        nilai=nilai,
+        uraian=uraian,
+        is_final=ya(data.get("is_final")),
+        dicatat_oleh_id=k.pegawai_id,
+    )
     db.session.add(r)
     db.session.flush()
     catat("realisasi", r.id, "tambah", sesudah={"skp_id": skp.id, "rhk_id": rhk.id, "periode": per.label})
@@ -73,19 +78,31 @@ def tambah_bukti(skp: SKP, k, realisasi_id, data, unggahan, berkas) -> BuktiDuku
             s = unggahan.simpan(berkas)
         except GalatBerkas as e:
             raise GalatPelaksanaan(str(e)) from None
-        b = BuktiDukung(realisasi_id=r.id, jenis=JenisBukti.BERKAS.value, nama_asli=s.nama_asli,
-                        nama_simpan=s.nama_simpan, content_type=s.content_type, ukuran=s.ukuran, keterangan=ket)
+        b = BuktiDukung(
+            realisasi_id=r.id,
+            jenis=JenisBukti.BERKAS.value,
+            nama_asli=s.nama_asli,
+            nama_simpan=s.nama_simpan,
+            content_type=s.content_type,
+            ukuran=s.ukuran,
+            keterangan=ket,
+        )
     elif url:
         if not url.lower().startswith(("https://", "http://")) or len(url) > 1000 or any(c.isspace() for c in url):
-            raise GalatPelaksanaan("Tautan bukti dukung harus alamat http:// atau https:// yang valid "
-                                   "(paling panjang 1000).")
+            raise GalatPelaksanaan(
+                "Tautan bukti dukung harus alamat http:// atau https:// yang valid (paling panjang 1000)."
+            )
         b = BuktiDukung(realisasi_id=r.id, jenis=JenisBukti.TAUTAN.value, url=url, keterangan=ket)
     else:
         raise GalatPelaksanaan("Unggah berkas atau isi tautan bukti dukung.")
     db.session.add(b)
     db.session.flush()
-    catat("bukti_dukung", b.id, "tambah", sesudah={"realisasi_id": r.id, "jenis": b.jenis,
-                                                   "nama_asli": b.nama_asli, "url": b.url})
+    catat(
+        "bukti_dukung",
+        b.id,
+        "tambah",
+        sesudah={"realisasi_id": r.id, "jenis": b.jenis, "nama_asli": b.nama_asli, "url": b.url},
+    )
     return b
 
 
@@ -94,13 +111,13 @@ def hapus_bukti(skp: SKP, k, bukti_id) -> str | None:
     if not peran_skp(skp, k).pemilik or not skp_berjalan(skp):
         raise GalatPelaksanaan("Bukti dukung dihapus oleh pegawai pemilik SKP yang sedang berlaku.")
     bid = bulat(bukti_id, "Bukti")
-    b = db.session.scalar(select(BuktiDukung).join(Realisasi).where(BuktiDukung.id == bid,
-                                                                   Realisasi.skp_id == skp.id))
+    b = db.session.scalar(select(BuktiDukung).join(Realisasi).where(BuktiDukung.id == bid, Realisasi.skp_id == skp.id))
     if b is None:
         raise GalatPelaksanaan("Bukti dukung tidak ditemukan.")
     nama = b.nama_simpan
-    catat("bukti_dukung", b.id, "hapus", sebelum={"realisasi_id": b.realisasi_id, "nama_asli": b.nama_asli,
-                                                  "url": b.url})
+    catat(
+        "bukti_dukung", b.id, "hapus", sebelum={"realisasi_id": b.realisasi_id, "nama_asli": b.nama_asli, "url": b.url}
+    )
     db.session.delete(b)
     return nama
 
@@ -110,11 +127,20 @@ def bukti_dalam_cakupan(bukti_id, klausa_realisasi) -> BuktiDukung | None:
         bid = int(bukti_id)
     except (TypeError, ValueError):
         return None
-    return db.session.scalar(select(BuktiDukung).join(Realisasi, Realisasi.id == BuktiDukung.realisasi_id)
-                             .where(BuktiDukung.id == bid).where(klausa_realisasi))
+    return db.session.scalar(
+        select(BuktiDukung)
+        .join(Realisasi, Realisasi.id == BuktiDukung.realisasi_id)
+        .where(BuktiDukung.id == bid)
+        .where(klausa_realisasi)
+    )
 
 
 def realisasi_skp(skp_id: int) -> list[Realisasi]:
-    return list(db.session.scalars(select(Realisasi).where(Realisasi.skp_id == skp_id)
-                                   .options(selectinload(Realisasi.bukti))
-                                   .order_by(Realisasi.tahun, Realisasi.periode_nomor, Realisasi.id)))
+    return list(
+        db.session.scalars(
+            select(Realisasi)
+            .where(Realisasi.skp_id == skp_id)
+            .options(selectinload(Realisasi.bukti))
+            .order_by(Realisasi.tahun, Realisasi.periode_nomor, Realisasi.id)
+        )
+    )

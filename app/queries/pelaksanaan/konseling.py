@@ -1,4 +1,5 @@
 """R11 behaviour report (B.1.10) and counselling."""
+
 from __future__ import annotations
 
 from flask_appbuilder.security.sqla.models import Role, User, assoc_user_role
@@ -25,16 +26,7 @@ from app.rules import (
 )
 from app.security import roles as R
 from app.security.audit import catat
-from schema.models import (
-    SKP,
-    BuktiLaporanPerilaku,
-    Jabatan,
-    Konseling,
-    LaporanPerilaku,
-    Pegawai,
-    UmpanBalik,
-    UnitKerja,
-)
+from schema.models import SKP, BuktiLaporanPerilaku, Jabatan, Konseling, LaporanPerilaku, Pegawai, UmpanBalik, UnitKerja
 
 
 def buat_laporan(skp: SKP, k, data) -> LaporanPerilaku:
@@ -46,23 +38,39 @@ def buat_laporan(skp: SKP, k, data) -> LaporanPerilaku:
         bukti.append(bulat(v, "Bukti umpan balik"))
     if not bukti:
         raise GalatPelaksanaan("Lampirkan bukti umpan balik yang telah diberikan kepada pegawai (000 Pasal 16(2)).")
-    sah = set(db.session.scalars(select(UmpanBalik.id).where(UmpanBalik.id.in_(bukti), UmpanBalik.skp_id.in_(
-        select(SKP.id).where(SKP.pegawai_id == skp.pegawai_id)))))
+    sah = set(
+        db.session.scalars(
+            select(UmpanBalik.id).where(
+                UmpanBalik.id.in_(bukti), UmpanBalik.skp_id.in_(select(SKP.id).where(SKP.pegawai_id == skp.pegawai_id))
+            )
+        )
+    )
     if sah != set(bukti):
         raise GalatPelaksanaan("Bukti umpan balik harus umpan balik pada SKP pegawai yang dilaporkan.")
-    if db.session.scalar(select(Konseling.id).where(Konseling.pegawai_id == skp.pegawai_id,
-                                                    Konseling.status.in_((SK.DILAPORKAN.value,
-                                                                          SK.DITETAPKAN_KONSELING.value,
-                                                                          SK.DIJADWALKAN.value)))):
+    if db.session.scalar(
+        select(Konseling.id).where(
+            Konseling.pegawai_id == skp.pegawai_id,
+            Konseling.status.in_((SK.DILAPORKAN.value, SK.DITETAPKAN_KONSELING.value, SK.DIJADWALKAN.value)),
+        )
+    ):
         raise GalatPelaksanaan("Pegawai ini sudah tercatat dalam daftar dan konselingnya belum selesai.")
-    lap = LaporanPerilaku(pegawai_id=skp.pegawai_id, pelapor_id=k.pegawai_id, tanggal=jam.hari_ini(),
-                          ekspektasi_khusus=teks(data.get("ekspektasi_khusus"), "Ekspektasi khusus", maks=4000,
-                                                 galat=GalatPelaksanaan),
-                          permasalahan=teks(data.get("permasalahan"), "Permasalahan perilaku kerja", wajib=True,
-                                            maks=4000, galat=GalatPelaksanaan),
-                          terjadi_pada_pegawai_lain=ya(data.get("terjadi_pada_pegawai_lain")),
-                          retrospektif=teks(data.get("retrospektif"), "Yang sudah dilakukan (retrospektif)", wajib=True,
-                                            maks=4000, galat=GalatPelaksanaan))
+    lap = LaporanPerilaku(
+        pegawai_id=skp.pegawai_id,
+        pelapor_id=k.pegawai_id,
+        tanggal=jam.hari_ini(),
+        ekspektasi_khusus=teks(data.get("ekspektasi_khusus"), "Ekspektasi khusus", maks=4000, galat=GalatPelaksanaan),
+        permasalahan=teks(
+            data.get("permasalahan"), "Permasalahan perilaku kerja", wajib=True, maks=4000, galat=GalatPelaksanaan
+        ),
+        terjadi_pada_pegawai_lain=ya(data.get("terjadi_pada_pegawai_lain")),
+        retrospektif=teks(
+            data.get("retrospektif"),
+            "Yang sudah dilakukan (retrospektif)",
+            wajib=True,
+            maks=4000,
+            galat=GalatPelaksanaan,
+        ),
+    )
     db.session.add(lap)
     db.session.flush()
     for u in sorted(sah):
@@ -80,17 +88,24 @@ def muat_laporan(lid, klausa) -> LaporanPerilaku | None:
         lid = int(lid)
     except (TypeError, ValueError):
         return None
-    return db.session.scalar(select(LaporanPerilaku).where(LaporanPerilaku.id == lid).where(klausa).options(
-        joinedload(LaporanPerilaku.pegawai), joinedload(LaporanPerilaku.pelapor)))
+    return db.session.scalar(
+        select(LaporanPerilaku)
+        .where(LaporanPerilaku.id == lid)
+        .where(klausa)
+        .options(joinedload(LaporanPerilaku.pegawai), joinedload(LaporanPerilaku.pelapor))
+    )
 
 
 def bukti_laporan(lap_id: int) -> list[UmpanBalik]:
-    return list(db.session.scalars(select(UmpanBalik).join(
-        BuktiLaporanPerilaku, BuktiLaporanPerilaku.umpan_balik_id == UmpanBalik.id).where(
-        BuktiLaporanPerilaku.laporan_id == lap_id).options(joinedload(UmpanBalik.pemberi),
-                                                           joinedload(UmpanBalik.rhk),
-                                                           joinedload(UmpanBalik.nilai_inti))
-        .order_by(UmpanBalik.tanggal)))
+    return list(
+        db.session.scalars(
+            select(UmpanBalik)
+            .join(BuktiLaporanPerilaku, BuktiLaporanPerilaku.umpan_balik_id == UmpanBalik.id)
+            .where(BuktiLaporanPerilaku.laporan_id == lap_id)
+            .options(joinedload(UmpanBalik.pemberi), joinedload(UmpanBalik.rhk), joinedload(UmpanBalik.nilai_inti))
+            .order_by(UmpanBalik.tanggal)
+        )
+    )
 
 
 def peran_konseling(kons: Konseling, k) -> set[PeranPihak]:
@@ -109,8 +124,9 @@ def peran_konseling(kons: Konseling, k) -> set[PeranPihak]:
     if pelapor_id == me and (R.PENILAI in k.role_names or R.ATASAN in k.role_names):
         out.add(PeranPihak.PEJABAT_PENILAI)
     if pelapor_id and k.jabatan_id and R.ATASAN in k.role_names:
-        atasan_jab = db.session.scalar(select(Jabatan.atasan_id).join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
-                                       .where(Pegawai.id == pelapor_id))
+        atasan_jab = db.session.scalar(
+            select(Jabatan.atasan_id).join(Pegawai, Pegawai.jabatan_id == Jabatan.id).where(Pegawai.id == pelapor_id)
+        )
         if atasan_jab == k.jabatan_id:
             out.add(PeranPihak.ATASAN_PEJABAT_PENILAI)
     return out
@@ -129,23 +145,32 @@ def muat_konseling(kid, klausa) -> Konseling | None:
         kid = int(kid)
     except (TypeError, ValueError):
         return None
-    return db.session.scalar(select(Konseling).where(Konseling.id == kid).where(klausa).options(
-        joinedload(Konseling.pegawai), joinedload(Konseling.konselor), joinedload(Konseling.laporan)))
+    return db.session.scalar(
+        select(Konseling)
+        .where(Konseling.id == kid)
+        .where(klausa)
+        .options(joinedload(Konseling.pegawai), joinedload(Konseling.konselor), joinedload(Konseling.laporan))
+    )
 
 
 def _maju(kons: Konseling, ke: StatusKonseling) -> None:
     if not transisi_konseling_valid(kons.status, ke):
-        raise GalatPelaksanaan(f"Status konseling \"{StatusKonseling(kons.status).label}\" tidak dapat langsung "
-                               f"menjadi \"{ke.label}\" (urutan: dilaporkan → ditetapkan → dijadwalkan → selesai "
-                               "→ ditindaklanjuti).")
+        raise GalatPelaksanaan(
+            f'Status konseling "{StatusKonseling(kons.status).label}" tidak dapat langsung '
+            f'menjadi "{ke.label}" (urutan: dilaporkan → ditetapkan → dijadwalkan → selesai '
+            "→ ditindaklanjuti)."
+        )
 
 
 def _pemegang_peran_konselor():
     """Ids of employees whose active account holds the Konselor role: BKPSDM's designation of counsellors."""
-    return (select(Pegawai.id).join(User, User.id == Pegawai.user_id)
-            .join(assoc_user_role, assoc_user_role.c.user_id == User.id)
-            .join(Role, Role.id == assoc_user_role.c.role_id)
-            .where(Role.name == R.KONSELOR, User.active.is_(True)))
+    return (
+        select(Pegawai.id)
+        .join(User, User.id == Pegawai.user_id)
+        .join(assoc_user_role, assoc_user_role.c.user_id == User.id)
+        .join(Role, Role.id == assoc_user_role.c.role_id)
+        .where(Role.name == R.KONSELOR, User.active.is_(True))
+    )
 
 
 def fakta_konselor(ids) -> dict[int, CalonKonselor]:
@@ -154,13 +179,17 @@ def fakta_konselor(ids) -> dict[int, CalonKonselor]:
     if not ids:
         return {}
     berperan = Pegawai.id.in_(_pemegang_peran_konselor())
-    return {r[0]: CalonKonselor(r[0], r[1], r[2] == StatusPegawai.AKTIF.value, bool(r[3]))
-            for r in db.session.execute(select(Pegawai.id, Pegawai.nama, Pegawai.status, berperan)
-                                        .where(Pegawai.id.in_(ids)))}
+    return {
+        r[0]: CalonKonselor(r[0], r[1], r[2] == StatusPegawai.AKTIF.value, bool(r[3]))
+        for r in db.session.execute(
+            select(Pegawai.id, Pegawai.nama, Pegawai.status, berperan).where(Pegawai.id.in_(ids))
+        )
+    }
 
 
-def calon_konselor(kons: Konseling | None, jenis: JenisKonselor | None, awalan: str = "",
-                   batas: int = 50) -> list[tuple[int, str]]:
+def calon_konselor(
+    kons: Konseling | None, jenis: JenisKonselor | None, awalan: str = "", batas: int = 50
+) -> list[tuple[int, str]]:
     """(id, "nama — jabatan") of the people the PyB may appoint: the Konselor role holders and, for a case, its
     reporting evaluator — each kept only if ``alasan_konselor_tidak_layak`` accepts them for ``jenis`` (any
     jenis when not given). The same rule as the acceptance check in ``tetapkan_konseling``."""
@@ -168,8 +197,11 @@ def calon_konselor(kons: Konseling | None, jenis: JenisKonselor | None, awalan: 
     syarat = Pegawai.id.in_(_pemegang_peran_konselor())
     if pelapor_id:
         syarat = syarat | (Pegawai.id == pelapor_id)
-    stmt = (select(Pegawai.id, Pegawai.nama, Jabatan.nama).outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-            .where(syarat, Pegawai.status == StatusPegawai.AKTIF.value))
+    stmt = (
+        select(Pegawai.id, Pegawai.nama, Jabatan.nama)
+        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .where(syarat, Pegawai.status == StatusPegawai.AKTIF.value)
+    )
     if awalan:
         stmt = stmt.where(func.lower(Pegawai.nama).startswith(awalan.lower(), autoescape=True))
     rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id)).all()
@@ -178,8 +210,7 @@ def calon_konselor(kons: Konseling | None, jenis: JenisKonselor | None, awalan: 
     pegawai_id = kons.pegawai_id if kons is not None else None
     out = []
     for pid, nama, jabatan in rows:
-        if any(alasan_konselor_tidak_layak(j, fakta[pid], pegawai_id or 0, pelapor_id) is None
-               for j in semua_jenis):
+        if any(alasan_konselor_tidak_layak(j, fakta[pid], pegawai_id or 0, pelapor_id) is None for j in semua_jenis):
             out.append((pid, f"{nama} — {jabatan or ''}"))
             if len(out) >= batas:
                 break
@@ -198,8 +229,9 @@ def tetapkan_konseling(kons: Konseling, k, data) -> None:
     calon = fakta_konselor([kid]).get(kid)
     if calon is None:
         raise GalatPelaksanaan("Konselor tidak ditemukan.")
-    alasan = alasan_konselor_tidak_layak(jenis, calon, kons.pegawai_id, kons.laporan.pelapor_id if kons.laporan
-                                         else None)
+    alasan = alasan_konselor_tidak_layak(
+        jenis, calon, kons.pegawai_id, kons.laporan.pelapor_id if kons.laporan else None
+    )
     if alasan:
         raise GalatPelaksanaan(alasan)
     kons.status = SK.DITETAPKAN_KONSELING.value
@@ -215,10 +247,13 @@ def tidak_tetapkan_konseling(kons: Konseling, k, data) -> None:
         raise GalatPelaksanaan("Penetapan konseling dilakukan oleh PyB / pimpinan unit yang membidangi kepegawaian.")
     cek_versi_wajib(kons, data.get("versi"))
     if not transisi_konseling_valid(kons.status, SK.TIDAK_DITETAPKAN):
-        raise GalatPelaksanaan(f"Keputusan tidak ditetapkan untuk konseling hanya dapat diambil atas kasus berstatus "
-                    f"\"{SK.DILAPORKAN.label}\" (status sekarang: \"{StatusKonseling(kons.status).label}\").")
-    kons.alasan_tidak_ditetapkan = teks(data.get("alasan"), "Alasan tidak ditetapkan untuk konseling", wajib=True,
-                                        maks=2000, galat=GalatPelaksanaan)
+        raise GalatPelaksanaan(
+            f"Keputusan tidak ditetapkan untuk konseling hanya dapat diambil atas kasus berstatus "
+            f'"{SK.DILAPORKAN.label}" (status sekarang: "{StatusKonseling(kons.status).label}").'
+        )
+    kons.alasan_tidak_ditetapkan = teks(
+        data.get("alasan"), "Alasan tidak ditetapkan untuk konseling", wajib=True, maks=2000, galat=GalatPelaksanaan
+    )
     kons.status = SK.TIDAK_DITETAPKAN.value
     kons.diputuskan_oleh_id = k.pegawai_id
 
@@ -240,13 +275,17 @@ def _tulis_rahasia(kons: Konseling, versi, nilai: dict, ke: StatusKonseling) -> 
     except (TypeError, ValueError):
         raise GalatPelaksanaan(PESAN_BASI) from None
     dari = kons.status
-    hasil = db.session.execute(update(Konseling).where(Konseling.id == kons.id, Konseling.versi == v).values(
-        status=ke.value, versi=v + 1, diubah_pada=jam.sekarang_utc(), **nilai)
-        .execution_options(synchronize_session=False))
+    hasil = db.session.execute(
+        update(Konseling)
+        .where(Konseling.id == kons.id, Konseling.versi == v)
+        .values(status=ke.value, versi=v + 1, diubah_pada=jam.sekarang_utc(), **nilai)
+        .execution_options(synchronize_session=False)
+    )
     if hasil.rowcount != 1:
         raise GalatPelaksanaan(PESAN_BASI)
-    catat("konseling", kons.id, "ubah", sebelum={"status": dari},
-          sesudah={"status": ke.value, **nilai})  # confidential columns become "[rahasia]" in catat
+    catat(
+        "konseling", kons.id, "ubah", sebelum={"status": dari}, sesudah={"status": ke.value, **nilai}
+    )  # confidential columns become "[rahasia]" in catat
     db.session.expire(kons)
 
 
@@ -267,13 +306,23 @@ def boleh_tindak_lanjut(kons: Konseling, k) -> bool:
 def tindak_lanjut_konseling(kons: Konseling, k, data) -> None:
     """The receivers of the result by R11 decide and record the follow-up (000 Pasal 17(2)–(3))."""
     if not boleh_tindak_lanjut(kons, k):
-        penerima = ", ".join(p.label for p in tujuan_hasil_konseling(kons.jenis_konselor)) if kons.jenis_konselor \
+        penerima = (
+            ", ".join(p.label for p in tujuan_hasil_konseling(kons.jenis_konselor))
+            if kons.jenis_konselor
             else "penerima hasil konseling"
+        )
         raise GalatPelaksanaan(f"Tindak lanjut hasil konseling diputuskan oleh {penerima}.")
     _maju(kons, SK.DITINDAKLANJUTI)
-    _tulis_rahasia(kons, data.get("versi"), {"tindak_lanjut": teks(data.get("tindak_lanjut"), "Tindak lanjut",
-                                                                   wajib=True, maks=4000, galat=GalatPelaksanaan)},
-                   SK.DITINDAKLANJUTI)
+    _tulis_rahasia(
+        kons,
+        data.get("versi"),
+        {
+            "tindak_lanjut": teks(
+                data.get("tindak_lanjut"), "Tindak lanjut", wajib=True, maks=4000, galat=GalatPelaksanaan
+            )
+        },
+        SK.DITINDAKLANJUTI,
+    )
 
 
 def register_konseling(ids_subquery, pengekspor: str):
@@ -281,24 +330,67 @@ def register_konseling(ids_subquery, pengekspor: str):
     follow-up, nor the report's text."""
     P, K = aliased(Pegawai), aliased(Pegawai)
     L = aliased(Pegawai)
-    stmt = (select(Konseling.id, LaporanPerilaku.tanggal, P.nip, P.nama, UnitKerja.nama, L.nama, Konseling.status,
-                   Konseling.jenis_konselor, K.nama, Konseling.jadwal, Konseling.tempat, Konseling.tanggal_selesai)
-            .join(P, P.id == Konseling.pegawai_id).join(LaporanPerilaku, LaporanPerilaku.id == Konseling.laporan_id)
-            .join(L, L.id == LaporanPerilaku.pelapor_id).outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
-            .outerjoin(K, K.id == Konseling.konselor_id)
-            .where(Konseling.id.in_(select(ids_subquery.c.id))).order_by(Konseling.id))
-    kolom = [Kolom("No", 6, "angka"), Kolom("Tanggal Laporan", 14, "tanggal"), Kolom("NIP", 20, "nip"),
-             Kolom("Nama Pegawai", 30), Kolom("Unit Kerja", 30), Kolom("Pelapor (Pejabat Penilai)", 28),
-             Kolom("Status", 24), Kolom("Jenis Konselor", 30), Kolom("Konselor", 28), Kolom("Jadwal", 18),
-             Kolom("Tempat", 24), Kolom("Tanggal Selesai", 14, "tanggal")]
+    stmt = (
+        select(
+            Konseling.id,
+            LaporanPerilaku.tanggal,
+            P.nip,
+            P.nama,
+            UnitKerja.nama,
+            L.nama,
+            Konseling.status,
+            Konseling.jenis_konselor,
+            K.nama,
+            Konseling.jadwal,
+            Konseling.tempat,
+            Konseling.tanggal_selesai,
+        )
+        .join(P, P.id == Konseling.pegawai_id)
+        .join(LaporanPerilaku, LaporanPerilaku.id == Konseling.laporan_id)
+        .join(L, L.id == LaporanPerilaku.pelapor_id)
+        .outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
+        .outerjoin(K, K.id == Konseling.konselor_id)
+        .where(Konseling.id.in_(select(ids_subquery.c.id)))
+        .order_by(Konseling.id)
+    )
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("Tanggal Laporan", 14, "tanggal"),
+        Kolom("NIP", 20, "nip"),
+        Kolom("Nama Pegawai", 30),
+        Kolom("Unit Kerja", 30),
+        Kolom("Pelapor (Pejabat Penilai)", 28),
+        Kolom("Status", 24),
+        Kolom("Jenis Konselor", 30),
+        Kolom("Konselor", 28),
+        Kolom("Jadwal", 18),
+        Kolom("Tempat", 24),
+        Kolom("Tanggal Selesai", 14, "tanggal"),
+    ]
     rows = db.session.execute(stmt).all()
     catat("konseling", None, "baca", sesudah={"ekspor": [r[0] for r in rows]})
 
     def baris():
         for r in rows:
-            yield [r[0], r[1], r[2], r[3], r[4], r[5], StatusKonseling(r[6]).label,
-                   JenisKonselor(r[7]).label if r[7] else "", r[8] or "",
-                   r[9].strftime("%d-%m-%Y %H.%M") if r[9] else "", r[10] or "", r[11]]
+            yield [
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                StatusKonseling(r[6]).label,
+                JenisKonselor(r[7]).label if r[7] else "",
+                r[8] or "",
+                r[9].strftime("%d-%m-%Y %H.%M") if r[9] else "",
+                r[10] or "",
+                r[11],
+            ]
 
-    return tulis_register("Daftar Pegawai dengan Permasalahan Perilaku Kerja", kolom, baris(),
-                          instansi=instansi_nama()[0], pengekspor=pengekspor)
+    return tulis_register(
+        "Daftar Pegawai dengan Permasalahan Perilaku Kerja",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        pengekspor=pengekspor,
+    )

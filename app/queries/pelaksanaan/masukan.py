@@ -1,4 +1,5 @@
 """Input parsers specific to these forms (the common ones are in app.aksi)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,7 @@ def bulat(nilai, nama: str, wajib: bool = True) -> int | None:
         v = int(str(nilai).strip())
     except ValueError:
         raise GalatPelaksanaan(f"{nama} harus berupa bilangan bulat.") from None
-    if not -2**31 < v < 2**31:
+    if not -(2**31) < v < 2**31:
         raise GalatPelaksanaan(f"{nama} di luar rentang.")
     return v
 
@@ -34,7 +35,7 @@ def pilihan(enum, nilai, nama: str):
     try:
         return enum(nilai)
     except ValueError:
-        raise GalatPelaksanaan(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
+        raise GalatPelaksanaan(f'{nama}: pilihan "{nilai}" tidak dikenal.') from None
 
 
 def ya(nilai) -> bool:

@@ -1,4 +1,5 @@
 """Formal / informal training (000 Lampiran D.4 c) 3)–4)): no regulation format; routed like coaching (R12)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,17 @@ from app.security.audit import catat
 from schema.enums import JenisPelatihan
 from schema.models import SKP, Pegawai, PelatihanKinerja
 
-KOLOM_PELATIHAN = ("jenis", "nama_kegiatan", "penyelenggara", "tanggal_mulai", "tanggal_selesai", "jumlah_jp", "hasil",
-                   "pembimbing_id", "bukti_nama_asli")
+KOLOM_PELATIHAN = (
+    "jenis",
+    "nama_kegiatan",
+    "penyelenggara",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "jumlah_jp",
+    "hasil",
+    "pembimbing_id",
+    "bukti_nama_asli",
+)
 
 
 def boleh_ubah_pelatihan(p: PelatihanKinerja, k) -> bool:
@@ -86,8 +96,12 @@ def catat_pelatihan(skp: SKP, k, data, unggahan, berkas) -> PelatihanKinerja:
     _bukti_pelatihan(p, unggahan, berkas)
     db.session.add(p)
     db.session.flush()
-    catat("pelatihan_kinerja", p.id, "tambah", sesudah={**_jejak_pelatihan(p), "pegawai_id": p.pegawai_id,
-                                                        "skp_id": p.skp_id, "dilaporkan_kepada_id": kepada})
+    catat(
+        "pelatihan_kinerja",
+        p.id,
+        "tambah",
+        sesudah={**_jejak_pelatihan(p), "pegawai_id": p.pegawai_id, "skp_id": p.skp_id, "dilaporkan_kepada_id": kepada},
+    )
     return p
 
 
@@ -107,23 +121,53 @@ def ubah_pelatihan(p: PelatihanKinerja, k, data, unggahan, berkas) -> str | None
 def register_pelatihan(ids_subquery, pengekspor: str):
     """The training register (Core rows, streamed)."""
     P, J = aliased(Pegawai), aliased(Pegawai)
-    stmt = (select(PelatihanKinerja.id, P.nip, P.nama, PelatihanKinerja.jenis, PelatihanKinerja.nama_kegiatan,
-                   PelatihanKinerja.penyelenggara, PelatihanKinerja.tanggal_mulai, PelatihanKinerja.tanggal_selesai,
-                   PelatihanKinerja.jumlah_jp, PelatihanKinerja.hasil, J.nama, PelatihanKinerja.bukti_nama_asli)
-            .join(P, P.id == PelatihanKinerja.pegawai_id).join(J, J.id == PelatihanKinerja.pembimbing_id)
-            .where(PelatihanKinerja.id.in_(select(ids_subquery.c.id))).order_by(PelatihanKinerja.tanggal_mulai,
-                                                                               PelatihanKinerja.id))
-    kolom = [Kolom("No", 6, "angka"), Kolom("NIP", 20, "nip"), Kolom("Nama Pegawai", 30), Kolom("Jenis", 18),
-             Kolom("Nama Kegiatan", 40), Kolom("Penyelenggara", 30), Kolom("Tanggal Mulai", 14, "tanggal"),
-             Kolom("Tanggal Selesai", 14, "tanggal"), Kolom("Jumlah JP", 10, "angka"), Kolom("Hasil/Catatan", 40),
-             Kolom("Penanggung Jawab", 28), Kolom("Bukti", 24)]
+    stmt = (
+        select(
+            PelatihanKinerja.id,
+            P.nip,
+            P.nama,
+            PelatihanKinerja.jenis,
+            PelatihanKinerja.nama_kegiatan,
+            PelatihanKinerja.penyelenggara,
+            PelatihanKinerja.tanggal_mulai,
+            PelatihanKinerja.tanggal_selesai,
+            PelatihanKinerja.jumlah_jp,
+            PelatihanKinerja.hasil,
+            J.nama,
+            PelatihanKinerja.bukti_nama_asli,
+        )
+        .join(P, P.id == PelatihanKinerja.pegawai_id)
+        .join(J, J.id == PelatihanKinerja.pembimbing_id)
+        .where(PelatihanKinerja.id.in_(select(ids_subquery.c.id)))
+        .order_by(PelatihanKinerja.tanggal_mulai, PelatihanKinerja.id)
+    )
+    kolom = [
+        Kolom("No", 6, "angka"),
+        Kolom("NIP", 20, "nip"),
+        Kolom("Nama Pegawai", 30),
+        Kolom("Jenis", 18),
+        Kolom("Nama Kegiatan", 40),
+        Kolom("Penyelenggara", 30),
+        Kolom("Tanggal Mulai", 14, "tanggal"),
+        Kolom("Tanggal Selesai", 14, "tanggal"),
+        Kolom("Jumlah JP", 10, "angka"),
+        Kolom("Hasil/Catatan", 40),
+        Kolom("Penanggung Jawab", 28),
+        Kolom("Bukti", 24),
+    ]
 
     def baris():
         for i, r in enumerate(db.session.execute(stmt.execution_options(yield_per=1000)), 1):
             yield [i, r[1], r[2], JenisPelatihan(r[3]).label, r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]]
 
-    return tulis_register("Pelatihan Formal dan Informal (Bimbingan Kinerja)", kolom, baris(),
-                          instansi=instansi_nama()[0], pengekspor=pengekspor, nama_sheet="Pelatihan")
+    return tulis_register(
+        "Pelatihan Formal dan Informal (Bimbingan Kinerja)",
+        kolom,
+        baris(),
+        instansi=instansi_nama()[0],
+        pengekspor=pengekspor,
+        nama_sheet="Pelatihan",
+    )
 
 
 def muat_pelatihan(pid, klausa) -> PelatihanKinerja | None:
@@ -131,6 +175,13 @@ def muat_pelatihan(pid, klausa) -> PelatihanKinerja | None:
         pid = int(pid)
     except (TypeError, ValueError):
         return None
-    return db.session.scalar(select(PelatihanKinerja).where(PelatihanKinerja.id == pid).where(klausa).options(
-        joinedload(PelatihanKinerja.pegawai), joinedload(PelatihanKinerja.pembimbing),
-        joinedload(PelatihanKinerja.skp)))
+    return db.session.scalar(
+        select(PelatihanKinerja)
+        .where(PelatihanKinerja.id == pid)
+        .where(klausa)
+        .options(
+            joinedload(PelatihanKinerja.pegawai),
+            joinedload(PelatihanKinerja.pembimbing),
+            joinedload(PelatihanKinerja.skp),
+        )
+    )

@@ -1,4 +1,5 @@
 """Who the user is for an SKP, and the documentation periods of its year."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,9 +29,11 @@ def peran_skp(skp: SKP, k) -> PeranSKP:
     me = k.pegawai_id
     admin = R.ADMIN in k.role_names
     penilai = bool(me) and skp.penilai_id == me
-    return PeranSKP(pemilik=bool(me) and skp.pegawai_id == me,
-                    pimpinan=admin or (bool(me) and me in (skp.penilai_id, skp.atasan_penilai_id)),
-                    penilai=admin or penilai)
+    return PeranSKP(
+        pemilik=bool(me) and skp.pegawai_id == me,
+        pimpinan=admin or (bool(me) and me in (skp.penilai_id, skp.atasan_penilai_id)),
+        penilai=admin or penilai,
+    )
 
 
 def skp_berjalan(skp: SKP) -> bool:
@@ -43,15 +46,23 @@ def muat_skp(skp_id, klausa) -> SKP | None:
         skp_id = int(skp_id)
     except (TypeError, ValueError):
         return None
-    return db.session.scalar(select(SKP).where(SKP.id == skp_id).where(klausa).options(
-        selectinload(SKP.rhk).selectinload(RencanaHasilKerja.iki), joinedload(SKP.jabatan)))
+    return db.session.scalar(
+        select(SKP)
+        .where(SKP.id == skp_id)
+        .where(klausa)
+        .options(selectinload(SKP.rhk).selectinload(RencanaHasilKerja.iki), joinedload(SKP.jabatan))
+    )
 
 
 def jenis_periode_dokumentasi(tahun: int) -> JenisPeriode:
     """R6 — 003 Pasal 14(3): the instansi's documentation period (KonfigurasiPeriode), bulanan by default."""
-    v = db.session.scalar(select(KonfigurasiPeriode.periode_dokumentasi).join(
-        Instansi, Instansi.id == KonfigurasiPeriode.instansi_id).where(KonfigurasiPeriode.tahun == tahun)
-        .order_by(Instansi.id).limit(1))
+    v = db.session.scalar(
+        select(KonfigurasiPeriode.periode_dokumentasi)
+        .join(Instansi, Instansi.id == KonfigurasiPeriode.instansi_id)
+        .where(KonfigurasiPeriode.tahun == tahun)
+        .order_by(Instansi.id)
+        .limit(1)
+    )
     return JenisPeriode(v) if v else JenisPeriode.BULANAN
 
 

@@ -1,4 +1,5 @@
 """B.1.3–B.1.5 continuous feedback (R9)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,30 +24,19 @@ from app.queries.perencanaan import perilaku_skp
 from app.rules import JenisPeriode
 from app.rules.waktu import periode_evaluasi
 from app.security.audit import catat
-from schema.enums import (
-    CaraUmpanBalik,
-    JenisRHK,
-    RelasiUmpanBalik,
-    SifatUmpanBalik,
-    StatusPermintaan,
-)
-from schema.models import (
-    SKP,
-    Jabatan,
-    NilaiInti,
-    Pegawai,
-    PermintaanUmpanBalik,
-    Realisasi,
-    UmpanBalik,
-)
+from schema.enums import CaraUmpanBalik, JenisRHK, RelasiUmpanBalik, SifatUmpanBalik, StatusPermintaan
+from schema.models import SKP, Jabatan, NilaiInti, Pegawai, PermintaanUmpanBalik, Realisasi, UmpanBalik
 
 
 def relasi_pemberi(skp: SKP, pemberi_id: int) -> RelasiUmpanBalik:
     """The giver's relation to the employee, from the SKP's evaluator chain and the position tree."""
     if pemberi_id in (skp.penilai_id, skp.atasan_penilai_id):
         return RelasiUmpanBalik.PIMPINAN
-    pj = db.session.execute(select(Jabatan.id, Jabatan.atasan_id).join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
-                            .where(Pegawai.id == pemberi_id)).first()
+    pj = db.session.execute(
+        select(Jabatan.id, Jabatan.atasan_id)
+        .join(Pegawai, Pegawai.jabatan_id == Jabatan.id)
+        .where(Pegawai.id == pemberi_id)
+    ).first()
     milik = db.session.execute(select(Jabatan.id, Jabatan.atasan_id).where(Jabatan.id == skp.jabatan_id)).first()
     if pj and milik:
         if milik.atasan_id is not None and milik.atasan_id == pj.id:
@@ -61,9 +51,15 @@ def relasi_pemberi(skp: SKP, pemberi_id: int) -> RelasiUmpanBalik:
 def permintaan_terbuka(skp_id: int, pegawai_id: int | None) -> PermintaanUmpanBalik | None:
     if not pegawai_id:
         return None
-    return db.session.scalar(select(PermintaanUmpanBalik).where(
-        PermintaanUmpanBalik.skp_id == skp_id, PermintaanUmpanBalik.diminta_kepada_id == pegawai_id,
-        PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value).order_by(PermintaanUmpanBalik.id.desc()))
+    return db.session.scalar(
+        select(PermintaanUmpanBalik)
+        .where(
+            PermintaanUmpanBalik.skp_id == skp_id,
+            PermintaanUmpanBalik.diminta_kepada_id == pegawai_id,
+            PermintaanUmpanBalik.status != StatusPermintaan.DITOLAK.value,
+        )
+        .order_by(PermintaanUmpanBalik.id.desc())
+    )
 
 
 def boleh_beri_umpan_balik(skp: SKP, k) -> bool:
@@ -82,8 +78,9 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
         raise GalatPelaksanaan("Akun Anda belum terhubung dengan data pegawai.")
     permintaan = permintaan_terbuka(skp.id, k.pegawai_id)
     if not peran_skp(skp, k).pimpinan and permintaan is None:
-        raise GalatPelaksanaan("Umpan balik dari rekan kerja, bawahan, atau pihak lain diberikan atas "
-                               "permintaan pegawai.")
+        raise GalatPelaksanaan(
+            "Umpan balik dari rekan kerja, bawahan, atau pihak lain diberikan atas permintaan pegawai."
+        )
     sasaran = (data.get("sasaran") or "").strip()
     rhk_id = nilai_id = None
     if sasaran.startswith("rhk:"):
@@ -95,8 +92,9 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
         nilai_id = nid
     else:
         raise GalatPelaksanaan("Pilih rencana hasil kerja atau nilai BerAKHLAK yang diberi umpan balik.")
-    tgl = (tanggal(data.get("tanggal"), "Tanggal", galat=GalatPelaksanaan)
-           or min(max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)), dt.date(skp.tahun, 12, 31)))
+    tgl = tanggal(data.get("tanggal"), "Tanggal", galat=GalatPelaksanaan) or min(
+        max(jam.hari_ini(), dt.date(skp.tahun, 1, 1)), dt.date(skp.tahun, 12, 31)
+    )
     if tgl.year != skp.tahun:
         raise GalatPelaksanaan(f"Tanggal umpan balik harus dalam tahun SKP {skp.tahun}.")
     per = periode_evaluasi(tgl, jenis_periode_dokumentasi(skp.tahun))
@@ -107,17 +105,37 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
     cara = pilihan(CaraUmpanBalik, data.get("cara") or CaraUmpanBalik.LANGSUNG.value, "Cara")
     if data.get("positif") not in ("1", "0", "ya", "tidak", "true", "false", "on"):
         raise GalatPelaksanaan("Tandai apakah umpan balik ini positif atau tidak.")
-    ub = UmpanBalik(skp_id=skp.id, rhk_id=rhk_id, nilai_inti_id=nilai_id, pemberi_id=k.pegawai_id,
-                    relasi=relasi.value, sifat=sifat.value, cara=cara.value, positif=ya(data.get("positif")),
-                    uraian=teks(data.get("uraian"), "Uraian umpan balik", wajib=True, maks=4000,
-                                galat=GalatPelaksanaan), tanggal=tgl, tahun=per.tahun,
-                    periode_nomor=per.nomor, permintaan_id=permintaan.id if permintaan else None)
+    ub = UmpanBalik(
+        skp_id=skp.id,
+        rhk_id=rhk_id,
+        nilai_inti_id=nilai_id,
+        pemberi_id=k.pegawai_id,
+        relasi=relasi.value,
+        sifat=sifat.value,
+        cara=cara.value,
+        positif=ya(data.get("positif")),
+        uraian=teks(data.get("uraian"), "Uraian umpan balik", wajib=True, maks=4000, galat=GalatPelaksanaan),
+        tanggal=tgl,
+        tahun=per.tahun,
+        periode_nomor=per.nomor,
+        permintaan_id=permintaan.id if permintaan else None,
+    )
     db.session.add(ub)
     if permintaan is not None and permintaan.status == StatusPermintaan.DIMINTA.value:
         permintaan.status = StatusPermintaan.DIJAWAB.value
     db.session.flush()
-    catat("umpan_balik", ub.id, "tambah", sesudah={"skp_id": skp.id, "rhk_id": rhk_id, "nilai_inti_id": nilai_id,
-                                                   "relasi": relasi.value, "positif": ub.positif})
+    catat(
+        "umpan_balik",
+        ub.id,
+        "tambah",
+        sesudah={
+            "skp_id": skp.id,
+            "rhk_id": rhk_id,
+            "nilai_inti_id": nilai_id,
+            "relasi": relasi.value,
+            "positif": ub.positif,
+        },
+    )
     return ub
 
 
@@ -131,12 +149,20 @@ def minta_umpan_balik(skp: SKP, k, data) -> PermintaanUmpanBalik:
         raise GalatPelaksanaan("Pilih pegawai lain sebagai pemberi umpan balik.")
     if db.session.get(Pegawai, pid) is None:
         raise GalatPelaksanaan("Pegawai yang diminta memberi umpan balik tidak ditemukan.")
-    if db.session.scalar(select(PermintaanUmpanBalik.id).where(
-            PermintaanUmpanBalik.skp_id == skp.id, PermintaanUmpanBalik.diminta_kepada_id == pid,
-            PermintaanUmpanBalik.status == StatusPermintaan.DIMINTA.value)):
+    if db.session.scalar(
+        select(PermintaanUmpanBalik.id).where(
+            PermintaanUmpanBalik.skp_id == skp.id,
+            PermintaanUmpanBalik.diminta_kepada_id == pid,
+            PermintaanUmpanBalik.status == StatusPermintaan.DIMINTA.value,
+        )
+    ):
         raise GalatPelaksanaan("Permintaan umpan balik kepada pegawai tersebut masih menunggu jawaban.")
-    p = PermintaanUmpanBalik(skp_id=skp.id, diminta_kepada_id=pid, status=StatusPermintaan.DIMINTA.value,
-                             pesan=teks(data.get("pesan"), "Pesan", maks=2000, galat=GalatPelaksanaan))
+    p = PermintaanUmpanBalik(
+        skp_id=skp.id,
+        diminta_kepada_id=pid,
+        status=StatusPermintaan.DIMINTA.value,
+        pesan=teks(data.get("pesan"), "Pesan", maks=2000, galat=GalatPelaksanaan),
+    )
     db.session.add(p)
     db.session.flush()
     catat("permintaan_umpan_balik", p.id, "tambah", sesudah={"skp_id": skp.id, "diminta_kepada_id": pid})
@@ -162,9 +188,9 @@ def umpan_balik_skp(skp_id: int, tahun: int | None = None, periode: int | None =
 JUDUL_REKAM = {
     "B.1.3": "UMPAN BALIK BERKELANJUTAN PENDEKATAN HASIL KERJA KUALITATIF",
     "B.1.4": "UMPAN BALIK BERKELANJUTAN PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT PIMPINAN TINGGI DAN "
-             "PIMPINAN UNIT KERJA MANDIRI",
+    "PIMPINAN UNIT KERJA MANDIRI",
     "B.1.5": "UMPAN BALIK BERKELANJUTAN PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT ADMINISTRASI DAN "
-             "PEJABAT FUNGSIONAL",
+    "PEJABAT FUNGSIONAL",
 }
 
 
@@ -186,16 +212,27 @@ def rekam_umpan_balik(skp: SKP, nomor: int | None) -> dict:
     rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
     baris = []
     for x in rhk:
-        baris.append({"rhk": x, "iki": list(x.iki), "realisasi": [r for r in real if r.rhk_id == x.id],
-                      "umpan_balik": [u for u in ub if u.rhk_id == x.id]})
+        baris.append(
+            {
+                "rhk": x,
+                "iki": list(x.iki),
+                "realisasi": [r for r in real if r.rhk_id == x.id],
+                "umpan_balik": [u for u in ub if u.rhk_id == x.id],
+            }
+        )
     perilaku = perilaku_skp(skp.id)
     for p in perilaku:
         p["umpan_balik"] = [u for u in ub if u.nilai_inti_id and nilai.get(u.nilai_inti_id) == p["kode"]]
-    return {"periode": per, "format": format_rekam(skp), "judul": JUDUL_REKAM[format_rekam(skp)],
-            "utama": [b for b in baris if b["rhk"].jenis == JenisRHK.UTAMA.value],
-            "tambahan": [b for b in baris if b["rhk"].jenis != JenisRHK.UTAMA.value], "perilaku": perilaku,
-            "jpt": skp.format_skp in ("A.1.1", "A.1.2"),
-            "kuantitatif": skp.format_skp in ("A.1.2", "A.1.7")}
+    return {
+        "periode": per,
+        "format": format_rekam(skp),
+        "judul": JUDUL_REKAM[format_rekam(skp)],
+        "utama": [b for b in baris if b["rhk"].jenis == JenisRHK.UTAMA.value],
+        "tambahan": [b for b in baris if b["rhk"].jenis != JenisRHK.UTAMA.value],
+        "perilaku": perilaku,
+        "jpt": skp.format_skp in ("A.1.1", "A.1.2"),
+        "kuantitatif": skp.format_skp in ("A.1.2", "A.1.7"),
+    }
 
 
 def teks_realisasi(r: Realisasi) -> str:

@@ -58,11 +58,7 @@ from app.queries.penilaian.formulir import (
     simpan_penilaian,
     tugas_belajar,
 )
-from app.queries.penilaian.hitung_predikat import (
-    ekspresi_predikat,
-    hitung_predikat_massal,
-    hitung_predikat_periode,
-)
+from app.queries.penilaian.hitung_predikat import ekspresi_predikat, hitung_predikat_massal, hitung_predikat_periode
 from app.queries.penilaian.kalender import (
     akhir_tugas_pegawai,
     batas_ev,
@@ -77,13 +73,7 @@ from app.queries.penilaian.kalender import (
     tenggat_atasan,
     waktu_ev,
 )
-from app.queries.penilaian.keberatan import (
-    ajukan_keberatan,
-    catat_penjelasan,
-    info_keberatan,
-    putuskan,
-    riwayat,
-)
+from app.queries.penilaian.keberatan import ajukan_keberatan, catat_penjelasan, info_keberatan, putuskan, riwayat
 from app.queries.penilaian.kewenangan import (
     PESAN_KEPALA_DAERAH,
     Berwenang,
@@ -96,12 +86,7 @@ from app.queries.penilaian.kewenangan import (
     sinkron_penilai,
     wajib_menilai,
 )
-from app.queries.penilaian.pembuatan import (
-    buat_evaluasi,
-    buat_evaluasi_periode,
-    hasil_sebelumnya,
-    memakai_hasil_lama,
-)
+from app.queries.penilaian.pembuatan import buat_evaluasi, buat_evaluasi_periode, hasil_sebelumnya, memakai_hasil_lama
 from app.queries.penilaian.register import instansi_nama, register_evaluasi
 from app.queries.penilaian.tanda_tangan import (
     LAPORKAN_STATUS,
@@ -123,15 +108,7 @@ from app.queries.penilaian.tanda_tangan import (
     terima,
 )
 from app.queries.penilaian.tenggat import daftar_terlambat, periode_lewat
-from app.queries.penilaian.umum import (
-    FORMAT_C,
-    PESAN_TERKUNCI,
-    ROMAWI,
-    SD,
-    SKP_BERLAKU,
-    GalatPenilaian,
-    sesi,
-)
+from app.queries.penilaian.umum import FORMAT_C, PESAN_TERKUNCI, ROMAWI, SD, SKP_BERLAKU, GalatPenilaian, sesi
 
 __all__ = [
     "FORMAT_C",
@@ -209,5 +186,5 @@ __all__ = [
     "unit_boleh_capaian",
     "unit_capaian",
     "wajib_menilai",
-    "waktu_ev"
+    "waktu_ev",
 ]

@@ -1,4 +1,5 @@
 """Capaian kinerja organisasi counted for an evaluation (R5; 001 B.1 f–g)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,12 +10,7 @@ from sqlalchemy import select
 from app import jam
 from app.extensions import db
 from app.queries.penilaian.umum import sesi
-from app.rules import (
-    CapaianOrganisasi,
-    JenisEvaluasi,
-    JenisPeriode,
-    capaian_yang_dipakai,
-)
+from app.rules import CapaianOrganisasi, JenisEvaluasi, JenisPeriode, capaian_yang_dipakai
 from app.security import roles as R
 from schema.models import CapaianKinerjaOrganisasi, Jabatan, Pegawai
 
@@ -32,17 +28,25 @@ def baris_capaian(unit_ids, tahun: int, session=None) -> dict:
     if not unit_ids:
         return out
     for u, t, j, n, c, tgl in sesi(session).execute(
-            select(CapaianKinerjaOrganisasi.unit_kerja_id, CapaianKinerjaOrganisasi.tahun,
-                   CapaianKinerjaOrganisasi.periode_jenis, CapaianKinerjaOrganisasi.periode_nomor,
-                   CapaianKinerjaOrganisasi.capaian, CapaianKinerjaOrganisasi.tanggal_terbit)
-            .where(CapaianKinerjaOrganisasi.unit_kerja_id.in_(list(unit_ids)),
-                   CapaianKinerjaOrganisasi.tahun.in_((tahun, tahun - 1)))):
+        select(
+            CapaianKinerjaOrganisasi.unit_kerja_id,
+            CapaianKinerjaOrganisasi.tahun,
+            CapaianKinerjaOrganisasi.periode_jenis,
+            CapaianKinerjaOrganisasi.periode_nomor,
+            CapaianKinerjaOrganisasi.capaian,
+            CapaianKinerjaOrganisasi.tanggal_terbit,
+        ).where(
+            CapaianKinerjaOrganisasi.unit_kerja_id.in_(list(unit_ids)),
+            CapaianKinerjaOrganisasi.tahun.in_((tahun, tahun - 1)),
+        )
+    ):
         out[(u, t, j, n)] = (c, tgl)
     return out
 
 
-def capaian_dari(rows: dict, unit_id, jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int,
-                  tanggal: dt.date) -> Capaian:
+def capaian_dari(
+    rows: dict, unit_id, jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int, tanggal: dt.date
+) -> Capaian:
     tahunan = JenisPeriode.TAHUNAN.value
     terbit = {t: rows[(unit_id, t, tahunan, 0)] for t in (tahun, tahun - 1) if (unit_id, t, tahunan, 0) in rows}
     if jenis_evaluasi == JenisEvaluasi.TAHUNAN.value:
@@ -56,9 +60,12 @@ def capaian_dari(rows: dict, unit_id, jenis_evaluasi: str, tahun: int, periode_j
         return Capaian(CapaianOrganisasi.coerce(ini[0]), tahun, f"Capaian kinerja organisasi tahunan {tahun}.")
     lalu = terbit.get(tahun - 1)
     if lalu:
-        return Capaian(CapaianOrganisasi.coerce(lalu[0]), tahun - 1,
-                       f"Capaian periode ini dan tahun {tahun} belum terbit; dipakai capaian tahun {tahun - 1} "
-                       "(001 Lampiran \"Evaluasi Kinerja\" B.1 f).")
+        return Capaian(
+            CapaianOrganisasi.coerce(lalu[0]),
+            tahun - 1,
+            f"Capaian periode ini dan tahun {tahun} belum terbit; dipakai capaian tahun {tahun - 1} "
+            '(001 Lampiran "Evaluasi Kinerja" B.1 f).',
+        )
     return Capaian(None, None, "Capaian kinerja organisasi unit pejabat penilai belum diisi.")
 
 
@@ -78,8 +85,13 @@ def unit_boleh_capaian(k, unit_id) -> bool:
     if not k.jabatan_id or not isinstance(unit_id, int):
         return False
 
-    return bool(db.session.scalar(select(Jabatan.id).where(
-        Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True), Jabatan.unit_kerja_id == unit_id)))
+    return bool(
+        db.session.scalar(
+            select(Jabatan.id).where(
+                Jabatan.id == k.jabatan_id, Jabatan.is_kepala_unit.is_(True), Jabatan.unit_kerja_id == unit_id
+            )
+        )
+    )
 
 
 def capaian_untuk(ev, tanggal: dt.date | None = None, session=None) -> Capaian:

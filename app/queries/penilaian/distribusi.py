@@ -1,4 +1,5 @@
 """Distribution of predikat per unit against the capaian (R5)."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -14,11 +15,18 @@ from schema.models import EvaluasiKinerja, UnitKerja
 def distribusi_unit(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | None = None) -> list[dict]:
     """Per unit: count of each predikat of active evaluations of the period (one GROUP BY), the unit's capaian,
     the expected modal predikat and the deviation flag — guidance only."""
-    stmt = (select(EvaluasiKinerja.unit_kerja_id, EvaluasiKinerja.predikat, func.count())
-            .where(EvaluasiKinerja.tahun == tahun, EvaluasiKinerja.jenis == jenis,
-                   EvaluasiKinerja.periode_nomor == nomor, EvaluasiKinerja.aktif.is_(True),
-                   EvaluasiKinerja.predikat.is_not(None), klausa)
-            .group_by(EvaluasiKinerja.unit_kerja_id, EvaluasiKinerja.predikat))
+    stmt = (
+        select(EvaluasiKinerja.unit_kerja_id, EvaluasiKinerja.predikat, func.count())
+        .where(
+            EvaluasiKinerja.tahun == tahun,
+            EvaluasiKinerja.jenis == jenis,
+            EvaluasiKinerja.periode_nomor == nomor,
+            EvaluasiKinerja.aktif.is_(True),
+            EvaluasiKinerja.predikat.is_not(None),
+            klausa,
+        )
+        .group_by(EvaluasiKinerja.unit_kerja_id, EvaluasiKinerja.predikat)
+    )
     if unit_id:
         stmt = stmt.where(EvaluasiKinerja.unit_kerja_id == unit_id)
     per: dict[int, dict] = {}
@@ -36,11 +44,18 @@ def distribusi_unit(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | N
         daftar = [p for p, n in jumlah.items() for _ in range(n)]
         banding = bandingkan_distribusi(daftar, cap.capaian) if cap.capaian else None
         total = sum(jumlah.values())
-        out.append({"unit_id": u, "unit": nama.get(u, str(u)), "total": total,
-                    "jumlah": {p.value: jumlah.get(p.value, 0) for p in Predikat},
-                    "proporsi": {p.value: (jumlah.get(p.value, 0) / total if total else 0.0) for p in Predikat},
-                    "capaian": cap.capaian.value if cap.capaian else None, "capaian_alasan": cap.alasan,
-                    "dominan": banding.modus_harapan.value if banding else None,
-                    "menyimpang": banding.menyimpang if banding else None,
-                    "pesan": banding.pesan if banding else cap.alasan})
+        out.append(
+            {
+                "unit_id": u,
+                "unit": nama.get(u, str(u)),
+                "total": total,
+                "jumlah": {p.value: jumlah.get(p.value, 0) for p in Predikat},
+                "proporsi": {p.value: (jumlah.get(p.value, 0) / total if total else 0.0) for p in Predikat},
+                "capaian": cap.capaian.value if cap.capaian else None,
+                "capaian_alasan": cap.alasan,
+                "dominan": banding.modus_harapan.value if banding else None,
+                "menyimpang": banding.menyimpang if banding else None,
+                "pesan": banding.pesan if banding else cap.alasan,
+            }
+        )
     return out

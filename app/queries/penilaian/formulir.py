@@ -1,4 +1,5 @@
 """The evaluation form: its data, the system's suggested ratings (R3/R4) and saving it."""
+
 from __future__ import annotations
 
 from sqlalchemy import or_, select
@@ -60,14 +61,30 @@ def tugas_belajar(ev, session=None) -> dict | None:
     """R8: the IPK guidance for an employee on study leave during the evaluation period."""
     s = sesi(session)
     p = periode_ev(ev)
-    tb = s.scalar(select(TugasBelajar).where(TugasBelajar.pegawai_id == ev.pegawai_id, TugasBelajar.mulai <= p.akhir,
-                                              or_(TugasBelajar.selesai_aktual.is_(None),
-                                                  TugasBelajar.selesai_aktual >= p.mulai))
-                  .order_by(TugasBelajar.mulai.desc()).limit(1))
+    tb = s.scalar(
+        select(TugasBelajar)
+        .where(
+            TugasBelajar.pegawai_id == ev.pegawai_id,
+            TugasBelajar.mulai <= p.akhir,
+            or_(TugasBelajar.selesai_aktual.is_(None), TugasBelajar.selesai_aktual >= p.mulai),
+        )
+        .order_by(TugasBelajar.mulai.desc())
+        .limit(1)
+    )
     if tb is None:
         return None
-    bands = [PitaIPKRule(b.jenjang, b.luar_negeri, b.akreditasi_pt, b.akreditasi_prodi_min, Predikat.coerce(b.predikat),
-                         b.ipk_min, b.ipk_max) for b in s.scalars(select(PitaIPK))]
+    bands = [
+        PitaIPKRule(
+            b.jenjang,
+            b.luar_negeri,
+            b.akreditasi_pt,
+            b.akreditasi_prodi_min,
+            Predikat.coerce(b.predikat),
+            b.ipk_min,
+            b.ipk_max,
+        )
+        for b in s.scalars(select(PitaIPK))
+    ]
     if tb.ipk:
         h = cek_ipk(tb.ipk, tb.jenjang, tb.luar_negeri, tb.akreditasi_pt, tb.akreditasi_prodi, bands or None)
         pred, alasan = h.predikat, h.alasan
@@ -90,56 +107,112 @@ def saran_dari_ipk(pred: Predikat | None) -> Rating | None:
 def data_formulir(ev: EvaluasiKinerja) -> dict:
     """Everything the evaluation form / C.1.x shows, in a fixed number of queries."""
     s = db.session
-    skp = s.scalar(select(SKP).where(SKP.id == ev.skp_id).options(
-        selectinload(SKP.rhk).selectinload(RencanaHasilKerja.iki),
-        selectinload(SKP.rhk).joinedload(RencanaHasilKerja.rhk_atasan)))
+    skp = s.scalar(
+        select(SKP)
+        .where(SKP.id == ev.skp_id)
+        .options(
+            selectinload(SKP.rhk).selectinload(RencanaHasilKerja.iki),
+            selectinload(SKP.rhk).joinedload(RencanaHasilKerja.rhk_atasan),
+        )
+    )
     p = periode_ev(ev)
     rating = {r.rhk_id: r for r in s.scalars(select(RatingRHK).where(RatingRHK.evaluasi_id == ev.id))}
-    real = realisasi_dalam(p, ev.tahun, s.scalars(select(Realisasi).where(
-        Realisasi.skp_id == ev.skp_id, Realisasi.tahun == ev.tahun).order_by(Realisasi.periode_nomor, Realisasi.id)))
+    real = realisasi_dalam(
+        p,
+        ev.tahun,
+        s.scalars(
+            select(Realisasi)
+            .where(Realisasi.skp_id == ev.skp_id, Realisasi.tahun == ev.tahun)
+            .order_by(Realisasi.periode_nomor, Realisasi.id)
+        ),
+    )
     real_rhk: dict[int, list] = {}
     for r in real:
         real_rhk.setdefault(r.rhk_id, []).append(r)
     ub_rhk: dict[int, list] = {}
     ub_nilai: dict[int, list] = {}
-    for u in s.scalars(select(UmpanBalik).where(UmpanBalik.skp_id == ev.skp_id, UmpanBalik.tanggal >= p.mulai,
-                                                 UmpanBalik.tanggal <= p.akhir).order_by(UmpanBalik.tanggal)):
+    for u in s.scalars(
+        select(UmpanBalik)
+        .where(UmpanBalik.skp_id == ev.skp_id, UmpanBalik.tanggal >= p.mulai, UmpanBalik.tanggal <= p.akhir)
+        .order_by(UmpanBalik.tanggal)
+    ):
         if u.rhk_id:
             ub_rhk.setdefault(u.rhk_id, []).append(u)
         else:
             ub_nilai.setdefault(u.nilai_inti_id, []).append(u)
     rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
-    baris = [{"rhk": x, "utama": x.jenis == JenisRHK.UTAMA.value, "iki": list(x.iki),
-              "rating": rating[x.id].rating if x.id in rating else None,
-              "realisasi": real_rhk.get(x.id, []), "umpan_balik": ub_rhk.get(x.id, [])} for x in rhk]
-    eks = dict(s.execute(select(EkspektasiKhusus.nilai_inti_id, EkspektasiKhusus.uraian)
-                         .where(EkspektasiKhusus.skp_id == ev.skp_id)).all())
-    cat = dict(s.execute(select(CatatanPerilaku.nilai_inti_id, CatatanPerilaku.catatan)
-                         .where(CatatanPerilaku.evaluasi_id == ev.id)).all())
-    perilaku = [{"id": n.id, "kode": n.kode, "nama": n.nama, "perilaku": [x.uraian for x in n.perilaku],
-                 "ekspektasi": eks.get(n.id), "catatan": cat.get(n.id), "umpan_balik": ub_nilai.get(n.id, [])}
-                for n in s.scalars(select(NilaiInti).order_by(NilaiInti.urutan).options(
-                    selectinload(NilaiInti.perilaku)))]
+    baris = [
+        {
+            "rhk": x,
+            "utama": x.jenis == JenisRHK.UTAMA.value,
+            "iki": list(x.iki),
+            "rating": rating[x.id].rating if x.id in rating else None,
+            "realisasi": real_rhk.get(x.id, []),
+            "umpan_balik": ub_rhk.get(x.id, []),
+        }
+        for x in rhk
+    ]
+    eks = dict(
+        s.execute(
+            select(EkspektasiKhusus.nilai_inti_id, EkspektasiKhusus.uraian).where(EkspektasiKhusus.skp_id == ev.skp_id)
+        ).all()
+    )
+    cat = dict(
+        s.execute(
+            select(CatatanPerilaku.nilai_inti_id, CatatanPerilaku.catatan).where(CatatanPerilaku.evaluasi_id == ev.id)
+        ).all()
+    )
+    perilaku = [
+        {
+            "id": n.id,
+            "kode": n.kode,
+            "nama": n.nama,
+            "perilaku": [x.uraian for x in n.perilaku],
+            "ekspektasi": eks.get(n.id),
+            "catatan": cat.get(n.id),
+            "umpan_balik": ub_nilai.get(n.id, []),
+        }
+        for n in s.scalars(select(NilaiInti).order_by(NilaiInti.urutan).options(selectinload(NilaiInti.perilaku)))
+    ]
     tb = tugas_belajar(ev) if skp.is_tugas_belajar else None
     positif = [u.positif for b in baris for u in b["umpan_balik"]]
     saran_hk = _saran_hk(baris, positif, tb)
     periodik = []
     if ev.jenis == JenisEvaluasi.TAHUNAN.value:  # the year's periodic results as context
-        periodik = s.execute(select(EvaluasiKinerja.periode_jenis, EvaluasiKinerja.periode_nomor,
-                                    EvaluasiKinerja.rating_hasil_kerja, EvaluasiKinerja.rating_perilaku,
-                                    EvaluasiKinerja.predikat, EvaluasiKinerja.status_dokumen)
-                             .where(EvaluasiKinerja.pegawai_id == ev.pegawai_id, EvaluasiKinerja.tahun == ev.tahun,
-                                    EvaluasiKinerja.jenis == JenisEvaluasi.PERIODIK.value,
-                                    EvaluasiKinerja.aktif.is_(True))
-                             .order_by(EvaluasiKinerja.periode_nomor)).all()
+        periodik = s.execute(
+            select(
+                EvaluasiKinerja.periode_jenis,
+                EvaluasiKinerja.periode_nomor,
+                EvaluasiKinerja.rating_hasil_kerja,
+                EvaluasiKinerja.rating_perilaku,
+                EvaluasiKinerja.predikat,
+                EvaluasiKinerja.status_dokumen,
+            )
+            .where(
+                EvaluasiKinerja.pegawai_id == ev.pegawai_id,
+                EvaluasiKinerja.tahun == ev.tahun,
+                EvaluasiKinerja.jenis == JenisEvaluasi.PERIODIK.value,
+                EvaluasiKinerja.aktif.is_(True),
+            )
+            .order_by(EvaluasiKinerja.periode_nomor)
+        ).all()
     cap = CapaianOrganisasi.coerce(ev.capaian_organisasi) if ev.capaian_organisasi else None
     return {
-        "skp": skp, "periode": p, "baris": baris, "rhk_utama": [b for b in baris if b["utama"]],
+        "skp": skp,
+        "periode": p,
+        "baris": baris,
+        "rhk_utama": [b for b in baris if b["utama"]],
         "rhk_tambahan": [b for b in baris if not b["utama"]],
-        "diambil_alih": [b for b in baris if b["rhk"].diambil_alih], "perilaku": perilaku, "tugas_belajar": tb,
-        "saran_hk": saran_hk, "periodik": periodik, "capaian": cap,
+        "diambil_alih": [b for b in baris if b["rhk"].diambil_alih],
+        "perilaku": perilaku,
+        "tugas_belajar": tb,
+        "saran_hk": saran_hk,
+        "periodik": periodik,
+        "capaian": cap,
         "dominan": predikat_dominan(cap) if cap else None,
-        "format_c": format_c(skp), "format_c_judul": FORMAT_C[format_c(skp)], "kuantitatif": skp.pendekatan == "kuantitatif",
+        "format_c": format_c(skp),
+        "format_c_judul": FORMAT_C[format_c(skp)],
+        "kuantitatif": skp.pendekatan == "kuantitatif",
         "jpt": skp.format_skp in ("A.1.1", "A.1.2"),
     }
 
@@ -166,7 +239,7 @@ def _rating(nilai, nama: str, wajib: bool = False) -> str | None:
     try:
         return Rating.coerce(nilai).value
     except ValueError:
-        raise GalatPenilaian(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
+        raise GalatPenilaian(f'{nama}: pilihan "{nilai}" tidak dikenal.') from None
 
 
 def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
@@ -179,18 +252,20 @@ def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     ratings = {r.rhk_id: r for r in ev.rating_rhk}
     for b in data["baris"]:
         x = b["rhk"]
-        v = _rating(form.get(f"rating_rhk_{x.id}"), f"Rating RHK \"{x.uraian[:60]}\"")
+        v = _rating(form.get(f"rating_rhk_{x.id}"), f'Rating RHK "{x.uraian[:60]}"')
         r = ratings.get(x.id)
         if r is None:
             r = RatingRHK(evaluasi_id=ev.id, rhk_id=x.id)
             s.add(r)
         r.rating = v
         b["rating"] = v
-    catatan = {c.nilai_inti_id: c for c in s.scalars(select(CatatanPerilaku).where(
-        CatatanPerilaku.evaluasi_id == ev.id))}
+    catatan = {
+        c.nilai_inti_id: c for c in s.scalars(select(CatatanPerilaku).where(CatatanPerilaku.evaluasi_id == ev.id))
+    }
     for n in data["perilaku"]:
-        isi = teks(form.get(f"catatan_perilaku_{n['id']}"), f"Catatan perilaku {n['nama']}", maks=4000,
-                   galat=GalatPenilaian)
+        isi = teks(
+            form.get(f"catatan_perilaku_{n['id']}"), f"Catatan perilaku {n['nama']}", maks=4000, galat=GalatPenilaian
+        )
         c = catatan.get(n["id"])
         if isi and c is None:
             s.add(CatatanPerilaku(evaluasi_id=ev.id, nilai_inti_id=n["id"], catatan=isi))
@@ -205,24 +280,32 @@ def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     saran_pk = saran_rating_perilaku(konsisten, konsisten and bool(form.get("penjaga_nilai")))
     hk = _rating(form.get("rating_hasil_kerja"), "Rating hasil kerja")
     pk = _rating(form.get("rating_perilaku"), "Rating perilaku kerja")
-    alasan_hk = teks(form.get("alasan_rating_hasil_kerja"), "Alasan rating hasil kerja", maks=4000,
-                     galat=GalatPenilaian)
-    alasan_pk = teks(form.get("alasan_rating_perilaku"), "Alasan rating perilaku kerja", maks=4000,
-                     galat=GalatPenilaian)
+    alasan_hk = teks(
+        form.get("alasan_rating_hasil_kerja"), "Alasan rating hasil kerja", maks=4000, galat=GalatPenilaian
+    )
+    alasan_pk = teks(
+        form.get("alasan_rating_perilaku"), "Alasan rating perilaku kerja", maks=4000, galat=GalatPenilaian
+    )
     if hk and saran_hk and hk != saran_hk.value and not alasan_hk:
-        raise GalatPenilaian(f"Rating hasil kerja berbeda dari saran sistem ({saran_hk.label}): alasan wajib "
-                             "diisi (001 Lampiran \"Evaluasi Kinerja\" B.3).")
+        raise GalatPenilaian(
+            f"Rating hasil kerja berbeda dari saran sistem ({saran_hk.label}): alasan wajib "
+            'diisi (001 Lampiran "Evaluasi Kinerja" B.3).'
+        )
     if pk and pk != saran_pk.value and not alasan_pk:
-        raise GalatPenilaian(f"Rating perilaku kerja berbeda dari saran sistem ({saran_pk.label}): alasan wajib "
-                             "diisi (001 Lampiran \"Evaluasi Kinerja\" B.3).")
+        raise GalatPenilaian(
+            f"Rating perilaku kerja berbeda dari saran sistem ({saran_pk.label}): alasan wajib "
+            'diisi (001 Lampiran "Evaluasi Kinerja" B.3).'
+        )
     ev.saran_rating_hasil_kerja = saran_hk.value if saran_hk else None
     ev.saran_rating_perilaku = saran_pk.value
     ev.rating_hasil_kerja, ev.rating_perilaku = hk, pk
-    ev.alasan_rating_hasil_kerja = alasan_hk if hk and saran_hk and hk != saran_hk.value else (
-        alasan_hk if not saran_hk else None)
+    ev.alasan_rating_hasil_kerja = (
+        alasan_hk if hk and saran_hk and hk != saran_hk.value else (alasan_hk if not saran_hk else None)
+    )
     ev.alasan_rating_perilaku = alasan_pk if pk and pk != saran_pk.value else None
-    ev.catatan_rekomendasi = teks(form.get("catatan_rekomendasi"), "Catatan rekomendasi", maks=4000,
-                                  galat=GalatPenilaian)
+    ev.catatan_rekomendasi = teks(
+        form.get("catatan_rekomendasi"), "Catatan rekomendasi", maks=4000, galat=GalatPenilaian
+    )
     ev.predikat_ipk = tb["predikat_ipk"].value if tb and tb["predikat_ipk"] else None
     if tb and tb["gagal"] and pk:
         ev.predikat = predikat_tugas_belajar(pk, gagal=True).value

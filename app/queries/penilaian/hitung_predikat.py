@@ -1,4 +1,5 @@
 """Set-based "Hitung predikat" (R2, tugas belajar)."""
+
 from __future__ import annotations
 
 from sqlalchemy import and_, bindparam, case, or_, select, update
@@ -27,26 +28,45 @@ def _tugas_belajar_massal(evs, session=None) -> dict[int, dict]:
     """R8 for many evaluations: evaluation id → {"predikat_ipk", "gagal"} for those on a tugas-belajar SKP whose
     study leave overlaps the period. Always three queries (SKP flags, study records, IPK bands)."""
     s = sesi(session)
-    skp_tb = set(s.scalars(select(SKP.id).where(SKP.id.in_({e.skp_id for e in evs}),
-                                                 SKP.is_tugas_belajar.is_(True))))
+    skp_tb = set(s.scalars(select(SKP.id).where(SKP.id.in_({e.skp_id for e in evs}), SKP.is_tugas_belajar.is_(True))))
     peg = {e.pegawai_id for e in evs if e.skp_id in skp_tb}
     tbs: dict[int, list] = {}
-    for tb in s.scalars(select(TugasBelajar).where(TugasBelajar.pegawai_id.in_(peg))
-                        .order_by(TugasBelajar.mulai.desc())):
+    for tb in s.scalars(
+        select(TugasBelajar).where(TugasBelajar.pegawai_id.in_(peg)).order_by(TugasBelajar.mulai.desc())
+    ):
         tbs.setdefault(tb.pegawai_id, []).append(tb)
-    bands = [PitaIPKRule(b.jenjang, b.luar_negeri, b.akreditasi_pt, b.akreditasi_prodi_min,
-                         Predikat.coerce(b.predikat), b.ipk_min, b.ipk_max) for b in s.scalars(select(PitaIPK))]
+    bands = [
+        PitaIPKRule(
+            b.jenjang,
+            b.luar_negeri,
+            b.akreditasi_pt,
+            b.akreditasi_prodi_min,
+            Predikat.coerce(b.predikat),
+            b.ipk_min,
+            b.ipk_max,
+        )
+        for b in s.scalars(select(PitaIPK))
+    ]
     out = {}
     for e in evs:
         if e.skp_id not in skp_tb:
             continue
         p = periode_ev(e)
-        tb = next((t for t in tbs.get(e.pegawai_id, ()) if t.mulai <= p.akhir
-                   and (t.selesai_aktual is None or t.selesai_aktual >= p.mulai)), None)
+        tb = next(
+            (
+                t
+                for t in tbs.get(e.pegawai_id, ())
+                if t.mulai <= p.akhir and (t.selesai_aktual is None or t.selesai_aktual >= p.mulai)
+            ),
+            None,
+        )
         if tb is None:
             continue
-        pred = cek_ipk(tb.ipk, tb.jenjang, tb.luar_negeri, tb.akreditasi_pt, tb.akreditasi_prodi,
-                       bands or None).predikat if tb.ipk else None
+        pred = (
+            cek_ipk(tb.ipk, tb.jenjang, tb.luar_negeri, tb.akreditasi_pt, tb.akreditasi_prodi, bands or None).predikat
+            if tb.ipk
+            else None
+        )
         out[e.id] = {"predikat_ipk": pred, "gagal": bool(tb.gagal)}
     return out
 
@@ -81,9 +101,16 @@ def _baris_predikat(evs, k, session=None) -> list[dict]:
 def _tulis_predikat(rows, session=None) -> None:
     t = EvaluasiKinerja.__table__
     sesi(session).connection().execute(
-        update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
-        .values(predikat=bindparam("b_predikat"), predikat_ipk=bindparam("b_ipk"), versi=t.c.versi + 1,
-                diubah_pada=jam.sekarang_utc()), rows)
+        update(t)
+        .where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
+        .values(
+            predikat=bindparam("b_predikat"),
+            predikat_ipk=bindparam("b_ipk"),
+            versi=t.c.versi + 1,
+            diubah_pada=jam.sekarang_utc(),
+        ),
+        rows,
+    )
 
 
 def hitung_predikat_massal(evs: list, k) -> tuple[int, int]:
@@ -92,8 +119,12 @@ def hitung_predikat_massal(evs: list, k) -> tuple[int, int]:
     rows = _baris_predikat(evs, k)
     if rows:
         _tulis_predikat(rows)
-        catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "hitung_predikat", "jumlah": len(rows),
-                                                         "ids": [r["b_id"] for r in rows]})
+        catat(
+            "evaluasi_kinerja",
+            None,
+            "ubah",
+            sesudah={"aksi": "hitung_predikat", "jumlah": len(rows), "ids": [r["b_id"] for r in rows]},
+        )
         for e in evs:
             db.session.expire(e)
     return len(rows), len(evs) - len(rows)
@@ -101,36 +132,60 @@ def hitung_predikat_massal(evs: list, k) -> tuple[int, int]:
 
 def ekspresi_predikat(hk_col, pk_col, lain):
     """SQL CASE over the kuadran table (R2), from app.rules.KUADRAN — one source."""
-    return case(*[(and_(hk_col == hk.value, pk_col == pk.value), p.value) for (hk, pk), p in KUADRAN.items()],
-                else_=lain)
+    return case(
+        *[(and_(hk_col == hk.value, pk_col == pk.value), p.value) for (hk, pk), p in KUADRAN.items()], else_=lain
+    )
 
 
 def hitung_predikat_periode(tahun: int, jenis: str, nomor: int, klausa, k) -> int:
     """All scoped drafts of one period: one UPDATE … CASE statement (benchmark: a whole period at 50 000), plus
     one executemany for the few tugas-belajar rows (R8 needs the IPK bands)."""
     t = EvaluasiKinerja.__table__
-    syarat = [t.c.tahun == tahun, t.c.jenis == jenis, t.c.periode_nomor == nomor, t.c.aktif.is_(True),
-              t.c.status_dokumen == SD.DRAF.value, t.c.rating_perilaku.is_not(None), klausa]
+    syarat = [
+        t.c.tahun == tahun,
+        t.c.jenis == jenis,
+        t.c.periode_nomor == nomor,
+        t.c.aktif.is_(True),
+        t.c.status_dokumen == SD.DRAF.value,
+        t.c.rating_perilaku.is_not(None),
+        klausa,
+    ]
     if not adalah_admin(k):
         if not k.pegawai_id:
             return 0
         sendiri = or_(t.c.penilai_id == k.pegawai_id, t.c.atasan_penilai_id == k.pegawai_id)
         if R.PYB in k.role_names:  # acting for the Kepala Daerah (R7, 001 "Evaluasi Kinerja" 12)
-            sendiri = or_(sendiri, and_(t.c.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value,
-                                        t.c.pegawai_id != k.pegawai_id))
+            sendiri = or_(
+                sendiri, and_(t.c.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value, t.c.pegawai_id != k.pegawai_id)
+            )
         syarat.append(sendiri)
     # tugas belajar (R8) needs the IPK bands: those few rows go through the Python rule, the rest is one UPDATE
     tb = t.c.skp_id.in_(select(SKP.id).where(SKP.is_tugas_belajar.is_(True)))
     res = db.session.connection().execute(
-        update(t).where(*syarat, t.c.rating_hasil_kerja.is_not(None), ~tb)
-        .values(predikat=ekspresi_predikat(t.c.rating_hasil_kerja, t.c.rating_perilaku, t.c.predikat),
-                versi=t.c.versi + 1, diubah_pada=jam.sekarang_utc()))
+        update(t)
+        .where(*syarat, t.c.rating_hasil_kerja.is_not(None), ~tb)
+        .values(
+            predikat=ekspresi_predikat(t.c.rating_hasil_kerja, t.c.rating_perilaku, t.c.predikat),
+            versi=t.c.versi + 1,
+            diubah_pada=jam.sekarang_utc(),
+        )
+    )
     n = res.rowcount or 0
     evs_tb = db.session.scalars(select(EvaluasiKinerja).where(*syarat, tb)).all()
     rows = _baris_predikat(evs_tb, k)
     if rows:
         _tulis_predikat(rows)
         n += len(rows)
-    catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "hitung_predikat_periode", "tahun": tahun,
-                                                     "jenis": jenis, "periode_nomor": nomor, "jumlah": n})
+    catat(
+        "evaluasi_kinerja",
+        None,
+        "ubah",
+        sesudah={
+            "aksi": "hitung_predikat_periode",
+            "tahun": tahun,
+            "jenis": jenis,
+            "periode_nomor": nomor,
+            "jumlah": n,
+        },
+    )
     return n

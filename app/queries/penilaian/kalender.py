@@ -1,4 +1,5 @@
 """Calendar: configured periods, evaluation windows and working-day deadlines (R6, R7)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,12 @@ def cuti_bersama(session=None) -> frozenset[dt.date]:
 def jenis_periode(tahun: int, session=None) -> JenisPeriode:
     """Periodic evaluation period of the instansi for ``tahun`` (001 Pasal 23(2); 003 Pasal 22) — triwulanan
     when not configured."""
-    v = sesi(session).scalar(select(KonfigurasiPeriode.periode_evaluasi).where(KonfigurasiPeriode.tahun == tahun)
-                           .order_by(KonfigurasiPeriode.id).limit(1))
+    v = sesi(session).scalar(
+        select(KonfigurasiPeriode.periode_evaluasi)
+        .where(KonfigurasiPeriode.tahun == tahun)
+        .order_by(KonfigurasiPeriode.id)
+        .limit(1)
+    )
     return JenisPeriode.coerce(v) if v else JenisPeriode.TRIWULANAN
 
 
@@ -36,8 +41,9 @@ def periode(jenis_evaluasi: str, tahun: int, periode_jenis: str, nomor: int) -> 
         return daftar_periode(tahun, JenisPeriode.TAHUNAN)[0]
     semua = daftar_periode(tahun, periode_jenis)
     if not 1 <= nomor <= len(semua):
-        raise GalatPenilaian(f"Nomor periode {nomor} tidak ada pada periode {JenisPeriode(periode_jenis).label} "
-                             f"(1–{len(semua)}).")
+        raise GalatPenilaian(
+            f"Nomor periode {nomor} tidak ada pada periode {JenisPeriode(periode_jenis).label} (1–{len(semua)})."
+        )
     return semua[nomor - 1]
 
 
@@ -78,18 +84,30 @@ def tenggat_atasan(ev, cuti) -> dt.date:
 
 def hari_kerja_awal_evaluasi(tahun: int, session=None) -> int:
     """From which last working day of a period its evaluation may be made (konfigurasi_periode, rev. 0010)."""
-    v = sesi(session).scalar(select(KonfigurasiPeriode.hari_kerja_awal_evaluasi)
-                           .where(KonfigurasiPeriode.tahun == tahun).order_by(KonfigurasiPeriode.id).limit(1))
+    v = sesi(session).scalar(
+        select(KonfigurasiPeriode.hari_kerja_awal_evaluasi)
+        .where(KonfigurasiPeriode.tahun == tahun)
+        .order_by(KonfigurasiPeriode.id)
+        .limit(1)
+    )
     return HARI_KERJA_AWAL_EVALUASI if v is None else int(v)
 
 
-def waktu_ev(ev, hari: dt.date, cuti, awal: int, tanggal_mutasi: dt.date | None = None,
-             akhir_tugas: tuple = (None, None)) -> WaktuEvaluasi:
+def waktu_ev(
+    ev, hari: dt.date, cuti, awal: int, tanggal_mutasi: dt.date | None = None, akhir_tugas: tuple = (None, None)
+) -> WaktuEvaluasi:
     """``app.rules.waktu_evaluasi`` for one evaluation; the exceptions are the evaluator's transfer inside the
     R15 window (contoh Purnama) when they still evaluate the old unit, and the employee's end of service
     (``akhir_tugas`` = (TMT pensiun, end of the PPPK agreement), from ``akhir_tugas_pegawai``)."""
-    return waktu_evaluasi(periode_ev(ev), hari, hari_kerja_awal=awal, cuti_bersama=cuti,
-                          tanggal_mutasi=tanggal_mutasi, tanggal_pensiun=akhir_tugas[0], akhir_kontrak=akhir_tugas[1])
+    return waktu_evaluasi(
+        periode_ev(ev),
+        hari,
+        hari_kerja_awal=awal,
+        cuti_bersama=cuti,
+        tanggal_mutasi=tanggal_mutasi,
+        tanggal_pensiun=akhir_tugas[0],
+        akhir_kontrak=akhir_tugas[1],
+    )
 
 
 def akhir_tugas_pegawai(pegawai_ids, session=None) -> dict[int, tuple]:
@@ -97,5 +115,9 @@ def akhir_tugas_pegawai(pegawai_ids, session=None) -> dict[int, tuple]:
     ids = set(pegawai_ids)
     if not ids:
         return {}
-    return {r[0]: (r[1], r[2]) for r in sesi(session).execute(
-        select(Pegawai.id, Pegawai.tmt_pensiun, Pegawai.akhir_perjanjian_kerja).where(Pegawai.id.in_(ids)))}
+    return {
+        r[0]: (r[1], r[2])
+        for r in sesi(session).execute(
+            select(Pegawai.id, Pegawai.tmt_pensiun, Pegawai.akhir_perjanjian_kerja).where(Pegawai.id.in_(ids))
+        )
+    }

@@ -1,4 +1,5 @@
 """Who may evaluate (R15: evaluator, Plt/Plh, delegation, late-evaluator fallback) and the user's role."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,26 +12,12 @@ from app import jam
 from app.extensions import db
 from app.queries.penilaian.kalender import batas_ev, cuti_bersama, periode_ev
 from app.queries.penilaian.umum import PESAN_TERKUNCI, SD, GalatPenilaian, sesi
-from app.rules import (
-    JenisEvaluasi,
-    JenisJabatan,
-    JenisPenilai,
-    StatusPegawai,
-    penilai_berwenang,
-)
+from app.rules import JenisEvaluasi, JenisJabatan, JenisPenilai, StatusPegawai, penilai_berwenang
 from app.rules.waktu import jendela_evaluasi_periodik, jendela_evaluasi_tahunan
 from app.security import roles as R
 from app.security.audit import catat
 from schema.enums import DinilaiOleh
-from schema.models import (
-    SKP,
-    DelegasiPenilai,
-    EvaluasiKinerja,
-    Jabatan,
-    MutasiPegawai,
-    Pegawai,
-    PenugasanPlt,
-)
+from schema.models import SKP, DelegasiPenilai, EvaluasiKinerja, Jabatan, MutasiPegawai, Pegawai, PenugasanPlt
 
 
 @dataclass(frozen=True)
@@ -46,9 +33,11 @@ class Berwenang:
     tanggal_mutasi: dt.date | None = None  # the evaluator leaves within the window and still evaluates (Purnama)
 
 
-PESAN_KEPALA_DAERAH = ("Pejabat pimpinan tinggi / pimpinan unit kerja mandiri dievaluasi oleh Kepala Daerah "
-                       "(dijalankan PyB atas nama Kepala Daerah); hasilnya bersifat final (001 Lampiran \"Evaluasi "
-                       "Kinerja\" 12 c, e).")
+PESAN_KEPALA_DAERAH = (
+    "Pejabat pimpinan tinggi / pimpinan unit kerja mandiri dievaluasi oleh Kepala Daerah "
+    '(dijalankan PyB atas nama Kepala Daerah); hasilnya bersifat final (001 Lampiran "Evaluasi '
+    'Kinerja" 12 c, e).'
+)
 
 
 def _berlaku(mulai, selesai, hari) -> bool:
@@ -59,37 +48,93 @@ def _data_r15(evs, s) -> dict:
     """Everything R15 needs for many evaluations, in a fixed number of queries (whatever the row count)."""
     penilai = {e.penilai_id for e in evs if e.penilai_id}
     JA = aliased(Jabatan)
-    skp = {r.id: r for r in s.execute(
-        select(SKP.id, SKP.jabatan_id, SKP.tanggal_ditetapkan, SKP.ditetapkan_kepala_daerah, SKP.penilai_id,
-               JA.atasan_id.label("jabatan_penilai_id"))
-        .outerjoin(JA, JA.id == SKP.jabatan_id).where(SKP.id.in_({e.skp_id for e in evs})))} if evs else {}
+    skp = (
+        {
+            r.id: r
+            for r in s.execute(
+                select(
+                    SKP.id,
+                    SKP.jabatan_id,
+                    SKP.tanggal_ditetapkan,
+                    SKP.ditetapkan_kepala_daerah,
+                    SKP.penilai_id,
+                    JA.atasan_id.label("jabatan_penilai_id"),
+                )
+                .outerjoin(JA, JA.id == SKP.jabatan_id)
+                .where(SKP.id.in_({e.skp_id for e in evs}))
+            )
+        }
+        if evs
+        else {}
+    )
     orang = penilai | {e.pegawai_id for e in evs} | {r.penilai_id for r in skp.values() if r.penilai_id}
-    info = {r.id: r for r in s.execute(
-        select(Pegawai.id, Pegawai.status, Pegawai.unit_kerja_id, Pegawai.jabatan_id, Jabatan.jenis)
-        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id).where(Pegawai.id.in_(orang)))} if orang else {}
+    info = (
+        {
+            r.id: r
+            for r in s.execute(
+                select(Pegawai.id, Pegawai.status, Pegawai.unit_kerja_id, Pegawai.jabatan_id, Jabatan.jenis)
+                .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+                .where(Pegawai.id.in_(orang))
+            )
+        }
+        if orang
+        else {}
+    )
     mutasi: dict[int, list] = {}
     if orang:
-        for m in s.execute(select(MutasiPegawai.pegawai_id, MutasiPegawai.tanggal_efektif,
-                                  MutasiPegawai.jabatan_asal_id, MutasiPegawai.jabatan_tujuan_id)
-                           .where(MutasiPegawai.pegawai_id.in_(orang))
-                           .order_by(MutasiPegawai.tanggal_efektif, MutasiPegawai.id)):
+        for m in s.execute(
+            select(
+                MutasiPegawai.pegawai_id,
+                MutasiPegawai.tanggal_efektif,
+                MutasiPegawai.jabatan_asal_id,
+                MutasiPegawai.jabatan_tujuan_id,
+            )
+            .where(MutasiPegawai.pegawai_id.in_(orang))
+            .order_by(MutasiPegawai.tanggal_efektif, MutasiPegawai.id)
+        ):
             mutasi.setdefault(m.pegawai_id, []).append(m)
     jab_penilai = {r.jabatan_penilai_id for r in skp.values() if r.jabatan_penilai_id}
     units = {e.unit_kerja_id for e in evs}
-    delegasi = s.execute(select(DelegasiPenilai.pegawai_id, DelegasiPenilai.jenis, DelegasiPenilai.jabatan_id,
-                                DelegasiPenilai.unit_kerja_id, DelegasiPenilai.mulai, DelegasiPenilai.selesai)
-                         .where(or_(DelegasiPenilai.pegawai_id.in_(penilai),
-                                    DelegasiPenilai.jabatan_id.in_(jab_penilai),
-                                    DelegasiPenilai.unit_kerja_id.in_(units)))
-                         .order_by(DelegasiPenilai.mulai.desc(), DelegasiPenilai.id.desc())).all() if evs else []
-    plt = s.execute(select(PenugasanPlt.pegawai_id, PenugasanPlt.jabatan_id, PenugasanPlt.mulai, PenugasanPlt.selesai)
-                    .where(PenugasanPlt.pegawai_id.in_(penilai))).all() if penilai else []
+    delegasi = (
+        s.execute(
+            select(
+                DelegasiPenilai.pegawai_id,
+                DelegasiPenilai.jenis,
+                DelegasiPenilai.jabatan_id,
+                DelegasiPenilai.unit_kerja_id,
+                DelegasiPenilai.mulai,
+                DelegasiPenilai.selesai,
+            )
+            .where(
+                or_(
+                    DelegasiPenilai.pegawai_id.in_(penilai),
+                    DelegasiPenilai.jabatan_id.in_(jab_penilai),
+                    DelegasiPenilai.unit_kerja_id.in_(units),
+                )
+            )
+            .order_by(DelegasiPenilai.mulai.desc(), DelegasiPenilai.id.desc())
+        ).all()
+        if evs
+        else []
+    )
+    plt = (
+        s.execute(
+            select(PenugasanPlt.pegawai_id, PenugasanPlt.jabatan_id, PenugasanPlt.mulai, PenugasanPlt.selesai).where(
+                PenugasanPlt.pegawai_id.in_(penilai)
+            )
+        ).all()
+        if penilai
+        else []
+    )
     # the positions the evaluators left (transfers): who holds them now
     ditinggal = {m.jabatan_asal_id for p in penilai for m in mutasi.get(p, ()) if m.jabatan_asal_id}
     pemegang: dict[int, int] = {}
     if ditinggal:
-        for pid, jid in s.execute(select(Pegawai.id, Pegawai.jabatan_id).where(
-                Pegawai.jabatan_id.in_(ditinggal), Pegawai.status == StatusPegawai.AKTIF.value).order_by(Pegawai.id)):
+        for pid, jid in s.execute(
+            select(Pegawai.id, Pegawai.jabatan_id)
+            .where(Pegawai.jabatan_id.in_(ditinggal), Pegawai.status == StatusPegawai.AKTIF.value)
+            .order_by(Pegawai.id)
+        ):
             pemegang.setdefault(jid, pid)
     return {"skp": skp, "info": info, "mutasi": mutasi, "delegasi": delegasi, "plt": plt, "pemegang": pemegang}
 
@@ -132,16 +177,29 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
     for e in evs:
         sk = skp.get(e.skp_id)
         if e.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value or (sk is not None and sk.ditetapkan_kepala_daerah):
-            out[e.id] = Berwenang(JenisPenilai.PENILAI, None, PESAN_KEPALA_DAERAH, final=True, terlambat=False,
-                                  dinilai_oleh=DinilaiOleh.KEPALA_DAERAH.value, kepala_daerah=True)
+            out[e.id] = Berwenang(
+                JenisPenilai.PENILAI,
+                None,
+                PESAN_KEPALA_DAERAH,
+                final=True,
+                terlambat=False,
+                dinilai_oleh=DinilaiOleh.KEPALA_DAERAH.value,
+                kepala_daerah=True,
+            )
             continue
         p = periode_ev(e)
         terlambat = e.status_dokumen == SD.DRAF.value and hari > batas_ev(e)
         jab_skp = sk.jabatan_id if sk else None
         jab_penilai = sk.jabatan_penilai_id if sk else None
         # employee transferred (contoh Sari)
-        m_peg = next((m for m in data["mutasi"].get(e.pegawai_id, ())
-                      if m.jabatan_asal_id == jab_skp and m.tanggal_efektif <= p.akhir), None)
+        m_peg = next(
+            (
+                m
+                for m in data["mutasi"].get(e.pegawai_id, ())
+                if m.jabatan_asal_id == jab_skp and m.tanggal_efektif <= p.akhir
+            ),
+            None,
+        )
         if data["mutasi"].get(e.pegawai_id):
             dipindah = m_peg is not None
         else:
@@ -149,17 +207,33 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
             dipindah = kini is not None and kini.unit_kerja_id is not None and kini.unit_kerja_id != e.unit_kerja_id
         # evaluator transferred (contoh Purnama)
         acuan = sk.tanggal_ditetapkan.date() if sk is not None and sk.tanggal_ditetapkan else dt.date(e.tahun, 1, 1)
-        jendela = (jendela_evaluasi_tahunan(e.tahun) if e.jenis == JenisEvaluasi.TAHUNAN.value
-                   else jendela_evaluasi_periodik(p, cuti))
+        jendela = (
+            jendela_evaluasi_tahunan(e.tahun)
+            if e.jenis == JenisEvaluasi.TAHUNAN.value
+            else jendela_evaluasi_periodik(p, cuti)
+        )
         # the evaluator position: the one the SKP's evaluator held when the SKP was set (left by their first
         # transfer after it); a transfer counts when the current evaluator leaves THAT position
-        pertama = next((m for m in data["mutasi"].get(sk.penilai_id if sk else None, ())
-                        if m.tanggal_efektif > acuan), None)
-        posisi = pertama.jabatan_asal_id if pertama else (info[sk.penilai_id].jabatan_id
-                                                          if sk and sk.penilai_id in info else None)
-        m_pen = next((m for m in data["mutasi"].get(e.penilai_id, ())
-                      if acuan < m.tanggal_efektif <= jendela.akhir and m.jabatan_asal_id == posisi), None) \
-            if e.penilai_id and posisi else None
+        pertama = next(
+            (m for m in data["mutasi"].get(sk.penilai_id if sk else None, ()) if m.tanggal_efektif > acuan), None
+        )
+        posisi = (
+            pertama.jabatan_asal_id
+            if pertama
+            else (info[sk.penilai_id].jabatan_id if sk and sk.penilai_id in info else None)
+        )
+        m_pen = (
+            next(
+                (
+                    m
+                    for m in data["mutasi"].get(e.penilai_id, ())
+                    if acuan < m.tanggal_efektif <= jendela.akhir and m.jabatan_asal_id == posisi
+                ),
+                None,
+            )
+            if e.penilai_id and posisi
+            else None
+        )
         # absent / Plt-Plh / functional official
         st = info.get(e.penilai_id)
         berhalangan = e.penilai_id is None or st is None or st.status != StatusPegawai.AKTIF.value
@@ -171,20 +245,41 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
         else:
             plt_jab = {j for pid, j, mu, se in data["plt"] if pid == e.penilai_id and _berlaku(mu, se, hari)}
             sebagai_plt = (jab_penilai in plt_jab and st.jabatan_id != jab_penilai) or any(
-                d.pegawai_id == e.penilai_id and d.jenis in _PLT_PLH and st.jabatan_id != d.jabatan_id
-                and (d.jabatan_id == jab_penilai or d.unit_kerja_id == e.unit_kerja_id) for d in data["delegasi"])
+                d.pegawai_id == e.penilai_id
+                and d.jenis in _PLT_PLH
+                and st.jabatan_id != d.jabatan_id
+                and (d.jabatan_id == jab_penilai or d.unit_kerja_id == e.unit_kerja_id)
+                for d in data["delegasi"]
+            )
             if sebagai_plt:
-                delegasi = _delegasi_untuk(data, hari, pegawai_id=e.penilai_id, jabatan_id=jab_penilai,
-                                           unit_id=e.unit_kerja_id, jenis=_PLT_PLH)
+                delegasi = _delegasi_untuk(
+                    data, hari, pegawai_id=e.penilai_id, jabatan_id=jab_penilai, unit_id=e.unit_kerja_id, jenis=_PLT_PLH
+                )
             elif st.jenis == JenisJabatan.FUNGSIONAL.value:
                 fungsional = True
-                memimpin = _delegasi_untuk(data, hari, pegawai_id=e.penilai_id, jabatan_id=st.jabatan_id,
-                                           unit_id=e.unit_kerja_id, jenis=("fungsional",)) is not None
-        r = penilai_berwenang(e.jenis, penilai_terlambat=terlambat, pegawai_dipindah=dipindah, periode=p,
-                              tanggal_penilai_pindah=m_pen.tanggal_efektif if m_pen else None,
-                              penilai_berhalangan_tetap=berhalangan or sebagai_plt,
-                              didelegasikan_plt_plh=delegasi is not None, penilai_pejabat_fungsional=fungsional,
-                              memimpin_unit=memimpin, cuti_bersama=cuti)
+                memimpin = (
+                    _delegasi_untuk(
+                        data,
+                        hari,
+                        pegawai_id=e.penilai_id,
+                        jabatan_id=st.jabatan_id,
+                        unit_id=e.unit_kerja_id,
+                        jenis=("fungsional",),
+                    )
+                    is not None
+                )
+        r = penilai_berwenang(
+            e.jenis,
+            penilai_terlambat=terlambat,
+            pegawai_dipindah=dipindah,
+            periode=p,
+            tanggal_penilai_pindah=m_pen.tanggal_efektif if m_pen else None,
+            penilai_berhalangan_tetap=berhalangan or sebagai_plt,
+            didelegasikan_plt_plh=delegasi is not None,
+            penilai_pejabat_fungsional=fungsional,
+            memimpin_unit=memimpin,
+            cuti_bersama=cuti,
+        )
         penjelasan = r.penjelasan
         dinilai = DinilaiOleh.PENILAI.value
         if r.siapa is JenisPenilai.ATASAN_PENILAI:
@@ -193,9 +288,11 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
             pid, dinilai = delegasi.pegawai_id, DinilaiOleh.PLT_PLH.value
         elif r.siapa is JenisPenilai.PENILAI_BARU and dipindah:
             pid = None  # a new SKP with the new evaluator is needed (001 "Penetapan SKP" 5)
-            penjelasan += (f" Pegawai pindah{f' sejak {m_peg.tanggal_efektif:%d-%m-%Y}' if m_peg else ''}: buat "
-                           "evaluasi dari SKP pada jabatan baru bersama pejabat penilai yang baru; evaluasi atas SKP "
-                           "lama ini tidak dapat ditandatangani.")
+            penjelasan += (
+                f" Pegawai pindah{f' sejak {m_peg.tanggal_efektif:%d-%m-%Y}' if m_peg else ''}: buat "
+                "evaluasi dari SKP pada jabatan baru bersama pejabat penilai yang baru; evaluasi atas SKP "
+                "lama ini tidak dapat ditandatangani."
+            )
         elif r.siapa is JenisPenilai.PENILAI_BARU:
             baru = data["pemegang"].get(m_pen.jabatan_asal_id) if m_pen.jabatan_asal_id else None
             if baru is None and m_pen.jabatan_asal_id:
@@ -206,13 +303,22 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
                 penjelasan += " Evaluasi oleh pemangku baru jabatan pejabat penilai."
             else:
                 pid, dinilai = e.atasan_penilai_id, DinilaiOleh.ATASAN_PENILAI.value
-                penjelasan += (" Jabatan pejabat penilai belum terisi: evaluasi oleh atasan pejabat penilai "
-                               "(001 Lampiran \"Evaluasi Kinerja\" 2).")
+                penjelasan += (
+                    " Jabatan pejabat penilai belum terisi: evaluasi oleh atasan pejabat penilai "
+                    '(001 Lampiran "Evaluasi Kinerja" 2).'
+                )
         else:
             pid = e.penilai_id
-        out[e.id] = Berwenang(r.siapa, pid, penjelasan, r.final, terlambat, dinilai, pegawai_pindah=dipindah,
-                              tanggal_mutasi=m_pen.tanggal_efektif if m_pen and r.siapa is JenisPenilai.PENILAI_LAMA
-                              else None)
+        out[e.id] = Berwenang(
+            r.siapa,
+            pid,
+            penjelasan,
+            r.final,
+            terlambat,
+            dinilai,
+            pegawai_pindah=dipindah,
+            tanggal_mutasi=m_pen.tanggal_efektif if m_pen and r.siapa is JenisPenilai.PENILAI_LAMA else None,
+        )
     return out
 
 
@@ -232,16 +338,30 @@ def sinkron_penilai(evs, session=None) -> int:
     rows = []
     for e in evs:
         b = wenang[e.id]
-        if b.pegawai_id and not b.kepala_daerah and b.pegawai_id not in (e.penilai_id, e.atasan_penilai_id) \
-                and b.siapa in (JenisPenilai.PENILAI_BARU, JenisPenilai.PLT_PLH):
+        if (
+            b.pegawai_id
+            and not b.kepala_daerah
+            and b.pegawai_id not in (e.penilai_id, e.atasan_penilai_id)
+            and b.siapa in (JenisPenilai.PENILAI_BARU, JenisPenilai.PLT_PLH)
+        ):
             rows.append({"b_id": e.id, "b_penilai": b.pegawai_id, "b_lama": e.penilai_id})
     if rows:
         t = EvaluasiKinerja.__table__
-        s.connection().execute(update(t).where(t.c.id == bindparam("b_id"))
-                               .values(penilai_id=bindparam("b_penilai"), versi=t.c.versi + 1,
-                                       diubah_pada=jam.sekarang_utc()), rows)
-        catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "sinkron_penilai_r15", "baris": [
-            {"id": r["b_id"], "penilai_lama": r["b_lama"], "penilai_baru": r["b_penilai"]} for r in rows]})
+        s.connection().execute(
+            update(t)
+            .where(t.c.id == bindparam("b_id"))
+            .values(penilai_id=bindparam("b_penilai"), versi=t.c.versi + 1, diubah_pada=jam.sekarang_utc()),
+            rows,
+        )
+        catat(
+            "evaluasi_kinerja",
+            None,
+            "ubah",
+            sesudah={
+                "aksi": "sinkron_penilai_r15",
+                "baris": [{"id": r["b_id"], "penilai_lama": r["b_lama"], "penilai_baru": r["b_penilai"]} for r in rows],
+            },
+        )
         for e in evs:
             s.expire(e)
     return len(rows)
@@ -250,8 +370,11 @@ def sinkron_penilai(evs, session=None) -> int:
 def sinkron_draf(klausa, session=None) -> int:
     """``sinkron_penilai`` over the active drafts matching ``klausa`` (after a transfer or a delegation)."""
     s = sesi(session)
-    evs = s.scalars(select(EvaluasiKinerja).where(EvaluasiKinerja.status_dokumen == SD.DRAF.value,
-                                                  EvaluasiKinerja.aktif.is_(True), klausa)).all()
+    evs = s.scalars(
+        select(EvaluasiKinerja).where(
+            EvaluasiKinerja.status_dokumen == SD.DRAF.value, EvaluasiKinerja.aktif.is_(True), klausa
+        )
+    ).all()
     return sinkron_penilai(evs, s)
 
 
@@ -267,8 +390,9 @@ def boleh_menilai(ev, k, berwenang: Berwenang | None = None) -> bool:
         return adalah_admin(k) or (R.PYB in k.role_names and k.pegawai_id != ev.pegawai_id)
     if b.pegawai_id is None:
         return False
-    return adalah_admin(k) or (bool(k.pegawai_id) and b.pegawai_id == k.pegawai_id
-                         and bool(k.role_names & {R.PENILAI, R.ATASAN}))
+    return adalah_admin(k) or (
+        bool(k.pegawai_id) and b.pegawai_id == k.pegawai_id and bool(k.role_names & {R.PENILAI, R.ATASAN})
+    )
 
 
 def wajib_menilai(ev, k) -> Berwenang:
@@ -283,6 +407,13 @@ def wajib_menilai(ev, k) -> Berwenang:
 
 
 def muat_evaluasi(ev_id: int, klausa) -> EvaluasiKinerja | None:
-    return db.session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.id == ev_id).where(klausa).options(
-        joinedload(EvaluasiKinerja.skp), joinedload(EvaluasiKinerja.pegawai),
-        selectinload(EvaluasiKinerja.rating_rhk)))
+    return db.session.scalar(
+        select(EvaluasiKinerja)
+        .where(EvaluasiKinerja.id == ev_id)
+        .where(klausa)
+        .options(
+            joinedload(EvaluasiKinerja.skp),
+            joinedload(EvaluasiKinerja.pegawai),
+            selectinload(EvaluasiKinerja.rating_rhk),
+        )
+    )

@@ -1,4 +1,5 @@
 """Signing (D.1.1/D.1.2), delivery, receipt, return and reporting to the PyB (R7)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,12 +20,7 @@ from app.queries.penilaian.kalender import (
     tenggat_atasan,
     waktu_ev,
 )
-from app.queries.penilaian.kewenangan import (
-    adalah_admin,
-    boleh_menilai,
-    penilai_sah_massal,
-    wajib_menilai,
-)
+from app.queries.penilaian.kewenangan import adalah_admin, boleh_menilai, penilai_sah_massal, wajib_menilai
 from app.queries.penilaian.pembuatan import memakai_hasil_lama
 from app.queries.penilaian.umum import SD, GalatPenilaian
 from app.rules import format_dokumen_evaluasi
@@ -50,12 +46,37 @@ from schema.models import (
 
 
 def kanonik(ev: dict, ratings: list, catatan: list) -> str:
-    doc = {"evaluasi": {k: ev.get(k) for k in (
-        "id", "skp_id", "pegawai_id", "penilai_id", "atasan_penilai_id", "jenis", "tahun", "periode_jenis",
-        "periode_nomor", "capaian_organisasi", "capaian_tahun", "saran_rating_hasil_kerja", "rating_hasil_kerja",
-        "alasan_rating_hasil_kerja", "saran_rating_perilaku", "rating_perilaku", "alasan_rating_perilaku",
-        "predikat", "predikat_ipk", "catatan_rekomendasi", "format_dokumen", "dinilai_oleh")},
-           "rating_rhk": sorted([list(r) for r in ratings]), "catatan_perilaku": sorted([list(c) for c in catatan])}
+    doc = {
+        "evaluasi": {
+            k: ev.get(k)
+            for k in (
+                "id",
+                "skp_id",
+                "pegawai_id",
+                "penilai_id",
+                "atasan_penilai_id",
+                "jenis",
+                "tahun",
+                "periode_jenis",
+                "periode_nomor",
+                "capaian_organisasi",
+                "capaian_tahun",
+                "saran_rating_hasil_kerja",
+                "rating_hasil_kerja",
+                "alasan_rating_hasil_kerja",
+                "saran_rating_perilaku",
+                "rating_perilaku",
+                "alasan_rating_perilaku",
+                "predikat",
+                "predikat_ipk",
+                "catatan_rekomendasi",
+                "format_dokumen",
+                "dinilai_oleh",
+            )
+        },
+        "rating_rhk": sorted([list(r) for r in ratings]),
+        "catatan_perilaku": sorted([list(c) for c in catatan]),
+    }
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
@@ -70,11 +91,15 @@ def hash_massal(evs: list, ganti: dict | None = None) -> dict[int, str]:
     rat: dict[int, list] = {i: [] for i in ids}
     cat: dict[int, list] = {i: [] for i in ids}
     if ids:
-        for eid, rid, r in db.session.execute(select(RatingRHK.evaluasi_id, RatingRHK.rhk_id, RatingRHK.rating)
-                                              .where(RatingRHK.evaluasi_id.in_(ids))):
+        for eid, rid, r in db.session.execute(
+            select(RatingRHK.evaluasi_id, RatingRHK.rhk_id, RatingRHK.rating).where(RatingRHK.evaluasi_id.in_(ids))
+        ):
             rat[eid].append((rid, r or ""))
-        for eid, nid, c in db.session.execute(select(CatatanPerilaku.evaluasi_id, CatatanPerilaku.nilai_inti_id,
-                                                     CatatanPerilaku.catatan).where(CatatanPerilaku.evaluasi_id.in_(ids))):
+        for eid, nid, c in db.session.execute(
+            select(CatatanPerilaku.evaluasi_id, CatatanPerilaku.nilai_inti_id, CatatanPerilaku.catatan).where(
+                CatatanPerilaku.evaluasi_id.in_(ids)
+            )
+        ):
             cat[eid].append((nid, c))
     out = {}
     for e in evs:
@@ -88,21 +113,29 @@ def hash_evaluasi(ev) -> str:
     return hash_massal([ev])[ev.id]
 
 
-
-
 def identitas_kepala_daerah() -> dict:
     """ID3 block 2 of a document evaluated by the Kepala Daerah (acted by PyB)."""
     row = db.session.execute(select(Instansi.kepala_daerah_nama, Instansi.nama).order_by(Instansi.id).limit(1)).first()
-    return {"nama": (row[0] if row else None) or "Kepala Daerah", "nip": None, "pangkat": None,
-            "jabatan": "Kepala Daerah", "unit": row[1] if row else None}
+    return {
+        "nama": (row[0] if row else None) or "Kepala Daerah",
+        "nip": None,
+        "pangkat": None,
+        "jabatan": "Kepala Daerah",
+        "unit": row[1] if row else None,
+    }
 
 
 def _belum_lengkap(ev_ids: list[int]) -> set[int]:
     """Evaluations with at least one RHK not yet rated (one query)."""
     if not ev_ids:
         return set()
-    return set(db.session.scalars(select(RatingRHK.evaluasi_id).where(
-        RatingRHK.evaluasi_id.in_(ev_ids), RatingRHK.rating.is_(None)).distinct()))
+    return set(
+        db.session.scalars(
+            select(RatingRHK.evaluasi_id)
+            .where(RatingRHK.evaluasi_id.in_(ev_ids), RatingRHK.rating.is_(None))
+            .distinct()
+        )
+    )
 
 
 def _siap_ditandatangani(ev) -> str | None:
@@ -122,18 +155,37 @@ def belum_didokumentasikan(evs: list) -> dict[int, list[dict]]:
 
     skp_ids = {e.skp_id for e in evs}
     rencana: dict[int, list] = {}
-    for r in s.execute(select(RencanaHasilKerja.skp_id, RencanaHasilKerja.id, RencanaHasilKerja.uraian,
-                              RencanaHasilKerja.jenis, RencanaHasilKerja.urutan, IndikatorKinerja.id.label("iki_id"),
-                              IndikatorKinerja.uraian.label("iki"))
-                       .outerjoin(IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)
-                       .where(RencanaHasilKerja.skp_id.in_(skp_ids))
-                       .order_by(RencanaHasilKerja.skp_id, RencanaHasilKerja.jenis != JenisRHK.UTAMA.value,
-                                 RencanaHasilKerja.urutan, IndikatorKinerja.urutan)):
+    for r in s.execute(
+        select(
+            RencanaHasilKerja.skp_id,
+            RencanaHasilKerja.id,
+            RencanaHasilKerja.uraian,
+            RencanaHasilKerja.jenis,
+            RencanaHasilKerja.urutan,
+            IndikatorKinerja.id.label("iki_id"),
+            IndikatorKinerja.uraian.label("iki"),
+        )
+        .outerjoin(IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)
+        .where(RencanaHasilKerja.skp_id.in_(skp_ids))
+        .order_by(
+            RencanaHasilKerja.skp_id,
+            RencanaHasilKerja.jenis != JenisRHK.UTAMA.value,
+            RencanaHasilKerja.urutan,
+            IndikatorKinerja.urutan,
+        )
+    ):
         rencana.setdefault(r.skp_id, []).append(r)
     real: dict[int, list] = {}
-    for r in s.execute(select(Realisasi.skp_id, Realisasi.rhk_id, Realisasi.iki_id, Realisasi.tahun,
-                              Realisasi.periode_jenis, Realisasi.periode_nomor)
-                       .where(Realisasi.skp_id.in_(skp_ids))):
+    for r in s.execute(
+        select(
+            Realisasi.skp_id,
+            Realisasi.rhk_id,
+            Realisasi.iki_id,
+            Realisasi.tahun,
+            Realisasi.periode_jenis,
+            Realisasi.periode_nomor,
+        ).where(Realisasi.skp_id.in_(skp_ids))
+    ):
         real.setdefault(r.skp_id, []).append(r)
     out = {}
     for e in evs:
@@ -209,12 +261,16 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
         return [], tolak
     ganti = {}
     for e, b in ok:
-        ganti[e.id] = {"format_dokumen": format_dokumen_evaluasi(dinilai_oleh_atasan_karena_terlambat=b.terlambat),
-                       "dinilai_oleh": b.dinilai_oleh,
-                       # the person who evaluates is the one on the document (new holder, delegated Plt/Plh)
-                       "penilai_id": (b.pegawai_id if b.dinilai_oleh in (DinilaiOleh.PENILAI.value,
-                                                                         DinilaiOleh.PLT_PLH.value)
-                                      and b.pegawai_id else e.penilai_id)}
+        ganti[e.id] = {
+            "format_dokumen": format_dokumen_evaluasi(dinilai_oleh_atasan_karena_terlambat=b.terlambat),
+            "dinilai_oleh": b.dinilai_oleh,
+            # the person who evaluates is the one on the document (new holder, delegated Plt/Plh)
+            "penilai_id": (
+                b.pegawai_id
+                if b.dinilai_oleh in (DinilaiOleh.PENILAI.value, DinilaiOleh.PLT_PLH.value) and b.pegawai_id
+                else e.penilai_id
+            ),
+        }
     hashes = hash_massal([e for e, _ in ok], ganti)
     now = jam.sekarang_utc()
     ident = identitas(k.pegawai_id) if k.pegawai_id else {"nama": None, "nip": None}
@@ -231,29 +287,65 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
         if b.kepala_daerah:
             peran, pid_tt, nama_tt, nip_tt = PeranTandaTangan.KEPALA_DAERAH.value, None, kd_nama or nama, None
         else:
-            peran = (PeranTandaTangan.ATASAN_PENILAI.value if atasan else PeranTandaTangan.PEJABAT_PENILAI.value)
+            peran = PeranTandaTangan.ATASAN_PENILAI.value if atasan else PeranTandaTangan.PEJABAT_PENILAI.value
             pid_tt, nama_tt, nip_tt = k.pegawai_id, nama, ident["nip"]
-        tenggat = (tenggat_atasan_penyampaian(hari, cuti) if g["format_dokumen"] == "D.1.2"
-                   else tenggat_penyampaian(hari, cuti))
-        upd.append({"b_id": e.id, "b_versi": e.versi, "status_dokumen": SD.DITANDATANGANI.value,
-                    "format_dokumen": g["format_dokumen"], "dinilai_oleh": g["dinilai_oleh"], "is_final": final,
-                    "penilai_id": g["penilai_id"],
-                    "tanggal_ditandatangani": now, "tenggat_penyampaian": tenggat, "diubah_pada": now})
-        tt.append({"jenis_dokumen": JenisDokumen.EVALUASI.value, "dokumen_id": e.id, "peran": peran,
-                   "pegawai_id": pid_tt, "user_id": getattr(user, "id", None), "nama": nama_tt,
-                   "nip": nip_tt, "waktu": now, "hash_sha256": hashes[e.id], "tempat": None})
+        tenggat = (
+            tenggat_atasan_penyampaian(hari, cuti)
+            if g["format_dokumen"] == "D.1.2"
+            else tenggat_penyampaian(hari, cuti)
+        )
+        upd.append(
+            {
+                "b_id": e.id,
+                "b_versi": e.versi,
+                "status_dokumen": SD.DITANDATANGANI.value,
+                "format_dokumen": g["format_dokumen"],
+                "dinilai_oleh": g["dinilai_oleh"],
+                "is_final": final,
+                "penilai_id": g["penilai_id"],
+                "tanggal_ditandatangani": now,
+                "tenggat_penyampaian": tenggat,
+                "diubah_pada": now,
+            }
+        )
+        tt.append(
+            {
+                "jenis_dokumen": JenisDokumen.EVALUASI.value,
+                "dokumen_id": e.id,
+                "peran": peran,
+                "pegawai_id": pid_tt,
+                "user_id": getattr(user, "id", None),
+                "nama": nama_tt,
+                "nip": nip_tt,
+                "waktu": now,
+                "hash_sha256": hashes[e.id],
+                "tempat": None,
+            }
+        )
     t = EvaluasiKinerja.__table__
-    stmt = (update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
-            .values(status_dokumen=bindparam("status_dokumen"), format_dokumen=bindparam("format_dokumen"),
-                    dinilai_oleh=bindparam("dinilai_oleh"), is_final=bindparam("is_final"),
-                    penilai_id=bindparam("penilai_id"),
-                    tanggal_ditandatangani=bindparam("tanggal_ditandatangani"),
-                    tenggat_penyampaian=bindparam("tenggat_penyampaian"), diubah_pada=bindparam("diubah_pada"),
-                    versi=t.c.versi + 1))
+    stmt = (
+        update(t)
+        .where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
+        .values(
+            status_dokumen=bindparam("status_dokumen"),
+            format_dokumen=bindparam("format_dokumen"),
+            dinilai_oleh=bindparam("dinilai_oleh"),
+            is_final=bindparam("is_final"),
+            penilai_id=bindparam("penilai_id"),
+            tanggal_ditandatangani=bindparam("tanggal_ditandatangani"),
+            tenggat_penyampaian=bindparam("tenggat_penyampaian"),
+            diubah_pada=bindparam("diubah_pada"),
+            versi=t.c.versi + 1,
+        )
+    )
     s.connection().execute(stmt, upd)
     s.connection().execute(TandaTangan.__table__.insert(), tt)
-    catat("evaluasi_kinerja", None, "tanda_tangan", sesudah={"aksi": "tetapkan", "ids": [e.id for e, _ in ok],
-                                                             "hash": {e.id: hashes[e.id] for e, _ in ok}})
+    catat(
+        "evaluasi_kinerja",
+        None,
+        "tanda_tangan",
+        sesudah={"aksi": "tetapkan", "ids": [e.id for e, _ in ok], "hash": {e.id: hashes[e.id] for e, _ in ok}},
+    )
     for e, _ in ok:
         s.expire(e)
     return [e for e, _ in ok], tolak
@@ -269,9 +361,11 @@ def tandatangani(ev, k, user, versi=None, konfirmasi_dokumentasi: bool = False):
 
 
 def tanda_tangan_evaluasi(ev_id: int) -> list[TandaTangan]:
-    return db.session.scalars(select(TandaTangan).where(TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value,
-                                                        TandaTangan.dokumen_id == ev_id)
-                              .order_by(TandaTangan.waktu, TandaTangan.id)).all()
+    return db.session.scalars(
+        select(TandaTangan)
+        .where(TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value, TandaTangan.dokumen_id == ev_id)
+        .order_by(TandaTangan.waktu, TandaTangan.id)
+    ).all()
 
 
 def _penanda_tangan(ev) -> int | None:
@@ -306,13 +400,22 @@ def terima(ev, k, user, versi=None):
     cuti = cuti_bersama()
     ev.status_dokumen = SD.DITERIMA.value
     ev.tanggal_diterima = hari
-    ev.tenggat_pengembalian = (tenggat_atasan_pengembalian(hari, cuti) if ev.format_dokumen == "D.1.2"
-                               else tenggat_pengembalian(hari, cuti))
+    ev.tenggat_pengembalian = (
+        tenggat_atasan_pengembalian(hari, cuti) if ev.format_dokumen == "D.1.2" else tenggat_pengembalian(hari, cuti)
+    )
     ident = identitas(ev.pegawai_id)
     db.session.flush()
-    tt = TandaTangan(jenis_dokumen=JenisDokumen.EVALUASI.value, dokumen_id=ev.id, peran=PeranTandaTangan.PEGAWAI.value,
-                     pegawai_id=ev.pegawai_id, user_id=getattr(user, "id", None), nama=ident["nama"] or "—",
-                     nip=ident["nip"], waktu=jam.sekarang_utc(), hash_sha256=hash_evaluasi(ev))
+    tt = TandaTangan(
+        jenis_dokumen=JenisDokumen.EVALUASI.value,
+        dokumen_id=ev.id,
+        peran=PeranTandaTangan.PEGAWAI.value,
+        pegawai_id=ev.pegawai_id,
+        user_id=getattr(user, "id", None),
+        nama=ident["nama"] or "—",
+        nip=ident["nip"],
+        waktu=jam.sekarang_utc(),
+        hash_sha256=hash_evaluasi(ev),
+    )
     db.session.add(tt)
     db.session.flush()
 
@@ -348,11 +451,17 @@ def laporkan_massal(evs: list, k) -> tuple[int, list[str]]:
         t = EvaluasiKinerja.__table__
         hari = jam.hari_ini()
         db.session.connection().execute(
-            update(t).where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
+            update(t)
+            .where(t.c.id == bindparam("b_id"), t.c.versi == bindparam("b_versi"))
             .values(tanggal_dilaporkan=hari, versi=t.c.versi + 1, diubah_pada=jam.sekarang_utc()),
-            [{"b_id": e.id, "b_versi": e.versi} for e in ok])
-        catat("evaluasi_kinerja", None, "ubah", sesudah={"aksi": "laporkan", "ids": [e.id for e in ok],
-                                                         "tanggal_dilaporkan": hari.isoformat()})
+            [{"b_id": e.id, "b_versi": e.versi} for e in ok],
+        )
+        catat(
+            "evaluasi_kinerja",
+            None,
+            "ubah",
+            sesudah={"aksi": "laporkan", "ids": [e.id for e in ok], "tanggal_dilaporkan": hari.isoformat()},
+        )
         for e in ok:
             db.session.expire(e)
     return len(ok), tolak

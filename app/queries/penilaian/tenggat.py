@@ -1,4 +1,5 @@
 """Deadlines and overdue lists (R7)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,9 @@ def periode_lewat(tahun: int, hari: dt.date):
     pj = jenis_periode(tahun)
     for p in daftar_periode(tahun, pj):
         if hari > p.akhir:
-            out.append(and_(EvaluasiKinerja.jenis == JenisEvaluasi.PERIODIK.value,
-                            EvaluasiKinerja.periode_nomor == p.nomor))
+            out.append(
+                and_(EvaluasiKinerja.jenis == JenisEvaluasi.PERIODIK.value, EvaluasiKinerja.periode_nomor == p.nomor)
+            )
     if hari > jendela_evaluasi_tahunan(tahun).akhir:
         out.append(EvaluasiKinerja.jenis == JenisEvaluasi.TAHUNAN.value)
     return out
@@ -43,18 +45,39 @@ def daftar_terlambat(tahun: int, klausa_ev, klausa_kb, batas: int = 200) -> dict
         if syarat is None:
             out[nama] = {"rows": [], "total": 0}
             continue
-        stmt = (select(E.id, E.jenis, E.periode_jenis, E.periode_nomor, E.status_dokumen, E.tenggat_penyampaian,
-                       E.tenggat_pengembalian, E.tenggat_laporan, Pegawai.nip, Pegawai.nama,
-                       E.penilai_id, E.atasan_penilai_id, E.tahun)
-                .join(Pegawai, Pegawai.id == E.pegawai_id).where(*dasar, syarat))
+        stmt = (
+            select(
+                E.id,
+                E.jenis,
+                E.periode_jenis,
+                E.periode_nomor,
+                E.status_dokumen,
+                E.tenggat_penyampaian,
+                E.tenggat_pengembalian,
+                E.tenggat_laporan,
+                Pegawai.nip,
+                Pegawai.nama,
+                E.penilai_id,
+                E.atasan_penilai_id,
+                E.tahun,
+            )
+            .join(Pegawai, Pegawai.id == E.pegawai_id)
+            .where(*dasar, syarat)
+        )
         total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-        out[nama] = {"rows": db.session.execute(stmt.order_by(E.periode_nomor, Pegawai.nama).limit(batas)).all(),
-                     "total": total}
+        out[nama] = {
+            "rows": db.session.execute(stmt.order_by(E.periode_nomor, Pegawai.nama).limit(batas)).all(),
+            "total": total,
+        }
     K = Keberatan
-    stmt = (select(K.id, K.evaluasi_id, K.tanggal_pengajuan, K.tenggat_keputusan, Pegawai.nip, Pegawai.nama)
-            .join(Pegawai, Pegawai.id == K.pegawai_id)
-            .where(K.keputusan.is_(None), K.tenggat_keputusan < hari, klausa_kb))
-    out["keberatan"] = {"rows": db.session.execute(stmt.order_by(K.tenggat_keputusan).limit(batas)).all(),
-                        "total": db.session.scalar(select(func.count()).select_from(stmt.subquery()))}
+    stmt = (
+        select(K.id, K.evaluasi_id, K.tanggal_pengajuan, K.tenggat_keputusan, Pegawai.nip, Pegawai.nama)
+        .join(Pegawai, Pegawai.id == K.pegawai_id)
+        .where(K.keputusan.is_(None), K.tenggat_keputusan < hari, klausa_kb)
+    )
+    out["keberatan"] = {
+        "rows": db.session.execute(stmt.order_by(K.tenggat_keputusan).limit(batas)).all(),
+        "total": db.session.scalar(select(func.count()).select_from(stmt.subquery())),
+    }
     out["hari"] = hari
     return out

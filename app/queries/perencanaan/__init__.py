@@ -40,16 +40,8 @@ from app.queries.perencanaan.alur import (
     ubah_versi,
     versi_tertunda,
 )
-from app.queries.perencanaan.baca import (
-    instansi_nama,
-    lampiran_skp,
-    muat_skp,
-    perilaku_skp,
-)
-from app.queries.perencanaan.belum_ditetapkan import (
-    belum_ditetapkan_per_unit,
-    belum_ditetapkan_tim,
-)
+from app.queries.perencanaan.baca import instansi_nama, lampiran_skp, muat_skp, perilaku_skp
+from app.queries.perencanaan.belum_ditetapkan import belum_ditetapkan_per_unit, belum_ditetapkan_tim
 from app.queries.perencanaan.ekspor import (
     JUDUL_LAMPIRAN,
     register_skp,
@@ -87,14 +79,7 @@ from app.queries.perencanaan.penilai import (
     tanggal_acuan,
     tentukan_penilai,
 )
-from app.queries.perencanaan.peran import (
-    Peran,
-    boleh_ekspektasi,
-    boleh_menyusun,
-    penetap_sekarang,
-    peran_pada,
-    sentuh,
-)
+from app.queries.perencanaan.peran import Peran, boleh_ekspektasi, boleh_menyusun, penetap_sekarang, peran_pada, sentuh
 from app.queries.perencanaan.rencana_aksi import (
     boleh_rencana_aksi,
     hapus_rencana_aksi,
@@ -217,5 +202,5 @@ __all__ = [
     "versi_tertunda",
     "xlsx_manual_iki",
     "xlsx_mpph",
-    "xlsx_skp"
+    "xlsx_skp",
 ]

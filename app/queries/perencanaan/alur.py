@@ -1,4 +1,5 @@
 """Workflow: submit, return, set, route to the atasan, evaluator, versions (R10)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,14 +19,7 @@ from app.queries.perencanaan.tanda_tangan import (
     keputusan_penetapan,
     ringkasan_audit,
 )
-from app.queries.perencanaan.umum import (
-    BISA_DISUSUN,
-    PESAN_TERKUNCI,
-    TERKUNCI,
-    GalatSKP,
-    S,
-    SKPDikembalikan,
-)
+from app.queries.perencanaan.umum import BISA_DISUSUN, PESAN_TERKUNCI, TERKUNCI, GalatSKP, S, SKPDikembalikan
 from app.rules import alasan_perubahan_valid, perlu_persetujuan_kepala_daerah
 from app.rules.waktu import tenggat_penetapan_skp
 from app.security import roles as R
@@ -45,14 +39,18 @@ from schema.models import (
 
 def kelengkapan(skp: SKP) -> list[str]:
     """What is missing before the SKP can be submitted (names the row)."""
-    rhk = db.session.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
-                             .options(selectinload(RencanaHasilKerja.iki)).order_by(RencanaHasilKerja.urutan)).all()
+    rhk = db.session.scalars(
+        select(RencanaHasilKerja)
+        .where(RencanaHasilKerja.skp_id == skp.id)
+        .options(selectinload(RencanaHasilKerja.iki))
+        .order_by(RencanaHasilKerja.urutan)
+    ).all()
     out = []
     if not any(r.jenis == JenisRHK.UTAMA.value for r in rhk):
         out.append("SKP belum memuat Rencana Hasil Kerja utama.")
     for r in rhk:
         if not r.iki:
-            out.append(f"RHK {r.urutan} \"{r.uraian[:60]}\" belum memiliki Indikator Kinerja Individu dan target.")
+            out.append(f'RHK {r.urutan} "{r.uraian[:60]}" belum memiliki Indikator Kinerja Individu dan target.')
         for i in r.iki:
             if skp.format_skp == "A.1.2" and not i.perspektif:
                 out.append(f"IKI {r.urutan}.{i.urutan} belum memiliki perspektif.")
@@ -92,8 +90,10 @@ def _wajib_penetap(skp: SKP, k) -> str:
         raise GalatSKP("Anda tidak dapat menetapkan atau mengembalikan SKP Anda sendiri.")
     if peran is None:
         if skp.ditetapkan_kepala_daerah:
-            raise GalatSKP("SKP pejabat pimpinan tinggi / pimpinan unit kerja mandiri ditetapkan oleh Kepala Daerah "
-                           "(001 Lampiran \"Penetapan SKP\" 2).")
+            raise GalatSKP(
+                "SKP pejabat pimpinan tinggi / pimpinan unit kerja mandiri ditetapkan oleh Kepala Daerah "
+                '(001 Lampiran "Penetapan SKP" 2).'
+            )
         raise GalatSKP("Anda bukan pejabat penilai SKP ini.")
     return peran
 
@@ -124,10 +124,16 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
         if kp.kembali_ke_pegawai and kembalikan_ke_pegawai(skp, None):
             raise SKPDikembalikan(kp.alasan)
         raise GalatSKP(kp.alasan)
-    if skp.skp_sebelumnya_id and skp.alasan_perubahan is not None \
-            and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah and not skp.disetujui_kepala_daerah:
-        raise GalatSKP("Perubahan SKP dengan alasan \"kondisi tertentu lainnya\" memerlukan persetujuan Kepala Daerah "
-                       "lebih dahulu (000 Pasal 11(3)).")
+    if (
+        skp.skp_sebelumnya_id
+        and skp.alasan_perubahan is not None
+        and skp.alasan_perubahan.perlu_persetujuan_kepala_daerah
+        and not skp.disetujui_kepala_daerah
+    ):
+        raise GalatSKP(
+            'Perubahan SKP dengan alasan "kondisi tertentu lainnya" memerlukan persetujuan Kepala Daerah '
+            "lebih dahulu (000 Pasal 11(3))."
+        )
     sebelum = ringkasan_audit(skp)
     hari_ini = jam.hari_ini()
     if skp.skp_sebelumnya_id:  # R10: the new version takes over from today; the old one is kept, marked diubah
@@ -201,8 +207,7 @@ def atur_penilai(skp: SKP, k, penilai_id, versi=None) -> None:
 
 
 def versi_tertunda(skp: SKP) -> SKP | None:
-    return db.session.scalar(select(SKP).where(SKP.skp_sebelumnya_id == skp.id,
-                                               SKP.status.not_in(TERKUNCI)))
+    return db.session.scalar(select(SKP).where(SKP.skp_sebelumnya_id == skp.id, SKP.status.not_in(TERKUNCI)))
 
 
 def ubah_versi(skp: SKP, k, alasan_kode: str, catatan: str, versi=None) -> SKP:
@@ -224,39 +229,70 @@ def ubah_versi(skp: SKP, k, alasan_kode: str, catatan: str, versi=None) -> SKP:
     alasan = db.session.scalar(select(AlasanPerubahanSKP).where(AlasanPerubahanSKP.kode == alasan_kode))
     pegawai = db.session.get(Pegawai, skp.pegawai_id)
     hp = tentukan_penilai(skp.pegawai_id, skp.jabatan_id, skp.tahun)
-    baru = SKP(pegawai_id=skp.pegawai_id, jabatan_id=skp.jabatan_id, unit_kerja_id=skp.unit_kerja_id,
-               tahun=skp.tahun, pendekatan=skp.pendekatan, format_skp=skp.format_skp,
-               is_tugas_belajar=skp.is_tugas_belajar, status=S.DRAF.value, aktif=False, versi_ke=skp.versi_ke + 1,
-               skp_sebelumnya_id=skp.id, alasan_perubahan_id=alasan.id, catatan_perubahan=catatan,
-               disetujui_kepala_daerah=None if perlu_persetujuan_kepala_daerah(alasan_kode) else False,
-               penilai_id=skp.penilai_id if skp.penilai_manual else hp.penilai_id,
-               atasan_penilai_id=skp.atasan_penilai_id if skp.penilai_manual else hp.atasan_penilai_id,
-               penilai_fallback=False if skp.penilai_manual else hp.fallback, penilai_manual=skp.penilai_manual,
-               ditetapkan_kepala_daerah=skp.ditetapkan_kepala_daerah, tenggat_penetapan=skp.tenggat_penetapan,
-               diajukan_ke_atasan=False)
+    baru = SKP(
+        pegawai_id=skp.pegawai_id,
+        jabatan_id=skp.jabatan_id,
+        unit_kerja_id=skp.unit_kerja_id,
+        tahun=skp.tahun,
+        pendekatan=skp.pendekatan,
+        format_skp=skp.format_skp,
+        is_tugas_belajar=skp.is_tugas_belajar,
+        status=S.DRAF.value,
+        aktif=False,
+        versi_ke=skp.versi_ke + 1,
+        skp_sebelumnya_id=skp.id,
+        alasan_perubahan_id=alasan.id,
+        catatan_perubahan=catatan,
+        disetujui_kepala_daerah=None if perlu_persetujuan_kepala_daerah(alasan_kode) else False,
+        penilai_id=skp.penilai_id if skp.penilai_manual else hp.penilai_id,
+        atasan_penilai_id=skp.atasan_penilai_id if skp.penilai_manual else hp.atasan_penilai_id,
+        penilai_fallback=False if skp.penilai_manual else hp.fallback,
+        penilai_manual=skp.penilai_manual,
+        ditetapkan_kepala_daerah=skp.ditetapkan_kepala_daerah,
+        tenggat_penetapan=skp.tenggat_penetapan,
+        diajukan_ke_atasan=False,
+    )
     isi_snapshot(baru)
     db.session.add(baru)
     db.session.flush()
     salin_isi(skp.id, baru.id)
-    catat("skp", baru.id, "tambah", sesudah=ringkasan_audit(baru) | {"skp_sebelumnya_id": skp.id, "alasan": alasan_kode,
-                                                              "pegawai": pegawai.nip})
+    catat(
+        "skp",
+        baru.id,
+        "tambah",
+        sesudah=ringkasan_audit(baru) | {"skp_sebelumnya_id": skp.id, "alasan": alasan_kode, "pegawai": pegawai.nip},
+    )
     return baru
 
 
 def salin_isi(dari_id: int, ke_id: int) -> None:
     """Copy RHK (with rhk_asal_id), IKI, ekspektasi khusus and lampiran to the new version (set-based)."""
-    rhk = db.session.scalars(select(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == dari_id)
-                             .options(selectinload(RencanaHasilKerja.iki)).order_by(RencanaHasilKerja.id)).all()
+    rhk = db.session.scalars(
+        select(RencanaHasilKerja)
+        .where(RencanaHasilKerja.skp_id == dari_id)
+        .options(selectinload(RencanaHasilKerja.iki))
+        .order_by(RencanaHasilKerja.id)
+    ).all()
     for r in rhk:
-        salin = RencanaHasilKerja(skp_id=ke_id, jenis=r.jenis, urutan=r.urutan, uraian=r.uraian,
-                                  rhk_atasan_id=r.rhk_atasan_id, penugasan_dari=r.penugasan_dari,
-                                  penugasan_jabatan_id=r.penugasan_jabatan_id, perspektif=r.perspektif,
-                                  rhk_asal_id=r.id)
+        salin = RencanaHasilKerja(
+            skp_id=ke_id,
+            jenis=r.jenis,
+            urutan=r.urutan,
+            uraian=r.uraian,
+            rhk_atasan_id=r.rhk_atasan_id,
+            penugasan_dari=r.penugasan_dari,
+            penugasan_jabatan_id=r.penugasan_jabatan_id,
+            perspektif=r.perspektif,
+            rhk_asal_id=r.id,
+        )
         db.session.add(salin)
         db.session.flush()
         for i in r.iki:
-            kolom = {c.name: getattr(i, c.key) for c in IndikatorKinerja.__table__.columns
-                     if c.name not in ("id", "rhk_id", "dibuat_pada", "diubah_pada")}
+            kolom = {
+                c.name: getattr(i, c.key)
+                for c in IndikatorKinerja.__table__.columns
+                if c.name not in ("id", "rhk_id", "dibuat_pada", "diubah_pada")
+            }
             db.session.add(IndikatorKinerja(rhk_id=salin.id, **kolom))
     for e in db.session.scalars(select(EkspektasiKhusus).where(EkspektasiKhusus.skp_id == dari_id)):
         db.session.add(EkspektasiKhusus(skp_id=ke_id, nilai_inti_id=e.nilai_inti_id, uraian=e.uraian))
@@ -270,8 +306,11 @@ def setujui_perubahan(skp: SKP, k, versi=None) -> None:
     cek_versi(skp, versi, galat=GalatSKP)
     if not peran_pada(skp, k).kepala_daerah:
         raise GalatSKP("Persetujuan perubahan SKP diberikan oleh Kepala Daerah (diwakili PyB).")
-    if not skp.skp_sebelumnya_id or skp.alasan_perubahan is None \
-            or not skp.alasan_perubahan.perlu_persetujuan_kepala_daerah:
+    if (
+        not skp.skp_sebelumnya_id
+        or skp.alasan_perubahan is None
+        or not skp.alasan_perubahan.perlu_persetujuan_kepala_daerah
+    ):
         raise GalatSKP("Perubahan SKP ini tidak memerlukan persetujuan Kepala Daerah.")
     if skp.status in TERKUNCI:
         raise GalatSKP(PESAN_TERKUNCI)

@@ -1,4 +1,5 @@
 """The SKP's content while it is a draft: RHK, IKI, ekspektasi khusus, lampiran."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select, update
@@ -8,14 +9,7 @@ from app.extensions import db
 from app.queries.perencanaan.penilai import cek_rhk_pimpinan
 from app.queries.perencanaan.peran import boleh_ekspektasi, boleh_menyusun, sentuh
 from app.queries.perencanaan.tanda_tangan import kembalikan_ke_pegawai
-from app.queries.perencanaan.umum import (
-    FORMAT_JPT,
-    FORMAT_KUANTITATIF,
-    PESAN_TERKUNCI,
-    TERKUNCI,
-    GalatSKP,
-    S,
-)
+from app.queries.perencanaan.umum import FORMAT_JPT, FORMAT_KUANTITATIF, PESAN_TERKUNCI, TERKUNCI, GalatSKP, S
 from app.rules import NILAI_BERAKHLAK, Aspek, JenisPeriode, Perspektif
 from app.security.audit import catat
 from schema.enums import JenisLampiran, JenisRHK, TingkatKendali
@@ -49,7 +43,7 @@ def _pilihan_enum(enum, nilai, nama: str, wajib: bool = False):
     try:
         return enum(nilai).value
     except ValueError:
-        raise GalatSKP(f"{nama}: pilihan \"{nilai}\" tidak dikenal.") from None
+        raise GalatSKP(f'{nama}: pilihan "{nilai}" tidak dikenal.') from None
 
 
 def simpan_rhk(skp: SKP, k, data: dict, rhk_id: int | None = None) -> RencanaHasilKerja:
@@ -58,14 +52,23 @@ def simpan_rhk(skp: SKP, k, data: dict, rhk_id: int | None = None) -> RencanaHas
     nilai = {
         "jenis": _pilihan_enum(JenisRHK, data.get("jenis") or JenisRHK.UTAMA.value, "Jenis RHK", True),
         "uraian": teks(data.get("uraian"), "Rencana Hasil Kerja", wajib=True, galat=GalatSKP),
-        "penugasan_dari": teks(data.get("penugasan_dari"), "Jabatan pimpinan yang memberikan penugasan", maks=200,
-                               galat=GalatSKP),
+        "penugasan_dari": teks(
+            data.get("penugasan_dari"), "Jabatan pimpinan yang memberikan penugasan", maks=200, galat=GalatSKP
+        ),
         "perspektif": _pilihan_enum(Perspektif, data.get("perspektif"), "Perspektif") if jpt else None,
         "rhk_atasan_id": cek_rhk_pimpinan(skp, data.get("rhk_atasan_id")),
     }
     RHK = RencanaHasilKerja
-    return _simpan_berurutan(skp, RHK, rhk_id, select(RHK).where(RHK.id == rhk_id, RHK.skp_id == skp.id), nilai,
-                             RHK.skp_id == skp.id, "Rencana Hasil Kerja tidak ditemukan pada SKP ini.", skp_id=skp.id)
+    return _simpan_berurutan(
+        skp,
+        RHK,
+        rhk_id,
+        select(RHK).where(RHK.id == rhk_id, RHK.skp_id == skp.id),
+        nilai,
+        RHK.skp_id == skp.id,
+        "Rencana Hasil Kerja tidak ditemukan pada SKP ini.",
+        skp_id=skp.id,
+    )
 
 
 def _simpan_berurutan(skp: SKP, model, baris_id, cari, nilai: dict, saudara, pesan_hilang: str, **tetap):
@@ -91,21 +94,29 @@ def _simpan_berurutan(skp: SKP, model, baris_id, cari, nilai: dict, saudara, pes
     return obj
 
 
-_APA = {"rencana_hasil_kerja": "rencana hasil kerja", "indikator_kinerja": "indikator kinerja individu",
-        "lampiran_skp": "lampiran SKP", "ekspektasi_khusus": "ekspektasi khusus pimpinan"}
+_APA = {
+    "rencana_hasil_kerja": "rencana hasil kerja",
+    "indikator_kinerja": "indikator kinerja individu",
+    "lampiran_skp": "lampiran SKP",
+    "ekspektasi_khusus": "ekspektasi khusus pimpinan",
+}
 
 
 def hapus_rhk(skp: SKP, k, rhk_id: int, versi=None) -> None:
     _wajib_susun(skp, k, versi)
-    rhk = db.session.scalar(select(RencanaHasilKerja).where(RencanaHasilKerja.id == rhk_id,
-                                                            RencanaHasilKerja.skp_id == skp.id))
+    rhk = db.session.scalar(
+        select(RencanaHasilKerja).where(RencanaHasilKerja.id == rhk_id, RencanaHasilKerja.skp_id == skp.id)
+    )
     if rhk is None:
         raise GalatSKP("Rencana Hasil Kerja tidak ditemukan pada SKP ini.")
-    dirujuk = db.session.scalar(select(func.count(RencanaHasilKerja.id)).where(
-        RencanaHasilKerja.rhk_atasan_id == rhk.id))
+    dirujuk = db.session.scalar(
+        select(func.count(RencanaHasilKerja.id)).where(RencanaHasilKerja.rhk_atasan_id == rhk.id)
+    )
     if dirujuk:
-        raise GalatSKP(f"Rencana Hasil Kerja ini diintervensi oleh {dirujuk} RHK bawahan; lepaskan tautannya lebih "
-                       "dahulu atau ubah uraiannya.")
+        raise GalatSKP(
+            f"Rencana Hasil Kerja ini diintervensi oleh {dirujuk} RHK bawahan; lepaskan tautannya lebih "
+            "dahulu atau ubah uraiannya."
+        )
     db.session.execute(IndikatorKinerja.__table__.delete().where(IndikatorKinerja.rhk_id == rhk.id))
     db.session.execute(RencanaAksi.__table__.delete().where(RencanaAksi.rhk_id == rhk.id))
     db.session.execute(update(SelMPPH).where(SelMPPH.rhk_id == rhk.id).values(rhk_id=None))
@@ -122,8 +133,9 @@ def rhk_pada(skp: SKP, rhk_id, pesan: str) -> RencanaHasilKerja:
         rhk_id = int(rhk_id or 0)
     except (TypeError, ValueError):
         rhk_id = 0
-    rhk = db.session.scalar(select(RencanaHasilKerja).where(RencanaHasilKerja.id == rhk_id,
-                                                            RencanaHasilKerja.skp_id == skp.id))
+    rhk = db.session.scalar(
+        select(RencanaHasilKerja).where(RencanaHasilKerja.id == rhk_id, RencanaHasilKerja.skp_id == skp.id)
+    )
     if rhk is None:
         raise GalatSKP(pesan)
     return rhk
@@ -136,10 +148,12 @@ def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorK
     nilai = {
         "rhk_id": rhk.id,
         "uraian": teks(data.get("uraian"), "Indikator Kinerja Individu", wajib=True, galat=GalatSKP),
-        "aspek": None if jpt else _pilihan_enum(Aspek, data.get("aspek"), "Aspek",
-                                               wajib=skp.format_skp in FORMAT_KUANTITATIF),
-        "perspektif": _pilihan_enum(Perspektif, data.get("perspektif"), "Perspektif",
-                                    wajib=skp.format_skp == "A.1.2") if jpt else None,
+        "aspek": None
+        if jpt
+        else _pilihan_enum(Aspek, data.get("aspek"), "Aspek", wajib=skp.format_skp in FORMAT_KUANTITATIF),
+        "perspektif": _pilihan_enum(Perspektif, data.get("perspektif"), "Perspektif", wajib=skp.format_skp == "A.1.2")
+        if jpt
+        else None,
         "target_nilai": desimal(data.get("target_nilai"), "Target", galat=GalatSKP),
         "target_nilai_maks": desimal(data.get("target_nilai_maks"), "Target (batas atas)", galat=GalatSKP),
         "target_satuan": teks(data.get("target_satuan"), "Satuan target", maks=60, galat=GalatSKP),
@@ -147,32 +161,51 @@ def simpan_iki(skp: SKP, k, data: dict, iki_id: int | None = None) -> IndikatorK
     }
     if nilai["target_nilai"] is None and not nilai["target_teks"]:
         raise GalatSKP("Target wajib diisi: angka (dengan satuan) atau uraian target.")
-    if (nilai["target_nilai_maks"] is not None and nilai["target_nilai"] is not None
-            and nilai["target_nilai_maks"] < nilai["target_nilai"]):
+    if (
+        nilai["target_nilai_maks"] is not None
+        and nilai["target_nilai"] is not None
+        and nilai["target_nilai_maks"] < nilai["target_nilai"]
+    ):
         raise GalatSKP("Target batas atas tidak boleh lebih kecil dari target.")
     if jpt:  # A.1.3 manual IKI
-        nilai.update({
-            "tujuan": teks(data.get("tujuan"), "Tujuan", galat=GalatSKP), "definisi": teks(data.get("definisi"),
-                                                                                           "Definisi", galat=GalatSKP),
-            "formula": teks(data.get("formula"), "Formula", galat=GalatSKP),
-            "satuan_pengukuran": teks(data.get("satuan_pengukuran"), "Satuan pengukuran", maks=120, galat=GalatSKP),
-            "tingkat_kendali": _pilihan_enum(TingkatKendali, data.get("tingkat_kendali"),
-                                             "Kualitas dan tingkat kendali"),
-            "sumber_data": teks(data.get("sumber_data"), "Sumber data", galat=GalatSKP),
-            "periode_pelaporan": _pilihan_enum(JenisPeriode, data.get("periode_pelaporan"), "Periode pelaporan"),
-        })
+        nilai.update(
+            {
+                "tujuan": teks(data.get("tujuan"), "Tujuan", galat=GalatSKP),
+                "definisi": teks(data.get("definisi"), "Definisi", galat=GalatSKP),
+                "formula": teks(data.get("formula"), "Formula", galat=GalatSKP),
+                "satuan_pengukuran": teks(data.get("satuan_pengukuran"), "Satuan pengukuran", maks=120, galat=GalatSKP),
+                "tingkat_kendali": _pilihan_enum(
+                    TingkatKendali, data.get("tingkat_kendali"), "Kualitas dan tingkat kendali"
+                ),
+                "sumber_data": teks(data.get("sumber_data"), "Sumber data", galat=GalatSKP),
+                "periode_pelaporan": _pilihan_enum(JenisPeriode, data.get("periode_pelaporan"), "Periode pelaporan"),
+            }
+        )
         if nilai["periode_pelaporan"] in (JenisPeriode.HARIAN.value, JenisPeriode.MINGGUAN.value):
             raise GalatSKP("Periode pelaporan manual IKI: bulanan, triwulanan, semesteran, atau tahunan (A.1.3).")
-    cari = select(IndikatorKinerja).join(RencanaHasilKerja).where(IndikatorKinerja.id == iki_id,
-                                                                  RencanaHasilKerja.skp_id == skp.id)
-    return _simpan_berurutan(skp, IndikatorKinerja, iki_id, cari, nilai, IndikatorKinerja.rhk_id == rhk.id,
-                             "Indikator tidak ditemukan pada SKP ini.")
+    cari = (
+        select(IndikatorKinerja)
+        .join(RencanaHasilKerja)
+        .where(IndikatorKinerja.id == iki_id, RencanaHasilKerja.skp_id == skp.id)
+    )
+    return _simpan_berurutan(
+        skp,
+        IndikatorKinerja,
+        iki_id,
+        cari,
+        nilai,
+        IndikatorKinerja.rhk_id == rhk.id,
+        "Indikator tidak ditemukan pada SKP ini.",
+    )
 
 
 def hapus_iki(skp: SKP, k, iki_id: int, versi=None) -> None:
     _wajib_susun(skp, k, versi)
-    iki = db.session.scalar(select(IndikatorKinerja).join(RencanaHasilKerja).where(
-        IndikatorKinerja.id == iki_id, RencanaHasilKerja.skp_id == skp.id))
+    iki = db.session.scalar(
+        select(IndikatorKinerja)
+        .join(RencanaHasilKerja)
+        .where(IndikatorKinerja.id == iki_id, RencanaHasilKerja.skp_id == skp.id)
+    )
     if iki is None:
         raise GalatSKP("Indikator tidak ditemukan pada SKP ini.")
     db.session.execute(SelMPPH.__table__.delete().where(SelMPPH.iki_id == iki.id))
@@ -191,8 +224,10 @@ def simpan_ekspektasi(skp: SKP, k, data: dict) -> int:
     if not boleh_ekspektasi(skp, k):
         raise GalatSKP("Ekspektasi khusus diberikan oleh pimpinan (pejabat penilai) pegawai.")
     ids = dict(db.session.execute(select(NilaiInti.kode, NilaiInti.id)).all())
-    ada = {e.nilai_inti_id: e for e in db.session.scalars(
-        select(EkspektasiKhusus).where(EkspektasiKhusus.skp_id == skp.id))}
+    ada = {
+        e.nilai_inti_id: e
+        for e in db.session.scalars(select(EkspektasiKhusus).where(EkspektasiKhusus.skp_id == skp.id))
+    }
     n = 0
     for nilai in NILAI_BERAKHLAK:
         teks = (data.get(f"ekspektasi_{nilai.kode}") or "").strip()
@@ -219,8 +254,12 @@ def simpan_lampiran(skp: SKP, k, data: dict) -> LampiranSKP:
     _wajib_susun(skp, k, data.get("versi"))
     jenis = _pilihan_enum(JenisLampiran, data.get("jenis"), "Bagian lampiran", True)
     uraian = teks(data.get("uraian"), "Uraian lampiran", wajib=True, galat=GalatSKP)
-    urutan = (db.session.scalar(select(func.max(LampiranSKP.urutan)).where(
-        LampiranSKP.skp_id == skp.id, LampiranSKP.jenis == jenis)) or 0) + 1
+    urutan = (
+        db.session.scalar(
+            select(func.max(LampiranSKP.urutan)).where(LampiranSKP.skp_id == skp.id, LampiranSKP.jenis == jenis)
+        )
+        or 0
+    ) + 1
     lam = LampiranSKP(skp_id=skp.id, jenis=jenis, urutan=urutan, uraian=uraian)
     db.session.add(lam)
     sentuh(skp)

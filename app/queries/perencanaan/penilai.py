@@ -1,4 +1,5 @@
 """The chain of leaders, who evaluates whom, and the leader's RHK an RHK cascades from."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,11 @@ def rantai_jabatan(jabatan_id: int | None, maks: int = 20) -> list[int]:
         return []
     awal = select(Jabatan.id, Jabatan.atasan_id, literal(0).label("d")).where(Jabatan.id == jabatan_id)
     rantai = awal.cte("rantai", recursive=True)
-    lanjut = select(Jabatan.id, Jabatan.atasan_id, (rantai.c.d + 1).label("d")).join(
-        rantai, Jabatan.id == rantai.c.atasan_id).where(rantai.c.d < maks)
+    lanjut = (
+        select(Jabatan.id, Jabatan.atasan_id, (rantai.c.d + 1).label("d"))
+        .join(rantai, Jabatan.id == rantai.c.atasan_id)
+        .where(rantai.c.d < maks)
+    )
     rantai = rantai.union_all(lanjut)
     return [r[0] for r in db.session.execute(select(rantai.c.id).where(rantai.c.d > 0).order_by(rantai.c.d))]
 
@@ -31,13 +35,19 @@ def pemangku(jabatan_ids: list[int], tanggal: dt.date) -> dict[int, tuple[int, b
         return {}
     out: dict[int, tuple[int, bool]] = {}
     for pid, jid in db.session.execute(
-            select(Pegawai.id, Pegawai.jabatan_id).where(Pegawai.jabatan_id.in_(jabatan_ids))
-            .where(Pegawai.status == StatusPegawai.AKTIF.value).order_by(Pegawai.id)):
+        select(Pegawai.id, Pegawai.jabatan_id)
+        .where(Pegawai.jabatan_id.in_(jabatan_ids))
+        .where(Pegawai.status == StatusPegawai.AKTIF.value)
+        .order_by(Pegawai.id)
+    ):
         out.setdefault(jid, (pid, False))
     for jid, pid in db.session.execute(
-            select(PenugasanPlt.jabatan_id, PenugasanPlt.pegawai_id).where(PenugasanPlt.jabatan_id.in_(jabatan_ids))
-            .where(PenugasanPlt.mulai <= tanggal)
-            .where(or_(PenugasanPlt.selesai.is_(None), PenugasanPlt.selesai >= tanggal)).order_by(PenugasanPlt.id)):
+        select(PenugasanPlt.jabatan_id, PenugasanPlt.pegawai_id)
+        .where(PenugasanPlt.jabatan_id.in_(jabatan_ids))
+        .where(PenugasanPlt.mulai <= tanggal)
+        .where(or_(PenugasanPlt.selesai.is_(None), PenugasanPlt.selesai >= tanggal))
+        .order_by(PenugasanPlt.id)
+    ):
         out.setdefault(jid, (pid, True))
     return out
 
@@ -91,8 +101,11 @@ def rhk_pimpinan_stmt(skp: SKP):
     pemilik = SKP.jabatan_id.in_(rantai)
     if plt:
         pemilik = pemilik | SKP.pegawai_id.in_(plt)
-    return (select(RencanaHasilKerja).join(SKP, SKP.id == RencanaHasilKerja.skp_id)
-            .where(SKP.tahun == skp.tahun, SKP.aktif.is_(True), SKP.pegawai_id != skp.pegawai_id, pemilik))
+    return (
+        select(RencanaHasilKerja)
+        .join(SKP, SKP.id == RencanaHasilKerja.skp_id)
+        .where(SKP.tahun == skp.tahun, SKP.aktif.is_(True), SKP.pegawai_id != skp.pegawai_id, pemilik)
+    )
 
 
 def pilihan_rhk_pimpinan(skp: SKP) -> list[tuple[int, str]]:
@@ -112,8 +125,12 @@ def cek_rhk_pimpinan(skp: SKP, rhk_atasan_id) -> int | None:
     except (TypeError, ValueError):
         raise GalatSKP("Rencana Hasil Kerja pimpinan yang diintervensi tidak valid.") from None
     stmt = rhk_pimpinan_stmt(skp)
-    if stmt is None or db.session.scalar(
-            select(func.count()).select_from(stmt.where(RencanaHasilKerja.id == rid).subquery())) == 0:
-        raise GalatSKP("Rencana Hasil Kerja pimpinan yang diintervensi harus milik pimpinan dalam rantai atasan "
-                       "Anda (SKP yang berlaku pada tahun yang sama).")
+    if (
+        stmt is None
+        or db.session.scalar(select(func.count()).select_from(stmt.where(RencanaHasilKerja.id == rid).subquery())) == 0
+    ):
+        raise GalatSKP(
+            "Rencana Hasil Kerja pimpinan yang diintervensi harus milik pimpinan dalam rantai atasan "
+            "Anda (SKP yang berlaku pada tahun yang sama)."
+        )
     return rid

@@ -1,4 +1,5 @@
 """Who the user is for an SKP (owner, evaluator, atasan, operator, PyB for the Kepala Daerah)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,8 +45,13 @@ def boleh_menyusun(skp: SKP, k) -> bool:
 def boleh_ekspektasi(skp: SKP, k) -> bool:
     """Ekspektasi khusus: the leader (001 Pasal 10(4)) before the SKP is set."""
     p = peran_pada(skp, k)
-    return skp.status not in TERKUNCI and (p.penilai or p.kepala_daerah and skp.ditetapkan_kepala_daerah
-                                           or p.operator or (p.atasan and skp.diajukan_ke_atasan))
+    return skp.status not in TERKUNCI and (
+        p.penilai
+        or p.kepala_daerah
+        and skp.ditetapkan_kepala_daerah
+        or p.operator
+        or (p.atasan and skp.diajukan_ke_atasan)
+    )
 
 
 def penetap_sekarang(skp: SKP, k) -> str | None:

@@ -1,4 +1,5 @@
 """Rencana aksi & timeline (003 Pasal 15; B.1.1)."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -40,8 +41,9 @@ def simpan_rencana_aksi(skp: SKP, k, data: dict) -> RencanaAksi:
 def hapus_rencana_aksi(skp: SKP, k, ra_id: int) -> None:
     if not boleh_rencana_aksi(skp, k):
         raise GalatSKP("Rencana aksi disusun setelah SKP ditetapkan, oleh pegawai atau pejabat penilainya.")
-    ra = db.session.scalar(select(RencanaAksi).join(RencanaHasilKerja).where(
-        RencanaAksi.id == ra_id, RencanaHasilKerja.skp_id == skp.id))
+    ra = db.session.scalar(
+        select(RencanaAksi).join(RencanaHasilKerja).where(RencanaAksi.id == ra_id, RencanaHasilKerja.skp_id == skp.id)
+    )
     if ra is None:
         raise GalatSKP("Rencana aksi tidak ditemukan pada SKP ini.")
     catat("rencana_aksi", ra.id, "hapus", sebelum={"uraian": ra.uraian})
@@ -51,7 +53,11 @@ def hapus_rencana_aksi(skp: SKP, k, ra_id: int) -> None:
 
 def rencana_aksi_skp(skp_id: int) -> dict[int, list[RencanaAksi]]:
     out: dict[int, list[RencanaAksi]] = {}
-    for ra in db.session.scalars(select(RencanaAksi).join(RencanaHasilKerja).where(
-            RencanaHasilKerja.skp_id == skp_id).order_by(RencanaAksi.bulan, RencanaAksi.urutan)):
+    for ra in db.session.scalars(
+        select(RencanaAksi)
+        .join(RencanaHasilKerja)
+        .where(RencanaHasilKerja.skp_id == skp_id)
+        .order_by(RencanaAksi.bulan, RencanaAksi.urutan)
+    ):
         out.setdefault(ra.rhk_id, []).append(ra)
     return out

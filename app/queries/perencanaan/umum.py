@@ -1,4 +1,5 @@
 """Shared by the SKP modules: the refusal classes, status groups and A-form titles."""
+
 from __future__ import annotations
 
 from app.aksi import Ditolak
@@ -11,17 +12,19 @@ STATUS_WAJIB_SKP = tuple(s.value for s in StatusPegawai if wajib_skp(s))
 FORMAT_JPT = ("A.1.1", "A.1.2")
 FORMAT_KUANTITATIF = ("A.1.2", "A.1.7")
 
-PESAN_TERKUNCI = ("SKP ini sudah ditetapkan dan ditandatangani, sehingga tidak dapat diubah. Perubahan di tengah "
-                  "tahun dilakukan melalui \"Ubah SKP\" (versi baru dengan alasan, 000 Pasal 11).")
+PESAN_TERKUNCI = (
+    "SKP ini sudah ditetapkan dan ditandatangani, sehingga tidak dapat diubah. Perubahan di tengah "
+    'tahun dilakukan melalui "Ubah SKP" (versi baru dengan alasan, 000 Pasal 11).'
+)
 JUDUL_FORMAT = {
     "A.1.1": "SASARAN KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUALITATIF BAGI PEJABAT PIMPINAN TINGGI DAN "
-             "PIMPINAN UNIT KERJA MANDIRI",
+    "PIMPINAN UNIT KERJA MANDIRI",
     "A.1.2": "SASARAN KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT PIMPINAN TINGGI DAN "
-             "PIMPINAN UNIT KERJA MANDIRI",
+    "PIMPINAN UNIT KERJA MANDIRI",
     "A.1.6": "SASARAN KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUALITATIF BAGI PEJABAT ADMINISTRASI DAN "
-             "PEJABAT FUNGSIONAL",
+    "PEJABAT FUNGSIONAL",
     "A.1.7": "SASARAN KINERJA PEGAWAI PENDEKATAN HASIL KERJA KUANTITATIF BAGI PEJABAT ADMINISTRASI DAN "
-             "PEJABAT FUNGSIONAL",
+    "PEJABAT FUNGSIONAL",
 }
 
 

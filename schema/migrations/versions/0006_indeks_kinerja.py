@@ -11,28 +11,29 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-23
 """
+
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-TRGM = (('ix_pegawai_nama_trgm', 'pegawai', 'nama'), ('ix_skp_pegawai_nama_trgm', 'skp', 'pegawai_nama'))
+TRGM = (("ix_pegawai_nama_trgm", "pegawai", "nama"), ("ix_skp_pegawai_nama_trgm", "skp", "pegawai_nama"))
 BTREE = (
-    ('ix_evaluasi_pegawai', 'evaluasi_kinerja', ['pegawai_id']),
-    ('ix_evaluasi_periode', 'evaluasi_kinerja', ['tahun', 'jenis', 'periode_nomor']),
-    ('ix_audit_log_username', 'audit_log', ['username']),
-    ('ix_realisasi_periode', 'realisasi', ['tahun', 'periode_nomor']),
-    ('ix_umpan_balik_tanggal', 'umpan_balik', ['tanggal']),
+    ("ix_evaluasi_pegawai", "evaluasi_kinerja", ["pegawai_id"]),
+    ("ix_evaluasi_periode", "evaluasi_kinerja", ["tahun", "jenis", "periode_nomor"]),
+    ("ix_audit_log_username", "audit_log", ["username"]),
+    ("ix_realisasi_periode", "realisasi", ["tahun", "periode_nomor"]),
+    ("ix_umpan_balik_tanggal", "umpan_balik", ["tanggal"]),
 )
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == 'postgresql':
-        op.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for nama, tabel, kolom in TRGM:
-        op.create_index(nama, tabel, [kolom], postgresql_using='gin', postgresql_ops={kolom: 'gin_trgm_ops'})
+        op.create_index(nama, tabel, [kolom], postgresql_using="gin", postgresql_ops={kolom: "gin_trgm_ops"})
     for nama, tabel, kolom in BTREE:
         op.create_index(nama, tabel, kolom)
 

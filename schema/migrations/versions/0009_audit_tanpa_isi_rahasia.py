@@ -8,13 +8,14 @@ Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-04
 """
+
 import json
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -45,8 +46,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     audit = sa.table("audit_log", sa.column("id"), sa.column("tabel"), sa.column("sebelum"), sa.column("sesudah"))
     for tabel, kolom in RAHASIA.items():
-        rows = conn.execute(sa.select(audit.c.id, audit.c.sebelum, audit.c.sesudah)
-                            .where(audit.c.tabel == tabel)).all()
+        rows = conn.execute(sa.select(audit.c.id, audit.c.sebelum, audit.c.sesudah).where(audit.c.tabel == tabel)).all()
         for rid, sebelum, sesudah in rows:
             sebelum2, a = _saring(sebelum, kolom)
             sesudah2, b = _saring(sesudah, kolom)
