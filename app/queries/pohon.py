@@ -54,6 +54,17 @@ def _cte_leluhur(model, kolom: str, mulai_id: int, batas: int):
     return cte.union_all(select(m.id, getattr(m, kolom), cte.c.d + 1).where(m.id == cte.c.induk, cte.c.d < batas))
 
 
+def sub_unit(unit_id: int):
+    """Select of the ids of ``unit_id`` and every unit below it (the list filter "unit kerja, termasuk sub-unit").
+
+    Walks down from ``unit_id``, at most ``MAKS_KEDALAMAN_POHON`` levels: a cycle in the data ends the walk."""
+    awal = select(UnitKerja.id.label("id"), literal(1).label("d")).where(UnitKerja.id == unit_id)
+    cte = awal.cte("sub_unit", recursive=True)
+    u = aliased(UnitKerja)
+    cte = cte.union_all(select(u.id, cte.c.d + 1).where(u.induk_id == cte.c.id, cte.c.d < MAKS_KEDALAMAN_POHON))
+    return select(cte.c.id)
+
+
 def rantai_induk(pohon: str, mulai_id: int, batas: int = MAKS_KEDALAMAN_POHON) -> dict[int, int | None]:
     """id → parent id for ``mulai_id`` and its ancestors (one statement, bounded even on a cyclic chain)."""
     model, kolom, _ = POHON[pohon]

@@ -13,11 +13,13 @@ import datetime as dt
 from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import ModelView
 from flask_appbuilder.baseviews import expose
+from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.filters import FilterContains, FilterStartsWith, SQLAFilterConverter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from flask_appbuilder.urltools import get_filter_args
 from markupsafe import Markup, escape
-from sqlalchemy import Boolean, Date, DateTime, func, select
+from sqlalchemy import Boolean, Date, DateTime, func, or_, select
 from sqlalchemy.orm import joinedload
 from wtforms import Field
 from wtforms.validators import Optional, StopValidation
@@ -28,11 +30,30 @@ from app.aksi import PESAN_BASI, DataBasi, Ditolak, bilangan_atau, transaksi
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
 from app.format import angka, tanggal, waktu
+from app.parameter_daftar import PESAN_FILTER, int_dalam
 from app.security.roles import OPS
 from app.security.scope import clause_for, resource_view, scope_filters
 from app.views.parameter import ParameterDaftarMixin
+from schema.models import Pegawai, UnitKerja
 
 PAGE_SIZE_LOOKUP = 20
+PANJANG_CARI_MAKS = 100  # characters of a quick search kept (a name or an 18-digit NIP fits many times)
+
+
+def cocok_nama_nip(q: str, nama, nip):
+    """``q`` anywhere in the name (any case) or in the NIP: a surname or a middle name finds the person.
+
+    ILIKE '%…%' on PostgreSQL, which the trigram indexes of revision 0006 serve (pegawai.nama, skp.pegawai_nama)."""
+    return or_(nama.icontains(q, autoescape=True), nip.contains(q, autoescape=True))
+
+
+def cocok_pegawai(q: str):
+    return cocok_nama_nip(q, Pegawai.nama, Pegawai.nip)
+
+
+def kolom_nama_nip(col: str) -> bool:
+    """A column holding a person's (or unit's) name or a NIP, searched "contains" by default."""
+    return col in ("nama", "nip") or col.endswith(("_nama", "_nip"))
 
 
 def coba_transaksi(aksi, saat_batal=None):
@@ -80,8 +101,31 @@ def cakupan_aktif(resource: str):
     return clause_for(resource, izin=izin, op=op_izin(nama if nama.startswith("can_") else f"can_{nama}"))
 
 
+class KonverterFilter(SQLAFilterConverter):
+    """FAB's text filters with "Mengandung" (contains) first on name and NIP columns.
+
+    FAB's search form offers a column's filters in list order and preselects the first, "Diawali dengan" (starts
+    with): a surname found nothing. Contains and starts-with swap places (indexes 0 and 2), so every other filter
+    keeps its ``_flt_<i>_`` index; the list parameters are still checked against this list (app/views/parameter.py).
+    """
+
+    def convert(self, col_name):
+        hasil = super().convert(col_name)
+        if (
+            hasil
+            and kolom_nama_nip(col_name)
+            and len(hasil) > 2
+            and isinstance(hasil[0], FilterStartsWith)
+            and isinstance(hasil[2], FilterContains)
+        ):
+            hasil[0], hasil[2] = hasil[2], hasil[0]
+        return hasil
+
+
 class EagerSQLAInterface(SQLAInterface):
     """Datamodel whose list query eager-loads the given relations (dotted for nested): no N+1."""
+
+    filter_converter_class = KonverterFilter
 
     def __init__(self, obj, session=None, eager: tuple[str, ...] = ()):
         super().__init__(obj, session)
@@ -221,8 +265,27 @@ class AjaxSelectField(Field):
         setattr(obj, name, self.data)
 
 
+def jawab_lookup(stmt, search_col, label_fn):
+    """JSON answer of an AjaxSelectField lookup: ``q`` anywhere in ``search_col`` (for people: the name or the
+    NIP), ordered by it, ``PAGE_SIZE_LOOKUP`` options per page. ``stmt`` already holds the candidate scope."""
+    q = (request.args.get("q") or "").strip()[:PANJANG_CARI_MAKS]
+    page = max(bilangan_atau(request.args.get("page"), 1), 1)
+    model = stmt.column_descriptions[0]["entity"]
+    if q:
+        cocok = cocok_pegawai(q) if search_col is Pegawai.nama else search_col.icontains(q, autoescape=True)
+        stmt = stmt.where(cocok)
+    if model is Pegawai:  # the option label names the unit: loaded with the page, not once per option
+        stmt = stmt.options(joinedload(Pegawai.unit_kerja))
+    stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
+    rows = db.session.scalars(stmt).all()
+    return jsonify(
+        results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]],
+        pagination={"more": len(rows) > PAGE_SIZE_LOOKUP},
+    )
+
+
 class LookupMixin:
-    """``/lookup/<col>`` JSON endpoint for AjaxSelectField: paged, ``q`` as starts-with filter.
+    """``/lookup/<col>`` JSON endpoint for AjaxSelectField: paged, ``q`` matched anywhere (``jawab_lookup``).
 
     Candidates pass a scope like every other row (no name harvesting through a form's lookup): the fourth
     element of a ``lookup_columns`` entry names a scope key of ``app.security.scope.SCOPES`` over the candidate
@@ -244,20 +307,10 @@ class LookupMixin:
         if spec is None:
             abort(404)
         model, search_col, label_fn, *kandidat = spec
-        q = (request.args.get("q") or "").strip().lower()
-        page = max(bilangan_atau(request.args.get("page"), 1), 1)
         stmt = select(model)
         if kandidat:
             stmt = stmt.where(cakupan_aktif(kandidat[0]))
-        stmt = self.lookup_batas(model, stmt)
-        if q:
-            stmt = stmt.where(func.lower(search_col).startswith(q, autoescape=True))
-        stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
-        rows = db.session.scalars(stmt).all()
-        more = len(rows) > PAGE_SIZE_LOOKUP
-        return jsonify(
-            results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]], pagination={"more": more}
-        )
+        return jawab_lookup(self.lookup_batas(model, stmt), search_col, label_fn)
 
 
 class ExportMixin:
@@ -381,7 +434,75 @@ KOLOM_WAKTU_SISTEM = frozenset(
 )
 
 
-class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, ExportMixin, ModelView):
+class FilterCariCepat(BaseFilter):
+    """Base filter of the quick search box (``?q=``, ``?unit=``): the view's ``syarat_cari`` on its list and its
+    export, alongside the scope filter — so the row scope applies and no statement is added."""
+
+    name = "Cari cepat"
+    arg_name = "cari"
+
+    def apply(self, query, value):
+        view = value
+        if request.endpoint not in (f"{view.endpoint}.list", f"{view.endpoint}.ekspor"):
+            return query  # detail, edit and delete pages are never narrowed by a search left in the address
+        syarat = view.syarat_cari()
+        return query.filter(*syarat) if syarat else query
+
+
+class CariCepatMixin:
+    """One search box above a list: a name or NIP (``?q=``, "contains"), and optionally a unit kerja with its
+    sub-units (``?unit=<id>``). A view opts in by answering ``klausa_cari``; ``klausa_unit`` adds the unit."""
+
+    cari_label = "Cari nama atau NIP"
+
+    def klausa_cari(self, q: str):
+        """SQL clause over the view's model matching ``q``, or None (no quick search on this list)."""
+        return None
+
+    def klausa_unit(self, unit_id: int):
+        """SQL clause over the view's model for a unit and its sub-units, or None (no unit filter)."""
+        return None
+
+    def args_cari(self) -> tuple[str, int | None]:
+        q = (request.args.get("q") or "").strip()[:PANJANG_CARI_MAKS]
+        if "\x00" in q:  # PostgreSQL text cannot hold NUL
+            abort(400, description=PESAN_FILTER.format(kolom=self.cari_label))
+        teks_unit = (request.args.get("unit") or "").strip()
+        unit = int_dalam(teks_unit, 1, 2**31 - 1) if teks_unit else None
+        if teks_unit and unit is None:
+            abort(400, description=PESAN_FILTER.format(kolom="Unit Kerja"))
+        return q, unit
+
+    def syarat_cari(self) -> list:
+        q, unit = self.args_cari()
+        syarat = []
+        if q and (c := self.klausa_cari(q)) is not None:
+            syarat.append(c)
+        if unit and (c := self.klausa_unit(unit)) is not None:
+            syarat.append(c)
+        return syarat
+
+    def konteks_cari(self) -> dict | None:
+        """What the list template's quick search box shows (None: the view has none)."""
+        if self.klausa_cari("x") is None:
+            return None
+        q, unit_id = self.args_cari()
+        punya_unit = self.klausa_unit(1) is not None and "unit_kerja" in getattr(self, "lookup_columns", {})
+        unit = db.session.get(UnitKerja, unit_id) if punya_unit and unit_id else None
+        lain = [
+            (k, v) for k, vs in request.args.lists() if k not in ("q", "unit") and not k.startswith("page_") for v in vs
+        ]
+        return {
+            "q": q,
+            "label": self.cari_label,
+            "unit_url": url_for(f"{self.endpoint}.lookup", col="unit_kerja") if punya_unit else None,
+            "unit": unit,
+            "lain": lain,
+            "reset": url_for(f"{self.endpoint}.list") if (q or unit_id) else None,
+        }
+
+
+class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, CariCepatMixin, ExportMixin, ModelView):
     """Base for every model view: scope filters, scoped actions, lookups, Excel export, Indonesian defaults."""
 
     page_size = 25
@@ -394,9 +515,16 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
             # rows come only from the roles that grant this view's own resource (its permissions)
             self.izin_resource = self.izin_resource or resource_view(type(self).__name__) or self.scope_resource
             self.base_filters = scope_filters(self.scope_resource, self.izin_resource) + list(self.base_filters or [])
+        if self.klausa_cari("x") is not None:
+            self.base_filters = list(self.base_filters or []) + [["id", FilterCariCepat, self]]
         super().__init__(*a, **kw)
         self._format_tanggal_indonesia()
         self._judul_indonesia()
+
+    def render_template(self, template, **kwargs):
+        if template == self.list_template:
+            kwargs.setdefault("cari_cepat", self.konteks_cari())
+        return super().render_template(template, **kwargs)
 
     def _init_forms(self):
         """Every Boolean column of the add/edit forms saves both values. FAB gives a NOT NULL column

@@ -33,6 +33,12 @@ def label_pegawai(p) -> str:
     return f"{p.nama} — {p.nip}"
 
 
+def label_pegawai_unit(p) -> str:
+    """Option label of the people lookups: the unit tells apart two employees of the same name."""
+    unit = p.unit_kerja
+    return f"{p.nama} ({p.nip}) — {unit.nama}" if unit is not None else f"{p.nama} ({p.nip})"
+
+
 def label_unit(u) -> str:
     return u.nama
 

@@ -13,7 +13,7 @@ from app.queries import pegawai as q_pegawai
 from app.queries import pohon as q_pohon
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from app.rules.nip import cek_nip
-from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cocok_pegawai
 from app.views.fields import label_jabatan as _label_jabatan
 from app.views.fields import label_unit as _label_unit  # shared formatters
 from app.views.fields import pilihan
@@ -264,6 +264,12 @@ class PegawaiView(MasterView):
     }
     export_title = "Register Pegawai"
 
+    def klausa_cari(self, q: str):
+        return cocok_pegawai(q)
+
+    def klausa_unit(self, unit_id: int):
+        return Pegawai.unit_kerja_id.in_(q_pohon.sub_unit(unit_id))
+
     def tulis_ekspor(self, ids, pengekspor: str):
         return q_pegawai.register_pegawai(ids, pengekspor=pengekspor)
 
@@ -278,6 +284,9 @@ class ProfilSayaView(PegawaiView):
     list_columns = ["nip", "nama_lengkap", "golongan", "jabatan", "unit_kerja", "status"]
     # one row: FAB treats [] as "every column" (dropdowns of every jabatan, unit, user — 8 extra statements)
     search_columns = ["nip"]
+
+    def klausa_cari(self, q: str):
+        return None  # one row: no search box
 
 
 class BawahanView(PegawaiView):

@@ -17,14 +17,14 @@ Who may do what: app/security/roles.py (matrix) and app/security/scope.py (rows:
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
 from flask_appbuilder.actions import action
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, SelectField, ValidationError
 from wtforms.validators import DataRequired, NumberRange, Optional
 
@@ -37,8 +37,8 @@ from app.rules import LevelTim, PeranTim
 from app.security import roles as R
 from app.security.audit import catat
 from app.security.scope import istimewa, konteks, tim_anggota_clause, unit_dipantau, unit_dipimpin_id
-from app.views.base import PAGE_SIZE_LOOKUP, AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif
-from app.views.fields import label_pegawai as _label_pegawai  # shared formatters
+from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif, jawab_lookup
+from app.views.fields import label_pegawai_unit
 from app.views.fields import label_unit as _label_unit
 from schema.models import Jabatan, Pegawai, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau, UnitKerja
 
@@ -94,21 +94,8 @@ def _kirim_xlsx(f, nama: str):
 
 
 def _lookup_json(stmt, search_col, label_fn):
-    """Shared body of the scoped lookups (same contract as LookupMixin.lookup)."""
-    qtext = (request.args.get("q") or "").strip().lower()
-    try:
-        page = max(int(request.args.get("page", 1)), 1)
-    except ValueError:
-        page = 1
-    if qtext:
-        stmt = stmt.where(func.lower(search_col).startswith(qtext, autoescape=True))
-    model = stmt.column_descriptions[0]["entity"]
-    stmt = stmt.order_by(search_col, model.id).offset((page - 1) * PAGE_SIZE_LOOKUP).limit(PAGE_SIZE_LOOKUP + 1)
-    rows = db.session.scalars(stmt).all()
-    return jsonify(
-        results=[{"id": r.id, "text": label_fn(r)} for r in rows[:PAGE_SIZE_LOOKUP]],
-        pagination={"more": len(rows) > PAGE_SIZE_LOOKUP},
-    )
+    """Shared body of the scoped lookups (``jawab_lookup``, the contract of LookupMixin.lookup)."""
+    return jawab_lookup(stmt, search_col, label_fn)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -118,7 +105,7 @@ def _lookup_json(stmt, search_col, label_fn):
 
 class AnggotaForm(Form):
     pegawai = AjaxSelectField(
-        "Pegawai", model=Pegawai, endpoint="TimPemantauView.lookup", column="pegawai", label_fn=_label_pegawai
+        "Pegawai", model=Pegawai, endpoint="TimPemantauView.lookup", column="pegawai", label_fn=label_pegawai_unit
     )
     peran = SelectField("Peran", choices=PeranTim.choices(), default=PeranTim.ANGGOTA.value)
 
@@ -266,7 +253,7 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
     # candidates narrowed by the view's own lookup below (units the user may form a team for, and their staff)
     lookup_columns = {
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
-        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit),
     }
     add_form_extra_fields = edit_form_extra_fields = {
         "level": SelectField(
@@ -313,7 +300,7 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
                 pohon = q_pantau.Pohon.muat()
                 sub = [u for u in pohon.induk if dipimpin and pohon.di_bawah(u, dipimpin)]
                 stmt = stmt.where(Pegawai.unit_kerja_id.in_(sub))
-            return _lookup_json(stmt, Pegawai.nama, _label_pegawai)
+            return _lookup_json(stmt, Pegawai.nama, label_pegawai_unit)
         abort(404)
 
     # -- forms -----------------------------------------------------------------------------------
@@ -640,7 +627,7 @@ class PemantauanPegawaiView(KinerjaModelView):
     search_columns = ["tanggal"]
     order_columns = ["tanggal"]
     base_order = ("tanggal", "desc")
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "bawahan")}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit, "bawahan")}
     add_form_extra_fields = edit_form_extra_fields = {
         "pegawai": AjaxSelectField(
             "Pegawai yang Dipantau",
@@ -648,7 +635,7 @@ class PemantauanPegawaiView(KinerjaModelView):
             model=Pegawai,
             endpoint="PemantauanPegawaiView.lookup",
             column="pegawai",
-            label_fn=_label_pegawai,
+            label_fn=label_pegawai_unit,
             description="Bawahan langsung; paling kurang sekali setiap semester (000 Pasal 10(1)).",
         )
     }
@@ -668,7 +655,7 @@ class PemantauanPegawaiView(KinerjaModelView):
             .join(Jabatan, Jabatan.id == Pegawai.jabatan_id)
             .where(Jabatan.atasan_id == (k.jabatan_id or -1), cakupan_aktif("bawahan"))
         )
-        return _lookup_json(stmt, Pegawai.nama, _label_pegawai)
+        return _lookup_json(stmt, Pegawai.nama, label_pegawai_unit)
 
     @expose("/status/")
     @has_access

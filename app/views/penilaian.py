@@ -44,13 +44,13 @@ from app.views.base import (
     basi,
     cakupan_aktif,
     coba_transaksi,
+    cocok_pegawai,
     satu_transaksi,
 )
 from app.views.fields import label_enum as _label  # shared formatters
 from app.views.fields import label_jabatan as _label_jabatan
-from app.views.fields import label_pegawai as _label_pegawai
+from app.views.fields import label_pegawai_unit, pilihan
 from app.views.fields import label_unit as _label_unit
-from app.views.fields import pilihan
 from app.views.fields import ya as _ya
 from app.views.isian import tolak
 from schema.enums import DinilaiOleh, JenisDelegasi
@@ -165,7 +165,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         "periode_nomor": lambda v: v or "—",
     }
     lookup_columns = {
-        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit),
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
     }
     search_form_extra_fields = {
@@ -173,7 +173,11 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         "predikat": pilihan("Predikat", Predikat),
         "jenis": pilihan("Jenis", JenisEvaluasi),
         "pegawai": AjaxSelectField(
-            "Pegawai", model=Pegawai, endpoint="EvaluasiKinerjaView.lookup", column="pegawai", label_fn=_label_pegawai
+            "Pegawai",
+            model=Pegawai,
+            endpoint="EvaluasiKinerjaView.lookup",
+            column="pegawai",
+            label_fn=label_pegawai_unit,
         ),
         "unit_kerja": AjaxSelectField(
             "Unit Kerja",
@@ -218,6 +222,9 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
 
     def tulis_ekspor(self, ids, pengekspor: str):
         return q_nilai.register_evaluasi(ids, pengekspor)
+
+    def klausa_cari(self, q: str):
+        return EvaluasiKinerja.pegawai_id.in_(select(Pegawai.id).where(cocok_pegawai(q)))
 
     def lookup_batas(self, model, stmt):
         """Employees/units limited to those of evaluations the user may see (no name harvesting)."""
@@ -825,7 +832,7 @@ class MutasiPegawaiView(KinerjaModelView):
     base_order = ("tanggal_efektif", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_export"]
     lookup_columns = {
-        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit, "pegawai"),
         "jabatan_tujuan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
         "unit_kerja_tujuan": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
     }
@@ -836,7 +843,7 @@ class MutasiPegawaiView(KinerjaModelView):
             model=Pegawai,
             endpoint="MutasiPegawaiView.lookup",
             column="pegawai",
-            label_fn=_label_pegawai,
+            label_fn=label_pegawai_unit,
         ),
         "tanggal_efektif": DateField(
             "Terhitung Tanggal",
@@ -863,7 +870,7 @@ class MutasiPegawaiView(KinerjaModelView):
     }
     search_form_extra_fields = {
         "pegawai": AjaxSelectField(
-            "Pegawai", model=Pegawai, endpoint="MutasiPegawaiView.lookup", column="pegawai", label_fn=_label_pegawai
+            "Pegawai", model=Pegawai, endpoint="MutasiPegawaiView.lookup", column="pegawai", label_fn=label_pegawai_unit
         )
     }
     export_title = "Register Mutasi Pegawai"
@@ -930,8 +937,8 @@ class DelegasiPenilaiView(KinerjaModelView):
     base_order = ("mulai", "desc")
     formatters_columns = {"jenis": _label(JenisDelegasi)}
     lookup_columns = {
-        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
-        "pemberi": (Pegawai, Pegawai.nama, _label_pegawai, "pegawai"),
+        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit, "pegawai"),
+        "pemberi": (Pegawai, Pegawai.nama, label_pegawai_unit, "pegawai"),
         "jabatan": (Jabatan, Jabatan.nama, _label_jabatan, "jabatan"),
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "unit_kerja"),
     }
@@ -942,7 +949,7 @@ class DelegasiPenilaiView(KinerjaModelView):
             model=Pegawai,
             endpoint="DelegasiPenilaiView.lookup",
             column="pegawai",
-            label_fn=_label_pegawai,
+            label_fn=label_pegawai_unit,
         ),
         "jenis": pilihan("Jenis", JenisDelegasi),
         "jabatan": AjaxSelectField(
@@ -968,7 +975,7 @@ class DelegasiPenilaiView(KinerjaModelView):
             model=Pegawai,
             endpoint="DelegasiPenilaiView.lookup",
             column="pemberi",
-            label_fn=_label_pegawai,
+            label_fn=label_pegawai_unit,
             description='Atasan pejabat penilai yang mendelegasikan (001 Lampiran "Evaluasi Kinerja" 3).',
         ),
     }
@@ -980,7 +987,7 @@ class DelegasiPenilaiView(KinerjaModelView):
             model=Pegawai,
             endpoint="DelegasiPenilaiView.lookup",
             column="pegawai",
-            label_fn=_label_pegawai,
+            label_fn=label_pegawai_unit,
         ),
     }
     export_title = "Register Delegasi Pejabat Penilai"

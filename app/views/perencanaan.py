@@ -8,10 +8,10 @@ fetched through ``clause_for("skp")`` (404 outside the user's scope).
 
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, flash, g, redirect, request, send_file, url_for
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import jam
 from app.aksi import bilangan_atau
@@ -23,19 +23,19 @@ from app.rules.waktu import NAMA_BULAN
 from app.security import roles as R
 from app.security.scope import konteks
 from app.views.base import (
-    PAGE_SIZE_LOOKUP,
     AjaxSelectField,
     EagerSQLAInterface,
     KinerjaModelView,
     basi,
     cakupan_aktif,
     coba_transaksi,
+    cocok_nama_nip,
+    jawab_lookup,
     satu_transaksi,
 )
 from app.views.fields import label_enum as _label  # shared formatters
-from app.views.fields import label_pegawai as _label_pegawai
+from app.views.fields import label_pegawai_unit, pilihan
 from app.views.fields import label_unit as _label_unit
-from app.views.fields import pilihan
 from app.views.fields import ya as _ya
 from app.views.isian import tandai_ditolak, tolak
 from schema.enums import JenisLampiran, JenisRHK, PeranTandaTangan, TingkatKendali
@@ -101,13 +101,13 @@ class SKPView(KinerjaModelView):
     base_order = ("id", "desc")
     formatters_columns = {"status": _label(S), "aktif": _ya, "penilai_fallback": _ya}
     lookup_columns = {
-        "pegawai": (Pegawai, Pegawai.nama, _label_pegawai),
+        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit),
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
     }
     search_form_extra_fields = {
         "status": pilihan("Status", S),
         "pegawai": AjaxSelectField(
-            "Pegawai", model=Pegawai, endpoint="SKPView.lookup", column="pegawai", label_fn=_label_pegawai
+            "Pegawai", model=Pegawai, endpoint="SKPView.lookup", column="pegawai", label_fn=label_pegawai_unit
         ),
         "unit_kerja": AjaxSelectField(
             "Unit Kerja", model=UnitKerja, endpoint="SKPView.lookup", column="unit_kerja", label_fn=_label_unit
@@ -209,6 +209,9 @@ class SKPView(KinerjaModelView):
     def tulis_ekspor(self, ids, pengekspor: str):
         return q_rencana.register_skp(ids, pengekspor)
 
+    def klausa_cari(self, q: str):
+        return cocok_nama_nip(q, SKP.pegawai_nama, SKP.pegawai_nip)  # the snapshot columns the list shows
+
     def lookup_batas(self, model, stmt):
         """Employees limited to those whose SKP the user may see (no name harvesting)."""
         if model is Pegawai:
@@ -254,7 +257,7 @@ class SKPView(KinerjaModelView):
             operator=operator,
             tahun=tahun_bawaan,
             pendekatan=Pendekatan.choices(),
-            pegawai_dipilih=(dipilih.id, _label_pegawai(dipilih)) if dipilih else None,
+            pegawai_dipilih=(dipilih.id, label_pegawai_unit(dipilih)) if dipilih else None,
             lookup_url=url_for("SKPView.pilihan_penilai") if operator else None,
         )
 
@@ -262,12 +265,9 @@ class SKPView(KinerjaModelView):
     @has_access_api
     def pilihan_penilai(self):
         """Employees for the operator's selects (create SKP for / set the evaluator by hand)."""
-        qs = (request.args.get("q") or "").strip().lower()
-        stmt = select(Pegawai).where(Pegawai.status.in_(q_rencana.STATUS_WAJIB_SKP))
-        if qs:
-            stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True) | Pegawai.nip.startswith(qs))
-        rows = db.session.scalars(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
-        return jsonify(results=[{"id": r.id, "text": _label_pegawai(r)} for r in rows], pagination={"more": False})
+        return jawab_lookup(
+            select(Pegawai).where(Pegawai.status.in_(q_rencana.STATUS_WAJIB_SKP)), Pegawai.nama, label_pegawai_unit
+        )
 
     # -- the SKP page -----------------------------------------------------------------------------------
     def _konteks_halaman(self, skp: SKP, cetak: bool = False) -> dict:

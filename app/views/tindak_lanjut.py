@@ -21,7 +21,7 @@ from app.queries import penilaian as q_nilai
 from app.queries import tindak_lanjut as q_lanjut
 from app.rules import JenisEvaluasi, JenisTindakLanjut, Predikat, StatusPegawai, daftar_periode
 from app.views.base import AjaxSelectField, EagerSQLAInterface, KinerjaModelView, cakupan_aktif, satu_transaksi
-from app.views.fields import label_enum, label_pegawai, pilihan
+from app.views.fields import label_enum, label_pegawai, label_pegawai_unit, pilihan
 from schema.enums import JenisPenghargaan, StatusTindakLanjut
 from schema.models import EvaluasiKinerja, Pegawai, Penghargaan, TindakLanjutSanksi, UnitKerja
 from schema.models import EvaluasiKinerja as E
@@ -226,7 +226,7 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
             model=Pegawai,
             endpoint="PenghargaanView.lookup",
             column="pegawai",
-            label_fn=label_pegawai,
+            label_fn=label_pegawai_unit,
         ),
         "tahun": IntegerField(
             "Tahun", [DataRequired(message="Tahun wajib diisi."), NumberRange(2000, 2100, message="Tahun tidak valid.")]
@@ -234,7 +234,7 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
         "jenis": pilihan("Jenis Penghargaan", JenisPenghargaan),
     }
     edit_form_extra_fields = {"jenis": pilihan("Jenis Penghargaan", JenisPenghargaan)}
-    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, label_pegawai, "pegawai")}
+    lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit, "pegawai")}
     formatters_columns = {"jenis": label_enum(JenisPenghargaan), "pegawai": lambda p: label_pegawai(p) if p else ""}
     base_order = ("tahun", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_export", "can_tandai"]
