@@ -28,7 +28,7 @@ import datetime as dt
 from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import berkas as B
@@ -139,15 +139,15 @@ def _dengan_unggahan(aksi, pesan: str, kembali: str):
 
 
 def _pegawai_aktif_json():
-    """Active employees by name (name and position only — no NIP) for the Select2 pickers."""
-    qs = (request.args.get("q") or "").strip().lower()
+    """Active employees by any part of the name (name and position only — no NIP) for the Select2 pickers."""
+    qs = (request.args.get("q") or "").strip()
     stmt = (
         select(Pegawai.id, Pegawai.nama, Jabatan.nama)
         .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
         .where(Pegawai.status == "aktif")
     )
     if qs:
-        stmt = stmt.where(func.lower(Pegawai.nama).startswith(qs, autoescape=True))
+        stmt = stmt.where(Pegawai.nama.icontains(qs, autoescape=True))
     rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
     return jsonify(results=[{"id": r[0], "text": f"{r[1]} — {r[2] or ''}"} for r in rows], pagination={"more": False})
 

@@ -26,8 +26,8 @@ def daftar_skp_berjalan(klausa, halaman: int = 1, per_halaman: int = 50, cari: s
     )
     if cari:
         stmt = stmt.where(
-            func.lower(SKP.pegawai_nama).startswith(cari.lower(), autoescape=True)
-            | SKP.pegawai_nip.startswith(cari, autoescape=True)
+            SKP.pegawai_nama.icontains(cari, autoescape=True)  # a surname finds the person, as on the lists
+            | SKP.pegawai_nip.contains(cari, autoescape=True)
         )
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     rows = db.session.execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_appbuilder.security.sqla.models import Role, User, assoc_user_role
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from app import jam
@@ -203,7 +203,7 @@ def calon_konselor(
         .where(syarat, Pegawai.status == StatusPegawai.AKTIF.value)
     )
     if awalan:
-        stmt = stmt.where(func.lower(Pegawai.nama).startswith(awalan.lower(), autoescape=True))
+        stmt = stmt.where(Pegawai.nama.icontains(awalan, autoescape=True))
     rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id)).all()
     fakta = fakta_konselor([r[0] for r in rows])
     semua_jenis = [jenis] if jenis is not None else list(JenisKonselor)
