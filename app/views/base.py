@@ -494,7 +494,11 @@ class CariCepatMixin:
             return None
         q, unit_id = self.args_cari()
         punya_unit = self.klausa_unit(1) is not None and "unit_kerja" in getattr(self, "lookup_columns", {})
-        unit = db.session.get(UnitKerja, unit_id) if punya_unit and unit_id else None
+        # always one statement (a get() would be free when the page's rows happened to load that unit)
+        nama_unit = (
+            db.session.scalar(select(UnitKerja.nama).where(UnitKerja.id == unit_id)) if punya_unit and unit_id else None
+        )
+        unit = {"id": unit_id, "nama": nama_unit} if nama_unit is not None else None
         lain = [
             (k, v) for k, vs in request.args.lists() if k not in ("q", "unit") and not k.startswith("page_") for v in vs
         ]
@@ -509,7 +513,8 @@ class CariCepatMixin:
 
 
 class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, CariCepatMixin, ExportMixin, ModelView):
-    """Base for every model view: scope filters, scoped actions, lookups, Excel export, Indonesian defaults."""
+    """Base for every model view: scope filters, scoped actions, lookups, quick search, Excel export, Indonesian
+    defaults."""
 
     page_size = 25
     list_template = "kinerja/list.html"

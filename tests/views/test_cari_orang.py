@@ -202,3 +202,16 @@ def test_jumlah_sql_cari_cepat_sama(login, hitung_sql, db_session, url):
             hasil[(q, psize)] = h.n
     assert len(set(hasil.values())) == 1, hasil
     assert max(hasil.values()) <= 6, hasil
+
+
+def test_jumlah_sql_filter_unit(login, hitung_sql, db_session):
+    """The unit filter (a recursive CTE inside the list's WHERE) adds only the chosen unit's name for the box."""
+    unit_id = db_session.scalar(select(UnitKerja.id).where(UnitKerja.induk_id.is_(None)).order_by(UnitKerja.id))
+    c = login("admin")
+    c.get("/pegawaiview/list/")
+    hasil = {}
+    for psize in (1, 100):
+        with hitung_sql() as h:
+            assert c.get(f"/pegawaiview/list/?unit={unit_id}&psize_PegawaiView={psize}").status_code == 200
+        hasil[psize] = h.n
+    assert len(set(hasil.values())) == 1 and max(hasil.values()) <= 6, hasil
