@@ -8,6 +8,8 @@ old backup) makes a page incomplete, never a worker that loops forever.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import literal, select
 from sqlalchemy.orm import aliased
 
@@ -58,7 +60,7 @@ def sub_unit(unit_id: int):
     """Select of the ids of ``unit_id`` and every unit below it (the list filter "unit kerja, termasuk sub-unit").
 
     Walks down from ``unit_id``, at most ``MAKS_KEDALAMAN_POHON`` levels: a cycle in the data ends the walk."""
-    awal = select(UnitKerja.id.label("id"), literal(1).label("d")).where(UnitKerja.id == unit_id)
+    awal: Any = select(UnitKerja.id.label("id"), literal(1).label("d")).where(UnitKerja.id == unit_id)
     cte = awal.cte("sub_unit", recursive=True)
     u = aliased(UnitKerja)
     cte = cte.union_all(select(u.id, cte.c.d + 1).where(u.induk_id == cte.c.id, cte.c.d < MAKS_KEDALAMAN_POHON))

@@ -459,6 +459,8 @@ class CariCepatMixin:
     """One search box above a list: a name or NIP (``?q=``, "contains"), and optionally a unit kerja with its
     sub-units (``?unit=<id>``). A view opts in by answering ``klausa_cari``; ``klausa_unit`` adds the unit."""
 
+    endpoint: str  # set by FAB's BaseView
+
     cari_label = "Cari nama atau NIP"
 
     def klausa_cari(self, q: str):
