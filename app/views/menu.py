@@ -44,6 +44,16 @@ def peran_pengguna(user) -> str:
     return ", ".join(nama)
 
 
+def boleh_kelola(modelview_name: str) -> bool:
+    """Show a list's add/edit/delete buttons? The view's ``boleh_kelola()`` when it has one (the permission is
+    checked by FAB next to it): a role may hold "can_add" for the few users who can add somewhere."""
+    for view in current_app.appbuilder.baseviews:
+        if type(view).__name__ == modelview_name:
+            fn = getattr(view, "boleh_kelola", None)
+            return fn() if callable(fn) else True
+    return True
+
+
 def favicon():
     return current_app.send_static_file("favicon.svg")
 
@@ -54,4 +64,5 @@ def pasang_menu(app) -> None:
     app.jinja_env.filters["menu_berisi"] = menu_berisi
     app.jinja_env.filters["label_kategori"] = label_kategori
     app.jinja_env.globals["nama_pengguna"] = nama_pengguna
+    app.jinja_env.globals["boleh_kelola"] = boleh_kelola
     app.jinja_env.globals["peran_pengguna"] = peran_pengguna
