@@ -32,11 +32,12 @@ PANEL = {
     "atasan": ["pegawai", "penilai"],
     "operator": ["pegawai", "operator"],
     "pyb": ["pegawai", "pyb"],
-    "konselor": ["pegawai"],
+    "konselor": ["pegawai", "konselor"],
+    "klinik": ["pegawai", "klinik"],
     "admin": ["operator", "pyb"],
     "tim": ["pegawai", "tim"],
 }
-SEMUA_PANEL = ("pegawai", "penilai", "operator", "tim", "pyb")
+SEMUA_PANEL = ("pegawai", "penilai", "operator", "tim", "pyb", "konselor", "klinik")
 
 
 @pytest.mark.parametrize("username", sorted(PANEL))

@@ -150,9 +150,12 @@ JENIS = {
     ),
 }
 
+# one example row per template, with codes of the demo regency (seeds/demo.py): each template downloaded from a
+# fresh demo installation imports as-is as a trial (a new unit/position/employee under Dinas Pendidikan);
+# tests/excel/test_templat_demo.py imports them
 CONTOH = {
-    "unit_kerja": ["1.01", "Dinas Pendidikan", "dinas", "", "Ya", "Tidak", "Tidak"],
-    "jabatan": ["1.01.001", "Kepala Dinas Pendidikan", "jpt_pratama", "1.01", "1.00.001", "Ya"],
+    "unit_kerja": ["DISDIK.B9", "Bidang Uji Coba Impor", "bidang", "DISDIK", "Tidak", "Tidak", "Tidak"],
+    "jabatan": ["DISDIK.SEK.90", "Analis Uji Coba Impor", "pelaksana", "DISDIK.SEK", "DISDIK.SEK.01", "Tidak"],
     "pegawai": [
         "198503152010011002",
         "Budi Santoso",
@@ -164,8 +167,8 @@ CONTOH = {
         "pns",
         "aktif",
         "III/a",
-        "1.01.001",
-        "1.01",
+        "DISDIK.SEK.02",
+        "DISDIK.SEK",
         "",
     ],
 }

@@ -15,10 +15,23 @@ from app import jam
 from app.extensions import db
 from app.queries.pemantauan import STATUS_DIPANTAU, cakupan_unit, cte_puncak, periode_berjalan
 from app.queries.penilaian import LAPORKAN_STATUS, distribusi_unit, periode_lewat
-from app.rules import StatusDokumen, StatusSKP
+from app.rules import StatusDokumen, StatusKonseling, StatusSKP
 from app.security import roles as R
 from app.security.scope import Konteks, clause_for, unit_dipantau
-from schema.models import SKP, EvaluasiKinerja, Jabatan, Keberatan, Konseling, Pegawai, UmpanBalik, UnitKerja
+from schema.enums import StatusPermohonanKlinik, StatusSesiKlinik
+from schema.models import (
+    SKP,
+    EvaluasiKinerja,
+    Jabatan,
+    Keberatan,
+    KlinikAnggota,
+    KlinikPermohonan,
+    KlinikSesi,
+    Konseling,
+    Pegawai,
+    UmpanBalik,
+    UnitKerja,
+)
 
 SD = StatusDokumen
 SKP_SELESAI = (StatusSKP.DITETAPKAN.value, StatusSKP.DIUBAH.value)
@@ -30,13 +43,15 @@ PANEL_PERAN: dict[str, set[str]] = {
     "operator": {R.OPERATOR, R.ADMIN},
     "tim": {R.TIM},
     "pyb": {R.PYB, R.ADMIN},
+    "konselor": {R.KONSELOR},
+    "klinik": {R.KLINIK},
 }
 
 
 def panel_untuk(k: Konteks) -> list[str]:
     out = [p for p, roles in PANEL_PERAN.items() if k.role_names & roles]
     # panels about "my" rows need an employee record
-    return [p for p in out if p not in ("pegawai", "penilai", "tim") or k.pegawai_id]
+    return [p for p in out if p not in ("pegawai", "penilai", "tim", "konselor", "klinik") or k.pegawai_id]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -295,7 +310,96 @@ def _pyb(k: Konteks, tahun: int, hari: dt.date) -> dict:
     }
 
 
-_PANEL = {"pegawai": _pegawai, "penilai": _penilai, "operator": _operator, "tim": _tim, "pyb": _pyb}
+JADWAL_MAKS = 10  # upcoming counselling appointments listed on the home page
+SESI_MAKS = 20  # clinic sessions of the week listed
+
+
+def _konselor(k: Konteks, tahun: int, hari: dt.date) -> dict:
+    """The cases I am appointed to: counts per status and my upcoming appointments (when, where, with whom) —
+    two statements. Never the result or follow-up (confidential, R11), and never another counsellor's case."""
+    milik = (Konseling.konselor_id == k.pegawai_id, clause_for("konseling", k))
+    per_status = dict(
+        db.session.execute(select(Konseling.status, func.count()).where(*milik).group_by(Konseling.status)).all()
+    )
+    jadwal = db.session.execute(
+        select(Konseling.id, Konseling.jadwal, Konseling.tempat, Pegawai.nama)
+        .join(Pegawai, Pegawai.id == Konseling.pegawai_id)
+        .where(
+            *milik,
+            Konseling.status == StatusKonseling.DIJADWALKAN.value,
+            Konseling.jadwal >= dt.datetime.combine(hari, dt.time()),
+        )
+        .order_by(Konseling.jadwal, Konseling.id)
+        .limit(JADWAL_MAKS)
+    ).all()
+    return {
+        "per_status": per_status,
+        "total": sum(per_status.values()),
+        "jadwal": [{"id": r.id, "jadwal": r.jadwal, "tempat": r.tempat, "pegawai": r.nama} for r in jadwal],
+    }
+
+
+def _klinik(k: Konteks, tahun: int, hari: dt.date) -> dict:
+    """My Coaching Clinic sessions today and this week (Monday–Sunday) and the unit requests dispositioned to my
+    team that are still open: two statements."""
+    senin = hari - dt.timedelta(days=hari.weekday())
+    awal, akhir = dt.datetime.combine(senin, dt.time()), dt.datetime.combine(senin + dt.timedelta(days=7), dt.time())
+    S = KlinikSesi
+    batal = (StatusSesiKlinik.DIBATALKAN.value, StatusSesiKlinik.DIJADWALKAN_ULANG.value)
+    rows = db.session.execute(
+        select(S.id, S.jenis, S.mulai, S.selesai, S.tempat, S.status, Pegawai.nama, UnitKerja.nama.label("unit"))
+        .outerjoin(Pegawai, Pegawai.id == S.pegawai_id)
+        .outerjoin(UnitKerja, UnitKerja.id == S.unit_kerja_id)
+        .where(
+            S.anggota_id.in_(select(KlinikAnggota.id).where(KlinikAnggota.pegawai_id == k.pegawai_id)),
+            clause_for("klinik_sesi", k),
+            S.mulai >= awal,
+            S.mulai < akhir,
+            S.status.not_in(batal),
+        )
+        .order_by(S.mulai, S.id)
+        .limit(SESI_MAKS)
+    ).all()
+    terbuka = (StatusPermohonanKlinik.DIDISPOSISI.value, StatusPermohonanKlinik.DIJADWALKAN.value)
+    permohonan = dict(
+        db.session.execute(
+            select(KlinikPermohonan.status, func.count())
+            .where(KlinikPermohonan.status.in_(terbuka), clause_for("klinik_permohonan", k))
+            .group_by(KlinikPermohonan.status)
+        ).all()
+    )
+    sesi = [
+        {
+            "id": r.id,
+            "jenis": r.jenis,
+            "mulai": r.mulai,
+            "selesai": r.selesai,
+            "tempat": r.tempat,
+            "status": r.status,
+            "dengan": r.nama or r.unit,
+            "hari_ini": r.mulai.date() == hari,
+        }
+        for r in rows
+    ]
+    return {
+        "senin": senin,
+        "sesi": sesi,
+        "hari_ini": sum(1 for x in sesi if x["hari_ini"]),
+        "minggu_ini": len(sesi),
+        "permohonan_terbuka": permohonan,
+        "permohonan_total": sum(permohonan.values()),
+    }
+
+
+_PANEL = {
+    "pegawai": _pegawai,
+    "penilai": _penilai,
+    "operator": _operator,
+    "tim": _tim,
+    "pyb": _pyb,
+    "konselor": _konselor,
+    "klinik": _klinik,
+}
 
 
 def data_beranda(k: Konteks, hari: dt.date | None = None) -> dict:

@@ -38,7 +38,9 @@ class KinerjaSecurityManager(SecurityManager):
 
     # FAB views with auto-generated (untranslatable) labels, relabelled through the catalog
     groupmodelview = tampilan_fab.UserGroupModelView
-    userstatschartview = tampilan_fab.UserStatsChartView
+    # FAB's login statistics page loads its chart library from a CDN (blocked by our CSP) and labels the counts in
+    # English; it adds nothing the audit log does not hold, so it is not registered (no page, no menu entry)
+    userstatschartview = None
     permissionviewmodelview = tampilan_fab.PermissionViewModelView
     # login throttling answered 429 on both login paths (app/security/login.py)
     authdbview = login_kinerja.AuthDBView

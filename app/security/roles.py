@@ -496,6 +496,20 @@ URUTAN_MENU: tuple[str, ...] = (
 )
 
 
+# Short navbar labels of the menu categories, so the whole menu fits one row at 1366 px (the full name is the
+# item's title and stays the permission name).
+KATEGORI_SINGKAT: dict[str, str] = {
+    "Data Induk": "Data",
+    "Perencanaan": "Rencana",
+    "Pelaksanaan": "Pelaksanaan",
+    "Pembinaan Kinerja": "Pembinaan",
+    "Pemantauan Kinerja": "Pemantauan",
+    "Penilaian Kinerja": "Penilaian",
+    "Tindak Lanjut": "Tindak Lanjut",
+    "Coaching Clinic SKP": "Klinik SKP",
+}
+
+
 def permissions_for(role: str) -> list[list[str]]:
     """FAB_ROLES entries ([view_menu, permission]) for one role of the matrix."""
     if role == ADMIN:

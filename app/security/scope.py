@@ -59,6 +59,12 @@ class Konteks:
     role_names: set[str]
     pegawai_id: int | None
     jabatan_id: int | None
+    # structural facts read in the same statement (None = unknown, e.g. a Konteks built by hand): scopes that
+    # can only yield rows for unit heads / team members / letter filers return false() outright, so the navbar
+    # (app/views/menu.py) can hide entries whose list is empty by construction without counting rows
+    kepala_unit: bool | None = None
+    anggota_tim: bool | None = None
+    pemohon_klinik: bool | None = None
 
 
 def konteks() -> Konteks:
@@ -71,8 +77,18 @@ def konteks() -> Konteks:
     if user is None or not getattr(user, "is_authenticated", False):
         k = Konteks(None, set(), None, None)
     else:
-        row = db.session.execute(select(Pegawai.id, Pegawai.jabatan_id).where(Pegawai.user_id == user.id)).first()
-        k = Konteks(user.id, {r.name for r in user.roles}, row[0] if row else None, row[1] if row else None)
+        anggota = select(AnggotaTim.id).where(AnggotaTim.pegawai_id == Pegawai.id).exists()
+        pemohon = select(KlinikPermohonan.id).where(KlinikPermohonan.pemohon_id == Pegawai.id).exists()
+        row = db.session.execute(
+            select(Pegawai.id, Pegawai.jabatan_id, Jabatan.is_kepala_unit, anggota, pemohon)
+            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .where(Pegawai.user_id == user.id)
+        ).first()
+        roles = {r.name for r in user.roles}
+        if row is None:
+            k = Konteks(user.id, roles, None, None, False, False, False)
+        else:
+            k = Konteks(user.id, roles, row[0], row[1], bool(row[2]), bool(row[3]), bool(row[4]))
     g._kinerja_konteks = k
     return k
 
@@ -206,23 +222,23 @@ def tim_anggota_clause(k: Konteks | None = None):
 
 
 def _tim_kepala_unit(k: Konteks):
-    if not k.jabatan_id:
+    if not k.jabatan_id or k.kepala_unit is False:
         return false()
     return (TimPemantau.level == "unit") & TimPemantau.unit_kerja_id.in_(_unit_dipimpin(k))
 
 
 def _tim_saya(k: Konteks):
-    if not k.pegawai_id:
+    if not k.pegawai_id or (k.anggota_tim is False and k.kepala_unit is False):
         return false()
     return TimPemantau.id.in_(_tim_anggota(k)) | _tim_kepala_unit(k)
 
 
 def _penugasan_tim_saya(k: Konteks):
-    return PenugasanTim.tim_id.in_(_tim_anggota(k)) if k.pegawai_id else false()
+    return PenugasanTim.tim_id.in_(_tim_anggota(k)) if k.pegawai_id and k.anggota_tim is not False else false()
 
 
 def _pemantauan_tim_saya(k: Konteks):
-    return Pemantauan.tim_id.in_(_tim_anggota(k)) if k.pegawai_id else false()
+    return Pemantauan.tim_id.in_(_tim_anggota(k)) if k.pegawai_id and k.anggota_tim is not False else false()
 
 
 def _pemantauan_unit_bawahan(k: Konteks):
@@ -385,7 +401,9 @@ def _keberatan_lewat_evaluasi(fn: ScopeFn):
 
 def _capaian_unit_dipimpin(k: Konteks):
     """Unit heads enter their own unit's achievement (operators for any unit, the unit head for their own)."""
-    return CapaianKinerjaOrganisasi.unit_kerja_id.in_(_unit_dipimpin(k)) if k.jabatan_id else false()
+    if not k.jabatan_id or k.kepala_unit is False:
+        return false()
+    return CapaianKinerjaOrganisasi.unit_kerja_id.in_(_unit_dipimpin(k))
 
 
 def _delegasi_pihak(k: Konteks):
@@ -615,7 +633,7 @@ def _klinik_sesi_tim(k: Konteks):
 
 def _klinik_permohonan_unit(k: Konteks):
     """The unit administrator: letters they filed and those of the unit they administer (app/queries/klinik.py)."""
-    if not k.pegawai_id:
+    if not k.pegawai_id or (k.kepala_unit is False and k.pemohon_klinik is False):
         return false()
     return (KlinikPermohonan.pemohon_id == k.pegawai_id) | KlinikPermohonan.unit_kerja_id.in_(
         unit_dikelola_stmt(k.jabatan_id)
@@ -733,6 +751,28 @@ def clause_for(resource: str, k: Konteks | None = None, *, izin: str | None = No
     for c in clauses[1:]:
         out = out | c
     return out
+
+
+def kosong_pasti(c) -> bool:
+    """Is the clause ``false()`` itself (no row can ever match, decided without a query)?"""
+    return c is not ALL and getattr(c, "__visit_name__", None) == "false"
+
+
+def daftar_berisi(resource: str, k: Konteks | None = None) -> bool:
+    """Can the user's list of matrix resource ``resource`` hold any row? False only when every role of the user
+    that may list it has a scope that is ``false()`` for them (no employee record, not a unit head, not a team
+    member …) — empty by construction, so the navbar hides the entry. Resources without a row scope (reports,
+    the user's own jobs) always count as possibly filled. No query beyond ``konteks()``."""
+    k = k or konteks()
+    if resource not in SCOPES:
+        return True
+    for role in k.role_names:
+        if role == R.ADMIN:
+            return True
+        fn = SCOPES[resource].get(role)
+        if fn is not None and memberi(role, resource, "l") and not kosong_pasti(fn(k)):
+            return True
+    return False
 
 
 class FilterScope(BaseFilter):

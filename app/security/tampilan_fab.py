@@ -20,14 +20,5 @@ class UserGroupModelView(fab.UserGroupModelView):
     }
 
 
-class UserStatsChartView(fab.UserStatsChartView):
-    label_columns = {
-        **fab.UserModelView.label_columns,
-        "active": _l("Is Active?"),
-        "groups": _l("Groups"),
-        **fab.UserStatsChartView.label_columns,
-    }
-
-
 class PermissionViewModelView(fab.PermissionViewModelView):
     label_columns = {**fab.PermissionViewModelView.label_columns, "role": _l("Role")}

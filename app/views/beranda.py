@@ -13,6 +13,7 @@ from app.bantuan import BANTUAN
 from app.queries.beranda import data_beranda
 from app.rules import Predikat, StatusDokumen, StatusKonseling, StatusSKP
 from app.security.scope import konteks
+from schema.enums import JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 
 # shortcuts per panel: (label, endpoint, FAB permission, view name); shown only when the user has the permission
 PINTASAN = {
@@ -38,6 +39,15 @@ PINTASAN = {
     "tim": [
         ("Unit yang saya pantau", "UnitDipantauView.list", "can_list", "UnitDipantauView"),
         ("Kunjungan pemantauan", "PemantauanView.list", "can_list", "PemantauanView"),
+    ],
+    "konselor": [
+        ("Daftar permasalahan perilaku", "KonselingView.list", "can_list", "KonselingView"),
+        ("Laporan perilaku kerja", "LaporanPerilakuView.list", "can_list", "LaporanPerilakuView"),
+    ],
+    "klinik": [
+        ("Sesi coaching clinic", "KlinikSesiView.list", "can_list", "KlinikSesiView"),
+        ("Permohonan layanan unit", "KlinikPermohonanView.list", "can_list", "KlinikPermohonanView"),
+        ("Jadwal layanan tim", "KlinikSlotView.list", "can_list", "KlinikSlotView"),
     ],
     "pyb": [
         ("Keberatan", "KeberatanView.list", "can_list", "KeberatanView"),
@@ -99,6 +109,9 @@ class BerandaIndexView(IndexView):
             "dok": dict(StatusDokumen.choices()),
             "predikat": dict(Predikat.choices()),
             "konseling": dict(StatusKonseling.choices()),
+            "sesi": dict(StatusSesiKlinik.choices()),
+            "jenis_sesi": dict(JenisSesiKlinik.choices()),
+            "permohonan": dict(StatusPermohonanKlinik.choices()),
         }
         return self.render_template(
             self.index_template,

@@ -33,6 +33,7 @@ from app.views import (
     tindak_lanjut,
 )
 from app.views.beranda import BerandaIndexView
+from app.views.menu import pasang_menu
 
 INDEX_VIEW = BerandaIndexView
 
@@ -72,6 +73,7 @@ def daftarkan(appbuilder, app) -> None:
     if sorted(URUTAN_MENU) != sorted(RESOURCES):
         raise RuntimeError("roles.URUTAN_MENU harus memuat setiap kunci RESOURCES tepat sekali.")
     kelas = kelas_terdaftar()
+    pasang_menu(app)
     for key in URUTAN_MENU:
         res = RESOURCES[key]
         kategori, label = res.menu

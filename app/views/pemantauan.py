@@ -284,6 +284,11 @@ class TimPemantauView(KelolaMixin, KinerjaModelView):
         "usulkan": "usulkan_anggota",
     }
 
+    def boleh_kelola(self) -> bool:
+        """Add/edit/delete buttons only for who forms teams: the city-level formers and unit heads (their own
+        unit's team); other holders of the role read their teams only (scope "tim_pemantau_kelola")."""
+        return istimewa() or bool(konteks().kepala_unit)
+
     # -- lookups: members are chosen among the employees the user may appoint -------------------
     @expose("/lookup/<col>")
     @has_access_api
