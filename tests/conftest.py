@@ -13,6 +13,12 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
+
+# Tests never depend on wall time: the machine may run several suites at once, so hypothesis' timing checks
+# (deadline, too_slow input generation) would fail on load, not on a wrong rule.
+settings.register_profile("kinerja", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kinerja")
 
 DEMO_PEGAWAI = 160
 DEMO_SEED = 7
