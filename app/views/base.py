@@ -372,7 +372,7 @@ def kolom_ekspor(model, col: str, judul: str) -> Kolom:
         return Kolom(judul, 24)
     if isinstance(c.type, (Date, DateTime)):
         return Kolom(judul, 18, "tanggal")
-    if isinstance(c.type, (Numeric, Integer)) and not isinstance(c.type, Boolean):
+    if isinstance(c.type, (Numeric, Integer)):
         return Kolom(judul, 14, "angka")
     return Kolom(judul, 24, enum=c.info.get("enum"))
 
@@ -409,7 +409,7 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
             self.izin_resource = self.izin_resource or resource_view(type(self).__name__) or self.scope_resource
             self.base_filters = scope_filters(self.scope_resource, self.izin_resource) + list(self.base_filters or [])
         super().__init__(*a, **kw)
-        self._format_tanggal_indonesia()
+        self._format_tampilan()
         self._judul_indonesia()
 
     def _init_forms(self):
@@ -441,7 +441,7 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ex
             if str(getattr(self, attr, "")).startswith(("List ", "Show ", "Add ", "Edit ")):
                 setattr(self, attr, f"{awalan} {nama}")
 
-    def _format_tanggal_indonesia(self) -> None:
+    def _format_tampilan(self) -> None:
         """Every list/show column gets a display formatter from its model column unless the view sets its own:
         booleans Ya/Tidak, enum codes their label, dates "23 November 2026" (system stamps in the local zone),
         numbers with a decimal comma, empty "—" (``formatter_kolom``)."""
