@@ -14,21 +14,7 @@ from markupsafe import Markup
 from app import jam
 from app.jam import ZONA_BAWAAN, ZONA_INDONESIA, tzinfo_zona
 from app.rules.enums import Berlabel
-
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from app.rules.waktu import BULAN
 
 
 def tanggal(v) -> str:
