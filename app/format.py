@@ -1,27 +1,20 @@
-"""Indonesian display formats: dates as "23 November 2026", numbers as "50.000,5", system times in WIB/WITA/WIT."""
+"""Indonesian display formats: dates as "23 November 2026", numbers as "50.000,5", system times in WIB/WITA/WIT.
+
+Every value a person sees goes through here: ``nilai`` is the generic one (None → "—", booleans → Ya/Tidak,
+enum members → their label, dates, numbers with decimal comma); ``label`` maps a stored code to its label.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from app import jam
 from app.jam import ZONA_BAWAAN, ZONA_INDONESIA, tzinfo_zona
-
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from app.rules.enums import Berlabel
+from app.rules.waktu import BULAN
 
 
 def tanggal(v) -> str:
@@ -32,6 +25,11 @@ def tanggal(v) -> str:
     if isinstance(v, dt.date):
         return f"{v.day} {BULAN[v.month - 1]} {v.year}"
     return str(v)
+
+
+def tanggal_saja(v) -> str:
+    """The date part only ("31 Januari 2026"), also of a datetime (signature place-and-date lines)."""
+    return tanggal(v.date() if isinstance(v, dt.datetime) else v)
 
 
 def waktu_lokal(v, zona: str = ZONA_BAWAAN):
@@ -74,8 +72,65 @@ def angka(v, desimal: int | None = None) -> str:
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+KOSONG = "—"
+
+
+def ya_tidak(v) -> str:
+    """A boolean for display; None (not answered) is "—", never "Tidak"."""
+    if v is None:
+        return KOSONG
+    return "Ya" if v else "Tidak"
+
+
+def enum_bernama(nama: str) -> type[Berlabel] | None:
+    """A Berlabel enum by class name (templates say ``kode|label('Aspek')``)."""
+    antre = list(Berlabel.__subclasses__())
+    while antre:
+        e = antre.pop()
+        if e.__name__ == nama:
+            return e
+        antre += e.__subclasses__()
+    return None
+
+
+def label(v, enum: type[Berlabel] | str | None = None) -> str:
+    """The Indonesian label of an enum member or of a stored code; unknown codes stay as they are."""
+    if v is None or v == "":
+        return KOSONG
+    if isinstance(v, Berlabel):
+        return v.label
+    if isinstance(enum, str):
+        enum = enum_bernama(enum)
+    if enum is not None:
+        try:
+            return enum(v).label
+        except ValueError:
+            return str(v)
+    return str(v)
+
+
+def nilai(v, kosong: str = KOSONG):
+    """Any value for display: None/"" → "—", bool → Ya/Tidak, enum → label, date → "31 Januari 2026",
+    number → "92,5"; anything else (text, Markup, related rows) unchanged, so HTML a view built survives."""
+    if v is None or (v == "" and not isinstance(v, Markup)):
+        return kosong
+    if isinstance(v, bool):
+        return ya_tidak(v)
+    if isinstance(v, Berlabel):
+        return v.label
+    if isinstance(v, dt.date):
+        return tanggal(v)
+    if isinstance(v, (float, Decimal)):
+        return angka(v)
+    return v
+
+
 def install_filters(app) -> None:
     app.jinja_env.filters["tanggal"] = tanggal
+    app.jinja_env.filters["tanggal_saja"] = tanggal_saja
+    app.jinja_env.filters["nilai"] = nilai
+    app.jinja_env.filters["ya_tidak"] = ya_tidak
+    app.jinja_env.filters["label"] = label
     app.jinja_env.filters["angka"] = angka
     app.jinja_env.filters["waktu"] = waktu
     # local datetime of a system stamp, for templates that print only its date (signature place-and-date lines)

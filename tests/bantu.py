@@ -698,3 +698,59 @@ def audit_terakhir(db) -> int:
 def jumlah_tindak_lanjut(db, ev_id) -> int:
     db.expire_all()
     return db.scalar(select(func.count(TindakLanjutSanksi.id)).where(TindakLanjutSanksi.evaluasi_id == ev_id))
+
+
+# --------------------------------------------------------------------------------------------------------
+# crawling every page a user reaches (tests/test_bahasa_aksesibilitas.py, tests/views/test_tampilan_nilai.py)
+# --------------------------------------------------------------------------------------------------------
+
+# pages whose job is to show people's data or technical text verbatim
+LEWATI = (
+    "/swagger",
+    "/api/",
+    "/ekspor",
+    "/unduh",
+    "/cetak",
+    "/templat",
+    "/lookup",
+    "/logout",
+    "/lang/",
+    "/data.json",
+    "/status",
+)
+TAUTAN_FORM = re.compile(r'href="(/[\w/]+/(?:add|edit/\d+|show/\d+)/?)(?:\?[^"]*)?"')
+
+
+def _menu_urls(c) -> list[str]:
+    r = c.get("/api/v1/menu/")
+    assert r.status_code == 200
+    urls = []
+    for item in r.get_json()["result"]:
+        for ch in item.get("childs", []) or []:
+            if isinstance(ch, dict) and ch.get("url") and ch["url"].startswith("/"):
+                urls.append(ch["url"])
+    return urls
+
+
+def kunjungi(c, lewati: tuple[str, ...] = LEWATI, tautan=TAUTAN_FORM) -> dict[str, str]:
+    """Menu pages, then the first add / edit / show link of each (same view), plus own-account pages
+    (``lewati``: URL parts not visited; ``tautan``: the links followed, one per view and kind)."""
+    halaman: dict[str, str] = {}
+    antre = ["/", "/users/userinfo/", "/resetmypassword/form"] + _menu_urls(c)
+    per_pola: set[tuple[str, str]] = set()
+    while antre:
+        url = antre.pop(0)
+        if url in halaman or any(x in url for x in lewati):
+            continue
+        r = c.get(url)
+        if r.status_code != 200 or not r.mimetype.startswith("text/html"):
+            continue
+        html = r.get_data(as_text=True)
+        halaman[url] = html
+        for link in tautan.findall(html):
+            bagian = link.strip("/").split("/")
+            pola = (bagian[0], bagian[1] if len(bagian) > 1 else "")
+            if pola not in per_pola:
+                per_pola.add(pola)
+                antre.append(link)
+    return halaman

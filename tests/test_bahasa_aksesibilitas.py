@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from seeds.pengguna import DEMO_USERS
+from tests.bantu import kunjungi
 
 ROOT = Path(__file__).resolve().parents[1]
 FAB = Path(__import__("flask_appbuilder").__file__).parent
@@ -164,57 +165,6 @@ def inggris_di(teks: str) -> list[str]:
             temu.append(w)
             teks = teks.replace(w, " ")
     return temu
-
-
-# pages whose job is to show people's data or technical text verbatim
-LEWATI = (
-    "/swagger",
-    "/api/",
-    "/ekspor",
-    "/unduh",
-    "/cetak",
-    "/templat",
-    "/lookup",
-    "/logout",
-    "/lang/",
-    "/data.json",
-    "/status",
-)
-TAUTAN_FORM = re.compile(r'href="(/[\w/]+/(?:add|edit/\d+|show/\d+)/?)(?:\?[^"]*)?"')
-
-
-def _menu_urls(c) -> list[str]:
-    r = c.get("/api/v1/menu/")
-    assert r.status_code == 200
-    urls = []
-    for item in r.get_json()["result"]:
-        for ch in item.get("childs", []) or []:
-            if isinstance(ch, dict) and ch.get("url") and ch["url"].startswith("/"):
-                urls.append(ch["url"])
-    return urls
-
-
-def kunjungi(c) -> dict[str, str]:
-    """Menu pages, then the first add / edit / show link of each (same view), plus own-account pages."""
-    halaman: dict[str, str] = {}
-    antre = ["/", "/users/userinfo/", "/resetmypassword/form"] + _menu_urls(c)
-    per_pola: set[tuple[str, str]] = set()
-    while antre:
-        url = antre.pop(0)
-        if url in halaman or any(x in url for x in LEWATI):
-            continue
-        r = c.get(url)
-        if r.status_code != 200 or not r.mimetype.startswith("text/html"):
-            continue
-        html = r.get_data(as_text=True)
-        halaman[url] = html
-        for link in TAUTAN_FORM.findall(html):
-            bagian = link.strip("/").split("/")
-            pola = (bagian[0], bagian[1] if len(bagian) > 1 else "")
-            if pola not in per_pola:
-                per_pola.add(pola)
-                antre.append(link)
-    return halaman
 
 
 PERAN = sorted(DEMO_USERS)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 import config  # noqa: F401 - read now: tests below set KINERJA_JAM_TETAP, which must not reach other apps
 from app import jam
+from app.format import tanggal as teks_tanggal
 from app.format import waktu
 from app.rules.waktu import tenggat_pengajuan_keberatan
 from schema.models import EvaluasiKinerja, HariLibur, Keberatan, TandaTangan
@@ -137,7 +138,7 @@ def test_keberatan_batas_hari_kerja_pukul_00_30_wib_dengan_server_utc(login, db_
     assert jam.sekarang_utc().date() == batas2
     r = p.post(f"/keberatan/ajukan/{ev2.id}", data={"alasan": "Terlambat sehari."}, follow_redirects=True)
     html = bantu.html(r)
-    assert "di luar batas 14 hari kerja" in html and batas2.strftime("%d-%m-%Y") in html
+    assert "di luar batas 14 hari kerja" in html and teks_tanggal(batas2) in html
     db.rollback()
     assert db.scalar(select(Keberatan.id).where(Keberatan.evaluasi_id == ev2.id)) is None
 

@@ -36,9 +36,9 @@ def _form(db_session, **kw):
         ({"nip": "1992021420190320"}, "NIP harus 18 digit"),
         ({"nip": "199213142019032007"}, "bukan tanggal lahir"),
         ({"nip": "199202142019033007"}, "jenis kelamin) harus 1 atau 2"),
-        ({"tanggal_lahir": "1992-02-15"}, "Tanggal lahir 15-02-1992 tidak sesuai NIP"),
-        ({"jenis_kelamin": "L"}, "Jenis kelamin L tidak sesuai NIP"),
-        ({"tmt_cpns": "2020-03-01"}, "TMT 03-2020 tidak sesuai NIP"),
+        ({"tanggal_lahir": "1992-02-15"}, "Tanggal lahir 15 Februari 1992 tidak sesuai NIP"),
+        ({"jenis_kelamin": "L"}, "Jenis kelamin Laki-laki tidak sesuai NIP"),
+        ({"tmt_cpns": "2020-03-01"}, "TMT Maret 2020 tidak sesuai NIP"),
     ],
 )
 def test_form_menolak_nip_salah(login, db_session, ubah, pesan):

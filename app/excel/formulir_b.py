@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from app.excel.tulis import berbahaya
+from app.format import waktu
 from app.rules import Aspek, Perspektif
 
 _TIPIS = Side(style="thin")
@@ -154,7 +155,7 @@ class Formulir:
                     r + 1,
                     a,
                     b,
-                    f"Ditandatangani secara elektronik {tt.waktu:%d-%m-%Y %H:%M} UTC\nSHA-256 {tt.hash_sha256}",
+                    f"Ditandatangani secara elektronik {waktu(tt.waktu)}\nSHA-256 {tt.hash_sha256}",
                     align=TENGAH,
                 )
                 self.ws.row_dimensions[r + 1].height = 42

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from app.excel.tulis import berbahaya
+from app.format import tanggal_saja, waktu
 from app.rules import CapaianOrganisasi, KeputusanKeberatan, Predikat, Rating
 from schema.enums import PeranTandaTangan
 
@@ -69,7 +70,7 @@ def xlsx_evaluasi(ktx: dict):  # noqa: C901 — the D.1.x/C.1.x sheet follows th
         r,
         1,
         4,
-        f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
+        f"PERIODE PENILAIAN: {tanggal_saja(d['periode'].mulai)} SD {tanggal_saja(d['periode'].akhir)}",
         alignment=tengah,
     )
     r += 2
@@ -127,7 +128,7 @@ def xlsx_evaluasi(ktx: dict):  # noqa: C901 — the D.1.x/C.1.x sheet follows th
     r += 1
     for t in ktx["tanda_tangan"]:
         _sel(ws, r, 2, PeranTandaTangan(t.peran).label)
-        _sel(ws, r, 4, f"{t.nama} ({t.nip or '-'}) — {t.waktu:%d-%m-%Y %H:%M} — SHA-256 {t.hash_sha256}")
+        _sel(ws, r, 4, f"{t.nama} ({t.nip or '-'}) — {waktu(t.waktu)} — SHA-256 {t.hash_sha256}")
         r += 1
     _sel(
         ws,
@@ -180,7 +181,7 @@ def xlsx_evaluasi(ktx: dict):  # noqa: C901 — the D.1.x/C.1.x sheet follows th
         r,
         1,
         nk,
-        f"PERIODE PENILAIAN: {d['periode'].mulai:%d-%m-%Y} SD {d['periode'].akhir:%d-%m-%Y}",
+        f"PERIODE PENILAIAN: {tanggal_saja(d['periode'].mulai)} SD {tanggal_saja(d['periode'].akhir)}",
         alignment=tengah,
     )
     r += 2

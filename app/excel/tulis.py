@@ -1,12 +1,14 @@
 """Streaming Excel registers (openpyxl ``write_only``): constant memory at 50 000 rows.
 
 Every register: a title block (instansi, period, export time, exporting user), a frozen
-header row in Indonesian, column widths, real dates, NIP as text, and user text escaped
-against formula injection (a string starting with = + - @ tab or CR is written as text).
+header row in Indonesian, column widths, real dates shown the Indonesian way ("31 Januari 2026", Excel's
+Indonesian locale 0421), NIP as text, enum codes as their labels, booleans as Ya/Tidak, and user text
+escaped against formula injection (a string starting with = + - @ tab or CR is written as text).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,7 +20,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.format import sekarang_lokal, singkatan_zona, zona_aktif
+from app.format import sekarang_lokal, singkatan_zona, ya_tidak, zona_aktif
+from app.rules.enums import Berlabel
 
 HEADER_ROW = 7  # first data row is HEADER_ROW + 1 (tests and readers rely on it)
 BAHAYA = ("=", "+", "-", "@", "\t", "\r")
@@ -28,6 +31,9 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # just before the workbook is zipped. Unset (every synchronous export) the row loop is untouched.
 _PANTAU: ContextVar = ContextVar("pantau_baris", default=None)
 LAPOR_SETIAP = 500
+# real date cells shown as "31 Januari 2026" / "31 Januari 2026 14.05" (month names of Excel's Indonesian locale)
+FORMAT_TANGGAL = "[$-421]D MMMM YYYY"
+FORMAT_WAKTU = '[$-421]D MMMM YYYY HH"."MM'
 
 
 @contextmanager
@@ -51,6 +57,7 @@ class Kolom:
     judul: str
     lebar: int = 18
     jenis: str = "teks"  # teks | angka | tanggal | nip
+    enum: type[Berlabel] | None = None  # a teks column of stored codes: written as the enum's labels
 
 
 def berbahaya(nilai: Any) -> bool:
@@ -103,7 +110,7 @@ def tulis_register(  # noqa: C901 — one streaming loop formats every column ki
     ws.append(
         [
             sel("Diekspor"),
-            sel(sekarang_lokal().replace(microsecond=0), fmt="DD-MM-YYYY HH:MM"),
+            sel(sekarang_lokal().replace(microsecond=0), fmt=FORMAT_WAKTU),
             sel(singkatan_zona(zona_aktif())),
         ]
     )  # wall time of the deployment's zone (WIB/WITA/WIT)
@@ -112,8 +119,9 @@ def tulis_register(  # noqa: C901 — one streaming loop formats every column ki
     ws.append([sel(k.judul, tebal, isi_kepala, align=bungkus) for k in kolom])
     # One styled cell per date column, reused row after row: write_only serialises each row on append,
     # so this avoids building a styled cell per value (the cost that puts openpyxl behind xlsxwriter).
-    sel_tanggal = {i: sel(None, fmt="DD-MM-YYYY") for i, k in enumerate(kolom) if k.jenis == "tanggal"}
+    sel_tanggal = {i: sel(None, fmt=FORMAT_TANGGAL) for i, k in enumerate(kolom) if k.jenis == "tanggal"}
     teks = [i for i, k in enumerate(kolom) if k.jenis in ("teks", "nip")]
+    kode = {i: {m.value: m.label for m in k.enum} for i, k in enumerate(kolom) if k.enum is not None}
     angka = [i for i, k in enumerate(kolom) if k.jenis == "angka"]
     pantau = _PANTAU.get()
     if pantau is not None:
@@ -124,13 +132,15 @@ def tulis_register(  # noqa: C901 — one streaming loop formats every column ki
             if out[i] is not None:
                 c.value = out[i]
                 out[i] = c
+        for i, label in kode.items():
+            out[i] = label.get(out[i], out[i])
         for i in teks:
             v = out[i]
             if v.__class__ is str:
                 if v.startswith(BAHAYA):
                     out[i] = sel(v)  # text cell, never a formula
             elif v is not None:
-                out[i] = str(v)  # NIP and codes stay text, never a number in scientific notation
+                out[i] = _teks(v, sel)
         for i in angka:
             v = out[i]
             if v is not None and not isinstance(v, (int, float, Decimal)):
@@ -142,6 +152,20 @@ def tulis_register(  # noqa: C901 — one streaming loop formats every column ki
     wb.save(f)
     f.seek(0)
     return f
+
+
+def _teks(v, sel):
+    """A non-string value in a text column: labels for enums and booleans, a real date cell for a date, and
+    anything else as text (NIP and codes never become a number in scientific notation)."""
+    if isinstance(v, Berlabel):
+        return v.label
+    if isinstance(v, bool):
+        return ya_tidak(v)
+    if isinstance(v, dt.datetime):
+        return sel(v, fmt=FORMAT_WAKTU)
+    if isinstance(v, dt.date):
+        return sel(v, fmt=FORMAT_TANGGAL)
+    return str(v)
 
 
 def _huruf(i: int) -> str:

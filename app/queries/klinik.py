@@ -45,6 +45,7 @@ from app.aksi import (
 )
 from app.excel.tulis import berbahaya
 from app.extensions import db
+from app.format import tanggal as teks_tanggal
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
 from app.rules import JenisJabatan
 from app.security import roles as R
@@ -233,7 +234,7 @@ def pesan(pegawai_id: int | None, slot_id, skp_id=None, sesi_asal: KlinikSesi | 
     )
     if terpakai or bentrok(anggota.id, slot.mulai, slot.selesai):
         raise GalatKlinik(
-            f"Slot {slot.mulai:%d-%m-%Y %H.%M} dengan {anggota.pegawai.nama_lengkap} sudah dipesan "
+            f"Slot {teks_tanggal(slot.mulai)} dengan {anggota.pegawai.nama_lengkap} sudah dipesan "
             "pegawai lain. Pilih slot lain."
         )
     sendiri = db.session.scalar(
@@ -270,9 +271,7 @@ def pesan(pegawai_id: int | None, slot_id, skp_id=None, sesi_asal: KlinikSesi | 
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:  # a concurrent booking of the same slot won the race (uq_klinik_sesi_slot_aktif)
-        raise GalatKlinik(
-            f"Slot {slot.mulai:%d-%m-%Y %H.%M} baru saja dipesan pegawai lain. Pilih slot lain."
-        ) from None
+        raise GalatKlinik(f"Slot {teks_tanggal(slot.mulai)} baru saja dipesan pegawai lain. Pilih slot lain.") from None
     catat("klinik_sesi", sesi.id, "tambah", sesudah={"slot_id": slot.id, "pegawai_id": pegawai_id, "skp_id": skp})
     return sesi
 
@@ -666,7 +665,7 @@ def jadwalkan_kunjungan(p: KlinikPermohonan, k, data) -> KlinikSesi:
     lain = bentrok(anggota[0].id, mulai_, selesai_)
     if lain is not None:
         raise GalatKlinik(
-            f"Anda sudah memiliki sesi lain pada {lain.mulai:%d-%m-%Y %H.%M}–{lain.selesai:%H.%M}; pilih waktu lain."
+            f"Anda sudah memiliki sesi lain pada {teks_tanggal(lain.mulai)}–{lain.selesai:%H.%M}; pilih waktu lain."
         )
     sesi = KlinikSesi(
         jenis=JenisSesiKlinik.UNIT.value,
@@ -731,7 +730,7 @@ def buat_slot(k, data) -> list[KlinikSlot]:
         )
         if tumpang is not None:
             raise GalatKlinik(
-                f"Slot {m:%d-%m-%Y %H.%M} bertumpang tindih dengan slot {tumpang:%d-%m-%Y %H.%M} yang sudah ada."
+                f"Slot {teks_tanggal(m)} bertumpang tindih dengan slot {teks_tanggal(tumpang)} yang sudah ada."
             )
         sl = KlinikSlot(anggota_id=anggota.id, mulai=m, selesai=s, tempat=tempat)
         db.session.add(sl)
@@ -1142,7 +1141,7 @@ def xlsx_laporan(sesi: KlinikSesi, pengekspor: str):
     for tj in sesi.tanya_jawab:
         ws.append([tj.urutan, aman(tj.penanya or ""), aman(tj.pertanyaan), aman(tj.jawaban or "")])
     ws.append([])
-    ws.append([f"Diekspor oleh {pengekspor} pada {jam.sekarang():%d-%m-%Y %H.%M}"])
+    ws.append([f"Diekspor oleh {pengekspor} pada {teks_tanggal(jam.sekarang())}"])
     for row in ws.iter_rows():  # formula injection: user text stays text, never a formula
         for c in row:
             if berbahaya(c.value):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.aksi import Ditolak
 from app.extensions import db
+from app.format import tanggal_saja
 from app.queries import penilaian as qp
 from schema.models import EvaluasiKinerja, MutasiPegawai, Pegawai
 
@@ -31,7 +32,7 @@ def catat_mutasi(m: MutasiPegawai) -> MutasiPegawai:
         .limit(1)
     )
     if lalu and m.tanggal_efektif < lalu:
-        raise Ditolak(f"Terhitung tanggal harus sesudah mutasi terakhir pegawai ini ({lalu:%d-%m-%Y}).")
+        raise Ditolak(f"Terhitung tanggal harus sesudah mutasi terakhir pegawai ini ({tanggal_saja(lalu)}).")
     m.jabatan_asal_id, m.unit_kerja_asal_id = p.jabatan_id, p.unit_kerja_id
     if m.unit_kerja_tujuan is None and m.jabatan_tujuan is not None:
         m.unit_kerja_tujuan = m.jabatan_tujuan.unit_kerja

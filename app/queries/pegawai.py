@@ -7,7 +7,8 @@ from sqlalchemy.orm import aliased, joinedload
 
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
-from app.rules import JenisASN, StatusPegawai
+from app.rules import JenisASN, JenisJabatan, StatusPegawai
+from schema.enums import JenisKelamin
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
 
 KOLOM_REGISTER_PEGAWAI = [
@@ -18,12 +19,12 @@ KOLOM_REGISTER_PEGAWAI = [
     Kolom("Gelar Belakang", 14),
     Kolom("Tanggal Lahir", 13, "tanggal"),
     Kolom("TMT CPNS/PPPK", 13, "tanggal"),
-    Kolom("Jenis Kelamin", 8),
+    Kolom("Jenis Kelamin", 10, enum=JenisKelamin),
     Kolom("Jenis ASN", 9),
     Kolom("Golongan", 10),
     Kolom("Pangkat", 22),
     Kolom("Jabatan", 36),
-    Kolom("Jenis Jabatan", 16),
+    Kolom("Jenis Jabatan", 24, enum=JenisJabatan),
     Kolom("Unit Kerja", 36),
     Kolom("Status", 16),
 ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .waktu import BULAN, teks_tanggal
+
 
 @dataclass(frozen=True)
 class NIP:
@@ -55,11 +57,17 @@ def cek_nip(
         return [str(e)]
     pesan = []
     if tanggal_lahir is not None and tanggal_lahir != n.tanggal_lahir:
-        pesan.append(f"Tanggal lahir {tanggal_lahir:%d-%m-%Y} tidak sesuai NIP ({n.tanggal_lahir:%d-%m-%Y}).")
+        pesan.append(f"Tanggal lahir {teks_tanggal(tanggal_lahir)} tidak sesuai NIP ({teks_tanggal(n.tanggal_lahir)}).")
     if tmt is not None and (tmt.year, tmt.month) != (n.tmt_tahun, n.tmt_bulan):
-        pesan.append(f"TMT {tmt:%m-%Y} tidak sesuai NIP ({n.tmt_bulan:02d}-{n.tmt_tahun}).")
+        pesan.append(
+            f"TMT {BULAN[tmt.month - 1]} {tmt.year} tidak sesuai NIP ({BULAN[n.tmt_bulan - 1]} {n.tmt_tahun})."
+        )
     if jenis_kelamin is not None and jenis_kelamin != n.jenis_kelamin:
-        pesan.append(f"Jenis kelamin {jenis_kelamin} tidak sesuai NIP ({n.jenis_kelamin}).")
+        kelamin = {"L": "Laki-laki", "P": "Perempuan"}  # the labels of schema.enums.JenisKelamin
+        pesan.append(
+            f"Jenis kelamin {kelamin.get(jenis_kelamin, jenis_kelamin)} tidak sesuai NIP "
+            f"({kelamin.get(n.jenis_kelamin, n.jenis_kelamin)})."
+        )
     return pesan
 
 

@@ -17,6 +17,27 @@ import holidays
 
 from .enums import JenisPeriode
 
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def teks_tanggal(d: date) -> str:
+    """A date in rule messages as everywhere on screen: "31 Januari 2026" (app/format.py builds on it)."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
 NAMA_BULAN = (
     "Januari",
     "Februari",
@@ -342,11 +363,11 @@ def waktu_evaluasi(
     mulai = max(_awal_dari_akhir(periode.akhir, hari_kerja_awal, cuti), periode.mulai)
     calon = []
     if tanggal_mutasi is not None:
-        calon.append((tanggal_mutasi - timedelta(days=1), f"mutasi terhitung {tanggal_mutasi:%d-%m-%Y}"))
+        calon.append((tanggal_mutasi - timedelta(days=1), f"mutasi terhitung {teks_tanggal(tanggal_mutasi)}"))
     if tanggal_pensiun is not None:
-        calon.append((tanggal_pensiun - timedelta(days=1), f"pensiun TMT {tanggal_pensiun:%d-%m-%Y}"))
+        calon.append((tanggal_pensiun - timedelta(days=1), f"pensiun TMT {teks_tanggal(tanggal_pensiun)}"))
     if akhir_kontrak is not None:
-        calon.append((akhir_kontrak, f"perjanjian kerja PPPK berakhir {akhir_kontrak:%d-%m-%Y}"))
+        calon.append((akhir_kontrak, f"perjanjian kerja PPPK berakhir {teks_tanggal(akhir_kontrak)}"))
     pengecualian = None
     for akhir_tugas, sebab in sorted(calon):
         if not periode.mulai <= akhir_tugas < periode.akhir:

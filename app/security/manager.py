@@ -10,16 +10,29 @@ from flask_login import user_logged_in
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from app.format import KOSONG, nilai, waktu, ya_tidak
 from app.security import login as login_kinerja
 from app.security import sesi, tampilan_fab
 from app.security.sandi import sandi_demo, tegakkan_sandi
 from schema.models import SesiPengguna
 
 
+def _waktu(v):
+    return waktu(v) if v else KOSONG
+
+
 class UserDBModelView(fab_views.UserDBModelView):
     """FAB's user admin hashes a new user's password in ``pre_add``, bypassing ``add_user``: check it there too,
     whatever FAB_PASSWORD_COMPLEXITY_ENABLED says (a refusal is flashed, nothing is added). Same class name as
     FAB's, so permission and endpoint names stay unchanged."""
+
+    # every shown value through app/format.py: Ya/Tidak, "—", Indonesian date-times (FAB stamps with the
+    # server clock, UTC in our deployments)
+    formatters_columns = {
+        "active": ya_tidak,
+        **{k: nilai for k in ("login_count", "fail_login_count", "created_by", "changed_by", "email")},
+        **{k: _waktu for k in ("last_login", "created_on", "changed_on")},
+    }
 
     def pre_add(self, item):
         tegakkan_sandi(item.password)

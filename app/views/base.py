@@ -9,6 +9,8 @@ action (404) if any id is outside the user's scope.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from functools import partial
 
 from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import ModelView
@@ -19,7 +21,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from flask_appbuilder.urltools import get_filter_args
 from markupsafe import Markup, escape
-from sqlalchemy import Boolean, Date, DateTime, func, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, func, select
 from sqlalchemy.orm import joinedload
 from wtforms import Field
 from wtforms.validators import Optional, StopValidation
@@ -29,7 +31,7 @@ from app import pekerjaan
 from app.aksi import PESAN_BASI, DataBasi, Ditolak, bilangan_atau, transaksi
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
-from app.format import angka, tanggal, waktu
+from app.format import KOSONG, angka, label, nilai, tanggal, waktu, ya_tidak
 from app.parameter_daftar import PESAN_FILTER, int_dalam
 from app.security.roles import OPS
 from app.security.scope import clause_for, resource_view, scope_filters
@@ -339,7 +341,7 @@ class ExportMixin:
     def tulis_ekspor(self, ids, pengekspor: str):
         model = self.datamodel.obj
         cols = self.export_columns or self.list_columns
-        kolom = [Kolom(str(self.label_columns.get(c, c)), 24) for c in cols]
+        kolom = [kolom_ekspor(model, c, str(self.label_columns.get(c, c))) for c in cols]
         stmt = (
             select(model)
             .where(model.id.in_(select(ids.c.id)))
@@ -417,9 +419,21 @@ def _nilai(obj, col: str):
     v = obj
     for part in col.split("."):
         v = getattr(v, part, None) if v is not None else None
-    if v is None or isinstance(v, (str, int, float, dt.date)):
-        return v
+    if v is None or isinstance(v, (str, int, float, Decimal, dt.date)):
+        return v  # booleans and enum members are labelled by tulis_register
     return str(v)
+
+
+def kolom_ekspor(model, col: str, judul: str) -> Kolom:
+    """The register column of a list column: real dates and numbers, enum codes written as labels."""
+    c = _kolom_model(model, col)
+    if c is None:
+        return Kolom(judul, 24)
+    if isinstance(c.type, (Date, DateTime)):
+        return Kolom(judul, 18, "tanggal")
+    if isinstance(c.type, (Numeric, Integer)):
+        return Kolom(judul, 14, "angka")
+    return Kolom(judul, 24, enum=c.info.get("enum"))
 
 
 # DateTime columns written by the system (naive UTC), shown converted to ZONA_WAKTU
@@ -531,7 +545,7 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
         if self.klausa_cari("x") is not None:
             self.base_filters = list(self.base_filters or []) + [["id", FilterCariCepat, self]]
         super().__init__(*a, **kw)
-        self._format_tanggal_indonesia()
+        self._format_tampilan()
         self._judul_indonesia()
 
     def render_template(self, template, **kwargs):
@@ -568,15 +582,52 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
             if str(getattr(self, attr, "")).startswith(("List ", "Show ", "Add ", "Edit ")):
                 setattr(self, attr, f"{awalan} {nama}")
 
-    def _format_tanggal_indonesia(self) -> None:
-        """Date columns show as "23 November 2026" in lists and detail pages unless a view says otherwise."""
+    def _format_tampilan(self) -> None:
+        """Every list/show column gets a display formatter from its model column unless the view sets its own:
+        booleans Ya/Tidak, enum codes their label, dates "23 November 2026" (system stamps in the local zone),
+        numbers with a decimal comma, empty "—" (``formatter_kolom``)."""
 
         fmt = dict(self.formatters_columns or {})
         for col in set(self.list_columns or []) | set(self.show_columns or []):
-            if "." in col or col in fmt:
-                continue
-            c = self.datamodel.obj.__table__.columns.get(col)
-            if c is not None and isinstance(c.type, (Date, DateTime)):
-                # system stamps are naive UTC → local zone; user-typed times (slot, jadwal) are local already
-                fmt[col] = waktu if isinstance(c.type, DateTime) and col in KOLOM_WAKTU_SISTEM else tanggal
+            if col not in fmt:
+                fmt[col] = formatter_kolom(self.datamodel.obj, col)
         self.formatters_columns = fmt
+
+
+def _kolom_model(model, col: str):
+    """The table column behind ``col`` (dotted through relationships), or None (a property, a relationship)."""
+    *jalur, akhir = col.split(".")
+    for part in jalur:
+        rel = getattr(getattr(model, part, None), "property", None)
+        mapper = getattr(rel, "mapper", None)
+        if mapper is None:
+            return None
+        model = mapper.class_
+    table = getattr(model, "__table__", None)
+    return table.columns.get(akhir) if table is not None else None
+
+
+def _kosong_atau(fn):
+    def tampil(v):
+        return KOSONG if v is None else fn(v)
+
+    return tampil
+
+
+def formatter_kolom(model, col: str):
+    """The display formatter of a list/show column, derived from the model column type (see ``app.format``)."""
+    c = _kolom_model(model, col)
+    if c is None:
+        return nilai
+    if c.info.get("enum") is not None:
+        return partial(label, enum=c.info["enum"])
+    if isinstance(c.type, Boolean):
+        return ya_tidak
+    if isinstance(c.type, DateTime) and c.name in KOLOM_WAKTU_SISTEM:
+        # system stamps are naive UTC → local zone; user-typed times (slot, jadwal) are local already
+        return _kosong_atau(waktu)
+    if isinstance(c.type, (Date, DateTime)):
+        return _kosong_atau(tanggal)
+    if isinstance(c.type, (Numeric, Float)):
+        return _kosong_atau(angka)
+    return nilai

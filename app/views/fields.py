@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Optional
+
+from app.format import label, ya_tidak
 
 
 def pilihan(label: str, enum, wajib: bool = True, description: str = "") -> SelectField:
@@ -21,16 +25,17 @@ def pilihan(label: str, enum, wajib: bool = True, description: str = "") -> Sele
 
 
 def label_enum(enum):
-    """List/show formatter: stored code → the Indonesian label of its enum."""
-    return lambda v: enum(v).label if v else ""
+    """List/show formatter: stored code → the Indonesian label of its enum ("—" when empty; app/format.py)."""
+    return partial(label, enum=enum)
 
 
 def ya(v) -> str:
-    return "Ya" if v else ""
+    return ya_tidak(v)
 
 
 def label_pegawai(p) -> str:
-    return f"{p.nama} — {p.nip}"
+    """A person as everywhere on screen: "Nama (NIP)"."""
+    return f"{p.nama} ({p.nip})"
 
 
 def label_pegawai_unit(p) -> str:

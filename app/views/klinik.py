@@ -21,6 +21,8 @@ from app import berkas, jam
 from app.aksi import Ditolak, bilangan_atau, tanggal_atau
 from app.excel.tulis import XLSX_MIME, Kolom, tulis_register
 from app.extensions import db
+from app.format import KOSONG
+from app.format import tanggal as teks_tanggal
 from app.format import waktu as waktu_sistem
 from app.queries import klinik as q_klinik
 from app.queries import perencanaan as q_rencana
@@ -78,7 +80,7 @@ def _ya(v):
 
 
 def _waktu(v):  # user-typed slot/session times: already local
-    return v.strftime("%d-%m-%Y %H.%M") if v else ""
+    return teks_tanggal(v) if v else KOSONG
 
 
 def _tahun_arg() -> int:

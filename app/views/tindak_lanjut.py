@@ -17,6 +17,7 @@ from app import jam
 from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
+from app.format import tanggal_saja
 from app.queries import penilaian as q_nilai
 from app.queries import tindak_lanjut as q_lanjut
 from app.rules import JenisEvaluasi, JenisTindakLanjut, Predikat, StatusPegawai, daftar_periode
@@ -402,7 +403,7 @@ class LaporanPybView(_Register):
             ("Dokumen", lambda r: r.format_dokumen),
             ("Predikat", lambda r: q_lanjut.label(Predikat, r.predikat)),
             ("Status", lambda r: q_lanjut.label(q_lanjut.SD, r.status_dokumen)),
-            ("Tenggat", lambda r: r.tenggat_laporan.strftime("%d-%m-%Y") if r.tenggat_laporan else ""),
+            ("Tenggat", lambda r: tanggal_saja(r.tenggat_laporan) if r.tenggat_laporan else ""),
             ("Keterangan", lambda r: q_lanjut.keterangan_laporan(r, hari)),
         ]
 

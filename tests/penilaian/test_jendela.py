@@ -230,7 +230,7 @@ def test_jalur_keberatan_tampak_sebelum_penerimaan(login, db_session, hari):
     assert ev_muat(db, ev.id).status_dokumen == "diterima"
     html = _html(p.get(f"/evaluasi/show/{ev.id}"))
     assert 'id="jalur-keberatan"' not in html and 'id="form-keberatan"' in html
-    assert "Batas pengajuan: 15-01-2048" in html
+    assert "Batas pengajuan: 15 Januari 2048" in html
 
 
 def test_pensiun_di_dalam_periode_boleh_dinilai_sebelum_akhir_periode(login, db_session, hari):

@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, insert, select
 
+from app.format import tanggal
 from app.rules import tenggat_hari_kerja
 from schema.models import (
     SKP,
@@ -274,7 +275,7 @@ def test_tenggat_hari_kerja_kalender_indonesia_dan_daftar_terlambat(login, db_se
         hari(dt.date(2082, 1, 14))
         html = _html(c.get("/tenggatevaluasi/?tahun=2081"))
         blok = html.split('id="tenggat-penyampaian"')[1].split('id="tenggat-pengembalian"')[0]
-        assert skp.pegawai_nama in blok and "13-01-2082" in blok
+        assert skp.pegawai_nama in blok and "13 Januari 2082" in blok
         hari(dt.date(2082, 1, 13))
         blok = (
             _html(c.get("/tenggatevaluasi/?tahun=2081"))
@@ -351,10 +352,10 @@ def test_keberatan_tepat_waktu_dan_ditolak_terlambat(login, db_session, hari):
     # late: 14 working days after 25 Sep 2075 have passed on 20 Oct 2075
     batas = tenggat_hari_kerja(dt.date(2075, 9, 25), 14)
     hari(dt.date(2075, 10, 20))
-    assert _html(p.get(f"/evaluasi/show/{ev2.id}")).count(batas.strftime("%d-%m-%Y")) >= 1
+    assert _html(p.get(f"/evaluasi/show/{ev2.id}")).count(tanggal(batas)) >= 1
     r = p.post(f"/keberatan/ajukan/{ev2.id}", data={"alasan": "Terlambat."}, follow_redirects=True)
     html = _html(r)
-    assert "di luar batas 14 hari kerja" in html and batas.strftime("%d-%m-%Y") in html
+    assert "di luar batas 14 hari kerja" in html and tanggal(batas) in html
     assert db.scalar(select(Keberatan.id).where(Keberatan.evaluasi_id == ev2.id)) is None
     # only the employee objects; the evaluator sees it read-only and cannot decide
     c = login("penilai")

@@ -64,7 +64,7 @@ def test_contoh_purnama_mutasi_25_september():
     # evaluates the old unit — before leaving: the 5th last working day up to 24 September 2022 (Sat) is 19 Sep
     assert waktu_evaluasi(TW3_2022, date(2022, 9, 20)).mulai == date(2022, 9, 26)
     w = waktu_evaluasi(TW3_2022, date(2022, 9, 20), tanggal_mutasi=date(2022, 9, 25))
-    assert w.boleh and w.mulai == date(2022, 9, 19) and w.pengecualian == "mutasi terhitung 25-09-2022"
+    assert w.boleh and w.mulai == date(2022, 9, 19) and w.pengecualian == "mutasi terhitung 25 September 2022"
     assert not waktu_evaluasi(TW3_2022, date(2022, 9, 16), tanggal_mutasi=date(2022, 9, 25)).boleh
     # 0: from the transfer date itself
     assert waktu_evaluasi(
@@ -77,7 +77,7 @@ def test_contoh_purnama_mutasi_25_september():
 def test_pensiun_dan_akhir_kontrak_pppk():
     # retirement TMT 1 December 2026: last day 30 November → 30, 27, 26, 25, 24 November
     w = waktu_evaluasi(TW4_2026, date(2026, 12, 4), tanggal_pensiun=date(2026, 12, 1))
-    assert w.boleh and w.mulai == date(2026, 11, 24) and w.pengecualian == "pensiun TMT 01-12-2026"
+    assert w.boleh and w.mulai == date(2026, 11, 24) and w.pengecualian == "pensiun TMT 1 Desember 2026"
     # PPPK contract ending 15 December 2026 (its last day): 15, 14, 11, 10, 9 December
     w = waktu_evaluasi(TW4_2026, date(2026, 12, 4), akhir_kontrak=date(2026, 12, 15))
     assert not w.boleh and w.mulai == date(2026, 12, 9) and "9 Desember 2026" in w.alasan

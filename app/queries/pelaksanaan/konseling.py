@@ -10,6 +10,7 @@ from app import jam
 from app.aksi import PESAN_BASI, teks
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
+from app.format import tanggal as teks_tanggal
 from app.queries.pelaksanaan.masukan import bulat, cek_versi_wajib, pilihan, waktu, ya
 from app.queries.pelaksanaan.umum import SK, GalatPelaksanaan
 from app.queries.perencanaan import instansi_nama
@@ -382,7 +383,7 @@ def register_konseling(ids_subquery, pengekspor: str):
                 StatusKonseling(r[6]).label,
                 JenisKonselor(r[7]).label if r[7] else "",
                 r[8] or "",
-                r[9].strftime("%d-%m-%Y %H.%M") if r[9] else "",
+                teks_tanggal(r[9]) if r[9] else "",
                 r[10] or "",
                 r[11],
             ]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app import jam
 from app.aksi import cek_versi, teks
 from app.extensions import db
+from app.format import tanggal_saja
 from app.queries.penilaian.kalender import cuti_bersama
 from app.queries.penilaian.kewenangan import adalah_admin
 from app.queries.penilaian.tanda_tangan import hash_evaluasi, identitas
@@ -56,7 +57,7 @@ def info_keberatan(ev, hari: dt.date | None = None) -> dict:
     if ev.format_dokumen == "D.1.3":
         pesan.append("Dokumen ini adalah hasil keputusan atas keberatan.")
     if batas and hari > batas:
-        pesan.append(f"Batas pengajuan keberatan adalah {batas:%d-%m-%Y}.")
+        pesan.append(f"Batas pengajuan keberatan adalah {tanggal_saja(batas)}.")
     # before receipt: the path the employee will have (R7), unless the result is final or a D.1.3 decision
     jalur = None
     if (

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app import jam
 from app.extensions import db
+from app.format import tanggal_saja
 from app.queries.penilaian.kalender import batas_ev, cuti_bersama, periode_ev
 from app.queries.penilaian.umum import PESAN_TERKUNCI, SD, GalatPenilaian, sesi
 from app.rules import JenisEvaluasi, JenisJabatan, JenisPenilai, StatusPegawai, penilai_berwenang
@@ -289,7 +290,7 @@ def penilai_sah_massal(evs, hari: dt.date | None = None, session=None) -> dict[i
         elif r.siapa is JenisPenilai.PENILAI_BARU and dipindah:
             pid = None  # a new SKP with the new evaluator is needed (001 "Penetapan SKP" 5)
             penjelasan += (
-                f" Pegawai pindah{f' sejak {m_peg.tanggal_efektif:%d-%m-%Y}' if m_peg else ''}: buat "
+                f" Pegawai pindah{f' sejak {tanggal_saja(m_peg.tanggal_efektif)}' if m_peg else ''}: buat "
                 "evaluasi dari SKP pada jabatan baru bersama pejabat penilai yang baru; evaluasi atas SKP "
                 "lama ini tidak dapat ditandatangani."
             )

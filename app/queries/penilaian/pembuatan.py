@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import and_, or_, select
 
 from app import jam
+from app.format import tanggal_saja
 from app.queries.penilaian.capaian import baris_capaian, capaian_dari, capaian_untuk
 from app.queries.penilaian.kalender import (
     akhir_tugas_pegawai,
@@ -105,7 +106,7 @@ def _pakai_hasil_lama(ev, skp, s) -> None:
     ev.evaluasi_sebelumnya_id = lama.id
     ev.catatan_rekomendasi = (
         f"Sesuai kesepakatan Pejabat Penilai Kinerja dan Pegawai, dipakai hasil evaluasi "
-        f"{label_periode(lama)} pada unit lama (pindah {pindah:%d-%m-%Y}; 001 Lampiran "
+        f"{label_periode(lama)} pada unit lama (pindah {tanggal_saja(pindah)}; 001 Lampiran "
         '"Evaluasi Kinerja" 13 a).'
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select, update
 from app import jam
 from app.aksi import cek_versi
 from app.extensions import db
+from app.format import tanggal_saja
 from app.queries.pegawai import identitas
 from app.queries.penilaian.formulir import realisasi_dalam
 from app.queries.penilaian.kalender import (
@@ -232,7 +233,7 @@ def _periksa_tanda_tangan(evs: list, k, hari, cuti, konfirmasi_dokumentasi: bool
         elif _siap_ditandatangani(e):
             tolak.append(f"{e.id}: {_siap_ditandatangani(e)}")
         elif b.terlambat and hari > tenggat_atasan(e, cuti) and not adalah_admin(k):
-            tolak.append(f"{e.id}: tenggat atasan menilai ({tenggat_atasan(e, cuti):%d-%m-%Y}) telah lewat")
+            tolak.append(f"{e.id}: tenggat atasan menilai ({tanggal_saja(tenggat_atasan(e, cuti))}) telah lewat")
         elif e.id in kosong:
             tolak.append(f"{e.id}: {len(kosong[e.id])} {PESAN_BELUM_DIDOKUMENTASIKAN}")
             tunda[e.id] = kosong[e.id]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from app import jam
 from app.aksi import cek_versi, teks
 from app.extensions import db
+from app.format import tanggal_saja
 from app.queries.perencanaan.penilai import tentukan_penilai
 from app.queries.perencanaan.peran import penetap_sekarang, peran_pada
 from app.queries.perencanaan.tanda_tangan import (
@@ -168,7 +169,7 @@ def rute_atasan(skp: SKP, k, versi=None, hari_ini: dt.date | None = None) -> Non
     if skp.ditetapkan_kepala_daerah:
         raise GalatSKP("SKP ini ditetapkan oleh Kepala Daerah.")
     if hari_ini <= (skp.tenggat_penetapan or tenggat_penetapan_skp(skp.tahun)):
-        raise GalatSKP(f"Tenggat penetapan SKP ({skp.tenggat_penetapan:%d-%m-%Y}) belum lewat.")
+        raise GalatSKP(f"Tenggat penetapan SKP ({tanggal_saja(skp.tenggat_penetapan)}) belum lewat.")
     if not skp.atasan_penilai_id:
         raise GalatSKP("Atasan pejabat penilai tidak ditemukan; hubungi operator kepegawaian.")
     if skp.diajukan_ke_atasan:

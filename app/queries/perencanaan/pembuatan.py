@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from app.aksi import cek_versi
 from app.extensions import db
+from app.format import tanggal_saja
 from app.queries.perencanaan.penilai import tentukan_penilai
 from app.queries.perencanaan.peran import boleh_menyusun, sentuh
 from app.queries.perencanaan.tanda_tangan import isi_snapshot, kembalikan_ke_pegawai, ringkasan_audit
@@ -69,7 +70,7 @@ def rhk_tugas_belajar(tb, tahun: int) -> list[dict]:
                 {
                     "uraian": "Kelulusan sesuai jadwal studi",
                     "aspek": Aspek.WAKTU.value,
-                    "target_teks": f"Lulus paling lambat {tb.selesai_rencana:%d-%m-%Y} (mulai {mulai:%d-%m-%Y})",
+                    "target_teks": f"Lulus paling lambat {tanggal_saja(tb.selesai_rencana)} (mulai {tanggal_saja(mulai)})",
                 }
             ],
         },

@@ -1,0 +1,258 @@
+"""One display layer: no raw value reaches a person (app/format.py).
+
+Every demo role walks every page it reaches (menus, the first add / edit / show / detail / printout link of each
+view) and every xlsx register it may export. Visible text must not hold Python's ``None``/``True``/``False``,
+ISO or dd-mm-yyyy dates, dot-decimal numbers, nor the stored code of an enum where its label differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from app.excel.tulis import HEADER_ROW
+from app.rules.enums import Berlabel
+from seeds.pengguna import DEMO_USERS
+from tests.bantu import LEWATI, kunjungi
+
+PERAN = sorted(DEMO_USERS)
+# printouts are pages too here; exports are checked as workbooks below
+LEWATI_TAMPIL = tuple(x for x in LEWATI if x != "/cetak")
+TAUTAN = re.compile(
+    r'href="(/\w+/(?:add|edit/\d+|show/\d+|detail/\d+|cetak/\d+(?:/html)?|\w+/\d+/cetak|\d+/cetak)/?)(?:\?[^"]*)?"'
+)
+TAUTAN_EKSPOR = re.compile(r'href="(/\w+/ekspor[\w/]*(?:\?[^"]*)?)"')
+
+KATA_PYTHON = re.compile(r"(?<![\w-])(None|True|False)(?![\w-])")
+TANGGAL_ISO = re.compile(r"(?<![\d.-])\d{4}-\d{2}-\d{2}(?![\d-])")
+TANGGAL_DMY = re.compile(r"(?<![\d.-])\d{1,2}[-/]\d{1,2}[-/]\d{4}(?![\d-])")
+# a run of digits and dots not glued to a word (excludes "A.1.6", "v2.1"); judged by ``desimal_titik``
+# ("IKI 2.1", "RHK 1.2" number indicators within their plan)
+ANGKA_TITIK = re.compile(r"(?<![\w.,])(?<!IKI )(?<!RHK )\d+(?:\.\d+)+(?![\w]|\.\d)")
+
+
+def desimal_titik(token: str) -> bool:
+    """``92.5``/``0.75`` yes; thousands ``50.000``/``1.234.567``, times ``14.05``, codes ``1.01.001`` no."""
+    bagian = token.split(".")
+    if len(bagian) != 2:
+        return False  # thousands chain or a hierarchical code
+    depan, belakang = bagian
+    if len(belakang) == 3 and len(depan) <= 3 and depan[0] != "0":
+        return False  # thousands separator
+    if len(depan) <= 2 and len(belakang) == 2 and int(depan) <= 23 and int(belakang) <= 59:
+        return False  # a time, "14.05"
+    return True
+
+
+@lru_cache
+def kode_enum() -> dict[str, str]:
+    """Stored code → label for every Berlabel enum whose label differs from the code."""
+    import schema.enums  # noqa: F401 — registers the storage vocabularies as Berlabel subclasses
+
+    out: dict[str, str] = {}
+    antre = list(Berlabel.__subclasses__())
+    while antre:
+        e = antre.pop()
+        antre += e.__subclasses__()
+        for m in e:
+            if m.value != m.label:
+                out[m.value] = m.label
+    return out
+
+
+@lru_cache
+def kode_bergaris() -> re.Pattern:
+    """Snake-case codes (``pejabat_penilai``, ``jpt_pratama``) are never words: wrong anywhere in a text."""
+    kode = sorted((k for k in kode_enum() if "_" in k), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, kode)) + r")(?![\w])")
+
+
+def pelanggaran(teks: str, sel: bool = False) -> list[str]:
+    """The raw values in ``teks``; ``sel``: the text is a whole cell/text node (then an enum code counts too;
+    a snake-case code counts anywhere)."""
+    out = [m.group(0) for m in KATA_PYTHON.finditer(teks)]
+    if sel and teks.strip() not in kode_enum():
+        out += [m.group(0) for m in kode_bergaris().finditer(teks)]
+    out += [m.group(0) for m in TANGGAL_ISO.finditer(teks)]
+    out += [m.group(0) for m in TANGGAL_DMY.finditer(teks)]
+    out += [m.group(0) for m in ANGKA_TITIK.finditer(teks) if desimal_titik(m.group(0))]
+    if sel and teks.strip() in kode_enum():
+        out.append(teks.strip())
+    return out
+
+
+class TeksTerlihat(HTMLParser):
+    """Text nodes a person reads: no script/style, no attributes, no editable field contents."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.simpul: list[str] = []
+        self._lewati = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template", "textarea"):
+            self._lewati += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template", "textarea"):
+            self._lewati = max(0, self._lewati - 1)
+
+    def handle_data(self, data):
+        if not self._lewati and data.strip():
+            self.simpul.append(" ".join(data.split()))
+
+
+def temuan_html(html: str) -> list[tuple[str, list[str]]]:
+    p = TeksTerlihat()
+    p.feed(html)
+    return [(s, v) for s in p.simpul if (v := pelanggaran(s, sel=True))]
+
+
+# Indonesian date formats in workbooks: a locale tag or month names, never day-month-year digits with dashes
+FORMAT_TANGGAL_SALAH = re.compile(r"^(?:DD|D)-MM-YYYY", re.I)
+
+
+# identifiers an audit trail shows verbatim (account names, table names), never enum values
+KOLOM_PENGENAL = {"Pengguna", "Tabel"}
+# the audit trail's before/after record (JSON) is evidence kept verbatim
+KOLOM_REKAMAN = {"Sebelum", "Sesudah"}
+
+
+@lru_cache
+def pengenal_halaman() -> dict[str, set[str]]:
+    """The same on pages (URL prefix → identifiers): account pages show usernames, the audit trail table names."""
+    from flask_appbuilder import Model
+
+    return {"/users/": set(DEMO_USERS), "/auditlogview/": set(DEMO_USERS) | set(Model.metadata.tables)}
+
+
+def boleh(url: str, teks: str) -> bool:
+    if url.startswith("/auditlogview/") and teks.startswith("{"):
+        return True  # an audit record's before/after (JSON), kept verbatim
+    return any(url.startswith(awal) and teks in nama for awal, nama in pengenal_halaman().items())
+
+
+def temuan_xlsx(isi: bytes) -> list[tuple[str, list[str]]]:
+    wb = load_workbook(BytesIO(isi), read_only=False)
+    out = []
+    for ws in wb.worksheets:
+        pengenal = {c.column for c in ws[HEADER_ROW] if c.value in KOLOM_PENGENAL}
+        rekaman = {c.column for c in ws[HEADER_ROW] if c.value in KOLOM_REKAMAN}
+        for row in ws.iter_rows(min_row=1):
+            for c in row:
+                v = c.value
+                if c.row > HEADER_ROW and c.column in rekaman:
+                    continue
+                sel = c.row > HEADER_ROW and c.column not in pengenal
+                if isinstance(v, str) and (salah := pelanggaran(v, sel=sel)):
+                    out.append((f"{ws.title}!{c.coordinate}", salah))
+                elif isinstance(v, bool):
+                    out.append((f"{ws.title}!{c.coordinate}", [str(v)]))
+                elif isinstance(v, (dt.date, dt.datetime)) and FORMAT_TANGGAL_SALAH.match(c.number_format or ""):
+                    out.append((f"{ws.title}!{c.coordinate}", [c.number_format]))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------
+# the checker itself
+# --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "teks", ["Surel None", "True", "Aktif: False", "Tenggat 2026-08-11", "31-01-2026", "Capaian 92.5 %", "0.75", "pns"]
+)
+def test_pemeriksa_menangkap_nilai_mentah(teks):
+    assert pelanggaran(teks, sel=True), teks
+
+
+@pytest.mark.parametrize(
+    "teks",
+    [
+        "NIP 198001012006041001",
+        "Kode A.1.6",
+        "Pukul 14.05",
+        "31 Januari 2026 14.05 WIB",
+        "50.000",
+        "1.234.567,50",
+        "92,5 %",
+        "Unit 1.01.001",
+        "Tahun 2025-2026",
+        "Nonesuch",
+        "Ya",
+        "—",
+        "PNS",
+        "Periode Triwulan I 2026",
+        "IKI 2.1: Indeks kepuasan",
+    ],
+)
+def test_pemeriksa_membiarkan_teks_wajar(teks):
+    assert not pelanggaran(teks, sel=True), (teks, pelanggaran(teks, sel=True))
+
+
+def test_pemeriksa_html_abaikan_atribut_skrip_dan_isian():
+    html = """<p title="None">Nama</p><input value="2026-01-31"><option value="pns">PNS</option>
+      <script>var x = None, t = "2026-01-31";</script><textarea>92.5</textarea><td> aktif </td><td>True</td>"""
+    assert [v for _, v in temuan_html(html)] == [["aktif"], ["True"]]
+
+
+def test_pemeriksa_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for _ in range(HEADER_ROW):
+        ws.append(["Judul"])
+    ws.append(["pns", dt.date(2026, 1, 31), "Ya", True])
+    ws["B8"].number_format = "DD-MM-YYYY"
+    f = BytesIO()
+    wb.save(f)
+    assert sorted(k for k, _ in temuan_xlsx(f.getvalue())) == ["Sheet!A8", "Sheet!B8", "Sheet!D8"]
+
+
+# --------------------------------------------------------------------------------------------------------
+# every page and every register of every demo role
+# --------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def halaman_per_peran(app):
+    from tests.conftest import Client
+
+    return {u: kunjungi(Client(app, u), lewati=LEWATI_TAMPIL, tautan=TAUTAN) for u in PERAN}
+
+
+@pytest.mark.parametrize("username", PERAN)
+def test_halaman_tanpa_nilai_mentah(halaman_per_peran, username):
+    halaman = halaman_per_peran[username]
+    assert len(halaman) >= 4, sorted(halaman)
+    temuan = {}
+    for url, html in halaman.items():
+        t = [(s, v) for s, v in temuan_html(html) if not boleh(url, s)]
+        if t:
+            temuan[url] = t
+    assert not temuan, f"nilai mentah untuk {username}: {temuan}"
+
+
+@pytest.mark.parametrize("username", PERAN)
+def test_register_xlsx_tanpa_nilai_mentah(app, halaman_per_peran, username):
+    from tests.conftest import Client
+
+    c = Client(app, username)
+    ekspor = sorted(
+        {u.replace("&amp;", "&") for html in halaman_per_peran[username].values() for u in TAUTAN_EKSPOR.findall(html)}
+    )
+    temuan, diperiksa = {}, 0
+    for url in ekspor:
+        r = c.get(url)
+        if r.status_code != 200 or "spreadsheetml" not in r.mimetype:
+            continue
+        diperiksa += 1
+        if t := temuan_xlsx(r.data):
+            temuan[url] = t[:10]
+    assert not temuan, f"nilai mentah dalam register untuk {username}: {temuan}"
