@@ -175,6 +175,38 @@ def xlsx_dari_baris(rows) -> io.BytesIO:
     return f
 
 
+# Import workbook for "pegawai" with one good row and rows that are each wrong in one column (row numbers 2–5).
+KOLOM_IMPOR_PEGAWAI = [
+    "nip",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "tanggal_lahir",
+    "tmt",
+    "jenis_kelamin",
+    "jenis_asn",
+    "status",
+    "golongan",
+    "kode_jabatan",
+    "kode_unit",
+    "email",
+]
+
+
+def baris_impor_pegawai(unit: str) -> dict[str, list]:
+    """``baik`` imports; ``salah_nip`` (check digit), ``unit_hilang`` (kode_unit), ``tanggal_salah`` are refused."""
+
+    def baris(nip, nama, lahir, golongan=None, kode_unit=unit):
+        return [nip, nama, None, None, lahir, "01-01-2005", "L", "pns", "aktif", golongan, None, kode_unit, None]
+
+    return {
+        "baik": baris("198001012005011001", "Baris Baik", "01-01-1980", "III/c"),
+        "salah_nip": baris("198001012005013002", "NIP Salah", "01-01-1980"),
+        "unit_hilang": baris("198001022005011003", "Unit Hilang", "02-01-1980", kode_unit="TIDAK-ADA"),
+        "tanggal_salah": baris("198001032005011004", "Tanggal", "32-13-1980"),
+    }
+
+
 def buku_xlsx(r):
     """The workbook of an xlsx download (asserting it is one)."""
     from openpyxl import load_workbook

@@ -100,69 +100,11 @@ def latar_folder(cfg):
 
 def test_impor_gagal_dicatat_dengan_galat_per_baris_tanpa_setengah_tertulis(login, db_session, latar):
     unit = db_session.scalar(select(UnitKerja.kode).limit(1))
-    header = [
-        "nip",
-        "nama",
-        "gelar_depan",
-        "gelar_belakang",
-        "tanggal_lahir",
-        "tmt",
-        "jenis_kelamin",
-        "jenis_asn",
-        "status",
-        "golongan",
-        "kode_jabatan",
-        "kode_unit",
-        "email",
-    ]
-    baik = [
-        "198001012005011001",
-        "Baris Baik",
-        None,
-        None,
-        "01-01-1980",
-        "01-01-2005",
-        "L",
-        "pns",
-        "aktif",
-        "III/c",
-        None,
-        unit,
-        None,
-    ]
-    salah_nip = [
-        "198001012005013002",
-        "NIP Salah",
-        None,
-        None,
-        "01-01-1980",
-        "01-01-2005",
-        "L",
-        "pns",
-        "aktif",
-        None,
-        None,
-        unit,
-        None,
-    ]
-    unit_hilang = [
-        "198001022005011003",
-        "Unit Hilang",
-        None,
-        None,
-        "02-01-1980",
-        "01-01-2005",
-        "L",
-        "pns",
-        "aktif",
-        None,
-        None,
-        "TIDAK-ADA",
-        None,
-    ]
+    header = bantu.KOLOM_IMPOR_PEGAWAI
+    b = bantu.baris_impor_pegawai(unit)
     sebelum = db_session.scalar(select(func.count()).select_from(Pegawai))
     c = login("operator")
-    pid = _pid(_unggah(c, "pegawai", _xlsx([header, baik, salah_nip, unit_hilang])))
+    pid = _pid(_unggah(c, "pegawai", _xlsx([header, b["baik"], b["salah_nip"], b["unit_hilang"]])))
     s = _status(c, pid)
     assert s["status"] == "gagal" and s["akhir"]
     assert s["pesan_galat"] == "Impor dibatalkan: 2 kesalahan ditemukan, tidak ada data yang disimpan."

@@ -76,83 +76,12 @@ def test_impor_kolom_hilang_ditolak(login):
 
 def test_impor_pegawai_semua_atau_tidak_sama_sekali(login, db_session):
     unit = db_session.scalar(select(UnitKerja.kode).limit(1))
-    header = [
-        "nip",
-        "nama",
-        "gelar_depan",
-        "gelar_belakang",
-        "tanggal_lahir",
-        "tmt",
-        "jenis_kelamin",
-        "jenis_asn",
-        "status",
-        "golongan",
-        "kode_jabatan",
-        "kode_unit",
-        "email",
-    ]
-    baik = [
-        "198001012005011001",
-        "Baris Baik",
-        None,
-        None,
-        "01-01-1980",
-        "01-01-2005",
-        "L",
-        "pns",
-        "aktif",
-        "III/c",
-        None,
-        unit,
-        None,
-    ]
-    salah_nip = [
-        "198001012005013002",
-        "NIP Salah",
-        None,
-        None,
-        "01-01-1980",
-        "01-01-2005",
-        "L",
-        "pns",
-        "aktif",
-        None,
-        None,
-        unit,
-        None,
-    ]
-    unit_hilang = [
-        "198001022005011003",
-        "Unit Hilang",
-        None,
-        None,
-        "02-01-1980",
-        "01-01-2005",
-        "L",
-        "pns",
-        "aktif",
-        None,
-        None,
-        "TIDAK-ADA",
-        None,
-    ]
-    tanggal_salah = [
-        "198001032005011004",
-        "Tanggal",
-        None,
-        None,
-        "32-13-1980",
-        "01-01-2005",
-        "L",
-        "pns",
-        "aktif",
-        None,
-        None,
-        unit,
-        None,
-    ]
+    header = bantu.KOLOM_IMPOR_PEGAWAI
+    b = bantu.baris_impor_pegawai(unit)
     sebelum = _count(db_session, Pegawai)
-    r = _unggah(login("operator"), "pegawai", _xlsx([header, baik, salah_nip, unit_hilang, tanggal_salah]))
+    r = _unggah(
+        login("operator"), "pegawai", _xlsx([header, b["baik"], b["salah_nip"], b["unit_hilang"], b["tanggal_salah"]])
+    )
     assert r.status_code == 422
     html = r.get_data(as_text=True)
     assert "<td>3</td><td>nip</td>" in html  # row 3, column nip
