@@ -57,3 +57,16 @@ def test_jenis_kelamin_dan_nomor_urut():
 def test_nip_kosong_menyebut_nol_karakter():
     assert cek_nip(None) == ["NIP harus 18 digit angka (diterima 0 karakter)."]
     assert cek_nip("") == ["NIP harus 18 digit angka (diterima 0 karakter)."]
+
+
+@pytest.mark.parametrize(
+    ("nip", "isian", "pesan"),
+    [
+        ("199001012015032001", "L", "Jenis kelamin Laki-laki tidak sesuai NIP (Perempuan)."),
+        ("199001012015031001", "P", "Jenis kelamin Perempuan tidak sesuai NIP (Laki-laki)."),
+        ("199001012015031001", "X", "Jenis kelamin X tidak sesuai NIP (Laki-laki)."),
+    ],
+)
+def test_pesan_jenis_kelamin_menyebut_label(nip, isian, pesan):
+    """The refusal names both sexes by their labels (as on the employee form), never the stored letter."""
+    assert cek_nip(nip, jenis_kelamin=isian) == [pesan]
