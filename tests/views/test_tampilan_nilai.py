@@ -88,30 +88,55 @@ def pelanggaran(teks: str, sel: bool = False) -> list[str]:
 
 
 class TeksTerlihat(HTMLParser):
-    """Text nodes a person reads: no script/style, no attributes, no editable field contents."""
+    """Text nodes a person reads: no script/style, no attributes, no editable field contents. Each node carries
+    whether it sits in a table column of free text typed by people (a unit of measure: "12 berkas")."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.simpul: list[str] = []
+        self.simpul: list[tuple[str, bool]] = []
         self._lewati = 0
+        self._kepala: list[list[str]] = []  # per open table: its header texts
+        self._kolom = -1
+        self._th: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "template", "textarea"):
             self._lewati += 1
+        elif tag == "table":
+            self._kepala.append([])
+        elif tag == "tr":
+            self._kolom = -1
+        elif tag == "th":
+            self._th = []
+        elif tag == "td":
+            self._kolom += 1
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template", "textarea"):
             self._lewati = max(0, self._lewati - 1)
+        elif tag == "table" and self._kepala:
+            self._kepala.pop()
+        elif tag == "th" and self._th is not None:
+            if self._kepala:
+                self._kepala[-1].append(" ".join(self._th))
+            self._th = None
+
+    def _bebas(self) -> bool:
+        if not self._kepala or not 0 <= self._kolom < len(self._kepala[-1]):
+            return False
+        return "satuan" in self._kepala[-1][self._kolom].lower()
 
     def handle_data(self, data):
+        if self._th is not None:
+            self._th.append(data.strip())
         if not self._lewati and data.strip():
-            self.simpul.append(" ".join(data.split()))
+            self.simpul.append((" ".join(data.split()), self._bebas()))
 
 
 def temuan_html(html: str) -> list[tuple[str, list[str]]]:
     p = TeksTerlihat()
     p.feed(html)
-    return [(s, v) for s in p.simpul if (v := pelanggaran(s, sel=True))]
+    return [(s, v) for s, bebas in p.simpul if (v := pelanggaran(s, sel=not bebas))]
 
 
 # Indonesian date formats in workbooks: a locale tag or month names, never day-month-year digits with dashes
@@ -144,12 +169,14 @@ def temuan_xlsx(isi: bytes) -> list[tuple[str, list[str]]]:
     for ws in wb.worksheets:
         pengenal = {c.column for c in ws[HEADER_ROW] if c.value in KOLOM_PENGENAL}
         rekaman = {c.column for c in ws[HEADER_ROW] if c.value in KOLOM_REKAMAN}
+        # units of measure are typed by people ("12 berkas"): a word there may equal a code by chance
+        bebas = {c.column for c in ws[HEADER_ROW] if "satuan" in str(c.value or "").lower()}
         for row in ws.iter_rows(min_row=1):
             for c in row:
                 v = c.value
                 if c.row > HEADER_ROW and c.column in rekaman:
                     continue
-                sel = c.row > HEADER_ROW and c.column not in pengenal
+                sel = c.row > HEADER_ROW and c.column not in pengenal and c.column not in bebas
                 if isinstance(v, str) and (salah := pelanggaran(v, sel=sel)):
                     out.append((f"{ws.title}!{c.coordinate}", salah))
                 elif isinstance(v, bool):
@@ -201,6 +228,13 @@ def test_pemeriksa_html_abaikan_atribut_skrip_dan_isian():
     assert [v for _, v in temuan_html(html)] == [["aktif"], ["True"]]
 
 
+def test_pemeriksa_html_kolom_satuan_teks_bebas():
+    """A unit of measure typed by a person may equal a code ("berkas"); the same word in another column is raw."""
+    html = """<table><thead><tr><th></th><th>Target Satuan</th><th>Bukti</th></tr></thead>
+      <tbody><tr><td><input type="checkbox"></td><td>berkas</td><td>berkas</td></tr></tbody></table>"""
+    assert [v for _, v in temuan_html(html)] == [["berkas"]]
+
+
 def test_pemeriksa_xlsx(tmp_path):
     from openpyxl import Workbook
 
@@ -208,11 +242,14 @@ def test_pemeriksa_xlsx(tmp_path):
     ws = wb.active
     for _ in range(HEADER_ROW):
         ws.append(["Judul"])
-    ws.append(["pns", dt.date(2026, 1, 31), "Ya", True])
+    ws.cell(HEADER_ROW, 5, "Target Satuan")
+    ws.cell(HEADER_ROW, 6, "Bukti")
+    ws.append(["pns", dt.date(2026, 1, 31), "Ya", True, "berkas", "berkas"])
     ws["B8"].number_format = "DD-MM-YYYY"
     f = BytesIO()
     wb.save(f)
-    assert sorted(k for k, _ in temuan_xlsx(f.getvalue())) == ["Sheet!A8", "Sheet!B8", "Sheet!D8"]
+    # a unit of measure typed by a person may equal a code ("berkas"); the same word elsewhere is a raw code
+    assert sorted(k for k, _ in temuan_xlsx(f.getvalue())) == ["Sheet!A8", "Sheet!B8", "Sheet!D8", "Sheet!F8"]
 
 
 # --------------------------------------------------------------------------------------------------------
