@@ -19,10 +19,16 @@ INSTANCE_DIR = folder_privat(os.environ.get("INSTANCE_DIR", BASE_DIR / "instance
 
 
 def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept under instance/ (≥ 32 bytes)."""
+    """SECRET_KEY from the environment, else one generated once and kept under instance/ (≥ 32 bytes).
+
+    Only for one node: every node behind a load balancer must sign sessions with the same key, so production
+    refuses to start without it in the environment (app/security/sandi.py).
+    """
     env = os.environ.get("SECRET_KEY")
     if env:
         return env
+    if os.environ.get("KINERJA_ENV") == "production":
+        return ""  # refused at start-up with an explanation, never silently generated per node
     path = INSTANCE_DIR / "secret_key"
     if not path.exists():
         try:
@@ -34,6 +40,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+SECRET_KEY_DARI_LINGKUNGAN = bool(os.environ.get("SECRET_KEY"))
 SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'kinerja.db'}"
 SQLALCHEMY_TRACK_MODIFICATIONS = False
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -63,7 +70,7 @@ from app.security.sandi import validasi_sandi as FAB_PASSWORD_COMPLEXITY_VALIDAT
 # Login throttling (app/security/login.py): *failed* logins per account and per client address, on the HTML
 # and the API login, in Flask-Limiter's storage (RATELIMIT_ENABLED turns it on). FAB's own AUTH_RATE_LIMITED
 # stays off: it covers the HTML login only and counts successful logins (one NAT office = one address).
-# memory:// is per process; with several workers point RATELIMIT_STORAGE_URI (or REDIS_URL) at Redis.
+# memory:// is per process; with several workers or nodes REDIS_URL (or RATELIMIT_STORAGE_URI) counts for all.
 AUTH_RATE_LIMITED = False
 RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
 RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
@@ -83,22 +90,34 @@ BABEL_DEFAULT_LOCALE = "id"
 BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
 LANGUAGES = {"id": {"flag": "id", "name": "Bahasa Indonesia"}, "en": {"flag": "gb", "name": "English"}}
 
-# Uploads (bukti dukung): outside the web root, generated names.
+# Uploads (bukti dukung) are stored in the database (app/penyimpanan.py), shared by every node; UPLOAD_FOLDER is
+# where an older installation kept them on disk (`flask --app run berkas pindahkan` copies them in).
 UPLOAD_FOLDER = str(INSTANCE_DIR / "berkas")
 MAX_CONTENT_LENGTH = 10 * 1024 * 1024
 UNGGAH_TIPE_DIIZINKAN = ["application/pdf", "image/png", "image/jpeg"]
 
-# Background jobs (app/pekerjaan.py): result files outside the web root; registers above the threshold
-# are exported in the background with a progress page; PEKERJAAN_SINKRON waits for the job (tests).
-PEKERJAAN_FOLDER = str(INSTANCE_DIR / "pekerjaan")
+# Background jobs (app/pekerjaan.py): inputs and results in the database; registers and "Hitung predikat" above
+# the thresholds run in the background with a progress page; PEKERJAAN_SINKRON waits for the job (tests).
+# With REDIS_URL (or CELERY_BROKER_URL) jobs and the daily schedule run on Celery workers (app/antrean.py),
+# otherwise in PEKERJAAN_MAKS_PARALEL threads of the web process.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or None
+# A job's message is delivered again when its worker has not acknowledged it within this many seconds (a worker
+# killed mid-job); keep it above the longest job — a second delivery of a running job does nothing anyway.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 PEKERJAAN_MAKS_PARALEL = 2
 PEKERJAAN_SINKRON = False
 # A job's runner beats every PEKERJAAN_DETAK_DETIK s (queued or running); a job silent for PEKERJAAN_BATAS_DETAK s
 # (its process died: kill -9, restart) is marked "gagal" at start-up and when its page is read.
-PEKERJAAN_DETAK_DETIK = 5
+PEKERJAAN_DETAK_DETIK = float(os.environ.get("PEKERJAAN_DETAK_DETIK", "5"))
 PEKERJAAN_BATAS_DETAK = int(os.environ.get("PEKERJAAN_BATAS_DETAK", "60"))
 PEKERJAAN_SIMPAN_HARI = 7
 EKSPOR_LATAR_AMBANG = int(os.environ.get("EKSPOR_LATAR_AMBANG", "5000"))
+HITUNG_LATAR_AMBANG = int(os.environ.get("HITUNG_LATAR_AMBANG", "5000"))
+# The daily work (app/jadwal.py) runs at this local time under Celery beat; without Celery, cron runs
+# `flask --app run jadwal`. JADWAL_SETIAP_DETIK (tests) makes beat fire every N seconds instead: each task still
+# runs once per local day.
+JADWAL_JAM = os.environ.get("JADWAL_JAM", "01:30")
+JADWAL_SETIAP_DETIK = float(os.environ.get("JADWAL_SETIAP_DETIK", "0")) or None
 
 # System timestamps are stored as naive UTC and shown in this zone: "Asia/Jakarta" (WIB), regions in WITA set
 # "Asia/Makassar", in WIT "Asia/Jayapura". Times users type in (slot, jadwal konseling) are already local.

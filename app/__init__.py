@@ -21,7 +21,8 @@ from app.jam import cek_jam_tetap
 from app.security.csrf_api import install_api_csrf
 from app.security.headers import install_security_headers
 from app.security.sandi import cek_kunci_rahasia
-from schema.migrate import upgrade
+from app.sehat import install_sehat
+from schema.migrate import kunci_migrasi, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     # Modules that import schema.models stay local: schema.models imports app.rules, which runs this package's
     # __init__ first, so importing them here at module level would be a cycle.
+    from app.antrean import pasang as pasang_celery
     from app.pekerjaan import bereskan_yatim
     from app.security.audit import install_audit
     from app.security.manager import KinerjaSecurityManager
@@ -42,26 +44,31 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     cek_jam_tetap(app.config)  # a set clock (demo/training) must parse; never in production
 
     siapkan_instance(app)  # instance/ 0700, its files and the SQLite database 0600 before anything writes there
-    if app.config.get("AUTO_MIGRATE"):
-        upgrade(app.config["SQLALCHEMY_DATABASE_URI"])
 
     if app.config.get("PROXY_FIX_X_FOR", 0) > 0:  # trust X-Forwarded-For only from configured proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"])
 
     db.init_app(app)
-    bereskan_yatim(app)  # jobs of a dead process (stale heartbeat) → "gagal", their input files deleted
     install_audit()
     csrf.init_app(app)  # FAB's action_post and GET actions are unprotected without it
     install_security_headers(app)
     install_api_csrf(app)  # FAB exempts API blueprints from CSRFProtect; the session cookie still needs a token
     install_filters(app)
+    install_sehat(app)
 
-    with app.app_context():
-        appbuilder = AppBuilder(
-            security_manager_class=KinerjaSecurityManager, indexview=INDEX_VIEW, base_template="kinerja/base.html"
-        )
-        appbuilder.init_app(app, db.session)
-        daftarkan(appbuilder, app)
+    # Nodes starting together on an empty database: one migrates and writes FAB's roles and permissions while
+    # the others wait for the lock, then find everything current (no duplicate-key crash on either step).
+    with kunci_migrasi(app.config["SQLALCHEMY_DATABASE_URI"]):
+        if app.config.get("AUTO_MIGRATE"):
+            upgrade(app.config["SQLALCHEMY_DATABASE_URI"], kunci=False)
+        with app.app_context():
+            appbuilder = AppBuilder(
+                security_manager_class=KinerjaSecurityManager, indexview=INDEX_VIEW, base_template="kinerja/base.html"
+            )
+            appbuilder.init_app(app, db.session)
+            daftarkan(appbuilder, app)
 
+    bereskan_yatim(app)  # jobs of a dead process (stale heartbeat) → "gagal", their stored inputs deleted
+    pasang_celery(app)  # only when REDIS_URL/CELERY_BROKER_URL is set: jobs and the schedule go to workers
     register_cli(app)
     return app

@@ -2,11 +2,11 @@
 
 * The type is decided from the file's **first bytes** (``%PDF-``, PNG signature, JPEG SOI), never from the
   client's Content-Type or file name; only types listed in ``UNGGAH_TIPE_DIIZINKAN`` are kept.
-* The size limit is ``UNGGAH_UKURAN_MAKS`` (default ``MAX_CONTENT_LENGTH``), enforced while streaming to disk.
-* Files land in ``UPLOAD_FOLDER`` (instance/berkas, not under ``static``; folder 0700, files 0600) as
-  ``secrets.token_hex(16)`` + our extension; nothing of the client's name reaches the file system.
-* ``Unggahan`` is a context manager for one user action: files written inside it are deleted again if the
-  block raises (refused input, database error, failed commit) — nothing is left on disk.
+* The size limit is ``UNGGAH_UKURAN_MAKS`` (default ``MAX_CONTENT_LENGTH``), enforced while streaming.
+* Files are stored in the database (app/penyimpanan.py: every app node serves them) as
+  ``secrets.token_hex(16)`` + our extension; nothing of the client's name reaches storage.
+* ``Unggahan`` is one user action's upload: the file is written in the action's transaction, so a refused
+  input, a database error or a failed commit leaves nothing behind.
 * Serving (``kirim``) always sets our own Content-Type, ``Content-Disposition: attachment`` and
   ``X-Content-Type-Options: nosniff``; the caller checks the reader's scope first.
 """
@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
-from flask import current_app, send_file
+from flask import Response, current_app, stream_with_context
 
-from app.berkas_privat import buka_privat, folder_privat
+from app import penyimpanan
+from app.extensions import db
 
 TANDA_TANGAN_BERKAS = (  # magic bytes → (content type, extension)
     (b"%PDF-", "application/pdf", ".pdf"),
@@ -30,7 +32,6 @@ TANDA_TANGAN_BERKAS = (  # magic bytes → (content type, extension)
 )
 LABEL_TIPE = {"application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG"}
 _NAMA_SIMPAN = re.compile(r"^[0-9a-f]{32}\.(pdf|png|jpg)$")
-_POTONGAN = 64 * 1024
 
 
 class GalatBerkas(ValueError):
@@ -45,8 +46,9 @@ class BerkasTersimpan:
     ukuran: int
 
 
-def folder() -> Path:
-    return folder_privat(current_app.config["UPLOAD_FOLDER"])  # 0700
+def folder_lama() -> Path:
+    """Where an older installation kept uploads on disk (``flask --app run berkas pindahkan`` copies them in)."""
+    return Path(current_app.config["UPLOAD_FOLDER"])
 
 
 def ukuran_maks() -> int:
@@ -67,11 +69,11 @@ def kenali(kepala: bytes) -> tuple[str, str] | None:
     return None
 
 
-def jalur(nama_simpan: str) -> Path:
-    """The stored file's path; refuses any name we did not generate (no traversal)."""
+def periksa_nama(nama_simpan: str) -> str:
+    """Refuses any name we did not generate (no traversal into the legacy folder)."""
     if not nama_simpan or not _NAMA_SIMPAN.match(nama_simpan):
         raise GalatBerkas("Nama berkas tidak valid.")
-    return folder() / nama_simpan
+    return nama_simpan
 
 
 def _nama_asli(nama: str | None) -> str:
@@ -81,36 +83,35 @@ def _nama_asli(nama: str | None) -> str:
 
 
 def hapus(nama_simpan: str) -> None:
+    """Delete a stored file in its own short transaction (after the action that dropped its row committed)."""
     try:
-        jalur(nama_simpan).unlink(missing_ok=True)
+        penyimpanan.hapus(periksa_nama(nama_simpan))
+        db.session.commit()
     except GalatBerkas:
         pass
+
+
+def _pesan_terlalu_besar(maks: int) -> str:
+    return f"Berkas melebihi batas ukuran {maks // (1024 * 1024) or maks} {'MB' if maks >= 1024 * 1024 else 'byte'}."
 
 
 class Unggahan:
     """``with Unggahan() as u: b = u.simpan(request.files["berkas"]); …; db.session.commit()``.
 
-    Any exception inside the block deletes every file this action wrote, then propagates.
+    The file is written in the action's transaction: the rollback of a failed action removes it.
     """
-
-    def __init__(self):
-        self.dibuat: list[str] = []
 
     def __enter__(self) -> "Unggahan":
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc_type is not None:
-            self.batalkan()
         return False
 
     def batalkan(self) -> None:
-        for n in self.dibuat:
-            hapus(n)
-        self.dibuat.clear()
+        """Nothing to undo beyond the rollback (kept for ``transaksi(saat_batal=…)`` callers)."""
 
     def simpan(self, berkas) -> BerkasTersimpan:
-        """Validate by content and size while writing; the partial file is removed on refusal."""
+        """Validate by content and size while writing."""
         if berkas is None or not getattr(berkas, "filename", None):
             raise GalatBerkas("Pilih berkas bukti dukung yang akan diunggah.")
         stream = berkas.stream
@@ -123,54 +124,52 @@ class Unggahan:
                 f"Jenis berkas tidak diizinkan: unggah {label} (isi berkas diperiksa, bukan nama atau ekstensinya)."
             )
         tipe, ext = dikenal
-        maks = ukuran_maks()
-        nama = secrets.token_hex(16) + ext
-        tujuan = folder() / nama
-        self.dibuat.append(nama)  # registered before writing: a failure below removes the partial file
-        total = len(kepala)
         try:
-            with buka_privat(tujuan, baru=True) as out:  # 0600 from its creation
-                out.write(kepala)
-                while True:
-                    if total > maks:
-                        raise GalatBerkas(
-                            f"Berkas melebihi batas ukuran {maks // (1024 * 1024) or maks} "
-                            f"{'MB' if maks >= 1024 * 1024 else 'byte'}."
-                        )
-                    potong = stream.read(_POTONGAN)
-                    if not potong:
-                        break
-                    total += len(potong)
-                    out.write(potong)
-                if total > maks:
-                    raise GalatBerkas(
-                        f"Berkas melebihi batas ukuran {maks // (1024 * 1024) or maks} "
-                        f"{'MB' if maks >= 1024 * 1024 else 'byte'}."
-                    )
-        except BaseException:
-            hapus(nama)
-            self.dibuat.remove(nama)
-            raise
+            nama, total = penyimpanan.simpan(stream, "bukti", ext, awal=kepala, maks=ukuran_maks())
+        except penyimpanan.TerlaluBesar as e:
+            raise GalatBerkas(_pesan_terlalu_besar(e.maks)) from None
         return BerkasTersimpan(nama, _nama_asli(berkas.filename), tipe, total)
 
 
+def _isi(nama_simpan: str) -> tuple[Iterator[bytes], int]:
+    """Chunks and size: from the database, else an older installation's file on disk."""
+    periksa_nama(nama_simpan)
+    ukuran = penyimpanan.ukuran(nama_simpan)
+    if ukuran is not None:
+        return penyimpanan.potongan(nama_simpan), ukuran
+    lama = folder_lama() / nama_simpan
+    if not lama.is_file():
+        raise FileNotFoundError(nama_simpan)
+
+    def baca() -> Iterator[bytes]:
+        with open(lama, "rb") as f:
+            while p := f.read(penyimpanan.POTONGAN):
+                yield p
+
+    return baca(), lama.stat().st_size
+
+
 def kirim(nama_simpan: str, content_type: str, nama_unduh: str):
-    """Send a stored file as an attachment with our own type and ``nosniff``."""
+    """Send a stored file as an attachment with our own type and ``nosniff``, streamed chunk by chunk."""
     if content_type not in LABEL_TIPE:
         content_type = "application/octet-stream"
-    p = jalur(nama_simpan)
-    if not p.is_file():
-        raise FileNotFoundError(nama_simpan)
-    r = send_file(
-        p,
-        mimetype=content_type,
-        as_attachment=True,
-        download_name=_nama_asli(nama_unduh),
-        max_age=0,
-        conditional=False,
-        etag=False,
-    )
+    isi, ukuran = _isi(nama_simpan)
+    return unduhan(isi, ukuran, content_type, _nama_asli(nama_unduh))
+
+
+def unduhan(isi: Iterator[bytes], ukuran: int, content_type: str, nama_unduh: str) -> Response:
+    """An attachment response streaming ``isi`` (inside the request's context: the chunks are read lazily)."""
+    r = Response(stream_with_context(isi), mimetype=content_type, direct_passthrough=True)
+    r.headers["Content-Length"] = str(ukuran)
+    r.headers["Content-Disposition"] = content_disposition(nama_unduh)
     r.headers["X-Content-Type-Options"] = "nosniff"
     r.headers["Cache-Control"] = "private, no-store"
     r.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return r
+
+
+def content_disposition(nama: str) -> str:
+    """``attachment`` with an ASCII fallback and the UTF-8 name (RFC 6266), as werkzeug's send_file does."""
+    ascii_nama = nama.encode("ascii", "ignore").decode() or "berkas"
+    ascii_nama = ascii_nama.replace("\\", "").replace('"', "")
+    return f"attachment; filename=\"{ascii_nama}\"; filename*=UTF-8''{quote(nama)}"

@@ -94,9 +94,11 @@ def siapkan_instance(app) -> None:
     """At start-up: instance folders 0700, their files and the SQLite database 0600 (older installs too)."""
     cfg = app.config
     folders = {Path(cfg["INSTANCE_DIR"])} if cfg.get("INSTANCE_DIR") else set()
-    for key in ("UPLOAD_FOLDER", "PEKERJAAN_FOLDER"):
-        if cfg.get(key):
-            folders.add(Path(cfg[key]))
+    if cfg.get("UPLOAD_FOLDER"):
+        folders.add(Path(cfg["UPLOAD_FOLDER"]))
+    for d in list(folders):  # an older installation's sub-folders (uploads, job results on disk)
+        if d.is_dir():
+            folders.update(s for s in d.iterdir() if s.is_dir() and not s.is_symlink())
     for d in folders:
         if d.is_dir():
             _ketatkan(d, MODE_FOLDER)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import importlib
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from app.cadangan import GagalCadangan, buat, pulihkan, sensor, tampil
 from app.extensions import db
@@ -19,6 +20,7 @@ from schema.migrate import revision, upgrade
 seed_cli = AppGroup("seed", help="Data referensi dan data demo.")
 cadangan_cli = AppGroup("cadangan", help="Cadangkan dan pulihkan basis data.")
 db_cli = AppGroup("db", help="Migrasi basis data (Alembic, schema/migrations).")
+berkas_cli = AppGroup("berkas", help="Berkas tersimpan (bukti dukung, hasil pekerjaan).")
 
 
 def siapkan_data(app: Flask, pegawai: int = 600, seed: int = 2026, password: str | None = None) -> dict:
@@ -155,7 +157,38 @@ def _tanpa_rahasia():
         raise SystemExit(1) from None
 
 
+@click.command("jadwal")
+@with_appcontext
+def jadwal_harian():
+    """Run today's daily work once (cron on a single node; Celery beat does it where configured)."""
+    from app.jadwal import jalankan_harian  # app.jadwal imports the models, which import app (see top)
+
+    for nama, ringkasan in jalankan_harian(current_app._get_current_object()).items():
+        click.echo(f"{nama}: {ringkasan}")
+
+
+@berkas_cli.command("pindahkan")
+def berkas_pindahkan():
+    """Copy an older installation's uploads from UPLOAD_FOLDER into the database (shared by every node)."""
+    from app.berkas import periksa_nama  # imports the models (see top)
+    from app.penyimpanan import simpan_dengan_nama
+
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    n = 0
+    for f in sorted(folder.glob("*")) if folder.is_dir() else []:
+        try:
+            periksa_nama(f.name)
+        except ValueError:
+            continue
+        with open(f, "rb") as isi:
+            n += simpan_dengan_nama(isi, "bukti", f.name)
+        db.session.commit()
+    click.echo(f"{n} berkas dipindahkan ke basis data; berkas di {folder} boleh dihapus sesudah diperiksa.")
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(jadwal_harian)
+    app.cli.add_command(berkas_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(cadangan_cli)
     app.cli.add_command(db_cli)

@@ -1,56 +1,55 @@
 """Background jobs: imports, big exports and bulk work never hold the browser's request.
 
-``mulai(jenis, judul, fungsi, *args)`` records a ``pekerjaan`` row (antri), commits, and runs
-``fungsi(lapor, *args)`` in a worker thread with **its own** app/request context and DB session, as
-the owner (``g.user``: scope clauses and the audit trail work as in the request). The status is in
-the database, so with gunicorn any worker answers ``/pekerjaan/<id>``.
+``mulai(jenis, judul, fungsi, *args)`` records a ``pekerjaan`` row (antri) holding the function **by name**
+and its JSON arguments, plus the uploaded input (``masukan=stream``) in the database, commits, and hands the
+job id to a runner. Two runners, one code path (``jalankan``): a thread of this process (the embedded
+default) or, when ``CELERY_BROKER_URL``/``REDIS_URL`` is set, a Celery worker on any machine
+(app/antrean.py). Either way the job runs with **its own** app/request context and DB session, as the owner
+(``g.user``: scope clauses and the audit trail work as in the request), with the owner's query string.
+The status, input and result live in the database, so any node answers ``/pekerjaan/<id>``.
 
-One transaction: the job's writes and its "selesai" row are committed together; on any error the
-job's work is rolled back, a half-written result file is deleted, and only the "gagal" row (with an
-Indonesian message) is committed. Progress (``lapor``) is written on a separate short connection so
-the poller sees it while the work transaction is still open — call it while reading/validating, not
-once the job has begun writing (on SQLite a second writer would wait for the first).
+One transaction: the job's writes, its result file and its "selesai" row are committed together; on any
+error the job's work is rolled back and only the "gagal" row (with an Indonesian message) is committed.
+Progress (``lapor``) is written on a separate short connection so the poller sees it while the work
+transaction is still open — call it while reading/validating, not once the job has begun writing (on
+SQLite a second writer would wait for the first). A job is claimed with one conditional UPDATE
+(antri → berjalan): a message delivered twice (Celery ``acks_late`` after a lost worker) runs it once.
 
 ``PEKERJAAN_SINKRON`` (tests) runs the same thread but waits for it before answering.
 
-A dead runner (``kill -9``, a restart) must not leave a job "berjalan" nor its input on disk. Every process
-beats for the jobs it holds, queued or running (one thread, one UPDATE of ``diperbarui_pada`` every
-``PEKERJAAN_DETAK_DETIK``, on its own connection). A job silent for longer than ``PEKERJAAN_BATAS_DETAK`` is
-marked "gagal" by ``bereskan_yatim`` — at start-up (other gunicorn workers' jobs still beat, so they are not
-touched), before every new job, and when its page is read (``periksa_macet``). Input files (``mulai(…,
-masukan=stream)``: the uploaded import) are named after their job, written 0600 and deleted when the job
-ends, whatever the outcome, or when it is found orphaned.
+A dead runner (``kill -9``, a restart) must not leave a job "berjalan" nor its input stored. Every process
+beats for the jobs it holds (one thread, one UPDATE of ``diperbarui_pada`` every ``PEKERJAAN_DETAK_DETIK``,
+on its own connection). A job silent for longer than ``PEKERJAAN_BATAS_DETAK`` — running, or queued in a
+process (a broker queue outlives its nodes) — is marked "gagal" by ``bereskan_yatim`` at start-up, before
+every new job, and when its page is read (``periksa_macet``); its input is deleted with it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import logging
-import re
-import secrets
-import shutil
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
-from flask import current_app, g, request
+from flask import Response, current_app, g, request
 from flask_appbuilder.security.sqla.models import User
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
-from app import jam
-from app.berkas_privat import buka_privat, folder_privat
+from app import jam, penyimpanan
+from app.aksi import Ditolak
+from app.berkas import unduhan
 from app.extensions import db
 from schema.models.pekerjaan import Pekerjaan, StatusPekerjaan
 
 log = logging.getLogger(__name__)
 
-NAMA_BERKAS = re.compile(r"^[0-9a-f]{32}\.(xlsx)$")
-NAMA_MASUKAN = re.compile(r"^(\d+)-[0-9a-f]{32}\.unggah$")  # <job id>-<random>.unggah: orphans are found by id
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AKTIF = (StatusPekerjaan.ANTRI.value, StatusPekerjaan.BERJALAN.value)
 PESAN_YATIM = (
     "Pekerjaan terhenti karena prosesnya berhenti (server dimatikan atau dimulai ulang). Tidak ada data "
@@ -77,17 +76,15 @@ class Hasil:
     rincian: dict[str, Any] = field(default_factory=dict)
 
 
-def folder(app=None) -> Path:
-    """Result files: under instance/ (next to the uploads), never under the web root."""
-    cfg = (app or current_app).config
-    return folder_privat(cfg.get("PEKERJAAN_FOLDER") or Path(cfg["UPLOAD_FOLDER"]).parent / "pekerjaan")  # 0700
+def ada_berkas(p: Pekerjaan) -> bool:
+    return bool(p.berkas) and penyimpanan.ukuran(p.berkas) is not None
 
 
-def path_berkas(p: Pekerjaan) -> Path | None:
-    if not p.berkas or not NAMA_BERKAS.match(p.berkas):
+def unduh(p: Pekerjaan) -> Response | None:
+    """The job's result as a streamed attachment (the caller checked the owner), or None when gone."""
+    if not p.berkas or (ukuran := penyimpanan.ukuran(p.berkas)) is None:
         return None
-    f = folder() / p.berkas
-    return f if f.is_file() else None
+    return unduhan(penyimpanan.potongan(p.berkas), ukuran, XLSX_MIME, p.nama_unduhan or "hasil.xlsx")
 
 
 _wal_siap: set[int] = set()
@@ -216,44 +213,38 @@ def dijalankan_di_sini(pid: int) -> bool:
     return d is not None and pid in d.pids
 
 
-def _hapus_masukan(pids: set[int] | None, app=None) -> int:
-    """Delete input files: of the given jobs, or (None) of every job that is no longer queued/running."""
-    f = folder(app)
-    calon: dict[int, list[Path]] = {}
-    n = 0
-    for berkas in f.glob("*.unggah"):
-        m = NAMA_MASUKAN.match(berkas.name)
-        if m:
-            calon.setdefault(int(m.group(1)), []).append(berkas)
-        elif time.time() - berkas.stat().st_mtime > 3600:  # an upload without its job (older naming, crash)
-            berkas.unlink(missing_ok=True)
-            n += 1
-    if pids is not None:
-        hapus = set(calon) & pids
-    elif calon:
-        aktif = set(
-            db.session.scalars(select(Pekerjaan.id).where(Pekerjaan.id.in_(list(calon)), Pekerjaan.status.in_(AKTIF)))
+def _hapus_masukan() -> int:
+    """Delete the stored input of every job that is no longer queued/running (one set-based pass)."""
+    selesai = list(
+        db.session.execute(
+            select(Pekerjaan.id, Pekerjaan.masukan).where(
+                Pekerjaan.masukan.is_not(None), Pekerjaan.status.not_in(AKTIF)
+            )
         )
-        hapus = set(calon) - aktif  # ended, or the job row is gone (user deleted)
-    else:
-        hapus = set()
-    for pid in hapus:
-        for berkas in calon[pid]:
-            berkas.unlink(missing_ok=True)
-            n += 1
+    )
+    if not selesai:
+        return 0
+    n = penyimpanan.hapus(*(m for _id, m in selesai))
+    db.session.execute(update(Pekerjaan).where(Pekerjaan.id.in_([i for i, _m in selesai])).values(masukan=None))
+    db.session.commit()
     return n
 
 
 def _tandai_yatim(app, pid: int | None = None) -> int:
-    """Queued/running jobs whose heartbeat is older than PEKERJAAN_BATAS_DETAK → gagal (one conditional UPDATE).
+    """Silent jobs → gagal (one conditional UPDATE): running ones, and queued ones of the in-process runner.
 
-    The condition is re-checked by the UPDATE itself, so a job that beat (or finished) meanwhile is untouched.
+    A job queued on a broker is durable (it waits for a worker), so only its running phase is watched. The
+    condition is re-checked by the UPDATE itself, so a job that beat (or finished) meanwhile is untouched.
     """
     batas = jam.sekarang_utc() - dt.timedelta(seconds=float(app.config.get("PEKERJAAN_BATAS_DETAK", 60)))
     d = _detak.get(db.engine)
     milik_sendiri = sorted(d.pids) if d is not None else []  # this process's jobs are alive by definition
     basi = (
-        (Pekerjaan.status.in_(AKTIF), Pekerjaan.diperbarui_pada < batas)
+        (
+            Pekerjaan.status.in_(AKTIF),
+            Pekerjaan.diperbarui_pada < batas,
+            or_(Pekerjaan.status == StatusPekerjaan.BERJALAN.value, Pekerjaan.pelari == "proses"),
+        )
         + (() if pid is None else (Pekerjaan.id == pid,))
         + ((Pekerjaan.id.not_in(milik_sendiri),) if milik_sendiri else ())
     )
@@ -281,28 +272,49 @@ def bereskan_yatim(app) -> None:
     with app.app_context():
         try:
             _tandai_yatim(app)
-            _hapus_masukan(None, app)
+            _hapus_masukan()
         except Exception as e:  # e.g. not migrated yet (AUTO_MIGRATE off), or SQLite locked by a sibling's write
+            db.session.rollback()
             log.warning("pekerjaan yatim belum dapat dibereskan: %s", (str(e).splitlines() or [type(e).__name__])[0])
         finally:
             db.session.remove()
 
 
 def bersihkan(app) -> int:
-    """Before each job: orphans as at start-up; result files are kept PEKERJAAN_SIMPAN_HARI days."""
-    sekarang = time.time()
-    hari = float(app.config.get("PEKERJAAN_SIMPAN_HARI", 7))
+    """Orphans as at start-up; result files are kept PEKERJAAN_SIMPAN_HARI days (before each job, and daily)."""
     n = 0
-    for f in folder(app).glob("*.xlsx"):
-        if sekarang - f.stat().st_mtime > hari * 86400:
-            f.unlink(missing_ok=True)
-            n += 1
     try:
         _tandai_yatim(app)
-        n += _hapus_masukan(None, app)
+        n += _hapus_masukan()
+        batas = jam.sekarang_utc() - dt.timedelta(days=float(app.config.get("PEKERJAAN_SIMPAN_HARI", 7)))
+        lama = penyimpanan.nama_lebih_lama("hasil", batas)
+        n += penyimpanan.hapus(*lama)  # the job keeps the name: its page says the result was deleted
+        db.session.commit()
     except Exception:  # best effort: the new job itself must not fail because of an old one
+        db.session.rollback()
         log.warning("pekerjaan yatim belum dapat dibereskan", exc_info=True)
     return n
+
+
+def nama_tugas(fungsi: Callable[..., Hasil]) -> str:
+    """``module:function`` — the job's work is found again by name by whichever runner takes it."""
+    nama = f"{fungsi.__module__}:{fungsi.__qualname__}"
+    try:
+        ketemu = cari_tugas(nama)
+    except AttributeError:
+        ketemu = None
+    if ketemu is not fungsi:
+        raise TypeError(f"fungsi pekerjaan harus fungsi tingkat modul (bukan closure/metode): {nama}")
+    return nama
+
+
+def cari_tugas(nama: str) -> Callable[..., Hasil]:
+    modul, _, fungsi = nama.partition(":")
+    return getattr(importlib.import_module(modul), fungsi)
+
+
+def pakai_celery(app) -> bool:
+    return "celery" in app.extensions
 
 
 def mulai(
@@ -310,9 +322,17 @@ def mulai(
 ) -> int:
     """Record the job for the current user and start it; returns the job id (for the status page).
 
-    ``masukan``: a stream (e.g. the uploaded file) saved 0600 for the job and deleted when it ends; the job
-    function receives its path as ``masukan=``.
+    ``args``/``kwargs`` must be JSON values (they cross to another machine); ``masukan``: a stream (e.g. the
+    uploaded file) stored with the job, given to the function as a seekable file ``masukan=`` and deleted
+    when the job ends. The job runs with the current request's path and query string.
     """
+    app = current_app._get_current_object()
+    argumen = {
+        "args": list(args),
+        "kwargs": kwargs,
+        "permintaan": {"path": request.path, "query": request.query_string.decode("latin-1")},
+        "alamat": request.remote_addr,
+    }
     p = Pekerjaan(
         jenis=jenis,
         judul=judul[:200],
@@ -320,69 +340,105 @@ def mulai(
         status=StatusPekerjaan.ANTRI.value,
         progres=0,
         tahap="Menunggu giliran",
+        tugas=nama_tugas(fungsi),
+        argumen=json.dumps(argumen, ensure_ascii=False),  # TypeError here: a caller passed a non-JSON value
+        pelari="celery" if pakai_celery(app) else "proses",
     )
     db.session.add(p)
-    db.session.commit()
-    app = current_app._get_current_object()
-    jantung = _jantung(app)
-    jantung.daftar(p.id)  # beats while queued too: a job waiting its turn is not an orphan
-    berkas_masukan: Path | None = None
+    if masukan is not None:
+        p.masukan, _ukuran = penyimpanan.simpan(masukan, "masukan", ".unggah")
+    db.session.commit()  # the row and its input together
+    pid = p.id
     try:
         bersihkan(app)
-        if masukan is not None:
-            berkas_masukan = folder(app) / f"{p.id}-{secrets.token_hex(16)}.unggah"
-            with buka_privat(berkas_masukan, baru=True) as out:
-                shutil.copyfileobj(masukan, out, 1 << 20)
-            kwargs["masukan"] = str(berkas_masukan)
+        if pakai_celery(app):
+            app.extensions["celery"].send_task("kinerja.pekerjaan", args=[pid])
+        else:
+            _jalankan_di_proses(app, pid)
+    except BaseException:
+        _gagal(pid, "Pekerjaan tidak dapat dimulai; tidak ada data yang disimpan. Silakan ulangi.", None)
+        raise
+    return pid
+
+
+def _jalankan_di_proses(app, pid: int) -> None:
+    jantung = _jantung(app)
+    jantung.daftar(pid)  # beats while queued too: a job waiting its turn in this process is not an orphan
+    try:
         _pastikan_wal(app)
-        tugas = (app, p.id, g.user.id, request.remote_addr, fungsi, args, kwargs, berkas_masukan, jantung)
         if app.config.get("PEKERJAAN_SINKRON"):
-            t = threading.Thread(target=_jalankan, args=tugas, name=f"pekerjaan-{p.id}")
+            t = threading.Thread(target=jalankan, args=(app, pid), name=f"pekerjaan-{pid}")
             t.start()
             t.join()
         else:
-            _executor(app).submit(_jalankan, *tugas)
+            _executor(app).submit(jalankan, app, pid)
     except BaseException:
-        jantung.lepas(p.id)
-        if berkas_masukan is not None:
-            berkas_masukan.unlink(missing_ok=True)
-        _gagal(p.id, "Pekerjaan tidak dapat dimulai; tidak ada data yang disimpan. Silakan ulangi.", None)
+        jantung.lepas(pid)
         raise
-    return p.id
 
 
-def _jalankan(
-    app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs, berkas_masukan: Path | None, jantung: _Detak
-) -> None:
+def jalankan(app, pid: int) -> bool:
+    """Run one job by id — the same for both runners. False when it was not queued (already taken or ended)."""
+    with app.app_context():
+        jantung = _jantung(app)
+    jantung.daftar(pid)
     try:
-        _kerjakan(app, pid, user_id, ip, fungsi, args, kwargs)
+        with app.app_context():
+            with db.engine.begin() as c:
+                diambil = c.execute(
+                    update(Pekerjaan.__table__)
+                    .where(Pekerjaan.id == pid, Pekerjaan.status == StatusPekerjaan.ANTRI.value)
+                    .values(status=StatusPekerjaan.BERJALAN.value, diperbarui_pada=jam.sekarang_utc())
+                ).rowcount
+                p = c.execute(select(Pekerjaan.__table__).where(Pekerjaan.id == pid)).mappings().first()
+        if not diambil or p is None:
+            log.info("pekerjaan %s tidak dalam antrean (sudah diambil atau berakhir)", pid)
+            return False
+        try:
+            _kerjakan(app, p)
+        finally:
+            with app.app_context():
+                _akhiri_masukan(pid)
+        return True
     finally:
-        # the job has ended (its final row is committed): its input goes, whatever the outcome
-        if berkas_masukan is not None:
-            berkas_masukan.unlink(missing_ok=True)
         jantung.lepas(pid)
 
 
-def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs) -> None:
+def _akhiri_masukan(pid: int) -> None:
+    """The job has ended (its final row is committed): its input goes, whatever the outcome."""
+    try:
+        _hapus_masukan()
+    except Exception:  # the next clean-up (start-up, next job, daily) retries
+        db.session.rollback()
+        log.warning("masukan pekerjaan %s belum terhapus", pid, exc_info=True)
 
-    # a request context of its own: a new app context → a new db.session; the audit trail sees the owner/IP
-    with app.test_request_context("/pekerjaan/latar", environ_base={"REMOTE_ADDR": ip or ""}):
-        user = db.session.get(User, user_id)
+
+def _kerjakan(app, p) -> None:
+    pid = p["id"]
+    argumen = json.loads(p["argumen"] or "{}")
+    permintaan = argumen.get("permintaan") or {}
+    # a request context of its own: a new app context → a new db.session; the audit trail sees the owner/IP;
+    # the owner's query string, so a list's filters (exports) are read back as they were
+    with app.test_request_context(
+        permintaan.get("path") or "/pekerjaan/latar",
+        query_string=permintaan.get("query") or "",
+        environ_base={"REMOTE_ADDR": argumen.get("alamat") or ""},
+    ):
+        user = db.session.get(User, p["user_id"])
         g.user = g._login_user = user  # konteks()/clause_for and catat() act as the owner
         lapor = Pelapor(app, pid)
         lapor(0, "Dimulai", paksa=True)
-        berkas_tulis: Path | None = None
+        masukan = None
         try:
-            hasil = fungsi(lapor, *args, **kwargs)
+            kwargs = dict(argumen.get("kwargs") or {})
+            if p["masukan"]:
+                masukan = kwargs["masukan"] = penyimpanan.ke_sementara(p["masukan"])
+            hasil = cari_tugas(p["tugas"])(lapor, *(argumen.get("args") or []), **kwargs)
             nama = None
             if hasil.berkas is not None:
-                nama = f"{secrets.token_hex(16)}.xlsx"
-                berkas_tulis = folder(app) / nama
-                with buka_privat(berkas_tulis, baru=True) as out:  # 0600: registers hold personal data
-                    while chunk := hasil.berkas.read(1 << 20):
-                        out.write(chunk)
+                nama, _ukuran = penyimpanan.simpan(hasil.berkas, "hasil", ".xlsx")
                 hasil.berkas.close()
-            # same transaction as the job's own writes: "selesai" and the data land together
+            # same transaction as the job's own writes: "selesai", the result file and the data land together
             db.session.execute(
                 update(Pekerjaan.__table__)
                 .where(Pekerjaan.id == pid)
@@ -400,10 +456,10 @@ def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs)
             db.session.commit()
         except Exception as e:
             db.session.rollback()
-            if berkas_tulis is not None:
-                berkas_tulis.unlink(missing_ok=True)
             if isinstance(e, GagalPekerjaan):
                 pesan, rincian = e.pesan, e.rincian
+            elif isinstance(e, Ditolak):  # the same refusals as in a request, shown as they are
+                pesan, rincian = str(e), None
             else:
                 log.exception("pekerjaan %s gagal", pid)
                 pesan = (
@@ -412,6 +468,9 @@ def _kerjakan(app, pid: int, user_id: int, ip: str | None, fungsi, args, kwargs)
                 )
                 rincian = None
             _gagal(pid, pesan, rincian)
+        finally:
+            if masukan is not None:
+                masukan.close()
 
 
 def _gagal(pid: int, pesan: str, rincian: dict | None) -> None:
@@ -430,7 +489,7 @@ def _gagal(pid: int, pesan: str, rincian: dict | None) -> None:
 
 
 def periksa_macet(p: Pekerjaan) -> None:
-    """Reading a job whose heartbeat is stale (its process died): mark it failed and delete its input."""
+    """Reading a job whose heartbeat is stale (its runner died): mark it failed and delete its input."""
     if p.status not in AKTIF or dijalankan_di_sini(p.id):
         return
     batas = float(current_app.config.get("PEKERJAAN_BATAS_DETAK", 60))
@@ -438,8 +497,9 @@ def periksa_macet(p: Pekerjaan) -> None:
         return
     try:
         if _tandai_yatim(current_app, p.id):
-            _hapus_masukan({p.id})
+            _hapus_masukan()
     except Exception:  # SQLite: a sibling worker's job holds the write lock — it is alive; ask again later
+        db.session.rollback()
         log.info("pekerjaan %s belum dapat ditandai", p.id, exc_info=True)
         return
     db.session.refresh(p)

@@ -97,6 +97,8 @@ def make_app(url: str, **extra):
         "AUTO_MIGRATE": True,
         "SERVER_NAME": None,
     }
+    if extra.get("PRODUCTION"):
+        cfg["SECRET_KEY_DARI_LINGKUNGAN"] = True  # as an operator deploys it; the refusal has its own test
     cfg.update(extra)
     application = create_app(cfg)
     application.test_client_class = KlienBersih

@@ -19,12 +19,33 @@ from tests import bantu
 
 
 @pytest.fixture()
-def latar(app, tmp_path):
-    """Jobs write to a private folder; synchronous unless a test turns it off; small exports stay synchronous."""
-    lama = {k: app.config.get(k) for k in ("PEKERJAAN_FOLDER", "PEKERJAAN_SINKRON", "EKSPOR_LATAR_AMBANG")}
-    app.config.update(PEKERJAAN_FOLDER=str(tmp_path), PEKERJAAN_SINKRON=True)
+def latar(app):
+    """Synchronous unless a test turns it off; small exports stay synchronous."""
+    lama = {k: app.config.get(k) for k in ("PEKERJAAN_SINKRON", "EKSPOR_LATAR_AMBANG")}
+    app.config.update(PEKERJAAN_SINKRON=True)
     yield app.config
     app.config.update(lama)
+
+
+# Job functions are found again by name by the runner (a worker may be another machine): module level.
+LANJUT, DI_TENGAH = threading.Event(), threading.Event()
+NAMA_THREAD: list[str] = []
+
+
+def kerja_setengah(lapor):
+    NAMA_THREAD.append(threading.current_thread().name)
+    lapor(50, "Setengah jalan")
+    DI_TENGAH.set()
+    assert LANJUT.wait(30)
+    return pekerjaan.Hasil(rincian={"ringkasan": "Beres."})
+
+
+def kerja_gagal_setengah(lapor, instansi):
+    from app.extensions import db
+
+    db.session.add(UnitKerja(instansi_id=instansi, kode="LTR.GAGAL", nama="Setengah", jenis="dinas", aktif=True))
+    db.session.flush()
+    raise RuntimeError("boom")
 
 
 _xlsx = bantu.xlsx_dari_baris
@@ -82,7 +103,7 @@ def test_impor_sebagai_pekerjaan_selesai_100(login, db_session, latar):
         assert 'aria-valuenow="100"' in html
         db_session.rollback()
         assert db_session.scalar(select(UnitKerja.nama).where(UnitKerja.kode == "LTR.1")) == "Dinas Latar"
-        assert not list(latar_folder(latar).glob("*.unggah")), "berkas unggahan tertinggal"
+        assert _masukan_tersimpan(db_session, pid) == 0, "berkas unggahan tertinggal"
         # the job list shows it to its owner
         assert f"/pekerjaan/{pid}" in c.get("/pekerjaan/").get_data(as_text=True)
         assert f"/pekerjaan/{pid}" not in login("pegawai").get("/pekerjaan/").get_data(as_text=True)
@@ -92,10 +113,18 @@ def test_impor_sebagai_pekerjaan_selesai_100(login, db_session, latar):
         db_session.commit()
 
 
-def latar_folder(cfg):
-    from pathlib import Path
+def _masukan_tersimpan(db_session, pid) -> int:
+    """Stored inputs of the job (its column is cleared and the file deleted when it ends) and of no job."""
+    from schema.models import BerkasData
 
-    return Path(cfg["PEKERJAAN_FOLDER"])
+    db_session.rollback()
+    assert db_session.scalar(select(Pekerjaan.masukan).where(Pekerjaan.id == pid)) is None
+    dipakai = select(Pekerjaan.masukan).where(Pekerjaan.masukan.is_not(None))
+    return db_session.scalar(
+        select(func.count())
+        .select_from(BerkasData)
+        .where(BerkasData.jenis == "masukan", BerkasData.nama.not_in(dipakai))
+    )
 
 
 def test_impor_gagal_dicatat_dengan_galat_per_baris_tanpa_setengah_tertulis(login, db_session, latar):
@@ -112,7 +141,8 @@ def test_impor_gagal_dicatat_dengan_galat_per_baris_tanpa_setengah_tertulis(logi
     assert "<td>3</td><td>nip</td>" in html and "<td>4</td><td>kode_unit</td>" in html and "TIDAK-ADA" in html
     db_session.rollback()
     assert db_session.scalar(select(func.count()).select_from(Pegawai)) == sebelum  # not even the good row
-    assert not list(latar_folder(latar).iterdir())  # no upload left behind, no result file
+    assert _masukan_tersimpan(db_session, pid) == 0  # no upload left behind
+    assert db_session.scalar(select(Pekerjaan.berkas).where(Pekerjaan.id == pid)) is None  # no result file
 
 
 def test_ekspor_besar_di_latar_hanya_pemilik(login, latar):
@@ -170,44 +200,27 @@ def _sebagai(app, username):
 def test_thread_melaporkan_progres_sebelum_selesai(app, login, latar):
     """The request returns at once; the poller sees the job running at 50 %, then finished at 100 %."""
     latar["PEKERJAAN_SINKRON"] = False
-    lanjut, di_tengah = threading.Event(), threading.Event()
-    nama_thread = []
-
-    def kerja(lapor):
-        nama_thread.append(threading.current_thread().name)
-        lapor(50, "Setengah jalan")
-        di_tengah.set()
-        assert lanjut.wait(30)
-        return pekerjaan.Hasil(rincian={"ringkasan": "Beres."})
-
+    LANJUT.clear(), DI_TENGAH.clear(), NAMA_THREAD.clear()
     with app.test_request_context("/"):
         _sebagai(app, "operator")
-        pid = pekerjaan.mulai("uji", "Uji thread", kerja)
-    assert di_tengah.wait(30)
+        pid = pekerjaan.mulai("uji", "Uji thread", kerja_setengah)
+    assert DI_TENGAH.wait(30)
     op = login("operator")
     s = _status(op, pid)
     assert (s["status"], s["progres"], s["tahap"], s["akhir"]) == ("berjalan", 50, "Setengah jalan", False)
     assert 'data-akhir="tidak"' in op.get(f"/pekerjaan/{pid}").get_data(as_text=True)
-    lanjut.set()
+    LANJUT.set()
     _dilihat, s = _tunggu(op, pid)
     assert (s["status"], s["progres"]) == ("selesai", 100)
-    assert nama_thread and nama_thread[0].startswith("pekerjaan")
+    assert NAMA_THREAD and NAMA_THREAD[0].startswith("pekerjaan")
     assert "Beres." in op.get(f"/pekerjaan/{pid}").get_data(as_text=True)
 
 
 def test_galat_tak_terduga_tidak_meninggalkan_data(app, login, db_session, latar):
-    from app.extensions import db
-
     instansi = db_session.scalar(select(UnitKerja.instansi_id).limit(1))
-
-    def kerja(lapor):
-        db.session.add(UnitKerja(instansi_id=instansi, kode="LTR.GAGAL", nama="Setengah", jenis="dinas", aktif=True))
-        db.session.flush()
-        raise RuntimeError("boom")
-
     with app.test_request_context("/"):
         _sebagai(app, "operator")
-        pid = pekerjaan.mulai("uji", "Uji gagal", kerja)
+        pid = pekerjaan.mulai("uji", "Uji gagal", kerja_gagal_setengah, instansi)
     s = _status(login("operator"), pid)
     assert s["status"] == "gagal"
     assert s["pesan_galat"].startswith("Terjadi kesalahan tak terduga; tidak ada data yang disimpan.")
@@ -231,18 +244,23 @@ def test_pekerjaan_macet_ditandai_gagal(app, login, db_session):
     assert s["status"] == "gagal" and "terhenti" in s["pesan_galat"]
 
 
-def test_berkas_hasil_lama_dibersihkan(login, latar):
-    import os
+def test_berkas_hasil_lama_dibersihkan(login, db_session, latar):
+    import datetime as dt
+
+    from schema.models import BerkasData
 
     latar["EKSPOR_LATAR_AMBANG"] = 0
     op = login("operator")
     pid = _pid(op.get("/pegawaiview/ekspor/"))
-    berkas = list(latar_folder(latar).glob("*.xlsx"))
-    assert len(berkas) == 1
-    lama = time.time() - 8 * 86400
-    os.utime(berkas[0], (lama, lama))
+    nama = db_session.scalar(select(Pekerjaan.berkas).where(Pekerjaan.id == pid))
+    assert nama and db_session.scalar(select(BerkasData.ukuran).where(BerkasData.nama == nama)) > 0
+    db_session.execute(
+        BerkasData.__table__.update().where(BerkasData.nama == nama).values(dibuat_pada=dt.datetime(2020, 1, 1))
+    )
+    db_session.commit()
     _pid(op.get("/pegawaiview/ekspor/"))  # the next job sweeps files older than PEKERJAAN_SIMPAN_HARI
-    assert not berkas[0].exists()
+    db_session.rollback()
+    assert db_session.scalar(select(BerkasData.id).where(BerkasData.nama == nama)) is None
     assert op.get(f"/pekerjaan/{pid}/unduh").status_code == 404
     s = _status(op, pid)
     assert s["unduh_url"] is None and s["berkas_dihapus"]

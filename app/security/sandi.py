@@ -33,9 +33,16 @@ def tegakkan_sandi(password: str) -> None:
 
 
 def cek_kunci_rahasia(config) -> None:
-    """Production start-up refuses a SECRET_KEY shorter than 32 bytes: it signs sessions and tokens."""
+    """Production start-up refuses a SECRET_KEY not from the environment or shorter than 32 bytes: it signs
+    sessions and tokens, and every node must share it."""
     if not config.get("PRODUCTION"):
         return
+    if not config.get("SECRET_KEY_DARI_LINGKUNGAN"):
+        raise RuntimeError(
+            "Mode produksi memerlukan SECRET_KEY dari variabel lingkungan: semua server aplikasi di belakang "
+            "penyeimbang beban harus memakai kunci yang sama (sesi dari server A berlaku di server B). Buat sekali, "
+            "mis. `python -c 'import secrets; print(secrets.token_hex(32))'`, dan pasang di setiap server."
+        )
     kunci = config.get("SECRET_KEY") or b""
     panjang = len(kunci.encode() if isinstance(kunci, str) else kunci)
     if panjang < PANJANG_MIN_KUNCI:

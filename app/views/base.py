@@ -373,9 +373,8 @@ class ExportMixin:
             pid = pekerjaan.mulai(
                 "ekspor",
                 judul,
-                _ekspor_latar,
-                self.tulis_ekspor,
-                ids,
+                ekspor_latar,
+                self.endpoint,
                 g.user.username,
                 jumlah,
                 nama,
@@ -391,10 +390,13 @@ class ExportMixin:
         return super().render_template(template, **kwargs)
 
 
-def _ekspor_latar(lapor, tulis, ids, pengekspor: str, jumlah: int, nama: str, kembali: str):
-    """Background export: the view's own ``tulis_ekspor`` (same query, same scope), rows counted as written."""
+def ekspor_latar(lapor, endpoint: str, pengekspor: str, jumlah: int, nama: str, kembali: str):
+    """Background export, on any runner: the view found again by endpoint re-reads the owner's filters from
+    the job's query string, then its own ``tulis_ekspor`` (same query, same scope); rows counted as written."""
 
     lapor(1, "Menyiapkan register")
+    view = next(v for v in current_app.extensions["appbuilder"].baseviews if getattr(v, "endpoint", None) == endpoint)
+    ids = view.filtered_ids()
 
     def pantau(n):
         if n is None:
@@ -403,7 +405,7 @@ def _ekspor_latar(lapor, tulis, ids, pengekspor: str, jumlah: int, nama: str, ke
             lapor(2 + 92 * min(n, jumlah) // max(jumlah, 1), f"Menulis baris {angka(n)} dari {angka(jumlah)}")
 
     with pantau_baris(pantau):
-        f = tulis(ids, pengekspor)
+        f = view.tulis_ekspor(ids, pengekspor)
     return pekerjaan.Hasil(
         berkas=f,
         nama_unduhan=nama,

@@ -42,18 +42,18 @@ class ImporView(BaseView):
         if berkas is None or not berkas.filename:
             flash("Pilih berkas Excel (.xlsx) yang akan diimpor.", "danger")
             return self.render_template("kinerja/impor.html", jenis=JENIS), 400
-        # the upload ends with this request: the job keeps it (0600, outside the web root) and deletes it at its end
+        # the upload ends with this request: the job stores it with its row and deletes it at its end
         pid = pekerjaan.mulai(
             "impor", f"Impor {JENIS[jenis][0]} dari {berkas.filename}"[:200], impor_latar, jenis, masukan=berkas.stream
         )
         return redirect(url_for("PekerjaanView.show", pid=pid))
 
 
-def impor_latar(lapor, jenis: str, masukan: str) -> pekerjaan.Hasil:
-    """The job: all or nothing (app/excel/impor.py); refused rows become the result page's error table."""
+def impor_latar(lapor, jenis: str, masukan) -> pekerjaan.Hasil:
+    """The job: all or nothing (app/excel/impor.py); refused rows become the result page's error table.
+    ``masukan``: the uploaded workbook, a seekable file given by the job runner."""
     try:
-        with open(masukan, "rb") as f:
-            hasil = impor(db.session, jenis, f, lapor=lapor)
+        hasil = impor(db.session, jenis, masukan, lapor=lapor)
     except ImporGagal as e:
         galat = [{"baris": g.baris, "kolom": g.kolom, "alasan": g.alasan} for g in e.galat]
         raise pekerjaan.GagalPekerjaan(

@@ -6,13 +6,12 @@ are not to be probed).
 
 from __future__ import annotations
 
-from flask import abort, jsonify, send_file, url_for
+from flask import abort, jsonify, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from sqlalchemy import select
 
 from app import pekerjaan as pk
-from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.security import roles as R
 from app.security.scope import konteks
@@ -43,6 +42,7 @@ def _muat(pid) -> Pekerjaan:
 
 def status_json(p: Pekerjaan) -> dict:
     selesai = p.status == StatusPekerjaan.SELESAI.value
+    ada = selesai and pk.ada_berkas(p)
     return {
         "id": p.id,
         "judul": p.judul,
@@ -52,8 +52,8 @@ def status_json(p: Pekerjaan) -> dict:
         "tahap": p.tahap or "",
         "pesan_galat": p.pesan_galat,
         "akhir": p.status in (StatusPekerjaan.SELESAI.value, StatusPekerjaan.GAGAL.value),
-        "unduh_url": url_for("PekerjaanView.unduh", pid=p.id) if selesai and pk.path_berkas(p) else None,
-        "berkas_dihapus": bool(selesai and p.berkas and not pk.path_berkas(p)),
+        "unduh_url": url_for("PekerjaanView.unduh", pid=p.id) if selesai and ada else None,
+        "berkas_dihapus": bool(selesai and p.berkas and not ada),
         "halaman_url": url_for("PekerjaanView.show", pid=p.id),
     }
 
@@ -89,9 +89,7 @@ class PekerjaanView(BaseView):
     @has_access
     def unduh(self, pid):
         p = _muat(pid)
-        f = pk.path_berkas(p) if p.status == StatusPekerjaan.SELESAI.value else None
-        if f is None:
+        r = pk.unduh(p) if p.status == StatusPekerjaan.SELESAI.value else None
+        if r is None:
             abort(404)
-        return send_file(
-            f, mimetype=XLSX_MIME, as_attachment=True, download_name=p.nama_unduhan or f"hasil-{p.id}.xlsx"
-        )
+        return r

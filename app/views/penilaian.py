@@ -9,7 +9,7 @@ what the user typed (``app.views.isian``). Rows are always fetched through
 
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView
 from flask_appbuilder.actions import action
 from flask_appbuilder.baseviews import expose
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from app import jam
+from app import jam, pekerjaan
 from app.aksi import Ditolak, bilangan_atau
 from app.excel import formulir_d as FD
 from app.excel.tulis import XLSX_MIME
@@ -511,6 +511,14 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             flash("Tahun, jenis, dan nomor periode wajib diisi.", "danger")
             return redirect(url_for("EvaluasiKinerjaView.list"))
         nomor = 0 if jenis == JenisEvaluasi.TAHUNAN.value else nomor
+        ambang = current_app.config.get("HITUNG_LATAR_AMBANG", 5000)
+        if q_nilai.jumlah_draf_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja")) > ambang:
+            # a province's period: a background job (a Celery worker where configured), with a progress page
+            judul = f"Hitung predikat {JenisEvaluasi(jenis).label.lower()} {tahun}" + (
+                f" periode {nomor}" if nomor else ""
+            )
+            pid = pekerjaan.mulai("hitung_predikat", judul, hitung_predikat_latar, tahun, jenis, nomor)
+            return redirect(url_for("PekerjaanView.show", pid=pid))
         satu_transaksi(
             lambda: q_nilai.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), konteks()),
             lambda n: f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.",
@@ -1119,3 +1127,15 @@ class TenggatEvaluasiView(BaseView):
             ),
             SD=SD,
         )
+
+
+def hitung_predikat_latar(lapor, tahun: int, jenis: str, nomor: int) -> pekerjaan.Hasil:
+    """ "Hitung predikat" of a whole period as a job: the same query, the owner's scope."""
+    lapor(5, "Menghitung predikat")
+    n = q_nilai.hitung_predikat_periode(tahun, jenis, nomor, cakupan_aktif("evaluasi_kinerja"), konteks())
+    return pekerjaan.Hasil(
+        rincian={
+            "ringkasan": f"Predikat dihitung ulang untuk {n} evaluasi draf pada periode itu.",
+            "kembali": url_for("EvaluasiKinerjaView.list"),
+        }
+    )

@@ -4,6 +4,7 @@ from flask_appbuilder.security.sqla.models import User  # noqa: F401  (ab_user i
 
 from schema.models._base import Model, add_enum_checks
 from schema.models.audit import AuditLog  # noqa: F401
+from schema.models.berkas import BerkasData, BerkasPotongan  # noqa: F401
 from schema.models.klinik import (  # noqa: F401
     KlinikAnggota,
     KlinikJawabanSurvei,
@@ -29,7 +30,7 @@ from schema.models.master import (  # noqa: F401  # noqa: F401  (R15, migration 
     TugasBelajar,
     UnitKerja,
 )
-from schema.models.pekerjaan import Pekerjaan  # noqa: F401
+from schema.models.pekerjaan import JadwalJalan, Pekerjaan  # noqa: F401
 from schema.models.pelaksanaan import (  # noqa: F401
     BarisCoaching,
     BimbinganKinerja,

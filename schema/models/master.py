@@ -128,6 +128,8 @@ class Pegawai(Jejak, Model):
         Index("ix_pegawai_unit_nama", "unit_kerja_id", "nama"),
         # name search is ILIKE (FAB "starts with"/"contains"): trigram GIN on PostgreSQL (rev. 0006)
         Index("ix_pegawai_nama_trgm", "nama", postgresql_using="gin", postgresql_ops={"nama": "gin_trgm_ops"}),
+        # quick search matches any part of the NIP too (rev. 0012)
+        Index("ix_pegawai_nip_trgm", "nip", postgresql_using="gin", postgresql_ops={"nip": "gin_trgm_ops"}),
     )
     id = Column(Integer, primary_key=True)
     nip = Column(String(18), nullable=False, unique=True)

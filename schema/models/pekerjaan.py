@@ -1,14 +1,15 @@
 """Background jobs: long imports, big exports and bulk actions run outside the request.
 
-The status lives in the database, not in a worker's memory, so any gunicorn worker can answer the
-status page; the result file lives under ``instance/`` (outside the web root), named by the job.
+The status, the work to run (a function by name and its JSON arguments), its input and its result file live
+in the database, so any app node can answer the status page and any runner — a thread of the web process or
+a Celery worker on another machine — can run the job.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Column, Date, DateTime, ForeignKey, Integer, String, Text
 
 from schema.models._base import Model, enum_col, utcnow
 
@@ -39,8 +40,25 @@ class Pekerjaan(Model):
     tahap = Column(String(200))
     pesan_galat = Column(Text)
     rincian = Column(Text)  # JSON: summary counts, or the per-row errors of a refused import
-    berkas = Column(String(100))  # generated file name under PEKERJAAN_FOLDER, never a user-given path
+    berkas = Column(String(100))  # result: berkas_data.nama (generated), never a user-given path
     nama_unduhan = Column(String(200))
     dibuat_pada = Column(DateTime, nullable=False, default=utcnow)
     diperbarui_pada = Column(DateTime, nullable=False, default=utcnow)  # heartbeat: a dead worker shows as stale
     selesai_pada = Column(DateTime)
+    tugas = Column(String(200))  # "module:function" written by app.pekerjaan.mulai, never user input
+    argumen = Column(Text)  # JSON: positional and keyword arguments, the owner's request (path, address)
+    masukan = Column(String(40))  # berkas_data.nama of the uploaded input, deleted when the job ends
+    # proses: a thread of the node that queued it (dies with it, so a silent queued job is an orphan);
+    # celery: a durable broker queue (only a silent *running* job is an orphan)
+    pelari = Column(String(10), nullable=False, default="proses", server_default="proses")
+
+
+class JadwalJalan(Model):
+    """One row per scheduled task and local day: Celery beat, cron and a second beat never run it twice."""
+
+    __tablename__ = "jadwal_jalan"
+    nama = Column(String(60), primary_key=True)
+    tanggal = Column(Date, primary_key=True)
+    mulai_pada = Column(DateTime, nullable=False, default=utcnow)
+    selesai_pada = Column(DateTime)
+    hasil = Column(Text)

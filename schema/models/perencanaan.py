@@ -65,6 +65,12 @@ class SKP(_Snapshot, Jejak, Model):
             postgresql_using="gin",
             postgresql_ops={"pegawai_nama": "gin_trgm_ops"},
         ),  # rev. 0006
+        Index(
+            "ix_skp_pegawai_nip_trgm",
+            "pegawai_nip",
+            postgresql_using="gin",
+            postgresql_ops={"pegawai_nip": "gin_trgm_ops"},
+        ),  # rev. 0012
         CheckConstraint("tahun BETWEEN 2000 AND 2100", name="ck_skp_tahun"),
         CheckConstraint("versi_ke >= 1", name="ck_skp_versi_ke"),
     )

@@ -29,6 +29,23 @@ def test_produksi_menolak_secret_key_pendek(app, database_url):
     assert make_app(database_url, PRODUCTION=True, SECRET_KEY="k" * 32).config["PRODUCTION"]
 
 
+def test_produksi_tanpa_secret_key_lingkungan_ditolak(tmp_path):
+    """Several nodes must sign sessions with one key: production never generates its own per node."""
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(KINERJA_ENV="production", INSTANCE_DIR=str(tmp_path / "inst"), PYTHONPATH=str(AKAR))
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'k.db'}")
+    r = subprocess.run(
+        [sys.executable, "-c", "from app import create_app; create_app()"],
+        cwd=AKAR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode != 0 and "SECRET_KEY dari variabel lingkungan" in r.stderr, r.stderr[-2000:]
+    assert not (tmp_path / "inst" / "secret_key").exists()
+
+
 def test_produksi_dari_lingkungan_menolak_secret_key_pendek(tmp_path):
     """As an operator would start it: SECRET_KEY=abc KINERJA_ENV=production → start-up fails with the reason."""
     env = dict(

@@ -1,5 +1,5 @@
 """Fixtures of the pelaksanaan tests: clients whose requests run in their own app context, the demo people by
-role, a private upload folder."""
+role, the evidence stored during a test."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ def orang(app):
 
 
 @pytest.fixture()
-def berkas_dir(app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "berkas"))
-    return tmp_path / "berkas"
+def bukti_tersimpan(app):
+    """Names of the evidence files stored (in the database) since the test began, sorted."""
+    from app.extensions import db
+    from schema.models import BerkasData
+
+    def nama() -> set[str]:
+        with app.app_context():
+            return set(db.session.scalars(select(BerkasData.nama).where(BerkasData.jenis == "bukti")))
+
+    awal = nama()
+    return lambda: sorted(nama() - awal)

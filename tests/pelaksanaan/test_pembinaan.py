@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import pytest
 from openpyxl import load_workbook
@@ -67,9 +66,8 @@ def _n_pelatihan(db_session, skp_id):
 # ------------------------------------------------------------------------------------------------ training
 
 
-def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088, berkas_dir):
+def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088, bukti_tersimpan):
     penilai, pegawai = login("penilai"), login("pegawai")
-    berkas_dir.mkdir(parents=True, exist_ok=True)
     url = f"/pelatihan/tambah/{skp_2088}"
     assert penilai.get(url).status_code == 200
     n = _n_pelatihan(db_session, skp_2088)
@@ -94,7 +92,7 @@ def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088,
         data={**_pelatihan(), "berkas": (io.BytesIO(b"<script>x</script>"), "sertifikat.pdf")},
         content_type="multipart/form-data",
     )
-    assert "tidak diizinkan" in r.get_data(as_text=True) and os.listdir(berkas_dir) == []
+    assert "tidak diizinkan" in r.get_data(as_text=True) and bukti_tersimpan() == []
     assert _n_pelatihan(db_session, skp_2088) == n
     # informal training: JP optional; the evaluator records it → reported to the evaluator's superior (R12 j))
     r = penilai.post(
@@ -112,7 +110,7 @@ def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088,
         orang["penilai"],
         orang["atasan"],
     )
-    assert p.jumlah_jp is None and os.listdir(berkas_dir) == [p.bukti_nama_simpan]
+    assert p.jumlah_jp is None and bukti_tersimpan() == [p.bukti_nama_simpan]
     assert (
         db_session.scalar(
             select(func.count())
@@ -162,7 +160,7 @@ def test_pelatihan_catat_ubah_baca_per_peran(login, db_session, orang, skp_2088,
     db_session.expire_all()
     p = db_session.get(PelatihanKinerja, p.id)
     assert (p.nama_kegiatan, p.jumlah_jp, p.jenis) == ("PEL-UJI-1b", 16, "pelatihan_formal")
-    assert os.listdir(berkas_dir) == [p.bukti_nama_simpan] and p.bukti_nama_simpan != lama  # old file removed
+    assert bukti_tersimpan() == [p.bukti_nama_simpan] and p.bukti_nama_simpan != lama  # old file removed
     au = db_session.scalar(
         select(AuditLog)
         .where(AuditLog.tabel == "pelatihan_kinerja", AuditLog.aksi == "ubah", AuditLog.baris_id == str(p.id))

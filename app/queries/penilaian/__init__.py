@@ -58,7 +58,12 @@ from app.queries.penilaian.formulir import (
     simpan_penilaian,
     tugas_belajar,
 )
-from app.queries.penilaian.hitung_predikat import ekspresi_predikat, hitung_predikat_massal, hitung_predikat_periode
+from app.queries.penilaian.hitung_predikat import (
+    ekspresi_predikat,
+    hitung_predikat_massal,
+    hitung_predikat_periode,
+    jumlah_draf_periode,
+)
 from app.queries.penilaian.kalender import (
     akhir_tugas_pegawai,
     batas_ev,
@@ -149,6 +154,7 @@ __all__ = [
     "hasil_sebelumnya",
     "hitung_predikat_massal",
     "hitung_predikat_periode",
+    "jumlah_draf_periode",
     "identitas",
     "identitas_kepala_daerah",
     "info_keberatan",

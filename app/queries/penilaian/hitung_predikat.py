@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, case, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 
 from app import jam
 from app.extensions import db
@@ -134,6 +134,26 @@ def ekspresi_predikat(hk_col, pk_col, lain):
     """SQL CASE over the kuadran table (R2), from app.rules.KUADRAN — one source."""
     return case(
         *[(and_(hk_col == hk.value, pk_col == pk.value), p.value) for (hk, pk), p in KUADRAN.items()], else_=lain
+    )
+
+
+def jumlah_draf_periode(tahun: int, jenis: str, nomor: int, klausa) -> int:
+    """Upper bound of the rows ``hitung_predikat_periode`` touches (decides request vs background job)."""
+    t = EvaluasiKinerja.__table__
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(t)
+            .where(
+                t.c.tahun == tahun,
+                t.c.jenis == jenis,
+                t.c.periode_nomor == nomor,
+                t.c.aktif.is_(True),
+                t.c.status_dokumen == SD.DRAF.value,
+                klausa,
+            )
+        )
+        or 0
     )
 
 

@@ -1,0 +1,64 @@
+"""Daily work, once per local day whoever triggers it: Celery beat (app/antrean.py), cron running
+``flask --app run jadwal`` on a single node, or a second beat by mistake — the ``jadwal_jalan`` row
+(task, local date) is the claim, inserted before the work.
+
+Tasks are plain functions of the app that return a short Indonesian summary; later daily work (deadline
+reminders) is added to ``TUGAS``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from flask import Flask
+from sqlalchemy import insert, update
+from sqlalchemy.exc import IntegrityError
+
+from app import jam, pekerjaan
+from app.extensions import db
+from schema.models.pekerjaan import JadwalJalan
+
+log = logging.getLogger(__name__)
+
+
+def _bersihkan_pekerjaan(app: Flask) -> str:
+    """Jobs of dead runners → gagal, ended jobs' inputs and results older than PEKERJAAN_SIMPAN_HARI deleted."""
+    return f"{pekerjaan.bersihkan(app)} berkas dibersihkan"
+
+
+TUGAS: dict[str, Callable[[Flask], str]] = {"bersihkan_pekerjaan": _bersihkan_pekerjaan}
+
+
+def jalankan_harian(app: Flask) -> dict[str, str]:
+    """Run every daily task not yet run today (local date); returns task → summary ("sudah berjalan" if claimed)."""
+    hasil: dict[str, str] = {}
+    with app.app_context():
+        try:
+            hari = jam.hari_ini()
+            for nama, fungsi in TUGAS.items():
+                try:
+                    db.session.execute(
+                        insert(JadwalJalan).values(nama=nama, tanggal=hari, mulai_pada=jam.sekarang_utc())
+                    )
+                    db.session.commit()
+                except IntegrityError:
+                    db.session.rollback()
+                    hasil[nama] = "sudah berjalan hari ini"
+                    continue
+                try:
+                    ringkasan = fungsi(app)
+                except Exception as e:  # recorded; the other tasks still run
+                    db.session.rollback()
+                    log.exception("tugas harian %s gagal", nama)
+                    ringkasan = f"gagal: {type(e).__name__}"
+                db.session.execute(
+                    update(JadwalJalan)
+                    .where(JadwalJalan.nama == nama, JadwalJalan.tanggal == hari)
+                    .values(selesai_pada=jam.sekarang_utc(), hasil=ringkasan[:500])
+                )
+                db.session.commit()
+                hasil[nama] = ringkasan
+        finally:
+            db.session.remove()
+    return hasil
