@@ -2,6 +2,8 @@
 
 Every value a person sees goes through here: ``nilai`` is the generic one (None → "—", booleans → Ya/Tidak,
 enum members → their label, dates, numbers with decimal comma); ``label`` maps a stored code to its label.
+Quantities are grouped the Indonesian way ("12.345,6", ``angka``); an integer column is a quantity unless
+``KOLOM_NOMOR`` names it (years, ordinals, versions: "2026").
 """
 
 from __future__ import annotations
@@ -72,7 +74,46 @@ def angka(v, desimal: int | None = None) -> str:
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def angka_persis(v) -> str:
+    """A number with exactly the decimals it holds, grouped: Decimal("1234.50") → "1.234,5" (targets typed by
+    people: "0,125" must not become "0,13")."""
+    if v is None:
+        return ""
+    d = Decimal(str(v)).normalize()
+    return angka(d, desimal=max(0, -int(d.as_tuple().exponent)))
+
+
 KOSONG = "—"
+
+# Integer columns that name or number something — years, ordinals, periods, versions, ids — shown as they are
+# ("2026", never "2.026"); every other integer column is a quantity, grouped ("12.345"). NIP, NIK, codes and
+# phone numbers are text columns and never reach ``angka``.
+KOLOM_NOMOR = frozenset(
+    {
+        "id",
+        "tahun",
+        "capaian_tahun",
+        "semester",
+        "bulan",
+        "periode_nomor",
+        "nomor",
+        "urutan",
+        "urutan_praktik",
+        "versi",
+        "versi_ke",
+        "skp_versi_awal",
+        "skp_versi_akhir",
+        "skala_min",
+        "skala_maks",
+        "dokumen_id",
+        "user_id",
+    }
+)
+
+
+def kolom_nomor(nama: str) -> bool:
+    """An integer column that numbers something (``KOLOM_NOMOR``, any ``*_id``), not a quantity."""
+    return nama in KOLOM_NOMOR or nama.endswith("_id")
 
 
 def ya_tidak(v) -> str:

@@ -9,10 +9,12 @@ import datetime as dt
 import io
 import re
 from decimal import Decimal
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from sqlalchemy import delete, func, insert, select, update
 
+from app.rules.enums import Berlabel
 from schema.models import (
     SKP,
     AuditLog,
@@ -786,3 +788,70 @@ def kunjungi(c, lewati: tuple[str, ...] = LEWATI, tautan=TAUTAN_FORM) -> dict[st
                 per_pola.add(pola)
                 antre.append(link)
     return halaman
+
+
+# --------------------------------------------------------------------------------------------------------
+# raw values a person must never read (app/format.py): the check of the page crawler and of the workbooks
+# --------------------------------------------------------------------------------------------------------
+
+KATA_PYTHON = re.compile(r"(?<![\w-])(None|True|False)(?![\w-])")
+TANGGAL_ISO = re.compile(r"(?<![\d.-])\d{4}-\d{2}-\d{2}(?![\d-])")
+TANGGAL_DMY = re.compile(r"(?<![\d.-])\d{1,2}[-/]\d{1,2}[-/]\d{4}(?![\d-])")
+# a run of digits and dots not glued to a word (excludes "A.1.6", "v2.1"); judged by ``desimal_titik``
+# ("IKI 2.1", "RHK 1.2" number indicators within their plan)
+ANGKA_TITIK = re.compile(r"(?<![\w.,])(?<!IKI )(?<!RHK )\d+(?:\.\d+)+(?![\w]|\.\d)")
+# a quantity of 10 000 or more without its thousands dots ("12345"): 5–9 digits not glued to a word, a code
+# ("1.01.001", "800/12345"), a time or a longer digit run — NIP (18), NIK (16) and phone numbers (10+, or
+# leading 0) never match; years have four digits
+ANGKA_TAK_BERKELOMPOK = re.compile(r"(?<![\w.,/:#+-])[1-9]\d{4,8}(?![\w.,/-])")
+
+
+def desimal_titik(token: str) -> bool:
+    """``92.5``/``0.75`` yes; thousands ``50.000``/``1.234.567``, times ``14.05``, codes ``1.01.001`` no."""
+    bagian = token.split(".")
+    if len(bagian) != 2:
+        return False  # thousands chain or a hierarchical code
+    depan, belakang = bagian
+    if len(belakang) == 3 and len(depan) <= 3 and depan[0] != "0":
+        return False  # thousands separator
+    if len(depan) <= 2 and len(belakang) == 2 and int(depan) <= 23 and int(belakang) <= 59:
+        return False  # a time, "14.05"
+    return True
+
+
+@lru_cache
+def kode_enum() -> dict[str, str]:
+    """Stored code → label for every Berlabel enum whose label differs from the code."""
+    import schema.enums  # noqa: F401 — registers the storage vocabularies as Berlabel subclasses
+
+    out: dict[str, str] = {}
+    antre = list(Berlabel.__subclasses__())
+    while antre:
+        e = antre.pop()
+        antre += e.__subclasses__()
+        for m in e:
+            if m.value != m.label:
+                out[m.value] = m.label
+    return out
+
+
+@lru_cache
+def kode_bergaris() -> re.Pattern:
+    """Snake-case codes (``pejabat_penilai``, ``jpt_pratama``) are never words: wrong anywhere in a text."""
+    kode = sorted((k for k in kode_enum() if "_" in k), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, kode)) + r")(?![\w])")
+
+
+def pelanggaran(teks: str, sel: bool = False) -> list[str]:
+    """The raw values in ``teks``; ``sel``: the text is a whole cell/text node (then an enum code counts too;
+    a snake-case code counts anywhere)."""
+    out = [m.group(0) for m in KATA_PYTHON.finditer(teks)]
+    if sel and teks.strip() not in kode_enum():
+        out += [m.group(0) for m in kode_bergaris().finditer(teks)]
+    out += [m.group(0) for m in TANGGAL_ISO.finditer(teks)]
+    out += [m.group(0) for m in TANGGAL_DMY.finditer(teks)]
+    out += [m.group(0) for m in ANGKA_TITIK.finditer(teks) if desimal_titik(m.group(0))]
+    out += [m.group(0) for m in ANGKA_TAK_BERKELOMPOK.finditer(teks)]
+    if sel and teks.strip() in kode_enum():
+        out.append(teks.strip())
+    return out

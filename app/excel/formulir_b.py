@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from app.excel.tulis import berbahaya
+from app.excel.tulis import FORMAT_TANGGAL, berbahaya
 from app.format import waktu
 from app.rules import Aspek, Perspektif
 
@@ -196,7 +196,7 @@ def identitas_pegawai(p) -> list:
         p.nip,
         str(p.golongan) if p.golongan else "",
         p.jabatan.nama if p.jabatan else "",
-        p.unit_kerja.nama if p.unit_kerja else "",
+        p.unit_kerja.nama_tampil if p.unit_kerja else "",
     ]
 
 
@@ -539,6 +539,6 @@ def b110(lap, bukti: Sequence, teks_umpan_balik, instansi: tuple[str, str]):
     for i, u in enumerate(bukti or [None], 1):
         f.baris([i, u.tanggal, (teks_umpan_balik(u), 2)] if u else [None, None, ("—", 2)])
         if u:
-            f.ws.cell(f.r - 1, 2).number_format = "DD-MM-YYYY"
+            f.ws.cell(f.r - 1, 2).number_format = FORMAT_TANGGAL
     f.ttd([("Pejabat Penilai Kinerja", lap.pelapor.nama_lengkap, lap.pelapor.nip, None)], instansi[1])
     return f.simpan()

@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from app.excel.tulis import berbahaya
-from app.format import tanggal_saja, waktu
-from app.rules import CapaianOrganisasi, KeputusanKeberatan, Predikat, Rating
+from app.format import angka, angka_persis, label, tanggal_saja, waktu
+from app.rules import Aspek, CapaianOrganisasi, KeputusanKeberatan, Predikat, Rating
 from schema.enums import PeranTandaTangan
 
 
@@ -233,9 +233,7 @@ def xlsx_evaluasi(ktx: dict):  # noqa: C901 — the D.1.x/C.1.x sheet follows th
         r += 1
         for b in daftar:
             x = b["rhk"]
-            real = "; ".join(
-                f"{(z.nilai if z.nilai is not None else '')} {z.uraian or ''}".strip() for z in b["realisasi"]
-            )
+            real = "; ".join(f"{angka(z.nilai)} {z.uraian or ''}".strip() for z in b["realisasi"])
             ub = "; ".join(u.uraian for u in b["umpan_balik"])
             for j, iki in enumerate(b["iki"] or [None]):
                 if kuant:
@@ -243,10 +241,10 @@ def xlsx_evaluasi(ktx: dict):  # noqa: C901 — the D.1.x/C.1.x sheet follows th
                         x.urutan if j == 0 else "",
                         (x.rhk_atasan.uraian if x.rhk_atasan else "") if j == 0 else "",
                         x.uraian if j == 0 else "",
-                        (iki.aspek or "") if iki else "",
+                        label(iki.aspek, Aspek) if iki and iki.aspek else "",
                         iki.uraian if iki else "",
                         (
-                            f"{iki.target_nilai} {iki.target_satuan or ''}".strip()
+                            f"{angka_persis(iki.target_nilai)} {iki.target_satuan or ''}".strip()
                             if iki and iki.target_nilai is not None
                             else (iki.target_teks or "")
                             if iki

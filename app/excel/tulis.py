@@ -34,6 +34,11 @@ LAPOR_SETIAP = 500
 # real date cells shown as "31 Januari 2026" / "31 Januari 2026 14.05" (month names of Excel's Indonesian locale)
 FORMAT_TANGGAL = "[$-421]D MMMM YYYY"
 FORMAT_WAKTU = '[$-421]D MMMM YYYY HH"."MM'
+# quantities: thousands grouped, two decimals when not whole — as ``app.format.angka`` on screen. The format
+# codes are Excel's invariant ones (``,`` groups, ``.`` decimal); Excel shows the reader's locale separators,
+# so an Indonesian Excel reads "12.345" and "92,50".
+FORMAT_ANGKA = "#,##0"
+FORMAT_DESIMAL = "#,##0.00"
 
 
 @contextmanager
@@ -56,7 +61,7 @@ def _terhitung(baris, fn):
 class Kolom:
     judul: str
     lebar: int = 18
-    jenis: str = "teks"  # teks | angka | tanggal | nip
+    jenis: str = "teks"  # teks | angka (a quantity, grouped) | nomor (year, ordinal, version: as is) | tanggal | nip
     enum: type[Berlabel] | None = None  # a teks column of stored codes: written as the enum's labels
 
 
@@ -122,7 +127,13 @@ def tulis_register(  # noqa: C901 — one streaming loop formats every column ki
     sel_tanggal = {i: sel(None, fmt=FORMAT_TANGGAL) for i, k in enumerate(kolom) if k.jenis == "tanggal"}
     teks = [i for i, k in enumerate(kolom) if k.jenis in ("teks", "nip")]
     kode = {i: {m.value: m.label for m in k.enum} for i, k in enumerate(kolom) if k.enum is not None}
-    angka = [i for i, k in enumerate(kolom) if k.jenis == "angka"]
+    angka = [i for i, k in enumerate(kolom) if k.jenis in ("angka", "nomor")]
+    # like the date cells: one styled cell per quantity column and format, reused row after row
+    sel_angka = {
+        i: (sel(None, fmt=FORMAT_ANGKA), sel(None, fmt=FORMAT_DESIMAL))
+        for i, k in enumerate(kolom)
+        if k.jenis == "angka"
+    }
     pantau = _PANTAU.get()
     if pantau is not None:
         baris = _terhitung(baris, pantau)
@@ -145,6 +156,12 @@ def tulis_register(  # noqa: C901 — one streaming loop formats every column ki
             v = out[i]
             if v is not None and not isinstance(v, (int, float, Decimal)):
                 out[i] = aman(str(v))
+        for i, (bulat, pecahan) in sel_angka.items():
+            v = out[i]
+            if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+                c = bulat if v == int(v) else pecahan
+                c.value = v
+                out[i] = c
         ws.append(out)
     if pantau is not None:
         pantau(None)

@@ -219,7 +219,7 @@ def _operator(k: Konteks, tahun: int, hari: dt.date) -> dict:
         .subquery("hitung")
     )
     rows = db.session.execute(
-        select(UnitKerja.id, UnitKerja.nama, hitung.c.wajib, hitung.c.selesai)
+        select(UnitKerja.id, UnitKerja.nama_tampil, hitung.c.wajib, hitung.c.selesai)
         .join(hitung, hitung.c.unit_id == UnitKerja.id)
         .order_by(UnitKerja.nama)
     ).all()
@@ -347,7 +347,7 @@ def _klinik(k: Konteks, tahun: int, hari: dt.date) -> dict:
     S = KlinikSesi
     batal = (StatusSesiKlinik.DIBATALKAN.value, StatusSesiKlinik.DIJADWALKAN_ULANG.value)
     rows = db.session.execute(
-        select(S.id, S.jenis, S.mulai, S.selesai, S.tempat, S.status, Pegawai.nama, UnitKerja.nama.label("unit"))
+        select(S.id, S.jenis, S.mulai, S.selesai, S.tempat, S.status, Pegawai.nama, UnitKerja.nama_tampil.label("unit"))
         .outerjoin(Pegawai, Pegawai.id == S.pegawai_id)
         .outerjoin(UnitKerja, UnitKerja.id == S.unit_kerja_id)
         .where(

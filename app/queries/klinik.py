@@ -43,7 +43,7 @@ from app.aksi import (
     tanggal,
     teks,
 )
-from app.excel.tulis import berbahaya
+from app.excel.tulis import FORMAT_TANGGAL, FORMAT_WAKTU, berbahaya
 from app.extensions import db
 from app.format import tanggal as teks_tanggal
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
@@ -420,7 +420,7 @@ def tambah_peserta(sesi: KlinikSesi, k, nip: str | None = None, semua: bool = Fa
         if pid is None:
             raise GalatKlinik(f"Pegawai dengan NIP {nip} tidak ditemukan.")
         if not db.session.scalar(select(func.count()).select_from(dalam_unit.where(Pegawai.id == pid).subquery())):
-            raise GalatKlinik(f"Pegawai NIP {nip} bukan pegawai {sesi.unit_kerja.nama} yang wajib menyusun SKP.")
+            raise GalatKlinik(f"Pegawai NIP {nip} bukan pegawai {sesi.unit_kerja.nama_tampil} yang wajib menyusun SKP.")
         if db.session.scalar(
             select(KlinikPeserta.id).where(KlinikPeserta.sesi_id == sesi.id, KlinikPeserta.pegawai_id == pid)
         ):
@@ -591,7 +591,7 @@ def ajukan_permohonan(k, username: str, data, simpan_scan) -> KlinikPermohonan:
             KlinikPermohonan.unit_kerja_id == unit.id, KlinikPermohonan.nomor_surat == nomor
         )
     ):
-        raise GalatKlinik(f"Surat nomor {nomor} dari {unit.nama} sudah pernah diajukan.")
+        raise GalatKlinik(f"Surat nomor {nomor} dari {unit.nama_tampil} sudah pernah diajukan.")
     perihal = (
         teks(data.get("perihal"), "Perihal", maks=300, galat=GalatKlinik)
         or "Permohonan Layanan Coaching Clinic Penyusunan SKP Tahunan"
@@ -973,7 +973,7 @@ def penyelesaian_skp(tahun: int) -> list[dict]:
         .subquery("hitung")
     )
     rows = db.session.execute(
-        select(UnitKerja.id, UnitKerja.nama, hitung.c.wajib, hitung.c.selesai, tg.c.target)
+        select(UnitKerja.id, UnitKerja.nama_tampil, hitung.c.wajib, hitung.c.selesai, tg.c.target)
         .join(hitung, hitung.c.unit_id == UnitKerja.id)
         .outerjoin(tg, tg.c.instansi_id == UnitKerja.instansi_id)
         .order_by(UnitKerja.nama)
@@ -1029,7 +1029,9 @@ def tren_klinik(tahun: int) -> list[dict]:
     ).all()
     nama = (
         dict(
-            db.session.execute(select(UnitKerja.id, UnitKerja.nama).where(UnitKerja.id.in_({r[1] for r in rows}))).all()
+            db.session.execute(
+                select(UnitKerja.id, UnitKerja.nama_tampil).where(UnitKerja.id.in_({r[1] for r in rows}))
+            ).all()
         )
         if rows
         else {}
@@ -1093,9 +1095,9 @@ def xlsx_laporan(sesi: KlinikSesi, pengekspor: str):
     ws.append(["LAPORAN HASIL KEGIATAN LAYANAN COACHING CLINIC SKP"])
     ws["A1"].font = Font(bold=True, size=13)
     unit = (
-        sesi.unit_kerja.nama
+        sesi.unit_kerja.nama_tampil
         if sesi.unit_kerja
-        else (sesi.pegawai.unit_kerja.nama if sesi.pegawai and sesi.pegawai.unit_kerja else "")
+        else (sesi.pegawai.unit_kerja.nama_tampil if sesi.pegawai and sesi.pegawai.unit_kerja else "")
     )
     for label, v in (
         ("Jenis layanan", "Layanan ke unit (SKPD)" if sesi.jenis == "unit" else "Layanan individual"),
@@ -1113,7 +1115,7 @@ def xlsx_laporan(sesi: KlinikSesi, pengekspor: str):
         ws.append([label, aman(v)])
         ws.cell(ws.max_row, 1).font = b
         if isinstance(v, (dt.date, dt.datetime)):
-            ws.cell(ws.max_row, 2).number_format = "DD-MM-YYYY HH:MM" if isinstance(v, dt.datetime) else "DD-MM-YYYY"
+            ws.cell(ws.max_row, 2).number_format = FORMAT_WAKTU if isinstance(v, dt.datetime) else FORMAT_TANGGAL
     ws.append([])
     ws.append(["PESERTA (urutan praktik penyusunan SKP)"])
     ws.cell(ws.max_row, 1).font = b

@@ -12,7 +12,7 @@ from schema.enums import JenisKelamin
 from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
 
 KOLOM_REGISTER_PEGAWAI = [
-    Kolom("No", 6, "angka"),
+    Kolom("No", 6, "nomor"),
     Kolom("NIP", 21, "nip"),
     Kolom("Nama", 32),
     Kolom("Gelar Depan", 10),

@@ -132,7 +132,7 @@ class Pohon:
                 UnitKerja.boleh_tim_kota,
                 UnitKerja.jenis,
                 UnitKerja.instansi_id,
-                UnitKerja.nama,
+                UnitKerja.nama_tampil,
             )
         ).all()
         return cls(
@@ -535,7 +535,7 @@ class Usulan:
 
 def perangkat_daerah(instansi_id: int) -> list[tuple[int, str]]:
     return db.session.execute(
-        select(UnitKerja.id, UnitKerja.nama)
+        select(UnitKerja.id, UnitKerja.nama_tampil)
         .where(UnitKerja.induk_id.is_(None), UnitKerja.instansi_id == instansi_id, UnitKerja.aktif.is_(True))
         .order_by(UnitKerja.kode)
     ).all()
@@ -677,8 +677,8 @@ def _cakupan_unit_stmt(tahun: int, semester: int, unit_ids=None):
         select(
             UnitKerja.id,
             UnitKerja.kode,
-            UnitKerja.nama,
-            pd.nama.label("pd"),
+            UnitKerja.nama_tampil.label("nama"),
+            pd.nama_tampil.label("pd"),
             ub.c.jumlah,
             TimPemantau.nama.label("tim"),
             pantau.c.terakhir,
@@ -783,7 +783,7 @@ def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | No
         select(
             agg.c.jabatan_id,
             Jabatan.nama.label("jabatan"),
-            UnitKerja.nama.label("unit"),
+            UnitKerja.nama_tampil.label("unit"),
             pemangku.label("pemangku"),
             nip.label("nip"),
             agg.c.bawahan,
@@ -826,7 +826,9 @@ def bawahan_belum_dipantau(jabatan_id: int, tahun: int, semester: int):
 def pegawai_unit(unit_ids, page: int = 0, page_size: int = 50):
     """Employees of the given units (a select of ids), paged: (rows, total) in two statements."""
     base = (
-        select(Pegawai.id, Pegawai.nip, Pegawai.nama, Jabatan.nama.label("jabatan"), UnitKerja.nama.label("unit"))
+        select(
+            Pegawai.id, Pegawai.nip, Pegawai.nama, Jabatan.nama.label("jabatan"), UnitKerja.nama_tampil.label("unit")
+        )
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
         .where(Pegawai.unit_kerja_id.in_(unit_ids), Pegawai.status.in_(STATUS_DIPANTAU))
@@ -866,7 +868,7 @@ def _instansi_nama() -> str:
 
 
 KOLOM_TIM = [
-    Kolom("No", 6, "angka"),
+    Kolom("No", 6, "nomor"),
     Kolom("Nama Tim", 34),
     Kolom("Tingkat", 22),
     Kolom("Unit Kerja Tim", 30),
@@ -893,14 +895,14 @@ def register_tim(ids_subquery, pengekspor: str):
         select(
             TimPemantau.nama,
             TimPemantau.level,
-            uk_tim.nama,
+            uk_tim.nama_tampil,
             TimPemantau.nomor_sk,
             TimPemantau.tanggal_sk,
             TimPemantau.aktif,
             Pegawai.nip,
             Pegawai.nama,
             AnggotaTim.peran,
-            uk_peg.nama,
+            uk_peg.nama_tampil,
             n_unit.c.n,
         )
         .outerjoin(uk_tim, uk_tim.id == TimPemantau.unit_kerja_id)
@@ -940,9 +942,9 @@ def register_tim(ids_subquery, pengekspor: str):
 
 
 KOLOM_PENUGASAN = [
-    Kolom("No", 6, "angka"),
-    Kolom("Tahun", 8, "angka"),
-    Kolom("Semester", 9, "angka"),
+    Kolom("No", 6, "nomor"),
+    Kolom("Tahun", 8, "nomor"),
+    Kolom("Semester", 9, "nomor"),
     Kolom("Kode Unit", 18),
     Kolom("Unit Kerja", 36),
     Kolom("Perangkat Daerah", 36),
@@ -960,8 +962,8 @@ def register_penugasan(ids_subquery, pengekspor: str):
             PenugasanTim.tahun,
             PenugasanTim.semester,
             UnitKerja.kode,
-            UnitKerja.nama,
-            pd.nama,
+            UnitKerja.nama_tampil,
+            pd.nama_tampil,
             PenugasanTim.jumlah_pegawai,
             TimPemantau.nama,
             TimPemantau.nomor_sk,
@@ -989,7 +991,7 @@ def register_penugasan(ids_subquery, pengekspor: str):
 
 
 KOLOM_CAKUPAN_UNIT = [
-    Kolom("No", 6, "angka"),
+    Kolom("No", 6, "nomor"),
     Kolom("Status", 16),
     Kolom("Kode Unit", 18),
     Kolom("Unit Kerja", 36),
@@ -1029,7 +1031,7 @@ def ekspor_cakupan_unit(tahun: int, semester: int, pengekspor: str):
 
 
 KOLOM_CAKUPAN_ATASAN = [
-    Kolom("No", 6, "angka"),
+    Kolom("No", 6, "nomor"),
     Kolom("Status", 16),
     Kolom("Jabatan Atasan", 36),
     Kolom("Unit Kerja", 32),

@@ -337,12 +337,12 @@ def register_sanksi(ids_subquery, pengekspor: str):
     P = Pegawai
     T = TindakLanjutSanksi
     kolom = [
-        Kolom("No", 6, "angka"),
+        Kolom("No", 6, "nomor"),
         Kolom("NIP", 21, "nip"),
         Kolom("Nama", 32),
         Kolom("Jabatan", 32),
         Kolom("Unit Kerja", 32),
-        Kolom("Tahun Evaluasi", 9, "angka"),
+        Kolom("Tahun Evaluasi", 9, "nomor"),
         Kolom("Predikat", 18),
         Kolom("Jenis Tindak Lanjut", 40),
         Kolom("Status", 12),
@@ -356,7 +356,7 @@ def register_sanksi(ids_subquery, pengekspor: str):
             P.nip,
             P.nama,
             Jabatan.nama,
-            UnitKerja.nama,
+            UnitKerja.nama_tampil,
             E.tahun,
             E.predikat,
             T.jenis,
@@ -464,18 +464,18 @@ def register_penghargaan(ids_subquery, pengekspor: str):
     P = Pegawai
     H = Penghargaan
     kolom = [
-        Kolom("No", 6, "angka"),
+        Kolom("No", 6, "nomor"),
         Kolom("NIP", 21, "nip"),
         Kolom("Nama", 32),
         Kolom("Jabatan", 32),
         Kolom("Unit Kerja", 32),
-        Kolom("Tahun", 8, "angka"),
+        Kolom("Tahun", 8, "nomor"),
         Kolom("Jenis Penghargaan", 28),
         Kolom("Uraian", 60),
         Kolom("Dicatat", 13, "tanggal"),
     ]
     stmt = (
-        select(P.nip, P.nama, Jabatan.nama, UnitKerja.nama, H.tahun, H.jenis, H.uraian, H.dibuat_pada)
+        select(P.nip, P.nama, Jabatan.nama, UnitKerja.nama_tampil, H.tahun, H.jenis, H.uraian, H.dibuat_pada)
         .join(P, P.id == H.pegawai_id)
         .outerjoin(Jabatan, Jabatan.id == P.jabatan_id)
         .outerjoin(UnitKerja, UnitKerja.id == P.unit_kerja_id)
@@ -525,7 +525,7 @@ def stmt_peringkat(
             Pegawai.nip,
             Pegawai.nama,
             Jabatan.nama.label("jabatan"),
-            UnitKerja.nama.label("unit"),
+            UnitKerja.nama_tampil.label("unit"),
             E.predikat,
             urut.label("peringkat"),
             E.status_dokumen,
@@ -554,8 +554,8 @@ def stmt_peringkat(
 
 def register_peringkat(stmt, pengekspor: str, periode_label: str):
     kolom = [
-        Kolom("No", 6, "angka"),
-        Kolom("Peringkat Predikat", 10, "angka"),
+        Kolom("No", 6, "nomor"),
+        Kolom("Peringkat Predikat", 10, "nomor"),
         Kolom("NIP", 21, "nip"),
         Kolom("Nama", 32),
         Kolom("Jabatan", 32),
@@ -602,7 +602,7 @@ def ringkasan_laporan(tahun: int, jenis: str, nomor: int, klausa) -> list[dict]:
     stmt = (
         select(
             E.unit_kerja_id,
-            UnitKerja.nama,
+            UnitKerja.nama_tampil,
             func.count(E.id),
             func.count(E.tanggal_dilaporkan),
             func.sum(case((and_(belum, E.status_dokumen.in_(LAPORKAN_STATUS)), 1), else_=0)),
@@ -617,7 +617,7 @@ def ringkasan_laporan(tahun: int, jenis: str, nomor: int, klausa) -> list[dict]:
             E.aktif.is_(True),
             klausa,
         )
-        .group_by(E.unit_kerja_id, UnitKerja.nama)
+        .group_by(E.unit_kerja_id, UnitKerja.id, UnitKerja.nama)
         .order_by(UnitKerja.nama)
     )
     return [
@@ -641,7 +641,7 @@ def stmt_laporan(tahun: int, jenis: str, nomor: int, klausa, unit_id: int | None
             E.id,
             Pegawai.nip,
             Pegawai.nama,
-            UnitKerja.nama.label("unit"),
+            UnitKerja.nama_tampil.label("unit"),
             PN.nama.label("penilai"),
             E.format_dokumen,
             E.predikat,
@@ -677,7 +677,7 @@ def keterangan_laporan(r, hari: dt.date) -> str:
 
 def register_laporan(stmt, pengekspor: str, periode_label: str):
     kolom = [
-        Kolom("No", 6, "angka"),
+        Kolom("No", 6, "nomor"),
         Kolom("NIP", 21, "nip"),
         Kolom("Nama", 32),
         Kolom("Unit Kerja", 32),
@@ -685,7 +685,7 @@ def register_laporan(stmt, pengekspor: str, periode_label: str):
         Kolom("Dokumen", 9),
         Kolom("Predikat", 18),
         Kolom("Status Dokumen", 14),
-        Kolom("SKP (id)", 9, "angka"),
+        Kolom("SKP (id)", 9, "nomor"),
         Kolom("Tanggal Dilaporkan", 13, "tanggal"),
         Kolom("Tenggat Laporan", 13, "tanggal"),
         Kolom("Keterangan", 30),
@@ -740,7 +740,7 @@ def stmt_tunjangan(tahun: int, jenis: str, nomor: int, klausa_pegawai, kecuali_s
             Pegawai.nama,
             Golongan.kode.label("golongan"),
             Jabatan.nama.label("jabatan"),
-            UnitKerja.nama.label("unit"),
+            UnitKerja.nama_tampil.label("unit"),
             Pegawai.jenis_asn,
             Pegawai.status,
             ev.c.predikat,
@@ -761,7 +761,7 @@ def stmt_tunjangan(tahun: int, jenis: str, nomor: int, klausa_pegawai, kecuali_s
 
 def register_tunjangan(stmt, pengekspor: str, periode_label: str):
     kolom = [
-        Kolom("No", 6, "angka"),
+        Kolom("No", 6, "nomor"),
         Kolom("NIP", 21, "nip"),
         Kolom("Nama", 32),
         Kolom("Golongan", 9),
@@ -842,7 +842,7 @@ def stmt_tenggat(tahun: int, klausa_ev, klausa_kb):
             literal(nama).label("kategori"),
             Pegawai.nip,
             Pegawai.nama,
-            UnitKerja.nama.label("unit"),
+            UnitKerja.nama_tampil.label("unit"),
             E.jenis,
             E.periode_jenis,
             E.periode_nomor,
@@ -861,7 +861,7 @@ def stmt_tenggat(tahun: int, klausa_ev, klausa_kb):
             literal("Keputusan keberatan").label("kategori"),
             Pegawai.nip,
             Pegawai.nama,
-            UnitKerja.nama.label("unit"),
+            UnitKerja.nama_tampil.label("unit"),
             E.jenis,
             E.periode_jenis,
             E.periode_nomor,
@@ -880,7 +880,7 @@ def stmt_tenggat(tahun: int, klausa_ev, klausa_kb):
 
 def register_tenggat(stmt, pengekspor: str, tahun: int):
     kolom = [
-        Kolom("No", 6, "angka"),
+        Kolom("No", 6, "nomor"),
         Kolom("Kategori", 26),
         Kolom("NIP", 21, "nip"),
         Kolom("Nama", 32),

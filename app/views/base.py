@@ -31,7 +31,7 @@ from app import pekerjaan
 from app.aksi import PESAN_BASI, DataBasi, Ditolak, bilangan_atau, transaksi
 from app.excel.tulis import XLSX_MIME, Kolom, pantau_baris, tulis_register
 from app.extensions import db
-from app.format import KOSONG, angka, label, nilai, tanggal, waktu, ya_tidak
+from app.format import KOSONG, angka, kolom_nomor, label, nilai, tanggal, waktu, ya_tidak
 from app.parameter_daftar import PESAN_FILTER, int_dalam
 from app.security.roles import OPS
 from app.security.scope import clause_for, resource_view, scope_filters
@@ -433,6 +433,8 @@ def kolom_ekspor(model, col: str, judul: str) -> Kolom:
         return Kolom(judul, 24)
     if isinstance(c.type, (Date, DateTime)):
         return Kolom(judul, 18, "tanggal")
+    if isinstance(c.type, Integer) and kolom_nomor(c.name):
+        return Kolom(judul, 10, "nomor")
     if isinstance(c.type, (Numeric, Integer)):
         return Kolom(judul, 14, "angka")
     return Kolom(judul, 24, enum=c.info.get("enum"))
@@ -514,7 +516,9 @@ class CariCepatMixin:
         punya_unit = self.klausa_unit(1) is not None and "unit_kerja" in getattr(self, "lookup_columns", {})
         # always one statement (a get() would be free when the page's rows happened to load that unit)
         nama_unit = (
-            db.session.scalar(select(UnitKerja.nama).where(UnitKerja.id == unit_id)) if punya_unit and unit_id else None
+            db.session.scalar(select(UnitKerja.nama_tampil).where(UnitKerja.id == unit_id))
+            if punya_unit and unit_id
+            else None
         )
         unit = {"id": unit_id, "nama": nama_unit} if nama_unit is not None else None
         lain = [
@@ -630,6 +634,6 @@ def formatter_kolom(model, col: str):
         return _kosong_atau(waktu)
     if isinstance(c.type, (Date, DateTime)):
         return _kosong_atau(tanggal)
-    if isinstance(c.type, (Numeric, Float)):
-        return _kosong_atau(angka)
+    if isinstance(c.type, (Numeric, Float)) or (isinstance(c.type, Integer) and not kolom_nomor(c.name)):
+        return _kosong_atau(angka)  # quantities grouped: "12.345", "92,50"
     return nilai

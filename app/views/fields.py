@@ -41,11 +41,13 @@ def label_pegawai(p) -> str:
 def label_pegawai_unit(p) -> str:
     """Option label of the people lookups: the unit tells apart two employees of the same name."""
     unit = p.unit_kerja
-    return f"{p.nama} ({p.nip}) — {unit.nama}" if unit is not None else f"{p.nama} ({p.nip})"
+    return f"{p.nama} ({p.nip}) — {label_unit(unit)}" if unit is not None else f"{p.nama} ({p.nip})"
 
 
 def label_unit(u) -> str:
-    return u.nama
+    """A unit as everywhere on screen: its name, with its parent's when the name repeats
+    (``UnitKerja.nama_tampil``, computed in the row's own statement)."""
+    return str(u)
 
 
 def label_jabatan(j) -> str:

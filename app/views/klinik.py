@@ -145,7 +145,7 @@ class KlinikSesiView(KinerjaModelView):
         "jenis",
         "pegawai.nip",
         "pegawai.nama",
-        "unit_kerja.nama",
+        "unit_kerja",
         "anggota.pegawai.nama",
         "tempat",
         "status",
@@ -427,7 +427,7 @@ class KlinikPermohonanView(KinerjaModelView):
     export_columns = [
         "tanggal_surat",
         "nomor_surat",
-        "unit_kerja.nama",
+        "unit_kerja",
         "perihal",
         "status",
         "tim.nama",
@@ -814,13 +814,13 @@ class KlinikLaporanView(BaseView):
         tren = {t["unit_id"]: t for t in q_klinik.tren_klinik(tahun)}
         kolom = [
             Kolom("Perangkat Daerah", 48),
-            Kolom("Wajib SKP", 12),
-            Kolom("SKP Ditetapkan", 14),
-            Kolom("Persentase", 12),
-            Kolom("Target", 10),
+            Kolom("Wajib SKP", 12, "angka"),
+            Kolom("SKP Ditetapkan", 14, "angka"),
+            Kolom("Persentase", 12, "angka"),
+            Kolom("Target", 10, "angka"),
             Kolom("Tercapai", 10),
             Kolom("Tanggal Klinik", 16),
-            Kolom("Persentase Saat Klinik", 20),
+            Kolom("Persentase Saat Klinik", 20, "angka"),
         ]
         baris = (
             [

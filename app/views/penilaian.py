@@ -766,7 +766,7 @@ class CapaianOrganisasiView(KinerjaModelView):
         )
     }
     export_title = "Capaian Kinerja Organisasi"
-    export_columns = ["unit_kerja.nama", "tahun", "periode_jenis", "periode_nomor", "capaian", "tanggal_terbit"]
+    export_columns = ["unit_kerja", "tahun", "periode_jenis", "periode_nomor", "capaian", "tanggal_terbit"]
 
     def _periksa(self, item, item_id=None):
         if item.unit_kerja is None:
@@ -1004,7 +1004,7 @@ class DelegasiPenilaiView(KinerjaModelView):
         "pegawai.nama",
         "jenis",
         "jabatan.nama",
-        "unit_kerja.nama",
+        "unit_kerja",
         "mulai",
         "selesai",
         "pemberi.nama",

@@ -17,7 +17,7 @@ from app import jam
 from app.aksi import bilangan_atau
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
-from app.format import tanggal_saja
+from app.format import KOSONG, tanggal_saja, ya_tidak
 from app.queries import penilaian as q_nilai
 from app.queries import tindak_lanjut as q_lanjut
 from app.rules import JenisEvaluasi, JenisTindakLanjut, Predikat, StatusPegawai, daftar_periode
@@ -108,9 +108,9 @@ class TindakLanjutSanksiView(_AksiTahunan, KinerjaModelView):
     formatters_columns = {
         "jenis": label_enum(JenisTindakLanjut),
         "status": label_enum(StatusTindakLanjut),
-        "force_majeure": lambda v: "Ya" if v else "Tidak",
+        "force_majeure": ya_tidak,
         "evaluasi": _label_evaluasi,
-        "pegawai": lambda p: label_pegawai(p) if p else "",
+        "pegawai": lambda p: label_pegawai(p) if p else KOSONG,
     }
     base_order = ("id", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_export", "can_buat_entri"]
@@ -236,7 +236,7 @@ class PenghargaanView(_AksiTahunan, KinerjaModelView):
     }
     edit_form_extra_fields = {"jenis": pilihan("Jenis Penghargaan", JenisPenghargaan)}
     lookup_columns = {"pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit, "pegawai")}
-    formatters_columns = {"jenis": label_enum(JenisPenghargaan), "pegawai": lambda p: label_pegawai(p) if p else ""}
+    formatters_columns = {"jenis": label_enum(JenisPenghargaan), "pegawai": lambda p: label_pegawai(p) if p else KOSONG}
     base_order = ("tahun", "desc")
     base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_export", "can_tandai"]
     method_permission_name = {**KinerjaModelView.method_permission_name, "tandai": "tandai"}
@@ -347,7 +347,7 @@ class _Register(BaseView):
         """Units that have evaluations the user may see (no unit names beyond the scope)."""
 
         return db.session.execute(
-            select(UnitKerja.id, UnitKerja.nama)
+            select(UnitKerja.id, UnitKerja.nama_tampil.label("nama"))
             .where(UnitKerja.id.in_(select(E.unit_kerja_id).where(cakupan_aktif("evaluasi_kinerja"))))
             .order_by(UnitKerja.nama)
         ).all()

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
+from app.rules.waktu import teks_tanggal
 from schema.enums import JenisSesiKlinik, StatusPermohonanKlinik, StatusSesiKlinik
 from schema.models._base import Jejak, Model, enum_col, fk, utcnow
 
@@ -79,7 +80,7 @@ class KlinikSlot(Jejak, Model):
     anggota = relationship(KlinikAnggota)
 
     def __repr__(self) -> str:
-        return f"{self.mulai:%d-%m-%Y %H.%M}–{self.selesai:%H.%M}"
+        return f"{teks_tanggal(self.mulai)} {self.mulai:%H.%M}–{self.selesai:%H.%M}"
 
 
 class KlinikPermohonan(Jejak, Model):
@@ -168,7 +169,7 @@ class KlinikSesi(Jejak, Model):
     __mapper_args__ = {"version_id_col": versi}
 
     def __repr__(self) -> str:
-        return f"Sesi {self.id} {self.mulai:%d-%m-%Y %H.%M}"
+        return f"Sesi {self.id} {teks_tanggal(self.mulai)} {self.mulai:%H.%M}"
 
 
 class KlinikPeserta(Jejak, Model):

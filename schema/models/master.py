@@ -13,8 +13,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
+    exists,
+    literal,
+    select,
 )
-from sqlalchemy.orm import relationship
+from sqlalchemy.orm import column_property, relationship
 
 from app.rules import JenisASN, JenisJabatan, JenisPeriode, KetepatanLulus, StatusPegawai
 from schema.enums import Akreditasi, JenisDelegasi, JenisKelamin, JenisPlt, JenisUnit
@@ -87,7 +91,48 @@ class UnitKerja(Jejak, Model):
     induk = relationship("UnitKerja", remote_side=[id], backref="sub_unit")
 
     def __repr__(self) -> str:
-        return self.nama
+        # a pending unit has no display name yet (it is computed by the database)
+        return self.nama_tampil or self.nama
+
+
+# How deep ``nama_tampil`` climbs while ancestor names are still ambiguous (Subbagian — Sekretariat — Dinas).
+TINGKAT_NAMA_TAMPIL = 3
+
+
+def _nama_tampil_unit():
+    """SQL of a unit's display name: its name, and — when another unit anywhere in the table bears the same name
+    ("Sekretariat", "Subbagian Umum dan Kepegawaian" in every office) — " — " and its parent's display name, the
+    same rule one level up (at most ``TINGKAT_NAMA_TAMPIL`` ancestors); a top-level unit names its instansi.
+
+    Uniqueness is over the whole table, not per instansi: the label must not depend on who looks (an admin
+    sees every instansi) and a lookup option must tell two offices of two instansi apart. One scalar
+    subquery of the row's own statement: no statement is added to any list."""
+    uk = UnitKerja.__table__
+    tingkat = [uk] + [uk.alias(f"uk_induk{k}") for k in range(1, TINGKAT_NAMA_TAMPIL + 1)]
+    ins = Instansi.__table__.alias("uk_instansi")
+
+    def kembar(t):
+        lain = uk.alias()
+        return exists().where(lain.c.nama == t.c.nama, lain.c.id != t.c.id).correlate_except(lain)
+
+    cabang, jalur = [], uk.c.nama
+    for atas, bawah in zip(tingkat[1:], tingkat[:-1]):
+        cabang.append((~kembar(bawah), jalur))
+        cabang.append((atas.c.id.is_(None), jalur + literal(" — ") + ins.c.nama))
+        jalur = jalur + literal(" — ") + atas.c.nama
+    dari = ins
+    for atas, bawah in zip(tingkat[1:], tingkat[:-1]):
+        dari = dari.outerjoin(atas, atas.c.id == bawah.c.induk_id)
+    return (
+        select(case(*cabang, else_=jalur))
+        .select_from(dari)
+        .where(ins.c.id == uk.c.instansi_id)
+        .correlate_except(*tingkat[1:], ins)
+        .scalar_subquery()
+    )
+
+
+UnitKerja.nama_tampil = column_property(_nama_tampil_unit())
 
 
 class Golongan(Model):

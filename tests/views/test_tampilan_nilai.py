@@ -2,7 +2,8 @@
 
 Every demo role walks every page it reaches (menus, the first add / edit / show / detail / printout link of each
 view) and every xlsx register it may export. Visible text must not hold Python's ``None``/``True``/``False``,
-ISO or dd-mm-yyyy dates, dot-decimal numbers, nor the stored code of an enum where its label differs.
+ISO or dd-mm-yyyy dates, dot-decimal numbers, quantities of 10 000 or more without thousands dots, nor the stored
+code of an enum where its label differs; a workbook's numbers of 10 000 or more carry a grouping number format.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.excel.tulis import HEADER_ROW
-from app.rules.enums import Berlabel
 from seeds.pengguna import DEMO_USERS
-from tests.bantu import LEWATI, kunjungi
+from tests.bantu import LEWATI, kunjungi, pelanggaran
 
 PERAN = sorted(DEMO_USERS)
 # printouts are pages too here; exports are checked as workbooks below
@@ -28,63 +28,6 @@ TAUTAN = re.compile(
     r'href="(/\w+/(?:add|edit/\d+|show/\d+|detail/\d+|cetak/\d+(?:/html)?|\w+/\d+/cetak|\d+/cetak)/?)(?:\?[^"]*)?"'
 )
 TAUTAN_EKSPOR = re.compile(r'href="(/\w+/ekspor[\w/]*(?:\?[^"]*)?)"')
-
-KATA_PYTHON = re.compile(r"(?<![\w-])(None|True|False)(?![\w-])")
-TANGGAL_ISO = re.compile(r"(?<![\d.-])\d{4}-\d{2}-\d{2}(?![\d-])")
-TANGGAL_DMY = re.compile(r"(?<![\d.-])\d{1,2}[-/]\d{1,2}[-/]\d{4}(?![\d-])")
-# a run of digits and dots not glued to a word (excludes "A.1.6", "v2.1"); judged by ``desimal_titik``
-# ("IKI 2.1", "RHK 1.2" number indicators within their plan)
-ANGKA_TITIK = re.compile(r"(?<![\w.,])(?<!IKI )(?<!RHK )\d+(?:\.\d+)+(?![\w]|\.\d)")
-
-
-def desimal_titik(token: str) -> bool:
-    """``92.5``/``0.75`` yes; thousands ``50.000``/``1.234.567``, times ``14.05``, codes ``1.01.001`` no."""
-    bagian = token.split(".")
-    if len(bagian) != 2:
-        return False  # thousands chain or a hierarchical code
-    depan, belakang = bagian
-    if len(belakang) == 3 and len(depan) <= 3 and depan[0] != "0":
-        return False  # thousands separator
-    if len(depan) <= 2 and len(belakang) == 2 and int(depan) <= 23 and int(belakang) <= 59:
-        return False  # a time, "14.05"
-    return True
-
-
-@lru_cache
-def kode_enum() -> dict[str, str]:
-    """Stored code → label for every Berlabel enum whose label differs from the code."""
-    import schema.enums  # noqa: F401 — registers the storage vocabularies as Berlabel subclasses
-
-    out: dict[str, str] = {}
-    antre = list(Berlabel.__subclasses__())
-    while antre:
-        e = antre.pop()
-        antre += e.__subclasses__()
-        for m in e:
-            if m.value != m.label:
-                out[m.value] = m.label
-    return out
-
-
-@lru_cache
-def kode_bergaris() -> re.Pattern:
-    """Snake-case codes (``pejabat_penilai``, ``jpt_pratama``) are never words: wrong anywhere in a text."""
-    kode = sorted((k for k in kode_enum() if "_" in k), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, kode)) + r")(?![\w])")
-
-
-def pelanggaran(teks: str, sel: bool = False) -> list[str]:
-    """The raw values in ``teks``; ``sel``: the text is a whole cell/text node (then an enum code counts too;
-    a snake-case code counts anywhere)."""
-    out = [m.group(0) for m in KATA_PYTHON.finditer(teks)]
-    if sel and teks.strip() not in kode_enum():
-        out += [m.group(0) for m in kode_bergaris().finditer(teks)]
-    out += [m.group(0) for m in TANGGAL_ISO.finditer(teks)]
-    out += [m.group(0) for m in TANGGAL_DMY.finditer(teks)]
-    out += [m.group(0) for m in ANGKA_TITIK.finditer(teks) if desimal_titik(m.group(0))]
-    if sel and teks.strip() in kode_enum():
-        out.append(teks.strip())
-    return out
 
 
 class TeksTerlihat(HTMLParser):
@@ -171,6 +114,7 @@ def temuan_xlsx(isi: bytes) -> list[tuple[str, list[str]]]:
         rekaman = {c.column for c in ws[HEADER_ROW] if c.value in KOLOM_REKAMAN}
         # units of measure are typed by people ("12 berkas"): a word there may equal a code by chance
         bebas = {c.column for c in ws[HEADER_ROW] if "satuan" in str(c.value or "").lower()}
+        nomor = {c.column for c in ws[HEADER_ROW] if JUDUL_NOMOR.search(str(c.value or ""))}
         for row in ws.iter_rows(min_row=1):
             for c in row:
                 v = c.value
@@ -183,7 +127,19 @@ def temuan_xlsx(isi: bytes) -> list[tuple[str, list[str]]]:
                     out.append((f"{ws.title}!{c.coordinate}", [str(v)]))
                 elif isinstance(v, (dt.date, dt.datetime)) and FORMAT_TANGGAL_SALAH.match(c.number_format or ""):
                     out.append((f"{ws.title}!{c.coordinate}", [c.number_format]))
+                elif c.row > HEADER_ROW and c.column not in nomor and angka_tak_berkelompok(c):
+                    out.append((f"{ws.title}!{c.coordinate}", [f"{v} ({c.number_format})"]))
     return out
+
+
+# register columns that number rather than count (Kolom jenis "nomor"): shown as they are
+JUDUL_NOMOR = re.compile(r"^(No|Tahun|Semester|Versi|Periode|Peringkat)\b|\(id\)")
+
+
+def angka_tak_berkelompok(c) -> bool:
+    """A quantity cell of 10 000 or more whose number format does not group thousands ("#,##0")."""
+    v = c.value
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) >= 10000 and "#,##" not in c.number_format
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -192,7 +148,19 @@ def temuan_xlsx(isi: bytes) -> list[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize(
-    "teks", ["Surel None", "True", "Aktif: False", "Tenggat 2026-08-11", "31-01-2026", "Capaian 92.5 %", "0.75", "pns"]
+    "teks",
+    [
+        "Surel None",
+        "True",
+        "Aktif: False",
+        "Tenggat 2026-08-11",
+        "31-01-2026",
+        "Capaian 92.5 %",
+        "0.75",
+        "pns",
+        "Ukuran 123456 bita",
+        "12345",
+    ],
 )
 def test_pemeriksa_menangkap_nilai_mentah(teks):
     assert pelanggaran(teks, sel=True), teks
@@ -216,6 +184,11 @@ def test_pemeriksa_menangkap_nilai_mentah(teks):
         "PNS",
         "Periode Triwulan I 2026",
         "IKI 2.1: Indeks kepuasan",
+        "Ukuran 123.456 bita",
+        "NIK 3201010101900001",
+        "Telepon 081234567890",
+        "Surat 800/12345/BKPSDM",
+        "Jumlah 9999",
     ],
 )
 def test_pemeriksa_membiarkan_teks_wajar(teks):
@@ -244,12 +217,18 @@ def test_pemeriksa_xlsx(tmp_path):
         ws.append(["Judul"])
     ws.cell(HEADER_ROW, 5, "Target Satuan")
     ws.cell(HEADER_ROW, 6, "Bukti")
-    ws.append(["pns", dt.date(2026, 1, 31), "Ya", True, "berkas", "berkas"])
+    ws.cell(HEADER_ROW, 7, "Tahun")
+    ws.cell(HEADER_ROW, 8, "Jumlah")
+    ws.cell(HEADER_ROW, 9, "Jumlah")
+    ws.append(["pns", dt.date(2026, 1, 31), "Ya", True, "berkas", "berkas", 20260, 12345, 12345])
     ws["B8"].number_format = "DD-MM-YYYY"
+    ws["I8"].number_format = "#,##0"
     f = BytesIO()
     wb.save(f)
-    # a unit of measure typed by a person may equal a code ("berkas"); the same word elsewhere is a raw code
-    assert sorted(k for k, _ in temuan_xlsx(f.getvalue())) == ["Sheet!A8", "Sheet!B8", "Sheet!D8", "Sheet!F8"]
+    # a unit of measure typed by a person may equal a code ("berkas"); the same word elsewhere is a raw code;
+    # a quantity without grouping (H8) is raw, a number column (G8) is not a quantity
+    temuan = sorted(k for k, _ in temuan_xlsx(f.getvalue()))
+    assert temuan == ["Sheet!A8", "Sheet!B8", "Sheet!D8", "Sheet!F8", "Sheet!H8"]
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -355,7 +355,7 @@ def register_konseling(ids_subquery, pengekspor: str):
         .order_by(Konseling.id)
     )
     kolom = [
-        Kolom("No", 6, "angka"),
+        Kolom("No", 6, "nomor"),
         Kolom("Tanggal Laporan", 14, "tanggal"),
         Kolom("NIP", 20, "nip"),
         Kolom("Nama Pegawai", 30),

@@ -142,7 +142,7 @@ def register_pelatihan(ids_subquery, pengekspor: str):
         .order_by(PelatihanKinerja.tanggal_mulai, PelatihanKinerja.id)
     )
     kolom = [
-        Kolom("No", 6, "angka"),
+        Kolom("No", 6, "nomor"),
         Kolom("NIP", 20, "nip"),
         Kolom("Nama Pegawai", 30),
         Kolom("Jenis", 18),

@@ -21,8 +21,8 @@ def instansi_nama() -> tuple[str, str]:
 def register_evaluasi(ids_subquery, pengekspor: str):
     P, PN = Pegawai, aliased(Pegawai)
     kolom = [
-        Kolom("No", 6, "angka"),
-        Kolom("Tahun", 8, "angka"),
+        Kolom("No", 6, "nomor"),
+        Kolom("Tahun", 8, "nomor"),
         Kolom("Jenis", 12),
         Kolom("Periode", 16),
         Kolom("NIP", 21, "nip"),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy import select
 
 from app.excel import formulir_a
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
+from app.format import angka_persis
 from app.queries.perencanaan.baca import instansi_nama, lampiran_skp, perilaku_skp
 from app.queries.perencanaan.tanda_tangan import tanda_tangan_skp
 from app.queries.perencanaan.umum import JUDUL_FORMAT, S
@@ -19,14 +18,14 @@ from schema.models import SKP
 
 def register_skp(ids_subquery, pengekspor: str):
     kolom = [
-        Kolom("No", 6, "angka"),
-        Kolom("Tahun", 8, "angka"),
+        Kolom("No", 6, "nomor"),
+        Kolom("Tahun", 8, "nomor"),
         Kolom("NIP", 21, "nip"),
         Kolom("Nama", 32),
         Kolom("Jabatan", 34),
         Kolom("Unit Kerja", 34),
         Kolom("Format", 9),
-        Kolom("Versi", 7, "angka"),
+        Kolom("Versi", 7, "nomor"),
         Kolom("Status", 14),
         Kolom("Berlaku", 9),
         Kolom("Pejabat Penilai", 32),
@@ -126,14 +125,9 @@ def target_teks(i) -> str:
     if i is None:
         return ""
     if i.target_nilai is not None:
-
-        def fmt(d):
-            s = f"{Decimal(d):f}"
-            return s.rstrip("0").rstrip(".") if "." in s else s
-
-        t = fmt(i.target_nilai)
+        t = angka_persis(i.target_nilai)  # "1.234,5" as on screen, never "1234.5"
         if i.target_nilai_maks is not None:
-            t += f"–{fmt(i.target_nilai_maks)}"
+            t += f"–{angka_persis(i.target_nilai_maks)}"
         if i.target_satuan:
             t += f" {i.target_satuan}"
         if i.target_teks:
