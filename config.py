@@ -119,6 +119,20 @@ HITUNG_LATAR_AMBANG = int(os.environ.get("HITUNG_LATAR_AMBANG", "5000"))
 JADWAL_JAM = os.environ.get("JADWAL_JAM", "01:30")
 JADWAL_SETIAP_DETIK = float(os.environ.get("JADWAL_SETIAP_DETIK", "0")) or None
 
+# Platform tunggal ASN (SIASN, app/siasn/): on only when every SIASN_* below is set — from the environment, never
+# from a file in the repository; secrets are never logged nor written to the audit trail. SIASN_KIRIM_DETIK: how
+# often Celery beat sends the outbox (without Redis: cron `flask --app run siasn kirim`, or the operator's button).
+SIASN_API_URL = os.environ.get("SIASN_API_URL")  # https://apimws.bkn.go.id:8243/apisiasn/1.0
+SIASN_WSO_URL = os.environ.get("SIASN_WSO_URL")  # https://apimws.bkn.go.id
+SIASN_SSO_URL = os.environ.get("SIASN_SSO_URL")  # https://sso-siasn.bkn.go.id
+SIASN_CONSUMER_KEY = os.environ.get("SIASN_CONSUMER_KEY")
+SIASN_CONSUMER_SECRET = os.environ.get("SIASN_CONSUMER_SECRET")
+SIASN_CLIENT_ID = os.environ.get("SIASN_CLIENT_ID")
+SIASN_USERNAME = os.environ.get("SIASN_USERNAME")
+SIASN_PASSWORD = os.environ.get("SIASN_PASSWORD")
+SIASN_TIMEOUT = float(os.environ.get("SIASN_TIMEOUT", "30"))
+SIASN_KIRIM_DETIK = float(os.environ.get("SIASN_KIRIM_DETIK", "300"))
+
 # System timestamps are stored as naive UTC and shown in this zone: "Asia/Jakarta" (WIB), regions in WITA set
 # "Asia/Makassar", in WIT "Asia/Jayapura". Times users type in (slot, jadwal konseling) are already local.
 ZONA_WAKTU = os.environ.get("ZONA_WAKTU", "Asia/Jakarta")

@@ -7,7 +7,8 @@ schedule run on workers of any machine; without one, the embedded runner (thread
   mid-job does not lose the message; the redelivered message finds the job no longer queued (the claim is one
   conditional UPDATE) and does nothing, while the dead job, silent past ``PEKERJAAN_BATAS_DETAK``, is marked
   "gagal" with its transaction rolled back — never half-written.
-* ``kinerja.harian`` runs app/jadwal.py under Celery beat at ``JADWAL_JAM`` local time (``ZONA_WAKTU``).
+* ``kinerja.harian`` runs app/jadwal.py under Celery beat at ``JADWAL_JAM`` local time (``ZONA_WAKTU``);
+  ``kinerja.siasn`` sends the SIASN outbox every ``SIASN_KIRIM_DETIK`` where SIASN is configured.
 
 Workers: ``celery -A app.pekerja worker``; beat: ``celery -A app.pekerja beat`` (deploy/ has unit files).
 """
@@ -21,6 +22,7 @@ from celery.schedules import crontab
 from flask import Flask
 
 from app import jadwal, pekerjaan
+from app.siasn.klien import pengaturan
 
 
 def _jadwal(app: Flask):
@@ -42,6 +44,14 @@ def _opsi_transport(app: Flask) -> dict:
     }
 
 
+def _jadwal_beat(app: Flask) -> dict:
+    jadwal_ = {"kinerja-harian": {"task": "kinerja.harian", "schedule": _jadwal(app)}}
+    if pengaturan(app.config) is not None:  # the outbox is sent only where SIASN is configured
+        detik = float(app.config.get("SIASN_KIRIM_DETIK") or 300)
+        jadwal_["kinerja-siasn"] = {"task": "kinerja.siasn", "schedule": dt.timedelta(seconds=detik)}
+    return jadwal_
+
+
 def pasang(app: Flask) -> Celery | None:
     """Register the Celery app on ``app.extensions["celery"]`` when a broker is configured."""
     url = app.config.get("CELERY_BROKER_URL")
@@ -56,7 +66,7 @@ def pasang(app: Flask) -> Celery | None:
         broker_connection_retry_on_startup=True,
         broker_transport_options=_opsi_transport(app),
         timezone=app.config.get("ZONA_WAKTU") or "Asia/Jakarta",
-        beat_schedule={"kinerja-harian": {"task": "kinerja.harian", "schedule": _jadwal(app)}},
+        beat_schedule=_jadwal_beat(app),
         worker_hijack_root_logger=False,
     )
 
@@ -67,6 +77,10 @@ def pasang(app: Flask) -> Celery | None:
     @c.task(name="kinerja.harian")
     def tugas_harian() -> dict[str, str]:
         return jadwal.jalankan_harian(app)
+
+    @c.task(name="kinerja.siasn")
+    def tugas_siasn() -> dict[str, int] | None:
+        return jadwal.kirim_siasn(app)
 
     app.extensions["celery"] = c
     return c

@@ -186,7 +186,22 @@ def berkas_pindahkan():
     click.echo(f"{n} berkas dipindahkan ke basis data; berkas di {folder} boleh dihapus sesudah diperiksa.")
 
 
+siasn_cli = AppGroup("siasn", help="Platform tunggal ASN (SIASN).")
+
+
+@siasn_cli.command("kirim")
+def siasn_kirim():
+    """Send the SIASN outbox's due rows now (cron without Celery)."""
+    from app.jadwal import kirim_siasn  # imports the models (see top)
+
+    hasil = kirim_siasn(current_app._get_current_object())
+    if hasil is None:
+        raise click.ClickException("Integrasi SIASN belum dinyalakan (SIASN_* di lingkungan server).")
+    click.echo(", ".join(f"{k} {v}" for k, v in hasil.items()))
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(siasn_cli)
     app.cli.add_command(jadwal_harian)
     app.cli.add_command(berkas_cli)
     app.cli.add_command(seed_cli)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import jam, pekerjaan
 from app.extensions import db
+from app.queries import siasn as q_siasn
 from schema.models.pekerjaan import JadwalJalan
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,27 @@ def _bersihkan_pekerjaan(app: Flask) -> str:
     return f"{pekerjaan.bersihkan(app)} berkas dibersihkan"
 
 
-TUGAS: dict[str, Callable[[Flask], str]] = {"bersihkan_pekerjaan": _bersihkan_pekerjaan}
+def _siasn_jatuh_tempo(app: Flask) -> str:
+    """Results whose keberatan window passed today go to the SIASN outbox (sent by ``kirim_siasn``)."""
+    n = q_siasn.antrekan_jatuh_tempo()
+    db.session.commit()
+    return f"{n} hasil evaluasi masuk antrean SIASN"
+
+
+TUGAS: dict[str, Callable[[Flask], str]] = {
+    "bersihkan_pekerjaan": _bersihkan_pekerjaan,
+    "siasn_jatuh_tempo": _siasn_jatuh_tempo,
+}
+
+
+def kirim_siasn(app: Flask) -> dict[str, int] | None:
+    """Send the SIASN outbox's due rows (beat every SIASN_KIRIM_DETIK, or cron); None when SIASN is off."""
+    with app.app_context():
+        try:
+            k = q_siasn.klien(app.config)
+            return None if k is None else q_siasn.kirim_menunggu(k)
+        finally:
+            db.session.remove()
 
 
 def jalankan_harian(app: Flask) -> dict[str, str]:

@@ -15,6 +15,7 @@ import app.rules as rules
 from schema.models import (
     AlasanPerubahanSKP,
     Golongan,
+    KodeSiasn,
     KompetensiB19,
     NilaiInti,
     PerilakuPanduan,
@@ -107,5 +108,12 @@ def load_reference(session) -> int:
                 {"jenis_asn": r["jenis_asn"], "kode": r["kode"]},
                 {"pangkat": r["pangkat"] or None, "urutan": int(r["urutan"])},
             )
+    # SIASN's codes: only missing rows are added — a code the operator corrected is never overwritten
+    ada = set(session.execute(select(KodeSiasn.jenis, KodeSiasn.nilai)).all())
+    with open(DATA / "kode_siasn.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if (r["jenis"], r["nilai"]) not in ada:
+                session.add(KodeSiasn(jenis=r["jenis"], nilai=r["nilai"], kode=r["kode"], keterangan=r["keterangan"]))
+                n += 1
     session.flush()
     return n

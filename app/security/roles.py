@@ -437,6 +437,17 @@ for _peran, _hak in _TINDAK_LANJUT.items():
 # Pekerjaan latar — app/views/pekerjaan.py: everyone follows their own background jobs (imports,
 # big exports); whose job is decided in the view (owner or Admin, 404 otherwise), not by a role.
 RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), icon="fa-tasks")
+
+# Platform tunggal ASN (SIASN; 003 Pasal 36 ayat 4) — app/views/siasn.py: BKPSDM's operator and the PyB keep the
+# codes SIASN expects and follow what was sent; nobody else sees the outbox (it names every employee's result).
+RESOURCES.update(
+    {
+        "kode_siasn": Resource("KodeSiasnView", ("Data Induk", "Kode SIASN"), icon="fa-exchange"),
+        "kirim_siasn": Resource("KirimSiasnView", ("Penilaian Kinerja", "Kirim ke SIASN"), icon="fa-cloud-upload"),
+    }
+)
+MATRIX[OPERATOR].update({"kode_siasn": "lsaed", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean"})
+MATRIX[PYB].update({"kode_siasn": "ls", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean"})
 for _peran in ROLES:
     if _peran != ADMIN:
         MATRIX.setdefault(_peran, {})["pekerjaan"] = "ls"
@@ -491,6 +502,8 @@ URUTAN_MENU: tuple[str, ...] = (
     "klinik_tim",
     "klinik_pertanyaan",
     "klinik_laporan",
+    "kode_siasn",
+    "kirim_siasn",
     "audit",
     "pekerjaan",
 )

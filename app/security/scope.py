@@ -323,6 +323,8 @@ SCOPES: dict[str, dict[str, ScopeFn]] = {
     "pegawai": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
     "profil": {role: _pegawai_sendiri for role in R.ROLES},
     "audit": {R.ADMIN: _semua, R.PYB: _semua},
+    "kode_siasn": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
+    "kirim_siasn": {R.ADMIN: _semua, R.OPERATOR: _semua, R.PYB: _semua},
     "bawahan": {R.ADMIN: _semua, R.PENILAI: _bawahan_langsung, R.ATASAN: _bawahan_dua_tingkat},
     # Tim Pemantau Kinerja: read = members (and the unit head for a unit-level team); manage = who formed it
     "tim_pemantau": {

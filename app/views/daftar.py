@@ -30,6 +30,7 @@ from app.views import (
     pemantauan,
     penilaian,
     perencanaan,
+    siasn,
     tindak_lanjut,
 )
 from app.views.beranda import BerandaIndexView
@@ -47,6 +48,7 @@ MODUL = (
     tindak_lanjut,
     klinik,
     audit,
+    siasn,
     pekerjaan,
     api_master,
     api_perencanaan,

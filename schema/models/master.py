@@ -178,6 +178,7 @@ class Pegawai(Jejak, Model):
     )
     id = Column(Integer, primary_key=True)
     nip = Column(String(18), nullable=False, unique=True)
+    siasn_id = Column(String(64))  # the PNS's id in SIASN (data utama), read by "Tarik dari SIASN"
     nama = Column(String(150), nullable=False, index=True)
     gelar_depan = Column(String(40))
     gelar_belakang = Column(String(60))

@@ -11,6 +11,7 @@ from app import jam
 from app.aksi import cek_versi, teks
 from app.extensions import db
 from app.format import tanggal_saja
+from app.queries import siasn as q_siasn  # the outbox row lands in the transaction that makes ev final
 from app.queries.penilaian.kalender import cuti_bersama
 from app.queries.penilaian.kewenangan import adalah_admin
 from app.queries.penilaian.tanda_tangan import hash_evaluasi, identitas
@@ -135,6 +136,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
     if kep is KeputusanKeberatan.MENGUATKAN:
         ev.status_dokumen = SD.FINAL.value
         db.session.flush()
+        q_siasn.antrekan_bila_final(ev, "Keberatan diputuskan: menguatkan.")
         return None
     try:
         pb = Predikat.coerce(predikat_baru or "")

@@ -11,6 +11,7 @@ from app import jam
 from app.aksi import cek_versi
 from app.extensions import db
 from app.format import tanggal_saja
+from app.queries import siasn as q_siasn  # the outbox row lands in the transaction that makes ev final
 from app.queries.pegawai import identitas
 from app.queries.penilaian.formulir import realisasi_dalam
 from app.queries.penilaian.kalender import (
@@ -406,6 +407,7 @@ def terima(ev, k, user, versi=None):
     )
     ident = identitas(ev.pegawai_id)
     db.session.flush()
+    q_siasn.antrekan_bila_final(ev, "Hasil final diterima pegawai.")  # R7/R15: no keberatan to wait for
     tt = TandaTangan(
         jenis_dokumen=JenisDokumen.EVALUASI.value,
         dokumen_id=ev.id,
@@ -430,6 +432,7 @@ def kembalikan(ev, k, versi=None):
     ev.status_dokumen = SD.FINAL.value if ev.is_final else SD.DIKEMBALIKAN.value
     ev.tanggal_dikembalikan = jam.hari_ini()
     db.session.flush()
+    q_siasn.antrekan_bila_final(ev, "Hasil final dikembalikan pegawai.")
 
 
 LAPORKAN_STATUS = (SD.DITERIMA.value, SD.DIKEMBALIKAN.value, SD.FINAL.value)
