@@ -88,7 +88,10 @@ def berhasil_siasn(**isi: Any) -> dict[str, Any]:
 
 
 def _tanpa_prefix(path: str) -> str:
-    return path[len(PREFIX_API) :] or "/" if path.startswith(PREFIX_API + "/") or path == PREFIX_API else path
+    """An API path relative to ``/apisiasn/1.0`` (other paths, such as the token ones, unchanged)."""
+    if path == PREFIX_API or path.startswith(PREFIX_API + "/"):
+        return path[len(PREFIX_API) :] or "/"
+    return path
 
 
 def _cocok(target: str, path: str) -> bool:

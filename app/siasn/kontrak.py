@@ -26,6 +26,16 @@ _TIPE: dict[str, tuple[type, ...]] = {
     "object": (dict,),
 }
 
+# Python type → JSON type name, in the order to test them (bool before int)
+_NAMA_TIPE: tuple[tuple[str, type], ...] = (
+    ("boolean", bool),
+    ("integer", int),
+    ("number", float),
+    ("string", str),
+    ("array", list),
+    ("object", dict),
+)
+
 
 @cache
 def _kontrak() -> dict[str, Any]:
@@ -57,16 +67,12 @@ def jalur(nama: str, **parameter: str) -> str:
 
 
 def nama_tipe(nilai: Any) -> str:
-    """The JSON type name of a decoded value (``null`` for None)."""
+    """The JSON type name of a decoded value (``null`` for None, ``boolean`` before ``integer``)."""
     if nilai is None:
         return "null"
-    if isinstance(nilai, bool):
-        return "boolean"
-    for nama, jenis in _TIPE.items():
-        if nama not in ("number", "boolean") and isinstance(nilai, jenis):
+    for nama, jenis in _NAMA_TIPE:
+        if isinstance(nilai, jenis):
             return nama
-    if isinstance(nilai, float):
-        return "number"
     return type(nilai).__name__
 
 
