@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -539,3 +540,12 @@ def test_server_mulai_berhenti_berulang():
     server.stop()
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.post(f"http://127.0.0.1:{port}/oauth2/token", timeout=BATAS)
+
+
+def test_simpan_serentak_id_berbeda(siasn):
+    header = _header(siasn)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        jawaban = list(pool.map(lambda _: _post(siasn, "skp22_save", SKP22, header), range(8)))
+    assert {r.status_code for r in jawaban} == {200}
+    assert len({r.json()["mapData"]["rwSkpId"] for r in jawaban}) == len(siasn.skp22) == 8
+    assert len(siasn.permintaan("/skp22/save", metode="POST")) == 8
