@@ -46,14 +46,10 @@ JENIS_GAGAL = ("timeout", "timeout_setelah_simpan", "500", "401", "400", "ditola
 DISENSOR = "<disensor>"
 _HEADER_RAHASIA = {"authorization", "auth", "cookie"}
 _FORM_RAHASIA = {"password", "client_secret"}
-# save endpoint → (attribute holding its records, key of the new id in mapData)
+# save path → (contract endpoint, ServerSiasn attribute holding its records, key of the record id in mapData)
 _SIMPAN = {
-    "/skp22/save": ("skp22_save", "skp22", kontrak.endpoint("skp22_save")["id_respons"].split(".")[-1]),
-    "/kinerjaperiodik/save": (
-        "kinerjaperiodik_save",
-        "kinerjaperiodik",
-        kontrak.endpoint("kinerjaperiodik_save")["id_respons"].split(".")[-1],
-    ),
+    kontrak.jalur(nama): (nama, atribut, kontrak.endpoint(nama)["id_respons"].split(".")[-1])
+    for nama, atribut in (("skp22_save", "skp22"), ("kinerjaperiodik_save", "kinerjaperiodik"))
 }
 
 
