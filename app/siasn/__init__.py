@@ -1,1 +1,1 @@
-"""Platform tunggal ASN (SIASN): the client (klien.py) and the written-down contract (kontrak.json/kontrak.py)."""
+"""Integrasi SIASN (BKN): kontrak endpoint dan klien (003 Pasal 36 ayat 4)."""
