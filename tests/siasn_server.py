@@ -436,7 +436,7 @@ class _Penangan(BaseHTTPRequestHandler):
         if jalur_api == kontrak.jalur("ref_unor"):
             with s._kunci:
                 return 200, berhasil_siasn(data=copy.deepcopy(s.unor))
-        for nama in ("data_utama", "rw_jabatan"):
+        for nama in ("data_utama", "rw_jabatan", "rw_skp22", "rw_kinerjaperiodik"):
             awalan = kontrak.jalur(nama, nipBaru="")
             if jalur_api.startswith(awalan) and "/" not in jalur_api[len(awalan) :]:
                 nip = jalur_api[len(awalan) :]
@@ -447,7 +447,14 @@ class _Penangan(BaseHTTPRequestHandler):
                 with s._kunci:
                     if nip not in s.pns:
                         return 404, galat_siasn(f"Data PNS dengan NIP {nip} tidak ditemukan")
-                    data = s.pns[nip] if nama == "data_utama" else s.rw_jabatan.get(nip, [])
+                    if nama == "data_utama":
+                        data = s.pns[nip]
+                    elif nama == "rw_jabatan":
+                        data = s.rw_jabatan.get(nip, [])
+                    else:  # the records saved for this PNS (matched by its SIASN id, as the payload names it)
+                        orang, simpan = s.pns[nip].get("id"), s.skp22 if nama == "rw_skp22" else s.kinerjaperiodik
+                        medan = "pnsDinilaiOrang" if nama == "rw_skp22" else "pnsDinilaiId"
+                        data = [{**b, "id": i} for i, b in simpan.items() if b.get(medan) == orang]
                     return 200, berhasil_siasn(data=copy.deepcopy(data))
         return 404, galat_siasn(f"Alamat tidak dikenal: {PREFIX_API}{jalur_api}")
 

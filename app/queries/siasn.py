@@ -27,6 +27,7 @@ from app.extensions import db
 from app.queries.penilaian.kalender import cuti_bersama
 from app.rules.enums import JenisEvaluasi, StatusDokumen
 from app.rules.siasn import MAKS_PERCOBAAN, bulan_periode, jeda_coba_lagi, siap_dikirim
+from app.siasn import kontrak
 from app.siasn.klien import GalatSiasn, Klien, Pengaturan, pengaturan
 from schema.enums import DinilaiOleh
 from schema.models import EvaluasiKinerja, Instansi, Keberatan, Pegawai
@@ -146,7 +147,7 @@ def _kode(peta: dict[tuple[str, str], str], jenis: str, nilai: str | None, nama:
         raise GalatMuatan(f"Kode SIASN untuk {nama} '{nilai}' harus bilangan, tertulis '{kode}'.") from None
 
 
-def _penilai(ev: EvaluasiKinerja) -> dict[str, str]:
+def _penilai(ev: EvaluasiKinerja, peta: dict[tuple[str, str], str]) -> dict[str, str]:
     if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
         nama = db.session.scalar(
             select(Instansi.kepala_daerah_nama)
@@ -172,11 +173,20 @@ def _penilai(ev: EvaluasiKinerja) -> dict[str, str]:
     return {
         "nama": p.nama_lengkap,
         "nip": p.nip,
-        "golongan": p.golongan.kode if p.golongan else "",
+        "golongan": _golongan(peta, p.golongan.kode if p.golongan else None),
         "jabatan": p.jabatan.nama if p.jabatan else "",
         "unor": p.unit_kerja.nama if p.unit_kerja else "",
         "status": "ASN",
     }
+
+
+def _golongan(peta: dict[tuple[str, str], str], kode: str | None) -> str:
+    if not kode:
+        raise GalatMuatan("Golongan pejabat penilai belum tercatat.")
+    gid = peta.get(("golongan", kode))
+    if gid is None:
+        raise GalatMuatan(f"Golongan {kode} belum dipetakan ke kode SIASN (Data Induk → Kode SIASN).")
+    return gid
 
 
 def peta_kode() -> dict[tuple[str, str], str]:
@@ -191,7 +201,7 @@ def muatan(ev: EvaluasiKinerja, siasn_id: str | None = None, peta: dict | None =
         raise GalatMuatan(
             f"ID SIASN pegawai {pegawai.nip if pegawai else ''} belum ada: tarik data utamanya dari SIASN dulu."
         )
-    pn = _penilai(ev)
+    pn = _penilai(ev, peta)
     umum: dict[str, Any] = {
         "id": siasn_id,
         "tahun": ev.tahun,
@@ -277,9 +287,9 @@ def _cocok(rekaman: dict, isi: dict) -> bool:
 def _kirim_satu(klien: Klien, row: KirimSiasn, peta: dict) -> str:
     ev = db.session.get(EvaluasiKinerja, row.evaluasi_id)
     isi = muatan(ev, row.siasn_id, peta)
-    from_kontrak = periksa_muatan(row.target, isi)
-    if from_kontrak:
-        raise GalatMuatan("Data tidak sesuai kontrak SIASN: " + "; ".join(from_kontrak))
+    salah = periksa_muatan(row.target, isi)
+    if salah:
+        raise GalatMuatan("Data tidak sesuai kontrak SIASN: " + "; ".join(salah))
     if not row.siasn_id and _terputus(row.id):
         pegawai = db.session.get(Pegawai, row.pegawai_id)
         for rek in klien.riwayat(row.target, pegawai.nip):
@@ -360,13 +370,12 @@ def jumlah_per_status() -> dict[str, int]:
     return {s.value: int(ada.get(s.value, 0)) for s in StatusKirim}
 
 
-def periksa_muatan(target_: str, isi: dict) -> list[str]:
-    from app.siasn import kontrak
-
-    return kontrak.periksa(JALUR_KONTRAK[target_], isi)
-
-
 JALUR_KONTRAK = {"skp22": "skp22_save", "kinerjaperiodik": "kinerjaperiodik_save"}
+
+
+def periksa_muatan(target_: str, isi: dict) -> list[str]:
+    """The written contract (app/siasn/kontrak.json): the same check as SIASN's test double applies."""
+    return kontrak.periksa(JALUR_KONTRAK[target_], isi)
 
 
 _KLIEN: dict[Pengaturan, Klien] = {}  # one client (and its tokens) per process and configuration

@@ -20,7 +20,7 @@ import requests
 
 JALUR_SIMPAN = {"skp22": "/skp22/save", "kinerjaperiodik": "/kinerjaperiodik/save"}
 JALUR_RIWAYAT = {"skp22": "/pns/rw-skp22/{nip}", "kinerjaperiodik": "/pns/rw-kinerjaperiodik/{nip}"}
-KUNCI_ID = ("id", "rwSkp22Id", "rwKinerjaPeriodikId", "idRiwayat")
+KUNCI_ID = ("rwSkpId", "rwKinerjaPeriodikId", "id")  # skp22/save, kinerjaperiodik/save (kontrak.json)
 
 
 class GalatSiasn(Exception):

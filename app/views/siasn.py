@@ -58,6 +58,7 @@ class KirimSiasnView(KinerjaModelView):
     method_permission_name = {
         **KinerjaModelView.method_permission_name,
         "kirim": "kirim_antrean",
+        "aksi_kirim_ulang": "kirim_ulang",
         "unduh_json": "export",
         "unduh_xlsx": "export",
     }

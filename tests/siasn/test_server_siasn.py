@@ -161,6 +161,8 @@ def test_kontrak_lengkap_dan_konsisten():
         "kinerjaperiodik_save",
         "data_utama",
         "rw_jabatan",
+        "rw_skp22",
+        "rw_kinerjaperiodik",
         "ref_unor",
     }
     for nama, ep in k["endpoint"].items():

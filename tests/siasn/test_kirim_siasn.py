@@ -1,0 +1,294 @@
+"""Final evaluations reach SIASN exactly once — through HTTP (the employee's receipt, the operator's "Kirim sekarang"),
+the background job and the SIASN-shaped server on loopback (tests/siasn_server.py): right codes and identities,
+500 then success, 401 and a refreshed token, 400 shown and not retried, a sender killed mid-call, a keberatan
+"mengubah" updating the same record; secrets nowhere in what we store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select, update
+
+from app.queries import siasn as q_siasn
+from schema.models import SKP, AuditLog, EvaluasiKinerja, Pegawai
+from schema.models.siasn import KirimSiasn, RiwayatKirimSiasn
+from tests import bantu
+
+AKAR = Path(__file__).resolve().parents[2]
+TAHUN = 2095
+ORANG = "a1b2c3d4-0000-4000-8000-000000009501"
+
+
+@pytest.fixture()
+def siasn(app, server_siasn, monkeypatch):
+    k = server_siasn.konfigurasi()
+    for kunci, nilai in {
+        "SIASN_API_URL": k["url_api"],
+        "SIASN_WSO_URL": k["url_wso"],
+        "SIASN_SSO_URL": k["url_sso"],
+        "SIASN_CONSUMER_KEY": k["consumer_key"],
+        "SIASN_CONSUMER_SECRET": k["consumer_secret"],
+        "SIASN_CLIENT_ID": k["client_id"],
+        "SIASN_USERNAME": k["username"],
+        "SIASN_PASSWORD": k["password"],
+        "SIASN_TIMEOUT": 2,
+        "PEKERJAAN_SINKRON": True,
+    }.items():
+        monkeypatch.setitem(app.config, kunci, nilai)
+    return server_siasn
+
+
+@pytest.fixture()
+def data(app, db_session, siasn):
+    """Two evaluations of the demo employee, delivered and final (assessed by the atasan because the penilai was
+    late: R7/R15), one annual and one monthly; the employee's SIASN id known."""
+    d = db_session
+    peg = d.get(Pegawai, bantu.id_pegawai(d, "pegawai"))
+    penilai, atasan = bantu.id_pegawai(d, "penilai"), bantu.id_pegawai(d, "atasan")
+    peg.siasn_id = ORANG
+    siasn.pns[peg.nip] = {"id": ORANG, "nipBaru": peg.nip, "nama": peg.nama}
+    skp = d.scalar(select(SKP.id).where(SKP.pegawai_id == peg.id).limit(1)) or d.scalar(select(SKP.id).limit(1))
+    umum = dict(
+        skp_id=skp,
+        pegawai_id=peg.id,
+        unit_kerja_id=peg.unit_kerja_id,
+        penilai_id=penilai,
+        atasan_penilai_id=atasan,
+        tahun=TAHUN,
+        aktif=True,
+        rating_hasil_kerja="diatas",
+        saran_rating_hasil_kerja="diatas",
+        rating_perilaku="sesuai",
+        saran_rating_perilaku="sesuai",
+        predikat="sangat_baik",
+        status_dokumen="disampaikan",
+        format_dokumen="D.1.2",
+        dinilai_oleh="atasan_penilai",
+        is_final=True,
+    )
+    tahunan = EvaluasiKinerja(jenis="tahunan", periode_jenis="tahunan", periode_nomor=1, **umum)
+    bulanan = EvaluasiKinerja(jenis="periodik", periode_jenis="bulanan", periode_nomor=3, **umum)
+    d.add_all([tahunan, bulanan])
+    d.commit()
+    yield {"tahunan": tahunan.id, "bulanan": bulanan.id, "nip": peg.nip, "pegawai": peg.id}
+    d.rollback()
+    ids = list(d.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == TAHUN)))
+    d.execute(delete(KirimSiasn).where(KirimSiasn.evaluasi_id.in_(ids)))
+    d.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)).values(evaluasi_sebelumnya_id=None))
+    d.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)))
+    d.execute(update(Pegawai).where(Pegawai.id == peg.id).values(siasn_id=None))
+    d.commit()
+
+
+def _terima(login, ev_id):
+    r = login("pegawai").post(f"/evaluasi/terima/{ev_id}")
+    assert r.status_code == 302, r.status_code
+
+
+def _kirim(login):
+    r = login("operator").post("/kirimsiasn/kirim/")
+    assert r.status_code == 302 and "/pekerjaan/" in r.headers["Location"], r.headers.get("Location")
+    return r
+
+
+def _baris(db_session, ev_id) -> KirimSiasn:
+    db_session.expire_all()
+    return db_session.scalar(select(KirimSiasn).where(KirimSiasn.evaluasi_id == ev_id))
+
+
+def _jatuh_tempo(db_session, ev_id):
+    """The retry time has come (instead of waiting for the back-off)."""
+    db_session.execute(
+        update(KirimSiasn).where(KirimSiasn.evaluasi_id == ev_id).values(coba_lagi_pada=dt.datetime(2000, 1, 1))
+    )
+    db_session.commit()
+
+
+def test_tahunan_dan_bulanan_tiba_sekali_dengan_kode_dan_identitas_benar(login, db_session, data, siasn):
+    login = bantu.login_bersih(login)
+    for ev in (data["tahunan"], data["bulanan"]):
+        _terima(login, ev)  # final (R7/R15): queued in the receipt's transaction
+        assert _baris(db_session, ev).status == "menunggu"
+    _kirim(login)
+    _kirim(login)  # nothing due any more: nothing sent twice
+    assert len(siasn.skp22) == 1 and len(siasn.kinerjaperiodik) == 1
+    ((sid, tahunan),) = siasn.skp22.items()
+    assert tahunan["pnsDinilaiOrang"] == ORANG and tahunan["tahun"] == TAHUN
+    assert (tahunan["hasilKinerjaNilai"], tahunan["perilakuKerjaNilai"], tahunan["kuadranKinerjaNilai"]) == (1, 2, 1)
+    penilai = db_session.get(Pegawai, bantu.id_pegawai(db_session, "atasan"))  # assessed by the atasan (late)
+    assert tahunan["penilaiNipNrp"] == penilai.nip and tahunan["statusPenilai"] == "ASN"
+    ((pid, bulanan),) = siasn.kinerjaperiodik.items()
+    assert (bulanan["pnsDinilaiId"], bulanan["periodikId"]) == (ORANG, "1")
+    assert (bulanan["bulanMulaiPenilaian"], bulanan["bulanSelesaiPenilaian"], bulanan["tahunMulaiPenilaian"]) == (
+        3,
+        3,
+        TAHUN,
+    )
+    assert _baris(db_session, data["tahunan"]).siasn_id == sid
+    assert _baris(db_session, data["bulanan"]).siasn_id == pid
+    html = login("operator").get("/kirimsiasn/list/").get_data(as_text=True)
+    assert "Terkirim: 2" in html or "Terkirim: " in html
+    # what we keep holds no secret of the integration
+    k = siasn.konfigurasi()
+    teks = " ".join(
+        str(x)
+        for x in db_session.scalars(select(RiwayatKirimSiasn.pesan)).all()
+        + db_session.scalars(select(AuditLog.sesudah)).all()
+    )
+    assert k["consumer_secret"] not in teks and k["password"] not in teks
+
+
+def test_500_lalu_berhasil_satu_rekaman(login, db_session, data, siasn):
+    login = bantu.login_bersih(login)
+    _terima(login, data["tahunan"])
+    siasn.gagal_berikutnya("/skp22/save", "500")
+    _kirim(login)
+    row = _baris(db_session, data["tahunan"])
+    assert (row.status, row.percobaan) == ("menunggu", 1) and "HTTP 500" in row.galat_terakhir
+    assert row.coba_lagi_pada > dt.datetime.utcnow()  # back-off
+    _jatuh_tempo(db_session, data["tahunan"])
+    _kirim(login)
+    assert _baris(db_session, data["tahunan"]).status == "terkirim" and len(siasn.skp22) == 1
+
+
+def test_401_token_diperbarui_lalu_terkirim(login, db_session, data, siasn):
+    login = bantu.login_bersih(login)
+    _terima(login, data["tahunan"])
+    _kirim(login)  # tokens issued
+    _terima(login, data["bulanan"])
+    siasn.kedaluwarsa()  # the cached tokens are no longer valid
+    token_sebelum = len(siasn.permintaan(path="/oauth2/token"))
+    _kirim(login)
+    assert _baris(db_session, data["bulanan"]).status == "terkirim" and len(siasn.kinerjaperiodik) == 1
+    assert len(siasn.permintaan(path="/oauth2/token")) == token_sebelum + 1  # refreshed once
+
+
+def test_400_gagal_dengan_pesan_siasn_tanpa_diulang(login, db_session, data, siasn):
+    login = bantu.login_bersih(login)
+    _terima(login, data["tahunan"])
+    siasn.gagal_berikutnya("/skp22/save", "400", pesan="NIP penilai tidak terdaftar")
+    _kirim(login)
+    row = _baris(db_session, data["tahunan"])
+    assert row.status == "gagal" and "NIP penilai tidak terdaftar" in row.galat_terakhir
+    panggilan = len(siasn.permintaan(path="/skp22/save"))
+    _jatuh_tempo(db_session, data["tahunan"])
+    _kirim(login)
+    assert len(siasn.permintaan(path="/skp22/save")) == panggilan  # a refusal is not retried by itself
+    op = login("operator")
+    assert "NIP penilai tidak terdaftar" in op.get(f"/kirimsiasn/show/{row.id}").get_data(as_text=True)
+    # the operator fixes the cause and resends: one record
+    r = op.post("/kirimsiasn/action_post", data={"action": "kirim_ulang", "rowid": [row.id]})
+    assert r.status_code == 302
+    _kirim(login)
+    assert _baris(db_session, data["tahunan"]).status == "terkirim" and len(siasn.skp22) == 1
+
+
+PENGIRIM = textwrap.dedent("""
+    import json, sys
+    from tests.conftest import make_app
+    url, cfg = sys.argv[1], json.loads(sys.argv[2])
+    app = make_app(url, **cfg)
+    from app import jadwal
+    print("MULAI", flush=True)
+    print(jadwal.kirim_siasn(app), flush=True)
+""")
+
+
+def test_pengirim_dibunuh_di_tengah_kiriman_tanpa_duplikat_tanpa_hilang(
+    app, login, db_session, database_url, data, siasn
+):
+    """SIASN stores the record, then the sending process dies before the answer: the next sender finds SIASN's
+    record of that PNS and updates it — one record, and the row ends "terkirim"."""
+    import json
+
+    login = bantu.login_bersih(login)
+    _terima(login, data["tahunan"])
+    siasn.tunda_timeout = 30.0  # the server holds the answer long after storing the record
+    siasn.gagal_berikutnya("/skp22/save", "timeout_setelah_simpan")
+    cfg = {k: app.config[k] for k in app.config if k.startswith("SIASN_")}
+    cfg["SIASN_TIMEOUT"] = 60
+    proses = subprocess.Popen(
+        [sys.executable, "-c", PENGIRIM, database_url, json.dumps(cfg)],
+        cwd=AKAR,
+        env=dict(os.environ, PYTHONPATH=str(AKAR)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        akhir = time.monotonic() + 120
+        while not siasn.skp22 and time.monotonic() < akhir and proses.poll() is None:
+            time.sleep(0.05)
+        assert siasn.skp22, proses.stderr.read() if proses.poll() is not None else "SIASN tidak menerima kiriman"
+        os.kill(proses.pid, signal.SIGKILL)
+        proses.wait(10)
+    finally:
+        if proses.poll() is None:
+            proses.kill()
+            proses.wait(10)
+    row = _baris(db_session, data["tahunan"])
+    assert row.status == "menunggu" and row.siasn_id is None  # we never heard the answer
+    akhir_riwayat = db_session.scalars(
+        select(RiwayatKirimSiasn.kejadian).where(RiwayatKirimSiasn.kirim_id == row.id).order_by(RiwayatKirimSiasn.id)
+    ).all()[-1]
+    assert akhir_riwayat == "mengirim"
+    db_session.execute(update(KirimSiasn).where(KirimSiasn.id == row.id).values(dikunci_sampai=dt.datetime(2000, 1, 1)))
+    db_session.commit()  # the dead sender's lease has run out
+    (sid,) = siasn.skp22
+    _kirim(login)
+    row = _baris(db_session, data["tahunan"])
+    assert row.status == "terkirim" and row.siasn_id == sid and len(siasn.skp22) == 1
+
+
+def test_keberatan_mengubah_memperbarui_rekaman_yang_sama(app, login, db_session, data, siasn):
+    login = bantu.login_bersih(login)
+    _terima(login, data["tahunan"])
+    _kirim(login)
+    ((sid, awal),) = siasn.skp22.items()
+    # D.1.3 (001 Lampiran "Keberatan" 7): a new evaluation replaces the old one, final, received by the employee
+    lama = db_session.get(EvaluasiKinerja, data["tahunan"])
+    lama.aktif = False
+    db_session.flush()
+    salin = {c.key: getattr(lama, c.key) for c in EvaluasiKinerja.__table__.columns if c.key not in ("id", "versi")}
+    salin.update(aktif=True, predikat="baik", rating_hasil_kerja="sesuai", saran_rating_hasil_kerja="sesuai",
+                 evaluasi_sebelumnya_id=lama.id,
+                 format_dokumen="D.1.3", status_dokumen="disampaikan", tanggal_diterima=None)  # fmt: skip
+    baru = EvaluasiKinerja(**salin)
+    db_session.add(baru)
+    db_session.commit()
+    _terima(login, baru.id)
+    assert _baris(db_session, baru.id).status == "menunggu"
+    _kirim(login)
+    assert list(siasn.skp22) == [sid]  # the same record, updated
+    assert siasn.skp22[sid]["kuadranKinerjaNilai"] == 2 and awal["kuadranKinerjaNilai"] == 1
+    assert siasn.permintaan(path="/skp22/save")[-1].badan["id"] == sid
+
+
+def test_mati_tanpa_pengaturan_muatan_tetap_dapat_diunduh(app, login, db_session, data, siasn, monkeypatch):
+    """Without SIASN_* the outbox still fills; the operator downloads the same payloads, checked by the contract."""
+    login = bantu.login_bersih(login)
+    _terima(login, data["tahunan"])
+    monkeypatch.setitem(app.config, "SIASN_API_URL", None)
+    op = login("operator")
+    r = op.post("/kirimsiasn/kirim/")
+    assert r.status_code == 302 and "/pekerjaan/" not in r.headers["Location"]
+    body = op.get("/kirimsiasn/unduh.json").get_json()
+    rekaman = [
+        m
+        for m in body["muatan"]
+        if m["muatan"]["pnsDinilaiOrang" if m["tujuan"] == "skp22" else "pnsDinilaiId"] == ORANG
+    ]
+    assert len(rekaman) == 1 and rekaman[0]["muatan"]["tahun"] == TAHUN
+    assert q_siasn.periksa_muatan("skp22", rekaman[0]["muatan"]) == []
+    x = op.get("/kirimsiasn/unduh.xlsx")
+    assert x.status_code == 200 and x.data[:2] == b"PK"
+    assert not siasn.permintaan(path="/skp22/save")
+    assert login("pegawai").get("/kirimsiasn/unduh.json").status_code in (302, 403, 404)
