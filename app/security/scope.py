@@ -775,6 +775,30 @@ def daftar_berisi(resource: str, k: Konteks | None = None) -> bool:
     return False
 
 
+def op_seluas_baca(resource: str, k: Konteks | None = None, *, izin: str, op: str, kelola: str = "") -> bool:
+    """Is every row the user reads (``clause_for(resource, izin=izin)``) one they may ``op`` on
+    (``clause_for(kelola or resource, izin=izin, op=op)``)? Decided without a query, conservatively: True when a
+    role granting ``op`` reaches every row, or when each role that reads rows also grants ``op`` through the
+    very same scope function. False = unknown (a user with two roles, a narrower manage scope): the list then
+    asks the database which rows of its page are editable (app/views/base.py ``BarisKelola``)."""
+    k = k or konteks()
+    kelola = kelola or resource
+    fns_op = []
+    for role in k.role_names:
+        fn = SCOPES.get(kelola, {}).get(role)
+        if fn is not None and memberi(role, izin, op):
+            if fn(k) is ALL:
+                return True
+            fns_op.append(fn)
+    for role in k.role_names:
+        fn = SCOPES.get(resource, {}).get(role)
+        if fn is None or not memberi(role, izin, BACA) or any(fn is f for f in fns_op):
+            continue
+        if not kosong_pasti(fn(k)):
+            return False
+    return True
+
+
 class FilterScope(BaseFilter):
     """``base_filters = [["id", FilterScope, ("pegawai", "pegawai", "ls")]]`` — (scope, matrix resource, op)."""
 

@@ -21,7 +21,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from flask_appbuilder.urltools import get_filter_args
 from markupsafe import Markup, escape
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, func, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, case, func, select
 from sqlalchemy.orm import joinedload
 from wtforms import Field
 from wtforms.validators import Optional, StopValidation
@@ -34,7 +34,7 @@ from app.extensions import db
 from app.format import KOSONG, angka, label, nilai, tanggal, waktu, ya_tidak
 from app.parameter_daftar import PESAN_FILTER, int_dalam
 from app.security.roles import OPS
-from app.security.scope import clause_for, resource_view, scope_filters
+from app.security.scope import clause_for, kosong_pasti, op_seluas_baca, resource_view, scope_filters
 from app.views.parameter import ParameterDaftarMixin
 from schema.models import Pegawai, UnitKerja
 
@@ -528,6 +528,48 @@ class CariCepatMixin:
         }
 
 
+def _pasti_benar(c) -> bool:
+    return getattr(c, "__visit_name__", None) == "true"
+
+
+class BarisKelola:
+    """Which rows of a list page get the edit/delete buttons: those of the roles that grant the operation
+    (``clause_for(cakupan_kelola, op="e" | "d")``), the same check ``_edit``/``_delete`` make on click. Decided
+    without a query where the roles say so (``op_seluas_baca``), else one query for the whole page, run the
+    first time the list template asks (never for a user without the edit/delete permission)."""
+
+    def __init__(self, view, pks):
+        self.view, self.pks, self._boleh = view, pks, None
+
+    def _hitung(self) -> dict:
+        view, boleh, tanya = self.view, {}, {}
+        for op in "ed":
+            c = view.klausa_kelola(op)
+            if _pasti_benar(c) or op_seluas_baca(
+                view.scope_resource, izin=view.izin_resource, op=op, kelola=view.cakupan_kelola
+            ):
+                boleh[op] = None  # every row shown
+            elif kosong_pasti(c):
+                boleh[op] = frozenset()
+            else:
+                tanya[op] = c
+        if tanya and self.pks:
+            model = view.datamodel.obj
+            kolom = [case((c, 1), else_=0) for c in tanya.values()]
+            rows = db.session.execute(select(model.id, *kolom).where(model.id.in_(self.pks))).all()
+            for i, op in enumerate(tanya):
+                boleh[op] = frozenset(r[0] for r in rows if r[i + 1])
+        for op in tanya:
+            boleh.setdefault(op, frozenset())
+        return boleh
+
+    def boleh(self, op: str, pk) -> bool:
+        if self._boleh is None:
+            self._boleh = self._hitung()
+        ids = self._boleh[op]
+        return ids is None or pk in ids
+
+
 class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, CariCepatMixin, ExportMixin, ModelView):
     """Base for every model view: scope filters, scoped actions, lookups, quick search, Excel export, Indonesian
     defaults."""
@@ -552,6 +594,40 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
         if template == self.list_template:
             kwargs.setdefault("cari_cepat", self.konteks_cari())
         return super().render_template(template, **kwargs)
+
+    # -- edit/delete: rows of the roles that grant the operation -------------------------------------------
+    # FAB's edit/delete pages fetch through ``base_filters`` (the reading scope); a user whose reading role is
+    # wider than their editing role (a unit head who is also a team member) must not edit through the former.
+    cakupan_kelola: str = ""  # scope key of edits/deletes where narrower than reading (default: scope_resource)
+
+    def klausa_kelola(self, op: str):
+        """Rows the user may ``op`` ("e" | "d"): the OR of the manage scopes of the roles granting ``op``."""
+        return clause_for(self.cakupan_kelola or self.scope_resource, izin=self.izin_resource, op=op)
+
+    def _cek_kelola(self, pk, op: str) -> None:
+        if not self.scope_resource:
+            return
+        c = self.klausa_kelola(op)
+        if _pasti_benar(c):
+            return  # the reading scope (base_filters) already bounds the row: no extra statement
+        pk, model = bilangan_atau(pk), self.datamodel.obj
+        if pk is None or kosong_pasti(c) or db.session.scalar(select(model.id).where(model.id == pk).where(c)) is None:
+            abort(404)
+
+    def _edit(self, pk):
+        self._cek_kelola(pk, "e")
+        return super()._edit(pk)
+
+    def _delete(self, pk):
+        self._cek_kelola(pk, "d")
+        return super()._delete(pk)
+
+    def _get_list_widget(self, filters, **kwargs):
+        widgets = super()._get_list_widget(filters, **kwargs)
+        lst = widgets["list"]
+        if self.scope_resource:
+            lst.template_args["baris_kelola"] = BarisKelola(self, lst.template_args.get("pks", []))
+        return widgets
 
     def _init_forms(self):
         """Every Boolean column of the add/edit forms saves both values. FAB gives a NOT NULL column
