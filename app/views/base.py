@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import partial
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, has_app_context, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import ModelView
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.models.filters import BaseFilter
@@ -162,8 +162,16 @@ class EagerSQLAInterface(SQLAInterface):
     ):
         query = self.session.query(self.obj)
         count = self.query_count(query, filters, select_columns)
+        baris = g.pop("kinerja_baris_kelola", None) if has_app_context() and not select_columns else None
+        if baris is not None and baris.tanya:
+            # the list's edit/delete buttons (BarisKelola): one CASE column per operation on the page query itself
+            query = query.add_columns(*[case((c, 1), else_=0) for c in baris.tanya.values()])
         query = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns)
-        return count, query.options(*self._eager_options()).all()
+        rows = query.options(*self._eager_options()).all()
+        if baris is None or not baris.tanya:
+            return count, rows
+        baris.isi([(r[0].id, r[1:]) for r in rows])
+        return count, [r[0] for r in rows]
 
 
 def op_izin(permission: str) -> str:
@@ -535,38 +543,35 @@ def _pasti_benar(c) -> bool:
 class BarisKelola:
     """Which rows of a list page get the edit/delete buttons: those of the roles that grant the operation
     (``clause_for(cakupan_kelola, op="e" | "d")``), the same check ``_edit``/``_delete`` make on click. Decided
-    without a query where the roles say so (``op_seluas_baca``), else one query for the whole page, run the
-    first time the list template asks (never for a user without the edit/delete permission)."""
+    without a query where the roles say so (``op_seluas_baca``: one role reaches every row it reads, or each
+    reading role edits through the same scope); otherwise the page query itself carries one CASE column per
+    operation (``EagerSQLAInterface.query``): no statement added, none per row."""
 
-    def __init__(self, view, pks):
-        self.view, self.pks, self._boleh = view, pks, None
-
-    def _hitung(self) -> dict:
-        view, boleh, tanya = self.view, {}, {}
-        for op in "ed":
+    def __init__(self, view):
+        self.boleh_op: dict[str, frozenset | None] = {}  # op → editable ids of the page (None: every row)
+        self.tanya: dict[str, object] = {}  # op → clause the page query evaluates per row
+        sm = view.appbuilder.sm
+        for op, izin in (("e", "can_edit"), ("d", "can_delete")):
+            if not sm.has_access(izin, view.class_permission_name):
+                self.boleh_op[op] = frozenset()  # no button anyway (base_list.html)
+                continue
             c = view.klausa_kelola(op)
             if _pasti_benar(c) or op_seluas_baca(
                 view.scope_resource, izin=view.izin_resource, op=op, kelola=view.cakupan_kelola
             ):
-                boleh[op] = None  # every row shown
-            elif kosong_pasti(c):
-                boleh[op] = frozenset()
+                self.boleh_op[op] = None
             else:
-                tanya[op] = c
-        if tanya and self.pks:
-            model = view.datamodel.obj
-            kolom = [case((c, 1), else_=0) for c in tanya.values()]
-            rows = db.session.execute(select(model.id, *kolom).where(model.id.in_(self.pks))).all()
-            for i, op in enumerate(tanya):
-                boleh[op] = frozenset(r[0] for r in rows if r[i + 1])
-        for op in tanya:
-            boleh.setdefault(op, frozenset())
-        return boleh
+                self.boleh_op[op] = frozenset()  # until the page query says which (none if it never ran)
+                if not kosong_pasti(c):
+                    self.tanya[op] = c
+
+    def isi(self, baris) -> None:
+        """``baris``: (id, CASE values in ``tanya`` order) of each row of the page."""
+        for i, op in enumerate(self.tanya):
+            self.boleh_op[op] = frozenset(pk for pk, nilai in baris if nilai[i])
 
     def boleh(self, op: str, pk) -> bool:
-        if self._boleh is None:
-            self._boleh = self._hitung()
-        ids = self._boleh[op]
+        ids = self.boleh_op[op]
         return ids is None or pk in ids
 
 
@@ -623,10 +628,15 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
         return super()._delete(pk)
 
     def _get_list_widget(self, filters, **kwargs):
-        widgets = super()._get_list_widget(filters, **kwargs)
-        lst = widgets["list"]
-        if self.scope_resource:
-            lst.template_args["baris_kelola"] = BarisKelola(self, lst.template_args.get("pks", []))
+        baris = BarisKelola(self) if self.scope_resource else None
+        if baris is not None:
+            g.kinerja_baris_kelola = baris  # read (and removed) by the page query, EagerSQLAInterface.query
+        try:
+            widgets = super()._get_list_widget(filters, **kwargs)
+        finally:
+            g.pop("kinerja_baris_kelola", None)
+        if baris is not None:
+            widgets["list"].template_args["baris_kelola"] = baris
         return widgets
 
     def _init_forms(self):

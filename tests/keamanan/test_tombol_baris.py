@@ -182,7 +182,8 @@ def test_tombol_baris_sama_dengan_yang_berhasil(app, db_session, data, url, rout
 
 
 def test_satu_pernyataan_untuk_tombol_satu_halaman(app, data, hitung_sql):
-    """The editable rows of a page are asked once, whatever the page size (set-based, no query per row)."""
+    """The editable rows of a page are asked once, whatever the page size (set-based, no query per row), and the
+    list stays within the statement ceiling of list pages."""
     c = KlienKonteks(app, USERNAME)
     hasil = {}
     for psize in (1, 10, 100):
@@ -190,3 +191,4 @@ def test_satu_pernyataan_untuk_tombol_satu_halaman(app, data, hitung_sql):
             assert c.get(f"/pemantauan/list/?psize_PemantauanView={psize}").status_code == 200
         hasil[psize] = h.n
     assert len(set(hasil.values())) == 1, hasil
+    assert max(hasil.values()) <= 6, hasil  # the ceiling of list pages (tests/test_jumlah_sql.py)
