@@ -615,7 +615,8 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
         c = self.klausa_kelola(op)
         if _pasti_benar(c):
             return  # the reading scope (base_filters) already bounds the row: no extra statement
-        pk, model = bilangan_atau(pk), self.datamodel.obj
+        # ids beyond a 32-bit key cannot exist (PostgreSQL would refuse to compare them): 404 without a statement
+        pk, model = int_dalam(pk, 1, 2**31 - 1), self.datamodel.obj
         if pk is None or kosong_pasti(c) or db.session.scalar(select(model.id).where(model.id == pk).where(c)) is None:
             abort(404)
 

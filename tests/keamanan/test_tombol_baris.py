@@ -175,6 +175,7 @@ def test_tombol_baris_sama_dengan_yang_berhasil(app, db_session, data, url, rout
         if "delete" not in tombol:
             c.post(f"{route}/delete/{pk}")  # 404 outside the manage scope, a redirect without the permission
             assert _ada(db_session, model, pk), (route, pk)
+    assert c.get(f"{route}/edit/{2**40}").status_code == 404  # no 32-bit key: refused before any statement
     for k in hapus:
         pk = milik[k]
         assert c.post(f"{route}/delete/{pk}").status_code == 302, (route, pk)
