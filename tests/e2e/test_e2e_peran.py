@@ -1,7 +1,8 @@
 """Browser, once per demo role (one login each, 1366×768): the navbar is one row; on every list of the role's menu
 that has the quick search box, a surname (a name part that is not the first word) finds the person; on every
-form reached from the role's menu (the menu page and its add/create forms) that has a people lookup, a middle
-name offers the person with their unit ("Nama (NIP) — Unit").
+form reached from the role's menu (the home page and the menu pages, their add/create forms and their first rows'
+own pages) that has a people lookup, a middle name (where the candidates hold none: another name part that is not
+the first) offers the person with their unit ("Nama (NIP) — Unit").
 
 The lists and forms are discovered from what the role's own menu offers, not from a hand list; the roles whose
 screens have none are named below, so a quick search box or a people lookup added for them is noticed.
