@@ -591,7 +591,9 @@ def _unit_kerja_dipimpin(k: Konteks):
 
 
 def _unit_kerja_dipantau(k: Konteks):
-    return UnitKerja.id.in_(unit_dipantau(k)) if k.pegawai_id else false()
+    if not k.pegawai_id or k.anggota_tim is False:
+        return false()
+    return UnitKerja.id.in_(unit_dipantau(k))
 
 
 _KEPALA_UNIT = (R.PEGAWAI, R.PENILAI, R.ATASAN)
@@ -605,6 +607,8 @@ SCOPES.update(
             **{r: _unit_kerja_dipimpin for r in _KEPALA_UNIT},
         },
         "kandidat_unit_dipantau": {R.ADMIN: _semua, R.TIM: _unit_kerja_dipantau},
+        # "Unit yang Saya Pantau" (app/views/pemantauan.py UnitDipantauView): the user's own teams' units only
+        "unit_dipantau_saya": {R.TIM: _unit_kerja_dipantau},
     }
 )
 
@@ -667,6 +671,8 @@ SCOPES.update(
         "klinik_slot": {**_KLINIK_PENGELOLA, R.KLINIK: _klinik_slot_saya},
         "klinik_tim": dict(_KLINIK_PENGELOLA),
         "klinik_pertanyaan": dict(_KLINIK_PENGELOLA),
+        # "Survei Kepuasan Layanan" (app/views/klinik.py KlinikSurveiView): the employee's own sessions only
+        "klinik_sesi_saya": {R.PEGAWAI: _klinik_sesi_pegawai},
     }
 )
 
@@ -760,21 +766,70 @@ def kosong_pasti(c) -> bool:
     return c is not ALL and getattr(c, "__visit_name__", None) == "false"
 
 
+# Pages of matrix resources that have no row scope of their own: the scope key their rows come from, read through
+# the roles that grant the page (``clause_for(key, izin=page)``), or None where no role's page is empty by
+# construction (a form, the user's own background jobs). tests/keamanan/test_menu_peran.py requires every matrix
+# resource to be in SCOPES or here, so a new menu entry says where its rows come from.
+CAKUPAN_HALAMAN: dict[str, str | None] = {
+    "impor": None,  # the upload form
+    "pekerjaan": None,  # the user's own background jobs, whatever their roles
+    "unit_dipantau": "unit_dipantau_saya",
+    "cakupan_pemantauan": "penugasan_tim",  # every unit's coverage, for who divides units among teams
+    "distribusi": "evaluasi_kinerja",
+    "tenggat_evaluasi": "evaluasi_kinerja",
+    "laporan_pyb": "evaluasi_kinerja",
+    "peringkat": "evaluasi_kinerja",
+    "tenggat_terlambat": "evaluasi_kinerja",
+    "tunjangan_kinerja": "pegawai",
+    "klinik_survei": "klinik_sesi_saya",
+    "klinik_laporan": "klinik_sesi",  # a team member's report covers their own sessions
+}
+
+
+def kunci_cakupan(resource: str) -> str | None:
+    """The scope key the list of matrix resource ``resource`` reads (None: no row scope, never empty by
+    construction); a resource in neither SCOPES nor CAKUPAN_HALAMAN counts as unscoped."""
+    return resource if resource in SCOPES else CAKUPAN_HALAMAN.get(resource)
+
+
 def daftar_berisi(resource: str, k: Konteks | None = None) -> bool:
-    """Can the user's list of matrix resource ``resource`` hold any row? False only when every role of the user
-    that may list it has a scope that is ``false()`` for them (no employee record, not a unit head, not a team
-    member …) — empty by construction, so the navbar hides the entry. Resources without a row scope (reports,
-    the user's own jobs) always count as possibly filled. No query beyond ``konteks()``."""
+    """Can the user's list of matrix resource ``resource`` hold any row? False when every role of the user that
+    may list it has no scope there (the Admin in the R11 circle) or a scope that is ``false()`` for them (no
+    employee record, not a unit head, not a team member …) — empty by construction, so the navbar hides the
+    entry. No query beyond ``konteks()``."""
     k = k or konteks()
-    if resource not in SCOPES:
+    kunci = kunci_cakupan(resource)
+    if kunci is None:
         return True
     for role in k.role_names:
-        if role == R.ADMIN:
-            return True
-        fn = SCOPES[resource].get(role)
+        fn = SCOPES[kunci].get(role)
         if fn is not None and memberi(role, resource, "l") and not kosong_pasti(fn(k)):
             return True
     return False
+
+
+def op_seluas_baca(resource: str, k: Konteks | None = None, *, izin: str, op: str, kelola: str = "") -> bool:
+    """Is every row the user reads (``clause_for(resource, izin=izin)``) one they may ``op`` on
+    (``clause_for(kelola or resource, izin=izin, op=op)``)? Decided without a query, conservatively: True when a
+    role granting ``op`` reaches every row, or when each role that reads rows also grants ``op`` through the
+    very same scope function. False = unknown (a user with two roles, a narrower manage scope): the list then
+    asks the database which rows of its page are editable (app/views/base.py ``BarisKelola``)."""
+    k = k or konteks()
+    kelola = kelola or resource
+    fns_op = []
+    for role in k.role_names:
+        fn = SCOPES.get(kelola, {}).get(role)
+        if fn is not None and memberi(role, izin, op):
+            if fn(k) is ALL:
+                return True
+            fns_op.append(fn)
+    for role in k.role_names:
+        fn = SCOPES.get(resource, {}).get(role)
+        if fn is None or not memberi(role, izin, BACA) or any(fn is f for f in fns_op):
+            continue
+        if not kosong_pasti(fn(k)):
+            return False
+    return True
 
 
 class FilterScope(BaseFilter):

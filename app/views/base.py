@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import partial
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, g, has_app_context, jsonify, redirect, request, send_file, url_for
 from flask_appbuilder import ModelView
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.models.filters import BaseFilter
@@ -21,7 +21,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from flask_appbuilder.urltools import get_filter_args
 from markupsafe import Markup, escape
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, func, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, case, func, select
 from sqlalchemy.orm import joinedload
 from wtforms import Field
 from wtforms.validators import Optional, StopValidation
@@ -34,7 +34,7 @@ from app.extensions import db
 from app.format import KOSONG, angka, kolom_nomor, label, nilai, tanggal, waktu, ya_tidak
 from app.parameter_daftar import PESAN_FILTER, int_dalam
 from app.security.roles import OPS
-from app.security.scope import clause_for, resource_view, scope_filters
+from app.security.scope import clause_for, kosong_pasti, op_seluas_baca, resource_view, scope_filters
 from app.views.parameter import ParameterDaftarMixin
 from schema.models import Pegawai, UnitKerja
 
@@ -162,8 +162,16 @@ class EagerSQLAInterface(SQLAInterface):
     ):
         query = self.session.query(self.obj)
         count = self.query_count(query, filters, select_columns)
+        baris = g.pop("kinerja_baris_kelola", None) if has_app_context() and not select_columns else None
+        if baris is not None and baris.tanya:
+            # the list's edit/delete buttons (BarisKelola): one CASE column per operation on the page query itself
+            query = query.add_columns(*[case((c, 1), else_=0) for c in baris.tanya.values()])
         query = self.apply_all(query, filters, order_column, order_direction, page, page_size, select_columns)
-        return count, query.options(*self._eager_options()).all()
+        rows = query.options(*self._eager_options()).all()
+        if baris is None or not baris.tanya:
+            return count, rows
+        baris.isi([(r[0].id, r[1:]) for r in rows])
+        return count, [r[0] for r in rows]
 
 
 def op_izin(permission: str) -> str:
@@ -534,6 +542,45 @@ class CariCepatMixin:
         }
 
 
+def _pasti_benar(c) -> bool:
+    return getattr(c, "__visit_name__", None) == "true"
+
+
+class BarisKelola:
+    """Which rows of a list page get the edit/delete buttons: those of the roles that grant the operation
+    (``clause_for(cakupan_kelola, op="e" | "d")``), the same check ``_edit``/``_delete`` make on click. Decided
+    without a query where the roles say so (``op_seluas_baca``: one role reaches every row it reads, or each
+    reading role edits through the same scope); otherwise the page query itself carries one CASE column per
+    operation (``EagerSQLAInterface.query``): no statement added, none per row."""
+
+    def __init__(self, view):
+        self.boleh_op: dict[str, frozenset | None] = {}  # op → editable ids of the page (None: every row)
+        self.tanya: dict[str, object] = {}  # op → clause the page query evaluates per row
+        sm = view.appbuilder.sm
+        for op, izin in (("e", "can_edit"), ("d", "can_delete")):
+            if not sm.has_access(izin, view.class_permission_name):
+                self.boleh_op[op] = frozenset()  # no button anyway (base_list.html)
+                continue
+            c = view.klausa_kelola(op)
+            if _pasti_benar(c) or op_seluas_baca(
+                view.scope_resource, izin=view.izin_resource, op=op, kelola=view.cakupan_kelola
+            ):
+                self.boleh_op[op] = None
+            else:
+                self.boleh_op[op] = frozenset()  # until the page query says which (none if it never ran)
+                if not kosong_pasti(c):
+                    self.tanya[op] = c
+
+    def isi(self, baris) -> None:
+        """``baris``: (id, CASE values in ``tanya`` order) of each row of the page."""
+        for i, op in enumerate(self.tanya):
+            self.boleh_op[op] = frozenset(pk for pk, nilai in baris if nilai[i])
+
+    def boleh(self, op: str, pk) -> bool:
+        ids = self.boleh_op[op]
+        return ids is None or pk in ids
+
+
 class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, CariCepatMixin, ExportMixin, ModelView):
     """Base for every model view: scope filters, scoped actions, lookups, quick search, Excel export, Indonesian
     defaults."""
@@ -558,6 +605,46 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
         if template == self.list_template:
             kwargs.setdefault("cari_cepat", self.konteks_cari())
         return super().render_template(template, **kwargs)
+
+    # -- edit/delete: rows of the roles that grant the operation -------------------------------------------
+    # FAB's edit/delete pages fetch through ``base_filters`` (the reading scope); a user whose reading role is
+    # wider than their editing role (a unit head who is also a team member) must not edit through the former.
+    cakupan_kelola: str = ""  # scope key of edits/deletes where narrower than reading (default: scope_resource)
+
+    def klausa_kelola(self, op: str):
+        """Rows the user may ``op`` ("e" | "d"): the OR of the manage scopes of the roles granting ``op``."""
+        return clause_for(self.cakupan_kelola or self.scope_resource, izin=self.izin_resource, op=op)
+
+    def _cek_kelola(self, pk, op: str) -> None:
+        if not self.scope_resource:
+            return
+        c = self.klausa_kelola(op)
+        if _pasti_benar(c):
+            return  # the reading scope (base_filters) already bounds the row: no extra statement
+        # ids beyond a 32-bit key cannot exist (PostgreSQL would refuse to compare them): 404 without a statement
+        pk, model = int_dalam(pk, 1, 2**31 - 1), self.datamodel.obj
+        if pk is None or kosong_pasti(c) or db.session.scalar(select(model.id).where(model.id == pk).where(c)) is None:
+            abort(404)
+
+    def _edit(self, pk):
+        self._cek_kelola(pk, "e")
+        return super()._edit(pk)
+
+    def _delete(self, pk):
+        self._cek_kelola(pk, "d")
+        return super()._delete(pk)
+
+    def _get_list_widget(self, filters, **kwargs):
+        baris = BarisKelola(self) if self.scope_resource else None
+        if baris is not None:
+            g.kinerja_baris_kelola = baris  # read (and removed) by the page query, EagerSQLAInterface.query
+        try:
+            widgets = super()._get_list_widget(filters, **kwargs)
+        finally:
+            g.pop("kinerja_baris_kelola", None)
+        if baris is not None:
+            widgets["list"].template_args["baris_kelola"] = baris
+        return widgets
 
     def _init_forms(self):
         """Every Boolean column of the add/edit forms saves both values. FAB gives a NOT NULL column

@@ -74,6 +74,7 @@ from schema.models import (
     Realisasi,
     TindakanProgresRecord,
     UmpanBalik,
+    UnitKerja,
 )
 
 T = "kinerja/pelaksanaan/"
@@ -139,17 +140,22 @@ def _dengan_unggahan(aksi, pesan: str, kembali: str):
 
 
 def _pegawai_aktif_json():
-    """Active employees by any part of the name (name and position only — no NIP) for the Select2 pickers."""
+    """Active employees by any part of the name for the Select2 pickers: "Nama — Jabatan — Unit" (the unit tells
+    apart two employees of the same name; no NIP: any employee asks any other for feedback)."""
     qs = (request.args.get("q") or "").strip()
     stmt = (
-        select(Pegawai.id, Pegawai.nama, Jabatan.nama)
+        select(Pegawai.id, Pegawai.nama, Jabatan.nama, UnitKerja.nama)
         .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+        .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         .where(Pegawai.status == "aktif")
     )
     if qs:
         stmt = stmt.where(Pegawai.nama.icontains(qs, autoescape=True))
     rows = db.session.execute(stmt.order_by(Pegawai.nama, Pegawai.id).limit(PAGE_SIZE_LOOKUP)).all()
-    return jsonify(results=[{"id": r[0], "text": f"{r[1]} — {r[2] or ''}"} for r in rows], pagination={"more": False})
+    return jsonify(
+        results=[{"id": r[0], "text": " — ".join(t for t in (r[1], r[2], r[3]) if t)} for r in rows],
+        pagination={"more": False},
+    )
 
 
 def _periode_arg(skp: SKP):

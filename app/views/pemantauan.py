@@ -29,7 +29,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, Sele
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app import jam
-from app.aksi import bilangan_atau, transaksi
+from app.aksi import transaksi
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
 from app.queries import pemantauan as q_pantau
@@ -200,33 +200,8 @@ def _serializer():
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="kinerja-bagi-unit-ke-tim")
 
 
-class KelolaMixin:
-    """Edit and delete only rows inside the manage scope (``cakupan_kelola``, narrower than the read scope for
-    unit heads): outside → 404 before FAB loads the form."""
-
-    cakupan_kelola: str
-
-    def _cek_kelola(self, pk):
-        pk = bilangan_atau(pk)
-        model = self.datamodel.obj
-        if (
-            pk is None
-            or db.session.scalar(select(model.id).where(model.id == pk).where(cakupan_aktif(self.cakupan_kelola)))
-            is None
-        ):
-            abort(404)
-
-    def _edit(self, pk):
-        self._cek_kelola(pk)
-        return super()._edit(pk)
-
-    def _delete(self, pk):
-        self._cek_kelola(pk)
-        return super()._delete(pk)
-
-
-class TimPemantauView(KelolaMixin, KinerjaModelView):
-    cakupan_kelola = "tim_pemantau_kelola"
+class TimPemantauView(KinerjaModelView):
+    cakupan_kelola = "tim_pemantau_kelola"  # edit/delete: who formed the team (KinerjaModelView._cek_kelola)
     route_base = "/timpemantau"
     scope_resource = "tim_pemantau"
     datamodel = EagerSQLAInterface(TimPemantau, eager=("unit_kerja", "anggota", "anggota.pegawai"))
@@ -535,8 +510,8 @@ class TimSelectField(SelectField):
         setattr(obj, name, int(self.data) if self.data else None)
 
 
-class PemantauanView(KelolaMixin, KinerjaModelView):
-    cakupan_kelola = "pemantauan_kelola"
+class PemantauanView(KinerjaModelView):
+    cakupan_kelola = "pemantauan_kelola"  # edit/delete: the team's own members
     route_base = "/pemantauan"
     scope_resource = "pemantauan"
     datamodel = EagerSQLAInterface(Pemantauan, eager=("tim", "unit_kerja"))

@@ -1,23 +1,27 @@
 """Menus per role and user: no navbar entry whose list is empty by construction, no add/edit/delete button
 where the user can manage nothing; the small navbar fixes (display name, favicon, FAB's statistics page gone).
 
-"Empty by construction" is decided without counting rows: a role's row scope (app/security/scope.py SCOPES) that
-is ``false()`` for the user — no employee record, not a unit head, not a team member, no letter filed.
+"Empty by construction" is decided without counting rows: the role has no row scope for the list (the Admin in
+the R11 circle), or its scope (app/security/scope.py SCOPES, through ``kunci_cakupan`` for report pages) is
+``false()`` for the user — no employee record, not a unit head, not a team member, no letter filed. The checks
+walk the roles matrix and the scopes, not a hand list: a new menu entry is covered the day it is added.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
 
 from app.security import roles as R
-from app.security.scope import SCOPES, Konteks, daftar_berisi, kosong_pasti
+from app.security.scope import ALL, CAKUPAN_HALAMAN, SCOPES, Konteks, daftar_berisi, kosong_pasti, kunci_cakupan
 from schema.models import AnggotaTim, Jabatan, KlinikPermohonan, Pegawai
 from seeds.pengguna import DEMO_USERS
 
 PENGGUNA = sorted(u for u, (r, _k) in DEMO_USERS.items() if r != R.ADMIN)
+SEMUA = sorted(DEMO_USERS)
 
 
 def _konteks(db_session, app, username) -> Konteks:
@@ -33,54 +37,66 @@ def _konteks(db_session, app, username) -> Konteks:
     return Konteks(user.id, roles, p.id, p.jabatan_id, kepala, anggota, pemohon)
 
 
-def _model(app, resource):
-    nama = R.RESOURCES[resource].view
-    return next(type(v).datamodel.obj for v in app.appbuilder.baseviews if type(v).__name__ == nama)
-
-
 def _navbar(html: str) -> str:
     awal = html.index('role="navigation"')
     return html[awal : html.index("navbar-right", awal)]
 
 
-def _daftar_peran(role):
-    for res, spec in R.MATRIX.get(role, {}).items():
-        if "l" in R.parse_ops(spec)[0] and role in SCOPES.get(res, {}):
-            yield res
+def _daftar(role) -> list[str]:
+    """Matrix resources whose list the role may open (the Admin: every one)."""
+    return [res for res in R.RESOURCES if R.allowed(role, res, "l")]
 
 
-def test_setiap_entri_daftar_peran_dapat_berisi(app, db_session):
-    """Every list resource of every role: its scope clause runs against the demo data, and for some demo user
-    holding the role it is not constant-false (else the role's menu entry could only ever be empty)."""
-    konteks = {u: _konteks(db_session, app, u) for u in PENGGUNA}
+def test_setiap_sumber_daya_menyatakan_asal_barisnya():
+    """Every matrix resource has a row scope of its own or names the one its page reads (or None: a form, the
+    user's own jobs): an entry added without either fails here instead of showing a list that may be empty."""
+    assert [res for res in R.RESOURCES if res not in SCOPES and res not in CAKUPAN_HALAMAN] == []
+    for res, kunci in CAKUPAN_HALAMAN.items():
+        assert res in R.RESOURCES and res not in SCOPES, res
+        assert kunci is None or kunci in SCOPES, (res, kunci)
+
+
+def test_setiap_entri_menu_peran_dapat_berisi_atau_tersembunyi(app, db_session):
+    """For every role (the Admin too) and every list it may open, judged on that role alone for each demo user
+    holding it: the role's scope there (SCOPES through ``kunci_cakupan``) is a clause that runs against the demo
+    data — then the entry shows — or the role has no scope there or one that is ``false()`` for that user — then
+    the entry is hidden. And some demo holder of the role sees the entry, unless none can (the Admin has no
+    employee record, so no "Profil Saya"): a role granted a list its scope can never fill fails here."""
+    konteks = {u: _konteks(db_session, app, u) for u in SEMUA}
+    salah, mati = [], []
     for role in R.ROLES:
-        if role == R.ADMIN:
-            continue
-        pemegang = [u for u in PENGGUNA if role in konteks[u].role_names]
-        assert pemegang, role
-        for res in _daftar_peran(role):
-            fn, model = SCOPES[res][role], _model(app, res)
-            hidup = []
-            for u in pemegang:
-                c = fn(konteks[u])
-                if not kosong_pasti(c):
+        sendiri = {u: replace(k, role_names={role}) for u, k in konteks.items() if role in k.role_names}
+        assert sendiri, f"tidak ada pengguna demo berperan {role}"
+        for res in _daftar(role):
+            kunci = kunci_cakupan(res)
+            if kunci is None:
+                continue
+            fn, hidup = SCOPES[kunci].get(role), []
+            for u, k in sendiri.items():
+                c = ALL if fn is None else fn(k)  # ALL: placeholder, never used when fn is None
+                berisi = fn is not None and not kosong_pasti(c)
+                if berisi and c is not ALL:
+                    db_session.scalar(select(func.count()).where(c))  # FROM: the tables the clause names
+                if daftar_berisi(res, k) != berisi:
+                    salah.append((role, res, u, berisi))
+                if berisi:
                     hidup.append(u)
-                    if hasattr(c, "compile"):  # a clause (ALL = every row, nothing to run)
-                        db_session.scalar(select(func.count()).select_from(model).where(c))
-            assert hidup, f"{role} × {res}: cakupan selalu false() bagi setiap pengguna demo peran ini"
+            if not hidup and fn is not None and any(k.pegawai_id for k in sendiri.values()):
+                mati.append((role, res, kunci))
+    assert not salah, f"menu tidak mengikuti cakupan peran: {salah}"
+    assert not mati, f"cakupan peran selalu false() bagi setiap pengguna demo peran ini: {mati}"
 
 
-@pytest.mark.parametrize("username", PENGGUNA)
+@pytest.mark.parametrize("username", SEMUA)
 def test_navbar_tanpa_entri_kosong_pasti(app, login, db_session, username):
     k = _konteks(db_session, app, username)
     nav = _navbar(login(username).get("/").get_data(as_text=True))
-    for role in k.role_names:
-        for res, spec in R.MATRIX.get(role, {}).items():
-            label = R.RESOURCES[res].menu[1]
-            if res in SCOPES and not daftar_berisi(res, k):
-                assert f"{label}</a>" not in nav, (username, res)
-            elif "l" in R.parse_ops(spec)[0]:
-                assert f"{label}</a>" in nav, (username, res)
+    for res, sumber in R.RESOURCES.items():
+        if not any(R.allowed(role, res, "l") for role in k.role_names):
+            continue
+        berisi = daftar_berisi(res, k)
+        for label in (sumber.menu[1], *sumber.menu_lain):
+            assert (f"{label}</a>" in nav) == berisi, (username, res, label, berisi)
 
 
 def test_pegawai_biasa_tanpa_tim_pemantau_dan_tombol_tambah(login, app, db_session):
