@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
+from app import jadwal
 from app.queries import siasn as q_siasn
 from schema.models import SKP, AuditLog, EvaluasiKinerja, Pegawai
 from schema.models.siasn import KirimSiasn, RiwayatKirimSiasn
@@ -292,3 +293,31 @@ def test_mati_tanpa_pengaturan_muatan_tetap_dapat_diunduh(app, login, db_session
     assert x.status_code == 200 and x.data[:2] == b"PK"
     assert not siasn.permintaan(path="/skp22/save")
     assert login("pegawai").get("/kirimsiasn/unduh.json").status_code in (302, 403, 404)
+
+
+def test_masa_keberatan_lewat_diantrekan_tugas_harian_sekali(app, db_session, data, monkeypatch):
+    """A result that may still be objected to waits; the daily task queues it the first working day after the
+    14-working-day window (001 Lampiran "Keberatan" 1–2) — once, whoever runs the schedule."""
+    from schema.models.pekerjaan import JadwalJalan
+
+    ev = db_session.get(EvaluasiKinerja, data["bulanan"])
+    ev.is_final, ev.dinilai_oleh, ev.format_dokumen = False, "penilai", "D.1.1"
+    ev.status_dokumen, ev.tanggal_diterima = "diterima", dt.date(2026, 10, 1)
+    db_session.commit()
+    try:
+        for hari, harapan in ((21, None), (22, "menunggu")):
+            db_session.execute(delete(JadwalJalan))
+            db_session.commit()
+            monkeypatch.setitem(app.config, "JAM_TETAP", f"2026-10-{hari}T08:00:00+07:00")
+            jadwal.jalankan_harian(app)
+            row = _baris(db_session, ev.id)
+            assert (row.status if row else None) == harapan, hari
+        jadwal.jalankan_harian(app)  # the same day again: nothing new
+        db_session.expire_all()
+        assert (
+            db_session.scalar(select(func.count()).select_from(KirimSiasn).where(KirimSiasn.evaluasi_id == ev.id)) == 1
+        )
+    finally:
+        db_session.rollback()
+        db_session.execute(delete(JadwalJalan))
+        db_session.commit()
