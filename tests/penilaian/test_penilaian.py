@@ -423,8 +423,9 @@ def test_keputusan_mengubah_menghasilkan_d13(login, db_session, hari):
     show = _html(p.get(f"/evaluasi/show/{baru.id}"))
     assert "Riwayat dokumen" in show and f"/evaluasi/show/{lama.id}" in show
     # a D.1.3 result cannot be objected to again
-    ev_post(a, db, f"/evaluasi/sampaikan/{baru.id}", baru.id)
+    ev_post(a, db, f"/evaluasi/sampaikan/{baru.id}", baru.id)  # the atasan signed D.1.3 and delivers it
     ev_post(p, db, f"/evaluasi/terima/{baru.id}", baru.id)
+    assert ev_muat(db, baru.id).status_dokumen == "diterima"
     r = p.post(f"/keberatan/ajukan/{baru.id}", data={"alasan": "Lagi."}, follow_redirects=True)
     assert "final" in _html(r)
 

@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select, update
 
 from app import jadwal
 from app.queries import siasn as q_siasn
-from schema.models import SKP, AuditLog, EvaluasiKinerja, Pegawai
+from schema.models import SKP, AuditLog, EvaluasiKinerja, Keberatan, Pegawai
 from schema.models.siasn import KirimSiasn, RiwayatKirimSiasn
 from tests import bantu
 
@@ -330,3 +330,55 @@ def test_masa_keberatan_lewat_diantrekan_tugas_harian_sekali(app, db_session, da
         db_session.rollback()
         db_session.execute(delete(JadwalJalan))
         db_session.commit()
+
+
+def test_keberatan_lewat_http_menunggu_keputusan_lalu_satu_rekaman(app, login, db_session, siasn, hari):
+    """The real path (001 Lampiran "Keberatan" 1–7): received → objected (not sent while pending, even by the daily
+    sweep) → the atasan changes the result (D.1.3, final) → delivered and received → sent once, with the new
+    predikat."""
+    login = bantu.login_bersih(login)
+    d = db_session
+    d.execute(update(KirimSiasn).where(KirimSiasn.status == "menunggu").values(coba_lagi_pada=dt.datetime(2999, 1, 1)))
+    peg = d.get(Pegawai, bantu.id_pegawai(d, "pegawai"))
+    peg.siasn_id = ORANG
+    siasn.pns[peg.nip] = {"id": ORANG, "nipBaru": peg.nip, "nama": peg.nama}
+    d.commit()
+    skp = bantu.skp_ditetapkan(d, 2052)
+    d.commit()
+    try:
+        ev = bantu.ev_diterima(login, d, hari, skp, 1, dt.date(2052, 3, 25))
+        p = login("pegawai")
+        hari(dt.date(2052, 3, 27))
+        p.post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Target RHK utama terlampaui."})
+        kb = d.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev.id)).one()
+        hari(dt.date(2052, 6, 1))  # long after the window: the pending objection still holds it back
+        assert q_siasn.antrekan_jatuh_tempo() == 0 or _baris(d, ev.id) is None
+        d.rollback()
+        assert _baris(d, ev.id) is None
+        a = login("atasan")
+        a.post(
+            f"/keberatan/penjelasan/{kb.id}",
+            data={"penjelasan_penilai": "Bukti belum lengkap.", "penjelasan_pegawai": "Bukti sudah diunggah."},
+        )
+        a.post(
+            f"/keberatan/putuskan/{kb.id}",
+            data={"keputusan": "mengubah", "predikat_baru": "sangat_baik", "rekomendasi_baru": "Pengembangan."},
+        )
+        d.rollback()
+        baru = d.get(Keberatan, kb.id).evaluasi_baru_id
+        assert baru and _baris(d, ev.id) is None  # the replaced result is never sent
+        r = bantu.ev_post(a, d, f"/evaluasi/sampaikan/{baru}", baru)
+        assert "Dokumen disampaikan oleh pejabat yang menandatanganinya" not in bantu.html(r)  # the atasan signed D.1.3
+        bantu.ev_post(p, d, f"/evaluasi/terima/{baru}", baru)
+        assert bantu.ev_muat(d, baru).status_dokumen == "diterima"
+        assert _baris(d, baru).status == "menunggu"
+        _kirim(login)
+        rekaman = [b for b in siasn.kinerjaperiodik.values() if b["tahun"] == 2052]
+        assert len(rekaman) == 1 and rekaman[0]["kuadranKinerjaNilai"] == 1  # SANGAT BAIK
+        assert _baris(d, baru).status == "terkirim"
+    finally:
+        d.rollback()
+        ids = list(d.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == 2052)))
+        d.execute(delete(KirimSiasn).where(KirimSiasn.evaluasi_id.in_(ids)))
+        d.execute(delete(Keberatan).where(Keberatan.evaluasi_id.in_(ids)))
+        d.commit()

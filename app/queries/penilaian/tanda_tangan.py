@@ -371,7 +371,10 @@ def tanda_tangan_evaluasi(ev_id: int) -> list[TandaTangan]:
 
 
 def _penanda_tangan(ev) -> int | None:
-    return ev.atasan_penilai_id if ev.dinilai_oleh == DinilaiOleh.ATASAN_PENILAI.value else ev.penilai_id
+    # D.1.3 is the atasan's decision on a keberatan, signed by the atasan (001 Lampiran "Keberatan" 7)
+    if ev.dinilai_oleh == DinilaiOleh.ATASAN_PENILAI.value or ev.format_dokumen == "D.1.3":
+        return ev.atasan_penilai_id
+    return ev.penilai_id
 
 
 def boleh_sampaikan(ev, k) -> bool:
