@@ -285,3 +285,34 @@ def test_hanya_operator_pyb_admin(login, db_session, dunia, siasn):
         assert r.status_code in (302, 403, 404) and "/pekerjaan/" not in r.headers.get("Location", ""), user
         assert c.post("/tariksiasn/terapkan/1", data={"pilih": ["x"]}).status_code in (302, 403, 404), user
     assert not siasn.permintaan(path="/pns/data-utama")
+
+
+def test_golongan_dan_jabatan_dari_riwayat_jabatan(login, db_session, dunia, siasn):
+    """The latest riwayat jabatan (by tmtJabatan, SIASN sends them unordered) names the position, found by name in
+    the unit; a golongan code maps to ours; a position not found is shown, not applicable."""
+    d = db_session
+    login = bantu.login_bersih(login)
+    a, b = dunia["bm_list"][1], dunia["bm_list"][2]
+    kepala_bm = d.scalar(
+        select(Pegawai).where(Pegawai.unit_kerja_id == dunia["bm"].id, Pegawai.jabatan.has(is_kepala_unit=True))
+    )
+    jab_kepala = kepala_bm.jabatan.nama
+    gol_lain = "IV/e" if siasn.pns[a.nip]["golRuangAkhir"] != "IV/e" else "IV/d"
+    siasn.pns[a.nip]["golRuangAkhir"] = gol_lain
+    siasn.rw_jabatan[a.nip] = [
+        {"id": "rw-2", "namaJabatan": jab_kepala, "tmtJabatan": "01-01-2024"},
+        {"id": "rw-1", "jabatanFungsionalUmumNama": "Pengadministrasi Lama", "tmtJabatan": "01-01-2010"},
+    ]
+    siasn.rw_jabatan[b.nip] = [
+        {"id": "rw-3", "jabatanFungsionalNama": "Jabatan Yang Tidak Ada", "tmtJabatan": "01-02-2020"}
+    ]
+    op = login("operator")
+    r = op.post("/tariksiasn/mulai", data={"nip": ""})
+    assert r.status_code == 400 and "Isi satu atau lebih NIP" in r.get_data(as_text=True)
+    _tarik(op, nip=f"{a.nip},{b.nip}")
+    e = _entri(_selisih_terakhir(d))
+    ubah = {i["field"]: i for i in e[a.nip]["perubahan"]}
+    assert ubah["golongan_id"]["siasn"] == gol_lain
+    assert ubah["jabatan_id"]["siasn"] == jab_kepala and ubah["jabatan_id"]["nilai"] == kepala_bm.jabatan_id
+    assert not any(i["field"] == "jabatan_id" for i in e[b.nip]["perubahan"])
+    assert any("Jabatan Yang Tidak Ada" in k for k in e[b.nip]["konflik"])
