@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from app import jam
@@ -355,7 +355,7 @@ def _terapkan_baru(e: dict) -> tuple[dict, dict]:
 
 
 def _terapkan_ubah(e: dict, items: list[dict]) -> tuple[dict, dict]:
-    p = db.session.get(Pegawai, e["pegawai_id"])
+    p = db.session.get(Pegawai, e["pegawai_id"], with_for_update=True)  # PostgreSQL: no edit between check and write
     if _berubah_sejak(p, e.get("diubah_pada")) or p.nip != e["nip"]:
         raise DataBasi(
             f"Data pegawai {e['nip']} telah diubah sejak selisih disiapkan; tidak ada yang disimpan. "
@@ -377,7 +377,7 @@ def _petakan_unit(e: dict) -> tuple[dict, dict] | None:
     ub = e.get("unit_baru")
     if not ub:
         return None
-    u = db.session.get(UnitKerja, ub["unit_id"])
+    u = db.session.get(UnitKerja, ub["unit_id"], with_for_update=True)
     if u is not None and u.siasn_id == ub["siasn_id"]:
         return None  # mapped already (by another NIP of this diff)
     if _berubah_sejak(u, ub["diubah_pada"]):
@@ -401,6 +401,15 @@ def terapkan(s: SelisihSiasn, kunci: list[str]) -> dict[str, int]:
             + ", ".join(tolak[:5])
             + ". Tidak ada yang disimpan."
         )
+    # claimed first with one conditional UPDATE: a second operator applying the same diff at once is refused
+    diambil = db.session.execute(
+        update(SelisihSiasn)
+        .where(SelisihSiasn.id == s.id, SelisihSiasn.diterapkan_pada.is_(None))
+        .values(diterapkan_pada=jam.sekarang_utc())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not diambil:
+        raise DataBasi("Selisih ini baru saja diterapkan pengguna lain. Muat ulang halamannya.")
     per_nip: dict[str, list[dict]] = {}
     for k in kunci:
         e, i = boleh[k]
@@ -413,7 +422,6 @@ def terapkan(s: SelisihSiasn, kunci: list[str]) -> dict[str, int]:
             sebelum[f"unit:{e['unit_baru']['unit_id']}"], sesudah[f"unit:{e['unit_baru']['unit_id']}"] = u
         sebelum[nip], sesudah[nip] = _terapkan_baru(e) if e["jenis"] == "baru" else _terapkan_ubah(e, items)
     db.session.flush()
-    s.diterapkan_pada = jam.sekarang_utc()
     # one entry naming every field with before/after (the flush also audits each pegawai row by itself)
     catat("selisih_siasn", s.id, "ubah", sebelum=sebelum, sesudah=sesudah)
     return {"pegawai": len(per_nip), "butir": len(kunci)}
