@@ -174,14 +174,16 @@ class KodeSiasnView(KinerjaModelView):
     datamodel = EagerSQLAInterface(KodeSiasn)
     list_title = "Kode SIASN"
     label_columns = {
-        "jenis": "Jenis",
-        "nilai": "Nilai di Kinerja ASN",
+        "jenis": "Jenis (kode)",
+        "jenis_label": "Jenis",
+        "nilai": "Nilai di Kinerja ASN (kode)",
+        "nilai_label": "Nilai di Kinerja ASN",
         "kode": "Kode SIASN",
         "keterangan": "Keterangan",
     }
-    list_columns = ["jenis", "nilai", "kode", "keterangan"]
+    list_columns = ["jenis_label", "nilai_label", "kode", "keterangan"]
     show_columns = list_columns
-    add_columns = list_columns
+    add_columns = ["jenis", "nilai", "kode", "keterangan"]
     edit_columns = ["kode", "keterangan"]
     search_columns = ["jenis", "nilai", "kode"]
     base_order = ("jenis", "asc")

@@ -16,6 +16,7 @@ from enum import Enum
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import relationship
 
+from app.rules.enums import JenisPeriode, Predikat, Rating
 from schema.models._base import Jejak, Model, enum_col, fk, utcnow
 
 
@@ -38,6 +39,16 @@ class TargetSiasn(str, Enum):
         return {"skp22": "SKP tahunan (skp22)", "kinerjaperiodik": "Kinerja periodik"}[self.value]
 
 
+JENIS_KODE = {
+    "hasil_kerja": "Rating hasil kerja",
+    "perilaku": "Rating perilaku kerja",
+    "kuadran": "Predikat (kuadran)",
+    "periodik": "Jenis periode",
+    "golongan": "Golongan",
+}
+_ENUM_NILAI = {"hasil_kerja": Rating, "perilaku": Rating, "kuadran": Predikat, "periodik": JenisPeriode}
+
+
 class KodeSiasn(Model):
     __tablename__ = "kode_siasn"
     __table_args__ = (UniqueConstraint("jenis", "nilai"),)
@@ -49,6 +60,19 @@ class KodeSiasn(Model):
 
     def __repr__(self) -> str:
         return f"{self.jenis} {self.nilai} → {self.kode}"
+
+    @property
+    def jenis_label(self) -> str:
+        return JENIS_KODE.get(self.jenis or "", str(self.jenis))
+
+    @property
+    def nilai_label(self) -> str:
+        """Our value as people read it (the rating/predikat/period label; golongan codes are already text)."""
+        enum = _ENUM_NILAI.get(self.jenis or "")
+        try:
+            return enum(self.nilai).label if enum else str(self.nilai)
+        except ValueError:
+            return str(self.nilai)
 
 
 class KirimSiasn(Jejak, Model):

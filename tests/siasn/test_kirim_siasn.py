@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
+from app import jadwal
 from app.queries import siasn as q_siasn
 from schema.models import SKP, AuditLog, EvaluasiKinerja, Pegawai
 from schema.models.siasn import KirimSiasn, RiwayatKirimSiasn
@@ -51,6 +52,8 @@ def data(app, db_session, siasn):
     """Two evaluations of the demo employee, delivered and final (assessed by the atasan because the penilai was
     late: R7/R15), one annual and one monthly; the employee's SIASN id known."""
     d = db_session
+    # final results other tests queued wait until far later: this test's sender sends only its own
+    d.execute(update(KirimSiasn).where(KirimSiasn.status == "menunggu").values(coba_lagi_pada=dt.datetime(2999, 1, 1)))
     peg = d.get(Pegawai, bantu.id_pegawai(d, "pegawai"))
     penilai, atasan = bantu.id_pegawai(d, "penilai"), bantu.id_pegawai(d, "atasan")
     peg.siasn_id = ORANG
@@ -88,6 +91,11 @@ def data(app, db_session, siasn):
     d.commit()
 
 
+def _milik(siasn, nama: str) -> dict:
+    """SIASN records of this test's year (other tests may leave final results of the demo employee queued)."""
+    return {i: b for i, b in getattr(siasn, nama).items() if b.get("tahun") == TAHUN}
+
+
 def _terima(login, ev_id):
     r = login("pegawai").post(f"/evaluasi/terima/{ev_id}")
     assert r.status_code == 302, r.status_code
@@ -119,13 +127,13 @@ def test_tahunan_dan_bulanan_tiba_sekali_dengan_kode_dan_identitas_benar(login, 
         assert _baris(db_session, ev).status == "menunggu"
     _kirim(login)
     _kirim(login)  # nothing due any more: nothing sent twice
-    assert len(siasn.skp22) == 1 and len(siasn.kinerjaperiodik) == 1
-    ((sid, tahunan),) = siasn.skp22.items()
+    assert len(_milik(siasn, "skp22")) == 1 and len(_milik(siasn, "kinerjaperiodik")) == 1
+    ((sid, tahunan),) = _milik(siasn, "skp22").items()
     assert tahunan["pnsDinilaiOrang"] == ORANG and tahunan["tahun"] == TAHUN
     assert (tahunan["hasilKinerjaNilai"], tahunan["perilakuKerjaNilai"], tahunan["kuadranKinerjaNilai"]) == (1, 2, 1)
     penilai = db_session.get(Pegawai, bantu.id_pegawai(db_session, "atasan"))  # assessed by the atasan (late)
     assert tahunan["penilaiNipNrp"] == penilai.nip and tahunan["statusPenilai"] == "ASN"
-    ((pid, bulanan),) = siasn.kinerjaperiodik.items()
+    ((pid, bulanan),) = _milik(siasn, "kinerjaperiodik").items()
     assert (bulanan["pnsDinilaiId"], bulanan["periodikId"]) == (ORANG, "1")
     assert (bulanan["bulanMulaiPenilaian"], bulanan["bulanSelesaiPenilaian"], bulanan["tahunMulaiPenilaian"]) == (
         3,
@@ -156,7 +164,7 @@ def test_500_lalu_berhasil_satu_rekaman(login, db_session, data, siasn):
     assert row.coba_lagi_pada > dt.datetime.utcnow()  # back-off
     _jatuh_tempo(db_session, data["tahunan"])
     _kirim(login)
-    assert _baris(db_session, data["tahunan"]).status == "terkirim" and len(siasn.skp22) == 1
+    assert _baris(db_session, data["tahunan"]).status == "terkirim" and len(_milik(siasn, "skp22")) == 1
 
 
 def test_401_token_diperbarui_lalu_terkirim(login, db_session, data, siasn):
@@ -167,7 +175,7 @@ def test_401_token_diperbarui_lalu_terkirim(login, db_session, data, siasn):
     siasn.kedaluwarsa()  # the cached tokens are no longer valid
     token_sebelum = len(siasn.permintaan(path="/oauth2/token"))
     _kirim(login)
-    assert _baris(db_session, data["bulanan"]).status == "terkirim" and len(siasn.kinerjaperiodik) == 1
+    assert _baris(db_session, data["bulanan"]).status == "terkirim" and len(_milik(siasn, "kinerjaperiodik")) == 1
     assert len(siasn.permintaan(path="/oauth2/token")) == token_sebelum + 1  # refreshed once
 
 
@@ -188,7 +196,7 @@ def test_400_gagal_dengan_pesan_siasn_tanpa_diulang(login, db_session, data, sia
     r = op.post("/kirimsiasn/action_post", data={"action": "kirim_ulang", "rowid": [row.id]})
     assert r.status_code == 302
     _kirim(login)
-    assert _baris(db_session, data["tahunan"]).status == "terkirim" and len(siasn.skp22) == 1
+    assert _baris(db_session, data["tahunan"]).status == "terkirim" and len(_milik(siasn, "skp22")) == 1
 
 
 PENGIRIM = textwrap.dedent("""
@@ -225,9 +233,11 @@ def test_pengirim_dibunuh_di_tengah_kiriman_tanpa_duplikat_tanpa_hilang(
     )
     try:
         akhir = time.monotonic() + 120
-        while not siasn.skp22 and time.monotonic() < akhir and proses.poll() is None:
+        while not _milik(siasn, "skp22") and time.monotonic() < akhir and proses.poll() is None:
             time.sleep(0.05)
-        assert siasn.skp22, proses.stderr.read() if proses.poll() is not None else "SIASN tidak menerima kiriman"
+        assert _milik(siasn, "skp22"), (
+            proses.stderr.read() if proses.poll() is not None else "SIASN tidak menerima kiriman"
+        )
         os.kill(proses.pid, signal.SIGKILL)
         proses.wait(10)
     finally:
@@ -242,17 +252,17 @@ def test_pengirim_dibunuh_di_tengah_kiriman_tanpa_duplikat_tanpa_hilang(
     assert akhir_riwayat == "mengirim"
     db_session.execute(update(KirimSiasn).where(KirimSiasn.id == row.id).values(dikunci_sampai=dt.datetime(2000, 1, 1)))
     db_session.commit()  # the dead sender's lease has run out
-    (sid,) = siasn.skp22
+    (sid,) = _milik(siasn, "skp22")
     _kirim(login)
     row = _baris(db_session, data["tahunan"])
-    assert row.status == "terkirim" and row.siasn_id == sid and len(siasn.skp22) == 1
+    assert row.status == "terkirim" and row.siasn_id == sid and len(_milik(siasn, "skp22")) == 1
 
 
 def test_keberatan_mengubah_memperbarui_rekaman_yang_sama(app, login, db_session, data, siasn):
     login = bantu.login_bersih(login)
     _terima(login, data["tahunan"])
     _kirim(login)
-    ((sid, awal),) = siasn.skp22.items()
+    ((sid, awal),) = _milik(siasn, "skp22").items()
     # D.1.3 (001 Lampiran "Keberatan" 7): a new evaluation replaces the old one, final, received by the employee
     lama = db_session.get(EvaluasiKinerja, data["tahunan"])
     lama.aktif = False
@@ -267,8 +277,8 @@ def test_keberatan_mengubah_memperbarui_rekaman_yang_sama(app, login, db_session
     _terima(login, baru.id)
     assert _baris(db_session, baru.id).status == "menunggu"
     _kirim(login)
-    assert list(siasn.skp22) == [sid]  # the same record, updated
-    assert siasn.skp22[sid]["kuadranKinerjaNilai"] == 2 and awal["kuadranKinerjaNilai"] == 1
+    assert list(_milik(siasn, "skp22")) == [sid]  # the same record, updated
+    assert _milik(siasn, "skp22")[sid]["kuadranKinerjaNilai"] == 2 and awal["kuadranKinerjaNilai"] == 1
     assert siasn.permintaan(path="/skp22/save")[-1].badan["id"] == sid
 
 
@@ -292,3 +302,31 @@ def test_mati_tanpa_pengaturan_muatan_tetap_dapat_diunduh(app, login, db_session
     assert x.status_code == 200 and x.data[:2] == b"PK"
     assert not siasn.permintaan(path="/skp22/save")
     assert login("pegawai").get("/kirimsiasn/unduh.json").status_code in (302, 403, 404)
+
+
+def test_masa_keberatan_lewat_diantrekan_tugas_harian_sekali(app, db_session, data, monkeypatch):
+    """A result that may still be objected to waits; the daily task queues it the first working day after the
+    14-working-day window (001 Lampiran "Keberatan" 1–2) — once, whoever runs the schedule."""
+    from schema.models.pekerjaan import JadwalJalan
+
+    ev = db_session.get(EvaluasiKinerja, data["bulanan"])
+    ev.is_final, ev.dinilai_oleh, ev.format_dokumen = False, "penilai", "D.1.1"
+    ev.status_dokumen, ev.tanggal_diterima = "diterima", dt.date(2026, 10, 1)
+    db_session.commit()
+    try:
+        for hari, harapan in ((21, None), (22, "menunggu")):
+            db_session.execute(delete(JadwalJalan))
+            db_session.commit()
+            monkeypatch.setitem(app.config, "JAM_TETAP", f"2026-10-{hari}T08:00:00+07:00")
+            jadwal.jalankan_harian(app)
+            row = _baris(db_session, ev.id)
+            assert (row.status if row else None) == harapan, hari
+        jadwal.jalankan_harian(app)  # the same day again: nothing new
+        db_session.expire_all()
+        assert (
+            db_session.scalar(select(func.count()).select_from(KirimSiasn).where(KirimSiasn.evaluasi_id == ev.id)) == 1
+        )
+    finally:
+        db_session.rollback()
+        db_session.execute(delete(JadwalJalan))
+        db_session.commit()
