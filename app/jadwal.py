@@ -12,12 +12,15 @@ import logging
 from collections.abc import Callable
 
 from flask import Flask
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import jam, pekerjaan
 from app.extensions import db
 from app.queries import siasn as q_siasn
+from app.queries import tarik_siasn as q_tarik
+from app.siasn.klien import GalatSiasn
+from schema.models import Pegawai
 from schema.models.pekerjaan import JadwalJalan
 
 log = logging.getLogger(__name__)
@@ -35,9 +38,27 @@ def _siasn_jatuh_tempo(app: Flask) -> str:
     return f"{n} hasil evaluasi masuk antrean SIASN"
 
 
+def _tarik_siasn(app: Flask) -> str:
+    """Prepares — never applies — the SIASN diff of every employee with a NIP; an operator reviews and applies it
+    in Data Induk → Tarik dari SIASN. A SIASN failure prepares nothing (the summary says why)."""
+    k = q_siasn.klien(app.config)
+    if k is None:
+        return "integrasi SIASN belum dinyalakan"
+    nips = list(db.session.scalars(select(Pegawai.nip).order_by(Pegawai.nip)))
+    try:
+        isi = q_tarik.siapkan(k, nips)
+    except GalatSiasn as e:
+        db.session.rollback()
+        return f"gagal: {e}"
+    q_tarik.simpan(isi, "harian", "Seluruh pegawai (tugas harian)")
+    db.session.commit()
+    return q_tarik.ringkasan(isi)
+
+
 TUGAS: dict[str, Callable[[Flask], str]] = {
     "bersihkan_pekerjaan": _bersihkan_pekerjaan,
     "siasn_jatuh_tempo": _siasn_jatuh_tempo,
+    "tarik_siasn": _tarik_siasn,
 }
 
 

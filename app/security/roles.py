@@ -444,10 +444,16 @@ RESOURCES.update(
     {
         "kode_siasn": Resource("KodeSiasnView", ("Data Induk", "Kode SIASN"), icon="fa-exchange"),
         "kirim_siasn": Resource("KirimSiasnView", ("Penilaian Kinerja", "Kirim ke SIASN"), icon="fa-cloud-upload"),
+        # app/views/tarik_siasn.py: pull master data, preview the diff, apply what is ticked
+        "tarik_siasn": Resource("TarikSiasnView", ("Data Induk", "Tarik dari SIASN"), icon="fa-cloud-download"),
     }
 )
-MATRIX[OPERATOR].update({"kode_siasn": "lsaed", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean"})
-MATRIX[PYB].update({"kode_siasn": "ls", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean"})
+MATRIX[OPERATOR].update(
+    {"kode_siasn": "lsaed", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean", "tarik_siasn": "l+tarik+terapkan"}
+)
+MATRIX[PYB].update(
+    {"kode_siasn": "ls", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean", "tarik_siasn": "l+tarik+terapkan"}
+)
 for _peran in ROLES:
     if _peran != ADMIN:
         MATRIX.setdefault(_peran, {})["pekerjaan"] = "ls"
@@ -503,6 +509,7 @@ URUTAN_MENU: tuple[str, ...] = (
     "klinik_pertanyaan",
     "klinik_laporan",
     "kode_siasn",
+    "tarik_siasn",
     "kirim_siasn",
     "audit",
     "pekerjaan",

@@ -781,6 +781,7 @@ CAKUPAN_HALAMAN: dict[str, str | None] = {
     "peringkat": "evaluasi_kinerja",
     "tenggat_terlambat": "evaluasi_kinerja",
     "tunjangan_kinerja": "pegawai",
+    "tarik_siasn": "pegawai",  # SIASN's data of our employees, compared field by field
     "klinik_survei": "klinik_sesi_saya",
     "klinik_laporan": "klinik_sesi",  # a team member's report covers their own sessions
 }

@@ -31,6 +31,7 @@ from app.views import (
     penilaian,
     perencanaan,
     siasn,
+    tarik_siasn,
     tindak_lanjut,
 )
 from app.views.beranda import BerandaIndexView
@@ -49,6 +50,7 @@ MODUL = (
     klinik,
     audit,
     siasn,
+    tarik_siasn,
     pekerjaan,
     api_master,
     api_perencanaan,

@@ -106,7 +106,9 @@ class UnitKerjaView(MasterView):
         "is_sekretariat",
         "boleh_tim_kota",
         "aktif",
+        "siasn_id",  # SIASN's UNOR id: "Tarik dari SIASN" places employees by it
     ]
+    label_columns = {**LABEL_UMUM, "siasn_id": "ID UNOR SIASN"}
     add_columns = edit_columns = show_columns
     search_columns = ["kode", "nama", "jenis", "is_mandiri", "aktif"]
     order_columns = ["kode", "nama", "jenis"]

@@ -70,7 +70,7 @@ from schema.models.referensi import (  # noqa: F401
     SkalaKompetensi,
 )
 from schema.models.sesi import SesiPengguna  # noqa: F401
-from schema.models.siasn import KirimSiasn, KodeSiasn, RiwayatKirimSiasn  # noqa: F401
+from schema.models.siasn import KirimSiasn, KodeSiasn, RiwayatKirimSiasn, SelisihSiasn  # noqa: F401
 from schema.models.tindak_lanjut import Penghargaan, TindakLanjutSanksi  # noqa: F401
 
 metadata = Model.metadata

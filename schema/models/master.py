@@ -86,6 +86,7 @@ class UnitKerja(Jejak, Model):
     is_sekretariat = Column(Boolean, nullable=False, default=False)  # the secretariat part of its parent unit
     boleh_tim_kota = Column(Boolean, nullable=False, default=False)  # BKPSDM, Setda, designated (000 Pasal 20)
     aktif = Column(Boolean, nullable=False, default=True)
+    siasn_id = Column(String(64), index=True)  # SIASN's UNOR id (ref-unor ``Id``): "Tarik dari SIASN" maps by it
 
     instansi = relationship(Instansi)
     induk = relationship("UnitKerja", remote_side=[id], backref="sub_unit")

@@ -109,3 +109,22 @@ class RiwayatKirimSiasn(Model):
     kejadian = Column(String(20), nullable=False)
     kode_http = Column(Integer)
     pesan = Column(Text)
+
+
+class SelisihSiasn(Model):
+    """A prepared "Tarik dari SIASN" diff (app/queries/tarik_siasn.py): what SIASN says differs from our master data.
+
+    Its own table rather than a job's ``rincian``: the daily task prepares one without a job or an owner, every
+    operator reads it (a job is its owner's and is purged), and ``diterapkan_pada`` makes it applicable once.
+    ``isi`` is JSON: per NIP the kind (baru/berubah/tidak_ada/konflik), our value and SIASN's per field, and the
+    row's ``diubah_pada`` at preparation (the optimistic check when applying)."""
+
+    __tablename__ = "selisih_siasn"
+    id = Column(Integer, primary_key=True)
+    dibuat_pada = Column(DateTime, nullable=False, default=utcnow, index=True)
+    # none: prepared by the daily task; a diff outlives its requester's account
+    user_id = Column(Integer, ForeignKey("ab_user.id", ondelete="SET NULL"), nullable=True)
+    sumber = Column(String(20), nullable=False)  # manual | harian
+    lingkup = Column(String(200), nullable=False)  # what was pulled, in words
+    isi = Column(Text, nullable=False)
+    diterapkan_pada = Column(DateTime)
