@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select, update
 
 from app import jadwal
 from app.queries import siasn as q_siasn
-from schema.models import SKP, AuditLog, EvaluasiKinerja, Keberatan, Pegawai
+from schema.models import SKP, AuditLog, EvaluasiKinerja, Keberatan, Pegawai, TandaTangan
 from schema.models.siasn import KirimSiasn, RiwayatKirimSiasn
 from tests import bantu
 
@@ -85,6 +85,8 @@ def data(app, db_session, siasn):
     d.rollback()
     ids = list(d.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == TAHUN)))
     d.execute(delete(KirimSiasn).where(KirimSiasn.evaluasi_id.in_(ids)))
+    # signatures point at the document by id only: they go with it (an id SQLite reuses must start clean)
+    d.execute(delete(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id.in_(ids)))
     d.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)).values(evaluasi_sebelumnya_id=None))
     d.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)))
     d.execute(update(Pegawai).where(Pegawai.id == peg.id).values(siasn_id=None))
@@ -381,4 +383,7 @@ def test_keberatan_lewat_http_menunggu_keputusan_lalu_satu_rekaman(app, login, d
         ids = list(d.scalars(select(EvaluasiKinerja.id).where(EvaluasiKinerja.tahun == 2052)))
         d.execute(delete(KirimSiasn).where(KirimSiasn.evaluasi_id.in_(ids)))
         d.execute(delete(Keberatan).where(Keberatan.evaluasi_id.in_(ids)))
+        d.execute(delete(TandaTangan).where(TandaTangan.jenis_dokumen == "evaluasi", TandaTangan.dokumen_id.in_(ids)))
+        d.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)).values(evaluasi_sebelumnya_id=None))
+        d.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)))
         d.commit()
