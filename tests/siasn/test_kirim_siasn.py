@@ -29,25 +29,6 @@ ORANG = "a1b2c3d4-0000-4000-8000-000000009501"
 
 
 @pytest.fixture()
-def siasn(app, server_siasn, monkeypatch):
-    k = server_siasn.konfigurasi()
-    for kunci, nilai in {
-        "SIASN_API_URL": k["url_api"],
-        "SIASN_WSO_URL": k["url_wso"],
-        "SIASN_SSO_URL": k["url_sso"],
-        "SIASN_CONSUMER_KEY": k["consumer_key"],
-        "SIASN_CONSUMER_SECRET": k["consumer_secret"],
-        "SIASN_CLIENT_ID": k["client_id"],
-        "SIASN_USERNAME": k["username"],
-        "SIASN_PASSWORD": k["password"],
-        "SIASN_TIMEOUT": 2,
-        "PEKERJAAN_SINKRON": True,
-    }.items():
-        monkeypatch.setitem(app.config, kunci, nilai)
-    return server_siasn
-
-
-@pytest.fixture()
 def data(app, db_session, siasn):
     """Two evaluations of the demo employee, delivered and final (assessed by the atasan because the penilai was
     late: R7/R15), one annual and one monthly; the employee's SIASN id known."""

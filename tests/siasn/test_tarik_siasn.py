@@ -22,25 +22,6 @@ KOLOM = ("nip", "nama", "gelar_depan", "gelar_belakang", "email", "tanggal_lahir
          "golongan_id", "siasn_id", "status")  # fmt: skip
 
 
-@pytest.fixture()
-def siasn(app, server_siasn, monkeypatch):
-    k = server_siasn.konfigurasi()
-    for kunci, nilai in {
-        "SIASN_API_URL": k["url_api"],
-        "SIASN_WSO_URL": k["url_wso"],
-        "SIASN_SSO_URL": k["url_sso"],
-        "SIASN_CONSUMER_KEY": k["consumer_key"],
-        "SIASN_CONSUMER_SECRET": k["consumer_secret"],
-        "SIASN_CLIENT_ID": k["client_id"],
-        "SIASN_USERNAME": k["username"],
-        "SIASN_PASSWORD": k["password"],
-        "SIASN_TIMEOUT": 2,
-        "PEKERJAAN_SINKRON": True,
-    }.items():
-        monkeypatch.setitem(app.config, kunci, nilai)
-    return server_siasn
-
-
 def _gol(d, p: Pegawai) -> str | None:
     return d.scalar(select(Golongan.kode).where(Golongan.id == p.golongan_id)) if p.golongan_id else None
 
