@@ -58,6 +58,8 @@ def _menu(page) -> list[str]:
 
 def _lookup_orang(page, url: str) -> list[dict]:
     """The first options of a lookup that are people labelled with their unit ([]: not a people lookup)."""
+    if re.search(r"/lookup/(unit_kerja|induk|jabatan|instansi)\b", url):
+        return []  # units read "Nama — Induk — …" when names repeat: the same shape as "Nama — Jabatan — Unit"
     hasil = []
     for nomor in range(1, 6):
         r = page.request.get(f"{url}{'&' if '?' in url else '?'}q=&page={nomor}")
