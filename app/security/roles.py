@@ -437,6 +437,9 @@ for _peran, _hak in _TINDAK_LANJUT.items():
 # Pekerjaan latar — app/views/pekerjaan.py: everyone follows their own background jobs (imports,
 # big exports); whose job is decided in the view (owner or Admin, 404 otherwise), not by a role.
 RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), icon="fa-tasks")
+# Notifikasi — app/views/notifikasi.py: everyone reads their own notifications; whose entry is decided in the view
+# (the owner only, 404 otherwise), not by a role.
+RESOURCES["notifikasi"] = Resource("NotifikasiView", ("Saya", "Notifikasi"), icon="fa-bell")
 
 # Platform tunggal ASN (SIASN; 003 Pasal 36 ayat 4) — app/views/siasn.py: BKPSDM's operator and the PyB keep the
 # codes SIASN expects and follow what was sent; nobody else sees the outbox (it names every employee's result).
@@ -451,6 +454,7 @@ MATRIX[PYB].update({"kode_siasn": "ls", "kirim_siasn": "lsx+kirim_ulang+kirim_an
 for _peran in ROLES:
     if _peran != ADMIN:
         MATRIX.setdefault(_peran, {})["pekerjaan"] = "ls"
+        MATRIX[_peran]["notifikasi"] = "ls"
 
 
 # Menu order (categories appear in the order of their first item): the domain cycle, data induk → perencanaan →
@@ -506,6 +510,7 @@ URUTAN_MENU: tuple[str, ...] = (
     "kirim_siasn",
     "audit",
     "pekerjaan",
+    "notifikasi",
 )
 
 
