@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
-from app import jam, pekerjaan
+from app import jam, pekerjaan, surel
 from app.extensions import db
 from app.queries import siasn as q_siasn
 from schema.models.pekerjaan import JadwalJalan
@@ -35,9 +35,18 @@ def _siasn_jatuh_tempo(app: Flask) -> str:
     return f"{n} hasil evaluasi masuk antrean SIASN"
 
 
+def _kirim_surel(app: Flask) -> str:
+    """The email outbox, at least daily (Celery beat also sends it every SURAT_DIKIRIM_DETIK)."""
+    h = surel.kirim_surel_menunggu(app.config)
+    if h is None:
+        return "SMTP belum diatur"
+    return f"{h['terkirim']} surel terkirim, {h['coba_lagi']} menunggu dicoba lagi, {h['gagal']} gagal"
+
+
 TUGAS: dict[str, Callable[[Flask], str]] = {
     "bersihkan_pekerjaan": _bersihkan_pekerjaan,
     "siasn_jatuh_tempo": _siasn_jatuh_tempo,
+    "kirim_surel": _kirim_surel,
 }
 
 
@@ -47,6 +56,15 @@ def kirim_siasn(app: Flask) -> dict[str, int] | None:
         try:
             k = q_siasn.klien(app.config)
             return None if k is None else q_siasn.kirim_menunggu(k)
+        finally:
+            db.session.remove()
+
+
+def kirim_surel(app: Flask) -> dict[str, int] | None:
+    """Send the email outbox's due rows (beat every SURAT_DIKIRIM_DETIK, or cron); None when SMTP is off."""
+    with app.app_context():
+        try:
+            return surel.kirim_surel_menunggu(app.config)
         finally:
             db.session.remove()
 
