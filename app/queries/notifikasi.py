@@ -216,3 +216,64 @@ def tandai_semua_dibaca(user_id: int) -> int:
         .values(dibaca_pada=jam.sekarang_utc())
         .execution_options(synchronize_session=False)
     ).rowcount
+
+
+# --- domain events: called by the query function that performs the event, in its transaction ------------------
+
+
+def user_pegawai(pegawai_id: int | None) -> int | None:
+    """The account of an employee (None: no account, nobody to tell in the app)."""
+    if not pegawai_id:
+        return None
+    return db.session.scalar(select(Pegawai.user_id).where(Pegawai.id == pegawai_id))
+
+
+def _nama(pegawai_id: int) -> str:
+    p = db.session.get(Pegawai, pegawai_id)
+    return p.nama_lengkap if p is not None else "pegawai"
+
+
+def beri_tahu_pegawai(pegawai_id: int | None, jenis_: str, judul: str, isi: str, tautan: str, langkah: str):
+    """``beri_tahu`` for an employee's account; the key is kind:record:user:step."""
+    uid = user_pegawai(pegawai_id)
+    if uid is None:
+        return None
+    return beri_tahu(uid, jenis_, judul, isi, tautan, f"{jenis_}:{tautan}:{uid}:{langkah}")
+
+
+def skp_diajukan(skp) -> None:
+    """001 Pasal 14: the evaluator sets the submitted SKP (a Kepala Daerah's SKP is acted on by the PyB)."""
+    if skp.ditetapkan_kepala_daerah:
+        return
+    beri_tahu_pegawai(
+        skp.penilai_id,
+        "skp_diajukan",
+        f"SKP {skp.tahun} {_nama(skp.pegawai_id)} diajukan",
+        "SKP menunggu Anda periksa, lalu tetapkan atau kembalikan dengan catatan.",
+        f"/skp/show/{skp.id}",
+        jam.sekarang_utc().isoformat(),
+    )
+
+
+def skp_dikembalikan(skp) -> None:
+    beri_tahu_pegawai(
+        skp.pegawai_id,
+        "skp_dikembalikan",
+        f"SKP {skp.tahun} Anda dikembalikan",
+        f"Catatan pejabat penilai: {skp.catatan_penilai or '-'}. Perbaiki lalu ajukan kembali.",
+        f"/skp/show/{skp.id}",
+        jam.sekarang_utc().isoformat(),
+    )
+
+
+def evaluasi_disampaikan(ev, batas_kembali, teks_batas: str) -> None:
+    """The employee signs receipt, then returns the document within the working-day window (R7)."""
+    beri_tahu_pegawai(
+        ev.pegawai_id,
+        "evaluasi_disampaikan",
+        f"Hasil evaluasi kinerja {ev.tahun} disampaikan kepada Anda",
+        "Tandatangani penerimaannya di aplikasi. Dokumen dikembalikan paling lambat "
+        f"{teks_batas} bila penerimaan ditandatangani hari ini.",
+        f"/evaluasi/show/{ev.id}",
+        f"{ev.tanggal_disampaikan}:{batas_kembali}",
+    )

@@ -4,97 +4,14 @@ right person, nothing twice, nothing lost through an outage, nothing confidentia
 from __future__ import annotations
 
 import datetime as dt
-import socket
-from email import message_from_bytes
-from email.policy import default as kebijakan
 
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from app import jam, surel
 from app.queries import notifikasi as q
-from schema.models import Pegawai, User
+from schema.models import Pegawai
 from schema.models.notifikasi import KirimSurel, Notifikasi
-from tests.notifikasi.conftest import uid
-
-
-class Kotak:
-    """The SMTP server's handler: keeps every accepted message."""
-
-    def __init__(self):
-        self.pesan = []
-
-    async def handle_DATA(self, server, session, envelope):
-        m = message_from_bytes(envelope.content, policy=kebijakan)
-        self.pesan.append((list(envelope.rcpt_tos), m))
-        return "250 OK"
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self):
-        self.kotak, self.port, self.ctrl = Kotak(), _port_bebas(), None
-
-    def mulai(self):
-        self.ctrl = Controller(self.kotak, hostname="127.0.0.1", port=self.port)
-        self.ctrl.start()
-
-    def henti(self):
-        if self.ctrl is not None:
-            self.ctrl.stop()
-            self.ctrl = None
-
-    def untuk(self, notifikasi_ids) -> list:
-        """Messages of these notifications (others' leftovers in the shared database are ignored)."""
-        ids = {f"kinerja-notifikasi-{i}@" for i in notifikasi_ids}
-        return [
-            (to, m) for to, m in self.kotak.pesan if any(str(m["Message-ID"]).strip("<").startswith(x) for x in ids)
-        ]
-
-
-@pytest.fixture()
-def smtp():
-    s = Server()
-    s.mulai()
-    yield s
-    s.henti()
-
-
-@pytest.fixture()
-def konfigurasi(app, smtp):
-    return {
-        **app.config,
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": smtp.port,
-        "SMTP_STARTTLS": False,
-        "SMTP_TIMEOUT": 5,
-        "URL_APLIKASI": "https://kinerja.contoh.go.id",
-        "SURAT_DARI": "Kinerja <k@contoh.go.id>",
-    }
-
-
-def _alamat_diharapkan(db_session, username) -> str:
-    p_email, u_email = db_session.execute(
-        select(Pegawai.email, User.email)
-        .select_from(User)
-        .outerjoin(Pegawai, Pegawai.user_id == User.id)
-        .where(User.username == username)
-    ).one()
-    return p_email or u_email
-
-
-def _teks(m) -> str:
-    bagian = [m["Subject"]]
-    for p in m.walk():
-        if p.get_content_maintype() == "text":
-            bagian.append(p.get_content())
-    return "\n".join(bagian)
+from tests.notifikasi.conftest import alamat_diharapkan, teks_surel, uid
 
 
 def test_satu_kejadian_satu_surel_ke_orang_yang_tepat(db_session, buat, smtp, konfigurasi):
@@ -106,8 +23,8 @@ def test_satu_kejadian_satu_surel_ke_orang_yang_tepat(db_session, buat, smtp, ko
     pesan = smtp.untuk([n.id])
     assert len(pesan) == 1
     to, m = pesan[0]
-    assert to == [_alamat_diharapkan(db_session, "penilai")]
-    teks = _teks(m)
+    assert to == [alamat_diharapkan(db_session, "penilai")]
+    teks = teks_surel(m)
     assert "SKP Budi Santoso menunggu persetujuan Anda" in m["Subject"]
     assert f"https://kinerja.contoh.go.id/notifikasi/{n.id}" in teks
     assert m.get_body(preferencelist=("html",)) is not None and m.get_body(preferencelist=("plain",)) is not None
@@ -155,7 +72,7 @@ def test_jenis_rahasia_surel_tanpa_nama_nip_isi(db_session, buat, smtp, konfigur
     )
     surel.kirim_surel_menunggu(konfigurasi)
     ((to, m),) = smtp.untuk([n.id])
-    teks = _teks(m)
+    teks = teks_surel(m)
     for rahasia in (p.nama, p.nip, "membentak", "Laporan perilaku", "/laporanperilaku/"):
         assert rahasia not in teks, rahasia
     assert q.PESAN_RAHASIA in teks and f"/notifikasi/{n.id}" in teks
