@@ -2,8 +2,8 @@
 ``flask --app run jadwal`` on a single node, or a second beat by mistake — the ``jadwal_jalan`` row
 (task, local date) is the claim, inserted before the work.
 
-Tasks are plain functions of the app that return a short Indonesian summary; later daily work (deadline
-reminders) is added to ``TUGAS``.
+Tasks are plain functions of the app that return a short Indonesian summary, run in the order of ``TUGAS``
+(deadline reminders before the email outbox, so they are mailed in the same run).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import jam, pekerjaan, surel
 from app.extensions import db
+from app.queries import pengingat as q_pengingat
 from app.queries import siasn as q_siasn
 from schema.models.pekerjaan import JadwalJalan
 
@@ -35,6 +36,13 @@ def _siasn_jatuh_tempo(app: Flask) -> str:
     return f"{n} hasil evaluasi masuk antrean SIASN"
 
 
+def _pengingat_tenggat(app: Flask) -> str:
+    """H-3, H-1, H and overdue reminders of today's local date (each once per person, deadline and step)."""
+    n = q_pengingat.ingatkan()
+    db.session.commit()
+    return f"{n} pengingat tenggat dibuat"
+
+
 def _kirim_surel(app: Flask) -> str:
     """The email outbox, at least daily (Celery beat also sends it every SURAT_DIKIRIM_DETIK)."""
     h = surel.kirim_surel_menunggu(app.config)
@@ -46,6 +54,7 @@ def _kirim_surel(app: Flask) -> str:
 TUGAS: dict[str, Callable[[Flask], str]] = {
     "bersihkan_pekerjaan": _bersihkan_pekerjaan,
     "siasn_jatuh_tempo": _siasn_jatuh_tempo,
+    "pengingat_tenggat": _pengingat_tenggat,  # before the email run: today's reminders leave the same night
     "kirim_surel": _kirim_surel,
 }
 
