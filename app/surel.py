@@ -66,10 +66,10 @@ def pengaturan(config) -> PengaturanSmtp | None:
 def susun(n: Notifikasi, alamat: str, p: PengaturanSmtp) -> EmailMessage:
     """The message for notification ``n``: plain text plus a simple HTML alternative, in Indonesian."""
     url = f"{p.url_aplikasi}/notifikasi/{n.id}"
-    if q.rahasia(n.jenis):
+    if q.rahasia(str(n.jenis)):
         judul, isi = SUBJEK_RAHASIA, q.PESAN_RAHASIA  # whatever is stored: nothing of the case leaves by email
     else:
-        judul, isi = n.judul, n.isi or ""
+        judul, isi = str(n.judul), str(n.isi or "")
     m = EmailMessage()
     m["Subject"] = f"[Kinerja ASN] {judul}"
     m["From"] = p.dari
@@ -108,7 +108,7 @@ def susun(n: Notifikasi, alamat: str, p: PengaturanSmtp) -> EmailMessage:
 def _sewa(batas: int) -> list[int]:
     """Lease the due rows (one conditional UPDATE per row: a concurrent sender gets the others)."""
     sekarang = jam.sekarang_utc()
-    bebas = or_(KirimSurel.dikunci_sampai.is_(None), KirimSurel.dikunci_sampai < sekarang)
+    bebas = or_(KirimSurel.dikunci_sampai.is_(None), KirimSurel.dikunci_sampai.between(dt.datetime.min, sekarang))
     menunggu = KirimSurel.status == StatusSurel.MENUNGGU.value
     ids = list(
         db.session.scalars(

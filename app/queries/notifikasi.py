@@ -122,11 +122,11 @@ def atur_saklar(instansi_id: int, kode: str, aktif: bool) -> SaklarNotifikasi:
     return s
 
 
-def _antrekan_surel(n: Notifikasi) -> KirimSurel | None:
-    pref = preferensi(n.user_id)
+def _antrekan_surel(n: Notifikasi, user_id: int) -> KirimSurel | None:
+    pref = preferensi(user_id)
     if not pref.surel_aktif or pref.ringkasan_harian:  # the digest (one mail a day) replaces per-event mail
         return None
-    alamat = alamat_surel(n.user_id)
+    alamat = alamat_surel(user_id)
     if not alamat:
         return None
     k = KirimSurel(
@@ -168,7 +168,7 @@ def beri_tahu(
             db.session.flush()
     except IntegrityError:
         return None
-    _antrekan_surel(n)
+    _antrekan_surel(n, user_id)
     db.session.flush()
     return n
 

@@ -51,8 +51,7 @@ def _pengembalian_evaluasi(hari: dt.date, cuti: frozenset[dt.date]) -> int:
             t.aktif.is_(True),
             t.status_dokumen == StatusDokumen.DITERIMA.value,
             t.tenggat_pengembalian.is_not(None),
-            t.tenggat_pengembalian >= hari - dt.timedelta(days=LEWAT_DIINGAT_HARI),
-            t.tenggat_pengembalian <= hari + dt.timedelta(days=21),
+            t.tenggat_pengembalian.between(hari - dt.timedelta(days=LEWAT_DIINGAT_HARI), hari + dt.timedelta(days=21)),
         )
     ).all()
     n = 0

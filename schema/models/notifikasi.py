@@ -42,7 +42,7 @@ class Notifikasi(Model):
     dibaca_pada = Column(DateTime)
 
     def __repr__(self) -> str:
-        return self.judul or ""
+        return str(self.judul or "")
 
 
 class KirimSurel(Model):
