@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import jam, pekerjaan, surel
 from app.extensions import db
+from app.queries import notifikasi as q_notifikasi
 from app.queries import pengingat as q_pengingat
 from app.queries import siasn as q_siasn
 from schema.models.pekerjaan import JadwalJalan
@@ -43,6 +44,13 @@ def _pengingat_tenggat(app: Flask) -> str:
     return f"{n} pengingat tenggat dibuat"
 
 
+def _ringkasan_harian(app: Flask) -> str:
+    """One digest email per user who chose it, before the email run."""
+    n = q_notifikasi.buat_ringkasan(jam.hari_ini())
+    db.session.commit()
+    return f"{n} ringkasan harian dibuat"
+
+
 def _kirim_surel(app: Flask) -> str:
     """The email outbox, at least daily (Celery beat also sends it every SURAT_DIKIRIM_DETIK)."""
     h = surel.kirim_surel_menunggu(app.config)
@@ -55,6 +63,7 @@ TUGAS: dict[str, Callable[[Flask], str]] = {
     "bersihkan_pekerjaan": _bersihkan_pekerjaan,
     "siasn_jatuh_tempo": _siasn_jatuh_tempo,
     "pengingat_tenggat": _pengingat_tenggat,  # before the email run: today's reminders leave the same night
+    "ringkasan_harian": _ringkasan_harian,
     "kirim_surel": _kirim_surel,
 }
 

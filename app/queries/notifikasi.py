@@ -22,6 +22,7 @@ from app.extensions import db
 from schema.models import Pegawai, UnitKerja, User
 from schema.models.notifikasi import KirimSurel, Notifikasi, PreferensiNotifikasi, SaklarNotifikasi, StatusSurel
 
+RINGKASAN = "ringkasan_harian"
 PESAN_RAHASIA = "Ada hal yang memerlukan perhatian Anda. Silakan masuk ke aplikasi untuk melihatnya."
 
 
@@ -45,6 +46,7 @@ JENIS: dict[str, JenisNotifikasi] = {
     "klinik_dibatalkan": JenisNotifikasi("Jadwal klinik SKP dibatalkan"),
     "siasn_gagal": JenisNotifikasi("Pengiriman ke SIASN gagal"),
     "pengingat_tenggat": JenisNotifikasi("Pengingat tenggat"),
+    "ringkasan_harian": JenisNotifikasi("Ringkasan harian"),
     "laporan_perilaku": JenisNotifikasi("Laporan perilaku", rahasia=True),
     "konseling": JenisNotifikasi("Konseling", rahasia=True),
 }
@@ -122,10 +124,10 @@ def atur_saklar(instansi_id: int, kode: str, aktif: bool) -> SaklarNotifikasi:
     return s
 
 
-def _antrekan_surel(n: Notifikasi, user_id: int) -> KirimSurel | None:
+def _antrekan_surel(n: Notifikasi, user_id: int, jenis_: str) -> KirimSurel | None:
     pref = preferensi(user_id)
-    if not pref.surel_aktif or pref.ringkasan_harian:  # the digest (one mail a day) replaces per-event mail
-        return None
+    if not pref.surel_aktif or (pref.ringkasan_harian and jenis_ != RINGKASAN):
+        return None  # the daily digest (``buat_ringkasan``) replaces per-event mail
     alamat = alamat_surel(user_id)
     if not alamat:
         return None
@@ -168,9 +170,52 @@ def beri_tahu(
             db.session.flush()
     except IntegrityError:
         return None
-    _antrekan_surel(n, user_id)
+    _antrekan_surel(n, user_id, jenis_)
     db.session.flush()
     return n
+
+
+def _isi_ringkasan(rows: list[Notifikasi]) -> str:
+    biasa = [f"- {n.judul}" for n in rows if not rahasia(str(n.jenis))]
+    n_rahasia = len(rows) - len(biasa)
+    if n_rahasia:  # R11: counted, never named
+        biasa.append(f"- {n_rahasia} hal lain memerlukan perhatian Anda.")
+    return "\n".join(biasa)
+
+
+def buat_ringkasan(hari) -> int:
+    """Daily: one digest entry (already read in the app, mailed once) per user who chose the digest, listing
+    their unread notifications since the previous digest; confidential ones only counted. Returns how many."""
+    users = db.session.scalars(
+        select(PreferensiNotifikasi.user_id).where(
+            PreferensiNotifikasi.ringkasan_harian.is_(True), PreferensiNotifikasi.surel_aktif.is_(True)
+        )
+    ).all()
+    n_baru = 0
+    for uid in users:
+        sejak = db.session.scalar(
+            select(func.max(Notifikasi.dibuat_pada)).where(Notifikasi.user_id == uid, Notifikasi.jenis == RINGKASAN)
+        )
+        q = select(Notifikasi).where(
+            Notifikasi.user_id == uid, Notifikasi.jenis != RINGKASAN, Notifikasi.dibaca_pada.is_(None)
+        )
+        if sejak is not None:
+            q = q.where(Notifikasi.dibuat_pada > sejak)
+        rows = list(db.session.scalars(q.order_by(Notifikasi.id).limit(200)))
+        if not rows:
+            continue
+        n = beri_tahu(
+            uid,
+            RINGKASAN,
+            f"Ringkasan notifikasi: {len(rows)} belum dibaca",
+            _isi_ringkasan(rows),
+            "/notifikasi/",
+            f"{RINGKASAN}:{uid}:{hari}",
+        )
+        if n is not None:
+            n.dibaca_pada = n.dibuat_pada  # the entries themselves stay unread; the digest adds nothing to the bell
+            n_baru += 1
+    return n_baru
 
 
 # --- reading (always one user's own rows) ----------------------------------------------------------------------

@@ -91,3 +91,28 @@ def test_surel_dimatikan_hanya_di_aplikasi(db_session, buat, smtp, konfigurasi):
 def test_tanpa_smtp_tidak_mengirim(app, db_session, buat):
     buat("pegawai", judul="Tanpa SMTP")
     assert surel.kirim_surel_menunggu({**app.config, "SMTP_HOST": None}) is None
+
+
+def test_ringkasan_harian_satu_surel(db_session, buat, smtp, konfigurasi):
+    u = uid(db_session, "tim")
+    q.simpan_preferensi(u, surel_aktif=True, ringkasan_harian=True)
+    db_session.commit()
+    a = buat("tim", judul="Umpan balik diminta oleh atasan")
+    b = buat("tim", jenis="konseling", judul="Konseling Budi", isi="Budi sering terlambat")
+    assert db_session.scalar(select(func.count()).where(KirimSurel.notifikasi_id.in_([a.id, b.id]))) == 0
+    hari = jam.hari_ini()
+    assert q.buat_ringkasan(hari) == 1
+    db_session.commit()
+    assert q.buat_ringkasan(hari) == 0  # once a day
+    r = db_session.scalars(select(Notifikasi).where(Notifikasi.kunci_unik == f"ringkasan_harian:{u}:{hari}")).one()
+    try:
+        assert r.dibaca_pada is not None  # the bell counts the entries, not the digest
+        surel.kirim_surel_menunggu(konfigurasi)
+        ((to, m),) = smtp.untuk([r.id])
+        teks = teks_surel(m)
+        assert "Umpan balik diminta oleh atasan" in teks and "1 hal lain memerlukan perhatian" in teks
+        assert "Budi" not in teks and "terlambat" not in teks
+        assert smtp.untuk([a.id, b.id]) == []
+    finally:
+        db_session.delete(r)
+        db_session.commit()
