@@ -322,3 +322,29 @@ def evaluasi_disampaikan(ev, batas_kembali, teks_batas: str) -> None:
         f"/evaluasi/show/{ev.id}",
         f"{ev.tanggal_disampaikan}:{batas_kembali}",
     )
+
+
+# --- operator ---------------------------------------------------------------------------------------------------
+
+
+def riwayat_surel(batas: int = 200) -> list[tuple[KirimSurel, Notifikasi, str]]:
+    """The latest email sends with their notification and the recipient's username (one query)."""
+    return [
+        (k, n, u)
+        for k, n, u in db.session.execute(
+            select(KirimSurel, Notifikasi, User.username)
+            .join(Notifikasi, Notifikasi.id == KirimSurel.notifikasi_id)
+            .join(User, User.id == Notifikasi.user_id)
+            .order_by(KirimSurel.id.desc())
+            .limit(batas)
+        ).all()
+    ]
+
+
+def saklar_semua() -> dict[tuple[int, str], bool]:
+    return {
+        (i, j): bool(a)
+        for i, j, a in db.session.execute(
+            select(SaklarNotifikasi.instansi_id, SaklarNotifikasi.jenis, SaklarNotifikasi.aktif)
+        )
+    }

@@ -440,6 +440,8 @@ RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), 
 # Notifikasi — app/views/notifikasi.py: everyone reads their own notifications; whose entry is decided in the view
 # (the owner only, 404 otherwise), not by a role.
 RESOURCES["notifikasi"] = Resource("NotifikasiView", ("Saya", "Notifikasi"), icon="fa-bell")
+# the operator's view of the email outbox and the per-instansi switches (no text of confidential kinds, R11)
+RESOURCES["surel_notifikasi"] = Resource("SurelNotifikasiView", ("Audit", "Surel Notifikasi"), icon="fa-envelope")
 
 # Platform tunggal ASN (SIASN; 003 Pasal 36 ayat 4) — app/views/siasn.py: BKPSDM's operator and the PyB keep the
 # codes SIASN expects and follow what was sent; nobody else sees the outbox (it names every employee's result).
@@ -451,6 +453,8 @@ RESOURCES.update(
 )
 MATRIX[OPERATOR].update({"kode_siasn": "lsaed", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean"})
 MATRIX[PYB].update({"kode_siasn": "ls", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean"})
+MATRIX[OPERATOR]["surel_notifikasi"] = "le"
+MATRIX[PYB]["surel_notifikasi"] = "l"
 for _peran in ROLES:
     if _peran != ADMIN:
         MATRIX.setdefault(_peran, {})["pekerjaan"] = "ls"
@@ -509,6 +513,7 @@ URUTAN_MENU: tuple[str, ...] = (
     "kode_siasn",
     "kirim_siasn",
     "audit",
+    "surel_notifikasi",
     "pekerjaan",
     "notifikasi",
 )

@@ -11,10 +11,14 @@ from __future__ import annotations
 from flask import abort, g, jsonify, redirect, request, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access, has_access_api
+from sqlalchemy import select
 
+from app.aksi import Ditolak
+from app.extensions import db
 from app.format import waktu
 from app.queries import notifikasi as q
 from app.views.base import satu_transaksi
+from schema.models import Instansi
 
 
 def _saya() -> int:
@@ -134,3 +138,42 @@ class NotifikasiView(BaseView):
         if request.accept_mimetypes.best == "application/json":
             return _tanpa_cache(jsonify({"belum_dibaca": q.belum_dibaca(_saya())}))
         return redirect(url_for("NotifikasiView.daftar"))
+
+
+class SurelNotifikasiView(BaseView):
+    """Operator: what was mailed to whom and when (never a confidential kind's text), failures, and the switch
+    per event kind per instansi."""
+
+    route_base = "/surelnotifikasi"
+    default_view = "daftar"
+    base_permissions = ["can_list", "can_edit"]
+    method_permission_name = {"daftar": "list", "saklar": "edit"}
+
+    @expose("/")
+    @has_access
+    def daftar(self):
+        return self.render_template(
+            "kinerja/notifikasi/surel.html",
+            title="Surel Notifikasi",
+            rows=q.riwayat_surel(),
+            instansi=db.session.scalars(select(Instansi).order_by(Instansi.id)).all(),
+            saklar=q.saklar_semua(),
+            JENIS=q.JENIS,
+            rahasia=q.rahasia,
+        )
+
+    @expose("/saklar", methods=["POST"])
+    @has_access
+    def saklar(self):
+        def aksi():
+            try:
+                iid, kode = int(request.form.get("instansi_id", "")), request.form.get("jenis", "")
+                q.jenis(kode)
+            except ValueError:
+                raise Ditolak("Instansi atau jenis notifikasi tidak dikenal.") from None
+            if db.session.get(Instansi, iid) is None:
+                raise Ditolak("Instansi atau jenis notifikasi tidak dikenal.")
+            return q.atur_saklar(iid, kode, request.form.get("aktif") == "1")
+
+        satu_transaksi(aksi, "Saklar notifikasi disimpan.")
+        return redirect(url_for("SurelNotifikasiView.daftar"))
