@@ -441,7 +441,7 @@ RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), 
 # (the owner only, 404 otherwise), not by a role.
 RESOURCES["notifikasi"] = Resource("NotifikasiView", ("Saya", "Notifikasi"), icon="fa-bell")
 # the operator's view of the email outbox and the per-instansi switches (no text of confidential kinds, R11)
-RESOURCES["surel_notifikasi"] = Resource("SurelNotifikasiView", ("Audit", "Surel Notifikasi"), icon="fa-envelope")
+RESOURCES["surel_notifikasi"] = Resource("SurelNotifikasiView", ("Data Induk", "Surel Notifikasi"), icon="fa-envelope")
 
 # Platform tunggal ASN (SIASN; 003 Pasal 36 ayat 4) — app/views/siasn.py: BKPSDM's operator and the PyB keep the
 # codes SIASN expects and follow what was sent; nobody else sees the outbox (it names every employee's result).
