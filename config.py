@@ -133,6 +133,18 @@ SIASN_PASSWORD = os.environ.get("SIASN_PASSWORD")
 SIASN_TIMEOUT = float(os.environ.get("SIASN_TIMEOUT", "30"))
 SIASN_KIRIM_DETIK = float(os.environ.get("SIASN_KIRIM_DETIK", "300"))
 
+# Email notifications (app/surel.py): on when SMTP_HOST is set; credentials from the environment only.
+# SURAT_DIKIRIM_DETIK: how often Celery beat sends the email outbox (without Redis: the daily schedule).
+SMTP_HOST = os.environ.get("SMTP_HOST")
+SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
+SMTP_USER = os.environ.get("SMTP_USER")
+SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
+SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") == "1"
+SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "30"))
+SURAT_DARI = os.environ.get("SURAT_DARI", "Kinerja ASN <noreply@localhost>")
+URL_APLIKASI = os.environ.get("URL_APLIKASI", "http://localhost:5000")
+SURAT_DIKIRIM_DETIK = float(os.environ.get("SURAT_DIKIRIM_DETIK", "120"))
+
 # System timestamps are stored as naive UTC and shown in this zone: "Asia/Jakarta" (WIB), regions in WITA set
 # "Asia/Makassar", in WIT "Asia/Jayapura". Times users type in (slot, jadwal konseling) are already local.
 ZONA_WAKTU = os.environ.get("ZONA_WAKTU", "Asia/Jakarta")

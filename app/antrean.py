@@ -8,7 +8,8 @@ schedule run on workers of any machine; without one, the embedded runner (thread
   conditional UPDATE) and does nothing, while the dead job, silent past ``PEKERJAAN_BATAS_DETAK``, is marked
   "gagal" with its transaction rolled back — never half-written.
 * ``kinerja.harian`` runs app/jadwal.py under Celery beat at ``JADWAL_JAM`` local time (``ZONA_WAKTU``);
-  ``kinerja.siasn`` sends the SIASN outbox every ``SIASN_KIRIM_DETIK`` where SIASN is configured.
+  ``kinerja.siasn`` sends the SIASN outbox every ``SIASN_KIRIM_DETIK`` where SIASN is configured;
+  ``kinerja.surel`` sends the email outbox every ``SURAT_DIKIRIM_DETIK`` where ``SMTP_HOST`` is set.
 
 Workers: ``celery -A app.pekerja worker``; beat: ``celery -A app.pekerja beat`` (deploy/ has unit files).
 """
@@ -21,7 +22,7 @@ from celery import Celery
 from celery.schedules import crontab
 from flask import Flask
 
-from app import jadwal, pekerjaan
+from app import jadwal, pekerjaan, surel
 from app.siasn.klien import pengaturan
 
 
@@ -49,6 +50,9 @@ def _jadwal_beat(app: Flask) -> dict:
     if pengaturan(app.config) is not None:  # the outbox is sent only where SIASN is configured
         detik = float(app.config.get("SIASN_KIRIM_DETIK") or 300)
         jadwal_["kinerja-siasn"] = {"task": "kinerja.siasn", "schedule": dt.timedelta(seconds=detik)}
+    if surel.pengaturan(app.config) is not None:  # email notifications only where SMTP is configured
+        detik = float(app.config.get("SURAT_DIKIRIM_DETIK") or 120)
+        jadwal_["kinerja-surel"] = {"task": "kinerja.surel", "schedule": dt.timedelta(seconds=detik)}
     return jadwal_
 
 
@@ -81,6 +85,10 @@ def pasang(app: Flask) -> Celery | None:
     @c.task(name="kinerja.siasn")
     def tugas_siasn() -> dict[str, int] | None:
         return jadwal.kirim_siasn(app)
+
+    @c.task(name="kinerja.surel")
+    def tugas_surel() -> dict[str, int] | None:
+        return jadwal.kirim_surel(app)
 
     app.extensions["celery"] = c
     return c

@@ -200,8 +200,23 @@ def siasn_kirim():
     click.echo(", ".join(f"{k} {v}" for k, v in hasil.items()))
 
 
+surel_cli = AppGroup("surel", help="Surel notifikasi.")
+
+
+@surel_cli.command("kirim")
+def surel_kirim():
+    """Send the email outbox's due rows now (cron without Celery)."""
+    from app.jadwal import kirim_surel  # imports the models (see top)
+
+    hasil = kirim_surel(current_app._get_current_object())
+    if hasil is None:
+        raise click.ClickException("Surel notifikasi belum diatur (SMTP_HOST di lingkungan server).")
+    click.echo(", ".join(f"{k} {v}" for k, v in hasil.items()))
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(siasn_cli)
+    app.cli.add_command(surel_cli)
     app.cli.add_command(jadwal_harian)
     app.cli.add_command(berkas_cli)
     app.cli.add_command(seed_cli)

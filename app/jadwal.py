@@ -2,8 +2,8 @@
 ``flask --app run jadwal`` on a single node, or a second beat by mistake — the ``jadwal_jalan`` row
 (task, local date) is the claim, inserted before the work.
 
-Tasks are plain functions of the app that return a short Indonesian summary; later daily work (deadline
-reminders) is added to ``TUGAS``.
+Tasks are plain functions of the app that return a short Indonesian summary, run in the order of ``TUGAS``
+(deadline reminders before the email outbox, so they are mailed in the same run).
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from flask import Flask
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app import jam, pekerjaan
+from app import jam, pekerjaan, surel
 from app.extensions import db
+from app.queries import notifikasi as q_notifikasi
+from app.queries import pengingat as q_pengingat
 from app.queries import siasn as q_siasn
 from app.queries import tarik_siasn as q_tarik
 from app.siasn.klien import GalatSiasn
@@ -55,10 +57,35 @@ def _tarik_siasn(app: Flask) -> str:
     return q_tarik.ringkasan(isi)
 
 
+def _pengingat_tenggat(app: Flask) -> str:
+    """H-3, H-1, H and overdue reminders of today's local date (each once per person, deadline and step)."""
+    n = q_pengingat.ingatkan()
+    db.session.commit()
+    return f"{n} pengingat tenggat dibuat"
+
+
+def _ringkasan_harian(app: Flask) -> str:
+    """One digest email per user who chose it, before the email run."""
+    n = q_notifikasi.buat_ringkasan(jam.hari_ini())
+    db.session.commit()
+    return f"{n} ringkasan harian dibuat"
+
+
+def _kirim_surel(app: Flask) -> str:
+    """The email outbox, at least daily (Celery beat also sends it every SURAT_DIKIRIM_DETIK)."""
+    h = surel.kirim_surel_menunggu(app.config)
+    if h is None:
+        return "SMTP belum diatur"
+    return f"{h['terkirim']} surel terkirim, {h['coba_lagi']} menunggu dicoba lagi, {h['gagal']} gagal"
+
+
 TUGAS: dict[str, Callable[[Flask], str]] = {
     "bersihkan_pekerjaan": _bersihkan_pekerjaan,
     "siasn_jatuh_tempo": _siasn_jatuh_tempo,
     "tarik_siasn": _tarik_siasn,
+    "pengingat_tenggat": _pengingat_tenggat,  # before the email run: today's reminders leave the same night
+    "ringkasan_harian": _ringkasan_harian,
+    "kirim_surel": _kirim_surel,
 }
 
 
@@ -68,6 +95,15 @@ def kirim_siasn(app: Flask) -> dict[str, int] | None:
         try:
             k = q_siasn.klien(app.config)
             return None if k is None else q_siasn.kirim_menunggu(k)
+        finally:
+            db.session.remove()
+
+
+def kirim_surel(app: Flask) -> dict[str, int] | None:
+    """Send the email outbox's due rows (beat every SURAT_DIKIRIM_DETIK, or cron); None when SMTP is off."""
+    with app.app_context():
+        try:
+            return surel.kirim_surel_menunggu(app.config)
         finally:
             db.session.remove()
 

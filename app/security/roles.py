@@ -437,6 +437,11 @@ for _peran, _hak in _TINDAK_LANJUT.items():
 # Pekerjaan latar — app/views/pekerjaan.py: everyone follows their own background jobs (imports,
 # big exports); whose job is decided in the view (owner or Admin, 404 otherwise), not by a role.
 RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), icon="fa-tasks")
+# Notifikasi — app/views/notifikasi.py: everyone reads their own notifications; whose entry is decided in the view
+# (the owner only, 404 otherwise), not by a role.
+RESOURCES["notifikasi"] = Resource("NotifikasiView", ("Saya", "Notifikasi"), icon="fa-bell")
+# the operator's view of the email outbox and the per-instansi switches (no text of confidential kinds, R11)
+RESOURCES["surel_notifikasi"] = Resource("SurelNotifikasiView", ("Data Induk", "Surel Notifikasi"), icon="fa-envelope")
 
 # Platform tunggal ASN (SIASN; 003 Pasal 36 ayat 4) — app/views/siasn.py: BKPSDM's operator and the PyB keep the
 # codes SIASN expects and follow what was sent; nobody else sees the outbox (it names every employee's result).
@@ -454,9 +459,12 @@ MATRIX[OPERATOR].update(
 MATRIX[PYB].update(
     {"kode_siasn": "ls", "kirim_siasn": "lsx+kirim_ulang+kirim_antrean", "tarik_siasn": "l+tarik+terapkan"}
 )
+MATRIX[OPERATOR]["surel_notifikasi"] = "le"
+MATRIX[PYB]["surel_notifikasi"] = "l"
 for _peran in ROLES:
     if _peran != ADMIN:
         MATRIX.setdefault(_peran, {})["pekerjaan"] = "ls"
+        MATRIX[_peran]["notifikasi"] = "ls"
 
 
 # Menu order (categories appear in the order of their first item): the domain cycle, data induk → perencanaan →
@@ -512,7 +520,9 @@ URUTAN_MENU: tuple[str, ...] = (
     "tarik_siasn",
     "kirim_siasn",
     "audit",
+    "surel_notifikasi",
     "pekerjaan",
+    "notifikasi",
 )
 
 

@@ -773,6 +773,8 @@ def kosong_pasti(c) -> bool:
 CAKUPAN_HALAMAN: dict[str, str | None] = {
     "impor": None,  # the upload form
     "pekerjaan": None,  # the user's own background jobs, whatever their roles
+    "notifikasi": None,  # the user's own notifications, whatever their roles
+    "surel_notifikasi": None,  # the instansi's email outbox (no text of confidential kinds)
     "unit_dipantau": "unit_dipantau_saya",
     "cakupan_pemantauan": "penugasan_tim",  # every unit's coverage, for who divides units among teams
     "distribusi": "evaluasi_kinerja",

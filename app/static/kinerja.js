@@ -101,3 +101,21 @@
     if (el && el.hasAttribute && el.hasAttribute("data-kirim-saat-berubah") && el.form) { el.form.submit(); }
   });
 })();
+
+/* Navbar bell: the unread count comes from /notifikasi/jumlah after the page, so pages send no statement for it. */
+(function () {
+  var lonceng = document.getElementById("lonceng-notifikasi");
+  var lencana = document.getElementById("jumlah-notifikasi");
+  if (!lonceng || !lencana || !window.fetch) { return; }
+  fetch(lonceng.getAttribute("data-jumlah-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (d) {
+      var n = d ? d.belum_dibaca : 0;
+      if (n > 0) {
+        lencana.textContent = n > 99 ? "99+" : String(n);
+        lencana.hidden = false;
+        lonceng.setAttribute("title", n + " notifikasi belum dibaca");
+      }
+    })
+    .catch(function () { /* the bell stays without a count */ });
+})();

@@ -30,6 +30,7 @@ from schema.models.master import (  # noqa: F401  # noqa: F401  (R15, migration 
     TugasBelajar,
     UnitKerja,
 )
+from schema.models.notifikasi import KirimSurel, Notifikasi, PreferensiNotifikasi, SaklarNotifikasi  # noqa: F401
 from schema.models.pekerjaan import JadwalJalan, Pekerjaan  # noqa: F401
 from schema.models.pelaksanaan import (  # noqa: F401
     BarisCoaching,

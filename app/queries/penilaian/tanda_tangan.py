@@ -11,6 +11,7 @@ from app import jam
 from app.aksi import cek_versi
 from app.extensions import db
 from app.format import tanggal_saja
+from app.queries import notifikasi as q_notifikasi
 from app.queries import siasn as q_siasn  # the outbox row lands in the transaction that makes ev final
 from app.queries.pegawai import identitas
 from app.queries.penilaian.formulir import realisasi_dalam
@@ -392,6 +393,11 @@ def sampaikan(ev, k, versi=None):
     ev.status_dokumen = SD.DISAMPAIKAN.value
     ev.tanggal_disampaikan = jam.hari_ini()
     db.session.flush()
+    hari, cuti = ev.tanggal_disampaikan, cuti_bersama()
+    batas = (
+        tenggat_atasan_pengembalian(hari, cuti) if ev.format_dokumen == "D.1.2" else tenggat_pengembalian(hari, cuti)
+    )
+    q_notifikasi.evaluasi_disampaikan(ev, batas, tanggal_saja(batas))
 
 
 def terima(ev, k, user, versi=None):

@@ -11,6 +11,7 @@ from app import jam
 from app.aksi import cek_versi, teks
 from app.extensions import db
 from app.format import tanggal_saja
+from app.queries import notifikasi as q_notifikasi
 from app.queries.perencanaan.penilai import tentukan_penilai
 from app.queries.perencanaan.peran import penetap_sekarang, peran_pada
 from app.queries.perencanaan.tanda_tangan import (
@@ -79,6 +80,7 @@ def ajukan(skp: SKP, k, user, versi=None) -> None:
     db.session.flush()
     buat_tanda_tangan(skp, PeranTandaTangan.PEGAWAI.value, skp.pegawai_id, user)
     catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp))
+    q_notifikasi.skp_diajukan(skp)  # the evaluator acts next; same transaction
 
 
 def _wajib_penetap(skp: SKP, k) -> str:
@@ -108,6 +110,7 @@ def kembalikan(skp: SKP, k, catatan: str, versi=None) -> None:
     skp.catatan_penilai = catatan
     db.session.flush()
     catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp) | {"catatan_penilai": catatan})
+    q_notifikasi.skp_dikembalikan(skp)
 
 
 def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
