@@ -330,7 +330,7 @@ def evaluasi_disampaikan(ev, batas_kembali, teks_batas: str) -> None:
 def riwayat_surel(batas: int = 200) -> list[tuple[KirimSurel, Notifikasi, str]]:
     """The latest email sends with their notification and the recipient as people read it — "Nama (NIP)" of the
     employee record, else the account's name (one query)."""
-    hasil = []
+    hasil: list[tuple[KirimSurel, Notifikasi, str]] = []
     for k, n, nama, nip, depan, belakang in db.session.execute(
         select(KirimSurel, Notifikasi, Pegawai.nama, Pegawai.nip, User.first_name, User.last_name)
         .join(Notifikasi, Notifikasi.id == KirimSurel.notifikasi_id)
