@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 
-from sqlalchemy import or_, select, update
-
 from app import jam
 from app.extensions import db
+from app.queries import kotak_keluar
 from app.queries import notifikasi as q
 from app.rules.siasn import MAKS_PERCOBAAN, jeda_coba_lagi
 from schema.models.notifikasi import KirimSurel, Notifikasi, StatusSurel
@@ -106,30 +105,7 @@ def susun(n: Notifikasi, alamat: str, p: PengaturanSmtp) -> EmailMessage:
 
 
 def _sewa(batas: int) -> list[int]:
-    """Lease the due rows (one conditional UPDATE per row: a concurrent sender gets the others)."""
-    sekarang = jam.sekarang_utc()
-    bebas = or_(KirimSurel.dikunci_sampai.is_(None), KirimSurel.dikunci_sampai.between(dt.datetime.min, sekarang))
-    menunggu = KirimSurel.status == StatusSurel.MENUNGGU.value
-    ids = list(
-        db.session.scalars(
-            select(KirimSurel.id)
-            .where(menunggu, KirimSurel.coba_lagi_pada <= sekarang, bebas)
-            .order_by(KirimSurel.coba_lagi_pada, KirimSurel.id)
-            .limit(batas)
-        )
-    )
-    diambil = []
-    for i in ids:
-        n = db.session.execute(
-            update(KirimSurel)
-            .where(KirimSurel.id == i, bebas, menunggu)
-            .values(dikunci_sampai=sekarang + SEWA)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if n:
-            diambil.append(i)
-    db.session.commit()
-    return diambil
+    return kotak_keluar.sewa(KirimSurel, StatusSurel.MENUNGGU.value, SEWA, batas)
 
 
 def _sambung(p: PengaturanSmtp) -> smtplib.SMTP:

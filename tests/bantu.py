@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 from sqlalchemy import delete, func, insert, select, update
 
+from app.excel.impor import JENIS
 from app.rules.enums import Berlabel
 from schema.models import (
     SKP,
@@ -178,21 +179,7 @@ def xlsx_dari_baris(rows) -> io.BytesIO:
 
 
 # Import workbook for "pegawai" with one good row and rows that are each wrong in one column (row numbers 2–5).
-KOLOM_IMPOR_PEGAWAI = [
-    "nip",
-    "nama",
-    "gelar_depan",
-    "gelar_belakang",
-    "tanggal_lahir",
-    "tmt",
-    "jenis_kelamin",
-    "jenis_asn",
-    "status",
-    "golongan",
-    "kode_jabatan",
-    "kode_unit",
-    "email",
-]
+KOLOM_IMPOR_PEGAWAI = list(JENIS["pegawai"][2])  # the import template's columns, as app/excel/impor.py names them
 
 
 def baris_impor_pegawai(unit: str) -> dict[str, list]:

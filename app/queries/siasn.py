@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload
 
 from app import jam
 from app.aksi import Ditolak
 from app.extensions import db
+from app.queries import kotak_keluar
 from app.queries.penilaian.kalender import cuti_bersama
 from app.rules.enums import JenisEvaluasi, StatusDokumen
 from app.rules.siasn import MAKS_PERCOBAAN, bulan_periode, jeda_coba_lagi, siap_dikirim
@@ -238,29 +239,7 @@ def muatan(ev: EvaluasiKinerja, siasn_id: str | None = None, peta: dict | None =
 
 
 def _sewa(batas: int) -> list[int]:
-    """Lease the due rows (one UPDATE … WHERE the lease is free: a concurrent sender gets the others)."""
-    sekarang = jam.sekarang_utc()
-    bebas = or_(KirimSiasn.dikunci_sampai.is_(None), KirimSiasn.dikunci_sampai < sekarang)
-    ids = list(
-        db.session.scalars(
-            select(KirimSiasn.id)
-            .where(KirimSiasn.status == StatusKirim.MENUNGGU.value, KirimSiasn.coba_lagi_pada <= sekarang, bebas)
-            .order_by(KirimSiasn.coba_lagi_pada, KirimSiasn.id)
-            .limit(batas)
-        )
-    )
-    diambil = []
-    for i in ids:  # row by row: each UPDATE re-checks the lease, so two senders never take the same row
-        n = db.session.execute(
-            update(KirimSiasn)
-            .where(KirimSiasn.id == i, bebas, KirimSiasn.status == StatusKirim.MENUNGGU.value)
-            .values(dikunci_sampai=sekarang + SEWA)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if n:
-            diambil.append(i)
-    db.session.commit()
-    return diambil
+    return kotak_keluar.sewa(KirimSiasn, StatusKirim.MENUNGGU.value, SEWA, batas)
 
 
 def _terputus(kirim_id: int) -> bool:

@@ -120,21 +120,7 @@ def _uid(db_session, username="operator"):
 # --- a job whose process died ------------------------------------------------------------------------------------
 
 NIP_DASAR = 197001012000011000
-HEADER_PEGAWAI = [
-    "nip",
-    "nama",
-    "gelar_depan",
-    "gelar_belakang",
-    "tanggal_lahir",
-    "tmt",
-    "jenis_kelamin",
-    "jenis_asn",
-    "status",
-    "golongan",
-    "kode_jabatan",
-    "kode_unit",
-    "email",
-]
+HEADER_PEGAWAI = bantu.KOLOM_IMPOR_PEGAWAI
 
 PROSES_IMPOR = textwrap.dedent("""
     import sys, time
