@@ -35,7 +35,7 @@ from app.rules.siasn import MAKS_PERCOBAAN, bulan_periode, jeda_coba_lagi, siap_
 from app.siasn import kontrak
 from app.siasn.klien import GalatSiasn, Klien, Pengaturan, pengaturan
 from schema.enums import DinilaiOleh
-from schema.models import EvaluasiKinerja, Instansi, Keberatan, Pegawai
+from schema.models import EvaluasiKinerja, Instansi, Keberatan, Pegawai, UnitKerja
 from schema.models.siasn import KirimSiasn, KodeSiasn, RiwayatKirimSiasn, StatusKirim, TargetSiasn
 
 SEWA = dt.timedelta(minutes=10)  # a sender's lease on a row; longer than one call with its timeout
@@ -160,7 +160,8 @@ def _penilai(ev: EvaluasiKinerja, peta: dict[tuple[str, str], str]) -> dict[str,
     if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
         nama = db.session.scalar(
             select(Instansi.kepala_daerah_nama)
-            .join(Pegawai, Pegawai.instansi_id == Instansi.id)
+            .join(UnitKerja, UnitKerja.instansi_id == Instansi.id)
+            .join(Pegawai, Pegawai.unit_kerja_id == UnitKerja.id)
             .where(Pegawai.id == ev.pegawai_id)
         )
         return {

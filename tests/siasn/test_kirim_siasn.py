@@ -439,3 +439,35 @@ def test_keberatan_lewat_http_menunggu_keputusan_lalu_satu_rekaman(app, login, d
         d.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)).values(evaluasi_sebelumnya_id=None))
         d.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)))
         d.commit()
+
+
+def test_dinilai_kepala_daerah_terkirim_sebagai_penilai_non_asn(login, db_session, data, siasn):
+    """R15 (002 Pasal 9): the Sekda's result is set by the Kepala Daerah — sent as a NON ASN evaluator named after
+    the instansi's Kepala Daerah, without NIP."""
+    from schema.models import Instansi, UnitKerja
+
+    ev = db_session.get(EvaluasiKinerja, data["tahunan"])
+    ev.dinilai_oleh, ev.is_final, ev.status_dokumen = "kepala_daerah", False, "final"
+    ev.tanggal_diterima = dt.date(TAHUN, 1, 5)
+    peg = db_session.get(Pegawai, data["pegawai"])
+    instansi = db_session.get(Instansi, db_session.get(UnitKerja, peg.unit_kerja_id).instansi_id)
+    nama_lama, instansi.kepala_daerah_nama = instansi.kepala_daerah_nama, "Drs. Kepala Daerah Uji"
+    db_session.commit()
+    try:
+        isi = q_siasn.muatan(ev)
+        assert (isi["penilaiNama"], isi["penilaiNipNrp"], isi["statusPenilai"]) == (
+            "Drs. Kepala Daerah Uji",
+            "",
+            "NON ASN",
+        )
+        assert q_siasn.periksa_muatan("skp22", isi) == []
+        q_siasn.antrekan(ev)
+        db_session.commit()
+        _kirim(bantu.login_bersih(login))
+        ((_, rekaman),) = _milik(siasn, "skp22").items()
+        assert rekaman["penilaiNama"] == "Drs. Kepala Daerah Uji" and rekaman["statusPenilai"] == "NON ASN"
+    finally:
+        db_session.rollback()
+        instansi = db_session.get(Instansi, instansi.id)
+        instansi.kepala_daerah_nama = nama_lama
+        db_session.commit()

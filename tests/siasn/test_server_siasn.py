@@ -613,3 +613,12 @@ def test_simpan_dengan_dokumen_yang_tidak_pernah_diunggah_ditolak(siasn):
     dok = {"dok_id": "1", "dok_nama": "x", "dok_uri": "peremajaan/tidak-ada.pdf", "object": "x", "slug": "891"}
     r = _post(siasn, "skp22_save", {**SKP22, "path": [dok]})
     assert r.status_code == 400 and "tidak-ada.pdf" in r.json()["Message"] and siasn.skp22 == {}
+
+
+def test_penilai_asn_wajib_nip_kepala_daerah_tidak():
+    """R15: the Kepala Daerah (NON ASN) evaluates without a NIP; an ASN evaluator never does."""
+    for nama, contoh in (("skp22_save", SKP22), ("kinerjaperiodik_save", PERIODIK)):
+        assert kontrak.periksa(nama, {**contoh, "penilaiNipNrp": ""}) == [
+            "Field 'penilaiNipNrp' wajib diisi untuk penilai berstatus ASN."
+        ]
+        assert kontrak.periksa(nama, {**contoh, "penilaiNipNrp": "", "statusPenilai": "NON ASN"}) == []
