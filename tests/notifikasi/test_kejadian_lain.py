@@ -99,7 +99,8 @@ def test_evaluasi_dikembalikan_lalu_keberatan_diajukan_dan_diputus(login, db_ses
         kb_id, t_kb = kb.id, f"/keberatan/show/{kb.id}"
         n = _satu(db, "atasan", "keberatan_diajukan", t_kb)
         batas = tanggal_saja(kb.tenggat_keputusan)  # app.rules.waktu.tenggat_keputusan_keberatan: 7 working days
-        assert kb.tenggat_keputusan == dt.date(2035, 4, 6)  # 29 Mar–6 Apr 2035, five weekdays + two more (R7)
+        # 7 working days after Wednesday 28 March 2035 (R7): 29, 30 March, 2–6 April
+        assert kb.tenggat_keputusan == dt.date(2035, 4, 6)
         assert batas in n.isi and "putuskan" in n.isi
         assert batas in _surel(db, smtp, konfigurasi, n, "atasan")
         assert _untuk(db, "keberatan_diputus", t_kb) == []
@@ -169,6 +170,17 @@ def test_laporan_perilaku_dan_konseling_rahasia(login, db_session, smtp, konfigu
         for t in teks_kasus:
             assert t not in f"{k.judul} {k.isi} {k.kunci_unik}" and t not in email, t
         assert login("konselor").get(tautan).status_code == 200
+        # the PyB sets the time and place: the counsellor is told again, still without anything of the case
+        db.rollback()
+        r = pyb.post(
+            f"/konseling/jadwalkan/{kons.id}",
+            data={"versi": db.get(Konseling, kons.id).versi, "jadwal": "2086-07-01T09:00", "tempat": "Ruang 2"},
+        )
+        assert r.status_code == 302
+        rows = _untuk(db, "konseling", tautan)
+        assert [x.user_id for x in rows] == [uid(db, "konselor")] * 2
+        for t in teks_kasus + ("Ruang 2",):
+            assert t not in f"{rows[1].judul} {rows[1].isi} {rows[1].kunci_unik}", t
         assert _untuk(db, "laporan_perilaku", tautan) == [n]  # the report's entry is not repeated
     finally:
         db.rollback()
