@@ -150,7 +150,8 @@ def test_laporan_perilaku_dan_konseling_rahasia(login, db_session, smtp, konfigu
     tautan = f"/konseling/show/{kons.id}"
     try:
         n = _satu(db, "pyb", "laporan_perilaku", tautan)
-        teks_kasus = ("Sering menunda tugas", "umpan balik langsung", nama, nip, "Belum menanggapi")
+        pelapor = db.get(Pegawai, penilai)  # the reporting evaluator is part of the case too
+        teks_kasus = ("Sering menunda tugas", "umpan balik langsung", "Belum menanggapi", nama, nip, pelapor.nama)
         email = _surel(db, smtp, konfigurasi, n, "pyb")
         for t in teks_kasus:
             assert t not in f"{n.judul} {n.isi} {n.kunci_unik}" and t not in email, t
