@@ -130,6 +130,41 @@ def test_evaluasi_dikembalikan_lalu_keberatan_diajukan_dan_diputus(login, db_ses
         _hapus(db, t_ev, *([f"/keberatan/show/{kb_id}"] if kb_id else []))
 
 
+def test_keberatan_diputus_mengubah(login, db_session, hari, smtp, konfigurasi):
+    """Mengubah: both are told that a D.1.3 document follows; nobody else (the atasan decided it)."""
+    db = db_session
+    login = bantu.login_bersih(login)
+    skp = bantu.skp_ditetapkan(db, 2038)
+    ev = bantu.ev_diterima(login, db, hari, skp, 1, dt.date(2038, 3, 25))
+    hari(dt.date(2038, 3, 29))
+    p, a = login("pegawai"), login("atasan")
+    assert p.post(f"/keberatan/ajukan/{ev.id}", data={"alasan": "Target RHK utama terlampaui."}).status_code == 302
+    db.rollback()
+    kb = db.scalars(select(Keberatan).where(Keberatan.evaluasi_id == ev.id)).one()
+    t_kb = f"/keberatan/show/{kb.id}"
+    try:
+        # 7 working days after Monday 29 March 2038 (R7; Good Friday 2038 is 23 April): 30 March–7 April
+        assert kb.tenggat_keputusan == dt.date(2038, 4, 7)
+        assert "7 April 2038" in _satu(db, "atasan", "keberatan_diajukan", t_kb).isi
+        a.post(
+            f"/keberatan/penjelasan/{kb.id}",
+            data={"penjelasan_penilai": "Bukti belum lengkap.", "penjelasan_pegawai": "Bukti sudah diunggah."},
+        )
+        data = {"keputusan": "mengubah", "predikat_baru": "sangat_baik", "rekomendasi_baru": "Pengembangan kompetensi."}
+        assert a.post(f"/keberatan/putuskan/{kb.id}", data=data).status_code == 302
+        rows = _untuk(db, "keberatan_diputus", t_kb)
+        assert sorted(n.user_id for n in rows) == sorted([uid(db, "pegawai"), uid(db, "penilai")])
+        assert all("D.1.3" in n.isi and "29 Maret 2038" in n.isi for n in rows)
+        n_peg = next(n for n in rows if n.user_id == uid(db, "pegawai"))
+        assert "D.1.3" in _surel(db, smtp, konfigurasi, n_peg, "pegawai")
+    finally:
+        db.rollback()
+        evs = [ev.id, db.get(Keberatan, kb.id).evaluasi_baru_id]
+        db.execute(delete(KirimSiasn).where(KirimSiasn.evaluasi_id.in_([e for e in evs if e])))
+        db.commit()
+        _hapus(db, t_kb, f"/evaluasi/show/{ev.id}")
+
+
 def test_laporan_perilaku_dan_konseling_rahasia(login, db_session, smtp, konfigurasi):
     """R11: the PyB learns only THAT a case needs attention, the counsellor likewise; nothing of the case (name,
     NIP, the report's text) in the app entry or the email; the link is the counselling record the employee and the
