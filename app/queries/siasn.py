@@ -29,6 +29,7 @@ from app import jam
 from app.aksi import Ditolak
 from app.extensions import db
 from app.queries import kotak_keluar
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries.penilaian.kalender import cuti_bersama
 from app.rules.enums import JenisEvaluasi, StatusDokumen
 from app.rules.siasn import MAKS_PERCOBAAN, bulan_periode, jeda_coba_lagi, siap_dikirim
@@ -336,6 +337,7 @@ def kirim_menunggu(klien: Klien, batas: int = 100, lapor=None, berkas: Berkas | 
             else:
                 row.status = StatusKirim.GAGAL.value
                 _riwayat(rid, "gagal", str(e), e.kode)
+                q_kejadian.siasn_gagal(row)  # in the transaction that marks it failed
                 hasil["gagal"] += 1
         except Ditolak as e:
             db.session.rollback()
@@ -343,6 +345,7 @@ def kirim_menunggu(klien: Klien, batas: int = 100, lapor=None, berkas: Berkas | 
             row.percobaan += 1
             row.status, row.galat_terakhir = StatusKirim.GAGAL.value, str(e)
             _riwayat(rid, "gagal", str(e))
+            q_kejadian.siasn_gagal(row)
             hasil["gagal"] += 1
         else:
             row.status, row.siasn_id, row.terkirim_pada = StatusKirim.TERKIRIM.value, siasn_id, sekarang
