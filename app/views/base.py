@@ -130,6 +130,13 @@ class KonverterFilter(SQLAFilterConverter):
         return hasil
 
 
+def batas_hitung() -> int | None:
+    """``BATAS_HITUNG_DAFTAR`` of the running app (None outside a request or when 0: exact counts)."""
+    if not has_app_context():
+        return None
+    return int(current_app.config.get("BATAS_HITUNG_DAFTAR") or 0) or None
+
+
 class EagerSQLAInterface(SQLAInterface):
     """Datamodel whose list query eager-loads the given relations (dotted for nested): no N+1."""
 
@@ -149,6 +156,26 @@ class EagerSQLAInterface(SQLAInterface):
                 model = attr.property.mapper.class_
             opts.append(loader)
         return opts
+
+    def query_count(self, query, filters=None, select_columns=None) -> int:
+        """Rows of the list, counted exactly up to ``BATAS_HITUNG_DAFTAR`` (config) and no further: a
+        ministry's unfiltered list (1 000 000 employees) would otherwise read every row for a number nobody
+        pages through. Past the bound the page says "lebih dari …" and the pager ends there (``apply_pagination``):
+        the user narrows with the search instead. Estimated counts were rejected: the planner's guess for a
+        name search can be off by orders of magnitude, and a wrong number that looks exact misleads."""
+        q = self._apply_inner_all(query, filters, select_columns=select_columns, aliases_mapping={})
+        batas = batas_hitung()
+        if not batas:
+            return q.count()
+        n = q.limit(batas + 1).count()  # SELECT count(*) FROM (… LIMIT batas + 1): reads at most that many rows
+        g.kinerja_hitung_terbatas = batas if n > batas else None  # read by the list header (base_list.html)
+        return min(n, batas)
+
+    def apply_pagination(self, query, page, page_size):
+        batas = batas_hitung()
+        if batas and page and page_size and page * page_size >= batas:
+            page = max(0, (batas - 1) // page_size)  # a page_ past the bound: its last page, not a deep OFFSET
+        return super().apply_pagination(query, page, page_size)
 
     def query(
         self,
