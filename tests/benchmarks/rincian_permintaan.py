@@ -161,14 +161,15 @@ def jalankan(db_url: str, pegawai: int, ulang: int) -> dict[str, dict[str, list[
 
 
 def revisi_lain(rev: str, db_url: str, pegawai: int, ulang: int) -> dict:
-    """The same measurement with the application of git revision ``rev`` (this script, that app/)."""
+    """The same measurement with the application of git revision ``rev`` (this script, that app/), over the same
+    database, never migrated by it (AUTO_MIGRATE=0): fair between revisions whose schemas read alike."""
     with tempfile.TemporaryDirectory(prefix="rincian-") as d:
         arsip = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", d], input=arsip, check=True)
         keluaran = Path(d) / "hasil.json"
         perintah = [sys.executable, str(Path(__file__).resolve()), "--akar", d, "--db", db_url]
         perintah += ["--pegawai", str(pegawai), "--ulang", str(ulang), "--json", str(keluaran)]
-        subprocess.run(perintah, cwd=d, check=True)
+        subprocess.run(perintah, cwd=d, check=True, env={**os.environ, "AUTO_MIGRATE": "0"})
         return json.loads(keluaran.read_text())
 
 
@@ -187,13 +188,13 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(jalankan(db_url, args.pegawai, args.ulang)))
         return
     print(f"Mesin: {os.cpu_count()} inti, beban {os.getloadavg()[0]:.2f}; basis data: {db_url.split('@')[-1]}")
-    lama = None
-    if args.banding:
-        if not args.db:
-            sys.exit("--banding perlu --db (atau DATABASE_URL): kedua revisi diukur pada basis data yang sama")
-        lama = revisi_lain(args.banding, db_url, args.pegawai, args.ulang)
+    if args.banding and not args.db:
+        sys.exit("--banding perlu --db (atau DATABASE_URL): kedua revisi diukur pada basis data yang sama")
+    ini = jalankan(db_url, args.pegawai, args.ulang)  # first: fills and migrates an empty database
+    lama = revisi_lain(args.banding, db_url, args.pegawai, args.ulang) if args.banding else None
+    if lama:
         cetak(f"revisi {args.banding}", lama)
-    cetak("revisi ini", jalankan(db_url, args.pegawai, args.ulang), lama)
+    cetak("revisi ini", ini, lama)
     print(f"beban akhir {os.getloadavg()[0]:.2f}")
 
 

@@ -108,6 +108,8 @@ def test_menu_tersimpan_sama_dengan_render_langsung(app, login):
             if putaran == 1:
                 assert TEMPLAT_MENU not in dirender, u
     assert 0 < len(CACHE_MENU) <= len(SEMUA)
+    for u, menu in langsung.items():  # nothing per request or per person in the shared fragment
+        assert "csrf" not in menu and "nonce" not in menu and "notifikasi/jumlah" not in menu, u
 
 
 def test_menu_mengikuti_bahasa(app, login):
