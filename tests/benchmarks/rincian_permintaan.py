@@ -9,7 +9,8 @@ Not part of the pytest run (no test_ prefix). In-process with Flask's test clien
 An empty database is filled first (tests/benchmarks/bench_skala.py ``siapkan``). Buckets are exclusive: SQL is
 the time inside the driver's cursor (SQLAlchemy before/after_cursor_execute), the list widget and the navbar are
 their templates' rendering without the SQL they send, the rest is everything else (routing, login, the view's
-Python, the page template). Times vary with the machine's load: compare runs made one after the other.
+Python, the page template). Times vary with the machine's load: compare runs made one after the other, and
+the minimum columns when the machine is shared.
 """
 
 from __future__ import annotations
@@ -139,16 +140,18 @@ def _kuartil(xs: list[float]) -> tuple[float, float, float]:
 
 
 def cetak(judul: str, hasil: dict[str, dict[str, list[float]]], banding: dict | None = None) -> None:
+    """Median, quartiles and minimum (the least load-sensitive figure on a shared machine), in ms."""
     print(f"\n== {judul}")
     for halaman, kolom in hasil.items():
         lama = (banding or {}).get(halaman)
         print(f"{halaman} ({len(kolom['total'])} permintaan)")
-        print(f"  {'bagian':<16}{'p50 ms':>9}  {'p25–p75 ms':>14}" + (f"{'sebelum p50':>14}" if lama else ""))
+        kepala = f"  {'bagian':<16}{'p50':>8}  {'p25–p75':>13}{'min':>8}"
+        print(kepala + (f"{'sebelum p50':>13}{'min':>8}" if lama else ""))
         for b in BAGIAN:
             q1, p50, q3 = _kuartil(kolom[b])
-            baris = f"  {LABEL[b]:<16}{p50:9.2f}  {q1:6.2f}–{q3:<7.2f}"
+            baris = f"  {LABEL[b]:<16}{p50:8.2f}  {q1:6.2f}–{q3:<6.2f}{min(kolom[b]):8.2f}"
             if lama:
-                baris += f"{statistics.median(lama[b]):14.2f}"
+                baris += f"{statistics.median(lama[b]):13.2f}{min(lama[b]):8.2f}"
             print(baris, flush=True)
 
 
