@@ -34,7 +34,8 @@ def menu_berisi(item) -> bool:
 
 
 class CacheMenu:
-    """Bounded LRU of rendered menus, one per process (each gunicorn worker keeps its own), thread-safe."""
+    """Bounded LRU of rendered menus, one per application object (each gunicorn worker keeps its own; tests
+    building several apps in one process do not share entries), thread-safe."""
 
     def __init__(self, maks: int = 256):
         self.maks, self._isi, self._kunci = maks, OrderedDict(), threading.Lock()
@@ -61,7 +62,8 @@ class CacheMenu:
         return len(self._isi)
 
 
-CACHE_MENU = CacheMenu()
+def cache_menu(app=None) -> CacheMenu:
+    return (app or current_app).extensions["kinerja_menu"]
 
 
 def kunci_menu() -> tuple | None:
@@ -104,10 +106,11 @@ def menu_navbar() -> Markup:
     kunci = kunci_menu() if current_app.config.get("KINERJA_CACHE_MENU", True) else None
     if kunci is None:
         return render_menu()
-    html = CACHE_MENU.ambil(kunci)
+    cache = cache_menu()
+    html = cache.ambil(kunci)
     if html is None:
         html = render_menu()
-        CACHE_MENU.simpan(kunci, html)
+        cache.simpan(kunci, html)
     return html
 
 
@@ -145,6 +148,7 @@ def favicon():
 def pasang_menu(app) -> None:
     # browsers ask /favicon.ico before reading the page's <link rel="icon">
     app.add_url_rule("/favicon.ico", "favicon", favicon)
+    app.extensions["kinerja_menu"] = CacheMenu()
     app.jinja_env.filters["menu_berisi"] = menu_berisi
     app.jinja_env.filters["label_kategori"] = label_kategori
     app.jinja_env.globals["nama_pengguna"] = nama_pengguna

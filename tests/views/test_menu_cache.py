@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 
 from app.security import roles as R
 from app.security.scope import SCOPES, Konteks, kosong_pasti
-from app.views.menu import CACHE_MENU
+from app.views.menu import cache_menu
 from schema.models import AnggotaTim, Jabatan, KlinikPermohonan, Pegawai
 from seeds.pengguna import DEMO_USERS
 from tests.bantu import masuk
@@ -99,7 +99,7 @@ def test_menu_tersimpan_sama_dengan_render_langsung(app, login):
     klien = {u: login(u) for u in SEMUA}
     with _tanpa_cache(app):
         langsung = {u: _halaman(c) for u, c in klien.items()}
-    CACHE_MENU.kosongkan()
+    cache_menu(app).kosongkan()
     for putaran in range(2):
         for u, c in klien.items():
             with _catat_render(app) as dirender:
@@ -107,7 +107,7 @@ def test_menu_tersimpan_sama_dengan_render_langsung(app, login):
             # the first demo user of a role/fact combination renders; the others and every second request reuse
             if putaran == 1:
                 assert TEMPLAT_MENU not in dirender, u
-    assert 0 < len(CACHE_MENU) <= len(SEMUA)
+    assert 0 < len(cache_menu(app)) <= len(SEMUA)
     for u, menu in langsung.items():  # nothing per request or per person in the shared fragment
         assert "csrf" not in menu and "nonce" not in menu and "notifikasi/jumlah" not in menu, u
 
@@ -178,7 +178,7 @@ def test_cakupan_berbeda_tidak_berbagi_menu(app, db_session):
     assert langsung[kepala] != langsung[biasa]
     assert "Tim Pemantau</a>" in langsung[kepala] and "Tim Pemantau</a>" not in langsung[biasa]
     for urutan in ((kepala, biasa), (biasa, kepala)):
-        CACHE_MENU.kosongkan()
+        cache_menu(app).kosongkan()
         for _ in range(2):
             for u in urutan:
                 assert _halaman(klien[u], "/skp/list/") == langsung[u], (urutan, u)
@@ -189,7 +189,7 @@ def test_permintaan_kedua_tidak_menambah_sql(app, login, hitung_sql, username, u
     """(d) A list page whose menu comes from the cache sends no more statements than one rendering it."""
     c = login(username)
     c.get(url)  # login bookkeeping
-    CACHE_MENU.kosongkan()
+    cache_menu(app).kosongkan()
     with _catat_render(app) as dirender, hitung_sql() as pertama:
         assert c.get(url).status_code == 200
     assert TEMPLAT_MENU in dirender
