@@ -1,0 +1,155 @@
+"""Reminders of every stored deadline (SKP set by the end of January — the employee and the evaluator —, the
+signed evaluation delivered, the received one returned, the keberatan decided): H-3, H-1, H and overdue in
+working days, each calendar with a public holiday and a weekend inside the window, run at 00:30 WIB while the
+server's clock (UTC) still shows the previous day; once per person, deadline and step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from app.queries import pengingat
+from app.rules.waktu import is_hari_kerja
+from schema.models import EvaluasiKinerja, Keberatan
+from schema.models.notifikasi import Notifikasi
+from tests import bantu
+from tests.notifikasi.conftest import hapus_catatan, kunci_dengan, uid
+
+# 2036: 31 January a Thursday, 28 January (Monday) a public holiday, 26–27 a weekend
+SKP_2036 = [
+    ("2036-01-24T23:59:00+07:00", []),  # local 24 January: before the window
+    ("2036-01-25T00:30:00+07:00", ["h-3"]),  # UTC still 24 January, the office's date is the 25th: H-3
+    ("2036-01-25T20:00:00+07:00", ["h-3"]),  # a second run the same day adds nothing
+    ("2036-01-26T00:30:00+07:00", ["h-3"]),  # weekend
+    ("2036-01-28T00:30:00+07:00", ["h-3"]),  # holiday
+    ("2036-01-30T00:30:00+07:00", ["h-3", "h-1"]),
+    ("2036-01-31T00:30:00+07:00", ["h-3", "h-1", "h"]),
+    ("2036-02-01T00:30:00+07:00", ["h-3", "h-1", "h", "lewat"]),
+    ("2036-02-04T00:30:00+07:00", ["h-3", "h-1", "h", "lewat"]),  # overdue once
+]
+# 28 December 2037 a Monday, 25 December (Friday) a public holiday, 26–27 a weekend
+TENGGAT_2037 = dt.date(2037, 12, 28)
+EV_2037 = [
+    ("2037-12-21T23:59:00+07:00", []),
+    ("2037-12-22T00:30:00+07:00", ["h-3"]),
+    ("2037-12-22T18:00:00+07:00", ["h-3"]),
+    ("2037-12-24T00:30:00+07:00", ["h-3", "h-1"]),
+    ("2037-12-25T00:30:00+07:00", ["h-3", "h-1"]),  # holiday
+    ("2037-12-26T00:30:00+07:00", ["h-3", "h-1"]),  # weekend
+    ("2037-12-28T00:30:00+07:00", ["h-3", "h-1", "h"]),
+    ("2037-12-29T00:30:00+07:00", ["h-3", "h-1", "h", "lewat"]),
+    ("2038-01-04T00:30:00+07:00", ["h-3", "h-1", "h", "lewat"]),
+]
+# 8 February 2038 a Monday, 4 February (Thursday) a public holiday, 6–7 a weekend
+TENGGAT_2038 = dt.date(2038, 2, 8)
+KB_2038 = [
+    ("2038-02-01T23:59:00+07:00", []),
+    ("2038-02-02T00:30:00+07:00", ["h-3"]),
+    ("2038-02-04T00:30:00+07:00", ["h-3"]),  # holiday
+    ("2038-02-05T00:30:00+07:00", ["h-3", "h-1"]),
+    ("2038-02-06T00:30:00+07:00", ["h-3", "h-1"]),  # weekend
+    ("2038-02-08T00:30:00+07:00", ["h-3", "h-1", "h"]),
+    ("2038-02-09T00:30:00+07:00", ["h-3", "h-1", "h", "lewat"]),
+    ("2038-02-12T00:30:00+07:00", ["h-3", "h-1", "h", "lewat"]),
+]
+
+
+def test_kalender_uji():
+    for libur in (dt.date(2036, 1, 28), dt.date(2037, 12, 25), dt.date(2038, 2, 4)):
+        assert libur.weekday() < 5 and not is_hari_kerja(libur), libur
+    assert pengingat.langkah(dt.date(2036, 1, 24), dt.date(2036, 1, 31)) is None
+    assert pengingat.langkah(dt.date(2037, 12, 21), TENGGAT_2037) is None
+    assert pengingat.langkah(dt.date(2038, 2, 1), TENGGAT_2038) is None
+
+
+def ev_langsung(db, skp, nomor: int, **kolom) -> EvaluasiKinerja:
+    """An evaluation row written directly, with the stored deadline the flow would have computed."""
+    isi = dict(
+        skp_id=skp.id,
+        pegawai_id=skp.pegawai_id,
+        unit_kerja_id=skp.unit_kerja_id,
+        penilai_id=skp.penilai_id,
+        atasan_penilai_id=skp.atasan_penilai_id,
+        jenis="periodik",
+        tahun=skp.tahun,
+        periode_jenis="triwulanan",
+        periode_nomor=nomor,
+        aktif=True,
+        status_dokumen="draf",
+        format_dokumen="D.1.1",
+        dinilai_oleh="penilai",
+        is_final=False,
+    )
+    isi.update(kolom)
+    e = EvaluasiKinerja(**isi)
+    db.add(e)
+    db.commit()
+    return e
+
+
+def _skp_pegawai(db):
+    skp = bantu.skp_ditetapkan(db, 2036, status="draf")
+    return {"skp": [skp.id]}, f"skp-2036-pegawai-{skp.pegawai_id}", "pegawai", SKP_2036, "31 Januari 2036"
+
+
+def _skp_penilai(db):
+    lain = bantu.pegawai_tanpa_login(db)[0]
+    skp = bantu.skp_ditetapkan(db, 2036, pegawai=lain, status="diajukan")
+    return {"skp": [skp.id]}, f"/skp/show/{skp.id}", "penilai", SKP_2036, "31 Januari 2036"
+
+
+def _penyampaian(db):
+    skp = bantu.skp_ditetapkan(db, 2037)
+    ev = ev_langsung(db, skp, 1, status_dokumen="ditandatangani", tenggat_penyampaian=TENGGAT_2037)
+    return {"skp": [skp.id], "ev": [ev.id]}, f"/evaluasi/show/{ev.id}:sampaikan", "penilai", EV_2037, "28 Desember"
+
+
+def _pengembalian(db):
+    skp = bantu.skp_ditetapkan(db, 2037)
+    ev = ev_langsung(db, skp, 2, status_dokumen="diterima", tenggat_pengembalian=TENGGAT_2037)
+    return {"skp": [skp.id], "ev": [ev.id]}, f"/evaluasi/show/{ev.id}", "pegawai", EV_2037, "28 Desember 2037"
+
+
+def _keberatan(db):
+    skp = bantu.skp_ditetapkan(db, 2038)
+    ev = ev_langsung(db, skp, 1, status_dokumen="diterima", tanggal_diterima=dt.date(2038, 1, 20))
+    kb = Keberatan(
+        evaluasi_id=ev.id,
+        pegawai_id=skp.pegawai_id,
+        tanggal_pengajuan=dt.date(2038, 1, 28),
+        alasan="Uji pengingat keputusan keberatan",
+        tenggat_keputusan=TENGGAT_2038,
+    )
+    db.add(kb)
+    db.commit()
+    return {"skp": [skp.id], "ev": [ev.id], "kb": [kb.id]}, f"/keberatan/show/{kb.id}", "atasan", KB_2038, "8 Februari"
+
+
+@pytest.mark.parametrize("siapkan", [_skp_pegawai, _skp_penilai, _penyampaian, _pengembalian, _keberatan])
+def test_pengingat_sekali_per_langkah_pada_tanggal_lokal(db_session, pengingat_pada, siapkan):
+    db = db_session
+    catatan, rekaman, penerima, kalender, teks_tanggal = siapkan(db)
+    try:
+        awalan = f"pengingat_tenggat:{rekaman}:"
+        for lokal, harapan in kalender:
+            pengingat_pada(lokal)
+            kunci = kunci_dengan(db, awalan)
+            assert [k.rsplit(":", 1)[1] for k, _ in kunci] == harapan, lokal
+            assert {u for _, u in kunci} <= {uid(db, penerima)}, lokal  # only the person who must act
+        isi = db.scalars(select(Notifikasi.isi).where(Notifikasi.kunci_unik == kunci[0][0])).one()
+        assert teks_tanggal in isi
+    finally:
+        hapus_catatan(db, catatan.get("skp", ()), catatan.get("ev", ()), catatan.get("kb", ()))
+
+
+def test_tanpa_skp_pun_diingatkan(db_session, pengingat_pada):
+    """An employee who has not made the year's SKP at all is reminded too (the "SKP Belum Ditetapkan" list)."""
+    db = db_session
+    pengingat_pada("2036-01-30T00:30:00+07:00")
+    u = uid(db, "penilai")  # the demo evaluator has no 2036 SKP
+    kunci = kunci_dengan(db, "pengingat_tenggat:skp-2036-pegawai-")
+    milik = [k for k, pemilik in kunci if pemilik == u]
+    assert len(milik) == 1 and milik[0].endswith(":2036-01-31:h-1")
+    assert len({pemilik for _, pemilik in kunci}) == len(kunci)  # one per person
