@@ -10,6 +10,9 @@ Deadlines covered (the same stored dates the register "Tenggat Evaluasi" and "SK
 
 * SKP set by the end of January (001 Pasal 14(1); ``SKP.tenggat_penetapan``) — the employee while it is not
   submitted (or not made at all), the evaluator while it is submitted and not set;
+* the evaluation made and signed by the end of its evaluation time (the period's end; the annual one by the end
+  of January, 001 Lampiran "Evaluasi Kinerja" 8 b); ``kalender.batas_penilai``) — the evaluator of the draft;
+  afterwards the atasan evaluates (R15, 001 Lampiran "Evaluasi Kinerja" 11), hence the escalation;
 * the signed evaluation delivered ≤ 14 working days (001 Lampiran "Tindak lanjut" 5; ``tenggat_penyampaian``)
   — whoever signed it (the evaluator, or the atasan for D.1.2/D.1.3);
 * the received evaluation returned (001 Lampiran "Tindak lanjut" 6 and 9; ``tenggat_pengembalian``) — the
@@ -33,17 +36,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_appbuilder.security.sqla.models import Role, User, assoc_user_role
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from app import jam
 from app.extensions import db
 from app.format import tanggal_saja
 from app.queries import notifikasi as q
-from app.queries.penilaian.kalender import cuti_bersama, periode
+from app.queries.penilaian.kalender import batas_penilai, cuti_bersama, periode
+from app.queries.penilaian.tenggat import periode_lewat
 from app.queries.perencanaan.umum import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
 from app.rules.enums import JenisEvaluasi, StatusDokumen, StatusSKP
-from app.rules.waktu import hari_kerja_terakhir, tenggat_penetapan_skp
+from app.rules.waktu import PERIODE_EVALUASI_PERIODIK, daftar_periode, hari_kerja_terakhir, tenggat_penetapan_skp
 from app.security import roles as R
 from schema.enums import DinilaiOleh
 from schema.models import SKP, EvaluasiKinerja, Instansi, Keberatan, Pegawai, UnitKerja
@@ -174,6 +178,70 @@ def _label(jenis: str, tahun: int, periode_jenis: str, nomor: int) -> str:
     )
 
 
+def _dalam_jendela(hari: dt.date, d: dt.date) -> bool:
+    return hari - dt.timedelta(days=LEWAT_DIINGAT_HARI) <= d <= hari + dt.timedelta(days=MAJU_HARI)
+
+
+def _periode_dalam_jendela(hari: dt.date):
+    """SQL: evaluations whose evaluation time (``batas_penilai``) ends inside the reminder window — the few
+    (year, period) pairs computed here, so the statement reads only those drafts."""
+    E, pilih = EvaluasiKinerja, []
+    for tahun in (hari.year - 1, hari.year):
+        if _dalam_jendela(hari, batas_penilai(JenisEvaluasi.TAHUNAN.value, tahun, "tahunan", 0)):
+            pilih.append(and_(E.jenis == JenisEvaluasi.TAHUNAN.value, E.tahun == tahun))
+        for pj in PERIODE_EVALUASI_PERIODIK:
+            for p in daftar_periode(tahun, pj):
+                if _dalam_jendela(hari, batas_penilai(JenisEvaluasi.PERIODIK.value, tahun, pj.value, p.nomor)):
+                    pilih.append(
+                        and_(
+                            E.jenis == JenisEvaluasi.PERIODIK.value,
+                            E.tahun == tahun,
+                            E.periode_jenis == pj.value,
+                            E.periode_nomor == p.nomor,
+                        )
+                    )
+    return or_(*pilih) if pilih else false()
+
+
+def _penilaian(hari: dt.date) -> list[Tenggat]:
+    """Draft evaluations: the evaluator makes and signs them by the end of the evaluation time; afterwards the
+    atasan evaluates (R15: ``kewenangan.penilai_sah_massal``), so an overdue draft is escalated to them."""
+    E, P, Pn, At = EvaluasiKinerja, Pegawai, aliased(Pegawai), aliased(Pegawai)
+    rows = db.session.execute(
+        select(E.id, E.jenis, E.tahun, E.periode_jenis, E.periode_nomor, P.nama, Pn.user_id, Pn.nama, At.user_id)
+        .join(P, P.id == E.pegawai_id)
+        .join(Pn, Pn.id == E.penilai_id)
+        .outerjoin(At, At.id == E.atasan_penilai_id)
+        .outerjoin(SKP, SKP.id == E.skp_id)
+        .where(
+            E.aktif.is_(True),
+            E.status_dokumen == StatusDokumen.DRAF.value,
+            E.dinilai_oleh.in_((DinilaiOleh.PENILAI.value, DinilaiOleh.PLT_PLH.value)),
+            or_(SKP.id.is_(None), SKP.ditetapkan_kepala_daerah.is_(False)),  # the Kepala Daerah's: the PyB acts
+            Pn.user_id.is_not(None),
+            _periode_dalam_jendela(hari),
+        )
+    )
+    out = []
+    for eid, jenis, tahun, pj, nomor, nama, uid, nama_pn, at_uid in rows:
+        label, tenggat = _label(jenis, tahun, pj, nomor), batas_penilai(jenis, tahun, pj, nomor)
+        out.append(
+            Tenggat(
+                f"/evaluasi/show/{eid}:nilai",
+                uid,
+                tenggat,
+                f"Evaluasi {label} {nama}",
+                f"Evaluasi dinilai dan ditandatangani paling lambat {tanggal_saja(tenggat)}; sesudahnya atasan "
+                "pejabat penilai yang menilai.",
+                f"/evaluasi/show/{eid}",
+                at_uid,
+                f"Evaluasi {label} {nama} belum ditandatangani oleh pejabat penilai ({nama_pn}): kini dinilai "
+                "oleh atasan pejabat penilai",
+            )
+        )
+    return out
+
+
 def _penyampaian(hari: dt.date) -> list[Tenggat]:
     """Signed evaluations not delivered: the signer delivers (``tanda_tangan.boleh_sampaikan``: the atasan for
     D.1.2 and D.1.3, else the evaluator); an evaluator's overdue delivery → the atasan pejabat penilai."""
@@ -271,7 +339,7 @@ def _keberatan(hari: dt.date) -> list[Tenggat]:
     ]
 
 
-TENGGAT = (_skp_pegawai, _skp_penilai, _penyampaian, _pengembalian, _keberatan)
+TENGGAT = (_skp_pegawai, _skp_penilai, _penilaian, _penyampaian, _pengembalian, _keberatan)
 
 
 def _pemberitahuan(hari: dt.date, cuti: frozenset[dt.date], daftar: list[Tenggat]) -> list[q.Pemberitahuan]:
@@ -311,6 +379,7 @@ def _pemberitahuan(hari: dt.date, cuti: frozenset[dt.date], daftar: list[Tenggat
 
 REKAP_LABEL = {
     "skp": "SKP belum ditetapkan",
+    "penilaian": "evaluasi belum ditandatangani pejabat penilai",
     "penyampaian": "evaluasi belum disampaikan",
     "pengembalian": "evaluasi belum dikembalikan pegawai",
     "keberatan": "keberatan belum diputus",
@@ -338,6 +407,17 @@ def hitung_terlewat(hari: dt.date) -> dict[int, dict[str, int]]:
             .join(Pegawai, Pegawai.unit_kerja_id == UnitKerja.id)
             .where(Pegawai.status.in_(STATUS_WAJIB_SKP), ~ditetapkan),
         )
+    belum_dinilai = [
+        and_(E.tahun == t, or_(*lewat)) for t in (tahun - 1, tahun) if (lewat := periode_lewat(t, hari))
+    ]  # the register's "belum dinilai" (``penilaian.daftar_terlambat``); earlier years are all over
+    tambah(
+        "penilaian",
+        select(UnitKerja.instansi_id, func.count(E.id))
+        .join(UnitKerja, UnitKerja.id == E.unit_kerja_id)
+        .where(
+            E.aktif.is_(True), E.status_dokumen == StatusDokumen.DRAF.value, or_(E.tahun < tahun - 1, *belum_dinilai)
+        ),
+    )
     for nama, status, kolom in (
         ("penyampaian", StatusDokumen.DITANDATANGANI, E.tenggat_penyampaian),
         ("pengembalian", StatusDokumen.DITERIMA, E.tenggat_pengembalian),
@@ -382,7 +462,7 @@ def _rekap(hari: dt.date) -> list[q.Pemberitahuan]:
             q.Pemberitahuan(
                 uid,
                 REKAP,
-                f"Tenggat terlewat di {nama_instansi}: {ringkas}",
+                f"Tenggat terlewat di {nama_instansi}: {sum(n.values())} hal",
                 f"Per {tanggal_saja(hari)}: {ringkas}. Rinciannya pada Tenggat Evaluasi dan SKP Belum Ditetapkan.",
                 TAUTAN_REKAP,
                 f"{REKAP}:{uid}:{hari.isoformat()}",

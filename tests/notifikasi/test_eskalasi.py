@@ -84,6 +84,24 @@ def test_penyampaian_terlambat_ke_atasan_kecuali_atasan_sendiri_penanda_tangan(d
         hapus_catatan(db, [skp.id], [oleh_penilai.id, oleh_atasan.id])
 
 
+def test_evaluasi_belum_ditandatangani_ke_atasan(db_session, pengingat_pada):
+    """R15: after the evaluation time the atasan evaluates (D.1.2) — told once, on the local date."""
+    db = db_session
+    skp = bantu.skp_ditetapkan(db, 2037)
+    draf = _ev(db, skp, 3, status_dokumen="draf")  # Q3 2037: evaluation time ends 30 September (Wednesday)
+    try:
+        awalan = f"tenggat_terlewat:/evaluasi/show/{draf.id}:nilai:"
+        pengingat_pada("2037-09-30T23:00:00+07:00")
+        assert kunci_dengan(db, awalan) == []
+        pengingat_pada("2037-10-01T00:30:00+07:00")  # UTC 30 September
+        pengingat_pada("2037-10-02T00:30:00+07:00")
+        assert [u for _, u in kunci_dengan(db, awalan)] == [uid(db, "atasan")]
+        steps = [k.rsplit(":", 1)[1] for k, _ in kunci_dengan(db, f"pengingat_tenggat:/evaluasi/show/{draf.id}:nilai:")]
+        assert steps == ["h", "lewat"]  # the first run was on the H day: no stale H-3/H-1
+    finally:
+        hapus_catatan(db, [skp.id], [draf.id])
+
+
 def test_kepala_daerah_dan_keberatan_tanpa_eskalasi(db_session, pengingat_pada):
     """A Kepala Daerah's SKP / evaluation is acted on by the PyB (no personal reminder); a keberatan is the
     atasan's own deadline (reminded, not escalated)."""
@@ -150,6 +168,8 @@ def instansi_uji(app, db_session):
         _ev(db, skp, 3, status_dokumen="dikembalikan", tanggal_diterima=dt.date(2035, 2, 1)),
         _ev(db, skp, 4, status_dokumen="disampaikan", tenggat_penyampaian=dt.date(2035, 2, 1)),  # delivered: not late
     ]
+    skp_lalu = bantu.skp_ditetapkan(db, 2034, pegawai=db.get(Pegawai, orang[2].id))
+    evs.append(_ev(db, skp_lalu, 4, status_dokumen="draf"))  # Q4 2034 never signed
     kb = Keberatan(
         evaluasi_id=evs[2].id,
         pegawai_id=skp.pegawai_id,
@@ -163,7 +183,7 @@ def instansi_uji(app, db_session):
     db.rollback()
     db.execute(delete(Notifikasi).where(Notifikasi.user_id.in_(list(akun.values()))))
     db.commit()
-    hapus_catatan(db, [skp.id], [e.id for e in evs], [kb.id])
+    hapus_catatan(db, [skp.id, skp_lalu.id], [e.id for e in evs], [kb.id])
     db.execute(update(Pegawai).where(Pegawai.user_id.in_(list(akun.values()))).values(user_id=None))
     db.commit()
     posisi.pulihkan()
@@ -179,8 +199,9 @@ def test_rekap_harian_operator_pyb_instansinya_saja(db_session, pengingat_pada, 
     db = db_session
     akun = instansi_uji
     harapan = (
-        "Tenggat terlewat di Instansi Uji Rekap: 3 SKP belum ditetapkan, 1 evaluasi belum disampaikan, "
-        "1 evaluasi belum dikembalikan pegawai, 1 keberatan belum diputus"
+        "Per 2 Maret 2035: 3 SKP belum ditetapkan, 1 evaluasi belum ditandatangani pejabat penilai, "
+        "1 evaluasi belum disampaikan, "
+        "1 evaluasi belum dikembalikan pegawai, 1 keberatan belum diputus. "
     )
     pengingat_pada("2035-03-02T00:30:00+07:00")  # UTC 1 March: the local date counts
     pengingat_pada("2035-03-02T19:00:00+07:00")  # once per day
@@ -191,7 +212,8 @@ def test_rekap_harian_operator_pyb_instansinya_saja(db_session, pengingat_pada, 
     assert rekap[akun["pg_rekap_uji"]] == []
     for nama in ("op_rekap_uji", "pyb_rekap_uji"):
         (n,) = rekap[akun[nama]]
-        assert n.judul == harapan and n.tautan == "/tenggatevaluasi/"
+        assert n.judul == "Tenggat terlewat di Instansi Uji Rekap: 7 hal" and n.tautan == "/tenggatevaluasi/"
+        assert n.isi.startswith(harapan)
         assert n.kunci_unik.endswith(":2035-03-02")
     lain = db.scalars(
         select(Notifikasi.judul).where(

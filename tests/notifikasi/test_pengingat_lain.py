@@ -1,5 +1,5 @@
-"""Reminders of every stored deadline (SKP set by the end of January — the employee and the evaluator —, the
-signed evaluation delivered, the received one returned, the keberatan decided): H-3, H-1, H and overdue in
+"""Reminders of every deadline the rules compute (SKP set by the end of January — the employee and the evaluator
+—, the evaluation signed by the end of its evaluation time, the signed evaluation delivered, the received one returned, the keberatan decided): H-3, H-1, H and overdue in
 working days, each calendar with a public holiday and a weekend inside the window, run at 00:30 WIB while the
 server's clock (UTC) still shows the previous day; once per person, deadline and step."""
 
@@ -100,6 +100,13 @@ def _skp_penilai(db):
     return {"skp": [skp.id]}, f"/skp/show/{skp.id}", "penilai", SKP_2036, "31 Januari 2036"
 
 
+def _penilaian(db):
+    """The annual evaluation of 2035 is made and signed by the end of January 2036 (same calendar as the SKP)."""
+    skp = bantu.skp_ditetapkan(db, 2035)
+    ev = ev_langsung(db, skp, 0, jenis="tahunan", periode_jenis="tahunan")
+    return {"skp": [skp.id], "ev": [ev.id]}, f"/evaluasi/show/{ev.id}:nilai", "penilai", SKP_2036, "31 Januari 2036"
+
+
 def _penyampaian(db):
     skp = bantu.skp_ditetapkan(db, 2037)
     ev = ev_langsung(db, skp, 1, status_dokumen="ditandatangani", tenggat_penyampaian=TENGGAT_2037)
@@ -127,7 +134,7 @@ def _keberatan(db):
     return {"skp": [skp.id], "ev": [ev.id], "kb": [kb.id]}, f"/keberatan/show/{kb.id}", "atasan", KB_2038, "8 Februari"
 
 
-@pytest.mark.parametrize("siapkan", [_skp_pegawai, _skp_penilai, _penyampaian, _pengembalian, _keberatan])
+@pytest.mark.parametrize("siapkan", [_skp_pegawai, _skp_penilai, _penilaian, _penyampaian, _pengembalian, _keberatan])
 def test_pengingat_sekali_per_langkah_pada_tanggal_lokal(db_session, pengingat_pada, siapkan):
     db = db_session
     catatan, rekaman, penerima, kalender, teks_tanggal = siapkan(db)
