@@ -443,34 +443,33 @@ def beri_tahu_massal(daftar) -> int:
     for k, p in baru:
         judul, isi = judul_isi(p.jenis, p.judul, p.isi)
         rows.append(
-            Notifikasi(
-                user_id=p.user_id,
-                jenis=p.jenis,
-                judul=judul,
-                isi=isi,
-                tautan=p.tautan,
-                kunci_unik=k,
-                dibuat_pada=sekarang,
-            )
+            {"user_id": p.user_id, "jenis": p.jenis, "judul": judul, "isi": isi, "tautan": p.tautan}
+            | {"kunci_unik": k, "dibuat_pada": sekarang}
         )
+    if not rows:
+        return 0
     try:
-        with db.session.begin_nested():
-            db.session.add_all(rows)
-            db.session.flush()
+        with db.session.begin_nested():  # one executemany, whatever the number of rows
+            db.session.execute(Notifikasi.__table__.insert(), rows)
     except IntegrityError:  # a concurrent run inserted some of these keys: one at a time, theirs stand
         return sum(beri_tahu(p.user_id, p.jenis, p.judul, p.isi, p.tautan, k) is not None for k, p in baru)
-    surel = _surel_massal(uids)
-    for n in rows:
-        alamat, aktif, ringkas = surel.get(n.user_id, (None, True, False))
-        if alamat and aktif and not (ringkas and n.jenis != RINGKASAN):  # the rule of ``_antrekan_surel``
-            db.session.add(
-                KirimSurel(
-                    notifikasi_id=n.id,
-                    alamat=alamat,
-                    status=StatusSurel.MENUNGGU.value,
-                    percobaan=0,
-                    coba_lagi_pada=sekarang,
-                )
+    nid: dict[str, int] = {}
+    for bagian in _potongan([r["kunci_unik"] for r in rows]):
+        nid.update(
+            (k, i)
+            for i, k in db.session.execute(
+                select(Notifikasi.id, Notifikasi.kunci_unik).where(Notifikasi.kunci_unik.in_(bagian))
             )
-    db.session.flush()
+        )
+    surel = _surel_massal(uids)
+    antre = []
+    for r in rows:
+        alamat, aktif, ringkas = surel.get(r["user_id"], (None, True, False))
+        if alamat and aktif and not (ringkas and r["jenis"] != RINGKASAN):  # the rule of ``_antrekan_surel``
+            antre.append(
+                {"notifikasi_id": nid[r["kunci_unik"]], "alamat": alamat, "status": StatusSurel.MENUNGGU.value}
+                | {"percobaan": 0, "coba_lagi_pada": sekarang, "dibuat_pada": sekarang}
+            )
+    if antre:
+        db.session.execute(KirimSurel.__table__.insert(), antre)
     return len(rows)
