@@ -361,7 +361,7 @@ JENIS.update(
     }
 )
 
-_POTONG = 500  # ids per IN list
+_POTONG = 5000  # values per IN list (well under the bind-parameter limits of SQLite and PostgreSQL)
 
 
 @dataclass(frozen=True)

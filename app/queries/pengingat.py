@@ -81,7 +81,7 @@ class Tenggat:
     """One deadline owed by one account; ``atasan_uid``: who is told once it is overdue (None: nobody)."""
 
     rekaman: str  # the record part of the key (stable whatever the title says)
-    user_id: int
+    user_id: int | None  # None: the owner has no login (only the escalation is sent)
     tenggat: dt.date
     judul: str  # without the step
     isi: str
@@ -106,7 +106,8 @@ def _skp_pegawai(hari: dt.date) -> list[Tenggat]:
             uid,
             tenggat,
             f"Penyusunan SKP {tahun}",
-            f"SKP {tahun} ditetapkan paling lambat {tanggal_saja(tenggat)}: lengkapi lalu ajukan kepada pejabat penilai.",
+            f"SKP {tahun} ditetapkan paling lambat {tanggal_saja(tenggat)}: lengkapi lalu ajukan kepada pejabat "
+            "penilai.",
             f"/skp/show/{sid}",
         )
         for sid, pid, uid, tahun, tenggat in db.session.execute(
@@ -150,7 +151,7 @@ def _skp_penilai(hari: dt.date) -> list[Tenggat]:
             SKP.aktif.is_(True),
             SKP.status == StatusSKP.DIAJUKAN.value,
             SKP.ditetapkan_kepala_daerah.is_(False),  # acted on by the PyB (``notifikasi.skp_diajukan``)
-            Pn.user_id.is_not(None),
+            or_(Pn.user_id.is_not(None), At.user_id.is_not(None)),  # no login: the escalation still goes
             _jendela(SKP.tenggat_penetapan, hari),
         )
     )
@@ -218,7 +219,7 @@ def _penilaian(hari: dt.date) -> list[Tenggat]:
             E.status_dokumen == StatusDokumen.DRAF.value,
             E.dinilai_oleh.in_((DinilaiOleh.PENILAI.value, DinilaiOleh.PLT_PLH.value)),
             or_(SKP.id.is_(None), SKP.ditetapkan_kepala_daerah.is_(False)),  # the Kepala Daerah's: the PyB acts
-            Pn.user_id.is_not(None),
+            or_(Pn.user_id.is_not(None), At.user_id.is_not(None)),  # no login: the escalation still goes
             _periode_dalam_jendela(hari),
         )
     )
@@ -268,7 +269,7 @@ def _penyampaian(hari: dt.date) -> list[Tenggat]:
             E.aktif.is_(True),
             E.status_dokumen == StatusDokumen.DITANDATANGANI.value,
             E.dinilai_oleh != DinilaiOleh.KEPALA_DAERAH.value,  # delivered by the PyB
-            Pn.user_id.is_not(None),
+            or_(Pn.user_id.is_not(None), At.user_id.is_not(None)),  # no login: the escalation still goes
             _jendela(E.tenggat_penyampaian, hari),
         )
     )
@@ -351,16 +352,17 @@ def _pemberitahuan(hari: dt.date, cuti: frozenset[dt.date], daftar: list[Tenggat
         step = langkah_per_tanggal[t.tenggat]
         if step is None:
             continue
-        out.append(
-            q.Pemberitahuan(
-                t.user_id,
-                JENIS,
-                f"{t.judul}: {LANGKAH[step]}",
-                t.isi,
-                t.tautan,
-                f"{JENIS}:{t.rekaman}:{t.user_id}:{t.tenggat.isoformat()}:{step}",
+        if t.user_id:
+            out.append(
+                q.Pemberitahuan(
+                    t.user_id,
+                    JENIS,
+                    f"{t.judul}: {LANGKAH[step]}",
+                    t.isi,
+                    t.tautan,
+                    f"{JENIS}:{t.rekaman}:{t.user_id}:{t.tenggat.isoformat()}:{step}",
+                )
             )
-        )
         if step == "lewat" and t.atasan_uid and t.atasan_uid != t.user_id:
             out.append(
                 q.Pemberitahuan(

@@ -63,6 +63,18 @@ def test_skp_terlambat_sekali_ke_atasan_pejabat_penilai(db_session, pengingat_pa
         hapus_catatan(db, [skp.id])
 
 
+def test_penilai_tanpa_akun_tetap_dieskalasi(db_session, pengingat_pada):
+    db = db_session
+    lain, penilai = bantu.pegawai_tanpa_login(db, 2)
+    skp = bantu.skp_ditetapkan(db, 2036, pegawai=lain, penilai=penilai, status="diajukan")
+    try:
+        pengingat_pada("2036-02-01T00:30:00+07:00")
+        assert kunci_dengan(db, f"pengingat_tenggat:/skp/show/{skp.id}:") == []
+        assert [u for _, u in kunci_dengan(db, f"tenggat_terlewat:/skp/show/{skp.id}:")] == [uid(db, "atasan")]
+    finally:
+        hapus_catatan(db, [skp.id])
+
+
 def test_penyampaian_terlambat_ke_atasan_kecuali_atasan_sendiri_penanda_tangan(db_session, pengingat_pada):
     db = db_session
     skp = bantu.skp_ditetapkan(db, 2037)

@@ -1,7 +1,8 @@
 """Reminders of every deadline the rules compute (SKP set by the end of January — the employee and the evaluator
-—, the evaluation signed by the end of its evaluation time, the signed evaluation delivered, the received one returned, the keberatan decided): H-3, H-1, H and overdue in
-working days, each calendar with a public holiday and a weekend inside the window, run at 00:30 WIB while the
-server's clock (UTC) still shows the previous day; once per person, deadline and step."""
+—, the evaluation signed by the end of its evaluation time, the signed evaluation delivered, the received one
+returned, the keberatan decided): H-3, H-1, H and overdue in working days, each calendar with a public holiday and
+a weekend inside the window, run at 00:30 WIB while the server's clock (UTC) still shows the previous day; once per
+person, deadline and step."""
 
 from __future__ import annotations
 
