@@ -16,6 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import jam, pekerjaan, surel
+from app.excel import formulir_d
 from app.extensions import db
 from app.queries import notifikasi as q_notifikasi
 from app.queries import pengingat as q_pengingat
@@ -94,7 +95,7 @@ def kirim_siasn(app: Flask) -> dict[str, int] | None:
     with app.app_context():
         try:
             k = q_siasn.klien(app.config)
-            return None if k is None else q_siasn.kirim_menunggu(k)
+            return None if k is None else q_siasn.kirim_menunggu(k, berkas=formulir_d.berkas_evaluasi)
         finally:
             db.session.remove()
 

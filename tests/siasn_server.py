@@ -12,6 +12,7 @@ SIASN under one address: the WSO2 gateway token (``/oauth2/token``), the SSO (Ke
         server.gagal_berikutnya("/skp22/save", "500", n=2)
         ...
         server.skp22                                  # {id: stored body}; server.kinerjaperiodik likewise
+        server.dokumen                                # {dok_uri: uploaded document (id_ref, nama, jenis, isi)}
         server.permintaan("/skp22/save")              # logged requests (secrets masked)
         server.kedaluwarsa()                          # every issued token expires now
 
@@ -31,6 +32,8 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -120,6 +123,7 @@ class ServerSiasn:
         self.unor: list[dict[str, Any]] = []
         self.skp22: dict[str, dict[str, Any]] = {}
         self.kinerjaperiodik: dict[str, dict[str, Any]] = {}
+        self.dokumen: dict[str, dict[str, Any]] = {}
         self.log: list[Permintaan] = []
         self._token: dict[str, tuple[str, float]] = {}  # token → (wso|sso, monotonic expiry)
         self._gagal: list[_Gagal] = []
@@ -244,9 +248,22 @@ class ServerSiasn:
             ada = self._token.get(token)
         return ada is not None and ada[0] == jenis and time.monotonic() < ada[1]
 
+    def _unggah(self, badan: dict[str, Any], isi: bytes) -> tuple[int, dict[str, Any]]:
+        dok_id = str(uuid.uuid4())
+        nama = badan["file"]["nama"]
+        uri = f"peremajaan/usulan/{dok_id}_{nama}"
+        with self._kunci:
+            self.dokumen[uri] = {"id_ref": badan["id_ref_dokumen"], "nama": nama, "jenis": badan["file"]["jenis"],
+                                 "isi": isi}  # fmt: skip
+        data = {"dok_id": dok_id, "dok_nama": nama, "dok_uri": uri, "object": uri, "slug": badan["id_ref_dokumen"]}
+        return 200, berhasil_siasn(data=data)
+
     def _simpan(self, jalur_api: str, badan: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         _, atribut, kunci_id = _SIMPAN[jalur_api]
         with self._kunci:
+            for dok in badan.get("path") or []:  # a document must have been uploaded first (upload-dok)
+                if dok.get("dok_uri") not in self.dokumen:
+                    return 400, galat_siasn(f"Dokumen {dok.get('dok_uri')} tidak ditemukan")
             rekaman: dict[str, dict[str, Any]] = getattr(self, atribut)
             id_ = badan.get("id")
             if id_ and id_ not in rekaman:
@@ -318,6 +335,8 @@ class _Penangan(BaseHTTPRequestHandler):
         if not mentah:
             return None, None
         jenis = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if jenis == "multipart/form-data":
+            return self._urai_multipart(mentah), None
         teks = mentah.decode("utf-8", errors="replace")
         if jenis == "application/x-www-form-urlencoded":
             return {k: v[-1] for k, v in parse_qs(teks, keep_blank_values=True).items()}, None
@@ -325,6 +344,22 @@ class _Penangan(BaseHTTPRequestHandler):
             return json.loads(teks), None
         except ValueError:
             return teks, "Badan permintaan bukan JSON yang sah."
+
+    def _urai_multipart(self, mentah: bytes) -> dict[str, Any]:
+        """Form fields as strings; a file part as {nama, jenis, ukuran} (its bytes kept in ``self.isi_berkas``)."""
+        kepala = f"Content-Type: {self.headers.get('Content-Type')}\r\n\r\n".encode()
+        pesan = BytesParser(policy=HTTP).parsebytes(kepala + mentah)
+        hasil: dict[str, Any] = {}
+        self.isi_berkas = b""
+        for bagian in pesan.iter_parts():
+            nama = bagian.get_param("name", header="content-disposition")
+            isi = bagian.get_payload(decode=True) or b""
+            if bagian.get_filename() is not None:
+                hasil[nama] = {"nama": bagian.get_filename(), "jenis": bagian.get_content_type(), "ukuran": len(isi)}
+                self.isi_berkas = isi
+            else:
+                hasil[nama] = isi.decode("utf-8", errors="replace")
+        return hasil
 
     @staticmethod
     def _sensor_badan(badan: Any) -> Any:
@@ -371,6 +406,12 @@ class _Penangan(BaseHTTPRequestHandler):
             catatan.galat = [galat_auth]
             return 401, galat_siasn(galat_auth)
         jalur_api = _tanpa_prefix(path)
+        if jalur_api == kontrak.jalur("upload_dok") and self.command == "POST":
+            galat = kontrak.periksa("upload_dok", badan if isinstance(badan, dict) else {})
+            if galat:
+                catatan.galat = galat
+                return 400, galat_siasn("Dokumen tidak valid: " + " ".join(galat))
+            return self.siasn._unggah(badan, getattr(self, "isi_berkas", b""))
         if jalur_api in _SIMPAN:
             if self.command != "POST":
                 return 405, galat_siasn(f"Metode {self.command} tidak diizinkan untuk {jalur_api}")

@@ -4,8 +4,8 @@ One workbook per evaluation: sheet D.1.x (identities, capaian, ratings, predikat
 D.1.3 and the in-app signatures) and sheet C.1.x (the per-RHK result table). User text is written through
 ``_sel`` (formula injection: ``app.excel.tulis.berbahaya`` → a text cell).
 
-Only layout lives here; ``app.queries.penilaian`` gathers the data (``data_formulir``, identities, signatures)
-and the view passes it in as ``ktx``.
+Only layout lives here; ``app.queries.penilaian.isi_dokumen`` gathers the data (``data_formulir``, identities,
+signatures) — the view passes it in as ``ktx``, ``berkas_evaluasi`` fetches it itself (SIASN's document).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from app.excel.tulis import berbahaya
 from app.format import angka, angka_persis, label, tanggal_saja, waktu
+from app.queries.penilaian import isi_dokumen
 from app.rules import Aspek, CapaianOrganisasi, KeputusanKeberatan, Predikat, Rating
 from schema.enums import PeranTandaTangan
 
@@ -300,3 +301,16 @@ def xlsx_evaluasi(ktx: dict):  # noqa: C901 — the D.1.x/C.1.x sheet follows th
     wb.save(f)
     f.seek(0)
     return f
+
+
+def nama_berkas(ev) -> str:
+    return f"evaluasi-{ev.tahun}-{ev.jenis}-{ev.periode_nomor}-{ev.pegawai.nip}-{ev.format_dokumen}.xlsx"
+
+
+def berkas_evaluasi(ev) -> tuple[str, bytes]:
+    """The document of ``ev`` as a file (name, bytes): the supporting document uploaded to SIASN with the record."""
+    f = xlsx_evaluasi(isi_dokumen(ev))
+    try:
+        return nama_berkas(ev), f.read()
+    finally:
+        f.close()

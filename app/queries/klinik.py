@@ -46,6 +46,7 @@ from app.aksi import (
 from app.excel.tulis import FORMAT_TANGGAL, FORMAT_WAKTU, berbahaya
 from app.extensions import db
 from app.format import tanggal as teks_tanggal
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries.perencanaan import BISA_DISUSUN, STATUS_WAJIB_SKP, TERKUNCI
 from app.rules import JenisJabatan
 from app.security import roles as R
@@ -273,6 +274,7 @@ def pesan(pegawai_id: int | None, slot_id, skp_id=None, sesi_asal: KlinikSesi | 
     except IntegrityError:  # a concurrent booking of the same slot won the race (uq_klinik_sesi_slot_aktif)
         raise GalatKlinik(f"Slot {teks_tanggal(slot.mulai)} baru saja dipesan pegawai lain. Pilih slot lain.") from None
     catat("klinik_sesi", sesi.id, "tambah", sesudah={"slot_id": slot.id, "pegawai_id": pegawai_id, "skp_id": skp})
+    q_kejadian.klinik_dikonfirmasi(sesi)  # booked = confirmed: the slot was free (no separate approval step)
     return sesi
 
 
@@ -292,6 +294,8 @@ def batal(sesi: KlinikSesi, k, alasan: str | None, versi=None) -> None:
         sesi.permohonan.status = SP.DIDISPOSISI.value  # the team schedules the visit again
     db.session.flush()
     catat("klinik_sesi", sesi.id, "ubah", sebelum={"status": "dipesan"}, sesudah={"status": sesi.status})
+    if not pemesan:  # cancelled by the team or the manager: the booker learns it, with the reason
+        q_kejadian.klinik_dibatalkan(sesi)
 
 
 def jadwal_ulang(sesi: KlinikSesi, k, slot_id, versi=None) -> KlinikSesi:

@@ -264,6 +264,7 @@ def tandai_semua_dibaca(user_id: int) -> int:
 
 
 # --- domain events: called by the query function that performs the event, in its transaction ------------------
+# (the other events — SKP ditetapkan, keberatan, R11 cases, feedback, clinic, SIASN — are in notifikasi_kejadian.py)
 
 
 def user_pegawai(pegawai_id: int | None) -> int | None:

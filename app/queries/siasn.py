@@ -9,6 +9,8 @@
   a trace: before sending such a row again, SIASN's own records of that PNS are searched for it (no duplicate);
   success stores SIASN's id; a temporary failure waits (``app.rules.siasn.jeda_coba_lagi``); a refusal is
   "gagal" with SIASN's message.
+* The signed document (the D.1.x/C.1.x workbook) is uploaded first (``upload-dok``) when ``kode_siasn`` maps a
+  document reference for the target; SIASN's answer goes into ``path[]`` and is kept on the row for retries.
 * ``muatan(ev)`` — the payload, with SIASN's codes from ``kode_siasn`` (reference data), validated against the
   written contract (app/siasn/kontrak.json) before it leaves.
 """
@@ -16,6 +18,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import exists, func, select
@@ -25,16 +29,21 @@ from app import jam
 from app.aksi import Ditolak
 from app.extensions import db
 from app.queries import kotak_keluar
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries.penilaian.kalender import cuti_bersama
 from app.rules.enums import JenisEvaluasi, StatusDokumen
 from app.rules.siasn import MAKS_PERCOBAAN, bulan_periode, jeda_coba_lagi, siap_dikirim
 from app.siasn import kontrak
 from app.siasn.klien import GalatSiasn, Klien, Pengaturan, pengaturan
 from schema.enums import DinilaiOleh
-from schema.models import EvaluasiKinerja, Instansi, Keberatan, Pegawai
+from schema.models import EvaluasiKinerja, Instansi, Keberatan, Pegawai, UnitKerja
 from schema.models.siasn import KirimSiasn, KodeSiasn, RiwayatKirimSiasn, StatusKirim, TargetSiasn
 
 SEWA = dt.timedelta(minutes=10)  # a sender's lease on a row; longer than one call with its timeout
+
+
+Berkas = Callable[[EvaluasiKinerja], tuple[str, bytes]]
+JENIS_DOKUMEN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # the D.1.x workbook
 
 
 class GalatMuatan(Ditolak):
@@ -152,7 +161,8 @@ def _penilai(ev: EvaluasiKinerja, peta: dict[tuple[str, str], str]) -> dict[str,
     if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
         nama = db.session.scalar(
             select(Instansi.kepala_daerah_nama)
-            .join(Pegawai, Pegawai.instansi_id == Instansi.id)
+            .join(UnitKerja, UnitKerja.instansi_id == Instansi.id)
+            .join(Pegawai, Pegawai.unit_kerja_id == UnitKerja.id)
             .where(Pegawai.id == ev.pegawai_id)
         )
         return {
@@ -263,12 +273,33 @@ def _cocok(rekaman: dict, isi: dict) -> bool:
     return True
 
 
-def _kirim_satu(klien: Klien, row: KirimSiasn, peta: dict) -> str:
+def _dokumen(klien: Klien, row: KirimSiasn, ev: EvaluasiKinerja, peta: dict, berkas: Berkas | None) -> list[dict]:
+    """``path[]`` of the record: the signed document, uploaded once per evaluation and kept on the row (a retry
+    reuses it); none when no ``dokumen`` reference is mapped for the target in ``kode_siasn``."""
+    ref = peta.get(("dokumen", row.target))
+    if berkas is None or not ref:
+        return []
+    simpan = json.loads(row.dokumen) if row.dokumen else None
+    if simpan and simpan.get("evaluasi_id") == ev.id:
+        return [simpan["path"]]
+    nama, isi = berkas(ev)
+    data = klien.unggah(ref, nama, isi, JENIS_DOKUMEN)
+    salah = kontrak.periksa_respons("upload_dok", {"data": data})
+    if salah:
+        raise GalatMuatan("Jawaban unggah dokumen SIASN tidak sesuai kontrak: " + "; ".join(salah))
+    row.dokumen = json.dumps({"evaluasi_id": ev.id, "path": data})
+    _riwayat(row.id, "dokumen", f"Dokumen {nama} diunggah ({len(isi):,} bita).".replace(",", "."))
+    db.session.commit()  # kept even if the save fails: the retry sends the same document
+    return [data]
+
+
+def _kirim_satu(klien: Klien, row: KirimSiasn, peta: dict, berkas: Berkas | None = None) -> str:
     ev = db.session.get(EvaluasiKinerja, row.evaluasi_id)
     isi = muatan(ev, row.siasn_id, peta)
     salah = periksa_muatan(row.target, isi)
     if salah:
         raise GalatMuatan("Data tidak sesuai kontrak SIASN: " + "; ".join(salah))
+    isi["path"] = _dokumen(klien, row, ev, peta, berkas)
     if not row.siasn_id and _terputus(row.id):
         pegawai = db.session.get(Pegawai, row.pegawai_id)
         for rek in klien.riwayat(row.target, pegawai.nip):
@@ -280,8 +311,10 @@ def _kirim_satu(klien: Klien, row: KirimSiasn, peta: dict) -> str:
     return klien.simpan(row.target, isi)
 
 
-def kirim_menunggu(klien: Klien, batas: int = 100, lapor=None) -> dict[str, int]:
-    """Send the due rows; one short transaction per row. Returns counts by outcome."""
+def kirim_menunggu(klien: Klien, batas: int = 100, lapor=None, berkas: Berkas | None = None) -> dict[str, int]:
+    """Send the due rows; one short transaction per row. Returns counts by outcome. ``berkas(ev)`` → (name,
+    bytes) of the signed document (``app.excel.formulir_d.berkas_evaluasi``; the workbook layer sits above this
+    one, so the caller passes it in)."""
     hasil = {"terkirim": 0, "coba_lagi": 0, "gagal": 0}
     ids = _sewa(batas)
     peta = peta_kode()
@@ -291,7 +324,7 @@ def kirim_menunggu(klien: Klien, batas: int = 100, lapor=None) -> dict[str, int]
         row = db.session.get(KirimSiasn, rid)
         sekarang = jam.sekarang_utc()
         try:
-            siasn_id = _kirim_satu(klien, row, peta)
+            siasn_id = _kirim_satu(klien, row, peta, berkas)
         except GalatSiasn as e:
             db.session.rollback()
             row = db.session.get(KirimSiasn, rid)
@@ -304,6 +337,7 @@ def kirim_menunggu(klien: Klien, batas: int = 100, lapor=None) -> dict[str, int]
             else:
                 row.status = StatusKirim.GAGAL.value
                 _riwayat(rid, "gagal", str(e), e.kode)
+                q_kejadian.siasn_gagal(row)  # in the transaction that marks it failed
                 hasil["gagal"] += 1
         except Ditolak as e:
             db.session.rollback()
@@ -311,6 +345,7 @@ def kirim_menunggu(klien: Klien, batas: int = 100, lapor=None) -> dict[str, int]
             row.percobaan += 1
             row.status, row.galat_terakhir = StatusKirim.GAGAL.value, str(e)
             _riwayat(rid, "gagal", str(e))
+            q_kejadian.siasn_gagal(row)
             hasil["gagal"] += 1
         else:
             row.status, row.siasn_id, row.terkirim_pada = StatusKirim.TERKIRIM.value, siasn_id, sekarang

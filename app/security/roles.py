@@ -439,7 +439,7 @@ for _peran, _hak in _TINDAK_LANJUT.items():
 RESOURCES["pekerjaan"] = Resource("PekerjaanView", ("Saya", "Pekerjaan Latar"), icon="fa-tasks")
 # Notifikasi — app/views/notifikasi.py: everyone reads their own notifications; whose entry is decided in the view
 # (the owner only, 404 otherwise), not by a role.
-RESOURCES["notifikasi"] = Resource("NotifikasiView", ("Saya", "Notifikasi"), icon="fa-bell")
+RESOURCES["notifikasi"] = Resource("NotifikasiView", ("Saya", "Notifikasi"), api="NotifikasiApi", icon="fa-bell")
 # the operator's view of the email outbox and the per-instansi switches (no text of confidential kinds, R11)
 RESOURCES["surel_notifikasi"] = Resource("SurelNotifikasiView", ("Data Induk", "Surel Notifikasi"), icon="fa-envelope")
 

@@ -19,6 +19,7 @@ from typing import Any
 import requests
 
 JALUR_SIMPAN = {"skp22": "/skp22/save", "kinerjaperiodik": "/kinerjaperiodik/save"}
+JALUR_UNGGAH = "/upload-dok"
 JALUR_RIWAYAT = {"skp22": "/pns/rw-skp22/{nip}", "kinerjaperiodik": "/pns/rw-kinerjaperiodik/{nip}"}
 KUNCI_ID = ("rwSkpId", "rwKinerjaPeriodikId", "id")  # skp22/save, kinerjaperiodik/save (kontrak.json)
 
@@ -129,7 +130,8 @@ class Klien:
         self._token.clear()
 
     # --- requests -----------------------------------------------------------------------------------------
-    def minta(self, metode: str, jalur: str, json: dict | None = None) -> Any:
+    def minta(self, metode: str, jalur: str, json: dict | None = None, **kirim: Any) -> Any:
+        """One API call with both tokens; ``kirim`` (``files``/``data``) goes to requests for multipart."""
         for ulang in (False, True):
             kepala = {
                 "Authorization": f"Bearer {self._ambil_token('wso')}",
@@ -137,7 +139,9 @@ class Klien:
                 "Accept": "application/json",
             }
             try:
-                r = self.sesi.request(metode, f"{self.p.api}{jalur}", json=json, headers=kepala, timeout=self.p.timeout)
+                r = self.sesi.request(
+                    metode, f"{self.p.api}{jalur}", json=json, headers=kepala, timeout=self.p.timeout, **kirim
+                )
             except requests.Timeout:
                 raise GalatSiasn("SIASN tidak menjawab dalam batas waktu.", None, sementara=True) from None
             except requests.RequestException:
@@ -163,6 +167,16 @@ class Klien:
         if not rid:
             raise GalatSiasn("SIASN menerima data tetapi tidak mengembalikan id rekamannya.", 200)
         return str(rid)
+
+    def unggah(self, id_ref_dokumen: str, nama: str, isi: bytes, jenis: str) -> dict:
+        """POST /upload-dok (multipart ``file`` + ``id_ref_dokumen``); SIASN's ``data``, to be put in ``path[]``."""
+        body = self.minta(
+            "POST", JALUR_UNGGAH, files={"file": (nama, isi, jenis)}, data={"id_ref_dokumen": id_ref_dokumen}
+        )
+        data = body.get("data") if isinstance(body, dict) else None
+        if not isinstance(data, dict) or not data.get("dok_uri"):
+            raise GalatSiasn("SIASN menerima dokumen tetapi tidak mengembalikan alamatnya (dok_uri).", 200)
+        return data
 
     def riwayat(self, target: str, nip: str) -> list[dict]:
         """SIASN's records of one PNS for a target (to find a record whose id we never received)."""

@@ -148,7 +148,15 @@ def _aturan_periode_urut(data: dict[str, Any]) -> list[str]:
     return []
 
 
-_ATURAN = {"periode_urut": _aturan_periode_urut}
+def _aturan_penilai_asn_ber_nip(data: dict[str, Any]) -> list[str]:
+    """An ASN evaluator is identified by NIP; only a NON ASN one (the Kepala Daerah, R15) has none."""
+    if data.get("statusPenilai") == "ASN" and isinstance(data.get("penilaiNipNrp"), str):
+        if not data["penilaiNipNrp"].strip():
+            return ["Field 'penilaiNipNrp' wajib diisi untuk penilai berstatus ASN."]
+    return []
+
+
+_ATURAN = {"periode_urut": _aturan_periode_urut, "penilai_asn_ber_nip": _aturan_penilai_asn_ber_nip}
 
 
 def periksa(nama: str, payload: Any) -> list[str]:

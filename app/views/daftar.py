@@ -12,6 +12,7 @@ from flask_appbuilder.api import BaseApi
 
 from app.api import klinik as api_klinik
 from app.api import master as api_master
+from app.api import notifikasi as api_notifikasi
 from app.api import pelaksanaan as api_pelaksanaan
 from app.api import pemantauan as api_pemantauan
 from app.api import penilaian as api_penilaian
@@ -61,6 +62,7 @@ MODUL = (
     api_penilaian,
     api_tindak_lanjut,
     api_klinik,
+    api_notifikasi,
 )
 
 

@@ -244,36 +244,20 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     # -- the evaluation page (form when editable, document otherwise) -----------------------------------
     def _konteks(self, ev, cetak=False) -> dict:
         k = konteks()
-        data = q_nilai.data_formulir(ev)
+        dok = q_nilai.isi_dokumen(ev)
+        tts = dok["tanda_tangan"]
         wenang = q_nilai.penilai_sah(ev)
         kb = db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_id == ev.id))
-        kb_asal = db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_baru_id == ev.id))
-        tts = q_nilai.tanda_tangan_evaluasi(ev.id)
         hash_kini = q_nilai.hash_evaluasi(ev) if tts else None
         me = k.pegawai_id
         cuti = q_nilai.cuti_bersama()
-        ident = {
-            "pegawai": q_nilai.identitas(ev.pegawai_id),
-            "penilai": q_nilai.identitas(ev.penilai_id),
-            "atasan": q_nilai.identitas(ev.atasan_penilai_id),
-        }
-        if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
-            ident["penilai"] = q_nilai.identitas_kepala_daerah()
         saran_pk = Rating(ev.saran_rating_perilaku) if ev.saran_rating_perilaku else None
         return dict(
-            ev=ev,
-            d=data,
+            **dok,
             wenang=wenang,
             cetak=cetak,
             keberatan=kb,
-            keberatan_asal=kb_asal,
-            tanda_tangan=tts,
             hash_kini=hash_kini,
-            ident=ident,
-            label_periode=q_nilai.label_periode(ev),
-            periode_cetak=q_nilai.label_periode_cetak(ev),
-            instansi=q_nilai.instansi_nama()[0],
-            daerah=q_nilai.instansi_nama()[1],
             boleh_nilai=not cetak
             and q_nilai.boleh_menilai(ev, k, wenang)
             and self.appbuilder.sm.has_access("can_nilai", "EvaluasiKinerjaView"),
@@ -331,8 +315,9 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
     def unduh(self, pk):
         ev = self._ev(pk)
         ktx = self._konteks(ev, cetak=True)
-        nama = f"evaluasi-{ev.tahun}-{ev.jenis}-{ev.periode_nomor}-{ev.pegawai.nip}-{ev.format_dokumen}.xlsx"
-        return send_file(FD.xlsx_evaluasi(ktx), mimetype=XLSX_MIME, as_attachment=True, download_name=nama)
+        return send_file(
+            FD.xlsx_evaluasi(ktx), mimetype=XLSX_MIME, as_attachment=True, download_name=FD.nama_berkas(ev)
+        )
 
     # -- creation from the SKP --------------------------------------------------------------------------
     @expose("/buat/", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from flask_appbuilder.security.decorators import has_access
 from sqlalchemy import select
 
 from app import pekerjaan
+from app.excel import formulir_d
 from app.excel.tulis import XLSX_MIME, Kolom, tulis_register
 from app.extensions import db
 from app.format import KOSONG, label
@@ -158,7 +159,7 @@ def kirim_latar(lapor) -> pekerjaan.Hasil:
     k = q_siasn.klien(current_app.config)
     if k is None:
         raise pekerjaan.GagalPekerjaan("Integrasi SIASN belum dinyalakan.")
-    hasil = q_siasn.kirim_menunggu(k, lapor=lapor)
+    hasil = q_siasn.kirim_menunggu(k, lapor=lapor, berkas=formulir_d.berkas_evaluasi)
     return pekerjaan.Hasil(
         rincian={
             **hasil,

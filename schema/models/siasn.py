@@ -45,8 +45,15 @@ JENIS_KODE = {
     "kuadran": "Predikat (kuadran)",
     "periodik": "Jenis periode",
     "golongan": "Golongan",
+    "dokumen": "Referensi dokumen unggahan",  # id_ref_dokumen of upload-dok per target; no row: no document sent
 }
-_ENUM_NILAI = {"hasil_kerja": Rating, "perilaku": Rating, "kuadran": Predikat, "periodik": JenisPeriode}
+_ENUM_NILAI = {
+    "hasil_kerja": Rating,
+    "perilaku": Rating,
+    "kuadran": Predikat,
+    "periodik": JenisPeriode,
+    "dokumen": TargetSiasn,
+}
 
 
 class KodeSiasn(Model):
@@ -89,6 +96,9 @@ class KirimSiasn(Jejak, Model):
     galat_terakhir = Column(Text)  # Indonesian, without secrets
     siasn_id = Column(String(64))  # SIASN's record id: re-sends and later changes update that record
     terkirim_pada = Column(DateTime)
+    # SIASN's answer to the uploaded document (JSON {"evaluasi_id", "path"}): a retry of the same evaluation
+    # reuses it instead of uploading again; a new evaluation of the record (D.1.3) uploads its own
+    dokumen = Column(Text)
     versi = Column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": versi}
     pegawai = relationship("Pegawai")
@@ -104,8 +114,8 @@ class RiwayatKirimSiasn(Model):
     id = Column(Integer, primary_key=True)
     kirim_id = Column(Integer, ForeignKey("kirim_siasn.id", ondelete="CASCADE"), nullable=False, index=True)
     waktu = Column(DateTime, nullable=False, default=utcnow)
-    # diantrekan | mengirim (committed before the call: a sender killed mid-call leaves it as the last entry) |
-    # terkirim | coba_lagi | gagal | kirim_ulang
+    # diantrekan | dokumen (uploaded, reused by retries) | mengirim (committed before the call: a sender killed
+    # mid-call leaves it as the last entry) | terkirim | coba_lagi | gagal | kirim_ulang
     kejadian = Column(String(20), nullable=False)
     kode_http = Column(Integer)
     pesan = Column(Text)

@@ -6,7 +6,9 @@ Not run by CI. Usage (after ``bench_skala`` built the 50 000-employee database):
 
 Starts gunicorn on 127.0.0.1 (a free port), logs every virtual user in, runs the mix for a fixed duration and
 stops by itself (gunicorn too); prints requests/s, p50/p95/p99 per kind and overall, and the error count.
-Targets: 0 errors, p95 < 500 ms. The mix: open a list (pegawai, SKP, evaluasi, name search), open an SKP,
+With ``--banding REV`` the same load runs alternately against a checkout of ``REV`` (``git worktree`` in a temp
+dir, same interpreter, same database) and the working tree, ``--ulang`` times each; the medians, spreads and the
+ratio are printed from that one run. Targets: 0 errors, p95 < 500 ms. The mix: open a list (pegawai, SKP, evaluasi, name search), open an SKP,
 save an evaluation (the form read back and posted unchanged: validation, optimistic lock, audit, commit — each
 virtual user on its own evaluations, so no lost-update refusal is expected) and export a filtered register.
 An error is any HTTP error, a network failure, or a save that does not answer "Penilaian disimpan.".
@@ -23,6 +25,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -113,7 +116,7 @@ def simpan_evaluasi(opener, base: str, path: str, data: dict) -> None:
         raise RuntimeError(f"{path}: simpan tidak berhasil")
 
 
-def main() -> None:
+def argumen(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pengguna", type=int, default=20)
     ap.add_argument("--detik", type=int, default=60)
@@ -128,14 +131,16 @@ def main() -> None:
     ap.add_argument(
         "--jeda", type=float, default=0.0, help="mean think time between a user's requests, seconds (0 = back to back)"
     )
-    args = ap.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        sys.exit("DATABASE_URL harus PostgreSQL dengan data demo 50 000 pegawai (lihat bench_skala)")
-    skp_ids, ev_calon = pilih_data(url, args.pengguna)
+    ap.add_argument("--banding", default="", help="git revision to measure against, alternately, in the same run")
+    ap.add_argument("--ulang", type=int, default=1, help="runs per code version (median and spread printed)")
+    return ap.parse_args(argv)
+
+
+def ukur(akar: Path, args: argparse.Namespace, url: str, skp_ids: list[int], ev_calon: list[int]) -> dict:
+    """One timed run of the mix against gunicorn serving the code in ``akar``; prints and returns the figures."""
     port = port_bebas()
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, RATELIMIT_ENABLED="0", AUTO_MIGRATE="0")
+    env = dict(os.environ, RATELIMIT_ENABLED="0", AUTO_MIGRATE="0", PYTHONPATH=str(akar))
     g = subprocess.Popen(
         [
             sys.executable,
@@ -151,7 +156,7 @@ def main() -> None:
             "warning",
             "run:app",
         ],
-        cwd=ROOT,
+        cwd=akar,
         env=env,
     )
     try:
@@ -161,94 +166,138 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.5)
-        # evaluations whose form Admin is offered (an evaluator exists), split per virtual user: no two users
-        # save the same evaluation, so the optimistic lock never refuses one (that case is tests/test_integritas.py)
-        admin = klien(base, "admin")
-        ev_ok = []
-        for e in ev_calon:
-            try:
-                buka_evaluasi(admin, base, f"/evaluasi/show/{e}")
-            except RuntimeError:  # no evaluator (vacant position): Admin is not offered the form
-                continue
-            ev_ok.append(e)
-        ev_per_pengguna = [ev_ok[i :: args.pengguna] for i in range(args.pengguna)]
-        bobot = [c[0] for c in CAMPURAN]
-        hasil: list[tuple[str, float, bool]] = []
-        galat_contoh: list[str] = []
-        kunci = threading.Lock()
-        akhir = [0.0]
-        ukur_mulai = [0.0]
-
-        def mulai_jam():  # once every user is logged in, before anyone is released
-            ukur_mulai[0] = time.time() + args.pemanasan
-            akhir[0] = ukur_mulai[0] + args.detik
-
-        siap = threading.Barrier(args.pengguna + 1, action=mulai_jam)
-
-        def pengguna(i: int) -> None:
-            rng = random.Random(i)
-            sesi = {u: klien(base, u) for u in {c[2] for c in CAMPURAN}}  # logins are not measured
-            evs = ev_per_pengguna[i] or [0]
-            siap.wait()
-            while time.time() < akhir[0]:
-                _w, jenis, u, p = rng.choices(CAMPURAN, weights=bobot)[0]
-                p = p.format(skp=rng.choice(skp_ids), ev=rng.choice(evs))
-                t = time.perf_counter()
-                ok = True
-                try:
-                    if jenis == "simpan_evaluasi":
-                        data = buka_evaluasi(sesi[u], base, p)
-                        if time.time() >= ukur_mulai[0]:
-                            with kunci:
-                                hasil.append(("buka_evaluasi", time.perf_counter() - t, True))
-                        t = time.perf_counter()
-                        simpan_evaluasi(sesi[u], base, p, data)
-                    else:
-                        sesi[u].open(base + p, timeout=60).read()
-                except Exception as e:  # noqa: BLE001 - every failure counts as an error
-                    ok = False
-                    with kunci:  # errors count in the warm-up too
-                        if time.time() < ukur_mulai[0]:
-                            hasil.append((jenis, time.perf_counter() - t, False))
-                        if len(galat_contoh) < 5:
-                            galat_contoh.append(f"{p}: {e}")
-                if time.time() >= ukur_mulai[0]:
-                    with kunci:
-                        hasil.append((jenis, time.perf_counter() - t, ok))
-                if args.jeda:
-                    time.sleep(rng.expovariate(1 / args.jeda))
-
-        th = [threading.Thread(target=pengguna, args=(i,)) for i in range(args.pengguna)]
-        for t in th:
-            t.start()
-        siap.wait()
-        for t in th:
-            t.join()
-        durasi = time.time() - ukur_mulai[0]
-        galat = sum(1 for h in hasil if not h[2])
-        print(
-            f"{args.pengguna} pengguna, {args.detik} s, gunicorn {args.worker} worker × {args.thread} thread, "
-            f"jeda rata-rata {args.jeda} s, pemanasan {args.pemanasan} s; beban mesin {os.getloadavg()[0]:.2f}"
-        )
-
-        def baris(nama, ms):
-            q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
-            print(
-                f"  {nama:<16} {len(ms):6d} permintaan  p50 {q[49]:6.0f} ms  p95 {q[94]:6.0f} ms  p99 {q[98]:6.0f} ms"
-            )
-
-        for jenis in ("daftar", "buka_skp", "buka_evaluasi", "simpan_evaluasi", "ekspor"):
-            ms = sorted(h[1] * 1000 for h in hasil if h[0] == jenis)
-            if ms:
-                baris(jenis, ms)
-        ms = sorted(h[1] * 1000 for h in hasil)
-        baris("semua", ms)
-        print(f"{len(hasil)} permintaan dalam {durasi:.0f} s = {len(hasil) / durasi:.1f} req/s; galat {galat}")
-        for c in galat_contoh:
-            print("  galat:", c)
+        return _beban(base, args, skp_ids, ev_calon)
     finally:
         g.terminate()
         g.wait(timeout=30)
+
+
+def _beban(base: str, args: argparse.Namespace, skp_ids: list[int], ev_calon: list[int]) -> dict:
+    # evaluations whose form Admin is offered (an evaluator exists), split per virtual user: no two users
+    # save the same evaluation, so the optimistic lock never refuses one (that case is tests/test_integritas.py)
+    admin = klien(base, "admin")
+    ev_ok = []
+    for e in ev_calon:
+        try:
+            buka_evaluasi(admin, base, f"/evaluasi/show/{e}")
+        except RuntimeError:  # no evaluator (vacant position): Admin is not offered the form
+            continue
+        ev_ok.append(e)
+    ev_per_pengguna = [ev_ok[i :: args.pengguna] for i in range(args.pengguna)]
+    bobot = [c[0] for c in CAMPURAN]
+    hasil: list[tuple[str, float, bool]] = []
+    galat_contoh: list[str] = []
+    kunci = threading.Lock()
+    akhir = [0.0]
+    ukur_mulai = [0.0]
+
+    def mulai_jam():  # once every user is logged in, before anyone is released
+        ukur_mulai[0] = time.time() + args.pemanasan
+        akhir[0] = ukur_mulai[0] + args.detik
+
+    siap = threading.Barrier(args.pengguna + 1, action=mulai_jam)
+
+    def pengguna(i: int) -> None:
+        rng = random.Random(i)
+        sesi = {u: klien(base, u) for u in {c[2] for c in CAMPURAN}}  # logins are not measured
+        evs = ev_per_pengguna[i] or [0]
+        siap.wait()
+        while time.time() < akhir[0]:
+            _w, jenis, u, p = rng.choices(CAMPURAN, weights=bobot)[0]
+            p = p.format(skp=rng.choice(skp_ids), ev=rng.choice(evs))
+            t = time.perf_counter()
+            ok = True
+            try:
+                if jenis == "simpan_evaluasi":
+                    data = buka_evaluasi(sesi[u], base, p)
+                    if time.time() >= ukur_mulai[0]:
+                        with kunci:
+                            hasil.append(("buka_evaluasi", time.perf_counter() - t, True))
+                    t = time.perf_counter()
+                    simpan_evaluasi(sesi[u], base, p, data)
+                else:
+                    sesi[u].open(base + p, timeout=60).read()
+            except Exception as e:  # noqa: BLE001 - every failure counts as an error
+                ok = False
+                with kunci:  # errors count in the warm-up too
+                    if time.time() < ukur_mulai[0]:
+                        hasil.append((jenis, time.perf_counter() - t, False))
+                    if len(galat_contoh) < 5:
+                        galat_contoh.append(f"{p}: {e}")
+            if time.time() >= ukur_mulai[0]:
+                with kunci:
+                    hasil.append((jenis, time.perf_counter() - t, ok))
+            if args.jeda:
+                time.sleep(rng.expovariate(1 / args.jeda))
+
+    th = [threading.Thread(target=pengguna, args=(i,)) for i in range(args.pengguna)]
+    for t in th:
+        t.start()
+    siap.wait()
+    for t in th:
+        t.join()
+    durasi = time.time() - ukur_mulai[0]
+    galat = sum(1 for h in hasil if not h[2])
+    print(
+        f"{args.pengguna} pengguna, {args.detik} s, gunicorn {args.worker} worker × {args.thread} thread, "
+        f"jeda rata-rata {args.jeda} s, pemanasan {args.pemanasan} s; beban mesin {os.getloadavg()[0]:.2f}"
+    )
+
+    def baris(nama, ms):
+        q = statistics.quantiles(ms, n=100) if len(ms) > 1 else ms * 99
+        print(f"  {nama:<16} {len(ms):6d} permintaan  p50 {q[49]:6.0f} ms  p95 {q[94]:6.0f} ms  p99 {q[98]:6.0f} ms")
+        return q
+
+    for jenis in ("daftar", "buka_skp", "buka_evaluasi", "simpan_evaluasi", "ekspor"):
+        ms = sorted(h[1] * 1000 for h in hasil if h[0] == jenis)
+        if ms:
+            baris(jenis, ms)
+    q = baris("semua", sorted(h[1] * 1000 for h in hasil))
+    rps = len(hasil) / durasi
+    print(f"{len(hasil)} permintaan dalam {durasi:.0f} s = {rps:.1f} req/s; galat {galat}")
+    for c in galat_contoh:
+        print("  galat:", c)
+    return {"rps": rps, "p95": q[94], "galat": galat}
+
+
+def _ringkas(nama: str, hasil: list[dict]) -> float:
+    rps = [h["rps"] for h in hasil]
+    p95 = [h["p95"] for h in hasil]
+    print(
+        f"{nama:<24} req/s median {statistics.median(rps):6.1f} (rentang {min(rps):.1f}–{max(rps):.1f}), "
+        f"p95 median {statistics.median(p95):5.0f} ms ({min(p95):.0f}–{max(p95):.0f}), "
+        f"galat {sum(h['galat'] for h in hasil)}"
+    )
+    return statistics.median(rps)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = argumen(argv)
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        sys.exit("DATABASE_URL harus PostgreSQL dengan data demo 50 000 pegawai (lihat bench_skala)")
+    skp_ids, ev_calon = pilih_data(url, args.pengguna)
+    if not args.banding:
+        hasil = [ukur(ROOT, args, url, skp_ids, ev_calon) for _ in range(args.ulang)]
+        if args.ulang > 1:
+            _ringkas("kini", hasil)
+        return
+    lama = Path(tempfile.mkdtemp(prefix="beban-banding-")) / "kode"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(lama), args.banding], check=True)
+    try:
+        sebelum: list[dict] = []
+        sesudah: list[dict] = []
+        for i in range(args.ulang):  # alternate, so drift of the machine affects both alike
+            print(f"\n== putaran {i + 1}: {args.banding}")
+            sebelum.append(ukur(lama, args, url, skp_ids, ev_calon))
+            print(f"\n== putaran {i + 1}: pohon kerja")
+            sesudah.append(ukur(ROOT, args, url, skp_ids, ev_calon))
+        print()
+        a = _ringkas(f"sebelum ({args.banding})", sebelum)
+        b = _ringkas("sesudah (pohon kerja)", sesudah)
+        print(f"rasio req/s sesudah/sebelum: {b / a:.2f}×")
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(lama)], check=False)
 
 
 if __name__ == "__main__":

@@ -263,6 +263,81 @@ def test_keberatan_mengubah_memperbarui_rekaman_yang_sama(app, login, db_session
     assert list(_milik(siasn, "skp22")) == [sid]  # the same record, updated
     assert _milik(siasn, "skp22")[sid]["kuadranKinerjaNilai"] == 2 and awal["kuadranKinerjaNilai"] == 1
     assert siasn.permintaan(path="/skp22/save")[-1].badan["id"] == sid
+    # the record now carries the D.1.3 document, uploaded for the new evaluation
+    [dok_baru] = _milik(siasn, "skp22")[sid]["path"]
+    assert dok_baru["dok_uri"] != awal["path"][0]["dok_uri"] and "D.1.3" in dok_baru["dok_nama"]
+
+
+def _dokumen(siasn, nip: str) -> dict:
+    """Uploaded documents of this test's year and employee (by the file name the sender gives them)."""
+    return {u: d for u, d in siasn.dokumen.items() if f"evaluasi-{TAHUN}-" in d["nama"] and nip in d["nama"]}
+
+
+def test_dokumen_bertanda_tangan_diunggah_sekali_dan_disebut_di_path(login, db_session, data, siasn):
+    """upload-dok (ws-siasn-php DokumenService::upload) before each save: the D.1.x/C.1.x workbook with the
+    document reference from kode_siasn (891 annual, 890 periodic); SIASN's answer is the record's path[]."""
+    import io
+
+    from openpyxl import load_workbook
+
+    login = bantu.login_bersih(login)
+    for ev in (data["tahunan"], data["bulanan"]):
+        _terima(login, ev)
+    siasn.gagal_berikutnya("/skp22/save", "500")  # the save fails after the upload: the retry reuses it
+    _kirim(login)
+    _jatuh_tempo(db_session, data["tahunan"])
+    _kirim(login)
+    dok = _dokumen(siasn, data["nip"])
+    assert sorted(d["id_ref"] for d in dok.values()) == ["890", "891"]  # one per record, none uploaded twice
+    ((_, tahunan),) = _milik(siasn, "skp22").items()
+    ((_, bulanan),) = _milik(siasn, "kinerjaperiodik").items()
+    for rekaman, ref in ((tahunan, "891"), (bulanan, "890")):
+        [p] = rekaman["path"]
+        d = siasn.dokumen[p["dok_uri"]]
+        assert d["id_ref"] == ref and d["jenis"].endswith("spreadsheetml.sheet")
+        wb = load_workbook(io.BytesIO(d["isi"]), read_only=True)
+        teks = " ".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+        assert data["nip"] in teks and "D.1.2" in wb.sheetnames[0] + teks
+    row = _baris(db_session, data["tahunan"])
+    kejadian = db_session.scalars(
+        select(RiwayatKirimSiasn.kejadian).where(RiwayatKirimSiasn.kirim_id == row.id).order_by(RiwayatKirimSiasn.id)
+    ).all()
+    assert kejadian.count("dokumen") == 1 and kejadian[-1] == "terkirim"
+    html = login("operator").get(f"/kirimsiasn/show/{row.id}").get_data(as_text=True)
+    assert "Dokumen diunggah" in html
+
+
+def test_unggah_gagal_sementara_dicoba_lagi_tanpa_rekaman_setengah(login, db_session, data, siasn):
+    login = bantu.login_bersih(login)
+    _terima(login, data["tahunan"])
+    siasn.gagal_berikutnya("/upload-dok", "500")
+    _kirim(login)
+    row = _baris(db_session, data["tahunan"])
+    assert row.status == "menunggu" and row.dokumen is None and not _milik(siasn, "skp22")
+    assert not siasn.permintaan(path="/skp22/save")  # no record without its document
+    _jatuh_tempo(db_session, data["tahunan"])
+    _kirim(login)
+    ((_, rekaman),) = _milik(siasn, "skp22").items()
+    assert len(rekaman["path"]) == 1 and len(_dokumen(siasn, data["nip"])) == 1
+
+
+def test_tanpa_referensi_dokumen_tidak_mengunggah(login, db_session, data, siasn):
+    """An instansi whose SIASN takes no document (the operator removed the reference row) sends path [] only."""
+    from schema.models.siasn import KodeSiasn
+
+    ref = db_session.scalars(select(KodeSiasn).where(KodeSiasn.jenis == "dokumen", KodeSiasn.nilai == "skp22")).one()
+    simpan = (ref.kode, ref.keterangan)
+    db_session.delete(ref)
+    db_session.commit()
+    try:
+        login = bantu.login_bersih(login)
+        _terima(login, data["tahunan"])
+        _kirim(login)
+        ((_, rekaman),) = _milik(siasn, "skp22").items()
+        assert rekaman["path"] == [] and not siasn.permintaan(path="/upload-dok")
+    finally:
+        db_session.add(KodeSiasn(jenis="dokumen", nilai="skp22", kode=simpan[0], keterangan=simpan[1]))
+        db_session.commit()
 
 
 def test_mati_tanpa_pengaturan_muatan_tetap_dapat_diunduh(app, login, db_session, data, siasn, monkeypatch):
@@ -364,3 +439,35 @@ def test_keberatan_lewat_http_menunggu_keputusan_lalu_satu_rekaman(app, login, d
         d.execute(update(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)).values(evaluasi_sebelumnya_id=None))
         d.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(ids)))
         d.commit()
+
+
+def test_dinilai_kepala_daerah_terkirim_sebagai_penilai_non_asn(login, db_session, data, siasn):
+    """R15 (002 Pasal 9): the Sekda's result is set by the Kepala Daerah — sent as a NON ASN evaluator named after
+    the instansi's Kepala Daerah, without NIP."""
+    from schema.models import Instansi, UnitKerja
+
+    ev = db_session.get(EvaluasiKinerja, data["tahunan"])
+    ev.dinilai_oleh, ev.is_final, ev.status_dokumen = "kepala_daerah", False, "final"
+    ev.tanggal_diterima = dt.date(TAHUN, 1, 5)
+    peg = db_session.get(Pegawai, data["pegawai"])
+    instansi = db_session.get(Instansi, db_session.get(UnitKerja, peg.unit_kerja_id).instansi_id)
+    nama_lama, instansi.kepala_daerah_nama = instansi.kepala_daerah_nama, "Drs. Kepala Daerah Uji"
+    db_session.commit()
+    try:
+        isi = q_siasn.muatan(ev)
+        assert (isi["penilaiNama"], isi["penilaiNipNrp"], isi["statusPenilai"]) == (
+            "Drs. Kepala Daerah Uji",
+            "",
+            "NON ASN",
+        )
+        assert q_siasn.periksa_muatan("skp22", isi) == []
+        q_siasn.antrekan(ev)
+        db_session.commit()
+        _kirim(bantu.login_bersih(login))
+        ((_, rekaman),) = _milik(siasn, "skp22").items()
+        assert rekaman["penilaiNama"] == "Drs. Kepala Daerah Uji" and rekaman["statusPenilai"] == "NON ASN"
+    finally:
+        db_session.rollback()
+        instansi = db_session.get(Instansi, instansi.id)
+        instansi.kepala_daerah_nama = nama_lama
+        db_session.commit()

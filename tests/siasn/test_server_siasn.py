@@ -135,6 +135,13 @@ def siasn(server_siasn):
     server_siasn.pns[NIP] = copy.deepcopy(DATA_UTAMA)
     server_siasn.rw_jabatan[NIP] = copy.deepcopy(RW_JABATAN)
     server_siasn.unor = copy.deepcopy(UNOR)
+    # the document PERIODIK's path[] names, as if uploaded earlier (save refuses documents never uploaded)
+    server_siasn.dokumen["peremajaan/x.pdf"] = {
+        "id_ref": "890",
+        "nama": "x.pdf",
+        "jenis": "application/pdf",
+        "isi": b"%PDF-",
+    }
     return server_siasn
 
 
@@ -164,6 +171,7 @@ def test_kontrak_lengkap_dan_konsisten():
         "rw_skp22",
         "rw_kinerjaperiodik",
         "ref_unor",
+        "upload_dok",
     }
     for nama, ep in k["endpoint"].items():
         assert ep["metode"] in ("GET", "POST") and ep["basis"] in k["basis"] and ep["path"].startswith("/"), nama
@@ -551,3 +559,66 @@ def test_simpan_serentak_id_berbeda(siasn):
     assert {r.status_code for r in jawaban} == {200}
     assert len({r.json()["mapData"]["rwSkpId"] for r in jawaban}) == len(siasn.skp22) == 8
     assert len(siasn.permintaan("/skp22/save", metode="POST")) == 8
+
+
+# -- documents (upload-dok) -------------------------------------------------------------------------------------
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _unggah(server, files, data, header=None) -> requests.Response:
+    return requests.post(
+        server.url_api + kontrak.jalur("upload_dok"),
+        files=files,
+        data=data,
+        headers=header or _header(server),
+        timeout=BATAS,
+    )
+
+
+def test_unggah_dokumen_lalu_simpan_dengan_path(siasn):
+    isi = b"PK\x03\x04 buku kerja D.1.2"
+    r = _unggah(siasn, {"file": ("evaluasi.xlsx", isi, XLSX)}, {"id_ref_dokumen": "891"})
+    assert r.status_code == 200 and kontrak.periksa_respons("upload_dok", r.json()) == [], r.text
+    data = r.json()["data"]
+    assert siasn.dokumen[data["dok_uri"]] == {"id_ref": "891", "nama": "evaluasi.xlsx", "jenis": XLSX, "isi": isi}
+    [catatan] = siasn.permintaan("/upload-dok")
+    assert catatan.badan == {
+        "file": {"nama": "evaluasi.xlsx", "jenis": XLSX, "ukuran": len(isi)},
+        "id_ref_dokumen": "891",
+    }
+    r = _post(siasn, "skp22_save", {**SKP22, "path": [data]})
+    assert r.status_code == 200, r.text
+    assert list(siasn.skp22.values())[0]["path"] == [data]
+
+
+@pytest.mark.parametrize(
+    "files,data,pesan",
+    [
+        ({}, {"id_ref_dokumen": "891"}, "'file' wajib ada"),
+        ({"file": ("a.xlsx", b"PK", XLSX)}, {}, "'id_ref_dokumen' wajib ada"),
+        ({"file": ("a.xlsx", b"PK", XLSX)}, {"id_ref_dokumen": "skp"}, "id_ref_dokumen"),
+        ({"file": ("a.exe", b"MZ", "application/x-msdownload")}, {"id_ref_dokumen": "891"}, "file.jenis"),
+        ({"file": ("a.xlsx", b"", XLSX)}, {"id_ref_dokumen": "891"}, "file.ukuran"),
+    ],
+)
+def test_unggah_salah_ditolak_dengan_nama_field(siasn, files, data, pesan):
+    if not files:  # a multipart body without a file part
+        files = {"lain": (None, "x")}
+    r = _unggah(siasn, files, data)
+    assert r.status_code == 400 and pesan in r.json()["Message"], r.text
+    assert set(siasn.dokumen) == {"peremajaan/x.pdf"}
+
+
+def test_simpan_dengan_dokumen_yang_tidak_pernah_diunggah_ditolak(siasn):
+    dok = {"dok_id": "1", "dok_nama": "x", "dok_uri": "peremajaan/tidak-ada.pdf", "object": "x", "slug": "891"}
+    r = _post(siasn, "skp22_save", {**SKP22, "path": [dok]})
+    assert r.status_code == 400 and "tidak-ada.pdf" in r.json()["Message"] and siasn.skp22 == {}
+
+
+def test_penilai_asn_wajib_nip_kepala_daerah_tidak():
+    """R15: the Kepala Daerah (NON ASN) evaluates without a NIP; an ASN evaluator never does."""
+    for nama, contoh in (("skp22_save", SKP22), ("kinerjaperiodik_save", PERIODIK)):
+        assert kontrak.periksa(nama, {**contoh, "penilaiNipNrp": ""}) == [
+            "Field 'penilaiNipNrp' wajib diisi untuk penilai berstatus ASN."
+        ]
+        assert kontrak.periksa(nama, {**contoh, "penilaiNipNrp": "", "statusPenilai": "NON ASN"}) == []

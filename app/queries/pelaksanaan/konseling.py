@@ -11,6 +11,7 @@ from app.aksi import PESAN_BASI, teks
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.format import tanggal as teks_tanggal
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries.pelaksanaan.masukan import bulat, cek_versi_wajib, pilihan, waktu, ya
 from app.queries.pelaksanaan.umum import SK, GalatPelaksanaan
 from app.queries.perencanaan import instansi_nama
@@ -81,6 +82,7 @@ def buat_laporan(skp: SKP, k, data) -> LaporanPerilaku:
     kons = Konseling(laporan_id=lap.id, pegawai_id=skp.pegawai_id, status=SK.DILAPORKAN.value)
     db.session.add(kons)
     db.session.flush()
+    q_kejadian.laporan_perilaku_masuk(kons)  # the PyB decides next (R11: only that a case needs attention)
     return lap
 
 
@@ -239,6 +241,7 @@ def tetapkan_konseling(kons: Konseling, k, data) -> None:
     kons.jenis_konselor = jenis.value
     kons.konselor_id = kid
     kons.diputuskan_oleh_id = k.pegawai_id
+    q_kejadian.konseling_ditetapkan(kons)
 
 
 def tidak_tetapkan_konseling(kons: Konseling, k, data) -> None:
@@ -267,6 +270,7 @@ def jadwalkan_konseling(kons: Konseling, k, data) -> None:
     kons.jadwal = waktu(data.get("jadwal"), "Jadwal")
     kons.tempat = teks(data.get("tempat"), "Tempat", wajib=True, maks=200, galat=GalatPelaksanaan)
     kons.status = SK.DIJADWALKAN.value
+    q_kejadian.konseling_dijadwalkan(kons)
 
 
 def _tulis_rahasia(kons: Konseling, versi, nilai: dict, ke: StatusKonseling) -> None:

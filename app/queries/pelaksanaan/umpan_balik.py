@@ -11,6 +11,7 @@ from app import jam
 from app.aksi import tanggal, teks
 from app.extensions import db
 from app.format import angka
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries.pelaksanaan.masukan import bulat, pilihan, ya
 from app.queries.pelaksanaan.peran import (
     jenis_periode_dokumentasi,
@@ -121,9 +122,12 @@ def beri_umpan_balik(skp: SKP, k, data) -> UmpanBalik:
         permintaan_id=permintaan.id if permintaan else None,
     )
     db.session.add(ub)
-    if permintaan is not None and permintaan.status == StatusPermintaan.DIMINTA.value:
+    dijawab = permintaan is not None and permintaan.status == StatusPermintaan.DIMINTA.value
+    if dijawab:
         permintaan.status = StatusPermintaan.DIJAWAB.value
     db.session.flush()
+    if dijawab:
+        q_kejadian.umpan_balik_dijawab(permintaan, skp)  # the requester; later items on the request add nothing
     catat(
         "umpan_balik",
         ub.id,
@@ -166,6 +170,7 @@ def minta_umpan_balik(skp: SKP, k, data) -> PermintaanUmpanBalik:
     db.session.add(p)
     db.session.flush()
     catat("permintaan_umpan_balik", p.id, "tambah", sesudah={"skp_id": skp.id, "diminta_kepada_id": pid})
+    q_kejadian.umpan_balik_diminta(p, skp)
     return p
 
 

@@ -36,6 +36,7 @@ keep ``from app.queries import penilaian as q``):
 * ``distribusi``: Distribution of predikat per unit against the capaian (R5).
 * ``tenggat``: Deadlines and overdue lists (R7).
 * ``register``: Register export of evaluations (Core rows, streamed).
+* ``dokumen``: What the signed D.1.x/C.1.x document holds, for the page, the workbook and SIASN.
 
 The D.1.x/C.1.x workbook is laid out by ``app.excel.formulir_d`` from ``data_formulir`` and the identities.
 """
@@ -50,6 +51,7 @@ from app.queries.penilaian.capaian import (
     unit_capaian,
 )
 from app.queries.penilaian.distribusi import distribusi_unit
+from app.queries.penilaian.dokumen import isi_dokumen
 from app.queries.penilaian.formulir import (
     data_formulir,
     format_c,
@@ -159,6 +161,7 @@ __all__ = [
     "identitas_kepala_daerah",
     "info_keberatan",
     "instansi_nama",
+    "isi_dokumen",
     "jenis_periode",
     "kanonik",
     "kembalikan",

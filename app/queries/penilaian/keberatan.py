@@ -11,6 +11,7 @@ from app import jam
 from app.aksi import cek_versi, teks
 from app.extensions import db
 from app.format import tanggal_saja
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries import siasn as q_siasn  # the outbox row lands in the transaction that makes ev final
 from app.queries.penilaian.kalender import cuti_bersama
 from app.queries.penilaian.kewenangan import adalah_admin
@@ -95,6 +96,7 @@ def ajukan_keberatan(ev, k, alasan: str) -> Keberatan:
     )
     db.session.add(kb)
     db.session.flush()
+    q_kejadian.keberatan_diajukan(kb, ev)  # the atasan decides within 7 working days (R7)
     return kb
 
 
@@ -137,6 +139,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
         ev.status_dokumen = SD.FINAL.value
         db.session.flush()
         q_siasn.antrekan_bila_final(ev, "Keberatan diputuskan: menguatkan.")
+        q_kejadian.keberatan_diputus(kb, ev)
         return None
     try:
         pb = Predikat.coerce(predikat_baru or "")
@@ -213,6 +216,7 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
         )
     )
     db.session.flush()
+    q_kejadian.keberatan_diputus(kb, ev)
     return baru
 
 

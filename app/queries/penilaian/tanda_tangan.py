@@ -12,6 +12,7 @@ from app.aksi import cek_versi
 from app.extensions import db
 from app.format import tanggal_saja
 from app.queries import notifikasi as q_notifikasi
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries import siasn as q_siasn  # the outbox row lands in the transaction that makes ev final
 from app.queries.pegawai import identitas
 from app.queries.penilaian.formulir import realisasi_dalam
@@ -442,6 +443,7 @@ def kembalikan(ev, k, versi=None):
     ev.tanggal_dikembalikan = jam.hari_ini()
     db.session.flush()
     q_siasn.antrekan_bila_final(ev, "Hasil final dikembalikan pegawai.")
+    q_kejadian.evaluasi_dikembalikan(ev, _penanda_tangan(ev))  # the signer reports it to the PyB next
 
 
 LAPORKAN_STATUS = (SD.DITERIMA.value, SD.DIKEMBALIKAN.value, SD.FINAL.value)

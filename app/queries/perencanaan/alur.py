@@ -12,6 +12,7 @@ from app.aksi import cek_versi, teks
 from app.extensions import db
 from app.format import tanggal_saja
 from app.queries import notifikasi as q_notifikasi
+from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries.perencanaan.penilai import tentukan_penilai
 from app.queries.perencanaan.peran import penetap_sekarang, peran_pada
 from app.queries.perencanaan.tanda_tangan import (
@@ -157,6 +158,7 @@ def tetapkan(skp: SKP, k, user, versi=None) -> TandaTangan:
     pid = k.pegawai_id if peran != PeranTandaTangan.KEPALA_DAERAH.value else None
     tt = buat_tanda_tangan(skp, peran, pid, user)
     catat("skp", skp.id, "ubah", sebelum=sebelum, sesudah=ringkasan_audit(skp))
+    q_kejadian.skp_ditetapkan(skp)  # the employee carries it out next; same transaction
     return tt
 
 

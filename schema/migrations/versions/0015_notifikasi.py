@@ -1,7 +1,7 @@
 """notifikasi: pusat notifikasi, kotak keluar surel, preferensi pengguna, saklar per instansi
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-05
 """
 

@@ -1,0 +1,42 @@
+"""What the signed evaluation document (D.1.x with C.1.x, 001 Lampiran) holds, independent of who looks at it.
+
+Shared by the evaluation page and print view (which add what the viewer may do) and by the SIASN sender, which
+uploads the same workbook as the supporting document of the record (``app.excel.formulir_d.berkas_evaluasi``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.queries.pegawai import identitas
+from app.queries.penilaian.formulir import data_formulir
+from app.queries.penilaian.kalender import label_periode, label_periode_cetak
+from app.queries.penilaian.register import instansi_nama
+from app.queries.penilaian.tanda_tangan import identitas_kepala_daerah, tanda_tangan_evaluasi
+from schema.enums import DinilaiOleh
+from schema.models import EvaluasiKinerja, Keberatan
+
+
+def isi_dokumen(ev: EvaluasiKinerja) -> dict:
+    """The document's content: form data, identities (the Kepala Daerah signs as evaluator on that path),
+    signatures, period labels, instansi and the keberatan it answers (D.1.3)."""
+    ident = {
+        "pegawai": identitas(ev.pegawai_id),
+        "penilai": identitas(ev.penilai_id),
+        "atasan": identitas(ev.atasan_penilai_id),
+    }
+    if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
+        ident["penilai"] = identitas_kepala_daerah()
+    instansi, daerah = instansi_nama()
+    return {
+        "ev": ev,
+        "d": data_formulir(ev),
+        "ident": ident,
+        "tanda_tangan": tanda_tangan_evaluasi(ev.id),
+        "label_periode": label_periode(ev),
+        "periode_cetak": label_periode_cetak(ev),
+        "instansi": instansi,
+        "daerah": daerah,
+        "keberatan_asal": db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_baru_id == ev.id)),
+    }
