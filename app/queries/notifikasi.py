@@ -351,3 +351,126 @@ def saklar_semua() -> dict[tuple[int, str], bool]:
             select(SaklarNotifikasi.instansi_id, SaklarNotifikasi.jenis, SaklarNotifikasi.aktif)
         )
     }
+
+
+# --- many at once (the daily reminders): the rules of ``beri_tahu``, a fixed number of statements --------------
+
+JENIS.update(
+    {
+        "tenggat_terlewat": JenisNotifikasi("Tenggat terlewat (atasan pejabat penilai)"),
+        "rekap_tenggat": JenisNotifikasi("Rekap tenggat terlewat (operator/PyB)"),
+    }
+)
+
+_POTONG = 5000  # values per IN list (well under the bind-parameter limits of SQLite and PostgreSQL)
+
+
+@dataclass(frozen=True)
+class Pemberitahuan:
+    user_id: int
+    jenis: str
+    judul: str
+    isi: str
+    tautan: str | None
+    kunci_unik: str
+
+
+def _potongan(xs: list) -> list[list]:
+    return [xs[i : i + _POTONG] for i in range(0, len(xs), _POTONG)]
+
+
+def kunci_ada(kunci: list[str]) -> set[str]:
+    ada: set[str] = set()
+    for bagian in _potongan(kunci):
+        ada.update(db.session.scalars(select(Notifikasi.kunci_unik).where(Notifikasi.kunci_unik.in_(bagian))))
+    return ada
+
+
+def _mati_massal(uids: list[int]) -> set[tuple[int, str]]:
+    """(user, kind) pairs their instansi switched off (``aktif_untuk`` for many users)."""
+    out: set[tuple[int, str]] = set()
+    for bagian in _potongan(uids):
+        out.update(
+            (u, j)
+            for u, j in db.session.execute(
+                select(Pegawai.user_id, SaklarNotifikasi.jenis)
+                .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+                .join(SaklarNotifikasi, SaklarNotifikasi.instansi_id == UnitKerja.instansi_id)
+                .where(Pegawai.user_id.in_(bagian), SaklarNotifikasi.aktif.is_(False))
+            )
+        )
+    return out
+
+
+def _surel_massal(uids: list[int]) -> dict[int, tuple[str | None, bool, bool]]:
+    """{user: (address, email on, digest)} — ``alamat_surel`` and ``preferensi`` for many users."""
+    out: dict[int, tuple[str | None, bool, bool]] = {}
+    for bagian in _potongan(uids):
+        for u, p_email, u_email, aktif, ringkas in db.session.execute(
+            select(
+                User.id,
+                Pegawai.email,
+                User.email,
+                PreferensiNotifikasi.surel_aktif,
+                PreferensiNotifikasi.ringkasan_harian,
+            )
+            .select_from(User)
+            .outerjoin(Pegawai, Pegawai.user_id == User.id)
+            .outerjoin(PreferensiNotifikasi, PreferensiNotifikasi.user_id == User.id)
+            .where(User.id.in_(bagian))
+        ):
+            alamat = (p_email or "").strip() or (u_email or "").strip() or None
+            out[u] = (alamat, aktif is None or bool(aktif), bool(ringkas))
+    return out
+
+
+def beri_tahu_massal(daftar) -> int:
+    """``beri_tahu`` for many (in the caller's transaction): existing keys, switches, preferences and addresses
+    are read in a few statements, then the new entries and their emails are inserted. Returns how many were new."""
+    unik: dict[str, Pemberitahuan] = {}
+    for p in daftar:
+        if p.tautan and not p.tautan.startswith("/"):
+            raise ValueError("tautan notifikasi harus URL relatif aplikasi")
+        unik.setdefault(p.kunci_unik[:200], p)
+    ada = kunci_ada(list(unik))
+    baru = [(k, p) for k, p in unik.items() if k not in ada]
+    if not baru:
+        return 0
+    uids = sorted({p.user_id for _, p in baru})
+    mati = _mati_massal(uids)
+    baru = [(k, p) for k, p in baru if (p.user_id, p.jenis) not in mati]
+    sekarang = jam.sekarang_utc()
+    rows = []
+    for k, p in baru:
+        judul, isi = judul_isi(p.jenis, p.judul, p.isi)
+        rows.append(
+            {"user_id": p.user_id, "jenis": p.jenis, "judul": judul, "isi": isi, "tautan": p.tautan}
+            | {"kunci_unik": k, "dibuat_pada": sekarang}
+        )
+    if not rows:
+        return 0
+    try:
+        with db.session.begin_nested():  # one executemany, whatever the number of rows
+            db.session.execute(Notifikasi.__table__.insert(), rows)
+    except IntegrityError:  # a concurrent run inserted some of these keys: one at a time, theirs stand
+        return sum(beri_tahu(p.user_id, p.jenis, p.judul, p.isi, p.tautan, k) is not None for k, p in baru)
+    nid: dict[str, int] = {}
+    for bagian in _potongan([r["kunci_unik"] for r in rows]):
+        nid.update(
+            (k, i)
+            for i, k in db.session.execute(
+                select(Notifikasi.id, Notifikasi.kunci_unik).where(Notifikasi.kunci_unik.in_(bagian))
+            )
+        )
+    surel = _surel_massal(uids)
+    antre = []
+    for r in rows:
+        alamat, aktif, ringkas = surel.get(r["user_id"], (None, True, False))
+        if alamat and aktif and not (ringkas and r["jenis"] != RINGKASAN):  # the rule of ``_antrekan_surel``
+            antre.append(
+                {"notifikasi_id": nid[r["kunci_unik"]], "alamat": alamat, "status": StatusSurel.MENUNGGU.value}
+                | {"percobaan": 0, "coba_lagi_pada": sekarang, "dibuat_pada": sekarang}
+            )
+    if antre:
+        db.session.execute(KirimSurel.__table__.insert(), antre)
+    return len(rows)

@@ -1,5 +1,5 @@
 """The notification centre: my notifications (HTML and JSON), the bell's unread count, mark as read, open the
-record, my email preference.
+record, my email preference; the operator's email outbox page (Surel Notifikasi).
 
 Only the owner reads or marks an entry — whatever their roles, the Admin included; another user's id answers
 404 (ids are not to be probed). The navbar bell loads its count from ``/notifikasi/jumlah`` after the page, so
@@ -17,6 +17,7 @@ from app.aksi import Ditolak
 from app.extensions import db
 from app.format import waktu
 from app.queries import notifikasi as q
+from app.queries import surel_notifikasi as q_surel
 from app.views.base import satu_transaksi
 from schema.models import Instansi
 
@@ -141,26 +142,59 @@ class NotifikasiView(BaseView):
 
 
 class SurelNotifikasiView(BaseView):
-    """Operator: what was mailed to whom and when (never a confidential kind's text), failures, and the switch
-    per event kind per instansi."""
+    """Operator: what was mailed to whom and when (never a confidential kind's text), filtered by state and kind;
+    "kirim ulang" of failed sends (Operator/Admin: ``can_edit``; the PyB reads); the switch per event kind per
+    instansi."""
 
     route_base = "/surelnotifikasi"
     default_view = "daftar"
     base_permissions = ["can_list", "can_edit"]
-    method_permission_name = {"daftar": "list", "saklar": "edit"}
+    method_permission_name = {"daftar": "list", "saklar": "edit", "kirim_ulang": "edit"}
+
+    @staticmethod
+    def _saring() -> dict[str, str]:
+        """The list's filters from the query string (an unknown value is no filter)."""
+        status, jenis = request.values.get("status", ""), request.values.get("jenis", "")
+        saring = {"status": status} if status in q_surel.STATUS else {}
+        if jenis in q.JENIS:
+            saring["jenis"] = jenis
+        return saring
 
     @expose("/")
     @has_access
     def daftar(self):
+        saring = self._saring()
         return self.render_template(
             "kinerja/notifikasi/surel.html",
             title="Surel Notifikasi",
-            rows=q.riwayat_surel(),
+            rows=q_surel.riwayat(saring.get("status"), saring.get("jenis")),
+            jumlah=q_surel.jumlah_per_status(),
+            saring=saring,
+            boleh_ubah=self.appbuilder.sm.has_access("can_edit", self.class_permission_name),
             instansi=db.session.scalars(select(Instansi).order_by(Instansi.id)).all(),
             saklar=q.saklar_semua(),
             JENIS=q.JENIS,
             rahasia=q.rahasia,
         )
+
+    @expose("/kirim-ulang", methods=["POST"])
+    @has_access
+    def kirim_ulang(self):
+        """Failed sends ticked by the operator wait again (attempts 0, due now); other rows are left as they are."""
+        mentah = request.form.getlist("id")
+        if not mentah or not all(i.strip().isdigit() for i in mentah):
+            abort(400)
+        ids = [_nid(i) for i in mentah]
+        if not q_surel.ada_semua(ids):
+            abort(404)
+        satu_transaksi(
+            lambda: q_surel.kirim_ulang(ids),
+            lambda n: (
+                f"{n} surel dijadwalkan dikirim ulang sekarang."
+                + (" Surel yang tidak gagal tidak diubah." if n < len(set(ids)) else "")
+            ),
+        )
+        return redirect(url_for("SurelNotifikasiView.daftar", **self._saring()))
 
     @expose("/saklar", methods=["POST"])
     @has_access

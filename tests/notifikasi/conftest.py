@@ -9,11 +9,11 @@ from email.policy import default as kebijakan
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from app.queries import notifikasi as q
 from schema.models import Pegawai, User
-from schema.models.notifikasi import Notifikasi, PreferensiNotifikasi
+from schema.models.notifikasi import KirimSurel, Notifikasi, PreferensiNotifikasi
 
 
 def uid(db_session, username: str) -> int:
@@ -122,3 +122,59 @@ def teks_surel(m) -> str:
         if p.get_content_maintype() == "text":
             bagian.append(p.get_content())
     return "\n".join(bagian)
+
+
+@pytest.fixture()
+def bersih_notifikasi(db_session):
+    """Every notification made during the test is removed afterwards (the daily reminders reach demo users too)."""
+    awal = db_session.scalar(select(func.max(Notifikasi.id))) or 0
+    yield awal
+    db_session.rollback()
+    baru = select(Notifikasi.id).where(Notifikasi.id > awal)
+    db_session.execute(delete(KirimSurel).where(KirimSurel.notifikasi_id.in_(baru)))
+    db_session.execute(delete(Notifikasi).where(Notifikasi.id > awal))
+    db_session.commit()
+
+
+@pytest.fixture()
+def pengingat_pada(app, db_session, bersih_notifikasi):
+    """``pengingat_pada("2036-01-25T00:30:00+07:00")`` runs the daily reminders at that instant (the app's one
+    clock, ``JAM_TETAP``) and commits; returns how many notifications were new."""
+    from app.queries import pengingat
+
+    def _jalan(lokal: str) -> int:
+        app.config["JAM_TETAP"] = lokal
+        try:
+            n = pengingat.ingatkan()
+            db_session.commit()
+        finally:
+            app.config.pop("JAM_TETAP", None)
+        return n
+
+    return _jalan
+
+
+def kunci_dengan(db_session, awalan: str) -> list[tuple[str, int]]:
+    """(kunci_unik, user_id) of the notifications whose key starts with ``awalan``, oldest first."""
+    return [
+        (k, u)
+        for k, u in db_session.execute(
+            select(Notifikasi.kunci_unik, Notifikasi.user_id)
+            .where(Notifikasi.kunci_unik.startswith(awalan, autoescape=True))
+            .order_by(Notifikasi.id)
+        )
+    ]
+
+
+def hapus_catatan(db_session, skp_ids=(), ev_ids=(), keberatan_ids=()) -> None:
+    """Remove records a test wrote directly (keberatan, evaluations, SKPs with their RHK and IKI)."""
+    from schema.models import SKP, EvaluasiKinerja, IndikatorKinerja, Keberatan, RencanaHasilKerja
+
+    db_session.rollback()
+    db_session.execute(delete(Keberatan).where(Keberatan.id.in_(list(keberatan_ids))))
+    db_session.execute(delete(EvaluasiKinerja).where(EvaluasiKinerja.id.in_(list(ev_ids))))
+    rhk = select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id.in_(list(skp_ids)))
+    db_session.execute(delete(IndikatorKinerja).where(IndikatorKinerja.rhk_id.in_(rhk)))
+    db_session.execute(delete(RencanaHasilKerja).where(RencanaHasilKerja.skp_id.in_(list(skp_ids))))
+    db_session.execute(delete(SKP).where(SKP.id.in_(list(skp_ids))))
+    db_session.commit()
