@@ -677,7 +677,7 @@ def test_cakupan_unit_belum_dipantau_lebih_dahulu(masuk, ctx):
     html = r.get_data(as_text=True)
     status = re.findall(r"<td>(Sudah dipantau|Belum dipantau)</td>", html)
     assert status and status[0] == "Belum dipantau"
-    rows, total, dipantau = q.cakupan_unit(2026, 2, page_size=None)
+    rows, total, dipantau, _per = q.cakupan_unit(2026, 2, page_size=None)
     assert 0 < dipantau < total
     first_sudah = next(i for i, r in enumerate(rows) if r["dipantau"])
     assert all(not r["dipantau"] for r in rows[:first_sudah]) and all(r["dipantau"] for r in rows[first_sudah:])
