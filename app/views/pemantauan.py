@@ -8,7 +8,8 @@
 * ``PemantauanPegawaiView`` — a supervisor's monitoring of a direct subordinate (000 Pasal 10(1)).
 * ``UnitDipantauView`` — "Unit yang saya pantau": assigned units and their employees.
 * ``CakupanPemantauanView`` — coverage per semester: every unit (team, last monitoring, "belum dipantau"
-  first) and every supervisor; both to Excel.
+  first) and every supervisor; both to Excel. Read from the semester's summary ("Data per …"), refreshed in the
+  background after every monitoring change (``post_*`` hooks below), daily, and by "Hitung ulang sekarang".
 
 Who may do what: app/security/roles.py (matrix) and app/security/scope.py (rows: ``tim_pemantau`` to read,
 ``tim_pemantau_kelola`` to change — operator/PyB every team, a unit head the team of the unit they head;
@@ -802,7 +803,8 @@ class CakupanPemantauanView(BaseView):
     @expose("/hitung_ulang/", methods=["POST"])
     @has_access
     def hitung_ulang(self):
-        """ "Hitung ulang sekarang": the semester's summary recomputed by a background job (progress page)."""
+        """The "Hitung ulang sekarang" button: the semester's summary recomputed by a background job, whose progress
+        page links back here; when a refresh of the semester already waits in the queue, back to the page."""
         tahun, semester = _periode_args()
         halaman = "atasan" if request.form.get("halaman") == "atasan" else "unit"
         kembali = url_for(f"CakupanPemantauanView.{halaman}", tahun=tahun, semester=semester)
