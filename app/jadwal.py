@@ -61,7 +61,7 @@ def _tarik_siasn(app: Flask) -> str:
 
 def _ringkasan_cakupan(app: Flask) -> str:
     """Coverage summaries (app/queries/pemantauan.py): current and previous semester recomputed, older dropped."""
-    dihitung, dibuang = q_pantau.segarkan_harian(jam.hari_ini())
+    dihitung, dibuang = q_pantau.segarkan_periode_aktif(jam.hari_ini())
     db.session.commit()
     return f"{dihitung} ringkasan cakupan pemantauan dihitung ulang, {dibuang} ringkasan lama dibuang"
 

@@ -291,7 +291,7 @@ def test_tugas_harian_menyegarkan_semester_berjalan_dan_membuang_yang_lama(ctx):
         delete(RingkasanCakupanAtasan).where(RingkasanCakupanAtasan.tahun == th, RingkasanCakupanAtasan.semester == sm)
     )
     s.commit()
-    dihitung, dibuang = q.segarkan_harian(hari)
+    dihitung, dibuang = q.segarkan_periode_aktif(hari)
     s.commit()
     assert dihitung == 2 and dibuang >= 1
     assert set(q.periode_ringkasan()) == {(th, sm), sebelum}
@@ -301,3 +301,31 @@ def test_tugas_harian_menyegarkan_semester_berjalan_dan_membuang_yang_lama(ctx):
     )
     _sama(th, sm)
     _sama(*sebelum)
+
+
+def test_impor_pegawai_menyegarkan_ringkasan_dalam_transaksinya(login, ctx, sinkron):
+    from tests.bantu import KOLOM_IMPOR_PEGAWAI, baris_impor_pegawai, xlsx_dari_baris
+
+    th, sm = q.periode_berjalan()
+    _segarkan(th, sm)
+    rows = q.cakupan_unit(th, sm, page_size=None)[0]
+    unit = max(rows, key=lambda r: r["jumlah"])
+    nip = "198002022006011001"
+    baris = baris_impor_pegawai(unit["kode"])["baik"]
+    baris[0], baris[1], baris[4], baris[5] = nip, "Uji Ringkasan Impor", "02-02-1980", "01-01-2006"
+    try:
+        r = login("operator").post(
+            "/impor/unggah",
+            data={"jenis": "pegawai", "berkas": (xlsx_dari_baris([KOLOM_IMPOR_PEGAWAI, baris]), "data.xlsx")},
+            content_type="multipart/form-data",
+        )
+        assert r.status_code == 302 and "/pekerjaan/" in r.headers["Location"]
+        assert _s().scalar(select(Pegawai.id).where(Pegawai.nip == nip)) is not None
+        baru = {r["id"]: r for r in q.cakupan_unit(th, sm, page_size=None)[0]}[unit["id"]]
+        assert baru["jumlah"] == unit["jumlah"] + 1
+        _sama(th, sm)
+    finally:
+        s = _s()
+        s.execute(delete(Pegawai).where(Pegawai.nip == nip))
+        s.commit()
+        _segarkan(th, sm)

@@ -479,11 +479,12 @@ def segarkan_latar(lapor, tahun: int, semester: int, kembali: str | None = None)
     return pekerjaan.Hasil(rincian=rincian)
 
 
-def segarkan_harian(hari: dt.date) -> tuple[int, int]:
-    """The daily task: the current and the previous semester recomputed (also when nobody read them yet, so the
-    morning's first page is ready); older summaries dropped — their next reader computes them from that day's
-    data — so no summary is more than a day behind changes the monitoring hooks do not see (employees moving,
-    positions, units). Returns (recomputed, dropped)."""
+def segarkan_periode_aktif(hari: dt.date) -> tuple[int, int]:
+    """The current and the previous semester recomputed (also when nobody read them yet, so the next page is
+    ready); older summaries dropped — their next reader computes them from that day's data. Run daily (app/jadwal.py)
+    and by an Excel import of units, positions or employees, in its transaction: no summary is more than a day
+    behind the changes the monitoring hooks do not see (an employee moving, a position's supervisor, a unit).
+    Returns (recomputed, dropped)."""
     tahun, semester = periode_berjalan(hari)
     simpan = [(tahun, semester), (tahun - 1, 2) if semester == 1 else (tahun, 1)]
     lama = [p for p in periode_ringkasan() if p not in simpan]
