@@ -975,7 +975,8 @@ def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None
 
 
 def _cakupan_atasan_dari(agg, page: int, page_size: int | None, per=None):
-    """The page over ``agg`` (jabatan_id, bawahan, dipantau, terakhir): (rows, total, lengkap[, per])."""
+    """Over ``agg`` (jabatan_id, bawahan, dipantau, terakhir): the page's query, not yet run, and the counts
+    (total, lengkap[, the summary's stamp ``per``]) — read in one statement."""
     pemangku = (
         select(Pegawai.nama)
         .where(Pegawai.jabatan_id == agg.c.jabatan_id)
