@@ -19,6 +19,7 @@ from app import jam, pekerjaan, surel
 from app.excel import formulir_d
 from app.extensions import db
 from app.queries import notifikasi as q_notifikasi
+from app.queries import pemantauan as q_pantau
 from app.queries import pengingat as q_pengingat
 from app.queries import siasn as q_siasn
 from app.queries import tarik_siasn as q_tarik
@@ -58,6 +59,13 @@ def _tarik_siasn(app: Flask) -> str:
     return q_tarik.ringkasan(isi)
 
 
+def _ringkasan_cakupan(app: Flask) -> str:
+    """Coverage summaries (app/queries/pemantauan.py): current and previous semester recomputed, older dropped."""
+    dihitung, dibuang = q_pantau.segarkan_periode_aktif(jam.hari_ini())
+    db.session.commit()
+    return f"{dihitung} ringkasan cakupan pemantauan dihitung ulang, {dibuang} ringkasan lama dibuang"
+
+
 def _pengingat_tenggat(app: Flask) -> str:
     """H-3, H-1, H and overdue reminders of today's local date (each once per person, deadline and step)."""
     n = q_pengingat.ingatkan()
@@ -84,6 +92,7 @@ TUGAS: dict[str, Callable[[Flask], str]] = {
     "bersihkan_pekerjaan": _bersihkan_pekerjaan,
     "siasn_jatuh_tempo": _siasn_jatuh_tempo,
     "tarik_siasn": _tarik_siasn,
+    "ringkasan_cakupan": _ringkasan_cakupan,
     "pengingat_tenggat": _pengingat_tenggat,  # before the email run: today's reminders leave the same night
     "ringkasan_harian": _ringkasan_harian,
     "kirim_surel": _kirim_surel,

@@ -186,3 +186,9 @@ class PemantauanApi(ScopedApi):
 
     def pre_delete(self, item):
         q_pantau.hapus_pemantauan(item)
+
+    # committed: the coverage summary of the visit's semester is refreshed in the background
+    def post_add(self, item):
+        q_pantau.antrekan_yang_berubah()
+
+    post_update = post_delete = post_add

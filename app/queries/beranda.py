@@ -257,12 +257,13 @@ def _operator(k: Konteks, tahun: int, hari: dt.date) -> dict:
 
 
 def _tim(k: Konteks, tahun: int, hari: dt.date) -> dict:
-    """Units assigned to my teams this semester and their monitoring coverage (cakupan_unit: 3 statements)."""
+    """Units assigned to my teams this semester and their monitoring coverage (the summary: 2 statements)."""
     th, sm = periode_berjalan(hari)
-    rows, total, dipantau = cakupan_unit(th, sm, page_size=20, unit_ids=unit_dipantau(k, th, sm))
+    rows, total, dipantau, per = cakupan_unit(th, sm, page_size=20, unit_ids=unit_dipantau(k, th, sm))
     return {
         "tahun": th,
         "semester": sm,
+        "data_per": per,
         "total_unit": total,
         "dipantau": dipantau,
         "persen": round(100 * dipantau / total, 1) if total else 0.0,

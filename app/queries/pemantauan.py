@@ -25,14 +25,16 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, delete, func, insert, select
+from sqlalchemy import and_, case, delete, func, insert, literal, select, update
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from app import jam
+from app import jam, pekerjaan
 from app.aksi import Ditolak
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
+from app.format import waktu
 from app.rules import LevelTim, PeranTim, StatusPegawai
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from app.rules.tim import BATAS_ANGGOTA_MAX, BATAS_ANGGOTA_MIN, bagi_unit_ke_tim, usulkan_anggota_tim, validasi_tim
@@ -48,12 +50,17 @@ from schema.models import (
     Jabatan,
     KonfigurasiPeriode,
     Pegawai,
+    Pekerjaan,
     Pemantauan,
     PemantauanPegawai,
     PenugasanTim,
+    RingkasanCakupan,
+    RingkasanCakupanAtasan,
+    RingkasanCakupanUnit,
     TimPemantau,
     UnitKerja,
 )
+from schema.models.pekerjaan import StatusPekerjaan
 
 STATUS_DIPANTAU = (StatusPegawai.AKTIF.value, StatusPegawai.TUGAS_BELAJAR.value)  # employees with an SKP
 PERAN_LABEL = dict(PeranTim.choices())
@@ -392,16 +399,100 @@ def buat_pemantauan(p: Pemantauan) -> Pemantauan:
     db.session.add(p)
     db.session.flush()
     catat("pemantauan", p.id, "tambah", sesudah=ringkas_pemantauan(p))
+    tandai_berubah(p)
     return p
 
 
 def ubah_pemantauan(p: Pemantauan) -> None:
     p.jumlah_skp_direviu = p.jumlah_skp_direviu or 0
     catat("pemantauan", p.id, "ubah", sesudah=ringkas_pemantauan(p))
+    tandai_berubah(p)
 
 
 def hapus_pemantauan(p: Pemantauan) -> None:
     catat("pemantauan", p.id, "hapus", sebelum=ringkas_pemantauan(p))
+    tandai_berubah(p)
+
+
+# -- after a monitoring change: the coverage summary of its semester is refreshed in the background ---------------
+
+KUNCI_BERUBAH = "cakupan_berubah"  # db.session.info: semesters whose monitoring this transaction changed
+JENIS_SEGARKAN = "ringkasan_cakupan"
+
+
+def tandai_berubah(obj: Pemantauan | PemantauanPegawai) -> None:
+    """Remember the semesters a visit being saved or deleted belongs to (its date before and after an edit).
+
+    Called inside the action's transaction; ``antrekan_yang_berubah`` queues the refresh once it is committed
+    (a job started earlier would not see the change, and ``pekerjaan.mulai`` commits the session).
+    """
+    tanggal = [obj.tanggal, *sa_inspect(obj).attrs.tanggal.history.deleted]
+    periode = db.session.info.setdefault(KUNCI_BERUBAH, set())
+    periode.update((t.year, semester_dari(t)) for t in tanggal if isinstance(t, dt.date))
+
+
+def antrekan_yang_berubah() -> list[int]:
+    """After the commit (the views' and APIs' ``post_*``): queue the refresh of every semester marked."""
+    periode = sorted(db.session.info.pop(KUNCI_BERUBAH, set()))
+    return [pid for t, s in periode if (pid := antrekan_segarkan(t, s)) is not None]
+
+
+def judul_segarkan(tahun: int, semester: int) -> str:
+    return f"Hitung ulang cakupan pemantauan semester {semester} tahun {tahun}"
+
+
+def antrekan_segarkan(tahun: int, semester: int, paksa: bool = False, kembali: str | None = None) -> int | None:
+    """Queue ``segarkan_latar`` for the semester; the job id, or None when not queued.
+
+    Not queued when the semester has no summary yet (its first reader computes it) unless ``paksa``, nor while a
+    refresh of the semester still waits in the queue: it has not read anything yet, so it will include this
+    change (debounce). A *running* refresh does not count — it may have read the data before this change.
+    """
+    H = RingkasanCakupan
+    ada = select(H.tahun).where(H.tahun == tahun, H.semester == semester).exists()
+    antri = (
+        select(Pekerjaan.id)
+        .where(
+            Pekerjaan.jenis == JENIS_SEGARKAN,
+            Pekerjaan.judul == judul_segarkan(tahun, semester),
+            Pekerjaan.status == StatusPekerjaan.ANTRI.value,
+        )
+        .exists()
+    )
+    ada_ringkasan, sudah_antri = db.session.execute(select(ada, antri)).one()
+    if sudah_antri or not (ada_ringkasan or paksa):
+        return None
+    return pekerjaan.mulai(
+        JENIS_SEGARKAN, judul_segarkan(tahun, semester), segarkan_latar, tahun, semester, kembali=kembali
+    )
+
+
+def segarkan_latar(lapor, tahun: int, semester: int, kembali: str | None = None) -> pekerjaan.Hasil:
+    """The job: the semester's summary recomputed in the job's one transaction (committed with "selesai")."""
+    lapor(5, "Menghitung cakupan pemantauan")  # before writing: progress goes through its own connection
+    per = segarkan_ringkasan(tahun, semester)
+    rincian = {
+        "ringkasan": f"Cakupan pemantauan semester {semester} tahun {tahun} dihitung ulang: data per {waktu(per)}."
+    }
+    if kembali:
+        rincian["kembali"] = kembali
+    return pekerjaan.Hasil(rincian=rincian)
+
+
+def segarkan_periode_aktif(hari: dt.date) -> tuple[int, int]:
+    """The current and the previous semester recomputed (also when nobody read them yet, so the next page is
+    ready); older summaries dropped — their next reader computes them from that day's data. Run daily (app/jadwal.py)
+    and by an Excel import of units, positions or employees, in its transaction: no summary is more than a day
+    behind the changes the monitoring hooks do not see (an employee moving, a position's supervisor, a unit).
+    Returns (recomputed, dropped)."""
+    tahun, semester = periode_berjalan(hari)
+    simpan = [(tahun, semester), (tahun - 1, 2) if semester == 1 else (tahun, 1)]
+    lama = [p for p in periode_ringkasan() if p not in simpan]
+    for p in lama:
+        hapus_ringkasan(*p)
+    for p in simpan:
+        segarkan_ringkasan(*p)
+    return len(simpan), len(lama)
 
 
 def usulan_anggota_unit(unit_id: int, jumlah: int | None = None) -> list[dict]:
@@ -654,15 +745,19 @@ def simpan_usulan(u: Usulan) -> int:
 
 # ------------------------------------------------------------------------------------------------
 # Coverage (000 Pasal 10(1), 20)
+#
+# The employee-wide aggregates (subordinates per supervisor, employees and visits per unit) are kept per semester
+# in summary tables, recomputed set-based by ``segarkan_ringkasan``: by the daily task (app/jadwal.py), by a
+# background job queued after monitoring data changes, and by the operator's "Hitung ulang sekarang". Pages read
+# the summary joined to today's names (``cakupan_unit``, ``cakupan_atasan``); ``*_langsung`` compute the same rows
+# from the live tables (the reference the summary is tested against).
 # ------------------------------------------------------------------------------------------------
 
 
-def _cakupan_unit_stmt(tahun: int, semester: int, unit_ids=None):
+def _pantau_unit(tahun: int, semester: int):
+    """Subquery (unit_kerja_id, terakhir, kali): the units' monitoring visits of the semester."""
     awal, akhir = rentang_semester(tahun, semester)
-    ub = unit_berpegawai()
-    pt = cte_puncak()
-    pd = aliased(UnitKerja)
-    pantau = (
+    return (
         select(
             Pemantauan.unit_kerja_id.label("unit_kerja_id"),
             func.max(Pemantauan.tanggal).label("terakhir"),
@@ -672,73 +767,22 @@ def _cakupan_unit_stmt(tahun: int, semester: int, unit_ids=None):
         .group_by(Pemantauan.unit_kerja_id)
         .subquery("pantau")
     )
-    belum = case((pantau.c.terakhir.is_(None), 0), else_=1)
-    stmt = (
-        select(
-            UnitKerja.id,
-            UnitKerja.kode,
-            UnitKerja.nama_tampil.label("nama"),
-            pd.nama_tampil.label("pd"),
-            ub.c.jumlah,
-            TimPemantau.nama.label("tim"),
-            pantau.c.terakhir,
-            func.coalesce(pantau.c.kali, 0).label("kali"),
-        )
-        .select_from(ub)
-        .join(UnitKerja, UnitKerja.id == ub.c.unit_kerja_id)
-        .join(pt, pt.c.id == UnitKerja.id)
-        .join(pd, pd.id == pt.c.puncak)
-        .outerjoin(
-            PenugasanTim,
-            and_(
-                PenugasanTim.unit_kerja_id == UnitKerja.id,
-                PenugasanTim.tahun == tahun,
-                PenugasanTim.semester == semester,
-            ),
-        )
-        .outerjoin(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
-        .outerjoin(pantau, pantau.c.unit_kerja_id == UnitKerja.id)
-    )
-    if unit_ids is not None:
-        stmt = stmt.where(UnitKerja.id.in_(unit_ids))
-    return stmt, (belum, pd.nama, UnitKerja.kode, UnitKerja.id)
 
 
-def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, unit_ids=None):
-    """Every unit with employees, its team, last monitoring of the semester; "belum dipantau" first.
-
-    Three statements whatever the page size: the page, the count, the monitored count.
-    """
-    stmt, urutan = _cakupan_unit_stmt(tahun, semester, unit_ids)
-    sub = stmt.subquery()
-    total, dipantau = db.session.execute(select(func.count(), func.count(sub.c.terakhir)).select_from(sub)).one()
-    q = stmt.order_by(*urutan)
-    if page_size:
-        q = q.offset(page * page_size).limit(page_size)
-    rows = []
-    for r in db.session.execute(q).all():
-        rows.append(
-            {
-                "id": r.id,
-                "kode": r.kode,
-                "nama": r.nama,
-                "pd": r.pd,
-                "jumlah": r.jumlah,
-                "tim": r.tim,
-                "terakhir": r.terakhir,
-                "kali": r.kali,
-                "dipantau": sudah_dipantau_semester([r.terakhir] if r.terakhir else [], tahun, semester),
-            }
-        )
-    return rows, total, dipantau
+def _agregat_unit(tahun: int, semester: int):
+    """Select (unit_kerja_id, jumlah, terakhir, kali) of every active unit with employees — all employees read."""
+    ub = unit_berpegawai()
+    pantau = _pantau_unit(tahun, semester)
+    return select(
+        ub.c.unit_kerja_id.label("unit_kerja_id"),
+        ub.c.jumlah.label("jumlah"),
+        pantau.c.terakhir.label("terakhir"),
+        func.coalesce(pantau.c.kali, 0).label("kali"),
+    ).outerjoin(pantau, pantau.c.unit_kerja_id == ub.c.unit_kerja_id)
 
 
-def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, atasan_jabatan=None):
-    """Per supervisor (position with subordinates): subordinates, how many monitored this semester, last date.
-
-    The evaluator's own obligation (000 Pasal 10(1)): each subordinate at least once a semester. Supervisors
-    with subordinates not yet monitored come first. Three statements whatever the page size.
-    """
+def _agregat_atasan(tahun: int, semester: int, atasan_jabatan=None):
+    """Select (jabatan_id, bawahan, dipantau, terakhir) per supervisor position — all employees read."""
     awal, akhir = rentang_semester(tahun, semester)
     b = aliased(Pegawai)
     jb = aliased(Jabatan)
@@ -761,9 +805,178 @@ def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | No
         .where(b.status.in_(STATUS_DIPANTAU), jb.atasan_id.is_not(None))
         .group_by(jb.atasan_id)
     )
-    if atasan_jabatan is not None:
-        agg = agg.where(jb.atasan_id.in_(atasan_jabatan))
-    agg = agg.subquery("agg")
+    return agg if atasan_jabatan is None else agg.where(jb.atasan_id.in_(atasan_jabatan))
+
+
+def segarkan_ringkasan(tahun: int, semester: int, eksekutor=None) -> dt.datetime:
+    """Recompute the semester's coverage summary: one DELETE and one INSERT … SELECT per table, in the caller's
+    transaction (``eksekutor``: the session — a job commits it with its "selesai" row — or a connection).
+
+    The semester's ``ringkasan_cakupan`` row is locked (or inserted) first, so two refreshes of one semester
+    queue behind each other instead of interleaving their DELETE/INSERT. Returns the stamp shown as "Data per".
+    """
+    if semester not in (1, 2):
+        raise ValueError("Semester harus 1 atau 2.")
+    ex = eksekutor if eksekutor is not None else db.session
+    H, A, U = RingkasanCakupan, RingkasanCakupanAtasan, RingkasanCakupanUnit
+    sekarang = jam.sekarang_utc()
+    kunci = (H.tahun == tahun, H.semester == semester)
+    if ex.execute(select(H.tahun).where(*kunci).with_for_update()).first() is None:
+        ex.execute(insert(H).values(tahun=tahun, semester=semester, dihitung_pada=sekarang))
+    else:
+        ex.execute(update(H).where(*kunci).values(dihitung_pada=sekarang))
+    ex.execute(delete(A).where(A.tahun == tahun, A.semester == semester))
+    ex.execute(delete(U).where(U.tahun == tahun, U.semester == semester))
+    aa = _agregat_atasan(tahun, semester).subquery()
+    ex.execute(
+        insert(A).from_select(
+            ["tahun", "semester", "jabatan_id", "bawahan", "dipantau", "terakhir"],
+            select(literal(tahun), literal(semester), aa.c.jabatan_id, aa.c.bawahan, aa.c.dipantau, aa.c.terakhir),
+        )
+    )
+    au = _agregat_unit(tahun, semester).subquery()
+    ex.execute(
+        insert(U).from_select(
+            ["tahun", "semester", "unit_kerja_id", "jumlah_pegawai", "terakhir", "kali"],
+            select(literal(tahun), literal(semester), au.c.unit_kerja_id, au.c.jumlah, au.c.terakhir, au.c.kali),
+        )
+    )
+    return sekarang
+
+
+def _siapkan_ringkasan(tahun: int, semester: int) -> None:
+    """First read of a semester without a summary: compute it now, on a short transaction of its own.
+
+    Decision: compute synchronously rather than answer "being prepared". It costs one pass over the employees —
+    what every page view cost before the summary existed (the count and the page each aggregated them) — and
+    happens once per semester; the page then always has data to show. Its own connection commits only the
+    summary, never the request's work; a concurrent first reader that committed it first wins (IntegrityError).
+    """
+    try:
+        with db.engine.begin() as c:
+            segarkan_ringkasan(tahun, semester, c)
+    except IntegrityError:
+        pass
+
+
+def periode_ringkasan() -> list[tuple[int, int]]:
+    """The semesters that have a summary, newest first."""
+    H = RingkasanCakupan
+    return [
+        tuple(r) for r in db.session.execute(select(H.tahun, H.semester).order_by(H.tahun.desc(), H.semester.desc()))
+    ]
+
+
+def ada_ringkasan(tahun: int, semester: int) -> bool:
+    H = RingkasanCakupan
+    return db.session.execute(select(H.tahun).where(H.tahun == tahun, H.semester == semester)).first() is not None
+
+
+def hapus_ringkasan(tahun: int, semester: int) -> None:
+    """Drop a semester's summary: its next reader computes it again from the data of that day."""
+    for T in (RingkasanCakupanAtasan, RingkasanCakupanUnit, RingkasanCakupan):
+        db.session.execute(delete(T).where(T.tahun == tahun, T.semester == semester))
+
+
+def _per(tahun: int, semester: int):
+    H = RingkasanCakupan
+    return select(H.dihitung_pada).where(H.tahun == tahun, H.semester == semester).scalar_subquery()
+
+
+def _cakupan_unit_stmt(tahun: int, semester: int, sumber, unit_ids=None):
+    """The page's rows over ``sumber`` (unit_kerja_id, jumlah, terakhir, kali) joined to names and the team."""
+    pt = cte_puncak()
+    pd = aliased(UnitKerja)
+    belum = case((sumber.c.terakhir.is_(None), 0), else_=1)
+    stmt = (
+        select(
+            UnitKerja.id,
+            UnitKerja.kode,
+            UnitKerja.nama_tampil.label("nama"),
+            pd.nama_tampil.label("pd"),
+            sumber.c.jumlah,
+            TimPemantau.nama.label("tim"),
+            sumber.c.terakhir,
+            sumber.c.kali,
+        )
+        .select_from(sumber)
+        .join(UnitKerja, UnitKerja.id == sumber.c.unit_kerja_id)
+        .join(pt, pt.c.id == UnitKerja.id)
+        .join(pd, pd.id == pt.c.puncak)
+        .outerjoin(
+            PenugasanTim,
+            and_(
+                PenugasanTim.unit_kerja_id == UnitKerja.id,
+                PenugasanTim.tahun == tahun,
+                PenugasanTim.semester == semester,
+            ),
+        )
+        .outerjoin(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(UnitKerja.id.in_(unit_ids))
+    return stmt, (belum, pd.nama, UnitKerja.kode, UnitKerja.id)
+
+
+def _baris_unit(stmt, urutan, tahun: int, semester: int, page: int, page_size: int | None) -> list[dict]:
+    q = stmt.order_by(*urutan)
+    if page_size:
+        q = q.offset(page * page_size).limit(page_size)
+    return [
+        {
+            "id": r.id,
+            "kode": r.kode,
+            "nama": r.nama,
+            "pd": r.pd,
+            "jumlah": r.jumlah,
+            "tim": r.tim,
+            "terakhir": r.terakhir,
+            "kali": r.kali,
+            "dipantau": sudah_dipantau_semester([r.terakhir] if r.terakhir else [], tahun, semester),
+        }
+        for r in db.session.execute(q).all()
+    ]
+
+
+def cakupan_unit_langsung(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, unit_ids=None):
+    """Every unit with employees, its team, last monitoring of the semester, computed from the live tables
+    ("belum dipantau" first). Two statements whatever the page size: the counts, the page."""
+    stmt, urutan = _cakupan_unit_stmt(tahun, semester, _agregat_unit(tahun, semester).subquery("sumber"), unit_ids)
+    sub = stmt.subquery()
+    total, dipantau = db.session.execute(select(func.count(), func.count(sub.c.terakhir)).select_from(sub)).one()
+    return _baris_unit(stmt, urutan, tahun, semester, page, page_size), total, dipantau
+
+
+def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, unit_ids=None):
+    """``cakupan_unit_langsung`` read from the semester's summary: (rows, total, dipantau, dihitung_pada).
+
+    ``unit_ids`` (a select of ids: a team member's assigned units) narrows the rows as before. Two statements
+    whatever the page size (counts with the summary's stamp, the page); the semester's first reader computes it.
+    """
+    U = RingkasanCakupanUnit
+    sumber = (
+        select(
+            U.unit_kerja_id.label("unit_kerja_id"),
+            U.jumlah_pegawai.label("jumlah"),
+            U.terakhir.label("terakhir"),
+            U.kali.label("kali"),
+        )
+        .where(U.tahun == tahun, U.semester == semester)
+        .subquery("sumber")
+    )
+    stmt, urutan = _cakupan_unit_stmt(tahun, semester, sumber, unit_ids)
+    sub = stmt.subquery()
+    hitung = select(func.count(), func.count(sub.c.terakhir), _per(tahun, semester)).select_from(sub)
+    total, dipantau, per = db.session.execute(hitung).one()
+    if per is None:
+        _siapkan_ringkasan(tahun, semester)
+        total, dipantau, per = db.session.execute(hitung).one()
+    return _baris_unit(stmt, urutan, tahun, semester, page, page_size), total, dipantau, per
+
+
+def _cakupan_atasan_dari(agg, page: int, page_size: int | None, per=None):
+    """Over ``agg`` (jabatan_id, bawahan, dipantau, terakhir): the page's query, not yet run, and the counts
+    (total, lengkap[, the summary's stamp ``per``]) — read in one statement."""
     pemangku = (
         select(Pegawai.nama)
         .where(Pegawai.jabatan_id == agg.c.jabatan_id)
@@ -794,14 +1007,44 @@ def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | No
         .join(Jabatan, Jabatan.id == agg.c.jabatan_id)
         .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
     )
-    total, selesai = db.session.execute(
-        select(func.count(), func.count(case((agg.c.dipantau >= agg.c.bawahan, 1)))).select_from(agg)
-    ).one()
+    kolom = [func.count(), func.count(case((agg.c.dipantau >= agg.c.bawahan, 1)))]
+    hitung = select(*kolom, *([per] if per is not None else [])).select_from(agg)
+    angka = db.session.execute(hitung).one()
     q = stmt.order_by(lengkap, UnitKerja.nama, Jabatan.nama, agg.c.jabatan_id)
     if page_size:
         q = q.offset(page * page_size).limit(page_size)
-    rows = [dict(r._mapping) | {"lengkap": r.dipantau >= r.bawahan} for r in db.session.execute(q).all()]
-    return rows, total, selesai
+    return q, tuple(angka)
+
+
+def cakupan_atasan_langsung(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, atasan_jabatan=None):
+    """Per supervisor (position with subordinates): subordinates, how many monitored this semester, last date,
+    computed from the live tables.
+
+    The evaluator's own obligation (000 Pasal 10(1)): each subordinate at least once a semester. Supervisors
+    with subordinates not yet monitored come first. Two statements whatever the page size.
+    """
+    agg = _agregat_atasan(tahun, semester, atasan_jabatan).subquery("agg")
+    q, (total, selesai) = _cakupan_atasan_dari(agg, page, page_size)
+    return _baris_atasan(q), total, selesai
+
+
+def _baris_atasan(q) -> list[dict]:
+    return [dict(r._mapping) | {"lengkap": r.dipantau >= r.bawahan} for r in db.session.execute(q).all()]
+
+
+def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, atasan_jabatan=None):
+    """``cakupan_atasan_langsung`` read from the semester's summary: (rows, total, lengkap, dihitung_pada).
+    Two statements whatever the page size; the semester's first reader computes the summary."""
+    A = RingkasanCakupanAtasan
+    agg = select(A.jabatan_id, A.bawahan, A.dipantau, A.terakhir).where(A.tahun == tahun, A.semester == semester)
+    if atasan_jabatan is not None:
+        agg = agg.where(A.jabatan_id.in_(atasan_jabatan))
+    agg = agg.subquery("agg")
+    q, (total, selesai, per) = _cakupan_atasan_dari(agg, page, page_size, _per(tahun, semester))
+    if per is None:
+        _siapkan_ringkasan(tahun, semester)
+        q, (total, selesai, per) = _cakupan_atasan_dari(agg, page, page_size, _per(tahun, semester))
+    return _baris_atasan(q), total, selesai, per
 
 
 def bawahan_belum_dipantau(jabatan_id: int, tahun: int, semester: int):
@@ -1004,7 +1247,7 @@ KOLOM_CAKUPAN_UNIT = [
 
 
 def ekspor_cakupan_unit(tahun: int, semester: int, pengekspor: str):
-    rows, _, _ = cakupan_unit(tahun, semester, page_size=None)
+    rows, _, _, per = cakupan_unit(tahun, semester, page_size=None)
     data = (
         (
             i,
@@ -1024,7 +1267,7 @@ def ekspor_cakupan_unit(tahun: int, semester: int, pengekspor: str):
         KOLOM_CAKUPAN_UNIT,
         data,
         instansi=_instansi_nama(),
-        periode=f"Semester {semester} Tahun {tahun}",
+        periode=f"Semester {semester} Tahun {tahun} (data per {waktu(per)})",
         pengekspor=pengekspor,
         nama_sheet="Cakupan Unit",
     )
@@ -1044,7 +1287,7 @@ KOLOM_CAKUPAN_ATASAN = [
 
 
 def ekspor_cakupan_atasan(tahun: int, semester: int, pengekspor: str):
-    rows, _, _ = cakupan_atasan(tahun, semester, page_size=None)
+    rows, _, _, per = cakupan_atasan(tahun, semester, page_size=None)
     data = (
         (
             i,
@@ -1064,7 +1307,7 @@ def ekspor_cakupan_atasan(tahun: int, semester: int, pengekspor: str):
         KOLOM_CAKUPAN_ATASAN,
         data,
         instansi=_instansi_nama(),
-        periode=f"Semester {semester} Tahun {tahun}",
+        periode=f"Semester {semester} Tahun {tahun} (data per {waktu(per)})",
         pengekspor=pengekspor,
         nama_sheet="Cakupan Atasan",
     )

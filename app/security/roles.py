@@ -119,7 +119,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "penugasan_tim": "lsx",
         "pemantauan": "lsx",
         "pemantauan_pegawai": "lsx",
-        "cakupan_pemantauan": "lx",
+        "cakupan_pemantauan": "lx+hitung_ulang",
     },
     PYB: {
         "audit": "lsx",
@@ -133,7 +133,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "penugasan_tim": "lsx",
         "pemantauan": "lsx",
         "pemantauan_pegawai": "lsx",
-        "cakupan_pemantauan": "lx",
+        "cakupan_pemantauan": "lx+hitung_ulang",
     },
     # unit heads (jabatan.is_kepala_unit) form their own unit's team: scope "tim_pemantau_kelola" narrows rows
     PENILAI: {

@@ -6,10 +6,11 @@ from flask import abort, flash, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access
 
-from app import pekerjaan
+from app import jam, pekerjaan
 from app.excel.impor import JENIS, ImporGagal, impor, templat
 from app.excel.tulis import XLSX_MIME
 from app.extensions import db
+from app.queries import pemantauan as q_pantau
 from app.security.audit import catat
 
 
@@ -64,6 +65,8 @@ def impor_latar(lapor, jenis: str, masukan) -> pekerjaan.Hasil:
                 "kembali": url_for("ImporView.index"),
             },
         ) from None
+    # units, positions and employees drive the monitoring coverage: its summaries follow in this transaction
+    q_pantau.segarkan_periode_aktif(jam.hari_ini())
     catat("impor", None, "tambah", sesudah={"jenis": jenis, **hasil})
     return pekerjaan.Hasil(
         rincian={

@@ -8,7 +8,8 @@
 * ``PemantauanPegawaiView`` — a supervisor's monitoring of a direct subordinate (000 Pasal 10(1)).
 * ``UnitDipantauView`` — "Unit yang saya pantau": assigned units and their employees.
 * ``CakupanPemantauanView`` — coverage per semester: every unit (team, last monitoring, "belum dipantau"
-  first) and every supervisor; both to Excel.
+  first) and every supervisor; both to Excel. Read from the semester's summary ("Data per …"), refreshed in the
+  background after every monitoring change (``post_*`` hooks below), daily, and by "Hitung ulang sekarang".
 
 Who may do what: app/security/roles.py (matrix) and app/security/scope.py (rows: ``tim_pemantau`` to read,
 ``tim_pemantau_kelola`` to change — operator/PyB every team, a unit head the team of the unit they head;
@@ -577,6 +578,12 @@ class PemantauanView(KinerjaModelView):
     def pre_delete(self, item):
         q_pantau.hapus_pemantauan(item)
 
+    # committed: the coverage summary of the visit's semester is refreshed in the background
+    def post_add(self, item):
+        q_pantau.antrekan_yang_berubah()
+
+    post_update = post_delete = post_add
+
 
 def _validasi_bawahan(form, field):
     k = konteks()
@@ -662,6 +669,7 @@ class PemantauanPegawaiView(KinerjaModelView):
             "tambah",
             sesudah={"pemantau_id": item.pemantau_id, "pegawai_id": item.pegawai_id, "tanggal": item.tanggal},
         )
+        q_pantau.tandai_berubah(item)
 
     def _cek_milik(self, pk):
         k = konteks()
@@ -692,9 +700,17 @@ class PemantauanPegawaiView(KinerjaModelView):
                 "catatan": item.catatan,
             },
         )
+        q_pantau.tandai_berubah(item)
 
     def pre_delete(self, item):
         catat("pemantauan_pegawai", item.id, "hapus", sebelum={"pegawai_id": item.pegawai_id, "tanggal": item.tanggal})
+        q_pantau.tandai_berubah(item)
+
+    # committed: the supervisors' coverage of the semester is refreshed in the background
+    def post_add(self, item):
+        q_pantau.antrekan_yang_berubah()
+
+    post_update = post_delete = post_add
 
 
 # ------------------------------------------------------------------------------------------------
@@ -714,7 +730,7 @@ class UnitDipantauView(BaseView):
         page = _page_arg()
         k = konteks()
         units = unit_dipantau(k, tahun, semester)
-        ringkas, n_unit, n_dipantau = q_pantau.cakupan_unit(tahun, semester, page_size=None, unit_ids=units)
+        ringkas, n_unit, n_dipantau, per = q_pantau.cakupan_unit(tahun, semester, page_size=None, unit_ids=units)
         pegawai, total = q_pantau.pegawai_unit(units, page=page, page_size=50)
         return self.render_template(
             "kinerja/pemantauan/unit_dipantau.html",
@@ -728,13 +744,20 @@ class UnitDipantauView(BaseView):
             page_size=50,
             n_unit=n_unit,
             n_dipantau=n_dipantau,
+            data_per=per,
         )
 
 
 class CakupanPemantauanView(BaseView):
     route_base = "/cakupanpemantauan"
     default_view = "unit"
-    method_permission_name = {"unit": "list", "atasan": "list", "ekspor_unit": "export", "ekspor_atasan": "export"}
+    method_permission_name = {
+        "unit": "list",
+        "atasan": "list",
+        "ekspor_unit": "export",
+        "ekspor_atasan": "export",
+        "hitung_ulang": "hitung_ulang",
+    }
     page_size = 50
 
     @expose("/unit/")
@@ -742,7 +765,7 @@ class CakupanPemantauanView(BaseView):
     def unit(self):
         tahun, semester = _periode_args()
         page = _page_arg()
-        rows, total, dipantau = q_pantau.cakupan_unit(tahun, semester, page=page, page_size=self.page_size)
+        rows, total, dipantau, per = q_pantau.cakupan_unit(tahun, semester, page=page, page_size=self.page_size)
         return self.render_template(
             "kinerja/pemantauan/cakupan_unit.html",
             title="Cakupan Pemantauan Unit Kerja",
@@ -753,6 +776,8 @@ class CakupanPemantauanView(BaseView):
             semester=semester,
             page=page,
             page_size=self.page_size,
+            data_per=per,
+            boleh_hitung=self.appbuilder.sm.has_access("can_hitung_ulang", "CakupanPemantauanView"),
         )
 
     @expose("/atasan/")
@@ -760,7 +785,7 @@ class CakupanPemantauanView(BaseView):
     def atasan(self):
         tahun, semester = _periode_args()
         page = _page_arg()
-        rows, total, lengkap = q_pantau.cakupan_atasan(tahun, semester, page=page, page_size=self.page_size)
+        rows, total, lengkap, per = q_pantau.cakupan_atasan(tahun, semester, page=page, page_size=self.page_size)
         return self.render_template(
             "kinerja/pemantauan/cakupan_atasan.html",
             title="Pemantauan Bawahan oleh Pejabat Penilai",
@@ -771,7 +796,23 @@ class CakupanPemantauanView(BaseView):
             semester=semester,
             page=page,
             page_size=self.page_size,
+            data_per=per,
+            boleh_hitung=self.appbuilder.sm.has_access("can_hitung_ulang", "CakupanPemantauanView"),
         )
+
+    @expose("/hitung_ulang/", methods=["POST"])
+    @has_access
+    def hitung_ulang(self):
+        """The "Hitung ulang sekarang" button: the semester's summary recomputed by a background job, whose progress
+        page links back here; when a refresh of the semester already waits in the queue, back to the page."""
+        tahun, semester = _periode_args()
+        halaman = "atasan" if request.form.get("halaman") == "atasan" else "unit"
+        kembali = url_for(f"CakupanPemantauanView.{halaman}", tahun=tahun, semester=semester)
+        pid = q_pantau.antrekan_segarkan(tahun, semester, paksa=True, kembali=kembali)
+        if pid is None:
+            flash("Penghitungan ulang semester ini sudah dalam antrean; data diperbarui sebentar lagi.", "info")
+            return redirect(kembali)
+        return redirect(url_for("PekerjaanView.show", pid=pid))
 
     @expose("/unit/ekspor/")
     @has_access

@@ -48,7 +48,16 @@ from schema.models.pelaksanaan import (  # noqa: F401
     TindakanProgresRecord,
     UmpanBalik,
 )
-from schema.models.pemantauan import AnggotaTim, Pemantauan, PemantauanPegawai, PenugasanTim, TimPemantau  # noqa: F401
+from schema.models.pemantauan import (  # noqa: F401
+    AnggotaTim,
+    Pemantauan,
+    PemantauanPegawai,
+    PenugasanTim,
+    RingkasanCakupan,
+    RingkasanCakupanAtasan,
+    RingkasanCakupanUnit,
+    TimPemantau,
+)
 from schema.models.penilaian import CapaianKinerjaOrganisasi, CatatanPerilaku, EvaluasiKinerja, Keberatan, RatingRHK  # noqa: F401
 from schema.models.perencanaan import (  # noqa: F401
     SKP,

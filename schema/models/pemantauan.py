@@ -1,8 +1,8 @@
-"""Tim Pemantau Kinerja (R13, 000 Pasal 20) and monitoring (000 Pasal 10)."""
+"""Tim Pemantau Kinerja (R13, 000 Pasal 20) and monitoring (000 Pasal 10), with the coverage summaries."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import relationship
 
 from app.rules import LevelTim, PeranTim
@@ -86,3 +86,44 @@ class PemantauanPegawai(Jejak, Model):
     catatan = Column(Text)
     pemantau = relationship("Pegawai", foreign_keys=[pemantau_id])
     pegawai = relationship("Pegawai", foreign_keys=[pegawai_id])
+
+
+# -- coverage summaries (app/queries/pemantauan.py ``segarkan_ringkasan``): derived data, recomputed set-based ------
+
+
+class RingkasanCakupan(Model):
+    """One row per semester whose coverage summary exists: when it was computed. No row = not computed yet (an
+    empty summary of a semester without employees is still a row here)."""
+
+    __tablename__ = "ringkasan_cakupan"
+    __table_args__ = (CheckConstraint("semester IN (1, 2)", name="ck_ringkasan_cakupan_semester"),)
+    tahun = Column(Integer, primary_key=True)
+    semester = Column(Integer, primary_key=True)
+    dihitung_pada = Column(DateTime, nullable=False)  # UTC: when the data was read
+
+
+class RingkasanCakupanAtasan(Model):
+    """Per supervisor position and semester: direct subordinates with an SKP, how many monitored, last date
+    (000 Pasal 10(1)). Names are joined when read, so only the employee-wide counts are kept."""
+
+    __tablename__ = "ringkasan_cakupan_atasan"
+    tahun = Column(Integer, primary_key=True)
+    semester = Column(Integer, primary_key=True)
+    # a derived row never blocks removing the position it describes
+    jabatan_id = fk("jabatan.id", ondelete="CASCADE", primary_key=True)
+    bawahan = Column(Integer, nullable=False)
+    dipantau = Column(Integer, nullable=False)
+    terakhir = Column(Date)
+
+
+class RingkasanCakupanUnit(Model):
+    """Per active unit with employees and semester: its employees with an SKP, last monitoring visit and how many
+    (000 Pasal 20). The team and the perangkat daerah are joined when read."""
+
+    __tablename__ = "ringkasan_cakupan_unit"
+    tahun = Column(Integer, primary_key=True)
+    semester = Column(Integer, primary_key=True)
+    unit_kerja_id = fk("unit_kerja.id", ondelete="CASCADE", primary_key=True)
+    jumlah_pegawai = Column(Integer, nullable=False)
+    terakhir = Column(Date)
+    kali = Column(Integer, nullable=False, default=0)

@@ -27,8 +27,9 @@ sys.path.insert(0, str(ROOT))
 PASSWORD = os.environ.get("KINERJA_DEMO_PASSWORD", "Demo#Kinerja2026")
 BESAR = 10_000  # a table with at least this many rows is "big": a Seq Scan on it is flagged
 # pages whose query aggregates (nearly) every employee before paging: reading the whole table is the plan an
-# index cannot beat; at national scale these become summary tables refreshed in the background (ARCHITECTURE.md)
-AGREGAT = {"cakupan pemantauan atasan [admin]": "cakupan semua atasan = agregat atas semua pegawai"}
+# index cannot beat. None left: the coverage pages (unit, atasan) read ringkasan_cakupan_* (app/queries/pemantauan.py),
+# recomputed by a background job — the warm-up request computes a semester's summary once, the measured ones read it
+AGREGAT: dict[str, str] = {}
 
 # (user, label, url) — the large list pages (pegawai, SKP, evaluasi, tim, coverage), as the role that sees every row, plus the scoped views the
 # deadline week hits most (a supervisor's and an employee's own lists)
