@@ -328,22 +328,6 @@ def evaluasi_disampaikan(ev, batas_kembali, teks_batas: str) -> None:
 # --- operator ---------------------------------------------------------------------------------------------------
 
 
-def riwayat_surel(batas: int = 200) -> list[tuple[KirimSurel, Notifikasi, str]]:
-    """The latest email sends with their notification and the recipient as people read it — "Nama (NIP)" of the
-    employee record, else the account's name (one query)."""
-    hasil: list[tuple[KirimSurel, Notifikasi, str]] = []
-    for k, n, nama, nip, depan, belakang in db.session.execute(
-        select(KirimSurel, Notifikasi, Pegawai.nama, Pegawai.nip, User.first_name, User.last_name)
-        .join(Notifikasi, Notifikasi.id == KirimSurel.notifikasi_id)
-        .join(User, User.id == Notifikasi.user_id)
-        .outerjoin(Pegawai, Pegawai.user_id == User.id)
-        .order_by(KirimSurel.id.desc())
-        .limit(batas)
-    ).all():
-        hasil.append((k, n, f"{nama} ({nip})" if nama else " ".join(x for x in (depan, belakang) if x) or "—"))
-    return hasil
-
-
 def saklar_semua() -> dict[tuple[int, str], bool]:
     return {
         (i, j): bool(a)
