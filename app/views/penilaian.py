@@ -247,7 +247,7 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         dok = q_nilai.isi_dokumen(ev)
         tts = dok["tanda_tangan"]
         wenang = q_nilai.penilai_sah(ev)
-        kb = db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_id == ev.id))
+        kb = dok["keberatan"]
         hash_kini = q_nilai.hash_evaluasi(ev) if tts else None
         me = k.pegawai_id
         cuti = q_nilai.cuti_bersama()
@@ -256,7 +256,6 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
             **dok,
             wenang=wenang,
             cetak=cetak,
-            keberatan=kb,
             hash_kini=hash_kini,
             boleh_nilai=not cetak
             and q_nilai.boleh_menilai(ev, k, wenang)

@@ -278,6 +278,7 @@ class SKPView(KinerjaModelView):
         menyusun = not cetak and q_rencana.boleh_menyusun(skp, k)
         penetap = None if cetak or skp.status != S.DIAJUKAN.value else q_rencana.penetap_sekarang(skp, k)
         rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
+        tertunda = q_rencana.versi_tertunda(skp) if skp.status == S.DITETAPKAN.value else None
         return dict(
             skp=skp,
             peran=peran,
@@ -308,8 +309,8 @@ class SKPView(KinerjaModelView):
             and skp.status == S.DITETAPKAN.value
             and skp.aktif
             and (peran.pemilik or peran.penilai or peran.operator)
-            and q_rencana.versi_tertunda(skp) is None,
-            versi_tertunda=q_rencana.versi_tertunda(skp) if skp.status == S.DITETAPKAN.value else None,
+            and tertunda is None,
+            versi_tertunda=tertunda,
             boleh_setujui=not cetak
             and peran.kepala_daerah
             and skp.alasan_perubahan is not None

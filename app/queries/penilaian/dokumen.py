@@ -6,7 +6,7 @@ uploads the same workbook as the supporting document of the record (``app.excel.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.extensions import db
 from app.queries.pegawai import identitas
@@ -20,7 +20,7 @@ from schema.models import EvaluasiKinerja, Keberatan
 
 def isi_dokumen(ev: EvaluasiKinerja) -> dict:
     """The document's content: form data, identities (the Kepala Daerah signs as evaluator on that path),
-    signatures, period labels, instansi and the keberatan it answers (D.1.3)."""
+    signatures, period labels, instansi, the keberatan against it and the one it answers (D.1.3)."""
     ident = {
         "pegawai": identitas(ev.pegawai_id),
         "penilai": identitas(ev.penilai_id),
@@ -29,6 +29,15 @@ def isi_dokumen(ev: EvaluasiKinerja) -> dict:
     if ev.dinilai_oleh == DinilaiOleh.KEPALA_DAERAH.value:
         ident["penilai"] = identitas_kepala_daerah()
     instansi, daerah = instansi_nama()
+    # the keberatan against this evaluation and the one it answers (D.1.3), in one statement
+    kb = kb_asal = None
+    for k in db.session.scalars(
+        select(Keberatan).where(or_(Keberatan.evaluasi_id == ev.id, Keberatan.evaluasi_baru_id == ev.id))
+    ):
+        if k.evaluasi_id == ev.id:
+            kb = k
+        if k.evaluasi_baru_id == ev.id:
+            kb_asal = k
     return {
         "ev": ev,
         "d": data_formulir(ev),
@@ -38,5 +47,6 @@ def isi_dokumen(ev: EvaluasiKinerja) -> dict:
         "periode_cetak": label_periode_cetak(ev),
         "instansi": instansi,
         "daerah": daerah,
-        "keberatan_asal": db.session.scalar(select(Keberatan).where(Keberatan.evaluasi_baru_id == ev.id)),
+        "keberatan": kb,
+        "keberatan_asal": kb_asal,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app import jam
 from app.aksi import cek_versi, teks
@@ -116,7 +116,10 @@ def data_formulir(ev: EvaluasiKinerja) -> dict:
         )
     )
     p = periode_ev(ev)
-    rating = {r.rhk_id: r for r in s.scalars(select(RatingRHK).where(RatingRHK.evaluasi_id == ev.id))}
+    # the ratings loaded with the evaluation (muat_evaluasi) are reused; otherwise read once
+    dimuat = "rating_rhk" in ev.__dict__ and not any(isinstance(o, RatingRHK) for o in s.new)
+    rows = ev.rating_rhk if dimuat else s.scalars(select(RatingRHK).where(RatingRHK.evaluasi_id == ev.id))
+    rating = {r.rhk_id: r for r in rows}
     real = realisasi_dalam(
         p,
         ev.tahun,
@@ -172,7 +175,9 @@ def data_formulir(ev: EvaluasiKinerja) -> dict:
             "catatan": cat.get(n.id),
             "umpan_balik": ub_nilai.get(n.id, []),
         }
-        for n in s.scalars(select(NilaiInti).order_by(NilaiInti.urutan).options(selectinload(NilaiInti.perilaku)))
+        for n in s.scalars(
+            select(NilaiInti).order_by(NilaiInti.urutan).options(joinedload(NilaiInti.perilaku))
+        ).unique()
     ]
     tb = tugas_belajar(ev) if skp.is_tugas_belajar else None
     positif = [u.positif for b in baris for u in b["umpan_balik"]]

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
+from app.extensions import db
+from app.queries.memo import per_permintaan
 from app.queries.penilaian.umum import ROMAWI, GalatPenilaian, sesi
 from app.rules import JenisEvaluasi, JenisPeriode, daftar_periode, waktu_evaluasi
 from app.rules.waktu import (
@@ -20,7 +22,9 @@ from schema.models import HariLibur, KonfigurasiPeriode, Pegawai
 
 
 def cuti_bersama(session=None) -> frozenset[dt.date]:
-    return frozenset(sesi(session).scalars(select(HariLibur.tanggal)))
+    if session is not None and session is not db.session:
+        return frozenset(session.scalars(select(HariLibur.tanggal)))
+    return per_permintaan("cuti_bersama", lambda: frozenset(sesi(None).scalars(select(HariLibur.tanggal))))
 
 
 def jenis_periode(tahun: int, session=None) -> JenisPeriode:

@@ -8,14 +8,14 @@ from sqlalchemy.orm import aliased
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.queries.penilaian.kalender import periode
-from app.queries.penilaian.umum import SD
+from app.queries.penilaian.umum import SD, instansi_utama
 from app.rules import CapaianOrganisasi, JenisEvaluasi, Predikat, Rating
-from schema.models import EvaluasiKinerja, Instansi, Pegawai, UnitKerja
+from schema.models import EvaluasiKinerja, Pegawai, UnitKerja
 
 
 def instansi_nama() -> tuple[str, str]:
-    row = db.session.execute(select(Instansi.nama, Instansi.nama_daerah).order_by(Instansi.id).limit(1)).first()
-    return (row[0], row[1]) if row else ("", "")
+    nama, daerah, _ = instansi_utama()
+    return nama, daerah
 
 
 def register_evaluasi(ids_subquery, pengekspor: str):

@@ -26,7 +26,7 @@ from app.queries.penilaian.kalender import (
 )
 from app.queries.penilaian.kewenangan import adalah_admin, boleh_menilai, penilai_sah_massal, wajib_menilai
 from app.queries.penilaian.pembuatan import memakai_hasil_lama
-from app.queries.penilaian.umum import SD, GalatPenilaian
+from app.queries.penilaian.umum import SD, GalatPenilaian, instansi_utama
 from app.rules import format_dokumen_evaluasi
 from app.rules.waktu import (
     tenggat_atasan_pengembalian,
@@ -119,13 +119,13 @@ def hash_evaluasi(ev) -> str:
 
 def identitas_kepala_daerah() -> dict:
     """ID3 block 2 of a document evaluated by the Kepala Daerah (acted by PyB)."""
-    row = db.session.execute(select(Instansi.kepala_daerah_nama, Instansi.nama).order_by(Instansi.id).limit(1)).first()
+    nama, _, kepala = instansi_utama()
     return {
-        "nama": (row[0] if row else None) or "Kepala Daerah",
+        "nama": kepala or "Kepala Daerah",
         "nip": None,
         "pangkat": None,
         "jabatan": "Kepala Daerah",
-        "unit": row[1] if row else None,
+        "unit": nama or None,
     }
 
 

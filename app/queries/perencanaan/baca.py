@@ -6,8 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.queries.memo import instansi_utama
 from schema.enums import JenisLampiran
-from schema.models import SKP, EkspektasiKhusus, Instansi, LampiranSKP, NilaiInti, RencanaHasilKerja
+from schema.models import SKP, EkspektasiKhusus, LampiranSKP, NilaiInti, RencanaHasilKerja
 
 
 def muat_skp(skp_id: int, klausa) -> SKP | None:
@@ -25,9 +26,11 @@ def muat_skp(skp_id: int, klausa) -> SKP | None:
 
 
 def perilaku_skp(skp_id: int) -> list[dict]:
-    nilai = db.session.scalars(
-        select(NilaiInti).order_by(NilaiInti.urutan).options(selectinload(NilaiInti.perilaku))
-    ).all()
+    nilai = (
+        db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan).options(joinedload(NilaiInti.perilaku)))
+        .unique()
+        .all()
+    )
     eks = dict(
         db.session.execute(
             select(EkspektasiKhusus.nilai_inti_id, EkspektasiKhusus.uraian).where(EkspektasiKhusus.skp_id == skp_id)
@@ -49,5 +52,5 @@ def lampiran_skp(skp_id: int) -> dict[str, list[LampiranSKP]]:
 
 
 def instansi_nama() -> tuple[str, str]:
-    row = db.session.execute(select(Instansi.nama, Instansi.nama_daerah).order_by(Instansi.id).limit(1)).first()
-    return (row[0], row[1]) if row else ("", "")
+    nama, daerah, _ = instansi_utama()
+    return nama, daerah
