@@ -10,23 +10,13 @@ from __future__ import annotations
 from flask import g, request
 from flask_appbuilder.api import BaseApi, expose, protect, safe
 
-from app.format import waktu
 from app.queries import notifikasi as q
 
 BATAS = 100
 
 
 def _json(n) -> dict:
-    return {
-        "id": n.id,
-        "jenis": n.jenis,
-        "jenis_label": q.JENIS[n.jenis].label if n.jenis in q.JENIS else n.jenis,
-        "judul": n.judul,
-        "isi": n.isi,
-        "tautan": n.tautan,
-        "dibuat_pada": waktu(n.dibuat_pada),
-        "dibaca": n.dibaca_pada is not None,
-    }
+    return q.sebagai_json(n, n.tautan)
 
 
 def _nid(nid: str) -> int | None:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import jam
 from app.extensions import db
+from app.format import waktu
 from schema.models import Pegawai, UnitKerja, User
 from schema.models.notifikasi import KirimSurel, Notifikasi, PreferensiNotifikasi, SaklarNotifikasi, StatusSurel
 
@@ -226,6 +227,20 @@ def milik(user_id: int, batas: int = 100, hanya_belum: bool = False) -> list[Not
     if hanya_belum:
         q = q.where(Notifikasi.dibaca_pada.is_(None))
     return list(db.session.scalars(q.order_by(Notifikasi.id.desc()).limit(batas)))
+
+
+def sebagai_json(n: Notifikasi, tautan: str | None) -> dict:
+    """One entry as the page's JSON and the REST API give it (``tautan``: where opening it leads)."""
+    return {
+        "id": n.id,
+        "jenis": n.jenis,
+        "jenis_label": JENIS[n.jenis].label if n.jenis in JENIS else n.jenis,
+        "judul": n.judul,
+        "isi": n.isi,
+        "tautan": tautan,
+        "dibuat_pada": waktu(n.dibuat_pada),
+        "dibaca": n.dibaca_pada is not None,
+    }
 
 
 def satu(user_id: int, nid: int) -> Notifikasi | None:

@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from app.aksi import Ditolak
 from app.extensions import db
-from app.format import waktu
 from app.queries import notifikasi as q
 from app.queries import surel_notifikasi as q_surel
 from app.views.base import satu_transaksi
@@ -40,16 +39,7 @@ def _nid(nid) -> int:
 
 
 def _json(n) -> dict:
-    return {
-        "id": n.id,
-        "jenis": n.jenis,
-        "jenis_label": q.JENIS[n.jenis].label if n.jenis in q.JENIS else n.jenis,
-        "judul": n.judul,
-        "isi": n.isi,
-        "tautan": url_for("NotifikasiView.buka", nid=n.id),
-        "dibuat_pada": waktu(n.dibuat_pada),
-        "dibaca": n.dibaca_pada is not None,
-    }
+    return q.sebagai_json(n, url_for("NotifikasiView.buka", nid=n.id))
 
 
 def _tanpa_cache(resp):

@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import delete, func, select
 
 from app.queries import notifikasi as q
-from schema.models import Pegawai, User
+from schema.models import EvaluasiKinerja, Pegawai, User
 from schema.models.notifikasi import KirimSurel, Notifikasi, PreferensiNotifikasi
 
 
@@ -178,3 +178,28 @@ def hapus_catatan(db_session, skp_ids=(), ev_ids=(), keberatan_ids=()) -> None:
     db_session.execute(delete(RencanaHasilKerja).where(RencanaHasilKerja.skp_id.in_(list(skp_ids))))
     db_session.execute(delete(SKP).where(SKP.id.in_(list(skp_ids))))
     db_session.commit()
+
+
+def ev_langsung(db, skp, nomor: int, **kolom) -> EvaluasiKinerja:
+    """An evaluation row written directly, with the stored deadline the flow would have computed."""
+    isi = dict(
+        skp_id=skp.id,
+        pegawai_id=skp.pegawai_id,
+        unit_kerja_id=skp.unit_kerja_id,
+        penilai_id=skp.penilai_id,
+        atasan_penilai_id=skp.atasan_penilai_id,
+        jenis="periodik",
+        tahun=skp.tahun,
+        periode_jenis="triwulanan",
+        periode_nomor=nomor,
+        aktif=True,
+        status_dokumen="draf",
+        format_dokumen="D.1.1",
+        dinilai_oleh="penilai",
+        is_final=False,
+    )
+    isi.update(kolom)
+    e = EvaluasiKinerja(**isi)
+    db.add(e)
+    db.commit()
+    return e

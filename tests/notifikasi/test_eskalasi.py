@@ -14,31 +14,11 @@ from schema.models import EvaluasiKinerja, Instansi, Keberatan, Pegawai, UnitKer
 from schema.models.notifikasi import Notifikasi
 from tests import bantu
 from tests.conftest import PASSWORD
-from tests.notifikasi.conftest import hapus_catatan, kunci_dengan, uid
+from tests.notifikasi.conftest import ev_langsung, hapus_catatan, kunci_dengan, uid
 
 
 def _ev(db, skp, nomor: int, **kolom) -> EvaluasiKinerja:
-    isi = dict(
-        skp_id=skp.id,
-        pegawai_id=skp.pegawai_id,
-        unit_kerja_id=skp.unit_kerja_id,
-        penilai_id=skp.penilai_id,
-        atasan_penilai_id=skp.atasan_penilai_id,
-        jenis="periodik",
-        tahun=skp.tahun,
-        periode_jenis="triwulanan",
-        periode_nomor=nomor,
-        aktif=True,
-        status_dokumen="ditandatangani",
-        format_dokumen="D.1.1",
-        dinilai_oleh="penilai",
-        is_final=False,
-    )
-    isi.update(kolom)
-    e = EvaluasiKinerja(**isi)
-    db.add(e)
-    db.commit()
-    return e
+    return ev_langsung(db, skp, nomor, **{"status_dokumen": "ditandatangani", **kolom})
 
 
 def test_skp_terlambat_sekali_ke_atasan_pejabat_penilai(db_session, pengingat_pada):

@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from app.queries import pengingat
 from app.rules.waktu import is_hari_kerja
-from schema.models import EvaluasiKinerja, Keberatan
+from schema.models import Keberatan
 from schema.models.notifikasi import Notifikasi
 from tests import bantu
-from tests.notifikasi.conftest import hapus_catatan, kunci_dengan, uid
+from tests.notifikasi.conftest import ev_langsung, hapus_catatan, kunci_dengan, uid
 
 # 2063: 31 January a Wednesday (itself a public holiday), 29 January (Monday) a public holiday, 27–28 a weekend
 SKP_2063 = [
@@ -50,31 +50,6 @@ def test_kalender_uji():
         assert libur.weekday() < 5 and not is_hari_kerja(libur), libur
     assert pengingat.langkah(dt.date(2063, 1, 24), dt.date(2063, 1, 31)) is None
     assert pengingat.langkah(dt.date(2053, 12, 22), TENGGAT_2053) is None
-
-
-def ev_langsung(db, skp, nomor: int, **kolom) -> EvaluasiKinerja:
-    """An evaluation row written directly, with the stored deadline the flow would have computed."""
-    isi = dict(
-        skp_id=skp.id,
-        pegawai_id=skp.pegawai_id,
-        unit_kerja_id=skp.unit_kerja_id,
-        penilai_id=skp.penilai_id,
-        atasan_penilai_id=skp.atasan_penilai_id,
-        jenis="periodik",
-        tahun=skp.tahun,
-        periode_jenis="triwulanan",
-        periode_nomor=nomor,
-        aktif=True,
-        status_dokumen="draf",
-        format_dokumen="D.1.1",
-        dinilai_oleh="penilai",
-        is_final=False,
-    )
-    isi.update(kolom)
-    e = EvaluasiKinerja(**isi)
-    db.add(e)
-    db.commit()
-    return e
 
 
 def _skp_pegawai(db):
