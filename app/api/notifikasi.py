@@ -26,7 +26,14 @@ def _nid(nid: str) -> int | None:
 class NotifikasiApi(BaseApi):
     resource_name = "notifikasi"
     allow_browser_login = True  # as every API here: the session of the page works too (reads need no CSRF)
-    method_permission_name = {"daftar": "get", "satu": "get"}
+    method_permission_name = {"daftar": "get", "satu": "get", "info": "info"}
+
+    @expose("/_info", methods=["GET"])
+    @protect()
+    @safe
+    def info(self):
+        """The notification kinds and their labels (as ``jenis``/``jenis_label`` of each entry)."""
+        return self.response(200, jenis={k: j.label for k, j in q.JENIS.items()})
 
     @expose("/", methods=["GET"])
     @protect()

@@ -31,6 +31,8 @@ def test_api_hanya_milik_sendiri(app, buat):
     assert lain.id not in {n["id"] for n in c.get("/api/v1/notifikasi/", headers=ha).get_json()["result"]}
     assert c.get(f"/api/v1/notifikasi/{lain.id}", headers=ha).status_code == 404
     assert c.get("/api/v1/notifikasi/").status_code == 401  # no token
+    info = c.get("/api/v1/notifikasi/_info", headers=h).get_json()
+    assert info["jenis"]["skp_diajukan"] == "SKP diajukan"
 
 
 def test_api_belum_dibaca_saja(app, buat, db_session):
