@@ -36,9 +36,10 @@ kueri gabung alih-alih satu pemicu per baris. Terukur pada basis 10 000 × K = 1
 sampai kendala terpasang 14 s, dengan indeks dan kunci asing tetap terpasang (``--tanpa-lepas``) 52 s. Penyalinan,
 indeks dan kendala berjalan dalam satu transaksi: gagal di tengah jalan → basis data kembali berisi basis saja.
 
-Terukur untuk 1 000 000 pegawai (basis 10 000 × 100, PostgreSQL 15, 2 inti dengan beban 6–12 dari proses lain):
-±6,5 menit — basis ORM 85 s, salin 118 s, indeks 74 s, kunci asing/unik 68 s, ANALYZE 10 s, periksa 24 s;
-±20,3 juta baris di tabel salinan, 4,8 GB.
+Terukur untuk 1 000 000 pegawai (basis 10 000 × 100, PostgreSQL 15, 2 inti dibagi dengan proses lain): 204 s pada
+beban 3–4 (basis ORM 25 s, salin 57 s, indeks 51 s, kunci asing/unik 48 s, ANALYZE 6 s, periksa 17 s) dan 382 s
+pada beban 6–12; ±20,3 juta baris di tabel salinan, 4,8 GB. Memori Python: 285 MiB untuk basis; puncak ±0,9 GiB
+berasal dari ``pilih_pegawai_demo`` di pemeriksaan akhir (fungsi demo itu membaca seluruh pegawai aktif).
 
 Tim klinik dan tim pemantau ikut disalin (satu set per salinan, dalam instansi yang sama). Yang tidak sama dengan
 demo utuh: hash SHA-256 tanda tangan disalin apa adanya, padahal isi yang ditandatangani
