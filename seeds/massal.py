@@ -161,14 +161,13 @@ def _indeks_unik(conn, tabel: str) -> list[tuple[str, list[str]]]:
 
 def rencana_salin(conn, metadata) -> list[Tabel]:
     """Which tables are copied and how each column changes per copy; raises GagalMassal on anything unknown."""
-    jumlah = {}
+    jumlah: dict[str, tuple[int, int]] = {}  # copied table → (base rows, base max id)
     for t in metadata.sorted_tables:
-        jumlah[t.name] = (
-            conn.execute(text(f'SELECT count(*), coalesce(max(id), 0) FROM "{t.name}"')).one()
-            if ("id" in t.c and t.name not in BERSAMA and not t.name.startswith("ab_"))
-            else None
-        )
-    salin = {n for n, v in jumlah.items() if v is not None and v[0] > 0}
+        if "id" in t.c and t.name not in BERSAMA and not t.name.startswith("ab_"):
+            n, maks = conn.execute(text(f'SELECT count(*), coalesce(max(id), 0) FROM "{t.name}"')).one()
+            if n:
+                jumlah[t.name] = (n, maks)
+    salin = set(jumlah)
     g = conn.execute(
         text("SELECT coalesce(max(right(nip, 3)::int), 1) FROM pegawai WHERE nip ~ '^[0-9]{18}$'")
     ).scalar()
@@ -253,11 +252,11 @@ def salin_di_server(engine, metadata, k: int, lepas: bool = True, cetak=_cetak) 
         conn.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
         conn.execute(text("SET LOCAL synchronous_commit = off"))
         rencana = rencana_salin(conn, metadata)
-        nama = [t.nama for t in rencana]
+        nama = [r.nama for r in rencana]
         t = _fase(waktu, "rencana", t0, cetak)
         kendala, indeks = _definisi_lepas(conn, nama) if lepas else ([], [])
-        for tab, kon, _ in reversed(kendala):
-            conn.execute(text(f'ALTER TABLE "{tab}" DROP CONSTRAINT "{kon}"'))
+        for pemilik, kon, _ in reversed(kendala):
+            conn.execute(text(f'ALTER TABLE "{pemilik}" DROP CONSTRAINT "{kon}"'))
         for idx, _ in indeks:
             conn.execute(text(f'DROP INDEX "{idx}"'))
         t = _fase(waktu, f"lepas {len(kendala)} kendala + {len(indeks)} indeks", t, cetak)
@@ -267,8 +266,8 @@ def salin_di_server(engine, metadata, k: int, lepas: bool = True, cetak=_cetak) 
         for _, d in indeks:
             conn.execute(text(d))
         t = _fase(waktu, "buat ulang indeks", t, cetak)
-        for tab, kon, d in kendala:
-            conn.execute(text(f'ALTER TABLE "{tab}" ADD CONSTRAINT "{kon}" {d}'))
+        for pemilik, kon, d in kendala:
+            conn.execute(text(f'ALTER TABLE "{pemilik}" ADD CONSTRAINT "{kon}" {d}'))
         t = _fase(waktu, "pasang ulang kendala", t, cetak)
         for tab in rencana:
             conn.execute(
@@ -276,7 +275,7 @@ def salin_di_server(engine, metadata, k: int, lepas: bool = True, cetak=_cetak) 
                 {"t": tab.nama},
             )
         _fase(waktu, "sequence", t, cetak)
-    return {"waktu": waktu, "basis": {t.nama: t.basis for t in rencana}}
+    return {"waktu": waktu, "basis": {r.nama: r.basis for r in rencana}}
 
 
 def periksa_massal(session, k: int, basis: dict[str, int]) -> dict:
