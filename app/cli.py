@@ -120,7 +120,7 @@ def seed_demo(pegawai, seed, tahun):
 
 @seed_cli.command("massal")
 @click.option("--pegawai", default=1_000_000, show_default=True, type=click.IntRange(50), help="Jumlah pegawai.")
-@click.option("--basis", default=None, type=click.IntRange(50, 50000), help="Pegawai basis demo ORM (bawaan 10 000).")
+@click.option("--basis", default=None, type=click.IntRange(50, 50000), help="Pegawai basis demo ORM (bawaan 50 000).")
 @click.option("--seed", default=2026, show_default=True, type=int, help="Benih acak (hasil deterministik).")
 @click.option("--tanpa-lepas", is_flag=True, help="Jangan lepas indeks/kunci asing selama penyalinan (lebih lambat).")
 def seed_massal(pegawai, basis, seed, tanpa_lepas):

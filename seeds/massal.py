@@ -3,7 +3,7 @@
 ``bangun_massal(app, pegawai, basis)`` membuat basis data yang bentuknya sama dengan data demo
 (``seeds.demo.generate_demo`` + ``app.cli.demo_tambahan`` + pengguna demo), tetapi K = pegawai / basis kali lebih besar:
 
-1. **Basis**: demo ORM biasa untuk ``basis`` pegawai (bawaan 10 000) ke basis data kosong — jalur yang sama dengan
+1. **Basis**: demo ORM biasa untuk ``basis`` pegawai (bawaan 50 000) ke basis data kosong — jalur yang sama dengan
    ``flask seed demo`` (``app.cli.siapkan_data``), jadi seluruh aturan dan sebaran demo berlaku apa adanya.
 2. **Salin di server**: setiap tabel yang diisi demo disalin K−1 kali dengan satu
    ``INSERT … SELECT … FROM generate_series(1, K−1) k CROSS JOIN t`` per tabel, dalam urutan topologis kunci asing
@@ -36,15 +36,14 @@ kueri gabung alih-alih satu pemicu per baris. Terukur pada basis 10 000 × K = 1
 sampai kendala terpasang 14 s, dengan indeks dan kunci asing tetap terpasang (``--tanpa-lepas``) 52 s. Penyalinan,
 indeks dan kendala berjalan dalam satu transaksi: gagal di tengah jalan → basis data kembali berisi basis saja.
 
-Terukur untuk 1 000 000 pegawai (basis 10 000 × 100, PostgreSQL 15, 2 inti dibagi dengan proses lain): 204 s pada
-beban 3–4 (basis ORM 25 s, salin 57 s, indeks 51 s, kunci asing/unik 48 s, ANALYZE 6 s, periksa 17 s) dan 382 s
-pada beban 6–12; ±20,3 juta baris di tabel salinan, 4,8 GB. Memori Python: 285 MiB untuk basis; puncak ±0,9 GiB
-berasal dari ``pilih_pegawai_demo`` di pemeriksaan akhir (fungsi demo itu membaca seluruh pegawai aktif).
-
-Tim klinik dan tim pemantau ikut disalin (satu set per salinan, dalam instansi yang sama). Yang tidak sama dengan
-demo utuh: hash SHA-256 tanda tangan disalin apa adanya, padahal isi yang ditandatangani
-memuat id dokumen; pada salinan, SKP/evaluasi yang sudah ditandatangani tampil "isi berbeda dari yang
-ditandatangani" (basis tetap utuh). Tabel bersama (audit_log, notifikasi, pekerjaan …) tidak disalin.
+Ukuran basis: sebaran per pegawai (SKP, RHK, evaluasi, tanda tangan … per orang) sama pada basis 10 000 dan
+50 000, tetapi kepadatan organisasi tidak (unit per 1 000 pegawai: 84 pada 10 000, 41 pada 50 000; jabatan 308 vs
+201), jadi bawaannya 50 000: 1 000 000 pegawai = 20 × basis data tolok ukur 50 000 (``bench_skala``, benih 7).
+Terukur (PostgreSQL 15, 2 inti dibagi dengan proses lain, beban 5–10): basis 50 000 × 20 = 338 s (basis ORM 168 s,
+salin 53 s, indeks 56 s, kunci asing/unik 40 s, ANALYZE 5 s, periksa 17 s), 4,9 GB; ``--basis 10000`` (× 100,
+organisasi lebih padat) 204 s pada beban 3–4 (basis 25 s, salin 57 s, indeks 51 s, kendala 48 s) dan 382 s pada
+beban 6–12. ±20 juta baris di tabel salinan. Memori Python: 0,3–0,5 GiB untuk basis; puncak ±0,9 GiB berasal dari
+``pilih_pegawai_demo`` di pemeriksaan akhir (fungsi demo itu membaca seluruh pegawai aktif).
 
 Pakai: ``flask --app run seed massal --pegawai 1000000`` atau ``python -m seeds.massal --pegawai 1000000``
 (DATABASE_URL = PostgreSQL kosong).
@@ -63,7 +62,7 @@ from sqlalchemy import text
 
 __all__ = ["bangun_massal", "periksa_massal", "GagalMassal", "BASIS_BAWAAN", "BERSAMA"]
 
-BASIS_BAWAAN = 10_000
+BASIS_BAWAAN = 50_000  # the bench_skala reference database; see the module docstring
 
 # Not copied: reference data (loaded before the demo), security tables (every ab_*), the one instansi and what is unique per
 # instansi, and rows owned by a login (copies have no logins) or by the server itself.

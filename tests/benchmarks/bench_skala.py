@@ -4,7 +4,7 @@ Not part of the pytest run (no test_ prefix). Usage, against PostgreSQL (an empt
 
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python -m tests.benchmarks.bench_skala --pegawai 50000
 
-Ministry scale (PostgreSQL; a 10 000-employee demo base copied 100 times inside the server, seeds/massal.py):
+Ministry scale (PostgreSQL; the 50 000-employee demo copied 20 times inside the server, seeds/massal.py):
 
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python -m tests.benchmarks.bench_skala --pegawai 1000000 \
         --generator massal
@@ -586,7 +586,7 @@ def main() -> None:
     ap.add_argument(
         "--generator", choices=("demo", "massal"), default="demo", help="massal: PostgreSQL, K salinan basis demo"
     )
-    ap.add_argument("--basis", type=int, default=None, help="--generator massal: pegawai basis (bawaan 10 000)")
+    ap.add_argument("--basis", type=int, default=None, help="--generator massal: pegawai basis (bawaan 50 000)")
     ap.add_argument(
         "--hanya", default="", help="bagian dipisah koma: halaman,formulir,ekspor,predikat,impor,bagi,explain"
     )
