@@ -39,8 +39,8 @@ indeks dan kendala berjalan dalam satu transaksi: gagal di tengah jalan → basi
 Ukuran basis: sebaran per pegawai (SKP, RHK, evaluasi, tanda tangan … per orang) sama pada basis 10 000 dan
 50 000, tetapi kepadatan organisasi tidak (unit per 1 000 pegawai: 84 pada 10 000, 41 pada 50 000; jabatan 308 vs
 201), jadi bawaannya 50 000: 1 000 000 pegawai = 20 × basis data tolok ukur 50 000 (``bench_skala``, benih 7).
-Terukur (PostgreSQL 15, 2 inti dibagi dengan proses lain, beban 5–10): basis 50 000 × 20 = 338 s (basis ORM 168 s,
-salin 53 s, indeks 56 s, kunci asing/unik 40 s, ANALYZE 5 s, periksa 17 s), 4,9 GB; ``--basis 10000`` (× 100,
+Terukur (PostgreSQL 15, 2 inti dibagi dengan proses lain): basis 50 000 × 20 = 300 s pada beban 3,5–5,5 (basis ORM
+146 s, salin 58 s, indeks 46 s, kunci asing/unik 31 s, ANALYZE 5 s, periksa 11 s) dan 338 s pada beban 5–10, 4,9 GB; ``--basis 10000`` (× 100,
 organisasi lebih padat) 204 s pada beban 3–4 (basis 25 s, salin 57 s, indeks 51 s, kendala 48 s) dan 382 s pada
 beban 6–12. ±20 juta baris di tabel salinan. Memori Python: 0,3–0,5 GiB untuk basis; puncak ±0,9 GiB berasal dari
 ``pilih_pegawai_demo`` di pemeriksaan akhir (fungsi demo itu membaca seluruh pegawai aktif).
