@@ -118,6 +118,23 @@ def seed_demo(pegawai, seed, tahun):
     click.echo("Data demo dibuat: " + ", ".join(f"{k} {v}" for k, v in hasil.items()))
 
 
+@seed_cli.command("massal")
+@click.option("--pegawai", default=1_000_000, show_default=True, type=click.IntRange(50), help="Jumlah pegawai.")
+@click.option("--basis", default=None, type=click.IntRange(50, 50000), help="Pegawai basis demo ORM (bawaan 50 000).")
+@click.option("--seed", default=2026, show_default=True, type=int, help="Benih acak (hasil deterministik).")
+@click.option("--tanpa-lepas", is_flag=True, help="Jangan lepas indeks/kunci asing selama penyalinan (lebih lambat).")
+def seed_massal(pegawai, basis, seed, tanpa_lepas):
+    """(PostgreSQL) Demo data at ministry scale: a demo base copied K times inside the server."""
+    from seeds.massal import GagalMassal, bangun_massal
+
+    try:
+        bangun_massal(
+            current_app._get_current_object(), pegawai, basis, seed=seed, lepas=not tanpa_lepas, cetak=click.echo
+        )
+    except GagalMassal as e:
+        raise click.ClickException(str(e)) from None
+
+
 @cadangan_cli.command("buat")
 @click.argument("berkas", type=click.Path(dir_okay=False))
 def cadangan_buat(berkas):

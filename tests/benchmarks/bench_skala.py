@@ -4,6 +4,11 @@ Not part of the pytest run (no test_ prefix). Usage, against PostgreSQL (an empt
 
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python -m tests.benchmarks.bench_skala --pegawai 50000
 
+Ministry scale (PostgreSQL; the 50 000-employee demo copied 20 times inside the server, seeds/massal.py):
+
+    DATABASE_URL=postgresql+psycopg://… .venv/bin/python -m tests.benchmarks.bench_skala --pegawai 1000000 \
+        --generator massal
+
 Prints, per scenario, the median and spread of several runs, SQL statement counts, the ratio against the floor
 where the issue names one (xlsxwriter constant_memory for the register export), and EXPLAIN of the statements
 each list page really sends (flagging a sequential scan on a big table). Needs the ``bench`` extra.
@@ -67,7 +72,7 @@ def ringkas(nama: str, waktu: list[float], extra: str = "") -> None:
     print(f"{nama:<44} p50 {statistics.median(ms):8.1f} ms  (min {ms[0]:7.1f}, max {ms[-1]:7.1f})  {extra}", flush=True)
 
 
-def siapkan(url: str, pegawai: int):
+def siapkan(url: str, pegawai: int, generator: str = "demo", basis: int | None = None):
     from sqlalchemy import func, select
 
     from app import create_app
@@ -87,7 +92,12 @@ def siapkan(url: str, pegawai: int):
         n = db.session.scalar(select(func.count()).select_from(Pegawai))
         if not n:
             t = time.perf_counter()
-            siapkan_data(app, pegawai=pegawai, seed=7, password=PASSWORD)
+            if generator == "massal":  # PostgreSQL: a demo base copied inside the server (seeds/massal.py)
+                from seeds.massal import bangun_massal
+
+                bangun_massal(app, pegawai, basis, seed=7, password=PASSWORD)
+            else:
+                siapkan_data(app, pegawai=pegawai, seed=7, password=PASSWORD)
             print(f"data demo {pegawai} pegawai dibuat dalam {time.perf_counter() - t:.1f} s", flush=True)
         else:
             print(f"basis data sudah berisi {n} pegawai", flush=True)
@@ -575,6 +585,10 @@ def main() -> None:
     ap.add_argument("--pegawai", type=int, default=50000)
     ap.add_argument("--ulang", type=int, default=7)
     ap.add_argument(
+        "--generator", choices=("demo", "massal"), default="demo", help="massal: PostgreSQL, K salinan basis demo"
+    )
+    ap.add_argument("--basis", type=int, default=None, help="--generator massal: pegawai basis (bawaan 50 000)")
+    ap.add_argument(
         "--hanya", default="", help="bagian dipisah koma: halaman,formulir,ekspor,predikat,impor,bagi,explain"
     )
     args = ap.parse_args()
@@ -592,7 +606,7 @@ def main() -> None:
         f"Mesin: {os.cpu_count()} inti, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.1f} GiB;"
         f" beban {os.getloadavg()[0]:.2f}; basis data: {url.split('@')[-1]}"
     )
-    app = siapkan(url, args.pegawai)
+    app = siapkan(url, args.pegawai, args.generator, args.basis)
     rencana = halaman(app, args.ulang) if bagian & {"halaman", "explain"} else {}
     if "formulir" in bagian:
         formulir(app, args.ulang)
