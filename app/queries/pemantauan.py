@@ -950,9 +950,14 @@ def cakupan_unit_langsung(tahun: int, semester: int, page: int = 0, page_size: i
 def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, unit_ids=None):
     """``cakupan_unit_langsung`` read from the semester's summary: (rows, total, dipantau, dihitung_pada).
 
-    ``unit_ids`` (a select of ids: a team member's assigned units) narrows the rows as before. Two statements
-    whatever the page size (counts with the summary's stamp, the page); the semester's first reader computes it.
+    ``unit_ids`` (a select of ids: a team member's assigned units) is answered from the live tables instead: a
+    handful of units, and a unit assigned or staffed since the last refresh must not be missing from the team's
+    own list. Two statements whatever the page size (counts with the summary's stamp, the page); the semester's
+    first reader computes it.
     """
+    if unit_ids is not None:
+        rows, total, dipantau = cakupan_unit_langsung(tahun, semester, page, page_size, unit_ids)
+        return rows, total, dipantau, jam.sekarang_utc()
     U = RingkasanCakupanUnit
     sumber = (
         select(
