@@ -116,6 +116,8 @@ HITUNG_LATAR_AMBANG = int(os.environ.get("HITUNG_LATAR_AMBANG", "5000"))
 # List pages count exactly up to this many rows, then say "lebih dari …" and page no further (0: always exact);
 # see app/views/base.py EagerSQLAInterface.query_count
 BATAS_HITUNG_DAFTAR = int(os.environ.get("BATAS_HITUNG_DAFTAR", "10000"))
+# PostgreSQL planner: random_page_cost per connection (SSD); empty keeps the server's setting (app/__init__.py)
+PG_RANDOM_PAGE_COST = os.environ.get("PG_RANDOM_PAGE_COST", "1.1")
 # The daily work (app/jadwal.py) runs at this local time under Celery beat; without Celery, cron runs
 # `flask --app run jadwal`. JADWAL_SETIAP_DETIK (tests) makes beat fire every N seconds instead: each task still
 # runs once per local day.

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 from flask_appbuilder import AppBuilder
+from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.berkas_privat import siapkan_instance
@@ -25,6 +26,25 @@ from app.sehat import install_sehat
 from schema.migrate import kunci_migrasi, upgrade
 
 log = logging.getLogger(__name__)
+
+
+def atur_perencana(app: Flask) -> None:
+    """PostgreSQL planner costs of every connection (``PG_RANDOM_PAGE_COST``, default 1.1 — SSD storage, as the
+    PostgreSQL manual advises). With the server's 4.0 a bounded count of a name search read 750 000 entries of
+    the name index (138 ms) instead of the trigram index's 18 000 matches (16 ms) at 1 000 000 employees."""
+    nilai = str(app.config.get("PG_RANDOM_PAGE_COST") or "").strip()
+    if not nilai or not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        return
+    biaya = float(nilai)  # a typo fails the start, not every connection
+
+    with app.app_context():
+        mesin = db.engine
+
+    @event.listens_for(mesin, "connect")
+    def _saat_sambung(dbapi_conn, _record):
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET random_page_cost = {biaya}")
+        dbapi_conn.commit()
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -49,6 +69,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"])
 
     db.init_app(app)
+    atur_perencana(app)
     install_audit()
     csrf.init_app(app)  # FAB's action_post and GET actions are unprotected without it
     install_security_headers(app)

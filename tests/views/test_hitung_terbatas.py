@@ -53,3 +53,35 @@ def test_saringan_di_bawah_batas_tetap_persis(login, db_session, batas):
     html = login("admin").get("/pegawaiview/list/?_flt_0_nama=Sri").get_data(as_text=True)
     n = db_session.scalar(select(func.count()).select_from(Pegawai).where(Pegawai.nama.ilike("%sri%")))
     assert 0 < n <= 30 and "lebih dari" not in html
+
+
+def test_halaman_tersaring_diurutkan_sesudah_disaring(app, login, db_session, batas):
+    """Fewer rows than the bound: the page orders the filtered rows by an expression no index offers (a name
+    search must not walk the name index past every non-matching row); same rows, same order as before."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    sql: list[str] = []
+
+    def catat(conn, cursor, statement, *a):
+        sql.append(statement)
+
+    c = login("admin")
+    url = "/pegawaiview/list/?_flt_0_nama=Sri&psize_PegawaiView=100"
+    batas(0)  # exact counts: the plain order
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", catat)
+    try:
+        biasa = _nip_di_halaman(c.get(url).get_data(as_text=True))
+        urut_biasa = [s for s in sql if "ORDER BY" in s]
+        sql.clear()
+        batas(10000)
+        tersaring = _nip_di_halaman(c.get(url).get_data(as_text=True))
+        urut_tersaring = [s for s in sql if "ORDER BY" in s]
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", catat)
+    assert biasa and tersaring == biasa
+    assert not any("|| " in s.split("ORDER BY")[-1] for s in urut_biasa)
+    assert any("pegawai.nama || " in s.split("ORDER BY")[-1] for s in urut_tersaring)
