@@ -418,10 +418,17 @@ def hitung_predikat(app, ulang: int) -> None:
             .order_by(func.count().desc())
             .limit(1)
         ).one()
-    print("\n== Hitung predikat satu periode (target ≤ 2 s, berbasis himpunan)")
+    print("\n== Hitung predikat satu periode (target ≤ 2 s pada 50 000, ≤ 10 s pada 1 000 000; berbasis himpunan)")
     c = _klien(app, "admin")
     data = {"tahun": tahun, "jenis": jenis, "periode_nomor": nomor}
-    waktu, jumlah, _ = ukur(app, c, "/evaluasi/hitung_periode/", ulang, method="post", data=data)
+    # a whole period is a background job above HITUNG_LATAR_AMBANG: run it inside the request, so the time
+    # measured is the computation and no two runs overlap
+    sinkron = app.config.get("PEKERJAAN_SINKRON")
+    app.config["PEKERJAAN_SINKRON"] = True
+    try:
+        waktu, jumlah, _ = ukur(app, c, "/evaluasi/hitung_periode/", ulang, method="post", data=data)
+    finally:
+        app.config["PEKERJAAN_SINKRON"] = sinkron
     ringkas(f"hitung predikat {tahun} {jenis} {nomor} ({n} draf)", waktu, f"SQL {max(jumlah)}")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
 
 from app import jam
@@ -157,9 +159,19 @@ def jumlah_draf_periode(tahun: int, jenis: str, nomor: int, klausa) -> int:
     )
 
 
+def kunci_periode(tahun: int, jenis: str, nomor: int) -> None:
+    """One "Hitung predikat" per period at a time (PostgreSQL transaction-level advisory lock): two whole-period
+    UPDATEs over the same 300 000 rows, run by two operators' jobs at once, locked rows in different orders and
+    deadlocked at 1 000 000 employees. The second waits, then recomputes (the result is the same)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        kunci = zlib.crc32(f"hitung_predikat:{tahun}:{jenis}:{nomor}".encode())
+        db.session.execute(select(func.pg_advisory_xact_lock(kunci)))
+
+
 def hitung_predikat_periode(tahun: int, jenis: str, nomor: int, klausa, k) -> int:
     """All scoped drafts of one period: one UPDATE … CASE statement (benchmark: a whole period at 50 000), plus
     one executemany for the few tugas-belajar rows (R8 needs the IPK bands)."""
+    kunci_periode(tahun, jenis, nomor)
     t = EvaluasiKinerja.__table__
     syarat = [
         t.c.tahun == tahun,
