@@ -1,7 +1,7 @@
 """Reference data read by several parts of one page, fetched once per HTTP request.
 
 An evaluation page asks for the holiday list (working-day deadlines) and the instansi's names in three or four
-places; each answer is the same within one request. The memo is keyed on the request object itself: outside a
+places; each answer is the same within one request. The memo lives in the request's WSGI environ: outside a
 request (jobs, the CLI, tests calling query functions directly) every call reads the database, so a change made
 between two calls is always seen.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import g, has_request_context, request
+from flask import has_request_context, request
 from sqlalchemy import select
 
 from app.extensions import db
@@ -23,14 +23,11 @@ T = TypeVar("T")
 def per_permintaan(kunci: str, buat: Callable[[], T]) -> T:
     if not has_request_context():
         return buat()
-    rid = id(request._get_current_object())  # noqa: SLF001 - werkzeug's proxy target, the request itself
-    simpan = g.get("_kinerja_memo")
-    if simpan is None or simpan[0] != rid:  # a test may keep one app context (one ``g``) across requests
-        simpan = (rid, {})
-        g._kinerja_memo = simpan
-    if kunci not in simpan[1]:
-        simpan[1][kunci] = buat()
-    return simpan[1][kunci]
+    simpan = request.environ.setdefault("kinerja.memo", {})  # the WSGI environ lives exactly one request
+    if kunci not in simpan:
+        simpan[kunci] = buat()
+    hasil: T = simpan[kunci]
+    return hasil
 
 
 def instansi_utama() -> tuple[str, str, str | None]:
