@@ -835,10 +835,19 @@ def segarkan_ringkasan(tahun: int, semester: int, eksekutor=None) -> dt.datetime
         )
     )
     au = _agregat_unit(tahun, semester).subquery()
+    pt = cte_puncak()
     ex.execute(
         insert(U).from_select(
-            ["tahun", "semester", "unit_kerja_id", "jumlah_pegawai", "terakhir", "kali"],
-            select(literal(tahun), literal(semester), au.c.unit_kerja_id, au.c.jumlah, au.c.terakhir, au.c.kali),
+            ["tahun", "semester", "unit_kerja_id", "puncak_id", "jumlah_pegawai", "terakhir", "kali"],
+            select(
+                literal(tahun),
+                literal(semester),
+                au.c.unit_kerja_id,
+                pt.c.puncak,
+                au.c.jumlah,
+                au.c.terakhir,
+                au.c.kali,
+            ).join(pt, pt.c.id == au.c.unit_kerja_id),
         )
     )
     return sekarang
@@ -884,8 +893,9 @@ def _per(tahun: int, semester: int):
 
 
 def _cakupan_unit_stmt(tahun: int, semester: int, sumber, unit_ids=None):
-    """The page's rows over ``sumber`` (unit_kerja_id, jumlah, terakhir, kali) joined to names and the team."""
-    pt = cte_puncak()
+    """The page's rows over ``sumber`` (unit_kerja_id, jumlah, terakhir, kali[, puncak_id]) joined to names and the
+    team; the top unit comes from the summary's ``puncak_id`` when it has one, else from the recursive CTE."""
+    pt = None if "puncak_id" in sumber.c else cte_puncak()
     pd = aliased(UnitKerja)
     belum = case((sumber.c.terakhir.is_(None), 0), else_=1)
     stmt = (
@@ -901,18 +911,17 @@ def _cakupan_unit_stmt(tahun: int, semester: int, sumber, unit_ids=None):
         )
         .select_from(sumber)
         .join(UnitKerja, UnitKerja.id == sumber.c.unit_kerja_id)
-        .join(pt, pt.c.id == UnitKerja.id)
-        .join(pd, pd.id == pt.c.puncak)
-        .outerjoin(
-            PenugasanTim,
-            and_(
-                PenugasanTim.unit_kerja_id == UnitKerja.id,
-                PenugasanTim.tahun == tahun,
-                PenugasanTim.semester == semester,
-            ),
-        )
-        .outerjoin(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
     )
+    if pt is None:
+        stmt = stmt.join(pd, pd.id == sumber.c.puncak_id)
+    else:
+        stmt = stmt.join(pt, pt.c.id == UnitKerja.id).join(pd, pd.id == pt.c.puncak)
+    stmt = stmt.outerjoin(
+        PenugasanTim,
+        and_(
+            PenugasanTim.unit_kerja_id == UnitKerja.id, PenugasanTim.tahun == tahun, PenugasanTim.semester == semester
+        ),
+    ).outerjoin(TimPemantau, TimPemantau.id == PenugasanTim.tim_id)
     if unit_ids is not None:
         stmt = stmt.where(UnitKerja.id.in_(unit_ids))
     return stmt, (belum, pd.nama, UnitKerja.kode, UnitKerja.id)
@@ -962,6 +971,7 @@ def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None
     sumber = (
         select(
             U.unit_kerja_id.label("unit_kerja_id"),
+            U.puncak_id.label("puncak_id"),
             U.jumlah_pegawai.label("jumlah"),
             U.terakhir.label("terakhir"),
             U.kali.label("kali"),
@@ -970,8 +980,11 @@ def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None
         .subquery("sumber")
     )
     stmt, urutan = _cakupan_unit_stmt(tahun, semester, sumber, unit_ids)
-    sub = stmt.subquery()
-    hitung = select(func.count(), func.count(sub.c.terakhir), _per(tahun, semester)).select_from(sub)
+    # every summary row is one page row (its unit and top unit exist: the keys cascade), so the counts come from
+    # the summary alone
+    hitung = select(func.count(U.unit_kerja_id), func.count(U.terakhir), _per(tahun, semester)).where(
+        U.tahun == tahun, U.semester == semester
+    )
     total, dipantau, per = db.session.execute(hitung).one()
     if per is None:
         _siapkan_ringkasan(tahun, semester)

@@ -118,12 +118,14 @@ class RingkasanCakupanAtasan(Model):
 
 class RingkasanCakupanUnit(Model):
     """Per active unit with employees and semester: its employees with an SKP, last monitoring visit and how many
-    (000 Pasal 20). The team and the perangkat daerah are joined when read."""
+    (000 Pasal 20). The team and the names are joined when read."""
 
     __tablename__ = "ringkasan_cakupan_unit"
     tahun = Column(Integer, primary_key=True)
     semester = Column(Integer, primary_key=True)
     unit_kerja_id = fk("unit_kerja.id", ondelete="CASCADE", primary_key=True)
+    # the perangkat daerah (top unit) at refresh time: the page sorts by it without a recursive CTE per request
+    puncak_id = fk("unit_kerja.id", ondelete="CASCADE")
     jumlah_pegawai = Column(Integer, nullable=False)
     terakhir = Column(Date)
     kali = Column(Integer, nullable=False, default=0)
