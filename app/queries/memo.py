@@ -40,3 +40,9 @@ def instansi_utama() -> tuple[str, str, str | None]:
         return (row[0], row[1], row[2]) if row else ("", "", None)
 
     return per_permintaan("instansi_utama", baca)
+
+
+def instansi_nama() -> tuple[str, str]:
+    """(nama, nama_daerah) of the instansi, as the official forms' headers print them."""
+    nama, daerah, _ = instansi_utama()
+    return nama, daerah

@@ -289,8 +289,9 @@ def user_pegawai(pegawai_id: int | None) -> int | None:
     return db.session.scalar(select(Pegawai.user_id).where(Pegawai.id == pegawai_id))
 
 
-def _nama(pegawai_id: int) -> str:
-    p = db.session.get(Pegawai, pegawai_id)
+def nama_pegawai(pegawai_id: int | None) -> str:
+    """The employee's full name for a notification's title ("pegawai" when unknown)."""
+    p = db.session.get(Pegawai, pegawai_id) if pegawai_id else None
     return p.nama_lengkap if p is not None else "pegawai"
 
 
@@ -309,7 +310,7 @@ def skp_diajukan(skp) -> None:
     beri_tahu_pegawai(
         skp.penilai_id,
         "skp_diajukan",
-        f"SKP {skp.tahun} {_nama(skp.pegawai_id)} diajukan",
+        f"SKP {skp.tahun} {nama_pegawai(skp.pegawai_id)} diajukan",
         "SKP menunggu Anda periksa, lalu tetapkan atau kembalikan dengan catatan.",
         f"/skp/show/{skp.id}",
         jam.sekarang_utc().isoformat(),

@@ -22,11 +22,6 @@ from schema.models import Pegawai, UnitKerja, User
 from schema.models.siasn import RiwayatKirimSiasn
 
 
-def _nama(pegawai_id: int | None) -> str:
-    p = db.session.get(Pegawai, pegawai_id) if pegawai_id else None
-    return p.nama_lengkap if p is not None else "pegawai"
-
-
 def pemegang_peran(peran: str, pegawai_id: int | None) -> list[int]:
     """Active accounts holding ``peran`` whose employee record is in the instansi of ``pegawai_id`` (its unit's
     instansi); when that instansi has none, the accounts holding it without an employee record (central ones)."""
@@ -88,7 +83,7 @@ def evaluasi_dikembalikan(ev, penilai_id: int | None) -> None:
     q.beri_tahu_pegawai(
         penilai_id,
         "evaluasi_dikembalikan",
-        f"Dokumen evaluasi kinerja {ev.tahun} {_nama(ev.pegawai_id)} dikembalikan",
+        f"Dokumen evaluasi kinerja {ev.tahun} {q.nama_pegawai(ev.pegawai_id)} dikembalikan",
         f"Pegawai telah mengembalikan dokumen hasil evaluasi kinerja yang ditandatangani.{batas}",
         f"/evaluasi/show/{ev.id}",
         f"{ev.tanggal_dikembalikan}",
@@ -100,7 +95,7 @@ def keberatan_diajukan(kb, ev) -> None:
     q.beri_tahu_pegawai(
         ev.atasan_penilai_id,
         "keberatan_diajukan",
-        f"Keberatan atas evaluasi kinerja {ev.tahun} {_nama(kb.pegawai_id)}",
+        f"Keberatan atas evaluasi kinerja {ev.tahun} {q.nama_pegawai(kb.pegawai_id)}",
         "Pegawai mengajukan keberatan atas hasil evaluasi kinerjanya. Catat penjelasan pejabat penilai dan "
         f"pegawai, lalu putuskan paling lambat {tanggal_saja(kb.tenggat_keputusan)}.",
         f"/keberatan/show/{kb.id}",
@@ -130,7 +125,7 @@ def keberatan_diputus(kb, ev) -> None:
         q.beri_tahu_pegawai(
             ev.penilai_id,
             "keberatan_diputus",
-            f"Keberatan {_nama(kb.pegawai_id)} atas evaluasi kinerja {ev.tahun} diputus",
+            f"Keberatan {q.nama_pegawai(kb.pegawai_id)} atas evaluasi kinerja {ev.tahun} diputus",
             isi,
             tautan,
             "diputus",
@@ -173,7 +168,7 @@ def umpan_balik_diminta(p, skp) -> None:
     q.beri_tahu_pegawai(
         p.diminta_kepada_id,
         "umpan_balik_diminta",
-        f"{_nama(skp.pegawai_id)} meminta umpan balik dari Anda",
+        f"{q.nama_pegawai(skp.pegawai_id)} meminta umpan balik dari Anda",
         f"Berikan umpan balik atas kinerja dan perilaku kerjanya (SKP {skp.tahun}), atau tolak permintaan.{pesan}",
         f"/permintaanumpanbalik/jawab/{p.id}",
         "diminta",
@@ -184,7 +179,7 @@ def umpan_balik_dijawab(p, skp) -> None:
     q.beri_tahu_pegawai(
         skp.pegawai_id,
         "umpan_balik_dijawab",
-        f"{_nama(p.diminta_kepada_id)} memberi umpan balik yang Anda minta",
+        f"{q.nama_pegawai(p.diminta_kepada_id)} memberi umpan balik yang Anda minta",
         f"Umpan balik atas SKP {skp.tahun} Anda sudah diberikan; lihat di halaman pelaksanaan SKP.",
         f"/pelaksanaan/skp/{skp.id}",
         f"permintaan-{p.id}",
@@ -204,7 +199,7 @@ def klinik_dikonfirmasi(sesi) -> None:
         sesi.pegawai_id,
         "klinik_dikonfirmasi",
         f"Sesi coaching clinic SKP {tanggal_saja(sesi.mulai)} dipesan",
-        f"Sesi coaching clinic SKP Anda: {_sesi(sesi)}, bersama {_nama(sesi.anggota.pegawai_id)}. Bawa draf SKP Anda.",
+        f"Sesi coaching clinic SKP Anda: {_sesi(sesi)}, bersama {q.nama_pegawai(sesi.anggota.pegawai_id)}. Bawa draf SKP Anda.",
         f"/klinik/sesi/show/{sesi.id}",
         "dipesan",
     )
@@ -240,7 +235,7 @@ def siasn_gagal(row) -> None:
         q.beri_tahu(
             uid,
             "siasn_gagal",
-            f"Pengiriman hasil evaluasi {_nama(row.pegawai_id)} ke SIASN gagal",
+            f"Pengiriman hasil evaluasi {q.nama_pegawai(row.pegawai_id)} ke SIASN gagal",
             "SIASN menolak atau tidak menerima kiriman ini. Buka rinciannya untuk membaca pesan SIASN, perbaiki "
             "datanya, lalu kirim ulang.",
             tautan,

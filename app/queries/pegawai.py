@@ -7,9 +7,10 @@ from sqlalchemy.orm import aliased, joinedload
 
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
+from app.queries.memo import instansi_nama
 from app.rules import JenisASN, JenisJabatan, StatusPegawai
 from schema.enums import JenisKelamin
-from schema.models import Golongan, Instansi, Jabatan, Pegawai, UnitKerja
+from schema.models import Golongan, Jabatan, Pegawai, UnitKerja
 
 KOLOM_REGISTER_PEGAWAI = [
     Kolom("No", 6, "nomor"),
@@ -96,7 +97,7 @@ def register_pegawai(ids_subquery, pengekspor: str, periode: str = ""):
     )
     asn = {m.value: m.label for m in JenisASN}
     status = {m.value: m.label for m in StatusPegawai}
-    instansi = db.session.scalar(select(Instansi.nama).order_by(Instansi.id).limit(1)) or ""
+    instansi = instansi_nama()[0]
 
     def baris():
         result = db.session.execute(stmt.execution_options(yield_per=2000))

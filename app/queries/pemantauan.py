@@ -35,6 +35,7 @@ from app.aksi import Ditolak
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.format import waktu
+from app.queries.memo import instansi_nama
 from app.rules import LevelTim, PeranTim, StatusPegawai
 from app.rules.pohon import MAKS_KEDALAMAN_POHON
 from app.rules.tim import BATAS_ANGGOTA_MAX, BATAS_ANGGOTA_MIN, bagi_unit_ke_tim, usulkan_anggota_tim, validasi_tim
@@ -1124,10 +1125,6 @@ def unit_boleh_dipantau(tim: TimPemantau, unit_id: int, tanggal: dt.date) -> boo
 # ------------------------------------------------------------------------------------------------
 
 
-def _instansi_nama() -> str:
-    return db.session.scalar(select(Instansi.nama).order_by(Instansi.id).limit(1)) or ""
-
-
 KOLOM_TIM = [
     Kolom("No", 6, "nomor"),
     Kolom("Nama Tim", 34),
@@ -1196,7 +1193,7 @@ def register_tim(ids_subquery, pengekspor: str):
         "REGISTER TIM PEMANTAU KINERJA DAN ANGGOTA",
         KOLOM_TIM,
         baris(),
-        instansi=_instansi_nama(),
+        instansi=instansi_nama()[0],
         pengekspor=pengekspor,
         nama_sheet="Tim Pemantau",
     )
@@ -1245,7 +1242,7 @@ def register_penugasan(ids_subquery, pengekspor: str):
         "REGISTER PENUGASAN TIM PEMANTAU KINERJA",
         KOLOM_PENUGASAN,
         baris(),
-        instansi=_instansi_nama(),
+        instansi=instansi_nama()[0],
         pengekspor=pengekspor,
         nama_sheet="Penugasan",
     )
@@ -1284,7 +1281,7 @@ def ekspor_cakupan_unit(tahun: int, semester: int, pengekspor: str):
         "CAKUPAN PEMANTAUAN UNIT KERJA OLEH TIM PEMANTAU KINERJA",
         KOLOM_CAKUPAN_UNIT,
         data,
-        instansi=_instansi_nama(),
+        instansi=instansi_nama()[0],
         periode=f"Semester {semester} Tahun {tahun} (data per {waktu(per)})",
         pengekspor=pengekspor,
         nama_sheet="Cakupan Unit",
@@ -1324,7 +1321,7 @@ def ekspor_cakupan_atasan(tahun: int, semester: int, pengekspor: str):
         "PEMANTAUAN KINERJA BAWAHAN OLEH PEJABAT PENILAI (000 PASAL 10 AYAT 1)",
         KOLOM_CAKUPAN_ATASAN,
         data,
-        instansi=_instansi_nama(),
+        instansi=instansi_nama()[0],
         periode=f"Semester {semester} Tahun {tahun} (data per {waktu(per)})",
         pengekspor=pengekspor,
         nama_sheet="Cakupan Atasan",

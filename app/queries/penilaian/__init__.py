@@ -42,6 +42,7 @@ The D.1.x/C.1.x workbook is laid out by ``app.excel.formulir_d`` from ``data_for
 """
 
 from app.aksi import PESAN_BASI
+from app.queries.memo import instansi_nama
 from app.queries.penilaian.capaian import (
     Capaian,
     baris_capaian,
@@ -94,7 +95,7 @@ from app.queries.penilaian.kewenangan import (
     wajib_menilai,
 )
 from app.queries.penilaian.pembuatan import buat_evaluasi, buat_evaluasi_periode, hasil_sebelumnya, memakai_hasil_lama
-from app.queries.penilaian.register import instansi_nama, register_evaluasi
+from app.queries.penilaian.register import register_evaluasi
 from app.queries.penilaian.tanda_tangan import (
     LAPORKAN_STATUS,
     PESAN_BELUM_DIDOKUMENTASIKAN,

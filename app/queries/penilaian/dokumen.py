@@ -9,10 +9,10 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 
 from app.extensions import db
+from app.queries.memo import instansi_nama
 from app.queries.pegawai import identitas
 from app.queries.penilaian.formulir import data_formulir
 from app.queries.penilaian.kalender import label_periode, label_periode_cetak
-from app.queries.penilaian.register import instansi_nama
 from app.queries.penilaian.tanda_tangan import identitas_kepala_daerah, tanda_tangan_evaluasi
 from schema.enums import DinilaiOleh
 from schema.models import EvaluasiKinerja, Keberatan

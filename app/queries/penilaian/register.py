@@ -7,15 +7,11 @@ from sqlalchemy.orm import aliased
 
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
+from app.queries.memo import instansi_nama
 from app.queries.penilaian.kalender import periode
-from app.queries.penilaian.umum import SD, instansi_utama
+from app.queries.penilaian.umum import SD
 from app.rules import CapaianOrganisasi, JenisEvaluasi, Predikat, Rating
 from schema.models import EvaluasiKinerja, Pegawai, UnitKerja
-
-
-def instansi_nama() -> tuple[str, str]:
-    nama, daerah, _ = instansi_utama()
-    return nama, daerah
 
 
 def register_evaluasi(ids_subquery, pengekspor: str):

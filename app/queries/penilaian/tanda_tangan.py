@@ -14,6 +14,7 @@ from app.format import tanggal_saja
 from app.queries import notifikasi as q_notifikasi
 from app.queries import notifikasi_kejadian as q_kejadian
 from app.queries import siasn as q_siasn  # the outbox row lands in the transaction that makes ev final
+from app.queries.memo import instansi_utama
 from app.queries.pegawai import identitas
 from app.queries.penilaian.formulir import realisasi_dalam
 from app.queries.penilaian.kalender import (
@@ -26,7 +27,7 @@ from app.queries.penilaian.kalender import (
 )
 from app.queries.penilaian.kewenangan import adalah_admin, boleh_menilai, penilai_sah_massal, wajib_menilai
 from app.queries.penilaian.pembuatan import memakai_hasil_lama
-from app.queries.penilaian.umum import SD, GalatPenilaian, instansi_utama
+from app.queries.penilaian.umum import SD, GalatPenilaian
 from app.rules import format_dokumen_evaluasi
 from app.rules.waktu import (
     tenggat_atasan_pengembalian,
@@ -41,7 +42,6 @@ from schema.models import (
     CatatanPerilaku,
     EvaluasiKinerja,
     IndikatorKinerja,
-    Instansi,
     RatingRHK,
     Realisasi,
     RencanaHasilKerja,
@@ -281,7 +281,7 @@ def tandatangani_massal(evs: list, k, user, konfirmasi_dokumentasi: bool = False
     nama = ident["nama"] or (f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip() or "—")
     kd_nama = None
     if any(b.kepala_daerah for _, b in ok):
-        kd_nama = db.session.scalar(select(Instansi.kepala_daerah_nama).order_by(Instansi.id).limit(1))
+        kd_nama = instansi_utama()[2]
     upd, tt = [], []
     for e, b in ok:
         g = ganti[e.id]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from app.aksi import Ditolak
 from app.extensions import db
-from app.queries.memo import instansi_utama  # noqa: F401 - re-exported for the evaluation modules
 from app.rules import StatusDokumen, StatusSKP
 
 SD = StatusDokumen

@@ -27,6 +27,7 @@ keep ``from app.queries import perencanaan as q``):
 """
 
 from app.aksi import PESAN_BASI
+from app.queries.memo import instansi_nama
 from app.queries.perencanaan.alur import (
     ajukan,
     atur_penilai,
@@ -40,7 +41,7 @@ from app.queries.perencanaan.alur import (
     ubah_versi,
     versi_tertunda,
 )
-from app.queries.perencanaan.baca import instansi_nama, lampiran_skp, muat_skp, perilaku_skp
+from app.queries.perencanaan.baca import lampiran_skp, muat_skp, perilaku_skp
 from app.queries.perencanaan.belum_ditetapkan import belum_ditetapkan_per_unit, belum_ditetapkan_tim
 from app.queries.perencanaan.ekspor import (
     JUDUL_LAMPIRAN,

@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.queries.memo import instansi_utama
 from schema.enums import JenisLampiran
 from schema.models import SKP, EkspektasiKhusus, LampiranSKP, NilaiInti, RencanaHasilKerja
 
@@ -49,8 +48,3 @@ def lampiran_skp(skp_id: int) -> dict[str, list[LampiranSKP]]:
     ):
         out[a.jenis].append(a)
     return out
-
-
-def instansi_nama() -> tuple[str, str]:
-    nama, daerah, _ = instansi_utama()
-    return nama, daerah

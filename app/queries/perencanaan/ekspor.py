@@ -8,7 +8,8 @@ from app.excel import formulir_a
 from app.excel.tulis import Kolom, tulis_register
 from app.extensions import db
 from app.format import angka_persis
-from app.queries.perencanaan.baca import instansi_nama, lampiran_skp, perilaku_skp
+from app.queries.memo import instansi_nama
+from app.queries.perencanaan.baca import lampiran_skp, perilaku_skp
 from app.queries.perencanaan.tanda_tangan import tanda_tangan_skp
 from app.queries.perencanaan.umum import JUDUL_FORMAT, S
 from app.rules import Aspek, Perspektif
