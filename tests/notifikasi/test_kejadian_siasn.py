@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from app import surel
-from schema.models import SKP, EvaluasiKinerja, Pegawai, TandaTangan
+from schema.models import EvaluasiKinerja, Pegawai, TandaTangan
 from schema.models.notifikasi import Notifikasi
 from schema.models.siasn import KirimSiasn
 from tests import bantu
 from tests.notifikasi.conftest import alamat_diharapkan, teks_surel, uid
-from tests.siasn.conftest import siasn  # noqa: F401 - the SIASN fixtures of tests/siasn, used here too
+from tests.siasn.conftest import hasil_final, siasn  # noqa: F401 - siasn: the SIASN fixture of tests/siasn
 from tests.siasn_server import server_siasn  # noqa: F401
 
 TAHUN = 2036
@@ -27,31 +27,8 @@ def ev_final(db_session, siasn):  # noqa: F811
     """The demo employee's annual result, delivered and final (assessed by the atasan because the penilai was late);
     the employee's SIASN id known. Other tests' queued rows wait (this test's sender sends only its own)."""
     d = db_session
-    d.execute(update(KirimSiasn).where(KirimSiasn.status == "menunggu").values(coba_lagi_pada=dt.datetime(2999, 1, 1)))
-    peg = d.get(Pegawai, bantu.id_pegawai(d, "pegawai"))
-    peg.siasn_id = ORANG
-    siasn.pns[peg.nip] = {"id": ORANG, "nipBaru": peg.nip, "nama": peg.nama}
-    ev = EvaluasiKinerja(
-        skp_id=d.scalar(select(SKP.id).where(SKP.pegawai_id == peg.id).limit(1)),
-        pegawai_id=peg.id,
-        unit_kerja_id=peg.unit_kerja_id,
-        penilai_id=bantu.id_pegawai(d, "penilai"),
-        atasan_penilai_id=bantu.id_pegawai(d, "atasan"),
-        tahun=TAHUN,
-        jenis="tahunan",
-        periode_jenis="tahunan",
-        periode_nomor=1,
-        aktif=True,
-        rating_hasil_kerja="diatas",
-        saran_rating_hasil_kerja="diatas",
-        rating_perilaku="sesuai",
-        saran_rating_perilaku="sesuai",
-        predikat="sangat_baik",
-        status_dokumen="disampaikan",
-        format_dokumen="D.1.2",
-        dinilai_oleh="atasan_penilai",
-        is_final=True,
-    )
+    peg, kolom = hasil_final(d, siasn, ORANG, TAHUN)
+    ev = EvaluasiKinerja(jenis="tahunan", periode_jenis="tahunan", periode_nomor=1, **kolom)
     d.add(ev)
     d.commit()
     yield ev.id
