@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from app.security import roles as R
 from app.security.scope import daftar_berisi, konteks
+from app.views.baris_daftar import baris_daftar
 
 # menu item name → matrix resource (each resource's own item and its further links)
 _SUMBER_MENU: dict[str, str] = {}
@@ -155,3 +156,4 @@ def pasang_menu(app) -> None:
     app.jinja_env.globals["boleh_kelola"] = boleh_kelola
     app.jinja_env.globals["peran_pengguna"] = peran_pengguna
     app.jinja_env.globals["menu_navbar"] = menu_navbar
+    app.jinja_env.globals["baris_daftar"] = baris_daftar
