@@ -14,6 +14,7 @@ from app.format import KOSONG, nilai, waktu, ya_tidak
 from app.security import login as login_kinerja
 from app.security import sesi, tampilan_fab
 from app.security.sandi import sandi_demo, tegakkan_sandi
+from app.security.scope import ATRIBUT_FAKTA, dengan_fakta
 from schema.models import SesiPengguna
 
 
@@ -89,8 +90,8 @@ class KinerjaSecurityManager(SecurityManager):
         return allowed is True or (view_name, permission_name) in allowed
 
     def get_user_by_id(self, pk):
-        """The logged-in user with the roles and groups every permission check reads, and its session generation
-        (app/security/sesi.py), in one SELECT per request (FAB lazy-loads them: 3 statements on every page;
+        """The logged-in user with the roles and groups every permission check reads, its session generation
+        (app/security/sesi.py) and its employee facts (``scope.konteks``), in one SELECT per request (FAB lazy-loads them: 3 statements on every page;
         tests/test_jumlah_sql.py budgets ≤ 6 per list page)."""
         try:
             pk = int(pk)  # FAB's admin password reset passes the id from the query string
@@ -103,11 +104,12 @@ class KinerjaSecurityManager(SecurityManager):
             .where(um.id == pk)
             .options(joinedload(um.roles), joinedload(um.groups))
         )
-        baris = self.session.execute(q).unique().first()
+        baris = self.session.execute(dengan_fakta(q, um.id)).unique().first()
         if baris is None:
             return None
-        user, generasi = baris
+        user, generasi, *fakta = baris
         setattr(user, sesi.ATRIBUT, generasi)
+        setattr(user, ATRIBUT_FAKTA, tuple(fakta))  # read by scope.konteks(): no statement of its own
         return user
 
     def load_user(self, pk):

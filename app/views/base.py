@@ -16,7 +16,13 @@ from flask import abort, current_app, flash, g, has_app_context, jsonify, redire
 from flask_appbuilder import ModelView
 from flask_appbuilder.baseviews import expose
 from flask_appbuilder.models.filters import BaseFilter
-from flask_appbuilder.models.sqla.filters import FilterContains, FilterStartsWith, SQLAFilterConverter
+from flask_appbuilder.models.sqla.filters import (
+    FilterContains,
+    FilterEqual,
+    FilterNotEqual,
+    FilterStartsWith,
+    SQLAFilterConverter,
+)
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access, has_access_api
 from flask_appbuilder.urltools import get_filter_args
@@ -36,6 +42,7 @@ from app.format import KOSONG, angka, kolom_nomor, label, nilai, tanggal, waktu,
 from app.parameter_daftar import PESAN_FILTER, int_dalam
 from app.security.roles import OPS
 from app.security.scope import clause_for, kosong_pasti, op_seluas_baca, resource_view, scope_filters
+from app.views.fields import pilihan
 from app.views.parameter import ParameterDaftarMixin
 from schema.models import Pegawai, UnitKerja
 
@@ -131,6 +138,12 @@ class KonverterFilter(SQLAFilterConverter):
         return None if hasil is None else list(hasil)
 
     def _ubah(self, col_name):
+        kolom = self.datamodel.list_columns.get(col_name)
+        if kolom is not None and getattr(kolom, "info", {}).get("enum") is not None:
+            # a code column (``enum_col``): "sama dengan"/"tidak sama dengan" over the codes, chosen from the
+            # labels (KinerjaModelView._pilihan_cari); an equality uses the column's index where ILIKE 'x%' read
+            # every row (the filtered register export counted 50 000 rows to find 400)
+            return [FilterEqual(col_name, self.datamodel), FilterNotEqual(col_name, self.datamodel)]
         hasil = super().convert(col_name)
         if (
             hasil
@@ -663,6 +676,17 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
         self._format_tampilan()
         self._judul_indonesia()
 
+    def _pilihan_cari(self) -> None:
+        """A code column searched by equality (KonverterFilter) is chosen from its labels, not typed."""
+        kolom = self.datamodel.obj.__table__.columns
+        extra = dict(self.search_form_extra_fields or {})
+        for nama in self.search_columns or []:
+            c = kolom.get(nama)
+            enum = c.info.get("enum") if c is not None else None
+            if enum is not None and nama not in extra:
+                extra[nama] = pilihan(str(self.label_columns.get(nama, nama)), enum, wajib=False)
+        self.search_form_extra_fields = extra
+
     def render_template(self, template, **kwargs):
         if template == self.list_template:
             kwargs.setdefault("cari_cepat", self.konteks_cari())
@@ -721,6 +745,7 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
             if c is not None and isinstance(c.type, Boolean):
                 vc[nama] = [Optional()] + [v for v in vc.get(nama, []) if not isinstance(v, Optional)]
         self.validators_columns = vc
+        self._pilihan_cari()  # labels are known here (FAB computes them before the forms)
         super()._init_forms()
 
     judul: str = ""  # entity name for the page titles ("Pegawai" → "Tambah Pegawai" …)

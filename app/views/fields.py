@@ -12,7 +12,8 @@ from app.format import label, ya_tidak
 
 def pilihan(label: str, enum, wajib: bool = True, description: str = "") -> SelectField:
     """A select over a code enum, storing the code, showing the Indonesian label."""
-    choices = list(enum.choices())
+    # Berlabel.choices(); the job/outbox status enums carry no labels and show their codes
+    choices = [(m.value, getattr(m, "label", m.value)) for m in enum]
     if not wajib:
         choices = [("", "—")] + choices
     return SelectField(

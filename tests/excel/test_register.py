@@ -170,7 +170,7 @@ def test_setiap_register_excel(app, login, db_session, username, peran):
 
 
 def test_register_pegawai_filter_pengecualian_status(login, db_session):
-    """``_flt_7_status`` (Tidak sama dengan) excludes pensiun/diberhentikan; repeated filters combine (AND)."""
+    """``_flt_1_status`` (Tidak sama dengan) excludes pensiun/diberhentikan; repeated filters combine (AND)."""
     ps = db_session.scalars(select(Pegawai).where(Pegawai.status == "aktif").order_by(Pegawai.id.desc()).limit(2)).all()
     lama = [p.status for p in ps]
     ps[0].status, ps[1].status = "pensiun", "diberhentikan"
@@ -178,13 +178,13 @@ def test_register_pegawai_filter_pengecualian_status(login, db_session):
     try:
         c = login("operator")
         total = db_session.scalar(select(func.count(Pegawai.id)))
-        r = c.get("/pegawaiview/ekspor/?_flt_7_status=pensiun&_flt_7_status=diberhentikan")
+        r = c.get("/pegawaiview/ekspor/?_flt_1_status=pensiun&_flt_1_status=diberhentikan")
         rows = list(load_workbook(io.BytesIO(r.data)).active.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
         keluar = db_session.scalar(select(func.count()).where(Pegawai.status.in_(("pensiun", "diberhentikan"))))
         assert keluar >= 2 and len(rows) == total - keluar
         assert not {"Pensiun", "Diberhentikan"} & {row[14] for row in rows}
         assert {ps[0].nip, ps[1].nip}.isdisjoint({row[1] for row in rows})
-        html = c.get("/pegawaiview/list/?_flt_7_status=pensiun").get_data(as_text=True)
+        html = c.get("/pegawaiview/list/?_flt_1_status=pensiun").get_data(as_text=True)
         assert ps[0].nip not in html
     finally:
         for p, s in zip(ps, lama):
