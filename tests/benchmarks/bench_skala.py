@@ -293,6 +293,13 @@ def isian_formulir(html: str, form_id: str) -> dict:
             if self.textarea:
                 self.data[self.textarea] += d
 
+    # only the form itself is parsed (forms do not nest): the load test's client parses the evaluation page
+    # on every save, and the whole page costs it CPU the server under test shares
+    awal = html.find(f'id="{form_id}"')
+    if awal >= 0:
+        awal = html.rfind("<form", 0, awal)
+        akhir = html.find("</form>", awal)
+        html = html[awal : akhir + len("</form>") if akhir >= 0 else len(html)]
     p = P()
     p.feed(html)
     return p.data
