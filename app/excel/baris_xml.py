@@ -83,7 +83,7 @@ def _ya(v: bool, s: str = "") -> str:
     return f'{s} t="b"><v>{1 if v else 0}</v></c>'
 
 
-def sel(v: Any, s: str, g: Gaya) -> str | None:
+def sel(v: Any, s: str | None, g: Gaya) -> str | None:
     """Any value with a fixed style ``s`` (a date column), or with ``s=None`` the style its kind needs."""
     if v is None:
         return None
@@ -187,10 +187,10 @@ def tulis_baris(
     g: Gaya,
     baris_awal: int,
     *,
-    per_tulis: int = 256,
+    per_tulis: int = 4096,
 ) -> int:
     """Stream ``<row>`` elements of ``baris`` (numbered from ``baris_awal``) into the binary file ``keluar``,
-    ``per_tulis`` rows per write (constant memory). Returns the number of rows written."""
+    one write per ``per_tulis`` cells or so (constant memory). Returns the number of rows written."""
     ubah = list(zip(pengubah_kolom, [huruf(i) for i in range(len(pengubah_kolom))]))
     lebar = len(ubah)
     bagian: list[str] = []
@@ -212,7 +212,7 @@ def tulis_baris(
                 if isi is not None:
                     tambah(f'<c r="{huruf(i)}{r}"{isi}')
         tambah("</row>")
-        if len(bagian) > per_tulis * 8:
+        if len(bagian) > per_tulis:
             keluar.write("".join(bagian).encode())
             bagian.clear()
     if bagian:

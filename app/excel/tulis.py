@@ -95,7 +95,8 @@ def tulis_register(
     pantau = _PANTAU.get()
     if pantau is not None:
         baris = _terhitung(baris, pantau)
-    with tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024) as lembar:  # the sheet XML, uncompressed
+    # the sheet XML, uncompressed: zipped once its length is known (below)
+    with kerangka, tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024) as lembar:
         lembar.write(awal)
         baris_xml.tulis_baris(lembar, baris, ubah, g, HEADER_ROW + 1)
         lembar.write(akhir)

@@ -309,6 +309,9 @@ def test_kolom_lebih_dari_deklarasi():
     r = load_workbook(tulis_register("Uji", KOLOM, baris)).active[HEADER_ROW + 1]
     assert [c.value for c in r[8:]] == ["=x", dt.datetime(2026, 1, 2), 3.5, False]
     assert r[8].data_type == "s" and r[9].number_format == FORMAT_TANGGAL
+    # a shorter row (the former path failed with IndexError) leaves the missing cells empty
+    r = load_workbook(tulis_register("Uji", KOLOM, [(1, "n")])).active[HEADER_ROW + 1]
+    assert [c.value for c in r] == [1, "n"] + [None] * (len(KOLOM) - 2)
 
 
 def test_generator_baris_dan_baris_kosong():
