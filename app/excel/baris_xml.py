@@ -50,7 +50,8 @@ def bersih(v: str) -> str:
 
 def teks(v: str, s: str = "") -> str | None:
     if v != v.strip():  # leading/trailing spaces kept (openpyxl's rule; most cells spare the 20 bytes)
-        return f'{s} t="inlineStr"><is><t xml:space="preserve">{bersih(v)}</t></is></c>'
+        v = bersih(v)
+        return f'{s} t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>' if v else None
     if len(v) > MAKS_TEKS or _PERLU.search(v):
         v = bersih(v)
     if not v:
