@@ -831,8 +831,30 @@ def segarkan_ringkasan(tahun: int, semester: int, eksekutor=None) -> dt.datetime
     aa = _agregat_atasan(tahun, semester).subquery()
     ex.execute(
         insert(A).from_select(
-            ["tahun", "semester", "jabatan_id", "bawahan", "dipantau", "terakhir"],
-            select(literal(tahun), literal(semester), aa.c.jabatan_id, aa.c.bawahan, aa.c.dipantau, aa.c.terakhir),
+            [
+                "tahun",
+                "semester",
+                "jabatan_id",
+                "bawahan",
+                "dipantau",
+                "terakhir",
+                "lengkap",
+                "unit_nama",
+                "jabatan_nama",
+            ],
+            select(
+                literal(tahun),
+                literal(semester),
+                aa.c.jabatan_id,
+                aa.c.bawahan,
+                aa.c.dipantau,
+                aa.c.terakhir,
+                aa.c.dipantau >= aa.c.bawahan,
+                UnitKerja.nama,
+                Jabatan.nama,
+            )
+            .join(Jabatan, Jabatan.id == aa.c.jabatan_id)
+            .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id),
         )
     )
     au = _agregat_unit(tahun, semester).subquery()
@@ -993,42 +1015,46 @@ def cakupan_unit(tahun: int, semester: int, page: int = 0, page_size: int | None
     return _baris_unit(stmt, urutan, tahun, semester, page, page_size), total, dipantau, per
 
 
-def _cakupan_atasan_dari(agg, page: int, page_size: int | None, per=None):
+def _cakupan_atasan_dari(agg, page: int, page_size: int | None, per=None, halaman=None):
     """Over ``agg`` (jabatan_id, bawahan, dipantau, terakhir): the page's query, not yet run, and the counts
-    (total, lengkap[, the summary's stamp ``per``]) — read in one statement."""
+    (total, lengkap[, the summary's stamp ``per``]) — read in one statement. ``halaman``: the page's rows
+    already chosen and ordered (the summary's stored sort keys), only their names are joined."""
+    sumber = agg if halaman is None else halaman
     pemangku = (
         select(Pegawai.nama)
-        .where(Pegawai.jabatan_id == agg.c.jabatan_id)
+        .where(Pegawai.jabatan_id == sumber.c.jabatan_id)
         .order_by(Pegawai.id)
         .limit(1)
         .scalar_subquery()
     )
     nip = (
         select(Pegawai.nip)
-        .where(Pegawai.jabatan_id == agg.c.jabatan_id)
+        .where(Pegawai.jabatan_id == sumber.c.jabatan_id)
         .order_by(Pegawai.id)
         .limit(1)
         .scalar_subquery()
     )
-    lengkap = case((agg.c.dipantau < agg.c.bawahan, 0), else_=1)
+    kolom = [func.count(), func.count(case((agg.c.dipantau >= agg.c.bawahan, 1)))]
+    hitung = select(*kolom, *([per] if per is not None else [])).select_from(agg)
+    angka = db.session.execute(hitung).one()
     stmt = (
         select(
-            agg.c.jabatan_id,
+            sumber.c.jabatan_id,
             Jabatan.nama.label("jabatan"),
             UnitKerja.nama_tampil.label("unit"),
             pemangku.label("pemangku"),
             nip.label("nip"),
-            agg.c.bawahan,
-            agg.c.dipantau,
-            agg.c.terakhir,
+            sumber.c.bawahan,
+            sumber.c.dipantau,
+            sumber.c.terakhir,
         )
-        .select_from(agg)
-        .join(Jabatan, Jabatan.id == agg.c.jabatan_id)
+        .select_from(sumber)
+        .join(Jabatan, Jabatan.id == sumber.c.jabatan_id)
         .join(UnitKerja, UnitKerja.id == Jabatan.unit_kerja_id)
     )
-    kolom = [func.count(), func.count(case((agg.c.dipantau >= agg.c.bawahan, 1)))]
-    hitung = select(*kolom, *([per] if per is not None else [])).select_from(agg)
-    angka = db.session.execute(hitung).one()
+    if halaman is not None:
+        return stmt.order_by(halaman.c.urut), tuple(angka)
+    lengkap = case((agg.c.dipantau < agg.c.bawahan, 0), else_=1)
     q = stmt.order_by(lengkap, UnitKerja.nama, Jabatan.nama, agg.c.jabatan_id)
     if page_size:
         q = q.offset(page * page_size).limit(page_size)
@@ -1053,16 +1079,25 @@ def _baris_atasan(q) -> list[dict]:
 
 def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | None = 50, atasan_jabatan=None):
     """``cakupan_atasan_langsung`` read from the semester's summary: (rows, total, lengkap, dihitung_pada).
-    Two statements whatever the page size; the semester's first reader computes the summary."""
+    Two statements whatever the page size; the semester's first reader computes the summary. The page is
+    chosen on the stored sort keys (an index range), names joined for its rows only."""
     A = RingkasanCakupanAtasan
-    agg = select(A.jabatan_id, A.bawahan, A.dipantau, A.terakhir).where(A.tahun == tahun, A.semester == semester)
+    semester_ini = (A.tahun == tahun, A.semester == semester)
     if atasan_jabatan is not None:
-        agg = agg.where(A.jabatan_id.in_(atasan_jabatan))
-    agg = agg.subquery("agg")
-    q, (total, selesai, per) = _cakupan_atasan_dari(agg, page, page_size, _per(tahun, semester))
+        semester_ini += (A.jabatan_id.in_(atasan_jabatan),)
+    agg = select(A.jabatan_id, A.bawahan, A.dipantau, A.terakhir).where(*semester_ini).subquery("agg")
+    urut = (A.lengkap, A.unit_nama, A.jabatan_nama, A.jabatan_id)
+    halaman = select(
+        A.jabatan_id, A.bawahan, A.dipantau, A.terakhir, func.row_number().over(order_by=urut).label("urut")
+    ).where(*semester_ini)
+    halaman = halaman.order_by(*urut)
+    if page_size:
+        halaman = halaman.offset(page * page_size).limit(page_size)
+    halaman = halaman.subquery("halaman")
+    q, (total, selesai, per) = _cakupan_atasan_dari(agg, page, page_size, _per(tahun, semester), halaman)
     if per is None:
         _siapkan_ringkasan(tahun, semester)
-        q, (total, selesai, per) = _cakupan_atasan_dari(agg, page, page_size, _per(tahun, semester))
+        q, (total, selesai, per) = _cakupan_atasan_dari(agg, page, page_size, _per(tahun, semester), halaman)
     return _baris_atasan(q), total, selesai, per
 
 
