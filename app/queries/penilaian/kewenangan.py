@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, literal, null, or_, select, union_all, update
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app import jam
@@ -69,64 +69,34 @@ def _data_r15(evs, s) -> dict:
         else {}
     )
     orang = penilai | {e.pegawai_id for e in evs} | {r.penilai_id for r in skp.values() if r.penilai_id}
-    info = (
-        {
-            r.id: r
-            for r in s.execute(
-                select(Pegawai.id, Pegawai.status, Pegawai.unit_kerja_id, Pegawai.jabatan_id, Jabatan.jenis)
-                .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-                .where(Pegawai.id.in_(orang))
-            )
-        }
-        if orang
-        else {}
-    )
+    # each person's status and position with their transfers in order: one statement (a person without
+    # transfers gives one row with an empty transfer)
+    info: dict = {}
     mutasi: dict[int, list] = {}
     if orang:
-        for m in s.execute(
+        for r in s.execute(
             select(
-                MutasiPegawai.pegawai_id,
+                Pegawai.id,
+                Pegawai.status,
+                Pegawai.unit_kerja_id,
+                Pegawai.jabatan_id,
+                Jabatan.jenis,
+                MutasiPegawai.id.label("mutasi_id"),
                 MutasiPegawai.tanggal_efektif,
                 MutasiPegawai.jabatan_asal_id,
                 MutasiPegawai.jabatan_tujuan_id,
             )
-            .where(MutasiPegawai.pegawai_id.in_(orang))
-            .order_by(MutasiPegawai.tanggal_efektif, MutasiPegawai.id)
+            .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+            .outerjoin(MutasiPegawai, MutasiPegawai.pegawai_id == Pegawai.id)
+            .where(Pegawai.id.in_(orang))
+            .order_by(Pegawai.id, MutasiPegawai.tanggal_efektif, MutasiPegawai.id)
         ):
-            mutasi.setdefault(m.pegawai_id, []).append(m)
+            info.setdefault(r.id, r)
+            if r.mutasi_id is not None:
+                mutasi.setdefault(r.id, []).append(r)
     jab_penilai = {r.jabatan_penilai_id for r in skp.values() if r.jabatan_penilai_id}
     units = {e.unit_kerja_id for e in evs}
-    delegasi = (
-        s.execute(
-            select(
-                DelegasiPenilai.pegawai_id,
-                DelegasiPenilai.jenis,
-                DelegasiPenilai.jabatan_id,
-                DelegasiPenilai.unit_kerja_id,
-                DelegasiPenilai.mulai,
-                DelegasiPenilai.selesai,
-            )
-            .where(
-                or_(
-                    DelegasiPenilai.pegawai_id.in_(penilai),
-                    DelegasiPenilai.jabatan_id.in_(jab_penilai),
-                    DelegasiPenilai.unit_kerja_id.in_(units),
-                )
-            )
-            .order_by(DelegasiPenilai.mulai.desc(), DelegasiPenilai.id.desc())
-        ).all()
-        if evs
-        else []
-    )
-    plt = (
-        s.execute(
-            select(PenugasanPlt.pegawai_id, PenugasanPlt.jabatan_id, PenugasanPlt.mulai, PenugasanPlt.selesai).where(
-                PenugasanPlt.pegawai_id.in_(penilai)
-            )
-        ).all()
-        if penilai
-        else []
-    )
+    delegasi, plt = _delegasi_plt(penilai, jab_penilai, units, s) if evs else ([], [])
     # the positions the evaluators left (transfers): who holds them now
     ditinggal = {m.jabatan_asal_id for p in penilai for m in mutasi.get(p, ()) if m.jabatan_asal_id}
     pemegang: dict[int, int] = {}
@@ -138,6 +108,45 @@ def _data_r15(evs, s) -> dict:
         ):
             pemegang.setdefault(jid, pid)
     return {"skp": skp, "info": info, "mutasi": mutasi, "delegasi": delegasi, "plt": plt, "pemegang": pemegang}
+
+
+def _delegasi_plt(penilai: set, jab_penilai: set, units: set, s) -> tuple[list, list]:
+    """Delegations touching the evaluators, their positions or the units (newest first) and the evaluators' own
+    Plt/Plh assignments (``penugasan_plt``), in one UNION ALL statement."""
+    d = select(
+        literal("delegasi").label("sumber"),
+        DelegasiPenilai.id,
+        DelegasiPenilai.pegawai_id,
+        DelegasiPenilai.jenis,
+        DelegasiPenilai.jabatan_id,
+        DelegasiPenilai.unit_kerja_id,
+        DelegasiPenilai.mulai,
+        DelegasiPenilai.selesai,
+    ).where(
+        or_(
+            DelegasiPenilai.pegawai_id.in_(penilai),
+            DelegasiPenilai.jabatan_id.in_(jab_penilai),
+            DelegasiPenilai.unit_kerja_id.in_(units),
+        )
+    )
+    p = select(
+        literal("plt"),
+        PenugasanPlt.id,
+        PenugasanPlt.pegawai_id,
+        null(),
+        PenugasanPlt.jabatan_id,
+        null(),
+        PenugasanPlt.mulai,
+        PenugasanPlt.selesai,
+    ).where(PenugasanPlt.pegawai_id.in_(penilai))
+    u = union_all(d, p).subquery() if penilai else d.subquery()
+    delegasi, plt = [], []
+    for r in s.execute(select(u).order_by(u.c.mulai.desc(), u.c.id.desc())):
+        if r.sumber == "plt":
+            plt.append((r.pegawai_id, r.jabatan_id, r.mulai, r.selesai))
+        else:
+            delegasi.append(r)
+    return delegasi, plt
 
 
 def _delegasi_untuk(data, hari, *, pegawai_id=None, jabatan_id=None, unit_id=None, jenis=None):
