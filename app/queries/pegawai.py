@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from app.excel.tulis import Kolom, tulis_register
@@ -34,6 +34,26 @@ KOLOM_REGISTER_PEGAWAI = [
 IDENTITAS_KOSONG = {"nama": None, "nip": None, "pangkat": None, "jabatan": None, "unit": None}
 
 
+# built once (expanding IN): on the evaluation page building the statement cost as much CPU as running it
+_IDENTITAS = (
+    select(
+        Pegawai.id,
+        Pegawai.gelar_depan,
+        Pegawai.nama,
+        Pegawai.gelar_belakang,
+        Pegawai.nip,
+        Golongan.pangkat,
+        Golongan.kode,
+        Jabatan.nama.label("jabatan"),
+        UnitKerja.nama.label("unit"),
+    )
+    .outerjoin(Golongan, Golongan.id == Pegawai.golongan_id)
+    .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+    .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+    .where(Pegawai.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def identitas(pegawai_id: int | None) -> dict:
     """Name, NIP, rank, position and unit of one employee as printed on signed documents (SKP, evaluations)."""
     if not pegawai_id:
@@ -47,23 +67,7 @@ def identitas_banyak(pegawai_ids) -> dict[int, dict]:
     ids = {i for i in pegawai_ids if i}
     if not ids:
         return {}
-    rows = db.session.execute(
-        select(
-            Pegawai.id,
-            Pegawai.gelar_depan,
-            Pegawai.nama,
-            Pegawai.gelar_belakang,
-            Pegawai.nip,
-            Golongan.pangkat,
-            Golongan.kode,
-            Jabatan.nama.label("jabatan"),
-            UnitKerja.nama.label("unit"),
-        )
-        .outerjoin(Golongan, Golongan.id == Pegawai.golongan_id)
-        .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-        .outerjoin(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-        .where(Pegawai.id.in_(ids))
-    )
+    rows = db.session.execute(_IDENTITAS, {"ids": list(ids)})
     return {
         r.id: {
             "nama": Pegawai.susun_nama(r.gelar_depan, r.nama, r.gelar_belakang),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from app import jam
@@ -105,41 +105,70 @@ def saran_dari_ipk(pred: Predikat | None) -> Rating | None:
     return _RATING_DARI_IPK.get(pred, Rating.DIBAWAH)
 
 
+# the form's statements are built once (bound parameters): building them per request cost as much CPU as
+# running them
+_RHK = (  # the SKP's RHK with their indicators and parent RHK in one statement (a few indicators per RHK)
+    select(RencanaHasilKerja)
+    .where(RencanaHasilKerja.skp_id == bindparam("skp"))
+    .order_by(RencanaHasilKerja.urutan, RencanaHasilKerja.id)
+    .options(joinedload(RencanaHasilKerja.iki), joinedload(RencanaHasilKerja.rhk_atasan))
+)
+_REALISASI = (
+    select(Realisasi)
+    .where(Realisasi.skp_id == bindparam("skp"), Realisasi.tahun == bindparam("tahun"))
+    .order_by(Realisasi.periode_nomor, Realisasi.id)
+)
+_UMPAN_BALIK = (
+    select(UmpanBalik)
+    .where(
+        UmpanBalik.skp_id == bindparam("skp"),
+        UmpanBalik.tanggal >= bindparam("mulai"),
+        UmpanBalik.tanggal <= bindparam("akhir"),
+    )
+    .order_by(UmpanBalik.tanggal)
+)
+# the core values in order with their guidance behaviours, the SKP's special expectation and the evaluator's
+# note for each (one expectation per SKP and value, one note per evaluation and value: both unique)
+_PERILAKU = (
+    select(
+        NilaiInti.id,
+        NilaiInti.kode,
+        NilaiInti.nama,
+        PerilakuPanduan.uraian,
+        EkspektasiKhusus.uraian,
+        CatatanPerilaku.catatan,
+    )
+    .outerjoin(PerilakuPanduan, PerilakuPanduan.nilai_inti_id == NilaiInti.id)
+    .outerjoin(
+        EkspektasiKhusus,
+        and_(EkspektasiKhusus.nilai_inti_id == NilaiInti.id, EkspektasiKhusus.skp_id == bindparam("skp")),
+    )
+    .outerjoin(
+        CatatanPerilaku,
+        and_(CatatanPerilaku.nilai_inti_id == NilaiInti.id, CatatanPerilaku.evaluasi_id == bindparam("evaluasi")),
+    )
+    .order_by(NilaiInti.urutan, NilaiInti.id, PerilakuPanduan.urutan)
+)
+
+
 def data_formulir(ev: EvaluasiKinerja) -> dict:
     """Everything the evaluation form / C.1.x shows, in a fixed number of queries."""
     s = db.session
     skp = ev.skp  # loaded with the evaluation (muat_evaluasi)
-    # its RHK with their indicators and parent RHK in one statement (a few indicators per RHK)
-    rhk = s.scalars(
-        select(RencanaHasilKerja)
-        .where(RencanaHasilKerja.skp_id == ev.skp_id)
-        .order_by(RencanaHasilKerja.urutan, RencanaHasilKerja.id)
-        .options(joinedload(RencanaHasilKerja.iki), joinedload(RencanaHasilKerja.rhk_atasan))
-    ).unique()
+    # its RHK with indicators and parents (one statement)
+    rhk = s.scalars(_RHK, {"skp": ev.skp_id}).unique()
     p = periode_ev(ev)
     # the ratings loaded with the evaluation (muat_evaluasi) are reused; otherwise read once
     dimuat = "rating_rhk" in ev.__dict__ and not any(isinstance(o, RatingRHK) for o in s.new)
     rows = ev.rating_rhk if dimuat else s.scalars(select(RatingRHK).where(RatingRHK.evaluasi_id == ev.id))
     rating = {r.rhk_id: r for r in rows}
-    real = realisasi_dalam(
-        p,
-        ev.tahun,
-        s.scalars(
-            select(Realisasi)
-            .where(Realisasi.skp_id == ev.skp_id, Realisasi.tahun == ev.tahun)
-            .order_by(Realisasi.periode_nomor, Realisasi.id)
-        ),
-    )
+    real = realisasi_dalam(p, ev.tahun, s.scalars(_REALISASI, {"skp": ev.skp_id, "tahun": ev.tahun}))
     real_rhk: dict[int, list] = {}
     for r in real:
         real_rhk.setdefault(r.rhk_id, []).append(r)
     ub_rhk: dict[int, list] = {}
     ub_nilai: dict[int, list] = {}
-    for u in s.scalars(
-        select(UmpanBalik)
-        .where(UmpanBalik.skp_id == ev.skp_id, UmpanBalik.tanggal >= p.mulai, UmpanBalik.tanggal <= p.akhir)
-        .order_by(UmpanBalik.tanggal)
-    ):
+    for u in s.scalars(_UMPAN_BALIK, {"skp": ev.skp_id, "mulai": p.mulai, "akhir": p.akhir}):
         if u.rhk_id:
             ub_rhk.setdefault(u.rhk_id, []).append(u)
         else:
@@ -201,27 +230,8 @@ def data_formulir(ev: EvaluasiKinerja) -> dict:
 
 
 def _perilaku(ev: EvaluasiKinerja, ub_nilai: dict[int, list]) -> list[dict]:
-    """The core values in order with their guidance behaviours, the SKP's special expectation and the
-    evaluator's note for each: one statement (one expectation per SKP and value, one note per evaluation and
-    value, both unique)."""
-    rows = db.session.execute(
-        select(
-            NilaiInti.id,
-            NilaiInti.kode,
-            NilaiInti.nama,
-            PerilakuPanduan.uraian,
-            EkspektasiKhusus.uraian,
-            CatatanPerilaku.catatan,
-        )
-        .outerjoin(PerilakuPanduan, PerilakuPanduan.nilai_inti_id == NilaiInti.id)
-        .outerjoin(
-            EkspektasiKhusus, and_(EkspektasiKhusus.nilai_inti_id == NilaiInti.id, EkspektasiKhusus.skp_id == ev.skp_id)
-        )
-        .outerjoin(
-            CatatanPerilaku, and_(CatatanPerilaku.nilai_inti_id == NilaiInti.id, CatatanPerilaku.evaluasi_id == ev.id)
-        )
-        .order_by(NilaiInti.urutan, NilaiInti.id, PerilakuPanduan.urutan)
-    )
+    """The form's behaviour rows (``_PERILAKU``, one statement), with the period's feedback per value."""
+    rows = db.session.execute(_PERILAKU, {"skp": ev.skp_id, "evaluasi": ev.id})
     out: dict[int, dict] = {}
     for nid, kode, nama, uraian, ekspektasi, catatan in rows:
         n = out.get(nid)
