@@ -6,7 +6,7 @@ uploads the same workbook as the supporting document of the record (``app.excel.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from app.extensions import db
 from app.queries.memo import instansi_nama
@@ -16,6 +16,10 @@ from app.queries.penilaian.kalender import label_periode, label_periode_cetak
 from app.queries.penilaian.tanda_tangan import identitas_kepala_daerah, tanda_tangan_evaluasi
 from schema.enums import DinilaiOleh
 from schema.models import EvaluasiKinerja, Keberatan
+
+_KEBERATAN = select(Keberatan).where(  # built once: read on every evaluation page
+    or_(Keberatan.evaluasi_id == bindparam("ev"), Keberatan.evaluasi_baru_id == bindparam("ev"))
+)
 
 
 def isi_dokumen(ev: EvaluasiKinerja) -> dict:
@@ -34,9 +38,7 @@ def isi_dokumen(ev: EvaluasiKinerja) -> dict:
     instansi, daerah = instansi_nama()
     # the keberatan against this evaluation and the one it answers (D.1.3), in one statement
     kb = kb_asal = None
-    for k in db.session.scalars(
-        select(Keberatan).where(or_(Keberatan.evaluasi_id == ev.id, Keberatan.evaluasi_baru_id == ev.id))
-    ):
+    for k in db.session.scalars(_KEBERATAN, {"ev": ev.id}):
         if k.evaluasi_id == ev.id:
             kb = k
         if k.evaluasi_baru_id == ev.id:

@@ -413,14 +413,14 @@ def wajib_menilai(ev, k) -> Berwenang:
     return b
 
 
-def muat_evaluasi(ev_id: int, klausa) -> EvaluasiKinerja | None:
-    return db.session.scalar(
-        select(EvaluasiKinerja)
-        .where(EvaluasiKinerja.id == ev_id)
-        .where(klausa)
-        .options(
-            joinedload(EvaluasiKinerja.skp),
-            joinedload(EvaluasiKinerja.pegawai),
-            selectinload(EvaluasiKinerja.rating_rhk),
-        )
+_MUAT_EVALUASI = (  # built once; the caller's row scope is added per call
+    select(EvaluasiKinerja)
+    .where(EvaluasiKinerja.id == bindparam("ev"))
+    .options(
+        joinedload(EvaluasiKinerja.skp), joinedload(EvaluasiKinerja.pegawai), selectinload(EvaluasiKinerja.rating_rhk)
     )
+)
+
+
+def muat_evaluasi(ev_id: int, klausa) -> EvaluasiKinerja | None:
+    return db.session.scalar(_MUAT_EVALUASI.where(klausa), {"ev": ev_id})
