@@ -146,7 +146,12 @@ class Golongan(Model):
     urutan = Column(Integer, nullable=False)
 
     def __repr__(self) -> str:
-        return f"{self.pangkat}, {self.kode}" if self.pangkat else f"Golongan {self.kode}"
+        return Golongan.teks(self.pangkat, self.kode)
+
+    @staticmethod
+    def teks(pangkat: str | None, kode: str) -> str:
+        """How a rank prints (also for Core rows that never load the object)."""
+        return f"{pangkat}, {kode}" if pangkat else f"Golongan {kode}"
 
 
 class Jabatan(Jejak, Model):
@@ -204,9 +209,14 @@ class Pegawai(Jejak, Model):
 
     @property
     def nama_lengkap(self) -> str:
-        depan = f"{self.gelar_depan} " if self.gelar_depan else ""
-        belakang = f", {self.gelar_belakang}" if self.gelar_belakang else ""
-        return f"{depan}{self.nama}{belakang}"
+        return Pegawai.susun_nama(self.gelar_depan, self.nama, self.gelar_belakang)
+
+    @staticmethod
+    def susun_nama(gelar_depan: str | None, nama: str, gelar_belakang: str | None) -> str:
+        """The name with academic titles (also for Core rows that never load the object)."""
+        depan = f"{gelar_depan} " if gelar_depan else ""
+        belakang = f", {gelar_belakang}" if gelar_belakang else ""
+        return f"{depan}{nama}{belakang}"
 
     def __repr__(self) -> str:
         return f"{self.nama_lengkap} ({self.nip})"

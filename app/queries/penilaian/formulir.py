@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy.orm import joinedload
 
 from app import jam
 from app.aksi import cek_versi, teks
@@ -35,6 +35,7 @@ from schema.models import (
     EkspektasiKhusus,
     EvaluasiKinerja,
     NilaiInti,
+    PerilakuPanduan,
     PitaIPK,
     RatingRHK,
     Realisasi,
@@ -104,46 +105,75 @@ def saran_dari_ipk(pred: Predikat | None) -> Rating | None:
     return _RATING_DARI_IPK.get(pred, Rating.DIBAWAH)
 
 
+# the form's statements are built once (bound parameters): building them per request cost as much CPU as
+# running them
+_RHK = (  # the SKP's RHK with their indicators and parent RHK in one statement (a few indicators per RHK)
+    select(RencanaHasilKerja)
+    .where(RencanaHasilKerja.skp_id == bindparam("skp"))
+    .order_by(RencanaHasilKerja.urutan, RencanaHasilKerja.id)
+    .options(joinedload(RencanaHasilKerja.iki), joinedload(RencanaHasilKerja.rhk_atasan))
+)
+_REALISASI = (
+    select(Realisasi)
+    .where(Realisasi.skp_id == bindparam("skp"), Realisasi.tahun == bindparam("tahun"))
+    .order_by(Realisasi.periode_nomor, Realisasi.id)
+)
+_UMPAN_BALIK = (
+    select(UmpanBalik)
+    .where(
+        UmpanBalik.skp_id == bindparam("skp"),
+        UmpanBalik.tanggal >= bindparam("mulai"),
+        UmpanBalik.tanggal <= bindparam("akhir"),
+    )
+    .order_by(UmpanBalik.tanggal)
+)
+# the core values in order with their guidance behaviours, the SKP's special expectation and the evaluator's
+# note for each (one expectation per SKP and value, one note per evaluation and value: both unique)
+_PERILAKU = (
+    select(
+        NilaiInti.id,
+        NilaiInti.kode,
+        NilaiInti.nama,
+        PerilakuPanduan.uraian,
+        EkspektasiKhusus.uraian,
+        CatatanPerilaku.catatan,
+    )
+    .outerjoin(PerilakuPanduan, PerilakuPanduan.nilai_inti_id == NilaiInti.id)
+    .outerjoin(
+        EkspektasiKhusus,
+        and_(EkspektasiKhusus.nilai_inti_id == NilaiInti.id, EkspektasiKhusus.skp_id == bindparam("skp")),
+    )
+    .outerjoin(
+        CatatanPerilaku,
+        and_(CatatanPerilaku.nilai_inti_id == NilaiInti.id, CatatanPerilaku.evaluasi_id == bindparam("evaluasi")),
+    )
+    .order_by(NilaiInti.urutan, NilaiInti.id, PerilakuPanduan.urutan)
+)
+
+
 def data_formulir(ev: EvaluasiKinerja) -> dict:
     """Everything the evaluation form / C.1.x shows, in a fixed number of queries."""
     s = db.session
-    skp = s.scalar(
-        select(SKP)
-        .where(SKP.id == ev.skp_id)
-        .options(
-            selectinload(SKP.rhk).selectinload(RencanaHasilKerja.iki),
-            selectinload(SKP.rhk).joinedload(RencanaHasilKerja.rhk_atasan),
-        )
-    )
+    skp = ev.skp  # loaded with the evaluation (muat_evaluasi)
+    # its RHK with indicators and parents (one statement)
+    rhk = s.scalars(_RHK, {"skp": ev.skp_id}).unique()
     p = periode_ev(ev)
     # the ratings loaded with the evaluation (muat_evaluasi) are reused; otherwise read once
     dimuat = "rating_rhk" in ev.__dict__ and not any(isinstance(o, RatingRHK) for o in s.new)
     rows = ev.rating_rhk if dimuat else s.scalars(select(RatingRHK).where(RatingRHK.evaluasi_id == ev.id))
     rating = {r.rhk_id: r for r in rows}
-    real = realisasi_dalam(
-        p,
-        ev.tahun,
-        s.scalars(
-            select(Realisasi)
-            .where(Realisasi.skp_id == ev.skp_id, Realisasi.tahun == ev.tahun)
-            .order_by(Realisasi.periode_nomor, Realisasi.id)
-        ),
-    )
+    real = realisasi_dalam(p, ev.tahun, s.scalars(_REALISASI, {"skp": ev.skp_id, "tahun": ev.tahun}))
     real_rhk: dict[int, list] = {}
     for r in real:
         real_rhk.setdefault(r.rhk_id, []).append(r)
     ub_rhk: dict[int, list] = {}
     ub_nilai: dict[int, list] = {}
-    for u in s.scalars(
-        select(UmpanBalik)
-        .where(UmpanBalik.skp_id == ev.skp_id, UmpanBalik.tanggal >= p.mulai, UmpanBalik.tanggal <= p.akhir)
-        .order_by(UmpanBalik.tanggal)
-    ):
+    for u in s.scalars(_UMPAN_BALIK, {"skp": ev.skp_id, "mulai": p.mulai, "akhir": p.akhir}):
         if u.rhk_id:
             ub_rhk.setdefault(u.rhk_id, []).append(u)
         else:
             ub_nilai.setdefault(u.nilai_inti_id, []).append(u)
-    rhk = sorted(skp.rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
+    rhk = sorted(rhk, key=lambda x: (x.jenis != JenisRHK.UTAMA.value, x.urutan))
     baris = [
         {
             "rhk": x,
@@ -155,30 +185,7 @@ def data_formulir(ev: EvaluasiKinerja) -> dict:
         }
         for x in rhk
     ]
-    eks = dict(
-        s.execute(
-            select(EkspektasiKhusus.nilai_inti_id, EkspektasiKhusus.uraian).where(EkspektasiKhusus.skp_id == ev.skp_id)
-        ).all()
-    )
-    cat = dict(
-        s.execute(
-            select(CatatanPerilaku.nilai_inti_id, CatatanPerilaku.catatan).where(CatatanPerilaku.evaluasi_id == ev.id)
-        ).all()
-    )
-    perilaku = [
-        {
-            "id": n.id,
-            "kode": n.kode,
-            "nama": n.nama,
-            "perilaku": [x.uraian for x in n.perilaku],
-            "ekspektasi": eks.get(n.id),
-            "catatan": cat.get(n.id),
-            "umpan_balik": ub_nilai.get(n.id, []),
-        }
-        for n in s.scalars(
-            select(NilaiInti).order_by(NilaiInti.urutan).options(joinedload(NilaiInti.perilaku))
-        ).unique()
-    ]
+    perilaku = _perilaku(ev, ub_nilai)
     tb = tugas_belajar(ev) if skp.is_tugas_belajar else None
     positif = [u.positif for b in baris for u in b["umpan_balik"]]
     saran_hk = _saran_hk(baris, positif, tb)
@@ -222,6 +229,27 @@ def data_formulir(ev: EvaluasiKinerja) -> dict:
     }
 
 
+def _perilaku(ev: EvaluasiKinerja, ub_nilai: dict[int, list]) -> list[dict]:
+    """The form's behaviour rows (``_PERILAKU``, one statement), with the period's feedback per value."""
+    rows = db.session.execute(_PERILAKU, {"skp": ev.skp_id, "evaluasi": ev.id})
+    out: dict[int, dict] = {}
+    for nid, kode, nama, uraian, ekspektasi, catatan in rows:
+        n = out.get(nid)
+        if n is None:
+            n = out[nid] = {
+                "id": nid,
+                "kode": kode,
+                "nama": nama,
+                "perilaku": [],
+                "ekspektasi": ekspektasi,
+                "catatan": catatan,
+                "umpan_balik": ub_nilai.get(nid, []),
+            }
+        if uraian is not None:
+            n["perilaku"].append(uraian)
+    return list(out.values())
+
+
 def format_c(skp: SKP) -> str:
     jenis = JenisJabatan.JPT_PRATAMA if skp.format_skp in ("A.1.1", "A.1.2") else JenisJabatan.PELAKSANA
     return format_hasil_evaluasi(jenis, skp.pendekatan)
@@ -247,6 +275,37 @@ def _rating(nilai, nama: str, wajib: bool = False) -> str | None:
         raise GalatPenilaian(f'{nama}: pilihan "{nilai}" tidak dikenal.') from None
 
 
+def _simpan_catatan(ev: EvaluasiKinerja, perilaku: list[dict], form) -> None:
+    """The behaviour notes: only a note whose text changed (``data_formulir`` read the current ones) needs its
+    row, so an unchanged form reads nothing more."""
+    s = db.session
+    ubah = {}
+    for n in perilaku:
+        isi = teks(
+            form.get(f"catatan_perilaku_{n['id']}"), f"Catatan perilaku {n['nama']}", maks=4000, galat=GalatPenilaian
+        )
+        if isi != n["catatan"]:
+            ubah[n["id"]] = isi
+    if not ubah:
+        return
+    catatan = {
+        c.nilai_inti_id: c
+        for c in s.scalars(
+            select(CatatanPerilaku).where(
+                CatatanPerilaku.evaluasi_id == ev.id, CatatanPerilaku.nilai_inti_id.in_(list(ubah))
+            )
+        )
+    }
+    for nid, isi in ubah.items():
+        c = catatan.get(nid)
+        if isi and c is None:
+            s.add(CatatanPerilaku(evaluasi_id=ev.id, nilai_inti_id=nid, catatan=isi))
+        elif isi:
+            c.catatan = isi
+        elif c is not None:
+            s.delete(c)
+
+
 def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
     """Save the evaluation form: per-RHK ratings, behaviour notes, suggested vs chosen ratings (a reason is
     required when they differ, R3/R4), predikat from the kuadran (R2) or the tugas-belajar rule."""
@@ -264,20 +323,7 @@ def simpan_penilaian(ev: EvaluasiKinerja, k, form) -> EvaluasiKinerja:
             s.add(r)
         r.rating = v
         b["rating"] = v
-    catatan = {
-        c.nilai_inti_id: c for c in s.scalars(select(CatatanPerilaku).where(CatatanPerilaku.evaluasi_id == ev.id))
-    }
-    for n in data["perilaku"]:
-        isi = teks(
-            form.get(f"catatan_perilaku_{n['id']}"), f"Catatan perilaku {n['nama']}", maks=4000, galat=GalatPenilaian
-        )
-        c = catatan.get(n["id"])
-        if isi and c is None:
-            s.add(CatatanPerilaku(evaluasi_id=ev.id, nilai_inti_id=n["id"], catatan=isi))
-        elif isi:
-            c.catatan = isi
-        elif c is not None:
-            s.delete(c)
+    _simpan_catatan(ev, data["perilaku"], form)
     positif = [u.positif for b in data["baris"] for u in b["umpan_balik"]]
     tb = data["tugas_belajar"]
     saran_hk = _saran_hk(data["baris"], positif, tb)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app import jam
 from app.aksi import cek_versi, teks
@@ -220,15 +220,19 @@ def putuskan(kb, k, user, keputusan, predikat_baru=None, rekomendasi_baru=None, 
     return baru
 
 
+_RIWAYAT = (  # built once: read on every evaluation page
+    select(EvaluasiKinerja)
+    .where(
+        EvaluasiKinerja.pegawai_id == bindparam("pegawai"),
+        EvaluasiKinerja.jenis == bindparam("jenis"),
+        EvaluasiKinerja.tahun == bindparam("tahun"),
+        EvaluasiKinerja.periode_nomor == bindparam("nomor"),
+    )
+    .order_by(EvaluasiKinerja.id)
+)
+
+
 def riwayat(ev) -> list[EvaluasiKinerja]:
     """The chain of documents (D.1.1/D.1.2 → D.1.3) for one employee and period, oldest first."""
-    return db.session.scalars(
-        select(EvaluasiKinerja)
-        .where(
-            EvaluasiKinerja.pegawai_id == ev.pegawai_id,
-            EvaluasiKinerja.jenis == ev.jenis,
-            EvaluasiKinerja.tahun == ev.tahun,
-            EvaluasiKinerja.periode_nomor == ev.periode_nomor,
-        )
-        .order_by(EvaluasiKinerja.id)
-    ).all()
+    param = {"pegawai": ev.pegawai_id, "jenis": ev.jenis, "tahun": ev.tahun, "nomor": ev.periode_nomor}
+    return db.session.scalars(_RIWAYAT, param).all()

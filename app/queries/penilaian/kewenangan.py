@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, literal, null, or_, select, union_all, update
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app import jam
@@ -45,88 +45,94 @@ def _berlaku(mulai, selesai, hari) -> bool:
     return mulai <= hari and (selesai is None or selesai >= hari)
 
 
+# R15's statements are built once (expanding IN parameters): on the evaluation page building them cost as much
+# CPU as running them
+_JA = aliased(Jabatan)
+_R15_SKP = (
+    select(
+        SKP.id,
+        SKP.jabatan_id,
+        SKP.tanggal_ditetapkan,
+        SKP.ditetapkan_kepala_daerah,
+        SKP.penilai_id,
+        _JA.atasan_id.label("jabatan_penilai_id"),
+    )
+    .outerjoin(_JA, _JA.id == SKP.jabatan_id)
+    .where(SKP.id.in_(bindparam("skp", expanding=True)))
+)
+# each person's status and position with their transfers in order (a person without transfers gives one row
+# with an empty transfer)
+_R15_ORANG = (
+    select(
+        Pegawai.id,
+        Pegawai.status,
+        Pegawai.unit_kerja_id,
+        Pegawai.jabatan_id,
+        Jabatan.jenis,
+        MutasiPegawai.id.label("mutasi_id"),
+        MutasiPegawai.tanggal_efektif,
+        MutasiPegawai.jabatan_asal_id,
+        MutasiPegawai.jabatan_tujuan_id,
+    )
+    .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
+    .outerjoin(MutasiPegawai, MutasiPegawai.pegawai_id == Pegawai.id)
+    .where(Pegawai.id.in_(bindparam("orang", expanding=True)))
+    .order_by(Pegawai.id, MutasiPegawai.tanggal_efektif, MutasiPegawai.id)
+)
+# delegations touching the evaluators, their positions or the units, and the evaluators' own Plt/Plh
+# assignments (``penugasan_plt``), newest first
+_R15_DELEGASI = union_all(
+    select(
+        literal("delegasi").label("sumber"),
+        DelegasiPenilai.id,
+        DelegasiPenilai.pegawai_id,
+        DelegasiPenilai.jenis,
+        DelegasiPenilai.jabatan_id,
+        DelegasiPenilai.unit_kerja_id,
+        DelegasiPenilai.mulai,
+        DelegasiPenilai.selesai,
+    ).where(
+        or_(
+            DelegasiPenilai.pegawai_id.in_(bindparam("penilai", expanding=True)),
+            DelegasiPenilai.jabatan_id.in_(bindparam("jabatan", expanding=True)),
+            DelegasiPenilai.unit_kerja_id.in_(bindparam("unit", expanding=True)),
+        )
+    ),
+    select(
+        literal("plt"),
+        PenugasanPlt.id,
+        PenugasanPlt.pegawai_id,
+        null(),
+        PenugasanPlt.jabatan_id,
+        null(),
+        PenugasanPlt.mulai,
+        PenugasanPlt.selesai,
+    ).where(PenugasanPlt.pegawai_id.in_(bindparam("penilai", expanding=True))),
+).subquery()
+_R15_DELEGASI = select(_R15_DELEGASI).order_by(_R15_DELEGASI.c.mulai.desc(), _R15_DELEGASI.c.id.desc())
+
+
 def _data_r15(evs, s) -> dict:
     """Everything R15 needs for many evaluations, in a fixed number of queries (whatever the row count)."""
+    if not evs:
+        return {"skp": {}, "info": {}, "mutasi": {}, "delegasi": [], "plt": [], "pemegang": {}}
     penilai = {e.penilai_id for e in evs if e.penilai_id}
-    JA = aliased(Jabatan)
-    skp = (
-        {
-            r.id: r
-            for r in s.execute(
-                select(
-                    SKP.id,
-                    SKP.jabatan_id,
-                    SKP.tanggal_ditetapkan,
-                    SKP.ditetapkan_kepala_daerah,
-                    SKP.penilai_id,
-                    JA.atasan_id.label("jabatan_penilai_id"),
-                )
-                .outerjoin(JA, JA.id == SKP.jabatan_id)
-                .where(SKP.id.in_({e.skp_id for e in evs}))
-            )
-        }
-        if evs
-        else {}
-    )
+    skp = {r.id: r for r in s.execute(_R15_SKP, {"skp": list({e.skp_id for e in evs})})}
     orang = penilai | {e.pegawai_id for e in evs} | {r.penilai_id for r in skp.values() if r.penilai_id}
-    info = (
-        {
-            r.id: r
-            for r in s.execute(
-                select(Pegawai.id, Pegawai.status, Pegawai.unit_kerja_id, Pegawai.jabatan_id, Jabatan.jenis)
-                .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
-                .where(Pegawai.id.in_(orang))
-            )
-        }
-        if orang
-        else {}
-    )
+    info: dict = {}
     mutasi: dict[int, list] = {}
-    if orang:
-        for m in s.execute(
-            select(
-                MutasiPegawai.pegawai_id,
-                MutasiPegawai.tanggal_efektif,
-                MutasiPegawai.jabatan_asal_id,
-                MutasiPegawai.jabatan_tujuan_id,
-            )
-            .where(MutasiPegawai.pegawai_id.in_(orang))
-            .order_by(MutasiPegawai.tanggal_efektif, MutasiPegawai.id)
-        ):
-            mutasi.setdefault(m.pegawai_id, []).append(m)
+    for r in s.execute(_R15_ORANG, {"orang": list(orang)}):
+        info.setdefault(r.id, r)
+        if r.mutasi_id is not None:
+            mutasi.setdefault(r.id, []).append(r)
     jab_penilai = {r.jabatan_penilai_id for r in skp.values() if r.jabatan_penilai_id}
-    units = {e.unit_kerja_id for e in evs}
-    delegasi = (
-        s.execute(
-            select(
-                DelegasiPenilai.pegawai_id,
-                DelegasiPenilai.jenis,
-                DelegasiPenilai.jabatan_id,
-                DelegasiPenilai.unit_kerja_id,
-                DelegasiPenilai.mulai,
-                DelegasiPenilai.selesai,
-            )
-            .where(
-                or_(
-                    DelegasiPenilai.pegawai_id.in_(penilai),
-                    DelegasiPenilai.jabatan_id.in_(jab_penilai),
-                    DelegasiPenilai.unit_kerja_id.in_(units),
-                )
-            )
-            .order_by(DelegasiPenilai.mulai.desc(), DelegasiPenilai.id.desc())
-        ).all()
-        if evs
-        else []
-    )
-    plt = (
-        s.execute(
-            select(PenugasanPlt.pegawai_id, PenugasanPlt.jabatan_id, PenugasanPlt.mulai, PenugasanPlt.selesai).where(
-                PenugasanPlt.pegawai_id.in_(penilai)
-            )
-        ).all()
-        if penilai
-        else []
-    )
+    delegasi, plt = [], []
+    param = {"penilai": list(penilai), "jabatan": list(jab_penilai), "unit": list({e.unit_kerja_id for e in evs})}
+    for r in s.execute(_R15_DELEGASI, param):
+        if r.sumber == "plt":
+            plt.append((r.pegawai_id, r.jabatan_id, r.mulai, r.selesai))
+        else:
+            delegasi.append(r)
     # the positions the evaluators left (transfers): who holds them now
     ditinggal = {m.jabatan_asal_id for p in penilai for m in mutasi.get(p, ()) if m.jabatan_asal_id}
     pemegang: dict[int, int] = {}
@@ -407,14 +413,14 @@ def wajib_menilai(ev, k) -> Berwenang:
     return b
 
 
-def muat_evaluasi(ev_id: int, klausa) -> EvaluasiKinerja | None:
-    return db.session.scalar(
-        select(EvaluasiKinerja)
-        .where(EvaluasiKinerja.id == ev_id)
-        .where(klausa)
-        .options(
-            joinedload(EvaluasiKinerja.skp),
-            joinedload(EvaluasiKinerja.pegawai),
-            selectinload(EvaluasiKinerja.rating_rhk),
-        )
+_MUAT_EVALUASI = (  # built once; the caller's row scope is added per call
+    select(EvaluasiKinerja)
+    .where(EvaluasiKinerja.id == bindparam("ev"))
+    .options(
+        joinedload(EvaluasiKinerja.skp), joinedload(EvaluasiKinerja.pegawai), selectinload(EvaluasiKinerja.rating_rhk)
     )
+)
+
+
+def muat_evaluasi(ev_id: int, klausa) -> EvaluasiKinerja | None:
+    return db.session.scalar(_MUAT_EVALUASI.where(klausa), {"ev": ev_id})

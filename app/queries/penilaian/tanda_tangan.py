@@ -364,12 +364,15 @@ def tandatangani(ev, k, user, versi=None, konfirmasi_dokumentasi: bool = False):
     return ev
 
 
+_TANDA_TANGAN_EVALUASI = (  # built once: read on every evaluation page
+    select(TandaTangan)
+    .where(TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value, TandaTangan.dokumen_id == bindparam("ev"))
+    .order_by(TandaTangan.waktu, TandaTangan.id)
+)
+
+
 def tanda_tangan_evaluasi(ev_id: int) -> list[TandaTangan]:
-    return db.session.scalars(
-        select(TandaTangan)
-        .where(TandaTangan.jenis_dokumen == JenisDokumen.EVALUASI.value, TandaTangan.dokumen_id == ev_id)
-        .order_by(TandaTangan.waktu, TandaTangan.id)
-    ).all()
+    return db.session.scalars(_TANDA_TANGAN_EVALUASI, {"ev": ev_id}).all()
 
 
 def _penanda_tangan(ev) -> int | None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app import jam
 from app.extensions import db
-from app.queries.pegawai import identitas
+from app.queries.pegawai import IDENTITAS_KOSONG, identitas, identitas_banyak
 from app.queries.perencanaan.umum import S
 from app.rules import KeputusanPenetapanSKP, keputusan_penetapan_skp
 from app.security.audit import catat
@@ -20,12 +20,10 @@ from schema.models import SKP, EkspektasiKhusus, LampiranSKP, NilaiInti, Rencana
 
 
 def isi_snapshot(skp: SKP) -> None:
-    for awalan, pid in (
-        ("pegawai", skp.pegawai_id),
-        ("penilai", skp.penilai_id),
-        ("atasan_penilai", skp.atasan_penilai_id),
-    ):
-        for kunci, nilai in identitas(pid).items():
+    pihak = {"pegawai": skp.pegawai_id, "penilai": skp.penilai_id, "atasan_penilai": skp.atasan_penilai_id}
+    baris = identitas_banyak(pihak.values())  # the three parties in one statement
+    for awalan, pid in pihak.items():
+        for kunci, nilai in (baris.get(pid) or IDENTITAS_KOSONG).items():
             setattr(skp, f"{awalan}_{kunci}", nilai)
 
 
