@@ -20,8 +20,8 @@ TAHUN = 2013
 # statements per request (17 and 13 in the SQLite test database) plus one of slack; they were 25 and 20 when
 # each party's identity, the RHK's indicators, the core values, the expectations, the notes, the transfers and
 # the Plt assignments each had their own query and the save read the notes twice
-BATAS_HALAMAN = 18
-BATAS_SIMPAN = 14
+BATAS_HALAMAN = 17
+BATAS_SIMPAN = 13
 
 
 def _isian(db, ev, catatan: dict[int, str]) -> dict:
