@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from schema.enums import JenisLampiran
-from schema.models import SKP, EkspektasiKhusus, LampiranSKP, NilaiInti, RencanaHasilKerja
+from schema.models import SKP, EkspektasiKhusus, LampiranSKP, NilaiInti, PerilakuPanduan, RencanaHasilKerja
 
 
 def muat_skp(skp_id: int, klausa) -> SKP | None:
@@ -24,21 +24,28 @@ def muat_skp(skp_id: int, klausa) -> SKP | None:
     )
 
 
+# the core values in order with their guidance behaviours and the SKP's special expectation for each (one per SKP
+# and value): one statement, built once (building it per request cost as much CPU as running it)
+_PERILAKU = (
+    select(NilaiInti.id, NilaiInti.kode, NilaiInti.nama, PerilakuPanduan.uraian, EkspektasiKhusus.uraian)
+    .outerjoin(PerilakuPanduan, PerilakuPanduan.nilai_inti_id == NilaiInti.id)
+    .outerjoin(
+        EkspektasiKhusus,
+        and_(EkspektasiKhusus.nilai_inti_id == NilaiInti.id, EkspektasiKhusus.skp_id == bindparam("skp")),
+    )
+    .order_by(NilaiInti.urutan, NilaiInti.id, PerilakuPanduan.urutan)
+)
+
+
 def perilaku_skp(skp_id: int) -> list[dict]:
-    nilai = (
-        db.session.scalars(select(NilaiInti).order_by(NilaiInti.urutan).options(joinedload(NilaiInti.perilaku)))
-        .unique()
-        .all()
-    )
-    eks = dict(
-        db.session.execute(
-            select(EkspektasiKhusus.nilai_inti_id, EkspektasiKhusus.uraian).where(EkspektasiKhusus.skp_id == skp_id)
-        ).all()
-    )
-    return [
-        {"kode": n.kode, "nama": n.nama, "perilaku": [p.uraian for p in n.perilaku], "ekspektasi": eks.get(n.id)}
-        for n in nilai
-    ]
+    out: dict[int, dict] = {}
+    for nid, kode, nama, uraian, ekspektasi in db.session.execute(_PERILAKU, {"skp": skp_id}):
+        n = out.get(nid)
+        if n is None:
+            n = out[nid] = {"kode": kode, "nama": nama, "perilaku": [], "ekspektasi": ekspektasi}
+        if uraian is not None:
+            n["perilaku"].append(uraian)
+    return list(out.values())
 
 
 def lampiran_skp(skp_id: int) -> dict[str, list[LampiranSKP]]:
