@@ -1,7 +1,7 @@
 """Start Kinerja ASN: migrate, seed reference data, demo data when empty, demo users; serve.
 
 ``python run.py`` serves on HOST:PORT (default 127.0.0.1:8080). ``flask --app run …`` gives the CLI.
-Behind gunicorn: ``gunicorn -w 2 -b 127.0.0.1:8080 'run:app'``.
+Behind gunicorn: ``gunicorn -w 3 -b 127.0.0.1:8080 'run:app'`` (sync workers, cores + 1).
 """
 
 from __future__ import annotations
