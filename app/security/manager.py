@@ -7,7 +7,7 @@ from flask import session as sesi_flask
 from flask_appbuilder.security import views as fab_views
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_login import user_logged_in
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from app.format import KOSONG, nilai, waktu, ya_tidak
@@ -91,26 +91,37 @@ class KinerjaSecurityManager(SecurityManager):
 
     def get_user_by_id(self, pk):
         """The logged-in user with the roles and groups every permission check reads, its session generation
-        (app/security/sesi.py) and its employee facts (``scope.konteks``), in one SELECT per request (FAB lazy-loads them: 3 statements on every page;
-        tests/test_jumlah_sql.py budgets ≤ 6 per list page)."""
+        (app/security/sesi.py) and its employee facts (``scope.konteks``), in one SELECT per request (FAB
+        lazy-loads them: 3 statements on every page; tests/test_jumlah_sql.py budgets ≤ 6 per list page)."""
         try:
             pk = int(pk)  # FAB's admin password reset passes the id from the query string
         except (TypeError, ValueError):
             return None
-        um = self.user_model
-        q = (
-            select(um, SesiPengguna.generasi)
-            .outerjoin(SesiPengguna, SesiPengguna.user_id == um.id)
-            .where(um.id == pk)
-            .options(joinedload(um.roles), joinedload(um.groups))
-        )
-        baris = self.session.execute(dengan_fakta(q, um.id)).unique().first()
+        if not -(2**63) <= pk < 2**63:
+            return None  # beyond any key (a bound parameter would overflow the driver)
+        baris = self.session.execute(self._stmt_pengguna(), {"pk": pk}).unique().first()
         if baris is None:
             return None
         user, generasi, *fakta = baris
         setattr(user, sesi.ATRIBUT, generasi)
         setattr(user, ATRIBUT_FAKTA, tuple(fakta))  # read by scope.konteks(): no statement of its own
         return user
+
+    _stmt_pengguna_siap = None
+
+    def _stmt_pengguna(self):
+        """The user-load statement, built once per app: it runs on every request, and building the select (with
+        its joins, eager options and the facts' EXISTS) cost more CPU than running it."""
+        if self._stmt_pengguna_siap is None:
+            um = self.user_model
+            q = (
+                select(um, SesiPengguna.generasi)
+                .outerjoin(SesiPengguna, SesiPengguna.user_id == um.id)
+                .where(um.id == bindparam("pk"))
+                .options(joinedload(um.roles), joinedload(um.groups))
+            )
+            self._stmt_pengguna_siap = dengan_fakta(q, um.id)
+        return self._stmt_pengguna_siap
 
     def load_user(self, pk):
         """Cookie session: valid only while it carries the user's current session generation."""
