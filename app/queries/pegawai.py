@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from typing import Any
+
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from app.excel.tulis import Kolom, tulis_register
@@ -35,7 +37,7 @@ IDENTITAS_KOSONG = {"nama": None, "nip": None, "pangkat": None, "jabatan": None,
 
 
 # built once (expanding IN): on the evaluation page building the statement cost as much CPU as running it
-_IDENTITAS = (
+_IDENTITAS: Select[*tuple[Any, ...]] = (
     select(
         Pegawai.id,
         Pegawai.gelar_depan,

@@ -1082,18 +1082,19 @@ def cakupan_atasan(tahun: int, semester: int, page: int = 0, page_size: int | No
     Two statements whatever the page size; the semester's first reader computes the summary. The page is
     chosen on the stored sort keys (an index range), names joined for its rows only."""
     A = RingkasanCakupanAtasan
-    semester_ini = (A.tahun == tahun, A.semester == semester)
+    semester_ini = [A.tahun == tahun, A.semester == semester]
     if atasan_jabatan is not None:
-        semester_ini += (A.jabatan_id.in_(atasan_jabatan),)
+        semester_ini.append(A.jabatan_id.in_(atasan_jabatan))
     agg = select(A.jabatan_id, A.bawahan, A.dipantau, A.terakhir).where(*semester_ini).subquery("agg")
     urut = (A.lengkap, A.unit_nama, A.jabatan_nama, A.jabatan_id)
-    halaman = select(
-        A.jabatan_id, A.bawahan, A.dipantau, A.terakhir, func.row_number().over(order_by=urut).label("urut")
-    ).where(*semester_ini)
-    halaman = halaman.order_by(*urut)
+    pilih = (
+        select(A.jabatan_id, A.bawahan, A.dipantau, A.terakhir, func.row_number().over(order_by=urut).label("urut"))
+        .where(*semester_ini)
+        .order_by(*urut)
+    )
     if page_size:
-        halaman = halaman.offset(page * page_size).limit(page_size)
-    halaman = halaman.subquery("halaman")
+        pilih = pilih.offset(page * page_size).limit(page_size)
+    halaman = pilih.subquery("halaman")
     q, (total, selesai, per) = _cakupan_atasan_dari(agg, page, page_size, _per(tahun, semester), halaman)
     if per is None:
         _siapkan_ringkasan(tahun, semester)

@@ -721,7 +721,7 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
     def _pilihan_cari(self) -> None:
         """A code column searched by equality (KonverterFilter) is chosen from its labels, not typed."""
         kolom = self.datamodel.obj.__table__.columns
-        extra = dict(self.search_form_extra_fields or {})
+        extra = dict(getattr(self, "search_form_extra_fields", None) or {})
         for nama in self.search_columns or []:
             c = kolom.get(nama)
             enum = c.info.get("enum") if c is not None else None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, or_, select
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from app import jam
@@ -129,7 +131,7 @@ _UMPAN_BALIK = (
 )
 # the core values in order with their guidance behaviours, the SKP's special expectation and the evaluator's
 # note for each (one expectation per SKP and value, one note per evaluation and value: both unique)
-_PERILAKU = (
+_PERILAKU: Select[*tuple[Any, ...]] = (
     select(
         NilaiInti.id,
         NilaiInti.kode,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import bindparam, literal, null, or_, select, union_all, update
+from sqlalchemy import Select, bindparam, literal, null, or_, select, union_all, update
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app import jam
@@ -48,7 +49,7 @@ def _berlaku(mulai, selesai, hari) -> bool:
 # R15's statements are built once (expanding IN parameters): on the evaluation page building them cost as much
 # CPU as running them
 _JA = aliased(Jabatan)
-_R15_SKP = (
+_R15_SKP: Select[*tuple[Any, ...]] = (
     select(
         SKP.id,
         SKP.jabatan_id,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, select
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
@@ -26,7 +28,7 @@ def muat_skp(skp_id: int, klausa) -> SKP | None:
 
 # the core values in order with their guidance behaviours and the SKP's special expectation for each (one per SKP
 # and value): one statement, built once (building it per request cost as much CPU as running it)
-_PERILAKU = (
+_PERILAKU: Select[*tuple[Any, ...]] = (
     select(NilaiInti.id, NilaiInti.kode, NilaiInti.nama, PerilakuPanduan.uraian, EkspektasiKhusus.uraian)
     .outerjoin(PerilakuPanduan, PerilakuPanduan.nilai_inti_id == NilaiInti.id)
     .outerjoin(
