@@ -449,6 +449,10 @@ class TimPemantauView(KinerjaModelView):
 # ------------------------------------------------------------------------------------------------
 
 
+def _label_tim(t) -> str:
+    return t.nama
+
+
 class PenugasanTimView(KinerjaModelView):
     route_base = "/penugasantim"
     scope_resource = "penugasan_tim"
@@ -462,6 +466,16 @@ class PenugasanTimView(KinerjaModelView):
     order_columns = ["tahun", "semester", "jumlah_pegawai"]
     base_order = ("tahun", "desc")
     export_title = "Register Penugasan Tim Pemantau"
+    # the team filter offers the teams of the rows the user reads (lookup_batas), never every team
+    lookup_columns = {"tim": (TimPemantau, TimPemantau.nama, _label_tim)}
+    search_form_extra_fields = {
+        "tim": AjaxSelectField(
+            "Tim Pemantau", model=TimPemantau, endpoint="PenugasanTimView.lookup", column="tim", label_fn=_label_tim
+        )
+    }
+
+    def lookup_batas(self, model, stmt):
+        return stmt.where(model.id.in_(select(PenugasanTim.tim_id).where(cakupan_aktif("penugasan_tim"))))
 
     def tulis_ekspor(self, ids, pengekspor: str):
         return q_pantau.register_penugasan(ids, pengekspor=pengekspor)
@@ -543,7 +557,22 @@ class PemantauanView(KinerjaModelView):
     search_columns = ["tanggal", "tim", "rekomendasi_perubahan_skp"]
     order_columns = ["tanggal", "jumlah_skp_direviu"]
     base_order = ("tanggal", "desc")
-    lookup_columns = {"unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "kandidat_unit_dipantau")}
+    lookup_columns = {
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "kandidat_unit_dipantau"),
+        "tim": (TimPemantau, TimPemantau.nama, _label_tim),
+    }
+    search_form_extra_fields = {
+        "tim": AjaxSelectField(
+            "Tim Pemantau", model=TimPemantau, endpoint="PemantauanView.lookup", column="tim", label_fn=_label_tim
+        )
+    }
+
+    def lookup_batas(self, model, stmt):
+        """The team filter offers the teams of the visits the user reads, never every team."""
+        if model is TimPemantau:
+            return stmt.where(model.id.in_(select(Pemantauan.tim_id).where(cakupan_aktif("pemantauan"))))
+        return stmt
+
     add_form_extra_fields = edit_form_extra_fields = {
         "tim_id": TimSelectField("Tim Pemantau", [DataRequired("Wajib dipilih.")]),
         "unit_kerja": AjaxSelectField(
