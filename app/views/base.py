@@ -382,11 +382,13 @@ class LookupMixin:
 
     Candidates pass a scope like every other row (no name harvesting through a form's lookup): the fourth
     element of a ``lookup_columns`` entry names a scope key of ``app.security.scope.SCOPES`` over the candidate
-    model, taken from the user's roles that grant this view; or the view narrows them in ``lookup_batas``.
+    model, taken from the user's roles that grant this view; or it is a foreign-key column of the view's own
+    rows, and only the values the rows the user reads carry are offered (a list filter never offers more than
+    its list shows); or the view narrows them in ``lookup_batas``.
     ``tests/keamanan/test_matriks_penuh.py`` checks that every lookup column does one of the two.
     """
 
-    # col → (model, search column, label function, candidate scope key)
+    # col → (model, search column, label function[, candidate scope key | the view's own foreign-key column])
     lookup_columns: dict = {}
 
     def lookup_batas(self, model, stmt):
@@ -401,8 +403,10 @@ class LookupMixin:
             abort(404)
         model, search_col, label_fn, *kandidat = spec
         stmt = select(model)
-        if kandidat:
+        if kandidat and isinstance(kandidat[0], str):
             stmt = stmt.where(cakupan_aktif(kandidat[0]))
+        elif kandidat:  # values of the view's rows in the user's scope
+            stmt = stmt.where(model.id.in_(select(kandidat[0]).where(cakupan_aktif(self.scope_resource))))
         return jawab_lookup(self.lookup_batas(model, stmt), search_col, label_fn)
 
 

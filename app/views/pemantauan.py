@@ -466,16 +466,13 @@ class PenugasanTimView(KinerjaModelView):
     order_columns = ["tahun", "semester", "jumlah_pegawai"]
     base_order = ("tahun", "desc")
     export_title = "Register Penugasan Tim Pemantau"
-    # the team filter offers the teams of the rows the user reads (lookup_batas), never every team
-    lookup_columns = {"tim": (TimPemantau, TimPemantau.nama, _label_tim)}
+    # the team filter offers the teams of the rows the user reads, never every team
+    lookup_columns = {"tim": (TimPemantau, TimPemantau.nama, _label_tim, PenugasanTim.tim_id)}
     search_form_extra_fields = {
         "tim": AjaxSelectField(
             "Tim Pemantau", model=TimPemantau, endpoint="PenugasanTimView.lookup", column="tim", label_fn=_label_tim
         )
     }
-
-    def lookup_batas(self, model, stmt):
-        return stmt.where(model.id.in_(select(PenugasanTim.tim_id).where(cakupan_aktif("penugasan_tim"))))
 
     def tulis_ekspor(self, ids, pengekspor: str):
         return q_pantau.register_penugasan(ids, pengekspor=pengekspor)
@@ -559,19 +556,13 @@ class PemantauanView(KinerjaModelView):
     base_order = ("tanggal", "desc")
     lookup_columns = {
         "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, "kandidat_unit_dipantau"),
-        "tim": (TimPemantau, TimPemantau.nama, _label_tim),
+        "tim": (TimPemantau, TimPemantau.nama, _label_tim, Pemantauan.tim_id),  # teams of the visits read
     }
     search_form_extra_fields = {
         "tim": AjaxSelectField(
             "Tim Pemantau", model=TimPemantau, endpoint="PemantauanView.lookup", column="tim", label_fn=_label_tim
         )
     }
-
-    def lookup_batas(self, model, stmt):
-        """The team filter offers the teams of the visits the user reads, never every team."""
-        if model is TimPemantau:
-            return stmt.where(model.id.in_(select(Pemantauan.tim_id).where(cakupan_aktif("pemantauan"))))
-        return stmt
 
     add_form_extra_fields = edit_form_extra_fields = {
         "tim_id": TimSelectField("Tim Pemantau", [DataRequired("Wajib dipilih.")]),

@@ -164,9 +164,10 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
         "is_final": _ya,
         "periode_nomor": lambda v: v or "—",
     }
+    # employees/units of the evaluations the user may see (no name harvesting)
     lookup_columns = {
-        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit),
-        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
+        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit, EvaluasiKinerja.pegawai_id),
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, EvaluasiKinerja.unit_kerja_id),
     }
     search_form_extra_fields = {
         "status_dokumen": pilihan("Status Dokumen", SD),
@@ -225,11 +226,6 @@ class EvaluasiKinerjaView(_Jalankan, KinerjaModelView):
 
     def klausa_cari(self, q: str):
         return EvaluasiKinerja.pegawai_id.in_(select(Pegawai.id).where(cocok_pegawai(q)))
-
-    def lookup_batas(self, model, stmt):
-        """Employees/units limited to those of evaluations the user may see (no name harvesting)."""
-        kolom = EvaluasiKinerja.pegawai_id if model is Pegawai else EvaluasiKinerja.unit_kerja_id
-        return stmt.where(model.id.in_(select(kolom).where(cakupan_aktif("evaluasi_kinerja"))))
 
     def _ev(self, pk) -> EvaluasiKinerja:
         pk = bilangan_atau(pk)

@@ -101,8 +101,9 @@ class SKPView(KinerjaModelView):
     base_order = ("id", "desc")
     formatters_columns = {"status": _label(S), "aktif": _ya, "penilai_fallback": _ya}
     lookup_columns = {
-        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit),
-        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit),
+        # employees and units of the SKP the user may see (no name harvesting)
+        "pegawai": (Pegawai, Pegawai.nama, label_pegawai_unit, SKP.pegawai_id),
+        "unit_kerja": (UnitKerja, UnitKerja.nama, _label_unit, SKP.unit_kerja_id),
     }
     search_form_extra_fields = {
         "status": pilihan("Status", S),
@@ -211,12 +212,6 @@ class SKPView(KinerjaModelView):
 
     def klausa_cari(self, q: str):
         return cocok_nama_nip(q, SKP.pegawai_nama, SKP.pegawai_nip)  # the snapshot columns the list shows
-
-    def lookup_batas(self, model, stmt):
-        """Employees limited to those whose SKP the user may see (no name harvesting)."""
-        if model is Pegawai:
-            stmt = stmt.where(Pegawai.id.in_(select(SKP.pegawai_id).where(cakupan_aktif("skp"))))
-        return stmt
 
     # -- create -----------------------------------------------------------------------------------------
     @expose("/buat/", methods=["GET", "POST"])

@@ -603,13 +603,20 @@ def test_multi_peran_lookup_dan_info_bercakupan(app, katalog, klien_demo):
                 salah.append((key, col, "kandidat lookup tanpa cakupan"))
                 continue
             if len(spec) < 4:
-                continue  # the view's own narrowing: tested with the view (SKP, evaluasi, sanksi, tim)
+                continue  # the view's own narrowing: tested with the view (sanksi)
             model, cakupan = spec[0], spec[3]
             for username in multi:
                 k = _konteks_demo(app, username)
                 if not any(R.allowed(r, key, "l") for r in k.role_names):
                     continue
-                beri, _semua = _peran_baris(app, model, cakupan, k, key, "l")
+                if isinstance(cakupan, str):
+                    beri, _semua = _peran_baris(app, model, cakupan, k, key, "l")
+                else:  # a foreign key of the view's rows: the values the rows of the granting roles carry
+                    baris, _semua = _peran_baris(app, view.datamodel.obj, view.scope_resource, k, key, "l")
+                    with app.app_context():
+                        from app.extensions import db
+
+                        beri = set(db.session.scalars(select(cakupan).where(view.datamodel.obj.id.in_(baris or {-1}))))
                 halaman, ids = 1, set()
                 while halaman <= 3:
                     r = klien_demo(username).get(f"{view.route_base}/lookup/{col}?page={halaman}")
