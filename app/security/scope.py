@@ -70,9 +70,9 @@ class Konteks:
 ATRIBUT_FAKTA = "_kinerja_fakta"  # set on the user by SecurityManager.get_user_by_id (same statement)
 
 
-def kolom_fakta(user_id) -> tuple:
-    """The structural facts of the employee linked to ``user_id`` (a column or a value): pegawai id, jabatan id,
-    unit head, team member, clinic applicant. Joined to Pegawai (on its user) and Jabatan: ``dengan_fakta``."""
+def kolom_fakta() -> tuple:
+    """The structural facts of an employee: pegawai id, jabatan id, unit head, team member, clinic applicant
+    (over Pegawai joined to its Jabatan)."""
     anggota = select(AnggotaTim.id).where(AnggotaTim.pegawai_id == Pegawai.id).exists()
     pemohon = select(KlinikPermohonan.id).where(KlinikPermohonan.pemohon_id == Pegawai.id).exists()
     return (Pegawai.id, Pegawai.jabatan_id, Jabatan.is_kepala_unit, anggota, pemohon)
@@ -82,7 +82,7 @@ def dengan_fakta(stmt, user_id):
     """``stmt`` (over users) with ``kolom_fakta`` added: the login's user load reads them in its own statement,
     one round trip fewer on every request."""
     return (
-        stmt.add_columns(*kolom_fakta(user_id))
+        stmt.add_columns(*kolom_fakta())
         .outerjoin(Pegawai, Pegawai.user_id == user_id)
         .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
     )
@@ -101,7 +101,7 @@ def konteks() -> Konteks:
         row = getattr(user, ATRIBUT_FAKTA, None)
         if row is None:  # a user loaded some other way: its own statement
             row = db.session.execute(
-                select(*kolom_fakta(user.id))
+                select(*kolom_fakta())
                 .select_from(Pegawai)
                 .outerjoin(Jabatan, Jabatan.id == Pegawai.jabatan_id)
                 .where(Pegawai.user_id == user.id)

@@ -140,8 +140,7 @@ class KonverterFilter(SQLAFilterConverter):
         return None if hasil is None else list(hasil)
 
     def _ubah(self, col_name):
-        kolom = self.datamodel.list_columns.get(col_name)
-        if kolom is not None and getattr(kolom, "info", {}).get("enum") is not None:
+        if enum_kolom(self.datamodel.obj, col_name) is not None:
             # a code column (``enum_col``): "sama dengan"/"tidak sama dengan" over the codes, chosen from the
             # labels (KinerjaModelView._pilihan_cari); an equality uses the column's index where ILIKE 'x%' read
             # every row (the filtered register export counted 50 000 rows to find 400)
@@ -669,9 +668,8 @@ class SearchWidgetTetap(SearchWidget):
     the page's rows). A fresh search form carries no data (FAB's ``_list`` passes ``search_form.refresh()``), so
     its fields' HTML is the same for every user — unless a field reads the database for its options (a
     QuerySelectField: options by row, possibly by scope) or has a computed default (``now``), which keeps the
-    per-request rendering. The active
-    filters (from the request) and the page's CSP nonce are never cached: the template still renders per
-    request from the cached parts.
+    per-request rendering. The active filters (from the request) and the page's CSP nonce are never cached: the
+    template still renders per request from the cached parts.
     """
 
     STATIS = (StringField, SelectField, IntegerField, BooleanField, DateField, DateTimeField, TextAreaField)
@@ -724,11 +722,9 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
 
     def _pilihan_cari(self) -> None:
         """A code column searched by equality (KonverterFilter) is chosen from its labels, not typed."""
-        kolom = self.datamodel.obj.__table__.columns
         extra = dict(getattr(self, "search_form_extra_fields", None) or {})
         for nama in self.search_columns or []:
-            c = kolom.get(nama)
-            enum = c.info.get("enum") if c is not None else None
+            enum = enum_kolom(self.datamodel.obj, nama)
             if enum is not None and nama not in extra:
                 extra[nama] = pilihan(str(self.label_columns.get(nama, nama)), enum, wajib=False)
         self.search_form_extra_fields = extra
@@ -818,6 +814,12 @@ class KinerjaModelView(ParameterDaftarMixin, ScopedActionsMixin, LookupMixin, Ca
             if col not in fmt:
                 fmt[col] = formatter_kolom(self.datamodel.obj, col)
         self.formatters_columns = fmt
+
+
+def enum_kolom(model, col: str):
+    """The code enum of ``col`` when it is an ``enum_col`` (its filters and search select), else None."""
+    c = _kolom_model(model, col)
+    return c.info.get("enum") if c is not None else None
 
 
 def _kolom_model(model, col: str):
